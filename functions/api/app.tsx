@@ -1,0 +1,92 @@
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import type { OrgConfig } from '../../shared/domain/org-config.js';
+import { pickLocale, type Locale } from '../../shared/domain/locale.js';
+import { AppError, ServiceBusyError } from '../../shared/errors.js';
+import type { FileOutbox } from '../../shared/adapters/outbox.js';
+import type { Log } from '../../shared/logger.js';
+import type { Clock } from '../../shared/ports/clock.js';
+import type { PulseStore } from '../../shared/ports/pulse-store.js';
+import { PAGE_CSS_HASH } from '../../web/styles.js';
+import { OutcomePage, type OutcomeKind } from '../../web/views/outcome-pages.js';
+import { devOutboxRoutes } from './routes/dev-outbox.js';
+import { pulseRoutes } from './routes/pulse.js';
+
+export interface AppDeps {
+  store: PulseStore;
+  clock: Clock;
+  org: OrgConfig;
+  log: Log;
+  random?: () => number;
+  /** Local platform only: exposes GET /dev/outbox. Never set on AWS. */
+  outbox?: FileOutbox;
+}
+
+export type AppEnv = { Variables: { deps: Required<Omit<AppDeps, 'outbox'>> & Pick<AppDeps, 'outbox'> } };
+
+/**
+ * Pages carry tokens in their URL and answers in their forms: no caching, no referrer, no
+ * indexing, and a CSP that allows no script at all and only our own stylesheet.
+ */
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': `default-src 'none'; style-src ${PAGE_CSS_HASH}; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+  'Referrer-Policy': 'no-referrer',
+  'X-Robots-Tag': 'noindex, nofollow',
+  'X-Content-Type-Options': 'nosniff',
+  'Cache-Control': 'no-store',
+};
+
+const OUTCOME_FOR: Record<string, OutcomeKind> = {
+  'unknown-link': 'unknown',
+  'already-answered': 'used',
+  'link-expired': 'expired',
+  busy: 'busy',
+};
+
+/** Locale for pages shown before we know the link's own: `?lang=`, then the browser's. */
+export function requestLocale(c: Context, fallback: Locale): Locale {
+  const query = c.req.query('lang');
+  if (query) return pickLocale(query, fallback);
+  const accept = c.req.header('accept-language')?.toLowerCase() ?? '';
+  return accept.startsWith('es') ? 'es' : fallback;
+}
+
+/** The one Hono app: pulse pages and submit, health, and (locally) the outbox. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  const resolved = { random: Math.random, ...deps };
+
+  app.use(async (c, next) => {
+    c.set('deps', resolved);
+    const started = performance.now();
+    await next();
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.header(name, value);
+    // The route pattern, never the path: a path carries the token.
+    deps.log.info('request', { method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) });
+  });
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/p', pulseRoutes);
+  if (deps.outbox) app.route('/dev/outbox', devOutboxRoutes(deps.outbox));
+
+  app.notFound((c) => c.html(<OutcomePage locale={requestLocale(c, deps.org.defaultLocale)} kind="unknown" />, 404));
+
+  app.onError((error, c) => {
+    const locale = requestLocale(c, deps.org.defaultLocale);
+    if (error instanceof AppError) {
+      if (error instanceof ServiceBusyError) c.header('Retry-After', String(error.retryAfterSeconds));
+      if (error instanceof ServiceBusyError) deps.log.warn('busy', { route: c.req.routePath, cause: errorName(error.cause) });
+      const kind = OUTCOME_FOR[error.code] ?? 'error';
+      return c.html(<OutcomePage locale={locale} kind={kind} />, error.status as 404);
+    }
+    // The name only: messages of driver errors can quote keys, and keys can hold tokens.
+    deps.log.error('unhandled', { route: c.req.routePath, error: errorName(error) });
+    return c.html(<OutcomePage locale={locale} kind="error" />, 500);
+  });
+
+  return app;
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}

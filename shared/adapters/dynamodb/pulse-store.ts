@@ -1,0 +1,275 @@
+import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { parseCountAttribute, type AggregateCounts } from '../../domain/aggregates.js';
+import { staffSchema, type Staff } from '../../domain/staff.js';
+import { tokenRecordSchema, waveSchema, type TokenRecord, type Wave } from '../../domain/wave.js';
+import { AlreadyAnsweredError, LinkExpiredError, ServiceBusyError, UnknownLinkError } from '../../errors.js';
+import type { IssuedToken, PulseStore, RoleAggregate, SubmissionWrite } from '../../ports/pulse-store.js';
+import { keys, parseAggregateSortKey } from '../../table.js';
+import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './retry.js';
+
+/** Errors after which the same request may well succeed. */
+const RETRYABLE_ERRORS = new Set([
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'TransactionConflictException',
+  'TransactionInProgressException',
+  'ServiceUnavailable',
+]);
+const RETRYABLE_REASONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded', 'InternalServerError']);
+
+const BATCH_WRITE_LIMIT = 25;
+
+export interface DynamoPulseStoreOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  retry?: RetryPolicy;
+}
+
+/** The PulseStore on one DynamoDB table (see shared/table.ts for the keys). */
+export class DynamoPulseStore implements PulseStore {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private readonly retry: RetryPolicy;
+
+  constructor(options: DynamoPulseStoreOptions) {
+    this.client = options.client;
+    this.tableName = options.tableName;
+    this.retry = options.retry ?? defaultRetryPolicy;
+  }
+
+  async getToken(tokenHash: string): Promise<TokenRecord | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.token(tokenHash) }));
+    return Item === undefined ? undefined : tokenRecordSchema.parse(Item);
+  }
+
+  async getWave(waveId: string): Promise<Wave | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.wave(waveId) }));
+    return Item === undefined ? undefined : waveSchema.parse(Item);
+  }
+
+  async listWaves(): Promise<Wave[]> {
+    const waves: Wave[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.wavesPartition() },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) waves.push(waveSchema.parse(item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return waves;
+  }
+
+  async recordSubmission(write: SubmissionWrite): Promise<void> {
+    const increments = Object.entries(write.increments);
+    const names: Record<string, string> = {};
+    const addClauses = increments.map(([attribute], index) => {
+      names[`#c${index}`] = attribute;
+      return `#c${index} :c${index}`;
+    });
+    const values = Object.fromEntries(increments.map(([, amount], index) => [`:c${index}`, amount]));
+    const command = new TransactWriteCommand({
+      // One token per HTTP request: a retry of this very request is idempotent on AWS for
+      // ten minutes, while a second submit of the same link is a new request and gets 409.
+      ClientRequestToken: randomUUID(),
+      TransactItems: [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: keys.token(write.tokenHash),
+            UpdateExpression: 'SET #state = :used',
+            ConditionExpression: 'attribute_exists(pk) AND #state = :issued AND #expiresAt > :nowSeconds AND waveId = :waveId',
+            ExpressionAttributeNames: { '#state': 'state', '#expiresAt': 'expiresAt' },
+            ExpressionAttributeValues: { ':used': 'used', ':issued': 'issued', ':nowSeconds': Math.floor(write.now.getTime() / 1000), ':waveId': write.waveId },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+        {
+          ConditionCheck: {
+            TableName: this.tableName,
+            Key: keys.wave(write.waveId),
+            ConditionExpression: '#status = :open AND closesAt > :nowIso',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':open': 'open', ':nowIso': write.now.toISOString() },
+          },
+        },
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: keys.aggregate(write.waveId, write.unit.department, write.unit.roleGroup, write.shard),
+            UpdateExpression: `ADD ${addClauses.join(', ')}`,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          },
+        },
+      ],
+    });
+
+    let lastError: unknown;
+    for (let attempt = 0; attempt < this.retry.attempts; attempt++) {
+      if (attempt > 0) await this.retry.sleep(backoffDelay(this.retry, attempt));
+      try {
+        await this.client.send(command);
+        return;
+      } catch (error) {
+        const domainError = classifyCancellation(error);
+        if (domainError) throw domainError;
+        if (!isRetryable(error)) throw error;
+        lastError = error;
+      }
+    }
+    throw new ServiceBusyError(2, { cause: lastError });
+  }
+
+  async createWave(wave: Wave, secret: Buffer): Promise<void> {
+    await this.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: this.tableName, Item: { ...keys.wave(wave.id), ...wave }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: this.tableName, Item: { ...keys.waveSecret(wave.id), secret: secret.toString('base64') }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        ],
+      }),
+    );
+  }
+
+  async closeWave(waveId: string, now: Date): Promise<void> {
+    await this.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: keys.wave(waveId),
+              UpdateExpression: 'SET #status = :closed, closedAt = :now',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':closed': 'closed', ':now': now.toISOString() },
+            },
+          },
+          { Delete: { TableName: this.tableName, Key: keys.waveSecret(waveId) } },
+        ],
+      }),
+    );
+  }
+
+  async issueTokens(tokens: readonly IssuedToken[]): Promise<void> {
+    await this.batchPut(tokens.map(({ tokenHash, record }) => ({ ...keys.token(tokenHash), ...record })));
+  }
+
+  async readAggregates(waveId: string, department: string): Promise<RoleAggregate[]> {
+    const byRole = new Map<string, AggregateCounts>();
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.aggregatePartition(waveId, department) },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const parsedKey = typeof item.sk === 'string' ? parseAggregateSortKey(item.sk) : undefined;
+        if (!parsedKey) continue;
+        let total = byRole.get(parsedKey.roleGroup);
+        if (!total) byRole.set(parsedKey.roleGroup, (total = { n: 0, counts: {} }));
+        for (const [attribute, value] of Object.entries(item)) {
+          if (typeof value !== 'number') continue;
+          if (attribute === 'n') total.n += value;
+          else if (parseCountAttribute(attribute)) total.counts[attribute] = (total.counts[attribute] ?? 0) + value;
+        }
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return [...byRole].map(([roleGroup, counts]) => ({ roleGroup, counts }));
+  }
+
+  async putStaff(staff: readonly Staff[]): Promise<void> {
+    await this.batchPut(
+      staff.map((person) => ({
+        ...keys.staff(person.id),
+        ...keys.staffByDepartment(person.department),
+        gsi1sk: person.id,
+        ...person,
+      })),
+    );
+  }
+
+  async listStaff(department: string): Promise<Staff[]> {
+    const staff: Staff[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.staffByDepartment(department).gsi1pk },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) staff.push(staffSchema.parse(item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return staff;
+  }
+
+  /** Batch writes in chunks of 25, resending whatever DynamoDB hands back unprocessed. */
+  private async batchPut(items: readonly Record<string, unknown>[]): Promise<void> {
+    for (let start = 0; start < items.length; start += BATCH_WRITE_LIMIT) {
+      let pending = items.slice(start, start + BATCH_WRITE_LIMIT).map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt >= this.retry.attempts) throw new ServiceBusyError(2);
+        if (attempt > 0) await this.retry.sleep(backoffDelay(this.retry, attempt));
+        const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
+        pending = (result.UnprocessedItems?.[this.tableName] ?? []).flatMap((request) =>
+          request.PutRequest?.Item ? [{ PutRequest: { Item: request.PutRequest.Item } }] : [],
+        );
+      }
+    }
+  }
+}
+
+function isRetryable(error: unknown): boolean {
+  if (error instanceof TransactionCanceledException) {
+    return (error.CancellationReasons ?? []).some((reason) => reason.Code !== undefined && RETRYABLE_REASONS.has(reason.Code));
+  }
+  return error instanceof Error && RETRYABLE_ERRORS.has(error.name);
+}
+
+/**
+ * Turns a cancelled transaction into what it means for the person: the token (item 0) was
+ * unknown, used or expired, or the wave (item 1) has closed. Undefined when the
+ * cancellation was a conflict or throttle worth retrying.
+ */
+function classifyCancellation(error: unknown): Error | undefined {
+  if (!(error instanceof TransactionCanceledException)) return undefined;
+  const [tokenReason, waveReason] = error.CancellationReasons ?? [];
+  if (tokenReason?.Code === 'ConditionalCheckFailed') return tokenProblem(tokenReason);
+  if (waveReason?.Code === 'ConditionalCheckFailed') return new LinkExpiredError('wave-closed');
+  return undefined;
+}
+
+function tokenProblem(reason: CancellationReason): Error {
+  const state = reason.Item?.state?.S;
+  if (reason.Item === undefined) return new UnknownLinkError();
+  if (state === 'used') return new AlreadyAnsweredError();
+  return new LinkExpiredError('expired');
+}

@@ -1,0 +1,59 @@
+import type { Item } from './instrument.js';
+import type { Answers } from './answers.js';
+
+/**
+ * Aggregates are the only place answers live: per (wave, department, role group, shard),
+ * how many people answered (n) and how many chose each option of each item.
+ * Attribute names are flat (`c_<item>_<value>`) because DynamoDB's ADD only works on
+ * top-level attributes.
+ */
+export interface AggregateCounts {
+  n: number;
+  counts: Record<string, number>;
+}
+
+/** Spreads one department's burst over several items so concurrent submits rarely conflict. */
+export const DEFAULT_SHARD_COUNT = 8;
+
+export function countAttribute(itemId: string, value: number): string {
+  return `c_${itemId}_${value}`;
+}
+
+const COUNT_ATTRIBUTE = /^c_([a-z][a-z0-9_]*)_(\d)$/;
+
+/** Reverses {@link countAttribute}; undefined for attributes that are not counts. */
+export function parseCountAttribute(name: string): { itemId: string; value: number } | undefined {
+  const match = COUNT_ATTRIBUTE.exec(name);
+  return match?.[1] !== undefined && match[2] !== undefined ? { itemId: match[1], value: Number(match[2]) } : undefined;
+}
+
+/** The counters one submission adds: n plus one per answered item option. */
+export function incrementsFor(answers: Answers): Record<string, number> {
+  const increments: Record<string, number> = { n: 1 };
+  for (const [itemId, value] of Object.entries(answers)) increments[countAttribute(itemId, value)] = 1;
+  return increments;
+}
+
+/** Picks a shard uniformly; `random` is injected so tests can pin it. */
+export function pickShard(random: () => number, shardCount = DEFAULT_SHARD_COUNT): number {
+  return Math.min(shardCount - 1, Math.floor(random() * shardCount));
+}
+
+export function emptyCounts(): AggregateCounts {
+  return { n: 0, counts: {} };
+}
+
+/** Adds several partial aggregates (shards, role groups, child departments) into one. */
+export function mergeCounts(parts: Iterable<AggregateCounts>): AggregateCounts {
+  const total = emptyCounts();
+  for (const part of parts) {
+    total.n += part.n;
+    for (const [name, count] of Object.entries(part.counts)) total.counts[name] = (total.counts[name] ?? 0) + count;
+  }
+  return total;
+}
+
+/** How many of an aggregate's respondents gave an adverse answer to an item. */
+export function adverseCount(aggregate: AggregateCounts, item: Item): number {
+  return item.adverse.reduce((sum, value) => sum + (aggregate.counts[countAttribute(item.id, value)] ?? 0), 0);
+}

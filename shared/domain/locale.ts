@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+/** Languages the pulse is offered in. Every instrument item carries text in each. */
+export const LOCALES = ['en', 'es'] as const;
+export const localeSchema = z.enum(LOCALES);
+export type Locale = z.infer<typeof localeSchema>;
+
+/** Text in every supported locale. */
+export const localizedTextSchema = z.object({ en: z.string().min(1), es: z.string().min(1) });
+export type LocalizedText = z.infer<typeof localizedTextSchema>;
+
+/** Accepts a plain string (used for every locale) or a per-locale object. */
+export const looseLocalizedTextSchema = z.union([
+  z.string().min(1).transform((text): LocalizedText => ({ en: text, es: text })),
+  localizedTextSchema,
+]);
+
+/** Picks a supported locale from user input, falling back when it is unknown. */
+export function pickLocale(candidate: string | undefined, fallback: Locale): Locale {
+  const parsed = localeSchema.safeParse(candidate);
+  return parsed.success ? parsed.data : fallback;
+}

@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { DOMAINS, instrumentSchema, DEFAULT_INSTRUMENT, type Domain } from './instrument.js';
+import { LOCALES, localeSchema, looseLocalizedTextSchema } from './locale.js';
+
+/** The smallest group whose figures may ever be shown (DESIGN.md invariant 2). */
+export const MIN_K = 3;
+export const DEFAULT_K = 5;
+
+/**
+ * Default thresholds for a domain's adverse share. A department is a hotspot when the
+ * lower bound of its confidence interval is above the threshold, so these sit near
+ * published reference rates: national physician burnout was 43.2% in 2024 (AMA), down
+ * from 62.8% in 2021; the others are set so that a confidently flagged department is
+ * clearly worse than a typical one. Every organization can override them.
+ */
+export const DEFAULT_THRESHOLDS: Record<Domain, number> = {
+  burnout: 0.45,
+  workload: 0.4,
+  admin_burden: 0.4,
+  connection: 0.3,
+  safety: 0.25,
+};
+
+const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'use lower-case letters, digits and dashes (at most 40)');
+const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM, e.g. "07:30"');
+
+const timeZoneSchema = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not an IANA time zone such as "America/Chicago"');
+
+export const departmentSchema = z.object({
+  id: idSchema,
+  name: looseLocalizedTextSchema,
+  /** A department may sit under another (e.g. ICU under Inpatient nursing). */
+  parent: idSchema.optional(),
+  /** Local hours in which this department's staff can read a link (night shifts differ). */
+  sendWindow: z.object({ start: clockTimeSchema, end: clockTimeSchema }).optional(),
+});
+
+export const roleGroupSchema = z.object({ id: idSchema, name: looseLocalizedTextSchema });
+
+export const leaderSchema = z.object({
+  id: idSchema,
+  name: z.string().min(1),
+  email: z.email('not an email address').transform((e) => e.toLowerCase()),
+  /** Departments this leader oversees; children are included automatically. */
+  departments: z.array(idSchema).default([]),
+  /** The leader a persistent hotspot escalates to. */
+  reportsTo: idSchema.optional(),
+  /** Executives get the organization-wide summary. */
+  executive: z.boolean().default(false),
+});
+
+export const supportResourceSchema = z.object({
+  label: looseLocalizedTextSchema,
+  detail: looseLocalizedTextSchema,
+  url: z.url().optional(),
+});
+
+export const orgConfigSchema = z
+  .object({
+    id: idSchema,
+    name: z.string().min(1),
+    timeZone: timeZoneSchema,
+    locales: z.array(localeSchema).min(1).default([...LOCALES]),
+    defaultLocale: localeSchema.default('en'),
+    /** Minimum responses for any figure to be shown, and minimum staff for a recorded group. */
+    k: z.number().int().min(MIN_K, `k can never be below ${MIN_K}`).default(DEFAULT_K),
+    departments: z.array(departmentSchema).min(1),
+    roleGroups: z.array(roleGroupSchema).min(1),
+    leaders: z.array(leaderSchema).default([]),
+    thresholds: z
+      .object(Object.fromEntries(DOMAINS.map((d) => [d, z.number().gt(0).lt(1).optional()])) as Record<Domain, z.ZodOptional<z.ZodNumber>>)
+      .strict()
+      .default({})
+      .transform((given) => ({ ...DEFAULT_THRESHOLDS, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) }) as Record<Domain, number>),
+    cadence: z
+      .object({
+        every: z.enum(['week', '2weeks', 'month']).default('2weeks'),
+        openDay: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']).default('tue'),
+        openAt: clockTimeSchema.default('10:00'),
+        openForDays: z.number().int().min(1).max(14).default(5),
+        remindAfterDays: z.number().int().min(1).max(13).default(3),
+      })
+      .strict()
+      .default({ every: '2weeks', openDay: 'tue', openAt: '10:00', openForDays: 5, remindAfterDays: 3 })
+      .refine((c) => c.remindAfterDays < c.openForDays, { message: 'remindAfterDays must fall before the wave closes (less than openForDays)', path: ['remindAfterDays'] }),
+    channels: z
+      .object({
+        email: z.object({ enabled: z.boolean().default(true), from: z.email('not an email address') }).strict().optional(),
+        sms: z.object({ enabled: z.boolean().default(false) }).strict().optional(),
+      })
+      .strict()
+      .default({}),
+    /** Shown after answering: where to turn for help now. */
+    supportResources: z.array(supportResourceSchema).default([]),
+    instrument: instrumentSchema.default(DEFAULT_INSTRUMENT),
+  })
+  .strict()
+  .superRefine((org, ctx) => {
+    const duplicate = (ids: string[]) => ids.find((id, index) => ids.indexOf(id) !== index);
+    const departmentIds = org.departments.map((d) => d.id);
+    const dupDept = duplicate(departmentIds);
+    if (dupDept) ctx.addIssue({ code: 'custom', path: ['departments'], message: `department "${dupDept}" is listed twice` });
+    const dupRole = duplicate(org.roleGroups.map((r) => r.id));
+    if (dupRole) ctx.addIssue({ code: 'custom', path: ['roleGroups'], message: `role group "${dupRole}" is listed twice` });
+    const leaderIds = org.leaders.map((l) => l.id);
+    const dupLeader = duplicate(leaderIds);
+    if (dupLeader) ctx.addIssue({ code: 'custom', path: ['leaders'], message: `leader "${dupLeader}" is listed twice` });
+    if (!org.locales.includes(org.defaultLocale)) {
+      ctx.addIssue({ code: 'custom', path: ['defaultLocale'], message: `"${org.defaultLocale}" is not in locales` });
+    }
+
+    const known = new Set(departmentIds);
+    org.departments.forEach((department, index) => {
+      if (department.parent === undefined) return;
+      if (!known.has(department.parent)) {
+        ctx.addIssue({ code: 'custom', path: ['departments', index, 'parent'], message: `unknown department "${department.parent}"` });
+        return;
+      }
+      const seen = new Set([department.id]);
+      let cursor: string | undefined = department.parent;
+      while (cursor !== undefined) {
+        if (seen.has(cursor)) {
+          ctx.addIssue({ code: 'custom', path: ['departments', index, 'parent'], message: `departments form a cycle through "${cursor}"` });
+          return;
+        }
+        seen.add(cursor);
+        cursor = org.departments.find((d) => d.id === cursor)?.parent;
+      }
+    });
+    org.leaders.forEach((leader, index) => {
+      leader.departments.forEach((departmentId, d) => {
+        if (!known.has(departmentId)) ctx.addIssue({ code: 'custom', path: ['leaders', index, 'departments', d], message: `unknown department "${departmentId}"` });
+      });
+      if (leader.reportsTo !== undefined && !leaderIds.includes(leader.reportsTo)) {
+        ctx.addIssue({ code: 'custom', path: ['leaders', index, 'reportsTo'], message: `unknown leader "${leader.reportsTo}"` });
+      }
+    });
+  });
+
+export type OrgConfig = z.infer<typeof orgConfigSchema>;
+export type OrgConfigInput = z.input<typeof orgConfigSchema>;
+export type Department = OrgConfig['departments'][number];
+
+/** Formats a zod issue path the way an admin reads a JSON file: `departments[3].parent`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out === '' ? String(segment) : `.${String(segment)}`;
+  }
+  return out === '' ? '(top level)' : out;
+}

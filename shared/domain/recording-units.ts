@@ -1,0 +1,101 @@
+import type { OrgConfig } from './org-config.js';
+
+/**
+ * Where answers are recorded at rest. DESIGN.md invariant 2 applies to stored aggregates
+ * too: a unit with fewer than k staff records into its parent, and role groups are kept
+ * apart only when every role bucket in the recording department has at least k staff,
+ * so even an operator reading the table cannot single out someone alone in a role or unit.
+ */
+export interface RecordingUnit {
+  department: string;
+  roleGroup: string;
+}
+
+/** Records of departments whose chain of parents never reaches k staff. */
+export const ORG_UNIT = '_org';
+/** All roles of a recording department pooled together. */
+export const ALL_ROLES = '_all';
+/** The roles that are too small alone, pooled, when the pool itself reaches k. */
+export const OTHER_ROLES = '_other';
+
+export interface StaffCount {
+  department: string;
+  roleGroup: string;
+  count: number;
+}
+
+export interface RecordingPlan {
+  /** Where a person in this department and role has their answers recorded. */
+  unitFor(department: string, roleGroup: string): RecordingUnit;
+  /** Staff per recording unit, for response rates. */
+  readonly staffPerUnit: ReadonlyMap<string, number>;
+}
+
+export function unitKey(unit: RecordingUnit): string {
+  return `${unit.department}/${unit.roleGroup}`;
+}
+
+/** Builds the recording plan for a wave from the roster's head counts. */
+export function planRecordingUnits(org: Pick<OrgConfig, 'departments' | 'k'>, staff: readonly StaffCount[]): RecordingPlan {
+  const k = org.k;
+  const parentOf = new Map(org.departments.map((d) => [d.id, d.parent]));
+  const depth = (id: string): number => {
+    let levels = 0;
+    for (let cursor = parentOf.get(id); cursor !== undefined; cursor = parentOf.get(cursor)) levels++;
+    return levels;
+  };
+
+  // Role head counts per department, which small departments hand up to their parents.
+  const roleCounts = new Map<string, Map<string, number>>();
+  const bucket = (department: string) => {
+    let roles = roleCounts.get(department);
+    if (!roles) roleCounts.set(department, (roles = new Map()));
+    return roles;
+  };
+  for (const row of staff) {
+    const roles = bucket(row.department);
+    roles.set(row.roleGroup, (roles.get(row.roleGroup) ?? 0) + row.count);
+  }
+  const total = (department: string) => [...(roleCounts.get(department)?.values() ?? [])].reduce((a, b) => a + b, 0);
+
+  const redirect = new Map<string, string>();
+  const deepestFirst = [...org.departments].sort((a, b) => depth(b.id) - depth(a.id));
+  for (const department of deepestFirst) {
+    const headCount = total(department.id);
+    if (headCount === 0 || headCount >= k) continue;
+    const target = department.parent ?? ORG_UNIT;
+    redirect.set(department.id, target);
+    const into = bucket(target);
+    for (const [role, count] of roleCounts.get(department.id) ?? []) into.set(role, (into.get(role) ?? 0) + count);
+    roleCounts.delete(department.id);
+  }
+
+  const roleMapping = new Map<string, Map<string, string>>();
+  const staffPerUnit = new Map<string, number>();
+  for (const [department, roles] of roleCounts) {
+    const mapping = new Map<string, string>();
+    const small = [...roles].filter(([, count]) => count < k);
+    const pooled = small.reduce((sum, [, count]) => sum + count, 0);
+    const separate = pooled === 0 || pooled >= k;
+    for (const [role] of roles) {
+      mapping.set(role, !separate ? ALL_ROLES : roles.get(role)! >= k ? role : OTHER_ROLES);
+    }
+    // A single bucket is the whole department, whatever it was called.
+    if (new Set(mapping.values()).size === 1) for (const role of mapping.keys()) mapping.set(role, ALL_ROLES);
+    roleMapping.set(department, mapping);
+    for (const [role, count] of roles) {
+      const key = unitKey({ department, roleGroup: mapping.get(role)! });
+      staffPerUnit.set(key, (staffPerUnit.get(key) ?? 0) + count);
+    }
+  }
+
+  return {
+    staffPerUnit,
+    unitFor(department, roleGroup) {
+      let recordingDepartment = department;
+      for (let next = redirect.get(recordingDepartment); next !== undefined; next = redirect.get(recordingDepartment)) recordingDepartment = next;
+      const mapped = roleMapping.get(recordingDepartment)?.get(roleGroup);
+      return { department: recordingDepartment, roleGroup: mapped ?? ALL_ROLES };
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { itemSchema } from './instrument.js';
+import { localeSchema } from './locale.js';
+
+/** A pulse wave: one period in which everyone on the roster gets one link. */
+export const waveSchema = z.object({
+  id: z.string().regex(/^w[0-9]{8}-[0-9]{2}$/),
+  sequence: z.number().int().min(0),
+  status: z.enum(['open', 'closed']),
+  openedAt: z.iso.datetime(),
+  closesAt: z.iso.datetime(),
+  instrumentVersion: z.string(),
+  /** The items asked, frozen at open so later config edits cannot change a running wave. */
+  items: z.array(itemSchema).min(1),
+  /** Staff per recording unit (`department/roleGroup`) at open, for response rates. */
+  staffPerUnit: z.record(z.string(), z.number().int().min(0)),
+  closedAt: z.iso.datetime().optional(),
+  /** Links issued. */
+  issued: z.number().int().min(0),
+});
+export type Wave = z.infer<typeof waveSchema>;
+
+/** A wave id that sorts by opening date and tells a person when it was: `w20261124-01`. */
+export function waveIdFor(openedAt: Date, sameDayIndex = 1): string {
+  const day = openedAt.toISOString().slice(0, 10).replaceAll('-', '');
+  return `w${day}-${String(sameDayIndex).padStart(2, '0')}`;
+}
+
+/** Whether answers to this wave may still be accepted at `now`. */
+export function acceptsAnswers(wave: Wave, now: Date): boolean {
+  return wave.status === 'open' && now.getTime() < Date.parse(wave.closesAt);
+}
+
+/** What the database holds for one issued link: never who it was issued to. */
+export const tokenRecordSchema = z.object({
+  waveId: z.string(),
+  /** The recording unit (see recording-units.ts), not necessarily the person's own unit. */
+  department: z.string(),
+  roleGroup: z.string(),
+  locale: localeSchema,
+  state: z.enum(['issued', 'used']),
+  /** Epoch seconds; also the table's TTL attribute. */
+  expiresAt: z.number().int(),
+});
+export type TokenRecord = z.infer<typeof tokenRecordSchema>;

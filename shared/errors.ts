@@ -1,0 +1,78 @@
+/**
+ * One error tree for the whole platform. Routes map these to HTTP in one place
+ * (functions/api/app.ts); anything that is not an AppError becomes a generic 500,
+ * so raw errors never reach a user.
+ */
+export abstract class AppError extends Error {
+  abstract readonly status: number;
+  /** Stable machine-readable code, also used to pick the page a person sees. */
+  abstract readonly code: string;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The link's token was never issued (or is not even shaped like one). */
+export class UnknownLinkError extends AppError {
+  readonly status = 404;
+  readonly code = 'unknown-link';
+  constructor() {
+    super('This pulse link is not one we issued.');
+  }
+}
+
+/** The token was already used: its answers are counted. */
+export class AlreadyAnsweredError extends AppError {
+  readonly status = 409;
+  readonly code = 'already-answered';
+  constructor() {
+    super('This pulse link has already been used.');
+  }
+}
+
+/** The token expired or its wave closed. */
+export class LinkExpiredError extends AppError {
+  readonly status = 410;
+  readonly code = 'link-expired';
+  constructor(readonly reason: 'expired' | 'wave-closed') {
+    super(reason === 'expired' ? 'This pulse link has expired.' : 'This pulse has closed.');
+  }
+}
+
+/** One problem with one answer field, phrased for the person filling in the form. */
+export interface FieldProblem {
+  field: string;
+  problem: 'missing' | 'not-an-option';
+}
+
+/** The submitted form is incomplete or malformed. Nothing was written. */
+export class InvalidAnswersError extends AppError {
+  readonly status = 422;
+  readonly code = 'invalid-answers';
+  constructor(readonly problems: FieldProblem[]) {
+    super(`The answers are incomplete or malformed: ${problems.map((p) => `${p.field} (${p.problem})`).join(', ')}`);
+  }
+}
+
+/** The database stayed too busy after every retry; the person should try again shortly. */
+export class ServiceBusyError extends AppError {
+  readonly status = 503;
+  readonly code = 'busy';
+  constructor(
+    readonly retryAfterSeconds: number,
+    options?: { cause?: unknown },
+  ) {
+    super('The service is busy; please try again in a moment.', options);
+  }
+}
+
+/** A configuration or input file is wrong. `where` names the file, line or path, and field. */
+export class InvalidInputError extends AppError {
+  readonly status = 400;
+  readonly code = 'invalid-input';
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}

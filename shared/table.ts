@@ -1,0 +1,54 @@
+/**
+ * The one definition of the platform's single DynamoDB table. The CDK stack, the local
+ * platform and the integration tests all build their table from this object, so the
+ * three can never drift apart. No AWS imports here: adapters translate it.
+ */
+export const TABLE = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Epoch seconds; DynamoDB deletes token items some time after this passes. */
+  ttlAttribute: 'expiresAt',
+  indexes: [
+    /** Roster by department, so a wave is opened one department at a time. */
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  ],
+} as const;
+
+export type TableKey = { pk: string; sk: string };
+
+/**
+ * Key builders. Each item kind has its own prefix so a reader of the table can tell what
+ * an item is from its key alone.
+ */
+export const keys = {
+  /** A token, by the hash of the token: nothing about the person. */
+  token: (tokenHash: string): TableKey => ({ pk: `TOKEN#${tokenHash}`, sk: 'TOKEN' }),
+  /** A wave's header: status, close time, items asked, head counts per unit. */
+  wave: (waveId: string): TableKey => ({ pk: 'WAVE', sk: `WAVE#${waveId}` }),
+  wavesPartition: () => 'WAVE',
+  /** The per-wave secret tokens are derived from; deleted when the wave closes. */
+  waveSecret: (waveId: string): TableKey => ({ pk: `WAVESECRET#${waveId}`, sk: 'SECRET' }),
+  /**
+   * One shard of a (wave, department, role group) aggregate. Partitioned per department so
+   * the alert job reads a department in one query, and sharded within it so a burst of
+   * concurrent submits does not fight over one item.
+   */
+  aggregate: (waveId: string, department: string, roleGroup: string, shard: number): TableKey => ({
+    pk: aggregatePartition(waveId, department),
+    sk: `AGG#${roleGroup}#${String(shard).padStart(2, '0')}`,
+  }),
+  aggregatePartition: (waveId: string, department: string) => aggregatePartition(waveId, department),
+  /** A staff member on the roster. */
+  staff: (staffId: string): TableKey => ({ pk: `STAFF#${staffId}`, sk: 'STAFF' }),
+  staffByDepartment: (department: string) => ({ gsi1pk: `ROSTER#${department}` }),
+};
+
+function aggregatePartition(waveId: string, department: string): string {
+  return `AGG#${waveId}#${department}`;
+}
+
+/** Reads the role group and shard back from an aggregate sort key. */
+export function parseAggregateSortKey(sk: string): { roleGroup: string; shard: number } | undefined {
+  const match = /^AGG#(.+)#(\d{2})$/.exec(sk);
+  return match?.[1] !== undefined && match[2] !== undefined ? { roleGroup: match[1], shard: Number(match[2]) } : undefined;
+}

@@ -1,0 +1,34 @@
+import type { Item } from '../domain/instrument.js';
+import type { Locale } from '../domain/locale.js';
+import { hashToken, isWellFormedToken } from '../domain/tokens.js';
+import { acceptsAnswers, type TokenRecord, type Wave } from '../domain/wave.js';
+import { AlreadyAnsweredError, LinkExpiredError, UnknownLinkError } from '../errors.js';
+import type { Clock } from '../ports/clock.js';
+import type { PulseStore } from '../ports/pulse-store.js';
+
+/** What a valid, unused link opens: the wave's questions for the link's unit. */
+export interface OpenPulse {
+  tokenHash: string;
+  token: TokenRecord;
+  wave: Wave;
+  items: Item[];
+  locale: Locale;
+}
+
+/**
+ * Finds the pulse a link opens, or says why it cannot be answered.
+ * route -> findPulse -> store
+ */
+export async function findPulse(deps: { store: PulseStore; clock: Clock }, rawToken: string): Promise<OpenPulse> {
+  // Malformed tokens are unknown without a database read: cheap to reject, nothing to probe.
+  if (!isWellFormedToken(rawToken)) throw new UnknownLinkError();
+  const tokenHash = hashToken(rawToken);
+  const token = await deps.store.getToken(tokenHash);
+  if (!token) throw new UnknownLinkError();
+  if (token.state === 'used') throw new AlreadyAnsweredError();
+  const now = deps.clock.now();
+  if (token.expiresAt * 1000 <= now.getTime()) throw new LinkExpiredError('expired');
+  const wave = await deps.store.getWave(token.waveId);
+  if (!wave || !acceptsAnswers(wave, now)) throw new LinkExpiredError('wave-closed');
+  return { tokenHash, token, wave, items: wave.items, locale: token.locale };
+}

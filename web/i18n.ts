@@ -1,0 +1,65 @@
+import type { Locale } from '../shared/domain/locale.js';
+
+/** Every string the pages show, per locale. Item texts live in the instrument. */
+export const messages = {
+  en: {
+    languageName: 'English',
+    switchTo: 'Español',
+    title: 'Anonymous pulse',
+    intro: 'A few questions about the last two weeks. It takes under two minutes.',
+    anonymity:
+      'Your answers are anonymous. They are only added to your group’s totals, and no one, including the people who run this system, can see who said what. Leaders only see groups of at least {k} people.',
+    submit: 'Send my answers',
+    required: 'All questions need an answer.',
+    errorSummary: 'Please answer every question before sending.',
+    problem: { missing: 'Please choose an answer.', 'not-an-option': 'Please choose one of the answers shown.' },
+    thanksTitle: 'Thank you',
+    thanksBody: 'Your answers are counted. Leaders see the results for groups, after the pulse closes.',
+    supportTitle: 'If you need support now',
+    closeHint: 'You can close this page.',
+    unknownTitle: 'We do not recognize this link',
+    unknownBody: 'Check that the whole link was copied from your message. If it still does not work, use the newest message you received.',
+    usedTitle: 'You have already answered',
+    usedBody: 'Answers from this link are already counted, so nothing more is needed. Thank you.',
+    expiredTitle: 'This pulse has closed',
+    expiredBody: 'This link belonged to a pulse that is now closed. You will get a new link with the next pulse.',
+    busyTitle: 'Please try again in a moment',
+    busyBody: 'Many people are answering right now and your answers were not saved yet. Go back and send them again in a minute.',
+    errorTitle: 'Something went wrong',
+    errorBody: 'Your answers were not saved. Please try again later.',
+    departmentLabel: 'Department',
+  },
+  es: {
+    languageName: 'Español',
+    switchTo: 'English',
+    title: 'Encuesta anónima',
+    intro: 'Unas preguntas sobre las últimas dos semanas. Toma menos de dos minutos.',
+    anonymity:
+      'Sus respuestas son anónimas. Solo se suman a los totales de su grupo y nadie, ni siquiera quienes administran este sistema, puede ver quién respondió qué. Los líderes solo ven grupos de al menos {k} personas.',
+    submit: 'Enviar mis respuestas',
+    required: 'Todas las preguntas necesitan una respuesta.',
+    errorSummary: 'Responda todas las preguntas antes de enviar.',
+    problem: { missing: 'Elija una respuesta.', 'not-an-option': 'Elija una de las respuestas que se muestran.' },
+    thanksTitle: 'Gracias',
+    thanksBody: 'Sus respuestas quedaron registradas. Los líderes ven los resultados por grupo cuando la encuesta cierra.',
+    supportTitle: 'Si necesita apoyo ahora',
+    closeHint: 'Puede cerrar esta página.',
+    unknownTitle: 'No reconocemos este enlace',
+    unknownBody: 'Revise que copió el enlace completo de su mensaje. Si sigue sin funcionar, use el mensaje más reciente que recibió.',
+    usedTitle: 'Ya respondió',
+    usedBody: 'Las respuestas de este enlace ya están registradas; no hace falta nada más. Gracias.',
+    expiredTitle: 'Esta encuesta ya cerró',
+    expiredBody: 'Este enlace era de una encuesta que ya cerró. Recibirá un enlace nuevo con la próxima encuesta.',
+    busyTitle: 'Intente de nuevo en un momento',
+    busyBody: 'Muchas personas están respondiendo ahora y sus respuestas aún no se guardaron. Vuelva atrás y envíelas de nuevo en un minuto.',
+    errorTitle: 'Algo salió mal',
+    errorBody: 'Sus respuestas no se guardaron. Inténtelo de nuevo más tarde.',
+    departmentLabel: 'Departamento',
+  },
+} satisfies Record<Locale, unknown>;
+
+export type Messages = (typeof messages)['en'];
+
+export function t(locale: Locale): Messages {
+  return messages[locale];
+}

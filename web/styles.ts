@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The pages' only stylesheet, inlined so a phone on a weak signal needs one request; the
+ * CSP allows exactly this text by its hash, so no other inline style or script can run.
+ * Mobile first: one column, 16px+ text, tap targets of at least 44px, visible focus.
+ */
+export const PAGE_CSS = `
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;font:1.0625rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;background:#f4f6f8}
+main{max-width:40rem;margin:0 auto;padding:1rem 1rem 3rem}
+header{display:flex;justify-content:space-between;align-items:baseline;gap:1rem;flex-wrap:wrap}
+.dept{margin:0;font-size:.95rem;color:#41505f}
+.lang{font-size:.95rem;color:#0b5cad;padding:.5rem 0}
+h1{font-size:1.5rem;line-height:1.25;margin:.5rem 0}
+p{margin:.5rem 0 1rem}
+.note{font-size:.95rem;color:#41505f}
+fieldset{border:0;margin:0 0 1rem;padding:1rem;background:#fff;border-radius:.5rem;box-shadow:0 1px 2px rgba(0,0,0,.08)}
+fieldset.invalid{outline:2px solid #b3261e}
+legend{float:left;width:100%;padding:0;margin-bottom:.75rem;font-weight:600}
+legend+*{clear:left}
+label{display:flex;align-items:center;gap:.75rem;min-height:2.75rem;padding:.5rem .75rem;margin:.25rem 0;border:1px solid #c5ced8;border-radius:.375rem;background:#fff;cursor:pointer}
+input[type=radio]{width:1.25rem;height:1.25rem;margin:0;flex:none;accent-color:#0b5cad}
+label:has(input:checked){border-color:#0b5cad;background:#e8f1fb}
+.problem{color:#b3261e;font-weight:600;margin:0 0 .5rem}
+.summary{border:2px solid #b3261e;background:#fff;padding:.75rem 1rem;border-radius:.5rem}
+.summary a{color:#b3261e}
+button{display:block;width:100%;min-height:3rem;font:inherit;font-weight:600;color:#fff;background:#0b5cad;border:0;border-radius:.5rem;padding:.75rem 1rem;cursor:pointer}
+a:focus,button:focus,input:focus{outline:3px solid #f2a900;outline-offset:2px}
+ul.support{padding-left:1.25rem}
+`.replace(/\n/g, '');
+
+/** The CSP source expression that allows exactly {@link PAGE_CSS}. */
+export const PAGE_CSS_HASH = `'sha256-${createHash('sha256').update(PAGE_CSS).digest('base64')}'`;

@@ -1,0 +1,21 @@
+import type { Child } from 'hono/jsx';
+import type { Locale } from '../../shared/domain/locale.js';
+import { PAGE_CSS } from '../styles.js';
+
+/** The shell every page shares: no scripts, no third-party resources, one inline stylesheet. */
+export function Layout(props: { locale: Locale; title: string; children: Child }) {
+  return (
+    <html lang={props.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{props.title}</title>
+        <style dangerouslySetInnerHTML={{ __html: PAGE_CSS }} />
+      </head>
+      <body>
+        <main>{props.children}</main>
+      </body>
+    </html>
+  );
+}

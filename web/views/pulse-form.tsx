@@ -1,0 +1,84 @@
+import type { FieldProblem } from '../../shared/errors.js';
+import { fieldName } from '../../shared/domain/answers.js';
+import type { Item } from '../../shared/domain/instrument.js';
+import type { Locale } from '../../shared/domain/locale.js';
+import { t } from '../i18n.js';
+import { Layout } from './layout.js';
+
+export interface PulseFormProps {
+  locale: Locale;
+  otherLocale: Locale | undefined;
+  departmentName: string;
+  items: readonly Item[];
+  k: number;
+  /** Answers already chosen, when the form comes back with problems. */
+  chosen?: Readonly<Record<string, string>>;
+  problems?: readonly FieldProblem[];
+}
+
+/**
+ * The pulse: one form of fieldsets with real labels, usable with a keyboard, a screen
+ * reader and no JavaScript. The language switch is a plain link.
+ */
+export function PulseForm(props: PulseFormProps) {
+  const text = t(props.locale);
+  const problemFor = new Map((props.problems ?? []).map((p) => [p.field, p.problem]));
+  return (
+    <Layout locale={props.locale} title={text.title}>
+      <header>
+        <p class="dept">
+          <span>{text.departmentLabel}: </span>
+          <strong>{props.departmentName}</strong>
+        </p>
+        {props.otherLocale && (
+          <a class="lang" href={`?lang=${props.otherLocale}`} hreflang={props.otherLocale} lang={props.otherLocale}>
+            {t(props.otherLocale).languageName}
+          </a>
+        )}
+      </header>
+      <h1>{text.title}</h1>
+      {problemFor.size > 0 && (
+        <div class="summary" role="alert" id="problems">
+          <p>{text.errorSummary}</p>
+          <ul>
+            {props.items
+              .filter((item) => problemFor.has(item.id))
+              .map((item) => (
+                <li>
+                  <a href={`#${fieldName(item.id)}`}>{item.text[props.locale]}</a>
+                </li>
+              ))}
+          </ul>
+        </div>
+      )}
+      <p>{text.intro}</p>
+      <p class="note">{text.anonymity.replace('{k}', String(props.k))}</p>
+      <form method="post">
+        <input type="hidden" name="lang" value={props.locale} />
+        {props.items.map((item, index) => {
+          const problem = problemFor.get(item.id);
+          const name = fieldName(item.id);
+          return (
+            <fieldset id={name} class={problem ? 'invalid' : undefined} aria-describedby={problem ? `${name}-problem` : undefined}>
+              <legend>
+                {index + 1}. {item.text[props.locale]}
+              </legend>
+              {problem && (
+                <p class="problem" id={`${name}-problem`}>
+                  {text.problem[problem]}
+                </p>
+              )}
+              {item.options.map((option) => (
+                <label>
+                  <input type="radio" name={name} value={String(option.value)} required checked={props.chosen?.[item.id] === String(option.value)} />
+                  <span>{option.label[props.locale]}</span>
+                </label>
+              ))}
+            </fieldset>
+          );
+        })}
+        <button type="submit">{text.submit}</button>
+      </form>
+    </Layout>
+  );
+}
