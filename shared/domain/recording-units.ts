@@ -2,7 +2,8 @@ import type { OrgConfig } from './org-config.js';
 
 /**
  * Where answers are recorded at rest. DESIGN.md invariant 2 applies to stored aggregates
- * too: a unit with fewer than k staff records into its parent, and role groups are kept
+ * too: a unit with fewer than k staff records into its parent (or, when the parent has too
+ * few people of its own, into the parent's smallest child that stands alone), role groups are kept
  * apart only when every role bucket in the recording department has at least k staff,
  * so even an operator reading the table cannot single out someone alone in a role or unit.
  */
@@ -58,16 +59,29 @@ export function planRecordingUnits(org: Pick<OrgConfig, 'departments' | 'k'>, st
   }
   const total = (department: string) => [...(roleCounts.get(department)?.values() ?? [])].reduce((a, b) => a + b, 0);
 
+  // Deepest first, so a department sees what its small children handed up before it decides.
   const redirect = new Map<string, string>();
+  const childrenOf = (id: string | undefined) => org.departments.filter((d) => d.parent === id).map((d) => d.id);
+  const standalone = (id: string) => roleCounts.has(id) && total(id) >= k;
+  const smallestStandalone = (ids: string[]) => ids.filter(standalone).sort((a, b) => total(a) - total(b) || a.localeCompare(b))[0];
+  const moveInto = (from: string, target: string) => {
+    redirect.set(from, target);
+    const into = bucket(target);
+    for (const [role, count] of roleCounts.get(from) ?? []) into.set(role, (into.get(role) ?? 0) + count);
+    roleCounts.delete(from);
+  };
   const deepestFirst = [...org.departments].sort((a, b) => depth(b.id) - depth(a.id));
   for (const department of deepestFirst) {
     const headCount = total(department.id);
     if (headCount === 0 || headCount >= k) continue;
-    const target = department.parent ?? ORG_UNIT;
-    redirect.set(department.id, target);
-    const into = bucket(target);
-    for (const [role, count] of roleCounts.get(department.id) ?? []) into.set(role, (into.get(role) ?? 0) + count);
-    roleCounts.delete(department.id);
+    // A leaf goes up to its parent. A parent left with a few people of its own (say, two
+    // directors) joins its smallest child that stands alone, which keeps them local.
+    moveInto(department.id, smallestStandalone(childrenOf(department.id)) ?? department.parent ?? ORG_UNIT);
+  }
+  const orgRemainder = total(ORG_UNIT);
+  if (orgRemainder > 0 && orgRemainder < k) {
+    const largestPossible = smallestStandalone([...roleCounts.keys()].filter((id) => id !== ORG_UNIT));
+    if (largestPossible !== undefined) moveInto(ORG_UNIT, largestPossible);
   }
 
   const roleMapping = new Map<string, Map<string, string>>();

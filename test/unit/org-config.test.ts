@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { DEFAULT_THRESHOLDS } from '../../shared/domain/org-config.js';
+import { loadOrgConfig, parseOrgConfig } from '../../shared/config.js';
+import { InvalidInputError } from '../../shared/errors.js';
+
+const minimal = {
+  id: 'clinic',
+  name: 'Clinic',
+  timeZone: 'America/Chicago',
+  departments: [{ id: 'ed', name: 'Emergency' }],
+  roleGroups: [{ id: 'nurse', name: 'Nurses' }],
+};
+
+function problemsOf(config: unknown, source = 'orgs/x.json'): string[] {
+  try {
+    parseOrgConfig(JSON.stringify(config, null, 2), source);
+  } catch (error) {
+    if (error instanceof InvalidInputError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the config to be refused');
+}
+
+describe('org config', () => {
+  it('fills sensible defaults: k of 5, both languages, thresholds near published burnout rates', () => {
+    const org = parseOrgConfig(JSON.stringify(minimal), 'orgs/x.json');
+    expect(org.k).toBe(5);
+    expect(org.locales).toEqual(['en', 'es']);
+    expect(org.thresholds).toEqual(DEFAULT_THRESHOLDS);
+    expect(org.instrument.version).toBe('care-pulse-2026.1');
+  });
+
+  it('lets an organization override one threshold and keep the rest', () => {
+    const org = parseOrgConfig(JSON.stringify({ ...minimal, thresholds: { workload: 0.3 } }), 'orgs/x.json');
+    expect(org.thresholds.workload).toBe(0.3);
+    expect(org.thresholds.burnout).toBe(DEFAULT_THRESHOLDS.burnout);
+  });
+
+  it('never accepts k below 3', () => {
+    expect(problemsOf({ ...minimal, k: 2 })).toEqual(['orgs/x.json: k: k can never be below 3']);
+  });
+
+  it('names the file, the path and the reason for an unknown parent department', () => {
+    const config = { ...minimal, departments: [...minimal.departments, { id: 'icu', name: 'ICU', parent: 'hospitl' }] };
+    expect(problemsOf(config)).toEqual(['orgs/x.json: departments[1].parent: unknown department "hospitl"']);
+  });
+
+  it('finds a cycle of parents', () => {
+    const config = {
+      ...minimal,
+      departments: [
+        { id: 'a', name: 'A', parent: 'b' },
+        { id: 'b', name: 'B', parent: 'a' },
+      ],
+    };
+    expect(problemsOf(config)[0]).toContain('departments[0].parent: departments form a cycle');
+  });
+
+  it('reports a typo in a field name instead of ignoring it', () => {
+    expect(problemsOf({ ...minimal, tresholds: {} })[0]).toMatch(/^orgs\/x\.json: \(top level\): Unrecognized key: "tresholds"/);
+  });
+
+  it('reports every problem at once, including leaders pointing at unknown departments and bad emails', () => {
+    const problems = problemsOf({ ...minimal, timeZone: 'Mars/Olympus', leaders: [{ id: 'boss', name: 'Boss', email: 'not-an-email', departments: ['nowhere'] }] });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('timeZone: not an IANA time zone'),
+        expect.stringContaining('leaders[0].email: not an email address'),
+      ]),
+    );
+  });
+
+  it('gives the line and column of a JSON syntax error', () => {
+    try {
+      parseOrgConfig('{\n  "id": "clinic",\n  "name": "Clinic",,\n}', 'orgs/broken.json');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidInputError);
+      expect((error as InvalidInputError).problems[0]).toMatch(/^orgs\/broken\.json:3:\d+: not valid JSON/);
+    }
+  });
+
+  it('says which file is missing', async () => {
+    await expect(loadOrgConfig('orgs/nope.json')).rejects.toThrow('orgs/nope.json: cannot read the file (ENOENT)');
+  });
+
+  it('accepts the demo organization, which has the departments the demo promises', async () => {
+    const org = await loadOrgConfig('orgs/demo.json');
+    const ids = org.departments.map((d) => d.id);
+    expect(ids).toEqual(expect.arrayContaining(['emergency', 'icu', 'primary-care', 'front-desk', 'billing']));
+    expect(ids.length).toBeGreaterThanOrEqual(8);
+    for (const id of ids) expect(org.leaders.some((l) => l.departments.includes(id) || l.departments.includes(org.departments.find((d) => d.id === id)?.parent ?? ''))).toBe(true);
+    expect(JSON.parse(await readFile('orgs/demo.json', 'utf8')).supportResources[1].detail.en).toContain('988');
+  });
+});
