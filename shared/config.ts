@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { formatPath, orgConfigSchema, type OrgConfig } from './domain/org-config.js';
 import { InvalidInputError } from './errors.js';
 

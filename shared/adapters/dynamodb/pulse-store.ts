@@ -2,7 +2,6 @@ import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/
 import {
   BatchWriteCommand,
   GetCommand,
-  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   type DynamoDBDocumentClient,

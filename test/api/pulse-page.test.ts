@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gzipSync } from 'node:zlib';
+import { createApp } from '../../functions/api/app.js';
+import { memoryLog } from '../../shared/logger.js';
+import { staffIn } from '../support/fixtures.js';
+import { completeForm, openTestWave, postForm } from '../support/scenario.js';
+
+let s: Awaited<ReturnType<typeof openTestWave>>;
+const phone = { 'user-agent': 'Mozilla/5.0 (Linux; Android 14; Pixel 8) Mobile', accept: 'text/html' };
+
+beforeAll(async () => {
+  s = await openTestWave({
+    staff: [...staffIn('ed', 'nurse', 6), ...staffIn('ed', 'physician', 5, { locale: 'es' }), ...staffIn('lab', 'nurse', 3)],
+  });
+});
+afterAll(async () => s.drop());
+
+describe('GET /p/:token', () => {
+  it('shows the department on top and one form of fieldsets with a label for every answer', async () => {
+    const response = await s.app.request(`/p/${s.tokenFor.get('ed.nurse.0@staff.example')}`, { headers: phone });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toMatch(/Department: <\/span><strong>Emergency<\/strong>/);
+    expect(html.match(/<form /g)).toHaveLength(1);
+    expect(html.match(/<fieldset/g)).toHaveLength(s.wave.items.length);
+    expect(html.match(/<legend>/g)).toHaveLength(s.wave.items.length);
+    const options = s.wave.items.reduce((sum, item) => sum + item.options.length, 0);
+    expect(html.match(/<label><input type="radio"/g)).toHaveLength(options);
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('name="viewport"');
+  });
+
+  it('works without JavaScript and loads nothing from anywhere else', async () => {
+    const html = await (await s.app.request(`/p/${s.tokens[0]}`, { headers: phone })).text();
+    expect(html).not.toMatch(/<script|onclick=|onload=|javascript:/i);
+    expect(html).not.toMatch(/(src|href)="https?:\/\//);
+    expect(html).toMatch(/<form method="post">/);
+  });
+
+  it('sends headers that keep the token private and the page out of search engines', async () => {
+    const response = await s.app.request(`/p/${s.tokens[0]}`, { headers: phone });
+    const csp = response.headers.get('content-security-policy')!;
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).not.toMatch(/script-src|unsafe-inline/);
+    expect(csp).toMatch(/style-src 'sha256-[A-Za-z0-9+/=]+'/);
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('x-robots-tag')).toContain('noindex');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('allows exactly its own inline stylesheet through the CSP hash', async () => {
+    const response = await s.app.request(`/p/${s.tokens[0]}`, { headers: phone });
+    const html = await response.text();
+    const css = /<style>([\s\S]*?)<\/style>/.exec(html)![1]!;
+    const { createHash } = await import('node:crypto');
+    const hash = createHash('sha256').update(css).digest('base64');
+    expect(response.headers.get('content-security-policy')).toContain(`'sha256-${hash}'`);
+  });
+
+  it('is under 14 KB gzipped with its CSS, in one request', async () => {
+    const html = await (await s.app.request(`/p/${s.tokens[0]}`, { headers: phone })).text();
+    expect(html).not.toMatch(/<link[^>]+stylesheet/);
+    expect(gzipSync(html).length).toBeLessThan(14 * 1024);
+  });
+
+  it('speaks Spanish to a Spanish-speaking person and offers English', async () => {
+    const html = await (await s.app.request(`/p/${s.tokenFor.get('ed.physician.0@staff.example')}`, { headers: phone })).text();
+    expect(html).toContain('<html lang="es">');
+    expect(html).toContain('Emergencias');
+    expect(html).toContain('Enviar mis respuestas');
+    expect(html).toContain('href="?lang=en"');
+  });
+
+  it('switches language by a plain link and keeps it through a failed submit', async () => {
+    const token = s.tokenFor.get('ed.nurse.1@staff.example')!;
+    const html = await (await s.app.request(`/p/${token}?lang=es`, { headers: phone })).text();
+    expect(html).toContain('<html lang="es">');
+    expect(html).toContain('name="lang" value="es"');
+    const retry = await postForm(s.app, token, { lang: 'es' });
+    expect(retry.status).toBe(422);
+    expect(await retry.text()).toContain('Elija una respuesta.');
+  });
+});
+
+describe('pages for links that cannot be answered', () => {
+  it('thanks the person, offers support, and says a used link needs nothing more', async () => {
+    const token = s.tokenFor.get('ed.nurse.2@staff.example')!;
+    const thanks = await postForm(s.app, token, completeForm(s.wave.items));
+    const html = await thanks.text();
+    expect(html).toContain('Thank you');
+    expect(html).toContain('Crisis line');
+    expect(html).toContain('call or text 988');
+    const again = await s.app.request(`/p/${token}`, { headers: phone });
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('You have already answered');
+  });
+
+  it('tells someone with an unknown link what to do, in their browser language', async () => {
+    const response = await s.app.request('/p/nonsense', { headers: { ...phone, 'accept-language': 'es-MX,es;q=0.9' } });
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('No reconocemos este enlace');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+});
+
+describe('operations', () => {
+  it('answers the health check', async () => {
+    const response = await s.app.request('/healthz');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+  });
+
+  it('lists the local outbox as JSON with the fields scripts rely on', async () => {
+    const response = await s.app.request('/dev/outbox', { headers: { accept: 'application/json' } });
+    const entries = (await response.json()) as Record<string, unknown>[];
+    expect(entries).toHaveLength(14);
+    for (const entry of entries) {
+      expect(Object.keys(entry).sort()).toEqual(['channel', 'html', 'id', 'sentAt', 'subject', 'text', 'to'].sort());
+      expect(entry.text).toMatch(/https:\/\/pulse\.test\.example\/p\/[A-Za-z0-9_-]{22}/);
+    }
+    const page = await s.app.request('/dev/outbox');
+    expect(await page.text()).toContain('<a href="https://pulse.test.example/p/');
+  });
+
+  it('does not expose the outbox when the app runs without one, as on AWS', async () => {
+    const app = createApp({ store: s.store, clock: s.clock, org: s.org, log: memoryLog() });
+    expect((await app.request('/dev/outbox', { headers: { accept: 'application/json' } })).status).toBe(404);
+  });
+});

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
+import { hashToken } from '../../shared/domain/tokens.js';
+import { freePort } from '../../scripts/lib/dynamodb-local.js';
+import type { OutboxEntry } from '../../shared/adapters/outbox.js';
+
+/**
+ * The newcomer's path: `npm start` on an empty data folder, then a pulse link clicked
+ * and answered as a browser without JavaScript would.
+ */
+let platform: ChildProcess;
+let output = '';
+let base = '';
+let dynamoEndpoint = '';
+let dataDir = '';
+
+async function startPlatform() {
+  const [port, dynamoPort] = [await freePort(), await freePort()];
+  base = `http://localhost:${port}`;
+  dynamoEndpoint = `http://127.0.0.1:${dynamoPort}`;
+  platform = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    env: { ...process.env, PULSE_DATA_DIR: dataDir, PORT: String(port), PULSE_DYNAMODB_PORT: String(dynamoPort), LOG_LEVEL: 'INFO' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  platform.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  platform.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const started = Date.now();
+  for (;;) {
+    if (platform.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
+    try {
+      if ((await fetch(`${base}/healthz`)).status === 200) return Date.now() - started;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() - started > 60_000) throw new Error(`no /healthz within 60 s:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function stopPlatform() {
+  if (!platform || platform.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    platform.once('exit', () => resolve());
+    platform.kill('SIGTERM');
+  });
+}
+
+async function outbox(): Promise<OutboxEntry[]> {
+  return (await fetch(`${base}/dev/outbox`, { headers: { accept: 'application/json' } })).json() as Promise<OutboxEntry[]>;
+}
+
+async function countedAnswers(): Promise<number> {
+  const { documentClient } = createDynamoClients({ endpoint: dynamoEndpoint });
+  const page = await documentClient.send(new ScanCommand({ TableName: 'care-pulse', FilterExpression: 'begins_with(pk, :agg)', ExpressionAttributeValues: { ':agg': 'AGG#' } }));
+  documentClient.destroy();
+  return (page.Items ?? []).reduce((sum, item) => sum + Number(item.n), 0);
+}
+
+function formFromPage(html: string): URLSearchParams {
+  // What a browser with scripting off sends: the first radio of each question, and the hidden fields.
+  const form = new URLSearchParams();
+  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) form.set(match[1]!, match[2]!);
+  for (const match of html.matchAll(/<input type="radio" name="([^"]+)" value="([^"]+)"/g)) if (!form.has(match[1]!)) form.set(match[1]!, match[2]!);
+  return form;
+}
+
+const post = (path: string, form: URLSearchParams) =>
+  fetch(`${base}${path}`, { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'care-pulse-start-'));
+  await startPlatform();
+}, 90_000);
+
+afterAll(async () => {
+  await stopPlatform();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start on an empty data folder', () => {
+  let links: string[] = [];
+
+  it('loads the demo organization and sends its first wave to the outbox', async () => {
+    const messages = await outbox();
+    expect(messages.length).toBeGreaterThanOrEqual(150);
+    links = [...new Set(messages.flatMap((m) => /\/p\/[A-Za-z0-9_-]{22}/.exec(m.text)?.[0] ?? []))];
+    expect(links).toHaveLength(150);
+    expect(new Set(messages.map((m) => m.channel))).toEqual(new Set(['email', 'sms']));
+    expect(output).toContain(`${base}/dev/outbox`);
+  });
+
+  it('serves a pulse link as a form that works without script', async () => {
+    const response = await fetch(`${base}${links[0]}`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).not.toContain('<script');
+    const answered = await post(links[0]!, formFromPage(html));
+    expect(answered.status).toBe(200);
+    expect(await answered.text()).toContain('988');
+    expect(await countedAnswers()).toBe(1);
+  });
+
+  it('answers the same POST again with 409, and counts it once', async () => {
+    const html = await (await fetch(`${base}${links[1]}`)).text();
+    const form = formFromPage(html);
+    expect((await post(links[1]!, form)).status).toBe(200);
+    expect((await post(links[1]!, form)).status).toBe(409);
+    expect(await countedAnswers()).toBe(2);
+  });
+
+  it('answers 404 for /p/nonsense', async () => {
+    expect((await fetch(`${base}/p/nonsense`)).status).toBe(404);
+  });
+
+  it('answers 422 to a form with a missing answer and changes no aggregate', async () => {
+    const form = formFromPage(await (await fetch(`${base}${links[2]}`)).text());
+    form.delete([...form.keys()].find((key) => key.startsWith('q_'))!);
+    expect((await post(links[2]!, form)).status).toBe(422);
+    expect(await countedAnswers()).toBe(2);
+  });
+
+  it('keeps its data across a restart and does not seed the demo twice', async () => {
+    const before = (await outbox()).length;
+    await stopPlatform();
+    await startPlatform();
+    expect((await outbox()).length).toBe(before);
+    expect((await fetch(`${base}${links[0]}`)).status).toBe(409);
+    expect(await countedAnswers()).toBe(2);
+  }, 90_000);
+
+  it('prints no token and no contact in its logs', async () => {
+    expect(output).toContain('"request"');
+    const messages = await outbox();
+    for (const link of links) {
+      const token = link.slice(3);
+      expect(output).not.toContain(token);
+      expect(output).not.toContain(hashToken(token));
+    }
+    for (const message of messages) expect(output).not.toContain(message.to);
+  });
+});
