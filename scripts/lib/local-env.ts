@@ -1,6 +1,10 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
+// Local scripts may run on Node 20; the SDK's notice that it wants Node 22 from 2027 on is
+// in the README, not worth repeating on every command. Lambda runs Node 22.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 /** The local platform's settings, from the environment, checked once. */
 const localEnvSchema = z.object({
   PULSE_DATA_DIR: z.string().min(1).default('.local'),

@@ -133,6 +133,21 @@ describe('npm start on an empty data folder', () => {
     expect(await countedAnswers()).toBe(2);
   }, 90_000);
 
+  it('closes the wave from the admin CLI, after which its links answer 410', async () => {
+    const cli = spawn(process.execPath, ['--import', 'tsx', 'scripts/pulse.ts', 'wave', 'close'], {
+      env: { ...process.env, PULSE_DATA_DIR: dataDir, PULSE_DYNAMODB_PORT: new URL(dynamoEndpoint).port },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let cliOutput = '';
+    cli.stdout!.on('data', (chunk: Buffer) => (cliOutput += chunk.toString()));
+    cli.stderr!.on('data', (chunk: Buffer) => (cliOutput += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => cli.once('exit', resolve));
+    expect(cliOutput).toMatch(/Closed wave w\d{8}-01/);
+    expect(code).toBe(0);
+    expect((await fetch(`${base}${links[3]}`)).status).toBe(410);
+    expect(await (await fetch(`${base}${links[3]}`)).text()).toContain('This pulse has closed');
+  }, 60_000);
+
   it('prints no token and no contact in its logs', async () => {
     expect(output).toContain('"request"');
     const messages = await outbox();
