@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -80,6 +80,25 @@ beforeAll(async () => {
 afterAll(async () => {
   await stopPlatform();
   await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start without Java', () => {
+  it('stops with a message that says how to install it', async () => {
+    // A PATH with node and nothing else, wherever java happens to live.
+    const bin = await mkdtemp(join(tmpdir(), 'no-java-'));
+    await symlink(process.execPath, join(bin, 'node'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+      env: { ...process.env, PATH: bin, PULSE_DATA_DIR: join(dataDir, 'no-java') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let printed = '';
+    child.stdout!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(printed).toContain('DynamoDB Local needs Java 17 or newer');
+    expect(printed).toContain('apt-get install -y openjdk-17-jre-headless');
+  });
 });
 
 describe('npm start on an empty data folder', () => {
