@@ -100,6 +100,21 @@ export const orgConfigSchema = z
     /** Shown after answering: where to turn for help now. */
     supportResources: z.array(supportResourceSchema).default([]),
     instrument: instrumentSchema.default(DEFAULT_INSTRUMENT),
+    /** How this organization's stack is deployed (`cdk deploy -c org=<name>`). */
+    deploy: z
+      .object({
+        /** `dev` stacks can be deleted with their data; `prod` keeps the table and its key. */
+        stage: z.enum(['prod', 'dev']).default('prod'),
+        /** Optional custom domain for links; needs an ACM certificate in the stack's region. */
+        domain: z.object({ name: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a domain name such as pulse.example.org'), certificateArn: z.string().startsWith('arn:aws:acm:') }).strict().optional(),
+        /** Where alarms (dead letters, errors, 5xx) are emailed. */
+        alarmEmail: z.email('not an email address').optional(),
+        /** Requests per second the API accepts before throttling, and the burst above it. */
+        apiRateLimit: z.number().int().min(1).max(10_000).default(100),
+        apiBurstLimit: z.number().int().min(1).max(5_000).default(200),
+      })
+      .strict()
+      .default({ stage: 'prod', apiRateLimit: 100, apiBurstLimit: 200 }),
   })
   .strict()
   .superRefine((org, ctx) => {

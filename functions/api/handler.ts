@@ -1,0 +1,24 @@
+import { handle } from 'hono/aws-lambda';
+import { z } from 'zod';
+import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
+import { DynamoPulseStore } from '../../shared/adapters/dynamodb/pulse-store.js';
+import { bundledOrgConfig } from '../../shared/bundled-config.js';
+import { createLogger } from '../../shared/logger.js';
+import { systemClock } from '../../shared/ports/clock.js';
+import { createApp } from './app.js';
+
+/**
+ * API Gateway (HTTP API) -> Hono app. Configuration is read and checked once per cold
+ * start; a missing setting stops the function loudly instead of failing per request.
+ */
+const env = z.object({ TABLE_NAME: z.string().min(1) }).parse(process.env);
+const { documentClient } = createDynamoClients();
+
+const app = createApp({
+  store: new DynamoPulseStore({ client: documentClient, tableName: env.TABLE_NAME }),
+  clock: systemClock,
+  org: bundledOrgConfig(),
+  log: createLogger('api'),
+});
+
+export const handler = handle(app);

@@ -1,0 +1,149 @@
+import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CorsHttpMethod, DomainName, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Construct } from 'constructs';
+import type { OrgConfig } from '../../shared/domain/org-config.js';
+import { PulseFunction } from '../constructs/pulse-function.js';
+
+export interface ServiceStackProps extends StackProps {
+  org: OrgConfig;
+  table: ITable;
+  tableKey: IKey;
+}
+
+/** The routes the API serves. Explicit, so access logs name a route and never a token. */
+export const API_ROUTES: { path: string; methods: HttpMethod[] }[] = [
+  { path: '/healthz', methods: [HttpMethod.GET] },
+  { path: '/p/{token}', methods: [HttpMethod.GET, HttpMethod.POST] },
+];
+
+/**
+ * Everything stateless: functions, the HTTP API, alarms. Redeploy it freely; the data
+ * stack is untouched.
+ */
+export class ServiceStack extends Stack {
+  readonly api: HttpApi;
+  readonly apiFunction: PulseFunction;
+  readonly alarmTopic: Topic;
+  readonly opsKey: Key;
+
+  constructor(scope: Construct, id: string, props: ServiceStackProps) {
+    super(scope, id, props);
+    const { org } = props;
+
+    // One key for operational data (logs, alarm topic); the services that write there may use it.
+    this.opsKey = new Key(this, 'OpsKey', { description: `Care Pulse ${org.id}: encrypts logs and the alarm topic`, enableKeyRotation: true });
+    this.opsKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:*` } },
+      }),
+    );
+    this.opsKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+      }),
+    );
+
+    this.alarmTopic = new Topic(this, 'AlarmTopic', { displayName: `Care Pulse ${org.name} alarms`, masterKey: this.opsKey, enforceSSL: true });
+    if (org.deploy.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(org.deploy.alarmEmail));
+
+    this.apiFunction = new PulseFunction(this, 'ApiFunction', {
+      entry: 'functions/api/handler.ts',
+      description: 'Care Pulse API: pulse page, submit, health',
+      org,
+      logKey: this.opsKey,
+      // A shift-change burst is absorbed by API throttling first; this bounds the rest.
+      reservedConcurrency: 50,
+      memorySize: 1024,
+      timeout: Duration.seconds(10),
+    });
+    // Reads tokens and waves; consumes a token and adds to an aggregate in one transaction.
+    this.apiFunction.bindTable(props.table, props.tableKey, { actions: ['GetItem', 'UpdateItem', 'ConditionCheckItem'] });
+    Validations.of(this.apiFunction).acknowledge({
+      id: 'HIPAA.Security-LambdaDLQ',
+      reason: 'API Gateway invokes this function synchronously; a failure is answered to the person at once and alarmed, and a dead-letter queue only applies to asynchronous invocations.',
+    });
+
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.SIX_MONTHS, encryptionKey: this.opsKey });
+    const domainName = org.deploy.domain
+      ? new DomainName(this, 'Domain', {
+          domainName: org.deploy.domain.name,
+          certificate: Certificate.fromCertificateArn(this, 'Certificate', org.deploy.domain.certificateArn),
+        })
+      : undefined;
+    this.api = new HttpApi(this, 'HttpApi', {
+      apiName: `care-pulse-${org.id}`,
+      description: `Care Pulse for ${org.name}`,
+      createDefaultStage: false,
+      corsPreflight: { allowMethods: [CorsHttpMethod.GET], allowOrigins: ['*'] },
+    });
+    new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: org.deploy.apiRateLimit, burstLimit: org.deploy.apiBurstLimit },
+      ...(domainName ? { domainMapping: { domainName } } : {}),
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // Route keys, not paths: a path carries the token. No source IP or user agent either.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            integrationStatus: '$context.integrationStatus',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+    const integration = new HttpLambdaIntegration('ApiIntegration', this.apiFunction.fn);
+    for (const route of API_ROUTES) this.api.addRoutes({ path: route.path, methods: route.methods, integration });
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason: 'Staff answer without logging in, by design: the 128-bit single-use token in the link is the credential, checked by the function. The health check is public.',
+    });
+
+    const alarmAction = new SnsAction(this.alarmTopic);
+    new Alarm(this, 'Api5xxAlarm', {
+      alarmDescription: 'The pulse API answered 5xx: people may be unable to submit.',
+      metric: this.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 5,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(alarmAction);
+    this.functionErrorAlarm('ApiErrorsAlarm', this.apiFunction, alarmAction);
+
+    new CfnOutput(this, 'PulseUrl', { value: domainName ? `https://${org.deploy.domain!.name}` : this.api.apiEndpoint, description: 'Base URL of pulse links' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
+  }
+
+  /** Any error in a function is worth a look: alarms page the admins' topic. */
+  functionErrorAlarm(id: string, fn: PulseFunction, action: SnsAction) {
+    new Alarm(this, id, {
+      alarmDescription: `${fn.fn.node.path} reported errors.`,
+      metric: fn.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(action);
+  }
+}

@@ -1,0 +1,85 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { loadOrgConfig } from '../../shared/config.js';
+import { synthesize } from '../support/synth.js';
+
+const run = promisify(execFile);
+
+/** What a bundle may weigh before someone has to look at why (minified, without its source map). */
+const BUNDLE_BUDGET_BYTES = 1_200_000;
+
+interface Bundle {
+  functionPath: string;
+  file: string;
+  bytes: number;
+}
+
+let bundles: Bundle[] = [];
+
+beforeAll(async () => {
+  const synth = synthesize(await loadOrgConfig('orgs/demo.json'));
+  const functions = synth.service.findResources('AWS::Lambda::Function');
+  // Code.S3Key is `<asset hash>.zip`; the cloud assembly keeps the bundle in `asset.<hash>/`.
+  bundles = Object.entries(functions).map(([logicalId, resource]) => {
+    const hash = String(resource.Properties.Code.S3Key).replace(/\.zip$/, '');
+    const file = join(synth.outdir, `asset.${hash}`, 'index.mjs');
+    return { functionPath: logicalId, file, bytes: existsSync(file) ? statSync(file).size : 0 };
+  });
+}, 120_000);
+
+/** Imports a bundle in a plain Node process, as Lambda does, and runs a script against its exports. */
+async function inPlainNode(file: string, script: string) {
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(file)});\n${script}`], {
+    env: { PATH: process.env.PATH, TABLE_NAME: 'bundle-test', AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  });
+  return stdout;
+}
+
+describe('Lambda bundles', () => {
+  it('are produced for every function, as ESM files under the size budget', () => {
+    expect(bundles.length).toBeGreaterThanOrEqual(1);
+    for (const bundle of bundles) {
+      console.log(`bundle ${bundle.functionPath}: ${(bundle.bytes / 1024).toFixed(0)} KB of ${(BUNDLE_BUDGET_BYTES / 1024).toFixed(0)} KB budget`);
+      expect(bundle.bytes, bundle.functionPath).toBeGreaterThan(0);
+      expect(bundle.bytes, bundle.functionPath).toBeLessThan(BUNDLE_BUDGET_BYTES);
+      expect(readdirSync(join(bundle.file, '..'))).toContain('index.mjs.map');
+    }
+  });
+
+  it('load in plain Node and export a handler function', async () => {
+    for (const bundle of bundles) {
+      const out = await inPlainNode(bundle.file, 'console.log(typeof m.handler);');
+      expect(out.trim(), bundle.functionPath).toBe('function');
+    }
+  });
+
+  it('answer an API Gateway request without touching AWS when the path needs no data', async () => {
+    const api = bundles.find((b) => b.functionPath.includes('ApiFunction'))!;
+    const event = (method: string, path: string) => ({
+      version: '2.0',
+      routeKey: `${method} ${path}`,
+      rawPath: path,
+      rawQueryString: '',
+      headers: { host: 'pulse.example.org', 'accept-language': 'es' },
+      requestContext: { http: { method, path, protocol: 'HTTP/1.1', sourceIp: '198.51.100.1', userAgent: 'test' }, requestId: 'r1', routeKey: '$default', stage: '$default', domainName: 'pulse.example.org', timeEpoch: 0 },
+      isBase64Encoded: false,
+    });
+    const out = await inPlainNode(
+      api.file,
+      `const health = await m.handler(${JSON.stringify(event('GET', '/healthz'))}, {});
+       const unknown = await m.handler(${JSON.stringify(event('GET', '/p/nonsense'))}, {});
+       console.log(JSON.stringify({ health: health.statusCode, body: health.body, unknown: unknown.statusCode, page: unknown.body.includes('No reconocemos'), csp: unknown.headers['content-security-policy'] }));`,
+    );
+    const result = JSON.parse(out.trim().split('\n').pop()!);
+    expect(result).toMatchObject({ health: 200, body: '{"ok":true}', unknown: 404, page: true });
+    expect(result.csp).toContain("default-src 'none'");
+  });
+
+  it('carry the organization config checked at synthesis', () => {
+    const api = bundles.find((b) => b.functionPath.includes('ApiFunction'))!;
+    expect(readFileSync(api.file, 'utf8')).toContain('Riverside Community Health');
+  });
+});

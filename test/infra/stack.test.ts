@@ -1,0 +1,165 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Template } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadOrgConfig } from '../../shared/config.js';
+import type { OrgConfig } from '../../shared/domain/org-config.js';
+import { synthesize } from '../support/synth.js';
+
+let demo: OrgConfig;
+let synth: ReturnType<typeof synthesize>;
+
+beforeAll(async () => {
+  demo = await loadOrgConfig('orgs/demo.json');
+  synth = synthesize(demo);
+}, 120_000);
+
+/** The IAM actions granted to the role of a function whose logical id starts with `prefix`. */
+function actionsOf(template: Template, prefix: string): string[] {
+  const policies = template.findResources('AWS::IAM::Policy');
+  const actions = Object.entries(policies)
+    .filter(([id]) => id.startsWith(prefix))
+    .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat()));
+  return [...new Set(actions)].sort();
+}
+
+describe('the demo organization stacks', () => {
+  it('synthesize with the AwsSolutions and HIPAA.Security packs and nothing unacknowledged', () => {
+    const report = JSON.parse(readFileSync(join(synth.outdir, 'validation-report.json'), 'utf8'));
+    expect(report.pluginReports).toEqual([]);
+    expect(synth.assembly.stacks.map((s) => s.stackName).sort()).toEqual(['CarePulse-riverside', 'CarePulse-riverside-data']);
+  });
+
+  it('fail synthesis when a resource breaks a rule nobody acknowledged', async () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'cdk-out-'));
+    expect(() => synthesize(demo, ({ service }) => new Topic(service, 'UnencryptedTopic'), outdir)).toThrow();
+    const report = readFileSync(join(outdir, 'validation-report.json'), 'utf8');
+    expect(report).toContain('AwsSolutions-SNS3');
+    expect(report).toContain('HIPAA.Security-SNSEncryptedKMS');
+    expect(report).toContain('UnencryptedTopic');
+  });
+
+  it('keep the table apart from the functions, named after the organization', () => {
+    synth.data.resourceCountIs('AWS::DynamoDB::Table', 1);
+    synth.service.resourceCountIs('AWS::DynamoDB::Table', 0);
+    synth.data.resourceCountIs('AWS::Lambda::Function', 0);
+  });
+});
+
+describe('the table', () => {
+  it('is on demand, with point-in-time recovery, a TTL, the roster index and deletion protection', () => {
+    synth.data.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      DeletionProtectionEnabled: true,
+      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'gsi1' })],
+    });
+  });
+
+  it('is encrypted with a customer-managed key that rotates, and both are retained outside dev', () => {
+    synth.data.hasResourceProperties('AWS::DynamoDB::Table', {
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: Match.objectLike({ 'Fn::GetAtt': [Match.stringLikeRegexp('TableKey'), 'Arn'] }) },
+    });
+    synth.data.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    synth.data.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    synth.data.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain' });
+  });
+
+  it('can be deleted with its stack in a dev deployment', () => {
+    const dev = synthesize({ ...demo, deploy: { ...demo.deploy, stage: 'dev' } });
+    dev.data.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete' });
+    dev.data.hasResourceProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: false });
+  }, 120_000);
+});
+
+describe('the API function', () => {
+  it('runs Node.js 22 on arm64 with reserved concurrency, tracing and JSON logs', () => {
+    synth.service.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      ReservedConcurrentExecutions: 50,
+      TracingConfig: { Mode: 'Active' },
+      LoggingConfig: Match.objectLike({ LogFormat: 'JSON' }),
+      Environment: { Variables: Match.objectLike({ TABLE_NAME: Match.anyValue(), NODE_OPTIONS: '--enable-source-maps' }) },
+    });
+  });
+
+  it('may only read items, update them and check conditions on the table, and write its own logs', () => {
+    expect(actionsOf(synth.service, 'ApiFunctionRole')).toEqual(
+      [
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:GetItem',
+        'dynamodb:UpdateItem',
+        'kms:Decrypt',
+        'kms:DescribeKey',
+        'kms:Encrypt',
+        'kms:GenerateDataKey',
+        'kms:GenerateDataKeyWithoutPlaintext',
+        'kms:ReEncryptFrom',
+        'kms:ReEncryptTo',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
+      ].sort(),
+    );
+    synth.service.resourcePropertiesCountIs('AWS::IAM::Role', { ManagedPolicyArns: Match.anyValue() }, 0);
+  });
+
+  it('logs to encrypted log groups with a retention period', () => {
+    const groups = synth.service.findResources('AWS::Logs::LogGroup');
+    expect(Object.keys(groups).length).toBeGreaterThanOrEqual(2);
+    for (const group of Object.values(groups)) {
+      expect(group.Properties.KmsKeyId).toBeDefined();
+      expect(group.Properties.RetentionInDays).toBe(180);
+    }
+  });
+});
+
+describe('the HTTP API', () => {
+  it('serves the pulse routes and the health check, and nothing else', () => {
+    const routes = Object.values(synth.service.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
+    expect(routes.sort()).toEqual(['GET /healthz', 'GET /p/{token}', 'POST /p/{token}']);
+  });
+
+  it('throttles and writes access logs that name the route, never the path, query or caller', () => {
+    const stage = Object.values(synth.service.findResources('AWS::ApiGatewayV2::Stage'))[0]!;
+    expect(stage.Properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 });
+    const format = stage.Properties.AccessLogSettings.Format as string;
+    expect(format).toContain('$context.routeKey');
+    expect(format).not.toMatch(/\$context\.(path|resourcePath|identity|requestOverride)|querystring|sourceIp|userAgent/i);
+  });
+
+  it('maps a custom domain when the organization names one', () => {
+    const withDomain = synthesize({
+      ...demo,
+      deploy: { ...demo.deploy, domain: { name: 'pulse.riverside.example', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' } },
+    });
+    withDomain.service.hasResourceProperties('AWS::ApiGatewayV2::DomainName', { DomainName: 'pulse.riverside.example' });
+    withDomain.service.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
+  }, 120_000);
+});
+
+describe('alarms', () => {
+  it('page the admins on API 5xx and function errors, through an encrypted topic', () => {
+    const alarms = Object.values(synth.service.findResources('AWS::CloudWatch::Alarm'));
+    const metrics = alarms.map((a) => a.Properties.MetricName).sort();
+    expect(metrics).toEqual(expect.arrayContaining(['5xx', 'Errors']));
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
+    synth.service.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  });
+
+  it('email the address the organization gives', () => {
+    const withEmail = synthesize({ ...demo, deploy: { ...demo.deploy, alarmEmail: 'it@riverside.example' } });
+    withEmail.service.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'it@riverside.example' });
+  }, 120_000);
+});

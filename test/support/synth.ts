@@ -1,0 +1,18 @@
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../../infra/build-app.js';
+import type { OrgConfig } from '../../shared/domain/org-config.js';
+
+const cdkContext = JSON.parse(readFileSync('cdk.json', 'utf8')).context as Record<string, unknown>;
+
+/** Synthesizes an org's stacks the way `cdk synth` does (cdk-nag included), into a fresh folder. */
+export function synthesize(org: OrgConfig, tweak?: (stacks: ReturnType<typeof buildApp>) => void, outdir = mkdtempSync(join(tmpdir(), 'cdk-out-'))) {
+  const app = new App({ outdir, context: cdkContext });
+  const stacks = buildApp(app, org);
+  tweak?.(stacks);
+  const assembly = app.synth();
+  return { outdir, assembly, stacks, data: Template.fromStack(stacks.data), service: Template.fromStack(stacks.service) };
+}
