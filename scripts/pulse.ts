@@ -1,68 +1,132 @@
 /**
- * The admin CLI: `npm run pulse -- <command>`.
- *
- *   status              roster head counts per department; waves with links issued and answers
- *   wave open           open the next wave and send everyone their link
- *   wave close [id]     close the open wave (or the one named): its links stop working
+ * The admin CLI: `npm run pulse -- <command>`. See USAGE below.
  */
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { AppError } from '../shared/errors.js';
-import { systemClock } from '../shared/ports/clock.js';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { AppError, InvalidInputError } from '../shared/errors.js';
 import { closeWave } from '../shared/use-cases/close-wave.js';
 import { describeStatus } from '../shared/use-cases/describe-status.js';
+import { dispatchPending } from '../shared/use-cases/dispatch-pending.js';
+import { importRoster } from '../shared/use-cases/import-roster.js';
 import { openWave } from '../shared/use-cases/open-wave.js';
+import { remindWave } from '../shared/use-cases/remind-wave.js';
 import { adminContext } from './lib/admin-context.js';
+import { progressBar } from './lib/progress.js';
 
 const USAGE = `Usage: npm run pulse -- <command>
 
-  status              roster head counts per department; waves, links issued, answers counted
-  wave open           open the next wave and send every active staff member their link
-  wave close [id]     close the open wave (or the one named); its links then answer "closed"
+  roster import <file.csv> [--dry-run]   add, update and deactivate staff from a CSV
+                                         (columns: email,phone,department,role,locale,channel)
+  status                                 staff per department; waves, links issued, answers
+  wave open                              open the next wave and send everyone their link
+  wave remind                            send everyone in the open wave a reminder, same link
+  wave dispatch                          send what waited for a department's send window
+  wave close [id]                        close the open wave; its links then answer "closed"
+  sms stop <phone>                       local outbox only: act as if the number replied STOP
 
 Environment: PULSE_ORG (default demo), PULSE_DATA_DIR, PULSE_DYNAMODB_PORT, DYNAMODB_ENDPOINT.`;
 
-async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
-  const [command, subcommand, argument] = positionals;
-  if (values.help || command === undefined) {
-    console.log(USAGE);
-    return command === undefined && !values.help ? 2 : 0;
-  }
-  const known = command === 'status' || (command === 'wave' && (subcommand === 'open' || subcommand === 'close'));
-  if (!known) {
-    console.error(`Unknown command "${positionals.join(' ')}".\n\n${USAGE}`);
-    return 2;
-  }
+type Context = Awaited<ReturnType<typeof adminContext>>;
 
-  const context = await adminContext();
-  try {
-    if (command === 'status') {
-      const status = await describeStatus(context);
-      console.log(`${context.org.name} (k = ${context.org.k})\n`);
-      console.log('Department                         active  inactive');
-      for (const d of status.departments) console.log(`${d.name.padEnd(34)} ${String(d.activeStaff).padStart(6)}  ${String(d.inactiveStaff).padStart(8)}`);
-      console.log('\nWave           status  closes                 issued  answered  rate');
-      for (const w of status.waves) {
-        const rate = w.issued === 0 ? '-' : `${Math.round((100 * w.answered) / w.issued)}%`;
-        console.log(`${w.id.padEnd(14)} ${w.status.padEnd(7)} ${w.closesAt.slice(0, 16).replace('T', ' ')}Z  ${String(w.issued).padStart(6)}  ${String(w.answered).padStart(8)}  ${rate.padStart(4)}`);
-      }
-      if (status.waves.length === 0) console.log('(no waves yet: run `npm run pulse -- wave open`)');
-      return 0;
+const commands: Record<string, (context: Context, args: string[], flags: { 'dry-run'?: boolean }) => Promise<number>> = {
+  'roster import': async (context, [file], flags) => {
+    if (!file) return usageError('roster import needs a file: npm run pulse -- roster import staff.csv');
+    const text = await readFile(file, 'utf8').catch((error: unknown) => {
+      throw new InvalidInputError([`${file}: cannot read the file (${error instanceof Error && 'code' in error ? String(error.code) : 'unreadable'})`]);
+    });
+    const bar = progressBar('Importing');
+    const result = await importRoster(context, { file, text, dryRun: flags['dry-run'] === true, onProgress: bar.update });
+    const { added, updated, reactivated, deactivated, unchanged } = result.changes;
+    console.log(`${result.dryRun ? 'Dry run, nothing written. Would import' : 'Imported'} ${result.rows} rows from ${file}:`);
+    console.log(`  ${added.length} added, ${updated.length} updated, ${reactivated.length} reactivated, ${unchanged} unchanged, ${deactivated.length} deactivated`);
+    if (deactivated.length > 0) {
+      const byDepartment = new Map<string, number>();
+      for (const staff of deactivated) byDepartment.set(staff.department, (byDepartment.get(staff.department) ?? 0) + 1);
+      console.log(`  deactivated (no longer in the file): ${[...byDepartment].map(([d, n]) => `${d} ${n}`).join(', ')}`);
     }
-    if (subcommand === 'open') {
-      const wave = await openWave({ store: context.store, messenger: context.messenger, clock: systemClock, org: context.org, baseUrl: context.env.baseUrl });
-      console.log(`Opened wave ${wave.id}: ${wave.issued} links sent; closes ${wave.closesAt}.`);
-      return 0;
+    return 0;
+  },
+  status: async (context) => {
+    const status = await describeStatus(context);
+    console.log(`${context.org.name} (k = ${context.org.k})\n`);
+    console.log('Department                         active  inactive');
+    for (const d of status.departments) console.log(`${d.name.padEnd(34)} ${String(d.activeStaff).padStart(6)}  ${String(d.inactiveStaff).padStart(8)}`);
+    console.log('\nWave           status  closes                 issued  answered  rate');
+    for (const w of status.waves) {
+      const rate = w.issued === 0 ? '-' : `${Math.round((100 * w.answered) / w.issued)}%`;
+      console.log(`${w.id.padEnd(14)} ${w.status.padEnd(7)} ${w.closesAt.slice(0, 16).replace('T', ' ')}Z  ${String(w.issued).padStart(6)}  ${String(w.answered).padStart(8)}  ${rate.padStart(4)}`);
     }
+    if (status.waves.length === 0) console.log('(no waves yet: run `npm run pulse -- wave open`)');
+    return 0;
+  },
+  'wave open': async (context) => {
+    const { wave, dispatch } = await openWave(context.waveDeps);
+    console.log(`Opened wave ${wave.id} for ${wave.issued} staff; ${dispatch.queued.invite} sent their link now; closes ${wave.closesAt}.`);
+    if (dispatch.held.length > 0) console.log(`Held until their send window opens: ${dispatch.held.join(', ')} (run \`wave dispatch\` later).`);
+    return reportFailures(context);
+  },
+  'wave remind': async (context) => {
+    const { waveId, dispatch } = await remindWave(context.waveDeps);
+    console.log(`Wave ${waveId}: reminded ${dispatch.queued.reminder} people (everyone in the wave; the platform cannot tell who answered).`);
+    if (dispatch.held.length > 0) console.log(`Held until their send window opens: ${dispatch.held.join(', ')}.`);
+    return reportFailures(context);
+  },
+  'wave dispatch': async (context) => {
+    const open = (await context.store.listWaves()).find((w) => w.status === 'open');
+    if (!open) return fail('No wave is open.');
+    const report = await dispatchPending(context.waveDeps, open.id);
+    console.log(`Wave ${open.id}: sent ${report.queued.invite} invitations and ${report.queued.reminder} reminders.${report.held.length ? ` Still held: ${report.held.join(', ')}.` : ''}`);
+    return reportFailures(context);
+  },
+  'wave close': async (context, [argument]) => {
     const waves = await context.store.listWaves();
     const target = argument ?? waves.find((w) => w.status === 'open')?.id;
     if (target === undefined || !waves.some((w) => w.id === target)) {
-      console.error(argument ? `There is no wave "${argument}". \`npm run pulse -- status\` lists them.` : 'No wave is open.');
-      return 1;
+      return fail(argument ? `There is no wave "${argument}". \`npm run pulse -- status\` lists them.` : 'No wave is open.');
     }
-    await closeWave({ store: context.store, clock: systemClock }, target);
+    await closeWave(context.waveDeps, target);
     console.log(`Closed wave ${target}. Its links now answer "this pulse has closed", and its secret is destroyed.`);
     return 0;
+  },
+  'sms stop': async (context, [raw]) => {
+    const phone = raw ? parsePhoneNumberFromString(raw, context.org.defaultCountry as CountryCode) : undefined;
+    if (!phone?.isValid()) return usageError(`"${raw ?? ''}" is not a phone number; e.g. npm run pulse -- sms stop +13125550100`);
+    await context.outbox.replyStop(phone.number);
+    console.log(`${phone.number} now counts as having replied STOP: the next SMS to it is not sent, and the roster records the opt-out.`);
+    return 0;
+  },
+};
+
+function reportFailures(context: Context): number {
+  if (context.queue.failed.length === 0) return 0;
+  console.error(`${context.queue.failed.length} messages failed to send; run the same command again to retry them.`);
+  return 1;
+}
+
+function usageError(message: string): number {
+  console.error(`${message}\n\n${USAGE}`);
+  return 2;
+}
+
+function fail(message: string): number {
+  console.error(message);
+  return 1;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' }, 'dry-run': { type: 'boolean' } } });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const name = positionals[0] === 'status' ? 'status' : positionals.slice(0, 2).join(' ');
+  const command = commands[name];
+  if (!command) return usageError(positionals.length === 0 ? 'Name a command.' : `Unknown command "${positionals.join(' ')}".`);
+  const args = positionals.slice(name.split(' ').length);
+  const context = await adminContext();
+  try {
+    return await command(context, args, values);
   } finally {
     context.close();
   }

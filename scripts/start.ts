@@ -7,14 +7,14 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../functions/api/app.js';
 import { ensureTable } from '../shared/adapters/dynamodb/create-table.js';
 import { createDynamoClients } from '../shared/adapters/dynamodb/client.js';
-import { DynamoPulseStore } from '../shared/adapters/dynamodb/pulse-store.js';
-import { FileOutbox } from '../shared/adapters/outbox.js';
 import { loadOrgConfig } from '../shared/config.js';
 import { AppError } from '../shared/errors.js';
 import { createLogger } from '../shared/logger.js';
 import { systemClock } from '../shared/ports/clock.js';
 import { openWave } from '../shared/use-cases/open-wave.js';
-import { demoRoster } from './lib/demo-roster.js';
+import { readFile } from 'node:fs/promises';
+import { importRoster } from '../shared/use-cases/import-roster.js';
+import { localServices } from './lib/local-services.js';
 import { checkJava, startDynamoLocal } from './lib/dynamodb-local.js';
 import { readLocalEnv } from './lib/local-env.js';
 
@@ -31,19 +31,27 @@ async function main() {
   const dynamo = await startDynamoLocal({ port: env.PULSE_DYNAMODB_PORT, dataDir: env.dynamoDir });
   const { client, documentClient } = createDynamoClients({ endpoint: dynamo.endpoint });
   const created = await ensureTable(client, env.TABLE_NAME);
-  const store = new DynamoPulseStore({ client: documentClient, tableName: env.TABLE_NAME });
-  const outbox = new FileOutbox(env.outboxDir);
+  const log = createLogger('care-pulse-local');
+  const services = localServices({ documentClient, tableName: env.TABLE_NAME, org, outboxDir: env.outboxDir, baseUrl: env.baseUrl, clock: systemClock, log });
+  const { store, outbox } = services;
 
   if ((await store.listWaves()).length === 0) {
-    const roster = env.PULSE_ORG === 'demo' ? demoRoster() : [];
-    await store.putStaff(roster);
-    const wave = await openWave({ store, messenger: outbox, clock: systemClock, org, baseUrl: env.baseUrl });
-    console.log(`Loaded ${org.name}: ${roster.length} staff, ${org.departments.length} departments; opened wave ${wave.id} (${wave.issued} links sent to the outbox).`);
+    // orgs/<name>-roster.csv, when present, is the first roster (the demo ships one).
+    const rosterFile = env.orgFile.replace(/\.json$/, '-roster.csv');
+    const rosterText = await readFile(rosterFile, 'utf8').catch(() => undefined);
+    if (rosterText === undefined) {
+      console.log(`No roster yet: import one with \`npm run pulse -- roster import <file.csv>\`, then \`npm run pulse -- wave open\`.`);
+    } else {
+      const imported = await importRoster({ store, org }, { file: rosterFile, text: rosterText });
+      const { wave, dispatch } = await openWave(services.waveDeps);
+      console.log(`Loaded ${org.name}: ${imported.rows} staff in ${org.departments.length} departments; opened wave ${wave.id} and sent ${dispatch.queued.invite} people their link (see the outbox).`);
+      if (dispatch.held.length > 0) console.log(`Held until their send window opens: ${dispatch.held.join(', ')}.`);
+    }
   } else {
     console.log(`Table ${env.TABLE_NAME} ${created === 'created' ? 'created' : 'found'} with existing waves; nothing reseeded.`);
   }
 
-  const app = createApp({ store, clock: systemClock, org, log: createLogger('care-pulse-local'), outbox });
+  const app = createApp({ store, clock: systemClock, org, log, outbox });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: '127.0.0.1' }, () => {
     console.log('');
     console.log(`  Care Pulse is running at ${env.baseUrl}`);

@@ -38,6 +38,11 @@ export const keys = {
     sk: `AGG#${roleGroup}#${String(shard).padStart(2, '0')}`,
   }),
   aggregatePartition: (waveId: string, department: string) => aggregatePartition(waveId, department),
+  /**
+   * That one message of a wave went (or is going) to one person on one channel: it makes
+   * a redelivered queue message harmless. Says nothing about answering.
+   */
+  delivery: (waveId: string, kind: string, staffId: string, channel: string): TableKey => ({ pk: `SENT#${waveId}#${kind}#${staffId}#${channel}`, sk: 'SENT' }),
   /** A staff member on the roster. */
   staff: (staffId: string): TableKey => ({ pk: `STAFF#${staffId}`, sk: 'STAFF' }),
   staffByDepartment: (department: string) => ({ gsi1pk: `ROSTER#${department}` }),

@@ -1,9 +1,10 @@
 import { DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
-import { DynamoPulseStore } from '../../shared/adapters/dynamodb/pulse-store.js';
-import { FileOutbox } from '../../shared/adapters/outbox.js';
 import { loadOrgConfig } from '../../shared/config.js';
+import { createLogger } from '../../shared/logger.js';
+import { systemClock } from '../../shared/ports/clock.js';
 import { readLocalEnv } from './local-env.js';
+import { localServices } from './local-services.js';
 
 /**
  * What an admin command works on: the org config, the table, and where messages go.
@@ -17,14 +18,10 @@ export async function adminContext() {
   try {
     await client.send(new DescribeTableCommand({ TableName: env.TABLE_NAME }));
   } catch (error) {
+    client.destroy();
     const reason = error instanceof ResourceNotFoundException ? `has no table "${env.TABLE_NAME}"` : 'did not answer';
     throw new Error(`DynamoDB at ${endpoint} ${reason}. Start the local platform first with \`npm start\` (in another terminal).`, { cause: error });
   }
-  return {
-    env,
-    org,
-    store: new DynamoPulseStore({ client: documentClient, tableName: env.TABLE_NAME }),
-    messenger: new FileOutbox(env.outboxDir),
-    close: () => client.destroy(),
-  };
+  const services = localServices({ documentClient, tableName: env.TABLE_NAME, org, outboxDir: env.outboxDir, baseUrl: env.baseUrl, clock: systemClock, log: createLogger('care-pulse-cli') });
+  return { env, org, ...services, close: () => client.destroy() };
 }

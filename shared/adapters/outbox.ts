@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Messenger, OutgoingMessage } from '../ports/messenger.js';
+import type { Messenger, OutgoingMessage, SendOutcome } from '../ports/messenger.js';
 
 export const outboxEntrySchema = z.object({
   id: z.string(),
@@ -14,6 +14,8 @@ export const outboxEntrySchema = z.object({
   sentAt: z.iso.datetime(),
 });
 export type OutboxEntry = z.infer<typeof outboxEntrySchema>;
+
+const OPTED_OUT_FILE = 'sms-opted-out.txt';
 
 /**
  * The local stand-in for SES and SNS: every message becomes a JSON file in a folder, so a
@@ -27,13 +29,33 @@ export class FileOutbox implements Messenger {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async send(message: OutgoingMessage): Promise<void> {
+  async send(message: OutgoingMessage): Promise<SendOutcome> {
+    // Like SNS, the outbox refuses numbers that replied STOP (see `pulse sms stop`).
+    if (message.channel === 'sms' && (await this.optedOutPhones()).has(message.to)) return 'opted-out';
     await mkdir(this.directory, { recursive: true });
     const sentAt = this.now();
     // Sortable by time, unique across processes.
     const id = `${sentAt.getTime().toString(36).padStart(9, '0')}-${(this.sequence++).toString(36).padStart(5, '0')}-${randomBytes(3).toString('hex')}`;
     const entry: OutboxEntry = { id, ...message, sentAt: sentAt.toISOString() };
     await writeFile(join(this.directory, `${id}.json`), JSON.stringify(entry, null, 2));
+    return 'sent';
+  }
+
+  /** Simulates a person replying STOP to an SMS: later SMS to the number are refused. */
+  async replyStop(phone: string): Promise<void> {
+    await mkdir(this.directory, { recursive: true });
+    const phones = await this.optedOutPhones();
+    phones.add(phone);
+    await writeFile(join(this.directory, OPTED_OUT_FILE), [...phones].join('\n') + '\n');
+  }
+
+  private async optedOutPhones(): Promise<Set<string>> {
+    try {
+      return new Set((await readFile(join(this.directory, OPTED_OUT_FILE), 'utf8')).split('\n').filter(Boolean));
+    } catch (error) {
+      if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return new Set();
+      throw error;
+    }
   }
 
   /** Every message sent so far, oldest first. */

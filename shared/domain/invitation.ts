@@ -1,62 +1,81 @@
-import type { Locale } from './locale.js';
-import type { Staff } from './staff.js';
 import type { OutgoingMessage } from '../ports/messenger.js';
+import type { Locale } from './locale.js';
+import { composeSms } from './sms.js';
 
 export interface InvitationContext {
   orgName: string;
+  /** Name used in SMS, where every character counts. */
+  shortName: string;
   departmentName: string;
   link: string;
+  unsubscribeUrl: string | undefined;
   closesOn: string;
   kind: 'invite' | 'reminder';
 }
 
-const copy: Record<Locale, (c: InvitationContext) => { subject: string; lead: string; sms: string; note: string }> = {
+interface Copy {
+  subject: string;
+  lead: string;
+  button: string;
+  note: string;
+  unsubscribe: string;
+  smsLead: string;
+  smsFooter: string;
+}
+
+const copy: Record<Locale, (c: InvitationContext) => Copy> = {
   en: (c) => ({
     subject: c.kind === 'invite' ? `${c.orgName}: 2-minute anonymous pulse` : `Reminder: ${c.orgName} 2-minute anonymous pulse`,
     lead:
       c.kind === 'invite'
         ? `How are workload and paperwork treating you in ${c.departmentName}? Four to six questions, under two minutes, open until ${c.closesOn}.`
-        : `If you have already answered, thank you. If not, the pulse for ${c.departmentName} is open until ${c.closesOn}.`,
-    sms: `${c.orgName} 2-minute anonymous pulse`,
-    note: 'Your answers are anonymous: they are only counted into department totals, and no one, including the people who run this system, can see who said what. Leaders only see groups of several people.',
+        : `If you have already answered, thank you: there is nothing more to do. If not, the pulse for ${c.departmentName} is open until ${c.closesOn}.`,
+    button: 'Answer now',
+    note: 'Your answers are anonymous: they are only counted into group totals, and no one, including the people who run this system, can see who said what. Leaders only see groups of several people.',
+    unsubscribe: 'Stop these emails',
+    smsLead: c.kind === 'invite' ? `${c.shortName} 2-minute anonymous pulse` : `${c.shortName} pulse reminder (if you answered, thanks!)`,
+    smsFooter: 'Reply STOP to opt out',
   }),
   es: (c) => ({
     subject: c.kind === 'invite' ? `${c.orgName}: encuesta anónima de 2 minutos` : `Recordatorio: encuesta anónima de 2 minutos de ${c.orgName}`,
     lead:
       c.kind === 'invite'
         ? `¿Cómo le afectan la carga de trabajo y el papeleo en ${c.departmentName}? De cuatro a seis preguntas, menos de dos minutos, abierta hasta el ${c.closesOn}.`
-        : `Si ya respondió, gracias. Si no, la encuesta de ${c.departmentName} está abierta hasta el ${c.closesOn}.`,
-    sms: `${c.orgName} encuesta anónima de 2 min`,
-    note: 'Sus respuestas son anónimas: solo se suman a los totales del departamento y nadie, ni siquiera quienes administran este sistema, puede ver quién respondió qué. Los líderes solo ven grupos de varias personas.',
+        : `Si ya respondió, gracias: no tiene que hacer nada más. Si no, la encuesta de ${c.departmentName} está abierta hasta el ${c.closesOn}.`,
+    button: 'Responder ahora',
+    note: 'Sus respuestas son anónimas: solo se suman a los totales del grupo y nadie, ni siquiera quienes administran este sistema, puede ver quién respondió qué. Los líderes solo ven grupos de varias personas.',
+    unsubscribe: 'No recibir más estos correos',
+    smsLead: c.kind === 'invite' ? `${c.shortName} encuesta anónima de 2 min` : `${c.shortName} recordatorio de encuesta (si ya respondió, ¡gracias!)`,
+    smsFooter: 'Responda STOP para no recibir más',
   }),
 };
-
-const stop: Record<Locale, string> = { en: 'Reply STOP to opt out', es: 'Responda STOP para no recibir más' };
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
-/** The messages one staff member gets for a wave, one per channel they chose. */
-export function invitationMessages(staff: Staff, context: InvitationContext): OutgoingMessage[] {
-  const text = copy[staff.locale](context);
-  const messages: OutgoingMessage[] = [];
-  if ((staff.channel === 'email' || staff.channel === 'both') && staff.email) {
-    const button = staff.locale === 'es' ? 'Responder ahora' : 'Answer now';
-    messages.push({
-      channel: 'email',
-      to: staff.email,
-      subject: text.subject,
-      text: `${text.lead}\n\n${context.link}\n\n${text.note}\n`,
-      html:
-        `<!doctype html><html lang="${staff.locale}"><body style="font-family:Arial,sans-serif;color:#1a1a1a;line-height:1.5">` +
-        `<p>${escapeHtml(text.lead)}</p>` +
-        `<p><a href="${escapeHtml(context.link)}" style="display:inline-block;background:#0b5cad;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold">${button}</a></p>` +
-        `<p style="font-size:14px;color:#444">${escapeHtml(text.note)}</p></body></html>`,
-    });
-  }
-  if ((staff.channel === 'sms' || staff.channel === 'both') && staff.phone) {
-    messages.push({ channel: 'sms', to: staff.phone, text: `${text.sms}: ${context.link} ${stop[staff.locale]}` });
-  }
-  return messages;
+/** The email for one person and wave: HTML with inline styles (email clients drop <style>) and plain text. */
+export function invitationEmail(to: string, locale: Locale, context: InvitationContext): OutgoingMessage {
+  const text = copy[locale](context);
+  const unsubscribeText = context.unsubscribeUrl ? `\n\n${text.unsubscribe}: ${context.unsubscribeUrl}\n` : '\n';
+  return {
+    channel: 'email',
+    to,
+    subject: text.subject,
+    text: `${text.lead}\n\n${context.link}\n\n${text.note}${unsubscribeText}`,
+    html:
+      `<!doctype html><html lang="${locale}"><body style="margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;color:#1b1f24;line-height:1.5;font-size:16px">` +
+      `<p style="margin:0 0 16px">${escapeHtml(text.lead)}</p>` +
+      `<p style="margin:0 0 24px"><a href="${escapeHtml(context.link)}" style="display:inline-block;background:#0b5cad;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold">${escapeHtml(text.button)}</a></p>` +
+      `<p style="margin:0 0 16px;font-size:14px;color:#41505f">${escapeHtml(text.note)}</p>` +
+      (context.unsubscribeUrl ? `<p style="margin:0;font-size:12px;color:#41505f"><a href="${escapeHtml(context.unsubscribeUrl)}" style="color:#41505f">${escapeHtml(text.unsubscribe)}</a></p>` : '') +
+      `</body></html>`,
+    ...(context.unsubscribeUrl ? { unsubscribeUrl: context.unsubscribeUrl } : {}),
+  };
+}
+
+/** The SMS for one person and wave: one GSM-7 segment, link and STOP footer intact. */
+export function invitationSms(to: string, locale: Locale, context: InvitationContext): OutgoingMessage {
+  const text = copy[locale](context);
+  return { channel: 'sms', to, text: composeSms(text.smsLead, context.link, text.smsFooter) };
 }

@@ -90,10 +90,29 @@ export const orgConfigSchema = z
       .strict()
       .default({ every: '2weeks', openDay: 'tue', openAt: '10:00', openForDays: 5, remindAfterDays: 3 })
       .refine((c) => c.remindAfterDays < c.openForDays, { message: 'remindAfterDays must fall before the wave closes (less than openForDays)', path: ['remindAfterDays'] }),
+    /** A short name for SMS, where every character counts (at most 24). */
+    shortName: z.string().min(1).max(24).optional(),
+    /** Country assumed for roster phone numbers written without +country code (ISO 3166 alpha-2). */
+    defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code such as "US"').default('US'),
     channels: z
       .object({
-        email: z.object({ enabled: z.boolean().default(true), from: z.email('not an email address') }).strict().optional(),
-        sms: z.object({ enabled: z.boolean().default(false) }).strict().optional(),
+        email: z
+          .object({
+            enabled: z.boolean().default(true),
+            from: z.email('not an email address'),
+            /** Stay under the account's SES sending rate (sandbox: 1 per second). */
+            maxPerSecond: z.number().min(0.1).max(1000).default(10),
+          })
+          .strict()
+          .optional(),
+        sms: z
+          .object({
+            enabled: z.boolean().default(false),
+            /** Toll-free numbers in the US manage about 3 message parts per second. */
+            maxPerSecond: z.number().min(0.1).max(1000).default(3),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .default({}),

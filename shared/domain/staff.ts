@@ -13,8 +13,26 @@ export const staffSchema = z
     locale: localeSchema,
     channel: z.enum(['email', 'sms', 'both']),
     active: z.boolean(),
+    /** Set when the person unsubscribed by email link; honoured on the next send. */
+    emailOptOut: z.boolean().default(false),
+    /** Set when the carrier or SNS reports that the number replied STOP. */
+    smsOptOut: z.boolean().default(false),
+    /**
+     * Secret part of the person's unsubscribe link (`/u/<id>/<token>`). It only lets its
+     * holder stop their own emails, and lives beside the contact it belongs to.
+     */
+    unsubscribeToken: z.string().optional(),
   })
   .refine((s) => (s.channel === 'sms' || s.email !== undefined) && (s.channel === 'email' || s.phone !== undefined), {
     message: 'the channel needs a contact that is missing',
   });
 export type Staff = z.infer<typeof staffSchema>;
+export type StaffInput = z.input<typeof staffSchema>;
+
+/** The channels a message may actually go out on today, after opt-outs. */
+export function reachableChannels(staff: Staff): ('email' | 'sms')[] {
+  const channels: ('email' | 'sms')[] = [];
+  if ((staff.channel === 'email' || staff.channel === 'both') && staff.email && !staff.emailOptOut) channels.push('email');
+  if ((staff.channel === 'sms' || staff.channel === 'both') && staff.phone && !staff.smsOptOut) channels.push('sms');
+  return channels;
+}

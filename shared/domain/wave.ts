@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { itemSchema } from './instrument.js';
 import { localeSchema } from './locale.js';
 
+/** DynamoDB string sets come back as Set; an empty set is simply absent. */
+const stringSet = z.preprocess((value) => (value instanceof Set ? [...value] : (value ?? [])), z.array(z.string()));
+
 /** A pulse wave: one period in which everyone on the roster gets one link. */
 export const waveSchema = z.object({
   id: z.string().regex(/^w[0-9]{8}-[0-9]{2}$/),
@@ -14,11 +17,27 @@ export const waveSchema = z.object({
   items: z.array(itemSchema).min(1),
   /** Staff per recording unit (`department/roleGroup`) at open, for response rates. */
   staffPerUnit: z.record(z.string(), z.number().int().min(0)),
+  /** The recording plan frozen at open: a person's `department/role` -> unit `department/roleGroup`. */
+  units: z.record(z.string(), z.string()),
+  /** Set by `wave remind`; departments then get a reminder as their send window allows. */
+  reminderRequested: z.boolean().default(false),
+  /** Departments whose staff have been queued a message, per kind (stored as string sets). */
+  dispatchedInvite: stringSet,
+  dispatchedReminder: stringSet,
   closedAt: z.iso.datetime().optional(),
   /** Links issued. */
   issued: z.number().int().min(0),
 });
 export type Wave = z.infer<typeof waveSchema>;
+
+/** What a person gets a message about: one kind, for one wave. Carries no contact and no token. */
+export const deliverySchema = z.object({
+  waveId: z.string().min(1),
+  staffId: z.string().min(1),
+  kind: z.enum(['invite', 'reminder']),
+});
+export type Delivery = z.infer<typeof deliverySchema>;
+export type DeliveryKind = Delivery['kind'];
 
 /** A wave id that sorts by opening date and tells a person when it was: `w20261124-01`. */
 export function waveIdFor(openedAt: Date, sameDayIndex = 1): string {

@@ -1,7 +1,7 @@
 import type { AggregateCounts } from '../domain/aggregates.js';
 import type { RecordingUnit } from '../domain/recording-units.js';
 import type { Staff } from '../domain/staff.js';
-import type { TokenRecord, Wave } from '../domain/wave.js';
+import type { DeliveryKind, TokenRecord, Wave } from '../domain/wave.js';
 
 /** One submission to count: the token to consume and the counters to add, atomically. */
 export interface SubmissionWrite {
@@ -17,6 +17,19 @@ export interface SubmissionWrite {
 export interface RoleAggregate {
   roleGroup: string;
   counts: AggregateCounts;
+}
+
+/** One message to one person on one channel, claimed so it is sent once. */
+export interface DeliveryClaim {
+  waveId: string;
+  kind: DeliveryKind;
+  staffId: string;
+  channel: 'email' | 'sms';
+  now: Date;
+  /** Epoch seconds after which the claim item may be deleted. */
+  expiresAt: number;
+  /** A claim still "sending" after this long is taken to be abandoned. */
+  staleAfterMs: number;
 }
 
 export interface IssuedToken {
@@ -37,11 +50,26 @@ export interface PulseStore {
    * AlreadyAnsweredError, LinkExpiredError, or ServiceBusyError when retries run out.
    */
   recordSubmission(write: SubmissionWrite): Promise<void>;
-  createWave(wave: Wave, secret: Buffer): Promise<void>;
-  /** Marks the wave closed (its links then answer 410) and destroys its secret. */
+  /** Stores a new wave; fails if one with the same id exists. */
+  createWave(wave: Wave): Promise<void>;
+  /** Marks the wave closed: its links then answer 410. */
   closeWave(waveId: string, now: Date): Promise<void>;
+  /** Records that a department's staff were queued a message of this kind. */
+  markDispatched(waveId: string, kind: DeliveryKind, department: string): Promise<void>;
+  requestReminder(waveId: string): Promise<void>;
   issueTokens(tokens: readonly IssuedToken[]): Promise<void>;
+  /** Stores a token unless it exists already (then leaves it as it is, used or not). */
+  ensureToken(token: IssuedToken): Promise<void>;
+  /** Claims the right to send one message; false if it was sent or is being sent. */
+  claimDelivery(claim: DeliveryClaim): Promise<boolean>;
+  completeDelivery(claim: DeliveryClaim): Promise<void>;
+  /** Gives a claim back after a send that may succeed on retry. */
+  releaseDelivery(claim: DeliveryClaim): Promise<void>;
+  /** Records an opt-out; false when the person is not on the roster. */
+  setOptOut(staffId: string, channel: 'email' | 'sms'): Promise<boolean>;
   readAggregates(waveId: string, department: string): Promise<RoleAggregate[]>;
-  putStaff(staff: readonly Staff[]): Promise<void>;
+  /** Writes staff items (whole), reporting progress on large batches. */
+  putStaff(staff: readonly Staff[], onProgress?: (written: number, total: number) => void): Promise<void>;
+  getStaff(staffId: string): Promise<Staff | undefined>;
   listStaff(department: string): Promise<Staff[]>;
 }

@@ -1,17 +1,14 @@
 import { itemsForWave } from '../domain/instrument.js';
-import { invitationMessages } from '../domain/invitation.js';
 import type { OrgConfig } from '../domain/org-config.js';
-import { planRecordingUnits } from '../domain/recording-units.js';
-import type { Staff } from '../domain/staff.js';
-import { deriveToken, hashToken, newWaveSecret } from '../domain/tokens.js';
+import { planRecordingUnits, unitKey } from '../domain/recording-units.js';
 import { waveIdFor, type Wave } from '../domain/wave.js';
 import { AppError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
-import type { Messenger } from '../ports/messenger.js';
-import type { IssuedToken, PulseStore } from '../ports/pulse-store.js';
+import type { DeliveryQueue } from '../ports/delivery-queue.js';
+import type { PulseStore } from '../ports/pulse-store.js';
+import type { WaveSecretStore } from '../ports/wave-secrets.js';
+import { dispatchPending, type DispatchReport } from './dispatch-pending.js';
 
-/** Token items outlive the wave so a late click says "closed" rather than "unknown". */
-const TOKEN_RETENTION_AFTER_CLOSE_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export class WaveAlreadyOpenError extends AppError {
@@ -22,21 +19,21 @@ export class WaveAlreadyOpenError extends AppError {
   }
 }
 
-export interface OpenWaveDeps {
+export interface WaveDeps {
   store: PulseStore;
-  messenger: Messenger;
+  secrets: WaveSecretStore;
+  queue: DeliveryQueue;
   clock: Clock;
   org: OrgConfig;
-  /** Where links point, e.g. https://pulse.example.org (no trailing slash). */
-  baseUrl: string;
 }
 
 /**
- * Opens a wave: freezes its items and recording plan, mints one link per active staff
- * member from a fresh wave secret, stores only the token hashes, and sends the links.
- * CLI or schedule -> openWave -> store, messenger
+ * Opens a wave: freezes its questions and recording plan, creates the wave secret every
+ * link is derived from, then queues a message for every active staff member whose
+ * department's send window is open (the others follow on the next dispatch tick).
+ * CLI or schedule -> openWave -> store, secrets, dispatchPending
  */
-export async function openWave(deps: OpenWaveDeps): Promise<Wave> {
+export async function openWave(deps: WaveDeps): Promise<{ wave: Wave; dispatch: DispatchReport }> {
   const { store, org, clock } = deps;
   const existing = await store.listWaves();
   const stillOpen = existing.find((w) => w.status === 'open');
@@ -53,46 +50,28 @@ export async function openWave(deps: OpenWaveDeps): Promise<Wave> {
   const plan = planRecordingUnits(org, [...counts.values()]);
 
   const now = clock.now();
-  const closesAt = new Date(now.getTime() + org.cadence.openForDays * DAY_MS);
   const sameDay = existing.filter((w) => w.id.startsWith(waveIdFor(now).slice(0, 9))).length;
   const wave: Wave = {
     id: waveIdFor(now, sameDay + 1),
     sequence: existing.length,
     status: 'open',
     openedAt: now.toISOString(),
-    closesAt: closesAt.toISOString(),
+    closesAt: new Date(now.getTime() + org.cadence.openForDays * DAY_MS).toISOString(),
     instrumentVersion: org.instrument.version,
     items: itemsForWave(org.instrument, existing.length),
     staffPerUnit: Object.fromEntries(plan.staffPerUnit),
+    units: Object.fromEntries([...counts.values()].map((c) => [`${c.department}/${c.roleGroup}`, unitKey(plan.unitFor(c.department, c.roleGroup))])),
     issued: staff.length,
+    reminderRequested: false,
+    dispatchedInvite: [],
+    dispatchedReminder: [],
   };
-  const secret = newWaveSecret();
-  await store.createWave(wave, secret);
-
-  const expiresAt = Math.floor((closesAt.getTime() + TOKEN_RETENTION_AFTER_CLOSE_DAYS * DAY_MS) / 1000);
-  const links = staff.map((person) => ({ person, token: deriveToken(secret, person.id) }));
-  const issued: IssuedToken[] = links.map(({ person, token }) => {
-    const unit = plan.unitFor(person.department, person.roleGroup);
-    return {
-      tokenHash: hashToken(token),
-      record: { waveId: wave.id, department: unit.department, roleGroup: unit.roleGroup, locale: person.locale, state: 'issued', expiresAt },
-    };
-  });
-  await store.issueTokens(issued);
-
-  for (const { person, token } of links) {
-    for (const message of invitationMessages(person, invitationContext(deps, wave, person, token))) await deps.messenger.send(message);
+  await deps.secrets.create(wave.id);
+  try {
+    await store.createWave(wave);
+  } catch (error) {
+    await deps.secrets.destroy(wave.id);
+    throw error;
   }
-  return wave;
-}
-
-function invitationContext(deps: OpenWaveDeps, wave: Wave, person: Staff, token: string) {
-  const department = deps.org.departments.find((d) => d.id === person.department);
-  return {
-    orgName: deps.org.name,
-    departmentName: department ? department.name[person.locale] : person.department,
-    link: `${deps.baseUrl}/p/${token}`,
-    closesOn: new Date(wave.closesAt).toLocaleDateString(person.locale === 'es' ? 'es-US' : 'en-US', { timeZone: deps.org.timeZone, weekday: 'long', month: 'long', day: 'numeric' }),
-    kind: 'invite' as const,
-  };
+  return { wave, dispatch: await dispatchPending(deps, wave.id) };
 }

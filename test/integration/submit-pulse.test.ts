@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mergeCounts } from '../../shared/domain/aggregates.js';
 import { ALL_ROLES } from '../../shared/domain/recording-units.js';
+import { closeWave } from '../../shared/use-cases/close-wave.js';
 import { staffIn, testOrg } from '../support/fixtures.js';
 import { completeForm, openTestWave, postForm } from '../support/scenario.js';
 
@@ -78,7 +79,7 @@ describe('submitting a pulse', () => {
     const s = await scenario();
     expect((await postForm(s.app, 'A'.repeat(22), completeForm(s.wave.items))).status).toBe(404);
     expect((await s.app.request('/p/nonsense')).status).toBe(404);
-    await s.store.closeWave(s.wave.id, s.clock.now());
+    await closeWave(s.waveDeps, s.wave.id);
     expect((await s.app.request(`/p/${s.tokens[0]}`)).status).toBe(410);
     expect((await postForm(s.app, s.tokens[0]!, completeForm(s.wave.items))).status).toBe(410);
     expect((await countedIn(s, 'ed')).n).toBe(0);

@@ -35,6 +35,9 @@ export function staffIn(department: string, roleGroup: string, count: number, op
     locale: 'en' as const,
     channel: 'email' as const,
     active: true,
+    emailOptOut: false,
+    smsOptOut: false,
+    unsubscribeToken: `unsub-${department}-${roleGroup}-${i}`.padEnd(22, 'x').slice(0, 22),
     ...options,
   }));
 }

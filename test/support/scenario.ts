@@ -2,37 +2,45 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../functions/api/app.js';
-import { FileOutbox } from '../../shared/adapters/outbox.js';
 import type { RetryPolicy } from '../../shared/adapters/dynamodb/retry.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
 import type { Staff } from '../../shared/domain/staff.js';
 import { memoryLog } from '../../shared/logger.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
+import { localServices } from '../../scripts/lib/local-services.js';
 import { createTestTable } from './dynamo.js';
 import { staffIn, testClock, testOrg } from './fixtures.js';
 
 export const BASE_URL = 'https://pulse.test.example';
 
-/**
- * An organization with a roster and an open wave on DynamoDB Local, the real outbox in a
- * temporary folder, and the Hono app over both.
- */
-export async function openTestWave(options: { org?: OrgConfig; staff?: Staff[]; retry?: RetryPolicy } = {}) {
+/** An organization's local platform on DynamoDB Local, with the real outbox in a temporary folder. */
+export async function testPlatform(options: { org?: OrgConfig; staff?: Staff[]; retry?: RetryPolicy } = {}) {
   const org = options.org ?? testOrg();
   const staff = options.staff ?? [...staffIn('ed', 'nurse', 6), ...staffIn('ed', 'physician', 5), ...staffIn('lab', 'nurse', 3)];
   const table = await createTestTable(options.retry ? { retry: options.retry } : {});
   const clock = testClock();
-  const outbox = new FileOutbox(await mkdtemp(join(tmpdir(), 'outbox-')), clock.now);
   const log = memoryLog();
-  await table.store.putStaff(staff);
-  const wave = await openWave({ store: table.store, messenger: outbox, clock, org, baseUrl: BASE_URL });
-  const messages = await outbox.list();
-  const linkOf = (text: string) => /\/p\/([A-Za-z0-9_-]{22})/.exec(text)?.[1];
+  const services = localServices({ documentClient: table.documentClient, tableName: table.tableName, org, outboxDir: await mkdtemp(join(tmpdir(), 'outbox-')), baseUrl: BASE_URL, clock, log, ...(options.retry ? { retry: options.retry } : {}) });
+  await services.store.putStaff(staff);
+  const app = createApp({ store: services.store, clock, org, log, outbox: services.outbox });
+  return { ...table, ...services, org, staff, clock, log, app };
+}
+
+/** The same, with a wave opened and everyone's link read back from the outbox. */
+export async function openTestWave(options: { org?: OrgConfig; staff?: Staff[]; retry?: RetryPolicy } = {}) {
+  const platform = await testPlatform(options);
+  const { wave } = await openWave(platform.waveDeps);
+  if (platform.queue.failed.length > 0) throw new Error(`deliveries failed: ${String(platform.queue.failed[0]!.error)}`);
+  const messages = await platform.outbox.list();
   /** Each person's link, by their contact. */
-  const tokenFor = new Map(messages.map((m) => [m.to, linkOf(m.text)!]));
+  const tokenFor = new Map(messages.map((m) => [m.to, linkToken(m.text)!]));
   const tokens = [...new Set(tokenFor.values())];
-  const app = createApp({ store: table.store, clock, org, log, outbox });
-  return { ...table, org, staff, clock, outbox, log, wave, messages, tokens, tokenFor, app };
+  return { ...platform, wave, messages, tokens, tokenFor };
+}
+
+/** The token of the pulse link in a message's text. */
+export function linkToken(text: string): string | undefined {
+  return /\/p\/([A-Za-z0-9_-]{22})/.exec(text)?.[1];
 }
 
 /** A complete, valid form for a wave's items: every answer the first option unless given. */

@@ -1,7 +1,10 @@
-import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
+  DeleteCommand,
   GetCommand,
+  PutCommand,
+  UpdateCommand,
   QueryCommand,
   TransactWriteCommand,
   type DynamoDBDocumentClient,
@@ -9,9 +12,9 @@ import {
 import { randomUUID } from 'node:crypto';
 import { parseCountAttribute, type AggregateCounts } from '../../domain/aggregates.js';
 import { staffSchema, type Staff } from '../../domain/staff.js';
-import { tokenRecordSchema, waveSchema, type TokenRecord, type Wave } from '../../domain/wave.js';
+import { tokenRecordSchema, waveSchema, type DeliveryKind, type TokenRecord, type Wave } from '../../domain/wave.js';
 import { AlreadyAnsweredError, LinkExpiredError, ServiceBusyError, UnknownLinkError } from '../../errors.js';
-import type { IssuedToken, PulseStore, RoleAggregate, SubmissionWrite } from '../../ports/pulse-store.js';
+import type { DeliveryClaim, IssuedToken, PulseStore, RoleAggregate, SubmissionWrite } from '../../ports/pulse-store.js';
 import { keys, parseAggregateSortKey } from '../../table.js';
 import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './retry.js';
 
@@ -28,6 +31,16 @@ const RETRYABLE_ERRORS = new Set([
 const RETRYABLE_REASONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded', 'InternalServerError']);
 
 const BATCH_WRITE_LIMIT = 25;
+const BATCH_WRITE_CONCURRENCY = 8;
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+export async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(workers);
+}
 
 export interface DynamoPulseStoreOptions {
   client: DynamoDBDocumentClient;
@@ -136,33 +149,113 @@ export class DynamoPulseStore implements PulseStore {
     throw new ServiceBusyError(2, { cause: lastError });
   }
 
-  async createWave(wave: Wave, secret: Buffer): Promise<void> {
+  async createWave(wave: Wave): Promise<void> {
+    const { dispatchedInvite, dispatchedReminder, ...rest } = wave;
+    // Empty string sets cannot be stored; they are simply absent until a department is queued.
+    void dispatchedInvite;
+    void dispatchedReminder;
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.wave(wave.id), ...rest }, ConditionExpression: 'attribute_not_exists(pk)' }));
+  }
+
+  async markDispatched(waveId: string, kind: DeliveryKind, department: string): Promise<void> {
     await this.client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: this.tableName, Item: { ...keys.wave(wave.id), ...wave }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: this.tableName, Item: { ...keys.waveSecret(wave.id), secret: secret.toString('base64') }, ConditionExpression: 'attribute_not_exists(pk)' } },
-        ],
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.wave(waveId),
+        UpdateExpression: 'ADD #set :department',
+        ExpressionAttributeNames: { '#set': kind === 'invite' ? 'dispatchedInvite' : 'dispatchedReminder' },
+        ExpressionAttributeValues: { ':department': new Set([department]) },
       }),
     );
   }
 
+  async requestReminder(waveId: string): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.wave(waveId),
+        UpdateExpression: 'SET reminderRequested = :yes',
+        ConditionExpression: '#status = :open',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':yes': true, ':open': 'open' },
+      }),
+    );
+  }
+
+  async ensureToken(token: IssuedToken): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({ TableName: this.tableName, Item: { ...keys.token(token.tokenHash), ...token.record }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+    } catch (error) {
+      // Already issued (a reminder, or a redelivered message): keep it, used or not.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async claimDelivery(claim: DeliveryClaim): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.delivery(claim.waveId, claim.kind, claim.staffId, claim.channel), state: 'sending', claimedAt: claim.now.toISOString(), expiresAt: claim.expiresAt },
+          // A claim left behind by a sender that died may be taken over once it is stale.
+          ConditionExpression: 'attribute_not_exists(pk) OR (#state = :sending AND claimedAt < :stale)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':sending': 'sending', ':stale': new Date(claim.now.getTime() - claim.staleAfterMs).toISOString() },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async completeDelivery(claim: DeliveryClaim): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.delivery(claim.waveId, claim.kind, claim.staffId, claim.channel),
+        UpdateExpression: 'SET #state = :sent REMOVE claimedAt',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':sent': 'sent' },
+      }),
+    );
+  }
+
+  async releaseDelivery(claim: DeliveryClaim): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.delivery(claim.waveId, claim.kind, claim.staffId, claim.channel) }));
+  }
+
+  async setOptOut(staffId: string, channel: 'email' | 'sms'): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.staff(staffId),
+          UpdateExpression: 'SET #flag = :yes',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#flag': channel === 'email' ? 'emailOptOut' : 'smsOptOut' },
+          ExpressionAttributeValues: { ':yes': true },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
   async closeWave(waveId: string, now: Date): Promise<void> {
     await this.client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: this.tableName,
-              Key: keys.wave(waveId),
-              UpdateExpression: 'SET #status = :closed, closedAt = :now',
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':closed': 'closed', ':now': now.toISOString() },
-            },
-          },
-          { Delete: { TableName: this.tableName, Key: keys.waveSecret(waveId) } },
-        ],
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.wave(waveId),
+        UpdateExpression: 'SET #status = :closed, closedAt = :now',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':closed': 'closed', ':now': now.toISOString() },
       }),
     );
   }
@@ -200,7 +293,7 @@ export class DynamoPulseStore implements PulseStore {
     return [...byRole].map(([roleGroup, counts]) => ({ roleGroup, counts }));
   }
 
-  async putStaff(staff: readonly Staff[]): Promise<void> {
+  async putStaff(staff: readonly Staff[], onProgress?: (written: number, total: number) => void): Promise<void> {
     await this.batchPut(
       staff.map((person) => ({
         ...keys.staff(person.id),
@@ -208,7 +301,13 @@ export class DynamoPulseStore implements PulseStore {
         gsi1sk: person.id,
         ...person,
       })),
+      onProgress,
     );
+  }
+
+  async getStaff(staffId: string): Promise<Staff | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.staff(staffId) }));
+    return Item === undefined ? undefined : staffSchema.parse(Item);
   }
 
   async listStaff(department: string): Promise<Staff[]> {
@@ -230,10 +329,16 @@ export class DynamoPulseStore implements PulseStore {
     return staff;
   }
 
-  /** Batch writes in chunks of 25, resending whatever DynamoDB hands back unprocessed. */
-  private async batchPut(items: readonly Record<string, unknown>[]): Promise<void> {
-    for (let start = 0; start < items.length; start += BATCH_WRITE_LIMIT) {
-      let pending = items.slice(start, start + BATCH_WRITE_LIMIT).map((Item) => ({ PutRequest: { Item } }));
+  /**
+   * Batch writes in chunks of 25, several chunks at a time, resending whatever DynamoDB
+   * hands back unprocessed.
+   */
+  private async batchPut(items: readonly Record<string, unknown>[], onProgress?: (written: number, total: number) => void): Promise<void> {
+    const chunks: Record<string, unknown>[][] = [];
+    for (let start = 0; start < items.length; start += BATCH_WRITE_LIMIT) chunks.push(items.slice(start, start + BATCH_WRITE_LIMIT));
+    let written = 0;
+    const writeChunk = async (chunk: Record<string, unknown>[]) => {
+      let pending = chunk.map((Item) => ({ PutRequest: { Item } }));
       for (let attempt = 0; pending.length > 0; attempt++) {
         if (attempt >= this.retry.attempts) throw new ServiceBusyError(2);
         if (attempt > 0) await this.retry.sleep(backoffDelay(this.retry, attempt));
@@ -242,7 +347,10 @@ export class DynamoPulseStore implements PulseStore {
           request.PutRequest?.Item ? [{ PutRequest: { Item: request.PutRequest.Item } }] : [],
         );
       }
-    }
+      written += chunk.length;
+      onProgress?.(written, items.length);
+    };
+    await inParallel(chunks, BATCH_WRITE_CONCURRENCY, writeChunk);
   }
 }
 

@@ -1,0 +1,119 @@
+import { invitationEmail, invitationSms, type InvitationContext } from '../domain/invitation.js';
+import type { OrgConfig } from '../domain/org-config.js';
+import { ALL_ROLES, ORG_UNIT, OTHER_ROLES } from '../domain/recording-units.js';
+import { reachableChannels, type Staff } from '../domain/staff.js';
+import { deriveToken, hashToken } from '../domain/tokens.js';
+import { acceptsAnswers, type Delivery, type Wave } from '../domain/wave.js';
+import type { Clock } from '../ports/clock.js';
+import { DeliveryError, type Messenger, type OutgoingMessage } from '../ports/messenger.js';
+import type { PulseStore } from '../ports/pulse-store.js';
+import type { WaveSecretStore } from '../ports/wave-secrets.js';
+import type { Log } from '../logger.js';
+
+/** Token items outlive the wave so a late click says "closed" rather than "unknown". */
+const TOKEN_RETENTION_AFTER_CLOSE_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Longer than the send function's timeout: a claim this old was abandoned by a sender that died. */
+const STALE_CLAIM_MS = 5 * 60 * 1000;
+
+export interface DeliverDeps {
+  store: PulseStore;
+  secrets: WaveSecretStore;
+  messenger: Messenger;
+  clock: Clock;
+  org: OrgConfig;
+  log: Log;
+  /** Where links point, e.g. https://pulse.example.org (no trailing slash). */
+  baseUrl: string;
+  /** Per-process caches: a batch of deliveries shares one wave and one secret. */
+  cache?: { waves: Map<string, Wave | undefined>; secrets: Map<string, Buffer | undefined> };
+}
+
+export type DeliveryResult = { status: 'sent'; channels: number } | { status: 'skipped'; reason: 'wave-closed' | 'not-on-roster' | 'inactive' | 'no-channel' | 'already-sent' };
+
+/**
+ * Sends one person their link for one wave, on each channel they can be reached by. The
+ * link is derived here from the wave secret, so the queue never carries a token or a
+ * contact. Each channel is claimed before sending, so a redelivered message is sent once.
+ * Throws DeliveryError with `retryable` when the whole delivery should be tried again.
+ * queue -> deliverMessage -> store, secrets, messenger
+ */
+export async function deliverMessage(deps: DeliverDeps, delivery: Delivery): Promise<DeliveryResult> {
+  const now = deps.clock.now();
+  const wave = await cached(deps.cache?.waves, delivery.waveId, () => deps.store.getWave(delivery.waveId));
+  if (!wave || !acceptsAnswers(wave, now)) return { status: 'skipped', reason: 'wave-closed' };
+  const secret = await cached(deps.cache?.secrets, delivery.waveId, () => deps.secrets.get(delivery.waveId));
+  if (!secret) return { status: 'skipped', reason: 'wave-closed' };
+  const staff = await deps.store.getStaff(delivery.staffId);
+  if (!staff) return { status: 'skipped', reason: 'not-on-roster' };
+  if (!staff.active) return { status: 'skipped', reason: 'inactive' };
+  const channels = reachableChannels(staff);
+  if (channels.length === 0) return { status: 'skipped', reason: 'no-channel' };
+
+  const token = deriveToken(secret, staff.id);
+  const [department = ORG_UNIT, roleGroup = ALL_ROLES] = unitFor(wave, staff, deps.org).split('/');
+  const expiresAt = Math.floor((Date.parse(wave.closesAt) + TOKEN_RETENTION_AFTER_CLOSE_DAYS * DAY_MS) / 1000);
+  await deps.store.ensureToken({ tokenHash: hashToken(token), record: { waveId: wave.id, department, roleGroup, locale: staff.locale, state: 'issued', expiresAt } });
+
+  const context = invitationContext(deps, wave, staff, token, delivery.kind);
+  let sent = 0;
+  for (const channel of channels) {
+    const claim = { waveId: wave.id, kind: delivery.kind, staffId: staff.id, channel, now, expiresAt, staleAfterMs: STALE_CLAIM_MS };
+    if (!(await deps.store.claimDelivery(claim))) continue;
+    const message: OutgoingMessage = channel === 'email' ? invitationEmail(staff.email!, staff.locale, context) : invitationSms(staff.phone!, staff.locale, context);
+    try {
+      const outcome = await deps.messenger.send(message);
+      if (outcome === 'opted-out') {
+        await deps.store.setOptOut(staff.id, channel);
+        deps.log.info('opted-out', { channel, kind: delivery.kind, wave: wave.id });
+      } else sent++;
+      await deps.store.completeDelivery(claim);
+    } catch (error) {
+      if (error instanceof DeliveryError && !error.retryable) {
+        // A permanent refusal (bad address, rejected content) will not get better by retrying.
+        await deps.store.completeDelivery(claim);
+        deps.log.warn('delivery-refused', { channel, kind: delivery.kind, wave: wave.id, error: error.message });
+        continue;
+      }
+      await deps.store.releaseDelivery(claim);
+      throw error instanceof DeliveryError ? error : new DeliveryError('send failed', true, { cause: error });
+    }
+  }
+  return sent === 0 && channels.length > 0 ? { status: 'skipped', reason: 'already-sent' } : { status: 'sent', channels: sent };
+}
+
+/**
+ * The unit a person's answers count in: the plan frozen at open. Someone who joined or
+ * moved since then goes to a pooled unit of their department (never a unit of their own),
+ * or up the hierarchy, so nobody lands alone in a stored group.
+ */
+export function unitFor(wave: Wave, staff: Pick<Staff, 'department' | 'roleGroup'>, org?: Pick<OrgConfig, 'departments'>): string {
+  const exact = wave.units[`${staff.department}/${staff.roleGroup}`];
+  if (exact) return exact;
+  const sameDepartment = Object.entries(wave.units).filter(([key]) => key.startsWith(`${staff.department}/`)).map(([, unit]) => unit);
+  const pooled = sameDepartment.find((unit) => unit.endsWith(`/${ALL_ROLES}`) || unit.endsWith(`/${OTHER_ROLES}`));
+  if (pooled) return pooled;
+  if (sameDepartment[0]) return sameDepartment[0];
+  const parent = org?.departments.find((d) => d.id === staff.department)?.parent;
+  return parent ? unitFor(wave, { department: parent, roleGroup: staff.roleGroup }, org) : `${ORG_UNIT}/${ALL_ROLES}`;
+}
+
+function invitationContext(deps: DeliverDeps, wave: Wave, staff: Staff, token: string, kind: Delivery['kind']): InvitationContext {
+  const department = deps.org.departments.find((d) => d.id === staff.department);
+  return {
+    orgName: deps.org.name,
+    shortName: deps.org.shortName ?? deps.org.name,
+    departmentName: department ? department.name[staff.locale] : deps.org.name,
+    link: `${deps.baseUrl}/p/${token}`,
+    unsubscribeUrl: staff.unsubscribeToken ? `${deps.baseUrl}/u/${staff.id}/${staff.unsubscribeToken}` : undefined,
+    closesOn: new Date(wave.closesAt).toLocaleDateString(staff.locale === 'es' ? 'es-US' : 'en-US', { timeZone: deps.org.timeZone, weekday: 'long', month: 'long', day: 'numeric' }),
+    kind,
+  };
+}
+
+async function cached<T>(cache: Map<string, T> | undefined, key: string, load: () => Promise<T>): Promise<T> {
+  if (cache?.has(key)) return cache.get(key)!;
+  const value = await load();
+  cache?.set(key, value);
+  return value;
+}

@@ -1,0 +1,23 @@
+import { AppError } from '../errors.js';
+import { dispatchPending, type DispatchReport } from './dispatch-pending.js';
+import type { WaveDeps } from './open-wave.js';
+
+export class NoOpenWaveError extends AppError {
+  readonly status = 409;
+  readonly code = 'no-open-wave';
+  constructor() {
+    super('No wave is open.');
+  }
+}
+
+/**
+ * Sends everyone in the open wave a reminder with the same link ("if you have already
+ * answered, thank you"). It goes to everyone because the platform cannot tell who answered.
+ * CLI or schedule -> remindWave -> store, dispatchPending
+ */
+export async function remindWave(deps: Omit<WaveDeps, 'secrets'>): Promise<{ waveId: string; dispatch: DispatchReport }> {
+  const wave = (await deps.store.listWaves()).find((w) => w.status === 'open');
+  if (!wave) throw new NoOpenWaveError();
+  await deps.store.requestReminder(wave.id);
+  return { waveId: wave.id, dispatch: await dispatchPending(deps, wave.id) };
+}
