@@ -11,6 +11,7 @@ import { PAGE_CSS_HASH } from '../../web/styles.js';
 import { OutcomePage, type OutcomeKind } from '../../web/views/outcome-pages.js';
 import { devOutboxRoutes } from './routes/dev-outbox.js';
 import { pulseRoutes } from './routes/pulse.js';
+import { unsubscribeRoutes } from './routes/unsubscribe.js';
 
 export interface AppDeps {
   store: PulseStore;
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps) {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/p', pulseRoutes);
+  app.route('/u', unsubscribeRoutes);
   if (deps.outbox) app.route('/dev/outbox', devOutboxRoutes(deps.outbox));
 
   app.notFound((c) => c.html(<OutcomePage locale={requestLocale(c, deps.org.defaultLocale)} kind="unknown" />, 404));

@@ -25,6 +25,7 @@ export interface ServiceStackProps extends StackProps {
 export const API_ROUTES: { path: string; methods: HttpMethod[] }[] = [
   { path: '/healthz', methods: [HttpMethod.GET] },
   { path: '/p/{token}', methods: [HttpMethod.GET, HttpMethod.POST] },
+  { path: '/u/{staffId}/{token}', methods: [HttpMethod.GET, HttpMethod.POST] },
 ];
 
 /**

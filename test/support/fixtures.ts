@@ -1,5 +1,8 @@
 import { orgConfigSchema, type OrgConfig, type OrgConfigInput } from '../../shared/domain/org-config.js';
+import { staffIdFor } from '../../shared/domain/roster.js';
 import type { Staff } from '../../shared/domain/staff.js';
+
+const AREA_CODES = ['202', '212', '213', '312', '415', '512', '617', '713', '773', '818'];
 import type { Clock } from '../../shared/ports/clock.js';
 
 /** A small organization: a clinic with two children, one of them too small to stand alone. */
@@ -24,12 +27,15 @@ export function testOrg(overrides: Partial<OrgConfigInput> = {}): OrgConfig {
   });
 }
 
-/** Staff for the test org: `count` people in one department and role. */
+let nextPhone = 0;
+
+/** Staff for the test org: `count` people in one department and role, each with their own contacts. */
 export function staffIn(department: string, roleGroup: string, count: number, options: Partial<Staff> = {}): Staff[] {
   return Array.from({ length: count }, (_, i) => ({
-    id: `${department}-${roleGroup}-${i}`,
+    id: staffIdFor(`${department}.${roleGroup}.${i}@staff.example`, undefined),
     email: `${department}.${roleGroup}.${i}@staff.example`,
-    phone: `+1202555${String(1000 + i).slice(-4)}`,
+    // 555 numbers in many area codes: valid for libphonenumber, fictional, unique per run.
+    phone: `+1${AREA_CODES[Math.floor(nextPhone / 100) % AREA_CODES.length]}55501${String(nextPhone++ % 100).padStart(2, '0')}`,
     department,
     roleGroup,
     locale: 'en' as const,

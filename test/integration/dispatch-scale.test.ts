@@ -1,0 +1,52 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { staffIdFor } from '../../shared/domain/roster.js';
+import type { Staff } from '../../shared/domain/staff.js';
+import { openWave } from '../../shared/use-cases/open-wave.js';
+import { testOrg } from '../support/fixtures.js';
+import { linkToken, testPlatform } from '../support/scenario.js';
+
+const STAFF = 10_000;
+
+/** Ten thousand people in ten departments, a third by SMS, a third by both. */
+function roster(): Staff[] {
+  const departments = ['ed', 'lab'];
+  return Array.from({ length: STAFF }, (_, i) => {
+    const email = `person.${i}@big.example`;
+    const channel = (['email', 'sms', 'both'] as const)[i % 3]!;
+    return {
+      id: staffIdFor(email, undefined),
+      email,
+      phone: `+1202${String(5_000_000 + i).padStart(7, '0')}`,
+      department: departments[i % departments.length]!,
+      roleGroup: i % 2 ? 'nurse' : 'physician',
+      locale: i % 4 === 0 ? 'es' : 'en',
+      channel,
+      active: true,
+      emailOptOut: false,
+      smsOptOut: false,
+      unsubscribeToken: `u${String(i).padStart(21, '0')}`,
+    };
+  });
+}
+
+let drop: (() => Promise<void>) | undefined;
+afterAll(async () => drop?.());
+
+describe('opening a wave for 10,000 staff', () => {
+  it('puts exactly one message per person and channel in the outbox, each link distinct', async () => {
+    const staff = roster();
+    const p = await testPlatform({ org: testOrg(), staff });
+    drop = p.drop;
+    const { dispatch } = await openWave(p.waveDeps);
+    expect(p.queue.failed).toEqual([]);
+    expect(dispatch.queued.invite).toBe(STAFF);
+
+    const messages = await p.outbox.list();
+    const expected = staff.reduce((sum, s) => sum + (s.channel === 'both' ? 2 : 1), 0);
+    expect(messages).toHaveLength(expected);
+    const perChannel = new Set(messages.map((m) => `${m.channel}:${m.to}`));
+    expect(perChannel.size).toBe(expected);
+    // One link per person, shared by their email and SMS.
+    expect(new Set(messages.map((m) => linkToken(m.text))).size).toBe(STAFF);
+  }, 300_000);
+});
