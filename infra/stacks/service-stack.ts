@@ -13,6 +13,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
+import { Distribution } from '../constructs/distribution.js';
 import { PulseFunction } from '../constructs/pulse-function.js';
 
 export interface ServiceStackProps extends StackProps {
@@ -37,6 +38,7 @@ export class ServiceStack extends Stack {
   readonly apiFunction: PulseFunction;
   readonly alarmTopic: Topic;
   readonly opsKey: Key;
+  readonly distribution: Distribution;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
@@ -132,19 +134,26 @@ export class ServiceStack extends Stack {
     }).addAlarmAction(alarmAction);
     this.functionErrorAlarm('ApiErrorsAlarm', this.apiFunction, alarmAction);
 
-    new CfnOutput(this, 'PulseUrl', { value: domainName ? `https://${org.deploy.domain!.name}` : this.api.apiEndpoint, description: 'Base URL of pulse links' });
+    const publicBaseUrl = domainName ? `https://${org.deploy.domain!.name}` : this.api.apiEndpoint;
+    this.distribution = new Distribution(this, 'Distribution', { org, table: props.table, tableKey: props.tableKey, opsKey: this.opsKey, publicBaseUrl, alarmAction });
+
+    new CfnOutput(this, 'PulseUrl', { value: publicBaseUrl, description: 'Base URL of pulse links' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
   }
 
-  /** Any error in a function is worth a look: alarms page the admins' topic. */
   functionErrorAlarm(id: string, fn: PulseFunction, action: SnsAction) {
-    new Alarm(this, id, {
-      alarmDescription: `${fn.fn.node.path} reported errors.`,
-      metric: fn.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(action);
+    functionErrorAlarm(this, id, fn, action);
   }
+}
+
+/** Any error in a function is worth a look: alarms page the admins' topic. */
+export function functionErrorAlarm(scope: Construct, id: string, fn: PulseFunction, action: SnsAction) {
+  new Alarm(scope, id, {
+    alarmDescription: `${fn.fn.node.path} reported errors.`,
+    metric: fn.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+    threshold: 1,
+    evaluationPeriods: 1,
+    comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+  }).addAlarmAction(action);
 }

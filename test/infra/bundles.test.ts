@@ -15,6 +15,15 @@ interface Bundle {
   functionPath: string;
   file: string;
   bytes: number;
+  /** The function's environment, with deploy-time references replaced by stand-ins. */
+  environment: Record<string, string>;
+}
+
+/** A stand-in for a value CloudFormation fills in at deploy time (a queue URL, a table name). */
+function standIn(name: string, value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (name.endsWith('_URL')) return `https://${name.toLowerCase().replaceAll('_', '-')}.example.invalid/x`;
+  return `${name.toLowerCase()}-from-deploy`;
 }
 
 let bundles: Bundle[] = [];
@@ -26,14 +35,17 @@ beforeAll(async () => {
   bundles = Object.entries(functions).map(([logicalId, resource]) => {
     const hash = String(resource.Properties.Code.S3Key).replace(/\.zip$/, '');
     const file = join(synth.outdir, `asset.${hash}`, 'index.mjs');
-    return { functionPath: logicalId, file, bytes: existsSync(file) ? statSync(file).size : 0 };
+    const variables = (resource.Properties.Environment?.Variables ?? {}) as Record<string, unknown>;
+    const environment = Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, standIn(name, value)]));
+    return { functionPath: logicalId, file, bytes: existsSync(file) ? statSync(file).size : 0, environment };
   });
 }, 120_000);
 
 /** Imports a bundle in a plain Node process, as Lambda does, and runs a script against its exports. */
-async function inPlainNode(file: string, script: string) {
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(file)});\n${script}`], {
-    env: { PATH: process.env.PATH, TABLE_NAME: 'bundle-test', AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+async function inPlainNode(bundle: Bundle, script: string) {
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(bundle.file)});\n${script}`], {
+    // What Lambda provides, plus the function's own settings from the template.
+    env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', POWERTOOLS_LOG_LEVEL: 'SILENT', ...bundle.environment },
   });
   return stdout;
 }
@@ -51,7 +63,7 @@ describe('Lambda bundles', () => {
 
   it('load in plain Node and export a handler function', async () => {
     for (const bundle of bundles) {
-      const out = await inPlainNode(bundle.file, 'console.log(typeof m.handler);');
+      const out = await inPlainNode(bundle, 'console.log(typeof m.handler);');
       expect(out.trim(), bundle.functionPath).toBe('function');
     }
   });
@@ -68,7 +80,7 @@ describe('Lambda bundles', () => {
       isBase64Encoded: false,
     });
     const out = await inPlainNode(
-      api.file,
+      api,
       `const health = await m.handler(${JSON.stringify(event('GET', '/healthz'))}, {});
        const unknown = await m.handler(${JSON.stringify(event('GET', '/p/nonsense'))}, {});
        console.log(JSON.stringify({ health: health.statusCode, body: health.body, unknown: unknown.statusCode, page: unknown.body.includes('No reconocemos'), csp: unknown.headers['content-security-policy'] }));`,

@@ -128,7 +128,7 @@ describe('the API function', () => {
 describe('the HTTP API', () => {
   it('serves the pulse routes and the health check, and nothing else', () => {
     const routes = Object.values(synth.service.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
-    expect(routes.sort()).toEqual(['GET /healthz', 'GET /p/{token}', 'POST /p/{token}']);
+    expect(routes.sort()).toEqual(['GET /healthz', 'GET /p/{token}', 'GET /u/{staffId}/{token}', 'POST /p/{token}', 'POST /u/{staffId}/{token}']);
   });
 
   it('throttles and writes access logs that name the route, never the path, query or caller', () => {
@@ -162,4 +162,75 @@ describe('alarms', () => {
     const withEmail = synthesize({ ...demo, deploy: { ...demo.deploy, alarmEmail: 'it@riverside.example' } });
     withEmail.service.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'it@riverside.example' });
   }, 120_000);
+});
+
+describe('distribution', () => {
+  it('schedules open, remind, close and an hourly tick in the organization’s time zone', () => {
+    const schedules = Object.values(synth.service.findResources('AWS::Scheduler::Schedule')).map((s) => s.Properties);
+    const expressions = schedules.map((s) => s.ScheduleExpression).sort();
+    expect(expressions).toEqual(['cron(0 10 * * ? *)', 'cron(0 10 * * ? *)', 'cron(0 10 ? * TUE *)', 'rate(1 hour)'].sort());
+    for (const schedule of schedules.filter((s) => String(s.ScheduleExpression).startsWith('cron'))) expect(schedule.ScheduleExpressionTimezone).toBe('America/Chicago');
+    const actions = schedules.map((s) => JSON.parse(s.Target.Input).action).sort();
+    expect(actions).toEqual(['close', 'open', 'remind', 'tick']);
+    for (const schedule of schedules) expect(schedule.Target.DeadLetterConfig).toBeDefined();
+  });
+
+  it('queues deliveries with a dead-letter queue, encrypted and TLS-only', () => {
+    synth.service.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 }, SqsManagedSseEnabled: true, VisibilityTimeout: 360 });
+    for (const queue of Object.values(synth.service.findResources('AWS::SQS::Queue'))) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+    const policies = Object.values(synth.service.findResources('AWS::SQS::QueuePolicy'));
+    expect(policies.length).toBe(3);
+    for (const policy of policies) expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('aws:SecureTransport');
+  });
+
+  it('feeds the send function ten deliveries at a time and retries only the failed ones', () => {
+    synth.service.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: 2 } });
+  });
+
+  it('gives the dispatch function a dead-letter queue for failed scheduled runs', () => {
+    synth.service.hasResourceProperties('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('dispatch'), DeadLetterConfig: { TargetArn: Match.anyValue() }, Timeout: 900 });
+  });
+
+  it('grants the dispatch function only waves, roster, the queue and wave secrets', () => {
+    expect(actionsOf(synth.service, 'DistributionDispatchRole').filter((a) => !a.startsWith('kms:') && !a.startsWith('logs:') && !a.startsWith('xray:'))).toEqual(
+      ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'secretsmanager:CreateSecret', 'secretsmanager:DeleteSecret', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'].sort(),
+    );
+  });
+
+  it('grants the send function only what one delivery needs, and no secret it could create or delete', () => {
+    const actions = actionsOf(synth.service, 'DistributionSendRole').filter((a) => !a.startsWith('kms:') && !a.startsWith('logs:') && !a.startsWith('xray:'));
+    expect(actions).toEqual(
+      [
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'secretsmanager:GetSecretValue',
+        'ses:SendEmail',
+        'sns:CheckIfPhoneNumberIsOptedOut',
+        'sns:Publish',
+        'sqs:ChangeMessageVisibility',
+        'sqs:DeleteMessage',
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+        'sqs:ReceiveMessage',
+      ].sort(),
+    );
+    const statements = Object.entries(synth.service.findResources('AWS::IAM::Policy'))
+      .filter(([id]) => id.startsWith('DistributionSendRole'))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+    const secrets = statements.find((s: { Action: string }) => s.Action === 'secretsmanager:GetSecretValue');
+    expect(JSON.stringify(secrets.Resource)).toContain(':secret:care-pulse/riverside/wave/*');
+  });
+
+  it('sends email from a verified domain identity with a configuration set', () => {
+    synth.service.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'riverside.example', ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() } });
+    synth.service.resourceCountIs('AWS::SES::ConfigurationSet', 1);
+  });
+
+  it('alarm when deliveries or scheduled runs land in a dead-letter queue', () => {
+    const alarms = Object.values(synth.service.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(2);
+    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(3);
+  });
 });

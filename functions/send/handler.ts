@@ -1,0 +1,15 @@
+import middy from '@middy/core';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Wave } from '../../shared/domain/wave.js';
+import { createLogger } from '../../shared/logger.js';
+import type { DeliverDeps } from '../../shared/use-cases/deliver-message.js';
+import { coreServices, messenger } from '../shared/aws-services.js';
+import { processDeliveries } from './process-deliveries.js';
+
+/** SQS -> processDeliveries -> deliverMessage -> SES / SNS. */
+const services = coreServices();
+// Waves and secrets change rarely; they are kept for one batch at a time.
+const cache = { waves: new Map<string, Wave | undefined>(), secrets: new Map<string, Buffer | undefined>() };
+const deps: DeliverDeps = { ...services, messenger: messenger(services.org), log: createLogger('send'), baseUrl: services.settings.PUBLIC_BASE_URL, cache };
+
+export const handler = middy<SQSEvent, SQSBatchResponse>().handler((event) => processDeliveries(event, deps));

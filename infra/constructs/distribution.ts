@@ -1,0 +1,168 @@
+import { Duration, Stack, TimeZone, Token, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { ConfigurationSet, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { scheduleSpecs } from '../../shared/domain/cadence.js';
+import type { OrgConfig } from '../../shared/domain/org-config.js';
+import { functionErrorAlarm } from '../stacks/service-stack.js';
+import { PulseFunction } from './pulse-function.js';
+
+/** Concurrent send functions; each takes this share of the org's send rates. */
+export const SEND_CONCURRENCY = 2;
+
+export interface DistributionProps {
+  org: OrgConfig;
+  table: ITable;
+  tableKey: IKey;
+  opsKey: IKey;
+  publicBaseUrl: string;
+  alarmAction: SnsAction;
+}
+
+/**
+ * Getting links to staff: the scheduled dispatch function (open, remind, close, hourly
+ * tick), the delivery queue with its dead-letter queue, the send function, the SES
+ * identity and configuration set, and SMS through SNS. Wave secrets live in Secrets
+ * Manager under a per-organization prefix.
+ */
+export class Distribution extends Construct {
+  readonly dispatch: PulseFunction;
+  readonly send: PulseFunction;
+  readonly queue: Queue;
+  readonly deadLetters: Queue;
+  readonly dispatchDeadLetters: Queue;
+
+  constructor(scope: Construct, id: string, props: DistributionProps) {
+    super(scope, id);
+    const { org } = props;
+    const stack = Stack.of(this);
+    const secretPrefix = `care-pulse/${org.id}/wave/`;
+    const secretArns = `arn:${stack.partition}:secretsmanager:${stack.region}:${stack.account}:secret:${secretPrefix}*`;
+
+    this.deadLetters = this.encryptedQueue('DeliveryDeadLetters', { retentionPeriod: Duration.days(14) });
+    this.queue = this.encryptedQueue('DeliveryQueue', {
+      // Six times the send function's timeout, as Lambda advises for SQS sources.
+      visibilityTimeout: Duration.minutes(6),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: 5 },
+    });
+    this.dispatchDeadLetters = this.encryptedQueue('DispatchDeadLetters', { retentionPeriod: Duration.days(14) });
+
+    const emailFrom = org.channels.email?.from ?? `pulse@${org.id}.invalid`;
+    const configurationSet = new ConfigurationSet(this, 'EmailConfiguration', { reputationMetrics: true });
+    const identity = new EmailIdentity(this, 'EmailIdentity', { identity: Identity.domain(emailFrom.split('@')[1]!), configurationSet });
+
+    const shared = {
+      WAVE_SECRET_PREFIX: secretPrefix,
+      PUBLIC_BASE_URL: props.publicBaseUrl,
+    };
+
+    this.dispatch = new PulseFunction(this, 'Dispatch', {
+      entry: 'functions/dispatch/handler.ts',
+      description: 'Care Pulse dispatch: open, remind and close waves; queue deliveries',
+      org,
+      logKey: props.opsKey,
+      reservedConcurrency: 1,
+      timeout: Duration.minutes(15),
+      memorySize: 1024,
+      environment: { ...shared, DELIVERY_QUEUE_URL: this.queue.queueUrl },
+      deadLetterQueue: this.dispatchDeadLetters,
+    });
+    // Lists waves and staff (roster index), creates and updates the wave item.
+    this.dispatch.bindTable(props.table, props.tableKey, { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: ['gsi1'] });
+    this.queue.grantSendMessages(this.dispatch.role);
+    this.dispatch.role.addToPolicy(new PolicyStatement({ actions: ['secretsmanager:CreateSecret', 'secretsmanager:DeleteSecret'], resources: [secretArns] }));
+
+    this.send = new PulseFunction(this, 'Send', {
+      entry: 'functions/send/handler.ts',
+      description: 'Care Pulse send: one message per person and channel, by SES and SNS',
+      org,
+      logKey: props.opsKey,
+      reservedConcurrency: SEND_CONCURRENCY,
+      timeout: Duration.minutes(1),
+      environment: { ...shared, EMAIL_FROM: emailFrom, SES_CONFIGURATION_SET: configurationSet.configurationSetName, SEND_CONCURRENCY: String(SEND_CONCURRENCY) },
+    });
+    // Reads waves and staff; issues tokens, claims and completes deliveries, records opt-outs.
+    this.send.bindTable(props.table, props.tableKey, { actions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] });
+    this.send.role.addToPolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secretArns] }));
+    this.send.role.addToPolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [
+          `arn:${stack.partition}:ses:${stack.region}:${stack.account}:identity/${identity.emailIdentityName}`,
+          `arn:${stack.partition}:ses:${stack.region}:${stack.account}:configuration-set/${configurationSet.configurationSetName}`,
+        ],
+      }),
+    );
+    this.send.role.addToPolicy(new PolicyStatement({ actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'], resources: ['*'] }));
+    this.send.fn.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: SEND_CONCURRENCY }));
+
+    // One role for all schedules, so its grant can be read (and acknowledged) in one place.
+    const schedulerRole = new Role(this, 'SchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com'), description: `Care Pulse ${org.id}: schedules invoke the dispatch function` });
+    for (const spec of scheduleSpecs(org)) {
+      new Schedule(this, `${spec.name[0]!.toUpperCase()}${spec.name.slice(1)}Schedule`, {
+        description: spec.description,
+        schedule: spec.cron
+          ? ScheduleExpression.cron({ ...spec.cron, timeZone: TimeZone.of(org.timeZone) })
+          : ScheduleExpression.rate(Duration.minutes(spec.rateMinutes ?? 60)),
+        target: new LambdaInvoke(this.dispatch.fn, {
+          role: schedulerRole,
+          input: ScheduleTargetInput.fromObject({ action: spec.name }),
+          deadLetterQueue: this.dispatchDeadLetters,
+          retryAttempts: 2,
+          maxEventAge: Duration.hours(1),
+        }),
+      });
+    }
+
+    for (const [name, queue] of [['DeliveryDeadLettersAlarm', this.deadLetters], ['DispatchDeadLettersAlarm', this.dispatchDeadLetters]] as const) {
+      new Alarm(this, name, {
+        alarmDescription: `Messages are waiting in ${queue.node.path}: some staff may not have received their link.`,
+        metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(props.alarmAction);
+    }
+    functionErrorAlarm(this, 'DispatchErrorsAlarm', this.dispatch, props.alarmAction);
+    functionErrorAlarm(this, 'SendErrorsAlarm', this.send, props.alarmAction);
+
+    const arnPart = (value: string, placeholder: string) => (Token.isUnresolved(value) ? placeholder : value);
+    const secretFinding = `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:${arnPart(stack.region, '<AWS::Region>')}:${arnPart(stack.account, '<AWS::AccountId>')}:secret:${secretPrefix}*]`;
+    Validations.of(schedulerRole).acknowledge(
+      {
+        id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(this.dispatch.fn.node.defaultChild as CfnFunction)}.Arn>:*]`,
+        reason: 'The grant covers the dispatch function and its versions, nothing else; Scheduler needs no more.',
+      },
+      { id: 'HIPAA.Security-IAMNoInlinePolicy', reason: 'The scheduler role holds one statement, invoking this organization’s dispatch function; a managed policy would be broader.' },
+    );
+    Validations.of(this.send).acknowledge(
+      {
+        id: 'HIPAA.Security-LambdaDLQ',
+        reason: 'The send function is fed by the delivery queue, whose redrive policy moves a message that keeps failing to its own dead-letter queue; a function DLQ only applies to asynchronous invocations.',
+      },
+      { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'sns:Publish to a phone number and sns:CheckIfPhoneNumberIsOptedOut have no resource ARN to scope to.' },
+      { id: secretFinding, reason: 'One secret per wave is created at run time under this organization\u2019s prefix; the function may only read those.' },
+    );
+    Validations.of(this.dispatch).acknowledge({
+      id: secretFinding,
+      reason: 'The dispatch function creates one secret per wave at open and deletes it at close, all under this organization\u2019s prefix.',
+    });
+  }
+
+  private encryptedQueue(id: string, props: ConstructorParameters<typeof Queue>[2]): Queue {
+    // SQS-managed encryption: queue messages hold only ids and a kind, nothing personal.
+    return new Queue(this, id, { ...props, encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
+  }
+}
+

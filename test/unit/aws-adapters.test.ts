@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateSecretCommand, DeleteSecretCommand, GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { RateLimitedMessenger } from '../../shared/adapters/aws/ses-sns-messenger.js';
+import { SecretsManagerWaveSecretStore } from '../../shared/adapters/aws/secrets-manager-wave-secrets.js';
+import { SqsDeliveryQueue } from '../../shared/adapters/aws/sqs-delivery-queue.js';
+import type { OutgoingMessage } from '../../shared/ports/messenger.js';
+
+const deliveries = (n: number) => Array.from({ length: n }, (_, i) => ({ waveId: 'w20261124-01', staffId: `s${i}`, kind: 'invite' as const }));
+
+describe('SqsDeliveryQueue', () => {
+  it('sends ten per batch and resends only the entries SQS refused', async () => {
+    const client = new SQSClient({ region: 'us-east-1' });
+    const sqs = mockClient(client);
+    sqs.on(SendMessageBatchCommand).resolvesOnce({ Successful: [], Failed: [{ Id: '3', Code: 'ServiceUnavailable', SenderFault: false }] }).resolves({ Successful: [], Failed: [] });
+    await new SqsDeliveryQueue({ client, queueUrl: 'https://sqs.us-east-1.amazonaws.com/1/q', concurrency: 1 }).enqueue(deliveries(23));
+    const calls = sqs.commandCalls(SendMessageBatchCommand).map((c) => c.args[0].input.Entries!);
+    expect(calls.map((entries) => entries.length)).toEqual([10, 1, 10, 3]);
+    expect(JSON.parse(calls[1]![0]!.MessageBody!)).toEqual({ waveId: 'w20261124-01', staffId: 's3', kind: 'invite' });
+    for (const entries of calls) for (const entry of entries) expect(Object.keys(JSON.parse(entry.MessageBody!)).sort()).toEqual(['kind', 'staffId', 'waveId']);
+  });
+
+  it('gives up loudly when SQS keeps refusing', async () => {
+    const client = new SQSClient({ region: 'us-east-1' });
+    mockClient(client).on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [{ Id: '0', Code: 'KMS.ThrottlingException', SenderFault: false }] });
+    await expect(new SqsDeliveryQueue({ client, queueUrl: 'https://q', maxAttempts: 3 }).enqueue(deliveries(1))).rejects.toThrow('SQS refused 1 deliveries after 3 attempts: KMS.ThrottlingException');
+  });
+});
+
+describe('SecretsManagerWaveSecretStore', () => {
+  it('creates one secret per wave and deletes it without a recovery window', async () => {
+    const client = new SecretsManagerClient({ region: 'us-east-1' });
+    const sm = mockClient(client);
+    let stored: Uint8Array | undefined;
+    sm.on(CreateSecretCommand).callsFake((input) => {
+      stored = input.SecretBinary;
+      return {};
+    });
+    sm.on(GetSecretValueCommand).callsFake(() => ({ SecretBinary: stored }));
+    sm.on(DeleteSecretCommand).resolves({});
+    const store = new SecretsManagerWaveSecretStore({ client, prefix: 'care-pulse/riverside/wave/' });
+    const secret = await store.create('w20261124-01');
+    expect(secret).toHaveLength(32);
+    expect(sm.commandCalls(CreateSecretCommand)[0]!.args[0].input.Name).toBe('care-pulse/riverside/wave/w20261124-01');
+    expect(await store.get('w20261124-01')).toEqual(secret);
+    await store.destroy('w20261124-01');
+    expect(sm.commandCalls(DeleteSecretCommand)[0]!.args[0].input).toEqual({ SecretId: 'care-pulse/riverside/wave/w20261124-01', ForceDeleteWithoutRecovery: true });
+  });
+
+  it('treats a deleted secret as gone', async () => {
+    const client = new SecretsManagerClient({ region: 'us-east-1' });
+    mockClient(client).on(GetSecretValueCommand).rejects(new ResourceNotFoundException({ message: 'gone', $metadata: {} }));
+    expect(await new SecretsManagerWaveSecretStore({ client, prefix: 'p/' }).get('w1')).toBeUndefined();
+  });
+});
+
+describe('RateLimitedMessenger', () => {
+  it('spaces messages of each channel to stay under its rate, without holding back the other channel', async () => {
+    let now = 0;
+    const sent: { channel: string; at: number }[] = [];
+    const messenger = new RateLimitedMessenger(
+      { send: async (m: OutgoingMessage) => (sent.push({ channel: m.channel, at: now }), 'sent' as const) },
+      { email: 10, sms: 2 },
+      async (ms) => void (now += ms),
+      () => now,
+    );
+    const email: OutgoingMessage = { channel: 'email', to: 'a@b.example', subject: 's', text: 't', html: 'h' };
+    const sms: OutgoingMessage = { channel: 'sms', to: '+12025550100', text: 't' };
+    for (let i = 0; i < 3; i++) await messenger.send(sms);
+    expect(sent.map((s) => s.at)).toEqual([0, 500, 1000]);
+    await messenger.send(email);
+    await messenger.send(email);
+    expect(sent.slice(3).map((s) => s.at)).toEqual([1000, 1100]);
+  });
+});
