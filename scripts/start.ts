@@ -5,6 +5,7 @@
  */
 import { serve } from '@hono/node-server';
 import { createApp } from '../functions/api/app.js';
+import { runSchedule } from '../functions/dispatch/run-schedule.js';
 import { ensureTable } from '../shared/adapters/dynamodb/create-table.js';
 import { createDynamoClients } from '../shared/adapters/dynamodb/client.js';
 import { loadOrgConfig } from '../shared/config.js';
@@ -17,6 +18,8 @@ import { importRoster } from '../shared/use-cases/import-roster.js';
 import { localServices } from './lib/local-services.js';
 import { checkJava, startDynamoLocal } from './lib/dynamodb-local.js';
 import { readLocalEnv } from './lib/local-env.js';
+
+const TICK_MS = 5 * 60 * 1000;
 
 async function main() {
   const env = readLocalEnv();
@@ -60,7 +63,15 @@ async function main() {
     console.log('  Stop with Ctrl+C. Data stays in', env.dataDir);
   });
 
+  // The local stand-in for the hourly schedule: send what waited for a send window, and
+  // close a wave whose time is up.
+  const tick = setInterval(() => {
+    services.forget();
+    runSchedule({ ...services.waveDeps, log }, { action: 'tick' }).catch((error: unknown) => log.error('tick-failed', { error: error instanceof Error ? error.name : 'unknown' }));
+  }, TICK_MS);
+
   const shutdown = async () => {
+    clearInterval(tick);
     server.close();
     await dynamo.stop();
     process.exit(0);

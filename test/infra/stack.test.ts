@@ -64,6 +64,11 @@ describe('the table', () => {
     });
   });
 
+  it('has no stream, so no change log could pair a used token with a counter update', () => {
+    const table = Object.values(synth.data.findResources('AWS::DynamoDB::Table'))[0]!;
+    expect(table.Properties.StreamSpecification).toBeUndefined();
+  });
+
   it('is encrypted with a customer-managed key that rotates, and both are retained outside dev', () => {
     synth.data.hasResourceProperties('AWS::DynamoDB::Table', {
       SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: Match.objectLike({ 'Fn::GetAtt': [Match.stringLikeRegexp('TableKey'), 'Arn'] }) },

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createApp } from '../../functions/api/app.js';
-import { hashToken } from '../../shared/domain/tokens.js';
+import { deriveToken, hashToken } from '../../shared/domain/tokens.js';
+import { closeWave } from '../../shared/use-cases/close-wave.js';
 import { createLogger } from '../../shared/logger.js';
 import { completeForm, openTestWave, postForm } from '../support/scenario.js';
 
@@ -50,6 +51,43 @@ beforeAll(async () => {
   } while (startKey);
 });
 afterAll(async () => s.drop());
+
+describe('answering', () => {
+  it('changes nothing stored about the person', async () => {
+    const t = await openTestWave();
+    try {
+      const personal = async () => {
+        const page = await t.documentClient.send(new ScanCommand({ TableName: t.tableName }));
+        return (page.Items ?? []).filter((item) => /^(STAFF|SENT)#/.test(String(item.pk))).sort((a, b) => String(a.pk).localeCompare(String(b.pk)));
+      };
+      const before = await personal();
+      for (const token of t.tokens) expect((await postForm(t.app, token, completeForm(t.wave.items))).status).toBe(200);
+      expect(await personal()).toEqual(before);
+    } finally {
+      await t.drop();
+    }
+  });
+});
+
+describe('the wave secret', () => {
+  it('lets its holder recompute links while the wave is open, and is gone after close', async () => {
+    const t = await openTestWave();
+    try {
+      const secret = await t.secrets.get(t.wave.id);
+      expect(secret).toBeDefined();
+      const recomputed = new Set(t.staff.map((person) => deriveToken(secret!, person.id)));
+      expect(recomputed).toEqual(new Set(t.tokens));
+      await closeWave(t.waveDeps, t.wave.id);
+      expect(await t.secrets.get(t.wave.id)).toBeUndefined();
+      const page = await t.documentClient.send(new ScanCommand({ TableName: t.tableName }));
+      const dump = JSON.stringify(page.Items);
+      expect(dump).not.toContain('WAVESECRET#');
+      expect(dump).not.toContain(secret!.toString('base64'));
+    } finally {
+      await t.drop();
+    }
+  });
+});
 
 describe('logs', () => {
   it('were written (so the checks below look at something)', () => {
