@@ -11,7 +11,10 @@ import { dispatchPending } from '../shared/use-cases/dispatch-pending.js';
 import { importRoster } from '../shared/use-cases/import-roster.js';
 import { openWave } from '../shared/use-cases/open-wave.js';
 import { remindWave } from '../shared/use-cases/remind-wave.js';
+import { systemClock } from '../shared/ports/clock.js';
+import { runAlerts } from '../shared/use-cases/run-alerts.js';
 import { adminContext } from './lib/admin-context.js';
+import { DEMO_PROFILES, ORDINARY, seededRandom, simulatedForm } from './lib/demo-answers.js';
 import { progressBar } from './lib/progress.js';
 
 const USAGE = `Usage: npm run pulse -- <command>
@@ -23,6 +26,9 @@ const USAGE = `Usage: npm run pulse -- <command>
   wave remind                            send everyone in the open wave a reminder, same link
   wave dispatch                          send what waited for a department's send window
   wave close [id]                        close the open wave; its links then answer "closed"
+  alerts run [--dry-run]                 email each leader their digest for the newest closed wave
+                                         (--dry-run prints them instead; a rerun sends nothing twice)
+  demo answer                            answer the open wave's links as the demo staff would
   sms stop <phone>                       local outbox only: act as if the number replied STOP
 
 Environment: PULSE_ORG (default demo), PULSE_DATA_DIR, PULSE_DYNAMODB_PORT, DYNAMODB_ENDPOINT.`;
@@ -87,6 +93,47 @@ const commands: Record<string, (context: Context, args: string[], flags: { 'dry-
     }
     await closeWave(context.waveDeps, target);
     console.log(`Closed wave ${target}. Its links now answer "this pulse has closed", and its secret is destroyed.`);
+    return 0;
+  },
+  'alerts run': async (context, _args, flags) => {
+    const report = await runAlerts({ store: context.store, messenger: context.outbox, clock: systemClock, org: context.org, log: context.deliverDeps.log }, { dryRun: flags['dry-run'] === true });
+    if (!report.waveId) return fail('No wave has closed yet: alerts look only at closed waves (`npm run pulse -- wave close`).');
+    if (flags['dry-run']) {
+      for (const digest of report.digests) console.log(`${'='.repeat(78)}\nTo: ${digest.to}\nSubject: ${digest.subject}\n\n${digest.text}\n`);
+      console.log(`Dry run: ${report.digests.length} digests for wave ${report.waveId}, nothing sent.`);
+      return 0;
+    }
+    console.log(
+      report.sent.length > 0
+        ? `Wave ${report.waveId}: sent ${report.sent.length} digests (see the outbox); ${report.digests.length - report.sent.length} had gone out before.`
+        : `Wave ${report.waveId}: every digest had already gone out; nothing sent.`,
+    );
+    return 0;
+  },
+  'demo answer': async (context) => {
+    // Answers the open wave's links the way the demo's departments would, through the running app.
+    const open = (await context.store.listWaves()).find((w) => w.status === 'open');
+    if (!open) return fail('No wave is open: `npm run pulse -- wave open` first.');
+    const departmentOf = new Map<string, string>();
+    for (const person of (await Promise.all(context.org.departments.map((d) => context.store.listStaff(d.id)))).flat()) {
+      if (person.email) departmentOf.set(person.email, person.department);
+      if (person.phone) departmentOf.set(person.phone, person.department);
+    }
+    const random = seededRandom(open.sequence + 1);
+    const seen = new Set<string>();
+    const outcomes = new Map<number, number>();
+    for (const message of await context.outbox.list()) {
+      const link = /(https?:\/\/\S+\/p\/[A-Za-z0-9_-]{22})/.exec(message.text)?.[1];
+      if (!link || seen.has(link)) continue;
+      seen.add(link);
+      const profile = DEMO_PROFILES[departmentOf.get(message.to) ?? ''] ?? ORDINARY;
+      if (random() >= profile.responseRate) continue;
+      const response = await fetch(link, { method: 'POST', body: new URLSearchParams(simulatedForm(open.items, profile, random)) }).catch(() => undefined);
+      if (!response) return fail(`Could not reach ${context.env.baseUrl}: is \`npm start\` running?`);
+      outcomes.set(response.status, (outcomes.get(response.status) ?? 0) + 1);
+    }
+    console.log(`Answered as the demo's staff: ${[...outcomes].map(([status, count]) => `${count} x ${status}`).join(', ') || 'nothing (no links in the outbox)'}.`);
+    console.log('Next: `npm run pulse -- wave close`, then `npm run pulse -- alerts run`.');
     return 0;
   },
   'sms stop': async (context, [raw]) => {

@@ -43,6 +43,8 @@ export const keys = {
    * a redelivered queue message harmless. Says nothing about answering.
    */
   delivery: (waveId: string, kind: string, staffId: string, channel: string): TableKey => ({ pk: `SENT#${waveId}#${kind}#${staffId}#${channel}`, sk: 'SENT' }),
+  /** The alert log: a leader's digest for a wave, sent once. */
+  alert: (waveId: string, leaderId: string): TableKey => ({ pk: `ALERT#${waveId}`, sk: `LEADER#${leaderId}` }),
   /** A staff member on the roster. */
   staff: (staffId: string): TableKey => ({ pk: `STAFF#${staffId}`, sk: 'STAFF' }),
   staffByDepartment: (department: string) => ({ gsi1pk: `ROSTER#${department}` }),

@@ -18,14 +18,21 @@ export interface AdditiveRelation {
  * For every relation whose total is shown, the hidden parts must add up to nothing or
  * to at least k, else their sum (and, if only one is hidden, the cell itself) is exposed.
  * For every relation whose total is hidden, at least one answered part must stay hidden,
- * else the total is the sum of what is shown. Each round hides the smallest shown cell
- * that repairs a relation, and rounds repeat until no relation leaks.
+ * else the total is the sum of what is shown. Each round hides the cheapest shown cell
+ * that repairs a relation (by default the smallest), and rounds repeat until no relation
+ * leaks.
  */
-export function suppressedCells(n: ReadonlyMap<string, number>, relations: readonly AdditiveRelation[], k: number): Set<string> {
+export function suppressedCells(
+  n: ReadonlyMap<string, number>,
+  relations: readonly AdditiveRelation[],
+  k: number,
+  /** What hiding a cell costs the reader; the cheapest repair wins. Defaults to its size. */
+  cost: (id: string) => number = (id) => n.get(id) ?? 0,
+): Set<string> {
   const count = (id: string) => n.get(id) ?? 0;
   const hidden = new Set([...n.keys()].filter((id) => count(id) < k));
-  const smallestShown = (ids: readonly string[]) =>
-    ids.filter((id) => !hidden.has(id) && count(id) > 0).sort((a, b) => count(a) - count(b) || a.localeCompare(b))[0];
+  const cheapestShown = (ids: readonly string[]) =>
+    ids.filter((id) => !hidden.has(id) && count(id) > 0).sort((a, b) => cost(a) - cost(b) || count(a) - count(b) || a.localeCompare(b))[0];
 
   for (let changed = true; changed; ) {
     changed = false;
@@ -34,11 +41,12 @@ export function suppressedCells(n: ReadonlyMap<string, number>, relations: reado
       const hiddenSum = hiddenParts.reduce((sum, id) => sum + count(id), 0);
       if (!hidden.has(relation.total)) {
         if (hiddenSum === 0 || hiddenSum >= k) continue;
-        const next = smallestShown(relation.parts) ?? relation.total;
+        // Hiding the total also repairs this relation, and may cost less (a rollup rather than a unit).
+        const next = cheapestShown([...relation.parts, relation.total]) ?? relation.total;
         hidden.add(next);
         changed = true;
       } else if (count(relation.total) > 0 && hiddenSum === 0) {
-        const next = smallestShown(relation.parts);
+        const next = cheapestShown(relation.parts);
         if (next !== undefined) {
           hidden.add(next);
           changed = true;

@@ -65,6 +65,10 @@ export interface PulseStore {
   completeDelivery(claim: DeliveryClaim): Promise<void>;
   /** Gives a claim back after a send that may succeed on retry. */
   releaseDelivery(claim: DeliveryClaim): Promise<void>;
+  /** Claims the right to send one leader's digest for a wave; false if it went out already. */
+  claimAlert(claim: { waveId: string; leaderId: string; now: Date }): Promise<boolean>;
+  completeAlert(entry: { waveId: string; leaderId: string; hotspots: number }): Promise<void>;
+  releaseAlert(entry: { waveId: string; leaderId: string }): Promise<void>;
   /** Records an opt-out; false when the person is not on the roster. */
   setOptOut(staffId: string, channel: 'email' | 'sms'): Promise<boolean>;
   readAggregates(waveId: string, department: string): Promise<RoleAggregate[]>;

@@ -228,6 +228,38 @@ export class DynamoPulseStore implements PulseStore {
     await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.delivery(claim.waveId, claim.kind, claim.staffId, claim.channel) }));
   }
 
+  async claimAlert(claim: { waveId: string; leaderId: string; now: Date }): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.alert(claim.waveId, claim.leaderId), state: 'sending', claimedAt: claim.now.toISOString() },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async completeAlert(entry: { waveId: string; leaderId: string; hotspots: number }): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.alert(entry.waveId, entry.leaderId),
+        UpdateExpression: 'SET #state = :sent, hotspots = :hotspots',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':sent': 'sent', ':hotspots': entry.hotspots },
+      }),
+    );
+  }
+
+  async releaseAlert(entry: { waveId: string; leaderId: string }): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.alert(entry.waveId, entry.leaderId) }));
+  }
+
   async setOptOut(staffId: string, channel: 'email' | 'sms'): Promise<boolean> {
     try {
       await this.client.send(

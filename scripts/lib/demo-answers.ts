@@ -1,0 +1,43 @@
+import type { Domain, Item } from '../../shared/domain/instrument.js';
+
+/**
+ * How the demo's departments answer when `pulse demo answer` simulates a wave: the
+ * emergency department drowning in documentation, the ICU too busy to answer (fewer than
+ * k responses), and the rest ordinary. Deterministic for a given seed.
+ */
+export interface AnswerProfile {
+  /** Share of the department's links that get answered. */
+  responseRate: number;
+  /** Chance of an adverse answer, per domain. */
+  adverse: Partial<Record<Domain, number>>;
+}
+
+export const DEMO_PROFILES: Record<string, AnswerProfile> = {
+  emergency: { responseRate: 0.75, adverse: { admin_burden: 0.8, workload: 0.35, burnout: 0.4, connection: 0.2, safety: 0.3 } },
+  icu: { responseRate: 0.15, adverse: { workload: 0.6 } },
+  'front-desk': { responseRate: 0.7, adverse: { safety: 0.5, workload: 0.3, admin_burden: 0.2 } },
+};
+export const ORDINARY: AnswerProfile = { responseRate: 0.65, adverse: { admin_burden: 0.2, workload: 0.2, burnout: 0.25, connection: 0.15, safety: 0.1 } };
+
+/** A small seeded generator (mulberry32), so a simulated wave is the same every time. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A filled-in form: for each item, an adverse option with the profile's chance, else a calm one. */
+export function simulatedForm(items: readonly Item[], profile: AnswerProfile, random: () => number): Record<string, string> {
+  const form: Record<string, string> = {};
+  for (const item of items) {
+    const adverse = random() < (profile.adverse[item.domain] ?? 0);
+    const pool = item.options.filter((o) => item.adverse.includes(o.value) === adverse);
+    form[`q_${item.id}`] = String(pool[Math.floor(random() * pool.length)]!.value);
+  }
+  return form;
+}

@@ -1,0 +1,228 @@
+import { adverseCount, mergeCounts, type AggregateCounts } from './aggregates.js';
+import { DOMAINS, type Domain, type Item } from './instrument.js';
+import type { OrgConfig } from './org-config.js';
+import { ALL_ROLES, ORG_UNIT } from './recording-units.js';
+import { twoProportionZ, wilsonInterval, Z_ONE_SIDED_05 } from './statistics.js';
+import { suppressedCells, type AdditiveRelation } from './suppression.js';
+import type { Wave } from './wave.js';
+
+/** One recording unit's counts for a wave, shards merged. */
+export interface UnitCounts {
+  department: string;
+  roleGroup: string;
+  counts: AggregateCounts;
+}
+
+export interface WaveCounts {
+  wave: Wave;
+  units: readonly UnitCounts[];
+}
+
+export type FigureStatus = 'hotspot' | 'watch' | 'ok';
+
+export interface DomainFigure {
+  domain: Domain;
+  /** Mean adverse share over the domain's items asked this wave. */
+  share: number;
+  low: number;
+  high: number;
+  threshold: number;
+  status: FigureStatus;
+  /** Against the group's own recent waves, when it has any. */
+  trend?: { baselineShare: number; baselineN: number; z: number; worsening: boolean };
+  /** Consecutive waves, this one included, in which this was a hotspot. */
+  hotspotStreak: number;
+}
+
+export interface PublishedGroup {
+  id: string;
+  kind: 'org' | 'department' | 'role';
+  /** The configured department the group is named after (the recording department for roles). */
+  department?: string;
+  roleGroup?: string;
+  /** Configured departments whose staff are counted in this group. */
+  covers: string[];
+  n: number;
+  staff: number;
+  figures: DomainFigure[];
+}
+
+export interface Evaluation {
+  waveId: string;
+  groups: PublishedGroup[];
+  /** Groups with answers whose figures stay hidden (under k, or derivable). Ids only. */
+  hiddenGroups: string[];
+}
+
+/** Thresholds and the rules that turn figures into findings. */
+export const WORSENING_MIN_RISE = 0.05;
+export const BASELINE_WAVES = 3;
+
+/**
+ * Evaluates a closed wave. Publishes a figure only for groups that pass suppression
+ * (at least k responses, nothing recoverable by subtraction); for each, a domain is a
+ * hotspot when the 95% Wilson interval's lower bound is above its threshold, a watch item
+ * when only the point estimate is, and worsening when a one-sided two-proportion test
+ * against the group's own last waves says so (and the rise is at least 5 points).
+ *
+ * A domain's share is the mean of its items' adverse shares, with n the number of people
+ * who answered: answers from one person are not independent, so counting item answers as
+ * separate trials would make intervals falsely narrow.
+ */
+export function evaluateWave(org: OrgConfig, current: WaveCounts, history: readonly WaveCounts[] = []): Evaluation {
+  const built = buildGroups(org, current);
+  const hidden = suppress(org, built);
+  const previous = history
+    .filter((h) => h.wave.status === 'closed' && h.wave.openedAt < current.wave.openedAt)
+    .sort((a, b) => b.wave.openedAt.localeCompare(a.wave.openedAt));
+  const previousBuilt = previous.map((h) => {
+    const b = buildGroups(org, h);
+    return { wave: h.wave, groups: b.groups, hidden: suppress(org, b) };
+  });
+
+  const groups: PublishedGroup[] = [];
+  for (const group of built.groups.values()) {
+    if (hidden.has(group.id) || group.id.startsWith('direct:')) continue;
+    const figures = DOMAINS.flatMap((domain): DomainFigure[] => {
+      const figure = domainShare(current.wave.items, group.counts, domain);
+      if (!figure) return [];
+      const threshold = org.thresholds[domain];
+      const interval = wilsonInterval(figure.share * group.counts.n, group.counts.n);
+      const status: FigureStatus = interval.low > threshold ? 'hotspot' : figure.share > threshold ? 'watch' : 'ok';
+
+      let baselineX = 0;
+      let baselineN = 0;
+      let streak = status === 'hotspot' ? 1 : 0;
+      let streakOpen = status === 'hotspot';
+      for (const [index, past] of previousBuilt.entries()) {
+        const pastGroup = past.groups.get(group.id);
+        const pastFigure = pastGroup && !past.hidden.has(group.id) ? domainShare(past.wave.items, pastGroup.counts, domain) : undefined;
+        if (index < BASELINE_WAVES && pastFigure && pastGroup) {
+          baselineX += pastFigure.share * pastGroup.counts.n;
+          baselineN += pastGroup.counts.n;
+        }
+        if (streakOpen) {
+          const wasHotspot = pastFigure && pastGroup && wilsonInterval(pastFigure.share * pastGroup.counts.n, pastGroup.counts.n).low > threshold;
+          if (wasHotspot) streak++;
+          else streakOpen = false;
+        }
+      }
+      const result: DomainFigure = { domain, share: figure.share, low: interval.low, high: interval.high, threshold, status, hotspotStreak: streak };
+      if (baselineN > 0) {
+        const z = twoProportionZ(figure.share * group.counts.n, group.counts.n, baselineX, baselineN);
+        const baselineShare = baselineX / baselineN;
+        result.trend = { baselineShare, baselineN, z, worsening: z >= Z_ONE_SIDED_05 && figure.share - baselineShare >= WORSENING_MIN_RISE };
+      }
+      return [result];
+    });
+    groups.push({
+      id: group.id,
+      kind: group.kind,
+      ...(group.department ? { department: group.department } : {}),
+      ...(group.roleGroup ? { roleGroup: group.roleGroup } : {}),
+      covers: group.covers,
+      n: group.counts.n,
+      staff: group.staff,
+      figures,
+    });
+  }
+  const hiddenGroups = [...built.groups.values()].filter((g) => hidden.has(g.id) && g.counts.n > 0 && !g.id.startsWith('direct:')).map((g) => g.id);
+  return { waveId: current.wave.id, groups, hiddenGroups };
+}
+
+/**
+ * When a figure must be hidden to protect a small group, hide a rollup before a unit:
+ * leaders act on units, and the rollup's children stay visible.
+ */
+function suppress(org: OrgConfig, built: ReturnType<typeof buildGroups>): Set<string> {
+  const rollups = new Set(built.relations.filter((r) => r.total.startsWith('department:') && r.parts.length > 1).map((r) => r.total));
+  return suppressedCells(built.n, built.relations, org.k, (id) => (rollups.has(id) ? 0 : (built.n.get(id) ?? 0)));
+}
+
+function domainShare(items: readonly Item[], counts: AggregateCounts, domain: Domain): { share: number } | undefined {
+  const asked = items.filter((item) => item.domain === domain);
+  if (asked.length === 0 || counts.n === 0) return undefined;
+  const share = asked.reduce((sum, item) => sum + adverseCount(counts, item) / counts.n, 0) / asked.length;
+  return { share };
+}
+
+interface BuiltGroup {
+  id: string;
+  kind: PublishedGroup['kind'];
+  department?: string;
+  roleGroup?: string;
+  covers: string[];
+  counts: AggregateCounts;
+  staff: number;
+}
+
+/**
+ * The groups a reader could see and the sums that tie them together: each department is
+ * its own recorded unit plus its children; a recorded department is the sum of its role
+ * groups; the organization is the sum of its top-level departments.
+ */
+function buildGroups(org: OrgConfig, data: WaveCounts) {
+  const children = (id: string | undefined) => org.departments.filter((d) => d.parent === id).map((d) => d.id);
+  const byDepartment = new Map<string, UnitCounts[]>();
+  for (const unit of data.units) byDepartment.set(unit.department, [...(byDepartment.get(unit.department) ?? []), unit]);
+  const staffOf = (department: string, roleGroup?: string) =>
+    Object.entries(data.wave.staffPerUnit)
+      .filter(([key]) => key.startsWith(`${department}/`) && (roleGroup === undefined || key === `${department}/${roleGroup}`))
+      .reduce((sum, [, count]) => sum + count, 0);
+  // Which configured departments' people are counted in each recording department.
+  const coveredBy = new Map<string, Set<string>>();
+  for (const [from, unit] of Object.entries(data.wave.units)) {
+    const recording = unit.split('/')[0]!;
+    const source = from.split('/')[0]!;
+    coveredBy.set(recording, new Set([...(coveredBy.get(recording) ?? []), source]));
+  }
+
+  const groups = new Map<string, BuiltGroup>();
+  const n = new Map<string, number>();
+  const relations: AdditiveRelation[] = [];
+  const add = (group: BuiltGroup) => {
+    groups.set(group.id, group);
+    n.set(group.id, group.counts.n);
+  };
+
+  // Role cells and the recorded total of each recording department.
+  for (const [department, units] of byDepartment) {
+    const direct = mergeCounts(units.map((u) => u.counts));
+    add({ id: `direct:${department}`, kind: 'department', department, covers: [...(coveredBy.get(department) ?? [department])], counts: direct, staff: staffOf(department) });
+    const roles = units.filter((u) => u.roleGroup !== ALL_ROLES);
+    if (roles.length > 0) {
+      for (const unit of units) add({ id: `role:${department}/${unit.roleGroup}`, kind: 'role', department, roleGroup: unit.roleGroup, covers: [department], counts: unit.counts, staff: staffOf(department, unit.roleGroup) });
+      relations.push({ total: `direct:${department}`, parts: units.map((u) => `role:${department}/${u.roleGroup}`) });
+    }
+  }
+
+  // Department rollups, deepest first so children exist before their parents.
+  const rollup = (id: string): BuiltGroup | undefined => {
+    const parts: BuiltGroup[] = [];
+    const direct = groups.get(`direct:${id}`);
+    if (direct) parts.push(direct);
+    for (const child of children(id)) {
+      const childGroup = rollup(child);
+      if (childGroup) parts.push(childGroup);
+    }
+    if (parts.length === 0) return undefined;
+    const group: BuiltGroup = {
+      id: `department:${id}`,
+      kind: 'department',
+      department: id,
+      covers: [...new Set(parts.flatMap((p) => p.covers))],
+      counts: mergeCounts(parts.map((p) => p.counts)),
+      staff: parts.reduce((sum, p) => sum + p.staff, 0),
+    };
+    add(group);
+    relations.push({ total: group.id, parts: parts.map((p) => p.id) });
+    return group;
+  };
+  const roots = children(undefined).flatMap((id) => rollup(id) ?? []);
+  const orgDirect = groups.get(`direct:${ORG_UNIT}`);
+  const orgParts = [...roots, ...(orgDirect ? [orgDirect] : [])];
+  add({ id: 'org', kind: 'org', covers: org.departments.map((d) => d.id), counts: mergeCounts(orgParts.map((p) => p.counts)), staff: orgParts.reduce((sum, p) => sum + p.staff, 0) });
+  relations.push({ total: 'org', parts: orgParts.map((p) => p.id) });
+
+  return { groups, n, relations };
+}

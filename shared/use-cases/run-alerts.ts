@@ -1,0 +1,67 @@
+import { composeDigest, type Digest } from '../domain/digest.js';
+import { evaluateWave, BASELINE_WAVES, type Evaluation, type WaveCounts } from '../domain/evaluate-hotspots.js';
+import type { OrgConfig } from '../domain/org-config.js';
+import { ORG_UNIT } from '../domain/recording-units.js';
+import type { Wave } from '../domain/wave.js';
+import type { Log } from '../logger.js';
+import type { Clock } from '../ports/clock.js';
+import type { Messenger } from '../ports/messenger.js';
+import type { PulseStore } from '../ports/pulse-store.js';
+
+export interface AlertsDeps {
+  store: PulseStore;
+  messenger: Messenger;
+  clock: Clock;
+  org: OrgConfig;
+  log: Log;
+}
+
+export interface AlertsReport {
+  waveId: string | undefined;
+  evaluation?: Evaluation;
+  digests: Digest[];
+  /** Leaders whose digest went out in this run (a repeated run sends none). */
+  sent: string[];
+}
+
+/** Everything the evaluator needs about one wave: per recording unit, shards merged. */
+export async function loadWaveCounts(store: PulseStore, org: OrgConfig, wave: Wave): Promise<WaveCounts> {
+  const departments = [...org.departments.map((d) => d.id), ORG_UNIT];
+  const perDepartment = await Promise.all(departments.map(async (department) => (await store.readAggregates(wave.id, department)).map((r) => ({ department, roleGroup: r.roleGroup, counts: r.counts }))));
+  return { wave, units: perDepartment.flat() };
+}
+
+/**
+ * Evaluates the newest closed wave and sends each leader their digest, once: a
+ * conditional write to the alert log per (wave, leader) comes first, so a retried or
+ * repeated run sends nothing twice. `dryRun` composes the digests and sends nothing.
+ * schedule or CLI -> runAlerts -> store, evaluateWave, composeDigest, messenger
+ */
+export async function runAlerts(deps: AlertsDeps, options: { dryRun?: boolean; waveId?: string } = {}): Promise<AlertsReport> {
+  const { store, org } = deps;
+  const closed = (await store.listWaves()).filter((w) => w.status === 'closed').sort((a, b) => b.openedAt.localeCompare(a.openedAt));
+  const wave = options.waveId ? closed.find((w) => w.id === options.waveId) : closed[0];
+  if (!wave) return { waveId: undefined, digests: [], sent: [] };
+
+  const history = await Promise.all(closed.filter((w) => w.openedAt < wave.openedAt).slice(0, BASELINE_WAVES + org.escalateAfterWaves).map((w) => loadWaveCounts(store, org, w)));
+  const evaluation = evaluateWave(org, await loadWaveCounts(store, org, wave), history);
+  const digests = org.leaders.filter((l) => l.executive || l.departments.length > 0).map((leader) => composeDigest(org, evaluation, leader));
+  if (options.dryRun) return { waveId: wave.id, evaluation, digests, sent: [] };
+
+  const sent: string[] = [];
+  for (const digest of digests) {
+    const claimed = await store.claimAlert({ waveId: wave.id, leaderId: digest.leaderId, now: deps.clock.now() });
+    if (!claimed) continue;
+    try {
+      await deps.messenger.send({ channel: 'email', to: digest.to, subject: digest.subject, text: digest.text, html: digest.html });
+      await store.completeAlert({ waveId: wave.id, leaderId: digest.leaderId, hotspots: digest.hotspots.length });
+      sent.push(digest.leaderId);
+    } catch (error) {
+      // Give the claim back so the next run retries this leader.
+      await store.releaseAlert({ waveId: wave.id, leaderId: digest.leaderId });
+      throw error;
+    }
+  }
+  deps.log.info('alerts-sent', { wave: wave.id, digests: sent.length, hotspots: digests.reduce((sum, d) => sum + d.hotspots.length, 0) });
+  return { waveId: wave.id, evaluation, digests, sent };
+}

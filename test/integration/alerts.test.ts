@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { loadOrgConfig } from '../../shared/config.js';
+import { closeWave } from '../../shared/use-cases/close-wave.js';
+import { importRoster } from '../../shared/use-cases/import-roster.js';
+import { openWave } from '../../shared/use-cases/open-wave.js';
+import { runAlerts } from '../../shared/use-cases/run-alerts.js';
+import { DEMO_PROFILES, ORDINARY, seededRandom, simulatedForm } from '../../scripts/lib/demo-answers.js';
+import { linkToken, postForm, testPlatform } from '../support/scenario.js';
+
+/**
+ * The demo organization through one whole wave: the emergency department answers with
+ * heavy admin burden, the ICU with fewer than k answers; then the alert job runs twice.
+ */
+let p: Awaited<ReturnType<typeof testPlatform>>;
+let firstRun: Awaited<ReturnType<typeof runAlerts>>;
+let digests: Awaited<ReturnType<typeof p.outbox.list>>;
+
+beforeAll(async () => {
+  const org = await loadOrgConfig('orgs/demo.json');
+  p = await testPlatform({ org, staff: [] });
+  await importRoster(p, { file: 'orgs/demo-roster.csv', text: await readFile('orgs/demo-roster.csv', 'utf8') });
+  const { wave } = await openWave(p.waveDeps);
+  const invitations = await p.outbox.list();
+  const departmentOf = new Map<string, string>();
+  for (const person of (await Promise.all(org.departments.map((d) => p.store.listStaff(d.id)))).flat()) {
+    if (person.email) departmentOf.set(person.email, person.department);
+    if (person.phone) departmentOf.set(person.phone, person.department);
+  }
+  const random = seededRandom(7);
+  const answered = new Set<string>();
+  for (const message of invitations) {
+    const token = linkToken(message.text)!;
+    if (answered.has(token)) continue;
+    answered.add(token);
+    const profile = DEMO_PROFILES[departmentOf.get(message.to)!] ?? ORDINARY;
+    if (random() >= profile.responseRate) continue;
+    expect((await postForm(p.app, token, simulatedForm(wave.items, profile, random))).status).toBe(200);
+  }
+  await closeWave(p.waveDeps, wave.id);
+  const before = (await p.outbox.list()).length;
+  firstRun = await runAlerts({ store: p.store, messenger: p.outbox, clock: p.clock, org, log: p.log });
+  digests = (await p.outbox.list()).slice(before);
+}, 120_000);
+afterAll(async () => p.drop());
+
+describe('alerts run on the demo', () => {
+  it('sends the emergency department’s leader a digest naming the admin-burden hotspot with n and interval', () => {
+    const ed = digests.find((m) => m.to === 'aisha.grant@riverside.example')!;
+    expect(ed.subject).toMatch(/^\d+ hotspots?: Emergency department \(admin burden/);
+    expect(ed.text).toMatch(/HOTSPOT: Emergency department, admin burden: \d+% adverse answers from \d+ people \(95% interval \d+% to \d+%; threshold 40%\)/);
+    expect(ed.html).toContain('Hotspot');
+  });
+
+  it('shows nobody the ICU’s figures, which came from fewer than k answers', () => {
+    const icu = firstRun.evaluation!;
+    expect(icu.hiddenGroups).toContain('department:icu');
+    for (const digest of digests) expect(digest.text, digest.to).not.toMatch(/Intensive care unit[,:][^\n]*\d+%/);
+    const icuLeader = digests.find((m) => m.to === 'tom.becker@riverside.example')!;
+    expect(icuLeader.text).toContain('Too few answers to report');
+  });
+
+  it('sends every leader one digest, quiet departments included', () => {
+    expect(digests).toHaveLength(12);
+    expect(new Set(digests.map((d) => d.to)).size).toBe(12);
+    expect(digests.find((m) => m.to === 'kevin.walsh@riverside.example')!.subject).toMatch(/^No hotspots this pulse \(\d+% answered\)$/);
+  });
+
+  it('sends nothing new when it runs again', async () => {
+    const before = (await p.outbox.list()).length;
+    const again = await runAlerts({ store: p.store, messenger: p.outbox, clock: p.clock, org: p.org, log: p.log });
+    expect(again.sent).toEqual([]);
+    expect(await p.outbox.list()).toHaveLength(before);
+  });
+});
+
+describe('alerts on open waves', () => {
+  it('evaluate nothing while no wave has closed', async () => {
+    const fresh = await testPlatform();
+    try {
+      await openWave(fresh.waveDeps);
+      const report = await runAlerts({ store: fresh.store, messenger: fresh.outbox, clock: fresh.clock, org: fresh.org, log: fresh.log });
+      expect(report).toEqual({ waveId: undefined, digests: [], sent: [] });
+    } finally {
+      await fresh.drop();
+    }
+  });
+});

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { composeDigest } from '../../shared/domain/digest.js';
+import { evaluateWave } from '../../shared/domain/evaluate-hotspots.js';
+import { orgConfigSchema } from '../../shared/domain/org-config.js';
+import { ALL_ROLES } from '../../shared/domain/recording-units.js';
+import { closedWave, countsFor } from '../support/waves.js';
+
+const org = orgConfigSchema.parse({
+  id: 'valley',
+  name: 'Valley Health',
+  timeZone: 'America/Denver',
+  departments: [
+    { id: 'hospital', name: 'Hospital' },
+    { id: 'ed', name: 'Emergency', parent: 'hospital' },
+    { id: 'icu', name: 'ICU', parent: 'hospital' },
+    { id: 'medsurg', name: 'Med-surg', parent: 'hospital' },
+    { id: 'clinic', name: 'Clinic' },
+  ],
+  roleGroups: [{ id: 'nurse', name: 'Nurses' }],
+  leaders: [
+    { id: 'ceo', name: 'Casey', email: 'ceo@valley.example', executive: true },
+    { id: 'cno', name: 'Nia', email: 'cno@valley.example', departments: ['hospital'], reportsTo: 'ceo' },
+    { id: 'ed-lead', name: 'Eli', email: 'ed@valley.example', departments: ['ed'], reportsTo: 'cno' },
+    { id: 'icu-lead', name: 'Ivy', email: 'icu@valley.example', departments: ['icu'], reportsTo: 'cno' },
+    { id: 'clinic-lead', name: 'Cam', email: 'clinic@valley.example', departments: ['clinic'], reportsTo: 'ceo' },
+  ],
+});
+
+const staff = { [`ed/${ALL_ROLES}`]: 30, [`icu/${ALL_ROLES}`]: 8, [`medsurg/${ALL_ROLES}`]: 25, [`clinic/${ALL_ROLES}`]: 20 };
+const unit = (department: string, n: number, adverse: Parameters<typeof countsFor>[1], sequence = 0) => ({ department, roleGroup: ALL_ROLES, counts: countsFor(n, adverse, sequence) });
+
+const current = closedWave(3, [unit('ed', 24, { admin_burden: 0.75, workload: 0.3 }, 3), unit('icu', 3, { workload: 1 }, 3), unit('medsurg', 18, { workload: 0.45 }, 3), unit('clinic', 15, {}, 3)], staff);
+
+describe('evaluateWave', () => {
+  const evaluation = evaluateWave(org, current);
+  const figure = (groupId: string, domain: string) => evaluation.groups.find((g) => g.id === groupId)?.figures.find((f) => f.domain === domain);
+
+  it('flags a hotspot when the interval’s lower bound is above the threshold', () => {
+    const admin = figure('department:ed', 'admin_burden')!;
+    expect(admin.share).toBeCloseTo(0.75, 2);
+    expect(admin.low).toBeGreaterThan(0.4);
+    expect(admin.status).toBe('hotspot');
+  });
+
+  it('only watches a figure above threshold whose interval still reaches below it', () => {
+    const workload = figure('department:medsurg', 'workload')!;
+    expect(workload.share).toBeGreaterThan(0.4);
+    expect(workload.low).toBeLessThan(0.4);
+    expect(workload.status).toBe('watch');
+  });
+
+  it('publishes nothing for a group under k, nor the rollup that would reveal it by subtraction', () => {
+    expect(evaluation.groups.some((g) => g.id === 'department:icu')).toBe(false);
+    expect(evaluation.hiddenGroups).toContain('department:icu');
+    // Hospital minus Emergency minus Med-surg would be the ICU: the rollup is hidden instead of a unit.
+    expect(evaluation.groups.some((g) => g.id === 'department:hospital')).toBe(false);
+    expect(evaluation.groups.some((g) => g.id === 'department:ed')).toBe(true);
+    expect(evaluation.groups.some((g) => g.id === 'department:medsurg')).toBe(true);
+  });
+
+  it('finds a department worsening against its own recent pulses', () => {
+    const history = [1, 2, 3].map((weeksAgo) => closedWave(3 - weeksAgo, [unit('clinic', 20, { burnout: 0.1 }, 3 - weeksAgo), unit('ed', 24, { admin_burden: 0.3 }, 3 - weeksAgo)], staff, weeksAgo));
+    const worse = closedWave(3, [unit('clinic', 20, { burnout: 0.45 }, 3), unit('ed', 24, { admin_burden: 0.75 }, 3)], staff);
+    const result = evaluateWave(org, worse, history);
+    const burnout = result.groups.find((g) => g.id === 'department:clinic')!.figures.find((f) => f.domain === 'burnout')!;
+    expect(burnout.trend).toMatchObject({ worsening: true });
+    expect(burnout.trend!.baselineShare).toBeCloseTo(0.1, 2);
+    expect(burnout.status).not.toBe('hotspot');
+    const admin = result.groups.find((g) => g.id === 'department:ed')!.figures.find((f) => f.domain === 'admin_burden')!;
+    expect(admin.trend?.worsening).toBe(true);
+    expect(admin.hotspotStreak).toBe(1);
+  });
+
+  it('counts how many pulses in a row a hotspot has lasted', () => {
+    const history = [1, 2].map((weeksAgo) => closedWave(3 - weeksAgo, [unit('ed', 24, { admin_burden: 0.8 }, 3 - weeksAgo)], staff, weeksAgo));
+    const result = evaluateWave(org, current, history);
+    expect(result.groups.find((g) => g.id === 'department:ed')!.figures.find((f) => f.domain === 'admin_burden')!.hotspotStreak).toBe(3);
+  });
+});
+
+describe('composeDigest', () => {
+  const evaluation = evaluateWave(org, current);
+  const digestFor = (id: string, e = evaluation) => composeDigest(org, e, org.leaders.find((l) => l.id === id)!);
+
+  it('names the hotspot with its share, n and interval in the subject and body, with fitting actions', () => {
+    const digest = digestFor('ed-lead');
+    expect(digest.subject).toBe('1 hotspot: Emergency (admin burden)');
+    expect(digest.text).toMatch(/HOTSPOT: Emergency, admin burden: 75% adverse answers from 24 people \(95% interval \d+% to \d+%; threshold 40%\)/);
+    expect(digest.text).toContain('EHR optimization sprint');
+    expect(digest.html).toContain('<table role="presentation"');
+    expect(digest.html).not.toMatch(/<img|<script|<style/);
+  });
+
+  it('never shows a hidden group’s figures, only that it had too few answers', () => {
+    const digest = digestFor('icu-lead');
+    expect(digest.subject).toBe('No hotspots this pulse (too few answered)');
+    expect(digest.text).toContain('Too few answers to report');
+    expect(digest.text).not.toMatch(/ICU[^\n]*\d+%/);
+    for (const leader of org.leaders) expect(digestFor(leader.id).text).not.toMatch(/ICU[,:][^\n]*adverse/);
+  });
+
+  it('gives a quiet department a short note with its response rate', () => {
+    const digest = digestFor('clinic-lead');
+    expect(digest.subject).toBe('No hotspots this pulse (75% answered)');
+    expect(digest.text).toContain('Clinic: 75% (15 answers)');
+  });
+
+  it('gives executives the organization’s hotspots and response rate', () => {
+    const digest = digestFor('ceo');
+    expect(digest.hotspots.map((f) => f.label)).toEqual(['Emergency']);
+    expect(digest.subject).toContain('1 hotspot: Emergency (admin burden)');
+  });
+
+  it('escalates a hotspot that persists to the leader’s own leader', () => {
+    const history = [1, 2].map((weeksAgo) => closedWave(3 - weeksAgo, [unit('ed', 24, { admin_burden: 0.8 }, 3 - weeksAgo)], staff, weeksAgo));
+    const persistent = evaluateWave(org, current, history);
+    const cno = composeDigest(org, persistent, org.leaders.find((l) => l.id === 'cno')!);
+    expect(cno.hotspots[0]!.label).toBe('Emergency');
+    expect(cno.text).toContain('A hotspot 3 pulses in a row.');
+    // Not escalated after one wave: the CNO sees it as their own department's hotspot, not as an escalation.
+    expect(composeDigest(org, evaluation, org.leaders.find((l) => l.id === 'cno')!).hotspots.every((f) => !f.escalated)).toBe(true);
+  });
+
+  it('lists several hotspots in the order leaders act on them: workload before admin burden', () => {
+    const busy = evaluateWave(org, closedWave(3, [unit('ed', 24, { admin_burden: 0.8, workload: 0.8 }, 3), unit('medsurg', 25, { workload: 0.9 }, 3), unit('icu', 8, {}, 3)], staff));
+    const digest = composeDigest(org, busy, org.leaders.find((l) => l.id === 'cno')!);
+    expect(digest.hotspots.map((f) => `${f.label}/${f.figure.domain}`)).toEqual(['Med-surg/workload', 'Emergency/workload', 'Emergency/admin_burden']);
+    expect(digest.subject).toBe('3 hotspots: Med-surg (workload), Emergency (workload; admin burden)');
+  });
+});
