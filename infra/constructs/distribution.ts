@@ -40,6 +40,8 @@ export class Distribution extends Construct {
   readonly queue: Queue;
   readonly deadLetters: Queue;
   readonly dispatchDeadLetters: Queue;
+  readonly alerts: PulseFunction;
+  readonly schedulerRole: Role;
 
   constructor(scope: Construct, id: string, props: DistributionProps) {
     super(scope, id);
@@ -94,21 +96,23 @@ export class Distribution extends Construct {
     // Reads waves and staff; issues tokens, claims and completes deliveries, records opt-outs.
     this.send.bindTable(props.table, props.tableKey, { actions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] });
     this.send.role.addToPolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secretArns] }));
-    this.send.role.addToPolicy(
+    // Email only from this organization's identity, through its configuration set.
+    const sendEmailStatement = () =>
       new PolicyStatement({
         actions: ['ses:SendEmail'],
         resources: [
           `arn:${stack.partition}:ses:${stack.region}:${stack.account}:identity/${identity.emailIdentityName}`,
           `arn:${stack.partition}:ses:${stack.region}:${stack.account}:configuration-set/${configurationSet.configurationSetName}`,
         ],
-      }),
-    );
+      });
+    this.send.role.addToPolicy(sendEmailStatement());
     this.send.role.addToPolicy(new PolicyStatement({ actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'], resources: ['*'] }));
     this.send.fn.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: SEND_CONCURRENCY }));
 
     // One role for all schedules, so its grant can be read (and acknowledged) in one place.
-    const schedulerRole = new Role(this, 'SchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com'), description: `Care Pulse ${org.id}: schedules invoke the dispatch function` });
-    for (const spec of scheduleSpecs(org)) {
+    const schedulerRole = new Role(this, 'SchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com'), description: `Care Pulse ${org.id}: schedules invoke the dispatch and alerts functions` });
+    this.schedulerRole = schedulerRole;
+    for (const spec of scheduleSpecs(org).filter((s) => s.name !== 'alerts')) {
       new Schedule(this, `${spec.name[0]!.toUpperCase()}${spec.name.slice(1)}Schedule`, {
         description: spec.description,
         schedule: spec.cron
@@ -137,12 +141,38 @@ export class Distribution extends Construct {
     functionErrorAlarm(this, 'DispatchErrorsAlarm', this.dispatch, props.alarmAction);
     functionErrorAlarm(this, 'SendErrorsAlarm', this.send, props.alarmAction);
 
+    this.alerts = new PulseFunction(this, 'Alerts', {
+      entry: 'functions/alerts/handler.ts',
+      description: 'Care Pulse alerts: evaluate the newest closed wave and email leaders their digest',
+      org,
+      logKey: props.opsKey,
+      reservedConcurrency: 1,
+      timeout: Duration.minutes(10),
+      memorySize: 1024,
+      environment: { ...shared, EMAIL_FROM: emailFrom, SES_CONFIGURATION_SET: configurationSet.configurationSetName, SEND_CONCURRENCY: '1' },
+      deadLetterQueue: this.dispatchDeadLetters,
+    });
+    // Reads waves and aggregates (queries), writes the alert log.
+    this.alerts.bindTable(props.table, props.tableKey, { actions: ['Query', 'PutItem', 'UpdateItem', 'DeleteItem'] });
+    this.alerts.role.addToPolicy(sendEmailStatement());
+    const alertsSpec = scheduleSpecs(org).find((s) => s.name === 'alerts')!;
+    new Schedule(this, 'AlertsSchedule', {
+      description: alertsSpec.description,
+      schedule: ScheduleExpression.cron({ ...alertsSpec.cron!, timeZone: TimeZone.of(org.timeZone) }),
+      target: new LambdaInvoke(this.alerts.fn, { role: schedulerRole, input: ScheduleTargetInput.fromObject({ action: 'alerts' }), deadLetterQueue: this.dispatchDeadLetters, retryAttempts: 2, maxEventAge: Duration.hours(2) }),
+    });
+    functionErrorAlarm(this, 'AlertsErrorsAlarm', this.alerts, props.alarmAction);
+
     const arnPart = (value: string, placeholder: string) => (Token.isUnresolved(value) ? placeholder : value);
     const secretFinding = `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:${arnPart(stack.region, '<AWS::Region>')}:${arnPart(stack.account, '<AWS::AccountId>')}:secret:${secretPrefix}*]`;
     Validations.of(schedulerRole).acknowledge(
       {
         id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(this.dispatch.fn.node.defaultChild as CfnFunction)}.Arn>:*]`,
         reason: 'The grant covers the dispatch function and its versions, nothing else; Scheduler needs no more.',
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(this.alerts.fn.node.defaultChild as CfnFunction)}.Arn>:*]`,
+        reason: 'The grant covers the alerts function and its versions, nothing else; Scheduler needs no more.',
       },
       { id: 'HIPAA.Security-IAMNoInlinePolicy', reason: 'The scheduler role holds one statement, invoking this organization’s dispatch function; a managed policy would be broader.' },
     );

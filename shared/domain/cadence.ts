@@ -6,7 +6,7 @@ const HOUR_MS = 60 * 60 * 1000;
 
 /** A schedule for EventBridge Scheduler, in the organization's time zone. */
 export interface ScheduleSpec {
-  name: 'open' | 'remind' | 'close' | 'tick';
+  name: 'open' | 'remind' | 'close' | 'tick' | 'alerts';
   description: string;
   /** `cron(...)` fields, or a rate for the tick. */
   cron?: { minute: string; hour: string; weekDay?: string };
@@ -27,6 +27,8 @@ export function scheduleSpecs(org: Pick<OrgConfig, 'cadence'>): ScheduleSpec[] {
     { name: 'remind', description: `Remind everyone in the open wave after ${org.cadence.remindAfterDays} days`, cron: { minute, hour } },
     { name: 'close', description: `Close the wave after ${org.cadence.openForDays} days`, cron: { minute, hour } },
     { name: 'tick', description: 'Send what waited for a send window; close a wave past its time', rateMinutes: 60 },
+    // An hour after the close run: the newest closed wave's digests, once per leader.
+    { name: 'alerts', description: 'Email leaders their digest for the newest closed wave', cron: { minute, hour: String((Number(hour) + 1) % 24) } },
   ];
 }
 

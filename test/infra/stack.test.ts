@@ -170,13 +170,13 @@ describe('alarms', () => {
 });
 
 describe('distribution', () => {
-  it('schedules open, remind, close and an hourly tick in the organization’s time zone', () => {
+  it('schedules open, remind, close, an hourly tick and the alert run in the organization’s time zone', () => {
     const schedules = Object.values(synth.service.findResources('AWS::Scheduler::Schedule')).map((s) => s.Properties);
     const expressions = schedules.map((s) => s.ScheduleExpression).sort();
-    expect(expressions).toEqual(['cron(0 10 * * ? *)', 'cron(0 10 * * ? *)', 'cron(0 10 ? * TUE *)', 'rate(1 hour)'].sort());
+    expect(expressions).toEqual(['cron(0 10 * * ? *)', 'cron(0 10 * * ? *)', 'cron(0 10 ? * TUE *)', 'cron(0 11 * * ? *)', 'rate(1 hour)'].sort());
     for (const schedule of schedules.filter((s) => String(s.ScheduleExpression).startsWith('cron'))) expect(schedule.ScheduleExpressionTimezone).toBe('America/Chicago');
     const actions = schedules.map((s) => JSON.parse(s.Target.Input).action).sort();
-    expect(actions).toEqual(['close', 'open', 'remind', 'tick']);
+    expect(actions).toEqual(['alerts', 'close', 'open', 'remind', 'tick']);
     for (const schedule of schedules) expect(schedule.Target.DeadLetterConfig).toBeDefined();
   });
 
@@ -228,6 +228,13 @@ describe('distribution', () => {
     expect(JSON.stringify(secrets.Resource)).toContain(':secret:care-pulse/riverside/wave/*');
   });
 
+  it('grants the alerts function reads of waves and aggregates, the alert log, and email only', () => {
+    expect(actionsOf(synth.service, 'DistributionAlertsRole').filter((a) => !a.startsWith('kms:') && !a.startsWith('logs:') && !a.startsWith('xray:'))).toEqual(
+      // sqs:SendMessage is its own dead-letter queue, for failed scheduled runs.
+      ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'ses:SendEmail', 'sqs:SendMessage'].sort(),
+    );
+  });
+
   it('sends email from a verified domain identity with a configuration set', () => {
     synth.service.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'riverside.example', ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() } });
     synth.service.resourceCountIs('AWS::SES::ConfigurationSet', 1);
@@ -236,6 +243,6 @@ describe('distribution', () => {
   it('alarm when deliveries or scheduled runs land in a dead-letter queue', () => {
     const alarms = Object.values(synth.service.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
     expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(2);
-    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(3);
+    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(4);
   });
 });

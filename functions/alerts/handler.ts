@@ -1,0 +1,17 @@
+import middy from '@middy/core';
+import { createLogger } from '../../shared/logger.js';
+import { runAlerts } from '../../shared/use-cases/run-alerts.js';
+import { coreServices, messenger } from '../shared/aws-services.js';
+
+/**
+ * EventBridge Scheduler (daily, an hour after waves close) -> runAlerts -> SES. Running it
+ * again, or after a retry, sends nothing twice: the alert log is claimed per leader first.
+ */
+const services = coreServices();
+const log = createLogger('alerts');
+const deps = { ...services, messenger: messenger(services.org), log };
+
+export const handler = middy().handler(async () => {
+  const report = await runAlerts(deps);
+  return { wave: report.waveId, sent: report.sent.length, digests: report.digests.length };
+});
