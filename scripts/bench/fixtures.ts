@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
+import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
+import { orgConfigSchema, type OrgConfig } from '../../shared/domain/org-config.js';
+import { staffIdFor } from '../../shared/domain/roster.js';
+import type { Staff } from '../../shared/domain/staff.js';
+import { deriveToken, hashToken } from '../../shared/domain/tokens.js';
+import { memoryLog } from '../../shared/logger.js';
+import { systemClock } from '../../shared/ports/clock.js';
+import { openWave } from '../../shared/use-cases/open-wave.js';
+import { unitFor } from '../../shared/use-cases/deliver-message.js';
+import { localServices } from '../lib/local-services.js';
+
+/** An organization of `departments` flat departments with two roles. */
+export function benchOrg(departments: number): OrgConfig {
+  return orgConfigSchema.parse({
+    id: 'bench',
+    name: 'Bench Health',
+    timeZone: 'America/Chicago',
+    departments: Array.from({ length: departments }, (_, i) => ({ id: `d${i}`, name: `Department ${i}` })),
+    roleGroups: [
+      { id: 'nurse', name: 'Nurses' },
+      { id: 'physician', name: 'Physicians' },
+    ],
+    channels: { email: { enabled: true, from: 'pulse@bench.example' }, sms: { enabled: true } },
+  });
+}
+
+export function benchStaff(count: number, departments: number, channel: Staff['channel'] = 'email'): Staff[] {
+  return Array.from({ length: count }, (_, i) => {
+    const email = `p${i}@bench.example`;
+    return {
+      id: staffIdFor(email, undefined),
+      email,
+      phone: `+1202${String(5_000_000 + i).padStart(7, '0')}`,
+      department: `d${i % departments}`,
+      roleGroup: i % 3 === 0 ? 'physician' : 'nurse',
+      locale: 'en',
+      channel,
+      active: true,
+      emailOptOut: false,
+      smsOptOut: false,
+    };
+  });
+}
+
+/** A fresh table on the given emulator, with the local platform wired over it. */
+export async function benchPlatform(endpoint: string, org: OrgConfig) {
+  const { client, documentClient } = createDynamoClients({ endpoint });
+  const tableName = `bench-${randomUUID()}`;
+  await ensureTable(client, tableName);
+  const services = localServices({ documentClient, tableName, org, outboxDir: await mkdtemp(join(tmpdir(), 'bench-outbox-')), baseUrl: 'http://bench.invalid', clock: systemClock, log: memoryLog() });
+  return { ...services, client, documentClient, tableName };
+}
+
+/**
+ * An open wave with a token issued for every staff member, as the send function would
+ * issue them, but without sending anything. Returns the raw tokens.
+ */
+export async function waveWithTokens(platform: Awaited<ReturnType<typeof benchPlatform>>, staff: Staff[]) {
+  await platform.store.putStaff(staff);
+  const { wave } = await openWave({ ...platform.waveDeps, queue: { enqueue: async () => undefined } });
+  const secret = (await platform.secrets.get(wave.id))!;
+  const tokens = staff.map((person) => deriveToken(secret, person.id));
+  await platform.store.issueTokens(
+    staff.map((person, i) => {
+      const [department = '', roleGroup = ''] = unitFor(wave, person).split('/');
+      return { tokenHash: hashToken(tokens[i]!), record: { waveId: wave.id, department, roleGroup, locale: 'en', state: 'issued', expiresAt: Math.floor(Date.parse(wave.closesAt) / 1000) + 86400 } };
+    }),
+  );
+  return { wave, tokens };
+}

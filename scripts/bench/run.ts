@@ -1,0 +1,108 @@
+/**
+ * `npm run bench [-- --quick]`: where we stand against the limits, measured in one run on
+ * this machine. Every ratio compares against a baseline measured in the same run, so a
+ * noisy shared machine shifts both sides alike. Writes .local/bench.json.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { startDynamoLocal } from '../lib/dynamodb-local.js';
+import '../lib/local-env.js';
+import { printTable } from './measure.js';
+import { benchAlerts, benchBundles, benchBurst, benchCrash, benchDispatch, benchPage, benchRoster, benchSubmit } from './sections.js';
+import { runSignalSimulation } from './signal.js';
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const quick = values.quick === true;
+const size = quick
+  ? { submit: 300, burst: 300, bundleRuns: 3, alertDepartments: 200, roster: 10_000, dispatch: 1_000, crash: 200, signal: { departments: 60, waves: 8 } }
+  : { submit: 2_000, burst: 1_000, bundleRuns: 7, alertDepartments: 2_000, roster: 50_000, dispatch: 10_000, crash: 600, signal: { departments: 200, waves: 12 } };
+
+async function main() {
+  const started = Date.now();
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString().slice(0, 10) };
+  console.log(`Care Pulse benchmark (${quick ? 'quick' : 'full'}) on ${machine.cpus} cores, ${machine.memoryGb} GiB, Node ${machine.node}`);
+  const dynamo = await startDynamoLocal();
+  const results: Record<string, unknown> = { machine, quick };
+  try {
+    const submit = await benchSubmit(dynamo.endpoint, size.submit);
+    results.submit = submit;
+    printTable(`Submit path (${submit.n} answers, 16 at a time)`, [
+      ['app over HTTP', `${submit.app.perSecond}/s, p50 ${submit.app.p50ms} ms, p99 ${submit.app.p99ms} ms`],
+      ['bare TransactWriteItems', `${submit.bare.perSecond}/s, p50 ${submit.bare.p50ms} ms, p99 ${submit.bare.p99ms} ms`],
+      ['submit.ratio (app / bare)', String(submit.ratio)],
+      ['submit.lost', String(submit.lost)],
+    ]);
+
+    const burst = await benchBurst(dynamo.endpoint, size.burst);
+    results.burst = burst;
+    printTable(`Shift-change burst (${burst.n} answers, 100 at a time)`, [
+      ['one department', `${burst.oneDepartment.perSecond}/s, p99 ${burst.oneDepartment.p99ms} ms, errors ${burst.oneDepartment.errors}`],
+      ['50 departments', `${burst.fiftyDepartments.perSecond}/s, p99 ${burst.fiftyDepartments.p99ms} ms, errors ${burst.fiftyDepartments.errors}`],
+      ['burst.ratio (one / spread)', String(burst.ratio)],
+      ['burst.lost', String(burst.lost)],
+      ['on AWS, per department', `~${burst.awsAnswersPerSecondPerDepartment} answers/s (1,000 WCU/s per partition, 2 WCU per transactional write; ${burst.shards} shards)`],
+    ]);
+
+    const page = await benchPage(dynamo.endpoint);
+    results.page = page;
+    printTable('Pulse page', [
+      ['page.gzipBytes', `${page.gzipBytes} (budget ${page.budgetGzipBytes}; ${page.bytes} raw)`],
+      ['page.requests', String(page.requests)],
+    ]);
+
+    const bundles = await benchBundles(size.bundleRuns);
+    results.bundles = bundles.bundles;
+    results.bundleBaselines = bundles.baselines;
+    printTable(`Lambda bundles (import time, median of ${bundles.runs} fresh processes)`, [
+      ['hello-world baseline', `${(bundles.baselines.hello.bytes / 1024).toFixed(1)} KB, ${bundles.baselines.hello.importMs} ms`],
+      ['naive Hono + DynamoDB baseline', `${(bundles.baselines.naive.bytes / 1024).toFixed(0)} KB, ${bundles.baselines.naive.importMs} ms`],
+      ...bundles.bundles.map((b): [string, string] => [b.name, `${(b.bytes / 1024).toFixed(0)} KB, ${b.importMs} ms, initRatio ${b.initRatio}, baselineRatio ${b.baselineRatio}`]),
+    ]);
+
+    const alerts = await benchAlerts(dynamo.endpoint, size.alertDepartments);
+    results.alerts = alerts;
+    printTable(`Alert evaluation (${alerts.departments} departments, ${alerts.waves} closed waves)`, [
+      ['as seeded', `${alerts.base.ms} ms, ${alerts.base.requests} requests, ${alerts.base.readUnits} read units, ${alerts.base.groups} groups published`],
+      ['ten times the answers', `${alerts.tenTimesAnswers.ms} ms, ${alerts.tenTimesAnswers.requests} requests, ${alerts.tenTimesAnswers.readUnits} read units`],
+      ['requests grow with answers', String(alerts.requestsGrowWithAnswers)],
+    ]);
+
+    const roster = await benchRoster(dynamo.endpoint, size.roster);
+    results.roster = roster;
+    const dispatch = await benchDispatch(dynamo.endpoint, size.dispatch);
+    results.dispatch = dispatch;
+    printTable('Roster and dispatch', [
+      ['roster import', `${roster.rows} rows in ${roster.seconds} s (${roster.rowsPerSecond} rows/s), peak RSS ${roster.peakRssMb} MB`],
+      ['open a wave into the outbox', `${dispatch.staff} staff in ${dispatch.seconds} s (${dispatch.perSecond}/s), ${dispatch.messages} messages, ${dispatch.failed} failed, peak RSS ${dispatch.peakRssMb} MB`],
+    ]);
+
+    const signal = runSignalSimulation(size.signal);
+    results.signal = signal;
+    printTable(`Signal quality (${signal.departments} departments, ${signal.waves} waves, known true rates)`, [
+      ['recall, clearly hot departments', `${Math.round(signal.recallHot * 100)}% flagged as hotspots (${Math.round(signal.recallHotWatch * 100)}% at least as watch)`],
+      ['recall, borderline departments', `${Math.round(signal.recallBorderline * 100)}%`],
+      ['false alerts per wave', String(signal.falseAlertsPerWave)],
+      ['alerts from groups under k', String(signal.smallGroupAlerts)],
+    ]);
+
+    const crash = await benchCrash(size.crash);
+    results.crash = crash;
+    printTable('Crash safety (DynamoDB Local killed mid-burst, restarted on its files)', [
+      ['accepted (HTTP 200)', `${crash.accepted} of ${crash.answers} (killed after ${crash.killedAfterAccepted})`],
+      ['counted after restart', String(crash.counted)],
+      ['crash.difference', String(crash.difference)],
+    ]);
+  } finally {
+    await dynamo.stop();
+  }
+  results.seconds = Math.round((Date.now() - started) / 1000);
+  await mkdir('.local', { recursive: true });
+  await writeFile('.local/bench.json', JSON.stringify(results, null, 2));
+  console.log(`\nWrote .local/bench.json in ${results.seconds} s.`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

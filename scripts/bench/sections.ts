@@ -1,0 +1,369 @@
+import { serve } from '@hono/node-server';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { build } from 'esbuild';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { createApp } from '../../functions/api/app.js';
+import { incrementsFor, mergeCounts } from '../../shared/domain/aggregates.js';
+import { parseAnswers } from '../../shared/domain/answers.js';
+import { hashToken } from '../../shared/domain/tokens.js';
+import { memoryLog } from '../../shared/logger.js';
+import { systemClock } from '../../shared/ports/clock.js';
+import { keys } from '../../shared/table.js';
+import { freePort } from '../lib/dynamodb-local.js';
+import { benchOrg, benchPlatform, benchStaff, waveWithTokens } from './fixtures.js';
+import { median, percentile, pool, round, timed } from './measure.js';
+
+const run = promisify(execFile);
+
+function formFor(items: { id: string; options: { value: number }[] }[], i: number): Record<string, string> {
+  return Object.fromEntries(items.map((item, j) => [`q_${item.id}`, String(item.options[(i + j) % item.options.length]!.value)]));
+}
+
+async function countedIn(platform: Awaited<ReturnType<typeof benchPlatform>>, waveId: string, departments: string[]) {
+  const parts = await pool(departments, 16, (d) => platform.store.readAggregates(waveId, d));
+  return mergeCounts(parts.flat().map((r) => r.counts)).n;
+}
+
+/** Starts the app on @hono/node-server against the platform's store. */
+async function serveApp(platform: Awaited<ReturnType<typeof benchPlatform>>, org: ReturnType<typeof benchOrg>) {
+  const app = createApp({ store: platform.store, clock: systemClock, org, log: memoryLog() });
+  const port = await freePort();
+  const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+async function postAll(url: string, tokens: string[], forms: Record<string, string>[], concurrency: number) {
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const { ms } = await timed(() =>
+    pool(tokens, concurrency, async (token, i) => {
+      const started = performance.now();
+      const response = await fetch(`${url}/p/${token}`, { method: 'POST', body: new URLSearchParams(forms[i]!) });
+      await response.arrayBuffer();
+      latencies.push(performance.now() - started);
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { ms, latencies, statuses, ok: statuses.get(200) ?? 0 };
+}
+
+/** Submit path: answers over HTTP through the app, against the same bare transactions from one process. */
+export async function benchSubmit(endpoint: string, n: number) {
+  const org = benchOrg(10);
+  const platform = await benchPlatform(endpoint, org);
+  const staff = benchStaff(n * 2, 10);
+  const { wave, tokens } = await waveWithTokens(platform, staff);
+  const appTokens = tokens.slice(0, n);
+  const bareTokens = tokens.slice(n);
+  const forms = appTokens.map((_, i) => formFor(wave.items, i));
+  const server = await serveApp(platform, org);
+  const app = await postAll(server.url, appTokens, forms, 16);
+  await server.close();
+
+  // The same transaction the store sends, with the same shape, straight from this process.
+  const bareLatencies: number[] = [];
+  let bareOk = 0;
+  const bare = await timed(() =>
+    pool(bareTokens, 16, async (token, i) => {
+      const parsed = parseAnswers(wave.items, formFor(wave.items, i));
+      if (!parsed.ok) throw new Error('bench form invalid');
+      const increments = Object.entries(incrementsFor(parsed.answers));
+      const started = performance.now();
+      await platform.documentClient.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: platform.tableName,
+                Key: keys.token(hashToken(token)),
+                UpdateExpression: 'SET #state = :used',
+                ConditionExpression: 'attribute_exists(pk) AND #state = :issued AND #expiresAt > :now AND waveId = :waveId',
+                ExpressionAttributeNames: { '#state': 'state', '#expiresAt': 'expiresAt' },
+                ExpressionAttributeValues: { ':used': 'used', ':issued': 'issued', ':now': Math.floor(Date.now() / 1000), ':waveId': wave.id },
+              },
+            },
+            { ConditionCheck: { TableName: platform.tableName, Key: keys.wave(wave.id), ConditionExpression: '#status = :open', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':open': 'open' } } },
+            {
+              Update: {
+                TableName: platform.tableName,
+                Key: keys.aggregate(wave.id, 'bare', 'all', i % 8),
+                UpdateExpression: `ADD ${increments.map((_, j) => `#c${j} :c${j}`).join(', ')}`,
+                ExpressionAttributeNames: Object.fromEntries(increments.map(([name], j) => [`#c${j}`, name])),
+                ExpressionAttributeValues: Object.fromEntries(increments.map(([, v], j) => [`:c${j}`, v])),
+              },
+            },
+          ],
+        }),
+      );
+      bareLatencies.push(performance.now() - started);
+      bareOk++;
+    }),
+  );
+  bareLatencies.sort((a, b) => a - b);
+  const counted = await countedIn(platform, wave.id, org.departments.map((d) => d.id));
+  const appThroughput = (app.ok / app.ms) * 1000;
+  const bareThroughput = (bareOk / bare.ms) * 1000;
+  return {
+    n,
+    app: { perSecond: round(appThroughput, 1), p50ms: round(percentile(app.latencies, 50), 1), p99ms: round(percentile(app.latencies, 99), 1), accepted: app.ok, errors: n - app.ok },
+    bare: { perSecond: round(bareThroughput, 1), p50ms: round(percentile(bareLatencies, 50), 1), p99ms: round(percentile(bareLatencies, 99), 1) },
+    ratio: round(appThroughput / bareThroughput, 3),
+    lost: app.ok - counted,
+  };
+}
+
+/** Shift-change burst: all answers for one department at once, against the same spread over 50. */
+export async function benchBurst(endpoint: string, n: number) {
+  const results: Record<string, { perSecond: number; accepted: number; errors: number; lost: number; p99ms: number }> = {};
+  for (const [label, departments] of [['one', 1], ['spread', 50]] as const) {
+    const org = benchOrg(departments);
+    const platform = await benchPlatform(endpoint, org);
+    const { wave, tokens } = await waveWithTokens(platform, benchStaff(n, departments));
+    const server = await serveApp(platform, org);
+    const burst = await postAll(server.url, tokens, tokens.map((_, i) => formFor(wave.items, i)), 100);
+    await server.close();
+    const counted = await countedIn(platform, wave.id, org.departments.map((d) => d.id));
+    results[label] = { perSecond: round((burst.ok / burst.ms) * 1000, 1), accepted: burst.ok, errors: n - burst.ok, lost: burst.ok - counted, p99ms: round(percentile(burst.latencies, 99), 1) };
+  }
+  const one = results.one!;
+  const spread = results.spread!;
+  return {
+    n,
+    oneDepartment: one,
+    fiftyDepartments: spread,
+    ratio: round(one.perSecond / spread.perSecond, 3),
+    errors: one.errors + spread.errors,
+    lost: one.lost + spread.lost,
+    shards: 8,
+    // DynamoDB: ~1,000 WCU/s per partition; an aggregate partition is one department, and a
+    // transactional write of a <1 KB item costs 2 WCU. Shards split item contention, not the partition.
+    awsAnswersPerSecondPerDepartment: 500,
+  };
+}
+
+/** The pulse page: gzipped bytes with its CSS, and the requests it needs. */
+export async function benchPage(endpoint: string) {
+  const org = benchOrg(2);
+  const platform = await benchPlatform(endpoint, org);
+  const { tokens } = await waveWithTokens(platform, benchStaff(5, 1));
+  const app = createApp({ store: platform.store, clock: systemClock, org, log: memoryLog() });
+  const html = await (await app.request(`/p/${tokens[0]}`)).text();
+  const subresources = (html.match(/<(link|script|img)\b[^>]*(href|src)=/g) ?? []).length;
+  return { bytes: Buffer.byteLength(html), gzipBytes: gzipSync(html).length, budgetGzipBytes: 14 * 1024, requests: 1 + subresources };
+}
+
+/** Cold-start proxy: bundle size and import time in a fresh Node, against two baselines built here. */
+export async function benchBundles(runs: number) {
+  const { loadOrgConfig } = await import('../../shared/config.js');
+  const { App } = await import('aws-cdk-lib');
+  const { buildApp } = await import('../../infra/build-app.js');
+  const outdir = await mkdtemp(join(tmpdir(), 'bench-cdk-'));
+  const context = JSON.parse(await readFile('cdk.json', 'utf8')).context;
+  const app = new App({ outdir, context });
+  const { service } = buildApp(app, await loadOrgConfig('orgs/demo.json'));
+  app.synth();
+  const template = JSON.parse(await readFile(join(outdir, `${service.stackName}.template.json`), 'utf8'));
+  const functions = Object.entries(template.Resources as Record<string, { Type: string; Properties: { Code: { S3Key: string }; Description?: string } }>)
+    .filter(([, r]) => r.Type === 'AWS::Lambda::Function')
+    .map(([id, r]) => ({ name: (r.Properties.Description ?? id).split(':')[0]!.replace('Care Pulse ', ''), file: join(outdir, `asset.${r.Properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs') }));
+
+  // Baselines, built the same way: a hello-world handler, and what a team gets without trying.
+  const baseDir = await mkdtemp(join(tmpdir(), 'bench-baseline-'));
+  await writeFile(join(baseDir, 'hello.mjs'), 'export const handler = async () => ({ statusCode: 200, body: "hello" });\n');
+  await writeFile(
+    join(baseDir, 'naive.mjs'),
+    [
+      "import { Hono } from 'hono';",
+      "import { handle } from 'hono/aws-lambda';",
+      "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+      "import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';",
+      'const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));',
+      'const app = new Hono();',
+      "app.get('/p/:token', async (c) => c.json((await db.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { pk: c.req.param('token') } }))).Item ?? {}));",
+      'export const handler = handle(app);',
+    ].join('\n'),
+  );
+  const baselines: { name: string; file: string }[] = [];
+  for (const name of ['hello', 'naive']) {
+    const outfile = join(baseDir, `${name}.bundle.mjs`);
+    await build({
+      entryPoints: [join(baseDir, `${name}.mjs`)],
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node22',
+      outfile,
+      nodePaths: [resolve('node_modules')],
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+      logLevel: 'silent',
+    });
+    baselines.push({ name, file: outfile });
+  }
+
+  const env = { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', TABLE_NAME: 't', WAVE_SECRET_PREFIX: 'p/', PUBLIC_BASE_URL: 'https://x.invalid', DELIVERY_QUEUE_URL: 'https://q.invalid/q', EMAIL_FROM: 'a@b.example', SEND_CONCURRENCY: '2', POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+  const importMs = async (file: string) => {
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`], { env });
+      samples.push(Number(stdout.trim().split('\n').pop()));
+    }
+    return median(samples);
+  };
+  const measured = async (b: { name: string; file: string }) => ({ name: b.name, bytes: (await stat(b.file)).size, importMs: round(await importMs(b.file), 1) });
+  const hello = await measured(baselines[0]!);
+  const naive = await measured(baselines[1]!);
+  const bundles = [];
+  for (const f of functions) {
+    const m = await measured(f);
+    bundles.push({ ...m, initRatio: round(m.importMs / hello.importMs, 2), baselineRatio: round(m.importMs / naive.importMs, 2), sizeRatio: round(m.bytes / naive.bytes, 2) });
+  }
+  return { bundles, baselines: { hello, naive }, runs };
+}
+
+/**
+ * Alert evaluation at scale: `departments` departments with 12 closed waves of aggregates,
+ * evaluated once; then ten times the answers in the same departments. The request count
+ * depends on departments and waves, never on answers.
+ */
+export async function benchAlerts(endpoint: string, departments: number) {
+  const { BatchWriteCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { runAlerts } = await import('../../shared/use-cases/run-alerts.js');
+  const { DEFAULT_INSTRUMENT, itemsForWave } = await import('../../shared/domain/instrument.js');
+  const { countAttribute } = await import('../../shared/domain/aggregates.js');
+  const org = { ...benchOrg(departments), leaders: [{ id: 'ceo', name: 'CEO', email: 'ceo@bench.example', departments: [], executive: true }] };
+  const platform = await benchPlatform(endpoint, org);
+  const waves = 12;
+  const seed = async (scale: number) => {
+    const items: Record<string, unknown>[] = [];
+    for (let w = 0; w < waves; w++) {
+      const waveId = `w2026${String(w + 1).padStart(2, '0')}01-01`;
+      if (scale === 1) {
+        await platform.store.createWave({
+          id: waveId,
+          sequence: w,
+          status: 'closed',
+          openedAt: new Date(Date.UTC(2026, w, 1)).toISOString(),
+          closesAt: new Date(Date.UTC(2026, w, 6)).toISOString(),
+          instrumentVersion: DEFAULT_INSTRUMENT.version,
+          items: itemsForWave(DEFAULT_INSTRUMENT, w),
+          staffPerUnit: Object.fromEntries(org.departments.map((d) => [`${d.id}/_all`, 30 * scale])),
+          units: Object.fromEntries(org.departments.map((d) => [`${d.id}/nurse`, `${d.id}/_all`])),
+          issued: 30 * departments,
+          reminderRequested: false,
+          dispatchedInvite: [],
+          dispatchedReminder: [],
+        });
+      }
+      for (const [i, d] of org.departments.entries()) {
+        const n = 20 * scale;
+        const counts: Record<string, number> = { n };
+        for (const item of itemsForWave(DEFAULT_INSTRUMENT, w)) {
+          const bad = Math.round(n * ((i % 7) / 10));
+          counts[countAttribute(item.id, item.adverse[0]!)] = bad;
+          counts[countAttribute(item.id, item.options.find((o) => !item.adverse.includes(o.value))!.value)] = n - bad;
+        }
+        for (let shard = 0; shard < 2; shard++) items.push({ ...keys.aggregate(waveId, d.id, '_all', shard), ...Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Math.floor(v / 2)])) });
+      }
+    }
+    await pool(
+      Array.from({ length: Math.ceil(items.length / 25) }, (_, i) => items.slice(i * 25, i * 25 + 25)),
+      8,
+      (chunk) => platform.documentClient.send(new BatchWriteCommand({ RequestItems: { [platform.tableName]: chunk.map((Item) => ({ PutRequest: { Item } })) } })),
+    );
+  };
+  // Count every request the alert job makes, and the read units DynamoDB reports for them.
+  let requests = 0;
+  let readUnits = 0;
+  platform.documentClient.middlewareStack.add(
+    (next) => async (args) => {
+      requests++;
+      const input = args.input as { ReturnConsumedCapacity?: string };
+      input.ReturnConsumedCapacity = 'TOTAL';
+      const result = await next(args);
+      const output = result.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] };
+      for (const c of [output.ConsumedCapacity ?? []].flat()) readUnits += c.CapacityUnits ?? 0;
+      return result;
+    },
+    { step: 'initialize', name: 'benchCounter' },
+  );
+  const measure = async () => {
+    requests = 0;
+    readUnits = 0;
+    const { ms, result } = await timed(() => runAlerts({ store: platform.store, messenger: { send: async () => 'sent' as const }, clock: systemClock, org, log: memoryLog() }, { dryRun: true }));
+    return { ms: round(ms, 0), requests, readUnits: round(readUnits, 1), groups: result.evaluation?.groups.length ?? 0 };
+  };
+  await seed(1);
+  const base = await measure();
+  await seed(10);
+  const tenfold = await measure();
+  return { departments, waves, base, tenTimesAnswers: tenfold, requestsGrowWithAnswers: tenfold.requests !== base.requests };
+}
+
+/** Roster import of `rows` rows into an empty table: time and the process's peak memory. */
+export async function benchRoster(endpoint: string, rows: number) {
+  const { importRoster } = await import('../../shared/use-cases/import-roster.js');
+  const org = benchOrg(100);
+  const platform = await benchPlatform(endpoint, org);
+  const lines = ['email,phone,department,role,locale,channel'];
+  for (let i = 0; i < rows; i++) lines.push(`person.${i}@bench.example,+1202${String(5_000_000 + i).padStart(7, '0')},d${i % 100},${i % 3 ? 'nurse' : 'physician'},en,${['email', 'sms', 'both'][i % 3]}`);
+  const text = lines.join('\n');
+  const { ms, result } = await timed(() => importRoster({ store: platform.store, org }, { file: 'bench.csv', text }));
+  return { rows, imported: result.changes.added.length, seconds: round(ms / 1000, 2), rowsPerSecond: round(rows / (ms / 1000), 0), peakRssMb: round(process.resourceUsage().maxRSS / 1024, 0) };
+}
+
+/** Opening a wave for `staff` people into the local outbox: time and peak memory. */
+export async function benchDispatch(endpoint: string, staff: number) {
+  const { openWave } = await import('../../shared/use-cases/open-wave.js');
+  const org = benchOrg(20);
+  const platform = await benchPlatform(endpoint, org);
+  await platform.store.putStaff(benchStaff(staff, 20, 'email'));
+  const { ms, result } = await timed(() => openWave(platform.waveDeps));
+  const messages = (await platform.outbox.list()).length;
+  return { staff, queued: result.dispatch.queued.invite, messages, failed: platform.queue.failed.length, seconds: round(ms / 1000, 2), perSecond: round(staff / (ms / 1000), 0), peakRssMb: round(process.resourceUsage().maxRSS / 1024, 0) };
+}
+
+/**
+ * Crash safety: DynamoDB Local on disk is killed in the middle of a burst of answers and
+ * started again on the same files. Every answer that got a success response must be
+ * counted, and none twice: counted - accepted = 0.
+ */
+export async function benchCrash(n: number) {
+  const { startDynamoLocal } = await import('../lib/dynamodb-local.js');
+  const dataDir = await mkdtemp(join(tmpdir(), 'bench-crash-'));
+  const port = await freePort();
+  let dynamo = await startDynamoLocal({ port, dataDir });
+  const org = benchOrg(5);
+  const platform = await benchPlatform(dynamo.endpoint, org);
+  const { wave, tokens } = await waveWithTokens(platform, benchStaff(n, 5));
+  const server = await serveApp(platform, org);
+  let accepted = 0;
+  let failed = 0;
+  let killedAfter = -1;
+  await pool(tokens, 16, async (token, i) => {
+    try {
+      const response = await fetch(`${server.url}/p/${token}`, { method: 'POST', body: new URLSearchParams(formFor(wave.items, i)) });
+      await response.arrayBuffer();
+      if (response.status === 200) accepted++;
+      else failed++;
+    } catch {
+      failed++;
+    }
+    if (killedAfter < 0 && accepted >= n / 3) {
+      killedAfter = accepted;
+      dynamo.process.kill('SIGKILL');
+    }
+  });
+  await server.close();
+  await new Promise((r) => setTimeout(r, 500));
+  dynamo = await startDynamoLocal({ port, dataDir });
+  const counted = await countedIn(platform, wave.id, org.departments.map((d) => d.id));
+  await dynamo.stop();
+  return { answers: n, killedAfterAccepted: killedAfter, accepted, failed, counted, difference: counted - accepted };
+}
