@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { formatPath, orgConfigSchema, type OrgConfig } from './domain/org-config.js';
 import { InvalidInputError } from './errors.js';
 

@@ -1,5 +1,5 @@
 import { handle } from 'hono/aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
 import { DynamoPulseStore } from '../../shared/adapters/dynamodb/pulse-store.js';
 import { bundledOrgConfig } from '../../shared/bundled-config.js';

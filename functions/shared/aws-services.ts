@@ -2,7 +2,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { RateLimitedMessenger, SesSnsMessenger } from '../../shared/adapters/aws/ses-sns-messenger.js';
 import { SecretsManagerWaveSecretStore } from '../../shared/adapters/aws/secrets-manager-wave-secrets.js';
 import { SqsDeliveryQueue } from '../../shared/adapters/aws/sqs-delivery-queue.js';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Local scripts may run on Node 20; the SDK's notice that it wants Node 22 from 2027 on is
 // in the README, not worth repeating on every command. Lambda runs Node 22.

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Messenger, OutgoingMessage, SendOutcome } from '../ports/messenger.js';
 
 export const outboxEntrySchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Languages the pulse is offered in. Every instrument item carries text in each. */
 export const LOCALES = ['en', 'es'] as const;

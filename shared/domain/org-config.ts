@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DOMAINS, instrumentSchema, DEFAULT_INSTRUMENT, type Domain } from './instrument.js';
 import { LOCALES, localeSchema, looseLocalizedTextSchema } from './locale.js';
 

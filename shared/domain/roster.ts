@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { OrgConfig } from './org-config.js';
 import type { Staff } from './staff.js';
 import { newToken } from './tokens.js';

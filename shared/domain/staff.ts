@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { localeSchema } from './locale.js';
 
 /** A person on the roster. Contacts live only here, never beside tokens or answers. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { itemSchema } from './instrument.js';
 import { localeSchema } from './locale.js';
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldProblem } from '../../../shared/errors.js';
 import { pickLocale, type Locale } from '../../../shared/domain/locale.js';
 import { findPulse, type OpenPulse } from '../../../shared/use-cases/find-pulse.js';
