@@ -10,6 +10,7 @@ import type { PulseStore } from '../../shared/ports/pulse-store.js';
 import { PAGE_CSS_HASH } from '../../web/styles.js';
 import { OutcomePage, type OutcomeKind } from '../../web/views/outcome-pages.js';
 import { devOutboxRoutes } from './routes/dev-outbox.js';
+import { WaveCache } from '../../shared/use-cases/find-pulse.js';
 import { pulseRoutes } from './routes/pulse.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
 
@@ -23,7 +24,7 @@ export interface AppDeps {
   outbox?: FileOutbox;
 }
 
-export type AppEnv = { Variables: { deps: Required<Omit<AppDeps, 'outbox'>> & Pick<AppDeps, 'outbox'> } };
+export type AppEnv = { Variables: { deps: Required<Omit<AppDeps, 'outbox'>> & Pick<AppDeps, 'outbox'> & { waves: WaveCache } } };
 
 /**
  * Pages carry tokens in their URL and answers in their forms: no caching, no referrer, no
@@ -55,7 +56,7 @@ export function requestLocale(c: Context, fallback: Locale): Locale {
 /** The one Hono app: pulse pages and submit, health, and (locally) the outbox. */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  const resolved = { random: Math.random, ...deps };
+  const resolved = { random: Math.random, waves: new WaveCache(), ...deps };
 
   app.use(async (c, next) => {
     c.set('deps', resolved);

@@ -6,6 +6,24 @@ import { AlreadyAnsweredError, LinkExpiredError, UnknownLinkError } from '../err
 import type { Clock } from '../ports/clock.js';
 import type { PulseStore } from '../ports/pulse-store.js';
 
+/**
+ * Waves read on the submit path, kept for a short while per process: a wave's questions
+ * never change once open, and whether it is still open is checked again, atomically, by
+ * the transaction that counts the answer. Saves one read on every submit.
+ */
+export class WaveCache {
+  private readonly entries = new Map<string, { wave: Wave | undefined; until: number }>();
+  constructor(private readonly ttlMs = 60_000) {}
+
+  async get(waveId: string, load: () => Promise<Wave | undefined>, now: Date): Promise<Wave | undefined> {
+    const hit = this.entries.get(waveId);
+    if (hit && hit.until > now.getTime()) return hit.wave;
+    const wave = await load();
+    this.entries.set(waveId, { wave, until: now.getTime() + this.ttlMs });
+    return wave;
+  }
+}
+
 /** What a valid, unused link opens: the wave's questions for the link's unit. */
 export interface OpenPulse {
   tokenHash: string;
@@ -19,7 +37,7 @@ export interface OpenPulse {
  * Finds the pulse a link opens, or says why it cannot be answered.
  * route -> findPulse -> store
  */
-export async function findPulse(deps: { store: PulseStore; clock: Clock }, rawToken: string): Promise<OpenPulse> {
+export async function findPulse(deps: { store: PulseStore; clock: Clock; waves?: WaveCache }, rawToken: string, options: { cachedWave?: boolean } = {}): Promise<OpenPulse> {
   // Malformed tokens are unknown without a database read: cheap to reject, nothing to probe.
   if (!isWellFormedToken(rawToken)) throw new UnknownLinkError();
   const tokenHash = hashToken(rawToken);
@@ -28,7 +46,7 @@ export async function findPulse(deps: { store: PulseStore; clock: Clock }, rawTo
   if (token.state === 'used') throw new AlreadyAnsweredError();
   const now = deps.clock.now();
   if (token.expiresAt * 1000 <= now.getTime()) throw new LinkExpiredError('expired');
-  const wave = await deps.store.getWave(token.waveId);
+  const wave = options.cachedWave && deps.waves ? await deps.waves.get(token.waveId, () => deps.store.getWave(token.waveId), now) : await deps.store.getWave(token.waveId);
   if (!wave || !acceptsAnswers(wave, now)) throw new LinkExpiredError('wave-closed');
   return { tokenHash, token, wave, items: wave.items, locale: token.locale };
 }

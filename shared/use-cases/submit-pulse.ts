@@ -3,12 +3,13 @@ import { parseAnswers } from '../domain/answers.js';
 import type { FieldProblem } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { PulseStore } from '../ports/pulse-store.js';
-import { findPulse, type OpenPulse } from './find-pulse.js';
+import { findPulse, type OpenPulse, type WaveCache } from './find-pulse.js';
 
 export interface SubmitPulseDeps {
   store: PulseStore;
   clock: Clock;
   random: () => number;
+  waves?: WaveCache;
 }
 
 export type SubmitOutcome =
@@ -25,7 +26,7 @@ export type SubmitOutcome =
  * ServiceBusyError); an incomplete form is an ordinary outcome.
  */
 export async function submitPulse(deps: SubmitPulseDeps, rawToken: string, form: Readonly<Record<string, unknown>>): Promise<SubmitOutcome> {
-  const pulse = await findPulse(deps, rawToken);
+  const pulse = await findPulse(deps, rawToken, { cachedWave: true });
   const parsed = parseAnswers(pulse.items, form);
   if (!parsed.ok) return { status: 'invalid', pulse, problems: parsed.problems, chosen: parsed.partial };
   await deps.store.recordSubmission({

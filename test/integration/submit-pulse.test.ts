@@ -85,6 +85,14 @@ describe('submitting a pulse', () => {
     expect((await countedIn(s, 'ed')).n).toBe(0);
   });
 
+  it('answers 410 to a submit right after close, even while this process still has the wave cached', async () => {
+    const s = await scenario();
+    expect((await postForm(s.app, s.tokens[0]!, completeForm(s.wave.items))).status).toBe(200);
+    await closeWave(s.waveDeps, s.wave.id);
+    expect((await postForm(s.app, s.tokens[1]!, completeForm(s.wave.items))).status).toBe(410);
+    expect((await countedIn(s, 'ed')).n).toBe(1);
+  });
+
   it('answers 410 after the closing time even before anyone closes the wave', async () => {
     const s = await scenario();
     s.clock.set(new Date(Date.parse(s.wave.closesAt) + 1000));
