@@ -17,20 +17,8 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms:
 
 export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** Runs `work` over items with at most `limit` in flight. */
-export async function pool<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        results[index] = await work(items[index]!, index);
-      }
-    }),
-  );
-  return results;
-}
+/** Bounded fan-out, the same helper the platform uses. */
+export { mapLimit as pool } from '../../shared/concurrency.js';
 
 export function printTable(title: string, rows: [string, string][]) {
   console.log(`\n${title}`);

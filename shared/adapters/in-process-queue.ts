@@ -1,6 +1,6 @@
 import type { Delivery } from '../domain/wave.js';
 import type { DeliveryQueue } from '../ports/delivery-queue.js';
-import { inParallel } from './dynamodb/pulse-store.js';
+import { mapLimit } from '../concurrency.js';
 
 /**
  * The local stand-in for SQS and the send function: deliveries run at once, in this
@@ -16,7 +16,7 @@ export class InProcessDeliveryQueue implements DeliveryQueue {
   ) {}
 
   async enqueue(deliveries: readonly Delivery[]): Promise<void> {
-    await inParallel(deliveries, this.concurrency, async (delivery) => {
+    await mapLimit(deliveries, this.concurrency, async (delivery) => {
       try {
         await this.deliver(delivery);
       } catch (error) {

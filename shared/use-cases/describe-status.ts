@@ -1,3 +1,4 @@
+import { mapLimit } from '../concurrency.js';
 import type { OrgConfig } from '../domain/org-config.js';
 import { ORG_UNIT } from '../domain/recording-units.js';
 import type { PulseStore } from '../ports/pulse-store.js';
@@ -15,21 +16,21 @@ export interface OrgStatus {
  */
 export async function describeStatus(deps: { store: PulseStore; org: OrgConfig }): Promise<OrgStatus> {
   const { store, org } = deps;
-  const departments = await Promise.all(
-    org.departments.map(async (department) => {
+  const departments = await mapLimit(
+    org.departments, 16, async (department) => {
       const staff = await store.listStaff(department.id);
       const active = staff.filter((s) => s.active).length;
       return { id: department.id, name: department.name.en, activeStaff: active, inactiveStaff: staff.length - active };
-    }),
+    },
   );
   const waves = (await store.listWaves()).sort((a, b) => a.openedAt.localeCompare(b.openedAt));
   const units = [...org.departments.map((d) => d.id), ORG_UNIT];
-  const withAnswers = await Promise.all(
-    waves.map(async (wave) => {
-      const perDepartment = await Promise.all(units.map((unit) => store.readAggregates(wave.id, unit)));
+  const withAnswers = await mapLimit(
+    waves, 1, async (wave) => {
+      const perDepartment = await mapLimit(units, 16, (unit) => store.readAggregates(wave.id, unit));
       const answered = perDepartment.flat().reduce((sum, role) => sum + role.counts.n, 0);
       return { id: wave.id, status: wave.status, openedAt: wave.openedAt, closesAt: wave.closesAt, issued: wave.issued, answered };
-    }),
+    },
   );
   return { departments, waves: withAnswers };
 }

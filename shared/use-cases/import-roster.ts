@@ -1,3 +1,4 @@
+import { mapLimit } from '../concurrency.js';
 import type { OrgConfig } from '../domain/org-config.js';
 import { parseRoster, planRosterChanges, type RosterChanges } from '../domain/roster.js';
 import type { Staff } from '../domain/staff.js';
@@ -25,7 +26,7 @@ export async function importRoster(
   const { rows, problems } = parseRoster(input.text, deps.org);
   if (problems.length > 0) throw new InvalidInputError(problems.map((p) => `${input.file}:${p.line}: ${p.field}: ${p.reason}`));
 
-  const existing = (await Promise.all(deps.org.departments.map((d) => deps.store.listStaff(d.id)))).flat();
+  const existing = (await mapLimit(deps.org.departments, 16, (d) => deps.store.listStaff(d.id))).flat();
   const changes = planRosterChanges(rows, existing);
   const writes: Staff[] = [...changes.added, ...changes.updated, ...changes.reactivated, ...changes.deactivated];
   if (!input.dryRun && writes.length > 0) await deps.store.putStaff(writes, input.onProgress);

@@ -1,3 +1,4 @@
+import { mapLimit } from '../concurrency.js';
 import { itemsForWave } from '../domain/instrument.js';
 import type { OrgConfig } from '../domain/org-config.js';
 import { planRecordingUnits, unitKey } from '../domain/recording-units.js';
@@ -39,7 +40,7 @@ export async function openWave(deps: WaveDeps): Promise<{ wave: Wave; dispatch: 
   const stillOpen = existing.find((w) => w.status === 'open');
   if (stillOpen) throw new WaveAlreadyOpenError(stillOpen.id);
 
-  const staff = (await Promise.all(org.departments.map((d) => store.listStaff(d.id)))).flat().filter((s) => s.active);
+  const staff = (await mapLimit(org.departments, 16, (d) => store.listStaff(d.id))).flat().filter((s) => s.active);
   const counts = new Map<string, { department: string; roleGroup: string; count: number }>();
   for (const person of staff) {
     const key = `${person.department}/${person.roleGroup}`;

@@ -1,3 +1,4 @@
+import { mapLimit } from '../concurrency.js';
 import { composeDigest, type Digest } from '../domain/digest.js';
 import { evaluateWave, BASELINE_WAVES, type Evaluation, type WaveCounts } from '../domain/evaluate-hotspots.js';
 import type { OrgConfig } from '../domain/org-config.js';
@@ -24,10 +25,13 @@ export interface AlertsReport {
   sent: string[];
 }
 
+/** Queries in flight while reading a wave's aggregates, one department per query. */
+const READ_CONCURRENCY = 16;
+
 /** Everything the evaluator needs about one wave: per recording unit, shards merged. */
 export async function loadWaveCounts(store: PulseStore, org: OrgConfig, wave: Wave): Promise<WaveCounts> {
   const departments = [...org.departments.map((d) => d.id), ORG_UNIT];
-  const perDepartment = await Promise.all(departments.map(async (department) => (await store.readAggregates(wave.id, department)).map((r) => ({ department, roleGroup: r.roleGroup, counts: r.counts }))));
+  const perDepartment = await mapLimit(departments, READ_CONCURRENCY, async (department) => (await store.readAggregates(wave.id, department)).map((r) => ({ department, roleGroup: r.roleGroup, counts: r.counts })));
   return { wave, units: perDepartment.flat() };
 }
 
@@ -43,7 +47,8 @@ export async function runAlerts(deps: AlertsDeps, options: { dryRun?: boolean; w
   const wave = options.waveId ? closed.find((w) => w.id === options.waveId) : closed[0];
   if (!wave) return { waveId: undefined, digests: [], sent: [] };
 
-  const history = await Promise.all(closed.filter((w) => w.openedAt < wave.openedAt).slice(0, BASELINE_WAVES + org.escalateAfterWaves).map((w) => loadWaveCounts(store, org, w)));
+  const history: WaveCounts[] = [];
+  for (const past of closed.filter((w) => w.openedAt < wave.openedAt).slice(0, BASELINE_WAVES + org.escalateAfterWaves)) history.push(await loadWaveCounts(store, org, past));
   const evaluation = evaluateWave(org, await loadWaveCounts(store, org, wave), history);
   const digests = org.leaders.filter((l) => l.executive || l.departments.length > 0).map((leader) => composeDigest(org, evaluation, leader));
   if (options.dryRun) return { waveId: wave.id, evaluation, digests, sent: [] };

@@ -10,6 +10,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
+import { mapLimit } from '../../concurrency.js';
 import { parseCountAttribute, type AggregateCounts } from '../../domain/aggregates.js';
 import { staffSchema, type Staff } from '../../domain/staff.js';
 import { tokenRecordSchema, waveSchema, type DeliveryKind, type TokenRecord, type Wave } from '../../domain/wave.js';
@@ -33,14 +34,7 @@ const RETRYABLE_REASONS = new Set(['TransactionConflict', 'ThrottlingError', 'Pr
 const BATCH_WRITE_LIMIT = 25;
 const BATCH_WRITE_CONCURRENCY = 8;
 
-/** Runs `work` over `items` with at most `limit` in flight. */
-export async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  });
-  await Promise.all(workers);
-}
+
 
 export interface DynamoPulseStoreOptions {
   client: DynamoDBDocumentClient;
@@ -382,7 +376,7 @@ export class DynamoPulseStore implements PulseStore {
       written += chunk.length;
       onProgress?.(written, items.length);
     };
-    await inParallel(chunks, BATCH_WRITE_CONCURRENCY, writeChunk);
+    await mapLimit(chunks, BATCH_WRITE_CONCURRENCY, writeChunk);
   }
 }
 
