@@ -10,6 +10,7 @@ import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/a
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { ConfigurationSet, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { AwsCustomResource, AwsCustomResourcePolicy, Logging, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { scheduleSpecs } from '../../shared/domain/cadence.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
@@ -163,6 +164,8 @@ export class Distribution extends Construct {
     });
     functionErrorAlarm(this, 'AlertsErrorsAlarm', this.alerts, props.alarmAction);
 
+    if (org.channels.sms?.enabled) this.smsSettings(org);
+
     const arnPart = (value: string, placeholder: string) => (Token.isUnresolved(value) ? placeholder : value);
     const secretFinding = `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:${arnPart(stack.region, '<AWS::Region>')}:${arnPart(stack.account, '<AWS::AccountId>')}:secret:${secretPrefix}*]`;
     Validations.of(schedulerRole).acknowledge(
@@ -188,6 +191,37 @@ export class Distribution extends Construct {
       id: secretFinding,
       reason: 'The dispatch function creates one secret per wave at open and deletes it at close, all under this organization\u2019s prefix.',
     });
+  }
+
+  /**
+   * SNS SMS settings for the account and region: transactional messages (delivered ahead of
+   * promotional ones and past quiet hours), and the spend cap when the org sets one. These
+   * are account-wide in SNS, so the stack sets only these two.
+   */
+  private smsSettings(org: OrgConfig) {
+    const attributes: Record<string, string> = { DefaultSMSType: 'Transactional' };
+    if (org.channels.sms?.monthlySpendLimitUsd) attributes.MonthlySpendLimit = String(org.channels.sms.monthlySpendLimitUsd);
+    const call = { service: 'SNS', action: 'setSMSAttributes', parameters: { attributes }, physicalResourceId: PhysicalResourceId.of(`care-pulse-${org.id}-sms-settings`), logging: Logging.withDataHidden() };
+    const settings = new AwsCustomResource(this, 'SmsSettings', {
+      onCreate: call,
+      onUpdate: call,
+      policy: AwsCustomResourcePolicy.fromStatements([new PolicyStatement({ actions: ['sns:SetSMSAttributes'], resources: ['*'] })]),
+      installLatestAwsSdk: false,
+    });
+    const stack = Stack.of(this);
+    const provider = stack.node.tryFindChild(AwsCustomResource.PROVIDER_FUNCTION_UUID.replaceAll('-', '').replace(/^/, 'AWS'));
+    const why = 'CDK\u2019s AwsCustomResource provider: it runs once per deployment to call SNS SetSMSAttributes, holds no data, and its runtime, role and log group are managed by CDK.';
+    for (const scope of [settings, provider].filter((s): s is NonNullable<typeof s> => s !== undefined)) {
+      Validations.of(scope).acknowledge(
+        { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'sns:SetSMSAttributes is an account-level action with no resource ARN.' },
+        { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: why },
+        { id: 'AwsSolutions-L1', reason: why },
+        { id: 'HIPAA.Security-IAMNoInlinePolicy', reason: why },
+        { id: 'HIPAA.Security-LambdaConcurrency', reason: why },
+        { id: 'HIPAA.Security-LambdaDLQ', reason: 'Deployment-time custom resource: CloudFormation reports a failure and rolls back; there is no event to keep.' },
+        { id: 'HIPAA.Security-LambdaInsideVPC', reason: why },
+      );
+    }
   }
 
   private encryptedQueue(id: string, props: ConstructorParameters<typeof Queue>[2]): Queue {

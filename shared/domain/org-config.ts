@@ -144,6 +144,8 @@ export const orgConfigSchema = z
             enabled: z.boolean().default(false),
             /** Toll-free numbers in the US manage about 3 message parts per second. */
             maxPerSecond: z.number().min(0.1).max(1000).default(3),
+            /** The account's monthly SMS spend cap in US dollars (an SNS account setting). */
+            monthlySpendLimitUsd: z.number().int().min(1).max(100_000).optional(),
           })
           .strict()
           .optional(),

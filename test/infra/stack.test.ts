@@ -117,7 +117,10 @@ describe('the API function', () => {
         'xray:PutTraceSegments',
       ].sort(),
     );
-    synth.service.resourcePropertiesCountIs('AWS::IAM::Role', { ManagedPolicyArns: Match.anyValue() }, 0);
+    const roles = synth.service.findResources('AWS::IAM::Role');
+    const ours = Object.entries(roles).filter(([id]) => /^(ApiFunction|Distribution(Dispatch|Send|Alerts))Role/.test(id));
+    expect(ours).toHaveLength(4);
+    for (const [id, role] of ours) expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
   });
 
   it('logs to encrypted log groups with a retention period', () => {
@@ -234,6 +237,15 @@ describe('distribution', () => {
       ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'ses:SendEmail', 'sqs:SendMessage'].sort(),
     );
   });
+
+  it('sets SNS to send SMS as transactional, with the spend cap the organization gives', () => {
+    const capped = synthesize({ ...demo, channels: { ...demo.channels, sms: { enabled: true, maxPerSecond: 3, monthlySpendLimitUsd: 250 } } });
+    const resource = Object.values(capped.service.findResources('Custom::AWS'))[0]!;
+    const create = JSON.stringify(resource.Properties.Create);
+    expect(create).toContain('setSMSAttributes');
+    expect(create).toContain('\\"DefaultSMSType\\":\\"Transactional\\"');
+    expect(create).toContain('\\"MonthlySpendLimit\\":\\"250\\"');
+  }, 120_000);
 
   it('sends email from a verified domain identity with a configuration set', () => {
     synth.service.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'riverside.example', ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() } });
