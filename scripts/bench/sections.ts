@@ -170,7 +170,7 @@ export async function benchBundles(runs: number) {
   app.synth();
   const template = JSON.parse(await readFile(join(outdir, `${service.stackName}.template.json`), 'utf8'));
   const functions = Object.entries(template.Resources as Record<string, { Type: string; Properties: { Code: { S3Key: string }; Description?: string } }>)
-    .filter(([, r]) => r.Type === 'AWS::Lambda::Function')
+    .filter(([, r]) => r.Type === 'AWS::Lambda::Function' && (r.Properties.Description ?? '').startsWith('Care Pulse'))
     .map(([id, r]) => ({ name: (r.Properties.Description ?? id).split(':')[0]!.replace('Care Pulse ', ''), file: join(outdir, `asset.${r.Properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs') }));
 
   // Baselines, built the same way: a hello-world handler, and what a team gets without trying.
