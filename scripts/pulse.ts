@@ -58,10 +58,11 @@ const commands: Record<string, (context: Context, args: string[], flags: { 'dry-
     console.log(`${context.org.name} (k = ${context.org.k})\n`);
     console.log('Department                         active  inactive');
     for (const d of status.departments) console.log(`${d.name.padEnd(34)} ${String(d.activeStaff).padStart(6)}  ${String(d.inactiveStaff).padStart(8)}`);
-    console.log('\nWave           status  closes                 issued  answered  rate');
+    console.log('\nWave           status  closes                 issued  responses  rate');
     for (const w of status.waves) {
-      const rate = w.issued === 0 ? '-' : `${Math.round((100 * w.answered) / w.issued)}%`;
-      console.log(`${w.id.padEnd(14)} ${w.status.padEnd(7)} ${w.closesAt.slice(0, 16).replace('T', ' ')}Z  ${String(w.issued).padStart(6)}  ${String(w.answered).padStart(8)}  ${rate.padStart(4)}`);
+      const rate = w.issued === 0 ? '-' : `${Math.round((100 * w.responses) / w.issued)}%`;
+      const row = [w.id.padEnd(14), w.status.padEnd(7), `${w.closesAt.slice(0, 16).replace('T', ' ')}Z`, String(w.issued).padStart(6), String(w.responses).padStart(9), rate.padStart(5)];
+      console.log(row.join(' '));
     }
     if (status.waves.length === 0) console.log('(no waves yet: run `npm run pulse -- wave open`)');
     return 0;
@@ -74,7 +75,7 @@ const commands: Record<string, (context: Context, args: string[], flags: { 'dry-
   },
   'wave remind': async (context) => {
     const { waveId, dispatch } = await remindWave(context.waveDeps);
-    console.log(`Wave ${waveId}: reminded ${dispatch.queued.reminder} people (everyone in the wave; the platform cannot tell who answered).`);
+    console.log(`Wave ${waveId}: reminded ${dispatch.queued.reminder} people: everyone in the wave, since the platform cannot tell who has responded.`);
     if (dispatch.held.length > 0) console.log(`Held until their send window opens: ${dispatch.held.join(', ')}.`);
     return reportFailures(context);
   },
@@ -92,7 +93,7 @@ const commands: Record<string, (context: Context, args: string[], flags: { 'dry-
       return fail(argument ? `There is no wave "${argument}". \`npm run pulse -- status\` lists them.` : 'No wave is open.');
     }
     await closeWave(context.waveDeps, target);
-    console.log(`Closed wave ${target}. Its links now answer "this pulse has closed", and its secret is destroyed.`);
+    console.log(`Closed wave ${target}. Its links now say "this pulse has closed", and its secret is destroyed.`);
     return 0;
   },
   'alerts run': async (context, _args, flags) => {
@@ -140,7 +141,7 @@ const commands: Record<string, (context: Context, args: string[], flags: { 'dry-
     const phone = raw ? parsePhoneNumberFromString(raw, context.org.defaultCountry as CountryCode) : undefined;
     if (!phone?.isValid()) return usageError(`"${raw ?? ''}" is not a phone number; e.g. npm run pulse -- sms stop +13125550100`);
     await context.outbox.replyStop(phone.number);
-    console.log(`${phone.number} now counts as having replied STOP: the next SMS to it is not sent, and the roster records the opt-out.`);
+    console.log('That number now counts as having replied STOP: the next SMS to it is not sent, and the roster records the opt-out.');
     return 0;
   },
 };

@@ -90,7 +90,7 @@ async function main() {
     results.crash = crash;
     printTable('Crash safety (DynamoDB Local killed mid-burst, restarted on its files)', [
       ['accepted (HTTP 200)', `${crash.accepted} of ${crash.answers} (killed after ${crash.killedAfterAccepted})`],
-      ['counted after restart', String(crash.counted)],
+      ['counted after restart', `${crash.counted} (links consumed on disk: ${crash.usedTokens}, so no answer was half-kept)`],
       ['crash.difference', String(crash.difference)],
     ]);
   } finally {

@@ -364,6 +364,17 @@ export async function benchCrash(n: number) {
   await new Promise((r) => setTimeout(r, 500));
   dynamo = await startDynamoLocal({ port, dataDir });
   const counted = await countedIn(platform, wave.id, org.departments.map((d) => d.id));
+  // Links consumed on disk: tells a lost transaction apart from a half-kept one.
+  const { ScanCommand } = await import('@aws-sdk/lib-dynamodb');
+  let usedTokens = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await platform.documentClient.send(
+      new ScanCommand({ TableName: platform.tableName, FilterExpression: 'begins_with(pk, :t) AND #s = :used', ExpressionAttributeNames: { '#s': 'state' }, ExpressionAttributeValues: { ':t': 'TOKEN#', ':used': 'used' }, ExclusiveStartKey: startKey }),
+    );
+    usedTokens += page.Items?.length ?? 0;
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
   await dynamo.stop();
-  return { answers: n, killedAfterAccepted: killedAfter, accepted, failed, counted, difference: counted - accepted };
+  return { answers: n, killedAfterAccepted: killedAfter, accepted, failed, counted, usedTokens, difference: counted - accepted };
 }

@@ -5,7 +5,7 @@ import type { PulseStore } from '../ports/pulse-store.js';
 
 export interface OrgStatus {
   departments: { id: string; name: string; activeStaff: number; inactiveStaff: number }[];
-  waves: { id: string; status: 'open' | 'closed'; openedAt: string; closesAt: string; issued: number; answered: number }[];
+  waves: { id: string; status: 'open' | 'closed'; openedAt: string; closesAt: string; issued: number; responses: number }[];
 }
 
 /**
@@ -28,8 +28,8 @@ export async function describeStatus(deps: { store: PulseStore; org: OrgConfig }
   const withAnswers = await mapLimit(
     waves, 1, async (wave) => {
       const perDepartment = await mapLimit(units, 16, (unit) => store.readAggregates(wave.id, unit));
-      const answered = perDepartment.flat().reduce((sum, role) => sum + role.counts.n, 0);
-      return { id: wave.id, status: wave.status, openedAt: wave.openedAt, closesAt: wave.closesAt, issued: wave.issued, answered };
+      const responses = perDepartment.flat().reduce((sum, role) => sum + role.counts.n, 0);
+      return { id: wave.id, status: wave.status, openedAt: wave.openedAt, closesAt: wave.closesAt, issued: wave.issued, responses };
     },
   );
   return { departments, waves: withAnswers };

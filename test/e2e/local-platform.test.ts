@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -48,6 +48,19 @@ async function stopPlatform() {
     platform.once('exit', () => resolve());
     platform.kill('SIGTERM');
   });
+}
+
+/** Runs `npm run pulse -- <args>` against the running platform. */
+async function pulseCli(args: string[]): Promise<{ code: number | null; output: string }> {
+  const cli = spawn(process.execPath, ['--import', 'tsx', 'scripts/pulse.ts', ...args], {
+    env: { ...process.env, PULSE_DATA_DIR: dataDir, PULSE_DYNAMODB_PORT: new URL(dynamoEndpoint).port, LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  cli.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  cli.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => cli.once('exit', resolve));
+  return { code, output };
 }
 
 async function outbox(): Promise<OutboxEntry[]> {
@@ -152,15 +165,31 @@ describe('npm start on an empty data folder', () => {
     expect(await countedAnswers()).toBe(2);
   }, 90_000);
 
+  it('refuses a roster with bad rows from the admin CLI, line by line, and changes nothing', async () => {
+    const before = await pulseCli(['status']);
+    const file = join(dataDir, 'bad.csv');
+    await writeFile(file, 'email,phone,department,role,locale,channel\nnew.nurse@riverside.example,,emergency,nurse,en,email\nx@riverside.example,555-12,radiology,nurse,en,both\n');
+    const refused = await pulseCli(['roster', 'import', file]);
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain(`${file}:3: phone: "555-12" is not a valid phone number`);
+    expect(refused.output).toContain(`${file}:3: department: unknown department "radiology"`);
+    expect((await pulseCli(['status'])).output).toBe(before.output);
+  }, 60_000);
+
+  it('imports a clean roster from the admin CLI and shows the counts per department', async () => {
+    const roster = await readFile('orgs/demo-roster.csv', 'utf8');
+    const file = join(dataDir, 'next.csv');
+    await writeFile(file, `${roster.trimEnd()}\nnew.nurse@riverside.example,,emergency,nurse,en,email\n`);
+    const imported = await pulseCli(['roster', 'import', file]);
+    expect(imported.output).toContain('1 added, 0 updated, 0 reactivated, 150 unchanged, 0 deactivated');
+    expect(imported.code).toBe(0);
+    const status = await pulseCli(['status']);
+    expect(status.output).toMatch(/Emergency department\s+29\s+0/);
+    expect(status.output).toMatch(/Intensive care unit\s+20\s+0/);
+  }, 60_000);
+
   it('closes the wave from the admin CLI, after which its links answer 410', async () => {
-    const cli = spawn(process.execPath, ['--import', 'tsx', 'scripts/pulse.ts', 'wave', 'close'], {
-      env: { ...process.env, PULSE_DATA_DIR: dataDir, PULSE_DYNAMODB_PORT: new URL(dynamoEndpoint).port },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let cliOutput = '';
-    cli.stdout!.on('data', (chunk: Buffer) => (cliOutput += chunk.toString()));
-    cli.stderr!.on('data', (chunk: Buffer) => (cliOutput += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => cli.once('exit', resolve));
+    const { code, output: cliOutput } = await pulseCli(['wave', 'close']);
     expect(cliOutput).toMatch(/Closed wave w\d{8}-01/);
     expect(code).toBe(0);
     expect((await fetch(`${base}${links[3]}`)).status).toBe(410);
