@@ -1,3 +1,4 @@
+import '../shared/lambda-setup.js';
 import { handle } from 'hono/aws-lambda';
 import * as z from 'zod';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';

@@ -1,3 +1,4 @@
+import '../shared/lambda-setup.js';
 import middy from '@middy/core';
 import { createLogger } from '../../shared/logger.js';
 import { coreServices, deliveryQueue } from '../shared/aws-services.js';

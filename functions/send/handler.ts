@@ -1,3 +1,4 @@
+import '../shared/lambda-setup.js';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Wave } from '../../shared/domain/wave.js';

@@ -78,9 +78,10 @@ const text = (en: string, es: string): LocalizedText => ({ en, es });
  * The default instrument, in our own wording. The burnout item has five levels scored
  * like the widely used single-item measure (level 3 or above = burnout), so results can
  * be compared with published rates; licensed instruments such as Mini-Z load through the
- * same schema.
+ * same schema. A typed constant rather than a parse at import, to keep cold starts short;
+ * a unit test holds it to the schema.
  */
-export const DEFAULT_INSTRUMENT: Instrument = instrumentSchema.parse({
+export const DEFAULT_INSTRUMENT: Instrument = {
   version: 'care-pulse-2026.1',
   rotatingPerWave: 1,
   items: [
@@ -168,7 +169,7 @@ export const DEFAULT_INSTRUMENT: Instrument = instrumentSchema.parse({
       adverse: [2, 3, 4],
     },
   ],
-});
+};
 
 /**
  * The items asked in the wave with the given sequence number: every core item, then the

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_INSTRUMENT, instrumentSchema, isAdverse, itemsForWave } from '../../shared/domain/instrument.js';
 
 describe('the default instrument', () => {
+  it('passes its own schema unchanged', () => {
+    expect(instrumentSchema.parse(DEFAULT_INSTRUMENT)).toEqual(DEFAULT_INSTRUMENT);
+  });
+
   it('scores the single-item burnout question as burned out at level 3 or above', () => {
     const burnout = DEFAULT_INSTRUMENT.items.find((i) => i.id === 'burnout')!;
     expect(burnout.options.map((o) => o.value)).toEqual([1, 2, 3, 4, 5]);
