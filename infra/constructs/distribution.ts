@@ -1,5 +1,4 @@
 import { Duration, Stack, TimeZone, Token, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -14,7 +13,7 @@ import { AwsCustomResource, AwsCustomResourcePolicy, Logging, PhysicalResourceId
 import { Construct } from 'constructs';
 import { scheduleSpecs } from '../../shared/domain/cadence.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
-import { functionErrorAlarm } from '../stacks/service-stack.js';
+import { deadLetterAlarm, functionErrorAlarm } from './alarms.js';
 import { PulseFunction } from './pulse-function.js';
 
 /** Concurrent send functions; each takes this share of the org's send rates. */
@@ -129,16 +128,8 @@ export class Distribution extends Construct {
       });
     }
 
-    for (const [name, queue] of [['DeliveryDeadLettersAlarm', this.deadLetters], ['DispatchDeadLettersAlarm', this.dispatchDeadLetters]] as const) {
-      new Alarm(this, name, {
-        alarmDescription: `Messages are waiting in ${queue.node.path}: some staff may not have received their link.`,
-        metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }).addAlarmAction(props.alarmAction);
-    }
+    deadLetterAlarm(this, 'DeliveryDeadLettersAlarm', this.deadLetters, props.alarmAction);
+    deadLetterAlarm(this, 'DispatchDeadLettersAlarm', this.dispatchDeadLetters, props.alarmAction);
     functionErrorAlarm(this, 'DispatchErrorsAlarm', this.dispatch, props.alarmAction);
     functionErrorAlarm(this, 'SendErrorsAlarm', this.send, props.alarmAction);
 

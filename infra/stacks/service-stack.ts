@@ -3,7 +3,6 @@ import { CorsHttpMethod, DomainName, HttpApi, HttpMethod, HttpStage, LogGroupLog
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -13,6 +12,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
+import { alarmAtLeast, functionErrorAlarm } from '../constructs/alarms.js';
 import { Distribution } from '../constructs/distribution.js';
 import { PulseFunction } from '../constructs/pulse-function.js';
 
@@ -124,15 +124,8 @@ export class ServiceStack extends Stack {
     });
 
     const alarmAction = new SnsAction(this.alarmTopic);
-    new Alarm(this, 'Api5xxAlarm', {
-      alarmDescription: 'The pulse API answered 5xx: people may be unable to submit.',
-      metric: this.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 5,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(alarmAction);
-    this.functionErrorAlarm('ApiErrorsAlarm', this.apiFunction, alarmAction);
+    alarmAtLeast(this, 'Api5xxAlarm', { description: 'The pulse API answered 5xx: people may be unable to submit.', metric: this.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }), threshold: 5 }, alarmAction);
+    functionErrorAlarm(this, 'ApiErrorsAlarm', this.apiFunction, alarmAction);
 
     const publicBaseUrl = domainName ? `https://${org.deploy.domain!.name}` : this.api.apiEndpoint;
     this.distribution = new Distribution(this, 'Distribution', { org, table: props.table, tableKey: props.tableKey, opsKey: this.opsKey, publicBaseUrl, alarmAction });
@@ -140,20 +133,4 @@ export class ServiceStack extends Stack {
     new CfnOutput(this, 'PulseUrl', { value: publicBaseUrl, description: 'Base URL of pulse links' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
   }
-
-  functionErrorAlarm(id: string, fn: PulseFunction, action: SnsAction) {
-    functionErrorAlarm(this, id, fn, action);
-  }
-}
-
-/** Any error in a function is worth a look: alarms page the admins' topic. */
-export function functionErrorAlarm(scope: Construct, id: string, fn: PulseFunction, action: SnsAction) {
-  new Alarm(scope, id, {
-    alarmDescription: `${fn.fn.node.path} reported errors.`,
-    metric: fn.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-    threshold: 1,
-    evaluationPeriods: 1,
-    comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-    treatMissingData: TreatMissingData.NOT_BREACHING,
-  }).addAlarmAction(action);
 }

@@ -8,6 +8,7 @@ import {
   QueryCommand,
   TransactWriteCommand,
   type DynamoDBDocumentClient,
+  type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { mapLimit } from '../../concurrency.js';
@@ -65,21 +66,8 @@ export class DynamoPulseStore implements PulseStore {
   }
 
   async listWaves(): Promise<Wave[]> {
-    const waves: Wave[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.wavesPartition() },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) waves.push(waveSchema.parse(item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return waves;
+    const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.wavesPartition() } });
+    return items.map((item) => waveSchema.parse(item));
   }
 
   async recordSubmission(write: SubmissionWrite): Promise<void> {
@@ -292,30 +280,18 @@ export class DynamoPulseStore implements PulseStore {
 
   async readAggregates(waveId: string, department: string): Promise<RoleAggregate[]> {
     const byRole = new Map<string, AggregateCounts>();
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.aggregatePartition(waveId, department) },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const parsedKey = typeof item.sk === 'string' ? parseAggregateSortKey(item.sk) : undefined;
-        if (!parsedKey) continue;
-        let total = byRole.get(parsedKey.roleGroup);
-        if (!total) byRole.set(parsedKey.roleGroup, (total = { n: 0, counts: {} }));
-        for (const [attribute, value] of Object.entries(item)) {
-          if (typeof value !== 'number') continue;
-          if (attribute === 'n') total.n += value;
-          else if (parseCountAttribute(attribute)) total.counts[attribute] = (total.counts[attribute] ?? 0) + value;
-        }
+    const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.aggregatePartition(waveId, department) }, ConsistentRead: true });
+    for (const item of items) {
+      const parsedKey = typeof item.sk === 'string' ? parseAggregateSortKey(item.sk) : undefined;
+      if (!parsedKey) continue;
+      let total = byRole.get(parsedKey.roleGroup);
+      if (!total) byRole.set(parsedKey.roleGroup, (total = { n: 0, counts: {} }));
+      for (const [attribute, value] of Object.entries(item)) {
+        if (typeof value !== 'number') continue;
+        if (attribute === 'n') total.n += value;
+        else if (parseCountAttribute(attribute)) total.counts[attribute] = (total.counts[attribute] ?? 0) + value;
       }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    }
     return [...byRole].map(([roleGroup, counts]) => ({ roleGroup, counts }));
   }
 
@@ -337,22 +313,20 @@ export class DynamoPulseStore implements PulseStore {
   }
 
   async listStaff(department: string): Promise<Staff[]> {
-    const staff: Staff[] = [];
+    const items = await this.queryAll({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.staffByDepartment(department).gsi1pk } });
+    return items.map((item) => staffSchema.parse(item));
+  }
+
+  /** Every item a query matches, following its pages. */
+  private async queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.staffByDepartment(department).gsi1pk },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) staff.push(staffSchema.parse(item));
+      const page = await this.client.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: startKey }));
+      items.push(...(page.Items ?? []));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    return staff;
+    return items;
   }
 
   /**
