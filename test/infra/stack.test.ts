@@ -172,6 +172,24 @@ describe('alarms', () => {
   }, 120_000);
 });
 
+describe('every function of ours', () => {
+  it('runs Node.js 22 on arm64 with reserved concurrency, JSON logs to its own encrypted log group, and tracing', () => {
+    const functions = Object.values(synth.service.findResources('AWS::Lambda::Function')).filter((f) => String(f.Properties.Description).startsWith('Care Pulse'));
+    expect(functions.map((f) => String(f.Properties.Description).split(':')[0]).sort()).toEqual(['Care Pulse API', 'Care Pulse alerts', 'Care Pulse dispatch', 'Care Pulse send']);
+    for (const fn of functions) {
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler', TracingConfig: { Mode: 'Active' }, LoggingConfig: { LogFormat: 'JSON' } });
+      expect(fn.Properties.ReservedConcurrentExecutions).toBeGreaterThanOrEqual(1);
+      expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
+    }
+  });
+
+  it('sends asynchronous failures of the scheduled functions to a dead-letter queue', () => {
+    const scheduled = Object.values(synth.service.findResources('AWS::Lambda::Function')).filter((f) => /dispatch|alerts/.test(String(f.Properties.Description)));
+    expect(scheduled).toHaveLength(2);
+    for (const fn of scheduled) expect(fn.Properties.DeadLetterConfig?.TargetArn).toBeDefined();
+  });
+});
+
 describe('distribution', () => {
   it('schedules open, remind, close, an hourly tick and the alert run in the organization’s time zone', () => {
     const schedules = Object.values(synth.service.findResources('AWS::Scheduler::Schedule')).map((s) => s.Properties);
