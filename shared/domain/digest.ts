@@ -123,14 +123,14 @@ export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Le
     }
     return false;
   };
-  const flagged = (f: Finding) => f.figure.status === 'hotspot' || Boolean(f.figure.trend?.worsening);
+  const severity = (f: Finding) => (f.figure.status === 'hotspot' ? 3 : f.figure.trend?.worsening ? 2 : f.figure.status === 'watch' ? 1 : 0);
   const explainedByUnit = (f: Finding, all: Finding[]) =>
-    flagged(f) &&
+    severity(f) > 0 &&
     all.some(
       (other) =>
         other !== f &&
         other.figure.domain === f.figure.domain &&
-        flagged(other) &&
+        severity(other) >= severity(f) &&
         (f.group.kind === 'role'
           ? other.group.kind === 'department' && other.group.department === f.group.department
           : f.group.kind === 'department' && other.group.kind === 'department' && isAncestor(f.group.department!, other.group.department)),

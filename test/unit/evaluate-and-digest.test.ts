@@ -121,6 +121,18 @@ describe('composeDigest', () => {
     expect(composeDigest(org, evaluation, org.leaders.find((l) => l.id === 'cno')!).hotspots.every((f) => !f.escalated)).toBe(true);
   });
 
+  it('says a thing once: a role group flagged like its whole department is left out', () => {
+    const roles = { 'ed/nurse': 14, 'ed/physician': 14, [`icu/${ALL_ROLES}`]: 8, [`medsurg/${ALL_ROLES}`]: 25 };
+    const wave = closedWave(3, [
+      { department: 'ed', roleGroup: 'nurse', counts: countsFor(12, { burnout: 0.5 }, 3) },
+      { department: 'ed', roleGroup: 'physician', counts: countsFor(12, { burnout: 0.5 }, 3) },
+      unit('icu', 8, {}, 3),
+      unit('medsurg', 20, {}, 3),
+    ], roles);
+    const digest = composeDigest(org, evaluateWave(org, wave), org.leaders.find((l) => l.id === 'ed-lead')!);
+    expect(digest.watch.map((f) => f.label)).toEqual(['Emergency']);
+  });
+
   it('lists several hotspots in the order leaders act on them: workload before admin burden', () => {
     const busy = evaluateWave(org, closedWave(3, [unit('ed', 24, { admin_burden: 0.8, workload: 0.8 }, 3), unit('medsurg', 25, { workload: 0.9 }, 3), unit('icu', 8, {}, 3)], staff));
     const digest = composeDigest(org, busy, org.leaders.find((l) => l.id === 'cno')!);
