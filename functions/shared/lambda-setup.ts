@@ -1,8 +1,9 @@
 import * as z from 'zod';
 
 /**
- * Imported first by every handler. A function parses its config once per cold start, so
- * zod's compiled (JIT) validators would cost more to build than they save: validate
- * without them.
+ * Imported first by every handler. zod compiles a validator (JIT) the first time a schema
+ * is used; in a Lambda container most schemas (settings, items read back) are used a few
+ * times, often on the cold-start path, so building those validators costs more than it
+ * saves. Validate without them.
  */
 z.config({ jitless: true });
