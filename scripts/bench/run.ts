@@ -54,7 +54,7 @@ async function main() {
     const bundles = await benchBundles(size.bundleRuns);
     results.bundles = bundles.bundles;
     results.bundleBaselines = bundles.baselines;
-    printTable(`Lambda bundles (import time, median of ${bundles.runs} fresh processes)`, [
+    printTable(`Lambda bundles (import time, median of ${bundles.runs} fresh processes, interleaved)`, [
       ['hello-world baseline', `${(bundles.baselines.hello.bytes / 1024).toFixed(1)} KB, ${bundles.baselines.hello.importMs} ms`],
       ['naive Hono + DynamoDB baseline', `${(bundles.baselines.naive.bytes / 1024).toFixed(0)} KB, ${bundles.baselines.naive.importMs} ms`],
       ...bundles.bundles.map((b): [string, string] => [b.name, `${(b.bytes / 1024).toFixed(0)} KB, ${b.importMs} ms, initRatio ${b.initRatio}, baselineRatio ${b.baselineRatio}`]),

@@ -208,15 +208,15 @@ export async function benchBundles(runs: number) {
   }
 
   const env = { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', TABLE_NAME: 't', WAVE_SECRET_PREFIX: 'p/', PUBLIC_BASE_URL: 'https://x.invalid', DELIVERY_QUEUE_URL: 'https://q.invalid/q', EMAIL_FROM: 'a@b.example', SEND_CONCURRENCY: '2', POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
-  const importMs = async (file: string) => {
-    const samples: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`], { env });
-      samples.push(Number(stdout.trim().split('\n').pop()));
-    }
-    return median(samples);
+  const importOnce = async (file: string) => {
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`], { env });
+    return Number(stdout.trim().split('\n').pop());
   };
-  const measured = async (b: { name: string; file: string }) => ({ name: b.name, bytes: (await stat(b.file)).size, importMs: round(await importMs(b.file), 1) });
+  // Interleaved: each round imports every bundle once, so drift on a shared machine hits all alike.
+  const all = [...baselines, ...functions];
+  const samples = new Map<string, number[]>(all.map((b) => [b.file, []]));
+  for (let round = 0; round < runs; round++) for (const b of all) samples.get(b.file)!.push(await importOnce(b.file));
+  const measured = async (b: { name: string; file: string }) => ({ name: b.name, bytes: (await stat(b.file)).size, importMs: round(median(samples.get(b.file)!), 1) });
   const hello = await measured(baselines[0]!);
   const naive = await measured(baselines[1]!);
   const bundles = [];
