@@ -215,7 +215,7 @@ export async function benchBundles(runs: number) {
   // Interleaved: each round imports every bundle once, so drift on a shared machine hits all alike.
   const all = [...baselines, ...functions];
   const samples = new Map<string, number[]>(all.map((b) => [b.file, []]));
-  for (let round = 0; round < runs; round++) for (const b of all) samples.get(b.file)!.push(await importOnce(b.file));
+  for (let pass = 0; pass < runs; pass++) for (const b of all) samples.get(b.file)!.push(await importOnce(b.file));
   const measured = async (b: { name: string; file: string }) => ({ name: b.name, bytes: (await stat(b.file)).size, importMs: round(median(samples.get(b.file)!), 1) });
   const hello = await measured(baselines[0]!);
   const naive = await measured(baselines[1]!);
