@@ -1,3 +1,4 @@
+import { DepartmentTree } from './department-tree.js';
 import type { DomainFigure, Evaluation, PublishedGroup } from './evaluate-hotspots.js';
 import type { Domain } from './instrument.js';
 import type { OrgConfig } from './org-config.js';
@@ -35,30 +36,19 @@ export interface Digest {
 type Leader = OrgConfig['leaders'][number];
 
 /** A leader's departments: the ones named and everything under them. */
-export function scopeOf(org: OrgConfig, leader: Leader): Set<string> {
-  const scope = new Set<string>();
-  const visit = (id: string) => {
-    scope.add(id);
-    for (const child of org.departments.filter((d) => d.parent === id)) visit(child.id);
-  };
-  for (const id of leader.departments) visit(id);
-  return scope;
+export function scopeOf(org: OrgConfig, leader: Leader, tree = new DepartmentTree(org.departments)): Set<string> {
+  return new Set(leader.departments.flatMap((id) => tree.subtree(id)));
 }
 
 /** A name a leader recognizes, saying which other units' staff are counted in it. */
-export function groupLabel(org: OrgConfig, group: PublishedGroup): string {
+export function groupLabel(org: OrgConfig, group: PublishedGroup, tree = new DepartmentTree(org.departments)): string {
   const name = (id: string) => org.departments.find((d) => d.id === id)?.name.en ?? id;
   const roleName = (id: string) =>
     id === OTHER_ROLES ? 'other roles' : id === ALL_ROLES ? 'all roles' : (org.roleGroups.find((r) => r.id === id)?.name.en ?? id);
   if (group.kind === 'org') return org.name;
   if (group.kind === 'role' && !group.department) return `${roleName(group.roleGroup!)}, whole organization`;
   if (group.kind === 'role') return `${name(group.department!)}: ${roleName(group.roleGroup!)}`;
-  const own = new Set<string>();
-  const collect = (id: string) => {
-    own.add(id);
-    for (const child of org.departments.filter((d) => d.parent === id)) collect(child.id);
-  };
-  collect(group.department!);
+  const own = new Set(tree.subtree(group.department!));
   const extra = group.covers.filter((id) => !own.has(id));
   return extra.length > 0 ? `${name(group.department!)} (with ${extra.map(name).join(', ')})` : name(group.department!);
 }
@@ -104,45 +94,49 @@ const sortFindings = (a: Finding, b: Finding) => KIND_ORDER.indexOf(a.figure.dom
  * or one that could be derived by subtraction, shows no number at all.
  */
 export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Leader): Digest {
-  const scope = scopeOf(org, leader);
+  const tree = new DepartmentTree(org.departments);
+  const scope = scopeOf(org, leader, tree);
   const reports = org.leaders.filter((l) => l.reportsTo === leader.id);
-  const reportScope = new Set(reports.flatMap((l) => [...scopeOf(org, l)]));
+  const reportScope = new Set(reports.flatMap((l) => [...scopeOf(org, l, tree)]));
   const inScope = (group: PublishedGroup, departments: Set<string>) =>
     leader.executive && departments === scope ? true : group.kind !== 'org' && group.department !== undefined && departments.has(group.department);
   const findingsFor = (departments: Set<string>, escalated: boolean) =>
     evaluation.groups
       .filter((g) => g.kind !== 'org' && inScope(g, departments))
-      .flatMap((group) => group.figures.map((figure) => ({ group, figure, label: groupLabel(org, group), escalated })));
+      .flatMap((group) => {
+        const label = groupLabel(org, group, tree);
+        return group.figures.map((figure) => ({ group, figure, label, escalated }));
+      });
 
   // Say each thing once: a rollup flagged for the same kind as one of its units adds
   // nothing (keep the unit), and nor does a role group flagged like its whole department
-  // (keep the department; a role shows up alone only when it differs).
-  const isAncestor = (ancestor: string, department: string | undefined): boolean => {
-    for (let cursor = org.departments.find((d) => d.id === department)?.parent; cursor !== undefined; cursor = org.departments.find((d) => d.id === cursor)?.parent) {
-      if (cursor === ancestor) return true;
-    }
-    return false;
-  };
+  // (keep the department; a role shows up alone only when it differs). Indexed, so an
+  // executive digest over thousands of departments stays linear.
   const severity = (f: Finding) => (f.figure.status === 'hotspot' ? 3 : f.figure.trend?.worsening ? 2 : f.figure.status === 'watch' ? 1 : 0);
-  const explainedByUnit = (f: Finding, all: Finding[]) =>
-    severity(f) > 0 &&
-    all.some(
-      (other) =>
-        other !== f &&
-        other.figure.domain === f.figure.domain &&
-        severity(other) >= severity(f) &&
-        (f.group.kind === 'role'
-          ? other.group.kind === 'department' && other.group.department === f.group.department
-          : f.group.kind === 'department' && other.group.kind === 'department' && isAncestor(f.group.department!, other.group.department)),
-    );
   const ownAll = findingsFor(scope, false);
-  const own = ownAll.filter((f) => !explainedByUnit(f, ownAll));
-  const escalated = findingsFor(reportScope, true).filter((f) => f.figure.status === 'hotspot' && f.figure.hotspotStreak >= org.escalateAfterWaves && !own.some((o) => o.group.id === f.group.id));
+  const departmentSeverity = new Map<string, number>();
+  const descendantSeverity = new Map<string, number>();
+  const raise = (map: Map<string, number>, key: string, value: number) => map.set(key, Math.max(map.get(key) ?? 0, value));
+  for (const f of ownAll) {
+    if (f.group.kind !== 'department' || severity(f) === 0) continue;
+    raise(departmentSeverity, `${f.figure.domain}|${f.group.department}`, severity(f));
+    for (const ancestor of tree.ancestors(f.group.department!)) raise(descendantSeverity, `${f.figure.domain}|${ancestor}`, severity(f));
+  }
+  const explainedByUnit = (f: Finding) => {
+    const key = `${f.figure.domain}|${f.group.department}`;
+    if (severity(f) === 0) return false;
+    if (f.group.kind === 'role') return (departmentSeverity.get(key) ?? 0) >= severity(f);
+    return f.group.kind === 'department' && (descendantSeverity.get(key) ?? 0) >= severity(f);
+  };
+  const own = ownAll.filter((f) => !explainedByUnit(f));
+  const ownGroups = new Set(own.map((o) => o.group.id));
+  const escalated = findingsFor(reportScope, true).filter((f) => f.figure.status === 'hotspot' && f.figure.hotspotStreak >= org.escalateAfterWaves && !ownGroups.has(f.group.id));
   const hotspots = [...own.filter((f) => f.figure.status === 'hotspot'), ...escalated].sort(sortFindings);
   const worsening = own.filter((f) => f.figure.status !== 'hotspot' && f.figure.trend?.worsening).sort(sortFindings);
   const watch = own.filter((f) => f.figure.status === 'watch' && !f.figure.trend?.worsening).sort(sortFindings);
 
-  const order = (g: PublishedGroup) => org.departments.findIndex((d) => d.id === g.department);
+  const position = new Map(org.departments.map((d, index) => [d.id, index]));
+  const order = (g: PublishedGroup) => position.get(g.department ?? '') ?? -1;
   const departmentsShown = evaluation.groups
     .filter((g) => g.kind === 'department' && (leader.executive || (g.department !== undefined && scope.has(g.department))))
     .sort((a, b) => order(a) - order(b));
@@ -152,7 +146,7 @@ export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Le
     : departmentsShown.filter((g) => g.department !== undefined && leader.departments.includes(g.department));
   const totals = top.reduce((sum, g) => ({ n: sum.n + g.n, staff: sum.staff + g.staff }), { n: 0, staff: 0 });
   const responseRate = totals.staff > 0 ? percent(totals.n / totals.staff) : 'too few';
-  const rates = departmentsShown.map((g) => ({ label: groupLabel(org, g), rate: g.staff > 0 ? percent(g.n / g.staff) : '-', n: g.n }));
+  const rates = departmentsShown.map((g) => ({ label: groupLabel(org, g, tree), rate: g.staff > 0 ? percent(g.n / g.staff) : '-', n: g.n }));
   const hiddenInScope = evaluation.hiddenGroups.filter((id) => id.startsWith('department:') && (leader.executive || scope.has(id.slice('department:'.length)))).map((id) => org.departments.find((d) => d.id === id.slice('department:'.length))?.name.en ?? id);
 
   const subject = subjectLine(hotspots, worsening, responseRate);

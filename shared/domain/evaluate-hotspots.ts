@@ -1,4 +1,5 @@
 import { adverseCount, mergeCounts, type AggregateCounts } from './aggregates.js';
+import { DepartmentTree } from './department-tree.js';
 import { DOMAINS, type Domain, type Item } from './instrument.js';
 import type { OrgConfig } from './org-config.js';
 import { ALL_ROLES, ORG_UNIT } from './recording-units.js';
@@ -162,13 +163,16 @@ interface BuiltGroup {
  * groups; the organization is the sum of its top-level departments.
  */
 function buildGroups(org: OrgConfig, data: WaveCounts) {
-  const children = (id: string | undefined) => org.departments.filter((d) => d.parent === id).map((d) => d.id);
+  const tree = new DepartmentTree(org.departments);
   const byDepartment = new Map<string, UnitCounts[]>();
   for (const unit of data.units) byDepartment.set(unit.department, [...(byDepartment.get(unit.department) ?? []), unit]);
+  const staffPerDepartment = new Map<string, number>();
+  for (const [key, count] of Object.entries(data.wave.staffPerUnit)) {
+    const department = key.slice(0, key.indexOf('/'));
+    staffPerDepartment.set(department, (staffPerDepartment.get(department) ?? 0) + count);
+  }
   const staffOf = (department: string, roleGroup?: string) =>
-    Object.entries(data.wave.staffPerUnit)
-      .filter(([key]) => key.startsWith(`${department}/`) && (roleGroup === undefined || key === `${department}/${roleGroup}`))
-      .reduce((sum, [, count]) => sum + count, 0);
+    roleGroup === undefined ? (staffPerDepartment.get(department) ?? 0) : (data.wave.staffPerUnit[`${department}/${roleGroup}`] ?? 0);
   // Which configured departments' people are counted in each recording department.
   const coveredBy = new Map<string, Set<string>>();
   for (const [from, unit] of Object.entries(data.wave.units)) {
@@ -201,7 +205,7 @@ function buildGroups(org: OrgConfig, data: WaveCounts) {
     const parts: BuiltGroup[] = [];
     const direct = groups.get(`direct:${id}`);
     if (direct) parts.push(direct);
-    for (const child of children(id)) {
+    for (const child of tree.childrenOf(id)) {
       const childGroup = rollup(child);
       if (childGroup) parts.push(childGroup);
     }
@@ -218,7 +222,7 @@ function buildGroups(org: OrgConfig, data: WaveCounts) {
     relations.push({ total: group.id, parts: parts.map((p) => p.id) });
     return group;
   };
-  const roots = children(undefined).flatMap((id) => rollup(id) ?? []);
+  const roots = tree.childrenOf(undefined).flatMap((id) => rollup(id) ?? []);
   const orgDirect = groups.get(`direct:${ORG_UNIT}`);
   const orgParts = [...roots, ...(orgDirect ? [orgDirect] : [])];
   add({ id: 'org', kind: 'org', covers: org.departments.map((d) => d.id), counts: mergeCounts(orgParts.map((p) => p.counts)), staff: orgParts.reduce((sum, p) => sum + p.staff, 0) });

@@ -1,3 +1,4 @@
+import { DepartmentTree } from './department-tree.js';
 import type { OrgConfig } from './org-config.js';
 
 /**
@@ -39,12 +40,7 @@ export function unitKey(unit: RecordingUnit): string {
 /** Builds the recording plan for a wave from the roster's head counts. */
 export function planRecordingUnits(org: Pick<OrgConfig, 'departments' | 'k'>, staff: readonly StaffCount[]): RecordingPlan {
   const k = org.k;
-  const parentOf = new Map(org.departments.map((d) => [d.id, d.parent]));
-  const depth = (id: string): number => {
-    let levels = 0;
-    for (let cursor = parentOf.get(id); cursor !== undefined; cursor = parentOf.get(cursor)) levels++;
-    return levels;
-  };
+  const tree = new DepartmentTree(org.departments);
 
   // Role head counts per department, which small departments hand up to their parents.
   const roleCounts = new Map<string, Map<string, number>>();
@@ -61,7 +57,6 @@ export function planRecordingUnits(org: Pick<OrgConfig, 'departments' | 'k'>, st
 
   // Deepest first, so a department sees what its small children handed up before it decides.
   const redirect = new Map<string, string>();
-  const childrenOf = (id: string | undefined) => org.departments.filter((d) => d.parent === id).map((d) => d.id);
   const standalone = (id: string) => roleCounts.has(id) && total(id) >= k;
   const smallestStandalone = (ids: string[]) => ids.filter(standalone).sort((a, b) => total(a) - total(b) || a.localeCompare(b))[0];
   const moveInto = (from: string, target: string) => {
@@ -70,13 +65,13 @@ export function planRecordingUnits(org: Pick<OrgConfig, 'departments' | 'k'>, st
     for (const [role, count] of roleCounts.get(from) ?? []) into.set(role, (into.get(role) ?? 0) + count);
     roleCounts.delete(from);
   };
-  const deepestFirst = [...org.departments].sort((a, b) => depth(b.id) - depth(a.id));
+  const deepestFirst = [...org.departments].sort((a, b) => tree.depth(b.id) - tree.depth(a.id));
   for (const department of deepestFirst) {
     const headCount = total(department.id);
     if (headCount === 0 || headCount >= k) continue;
     // A leaf goes up to its parent. A parent left with a few people of its own (say, two
     // directors) joins its smallest child that stands alone, which keeps them local.
-    moveInto(department.id, smallestStandalone(childrenOf(department.id)) ?? department.parent ?? ORG_UNIT);
+    moveInto(department.id, smallestStandalone([...tree.childrenOf(department.id)]) ?? department.parent ?? ORG_UNIT);
   }
   const orgRemainder = total(ORG_UNIT);
   if (orgRemainder > 0 && orgRemainder < k) {

@@ -1,3 +1,4 @@
+import { DepartmentTree } from '../domain/department-tree.js';
 import { invitationEmail, invitationSms, type InvitationContext } from '../domain/invitation.js';
 import type { OrgConfig } from '../domain/org-config.js';
 import { ALL_ROLES, ORG_UNIT, OTHER_ROLES } from '../domain/recording-units.js';
@@ -90,12 +91,13 @@ export async function deliverMessage(deps: DeliverDeps, delivery: Delivery): Pro
 export function unitFor(wave: Wave, staff: Pick<Staff, 'department' | 'roleGroup'>, org?: Pick<OrgConfig, 'departments'>): string {
   const exact = wave.units[`${staff.department}/${staff.roleGroup}`];
   if (exact) return exact;
-  const sameDepartment = Object.entries(wave.units).filter(([key]) => key.startsWith(`${staff.department}/`)).map(([, unit]) => unit);
-  const pooled = sameDepartment.find((unit) => unit.endsWith(`/${ALL_ROLES}`) || unit.endsWith(`/${OTHER_ROLES}`));
-  if (pooled) return pooled;
-  if (sameDepartment[0]) return sameDepartment[0];
-  const parent = org?.departments.find((d) => d.id === staff.department)?.parent;
-  return parent ? unitFor(wave, { department: parent, roleGroup: staff.roleGroup }, org) : `${ORG_UNIT}/${ALL_ROLES}`;
+  const departments = [staff.department, ...(org ? new DepartmentTree(org.departments).ancestors(staff.department) : [])];
+  for (const department of departments) {
+    const recorded = Object.entries(wave.units).filter(([key]) => key.startsWith(`${department}/`)).map(([, unit]) => unit);
+    const pooled = recorded.find((unit) => unit.endsWith(`/${ALL_ROLES}`) || unit.endsWith(`/${OTHER_ROLES}`));
+    if (pooled ?? recorded[0]) return (pooled ?? recorded[0])!;
+  }
+  return `${ORG_UNIT}/${ALL_ROLES}`;
 }
 
 function invitationContext(deps: DeliverDeps, wave: Wave, staff: Staff, token: string, kind: Delivery['kind']): InvitationContext {
