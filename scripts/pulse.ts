@@ -16,6 +16,7 @@ import { runAlerts } from '../shared/use-cases/run-alerts.js';
 import { adminContext } from './lib/admin-context.js';
 import { DEMO_PROFILES, ORDINARY, seededRandom, simulatedForm } from './lib/demo-answers.js';
 import { progressBar } from './lib/progress.js';
+import { listRoster } from '../shared/use-cases/list-roster.js';
 
 const USAGE = `Usage: npm run pulse -- <command>
 
@@ -65,6 +66,7 @@ const commands: Record<string, (context: Context, args: string[], flags: { 'dry-
       console.log(row.join(' '));
     }
     if (status.waves.length === 0) console.log('(no waves yet: run `npm run pulse -- wave open`)');
+    if (status.olderWaves > 0) console.log(`(${status.olderWaves} older waves not shown)`);
     return 0;
   },
   'wave open': async (context) => {
@@ -116,7 +118,7 @@ const commands: Record<string, (context: Context, args: string[], flags: { 'dry-
     const open = (await context.store.listWaves()).find((w) => w.status === 'open');
     if (!open) return fail('No wave is open: `npm run pulse -- wave open` first.');
     const departmentOf = new Map<string, string>();
-    for (const person of (await Promise.all(context.org.departments.map((d) => context.store.listStaff(d.id)))).flat()) {
+    for (const person of await listRoster(context)) {
       if (person.email) departmentOf.set(person.email, person.department);
       if (person.phone) departmentOf.set(person.phone, person.department);
     }

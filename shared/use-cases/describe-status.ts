@@ -1,36 +1,46 @@
-import { mapLimit } from '../concurrency.js';
 import type { OrgConfig } from '../domain/org-config.js';
-import { ORG_UNIT } from '../domain/recording-units.js';
 import type { PulseStore } from '../ports/pulse-store.js';
+import { listRoster } from './list-roster.js';
+import { loadWaveCounts } from './run-alerts.js';
+
+/** Waves whose response counts `status` reads: one query per department each, so not all of history. */
+export const STATUS_RECENT_WAVES = 6;
 
 export interface OrgStatus {
   departments: { id: string; name: string; activeStaff: number; inactiveStaff: number }[];
   waves: { id: string; status: 'open' | 'closed'; openedAt: string; closesAt: string; issued: number; responses: number }[];
+  /** Older waves left out of `waves`. */
+  olderWaves: number;
 }
 
 /**
- * What an admin checks: roster head counts per department and, per wave, links issued and
- * answers counted organization-wide. Per-department answer counts are not shown here:
- * watching them move while a wave is open would tell an admin when someone answered.
+ * What an admin checks: roster head counts per department and, for recent waves, links
+ * issued and answers counted organization-wide. Per-department answer counts are not shown
+ * here: watching them move while a wave is open would tell an admin when someone answered.
  * CLI -> describeStatus -> store
  */
 export async function describeStatus(deps: { store: PulseStore; org: OrgConfig }): Promise<OrgStatus> {
   const { store, org } = deps;
-  const departments = await mapLimit(
-    org.departments, 16, async (department) => {
-      const staff = await store.listStaff(department.id);
-      const active = staff.filter((s) => s.active).length;
-      return { id: department.id, name: department.name.en, activeStaff: active, inactiveStaff: staff.length - active };
-    },
-  );
-  const waves = (await store.listWaves()).sort((a, b) => a.openedAt.localeCompare(b.openedAt));
-  const units = [...org.departments.map((d) => d.id), ORG_UNIT];
-  const withAnswers = await mapLimit(
-    waves, 1, async (wave) => {
-      const perDepartment = await mapLimit(units, 16, (unit) => store.readAggregates(wave.id, unit));
-      const responses = perDepartment.flat().reduce((sum, role) => sum + role.counts.n, 0);
-      return { id: wave.id, status: wave.status, openedAt: wave.openedAt, closesAt: wave.closesAt, issued: wave.issued, responses };
-    },
-  );
-  return { departments, waves: withAnswers };
+  const counts = new Map<string, { active: number; inactive: number }>();
+  for (const person of await listRoster(deps)) {
+    const entry = counts.get(person.department) ?? { active: 0, inactive: 0 };
+    if (person.active) entry.active++;
+    else entry.inactive++;
+    counts.set(person.department, entry);
+  }
+  const departments = org.departments.map((department) => ({
+    id: department.id,
+    name: department.name.en,
+    activeStaff: counts.get(department.id)?.active ?? 0,
+    inactiveStaff: counts.get(department.id)?.inactive ?? 0,
+  }));
+  const all = (await store.listWaves()).sort((a, b) => a.openedAt.localeCompare(b.openedAt));
+  const recent = all.slice(-STATUS_RECENT_WAVES);
+  const waves = [];
+  for (const wave of recent) {
+    const { units } = await loadWaveCounts(store, org, wave);
+    const responses = units.reduce((sum, unit) => sum + unit.counts.n, 0);
+    waves.push({ id: wave.id, status: wave.status, openedAt: wave.openedAt, closesAt: wave.closesAt, issued: wave.issued, responses });
+  }
+  return { departments, waves, olderWaves: all.length - recent.length };
 }

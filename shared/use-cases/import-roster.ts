@@ -1,9 +1,9 @@
-import { mapLimit } from '../concurrency.js';
 import type { OrgConfig } from '../domain/org-config.js';
 import { parseRoster, planRosterChanges, type RosterChanges } from '../domain/roster.js';
 import type { Staff } from '../domain/staff.js';
 import { InvalidInputError } from '../errors.js';
 import type { PulseStore } from '../ports/pulse-store.js';
+import { listRoster } from './list-roster.js';
 
 export interface ImportRosterResult {
   changes: RosterChanges;
@@ -26,7 +26,7 @@ export async function importRoster(
   const { rows, problems } = parseRoster(input.text, deps.org);
   if (problems.length > 0) throw new InvalidInputError(problems.map((p) => `${input.file}:${p.line}: ${p.field}: ${p.reason}`));
 
-  const existing = (await mapLimit(deps.org.departments, 16, (d) => deps.store.listStaff(d.id))).flat();
+  const existing = await listRoster(deps);
   const changes = planRosterChanges(rows, existing);
   const writes: Staff[] = [...changes.added, ...changes.updated, ...changes.reactivated, ...changes.deactivated];
   if (!input.dryRun && writes.length > 0) await deps.store.putStaff(writes, input.onProgress);

@@ -1,4 +1,3 @@
-import { mapLimit } from '../concurrency.js';
 import { itemsForWave } from '../domain/instrument.js';
 import type { OrgConfig } from '../domain/org-config.js';
 import { planRecordingUnits, unitKey } from '../domain/recording-units.js';
@@ -9,6 +8,7 @@ import type { DeliveryQueue } from '../ports/delivery-queue.js';
 import type { PulseStore } from '../ports/pulse-store.js';
 import type { WaveSecretStore } from '../ports/wave-secrets.js';
 import { dispatchPending, type DispatchReport } from './dispatch-pending.js';
+import { listRoster } from './list-roster.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -40,7 +40,7 @@ export async function openWave(deps: WaveDeps): Promise<{ wave: Wave; dispatch: 
   const stillOpen = existing.find((w) => w.status === 'open');
   if (stillOpen) throw new WaveAlreadyOpenError(stillOpen.id);
 
-  const staff = (await mapLimit(org.departments, 16, (d) => store.listStaff(d.id))).flat().filter((s) => s.active);
+  const staff = (await listRoster(deps)).filter((s) => s.active);
   const counts = new Map<string, { department: string; roleGroup: string; count: number }>();
   for (const person of staff) {
     const key = `${person.department}/${person.roleGroup}`;

@@ -7,6 +7,7 @@ import { openWave } from '../../shared/use-cases/open-wave.js';
 import { runAlerts } from '../../shared/use-cases/run-alerts.js';
 import { DEMO_PROFILES, ORDINARY, seededRandom, simulatedForm } from '../../scripts/lib/demo-answers.js';
 import { linkToken, postForm, testPlatform } from '../support/scenario.js';
+import { listRoster } from '../../shared/use-cases/list-roster.js';
 
 /**
  * The demo organization through one whole wave: the emergency department answers with
@@ -23,7 +24,7 @@ beforeAll(async () => {
   const { wave } = await openWave(p.waveDeps);
   const invitations = await p.outbox.list();
   const departmentOf = new Map<string, string>();
-  for (const person of (await Promise.all(org.departments.map((d) => p.store.listStaff(d.id)))).flat()) {
+  for (const person of await listRoster({ store: p.store, org })) {
     if (person.email) departmentOf.set(person.email, person.department);
     if (person.phone) departmentOf.set(person.phone, person.department);
   }

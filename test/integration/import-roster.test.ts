@@ -5,6 +5,7 @@ import { staffIdFor } from '../../shared/domain/roster.js';
 import { importRoster } from '../../shared/use-cases/import-roster.js';
 import { testOrg } from '../support/fixtures.js';
 import { createTestTable } from '../support/dynamo.js';
+import { listRoster } from '../../shared/use-cases/list-roster.js';
 
 let drop: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -17,7 +18,7 @@ async function setup() {
   drop = table.drop;
   const org = testOrg();
   const file = async (name: string) => ({ file: `rosters/${name}`, text: await readFile(`test/fixtures/rosters/${name}`, 'utf8') });
-  const allStaff = async () => (await Promise.all(org.departments.map((d) => table.store.listStaff(d.id)))).flat();
+  const allStaff = () => listRoster({ store: table.store, org });
   return { ...table, org, file, allStaff };
 }
 

@@ -1,0 +1,31 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeWave } from '../../shared/use-cases/close-wave.js';
+import { describeStatus, STATUS_RECENT_WAVES } from '../../shared/use-cases/describe-status.js';
+import { openWave } from '../../shared/use-cases/open-wave.js';
+import { staffIn } from '../support/fixtures.js';
+import { completeForm, linkToken, postForm, testPlatform } from '../support/scenario.js';
+
+let drop: (() => Promise<void>) | undefined;
+afterAll(async () => drop?.());
+
+describe('describeStatus', () => {
+  it('counts staff per department and responses for recent waves only, so its cost does not grow with history', async () => {
+    const p = await testPlatform({ staff: [...staffIn('ed', 'nurse', 6), ...staffIn('lab', 'nurse', 2, { active: false })] });
+    drop = p.drop;
+    for (let i = 0; i <= STATUS_RECENT_WAVES; i++) {
+      const before = (await p.outbox.list()).length;
+      const { wave } = await openWave(p.waveDeps);
+      const token = linkToken((await p.outbox.list())[before]!.text)!;
+      expect((await postForm(p.app, token, completeForm(wave.items))).status).toBe(200);
+      await closeWave(p.waveDeps, wave.id);
+      p.forget();
+      p.clock.advance(14 * 24 * 3600 * 1000);
+    }
+    const status = await describeStatus(p);
+    expect(status.departments.find((d) => d.id === 'ed')).toMatchObject({ activeStaff: 6, inactiveStaff: 0 });
+    expect(status.departments.find((d) => d.id === 'lab')).toMatchObject({ activeStaff: 0, inactiveStaff: 2 });
+    expect(status.waves).toHaveLength(STATUS_RECENT_WAVES);
+    expect(status.olderWaves).toBe(1);
+    for (const wave of status.waves) expect(wave).toMatchObject({ status: 'closed', issued: 6, responses: 1 });
+  }, 60_000);
+});
