@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gsm7Length } from '../../shared/domain/sms.js';
 import { closeWave } from '../../shared/use-cases/close-wave.js';
 import { dispatchPending } from '../../shared/use-cases/dispatch-pending.js';
@@ -6,16 +6,13 @@ import { openWave } from '../../shared/use-cases/open-wave.js';
 import { remindWave } from '../../shared/use-cases/remind-wave.js';
 import { staffIn, testOrg } from '../support/fixtures.js';
 import { completeForm, linkToken, postForm, testPlatform } from '../support/scenario.js';
+import { dropAfterEach } from '../support/drop-after-each.js';
 
-let drop: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await drop?.();
-  drop = undefined;
-});
+const track = dropAfterEach();
 
 async function platform(...args: Parameters<typeof testPlatform>) {
   const p = await testPlatform(...args);
-  drop = p.drop;
+  track(p);
   return p;
 }
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { InvalidInputError } from '../../shared/errors.js';
 import { staffIdFor } from '../../shared/domain/roster.js';
@@ -6,16 +6,13 @@ import { importRoster } from '../../shared/use-cases/import-roster.js';
 import { testOrg } from '../support/fixtures.js';
 import { createTestTable } from '../support/dynamo.js';
 import { listRoster } from '../../shared/use-cases/list-roster.js';
+import { dropAfterEach } from '../support/drop-after-each.js';
 
-let drop: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await drop?.();
-  drop = undefined;
-});
+const track = dropAfterEach();
 
 async function setup() {
   const table = await createTestTable();
-  drop = table.drop;
+  track(table);
   const org = testOrg();
   const file = async (name: string) => ({ file: `rosters/${name}`, text: await readFile(`test/fixtures/rosters/${name}`, 'utf8') });
   const allStaff = () => listRoster({ store: table.store, org });

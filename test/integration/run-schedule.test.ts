@@ -1,19 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runSchedule } from '../../functions/dispatch/run-schedule.js';
 import { staffIn } from '../support/fixtures.js';
 import { testPlatform } from '../support/scenario.js';
+import { dropAfterEach } from '../support/drop-after-each.js';
 
 const DAY = 24 * 60 * 60 * 1000;
-let drop: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await drop?.();
-  drop = undefined;
-});
+const track = dropAfterEach();
 
 describe('the scheduled dispatch function', () => {
   it('opens, reminds, ticks and closes a wave as the schedules ask', async () => {
     const p = await testPlatform({ staff: staffIn('ed', 'nurse', 6) });
-    drop = p.drop;
+    track(p);
     const deps = { ...p.waveDeps, log: p.log };
     const opened = await runSchedule(deps, { action: 'open' });
     expect(opened.wave).toMatch(/^w\d{8}-01$/);
@@ -43,7 +40,7 @@ describe('the scheduled dispatch function', () => {
 
   it('closes a wave whose time is up on the next tick', async () => {
     const p = await testPlatform({ staff: staffIn('ed', 'nurse', 6) });
-    drop = p.drop;
+    track(p);
     const deps = { ...p.waveDeps, log: p.log };
     const { wave } = await runSchedule(deps, { action: 'open' });
     p.clock.advance(6 * 24 * 60 * 60 * 1000);
@@ -53,7 +50,7 @@ describe('the scheduled dispatch function', () => {
 
   it('refuses an event it does not understand, changing nothing', async () => {
     const p = await testPlatform({ staff: staffIn('ed', 'nurse', 6) });
-    drop = p.drop;
+    track(p);
     await expect(runSchedule({ ...p.waveDeps, log: p.log }, { action: 'launch' })).rejects.toThrow(/action/);
     expect(await p.store.listWaves()).toEqual([]);
   });

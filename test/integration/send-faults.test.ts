@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { SESv2Client, SendEmailCommand, MessageRejected, TooManyRequestsException } from '@aws-sdk/client-sesv2';
 import { CheckIfPhoneNumberIsOptedOutCommand, PublishCommand, SNSClient, ThrottledException } from '@aws-sdk/client-sns';
@@ -10,21 +10,18 @@ import { openWave } from '../../shared/use-cases/open-wave.js';
 import type { DeliverDeps } from '../../shared/use-cases/deliver-message.js';
 import { staffIn, testOrg } from '../support/fixtures.js';
 import { BASE_URL, testPlatform } from '../support/scenario.js';
+import { dropAfterEach } from '../support/drop-after-each.js';
 
 /**
  * The send function's batch handling against SES and SNS failures that only mocks can
  * produce; the store is DynamoDB Local.
  */
-let drop: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await drop?.();
-  drop = undefined;
-});
+const track = dropAfterEach();
 
 async function setup() {
   const staff = [...staffIn('ed', 'nurse', 3, { channel: 'email' }), ...staffIn('ed', 'physician', 2, { channel: 'sms' })];
   const p = await testPlatform({ org: testOrg(), staff });
-  drop = p.drop;
+  track(p);
   // Open the wave with a queue that holds deliveries, as SQS would, instead of sending.
   const held: { waveId: string; staffId: string; kind: 'invite' | 'reminder' }[] = [];
   const { wave } = await openWave({ ...p.waveDeps, queue: { enqueue: async (d) => void held.push(...d) } });

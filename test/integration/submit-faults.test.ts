@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDBServiceException, TransactionCanceledException, ThrottlingException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -10,16 +10,13 @@ import type { RetryPolicy } from '../../shared/adapters/dynamodb/retry.js';
 import { mergeCounts } from '../../shared/domain/aggregates.js';
 import { memoryLog } from '../../shared/logger.js';
 import { completeForm, openTestWave, postForm } from '../support/scenario.js';
+import { dropAfterEach } from '../support/drop-after-each.js';
 
 /**
  * What DynamoDB Local cannot produce on demand: transaction conflicts, throttling and
  * service errors. Reads go to the emulator; only the transaction is scripted.
  */
-let cleanup: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await cleanup?.();
-  cleanup = undefined;
-});
+const track = dropAfterEach();
 
 const conflict = () =>
   new TransactionCanceledException({
@@ -30,7 +27,7 @@ const conflict = () =>
 
 async function faultyScenario() {
   const s = await openTestWave();
-  cleanup = s.drop;
+  track(s);
   const real = s.documentClient;
   const { documentClient: scripted } = createDynamoClients({ endpoint: inject('dynamoEndpoint') });
   const mock = mockClient(scripted);

@@ -1,19 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mergeCounts } from '../../shared/domain/aggregates.js';
 import { ALL_ROLES } from '../../shared/domain/recording-units.js';
 import { closeWave } from '../../shared/use-cases/close-wave.js';
 import { staffIn, testOrg } from '../support/fixtures.js';
 import { completeForm, openTestWave, postForm } from '../support/scenario.js';
+import { dropAfterEach } from '../support/drop-after-each.js';
 
-let cleanup: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await cleanup?.();
-  cleanup = undefined;
-});
+const track = dropAfterEach();
 
 async function scenario(...args: Parameters<typeof openTestWave>) {
   const s = await openTestWave(...args);
-  cleanup = s.drop;
+  track(s);
   return s;
 }
 
