@@ -24,9 +24,9 @@ export const messages = {
     expiredTitle: 'This pulse has closed',
     expiredBody: 'This link belonged to a pulse that is now closed. You will get a new link with the next pulse.',
     busyTitle: 'Please try again in a moment',
-    busyBody: 'Many people are answering right now and your answers were not saved yet. Go back and send them again in a minute.',
+    busyBody: 'Many people are answering right now and we could not confirm your answers. Go back and send them again in a minute: if they were already counted, the page will say so, and nothing is counted twice.',
     errorTitle: 'Something went wrong',
-    errorBody: 'Your answers were not saved. Please try again later.',
+    errorBody: 'We could not confirm that your answers were saved. Go back and send them again later: if they were already counted, the page will say so, and nothing is counted twice.',
     departmentLabel: 'Department',
   },
   es: {
@@ -51,9 +51,9 @@ export const messages = {
     expiredTitle: 'Esta encuesta ya cerró',
     expiredBody: 'Este enlace era de una encuesta que ya cerró. Recibirá un enlace nuevo con la próxima encuesta.',
     busyTitle: 'Intente de nuevo en un momento',
-    busyBody: 'Muchas personas están respondiendo ahora y sus respuestas aún no se guardaron. Vuelva atrás y envíelas de nuevo en un minuto.',
+    busyBody: 'Muchas personas están respondiendo ahora y no pudimos confirmar sus respuestas. Vuelva atrás y envíelas de nuevo en un minuto: si ya se contaron, la página se lo dirá, y nada se cuenta dos veces.',
     errorTitle: 'Algo salió mal',
-    errorBody: 'Sus respuestas no se guardaron. Inténtelo de nuevo más tarde.',
+    errorBody: 'No pudimos confirmar que sus respuestas se guardaran. Vuelva atrás y envíelas de nuevo más tarde: si ya se contaron, la página se lo dirá, y nada se cuenta dos veces.',
     departmentLabel: 'Departamento',
   },
 } satisfies Record<Locale, unknown>;

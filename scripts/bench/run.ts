@@ -88,10 +88,14 @@ async function main() {
 
     const crash = await benchCrash(size.crash);
     results.crash = crash;
-    printTable('Crash safety (DynamoDB Local killed mid-burst, restarted on its files)', [
-      ['accepted (HTTP 200)', `${crash.accepted} of ${crash.answers} (killed after ${crash.killedAfterAccepted})`],
-      ['counted after restart', `${crash.counted} (links consumed on disk: ${crash.usedTokens}, so no answer was half-kept)`],
-      ['crash.difference', String(crash.difference)],
+    printTable(`Crash safety (DynamoDB Local SIGKILLed mid-burst of ${crash.answers}, restarted on its files)`, [
+      ['success responses before the kill', `${crash.accepted} (killed after ${crash.killedAfterAccepted}; ${crash.failed} saw an error)`],
+      ['counted after restart', `${crash.countedAfterRestart} (links consumed on disk: ${crash.consumedAfterRestart})`],
+      ['crash.lost (told counted, not on disk)', String(crash.lost)],
+      ['crash.countedTwice', String(crash.countedTwice)],
+      ['kept, reply cut by the crash', String(crash.keptWithoutAcknowledgement)],
+      ['everyone who saw an error retries', `${crash.retry.countedNow} counted now, ${crash.retry.alreadyCounted} "already counted", ${crash.retry.stillFailing} failing`],
+      ['crash.difference (counted - told counted)', `${crash.difference} (${crash.countedAfterRetry} - ${crash.toldCounted})`],
     ]);
   } finally {
     await dynamo.stop();

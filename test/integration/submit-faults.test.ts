@@ -88,6 +88,26 @@ describe('submitting under faults', () => {
     expect(await counted(s)).toBe(1);
   });
 
+  it('does not claim an answer was lost when the reply was: sending again says it was already counted, and it counts once', async () => {
+    const s = await faultyScenario();
+    // The transaction commits, then the connection drops before the reply arrives.
+    s.mock.on(TransactWriteCommand).callsFakeOnce(async (input) => {
+      await s.passThroughTransaction(input);
+      throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    });
+    const cut = await postForm(s.app, s.tokens[0]!, completeForm(s.wave.items));
+    expect(cut.status).toBe(500);
+    const page = await cut.text();
+    expect(page).toContain('We could not confirm that your answers were saved');
+    expect(page).not.toContain('not saved');
+
+    s.mock.on(TransactWriteCommand).callsFake(s.passThroughTransaction);
+    const again = await postForm(s.app, s.tokens[0]!, completeForm(s.wave.items));
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('already counted');
+    expect(await counted(s)).toBe(1);
+  });
+
   it('shows a generic error page for an unexpected service error and logs only its name', async () => {
     const s = await faultyScenario();
     s.mock.on(TransactWriteCommand).rejects(
