@@ -13,6 +13,7 @@ import { openWave } from '../shared/use-cases/open-wave.js';
 import { remindWave } from '../shared/use-cases/remind-wave.js';
 import { systemClock } from '../shared/ports/clock.js';
 import { runAlerts } from '../shared/use-cases/run-alerts.js';
+import { dashboardUrl, ensureDashboardKey } from '../shared/use-cases/show-dashboard.js';
 import { adminContext } from './lib/admin-context.js';
 import { DEMO_PROFILES, ORDINARY, seededRandom, simulatedForm } from './lib/demo-answers.js';
 import { progressBar } from './lib/progress.js';
@@ -29,6 +30,7 @@ const USAGE = `Usage: npm run pulse -- <command>
   wave close [id]                        close the open wave; its links then answer "closed"
   alerts run [--dry-run]                 email each leader their digest for the newest closed wave
                                          (--dry-run prints them instead; a rerun sends nothing twice)
+  dashboard link <leader id>             print a fresh link to a leader's dashboard (digests carry one too)
   demo answer                            answer the open wave's links as the demo staff would
   sms stop <phone>                       local outbox only: act as if the number replied STOP
 
@@ -99,7 +101,7 @@ const commands: Record<string, (context: Context, args: string[], flags: { 'dry-
     return 0;
   },
   'alerts run': async (context, _args, flags) => {
-    const report = await runAlerts({ store: context.store, messenger: context.outbox, clock: systemClock, org: context.org, log: context.deliverDeps.log }, { dryRun: flags['dry-run'] === true });
+    const report = await runAlerts({ store: context.store, messenger: context.outbox, clock: systemClock, org: context.org, log: context.deliverDeps.log, baseUrl: context.env.baseUrl }, { dryRun: flags['dry-run'] === true });
     if (!report.waveId) return fail('No wave has closed yet: alerts look only at closed waves (`npm run pulse -- wave close`).');
     if (flags['dry-run']) {
       for (const digest of report.digests) console.log(`${'='.repeat(78)}\nTo: ${digest.to}\nSubject: ${digest.subject}\n\n${digest.text}\n`);
@@ -111,6 +113,12 @@ const commands: Record<string, (context: Context, args: string[], flags: { 'dry-
         ? `Wave ${report.waveId}: sent ${report.sent.length} digests (see the outbox); ${report.digests.length - report.sent.length} had gone out before.`
         : `Wave ${report.waveId}: every digest had already gone out; nothing sent.`,
     );
+    return 0;
+  },
+  'dashboard link': async (context, [leaderId]) => {
+    const leader = context.org.leaders.find((l) => l.id === leaderId);
+    if (!leader) return usageError(`${leaderId ? `There is no leader "${leaderId}"` : 'Name a leader'}; the config's leaders are: ${context.org.leaders.map((l) => l.id).join(', ')}.`);
+    console.log(`Dashboard of ${leader.name} (personal; do not forward):\n${dashboardUrl(await ensureDashboardKey(context.store), context.env.baseUrl, leader.id, systemClock.now())}`);
     return 0;
   },
   'demo answer': async (context) => {

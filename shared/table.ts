@@ -45,10 +45,23 @@ export const keys = {
   delivery: (waveId: string, kind: string, staffId: string, channel: string): TableKey => ({ pk: `SENT#${waveId}#${kind}#${staffId}#${channel}`, sk: 'SENT' }),
   /** The alert log: a leader's digest for a wave, sent once. */
   alert: (waveId: string, leaderId: string): TableKey => ({ pk: `ALERT#${waveId}`, sk: `LEADER#${leaderId}` }),
+  /**
+   * A closed wave's published figures, one item per group that passed suppression, and a
+   * summary written last (its absence means the set is incomplete). Read by the dashboard.
+   */
+  publishedGroup: (waveId: string, groupId: string): TableKey => ({ pk: publishedPartition(waveId), sk: `GROUP#${groupId}` }),
+  publishedSummary: (waveId: string): TableKey => ({ pk: publishedPartition(waveId), sk: 'SUMMARY' }),
+  publishedPartition: (waveId: string) => publishedPartition(waveId),
+  /** The key leaders' dashboard links are signed with (see shared/domain/dashboard-link.ts). */
+  dashboardKey: (): TableKey => ({ pk: 'DASHBOARDKEY', sk: 'KEY' }),
   /** A staff member on the roster. */
   staff: (staffId: string): TableKey => ({ pk: `STAFF#${staffId}`, sk: 'STAFF' }),
   staffByDepartment: (department: string) => ({ gsi1pk: `ROSTER#${department}` }),
 };
+
+function publishedPartition(waveId: string): string {
+  return `PUBLISHED#${waveId}`;
+}
 
 function aggregatePartition(waveId: string, department: string): string {
   return `AGG#${waveId}#${department}`;

@@ -33,3 +33,29 @@ ul.support{padding-left:1.25rem}
 
 /** The CSP source expression that allows exactly {@link PAGE_CSS}. */
 export const PAGE_CSS_HASH = `'sha256-${createHash('sha256').update(PAGE_CSS).digest('base64')}'`;
+
+/**
+ * The leader dashboard's stylesheet: wider, with a table that scrolls sideways on a phone.
+ * Separate from {@link PAGE_CSS} so the pulse page stays as small as it is.
+ */
+export const DASHBOARD_CSS = `
+main.wide{max-width:72rem}
+.scroll{overflow-x:auto;background:#fff;border-radius:.5rem;box-shadow:0 1px 2px rgba(0,0,0,.08)}
+table{border-collapse:collapse;width:100%;font-size:.95rem}
+th,td{padding:.5rem .625rem;border-bottom:1px solid #d0d7de;text-align:left;vertical-align:top}
+th{background:#eef1f4;font-weight:600}
+thead th{white-space:nowrap}
+th[scope=row]{position:sticky;left:0;min-width:8rem;max-width:15rem;z-index:1}
+.d1{padding-left:1.5rem}.d2{padding-left:2.5rem}.d3{padding-left:3.5rem}
+.share{font-size:1.05rem;font-weight:600}
+.range,.earlier,.rate,.limit{display:block;font-size:.8rem;font-weight:400;color:#41505f}
+.tag{display:inline-block;font-size:.75rem;font-weight:700;padding:0 .375rem;border-radius:.25rem;margin-left:.25rem}
+.hotspot{color:#fff;background:#b3261e}
+.watch{color:#1b1f24;background:#f2c94c}
+.rising{color:#8a4b00;border:1px solid #8a4b00}
+dl.legend{font-size:.9rem;color:#41505f}
+dl.legend dt{font-weight:600;display:inline}
+dl.legend dd{display:inline;margin:0 1rem 0 .25rem}
+`.replace(/\n/g, '');
+
+export const DASHBOARD_CSS_HASH = `'sha256-${createHash('sha256').update(DASHBOARD_CSS).digest('base64')}'`;

@@ -10,7 +10,7 @@ import { coreServices, messenger } from '../shared/aws-services.js';
  */
 const services = coreServices();
 const log = createLogger('alerts');
-const deps = { ...services, messenger: messenger(services.org), log };
+const deps = { ...services, messenger: messenger(services.org), log, baseUrl: services.settings.PUBLIC_BASE_URL };
 
 export const handler = middy().handler(async () => {
   const report = await runAlerts(deps);

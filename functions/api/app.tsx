@@ -7,8 +7,9 @@ import type { FileOutbox } from '../../shared/adapters/outbox.js';
 import type { Log } from '../../shared/logger.js';
 import type { Clock } from '../../shared/ports/clock.js';
 import type { PulseStore } from '../../shared/ports/pulse-store.js';
-import { PAGE_CSS_HASH } from '../../web/styles.js';
+import { DASHBOARD_CSS_HASH, PAGE_CSS_HASH } from '../../web/styles.js';
 import { OutcomePage, type OutcomeKind } from '../../web/views/outcome-pages.js';
+import { dashboardRoutes } from './routes/dashboard.js';
 import { devOutboxRoutes } from './routes/dev-outbox.js';
 import { WaveCache } from '../../shared/use-cases/find-pulse.js';
 import { pulseRoutes } from './routes/pulse.js';
@@ -31,7 +32,7 @@ export type AppEnv = { Variables: { deps: Required<Omit<AppDeps, 'outbox'>> & Pi
  * indexing, and a CSP that allows no script at all and only our own stylesheet.
  */
 const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': `default-src 'none'; style-src ${PAGE_CSS_HASH}; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+  'Content-Security-Policy': `default-src 'none'; style-src ${PAGE_CSS_HASH} ${DASHBOARD_CSS_HASH}; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
   'Referrer-Policy': 'no-referrer',
   'X-Robots-Tag': 'noindex, nofollow',
   'X-Content-Type-Options': 'nosniff',
@@ -53,7 +54,7 @@ export function requestLocale(c: Context, fallback: Locale): Locale {
   return accept.startsWith('es') ? 'es' : fallback;
 }
 
-/** The one Hono app: pulse pages and submit, health, and (locally) the outbox. */
+/** The one Hono app: pulse pages and submit, unsubscribe, leader dashboards, health, and (locally) the outbox. */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const resolved = { random: Math.random, waves: new WaveCache(), ...deps };
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps) {
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/p', pulseRoutes);
   app.route('/u', unsubscribeRoutes);
+  app.route('/d', dashboardRoutes);
   if (deps.outbox) app.route('/dev/outbox', devOutboxRoutes(deps.outbox));
 
   app.notFound((c) => c.html(<OutcomePage locale={requestLocale(c, deps.org.defaultLocale)} kind="unknown" />, 404));

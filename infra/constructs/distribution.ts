@@ -145,7 +145,7 @@ export class Distribution extends Construct {
       deadLetterQueue: this.dispatchDeadLetters,
     });
     // Reads waves and aggregates (queries), writes the alert log.
-    this.alerts.bindTable(props.table, props.tableKey, { actions: ['Query', 'PutItem', 'UpdateItem', 'DeleteItem'] });
+    this.alerts.bindTable(props.table, props.tableKey, { actions: ['GetItem', 'Query', 'PutItem', 'BatchWriteItem', 'UpdateItem', 'DeleteItem'] });
     this.alerts.role.addToPolicy(sendEmailStatement());
     const alertsSpec = scheduleSpecs(org).find((s) => s.name === 'alerts')!;
     new Schedule(this, 'AlertsSchedule', {

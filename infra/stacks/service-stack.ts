@@ -27,6 +27,7 @@ export const API_ROUTES: { path: string; methods: HttpMethod[] }[] = [
   { path: '/healthz', methods: [HttpMethod.GET] },
   { path: '/p/{token}', methods: [HttpMethod.GET, HttpMethod.POST] },
   { path: '/u/{staffId}/{token}', methods: [HttpMethod.GET, HttpMethod.POST] },
+  { path: '/d/{link}', methods: [HttpMethod.GET] },
 ];
 
 /**
@@ -76,7 +77,7 @@ export class ServiceStack extends Stack {
       timeout: Duration.seconds(10),
     });
     // Reads tokens and waves; consumes a token and adds to an aggregate in one transaction.
-    this.apiFunction.bindTable(props.table, props.tableKey, { actions: ['GetItem', 'UpdateItem', 'ConditionCheckItem'] });
+    this.apiFunction.bindTable(props.table, props.tableKey, { actions: ['GetItem', 'Query', 'UpdateItem', 'ConditionCheckItem'] });
     Validations.of(this.apiFunction).acknowledge({
       id: 'HIPAA.Security-LambdaDLQ',
       reason: 'API Gateway invokes this function synchronously; a failure is answered to the person at once and alarmed, and a dead-letter queue only applies to asynchronous invocations.',

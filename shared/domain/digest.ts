@@ -93,7 +93,7 @@ const sortFindings = (a: Finding, b: Finding) => KIND_ORDER.indexOf(a.figure.dom
  * actions that fit each hotspot's kind. Only published figures appear: a group under k,
  * or one that could be derived by subtraction, shows no number at all.
  */
-export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Leader): Digest {
+export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Leader, dashboardUrl?: string): Digest {
   const tree = new DepartmentTree(org.departments);
   const scope = scopeOf(org, leader, tree);
   const reports = org.leaders.filter((l) => l.reportsTo === leader.id);
@@ -163,6 +163,7 @@ export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Le
   if (watch.length > 0) lines.push('To watch (above threshold, but not yet confidently):', ...watch.map((f) => `  - ${describeFinding(f)}`), '');
   lines.push('Response rates:', ...rates.map((r) => `  - ${r.label}: ${r.rate} (${r.n} answers)`));
   if (hiddenInScope.length > 0) lines.push(`  - Too few answers to report (fewer than ${org.k}, or would reveal a smaller group): ${hiddenInScope.join(', ')}`);
+  if (dashboardUrl) lines.push('', `Every department you oversee, with the last pulses side by side (a personal link, do not forward): ${dashboardUrl}`);
   lines.push('', `Figures are shown only for groups of at least ${org.k} people, after the pulse has closed. Nobody can see individual answers.`);
 
   const cell = 'padding:8px 10px;border-bottom:1px solid #d0d7de;text-align:left;vertical-align:top';
@@ -185,7 +186,11 @@ export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Le
     `<h2 style="font-size:16px;margin:20px 0 8px">Response rates</h2><table role="presentation" style="border-collapse:collapse;width:100%;max-width:720px">` +
     rates.map((r) => `<tr><td style="${cell}">${escapeHtml(r.label)}</td><td style="${cell}">${r.rate}</td><td style="${cell}">${r.n} answers</td></tr>`).join('') +
     (hiddenInScope.length > 0 ? `<tr><td style="${cell}" colspan="3">Too few answers to report: ${escapeHtml(hiddenInScope.join(', '))}</td></tr>` : '') +
-    `</table><p style="margin:16px 0 0;font-size:13px;color:#41505f">Figures are shown only for groups of at least ${org.k} people, after the pulse has closed. Nobody can see individual answers.</p></body></html>`;
+    `</table>` +
+    (dashboardUrl
+      ? `<p style="margin:16px 0 0"><a href="${escapeHtml(dashboardUrl)}" style="color:#0b5cad;font-weight:bold">Open your dashboard</a>: every department you oversee, with the last pulses side by side. The link is personal; please do not forward it.</p>`
+      : '') +
+    `<p style="margin:16px 0 0;font-size:13px;color:#41505f">Figures are shown only for groups of at least ${org.k} people, after the pulse has closed. Nobody can see individual answers.</p></body></html>`;
 
   return { leaderId: leader.id, to: leader.email, subject, text: lines.join('\n'), html, hotspots, worsening, watch };
 }

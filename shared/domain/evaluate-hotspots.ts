@@ -1,6 +1,7 @@
 import { adverseCount, mergeCounts, type AggregateCounts } from './aggregates.js';
 import { DepartmentTree } from './department-tree.js';
-import { DOMAINS, type Domain, type Item } from './instrument.js';
+import * as z from 'zod';
+import { DOMAINS, domainSchema, type Domain, type Item } from './instrument.js';
 import type { OrgConfig } from './org-config.js';
 import { ALL_ROLES, ORG_UNIT } from './recording-units.js';
 import { twoProportionZ, wilsonInterval, Z_ONE_SIDED_05 } from './statistics.js';
@@ -54,6 +55,33 @@ export interface Evaluation {
   /** Groups with answers whose figures stay hidden (under k, or derivable). Ids only. */
   hiddenGroups: string[];
 }
+
+/**
+ * What a stored evaluation must look like when read back (the alert job stores each
+ * closed wave's published figures for the leader dashboard).
+ */
+const shareSchema = z.number().min(0).max(1);
+export const publishedGroupSchema: z.ZodType<PublishedGroup> = z.object({
+  id: z.string(),
+  kind: z.enum(['org', 'department', 'role']),
+  department: z.string().optional(),
+  roleGroup: z.string().optional(),
+  covers: z.array(z.string()),
+  n: z.number().int().min(0),
+  staff: z.number().int().min(0),
+  figures: z.array(
+    z.object({
+      domain: domainSchema,
+      share: shareSchema,
+      low: shareSchema,
+      high: shareSchema,
+      threshold: shareSchema,
+      status: z.enum(['hotspot', 'watch', 'ok']),
+      trend: z.object({ baselineShare: shareSchema, baselineN: z.number(), z: z.number(), worsening: z.boolean() }).optional(),
+      hotspotStreak: z.number().int().min(0),
+    }),
+  ),
+});
 
 /** Thresholds and the rules that turn figures into findings. */
 export const WORSENING_MIN_RISE = 0.05;

@@ -1,4 +1,5 @@
 import type { AggregateCounts } from '../domain/aggregates.js';
+import type { Evaluation } from '../domain/evaluate-hotspots.js';
 import type { RecordingUnit } from '../domain/recording-units.js';
 import type { Staff } from '../domain/staff.js';
 import type { DeliveryKind, TokenRecord, Wave } from '../domain/wave.js';
@@ -69,6 +70,15 @@ export interface PulseStore {
   claimAlert(claim: { waveId: string; leaderId: string; now: Date }): Promise<boolean>;
   completeAlert(entry: { waveId: string; leaderId: string; hotspots: number }): Promise<void>;
   releaseAlert(entry: { waveId: string; leaderId: string }): Promise<void>;
+  /** Stores a closed wave's published figures (overwriting an earlier copy), summary last. */
+  savePublished(evaluation: Evaluation): Promise<void>;
+  /** A closed wave's published figures; undefined when none were stored (or not all of them). */
+  readPublished(waveId: string): Promise<Evaluation | undefined>;
+  /**
+   * The dashboard link key. With `create`, makes one the first time (a conditional write,
+   * so concurrent first calls agree); without, undefined until then.
+   */
+  dashboardKey(options?: { create?: boolean }): Promise<string | undefined>;
   /** Records an opt-out; false when the person is not on the roster. */
   setOptOut(staffId: string, channel: 'email' | 'sms'): Promise<boolean>;
   readAggregates(waveId: string, department: string): Promise<RoleAggregate[]>;

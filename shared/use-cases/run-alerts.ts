@@ -8,6 +8,7 @@ import type { Log } from '../logger.js';
 import type { Clock } from '../ports/clock.js';
 import type { Messenger } from '../ports/messenger.js';
 import type { PulseStore } from '../ports/pulse-store.js';
+import { dashboardUrl, ensureDashboardKey } from './show-dashboard.js';
 
 export interface AlertsDeps {
   store: PulseStore;
@@ -15,6 +16,8 @@ export interface AlertsDeps {
   clock: Clock;
   org: OrgConfig;
   log: Log;
+  /** Where the app is served; digests then carry a signed link to the leader's dashboard. */
+  baseUrl?: string;
 }
 
 export interface AlertsReport {
@@ -50,8 +53,13 @@ export async function runAlerts(deps: AlertsDeps, options: { dryRun?: boolean; w
   const history: WaveCounts[] = [];
   for (const past of closed.filter((w) => w.openedAt < wave.openedAt).slice(0, BASELINE_WAVES + org.escalateAfterWaves)) history.push(await loadWaveCounts(store, org, past));
   const evaluation = evaluateWave(org, await loadWaveCounts(store, org, wave), history);
-  const digests = org.leaders.filter((l) => l.executive || l.departments.length > 0).map((leader) => composeDigest(org, evaluation, leader));
-  if (options.dryRun) return { waveId: wave.id, evaluation, digests, sent: [] };
+  const leaders = org.leaders.filter((l) => l.executive || l.departments.length > 0);
+  if (options.dryRun) return { waveId: wave.id, evaluation, digests: leaders.map((leader) => composeDigest(org, evaluation, leader)), sent: [] };
+
+  // A closed wave's figures never change, so they are stored once, for the dashboard.
+  if (!(await store.readPublished(wave.id))) await store.savePublished(evaluation);
+  const key = deps.baseUrl ? await ensureDashboardKey(store) : undefined;
+  const digests = leaders.map((leader) => composeDigest(org, evaluation, leader, key && deps.baseUrl ? dashboardUrl(key, deps.baseUrl, leader.id, deps.clock.now()) : undefined));
 
   const sent: string[] = [];
   for (const digest of digests) {

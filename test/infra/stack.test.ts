@@ -98,11 +98,12 @@ describe('the API function', () => {
     });
   });
 
-  it('may only read items, update them and check conditions on the table, and write its own logs', () => {
+  it('may only read and query items (pulse links, dashboards), update them and check conditions on the table, and write its own logs', () => {
     expect(actionsOf(synth.service, 'ApiFunctionRole')).toEqual(
       [
         'dynamodb:ConditionCheckItem',
         'dynamodb:GetItem',
+        'dynamodb:Query',
         'dynamodb:UpdateItem',
         'kms:Decrypt',
         'kms:DescribeKey',
@@ -134,9 +135,9 @@ describe('the API function', () => {
 });
 
 describe('the HTTP API', () => {
-  it('serves the pulse routes and the health check, and nothing else', () => {
+  it('serves the pulse, unsubscribe and dashboard routes and the health check, and nothing else', () => {
     const routes = Object.values(synth.service.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
-    expect(routes.sort()).toEqual(['GET /healthz', 'GET /p/{token}', 'GET /u/{staffId}/{token}', 'POST /p/{token}', 'POST /u/{staffId}/{token}']);
+    expect(routes.sort()).toEqual(['GET /d/{link}', 'GET /healthz', 'GET /p/{token}', 'GET /u/{staffId}/{token}', 'POST /p/{token}', 'POST /u/{staffId}/{token}']);
   });
 
   it('throttles and writes access logs that name the route, never the path, query or caller', () => {
@@ -249,10 +250,10 @@ describe('distribution', () => {
     expect(JSON.stringify(secrets.Resource)).toContain(':secret:care-pulse/riverside/wave/*');
   });
 
-  it('grants the alerts function reads of waves and aggregates, the alert log, and email only', () => {
+  it('grants the alerts function reads of waves and aggregates, the alert log, published figures and the dashboard key, and email only', () => {
     expect(actionsOf(synth.service, 'DistributionAlertsRole').filter((a) => !a.startsWith('kms:') && !a.startsWith('logs:') && !a.startsWith('xray:'))).toEqual(
       // sqs:SendMessage is its own dead-letter queue, for failed scheduled runs.
-      ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'ses:SendEmail', 'sqs:SendMessage'].sort(),
+      ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'ses:SendEmail', 'sqs:SendMessage'].sort(),
     );
   });
 

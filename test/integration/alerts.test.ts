@@ -6,7 +6,7 @@ import { importRoster } from '../../shared/use-cases/import-roster.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
 import { runAlerts } from '../../shared/use-cases/run-alerts.js';
 import { DEMO_PROFILES, ORDINARY, seededRandom, simulatedForm } from '../../scripts/lib/demo-answers.js';
-import { linkToken, postForm, testPlatform } from '../support/scenario.js';
+import { BASE_URL, linkToken, postForm, testPlatform } from '../support/scenario.js';
 import { listRoster } from '../../shared/use-cases/list-roster.js';
 
 /**
@@ -40,7 +40,7 @@ beforeAll(async () => {
   }
   await closeWave(p.waveDeps, wave.id);
   const before = (await p.outbox.list()).length;
-  firstRun = await runAlerts({ store: p.store, messenger: p.outbox, clock: p.clock, org, log: p.log });
+  firstRun = await runAlerts({ store: p.store, messenger: p.outbox, clock: p.clock, org, log: p.log, baseUrl: BASE_URL });
   digests = (await p.outbox.list()).slice(before);
 }, 120_000);
 afterAll(async () => p.drop());
@@ -72,6 +72,64 @@ describe('alerts run on the demo', () => {
     const again = await runAlerts({ store: p.store, messenger: p.outbox, clock: p.clock, org: p.org, log: p.log });
     expect(again.sent).toEqual([]);
     expect(await p.outbox.list()).toHaveLength(before);
+  });
+});
+
+describe('the leader dashboard behind each digest', () => {
+  const digestTo = (email: string) => digests.find((m) => m.to === email)!;
+  const dashboardPath = (text: string) => /https:\/\/pulse\.test\.example(\/d\/\S+)/.exec(text)?.[1];
+  const open = async (email: string) => {
+    const path = dashboardPath(digestTo(email).text);
+    expect(path, email).toBeDefined();
+    const response = await p.app.request(path!);
+    return { response, html: await response.text() };
+  };
+  /** The group names a dashboard shows figures for: the row headers of its table. */
+  const rowLabels = (html: string) => [...html.matchAll(/<th scope="row"[^>]*>([^<]+)<\/th>/g)].map((m) => m[1]!.trim());
+
+  it('opens from the emergency manager’s digest on her department, with the admin-burden hotspot, n and interval', async () => {
+    const ed = digestTo('aisha.grant@riverside.example');
+    expect(ed.html).toContain('Open your dashboard');
+    const { response, html } = await open('aisha.grant@riverside.example');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('x-robots-tag')).toContain('noindex');
+    expect(rowLabels(html)).toEqual(['Emergency department', 'Emergency department: Nurses', 'Emergency department: Physicians', 'Emergency department: other roles']);
+    expect(html).toMatch(/Admin burden<span class="limit">threshold 40%<\/span>/);
+    expect(html).toMatch(/Hotspot<\/span>(<span class="tag rising">Rising<\/span>)?<span class="range">\d+%–\d+%<\/span>/);
+    const n = firstRun.evaluation!.groups.find((g) => g.id === 'department:emergency')!.n;
+    expect(html).toContain(`<td>${n}<span class="rate">`);
+  });
+
+  it('shows each leader only the departments they oversee, and nobody the ICU’s figures', async () => {
+    const billing = rowLabels((await open('kevin.walsh@riverside.example')).html);
+    expect(billing[0]).toBe('Billing');
+    expect(billing.every((label) => label.startsWith('Billing'))).toBe(true);
+    const ceo = rowLabels((await open('dana.whitfield@riverside.example')).html);
+    expect(ceo[0]).toBe('Riverside Community Health');
+    expect(ceo).toContain('Emergency department');
+    expect(ceo).toContain('Billing');
+    for (const digest of digests) {
+      const { html } = await open(digest.to);
+      expect(rowLabels(html), digest.to).not.toContain('Intensive care unit');
+    }
+    expect((await open('tom.becker@riverside.example')).html).toMatch(/Too few answers to report[^<]*Intensive care unit/);
+  });
+
+  it('does not open for an edited or foreign link, and tells a leader whose link expired to use the newest digest', async () => {
+    const path = dashboardPath(digestTo('aisha.grant@riverside.example').text)!;
+    const [leaderPart, expires, signature] = path.slice('/d/'.length).split('.');
+    const asCeo = `/d/${Buffer.from('ceo').toString('base64url')}.${expires}.${signature}`;
+    const tampered = `/d/${leaderPart}.${expires}.${signature!.slice(0, -1)}${signature!.endsWith('A') ? 'B' : 'A'}`;
+    for (const bad of [asCeo, tampered, '/d/nothing']) {
+      const response = await p.app.request(bad);
+      expect(response.status, bad).toBe(404);
+      expect(await response.text()).toContain('We do not recognize this dashboard link');
+    }
+    p.clock.advance(46 * 86_400_000);
+    const expired = await p.app.request(path);
+    expect(expired.status).toBe(410);
+    expect(await expired.text()).toContain('Use the link in your newest digest');
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { composeDashboard } from '../../shared/domain/dashboard.js';
 import { composeDigest } from '../../shared/domain/digest.js';
 import { evaluateWave } from '../../shared/domain/evaluate-hotspots.js';
 import { orgConfigSchema } from '../../shared/domain/org-config.js';
@@ -138,5 +139,40 @@ describe('composeDigest', () => {
     const digest = composeDigest(org, busy, org.leaders.find((l) => l.id === 'cno')!);
     expect(digest.hotspots.map((f) => `${f.label}/${f.figure.domain}`)).toEqual(['Med-surg/workload', 'Emergency/workload', 'Emergency/admin_burden']);
     expect(digest.subject).toBe('3 hotspots: Med-surg (workload), Emergency (workload; admin burden)');
+  });
+});
+
+describe('composeDashboard', () => {
+  const history = [1, 2].map((weeksAgo) => closedWave(3 - weeksAgo, [unit('ed', 24, { admin_burden: 0.5 }, 3 - weeksAgo), unit('icu', 8, {}, 3 - weeksAgo), unit('medsurg', 20, {}, 3 - weeksAgo), unit('clinic', 15, {}, 3 - weeksAgo)], staff, weeksAgo));
+  // Newest first, as the dashboard reads them.
+  const published = [current, ...history].map((wave, index, all) => evaluateWave(org, wave, all.slice(index + 1)));
+  const leader = (id: string) => org.leaders.find((l) => l.id === id)!;
+  const rowIds = (id: string) => composeDashboard(org, leader(id), published)!.rows.map((r) => r.groupId);
+
+  it('shows a manager only their own departments, with the earlier pulses’ figures oldest first', () => {
+    const dashboard = composeDashboard(org, leader('ed-lead'), published)!;
+    expect(dashboard.rows.map((r) => r.groupId)).toEqual(['department:ed']);
+    const admin = dashboard.rows[0]!.cells.find((c) => c.domain === 'admin_burden')!;
+    expect(admin.status).toBe('hotspot');
+    expect(admin.history.map((share) => Math.round(share! * 100))).toEqual([50, 50]);
+    expect(dashboard.earlierWaveIds).toEqual([history[1]!.wave.id, history[0]!.wave.id]);
+    expect(dashboard.hotspots).toBeGreaterThanOrEqual(1);
+  });
+
+  it('shows a leader the departments of everyone who reports to them, and executives everything published', () => {
+    expect(rowIds('cno')).toEqual(['department:ed', 'department:medsurg']);
+    // Config order; the hospital rollup stays hidden because it would reveal the ICU.
+    expect(rowIds('ceo')).toEqual(['org', 'department:ed', 'department:medsurg', 'department:clinic']);
+  });
+
+  it('names a hidden department without a single figure for it', () => {
+    const icu = composeDashboard(org, leader('icu-lead'), published)!;
+    expect(icu.rows).toEqual([]);
+    expect(icu.hiddenDepartments).toEqual(['ICU']);
+    expect(JSON.stringify(composeDashboard(org, leader('ceo'), published))).not.toContain('department:icu');
+  });
+
+  it('is empty before any pulse has been published', () => {
+    expect(composeDashboard(org, leader('ceo'), [])).toBeUndefined();
   });
 });

@@ -1,9 +1,9 @@
 import type { Child } from 'hono/jsx';
 import type { Locale } from '../../shared/domain/locale.js';
-import { PAGE_CSS } from '../styles.js';
+import { DASHBOARD_CSS, PAGE_CSS } from '../styles.js';
 
 /** The shell every page shares: no scripts, no third-party resources, one inline stylesheet. */
-export function Layout(props: { locale: Locale; title: string; children: Child }) {
+export function Layout(props: { locale: Locale; title: string; children: Child; wide?: boolean }) {
   return (
     <html lang={props.locale}>
       <head>
@@ -12,9 +12,10 @@ export function Layout(props: { locale: Locale; title: string; children: Child }
         <meta name="robots" content="noindex" />
         <title>{props.title}</title>
         <style dangerouslySetInnerHTML={{ __html: PAGE_CSS }} />
+        {props.wide && <style dangerouslySetInnerHTML={{ __html: DASHBOARD_CSS }} />}
       </head>
       <body>
-        <main>{props.children}</main>
+        <main class={props.wide ? 'wide' : undefined}>{props.children}</main>
       </body>
     </html>
   );

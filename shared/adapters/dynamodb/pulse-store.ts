@@ -13,7 +13,10 @@ import {
 import { randomUUID } from 'node:crypto';
 import { mapLimit } from '../../concurrency.js';
 import { parseCountAttribute, type AggregateCounts } from '../../domain/aggregates.js';
+import { newDashboardKey } from '../../domain/dashboard-link.js';
+import { publishedGroupSchema, type Evaluation } from '../../domain/evaluate-hotspots.js';
 import { staffSchema, type Staff } from '../../domain/staff.js';
+import * as z from 'zod';
 import { tokenRecordSchema, waveSchema, type DeliveryKind, type TokenRecord, type Wave } from '../../domain/wave.js';
 import { AlreadyAnsweredError, LinkExpiredError, ServiceBusyError, UnknownLinkError } from '../../errors.js';
 import type { DeliveryClaim, IssuedToken, PulseStore, RoleAggregate, SubmissionWrite } from '../../ports/pulse-store.js';
@@ -33,6 +36,7 @@ const RETRYABLE_ERRORS = new Set([
 const RETRYABLE_REASONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded', 'InternalServerError']);
 
 const BATCH_WRITE_LIMIT = 25;
+const publishedSummarySchema = z.object({ groupCount: z.number().int().min(0), hiddenGroups: z.array(z.string()) });
 const BATCH_WRITE_CONCURRENCY = 8;
 
 
@@ -293,6 +297,40 @@ export class DynamoPulseStore implements PulseStore {
       }
     }
     return [...byRole].map(([roleGroup, counts]) => ({ roleGroup, counts }));
+  }
+
+  async savePublished(evaluation: Evaluation): Promise<void> {
+    await this.batchPut(evaluation.groups.map((group) => ({ ...keys.publishedGroup(evaluation.waveId, group.id), group })));
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...keys.publishedSummary(evaluation.waveId), waveId: evaluation.waveId, groupCount: evaluation.groups.length, hiddenGroups: evaluation.hiddenGroups } }),
+    );
+  }
+
+  async readPublished(waveId: string): Promise<Evaluation | undefined> {
+    const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.publishedPartition(waveId) } });
+    const summaryKey = keys.publishedSummary(waveId).sk;
+    const summaryItem = items.find((item) => item.sk === summaryKey);
+    if (!summaryItem) return undefined;
+    const summary = publishedSummarySchema.parse(summaryItem);
+    const groups = items.filter((item) => item.sk !== summaryKey).map((item) => publishedGroupSchema.parse(item.group));
+    // A save interrupted after the summary of an earlier copy could leave a stale mix.
+    if (groups.length !== summary.groupCount) return undefined;
+    return { waveId, groups, hiddenGroups: summary.hiddenGroups };
+  }
+
+  async dashboardKey(options: { create?: boolean } = {}): Promise<string | undefined> {
+    const read = async () => {
+      const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.dashboardKey(), ConsistentRead: true }));
+      return typeof Item?.key === 'string' ? Item.key : undefined;
+    };
+    const existing = await read();
+    if (existing || !options.create) return existing;
+    try {
+      await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.dashboardKey(), key: newDashboardKey() }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    return read();
   }
 
   async putStaff(staff: readonly Staff[], onProgress?: (written: number, total: number) => void): Promise<void> {

@@ -1,0 +1,136 @@
+import { DepartmentTree } from './department-tree.js';
+import { groupLabel, KIND_ORDER, scopeOf } from './digest.js';
+import type { Evaluation, FigureStatus, PublishedGroup } from './evaluate-hotspots.js';
+import type { Domain } from './instrument.js';
+import type { OrgConfig } from './org-config.js';
+
+type Leader = OrgConfig['leaders'][number];
+
+/** How many closed pulses a dashboard shows side by side, the newest included. */
+export const DASHBOARD_WAVES = 6;
+
+export interface DashboardCell {
+  domain: Domain;
+  share: number;
+  low: number;
+  high: number;
+  threshold: number;
+  status: FigureStatus;
+  worsening: boolean;
+  /** The same group's published share in the earlier pulses shown, oldest first; undefined where it was not published. */
+  history: (number | undefined)[];
+}
+
+export interface DashboardRow {
+  groupId: string;
+  label: string;
+  kind: PublishedGroup['kind'];
+  /** Nesting under the leader's top departments, for indentation. */
+  depth: number;
+  n: number;
+  staff: number;
+  cells: DashboardCell[];
+}
+
+export interface Dashboard {
+  leaderName: string;
+  orgName: string;
+  k: number;
+  waveId: string;
+  /** The earlier pulses the history columns stand for, oldest first. */
+  earlierWaveIds: string[];
+  rows: DashboardRow[];
+  /** Departments in scope with answers whose figures stay hidden. Names only, no numbers. */
+  hiddenDepartments: string[];
+  hotspots: number;
+}
+
+/**
+ * Everything a leader oversees: their own departments with everything under them, and
+ * those of every leader who reports to them, however far down.
+ */
+export function oversightOf(org: OrgConfig, leader: Leader, tree = new DepartmentTree(org.departments)): Set<string> {
+  const scope = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (current: Leader) => {
+    if (seen.has(current.id)) return;
+    seen.add(current.id);
+    for (const id of scopeOf(org, current, tree)) scope.add(id);
+    for (const report of org.leaders.filter((l) => l.reportsTo === current.id)) visit(report);
+  };
+  visit(leader);
+  return scope;
+}
+
+/**
+ * A leader's dashboard from published evaluations (newest first): every group they
+ * oversee that passed suppression in the newest closed pulse, with each domain's share,
+ * interval and status, and the same figure in the pulses before. Input is published
+ * figures only, so nothing hidden can appear; hidden departments are named, never counted.
+ */
+export function composeDashboard(org: OrgConfig, leader: Leader, published: readonly Evaluation[]): Dashboard | undefined {
+  const [latest, ...earlierNewestFirst] = published.slice(0, DASHBOARD_WAVES);
+  if (!latest) return undefined;
+  const earlier = [...earlierNewestFirst].reverse();
+  const tree = new DepartmentTree(org.departments);
+  const scope = oversightOf(org, leader, tree);
+  const visible = (group: PublishedGroup) => leader.executive || (group.kind !== 'org' && group.department !== undefined && scope.has(group.department));
+  const position = new Map(org.departments.map((d, index) => [d.id, index]));
+  // A department's own row first, then its roles in config order, pooled "other roles" last.
+  const rolePosition = new Map(org.roleGroups.map((r, index) => [r.id, index + 1]));
+  const roleRank = (group: PublishedGroup) => (group.kind !== 'role' ? 0 : (rolePosition.get(group.roleGroup ?? '') ?? org.roleGroups.length + 1));
+  const earlierById = earlier.map((evaluation) => new Map(evaluation.groups.map((g) => [g.id, g])));
+  const depthOf = (group: PublishedGroup) => {
+    if (group.kind === 'org' || group.department === undefined) return 0;
+    // Executives see the organization row above everything.
+    const above = leader.executive ? tree.ancestors(group.department).length + 1 : tree.ancestors(group.department).filter((id) => scope.has(id)).length;
+    return above + (group.kind === 'role' ? 1 : 0);
+  };
+
+  const rows = latest.groups
+    .filter(visible)
+    .sort((a, b) => kindRank(a) - kindRank(b) || (position.get(a.department ?? '') ?? -1) - (position.get(b.department ?? '') ?? -1) || roleRank(a) - roleRank(b))
+    .map((group): DashboardRow => ({
+      groupId: group.id,
+      label: groupLabel(org, group, tree),
+      kind: group.kind,
+      depth: depthOf(group),
+      n: group.n,
+      staff: group.staff,
+      cells: [...group.figures]
+        .sort((a, b) => KIND_ORDER.indexOf(a.domain) - KIND_ORDER.indexOf(b.domain))
+        .map((figure) => ({
+          domain: figure.domain,
+          share: figure.share,
+          low: figure.low,
+          high: figure.high,
+          threshold: figure.threshold,
+          status: figure.status,
+          worsening: figure.trend?.worsening ?? false,
+          history: earlierById.map((groups) => groups.get(group.id)?.figures.find((f) => f.domain === figure.domain)?.share),
+        })),
+    }));
+
+  const hiddenDepartments = latest.hiddenGroups
+    .filter((id) => id.startsWith('department:'))
+    .map((id) => id.slice('department:'.length))
+    .filter((id) => leader.executive || scope.has(id))
+    .map((id) => org.departments.find((d) => d.id === id)?.name.en ?? id);
+
+  return {
+    leaderName: leader.name,
+    orgName: org.name,
+    k: org.k,
+    waveId: latest.waveId,
+    earlierWaveIds: earlier.map((e) => e.waveId),
+    rows,
+    hiddenDepartments,
+    hotspots: rows.reduce((sum, row) => sum + row.cells.filter((c) => c.status === 'hotspot').length, 0),
+  };
+}
+
+/** Organization first, then departments in config order, org-wide role cuts last. */
+function kindRank(group: PublishedGroup): number {
+  if (group.kind === 'org') return 0;
+  return group.department === undefined ? 2 : 1;
+}

@@ -1,0 +1,115 @@
+import type { Dashboard, DashboardCell } from '../../shared/domain/dashboard.js';
+import { KIND_LABEL, KIND_ORDER } from '../../shared/domain/digest.js';
+import type { Domain } from '../../shared/domain/instrument.js';
+import { Layout } from './layout.js';
+
+const percent = (x: number) => `${Math.round(x * 100)}%`;
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+function Cell(props: { cell: DashboardCell | undefined; earlierCount: number }) {
+  const { cell } = props;
+  if (!cell) return <td>–</td>;
+  const earlier = cell.history.map((share) => (share === undefined ? '–' : percent(share))).join(' · ');
+  return (
+    <td>
+      <span class="share">{percent(cell.share)}</span>
+      {cell.status === 'hotspot' && <span class="tag hotspot">Hotspot</span>}
+      {cell.status === 'watch' && <span class="tag watch">Watch</span>}
+      {cell.worsening && <span class="tag rising">Rising</span>}
+      <span class="range">
+        {percent(cell.low)}–{percent(cell.high)}
+      </span>
+      {props.earlierCount > 0 && <span class="earlier">Earlier: {earlier}</span>}
+    </td>
+  );
+}
+
+/**
+ * A leader's dashboard: every group they oversee with published figures from the newest
+ * closed pulse, one column per hotspot kind, and the same figure in earlier pulses.
+ * Server-rendered, no script; the table scrolls sideways on a phone.
+ */
+export function DashboardPage(props: { dashboard: Dashboard; expiresAt: Date }) {
+  const { dashboard } = props;
+  const domains = KIND_ORDER.filter((domain) => dashboard.rows.some((row) => row.cells.some((c) => c.domain === domain)));
+  const title = `${dashboard.orgName}: pulse ${dashboard.waveId}`;
+  // One threshold per domain for the whole organization; each figure carries it.
+  const thresholdOf = (domain: Domain) => dashboard.rows.flatMap((row) => row.cells).find((c) => c.domain === domain)?.threshold ?? 0;
+  return (
+    <Layout locale="en" title={title} wide>
+      <h1>{title}</h1>
+      <p>
+        Hello {dashboard.leaderName}. {dashboard.hotspots === 0 ? 'No hotspots' : `${dashboard.hotspots} hotspot${dashboard.hotspots > 1 ? 's' : ''}`} in the
+        departments you oversee.
+        {dashboard.earlierWaveIds.length > 0 && ` Earlier figures are from pulses ${dashboard.earlierWaveIds.join(', ')}, oldest first.`}
+      </p>
+      <dl class="legend">
+        <dt>Figure</dt>
+        <dd>share of adverse answers, with its 95% interval</dd>
+        <dt>Hotspot</dt>
+        <dd>the whole interval is above the threshold</dd>
+        <dt>Watch</dt>
+        <dd>the share is above it, the interval not yet</dd>
+        <dt>Rising</dt>
+        <dd>clearly worse than the group's recent pulses</dd>
+      </dl>
+      <div class="scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Group</th>
+              <th scope="col">Answered</th>
+              {domains.map((domain) => (
+                <th scope="col">
+                  {capitalized(KIND_LABEL[domain])}
+                  <span class="limit">threshold {percent(thresholdOf(domain))}</span>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {dashboard.rows.map((row) => (
+              <tr>
+                <th scope="row" class={`d${Math.min(row.depth, 3)}`}>
+                  {row.label}
+                </th>
+                <td>
+                  {row.n}
+                  <span class="rate">{row.staff > 0 ? `${percent(row.n / row.staff)} of ${row.staff}` : ''}</span>
+                </td>
+                {domains.map((domain) => (
+                  <Cell cell={row.cells.find((c) => c.domain === domain)} earlierCount={dashboard.earlierWaveIds.length} />
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {dashboard.hiddenDepartments.length > 0 && (
+        <p class="note">
+          Too few answers to report (fewer than {dashboard.k}, or they would reveal a smaller group): {dashboard.hiddenDepartments.join(', ')}.
+        </p>
+      )}
+      <p class="note">
+        Figures are shown only for groups of at least {dashboard.k} people, after the pulse has closed. Nobody can see individual answers. This link is
+        personal: please do not forward it. It works until {props.expiresAt.toISOString().slice(0, 10)}; every digest brings a new one.
+      </p>
+    </Layout>
+  );
+}
+
+/** What a dashboard link shows when it shows no figures. */
+export function DashboardNoticePage(props: { kind: 'empty' | 'unknown' | 'expired'; leaderName?: string }) {
+  const [title, body] =
+    props.kind === 'empty'
+      ? ['No figures yet', `Hello ${props.leaderName ?? ''}. No pulse has closed with figures to show yet. Your next digest will say when one has.`]
+      : props.kind === 'expired'
+        ? ['This dashboard link has expired', 'Dashboard links work for a few weeks. Use the link in your newest digest.']
+        : ['We do not recognize this dashboard link', 'Check that the whole link was copied from your digest, or use the link in your newest digest.'];
+  return (
+    <Layout locale="en" title={title}>
+      <h1>{title}</h1>
+      <p>{body}</p>
+    </Layout>
+  );
+}
