@@ -38,9 +38,10 @@ export function verifyDashboardLink(key: string | undefined, link: string, now: 
   const match = LINK_PATTERN.exec(link);
   if (!key || !match) return { ok: false, reason: 'unknown' };
   const [, leaderPart = '', expiresSeconds = '', given = ''] = match;
-  const expected = signature(key, leaderPart, expiresSeconds);
-  const actual = Buffer.from(given, 'base64url');
-  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return { ok: false, reason: 'unknown' };
+  // Compared as text: base64url's last character has spare bits, so decoding first would
+  // accept several spellings of one signature.
+  const expected = Buffer.from(signature(key, leaderPart, expiresSeconds).toString('base64url'));
+  if (!timingSafeEqual(Buffer.from(given), expected)) return { ok: false, reason: 'unknown' };
   const expiresAt = new Date(Number(expiresSeconds) * 1000);
   if (expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
   return { ok: true, leaderId: Buffer.from(leaderPart, 'base64url').toString('utf8'), expiresAt };

@@ -1,7 +1,6 @@
 import { DepartmentTree } from './department-tree.js';
 import { groupLabel, KIND_ORDER, scopeOf } from './digest.js';
-import type { Evaluation, FigureStatus, PublishedGroup } from './evaluate-hotspots.js';
-import type { Domain } from './instrument.js';
+import type { DomainFigure, Evaluation, PublishedGroup } from './evaluate-hotspots.js';
 import type { OrgConfig } from './org-config.js';
 
 type Leader = OrgConfig['leaders'][number];
@@ -9,17 +8,11 @@ type Leader = OrgConfig['leaders'][number];
 /** How many closed pulses a dashboard shows side by side, the newest included. */
 export const DASHBOARD_WAVES = 6;
 
-export interface DashboardCell {
-  domain: Domain;
-  share: number;
-  low: number;
-  high: number;
-  threshold: number;
-  status: FigureStatus;
+export type DashboardCell = Pick<DomainFigure, 'domain' | 'share' | 'low' | 'high' | 'threshold' | 'status'> & {
   worsening: boolean;
   /** The same group's published share in the earlier pulses shown, oldest first; undefined where it was not published. */
   history: (number | undefined)[];
-}
+};
 
 export interface DashboardRow {
   groupId: string;
@@ -42,7 +35,8 @@ export interface Dashboard {
   rows: DashboardRow[];
   /** Departments in scope with answers whose figures stay hidden. Names only, no numbers. */
   hiddenDepartments: string[];
-  hotspots: number;
+  /** Groups shown with at least one hotspot (a department and its role groups count apart). */
+  groupsWithHotspot: number;
 }
 
 /**
@@ -125,7 +119,7 @@ export function composeDashboard(org: OrgConfig, leader: Leader, published: read
     earlierWaveIds: earlier.map((e) => e.waveId),
     rows,
     hiddenDepartments,
-    hotspots: rows.reduce((sum, row) => sum + row.cells.filter((c) => c.status === 'hotspot').length, 0),
+    groupsWithHotspot: rows.filter((row) => row.cells.some((c) => c.status === 'hotspot')).length,
   };
 }
 

@@ -17,6 +17,11 @@ describe('dashboard links', () => {
     const [, expires, signature] = link.split('.');
     const otherLeader = `${Buffer.from('ceo').toString('base64url')}.${expires}.${signature}`;
     const longer = `${link.split('.')[0]}.${Number(expires) + 86_400}.${signature}`;
+    // The last of 22 base64url characters carries 2 spare bits: another spelling of the same bytes.
+    const last = signature!.at(-1)!;
+    const respelled = `${link.slice(0, -1)}${'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.charAt(('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.indexOf(last) ^ 1))}`;
+    expect(Buffer.from(respelled.split('.')[2]!, 'base64url')).toEqual(Buffer.from(signature!, 'base64url'));
+    expect(verifyDashboardLink(key, respelled, now)).toEqual({ ok: false, reason: 'unknown' });
     expect(verifyDashboardLink(key, otherLeader, now)).toEqual({ ok: false, reason: 'unknown' });
     expect(verifyDashboardLink(key, longer, now)).toEqual({ ok: false, reason: 'unknown' });
   });

@@ -39,8 +39,10 @@ export function DashboardPage(props: { dashboard: Dashboard; expiresAt: Date }) 
     <Layout locale="en" title={title} wide>
       <h1>{title}</h1>
       <p>
-        Hello {dashboard.leaderName}. {dashboard.hotspots === 0 ? 'No hotspots' : `${dashboard.hotspots} hotspot${dashboard.hotspots > 1 ? 's' : ''}`} in the
-        departments you oversee.
+        Hello {dashboard.leaderName}.{' '}
+        {dashboard.groupsWithHotspot === 0
+          ? `No hotspots in the ${dashboard.rows.length} groups you oversee.`
+          : `${dashboard.groupsWithHotspot} of the ${dashboard.rows.length} groups you oversee ${dashboard.groupsWithHotspot > 1 ? 'have' : 'has'} a hotspot.`}
         {dashboard.earlierWaveIds.length > 0 && ` Earlier figures are from pulses ${dashboard.earlierWaveIds.join(', ')}, oldest first.`}
       </p>
       <dl class="legend">
