@@ -53,7 +53,8 @@ export function groupLabel(org: OrgConfig, group: PublishedGroup, tree = new Dep
   return extra.length > 0 ? `${name(group.department!)} (with ${extra.map(name).join(', ')})` : name(group.department!);
 }
 
-const percent = (x: number) => `${Math.round(x * 100)}%`;
+/** A share as leaders read it: whole percent. */
+export const percent = (x: number) => `${Math.round(x * 100)}%`;
 
 /** The plain-words line for one finding: figure, n, interval, threshold, change. */
 export function describeFinding(finding: Finding): string {

@@ -1,9 +1,8 @@
 import type { Dashboard, DashboardCell } from '../../shared/domain/dashboard.js';
-import { KIND_LABEL, KIND_ORDER } from '../../shared/domain/digest.js';
+import { KIND_LABEL, KIND_ORDER, percent } from '../../shared/domain/digest.js';
 import type { Domain } from '../../shared/domain/instrument.js';
 import { Layout } from './layout.js';
 
-const percent = (x: number) => `${Math.round(x * 100)}%`;
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function Cell(props: { cell: DashboardCell | undefined; earlierCount: number }) {
