@@ -9,7 +9,7 @@ import { runSchedule } from '../functions/dispatch/run-schedule.js';
 import { ensureTable } from '../shared/adapters/dynamodb/create-table.js';
 import { createDynamoClients } from '../shared/adapters/dynamodb/client.js';
 import { loadOrgConfig } from '../shared/config.js';
-import { AppError } from '../shared/errors.js';
+import { AppError, StoredDataError } from '../shared/errors.js';
 import { createLogger } from '../shared/logger.js';
 import { systemClock } from '../shared/ports/clock.js';
 import { openWave } from '../shared/use-cases/open-wave.js';
@@ -32,6 +32,19 @@ async function main() {
 
   console.log(`Starting DynamoDB Local on port ${env.PULSE_DYNAMODB_PORT} (data in ${env.dynamoDir}) ...`);
   const dynamo = await startDynamoLocal({ port: env.PULSE_DYNAMODB_PORT, dataDir: env.dynamoDir });
+  try {
+    await serveLocally(env, org, dynamo);
+  } catch (error) {
+    // Left running, the emulator would hold its port and make the next start fail too.
+    await dynamo.stop();
+    if (error instanceof StoredDataError) {
+      throw new Error(`${error.message}\n\nThe data in ${env.dataDir} was written by another version of Care Pulse. To start afresh, delete that folder (or set PULSE_DATA_DIR to a new one) and run npm start again.`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+async function serveLocally(env: ReturnType<typeof readLocalEnv>, org: Awaited<ReturnType<typeof loadOrgConfig>>, dynamo: Awaited<ReturnType<typeof startDynamoLocal>>) {
   const { client, documentClient } = createDynamoClients({ endpoint: dynamo.endpoint });
   const created = await ensureTable(client, env.TABLE_NAME);
   const log = createLogger('care-pulse-local');

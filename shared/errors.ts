@@ -76,3 +76,18 @@ export class InvalidInputError extends AppError {
     super(problems.join('\n'));
   }
 }
+
+/**
+ * An item in the table does not have the shape this version of the code expects: data
+ * written by another version, or edited by hand. Names the item's key and the fields, so
+ * an operator can find it; never a user's problem, so not an AppError (a page shows 500).
+ */
+export class StoredDataError extends Error {
+  constructor(
+    readonly key: string,
+    readonly problems: string,
+  ) {
+    super(`The stored item ${key} does not match this version of Care Pulse:\n${problems}`);
+    this.name = 'StoredDataError';
+  }
+}

@@ -1,4 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { StoredDataError } from '../../shared/errors.js';
 import { closeWave } from '../../shared/use-cases/close-wave.js';
 import { describeStatus, STATUS_RECENT_WAVES } from '../../shared/use-cases/describe-status.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
@@ -28,4 +30,21 @@ describe('describeStatus', () => {
     expect(status.olderWaves).toBe(1);
     for (const wave of status.waves) expect(wave).toMatchObject({ status: 'closed', issued: 6, responses: 1 });
   }, 60_000);
+
+  it('names the stored item and the fields when data from another version does not fit, instead of failing obscurely', async () => {
+    const p = await testPlatform();
+    try {
+      const { wave } = await openWave(p.waveDeps);
+      // What a wave written before recording plans existed looks like.
+      const { Item } = await p.documentClient.send(new GetCommand({ TableName: p.tableName, Key: { pk: 'WAVE', sk: `WAVE#${wave.id}` } }));
+      const { units: _dropped, ...older } = Item!;
+      await p.documentClient.send(new PutCommand({ TableName: p.tableName, Item: older }));
+      const failure = await describeStatus(p).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(StoredDataError);
+      expect((failure as Error).message).toContain(`WAVE / WAVE#${wave.id}`);
+      expect((failure as Error).message).toMatch(/units/);
+    } finally {
+      await p.drop();
+    }
+  });
 });

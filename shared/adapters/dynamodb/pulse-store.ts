@@ -18,7 +18,7 @@ import { publishedGroupSchema, type Evaluation } from '../../domain/evaluate-hot
 import { staffSchema, type Staff } from '../../domain/staff.js';
 import * as z from 'zod';
 import { tokenRecordSchema, waveSchema, type DeliveryKind, type TokenRecord, type Wave } from '../../domain/wave.js';
-import { AlreadyAnsweredError, LinkExpiredError, ServiceBusyError, UnknownLinkError } from '../../errors.js';
+import { AlreadyAnsweredError, LinkExpiredError, ServiceBusyError, StoredDataError, UnknownLinkError } from '../../errors.js';
 import type { DeliveryClaim, IssuedToken, PulseStore, RoleAggregate, SubmissionWrite } from '../../ports/pulse-store.js';
 import { keys, parseAggregateSortKey } from '../../table.js';
 import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './retry.js';
@@ -61,17 +61,17 @@ export class DynamoPulseStore implements PulseStore {
 
   async getToken(tokenHash: string): Promise<TokenRecord | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.token(tokenHash) }));
-    return Item === undefined ? undefined : tokenRecordSchema.parse(Item);
+    return Item === undefined ? undefined : parseStored(tokenRecordSchema, Item);
   }
 
   async getWave(waveId: string): Promise<Wave | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.wave(waveId) }));
-    return Item === undefined ? undefined : waveSchema.parse(Item);
+    return Item === undefined ? undefined : parseStored(waveSchema, Item);
   }
 
   async listWaves(): Promise<Wave[]> {
     const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.wavesPartition() } });
-    return items.map((item) => waveSchema.parse(item));
+    return items.map((item) => parseStored(waveSchema, item));
   }
 
   async recordSubmission(write: SubmissionWrite): Promise<void> {
@@ -311,8 +311,8 @@ export class DynamoPulseStore implements PulseStore {
     const summaryKey = keys.publishedSummary(waveId).sk;
     const summaryItem = items.find((item) => item.sk === summaryKey);
     if (!summaryItem) return undefined;
-    const summary = publishedSummarySchema.parse(summaryItem);
-    const groups = items.filter((item) => item.sk !== summaryKey).map((item) => publishedGroupSchema.parse(item.group));
+    const summary = parseStored(publishedSummarySchema, summaryItem);
+    const groups = items.filter((item) => item.sk !== summaryKey).map((item) => parseStored(publishedGroupSchema, item.group, item));
     // A save interrupted after the summary of an earlier copy could leave a stale mix.
     if (groups.length !== summary.groupCount) return undefined;
     return { waveId, groups, hiddenGroups: summary.hiddenGroups };
@@ -347,12 +347,12 @@ export class DynamoPulseStore implements PulseStore {
 
   async getStaff(staffId: string): Promise<Staff | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.staff(staffId) }));
-    return Item === undefined ? undefined : staffSchema.parse(Item);
+    return Item === undefined ? undefined : parseStored(staffSchema, Item);
   }
 
   async listStaff(department: string): Promise<Staff[]> {
     const items = await this.queryAll({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.staffByDepartment(department).gsi1pk } });
-    return items.map((item) => staffSchema.parse(item));
+    return items.map((item) => parseStored(staffSchema, item));
   }
 
   /** Every item a query matches, following its pages. */
@@ -390,6 +390,13 @@ export class DynamoPulseStore implements PulseStore {
     };
     await mapLimit(chunks, BATCH_WRITE_CONCURRENCY, writeChunk);
   }
+}
+
+/** Checks an item read back against its schema; a mismatch names the item and its fields. */
+function parseStored<T>(schema: z.ZodType<T>, value: unknown, item = value as Record<string, unknown>): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new StoredDataError(`${String(item.pk)} / ${String(item.sk)}`, z.prettifyError(parsed.error));
 }
 
 function isRetryable(error: unknown): boolean {
