@@ -49,7 +49,9 @@ export const keys = {
    * A closed wave's published figures, one item per group that passed suppression, and a
    * summary written last (its absence means the set is incomplete). Read by the dashboard.
    */
-  publishedGroup: (waveId: string, groupId: string): TableKey => ({ pk: publishedPartition(waveId), sk: `GROUP#${groupId}` }),
+  publishedGroup: (waveId: string, department: string | undefined, groupId: string): TableKey => ({ pk: publishedPartition(waveId), sk: `${publishedDepartmentPrefix(department)}${groupId}` }),
+  /** Sort keys of one department's published groups, so a manager's page reads only theirs. */
+  publishedDepartmentPrefix: (department: string | undefined) => publishedDepartmentPrefix(department),
   publishedSummary: (waveId: string): TableKey => ({ pk: publishedPartition(waveId), sk: 'SUMMARY' }),
   publishedPartition: (waveId: string) => publishedPartition(waveId),
   /** The key leaders' dashboard links are signed with (see shared/domain/dashboard-link.ts). */
@@ -58,6 +60,11 @@ export const keys = {
   staff: (staffId: string): TableKey => ({ pk: `STAFF#${staffId}`, sk: 'STAFF' }),
   staffByDepartment: (department: string) => ({ gsi1pk: `ROSTER#${department}` }),
 };
+
+function publishedDepartmentPrefix(department: string | undefined): string {
+  // Organization-wide groups have no department; '~' sorts after every department id.
+  return `GROUP#${department ?? '~'}#`;
+}
 
 function publishedPartition(waveId: string): string {
   return `PUBLISHED#${waveId}`;

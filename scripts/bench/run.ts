@@ -66,6 +66,14 @@ async function main() {
       ['as seeded', `${alerts.base.ms} ms, ${alerts.base.requests} requests, ${alerts.base.readUnits} read units, ${alerts.base.groups} groups published`],
       ['ten times the answers', `${alerts.tenTimesAnswers.ms} ms, ${alerts.tenTimesAnswers.requests} requests, ${alerts.tenTimesAnswers.readUnits} read units`],
       ['requests grow with answers', String(alerts.requestsGrowWithAnswers)],
+      [
+        `executive dashboard (${alerts.dashboard.waves} pulses)`,
+        `${alerts.dashboard.executive.rows} rows, ${alerts.dashboard.executive.ms} ms, ${alerts.dashboard.executive.requests} requests, ${alerts.dashboard.executive.readUnits} read units, ${Math.round(alerts.dashboard.executive.gzipBytes / 1024)} KB gzipped`,
+      ],
+      [
+        'one department manager',
+        `${alerts.dashboard.manager.rows} rows, ${alerts.dashboard.manager.ms} ms, ${alerts.dashboard.manager.requests} requests, ${alerts.dashboard.manager.readUnits} read units, ${(alerts.dashboard.manager.gzipBytes / 1024).toFixed(1)} KB gzipped`,
+      ],
     ]);
 
     const roster = await benchRoster(dynamo.endpoint, size.roster);

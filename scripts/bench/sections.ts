@@ -237,7 +237,13 @@ export async function benchAlerts(endpoint: string, departments: number) {
   const { runAlerts } = await import('../../shared/use-cases/run-alerts.js');
   const { DEFAULT_INSTRUMENT, itemsForWave } = await import('../../shared/domain/instrument.js');
   const { countAttribute } = await import('../../shared/domain/aggregates.js');
-  const org = { ...benchOrg(departments), leaders: [{ id: 'ceo', name: 'CEO', email: 'ceo@bench.example', departments: [], executive: true }] };
+  const org = {
+    ...benchOrg(departments),
+    leaders: [
+      { id: 'ceo', name: 'CEO', email: 'ceo@bench.example', departments: [], executive: true },
+      { id: 'manager', name: 'Manager', email: 'manager@bench.example', departments: ['d0'], executive: false },
+    ],
+  };
   const platform = await benchPlatform(endpoint, org);
   const waves = 12;
   const seed = async (scale: number) => {
@@ -303,7 +309,41 @@ export async function benchAlerts(endpoint: string, departments: number) {
   const base = await measure();
   await seed(10);
   const tenfold = await measure();
-  return { departments, waves, base, tenTimesAnswers: tenfold, requestsGrowWithAnswers: tenfold.requests !== base.requests };
+
+  // The dashboard reads what the alert job stores once per closed wave. Every stored wave
+  // here is a copy of the newest one's evaluation: the same number and size of groups,
+  // which is what the page's cost depends on.
+  const { DASHBOARD_WAVES } = await import('../../shared/domain/dashboard.js');
+  const { dashboardUrl, ensureDashboardKey } = await import('../../shared/use-cases/show-dashboard.js');
+  const newest = (await runAlerts({ store: platform.store, messenger: { send: async () => 'sent' as const }, clock: systemClock, org, log: memoryLog() }, { dryRun: true })).evaluation!;
+  const stored = (await platform.store.listWaves()).sort((a, b) => b.openedAt.localeCompare(a.openedAt)).slice(0, DASHBOARD_WAVES);
+  for (const wave of stored) await platform.store.savePublished({ ...newest, waveId: wave.id });
+  const app = createApp({ store: platform.store, clock: systemClock, org, log: memoryLog() });
+  const key = await ensureDashboardKey(platform.store);
+  const dashboardFor = async (leaderId: string) => {
+    const path = new URL(dashboardUrl(key, 'http://bench.invalid', leaderId, systemClock.now())).pathname;
+    const runs: { ms: number; requests: number; readUnits: number; html: string }[] = [];
+    for (let run = 0; run < 3; run++) {
+      requests = 0;
+      readUnits = 0;
+      const { ms, result: html } = await timed(async () => {
+        const response = await app.request(path);
+        if (response.status !== 200) throw new Error(`dashboard answered ${response.status}`);
+        return response.text();
+      });
+      runs.push({ ms, requests, readUnits, html });
+    }
+    const last = runs.at(-1)!;
+    return {
+      ms: round(median(runs.map((r) => r.ms)), 0),
+      requests: last.requests,
+      readUnits: round(last.readUnits, 1),
+      rows: (last.html.match(/<th scope="row"/g) ?? []).length,
+      gzipBytes: gzipSync(last.html).length,
+    };
+  };
+  const dashboard = { waves: stored.length, executive: await dashboardFor('ceo'), manager: await dashboardFor('manager') };
+  return { departments, waves, base, tenTimesAnswers: tenfold, requestsGrowWithAnswers: tenfold.requests !== base.requests, dashboard };
 }
 
 /** Roster import of `rows` rows into an empty table: time and the process's peak memory. */

@@ -72,8 +72,11 @@ export interface PulseStore {
   releaseAlert(entry: { waveId: string; leaderId: string }): Promise<void>;
   /** Stores a closed wave's published figures (overwriting an earlier copy), summary last. */
   savePublished(evaluation: Evaluation): Promise<void>;
-  /** A closed wave's published figures; undefined when none were stored (or not all of them). */
-  readPublished(waveId: string): Promise<Evaluation | undefined>;
+  /**
+   * A closed wave's published figures; undefined when none were stored (or not all of them).
+   * With `departments`, only those departments' groups (and every hidden group's id).
+   */
+  readPublished(waveId: string, options?: { departments?: readonly string[] }): Promise<Evaluation | undefined>;
   /**
    * The dashboard link key. With `create`, makes one the first time (a conditional write,
    * so concurrent first calls agree); without, undefined until then.

@@ -1,9 +1,12 @@
-import { composeDashboard, DASHBOARD_WAVES, type Dashboard } from '../domain/dashboard.js';
+import { composeDashboard, DASHBOARD_WAVES, oversightOf, type Dashboard } from '../domain/dashboard.js';
 import { DASHBOARD_LINK_DAYS, signDashboardLink, verifyDashboardLink } from '../domain/dashboard-link.js';
 import type { Evaluation } from '../domain/evaluate-hotspots.js';
 import type { OrgConfig } from '../domain/org-config.js';
 import type { Clock } from '../ports/clock.js';
 import type { PulseStore } from '../ports/pulse-store.js';
+
+/** Above this many departments in a leader's oversight, the page reads whole waves. */
+const PER_DEPARTMENT_READ_LIMIT = 25;
 
 export interface DashboardDeps {
   store: PulseStore;
@@ -32,7 +35,11 @@ export async function showDashboard(deps: DashboardDeps, link: string): Promise<
   const closed = (await deps.store.listWaves()).filter((w) => w.status === 'closed').sort((a, b) => b.openedAt.localeCompare(a.openedAt));
   // The last closed pulses only, so a page costs the same after years of history; a pulse
   // closed before the alert job stored its figures is simply left out.
-  const published = (await Promise.all(closed.slice(0, DASHBOARD_WAVES).map((wave) => deps.store.readPublished(wave.id)))).filter((e): e is Evaluation => e !== undefined);
+  // A leader over a few departments reads just those; above that, one read of everything
+  // costs fewer requests than a query per department.
+  const scope = [...oversightOf(deps.org, leader)];
+  const read = leader.executive || scope.length > PER_DEPARTMENT_READ_LIMIT ? {} : { departments: scope };
+  const published = (await Promise.all(closed.slice(0, DASHBOARD_WAVES).map((wave) => deps.store.readPublished(wave.id, read)))).filter((e): e is Evaluation => e !== undefined);
   const dashboard = composeDashboard(deps.org, leader, published);
   return dashboard ? { kind: 'dashboard', dashboard, expiresAt: check.expiresAt } : { kind: 'empty', leaderName: leader.name };
 }

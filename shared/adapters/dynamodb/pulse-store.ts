@@ -36,6 +36,7 @@ const RETRYABLE_ERRORS = new Set([
 const RETRYABLE_REASONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded', 'InternalServerError']);
 
 const BATCH_WRITE_LIMIT = 25;
+const PUBLISHED_READ_CONCURRENCY = 8;
 const publishedSummarySchema = z.object({ groupCount: z.number().int().min(0), hiddenGroups: z.array(z.string()) });
 const BATCH_WRITE_CONCURRENCY = 8;
 
@@ -300,20 +301,30 @@ export class DynamoPulseStore implements PulseStore {
   }
 
   async savePublished(evaluation: Evaluation): Promise<void> {
-    await this.batchPut(evaluation.groups.map((group) => ({ ...keys.publishedGroup(evaluation.waveId, group.id), group })));
+    await this.batchPut(evaluation.groups.map((group) => ({ ...keys.publishedGroup(evaluation.waveId, group.department, group.id), group })));
     await this.client.send(
       new PutCommand({ TableName: this.tableName, Item: { ...keys.publishedSummary(evaluation.waveId), waveId: evaluation.waveId, groupCount: evaluation.groups.length, hiddenGroups: evaluation.hiddenGroups } }),
     );
   }
 
-  async readPublished(waveId: string): Promise<Evaluation | undefined> {
-    const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.publishedPartition(waveId) } });
-    const summaryKey = keys.publishedSummary(waveId).sk;
-    const summaryItem = items.find((item) => item.sk === summaryKey);
+  async readPublished(waveId: string, options: { departments?: readonly string[] } = {}): Promise<Evaluation | undefined> {
+    const pk = keys.publishedPartition(waveId);
+    const summaryKey = keys.publishedSummary(waveId);
+    if (options.departments) {
+      const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: summaryKey }));
+      if (!Item) return undefined;
+      const summary = parseStored(publishedSummarySchema, Item);
+      const perDepartment = await mapLimit(options.departments, PUBLISHED_READ_CONCURRENCY, (department) =>
+        this.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.publishedDepartmentPrefix(department) } }),
+      );
+      return { waveId, groups: perDepartment.flat().map((item) => parseStored(publishedGroupSchema, item.group, item)), hiddenGroups: summary.hiddenGroups };
+    }
+    const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } });
+    const summaryItem = items.find((item) => item.sk === summaryKey.sk);
     if (!summaryItem) return undefined;
     const summary = parseStored(publishedSummarySchema, summaryItem);
-    const groups = items.filter((item) => item.sk !== summaryKey).map((item) => parseStored(publishedGroupSchema, item.group, item));
-    // A save interrupted after the summary of an earlier copy could leave a stale mix.
+    const groups = items.filter((item) => item.sk !== summaryKey.sk).map((item) => parseStored(publishedGroupSchema, item.group, item));
+    // A save interrupted before its summary, over an earlier copy, could leave a stale mix.
     if (groups.length !== summary.groupCount) return undefined;
     return { waveId, groups, hiddenGroups: summary.hiddenGroups };
   }
