@@ -72,7 +72,7 @@ async function main() {
       ],
       [
         'one department manager',
-        `${alerts.dashboard.manager.rows} rows, ${alerts.dashboard.manager.ms} ms, ${alerts.dashboard.manager.requests} requests, ${alerts.dashboard.manager.readUnits} read units, ${(alerts.dashboard.manager.gzipBytes / 1024).toFixed(1)} KB gzipped`,
+        `${alerts.dashboard.manager.rows} row${alerts.dashboard.manager.rows === 1 ? '' : 's'}, ${alerts.dashboard.manager.ms} ms, ${alerts.dashboard.manager.requests} requests, ${alerts.dashboard.manager.readUnits} read units, ${(alerts.dashboard.manager.gzipBytes / 1024).toFixed(1)} KB gzipped`,
       ],
     ]);
 
