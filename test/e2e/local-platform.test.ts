@@ -18,6 +18,7 @@ let output = '';
 let base = '';
 let dynamoEndpoint = '';
 let dataDir = '';
+let dashboardLink = '';
 
 async function startPlatform() {
   const [port, dynamoPort] = [await freePort(), await freePort()];
@@ -196,6 +197,19 @@ describe('npm start on an empty data folder', () => {
     expect(await (await fetch(`${base}${links[3]}`)).text()).toContain('This pulse has closed');
   }, 60_000);
 
+  it('sends each leader a digest from the admin CLI whose link opens their dashboard', async () => {
+    const before = (await outbox()).length;
+    const { code, output: cliOutput } = await pulseCli(['alerts', 'run']);
+    expect(cliOutput).toMatch(/sent 12 digests/);
+    expect(code).toBe(0);
+    const digest = (await outbox()).slice(before).find((m) => m.to === 'dana.whitfield@riverside.example')!;
+    dashboardLink = /\/d\/[A-Za-z0-9_.-]+/.exec(digest.text)![0];
+    const page = await fetch(`${base}${dashboardLink}`);
+    expect(page.status).toBe(200);
+    // Two answers in the whole wave: every figure stays hidden.
+    expect(await page.text()).toContain('No group you oversee had enough answers in this pulse to show figures.');
+  }, 60_000);
+
   it('prints no token and no contact in its logs', async () => {
     expect(output).toContain('"request"');
     const messages = await outbox();
@@ -205,5 +219,6 @@ describe('npm start on an empty data folder', () => {
       expect(output).not.toContain(hashToken(token));
     }
     for (const message of messages) expect(output).not.toContain(message.to);
+    expect(output).not.toContain(dashboardLink.slice('/d/'.length));
   });
 });

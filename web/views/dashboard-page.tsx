@@ -54,38 +54,42 @@ export function DashboardPage(props: { dashboard: Dashboard; expiresAt: Date }) 
         <dt>Rising</dt>
         <dd>clearly worse than the group's recent pulses</dd>
       </dl>
-      <div class="scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Group</th>
-              <th scope="col">Answered</th>
-              {domains.map((domain) => (
-                <th scope="col">
-                  {capitalized(KIND_LABEL[domain])}
-                  <span class="limit">threshold {percent(thresholdOf(domain))}</span>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {dashboard.rows.map((row) => (
+      {dashboard.rows.length === 0 ? (
+        <p>No group you oversee had enough answers in this pulse to show figures.</p>
+      ) : (
+        <div class="scroll">
+          <table>
+            <thead>
               <tr>
-                <th scope="row" class={`d${Math.min(row.depth, 3)}`}>
-                  {row.label}
-                </th>
-                <td>
-                  {row.n}
-                  <span class="rate">{row.staff > 0 ? `${percent(row.n / row.staff)} of ${row.staff}` : ''}</span>
-                </td>
+                <th scope="col">Group</th>
+                <th scope="col">Answered</th>
                 {domains.map((domain) => (
-                  <Cell cell={row.cells.find((c) => c.domain === domain)} earlierCount={dashboard.earlierWaveIds.length} />
+                  <th scope="col">
+                    {capitalized(KIND_LABEL[domain])}
+                    <span class="limit">threshold {percent(thresholdOf(domain))}</span>
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {dashboard.rows.map((row) => (
+                <tr>
+                  <th scope="row" class={`d${Math.min(row.depth, 3)}`}>
+                    {row.label}
+                  </th>
+                  <td>
+                    {row.n}
+                    <span class="rate">{row.staff > 0 ? `${percent(row.n / row.staff)} of ${row.staff}` : ''}</span>
+                  </td>
+                  {domains.map((domain) => (
+                    <Cell cell={row.cells.find((c) => c.domain === domain)} earlierCount={dashboard.earlierWaveIds.length} />
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       {dashboard.hiddenDepartments.length > 0 && (
         <p class="note">
           Too few answers to report (fewer than {dashboard.k}, or they would reveal a smaller group): {dashboard.hiddenDepartments.join(', ')}.
