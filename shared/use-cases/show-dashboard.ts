@@ -33,10 +33,10 @@ export async function showDashboard(deps: DashboardDeps, link: string): Promise<
   if (!leader) return { kind: 'unknown' };
 
   const closed = (await deps.store.listWaves()).filter((w) => w.status === 'closed').sort((a, b) => b.openedAt.localeCompare(a.openedAt));
-  // The last closed pulses only, so a page costs the same after years of history; a pulse
-  // closed before the alert job stored its figures is simply left out.
-  // A leader over a few departments reads just those; above that, one read of everything
-  // costs fewer requests than a query per department.
+  // The last closed pulses only, so a page costs the same after years of history (a pulse
+  // closed before the alert job stored its figures is left out). A leader over a few
+  // departments reads just those; above that, one read of each whole pulse takes fewer
+  // requests than a query per department.
   const scope = [...oversightOf(deps.org, leader)];
   const read = leader.executive || scope.length > PER_DEPARTMENT_READ_LIMIT ? {} : { departments: scope };
   const published = (await Promise.all(closed.slice(0, DASHBOARD_WAVES).map((wave) => deps.store.readPublished(wave.id, read)))).filter((e): e is Evaluation => e !== undefined);
