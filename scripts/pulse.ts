@@ -14,7 +14,7 @@ import { remindWave } from '../shared/use-cases/remind-wave.js';
 import { systemClock } from '../shared/ports/clock.js';
 import { runAlerts } from '../shared/use-cases/run-alerts.js';
 import { dashboardUrl, ensureDashboardKey } from '../shared/use-cases/show-dashboard.js';
-import { adminContext } from './lib/admin-context.js';
+import { adminContext, readAdminTarget } from './lib/admin-context.js';
 import { DEMO_PROFILES, ORDINARY, seededRandom, simulatedForm } from './lib/demo-answers.js';
 import { progressBar } from './lib/progress.js';
 import { listRoster } from '../shared/use-cases/list-roster.js';
@@ -34,7 +34,34 @@ const USAGE = `Usage: npm run pulse -- <command>
   demo answer                            answer the open wave's links as the demo staff would
   sms stop <phone>                       local outbox only: act as if the number replied STOP
 
-Environment: PULSE_ORG (default demo), PULSE_DATA_DIR, PULSE_DYNAMODB_PORT, DYNAMODB_ENDPOINT.`;
+Environment: PULSE_ORG (default demo), PULSE_DATA_DIR, PULSE_DYNAMODB_PORT, DYNAMODB_ENDPOINT.
+
+Against a deployed stack (roster import, status and dashboard link only), with the shell's
+AWS credentials and region and the stack's outputs:
+  PULSE_TARGET=aws TABLE_NAME=<TableName> PULSE_BASE_URL=<PulseUrl> npm run pulse -- status`;
+
+/** Commands that need only the table, and so also work against a deployed stack. */
+const WORKS_ON_AWS = new Set(['roster import', 'status', 'dashboard link']);
+
+/** What to run instead on AWS, where the functions do these jobs. */
+function onAwsInstead(name: string): string {
+  const invoke = (output: string, payload?: string) =>
+    `aws lambda invoke --function-name <${output} output>${payload ? ` --cli-binary-format raw-in-base64-out --payload '${payload}'` : ''} /dev/stdout`;
+  switch (name) {
+    case 'wave open':
+      return `On AWS the schedule opens waves on the cadence day. To catch up a missed one (it opens only when one is due):\n  ${invoke('DispatchFunctionName', '{"action":"open"}')}`;
+    case 'wave remind':
+      return `On AWS the schedule sends reminders. To run the reminder step now (it sends only when one is due):\n  ${invoke('DispatchFunctionName', '{"action":"remind"}')}`;
+    case 'wave dispatch':
+      return `On AWS the hourly tick sends what waited for a send window. To run it now:\n  ${invoke('DispatchFunctionName', '{"action":"tick"}')}`;
+    case 'wave close':
+      return `On AWS the schedule closes a wave when its time is up. To run the close step now (it closes only a wave that is due):\n  ${invoke('DispatchFunctionName', '{"action":"close"}')}`;
+    case 'alerts run':
+      return `On AWS the daily schedule sends the digests. To send them now (each leader's once):\n  ${invoke('AlertsFunctionName')}`;
+    default:
+      return `"${name}" works on the local platform only.`;
+  }
+}
 
 type Context = Awaited<ReturnType<typeof adminContext>>;
 
@@ -118,7 +145,9 @@ const commands: Record<string, (context: Context, args: string[], flags: { 'dry-
   'dashboard link': async (context, [leaderId]) => {
     const leader = context.org.leaders.find((l) => l.id === leaderId);
     if (!leader) return usageError(`${leaderId ? `There is no leader "${leaderId}"` : 'Name a leader'}; the config's leaders are: ${context.org.leaders.map((l) => l.id).join(', ')}.`);
-    console.log(`Dashboard of ${leader.name} (personal; do not forward):\n${dashboardUrl(await ensureDashboardKey(context.store), context.env.baseUrl, leader.id, systemClock.now())}`);
+    const baseUrl = context.target.baseUrl;
+    if (baseUrl === undefined) return fail('dashboard link needs PULSE_BASE_URL: the PulseUrl output of the CarePulse-<id> stack.');
+    console.log(`Dashboard of ${leader.name} (personal; do not forward):\n${dashboardUrl(await ensureDashboardKey(context.store), baseUrl, leader.id, systemClock.now())}`);
     return 0;
   },
   'demo answer': async (context) => {
@@ -182,6 +211,7 @@ async function main(argv: string[]): Promise<number> {
   const command = commands[name];
   if (!command) return usageError(positionals.length === 0 ? 'Name a command.' : `Unknown command "${positionals.join(' ')}".`);
   const args = positionals.slice(name.split(' ').length);
+  if (readAdminTarget().kind === 'aws' && !WORKS_ON_AWS.has(name)) return fail(onAwsInstead(name));
   const context = await adminContext();
   try {
     return await command(context, args, values);

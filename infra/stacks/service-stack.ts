@@ -131,7 +131,11 @@ export class ServiceStack extends Stack {
     const publicBaseUrl = domainName ? `https://${org.deploy.domain!.name}` : this.api.apiEndpoint;
     this.distribution = new Distribution(this, 'Distribution', { org, table: props.table, tableKey: props.tableKey, opsKey: this.opsKey, publicBaseUrl, alarmAction });
 
-    new CfnOutput(this, 'PulseUrl', { value: publicBaseUrl, description: 'Base URL of pulse links' });
+    new CfnOutput(this, 'PulseUrl', { value: publicBaseUrl, description: 'Base URL of pulse links (PULSE_BASE_URL for the admin CLI)' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
+    // What an admin needs to run the CLI against this stack, and to run a job by hand.
+    new CfnOutput(this, 'TableName', { value: props.table.tableName, description: 'TABLE_NAME for the admin CLI (PULSE_TARGET=aws)' });
+    new CfnOutput(this, 'DispatchFunctionName', { value: this.distribution.dispatch.fn.functionName, description: 'Runs a wave action: aws lambda invoke --payload {"action":"open"|"remind"|"close"|"tick"}' });
+    new CfnOutput(this, 'AlertsFunctionName', { value: this.distribution.alerts.fn.functionName, description: 'Sends the digests of the newest closed wave (once per leader)' });
   }
 }

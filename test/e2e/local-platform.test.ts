@@ -52,9 +52,9 @@ async function stopPlatform() {
 }
 
 /** Runs `npm run pulse -- <args>` against the running platform. */
-async function pulseCli(args: string[]): Promise<{ code: number | null; output: string }> {
+async function pulseCli(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
   const cli = spawn(process.execPath, ['--import', 'tsx', 'scripts/pulse.ts', ...args], {
-    env: { ...process.env, PULSE_DATA_DIR: dataDir, PULSE_DYNAMODB_PORT: new URL(dynamoEndpoint).port, LOG_LEVEL: 'silent' },
+    env: { ...process.env, PULSE_DATA_DIR: dataDir, PULSE_DYNAMODB_PORT: new URL(dynamoEndpoint).port, LOG_LEVEL: 'silent', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -209,6 +209,24 @@ describe('npm start on an empty data folder', () => {
     // Two answers in the whole wave: every figure stays hidden.
     expect(await page.text()).toContain('No group you oversee had enough answers in this pulse to show figures.');
   }, 60_000);
+
+  it('works on a deployed stack’s table through the SDK’s own AWS settings, and says what to run instead of jobs the functions do', async () => {
+    // As on AWS: no DYNAMODB_ENDPOINT, credentials and region from the environment. The SDK's
+    // standard endpoint setting stands in for the AWS endpoint, so the test calls no AWS.
+    const aws = { PULSE_TARGET: 'aws', TABLE_NAME: 'care-pulse', PULSE_BASE_URL: 'https://pulse.riverside.example', AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
+    const status = await pulseCli(['status'], aws);
+    expect(status.output).toMatch(/Emergency department\s+29\s+0/);
+    expect(status.code).toBe(0);
+    const link = await pulseCli(['dashboard', 'link', 'ceo'], aws);
+    expect(link.output).toMatch(/https:\/\/pulse\.riverside\.example\/d\/[A-Za-z0-9_-]+\.\d+\.[A-Za-z0-9_-]{22}/);
+    const open = await pulseCli(['wave', 'open'], aws);
+    expect(open.code).toBe(1);
+    expect(open.output).toContain(`aws lambda invoke --function-name <DispatchFunctionName output> --cli-binary-format raw-in-base64-out --payload '{"action":"open"}'`);
+    const { TABLE_NAME: _unset, ...withoutTable } = aws;
+    const unnamed = await pulseCli(['status'], withoutTable);
+    expect(unnamed.code).toBe(1);
+    expect(unnamed.output).toContain('environment variable TABLE_NAME: missing; set it to the TableName output of the CarePulse-<id> stack');
+  }, 90_000);
 
   it('prints no token and no contact in its logs', async () => {
     expect(output).toContain('"request"');

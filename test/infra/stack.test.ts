@@ -140,6 +140,13 @@ describe('the HTTP API', () => {
     expect(routes.sort()).toEqual(['GET /d/{link}', 'GET /healthz', 'GET /p/{token}', 'GET /u/{staffId}/{token}', 'POST /p/{token}', 'POST /u/{staffId}/{token}']);
   });
 
+  it('outputs what an admin needs: the pulse URL and table for the CLI, and the functions to run a job by hand', () => {
+    const outputs = synth.service.findOutputs('*');
+    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['PulseUrl', 'TableName', 'DispatchFunctionName', 'AlertsFunctionName']));
+    expect(JSON.stringify(outputs.DispatchFunctionName!.Value)).toContain('DistributionDispatchFunction');
+    expect(JSON.stringify(outputs.AlertsFunctionName!.Value)).toContain('DistributionAlertsFunction');
+  });
+
   it('throttles and writes access logs that name the route, never the path, query or caller', () => {
     const stage = Object.values(synth.service.findResources('AWS::ApiGatewayV2::Stage'))[0]!;
     expect(stage.Properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 });
