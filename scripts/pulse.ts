@@ -18,11 +18,14 @@ import { adminContext, readAdminTarget } from './lib/admin-context.js';
 import { DEMO_PROFILES, ORDINARY, seededRandom, simulatedForm } from './lib/demo-answers.js';
 import { progressBar } from './lib/progress.js';
 import { listRoster } from '../shared/use-cases/list-roster.js';
+import { removeFromRoster } from '../shared/use-cases/remove-from-roster.js';
 
 const USAGE = `Usage: npm run pulse -- <command>
 
   roster import <file.csv> [--dry-run]   add, update and deactivate staff from a CSV
                                          (columns: email,phone,department,role,locale,channel)
+  roster delete <email or phone> [--dry-run]
+                                         delete one person's roster entry, on their request
   status                                 staff per department; waves, links issued, answers
   wave open                              open the next wave and send everyone their link
   wave remind                            send everyone in the open wave a reminder, same link
@@ -36,12 +39,12 @@ const USAGE = `Usage: npm run pulse -- <command>
 
 Environment: PULSE_ORG (default demo), PULSE_DATA_DIR, PULSE_DYNAMODB_PORT, DYNAMODB_ENDPOINT.
 
-Against a deployed stack (roster import, status and dashboard link only), with the shell's
+Against a deployed stack (roster import and delete, status, dashboard link), with the shell's
 AWS credentials and region and the stack's outputs:
   PULSE_TARGET=aws TABLE_NAME=<TableName> PULSE_BASE_URL=<PulseUrl> npm run pulse -- status`;
 
 /** Commands that need only the table, and so also work against a deployed stack. */
-const WORKS_ON_AWS = new Set(['roster import', 'status', 'dashboard link']);
+const WORKS_ON_AWS = new Set(['roster import', 'roster delete', 'status', 'dashboard link']);
 
 /** What to run instead on AWS, where the functions do these jobs. */
 function onAwsInstead(name: string): string {
@@ -81,6 +84,20 @@ const commands: Record<string, (context: Context, args: string[], flags: { 'dry-
       for (const staff of deactivated) byDepartment.set(staff.department, (byDepartment.get(staff.department) ?? 0) + 1);
       console.log(`  deactivated (no longer in the file): ${[...byDepartment].map(([d, n]) => `${d} ${n}`).join(', ')}`);
     }
+    return 0;
+  },
+  'roster delete': async (context, [contact], flags) => {
+    if (!contact) return usageError('roster delete needs the person\'s email or phone: npm run pulse -- roster delete nurse@example.org');
+    const person = await removeFromRoster(context, contact, { dryRun: flags['dry-run'] === true });
+    const department = context.org.departments.find((d) => d.id === person.department)?.name.en ?? person.department;
+    const contacts = [person.email, person.phone].filter(Boolean).join(' and ');
+    if (flags['dry-run']) {
+      console.log(`Dry run, nothing deleted. Would delete the roster entry with ${contacts} (${department}).`);
+      return 0;
+    }
+    console.log(`Deleted the roster entry with ${contacts} (${department}): their contacts, department, role and opt-outs are gone.`);
+    console.log('Nothing else names them: links are stored only as hashes, answers only as counts, and delivery records (a pseudonymous id) expire with their wave.');
+    console.log('Remove them from your roster file too, or the next import adds them back.');
     return 0;
   },
   status: async (context) => {

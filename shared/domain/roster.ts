@@ -30,6 +30,21 @@ export function staffIdFor(email: string | undefined, phone: string | undefined)
   return createHash('sha256').update(`staff|${email ?? phone ?? ''}`).digest('hex').slice(0, 24);
 }
 
+/**
+ * A contact as an admin types it, normalized the way roster rows are: an email in lower
+ * case, or a phone number in E.164 (read with the org's default country). Undefined when
+ * it is neither.
+ */
+export function normalizeContact(raw: string, defaultCountry: string): { email: string } | { phone: string } | undefined {
+  const trimmed = raw.trim();
+  if (trimmed.includes('@')) {
+    const email = z.email().safeParse(trimmed.toLowerCase());
+    return email.success ? { email: email.data } : undefined;
+  }
+  const phone = parsePhoneNumberFromString(trimmed, defaultCountry as CountryCode);
+  return phone?.isValid() ? { phone: phone.number } : undefined;
+}
+
 function rowSchema(org: OrgConfig) {
   const departments = new Set(org.departments.map((d) => d.id));
   const roles = new Set(org.roleGroups.map((r) => r.id));

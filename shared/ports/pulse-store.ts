@@ -88,5 +88,7 @@ export interface PulseStore {
   /** Writes staff items (whole), reporting progress on large batches. */
   putStaff(staff: readonly Staff[], onProgress?: (written: number, total: number) => void): Promise<void>;
   getStaff(staffId: string): Promise<Staff | undefined>;
+  /** Deletes a roster entry for good; false when there was none. */
+  deleteStaff(staffId: string): Promise<boolean>;
   listStaff(department: string): Promise<Staff[]>;
 }

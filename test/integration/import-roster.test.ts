@@ -6,6 +6,7 @@ import { importRoster } from '../../shared/use-cases/import-roster.js';
 import { testOrg } from '../support/fixtures.js';
 import { createTestTable } from '../support/dynamo.js';
 import { listRoster } from '../../shared/use-cases/list-roster.js';
+import { removeFromRoster } from '../../shared/use-cases/remove-from-roster.js';
 import { dropAfterEach } from '../support/drop-after-each.js';
 
 const track = dropAfterEach();
@@ -117,5 +118,33 @@ describe('importRoster', () => {
     const result = await importRoster(s, { ...(await s.file('good.csv')), dryRun: true });
     expect(result.changes.added).toHaveLength(4);
     expect(await s.allStaff()).toEqual([]);
+  });
+});
+
+describe('removeFromRoster', () => {
+  it('deletes one person on request, found by their contact however it is typed, and nobody else', async () => {
+    const s = await setup();
+    await importRoster(s, await s.file('good.csv'));
+    const byPhone = await removeFromRoster(s, '(202) 555-0103');
+    expect(byPhone.department).toBe('lab');
+    const byEmail = await removeFromRoster(s, '  Dee@CLINIC.example ');
+    expect(byEmail.email).toBe('dee@clinic.example');
+    expect((await s.allStaff()).map((p) => p.email).sort()).toEqual(['ana@clinic.example', 'ben@clinic.example']);
+    expect(await s.store.getStaff(byEmail.id)).toBeUndefined();
+  });
+
+  it('says what was wrong with a contact that matches nobody or is no contact at all, and deletes nothing', async () => {
+    const s = await setup();
+    await importRoster(s, await s.file('good.csv'));
+    await expect(removeFromRoster(s, 'zed@clinic.example')).rejects.toThrow('No one on the roster has the contact "zed@clinic.example". Nothing was deleted');
+    await expect(removeFromRoster(s, 'not a contact')).rejects.toThrow('"not a contact" is neither an email address nor a phone number');
+    expect(await s.allStaff()).toHaveLength(4);
+  });
+
+  it('finds the person on a dry run and deletes nothing', async () => {
+    const s = await setup();
+    await importRoster(s, await s.file('good.csv'));
+    expect((await removeFromRoster(s, 'ana@clinic.example', { dryRun: true })).phone).toBe('+12025550101');
+    expect(await s.allStaff()).toHaveLength(4);
   });
 });

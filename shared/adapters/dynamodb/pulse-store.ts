@@ -356,6 +356,11 @@ export class DynamoPulseStore implements PulseStore {
     );
   }
 
+  async deleteStaff(staffId: string): Promise<boolean> {
+    const { Attributes } = await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.staff(staffId), ReturnValues: 'ALL_OLD' }));
+    return Attributes !== undefined;
+  }
+
   async getStaff(staffId: string): Promise<Staff | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.staff(staffId) }));
     return Item === undefined ? undefined : parseStored(staffSchema, Item);
