@@ -27,6 +27,11 @@ export function signDashboardLink(key: string, leaderId: string, expiresAt: Date
   return `${leaderPart}.${expiresSeconds}.${signature(key, leaderPart, expiresSeconds).toString('base64url')}`;
 }
 
+/** Whether a string is shaped like a dashboard link at all: anything else needs no lookup. */
+export function isWellFormedDashboardLink(candidate: string): boolean {
+  return LINK_PATTERN.test(candidate);
+}
+
 export type DashboardLinkCheck = { ok: true; leaderId: string; expiresAt: Date } | { ok: false; reason: 'unknown' | 'expired' };
 
 /**

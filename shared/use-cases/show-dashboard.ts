@@ -1,5 +1,5 @@
 import { composeDashboard, DASHBOARD_WAVES, oversightOf, type Dashboard } from '../domain/dashboard.js';
-import { DASHBOARD_LINK_DAYS, signDashboardLink, verifyDashboardLink } from '../domain/dashboard-link.js';
+import { DASHBOARD_LINK_DAYS, isWellFormedDashboardLink, signDashboardLink, verifyDashboardLink } from '../domain/dashboard-link.js';
 import type { Evaluation } from '../domain/evaluate-hotspots.js';
 import type { OrgConfig } from '../domain/org-config.js';
 import type { Clock } from '../ports/clock.js';
@@ -27,6 +27,8 @@ export type DashboardResult =
  * of the last closed pulses -> the leader's part of them.
  */
 export async function showDashboard(deps: DashboardDeps, link: string): Promise<DashboardResult> {
+  // Probes of /d/... with junk cost no read.
+  if (!isWellFormedDashboardLink(link)) return { kind: 'unknown' };
   const check = verifyDashboardLink(await deps.store.dashboardKey(), link, deps.clock.now());
   if (!check.ok) return { kind: check.reason };
   const leader = deps.org.leaders.find((l) => l.id === check.leaderId);
