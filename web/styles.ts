@@ -40,6 +40,7 @@ export const PAGE_CSS_HASH = `'sha256-${createHash('sha256').update(PAGE_CSS).di
  */
 export const DASHBOARD_CSS = `
 main.wide{max-width:72rem}
+main.wide h2{font-size:1.2rem;margin:1rem 0 .25rem}
 .scroll{overflow-x:auto;background:#fff;border-radius:.5rem;box-shadow:0 1px 2px rgba(0,0,0,.08)}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
 th,td{padding:.5rem .625rem;border-bottom:1px solid #d0d7de;text-align:left;vertical-align:top}
@@ -54,6 +55,9 @@ th[scope=row]{position:sticky;left:0;min-width:8rem;max-width:15rem;z-index:1}
 .watch{color:#1b1f24;background:#f2c94c}
 .rising{color:#8a4b00;border:1px solid #8a4b00}
 dl.legend{font-size:.9rem;color:#41505f}
+ul.attention{padding-left:1.25rem}
+ul.attention a{color:#0b5cad;font-weight:600}
+tr:target{outline:3px solid #f2a900}
 dl.legend dt{font-weight:600;display:inline}
 dl.legend dd{display:inline;margin:0 1rem 0 .25rem}
 `.replace(/\n/g, '');

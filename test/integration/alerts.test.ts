@@ -98,6 +98,8 @@ describe('the leader dashboard behind each digest', () => {
     const labels = rowLabels(html);
     expect(labels[0]).toBe('Emergency department');
     expect(labels.every((label) => label.startsWith('Emergency department'))).toBe(true);
+    expect(html).toMatch(/Needs attention<\/h2><ul class="attention"><li><a href="#g0">Emergency department<\/a>: [^<]*admin burden \d+% \(hotspot/);
+    expect(html).toContain('<tr id="g0"><th scope="row" class="d0">Emergency department</th>');
     expect(html).toMatch(/Admin burden<span class="limit">threshold 40%<\/span>/);
     expect(html).toMatch(/Hotspot<\/span>(<span class="tag rising">Rising<\/span>)?<span class="range">\d+%–\d+%<\/span>/);
     const n = firstRun.evaluation!.groups.find((g) => g.id === 'department:emergency')!.n;

@@ -33,6 +33,10 @@ export function DashboardPage(props: { dashboard: Dashboard; expiresAt: Date }) 
   const domains = KIND_ORDER.filter((domain) => dashboard.rows.some((row) => row.cells.some((c) => c.domain === domain)));
   const title = `${dashboard.orgName}: pulse ${dashboard.waveId}`;
   // One threshold per domain for the whole organization; each figure carries it.
+  // In a table of hundreds of groups, what a leader acts on comes first, linked to its row.
+  const attention = dashboard.rows
+    .map((row, index) => ({ row, index, cells: row.cells.filter((c) => c.status === 'hotspot' || c.worsening) }))
+    .filter((entry) => entry.cells.length > 0);
   const thresholdOf = (domain: Domain) => dashboard.rows.flatMap((row) => row.cells).find((c) => c.domain === domain)?.threshold ?? 0;
   return (
     <Layout locale="en" title={title} wide>
@@ -44,6 +48,19 @@ export function DashboardPage(props: { dashboard: Dashboard; expiresAt: Date }) 
           : `${dashboard.groupsWithHotspot} of the ${dashboard.rows.length} groups you oversee ${dashboard.groupsWithHotspot > 1 ? 'have' : 'has'} a hotspot.`}
         {dashboard.earlierWaveIds.length > 0 && ` Earlier figures are from pulses ${dashboard.earlierWaveIds.join(', ')}, oldest first.`}
       </p>
+      {attention.length > 0 && (
+        <section aria-labelledby="attention">
+          <h2 id="attention">Needs attention</h2>
+          <ul class="attention">
+            {attention.map(({ row, index, cells }) => (
+              <li>
+                <a href={`#g${index}`}>{row.label}</a>:{' '}
+                {cells.map((c) => `${KIND_LABEL[c.domain]} ${percent(c.share)} (${c.status === 'hotspot' ? 'hotspot' : ''}${c.status === 'hotspot' && c.worsening ? ', ' : ''}${c.worsening ? 'rising' : ''})`).join('; ')}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <dl class="legend">
         <dt>Figure</dt>
         <dd>share of adverse answers, with its 95% interval</dd>
@@ -72,8 +89,8 @@ export function DashboardPage(props: { dashboard: Dashboard; expiresAt: Date }) 
               </tr>
             </thead>
             <tbody>
-              {dashboard.rows.map((row) => (
-                <tr>
+              {dashboard.rows.map((row, index) => (
+                <tr id={`g${index}`}>
                   <th scope="row" class={`d${Math.min(row.depth, 3)}`}>
                     {row.label}
                   </th>
