@@ -89,13 +89,13 @@ const commands: Record<string, (context: Context, args: string[], flags: { 'dry-
   'roster delete': async (context, [contact], flags) => {
     if (!contact) return usageError('roster delete needs the person\'s email or phone: npm run pulse -- roster delete nurse@example.org');
     const person = await removeFromRoster(context, contact, { dryRun: flags['dry-run'] === true });
+    // Contacts are not echoed: the admin typed one, and terminals end up in logs.
     const department = context.org.departments.find((d) => d.id === person.department)?.name.en ?? person.department;
-    const contacts = [person.email, person.phone].filter(Boolean).join(' and ');
     if (flags['dry-run']) {
-      console.log(`Dry run, nothing deleted. Would delete the roster entry with ${contacts} (${department}).`);
+      console.log(`Dry run, nothing deleted. Would delete the roster entry matching that contact (${department}).`);
       return 0;
     }
-    console.log(`Deleted the roster entry with ${contacts} (${department}): their contacts, department, role and opt-outs are gone.`);
+    console.log(`Deleted the roster entry matching that contact (${department}): their contacts, department, role and opt-outs are gone.`);
     console.log('Nothing else names them: links are stored only as hashes, answers only as counts, and delivery records (a pseudonymous id) expire with their wave.');
     console.log('Remove them from your roster file too, or the next import adds them back.');
     return 0;

@@ -219,6 +219,9 @@ describe('npm start on an empty data folder', () => {
     expect(status.code).toBe(0);
     const link = await pulseCli(['dashboard', 'link', 'ceo'], aws);
     expect(link.output).toMatch(/https:\/\/pulse\.riverside\.example\/d\/[A-Za-z0-9_-]+\.\d+\.[A-Za-z0-9_-]{22}/);
+    const deletion = await pulseCli(['roster', 'delete', 'New.Nurse@riverside.example', '--dry-run'], aws);
+    expect(deletion.output).toContain('Dry run, nothing deleted. Would delete the roster entry matching that contact (Emergency department).');
+    expect(deletion.output.toLowerCase()).not.toContain('new.nurse@riverside.example');
     const open = await pulseCli(['wave', 'open'], aws);
     expect(open.code).toBe(1);
     expect(open.output).toContain(`aws lambda invoke --function-name <DispatchFunctionName output> --cli-binary-format raw-in-base64-out --payload '{"action":"open"}'`);
