@@ -56,8 +56,9 @@ export async function runAlerts(deps: AlertsDeps, options: { dryRun?: boolean; w
   const leaders = org.leaders.filter((l) => l.executive || l.departments.length > 0);
   if (options.dryRun) return { waveId: wave.id, evaluation, digests: leaders.map((leader) => composeDigest(org, evaluation, leader)), sent: [] };
 
-  // A closed wave's figures never change, so they are stored once, for the dashboard.
-  if (!(await store.readPublished(wave.id))) await store.savePublished(evaluation);
+  // A closed wave's figures never change, so they are stored once, for the dashboard. Asking
+  // for no departments reads just the summary: a daily run need not re-read 2,000 groups.
+  if (!(await store.readPublished(wave.id, { departments: [] }))) await store.savePublished(evaluation);
   const key = deps.baseUrl ? await ensureDashboardKey(store) : undefined;
   const digests = leaders.map((leader) => composeDigest(org, evaluation, leader, key && deps.baseUrl ? dashboardUrl(key, deps.baseUrl, leader.id, deps.clock.now()) : undefined));
 
