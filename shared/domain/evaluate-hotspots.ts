@@ -3,9 +3,9 @@ import { DepartmentTree } from './department-tree.js';
 import * as z from 'zod';
 import { DOMAINS, domainSchema, type Domain, type Item } from './instrument.js';
 import type { OrgConfig } from './org-config.js';
-import { ALL_ROLES, ORG_UNIT } from './recording-units.js';
+import { ALL_ROLES, ORG_UNIT, unitKey } from './recording-units.js';
 import { twoProportionZ, wilsonInterval, Z_ONE_SIDED_05 } from './statistics.js';
-import { suppressedCells, type AdditiveRelation } from './suppression.js';
+import { suppressGroups } from './suppression.js';
 import type { Wave } from './wave.js';
 
 /** One recording unit's counts for a wave, shards merged. */
@@ -31,7 +31,14 @@ export interface DomainFigure {
   threshold: number;
   status: FigureStatus;
   /** Against the group's own recent waves, when it has any. */
-  trend?: { baselineShare: number; baselineN: number; z: number; worsening: boolean };
+  trend?: {
+    baselineShare: number;
+    baselineN: number;
+    /** The earlier waves pooled into the baseline; in each of them this group was published. */
+    baselineWaveIds: string[];
+    z: number;
+    worsening: boolean;
+  };
   /** Consecutive waves, this one included, in which this was a hotspot. */
   hotspotStreak: number;
 }
@@ -77,7 +84,7 @@ export const publishedGroupSchema: z.ZodType<PublishedGroup> = z.object({
       high: shareSchema,
       threshold: shareSchema,
       status: z.enum(['hotspot', 'watch', 'ok']),
-      trend: z.object({ baselineShare: shareSchema, baselineN: z.number(), z: z.number(), worsening: z.boolean() }).optional(),
+      trend: z.object({ baselineShare: shareSchema, baselineN: z.number(), baselineWaveIds: z.array(z.string()), z: z.number(), worsening: z.boolean() }).optional(),
       hotspotStreak: z.number().int().min(0),
     }),
   ),
@@ -121,6 +128,7 @@ export function evaluateWave(org: OrgConfig, current: WaveCounts, history: reado
 
       let baselineX = 0;
       let baselineN = 0;
+      const baselineWaveIds: string[] = [];
       let streak = status === 'hotspot' ? 1 : 0;
       let streakOpen = status === 'hotspot';
       for (const [index, past] of previousBuilt.entries()) {
@@ -129,6 +137,7 @@ export function evaluateWave(org: OrgConfig, current: WaveCounts, history: reado
         if (index < BASELINE_WAVES && pastFigure && pastGroup) {
           baselineX += pastFigure.share * pastGroup.counts.n;
           baselineN += pastGroup.counts.n;
+          baselineWaveIds.push(past.wave.id);
         }
         if (streakOpen) {
           const wasHotspot = pastFigure && pastGroup && wilsonInterval(pastFigure.share * pastGroup.counts.n, pastGroup.counts.n).low > threshold;
@@ -140,7 +149,7 @@ export function evaluateWave(org: OrgConfig, current: WaveCounts, history: reado
       if (baselineN > 0) {
         const z = twoProportionZ(figure.share * group.counts.n, group.counts.n, baselineX, baselineN);
         const baselineShare = baselineX / baselineN;
-        result.trend = { baselineShare, baselineN, z, worsening: z >= Z_ONE_SIDED_05 && figure.share - baselineShare >= WORSENING_MIN_RISE };
+        result.trend = { baselineShare, baselineN, baselineWaveIds, z, worsening: z >= Z_ONE_SIDED_05 && figure.share - baselineShare >= WORSENING_MIN_RISE };
       }
       return [result];
     });
@@ -160,12 +169,21 @@ export function evaluateWave(org: OrgConfig, current: WaveCounts, history: reado
 }
 
 /**
- * When a figure must be hidden to protect a small group, hide a rollup before a unit:
- * leaders act on units, and the rollup's children stay visible.
+ * Suppression over every group a leader could be shown, as one system (see suppression.ts).
+ * The organization's own figure is kept as long as hiding something else will do.
  */
 function suppress(org: OrgConfig, built: ReturnType<typeof buildGroups>): Set<string> {
-  const rollups = new Set(built.relations.filter((r) => r.total.startsWith('department:') && r.parts.length > 1).map((r) => r.total));
-  return suppressedCells(built.n, built.relations, org.k, (id) => (rollups.has(id) ? 0 : (built.n.get(id) ?? 0)));
+  const tree = new DepartmentTree(org.departments);
+  const candidates = [...built.groups.values()]
+    .filter((group) => !group.id.startsWith('direct:'))
+    .map((group) => ({
+      id: group.id,
+      units: group.units,
+      n: group.counts.n,
+      level: group.kind === 'org' ? 0 : group.kind === 'department' ? 1 + tree.depth(group.department!) : Number.MAX_SAFE_INTEGER,
+      keep: group.kind === 'org',
+    }));
+  return suppressGroups(candidates, org.k);
 }
 
 function domainShare(items: readonly Item[], counts: AggregateCounts, domain: Domain): { share: number } | undefined {
@@ -183,6 +201,8 @@ interface BuiltGroup {
   covers: string[];
   counts: AggregateCounts;
   staff: number;
+  /** The recording units (`department/roleGroup`) the group adds up. */
+  units: string[];
 }
 
 /**
@@ -210,21 +230,15 @@ function buildGroups(org: OrgConfig, data: WaveCounts) {
   }
 
   const groups = new Map<string, BuiltGroup>();
-  const n = new Map<string, number>();
-  const relations: AdditiveRelation[] = [];
-  const add = (group: BuiltGroup) => {
-    groups.set(group.id, group);
-    n.set(group.id, group.counts.n);
-  };
+  const add = (group: BuiltGroup) => groups.set(group.id, group);
 
   // Role cells and the recorded total of each recording department.
   for (const [department, units] of byDepartment) {
     const direct = mergeCounts(units.map((u) => u.counts));
-    add({ id: `direct:${department}`, kind: 'department', department, covers: [...(coveredBy.get(department) ?? [department])], counts: direct, staff: staffOf(department) });
+    add({ id: `direct:${department}`, kind: 'department', department, covers: [...(coveredBy.get(department) ?? [department])], counts: direct, staff: staffOf(department), units: units.map((u) => unitKey(u)) });
     const roles = units.filter((u) => u.roleGroup !== ALL_ROLES);
     if (roles.length > 0) {
-      for (const unit of units) add({ id: `role:${department}/${unit.roleGroup}`, kind: 'role', department, roleGroup: unit.roleGroup, covers: [department], counts: unit.counts, staff: staffOf(department, unit.roleGroup) });
-      relations.push({ total: `direct:${department}`, parts: units.map((u) => `role:${department}/${u.roleGroup}`) });
+      for (const unit of units) add({ id: `role:${department}/${unit.roleGroup}`, kind: 'role', department, roleGroup: unit.roleGroup, covers: [department], counts: unit.counts, staff: staffOf(department, unit.roleGroup), units: [unitKey(unit)] });
     }
   }
 
@@ -245,16 +259,15 @@ function buildGroups(org: OrgConfig, data: WaveCounts) {
       covers: [...new Set(parts.flatMap((p) => p.covers))],
       counts: mergeCounts(parts.map((p) => p.counts)),
       staff: parts.reduce((sum, p) => sum + p.staff, 0),
+      units: parts.flatMap((p) => p.units),
     };
     add(group);
-    relations.push({ total: group.id, parts: parts.map((p) => p.id) });
     return group;
   };
   const roots = tree.childrenOf(undefined).flatMap((id) => rollup(id) ?? []);
   const orgDirect = groups.get(`direct:${ORG_UNIT}`);
   const orgParts = [...roots, ...(orgDirect ? [orgDirect] : [])];
-  add({ id: 'org', kind: 'org', covers: org.departments.map((d) => d.id), counts: mergeCounts(orgParts.map((p) => p.counts)), staff: orgParts.reduce((sum, p) => sum + p.staff, 0) });
-  relations.push({ total: 'org', parts: orgParts.map((p) => p.id) });
+  add({ id: 'org', kind: 'org', covers: org.departments.map((d) => d.id), counts: mergeCounts(orgParts.map((p) => p.counts)), staff: orgParts.reduce((sum, p) => sum + p.staff, 0), units: orgParts.flatMap((p) => p.units) });
 
-  return { groups, n, relations };
+  return { groups };
 }

@@ -1,58 +1,90 @@
 /**
- * Suppression for any published table of counts (DESIGN.md invariant 2).
+ * Suppression for everything a wave publishes, to anyone, taken as one system
+ * (docs/design.md, invariant 2; the argument is in docs/privacy.md).
  *
- * A figure is shown only when its group has at least k responses (primary suppression),
- * and more figures are hidden until no hidden group can be recovered by subtraction
- * (complementary suppression). Every additive relation the reader knows about is listed:
- * a department is the sum of its role groups; a parent is its own direct staff plus its
- * children; an organization-wide role is the sum of that role across departments.
+ * Every published figure (a count n, or an adverse count) is a sum over recording units,
+ * the finest groups answers are stored in. A reader who has every figure can add and
+ * subtract them: what they learn is exactly the span of the published sums. The groups we
+ * publish (the organization, department rollups, a recording department's role groups)
+ * are laminar: any two are nested or disjoint. For a laminar family that span has a simple
+ * basis: for each published group, its *exclusive part*, the units it holds that none of
+ * its largest published subgroups hold. Those parts are disjoint, so a linear combination
+ * of published figures is determined only as a combination of whole exclusive parts, and
+ * the smallest groups anyone can isolate are the exclusive parts themselves.
+ *
+ * So the rule, complete for the whole system and not one relation at a time: every
+ * published group's exclusive part holds no respondents or at least k. Groups under k are
+ * hidden first; then, while some exclusive part holds 1 to k - 1 respondents, one more group
+ * is hidden, choosing the repair that hides the fewest respondents' figures and creates no
+ * new leak, and keeping the organization's own figure as long as anything else will do.
  */
-export interface AdditiveRelation {
-  total: string;
-  parts: readonly string[];
+export interface CandidateGroup {
+  id: string;
+  /** The recording units whose answers the group adds up. */
+  units: readonly string[];
+  /** Respondents in the group. */
+  n: number;
+  /**
+   * Breadth when two groups hold the same units (the organization above a department that
+   * is everything, a rollup above its only child): the lower level is the parent.
+   */
+  level: number;
+  /** Kept unless nothing else repairs a leak (the organization's own figure). */
+  keep?: boolean;
+}
+
+/** Raised when published groups overlap without nesting: the exclusive-part rule would not be complete. */
+export class NotLaminarError extends Error {
+  override readonly name = 'NotLaminarError';
+}
+
+interface Node {
+  group: CandidateGroup;
+  parent: Node | undefined;
+  children: Node[];
+  exclusive: number;
 }
 
 /**
- * Returns the ids of the cells that must stay hidden.
- *
- * For every relation whose total is shown, the hidden parts must add up to nothing or
- * to at least k, else their sum (and, if only one is hidden, the cell itself) is exposed.
- * For every relation whose total is hidden, at least one answered part must stay hidden,
- * else the total is the sum of what is shown. Each round hides the cheapest shown cell
- * that repairs a relation (by default the smallest), and rounds repeat until no relation
- * leaks.
+ * The containment forest of the shown groups, with each one's exclusive respondents.
+ * Throws NotLaminarError when two groups overlap without one holding the other.
  */
-export function suppressedCells(
-  n: ReadonlyMap<string, number>,
-  relations: readonly AdditiveRelation[],
-  k: number,
-  /** What hiding a cell costs the reader; the cheapest repair wins. Defaults to its size. */
-  cost: (id: string) => number = (id) => n.get(id) ?? 0,
-): Set<string> {
-  const count = (id: string) => n.get(id) ?? 0;
-  const hidden = new Set([...n.keys()].filter((id) => count(id) < k));
-  const cheapestShown = (ids: readonly string[]) =>
-    ids.filter((id) => !hidden.has(id) && count(id) > 0).sort((a, b) => cost(a) - cost(b) || count(a) - count(b) || a.localeCompare(b))[0];
-
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const relation of relations) {
-      const hiddenParts = relation.parts.filter((id) => hidden.has(id));
-      const hiddenSum = hiddenParts.reduce((sum, id) => sum + count(id), 0);
-      if (!hidden.has(relation.total)) {
-        if (hiddenSum === 0 || hiddenSum >= k) continue;
-        // Hiding the total also repairs this relation, and may cost less (a rollup rather than a unit).
-        const next = cheapestShown([...relation.parts, relation.total]) ?? relation.total;
-        hidden.add(next);
-        changed = true;
-      } else if (count(relation.total) > 0 && hiddenSum === 0) {
-        const next = cheapestShown(relation.parts);
-        if (next !== undefined) {
-          hidden.add(next);
-          changed = true;
-        }
-      }
-    }
+export function containmentForest(shown: readonly CandidateGroup[]): Map<string, Node> {
+  const sorted = [...shown].sort((a, b) => b.units.length - a.units.length || a.level - b.level || a.id.localeCompare(b.id));
+  const owner = new Map<string, Node>();
+  const nodes = new Map<string, Node>();
+  for (const group of sorted) {
+    const owners = new Set(group.units.map((unit) => owner.get(unit)));
+    if (owners.size > 1) throw new NotLaminarError(`Published groups overlap without nesting at ${group.id}: ${[...owners].map((o) => o?.group.id ?? 'nothing').join(', ')}`);
+    const parent = owners.values().next().value;
+    const node: Node = { group, parent, children: [], exclusive: group.n };
+    parent?.children.push(node);
+    if (parent) parent.exclusive -= group.n;
+    nodes.set(group.id, node);
+    for (const unit of group.units) owner.set(unit, node);
   }
-  return hidden;
+  return nodes;
+}
+
+/** Returns the ids of the groups whose figures must stay hidden. */
+export function suppressGroups(groups: readonly CandidateGroup[], k: number): Set<string> {
+  const hidden = new Set(groups.filter((g) => g.n < k).map((g) => g.id));
+  const leaks = (exclusive: number) => exclusive > 0 && exclusive < k;
+  for (;;) {
+    const nodes = containmentForest(groups.filter((g) => !hidden.has(g.id)));
+    // Smallest first, so a leak is repaired where it is before anything above it is touched.
+    const leak = [...nodes.values()].filter((node) => leaks(node.exclusive)).sort((a, b) => a.group.units.length - b.group.units.length || b.group.level - a.group.level)[0];
+    if (!leak) return hidden;
+
+    // Hiding a child adds its exclusive part to the leaking one; hiding the leaking group
+    // adds its exclusive part to its parent's. A repair is clean when the part it grows
+    // ends at k or more (or there is no parent to leak into).
+    const options = [
+      ...leak.children.map((child) => ({ id: child.group.id, clean: !leaks(leak.exclusive + child.exclusive), cost: child.group.keep ? Infinity : child.group.n })),
+      { id: leak.group.id, clean: !leak.parent || !leaks(leak.parent.exclusive + leak.exclusive), cost: leak.group.keep ? Infinity : leak.group.n },
+    ];
+    const clean = options.filter((o) => o.clean).sort((a, b) => a.cost - b.cost || a.id.localeCompare(b.id))[0];
+    // No clean repair: hide the leaking group and let its parent be repaired next round.
+    hidden.add(clean?.id ?? leak.group.id);
+  }
 }

@@ -44,19 +44,20 @@ describe('evaluateWave', () => {
   });
 
   it('only watches a figure above threshold whose interval still reaches below it', () => {
-    const workload = figure('department:medsurg', 'workload')!;
+    const everyoneCounted = evaluateWave(org, closedWave(3, [unit('ed', 24, {}, 3), unit('icu', 6, {}, 3), unit('medsurg', 18, { workload: 0.45 }, 3), unit('clinic', 15, {}, 3)], staff));
+    const workload = everyoneCounted.groups.find((g) => g.id === 'department:medsurg')!.figures.find((f) => f.domain === 'workload')!;
     expect(workload.share).toBeGreaterThan(0.4);
     expect(workload.low).toBeLessThan(0.4);
     expect(workload.status).toBe('watch');
   });
 
-  it('publishes nothing for a group under k, nor the rollup that would reveal it by subtraction', () => {
+  it('publishes nothing for a group under k, nor anything that would reveal it by subtraction', () => {
     expect(evaluation.groups.some((g) => g.id === 'department:icu')).toBe(false);
     expect(evaluation.hiddenGroups).toContain('department:icu');
-    // Hospital minus Emergency minus Med-surg would be the ICU: the rollup is hidden instead of a unit.
-    expect(evaluation.groups.some((g) => g.id === 'department:hospital')).toBe(false);
-    expect(evaluation.groups.some((g) => g.id === 'department:ed')).toBe(true);
-    expect(evaluation.groups.some((g) => g.id === 'department:medsurg')).toBe(true);
+    // Hospital minus Emergency minus Med-surg would be the ICU, and so would the organization
+    // minus the clinic minus both: hiding the smaller sibling closes both at once.
+    expect(evaluation.groups.some((g) => g.id === 'department:medsurg')).toBe(false);
+    expect(evaluation.groups.map((g) => g.id)).toEqual(['department:ed', 'department:hospital', 'department:clinic', 'org']);
   });
 
   it('finds a department worsening against its own recent pulses', () => {
@@ -160,9 +161,9 @@ describe('composeDashboard', () => {
   });
 
   it('shows a leader the departments of everyone who reports to them, and executives everything published', () => {
-    expect(rowIds('cno')).toEqual(['department:ed', 'department:medsurg']);
-    // Config order; the hospital rollup stays hidden because it would reveal the ICU.
-    expect(rowIds('ceo')).toEqual(['org', 'department:ed', 'department:medsurg', 'department:clinic']);
+    expect(rowIds('cno')).toEqual(['department:hospital', 'department:ed']);
+    // Config order; Med-surg stays hidden because, beside the hospital, it would reveal the ICU.
+    expect(rowIds('ceo')).toEqual(['org', 'department:hospital', 'department:ed', 'department:clinic']);
   });
 
   it('names a hidden department without a single figure for it', () => {

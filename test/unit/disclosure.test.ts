@@ -1,0 +1,246 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { countAttribute, type AggregateCounts } from '../../shared/domain/aggregates.js';
+import { composeDashboard } from '../../shared/domain/dashboard.js';
+import { composeDigest } from '../../shared/domain/digest.js';
+import { evaluateWave, type Evaluation, type UnitCounts, type WaveCounts } from '../../shared/domain/evaluate-hotspots.js';
+import { DEFAULT_INSTRUMENT, itemsForWave } from '../../shared/domain/instrument.js';
+import { orgConfigSchema, type OrgConfig } from '../../shared/domain/org-config.js';
+import { ALL_ROLES, planRecordingUnits, unitKey, type StaffCount } from '../../shared/domain/recording-units.js';
+import { containmentForest, NotLaminarError, suppressGroups } from '../../shared/domain/suppression.js';
+import type { Wave } from '../../shared/domain/wave.js';
+import { adverseRange, findLeaks, publishedSums, solveFor, type PublishedSum } from '../support/disclosure-auditor.js';
+
+/**
+ * Invariant 2 against an attacker who holds every figure published for a wave (every
+ * leader's digest and dashboard) and solves the equations they imply.
+ */
+
+const DAY = 24 * 3600 * 1000;
+
+/** A closed wave whose plan comes from the real recording-unit planner. */
+function plannedWave(org: OrgConfig, staff: readonly StaffCount[], sequence: number): Wave {
+  const plan = planRecordingUnits(org, staff);
+  const opened = new Date(Date.parse('2026-01-06T15:00:00Z') + sequence * 14 * DAY);
+  return {
+    id: `w${opened.toISOString().slice(0, 10).replaceAll('-', '')}-01`,
+    sequence,
+    status: 'closed',
+    openedAt: opened.toISOString(),
+    closesAt: new Date(opened.getTime() + 5 * DAY).toISOString(),
+    instrumentVersion: DEFAULT_INSTRUMENT.version,
+    items: itemsForWave(DEFAULT_INSTRUMENT, sequence),
+    staffPerUnit: Object.fromEntries(plan.staffPerUnit),
+    units: Object.fromEntries(staff.map((s) => [`${s.department}/${s.roleGroup}`, unitKey(plan.unitFor(s.department, s.roleGroup))])),
+    issued: staff.reduce((sum, s) => sum + s.count, 0),
+    reminderRequested: false,
+    dispatchedInvite: [],
+    dispatchedReminder: [],
+  };
+}
+
+/** Answers of `people` respondents, each person adverse on a domain's items with the given probability. */
+function answersOf(wave: Wave, people: number, adverse: (person: number, domain: string) => boolean): AggregateCounts {
+  const counts: Record<string, number> = {};
+  for (let person = 0; person < people; person++) {
+    for (const item of wave.items) {
+      const value = adverse(person, item.domain) ? item.adverse[0]! : item.options.find((o) => !item.adverse.includes(o.value))!.value;
+      counts[countAttribute(item.id, value)] = (counts[countAttribute(item.id, value)] ?? 0) + 1;
+    }
+  }
+  return { n: people, counts };
+}
+
+/** Respondents per source (department/role) recorded into their units, as the store would hold them. */
+function recorded(wave: Wave, respondents: Record<string, number>, adverse: (person: number, domain: string) => boolean): WaveCounts {
+  const perUnit = new Map<string, number>();
+  for (const [source, count] of Object.entries(respondents)) {
+    const unit = wave.units[source]!;
+    perUnit.set(unit, (perUnit.get(unit) ?? 0) + count);
+  }
+  const units: UnitCounts[] = [...perUnit]
+    .filter(([, n]) => n > 0)
+    .map(([key, n]) => {
+      const [department, roleGroup] = key.split('/') as [string, string];
+      return { department, roleGroup, counts: answersOf(wave, n, adverse) };
+    });
+  return { wave, units };
+}
+
+const truth = (...waves: WaveCounts[]) => new Map(waves.flatMap((w) => [...Object.values(w.wave.units), ...Object.keys(w.wave.staffPerUnit)].map((u) => [`${w.wave.id}|${u}`, w.units.find((x) => unitKey(x) === u)?.counts.n ?? 0] as const)));
+
+const orgWith = (departments: { id: string; parent?: string }[], k = 5, roleGroups = [{ id: 'staff', name: 'Staff' }]) =>
+  orgConfigSchema.parse({
+    id: 'audit',
+    name: 'Audit Health',
+    timeZone: 'America/Chicago',
+    k,
+    departments: departments.map((d) => ({ ...d, name: d.id })),
+    roleGroups: roleGroups.map((r) => ({ ...r, name: r.id })),
+    leaders: [
+      { id: 'exec', name: 'Exec', email: 'exec@audit.example', executive: true },
+      ...departments.map((d) => ({ id: `lead-${d.id}`, name: d.id, email: `${d.id}@audit.example`, departments: [d.id], reportsTo: 'exec' })),
+    ],
+  });
+
+describe('the auditor', () => {
+  // ward 10 staff, clinic 6 of its own with child clinic-lab 6, imaging 7; k = 5.
+  const org = orgWith([{ id: 'ward' }, { id: 'clinic' }, { id: 'clinic-lab', parent: 'clinic' }, { id: 'imaging' }]);
+  const staff = [
+    { department: 'ward', roleGroup: 'staff', count: 10 },
+    { department: 'clinic', roleGroup: 'staff', count: 6 },
+    { department: 'clinic-lab', roleGroup: 'staff', count: 6 },
+    { department: 'imaging', roleGroup: 'staff', count: 7 },
+  ];
+  const wave = plannedWave(org, staff, 0);
+  // Clinic's own two answered adversely on everything; nobody else did.
+  const counts = recorded(wave, { 'ward/staff': 6, 'clinic/staff': 2, 'clinic-lab/staff': 5, 'imaging/staff': 6 }, () => false);
+  const clinicOwn = counts.units.find((u) => u.department === 'clinic')!;
+  clinicOwn.counts = answersOf(wave, 2, () => true);
+  const merged = (...departments: string[]) => {
+    const parts = counts.units.filter((u) => departments.includes(u.department));
+    const total: AggregateCounts = { n: 0, counts: {} };
+    for (const part of parts) {
+      total.n += part.counts.n;
+      for (const [name, value] of Object.entries(part.counts.counts)) total.counts[name] = (total.counts[name] ?? 0) + value;
+    }
+    return total;
+  };
+
+  it('solves a hidden small group from what a relation-by-relation rule published', () => {
+    // What the old rule published: the organization, ward, clinic-lab and imaging (clinic hidden).
+    const shown = (id: string, departments: string[]): PublishedSum => {
+      const total = merged(...departments);
+      const adverse: Record<string, readonly [number, number]> = {};
+      for (const domain of new Set(wave.items.map((i) => i.domain))) {
+        const items = wave.items.filter((i) => i.domain === domain);
+        const bad = items.reduce((sum, item) => sum + (total.counts[countAttribute(item.id, item.adverse[0]!)] ?? 0), 0);
+        adverse[domain] = adverseRange(Math.round((100 * bad) / (total.n * items.length)), total.n, items.length);
+      }
+      return { label: id, units: departments.map((d) => `${wave.id}|${d}/${ALL_ROLES}`), n: total.n, adverse };
+    };
+    const oldRule = [shown('org', ['ward', 'clinic', 'clinic-lab', 'imaging']), shown('ward', ['ward']), shown('clinic-lab', ['clinic-lab']), shown('imaging', ['imaging'])];
+
+    const solved = solveFor(oldRule, [`${wave.id}|clinic/${ALL_ROLES}`]);
+    expect(solved?.n).toBe(2);
+    // From whole-percent shares alone, the two people's burnout answers come out exactly.
+    expect(solved?.adverse.burnout).toEqual([2, 2]);
+    expect(findLeaks(oldRule, truth(counts), 5)).toEqual([{ units: [`${wave.id}|clinic/${ALL_ROLES}`], respondents: 2 }]);
+  });
+
+  it('finds a difference of two small groups, not only a group solved outright', () => {
+    const published: PublishedSum[] = [
+      { label: 'a+c', units: ['a', 'c'], n: 12 },
+      { label: 'b+c', units: ['b', 'c'], n: 12 },
+    ];
+    // a - b is determined and involves 2 + 2 people.
+    expect(findLeaks(published, new Map([['a', 2], ['b', 2], ['c', 10]]), 5)).toEqual([{ units: ['a', 'b'], respondents: 4 }]);
+    expect(findLeaks(published, new Map([['a', 3], ['b', 3], ['c', 10]]), 5)).toEqual([]);
+  });
+
+  it('leaves clinic’s own staff undetermined in everything published to every leader', () => {
+    const evaluation = evaluateWave(org, counts);
+    const sums = publishedSums(org, new Map([[wave.id, wave]]), evaluation);
+    expect(findLeaks(sums, truth(counts), org.k)).toEqual([]);
+    expect(solveFor(sums, [`${wave.id}|clinic/${ALL_ROLES}`])).toBeUndefined();
+    // The organization's figure survives: a unit is hidden instead.
+    expect(evaluation.groups.map((g) => g.id)).toContain('org');
+    expect(everythingShown(org, evaluation).every((id) => evaluation.groups.some((g) => g.id === id))).toBe(true);
+  });
+});
+
+/** Every group id any leader is shown, in a digest or on a dashboard. */
+function everythingShown(org: OrgConfig, evaluation: Evaluation): string[] {
+  return org.leaders.flatMap((leader) => {
+    const digest = composeDigest(org, evaluation, leader);
+    const dashboard = composeDashboard(org, leader, [evaluation]);
+    return [...digest.hotspots, ...digest.worsening, ...digest.watch].map((f) => f.group.id).concat(dashboard?.rows.map((r) => r.groupId) ?? []);
+  });
+}
+
+describe('suppressGroups', () => {
+  it('hides a unit rather than the organization when the organization minus its units would reveal a few', () => {
+    const hidden = suppressGroups(
+      [
+        { id: 'org', units: ['a', 'b', 'c', 'd'], n: 92, level: 0, keep: true },
+        { id: 'a', units: ['a'], n: 39, level: 1 },
+        { id: 'b', units: ['b'], n: 10, level: 1 },
+        { id: 'c', units: ['c'], n: 4, level: 1 },
+        { id: 'd', units: ['d'], n: 39, level: 1 },
+      ],
+      5,
+    );
+    expect(hidden).toEqual(new Set(['c', 'b']));
+  });
+
+  it('refuses groups that overlap without nesting, where its rule would not be complete', () => {
+    expect(() =>
+      containmentForest([
+        { id: 'x', units: ['a', 'b'], n: 10, level: 1 },
+        { id: 'y', units: ['b', 'c'], n: 10, level: 1 },
+      ]),
+    ).toThrow(NotLaminarError);
+  });
+});
+
+/**
+ * A random organization: a department tree, role mixes, a roster, who answered, and how.
+ * The property builds it from these numbers, so a counterexample prints as the numbers.
+ */
+const organizations = fc.record({
+  k: fc.integer({ min: 3, max: 6 }),
+  parents: fc.array(fc.option(fc.nat(), { nil: undefined }), { minLength: 1, maxLength: 9 }),
+  roles: fc.integer({ min: 1, max: 3 }),
+  // Small units are the interesting ones: most head counts are under 10.
+  heads: fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 16 })), { minLength: 3, maxLength: 3 }), { minLength: 9, maxLength: 9 }),
+  rates: fc.array(fc.double({ min: 0.2, max: 1, noNaN: true }), { minLength: 9, maxLength: 9 }),
+  changes: fc.array(fc.integer({ min: -3, max: 3 }), { minLength: 27, maxLength: 27 }),
+  seed: fc.integer(),
+  });
+
+function build(r: typeof organizations extends fc.Arbitrary<infer T> ? T : never) {
+  const departments = r.parents.map((p, i) => ({ id: `d${i}`, ...(p !== undefined && i > 0 ? { parent: `d${p % i}` } : {}) }));
+  const org = orgWith(departments, r.k, Array.from({ length: r.roles }, (_, i) => ({ id: `r${i}`, name: `r${i}` })));
+  const roster = (change: number) =>
+    departments.flatMap((d, i) => Array.from({ length: r.roles }, (_, j) => ({ department: d.id, roleGroup: `r${j}`, count: Math.max(0, r.heads[i]![j]! + change * r.changes[i * 3 + j]!) }))).filter((s) => s.count > 0);
+  // Who answered: each department's rate applied to its head count, rounded.
+  const answered = (staff: StaffCount[]) => Object.fromEntries(staff.map((s) => [`${s.department}/${s.roleGroup}`, Math.round(s.count * r.rates[Number(s.department.slice(1))]!)]));
+  // Correlated answers: one latent level per person drives every domain.
+  const adverse = (person: number, domain: string) => ((person * 7919 + r.seed) % 10) + (domain.length % 3) > 5;
+  return { org, roster, answered, adverse };
+}
+
+describe('published figures, over random organizations', () => {
+  it('never let anyone solve for fewer than k people, and stored groups hold at least k staff', () => {
+    fc.assert(
+      fc.property(organizations, (numbers) => {
+        const { org, roster, answered, adverse } = build(numbers);
+        const staff = roster(0);
+        if (staff.reduce((sum, s) => sum + s.count, 0) < org.k) return; // such an organization opens no wave
+        const wave = plannedWave(org, staff, 0);
+        expect(Object.values(wave.staffPerUnit).every((count) => count >= org.k)).toBe(true);
+        const counts = recorded(wave, answered(staff), adverse);
+        const evaluation = evaluateWave(org, counts);
+        expect(findLeaks(publishedSums(org, new Map([[wave.id, wave]]), evaluation), truth(counts), org.k)).toEqual([]);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('never let one wave’s figures be subtracted from another’s, across a roster change', () => {
+    fc.assert(
+      fc.property(organizations, (numbers) => {
+        const { org, roster, answered, adverse } = build(numbers);
+        const before = roster(0);
+        const after = roster(1);
+        if (Math.min(...[before, after].map((s) => s.reduce((sum, x) => sum + x.count, 0))) < org.k) return;
+        const first = recorded(plannedWave(org, before, 0), answered(before), adverse);
+        const second = recorded(plannedWave(org, after, 1), answered(after), (p, d) => !adverse(p, d));
+        const waves = new Map([first.wave, second.wave].map((w) => [w.id, w]));
+        const published = [...publishedSums(org, waves, evaluateWave(org, first)), ...publishedSums(org, waves, evaluateWave(org, second, [first]))];
+        expect(findLeaks(published, truth(first, second), org.k)).toEqual([]);
+      }),
+      { numRuns: 600 },
+    );
+  });
+});
