@@ -44,7 +44,7 @@ export class LinkExpiredError extends AppError {
 /** One problem with one answer field, phrased for the person filling in the form. */
 export interface FieldProblem {
   field: string;
-  problem: 'missing' | 'not-an-option';
+  problem: 'missing' | 'not-an-option' | 'repeated';
 }
 
 /** The submitted form is incomplete or malformed. Nothing was written. */

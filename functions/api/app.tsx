@@ -1,12 +1,7 @@
 import { Hono } from 'hono';
-import type { Context } from 'hono';
-import type { OrgConfig } from '../../shared/domain/org-config.js';
-import { pickLocale, type Locale } from '../../shared/domain/locale.js';
+import type { AppDeps, AppEnv } from './app-env.js';
+import { requestLocale } from './request-locale.js';
 import { AppError, ServiceBusyError } from '../../shared/errors.js';
-import type { FileOutbox } from '../../shared/adapters/outbox.js';
-import type { Log } from '../../shared/logger.js';
-import type { Clock } from '../../shared/ports/clock.js';
-import type { PulseStore } from '../../shared/ports/pulse-store.js';
 import { DASHBOARD_CSS_HASH, PAGE_CSS_HASH } from '../../web/styles.js';
 import { OutcomePage, type OutcomeKind } from '../../web/views/outcome-pages.js';
 import { dashboardRoutes } from './routes/dashboard.js';
@@ -14,18 +9,6 @@ import { devOutboxRoutes } from './routes/dev-outbox.js';
 import { WaveCache } from '../../shared/use-cases/find-pulse.js';
 import { pulseRoutes } from './routes/pulse.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
-
-export interface AppDeps {
-  store: PulseStore;
-  clock: Clock;
-  org: OrgConfig;
-  log: Log;
-  random?: () => number;
-  /** Local platform only: exposes GET /dev/outbox. Never set on AWS. */
-  outbox?: FileOutbox;
-}
-
-export type AppEnv = { Variables: { deps: Required<Omit<AppDeps, 'outbox'>> & Pick<AppDeps, 'outbox'> & { waves: WaveCache } } };
 
 /**
  * Pages carry tokens in their URL and answers in their forms: no caching, no referrer, no
@@ -45,14 +28,6 @@ const OUTCOME_FOR: Record<string, OutcomeKind> = {
   'link-expired': 'expired',
   busy: 'busy',
 };
-
-/** Locale for pages shown before we know the link's own: `?lang=`, then the browser's. */
-export function requestLocale(c: Context, fallback: Locale): Locale {
-  const query = c.req.query('lang');
-  if (query) return pickLocale(query, fallback);
-  const accept = c.req.header('accept-language')?.toLowerCase() ?? '';
-  return accept.startsWith('es') ? 'es' : fallback;
-}
 
 /** The one Hono app: pulse pages and submit, unsubscribe, leader dashboards, health, and (locally) the outbox. */
 export function createApp(deps: AppDeps) {

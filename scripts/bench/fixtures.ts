@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
 import { orgConfigSchema, type OrgConfig } from '../../shared/domain/org-config.js';
+import { DepartmentTree } from '../../shared/domain/department-tree.js';
+import { recordingUnitOf } from '../../shared/domain/recording-units.js';
 import { staffIdFor } from '../../shared/domain/roster.js';
 import type { Staff } from '../../shared/domain/staff.js';
 import { deriveToken, hashToken } from '../../shared/domain/tokens.js';
 import { memoryLog } from '../../shared/logger.js';
 import { systemClock } from '../../shared/ports/clock.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
-import { unitFor } from '../../shared/use-cases/deliver-message.js';
 import { localServices } from '../lib/local-services.js';
 
 /** An organization of `departments` flat departments with two roles. */
@@ -65,10 +66,11 @@ export async function waveWithTokens(platform: Awaited<ReturnType<typeof benchPl
   const { wave } = await openWave({ ...platform.waveDeps, queue: { enqueue: async () => undefined } });
   const secret = (await platform.secrets.get(wave.id))!;
   const tokens = staff.map((person) => deriveToken(secret, person.id));
+  const tree = new DepartmentTree(platform.waveDeps.org.departments);
   await platform.store.issueTokens(
     staff.map((person, i) => {
-      const [department = '', roleGroup = ''] = unitFor(wave, person).split('/');
-      return { tokenHash: hashToken(tokens[i]!), record: { waveId: wave.id, department, roleGroup, locale: 'en', state: 'issued', expiresAt: Math.floor(Date.parse(wave.closesAt) / 1000) + 86400 } };
+      const [department = '', roleGroup = ''] = (recordingUnitOf(wave, person, tree) ?? '').split('/');
+      return { tokenHash: hashToken(tokens[i]!), record: { waveId: wave.id, department, roleGroup, state: 'issued', expiresAt: Math.floor(Date.parse(wave.closesAt) / 1000) + 86400 } };
     }),
   );
   return { wave, tokens };

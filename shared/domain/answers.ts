@@ -26,6 +26,10 @@ export function parseAnswers(items: readonly Item[], form: Readonly<Record<strin
       continue;
     }
     // A repeated field (two radio values) is malformed, not a choice between them.
+    if (Array.isArray(raw)) {
+      problems.push({ field: item.id, problem: 'repeated' });
+      continue;
+    }
     const value = typeof raw === 'string' && /^\d$/.test(raw) ? Number(raw) : Number.NaN;
     if (!item.options.some((o) => o.value === value)) {
       problems.push({ field: item.id, problem: 'not-an-option' });

@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { itemSchema } from './instrument.js';
-import { localeSchema } from './locale.js';
 
 /** DynamoDB string sets come back as Set; an empty set is simply absent. */
 const stringSet = z.preprocess((value) => (value instanceof Set ? [...value] : (value ?? [])), z.array(z.string()));
@@ -50,13 +49,15 @@ export function acceptsAnswers(wave: Wave, now: Date): boolean {
   return wave.status === 'open' && now.getTime() < Date.parse(wave.closesAt);
 }
 
-/** What the database holds for one issued link: never who it was issued to. */
+/**
+ * What the database holds for one issued link: never who it was issued to, and nothing
+ * that fewer than k people of the wave share (no language, no per-person expiry).
+ */
 export const tokenRecordSchema = z.object({
   waveId: z.string(),
   /** The recording unit (see recording-units.ts), not necessarily the person's own unit. */
   department: z.string(),
   roleGroup: z.string(),
-  locale: localeSchema,
   state: z.enum(['issued', 'used']),
   /** Epoch seconds; also the table's TTL attribute. */
   expiresAt: z.number().int(),

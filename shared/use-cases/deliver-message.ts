@@ -1,7 +1,7 @@
 import { DepartmentTree } from '../domain/department-tree.js';
 import { invitationEmail, invitationSms, type InvitationContext } from '../domain/invitation.js';
 import type { OrgConfig } from '../domain/org-config.js';
-import { ALL_ROLES, ORG_UNIT, OTHER_ROLES } from '../domain/recording-units.js';
+import { recordingUnitOf } from '../domain/recording-units.js';
 import { reachableChannels, type Staff } from '../domain/staff.js';
 import { deriveToken, hashToken } from '../domain/tokens.js';
 import { acceptsAnswers, type Delivery, type Wave } from '../domain/wave.js';
@@ -30,7 +30,7 @@ export interface DeliverDeps {
   cache?: { waves: Map<string, Wave | undefined>; secrets: Map<string, Buffer | undefined> };
 }
 
-export type DeliveryResult = { status: 'sent'; channels: number } | { status: 'skipped'; reason: 'wave-closed' | 'not-on-roster' | 'inactive' | 'no-channel' | 'already-sent' };
+export type DeliveryResult = { status: 'sent'; channels: number } | { status: 'skipped'; reason: 'wave-closed' | 'not-on-roster' | 'inactive' | 'no-channel' | 'already-sent' | 'joined-after-open' };
 
 /**
  * Sends one person their link for one wave, on each channel they can be reached by. The
@@ -51,10 +51,15 @@ export async function deliverMessage(deps: DeliverDeps, delivery: Delivery): Pro
   const channels = reachableChannels(staff);
   if (channels.length === 0) return { status: 'skipped', reason: 'no-channel' };
 
+  const unit = recordingUnitOf(wave, staff, new DepartmentTree(deps.org.departments));
+  if (unit === undefined) return { status: 'skipped', reason: 'joined-after-open' };
+  const [department, roleGroup] = unit.split('/') as [string, string];
+
   const token = deriveToken(secret, staff.id);
-  const [department = ORG_UNIT, roleGroup = ALL_ROLES] = unitFor(wave, staff, deps.org).split('/');
+  // Nothing here may set one person apart: the unit holds at least k staff, and the expiry
+  // is the wave's. The person's language travels in their link, never in the table.
   const expiresAt = Math.floor((Date.parse(wave.closesAt) + TOKEN_RETENTION_AFTER_CLOSE_DAYS * DAY_MS) / 1000);
-  await deps.store.ensureToken({ tokenHash: hashToken(token), record: { waveId: wave.id, department, roleGroup, locale: staff.locale, state: 'issued', expiresAt } });
+  await deps.store.ensureToken({ tokenHash: hashToken(token), record: { waveId: wave.id, department, roleGroup, state: 'issued', expiresAt } });
 
   const context = invitationContext(deps, wave, staff, token, delivery.kind);
   let sent = 0;
@@ -83,34 +88,22 @@ export async function deliverMessage(deps: DeliverDeps, delivery: Delivery): Pro
   return sent === 0 && channels.length > 0 ? { status: 'skipped', reason: 'already-sent' } : { status: 'sent', channels: sent };
 }
 
-/**
- * The unit a person's answers count in: the plan frozen at open. Someone who joined or
- * moved since then goes to a pooled unit of their department (never a unit of their own),
- * or up the hierarchy, so nobody lands alone in a stored group.
- */
-export function unitFor(wave: Wave, staff: Pick<Staff, 'department' | 'roleGroup'>, org?: Pick<OrgConfig, 'departments'>): string {
-  const exact = wave.units[`${staff.department}/${staff.roleGroup}`];
-  if (exact) return exact;
-  const departments = [staff.department, ...(org ? new DepartmentTree(org.departments).ancestors(staff.department) : [])];
-  for (const department of departments) {
-    const recorded = Object.entries(wave.units).filter(([key]) => key.startsWith(`${department}/`)).map(([, unit]) => unit);
-    const pooled = recorded.find((unit) => unit.endsWith(`/${ALL_ROLES}`) || unit.endsWith(`/${OTHER_ROLES}`));
-    if (pooled ?? recorded[0]) return (pooled ?? recorded[0])!;
-  }
-  return `${ORG_UNIT}/${ALL_ROLES}`;
-}
-
 function invitationContext(deps: DeliverDeps, wave: Wave, staff: Staff, token: string, kind: Delivery['kind']): InvitationContext {
   const department = deps.org.departments.find((d) => d.id === staff.department);
   return {
     orgName: deps.org.name,
     shortName: deps.org.shortName ?? deps.org.name,
     departmentName: department ? department.name[staff.locale] : deps.org.name,
-    link: `${deps.baseUrl}/p/${token}`,
+    link: pulseLink(deps.baseUrl, token, staff.locale, deps.org.defaultLocale),
     unsubscribeUrl: staff.unsubscribeToken ? `${deps.baseUrl}/u/${staff.id}/${staff.unsubscribeToken}` : undefined,
     closesOn: new Date(wave.closesAt).toLocaleDateString(staff.locale === 'es' ? 'es-US' : 'en-US', { timeZone: deps.org.timeZone, weekday: 'long', month: 'long', day: 'numeric' }),
     kind,
   };
+}
+
+/** A person's link: their language rides in the link (the table must not say who reads Spanish). */
+export function pulseLink(baseUrl: string, token: string, locale: Staff['locale'], defaultLocale: Staff['locale']): string {
+  return `${baseUrl}/p/${token}${locale === defaultLocale ? '' : `?lang=${locale}`}`;
 }
 
 async function cached<T>(cache: Map<string, T> | undefined, key: string, load: () => Promise<T>): Promise<T> {

@@ -1,5 +1,4 @@
 import type { Item } from '../domain/instrument.js';
-import type { Locale } from '../domain/locale.js';
 import { hashToken, isWellFormedToken } from '../domain/tokens.js';
 import { acceptsAnswers, type TokenRecord, type Wave } from '../domain/wave.js';
 import { AlreadyAnsweredError, LinkExpiredError, UnknownLinkError } from '../errors.js';
@@ -30,7 +29,6 @@ export interface OpenPulse {
   token: TokenRecord;
   wave: Wave;
   items: Item[];
-  locale: Locale;
 }
 
 /**
@@ -48,5 +46,5 @@ export async function findPulse(deps: { store: PulseStore; clock: Clock; waves?:
   if (token.expiresAt * 1000 <= now.getTime()) throw new LinkExpiredError('expired');
   const wave = options.cachedWave && deps.waves ? await deps.waves.get(token.waveId, () => deps.store.getWave(token.waveId), now) : await deps.store.getWave(token.waveId);
   if (!wave || !acceptsAnswers(wave, now)) throw new LinkExpiredError('wave-closed');
-  return { tokenHash, token, wave, items: wave.items, locale: token.locale };
+  return { tokenHash, token, wave, items: wave.items };
 }

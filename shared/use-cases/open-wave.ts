@@ -28,6 +28,17 @@ export interface WaveDeps {
   org: OrgConfig;
 }
 
+export class TooFewStaffError extends AppError {
+  readonly status = 409;
+  readonly code = 'too-few-staff';
+  constructor(
+    readonly activeStaff: number,
+    readonly k: number,
+  ) {
+    super(`Only ${activeStaff} active staff on the roster: with k = ${k}, nobody's answers could stay anonymous. Import the full roster before opening a wave.`);
+  }
+}
+
 /**
  * Opens a wave: freezes its questions and recording plan, creates the wave secret every
  * link is derived from, then queues a message for every active staff member whose
@@ -49,6 +60,8 @@ export async function openWave(deps: WaveDeps): Promise<{ wave: Wave; dispatch: 
     counts.set(key, entry);
   }
   const plan = planRecordingUnits(org, [...counts.values()]);
+  // Only an organization smaller than k leaves a unit under k; its answers would name people.
+  if ([...plan.staffPerUnit.values()].some((count) => count < org.k)) throw new TooFewStaffError(staff.length, org.k);
 
   const now = clock.now();
   const sameDay = existing.filter((w) => w.id.startsWith(waveIdFor(now).slice(0, 9))).length;

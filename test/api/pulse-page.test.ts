@@ -63,8 +63,11 @@ describe('GET /p/:token', () => {
     expect(gzipSync(html).length).toBeLessThan(14 * 1024);
   });
 
-  it('speaks Spanish to a Spanish-speaking person and offers English', async () => {
-    const html = await (await s.app.request(`/p/${s.tokenFor.get('ed.physician.0@staff.example')}`, { headers: phone })).text();
+  it('speaks Spanish to a Spanish-speaking person, from the link in their message, and offers English', async () => {
+    const message = s.messages.find((m) => m.to === 'ed.physician.0@staff.example')!;
+    const path = /\/p\/\S+/.exec(message.text)![0];
+    expect(path).toMatch(/\?lang=es$/);
+    const html = await (await s.app.request(path, { headers: phone })).text();
     expect(html).toContain('<html lang="es">');
     expect(html).toContain('Emergencias');
     expect(html).toContain('Enviar mis respuestas');
@@ -79,6 +82,42 @@ describe('GET /p/:token', () => {
     const retry = await postForm(s.app, token, { lang: 'es' });
     expect(retry.status).toBe(422);
     expect(await retry.text()).toContain('Elija una respuesta.');
+  });
+});
+
+describe('POST /p/:token accepts only what its own form sends', () => {
+  const stillOpen = async (token: string) => (await s.app.request(`/p/${token}`, { headers: phone })).status === 200;
+
+  it('refuses an answer sent twice with different values, and counts nothing', async () => {
+    const token = s.tokenFor.get('ed.nurse.3@staff.example')!;
+    const form = new URLSearchParams(completeForm(s.wave.items));
+    form.append('q_burnout', '5');
+    const response = await s.app.request(`/p/${token}`, { method: 'POST', headers: { ...phone, 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+    expect(response.status).toBe(422);
+    expect(await response.text()).toContain('Please choose only one answer.');
+    expect(await stillOpen(token)).toBe(true);
+  });
+
+  it.each([
+    ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="q_burnout"\r\n\r\n3\r\n--x--\r\n'],
+    ['multipart/form-data; boundary=x', '--x\r\nbroken'],
+    ['application/json', '{"q_burnout":"3"}'],
+    ['text/plain', 'q_burnout=3'],
+    [undefined, 'q_burnout=3'],
+  ])('answers a %s body with 415 and the form again, counting nothing', async (contentType, body) => {
+    const token = s.tokenFor.get('ed.nurse.4@staff.example')!;
+    const response = await s.app.request(`/p/${token}`, { method: 'POST', headers: { ...phone, ...(contentType ? { 'content-type': contentType } : {}) }, body });
+    expect(response.status).toBe(415);
+    expect(await response.text()).toContain('<form method="post">');
+    expect(await stillOpen(token)).toBe(true);
+  });
+
+  it('answers a body far larger than any form with 413 and counts nothing', async () => {
+    const token = s.tokenFor.get('ed.nurse.4@staff.example')!;
+    const body = new URLSearchParams({ ...completeForm(s.wave.items), padding: 'x'.repeat(20_000) }).toString();
+    const response = await s.app.request(`/p/${token}`, { method: 'POST', headers: { ...phone, 'content-type': 'application/x-www-form-urlencoded' }, body });
+    expect(response.status).toBe(413);
+    expect(await stillOpen(token)).toBe(true);
   });
 });
 

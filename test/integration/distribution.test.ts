@@ -39,6 +39,13 @@ describe('opening a wave', () => {
     expect(wave.issued).toBe(15);
   });
 
+  it('refuses to open for an organization smaller than k, saying why, and sends nothing', async () => {
+    const p = await platform({ staff: staffIn('ed', 'nurse', 4) });
+    await expect(openWave(p.waveDeps)).rejects.toThrow('Only 4 active staff on the roster: with k = 5');
+    expect(await p.store.listWaves()).toEqual([]);
+    expect(await p.outbox.list()).toEqual([]);
+  });
+
   it('sends SMS of at most 160 GSM-7 characters, with the link and the STOP footer, in the person’s language', async () => {
     const longName = testOrg({ name: 'Saint Anne’s Regional Medical Center and Community Clinics of the Valley' });
     const p = await platform({ org: longName, staff: mixedStaff() });
@@ -49,7 +56,7 @@ describe('opening a wave', () => {
       const length = gsm7Length(message.text);
       expect(length, message.text).toBeDefined();
       expect(length!).toBeLessThanOrEqual(160);
-      expect(message.text).toMatch(/https:\/\/pulse\.test\.example\/p\/[A-Za-z0-9_-]{22} /);
+      expect(message.text).toMatch(/https:\/\/pulse\.test\.example\/p\/[A-Za-z0-9_-]{22}(\?lang=es)? /);
     }
     expect(sms.some((m) => m.text.endsWith('Reply STOP to opt out'))).toBe(true);
     expect(sms.some((m) => m.text.endsWith('Responda STOP para no recibir mas'))).toBe(true);

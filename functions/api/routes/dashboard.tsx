@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { showDashboard } from '../../../shared/use-cases/show-dashboard.js';
 import { DashboardNoticePage, DashboardPage } from '../../../web/views/dashboard-page.js';
-import type { AppEnv } from '../app.js';
+import type { AppEnv } from '../app-env.js';
 
 /** GET /d/:link: a leader's dashboard, from the signed link in their digest. */
 export const dashboardRoutes = new Hono<AppEnv>();

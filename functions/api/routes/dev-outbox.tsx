@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { FileOutbox } from '../../../shared/adapters/outbox.js';
 import { Layout } from '../../../web/views/layout.js';
-import type { AppEnv } from '../app.js';
+import type { AppEnv } from '../app-env.js';
 
 /**
  * GET /dev/outbox, local platform only: what SES and SNS would have sent. JSON for

@@ -1,41 +1,74 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod';
 import type { FieldProblem } from '../../../shared/errors.js';
 import { pickLocale, type Locale } from '../../../shared/domain/locale.js';
 import { findPulse, type OpenPulse } from '../../../shared/use-cases/find-pulse.js';
 import { submitPulse } from '../../../shared/use-cases/submit-pulse.js';
 import { PulseForm } from '../../../web/views/pulse-form.js';
-import { ThanksPage } from '../../../web/views/outcome-pages.js';
-import type { AppEnv } from '../app.js';
+import { OutcomePage, ThanksPage } from '../../../web/views/outcome-pages.js';
+import { requestLocale } from '../request-locale.js';
+import type { AppEnv } from '../app-env.js';
 
-/** A form post: short string fields only; anything else is treated as no answer at all. */
-const formBodySchema = z.record(z.string().max(64), z.string().max(16));
+/**
+ * A form post: short string fields only; a field sent twice stays a list so the answer
+ * parser can refuse it rather than count one of the two values. Anything else is no answer.
+ */
+const formBodySchema = z.record(z.string().max(64), z.union([z.string().max(16), z.array(z.string().max(16)).max(8)]));
+type FormBody = z.infer<typeof formBodySchema>;
+
+/** The browser's own encoding for a form without files; nothing else is ever sent by our page. */
+const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
+/** A whole pulse form is well under 1 KB; far more is not a form of ours. */
+const MAX_FORM_BYTES = 8 * 1024;
 
 /** GET and POST /p/:token: the pulse page and its submit. route -> use case -> view */
 export const pulseRoutes = new Hono<AppEnv>();
 
 pulseRoutes.get('/:token', async (c) => {
-  const { deps } = c.var;
-  const pulse = await findPulse(deps, c.req.param('token'));
-  const locale = localeFor(c, pulse, c.req.query('lang'));
-  return c.html(renderForm(c, pulse, locale));
+  const pulse = await findPulse(c.var.deps, c.req.param('token'));
+  return c.html(renderForm(c, pulse, pageLocale(c, c.req.query('lang'))));
 });
 
-pulseRoutes.post('/:token', async (c) => {
-  const { deps } = c.var;
-  const parsed = formBodySchema.safeParse(await c.req.parseBody());
-  const form = parsed.success ? parsed.data : {};
-  const outcome = await submitPulse(deps, c.req.param('token'), form);
-  const locale = localeFor(c, outcome.pulse, form.lang);
-  if (outcome.status === 'invalid') return c.html(renderForm(c, outcome.pulse, locale, outcome.chosen, outcome.problems), 422);
-  return c.html(<ThanksPage locale={locale} supportResources={deps.org.supportResources} />);
-});
+pulseRoutes.post(
+  '/:token',
+  bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => c.html(<OutcomePage locale={requestLocale(c, c.var.deps.org.defaultLocale)} kind="error" />, 413) }),
+  async (c) => {
+    const { deps } = c.var;
+    if (!isFormPost(c.req.header('content-type'))) {
+      // Not something our page sends: show the form again, unanswered, and write nothing.
+      const pulse = await findPulse(deps, c.req.param('token'));
+      return c.html(renderForm(c, pulse, pageLocale(c, undefined)), 415);
+    }
+    const form = readForm(await c.req.text());
+    const outcome = await submitPulse(deps, c.req.param('token'), form);
+    const locale = pageLocale(c, typeof form.lang === 'string' ? form.lang : undefined);
+    if (outcome.status === 'invalid') return c.html(renderForm(c, outcome.pulse, locale, outcome.chosen, outcome.problems), 422);
+    return c.html(<ThanksPage locale={locale} supportResources={deps.org.supportResources} />);
+  },
+);
 
-function localeFor(c: Context<AppEnv>, pulse: OpenPulse, requested: string | undefined): Locale {
-  const locales = c.var.deps.org.locales;
-  const chosen = pickLocale(requested, pulse.locale);
-  return locales.includes(chosen) ? chosen : pulse.locale;
+function isFormPost(contentType: string | undefined): boolean {
+  return contentType?.split(';')[0]?.trim().toLowerCase() === FORM_CONTENT_TYPE;
+}
+
+/** Parses a urlencoded body, keeping repeated fields as lists. Never throws: malformed is empty. */
+function readForm(body: string): FormBody {
+  const fields: Record<string, string | string[]> = {};
+  for (const [name, value] of new URLSearchParams(body)) {
+    const earlier = fields[name];
+    fields[name] = earlier === undefined ? value : [...(Array.isArray(earlier) ? earlier : [earlier]), value];
+  }
+  const parsed = formBodySchema.safeParse(fields);
+  return parsed.success ? parsed.data : {};
+}
+
+/** The language a person reads: the one their link or form names, then their browser's, then the organization's. */
+function pageLocale(c: Context<AppEnv>, requested: string | undefined): Locale {
+  const { org } = c.var.deps;
+  const chosen = pickLocale(requested, requestLocale(c, org.defaultLocale));
+  return org.locales.includes(chosen) ? chosen : org.defaultLocale;
 }
 
 function renderForm(c: Context<AppEnv>, pulse: OpenPulse, locale: Locale, chosen?: Record<string, string>, problems?: FieldProblem[]) {

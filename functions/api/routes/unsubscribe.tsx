@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { unsubscribe } from '../../../shared/use-cases/unsubscribe.js';
 import { UnsubscribePage } from '../../../web/views/unsubscribe-page.js';
-import { requestLocale, type AppEnv } from '../app.js';
+import type { AppEnv } from '../app-env.js';
+import { requestLocale } from '../request-locale.js';
 
 /**
  * GET /u/:staffId/:token asks for confirmation (mail scanners follow links; a GET must

@@ -1,0 +1,18 @@
+import type { FileOutbox } from '../../shared/adapters/outbox.js';
+import type { OrgConfig } from '../../shared/domain/org-config.js';
+import type { Log } from '../../shared/logger.js';
+import type { Clock } from '../../shared/ports/clock.js';
+import type { PulseStore } from '../../shared/ports/pulse-store.js';
+import type { WaveCache } from '../../shared/use-cases/find-pulse.js';
+
+export interface AppDeps {
+  store: PulseStore;
+  clock: Clock;
+  org: OrgConfig;
+  log: Log;
+  random?: () => number;
+  /** Local platform only: exposes GET /dev/outbox. Never set on AWS. */
+  outbox?: FileOutbox;
+}
+
+export type AppEnv = { Variables: { deps: Required<Omit<AppDeps, 'outbox'>> & Pick<AppDeps, 'outbox'> & { waves: WaveCache } } };
