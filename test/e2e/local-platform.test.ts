@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
+import { DynamoPulseStore } from '../../shared/adapters/dynamodb/pulse-store.js';
+import { loadOrgConfig } from '../../shared/config.js';
+import { DepartmentTree } from '../../shared/domain/department-tree.js';
+import { recordingUnitOf } from '../../shared/domain/recording-units.js';
 import { hashToken } from '../../shared/domain/tokens.js';
+import { listRoster } from '../../shared/use-cases/list-roster.js';
+import { scanTable, tokenAttributeGroups } from '../support/stored-anonymity.js';
 import { freePort } from '../../scripts/lib/dynamodb-local.js';
 import type { OutboxEntry } from '../../shared/adapters/outbox.js';
 
@@ -155,6 +161,33 @@ describe('npm start on an empty data folder', () => {
     form.delete([...form.keys()].find((key) => key.startsWith('q_'))!);
     expect((await post(links[2]!, form)).status).toBe(422);
     expect(await countedAnswers()).toBe(2);
+  });
+
+  it('stores nothing that sets fewer than k of the demo roster apart: token attributes and answer units', async () => {
+    const org = await loadOrgConfig('orgs/demo.json');
+    const { documentClient } = createDynamoClients({ endpoint: dynamoEndpoint });
+    try {
+      const store = new DynamoPulseStore({ client: documentClient, tableName: 'care-pulse' });
+      const roster = (await listRoster({ store, org })).filter((person) => person.active);
+      const waves = await store.listWaves();
+      const items = await scanTable(documentClient, 'care-pulse');
+      const groups = tokenAttributeGroups(items, roster, org, waves);
+      expect(groups.length).toBeGreaterThan(0);
+      expect(groups.filter((g) => g.people > 0 && g.people < org.k)).toEqual([]);
+
+      // Every unit answers are stored in holds at least k of the roster.
+      const tree = new DepartmentTree(org.departments);
+      const answered = items.filter((item) => String(item.pk).startsWith('AGG#') && Number(item.n) > 0);
+      expect(answered.length).toBeGreaterThan(0);
+      for (const item of answered) {
+        const wave = waves.find((w) => String(item.pk).startsWith(`AGG#${w.id}#`))!;
+        const unit = `${String(item.pk).split('#')[2]}/${String(item.sk).split('#')[1]}`;
+        const people = roster.filter((person) => recordingUnitOf(wave, person, tree) === unit).length;
+        expect(people, unit).toBeGreaterThanOrEqual(org.k);
+      }
+    } finally {
+      documentClient.destroy();
+    }
   });
 
   it('keeps its data across a restart and does not seed the demo twice', async () => {
