@@ -3,7 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 /**
  * What the platform may log: event names and non-personal fields (wave, route, status,
  * counts, error names). Never contacts, tokens, paths with tokens, or answers
- * (DESIGN.md invariant 5); tests feed every flow through a capturing Log to prove it.
+ * (docs/design.md, invariant 5); tests feed every flow through a capturing Log to prove it.
  */
 export type LogFields = Record<string, string | number | boolean | undefined>;
 

@@ -95,8 +95,8 @@ export const WORSENING_MIN_RISE = 0.05;
 export const BASELINE_WAVES = 3;
 
 /**
- * Evaluates a closed wave. Publishes a figure only for groups that pass suppression
- * (at least k responses, nothing recoverable by subtraction); for each, a domain is a
+ * Evaluates a closed wave. Publishes a figure only for groups that pass suppression over
+ * everything the wave publishes (see suppression.ts); for each, a domain is a
  * hotspot when the 95% Wilson interval's lower bound is above its threshold, a watch item
  * when only the point estimate is, and worsening when a one-sided two-proportion test
  * against the group's own last waves says so (and the rise is at least 5 points).
@@ -206,9 +206,10 @@ interface BuiltGroup {
 }
 
 /**
- * The groups a reader could see and the sums that tie them together: each department is
- * its own recorded unit plus its children; a recorded department is the sum of its role
- * groups; the organization is the sum of its top-level departments.
+ * The groups a reader could see, each with the recording units it adds up: a department
+ * rollup is its own recorded units plus its children's; a role group is one unit; the
+ * organization is every unit. `direct:` groups (a department without its children) are
+ * bookkeeping and never published.
  */
 function buildGroups(org: OrgConfig, data: WaveCounts) {
   const tree = new DepartmentTree(org.departments);

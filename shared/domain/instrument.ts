@@ -3,7 +3,7 @@ import { localizedTextSchema, type LocalizedText } from './locale.js';
 
 /**
  * The hotspot domains leaders act on. Items roll up to these; workload and admin
- * burden come first because they are what an organization can change (DESIGN.md).
+ * burden come first because they are what an organization can change (docs/design.md).
  */
 export const DOMAINS = ['workload', 'admin_burden', 'burnout', 'connection', 'safety'] as const;
 export const domainSchema = z.enum(DOMAINS);

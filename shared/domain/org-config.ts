@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { DOMAINS, instrumentSchema, DEFAULT_INSTRUMENT, type Domain } from './instrument.js';
 import { LOCALES, localeSchema, looseLocalizedTextSchema } from './locale.js';
 
-/** The smallest group whose figures may ever be shown (DESIGN.md invariant 2). */
+/** The smallest group whose figures may ever be shown (docs/design.md, invariant 2). */
 export const MIN_K = 3;
 export const DEFAULT_K = 5;
 

@@ -2,7 +2,7 @@ import { DepartmentTree } from './department-tree.js';
 import type { OrgConfig } from './org-config.js';
 
 /**
- * Where answers are recorded at rest. DESIGN.md invariant 2 applies to stored aggregates
+ * Where answers are recorded at rest. Invariant 2 (docs/design.md) applies to stored aggregates
  * too: a unit with fewer than k staff records into its parent (or, when the parent has too
  * few people of its own, into the parent's smallest child that stands alone), role groups are kept
  * apart only when every role bucket in the recording department has at least k staff,

@@ -73,18 +73,25 @@ export function suppressGroups(groups: readonly CandidateGroup[], k: number): Se
   for (;;) {
     const nodes = containmentForest(groups.filter((g) => !hidden.has(g.id)));
     // Smallest first, so a leak is repaired where it is before anything above it is touched.
-    const leak = [...nodes.values()].filter((node) => leaks(node.exclusive)).sort((a, b) => a.group.units.length - b.group.units.length || b.group.level - a.group.level)[0];
-    if (!leak) return hidden;
-
-    // Hiding a child adds its exclusive part to the leaking one; hiding the leaking group
-    // adds its exclusive part to its parent's. A repair is clean when the part it grows
-    // ends at k or more (or there is no parent to leak into).
-    const options = [
-      ...leak.children.map((child) => ({ id: child.group.id, clean: !leaks(leak.exclusive + child.exclusive), cost: child.group.keep ? Infinity : child.group.n })),
-      { id: leak.group.id, clean: !leak.parent || !leaks(leak.parent.exclusive + leak.exclusive), cost: leak.group.keep ? Infinity : leak.group.n },
-    ];
-    const clean = options.filter((o) => o.clean).sort((a, b) => a.cost - b.cost || a.id.localeCompare(b.id))[0];
-    // No clean repair: hide the leaking group and let its parent be repaired next round.
-    hidden.add(clean?.id ?? leak.group.id);
+    const found = [...nodes.values()].filter((node) => leaks(node.exclusive)).sort((a, b) => a.group.units.length - b.group.units.length || b.group.level - a.group.level);
+    if (found.length === 0) return hidden;
+    // Repairs far apart in the tree do not change each other's figures, so one pass makes
+    // every repair whose neighbourhood no earlier repair in the pass has changed.
+    const changed = new Set<Node>();
+    for (const leak of found) {
+      if ([leak, leak.parent, ...leak.children].some((node) => node && changed.has(node))) continue;
+      // Hiding a child adds its exclusive part to the leaking one; hiding the leaking group
+      // adds its exclusive part to its parent's. A repair is clean when the part it grows
+      // ends at k or more (or there is no parent to leak into).
+      const options = [
+        ...leak.children.map((child) => ({ node: child, clean: !leaks(leak.exclusive + child.exclusive), cost: child.group.keep ? Infinity : child.group.n })),
+        { node: leak, clean: !leak.parent || !leaks(leak.parent.exclusive + leak.exclusive), cost: leak.group.keep ? Infinity : leak.group.n },
+      ];
+      const clean = options.filter((o) => o.clean).sort((a, b) => a.cost - b.cost || a.node.group.id.localeCompare(b.node.group.id))[0];
+      // No clean repair: hide the leaking group and let its parent be repaired next pass.
+      const chosen = clean?.node ?? leak;
+      hidden.add(chosen.group.id);
+      for (const node of [leak, leak.parent, ...leak.children, ...chosen.children]) if (node) changed.add(node);
+    }
   }
 }

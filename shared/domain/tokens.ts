@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 
-/** 128 bits: the floor DESIGN.md sets, and 22 characters, so an SMS link stays short. */
+/** 128 bits: the floor docs/design.md sets, and 22 characters, so an SMS link stays short. */
 export const TOKEN_BYTES = 16;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 

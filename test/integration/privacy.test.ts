@@ -7,7 +7,7 @@ import { createLogger } from '../../shared/logger.js';
 import { completeForm, openTestWave, postForm } from '../support/scenario.js';
 
 /**
- * DESIGN.md invariants 1 and 5, checked on what a run actually leaves behind: the table
+ * Invariants 1 and 5 (docs/design.md), checked on what a run actually leaves behind: the table
  * and the log output.
  */
 let s: Awaited<ReturnType<typeof openTestWave>>;
