@@ -5,6 +5,15 @@
  * Assumes no cycles (the org config schema refuses them).
  */
 export class DepartmentTree {
+  private static readonly built = new WeakMap<readonly object[], DepartmentTree>();
+
+  /** The index of a department list, built once per list (an org config is read once per process). */
+  static of(departments: readonly { id: string; parent?: string | undefined }[]): DepartmentTree {
+    let tree = DepartmentTree.built.get(departments);
+    if (!tree) DepartmentTree.built.set(departments, (tree = new DepartmentTree(departments)));
+    return tree;
+  }
+
   private readonly parents = new Map<string, string | undefined>();
   private readonly childLists = new Map<string | undefined, string[]>();
 

@@ -173,7 +173,7 @@ export function evaluateWave(org: OrgConfig, current: WaveCounts, history: reado
  * The organization's own figure is kept as long as hiding something else will do.
  */
 function suppress(org: OrgConfig, built: ReturnType<typeof buildGroups>): Set<string> {
-  const tree = new DepartmentTree(org.departments);
+  const tree = DepartmentTree.of(org.departments);
   const candidates = [...built.groups.values()]
     .filter((group) => !group.id.startsWith('direct:'))
     .map((group) => ({
@@ -212,7 +212,7 @@ interface BuiltGroup {
  * bookkeeping and never published.
  */
 function buildGroups(org: OrgConfig, data: WaveCounts) {
-  const tree = new DepartmentTree(org.departments);
+  const tree = DepartmentTree.of(org.departments);
   const byDepartment = new Map<string, UnitCounts[]>();
   for (const unit of data.units) byDepartment.set(unit.department, [...(byDepartment.get(unit.department) ?? []), unit]);
   const staffPerDepartment = new Map<string, number>();

@@ -51,7 +51,7 @@ export async function deliverMessage(deps: DeliverDeps, delivery: Delivery): Pro
   const channels = reachableChannels(staff);
   if (channels.length === 0) return { status: 'skipped', reason: 'no-channel' };
 
-  const unit = recordingUnitOf(wave, staff, new DepartmentTree(deps.org.departments));
+  const unit = recordingUnitOf(wave, staff, DepartmentTree.of(deps.org.departments));
   if (unit === undefined) return { status: 'skipped', reason: 'joined-after-open' };
   const [department, roleGroup] = unit.split('/') as [string, string];
 
