@@ -33,6 +33,18 @@ export class AlreadyAnsweredError extends AppError {
 }
 
 /** The token expired or its wave closed. */
+/**
+ * The form named a wave or unit its token does not have (an edited page, or a page from
+ * before a change). Nothing was written; the submit goes the careful way instead.
+ */
+export class SubmissionMismatchError extends AppError {
+  readonly status = 409;
+  readonly code = 'submission-mismatch';
+  constructor() {
+    super('The form does not match its link.');
+  }
+}
+
 export class LinkExpiredError extends AppError {
   readonly status = 410;
   readonly code = 'link-expired';

@@ -1,6 +1,9 @@
 import { incrementsFor, pickShard } from '../domain/aggregates.js';
-import { parseAnswers } from '../domain/answers.js';
-import type { FieldProblem } from '../errors.js';
+import { parseAnswers, type Answers } from '../domain/answers.js';
+import type { RecordingUnit } from '../domain/recording-units.js';
+import { hashToken, isWellFormedToken } from '../domain/tokens.js';
+import { acceptsAnswers } from '../domain/wave.js';
+import { SubmissionMismatchError, UnknownLinkError, type FieldProblem } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { PulseStore } from '../ports/pulse-store.js';
 import { findPulse, type OpenPulse, type WaveCache } from './find-pulse.js';
@@ -13,29 +16,63 @@ export interface SubmitPulseDeps {
 }
 
 export type SubmitOutcome =
-  | { status: 'counted'; pulse: OpenPulse }
+  | { status: 'counted' }
   /** Nothing was written; `chosen` keeps the valid answers so the form can come back filled in. */
   | { status: 'invalid'; pulse: OpenPulse; problems: FieldProblem[]; chosen: Record<string, string> };
 
+/** The hidden fields the pulse page carries: where its answers go. Not secret to the link's holder. */
+export const PULSE_FORM_FIELDS = { wave: 'wave', unit: 'unit' } as const;
+const WAVE_ID = /^w[0-9]{8}-[0-9]{2}$/;
+const UNIT = /^([^/]{1,64})\/([^/]{1,64})$/;
+
+/** Where the form says its answers go, when it says so in the shape the page writes. */
+function claimedDestination(form: Readonly<Record<string, unknown>>): { waveId: string; unit: RecordingUnit } | undefined {
+  const waveId = form[PULSE_FORM_FIELDS.wave];
+  const unitField = form[PULSE_FORM_FIELDS.unit];
+  const unit = typeof unitField === 'string' ? UNIT.exec(unitField) : null;
+  if (typeof waveId !== 'string' || !WAVE_ID.test(waveId) || !unit) return undefined;
+  return { waveId, unit: { department: unit[1]!, roleGroup: unit[2]! } };
+}
+
 /**
- * Counts one person's answers exactly once: checks the link and the form, then consumes
- * the token and adds to a random shard of its unit's aggregate in one transaction.
+ * Counts one person's answers exactly once, in one request to the database when it can:
+ * the page says which wave and unit the link belongs to, the wave's questions come from
+ * the per-process cache, and one transaction consumes the token (whose condition checks the
+ * wave and unit the form named) and adds to a random shard of that unit (unless the wave has
+ * closed it). A form without those fields, one they do not match, or an invalid one takes
+ * the careful way: read the token, then write. Nothing is ever counted in a unit its token
+ * does not name.
  * route -> submitPulse -> store.recordSubmission
  *
  * Link problems throw (UnknownLinkError, AlreadyAnsweredError, LinkExpiredError,
  * ServiceBusyError); an incomplete form is an ordinary outcome.
  */
 export async function submitPulse(deps: SubmitPulseDeps, rawToken: string, form: Readonly<Record<string, unknown>>): Promise<SubmitOutcome> {
+  // Malformed tokens are unknown without a database read: cheap to reject, nothing to probe.
+  if (!isWellFormedToken(rawToken)) throw new UnknownLinkError();
+  const claimed = claimedDestination(form);
+  if (claimed) {
+    const now = deps.clock.now();
+    const load = () => deps.store.getWave(claimed.waveId);
+    const wave = deps.waves ? await deps.waves.get(claimed.waveId, load, now) : await load();
+    const parsed = wave && acceptsAnswers(wave, now) ? parseAnswers(wave.items, form) : undefined;
+    if (parsed?.ok) {
+      try {
+        await record(deps, rawToken, claimed.waveId, claimed.unit, parsed.answers);
+        return { status: 'counted' };
+      } catch (error) {
+        if (!(error instanceof SubmissionMismatchError)) throw error;
+      }
+    }
+  }
+
   const pulse = await findPulse(deps, rawToken, { cachedWave: true });
   const parsed = parseAnswers(pulse.items, form);
   if (!parsed.ok) return { status: 'invalid', pulse, problems: parsed.problems, chosen: parsed.partial };
-  await deps.store.recordSubmission({
-    tokenHash: pulse.tokenHash,
-    waveId: pulse.wave.id,
-    unit: { department: pulse.token.department, roleGroup: pulse.token.roleGroup },
-    shard: pickShard(deps.random),
-    increments: incrementsFor(parsed.answers),
-    now: deps.clock.now(),
-  });
-  return { status: 'counted', pulse };
+  await record(deps, rawToken, pulse.wave.id, { department: pulse.token.department, roleGroup: pulse.token.roleGroup }, parsed.answers);
+  return { status: 'counted' };
+}
+
+function record(deps: SubmitPulseDeps, rawToken: string, waveId: string, unit: RecordingUnit, answers: Answers) {
+  return deps.store.recordSubmission({ tokenHash: hashToken(rawToken), waveId, unit, shard: pickShard(deps.random), increments: incrementsFor(answers), now: deps.clock.now() });
 }

@@ -22,7 +22,7 @@ const conflict = () =>
   new TransactionCanceledException({
     message: 'Transaction cancelled',
     $metadata: {},
-    CancellationReasons: [{ Code: 'None' }, { Code: 'None' }, { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' }],
+    CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' }],
   });
 
 async function faultyScenario() {

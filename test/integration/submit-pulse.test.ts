@@ -3,7 +3,7 @@ import { mergeCounts } from '../../shared/domain/aggregates.js';
 import { ALL_ROLES } from '../../shared/domain/recording-units.js';
 import { closeWave } from '../../shared/use-cases/close-wave.js';
 import { staffIn, testOrg } from '../support/fixtures.js';
-import { completeForm, openTestWave, postForm } from '../support/scenario.js';
+import { completeForm, hiddenFields, openTestWave, postForm } from '../support/scenario.js';
 import { dropAfterEach } from '../support/drop-after-each.js';
 
 const track = dropAfterEach();
@@ -82,11 +82,57 @@ describe('submitting a pulse', () => {
     expect((await countedIn(s, 'ed')).n).toBe(0);
   });
 
-  it('answers 410 to a submit right after close, even while this process still has the wave cached', async () => {
+  it('answers 410 to a submit right after close, even from a page loaded before and a wave still cached', async () => {
     const s = await scenario();
     expect((await postForm(s.app, s.tokens[0]!, completeForm(s.wave.items))).status).toBe(200);
+    const page = await hiddenFields(s.app, s.tokens[1]!);
     await closeWave(s.waveDeps, s.wave.id);
-    expect((await postForm(s.app, s.tokens[1]!, completeForm(s.wave.items))).status).toBe(410);
+    expect((await postForm(s.app, s.tokens[1]!, { ...page, ...completeForm(s.wave.items) }, { fromPage: false })).status).toBe(410);
+    expect((await countedIn(s, 'ed')).n).toBe(1);
+  });
+
+  it('counts an answer racing the close either before the close or not at all, never into published figures', async () => {
+    const s = await scenario({ staff: [...staffIn('ed', 'nurse', 30), ...staffIn('ed', 'physician', 30)] });
+    const pages = await Promise.all(s.tokens.map((token) => hiddenFields(s.app, token)));
+    const submits = s.tokens.map((token, i) => postForm(s.app, token, { ...pages[i], ...completeForm(s.wave.items) }, { fromPage: false }));
+    const closing = closeWave(s.waveDeps, s.wave.id);
+    const statuses = (await Promise.all(submits)).map((r) => r.status);
+    await closing;
+    expect(statuses.every((status) => status === 200 || status === 410)).toBe(true);
+    // What the alert job will read once the wave shows as closed is exactly what was thanked.
+    const counted = (await countedIn(s, 'ed')).n;
+    expect(counted).toBe(statuses.filter((status) => status === 200).length);
+    const late = s.tokens[statuses.indexOf(410)] ?? s.tokens[0]!;
+    expect((await postForm(s.app, late, { ...pages[s.tokens.indexOf(late)], ...completeForm(s.wave.items) }, { fromPage: false })).status).toBeGreaterThanOrEqual(409);
+    expect((await countedIn(s, 'ed')).n).toBe(counted);
+  });
+
+  it('writes an answer in one database request once its wave is known', async () => {
+    const s = await scenario();
+    const requests: string[] = [];
+    s.documentClient.middlewareStack.add((next, context) => async (args) => (requests.push(context.commandName ?? '?'), next(args)), { step: 'initialize', name: 'countRequests' });
+    expect((await postForm(s.app, s.tokens[0]!, completeForm(s.wave.items))).status).toBe(200);
+    const page = await hiddenFields(s.app, s.tokens[1]!);
+    requests.length = 0;
+    expect((await postForm(s.app, s.tokens[1]!, { ...page, ...completeForm(s.wave.items) }, { fromPage: false })).status).toBe(200);
+    expect(requests).toEqual(['TransactWriteItemsCommand']);
+  });
+
+  it('counts a form edited to name another unit or wave only where its link belongs', async () => {
+    const s = await scenario();
+    const nurse = s.tokenFor.get('ed.nurse.0@staff.example')!;
+    const physician = s.tokenFor.get('ed.physician.0@staff.example')!;
+    const edited = { ...(await hiddenFields(s.app, nurse)), unit: 'ed/physician' };
+    expect((await postForm(s.app, nurse, { ...edited, ...completeForm(s.wave.items) }, { fromPage: false })).status).toBe(200);
+    const otherWave = { ...(await hiddenFields(s.app, physician)), wave: 'w20990101-01' };
+    expect((await postForm(s.app, physician, { ...otherWave, ...completeForm(s.wave.items) }, { fromPage: false })).status).toBe(200);
+    const roles = Object.fromEntries((await s.store.readAggregates(s.wave.id, 'ed')).map((r) => [r.roleGroup, r.counts.n]));
+    expect(roles).toEqual({ nurse: 1, physician: 1 });
+  });
+
+  it('still counts a form from a page without the hidden fields, reading the link first', async () => {
+    const s = await scenario();
+    expect((await postForm(s.app, s.tokens[0]!, completeForm(s.wave.items), { fromPage: false })).status).toBe(200);
     expect((await countedIn(s, 'ed')).n).toBe(1);
   });
 

@@ -48,11 +48,22 @@ export function completeForm(items: { id: string; options: { value: number }[] }
   return Object.fromEntries(items.map((item) => [`q_${item.id}`, String(chosen[item.id] ?? item.options[0]!.value)]));
 }
 
-/** POSTs a form as a browser does. */
-export function postForm(app: { request: (path: string, init: RequestInit) => Response | Promise<Response> }, token: string, form: Record<string, string>) {
+/** The hidden fields a pulse page carries (wave, unit, language); none when the link cannot be answered. */
+export async function hiddenFields(app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }, token: string): Promise<Record<string, string>> {
+  const html = await (await app.request(`/p/${token}`)).text();
+  return Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+}
+
+/**
+ * POSTs a form as a browser does: after loading the page, with the page's hidden fields
+ * beside the answers (the answers given win). `fromPage: false` posts the answers alone,
+ * as a page from before those fields existed would.
+ */
+export async function postForm(app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }, token: string, form: Record<string, string>, options: { fromPage?: boolean } = {}) {
+  const fields = options.fromPage === false ? form : { ...(await hiddenFields(app, token)), ...form };
   return app.request(`/p/${token}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)' },
-    body: new URLSearchParams(form).toString(),
+    body: new URLSearchParams(fields).toString(),
   });
 }

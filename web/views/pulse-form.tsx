@@ -10,6 +10,8 @@ export interface PulseFormProps {
   otherLocale: Locale | undefined;
   departmentName: string;
   items: readonly Item[];
+  /** Hidden fields that let the submit write without reading the link first. */
+  destination: Readonly<Record<string, string>>;
   k: number;
   /** Answers already chosen, when the form comes back with problems. */
   chosen?: Readonly<Record<string, string>>;
@@ -55,6 +57,9 @@ export function PulseForm(props: PulseFormProps) {
       <p class="note">{text.anonymity.replace('{k}', String(props.k))}</p>
       <form method="post">
         <input type="hidden" name="lang" value={props.locale} />
+        {Object.entries(props.destination).map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
         {props.items.map((item, index) => {
           const problem = problemFor.get(item.id);
           const name = fieldName(item.id);

@@ -5,7 +5,7 @@ import * as z from 'zod';
 import type { FieldProblem } from '../../../shared/errors.js';
 import { pickLocale, type Locale } from '../../../shared/domain/locale.js';
 import { findPulse, type OpenPulse } from '../../../shared/use-cases/find-pulse.js';
-import { submitPulse } from '../../../shared/use-cases/submit-pulse.js';
+import { PULSE_FORM_FIELDS, submitPulse } from '../../../shared/use-cases/submit-pulse.js';
 import { PulseForm } from '../../../web/views/pulse-form.js';
 import { OutcomePage, ThanksPage } from '../../../web/views/outcome-pages.js';
 import { requestLocale } from '../request-locale.js';
@@ -15,7 +15,7 @@ import type { AppEnv } from '../app-env.js';
  * A form post: short string fields only; a field sent twice stays a list so the answer
  * parser can refuse it rather than count one of the two values. Anything else is no answer.
  */
-const formBodySchema = z.record(z.string().max(64), z.union([z.string().max(16), z.array(z.string().max(16)).max(8)]));
+const formBodySchema = z.record(z.string().max(64), z.union([z.string().max(160), z.array(z.string().max(160)).max(8)]));
 type FormBody = z.infer<typeof formBodySchema>;
 
 /** The browser's own encoding for a form without files; nothing else is ever sent by our page. */
@@ -81,6 +81,7 @@ function renderForm(c: Context<AppEnv>, pulse: OpenPulse, locale: Locale, chosen
       otherLocale={otherLocale}
       departmentName={department ? department.name[locale] : org.name}
       items={pulse.items}
+      destination={{ [PULSE_FORM_FIELDS.wave]: pulse.wave.id, [PULSE_FORM_FIELDS.unit]: `${pulse.token.department}/${pulse.token.roleGroup}` }}
       k={org.k}
       chosen={chosen}
       problems={problems}

@@ -12,13 +12,13 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { mapLimit } from '../../concurrency.js';
-import { parseCountAttribute, type AggregateCounts } from '../../domain/aggregates.js';
+import { DEFAULT_SHARD_COUNT, parseCountAttribute, type AggregateCounts } from '../../domain/aggregates.js';
 import { newDashboardKey } from '../../domain/dashboard-link.js';
 import { publishedGroupSchema, type Evaluation } from '../../domain/evaluate-hotspots.js';
 import { staffSchema, type Staff } from '../../domain/staff.js';
 import * as z from 'zod';
 import { tokenRecordSchema, waveSchema, type DeliveryKind, type TokenRecord, type Wave } from '../../domain/wave.js';
-import { AlreadyAnsweredError, LinkExpiredError, ServiceBusyError, StoredDataError, UnknownLinkError } from '../../errors.js';
+import { AlreadyAnsweredError, LinkExpiredError, ServiceBusyError, StoredDataError, SubmissionMismatchError, UnknownLinkError } from '../../errors.js';
 import type { DeliveryClaim, IssuedToken, PulseStore, RoleAggregate, SubmissionWrite } from '../../ports/pulse-store.js';
 import { keys, parseAggregateSortKey } from '../../table.js';
 import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './retry.js';
@@ -39,8 +39,8 @@ const BATCH_WRITE_LIMIT = 25;
 const PUBLISHED_READ_CONCURRENCY = 8;
 const publishedSummarySchema = z.object({ groupCount: z.number().int().min(0), hiddenGroups: z.array(z.string()) });
 const BATCH_WRITE_CONCURRENCY = 8;
-
-
+/** Shard marks written at once when a wave closes. */
+const CLOSE_CONCURRENCY = 16;
 
 export interface DynamoPulseStoreOptions {
   client: DynamoDBDocumentClient;
@@ -87,25 +87,25 @@ export class DynamoPulseStore implements PulseStore {
       // One token per HTTP request: a retry of this very request is idempotent on AWS for
       // ten minutes, while a second submit of the same link is a new request and gets 409.
       ClientRequestToken: randomUUID(),
+      // Two items and nothing every submit shares: the token, and one shard of its unit. The
+      // token must name the wave and unit the form claims; the shard must not be closed.
       TransactItems: [
         {
           Update: {
             TableName: this.tableName,
             Key: keys.token(write.tokenHash),
             UpdateExpression: 'SET #state = :used',
-            ConditionExpression: 'attribute_exists(pk) AND #state = :issued AND #expiresAt > :nowSeconds AND waveId = :waveId',
-            ExpressionAttributeNames: { '#state': 'state', '#expiresAt': 'expiresAt' },
-            ExpressionAttributeValues: { ':used': 'used', ':issued': 'issued', ':nowSeconds': Math.floor(write.now.getTime() / 1000), ':waveId': write.waveId },
+            ConditionExpression: 'attribute_exists(pk) AND #state = :issued AND #expiresAt > :nowSeconds AND #waveId = :waveId AND #department = :department AND #roleGroup = :roleGroup',
+            ExpressionAttributeNames: { '#state': 'state', '#expiresAt': 'expiresAt', '#waveId': 'waveId', '#department': 'department', '#roleGroup': 'roleGroup' },
+            ExpressionAttributeValues: {
+              ':used': 'used',
+              ':issued': 'issued',
+              ':nowSeconds': Math.floor(write.now.getTime() / 1000),
+              ':waveId': write.waveId,
+              ':department': write.unit.department,
+              ':roleGroup': write.unit.roleGroup,
+            },
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          },
-        },
-        {
-          ConditionCheck: {
-            TableName: this.tableName,
-            Key: keys.wave(write.waveId),
-            ConditionExpression: '#status = :open AND closesAt > :nowIso',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':open': 'open', ':nowIso': write.now.toISOString() },
           },
         },
         {
@@ -113,7 +113,8 @@ export class DynamoPulseStore implements PulseStore {
             TableName: this.tableName,
             Key: keys.aggregate(write.waveId, write.unit.department, write.unit.roleGroup, write.shard),
             UpdateExpression: `ADD ${addClauses.join(', ')}`,
-            ExpressionAttributeNames: names,
+            ConditionExpression: 'attribute_not_exists(#closed)',
+            ExpressionAttributeNames: { ...names, '#closed': 'closed' },
             ExpressionAttributeValues: values,
           },
         },
@@ -127,7 +128,7 @@ export class DynamoPulseStore implements PulseStore {
         await this.client.send(command);
         return;
       } catch (error) {
-        const domainError = classifyCancellation(error);
+        const domainError = classifyCancellation(error, write);
         if (domainError) throw domainError;
         if (!isRetryable(error)) throw error;
         lastError = error;
@@ -267,6 +268,17 @@ export class DynamoPulseStore implements PulseStore {
   }
 
   async closeWave(waveId: string, now: Date): Promise<void> {
+    // Every shard of every unit is marked first, so an answer still in flight either commits
+    // before its shard is marked (and is in the figures) or is refused; only then does the
+    // wave read as closed, which is what lets the alert job publish it.
+    const wave = await this.getWave(waveId);
+    const shards = Object.keys(wave?.staffPerUnit ?? {}).flatMap((unit) => {
+      const [department = '', roleGroup = ''] = unit.split('/');
+      return Array.from({ length: DEFAULT_SHARD_COUNT }, (_, shard) => keys.aggregate(waveId, department, roleGroup, shard));
+    });
+    await mapLimit(shards, CLOSE_CONCURRENCY, (key) =>
+      this.client.send(new UpdateCommand({ TableName: this.tableName, Key: key, UpdateExpression: 'SET #closed = :yes', ExpressionAttributeNames: { '#closed': 'closed' }, ExpressionAttributeValues: { ':yes': true } })),
+    );
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
@@ -297,7 +309,8 @@ export class DynamoPulseStore implements PulseStore {
         else if (parseCountAttribute(attribute)) total.counts[attribute] = (total.counts[attribute] ?? 0) + value;
       }
     }
-    return [...byRole].map(([roleGroup, counts]) => ({ roleGroup, counts }));
+    // A closed wave marks every shard, answered or not: a role nobody answered in has n = 0.
+    return [...byRole].filter(([, counts]) => counts.n > 0).map(([roleGroup, counts]) => ({ roleGroup, counts }));
   }
 
   async savePublished(evaluation: Evaluation): Promise<void> {
@@ -424,20 +437,23 @@ function isRetryable(error: unknown): boolean {
 
 /**
  * Turns a cancelled transaction into what it means for the person: the token (item 0) was
- * unknown, used or expired, or the wave (item 1) has closed. Undefined when the
- * cancellation was a conflict or throttle worth retrying.
+ * unknown, used, expired or not the one the form described, or the shard (item 1) was
+ * closed with its wave. Undefined when the cancellation was a conflict or throttle worth
+ * retrying.
  */
-function classifyCancellation(error: unknown): Error | undefined {
+function classifyCancellation(error: unknown, write: SubmissionWrite): Error | undefined {
   if (!(error instanceof TransactionCanceledException)) return undefined;
-  const [tokenReason, waveReason] = error.CancellationReasons ?? [];
-  if (tokenReason?.Code === 'ConditionalCheckFailed') return tokenProblem(tokenReason);
-  if (waveReason?.Code === 'ConditionalCheckFailed') return new LinkExpiredError('wave-closed');
+  const [tokenReason, shardReason] = error.CancellationReasons ?? [];
+  if (tokenReason?.Code === 'ConditionalCheckFailed') return tokenProblem(tokenReason, write);
+  if (shardReason?.Code === 'ConditionalCheckFailed') return new LinkExpiredError('wave-closed');
   return undefined;
 }
 
-function tokenProblem(reason: CancellationReason): Error {
-  const state = reason.Item?.state?.S;
-  if (reason.Item === undefined) return new UnknownLinkError();
-  if (state === 'used') return new AlreadyAnsweredError();
-  return new LinkExpiredError('expired');
+function tokenProblem(reason: CancellationReason, write: SubmissionWrite): Error {
+  const item = reason.Item;
+  if (item === undefined) return new UnknownLinkError();
+  if (item.state?.S === 'used') return new AlreadyAnsweredError();
+  if (Number(item.expiresAt?.N ?? 0) <= Math.floor(write.now.getTime() / 1000)) return new LinkExpiredError('expired');
+  // Issued and current, so what differs is the wave or unit the form named: never count it there.
+  return new SubmissionMismatchError();
 }
