@@ -9,6 +9,7 @@ import {
   TransactWriteCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
+  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { mapLimit } from '../../concurrency.js';
@@ -51,7 +52,7 @@ export interface DynamoPulseStoreOptions {
 /** The PulseStore on one DynamoDB table (see shared/table.ts for the keys). */
 export class DynamoPulseStore implements PulseStore {
   private readonly client: DynamoDBDocumentClient;
-  private readonly tableName: string;
+  protected readonly tableName: string;
   private readonly retry: RetryPolicy;
 
   constructor(options: DynamoPulseStoreOptions) {
@@ -75,7 +76,11 @@ export class DynamoPulseStore implements PulseStore {
     return items.map((item) => parseStored(waveSchema, item));
   }
 
-  async recordSubmission(write: SubmissionWrite): Promise<void> {
+  /**
+   * The items one submit writes: the token, and one shard of its unit; nothing every submit
+   * shares. The token must name the wave and unit the form claims; the shard must not be closed.
+   */
+  protected submissionItems(write: SubmissionWrite): NonNullable<TransactWriteCommandInput['TransactItems']> {
     const increments = Object.entries(write.increments);
     const names: Record<string, string> = {};
     const addClauses = increments.map(([attribute], index) => {
@@ -83,42 +88,44 @@ export class DynamoPulseStore implements PulseStore {
       return `#c${index} :c${index}`;
     });
     const values = Object.fromEntries(increments.map(([, amount], index) => [`:c${index}`, amount]));
+    return [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.token(write.tokenHash),
+          UpdateExpression: 'SET #state = :used',
+          ConditionExpression: 'attribute_exists(pk) AND #state = :issued AND #expiresAt > :nowSeconds AND #waveId = :waveId AND #department = :department AND #roleGroup = :roleGroup',
+          ExpressionAttributeNames: { '#state': 'state', '#expiresAt': 'expiresAt', '#waveId': 'waveId', '#department': 'department', '#roleGroup': 'roleGroup' },
+          ExpressionAttributeValues: {
+            ':used': 'used',
+            ':issued': 'issued',
+            ':nowSeconds': Math.floor(write.now.getTime() / 1000),
+            ':waveId': write.waveId,
+            ':department': write.unit.department,
+            ':roleGroup': write.unit.roleGroup,
+          },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.aggregate(write.waveId, write.unit.department, write.unit.roleGroup, write.shard),
+          UpdateExpression: `ADD ${addClauses.join(', ')}`,
+          ConditionExpression: 'attribute_not_exists(#closed)',
+          ExpressionAttributeNames: { ...names, '#closed': 'closed' },
+          ExpressionAttributeValues: values,
+        },
+      },
+    ];
+  }
+
+  async recordSubmission(write: SubmissionWrite): Promise<void> {
     const command = new TransactWriteCommand({
       // One token per HTTP request: a retry of this very request is idempotent on AWS for
       // ten minutes, while a second submit of the same link is a new request and gets 409.
       ClientRequestToken: randomUUID(),
-      // Two items and nothing every submit shares: the token, and one shard of its unit. The
-      // token must name the wave and unit the form claims; the shard must not be closed.
-      TransactItems: [
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: keys.token(write.tokenHash),
-            UpdateExpression: 'SET #state = :used',
-            ConditionExpression: 'attribute_exists(pk) AND #state = :issued AND #expiresAt > :nowSeconds AND #waveId = :waveId AND #department = :department AND #roleGroup = :roleGroup',
-            ExpressionAttributeNames: { '#state': 'state', '#expiresAt': 'expiresAt', '#waveId': 'waveId', '#department': 'department', '#roleGroup': 'roleGroup' },
-            ExpressionAttributeValues: {
-              ':used': 'used',
-              ':issued': 'issued',
-              ':nowSeconds': Math.floor(write.now.getTime() / 1000),
-              ':waveId': write.waveId,
-              ':department': write.unit.department,
-              ':roleGroup': write.unit.roleGroup,
-            },
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          },
-        },
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: keys.aggregate(write.waveId, write.unit.department, write.unit.roleGroup, write.shard),
-            UpdateExpression: `ADD ${addClauses.join(', ')}`,
-            ConditionExpression: 'attribute_not_exists(#closed)',
-            ExpressionAttributeNames: { ...names, '#closed': 'closed' },
-            ExpressionAttributeValues: values,
-          },
-        },
-      ],
+      TransactItems: this.submissionItems(write),
     });
 
     let lastError: unknown;
