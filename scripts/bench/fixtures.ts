@@ -67,11 +67,13 @@ export async function waveWithTokens(platform: Awaited<ReturnType<typeof benchPl
   const secret = (await platform.secrets.get(wave.id))!;
   const tokens = staff.map((person) => deriveToken(secret, person.id));
   const tree = new DepartmentTree(platform.waveDeps.org.departments);
+  // What each person's page carries in its hidden fields: where their answers go.
+  const pages = staff.map((person) => ({ wave: wave.id, unit: recordingUnitOf(wave, person, tree) ?? '' }));
   await platform.store.issueTokens(
     staff.map((person, i) => {
-      const [department = '', roleGroup = ''] = (recordingUnitOf(wave, person, tree) ?? '').split('/');
+      const [department = '', roleGroup = ''] = pages[i]!.unit.split('/');
       return { tokenHash: hashToken(tokens[i]!), record: { waveId: wave.id, department, roleGroup, state: 'issued', expiresAt: Math.floor(Date.parse(wave.closesAt) / 1000) + 86400 } };
     }),
   );
-  return { wave, tokens };
+  return { wave, tokens, pages };
 }

@@ -1,4 +1,5 @@
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
+import { createServer } from 'node:http';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { build } from 'esbuild';
 import { execFile } from 'node:child_process';
@@ -8,8 +9,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { createApp } from '../../functions/api/app.js';
-import { incrementsFor, mergeCounts } from '../../shared/domain/aggregates.js';
-import { parseAnswers } from '../../shared/domain/answers.js';
+import { countAttribute, mergeCounts } from '../../shared/domain/aggregates.js';
 import { hashToken } from '../../shared/domain/tokens.js';
 import { memoryLog } from '../../shared/logger.js';
 import { systemClock } from '../../shared/ports/clock.js';
@@ -29,12 +29,22 @@ async function countedIn(platform: Awaited<ReturnType<typeof benchPlatform>>, wa
   return mergeCounts(parts.flat().map((r) => r.counts)).n;
 }
 
-/** Starts the app on @hono/node-server against the platform's store. */
-async function serveApp(platform: Awaited<ReturnType<typeof benchPlatform>>, org: ReturnType<typeof benchOrg>) {
-  const app = createApp({ store: platform.store, clock: systemClock, org, log: memoryLog() });
+/** Serves a fetch handler on node:http through @hono/node-server's listener: the app and the bare path ride the same HTTP stack. */
+async function serveFetch(fetch: (request: Request) => Response | Promise<Response>) {
   const port = await freePort();
-  const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
+  const server = createServer(getRequestListener(fetch));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** Starts the app against the platform's store. */
+function serveApp(platform: Awaited<ReturnType<typeof benchPlatform>>, org: ReturnType<typeof benchOrg>) {
+  return serveFetch(createApp({ store: platform.store, clock: systemClock, org, log: memoryLog() }).fetch);
+}
+
+/** What a person's page posts: their answers beside the page's hidden fields. */
+function pageForm(page: { wave: string; unit: string }, items: Parameters<typeof formFor>[0], i: number): Record<string, string> {
+  return { lang: 'en', ...page, ...formFor(items, i) };
 }
 
 async function postAll(url: string, tokens: string[], forms: Record<string, string>[], concurrency: number) {
@@ -53,68 +63,113 @@ async function postAll(url: string, tokens: string[], forms: Record<string, stri
   return { ms, latencies, statuses, ok: statuses.get(200) ?? 0 };
 }
 
-/** Submit path: answers over HTTP through the app, against the same bare transactions from one process. */
+/**
+ * The least a server could do for one answer, as a fetch handler: read the urlencoded form,
+ * send the same two-item transaction the store sends (token and a random shard of the
+ * form's unit, same conditions), answer 200 with a line of text. No validation, no page.
+ */
+function bareSubmit(platform: Awaited<ReturnType<typeof benchPlatform>>) {
+  return async (request: Request) => {
+    const token = new URL(request.url).pathname.slice('/p/'.length);
+    const form = new URLSearchParams(await request.text());
+    const [department = '', roleGroup = ''] = (form.get('unit') ?? '').split('/');
+    const increments = [...form].filter(([name]) => name.startsWith('q_')).map(([name, value]) => countAttribute(name.slice(2), Number(value)));
+    await platform.documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: platform.tableName,
+              Key: keys.token(hashToken(token)),
+              UpdateExpression: 'SET #state = :used',
+              ConditionExpression: 'attribute_exists(pk) AND #state = :issued AND #expiresAt > :now AND #waveId = :waveId AND #department = :department AND #roleGroup = :roleGroup',
+              ExpressionAttributeNames: { '#state': 'state', '#expiresAt': 'expiresAt', '#waveId': 'waveId', '#department': 'department', '#roleGroup': 'roleGroup' },
+              ExpressionAttributeValues: { ':used': 'used', ':issued': 'issued', ':now': Math.floor(Date.now() / 1000), ':waveId': form.get('wave'), ':department': department, ':roleGroup': roleGroup },
+            },
+          },
+          {
+            Update: {
+              TableName: platform.tableName,
+              Key: keys.aggregate(form.get('wave') ?? '', department, roleGroup, Math.floor(Math.random() * 8)),
+              UpdateExpression: `ADD n :one, ${increments.map((_, j) => `#c${j} :one`).join(', ')}`,
+              ConditionExpression: 'attribute_not_exists(#closed)',
+              ExpressionAttributeNames: { '#closed': 'closed', ...Object.fromEntries(increments.map((name, j) => [`#c${j}`, name])) },
+              ExpressionAttributeValues: { ':one': 1 },
+            },
+          },
+        ],
+      }),
+    );
+    return new Response('counted', { headers: { 'content-type': 'text/plain' } });
+  };
+}
+
+/**
+ * Submit path: the app against the bare transaction, both behind the same node:http
+ * listener, both warmed up, in interleaved rounds over the same units and shards, with
+ * process CPU per answer (load generator included, the same on both sides) and the
+ * database requests the app makes per answer.
+ */
 export async function benchSubmit(endpoint: string, n: number) {
   const org = benchOrg(10);
   const platform = await benchPlatform(endpoint, org);
-  const staff = benchStaff(n * 2, 10);
-  const { wave, tokens } = await waveWithTokens(platform, staff);
-  const appTokens = tokens.slice(0, n);
-  const bareTokens = tokens.slice(n);
-  const forms = appTokens.map((_, i) => formFor(wave.items, i));
-  const server = await serveApp(platform, org);
-  const app = await postAll(server.url, appTokens, forms, 16);
-  await server.close();
+  const warmup = 50;
+  const staff = benchStaff(2 * (n + warmup), 10);
+  const { wave, tokens, pages } = await waveWithTokens(platform, staff);
+  let requests = 0;
+  platform.documentClient.middlewareStack.add((next) => async (args) => (requests++, next(args)), { step: 'initialize', name: 'countRequests' });
 
-  // The same transaction the store sends, with the same shape, straight from this process.
-  const bareLatencies: number[] = [];
-  let bareOk = 0;
-  const bare = await timed(() =>
-    pool(bareTokens, 16, async (token, i) => {
-      const parsed = parseAnswers(wave.items, formFor(wave.items, i));
-      if (!parsed.ok) throw new Error('bench form invalid');
-      const increments = Object.entries(incrementsFor(parsed.answers));
-      const started = performance.now();
-      await platform.documentClient.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: platform.tableName,
-                Key: keys.token(hashToken(token)),
-                UpdateExpression: 'SET #state = :used',
-                ConditionExpression: 'attribute_exists(pk) AND #state = :issued AND #expiresAt > :now AND waveId = :waveId',
-                ExpressionAttributeNames: { '#state': 'state', '#expiresAt': 'expiresAt' },
-                ExpressionAttributeValues: { ':used': 'used', ':issued': 'issued', ':now': Math.floor(Date.now() / 1000), ':waveId': wave.id },
-              },
-            },
-            { ConditionCheck: { TableName: platform.tableName, Key: keys.wave(wave.id), ConditionExpression: '#status = :open', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':open': 'open' } } },
-            {
-              Update: {
-                TableName: platform.tableName,
-                Key: keys.aggregate(wave.id, 'bare', 'all', i % 8),
-                UpdateExpression: `ADD ${increments.map((_, j) => `#c${j} :c${j}`).join(', ')}`,
-                ExpressionAttributeNames: Object.fromEntries(increments.map(([name], j) => [`#c${j}`, name])),
-                ExpressionAttributeValues: Object.fromEntries(increments.map(([, v], j) => [`:c${j}`, v])),
-              },
-            },
-          ],
-        }),
-      );
-      bareLatencies.push(performance.now() - started);
-      bareOk++;
-    }),
-  );
-  bareLatencies.sort((a, b) => a - b);
-  const counted = await countedIn(platform, wave.id, org.departments.map((d) => d.id));
-  const appThroughput = (app.ok / app.ms) * 1000;
-  const bareThroughput = (bareOk / bare.ms) * 1000;
+  const app = await serveApp(platform, org);
+  const bare = await serveFetch(bareSubmit(platform));
+  const sides = { app: { server: app, offset: 0 }, bare: { server: bare, offset: n + warmup } };
+  const empty = () => ({ ms: 0, ok: 0, cpuMs: 0, requests: 0, latencies: [] as number[] });
+  const totals = { app: empty(), bare: empty() };
+  const batch = async (side: 'app' | 'bare', from: number, count: number, record: boolean) => {
+    const first = sides[side].offset + from;
+    const slice = tokens.slice(first, first + count);
+    const forms = slice.map((_, i) => pageForm(pages[first + i]!, wave.items, first + i));
+    const cpu = process.cpuUsage();
+    const before = requests;
+    const result = await postAll(sides[side].server.url, slice, forms, 16);
+    if (!record) return;
+    const used = process.cpuUsage(cpu);
+    const total = totals[side];
+    total.ms += result.ms;
+    total.ok += result.ok;
+    total.cpuMs += (used.user + used.system) / 1000;
+    total.requests += requests - before;
+    total.latencies.push(...result.latencies);
+  };
+  await batch('app', 0, warmup, false);
+  await batch('bare', 0, warmup, false);
+  const rounds = 10;
+  const perRound = Math.ceil(n / rounds);
+  for (let index = 0; index < rounds; index++) {
+    const from = warmup + index * perRound;
+    const count = Math.min(perRound, n - index * perRound);
+    // Alternate which side goes first, so drift on a shared machine hits both alike.
+    const order: ('app' | 'bare')[] = index % 2 === 0 ? ['app', 'bare'] : ['bare', 'app'];
+    for (const side of order) await batch(side, from, count, true);
+  }
+  await app.close();
+  await bare.close();
+
+  const counted = await countedIn(platform, wave.id, [...org.departments.map((d) => d.id), '_org']);
+  const summary = (side: 'app' | 'bare') => {
+    const t = totals[side];
+    t.latencies.sort((a, b) => a - b);
+    return { perSecond: round((t.ok / t.ms) * 1000, 1), p50ms: round(percentile(t.latencies, 50), 1), p99ms: round(percentile(t.latencies, 99), 1), accepted: t.ok, cpuMsPerAnswer: round(t.cpuMs / t.ok, 2) };
+  };
+  const appSummary = summary('app');
+  const bareSummary = summary('bare');
   return {
     n,
-    app: { perSecond: round(appThroughput, 1), p50ms: round(percentile(app.latencies, 50), 1), p99ms: round(percentile(app.latencies, 99), 1), accepted: app.ok, errors: n - app.ok },
-    bare: { perSecond: round(bareThroughput, 1), p50ms: round(percentile(bareLatencies, 50), 1), p99ms: round(percentile(bareLatencies, 99), 1) },
-    ratio: round(appThroughput / bareThroughput, 3),
-    lost: app.ok - counted,
+    app: appSummary,
+    bare: bareSummary,
+    ratio: round(appSummary.perSecond / bareSummary.perSecond, 3),
+    cpuMsPerAnswer: { app: appSummary.cpuMsPerAnswer, bare: bareSummary.cpuMsPerAnswer },
+    requestsPerAnswer: round(totals.app.requests / totals.app.ok, 3),
+    lost: totals.app.ok + totals.bare.ok + 2 * warmup - counted,
   };
 }
 
@@ -124,9 +179,9 @@ export async function benchBurst(endpoint: string, n: number) {
   for (const [label, departments] of [['one', 1], ['spread', 50]] as const) {
     const org = benchOrg(departments);
     const platform = await benchPlatform(endpoint, org);
-    const { wave, tokens } = await waveWithTokens(platform, benchStaff(n, departments));
+    const { wave, tokens, pages } = await waveWithTokens(platform, benchStaff(n, departments));
     const server = await serveApp(platform, org);
-    const burst = await postAll(server.url, tokens, tokens.map((_, i) => formFor(wave.items, i)), 100);
+    const burst = await postAll(server.url, tokens, tokens.map((_, i) => pageForm(pages[i]!, wave.items, i)), 100);
     await server.close();
     const counted = await countedIn(platform, wave.id, org.departments.map((d) => d.id));
     results[label] = { perSecond: round((burst.ok / burst.ms) * 1000, 1), accepted: burst.ok, errors: n - burst.ok, lost: burst.ok - counted, p99ms: round(percentile(burst.latencies, 99), 1) };
