@@ -5,11 +5,9 @@ import { join } from 'node:path';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
 import { orgConfigSchema, type OrgConfig } from '../../shared/domain/org-config.js';
-import { DepartmentTree } from '../../shared/domain/department-tree.js';
-import { recordingUnitOf } from '../../shared/domain/recording-units.js';
 import { staffIdFor } from '../../shared/domain/roster.js';
 import type { Staff } from '../../shared/domain/staff.js';
-import { deriveToken, hashToken } from '../../shared/domain/tokens.js';
+import { deriveToken } from '../../shared/domain/tokens.js';
 import { memoryLog } from '../../shared/logger.js';
 import { systemClock } from '../../shared/ports/clock.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
@@ -58,22 +56,15 @@ export async function benchPlatform(endpoint: string, org: OrgConfig) {
 }
 
 /**
- * An open wave with a token issued for every staff member, as the send function would
- * issue them, but without sending anything. Returns the raw tokens.
+ * An open wave (which issues every staff member's token) with nothing sent. Returns the
+ * raw tokens and what each person's page would carry.
  */
 export async function waveWithTokens(platform: Awaited<ReturnType<typeof benchPlatform>>, staff: Staff[]) {
   await platform.store.putStaff(staff);
   const { wave } = await openWave({ ...platform.waveDeps, queue: { enqueue: async () => undefined } });
   const secret = (await platform.secrets.get(wave.id))!;
   const tokens = staff.map((person) => deriveToken(secret, person.id));
-  const tree = new DepartmentTree(platform.waveDeps.org.departments);
   // What each person's page carries in its hidden fields: where their answers go.
-  const pages = staff.map((person) => ({ wave: wave.id, unit: recordingUnitOf(wave, person, tree) ?? '' }));
-  await platform.store.issueTokens(
-    staff.map((person, i) => {
-      const [department = '', roleGroup = ''] = pages[i]!.unit.split('/');
-      return { tokenHash: hashToken(tokens[i]!), record: { waveId: wave.id, department, roleGroup, state: 'issued', expiresAt: Math.floor(Date.parse(wave.closesAt) / 1000) + 86400 } };
-    }),
-  );
+  const pages = staff.map((person) => ({ wave: wave.id, unit: wave.units[`${person.department}/${person.roleGroup}`] ?? '' }));
   return { wave, tokens, pages };
 }

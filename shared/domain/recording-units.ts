@@ -109,28 +109,3 @@ export function planRecordingUnits(org: Pick<OrgConfig, 'departments' | 'k'>, st
   };
 }
 
-/**
- * The unit a person's answers count in for a wave: the plan frozen at open. Someone who
- * joined or moved since is folded into a unit of their department, or of the nearest
- * department above it that recorded one (a pooled unit first). Every such unit held at least
- * k staff at open, so the newcomer is never alone in it. When nothing in their line had a
- * unit at open there is nowhere to count them without a group of their own: undefined, and
- * they get no link in this wave; the next wave's plan includes them.
- */
-export function recordingUnitOf(
-  wave: { units: Readonly<Record<string, string>>; staffPerUnit: Readonly<Record<string, number>> },
-  person: { department: string; roleGroup: string },
-  tree: DepartmentTree,
-): string | undefined {
-  const exact = wave.units[`${person.department}/${person.roleGroup}`];
-  if (exact) return exact;
-  for (const department of [person.department, ...tree.ancestors(person.department)]) {
-    const recorded = Object.entries(wave.units)
-      .filter(([source]) => source.startsWith(`${department}/`))
-      .map(([, unit]) => unit);
-    const pooled = recorded.find((unit) => unit.endsWith(`/${ALL_ROLES}`) || unit.endsWith(`/${OTHER_ROLES}`));
-    if (pooled ?? recorded[0]) return pooled ?? recorded[0];
-  }
-  const orgPool = unitKey({ department: ORG_UNIT, roleGroup: ALL_ROLES });
-  return wave.staffPerUnit[orgPool] !== undefined ? orgPool : undefined;
-}

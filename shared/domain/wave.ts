@@ -44,6 +44,14 @@ export function waveIdFor(openedAt: Date, sameDayIndex = 1): string {
   return `w${day}-${String(sameDayIndex).padStart(2, '0')}`;
 }
 
+/** Token items outlive the wave so a late click says "closed" rather than "unknown". */
+const TOKEN_RETENTION_AFTER_CLOSE_DAYS = 30;
+
+/** When every token of a wave expires (epoch seconds): one value per wave, so it sets nobody apart. */
+export function tokenExpiresAt(wave: Pick<Wave, 'closesAt'>): number {
+  return Math.floor((Date.parse(wave.closesAt) + TOKEN_RETENTION_AFTER_CLOSE_DAYS * 24 * 60 * 60 * 1000) / 1000);
+}
+
 /** Whether answers to this wave may still be accepted at `now`. */
 export function acceptsAnswers(wave: Wave, now: Date): boolean {
   return wave.status === 'open' && now.getTime() < Date.parse(wave.closesAt);

@@ -59,8 +59,6 @@ export interface PulseStore {
   markDispatched(waveId: string, kind: DeliveryKind, department: string): Promise<void>;
   requestReminder(waveId: string): Promise<void>;
   issueTokens(tokens: readonly IssuedToken[]): Promise<void>;
-  /** Stores a token unless it exists already (then leaves it as it is, used or not). */
-  ensureToken(token: IssuedToken): Promise<void>;
   /** Claims the right to send one message; false if it was sent or is being sent. */
   claimDelivery(claim: DeliveryClaim): Promise<boolean>;
   completeDelivery(claim: DeliveryClaim): Promise<void>;

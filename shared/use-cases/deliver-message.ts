@@ -1,7 +1,5 @@
-import { DepartmentTree } from '../domain/department-tree.js';
 import { invitationEmail, invitationSms, type InvitationContext } from '../domain/invitation.js';
 import type { OrgConfig } from '../domain/org-config.js';
-import { recordingUnitOf } from '../domain/recording-units.js';
 import { reachableChannels, type Staff } from '../domain/staff.js';
 import { deriveToken, hashToken } from '../domain/tokens.js';
 import { acceptsAnswers, type Delivery, type Wave } from '../domain/wave.js';
@@ -11,9 +9,6 @@ import type { PulseStore } from '../ports/pulse-store.js';
 import type { WaveSecretStore } from '../ports/wave-secrets.js';
 import type { Log } from '../logger.js';
 
-/** Token items outlive the wave so a late click says "closed" rather than "unknown". */
-const TOKEN_RETENTION_AFTER_CLOSE_DAYS = 30;
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Longer than the send function's timeout: a claim this old was abandoned by a sender that died. */
 const STALE_CLAIM_MS = 5 * 60 * 1000;
 
@@ -51,20 +46,17 @@ export async function deliverMessage(deps: DeliverDeps, delivery: Delivery): Pro
   const channels = reachableChannels(staff);
   if (channels.length === 0) return { status: 'skipped', reason: 'no-channel' };
 
-  const unit = recordingUnitOf(wave, staff, DepartmentTree.of(deps.org.departments));
-  if (unit === undefined) return { status: 'skipped', reason: 'joined-after-open' };
-  const [department, roleGroup] = unit.split('/') as [string, string];
-
+  // Links were issued at open, to the people the plan counted. Someone added, reactivated or
+  // made reachable since has none: a link of their own now would be the one token item
+  // written at the moment their message went out. The next wave includes them.
   const token = deriveToken(secret, staff.id);
-  // Nothing here may set one person apart: the unit holds at least k staff, and the expiry
-  // is the wave's. The person's language travels in their link, never in the table.
-  const expiresAt = Math.floor((Date.parse(wave.closesAt) + TOKEN_RETENTION_AFTER_CLOSE_DAYS * DAY_MS) / 1000);
-  await deps.store.ensureToken({ tokenHash: hashToken(token), record: { waveId: wave.id, department, roleGroup, state: 'issued', expiresAt } });
+  const issued = await deps.store.getToken(hashToken(token));
+  if (issued?.waveId !== wave.id) return { status: 'skipped', reason: 'joined-after-open' };
 
   const context = invitationContext(deps, wave, staff, token, delivery.kind);
   let sent = 0;
   for (const channel of channels) {
-    const claim = { waveId: wave.id, kind: delivery.kind, staffId: staff.id, channel, now, expiresAt, staleAfterMs: STALE_CLAIM_MS };
+    const claim = { waveId: wave.id, kind: delivery.kind, staffId: staff.id, channel, now, expiresAt: issued.expiresAt, staleAfterMs: STALE_CLAIM_MS };
     if (!(await deps.store.claimDelivery(claim))) continue;
     const message: OutgoingMessage = channel === 'email' ? invitationEmail(staff.email!, staff.locale, context) : invitationSms(staff.phone!, staff.locale, context);
     try {

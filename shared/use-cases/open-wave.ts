@@ -1,7 +1,9 @@
 import { itemsForWave } from '../domain/instrument.js';
 import type { OrgConfig } from '../domain/org-config.js';
 import { planRecordingUnits, unitKey } from '../domain/recording-units.js';
-import { waveIdFor, type Wave } from '../domain/wave.js';
+import { reachableChannels } from '../domain/staff.js';
+import { deriveToken, hashToken } from '../domain/tokens.js';
+import { tokenExpiresAt, waveIdFor, type Wave } from '../domain/wave.js';
 import { AppError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { DeliveryQueue } from '../ports/delivery-queue.js';
@@ -41,7 +43,7 @@ export class TooFewStaffError extends AppError {
 
 /**
  * Opens a wave: freezes its questions and recording plan, creates the wave secret every
- * link is derived from, then queues a message for every active staff member whose
+ * link is derived from, issues every link's token, then queues a message for every active staff member whose
  * department's send window is open (the others follow on the next dispatch tick).
  * CLI or schedule -> openWave -> store, secrets, dispatchPending
  */
@@ -51,7 +53,10 @@ export async function openWave(deps: WaveDeps): Promise<{ wave: Wave; dispatch: 
   const stillOpen = existing.find((w) => w.status === 'open');
   if (stillOpen) throw new WaveAlreadyOpenError(stillOpen.id);
 
-  const staff = (await listRoster(deps)).filter((s) => s.active);
+  // The people who can answer are fixed here: active staff with a way to reach them. Someone
+  // counted in a unit's head count but never sent a link would leave fewer real answerers
+  // than the plan promises (an opted-out unit of five with one reachable nurse).
+  const staff = (await listRoster(deps)).filter((s) => s.active && reachableChannels(s).length > 0);
   const counts = new Map<string, { department: string; roleGroup: string; count: number }>();
   for (const person of staff) {
     const key = `${person.department}/${person.roleGroup}`;
@@ -80,8 +85,18 @@ export async function openWave(deps: WaveDeps): Promise<{ wave: Wave; dispatch: 
     dispatchedInvite: [],
     dispatchedReminder: [],
   };
-  await deps.secrets.create(wave.id);
+  const secret = await deps.secrets.create(wave.id);
   try {
+    // Every link of the wave is issued now, in one batch, and the wave appears only after:
+    // no token item is written at the moment one person's message goes out, so not even
+    // two backups a second apart can tie a person to their token.
+    const expiresAt = tokenExpiresAt(wave);
+    await store.issueTokens(
+      staff.map((person) => {
+        const unit = plan.unitFor(person.department, person.roleGroup);
+        return { tokenHash: hashToken(deriveToken(secret, person.id)), record: { waveId: wave.id, department: unit.department, roleGroup: unit.roleGroup, state: 'issued', expiresAt } };
+      }),
+    );
     await store.createWave(wave);
   } catch (error) {
     await deps.secrets.destroy(wave.id);

@@ -5,7 +5,7 @@ import { openWave } from '../../shared/use-cases/open-wave.js';
 import { remindWave } from '../../shared/use-cases/remind-wave.js';
 import { dropAfterEach } from '../support/drop-after-each.js';
 import { staffIn, testOrg } from '../support/fixtures.js';
-import { linkToken, openTestWave } from '../support/scenario.js';
+import { completeForm, linkToken, openTestWave, postForm } from '../support/scenario.js';
 import { scanTable, tokenAttributeGroups } from '../support/stored-anonymity.js';
 
 /**
@@ -33,7 +33,7 @@ const roster = () => [
 describe('token items', () => {
   it('carry nothing that fewer than k people of the wave share', async () => {
     const s = drop(await openTestWave({ org, staff: roster() }));
-    const groups = tokenAttributeGroups(await scanTable(s.documentClient, s.tableName), await listRoster(s), org, [s.wave]);
+    const groups = tokenAttributeGroups(await scanTable(s.documentClient, s.tableName), await listRoster(s), [s.wave]);
 
     expect(groups.length).toBeGreaterThan(0);
     expect(groups.filter((g) => g.people > 0 && g.people < org.k)).toEqual([]);
@@ -45,7 +45,7 @@ describe('token items', () => {
     // The defect this guards against, put back by hand: any one token marked Spanish.
     const oneToken = items.find((item) => String(item.pk).startsWith('TOKEN#'))!;
     oneToken.locale = 'es';
-    const groups = tokenAttributeGroups(items, await listRoster(s), org, [s.wave]);
+    const groups = tokenAttributeGroups(items, await listRoster(s), [s.wave]);
     expect(groups.find((g) => Object.keys(g.attributes).join() === 'locale' && g.attributes.locale === 'es')?.people).toBe(1);
   });
 
@@ -62,38 +62,49 @@ describe('token items', () => {
   });
 });
 
-describe('someone who joins after a wave opened', () => {
-  it('is folded into a unit of their department that has at least k staff', async () => {
-    const s = drop(await openTestWave({ org, staff: roster() }));
-    const [newcomer] = staffIn('ed', 'app', 1);
-    await s.store.putStaff([newcomer!]);
-    await remindWave(s.waveDeps);
-
-    const link = (await s.outbox.list()).find((m) => m.to === newcomer!.email)!;
-    const page = await s.app.request(`/p/${linkToken(link.text)}`);
-    expect(page.status).toBe(200);
-    const groups = tokenAttributeGroups(await scanTable(s.documentClient, s.tableName), await listRoster(s), org, [s.wave]);
-    expect(groups.filter((g) => g.people > 0 && g.people < org.k)).toEqual([]);
+describe('who can answer a wave', () => {
+  it('is fixed at open: people a link cannot reach are not counted in any unit', async () => {
+    // Four of five ICU nurses unsubscribed in an earlier pulse; only one can get a link.
+    const icuOrg = testOrg({ departments: [...org.departments, { id: 'icu', name: 'ICU' }] });
+    const staff = [...roster(), ...staffIn('icu', 'nurse', 5).map((person, i) => (i > 0 ? { ...person, emailOptOut: true } : person))];
+    const s = drop(await openTestWave({ org: icuOrg, staff }));
+    expect(Object.keys(s.wave.staffPerUnit).some((unit) => unit.startsWith('icu/'))).toBe(false);
+    expect(s.wave.issued).toBe(staff.length - 4);
+    const items = await scanTable(s.documentClient, s.tableName);
+    const groups = tokenAttributeGroups(items, await listRoster(s), [s.wave]);
+    expect(groups.filter((g) => g.people > 0 && g.people < icuOrg.k)).toEqual([]);
   });
 
-  it('gets no link when nothing in their department’s line had a unit at open, and is in the next wave', async () => {
+  it('keeps someone who moves during the wave in the unit they were counted in at open', async () => {
+    const s = drop(await openTestWave({ org, staff: roster() }));
+    const mover = s.staff.find((p) => p.email === 'ed.nurse.0@staff.example')!;
+    await s.store.putStaff([{ ...mover, department: 'annex' }]);
+    expect((await postForm(s.app, s.tokenFor.get(mover.email!)!, completeForm(s.wave.items))).status).toBe(200);
+    expect((await s.store.readAggregates(s.wave.id, 'ed')).find((r) => r.roleGroup === 'nurse')?.counts.n).toBe(1);
+    expect(await s.store.readAggregates(s.wave.id, 'annex')).toEqual([]);
+  });
+
+  it('does not grow after open: someone added since gets no link until the next wave', async () => {
     const s = drop(await openTestWave({ org, staff: roster() }));
     const [alone] = staffIn('annex', 'nurse', 1);
-    await s.store.putStaff([alone!]);
+    const [newcomer] = staffIn('ed', 'nurse', 1, { id: 'new-nurse', email: 'new.nurse@staff.example' });
+    await s.store.putStaff([alone!, newcomer!]);
     const before = (await s.outbox.list()).length;
     await remindWave(s.waveDeps);
 
     const sent = (await s.outbox.list()).slice(before);
-    expect(sent.some((m) => m.to === alone!.email || m.to === alone!.phone)).toBe(false);
-    // Everyone else still got their reminder.
+    expect(sent.some((m) => [alone!.email, newcomer!.email].includes(m.to))).toBe(false);
+    // Everyone else still got their reminder, and no token was written for the newcomers.
     expect(sent.length).toBe(before);
     const tokens = (await scanTable(s.documentClient, s.tableName)).filter((item) => String(item.pk).startsWith('TOKEN#'));
-    expect(tokens.some((t) => t.department === 'annex')).toBe(false);
+    expect(tokens).toHaveLength(s.tokens.length);
 
     await closeWave(s.waveDeps, s.wave.id);
     s.clock.advance(14 * 24 * 3600 * 1000);
     const sentBefore = (await s.outbox.list()).length;
     await openWave(s.waveDeps);
-    expect((await s.outbox.list()).slice(sentBefore).some((m) => m.to === alone!.email)).toBe(true);
+    const next = (await s.outbox.list()).slice(sentBefore).map((m) => m.to);
+    expect(next).toContain(alone!.email);
+    expect(next).toContain(newcomer!.email);
   });
 });

@@ -1,7 +1,4 @@
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DepartmentTree } from '../../shared/domain/department-tree.js';
-import type { OrgConfig } from '../../shared/domain/org-config.js';
-import { recordingUnitOf } from '../../shared/domain/recording-units.js';
 import type { Staff } from '../../shared/domain/staff.js';
 import type { Wave } from '../../shared/domain/wave.js';
 
@@ -27,20 +24,29 @@ export interface AttributeGroup {
   people: number;
 }
 
+/** Who was sent a message for a wave, as the table's delivery claims tell it: the only people who can answer. */
+export function linkHolders(items: readonly Record<string, unknown>[], roster: readonly Staff[], waveId: string): Staff[] {
+  const sent = new Set(items.filter((item) => String(item.pk).startsWith(`SENT#${waveId}#`)).map((item) => String(item.pk).split('#')[3]));
+  return roster.filter((person) => sent.has(person.id));
+}
+
+/** The unit an operator would place a person in: the wave's frozen plan, by their roster department and role. */
+export const unitOnRoster = (wave: Pick<Wave, 'units'>, person: Pick<Staff, 'department' | 'roleGroup'>) => wave.units[`${person.department}/${person.roleGroup}`];
+
 /**
  * The operator's join: for every combination of the attributes stored beside token hashes,
- * group the tokens by their values and count the roster people who could hold such a
- * token. The wave's own item gives the recording plan; every other attribute must match
- * a roster column of the same name, or the audit refuses to guess and fails.
+ * group the tokens by their values and count the people who could hold such a token: those
+ * the wave's delivery claims say were sent a link, placed by the wave's own plan. Every
+ * other attribute must match a roster column of the same name, or the audit refuses to
+ * guess and fails.
  */
-export function tokenAttributeGroups(items: readonly Record<string, unknown>[], roster: readonly Staff[], org: OrgConfig, waves: readonly Wave[]): AttributeGroup[] {
-  const tree = new DepartmentTree(org.departments);
+export function tokenAttributeGroups(items: readonly Record<string, unknown>[], roster: readonly Staff[], waves: readonly Wave[]): AttributeGroup[] {
   const tokens = items.filter((item) => String(item.pk).startsWith('TOKEN#'));
   const names = [...new Set(tokens.flatMap((t) => Object.keys(t)))].filter((name) => !ALLOWED_APART.has(name)).sort();
-  const unitOf = (wave: Wave | undefined, person: Staff) => (wave ? recordingUnitOf(wave, person, tree) : undefined);
+  const holders = new Map(waves.map((wave) => [wave.id, new Set(linkHolders(items, roster, wave.id))]));
   const matches = (person: Staff, name: string, value: unknown, token: Record<string, unknown>): boolean => {
     const wave = waves.find((w) => w.id === token.waveId);
-    const unit = unitOf(wave, person);
+    const unit = wave && holders.get(wave.id)?.has(person) ? unitOnRoster(wave, person) : undefined;
     switch (name) {
       case 'waveId':
         return unit !== undefined;

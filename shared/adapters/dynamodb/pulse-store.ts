@@ -177,17 +177,6 @@ export class DynamoPulseStore implements PulseStore {
     );
   }
 
-  async ensureToken(token: IssuedToken): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({ TableName: this.tableName, Item: { ...keys.token(token.tokenHash), ...token.record }, ConditionExpression: 'attribute_not_exists(pk)' }),
-      );
-    } catch (error) {
-      // Already issued (a reminder, or a redelivered message): keep it, used or not.
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
-  }
-
   async claimDelivery(claim: DeliveryClaim): Promise<boolean> {
     try {
       await this.client.send(
