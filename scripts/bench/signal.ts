@@ -1,5 +1,5 @@
 import { countAttribute, type AggregateCounts } from '../../shared/domain/aggregates.js';
-import { evaluateWave, type UnitCounts, type WaveCounts } from '../../shared/domain/evaluate-hotspots.js';
+import { evaluateWave, type Evaluation, type UnitCounts } from '../../shared/domain/evaluate-hotspots.js';
 import { DEFAULT_INSTRUMENT, itemsForWave, type Domain } from '../../shared/domain/instrument.js';
 import { orgConfigSchema } from '../../shared/domain/org-config.js';
 import { ALL_ROLES } from '../../shared/domain/recording-units.js';
@@ -46,7 +46,7 @@ export function runSignalSimulation(options: { departments?: number; waves?: num
   const staffOf = (kind: Kind) => (kind === 'small' ? 6 : 20 + Math.floor(random() * 40));
   const departments = org.departments.map((d, i) => ({ id: d.id, kind: kindOf(i), staff: staffOf(kindOf(i)) }));
 
-  const history: WaveCounts[] = [];
+  const published: Evaluation[] = [];
   let hotWatched = 0;
   let hotFound = 0;
   let hotTotal = 0;
@@ -73,8 +73,8 @@ export function runSignalSimulation(options: { departments?: number; waves?: num
       dispatchedReminder: [],
     };
     const current = { wave, units };
-    const evaluation = evaluateWave(org, current, [...history].reverse());
-    history.push(current);
+    const evaluation = evaluateWave(org, current, published);
+    published.push(evaluation);
     for (const d of departments) {
       const group = evaluation.groups.find((g) => g.id === `department:${d.id}`);
       const figure = group?.figures.find((f) => f.domain === 'admin_burden');

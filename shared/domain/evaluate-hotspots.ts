@@ -59,7 +59,7 @@ export interface PublishedGroup {
 export interface Evaluation {
   waveId: string;
   groups: PublishedGroup[];
-  /** Groups with answers whose figures stay hidden (under k, or derivable). Ids only. */
+  /** Departments with no published figure (too few answers, derivable, or nobody answered). Ids only. */
   hiddenGroups: string[];
 }
 
@@ -105,16 +105,15 @@ export const BASELINE_WAVES = 3;
  * who answered: answers from one person are not independent, so counting item answers as
  * separate trials would make intervals falsely narrow.
  */
-export function evaluateWave(org: OrgConfig, current: WaveCounts, history: readonly WaveCounts[] = []): Evaluation {
+export function evaluateWave(org: OrgConfig, current: WaveCounts, history: readonly Evaluation[] = []): Evaluation {
   const built = buildGroups(org, current);
   const hidden = suppress(org, built);
+  // Trends and streaks read what earlier waves published, as they published it: never a
+  // figure recomputed with today's departments or k, which could be one hidden back then.
   const previous = history
-    .filter((h) => h.wave.status === 'closed' && h.wave.openedAt < current.wave.openedAt)
-    .sort((a, b) => b.wave.openedAt.localeCompare(a.wave.openedAt));
-  const previousBuilt = previous.map((h) => {
-    const b = buildGroups(org, h);
-    return { wave: h.wave, groups: b.groups, hidden: suppress(org, b) };
-  });
+    .filter((past) => past.waveId < current.wave.id)
+    .sort((a, b) => b.waveId.localeCompare(a.waveId))
+    .map((past) => ({ waveId: past.waveId, groups: new Map(past.groups.map((g) => [g.id, g])) }));
 
   const groups: PublishedGroup[] = [];
   for (const group of built.groups.values()) {
@@ -131,17 +130,16 @@ export function evaluateWave(org: OrgConfig, current: WaveCounts, history: reado
       const baselineWaveIds: string[] = [];
       let streak = status === 'hotspot' ? 1 : 0;
       let streakOpen = status === 'hotspot';
-      for (const [index, past] of previousBuilt.entries()) {
+      for (const [index, past] of previous.entries()) {
         const pastGroup = past.groups.get(group.id);
-        const pastFigure = pastGroup && !past.hidden.has(group.id) ? domainShare(past.wave.items, pastGroup.counts, domain) : undefined;
+        const pastFigure = pastGroup?.figures.find((f) => f.domain === domain);
         if (index < BASELINE_WAVES && pastFigure && pastGroup) {
-          baselineX += pastFigure.share * pastGroup.counts.n;
-          baselineN += pastGroup.counts.n;
-          baselineWaveIds.push(past.wave.id);
+          baselineX += pastFigure.share * pastGroup.n;
+          baselineN += pastGroup.n;
+          baselineWaveIds.push(past.waveId);
         }
         if (streakOpen) {
-          const wasHotspot = pastFigure && pastGroup && wilsonInterval(pastFigure.share * pastGroup.counts.n, pastGroup.counts.n).low > threshold;
-          if (wasHotspot) streak++;
+          if (pastFigure?.status === 'hotspot') streak++;
           else streakOpen = false;
         }
       }
@@ -164,7 +162,10 @@ export function evaluateWave(org: OrgConfig, current: WaveCounts, history: reado
       figures,
     });
   }
-  const hiddenGroups = [...built.groups.values()].filter((g) => hidden.has(g.id) && g.counts.n > 0 && !g.id.startsWith('direct:')).map((g) => g.id);
+  // Every department without a figure, answered or not: naming only those where someone
+  // answered would say how many did (five hidden children under a parent of five answers).
+  const shown = new Set(groups.map((g) => g.id));
+  const hiddenGroups = org.departments.map((d) => `department:${d.id}`).filter((id) => !shown.has(id));
   return { waveId: current.wave.id, groups, hiddenGroups };
 }
 

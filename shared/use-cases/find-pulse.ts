@@ -12,13 +12,22 @@ import type { PulseStore } from '../ports/pulse-store.js';
  */
 export class WaveCache {
   private readonly entries = new Map<string, { wave: Wave | undefined; until: number }>();
-  constructor(private readonly ttlMs = 60_000) {}
+  /**
+   * A form names its wave, so anyone can ask for ids that do not exist; a process holds a
+   * few real waves at most, and the oldest entry goes when the cache is full.
+   */
+  constructor(
+    private readonly ttlMs = 60_000,
+    private readonly maxEntries = 32,
+  ) {}
 
   async get(waveId: string, load: () => Promise<Wave | undefined>, now: Date): Promise<Wave | undefined> {
     const hit = this.entries.get(waveId);
     if (hit && hit.until > now.getTime()) return hit.wave;
     const wave = await load();
+    this.entries.delete(waveId);
     this.entries.set(waveId, { wave, until: now.getTime() + this.ttlMs });
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     return wave;
   }
 }

@@ -50,8 +50,17 @@ export async function runAlerts(deps: AlertsDeps, options: { dryRun?: boolean; w
   const wave = options.waveId ? closed.find((w) => w.id === options.waveId) : closed[0];
   if (!wave) return { waveId: undefined, digests: [], sent: [] };
 
-  const history: WaveCounts[] = [];
-  for (const past of closed.filter((w) => w.openedAt < wave.openedAt).slice(0, BASELINE_WAVES + org.escalateAfterWaves)) history.push(await loadWaveCounts(store, org, past));
+  // Earlier waves as they were published. One never published (its alert run never came)
+  // is evaluated now, on its own, and stored like any other, so what trends pool was published.
+  const history: Evaluation[] = [];
+  for (const past of closed.filter((w) => w.openedAt < wave.openedAt).slice(0, BASELINE_WAVES + org.escalateAfterWaves)) {
+    let published = await store.readPublished(past.id);
+    if (!published) {
+      published = evaluateWave(org, await loadWaveCounts(store, org, past));
+      if (!options.dryRun) await store.savePublished(published);
+    }
+    history.push(published);
+  }
   const evaluation = evaluateWave(org, await loadWaveCounts(store, org, wave), history);
   const leaders = org.leaders.filter((l) => l.executive || l.departments.length > 0);
   if (options.dryRun) return { waveId: wave.id, evaluation, digests: leaders.map((leader) => composeDigest(org, evaluation, leader)), sent: [] };

@@ -1,5 +1,6 @@
 import { countAttribute, type AggregateCounts } from '../../shared/domain/aggregates.js';
-import type { UnitCounts, WaveCounts } from '../../shared/domain/evaluate-hotspots.js';
+import { evaluateWave, type Evaluation, type UnitCounts, type WaveCounts } from '../../shared/domain/evaluate-hotspots.js';
+import type { OrgConfig } from '../../shared/domain/org-config.js';
 import { DEFAULT_INSTRUMENT, itemsForWave, type Domain } from '../../shared/domain/instrument.js';
 import type { Wave } from '../../shared/domain/wave.js';
 
@@ -34,4 +35,9 @@ export function closedWave(sequence: number, units: UnitCounts[], staffPerUnit: 
     dispatchedReminder: [],
   };
   return { wave, units };
+}
+
+/** Earlier waves as the alert job would have published them, each on its own, newest first. */
+export function publishedAlone(org: OrgConfig, waves: readonly WaveCounts[]): Evaluation[] {
+  return waves.map((wave) => evaluateWave(org, wave)).sort((a, b) => b.waveId.localeCompare(a.waveId));
 }

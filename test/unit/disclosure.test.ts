@@ -149,6 +149,32 @@ describe('the auditor', () => {
   });
 });
 
+describe('trends across a changed configuration', () => {
+  // Wave 1: a, b, c with 10, 10 and 5 staff; 6, 6 and 3 answered, c's three all burned out.
+  const before = orgWith([{ id: 'a' }, { id: 'b' }, { id: 'c' }]);
+  const staff = [
+    { department: 'a', roleGroup: 'staff', count: 10 },
+    { department: 'b', roleGroup: 'staff', count: 10 },
+    { department: 'c', roleGroup: 'staff', count: 5 },
+  ];
+  const firstWave = plannedWave(before, staff, 0);
+  const first = recorded(firstWave, { 'a/staff': 6, 'b/staff': 6, 'c/staff': 3 }, () => false);
+  first.units.find((u) => u.department === 'c')!.counts = answersOf(firstWave, 3, () => true);
+  const secondWave = plannedWave(before, staff.slice(0, 2), 1);
+  const second = recorded(secondWave, { 'a/staff': 7, 'b/staff': 7 }, () => false);
+  const waves = new Map([firstWave, secondWave].map((w) => [w.id, w]));
+
+  it.each([
+    ['a department removed', orgWith([{ id: 'a' }, { id: 'b' }])],
+    ['k lowered from 7 to 5', before],
+  ])('pools only what each wave published: %s', (_, after) => {
+    const published = evaluateWave(_ === 'k lowered from 7 to 5' ? { ...before, k: 7 } : before, first);
+    const now = evaluateWave(after, second, [published]);
+    const all = [...publishedSums(before, waves, published), ...publishedSums(before, waves, now)];
+    expect(findLeaks(all, truth(first, second), 5)).toEqual([]);
+  });
+});
+
 /** Every group id any leader is shown, in a digest or on a dashboard. */
 function everythingShown(org: OrgConfig, evaluation: Evaluation): string[] {
   return org.leaders.flatMap((leader) => {
@@ -237,7 +263,7 @@ describe('published figures, over random organizations', () => {
         const first = recorded(plannedWave(org, before, 0), answered(before), adverse);
         const second = recorded(plannedWave(org, after, 1), answered(after), (p, d) => !adverse(p, d));
         const waves = new Map([first.wave, second.wave].map((w) => [w.id, w]));
-        const published = [...publishedSums(org, waves, evaluateWave(org, first)), ...publishedSums(org, waves, evaluateWave(org, second, [first]))];
+        const published = [...publishedSums(org, waves, evaluateWave(org, first)), ...publishedSums(org, waves, evaluateWave(org, second, [evaluateWave(org, first)]))];
         expect(findLeaks(published, truth(first, second), org.k)).toEqual([]);
       }),
       { numRuns: 600 },

@@ -4,7 +4,7 @@ import { composeDigest } from '../../shared/domain/digest.js';
 import { evaluateWave } from '../../shared/domain/evaluate-hotspots.js';
 import { orgConfigSchema } from '../../shared/domain/org-config.js';
 import { ALL_ROLES } from '../../shared/domain/recording-units.js';
-import { closedWave, countsFor } from '../support/waves.js';
+import { closedWave, countsFor, publishedAlone } from '../support/waves.js';
 
 const org = orgConfigSchema.parse({
   id: 'valley',
@@ -60,10 +60,16 @@ describe('evaluateWave', () => {
     expect(evaluation.groups.map((g) => g.id)).toEqual(['department:ed', 'department:hospital', 'department:clinic', 'org']);
   });
 
+  it('names every department without figures alike, whether two people answered there or nobody did', () => {
+    const nobodyInIcu = evaluateWave(org, closedWave(3, [unit('ed', 24, {}, 3), unit('medsurg', 18, {}, 3), unit('clinic', 15, {}, 3)], staff));
+    expect(nobodyInIcu.hiddenGroups).toEqual(evaluation.hiddenGroups.filter((id) => id !== 'department:medsurg'));
+    expect(nobodyInIcu.hiddenGroups).toContain('department:icu');
+  });
+
   it('finds a department worsening against its own recent pulses', () => {
     const history = [1, 2, 3].map((weeksAgo) => closedWave(3 - weeksAgo, [unit('clinic', 20, { burnout: 0.1 }, 3 - weeksAgo), unit('ed', 24, { admin_burden: 0.3 }, 3 - weeksAgo)], staff, weeksAgo));
     const worse = closedWave(3, [unit('clinic', 20, { burnout: 0.45 }, 3), unit('ed', 24, { admin_burden: 0.75 }, 3)], staff);
-    const result = evaluateWave(org, worse, history);
+    const result = evaluateWave(org, worse, publishedAlone(org, history));
     const burnout = result.groups.find((g) => g.id === 'department:clinic')!.figures.find((f) => f.domain === 'burnout')!;
     expect(burnout.trend).toMatchObject({ worsening: true });
     expect(burnout.trend!.baselineShare).toBeCloseTo(0.1, 2);
@@ -75,7 +81,7 @@ describe('evaluateWave', () => {
 
   it('counts how many pulses in a row a hotspot has lasted', () => {
     const history = [1, 2].map((weeksAgo) => closedWave(3 - weeksAgo, [unit('ed', 24, { admin_burden: 0.8 }, 3 - weeksAgo)], staff, weeksAgo));
-    const result = evaluateWave(org, current, history);
+    const result = evaluateWave(org, current, publishedAlone(org, history));
     expect(result.groups.find((g) => g.id === 'department:ed')!.figures.find((f) => f.domain === 'admin_burden')!.hotspotStreak).toBe(3);
   });
 });
@@ -115,7 +121,7 @@ describe('composeDigest', () => {
 
   it('escalates a hotspot that persists to the leader’s own leader', () => {
     const history = [1, 2].map((weeksAgo) => closedWave(3 - weeksAgo, [unit('ed', 24, { admin_burden: 0.8 }, 3 - weeksAgo)], staff, weeksAgo));
-    const persistent = evaluateWave(org, current, history);
+    const persistent = evaluateWave(org, current, publishedAlone(org, history));
     const cno = composeDigest(org, persistent, org.leaders.find((l) => l.id === 'cno')!);
     expect(cno.hotspots[0]!.label).toBe('Emergency');
     expect(cno.text).toContain('A hotspot 3 pulses in a row.');
@@ -146,7 +152,7 @@ describe('composeDigest', () => {
 describe('composeDashboard', () => {
   const history = [1, 2].map((weeksAgo) => closedWave(3 - weeksAgo, [unit('ed', 24, { admin_burden: 0.5 }, 3 - weeksAgo), unit('icu', 8, {}, 3 - weeksAgo), unit('medsurg', 20, {}, 3 - weeksAgo), unit('clinic', 15, {}, 3 - weeksAgo)], staff, weeksAgo));
   // Newest first, as the dashboard reads them.
-  const published = [current, ...history].map((wave, index, all) => evaluateWave(org, wave, all.slice(index + 1)));
+  const published = [current, ...history].map((wave, index, all) => evaluateWave(org, wave, publishedAlone(org, all.slice(index + 1))));
   const leader = (id: string) => org.leaders.find((l) => l.id === id)!;
   const rowIds = (id: string) => composeDashboard(org, leader(id), published)!.rows.map((r) => r.groupId);
 
