@@ -9,14 +9,14 @@ import { parseArgs } from 'node:util';
 import { startDynamoLocal } from '../lib/dynamodb-local.js';
 import '../lib/local-env.js';
 import { printTable } from './measure.js';
-import { benchAlerts, benchBundles, benchBurst, benchCrash, benchDispatch, benchPage, benchRoster, benchSubmit } from './sections.js';
+import { benchAlerts, benchAwsModel, benchBundles, benchBurst, benchCrash, benchDispatch, benchPage, benchRoster, benchSubmit } from './sections.js';
 import { runSignalSimulation } from './signal.js';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
 const quick = values.quick === true;
 const size = quick
-  ? { submit: 300, burst: 300, bundleRuns: 3, alertDepartments: 200, roster: 10_000, dispatch: 1_000, crash: 200, signal: { departments: 60, waves: 8 } }
-  : { submit: 2_000, burst: 1_000, bundleRuns: 7, alertDepartments: 2_000, roster: 50_000, dispatch: 10_000, crash: 600, signal: { departments: 200, waves: 12 } };
+  ? { submit: 300, burst: 300, awsModel: { windowSeconds: 12, oneDepartment: 200, spreadDepartments: 400, spreadAnswers: 2_000 }, bundleRuns: 3, alertDepartments: 200, roster: 10_000, dispatch: 1_000, crash: 200, signal: { departments: 60, waves: 8 } }
+  : { submit: 2_000, burst: 1_000, awsModel: { windowSeconds: 60, oneDepartment: 1_000, spreadDepartments: 2_000, spreadAnswers: 10_000 }, bundleRuns: 7, alertDepartments: 2_000, roster: 50_000, dispatch: 10_000, crash: 600, signal: { departments: 200, waves: 12 } };
 
 async function main() {
   const started = Date.now();
@@ -27,11 +27,23 @@ async function main() {
   try {
     const submit = await benchSubmit(dynamo.endpoint, size.submit);
     results.submit = submit;
-    printTable(`Submit path (${submit.n} answers, 16 at a time)`, [
-      ['app over HTTP', `${submit.app.perSecond}/s, p50 ${submit.app.p50ms} ms, p99 ${submit.app.p99ms} ms`],
-      ['bare TransactWriteItems', `${submit.bare.perSecond}/s, p50 ${submit.bare.p50ms} ms, p99 ${submit.bare.p99ms} ms`],
+    printTable(`Submit path (${submit.n} answers each side, 16 at a time, same HTTP listener, interleaved rounds)`, [
+      ['app over HTTP', `${submit.app.perSecond}/s, p50 ${submit.app.p50ms} ms, p99 ${submit.app.p99ms} ms, ${submit.app.cpuMsPerAnswer} CPU ms/answer`],
+      ['bare transaction over HTTP', `${submit.bare.perSecond}/s, p50 ${submit.bare.p50ms} ms, p99 ${submit.bare.p99ms} ms, ${submit.bare.cpuMsPerAnswer} CPU ms/answer`],
       ['submit.ratio (app / bare)', String(submit.ratio)],
+      ['submit.requestsPerAnswer', String(submit.requestsPerAnswer)],
       ['submit.lost', String(submit.lost)],
+    ]);
+
+    const awsModel = await benchAwsModel(dynamo.endpoint, size.awsModel);
+    results.awsModel = awsModel;
+    const burstLine = (b: typeof awsModel.oneDepartment) =>
+      `${b.answersPerSecond}/s, ${b.conflicts} conflicts, ${b.retries} retries, ${b.busyReplies} told to retry (503), ${b.lost} lost, hottest partition ${b.hottestPartitionWcu} WCU/s (${b.hottestPartition})`;
+    printTable(`Under the DynamoDB model (${awsModel.model.serviceLatencyMs} ms per transaction, 1,000 WCU/s per partition; answers arriving evenly over ${awsModel.model.windowSeconds} s)`, [
+      [`one department, ${awsModel.oneDepartment.answers} answers`, burstLine(awsModel.oneDepartment)],
+      [`${size.awsModel.spreadDepartments} departments, ${awsModel.spread.answers} answers`, burstLine(awsModel.spread)],
+      [`withWaveCheck, one department`, burstLine(awsModel.withWaveCheck.oneDepartment)],
+      [`withWaveCheck, ${size.awsModel.spreadDepartments} departments`, burstLine(awsModel.withWaveCheck.spread)],
     ]);
 
     const burst = await benchBurst(dynamo.endpoint, size.burst);

@@ -9,6 +9,14 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { createApp } from '../../functions/api/app.js';
+import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
+import { DynamoPulseStore } from '../../shared/adapters/dynamodb/pulse-store.js';
+import { ServiceBusyError } from '../../shared/errors.js';
+import { WaveCache } from '../../shared/use-cases/find-pulse.js';
+import { submitPulse } from '../../shared/use-cases/submit-pulse.js';
+import { LAMBDA_ESBUILD } from '../../infra/constructs/lambda-esbuild.js';
+import { modelAws } from '../lib/dynamodb-aws-model.js';
+import { WaveCheckStore } from '../lib/wave-check-store.js';
 import { countAttribute, mergeCounts } from '../../shared/domain/aggregates.js';
 import { hashToken } from '../../shared/domain/tokens.js';
 import { memoryLog } from '../../shared/logger.js';
@@ -228,7 +236,8 @@ export async function benchBundles(runs: number) {
     .filter(([, r]) => r.Type === 'AWS::Lambda::Function' && (r.Properties.Description ?? '').startsWith('Care Pulse'))
     .map(([id, r]) => ({ name: (r.Properties.Description ?? id).split(':')[0]!.replace('Care Pulse ', ''), file: join(outdir, `asset.${r.Properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs') }));
 
-  // Baselines, built the same way: a hello-world handler, and what a team gets without trying.
+  // Baselines, built with exactly our functions' esbuild settings: a hello-world handler, and
+  // what a team gets without trying.
   const baseDir = await mkdtemp(join(tmpdir(), 'bench-baseline-'));
   await writeFile(join(baseDir, 'hello.mjs'), 'export const handler = async () => ({ statusCode: 200, body: "hello" });\n');
   await writeFile(
@@ -248,15 +257,13 @@ export async function benchBundles(runs: number) {
   for (const name of ['hello', 'naive']) {
     const outfile = join(baseDir, `${name}.bundle.mjs`);
     await build({
+      ...LAMBDA_ESBUILD,
+      mainFields: [...LAMBDA_ESBUILD.mainFields],
+      banner: { js: LAMBDA_ESBUILD.banner },
       entryPoints: [join(baseDir, `${name}.mjs`)],
       bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node22',
       outfile,
       nodePaths: [resolve('node_modules')],
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
       logLevel: 'silent',
     });
     baselines.push({ name, file: outfile });
@@ -523,4 +530,83 @@ async function consumedLinks(platform: Awaited<ReturnType<typeof benchPlatform>>
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return used;
+}
+
+type SubmitDesign = 'sharedNothing' | 'withWaveCheck';
+
+/**
+ * One burst under the DynamoDB model: `answers` people of `departments` departments answer
+ * evenly over `windowSeconds`, each posting what their page carries, through the submit use
+ * case and a store of the given design.
+ */
+async function modelledBurst(endpoint: string, design: SubmitDesign, departments: number, answers: number, windowSeconds: number) {
+  const org = benchOrg(departments);
+  const platform = await benchPlatform(endpoint, org);
+  const { wave, tokens, pages } = await waveWithTokens(platform, benchStaff(answers, departments));
+  const { documentClient } = createDynamoClients({ endpoint });
+  const model = modelAws(documentClient, { serviceLatencyMs: AWS_MODEL_LATENCY_MS });
+  let requests = 0;
+  documentClient.middlewareStack.add((next) => async (args) => (requests++, next(args)), { step: 'initialize', name: 'countRequests' });
+  const Store = design === 'withWaveCheck' ? WaveCheckStore : DynamoPulseStore;
+  const deps = { store: new Store({ client: documentClient, tableName: platform.tableName }), clock: systemClock, random: Math.random, waves: new WaveCache() };
+
+  const outcomes = { counted: 0, busy: 0, failed: 0 };
+  const started = performance.now();
+  let finished = started;
+  await Promise.all(
+    tokens.map(async (token, i) => {
+      await new Promise((resolve) => setTimeout(resolve, (i * windowSeconds * 1000) / answers));
+      try {
+        await submitPulse(deps, token, pageForm(pages[i]!, wave.items, i));
+        outcomes.counted++;
+      } catch (error) {
+        if (error instanceof ServiceBusyError) outcomes.busy++;
+        else outcomes.failed++;
+      }
+      finished = performance.now();
+    }),
+  );
+  const stored = await countedIn(platform, wave.id, [...org.departments.map((d) => d.id), '_org']);
+  documentClient.destroy();
+  return {
+    answers,
+    seconds: round((finished - started) / 1000, 1),
+    answersPerSecond: round(outcomes.counted / ((finished - started) / 1000), 1),
+    conflicts: model.conflicts,
+    throttles: model.throttles,
+    retries: model.transactions - answers,
+    busyReplies: outcomes.busy,
+    failed: outcomes.failed,
+    lost: outcomes.counted - stored,
+    hottestPartitionWcu: model.hottestPartitionWcu,
+    hottestPartition: model.hottestPartition.replace(wave.id, '<wave>'),
+    requestsPerAnswer: round(requests / answers, 2),
+  };
+}
+
+/** How long DynamoDB holds a transaction's items in the model: a typical transactional write. */
+export const AWS_MODEL_LATENCY_MS = 25;
+
+/**
+ * The shift-change bursts under the DynamoDB model, for today's design and for the design
+ * with the wave check every answer used to carry, in the same run.
+ */
+export async function benchAwsModel(endpoint: string, size: { windowSeconds: number; oneDepartment: number; spreadDepartments: number; spreadAnswers: number }) {
+  const run = async (design: SubmitDesign) => ({
+    oneDepartment: await modelledBurst(endpoint, design, 1, size.oneDepartment, size.windowSeconds),
+    spread: await modelledBurst(endpoint, design, size.spreadDepartments, size.spreadAnswers, size.windowSeconds),
+  });
+  const sharedNothing = await run('sharedNothing');
+  const withWaveCheck = await run('withWaveCheck');
+  const both = [sharedNothing.oneDepartment, sharedNothing.spread];
+  return {
+    model: { serviceLatencyMs: AWS_MODEL_LATENCY_MS, partitionWcuPerSecond: 1000, windowSeconds: size.windowSeconds },
+    ...sharedNothing,
+    answersPerSecond: Math.min(...both.map((b) => b.answersPerSecond)),
+    conflicts: both.reduce((sum, b) => sum + b.conflicts, 0),
+    busyReplies: both.reduce((sum, b) => sum + b.busyReplies, 0),
+    lost: both.reduce((sum, b) => sum + b.lost, 0),
+    hottestPartitionWcu: Math.max(...both.map((b) => b.hottestPartitionWcu)),
+    withWaveCheck,
+  };
 }
