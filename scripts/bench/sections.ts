@@ -579,7 +579,7 @@ async function modelledBurst(endpoint: string, design: SubmitDesign, departments
     failed: outcomes.failed,
     lost: outcomes.counted - stored,
     hottestPartitionWcu: model.hottestPartitionWcu,
-    hottestPartition: model.hottestPartition.replace(wave.id, '<wave>'),
+    hottestPartition: model.hottestPartition.replace(wave.id, '<wave>').replace(/^TOKEN#.*/, 'a token'),
     requestsPerAnswer: round(requests / answers, 2),
   };
 }
