@@ -14,13 +14,13 @@ import { unsubscribeRoutes } from './routes/unsubscribe.js';
  * Pages carry tokens in their URL and answers in their forms: no caching, no referrer, no
  * indexing, and a CSP that allows no script at all and only our own stylesheet.
  */
-const SECURITY_HEADERS: Record<string, string> = {
+const SECURITY_HEADERS = Object.entries({
   'Content-Security-Policy': `default-src 'none'; style-src ${PAGE_CSS_HASH} ${DASHBOARD_CSS_HASH}; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
   'Referrer-Policy': 'no-referrer',
   'X-Robots-Tag': 'noindex, nofollow',
   'X-Content-Type-Options': 'nosniff',
   'Cache-Control': 'no-store',
-};
+});
 
 const OUTCOME_FOR: Record<string, OutcomeKind> = {
   'unknown-link': 'unknown',
@@ -37,8 +37,9 @@ export function createApp(deps: AppDeps) {
   app.use(async (c, next) => {
     c.set('deps', resolved);
     const started = performance.now();
+    // Set before the response exists, so it is built with them instead of copied to add them.
+    for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
     await next();
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.header(name, value);
     // The route pattern, never the path: a path carries the token.
     deps.log.info('request', { method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) });
   });

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { build } from 'esbuild';
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -74,7 +75,8 @@ async function postAll(url: string, tokens: string[], forms: Record<string, stri
 /**
  * The least a server could do for one answer, as a fetch handler: read the urlencoded form,
  * send the same two-item transaction the store sends (token and a random shard of the
- * form's unit, same conditions), answer 200 with a line of text. No validation, no page.
+ * form's unit, same conditions, same idempotency token), answer 200 with a line of text.
+ * No validation, no page.
  */
 function bareSubmit(platform: Awaited<ReturnType<typeof benchPlatform>>) {
   return async (request: Request) => {
@@ -84,6 +86,7 @@ function bareSubmit(platform: Awaited<ReturnType<typeof benchPlatform>>) {
     const increments = [...form].filter(([name]) => name.startsWith('q_')).map(([name, value]) => countAttribute(name.slice(2), Number(value)));
     await platform.documentClient.send(
       new TransactWriteCommand({
+        ClientRequestToken: randomUUID(),
         TransactItems: [
           {
             Update: {
@@ -93,6 +96,7 @@ function bareSubmit(platform: Awaited<ReturnType<typeof benchPlatform>>) {
               ConditionExpression: 'attribute_exists(pk) AND #state = :issued AND #expiresAt > :now AND #waveId = :waveId AND #department = :department AND #roleGroup = :roleGroup',
               ExpressionAttributeNames: { '#state': 'state', '#expiresAt': 'expiresAt', '#waveId': 'waveId', '#department': 'department', '#roleGroup': 'roleGroup' },
               ExpressionAttributeValues: { ':used': 'used', ':issued': 'issued', ':now': Math.floor(Date.now() / 1000), ':waveId': form.get('wave'), ':department': department, ':roleGroup': roleGroup },
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
             },
           },
           {

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod';
 import type { FieldProblem } from '../../../shared/errors.js';
 import { pickLocale, type Locale } from '../../../shared/domain/locale.js';
+import type { OrgConfig } from '../../../shared/domain/org-config.js';
 import { findPulse, type OpenPulse } from '../../../shared/use-cases/find-pulse.js';
 import { PULSE_FORM_FIELDS, submitPulse } from '../../../shared/use-cases/submit-pulse.js';
 import { PulseForm } from '../../../web/views/pulse-form.js';
@@ -31,23 +31,37 @@ pulseRoutes.get('/:token', async (c) => {
   return c.html(renderForm(c, pulse, pageLocale(c, c.req.query('lang'))));
 });
 
-pulseRoutes.post(
-  '/:token',
-  bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => c.html(<OutcomePage locale={requestLocale(c, c.var.deps.org.defaultLocale)} kind="error" />, 413) }),
-  async (c) => {
-    const { deps } = c.var;
-    if (!isFormPost(c.req.header('content-type'))) {
-      // Not something our page sends: show the form again, unanswered, and write nothing.
-      const pulse = await findPulse(deps, c.req.param('token'));
-      return c.html(renderForm(c, pulse, pageLocale(c, undefined)), 415);
-    }
-    const form = readForm(await c.req.text());
-    const outcome = await submitPulse(deps, c.req.param('token'), form);
-    const locale = pageLocale(c, typeof form.lang === 'string' ? form.lang : undefined);
-    if (outcome.status === 'invalid') return c.html(renderForm(c, outcome.pulse, locale, outcome.chosen, outcome.problems), 422);
-    return c.html(<ThanksPage locale={locale} supportResources={deps.org.supportResources} />);
-  },
-);
+pulseRoutes.post('/:token', async (c) => {
+  const { deps } = c.var;
+  if (!isFormPost(c.req.header('content-type'))) {
+    // Not something our page sends: show the form again, unanswered, and write nothing.
+    const pulse = await findPulse(deps, c.req.param('token'));
+    return c.html(renderForm(c, pulse, pageLocale(c, undefined)), 415);
+  }
+  if (Number(c.req.header('content-length') ?? 0) > MAX_FORM_BYTES) return tooLarge(c);
+  // Read as text, the server's fast path; a body without a declared length is measured after.
+  const body = await c.req.text();
+  if (body.length > MAX_FORM_BYTES) return tooLarge(c);
+  const form = readForm(body);
+  const outcome = await submitPulse(deps, c.req.param('token'), form);
+  const locale = pageLocale(c, typeof form.lang === 'string' ? form.lang : undefined);
+  if (outcome.status === 'invalid') return c.html(renderForm(c, outcome.pulse, locale, outcome.chosen, outcome.problems), 422);
+  return c.html(thanksPage(deps.org, locale));
+});
+
+function tooLarge(c: Context<AppEnv>) {
+  return c.html(<OutcomePage locale={requestLocale(c, c.var.deps.org.defaultLocale)} kind="error" />, 413);
+}
+
+/** The thanks page is the same for everyone of an organization in one language: rendered once. */
+const thanksPages = new WeakMap<OrgConfig, Map<Locale, string>>();
+function thanksPage(org: OrgConfig, locale: Locale): string {
+  let pages = thanksPages.get(org);
+  if (!pages) thanksPages.set(org, (pages = new Map()));
+  let html = pages.get(locale);
+  if (html === undefined) pages.set(locale, (html = String(<ThanksPage locale={locale} supportResources={org.supportResources} />)));
+  return html;
+}
 
 function isFormPost(contentType: string | undefined): boolean {
   return contentType?.split(';')[0]?.trim().toLowerCase() === FORM_CONTENT_TYPE;
