@@ -25,3 +25,14 @@ export function printTable(title: string, rows: [string, string][]) {
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [key, value] of rows) console.log(`  ${key.padEnd(width)}  ${value}`);
 }
+
+/**
+ * When `count` people answer at random over `windowMs` at a steady rate (a Poisson process,
+ * as independent people are): evenly spaced arrivals would never overlap and hide conflicts.
+ */
+export function poissonArrivals(count: number, windowMs: number, random: () => number = Math.random): number[] {
+  const meanGap = windowMs / count;
+  const times: number[] = [];
+  for (let t = 0, i = 0; i < count; i++) times.push((t += -Math.log(1 - random()) * meanGap));
+  return times;
+}

@@ -39,7 +39,7 @@ async function main() {
     results.awsModel = awsModel;
     const burstLine = (b: typeof awsModel.oneDepartment) =>
       `${b.answersPerSecond}/s, ${b.conflicts} conflicts, ${b.retries} retries, ${b.busyReplies} told to retry (503), ${b.lost} lost, hottest partition ${b.hottestPartitionWcu} WCU/s (${b.hottestPartition})`;
-    printTable(`Under the DynamoDB model (${awsModel.model.serviceLatencyMs} ms per transaction, 1,000 WCU/s per partition; answers arriving evenly over ${awsModel.model.windowSeconds} s)`, [
+    printTable(`Under the DynamoDB model (${awsModel.model.serviceLatencyMs} ms per transaction, 1,000 WCU/s per partition; answers arriving at random over ${awsModel.model.windowSeconds} s)`, [
       [`one department, ${awsModel.oneDepartment.answers} answers`, burstLine(awsModel.oneDepartment)],
       [`${size.awsModel.spreadDepartments} departments, ${awsModel.spread.answers} answers`, burstLine(awsModel.spread)],
       [`withWaveCheck, one department`, burstLine(awsModel.withWaveCheck.oneDepartment)],

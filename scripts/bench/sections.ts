@@ -25,7 +25,7 @@ import { systemClock } from '../../shared/ports/clock.js';
 import { keys } from '../../shared/table.js';
 import { freePort } from '../lib/dynamodb-local.js';
 import { benchOrg, benchPlatform, benchStaff, waveWithTokens } from './fixtures.js';
-import { median, percentile, pool, round, timed } from './measure.js';
+import { median, percentile, poissonArrivals, pool, round, timed } from './measure.js';
 
 const run = promisify(execFile);
 
@@ -540,7 +540,7 @@ type SubmitDesign = 'sharedNothing' | 'withWaveCheck';
 
 /**
  * One burst under the DynamoDB model: `answers` people of `departments` departments answer
- * evenly over `windowSeconds`, each posting what their page carries, through the submit use
+ * at random moments over about `windowSeconds`, each posting what their page carries, through the submit use
  * case and a store of the given design.
  */
 async function modelledBurst(endpoint: string, design: SubmitDesign, departments: number, answers: number, windowSeconds: number) {
@@ -555,11 +555,12 @@ async function modelledBurst(endpoint: string, design: SubmitDesign, departments
   const deps = { store: new Store({ client: documentClient, tableName: platform.tableName }), clock: systemClock, random: Math.random, waves: new WaveCache() };
 
   const outcomes = { counted: 0, busy: 0, failed: 0 };
+  const arrivals = poissonArrivals(answers, windowSeconds * 1000);
   const started = performance.now();
   let finished = started;
   await Promise.all(
     tokens.map(async (token, i) => {
-      await new Promise((resolve) => setTimeout(resolve, (i * windowSeconds * 1000) / answers));
+      await new Promise((resolve) => setTimeout(resolve, arrivals[i]));
       try {
         await submitPulse(deps, token, pageForm(pages[i]!, wave.items, i));
         outcomes.counted++;

@@ -10,6 +10,7 @@ import { WaveCache } from '../../shared/use-cases/find-pulse.js';
 import { submitPulse } from '../../shared/use-cases/submit-pulse.js';
 import { modelAws } from '../../scripts/lib/dynamodb-aws-model.js';
 import { WaveCheckStore } from '../../scripts/lib/wave-check-store.js';
+import { poissonArrivals } from '../../scripts/bench/measure.js';
 import { createTestTable } from '../support/dynamo.js';
 import { dropAfterEach } from '../support/drop-after-each.js';
 import { staffIn } from '../support/fixtures.js';
@@ -60,16 +61,17 @@ describe('the DynamoDB model', () => {
 });
 
 describe('a burst of answers under the model', () => {
-  /** 120 answers in about a second across four units, each submitted as the page sends it. */
+  /** 120 answers at random over about a second across four units, each submitted as the page sends it. */
   async function burst(design: 'no shared item' | 'wave check') {
     const s = drop(await openTestWave({ staff: [...staffIn('ed', 'nurse', 30), ...staffIn('ed', 'physician', 30), ...staffIn('lab', 'nurse', 30), ...staffIn('lab', 'physician', 30)] }));
     const pages = await Promise.all(s.tokens.map((token) => hiddenFields(s.app, token)));
     const { documentClient, stats } = modelledClient({ serviceLatencyMs: 30 });
     const store = design === 'wave check' ? new WaveCheckStore({ client: documentClient, tableName: s.tableName }) : new DynamoPulseStore({ client: documentClient, tableName: s.tableName });
     const deps = { store, clock: s.clock, random: Math.random, waves: new WaveCache() };
+    const arrivals = poissonArrivals(s.tokens.length, 1_000);
     const outcomes = await Promise.all(
       s.tokens.map(async (token, i) => {
-        await new Promise((resolve) => setTimeout(resolve, i * 8));
+        await new Promise((resolve) => setTimeout(resolve, arrivals[i]));
         try {
           await submitPulse(deps, token, { ...pages[i], ...completeForm(s.wave.items) });
           return 'counted';
