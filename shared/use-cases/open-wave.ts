@@ -34,17 +34,17 @@ export class TooFewStaffError extends AppError {
   readonly status = 409;
   readonly code = 'too-few-staff';
   constructor(
-    readonly activeStaff: number,
+    readonly reachableStaff: number,
     readonly k: number,
   ) {
-    super(`Only ${activeStaff} active staff on the roster: with k = ${k}, nobody's answers could stay anonymous. Import the full roster before opening a wave.`);
+    super(`Only ${reachableStaff} staff on the roster can be sent a link (active, with a channel they have not opted out of): with k = ${k}, nobody's answers could stay anonymous. Import the full roster before opening a wave.`);
   }
 }
 
 /**
  * Opens a wave: freezes its questions and recording plan, creates the wave secret every
- * link is derived from, issues every link's token, then queues a message for every active staff member whose
- * department's send window is open (the others follow on the next dispatch tick).
+ * link is derived from, issues every link's token, then queues a message for everyone
+ * counted whose department's send window is open (the others follow on the next tick).
  * CLI or schedule -> openWave -> store, secrets, dispatchPending
  */
 export async function openWave(deps: WaveDeps): Promise<{ wave: Wave; dispatch: DispatchReport }> {

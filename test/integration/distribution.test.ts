@@ -41,7 +41,7 @@ describe('opening a wave', () => {
 
   it('refuses to open for an organization smaller than k, saying why, and sends nothing', async () => {
     const p = await platform({ staff: staffIn('ed', 'nurse', 4) });
-    await expect(openWave(p.waveDeps)).rejects.toThrow('Only 4 active staff on the roster: with k = 5');
+    await expect(openWave(p.waveDeps)).rejects.toThrow('Only 4 staff on the roster can be sent a link');
     expect(await p.store.listWaves()).toEqual([]);
     expect(await p.outbox.list()).toEqual([]);
   });
