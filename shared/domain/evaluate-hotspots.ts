@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { DOMAINS, domainSchema, type Domain, type Item } from './instrument.js';
 import type { OrgConfig } from './org-config.js';
 import { ALL_ROLES, ORG_UNIT, unitKey } from './recording-units.js';
-import { twoProportionZ, wilsonInterval, Z_ONE_SIDED_05 } from './statistics.js';
+import { twoProportionZ, wilsonInterval, Z_ONE_SIDED_01, Z_ONE_SIDED_05 } from './statistics.js';
 import { suppressGroups } from './suppression.js';
 import type { Wave } from './wave.js';
 
@@ -24,6 +24,8 @@ export type FigureStatus = 'hotspot' | 'watch' | 'ok';
 
 export interface DomainFigure {
   domain: Domain;
+  /** The domain's items asked this wave (sorted ids): a trend compares only waves that asked the same. */
+  items: string[];
   /** Mean adverse share over the domain's items asked this wave. */
   share: number;
   low: number;
@@ -79,6 +81,8 @@ export const publishedGroupSchema: z.ZodType<PublishedGroup> = z.object({
   figures: z.array(
     z.object({
       domain: domainSchema,
+      // Figures stored before items were recorded compare with nothing.
+      items: z.array(z.string()).default([]),
       share: shareSchema,
       low: shareSchema,
       high: shareSchema,
@@ -92,7 +96,13 @@ export const publishedGroupSchema: z.ZodType<PublishedGroup> = z.object({
 
 /** Thresholds and the rules that turn figures into findings. */
 export const WORSENING_MIN_RISE = 0.05;
+/** Earlier waves that asked the same items, pooled into a trend's baseline. */
 export const BASELINE_WAVES = 3;
+/**
+ * Earlier published waves an evaluation reads: enough for three baseline waves of an item
+ * asked every third wave, and for a streak of such a domain to reach escalation.
+ */
+export const HISTORY_WAVES = 12;
 
 /**
  * Evaluates a closed wave. Publishes a figure only for groups that pass suppression over
@@ -130,24 +140,33 @@ export function evaluateWave(org: OrgConfig, current: WaveCounts, history: reado
       const baselineWaveIds: string[] = [];
       let streak = status === 'hotspot' ? 1 : 0;
       let streakOpen = status === 'hotspot';
-      for (const [index, past] of previous.entries()) {
+      let previousFigure: DomainFigure | undefined;
+      for (const past of previous) {
         const pastGroup = past.groups.get(group.id);
         const pastFigure = pastGroup?.figures.find((f) => f.domain === domain);
-        if (index < BASELINE_WAVES && pastFigure && pastGroup) {
+        previousFigure ??= pastFigure;
+        // Like with like: a rotating domain's other item measures something else.
+        if (baselineWaveIds.length < BASELINE_WAVES && pastFigure && pastGroup && sameItems(pastFigure.items, figure.items)) {
           baselineX += pastFigure.share * pastGroup.n;
           baselineN += pastGroup.n;
           baselineWaveIds.push(past.waveId);
         }
-        if (streakOpen) {
+        // A wave that did not ask the domain neither extends nor ends its streak.
+        if (streakOpen && !(pastGroup && !pastFigure)) {
           if (pastFigure?.status === 'hotspot') streak++;
           else streakOpen = false;
         }
       }
-      const result: DomainFigure = { domain, share: figure.share, low: interval.low, high: interval.high, threshold, status, hotspotStreak: streak };
+      const result: DomainFigure = { domain, items: figure.items, share: figure.share, low: interval.low, high: interval.high, threshold, status, hotspotStreak: streak };
       if (baselineN > 0) {
         const z = twoProportionZ(figure.share * group.counts.n, group.counts.n, baselineX, baselineN);
         const baselineShare = baselineX / baselineN;
-        result.trend = { baselineShare, baselineN, baselineWaveIds, z, worsening: z >= Z_ONE_SIDED_05 && figure.share - baselineShare >= WORSENING_MIN_RISE };
+        // One wave's rise must clear 1%. A rise that cleared 5% last wave counts when this wave
+        // is still 5% above the baseline that rise was measured from (not one it has since joined).
+        const earlier = previousFigure?.trend;
+        const persisting = earlier !== undefined && earlier.z >= Z_ONE_SIDED_05 && twoProportionZ(figure.share * group.counts.n, group.counts.n, earlier.baselineShare * earlier.baselineN, earlier.baselineN) >= Z_ONE_SIDED_05;
+        const rising = z >= Z_ONE_SIDED_01 || persisting;
+        result.trend = { baselineShare, baselineN, baselineWaveIds, z, worsening: rising && figure.share - baselineShare >= WORSENING_MIN_RISE };
       }
       return [result];
     });
@@ -187,11 +206,15 @@ function suppress(org: OrgConfig, built: ReturnType<typeof buildGroups>): Set<st
   return suppressGroups(candidates, org.k);
 }
 
-function domainShare(items: readonly Item[], counts: AggregateCounts, domain: Domain): { share: number } | undefined {
+function domainShare(items: readonly Item[], counts: AggregateCounts, domain: Domain): { share: number; items: string[] } | undefined {
   const asked = items.filter((item) => item.domain === domain);
   if (asked.length === 0 || counts.n === 0) return undefined;
   const share = asked.reduce((sum, item) => sum + adverseCount(counts, item) / counts.n, 0) / asked.length;
-  return { share };
+  return { share, items: asked.map((item) => item.id).sort() };
+}
+
+function sameItems(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
 }
 
 interface BuiltGroup {

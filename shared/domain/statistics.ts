@@ -6,6 +6,8 @@
 export const Z95 = 1.959963984540054;
 /** z for a one-sided test at 5%. */
 export const Z_ONE_SIDED_05 = 1.6448536269514722;
+/** z for a one-sided test at 1%. */
+export const Z_ONE_SIDED_01 = 2.3263478740408408;
 
 /**
  * Wilson score interval for a proportion (Wilson 1927; Newcombe 1998, method 3). Unlike

@@ -1,6 +1,6 @@
 import { mapLimit } from '../concurrency.js';
 import { composeDigest, type Digest } from '../domain/digest.js';
-import { evaluateWave, BASELINE_WAVES, type Evaluation, type WaveCounts } from '../domain/evaluate-hotspots.js';
+import { evaluateWave, HISTORY_WAVES, type Evaluation, type WaveCounts } from '../domain/evaluate-hotspots.js';
 import type { OrgConfig } from '../domain/org-config.js';
 import { ORG_UNIT } from '../domain/recording-units.js';
 import type { Wave } from '../domain/wave.js';
@@ -53,7 +53,7 @@ export async function runAlerts(deps: AlertsDeps, options: { dryRun?: boolean; w
   // Earlier waves as they were published. One never published (its alert run never came)
   // is evaluated now, on its own, and stored like any other, so what trends pool was published.
   const history: Evaluation[] = [];
-  for (const past of closed.filter((w) => w.openedAt < wave.openedAt).slice(0, BASELINE_WAVES + org.escalateAfterWaves)) {
+  for (const past of closed.filter((w) => w.openedAt < wave.openedAt).slice(0, Math.max(HISTORY_WAVES, 3 * org.escalateAfterWaves))) {
     let published = await store.readPublished(past.id);
     if (!published) {
       published = evaluateWave(org, await loadWaveCounts(store, org, past));
