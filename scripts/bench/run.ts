@@ -99,11 +99,14 @@ async function main() {
 
     const signal = runSignalSimulation(size.signal);
     results.signal = signal;
-    printTable(`Signal quality (${signal.departments} departments, ${signal.waves} waves, known true rates)`, [
-      ['recall, clearly hot departments', `${Math.round(signal.recallHot * 100)}% flagged as hotspots (${Math.round(signal.recallHotWatch * 100)}% at least as watch)`],
-      ['recall, borderline departments', `${Math.round(signal.recallBorderline * 100)}%`],
-      ['false alerts per wave', String(signal.falseAlertsPerWave)],
-      ['alerts from groups under k', String(signal.smallGroupAlerts)],
+    printTable(`Signal quality (${signal.departments} departments of 8-60 staff, ${signal.waves} waves, 35-80% answering, known true rates)`, [
+      ['signal.hotRecall', `${signal.hotRecall} (by respondents: ${Object.entries(signal.hotRecallByN).map(([bin, r]) => `${bin} ${r}`).join(', ')})`],
+      ['signal.hotRecallSmall (5-9)', String(signal.hotRecallSmall)],
+      ['signal.oracleHotRecall', `${signal.oracleHotRecall} (one wave, true variance, same false-alert rate)`],
+      ['signal.falseHotspotsPerDomainWave', String(signal.falseHotspotsPerDomainWave)],
+      ['signal.falseFlagsPerDepartmentWave', String(signal.falseFlagsPerDepartmentWave)],
+      ['signal.worseningRecall', String(signal.worseningRecall)],
+      ['hotspots from groups under k', String(signal.smallGroupAlerts)],
     ]);
 
     const crash = await benchCrash(size.crash);

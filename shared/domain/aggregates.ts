@@ -1,4 +1,4 @@
-import type { Item } from './instrument.js';
+import type { Domain, Item } from './instrument.js';
 import type { Answers } from './answers.js';
 
 /**
@@ -27,10 +27,34 @@ export function parseCountAttribute(name: string): { itemId: string; value: numb
   return match?.[1] !== undefined && match[2] !== undefined ? { itemId: match[1], value: Number(match[2]) } : undefined;
 }
 
-/** The counters one submission adds: n plus one per answered item option. */
-export function incrementsFor(answers: Answers): Record<string, number> {
+/**
+ * How many people gave `adverse` adverse answers among a domain's items: per domain, a
+ * count of people, never anything per person. It tells how strongly one person's answers
+ * to a domain hang together, which decides how wide that domain's interval must be.
+ */
+export function adverseTallyAttribute(domain: Domain, adverse: number): string {
+  return `a_${domain}_${adverse}`;
+}
+
+const ADVERSE_TALLY_ATTRIBUTE = /^a_([a-z_]+)_(\d)$/;
+
+/** Reverses {@link adverseTallyAttribute}; undefined for attributes that are not such tallies. */
+export function parseAdverseTallyAttribute(name: string): { domain: string; adverse: number } | undefined {
+  const match = ADVERSE_TALLY_ATTRIBUTE.exec(name);
+  return match?.[1] !== undefined && match[2] !== undefined ? { domain: match[1], adverse: Number(match[2]) } : undefined;
+}
+
+/** The counters one submission adds: n, one per answered item option, and one per domain's adverse tally. */
+export function incrementsFor(answers: Answers, items: readonly Item[]): Record<string, number> {
   const increments: Record<string, number> = { n: 1 };
-  for (const [itemId, value] of Object.entries(answers)) increments[countAttribute(itemId, value)] = 1;
+  const adverseByDomain = new Map<Domain, number>();
+  for (const item of items) {
+    const value = answers[item.id];
+    if (value === undefined) continue;
+    increments[countAttribute(item.id, value)] = 1;
+    adverseByDomain.set(item.domain, (adverseByDomain.get(item.domain) ?? 0) + (item.adverse.includes(value) ? 1 : 0));
+  }
+  for (const [domain, adverse] of adverseByDomain) increments[adverseTallyAttribute(domain, adverse)] = 1;
   return increments;
 }
 

@@ -1,4 +1,4 @@
-import { adverseCount, mergeCounts, type AggregateCounts } from './aggregates.js';
+import { adverseCount, adverseTallyAttribute, mergeCounts, type AggregateCounts } from './aggregates.js';
 import { DepartmentTree } from './department-tree.js';
 import * as z from 'zod';
 import { DOMAINS, domainSchema, type Domain, type Item } from './instrument.js';
@@ -43,6 +43,11 @@ export interface DomainFigure {
   };
   /** Consecutive waves, this one included, in which this was a hotspot. */
   hotspotStreak: number;
+  /**
+   * This pulse and the group's previous one with the same items, pooled, when together they
+   * show a hotspot this pulse alone cannot: its share, people and interval.
+   */
+  pooled?: { share: number; n: number; low: number; high: number; waveIds: string[] };
 }
 
 export interface PublishedGroup {
@@ -90,6 +95,7 @@ export const publishedGroupSchema: z.ZodType<PublishedGroup> = z.object({
       status: z.enum(['hotspot', 'watch', 'ok']),
       trend: z.object({ baselineShare: shareSchema, baselineN: z.number(), baselineWaveIds: z.array(z.string()), z: z.number(), worsening: z.boolean() }).optional(),
       hotspotStreak: z.number().int().min(0),
+      pooled: z.object({ share: shareSchema, n: z.number().int().min(0), low: shareSchema, high: shareSchema, waveIds: z.array(z.string()) }).optional(),
     }),
   ),
 });
@@ -125,6 +131,7 @@ export function evaluateWave(org: OrgConfig, current: WaveCounts, history: reado
     .sort((a, b) => b.waveId.localeCompare(a.waveId))
     .map((past) => ({ waveId: past.waveId, groups: new Map(past.groups.map((g) => [g.id, g])) }));
 
+  const effects = designEffects(current);
   const groups: PublishedGroup[] = [];
   for (const group of built.groups.values()) {
     if (hidden.has(group.id) || group.id.startsWith('direct:')) continue;
@@ -132,8 +139,23 @@ export function evaluateWave(org: OrgConfig, current: WaveCounts, history: reado
       const figure = domainShare(current.wave.items, group.counts, domain);
       if (!figure) return [];
       const threshold = org.thresholds[domain];
-      const interval = wilsonInterval(figure.share * group.counts.n, group.counts.n);
-      const status: FigureStatus = interval.low > threshold ? 'hotspot' : figure.share > threshold ? 'watch' : 'ok';
+      // A multi-item domain's answers hang together within a person: its effective sample is
+      // n over the design effect, neither n people nor n x items answers.
+      const effect = effects.get(domain) ?? 1;
+      const interval = wilsonInterval((figure.share * group.counts.n) / effect, group.counts.n / effect);
+      // With too few people for one pulse to be sure, this pulse and the group's previous one
+      // with the same items together may be. Only for a figure above its threshold this pulse,
+      // and never more than two pulses, so a recovery shows at once.
+      const before = previous.map((past) => ({ waveId: past.waveId, group: past.groups.get(group.id) })).find((past) => past.group?.figures.some((f) => f.domain === domain && sameItems(f.items, figure.items)));
+      const beforeFigure = before?.group?.figures.find((f) => f.domain === domain);
+      let pooled: DomainFigure['pooled'];
+      if (interval.low <= threshold && figure.share > threshold && before?.group && beforeFigure) {
+        const n = group.counts.n + before.group.n;
+        const share = (figure.share * group.counts.n + beforeFigure.share * before.group.n) / n;
+        const both = wilsonInterval((share * n) / effect, n / effect);
+        if (both.low > threshold) pooled = { share, n, low: both.low, high: both.high, waveIds: [before.waveId, current.wave.id] };
+      }
+      const status: FigureStatus = interval.low > threshold || pooled ? 'hotspot' : figure.share > threshold ? 'watch' : 'ok';
 
       let baselineX = 0;
       let baselineN = 0;
@@ -157,14 +179,17 @@ export function evaluateWave(org: OrgConfig, current: WaveCounts, history: reado
           else streakOpen = false;
         }
       }
-      const result: DomainFigure = { domain, items: figure.items, share: figure.share, low: interval.low, high: interval.high, threshold, status, hotspotStreak: streak };
+      const result: DomainFigure = { domain, items: figure.items, share: figure.share, low: interval.low, high: interval.high, threshold, status, hotspotStreak: streak, ...(pooled ? { pooled } : {}) };
       if (baselineN > 0) {
-        const z = twoProportionZ(figure.share * group.counts.n, group.counts.n, baselineX, baselineN);
+        const z = twoProportionZ((figure.share * group.counts.n) / effect, group.counts.n / effect, baselineX / effect, baselineN / effect);
         const baselineShare = baselineX / baselineN;
         // One wave's rise must clear 1%. A rise that cleared 5% last wave counts when this wave
         // is still 5% above the baseline that rise was measured from (not one it has since joined).
         const earlier = previousFigure?.trend;
-        const persisting = earlier !== undefined && earlier.z >= Z_ONE_SIDED_05 && twoProportionZ(figure.share * group.counts.n, group.counts.n, earlier.baselineShare * earlier.baselineN, earlier.baselineN) >= Z_ONE_SIDED_05;
+        const persisting =
+          earlier !== undefined &&
+          earlier.z >= Z_ONE_SIDED_05 &&
+          twoProportionZ((figure.share * group.counts.n) / effect, group.counts.n / effect, (earlier.baselineShare * earlier.baselineN) / effect, earlier.baselineN / effect) >= Z_ONE_SIDED_05;
         const rising = z >= Z_ONE_SIDED_01 || persisting;
         result.trend = { baselineShare, baselineN, baselineWaveIds, z, worsening: rising && figure.share - baselineShare >= WORSENING_MIN_RISE };
       }
@@ -211,6 +236,32 @@ function domainShare(items: readonly Item[], counts: AggregateCounts, domain: Do
   if (asked.length === 0 || counts.n === 0) return undefined;
   const share = asked.reduce((sum, item) => sum + adverseCount(counts, item) / counts.n, 0) / asked.length;
   return { share, items: asked.map((item) => item.id).sort() };
+}
+
+/**
+ * Per domain, how much one person's answers to its items hang together, from the wave's
+ * adverse tallies across the organization: the variance of a person's adverse fraction
+ * within their unit over the binomial variance, between 1 / items (independent items) and 1
+ * (one answer repeated). 1 for a one-item domain, and where no tallies were recorded.
+ */
+export function designEffects(data: WaveCounts): Map<Domain, number> {
+  const effects = new Map<Domain, number>();
+  for (const domain of DOMAINS) {
+    const m = data.wave.items.filter((item) => item.domain === domain).length;
+    if (m <= 1) continue;
+    let within = 0;
+    let binomial = 0;
+    for (const unit of data.units) {
+      const tally = Array.from({ length: m + 1 }, (_, adverse) => unit.counts.counts[adverseTallyAttribute(domain, adverse)] ?? 0);
+      const people = tally.reduce((a, b) => a + b, 0);
+      if (people === 0) continue;
+      const share = tally.reduce((sum, count, adverse) => sum + (count * adverse) / m, 0) / people;
+      within += tally.reduce((sum, count, adverse) => sum + count * (adverse / m - share) ** 2, 0);
+      binomial += people * share * (1 - share);
+    }
+    if (binomial > 0) effects.set(domain, Math.min(1, Math.max(1 / m, within / binomial)));
+  }
+  return effects;
 }
 
 function sameItems(a: readonly string[], b: readonly string[]): boolean {

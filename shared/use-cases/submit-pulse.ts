@@ -1,5 +1,6 @@
 import { incrementsFor, pickShard } from '../domain/aggregates.js';
 import { parseAnswers, type Answers } from '../domain/answers.js';
+import type { Item } from '../domain/instrument.js';
 import type { RecordingUnit } from '../domain/recording-units.js';
 import { hashToken, isWellFormedToken } from '../domain/tokens.js';
 import { acceptsAnswers } from '../domain/wave.js';
@@ -58,7 +59,7 @@ export async function submitPulse(deps: SubmitPulseDeps, rawToken: string, form:
     const parsed = wave && acceptsAnswers(wave, now) ? parseAnswers(wave.items, form) : undefined;
     if (parsed?.ok) {
       try {
-        await record(deps, rawToken, claimed.waveId, claimed.unit, parsed.answers);
+        await record(deps, rawToken, claimed.waveId, claimed.unit, parsed.answers, wave!.items);
         return { status: 'counted' };
       } catch (error) {
         if (!(error instanceof SubmissionMismatchError)) throw error;
@@ -69,10 +70,10 @@ export async function submitPulse(deps: SubmitPulseDeps, rawToken: string, form:
   const pulse = await findPulse(deps, rawToken, { cachedWave: true });
   const parsed = parseAnswers(pulse.items, form);
   if (!parsed.ok) return { status: 'invalid', pulse, problems: parsed.problems, chosen: parsed.partial };
-  await record(deps, rawToken, pulse.wave.id, { department: pulse.token.department, roleGroup: pulse.token.roleGroup }, parsed.answers);
+  await record(deps, rawToken, pulse.wave.id, { department: pulse.token.department, roleGroup: pulse.token.roleGroup }, parsed.answers, pulse.items);
   return { status: 'counted' };
 }
 
-function record(deps: SubmitPulseDeps, rawToken: string, waveId: string, unit: RecordingUnit, answers: Answers) {
-  return deps.store.recordSubmission({ tokenHash: hashToken(rawToken), waveId, unit, shard: pickShard(deps.random), increments: incrementsFor(answers), now: deps.clock.now() });
+function record(deps: SubmitPulseDeps, rawToken: string, waveId: string, unit: RecordingUnit, answers: Answers, items: readonly Item[]) {
+  return deps.store.recordSubmission({ tokenHash: hashToken(rawToken), waveId, unit, shard: pickShard(deps.random), increments: incrementsFor(answers, items), now: deps.clock.now() });
 }

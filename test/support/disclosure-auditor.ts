@@ -212,7 +212,8 @@ export function adverseRange(shownPercent: number, n: number, items: number): re
  * What an evaluation publishes, as the attacker reads it: each group as the recording
  * units it must add up, derived from the department tree and the wave's own plan (not from
  * the evaluator's bookkeeping), with n and the adverse counts its rounded shares allow.
- * Trend baselines become sums across the waves they pooled. Unknowns are `wave|unit`.
+ * Trend baselines and two-pulse hotspot tests become sums across the waves they pooled.
+ * Unknowns are `wave|unit`.
  */
 export function publishedSums(
   org: { departments: readonly { id: string; parent?: string | undefined }[] },
@@ -237,9 +238,8 @@ export function publishedSums(
     }
     sums.push({ label: `${evaluation.waveId} ${group.id}`, units: unitsOf(evaluation.waveId, group), n: group.n, adverse });
     for (const figure of group.figures) {
-      if (!figure.trend) continue;
-      const units = figure.trend.baselineWaveIds.flatMap((id) => unitsOf(id, group));
-      sums.push({ label: `${evaluation.waveId} ${group.id} ${figure.domain} baseline`, units, n: figure.trend.baselineN });
+      if (figure.trend) sums.push({ label: `${evaluation.waveId} ${group.id} ${figure.domain} baseline`, units: figure.trend.baselineWaveIds.flatMap((id) => unitsOf(id, group)), n: figure.trend.baselineN });
+      if (figure.pooled) sums.push({ label: `${evaluation.waveId} ${group.id} ${figure.domain} two pulses`, units: figure.pooled.waveIds.flatMap((id) => unitsOf(id, group)), n: figure.pooled.n });
     }
   }
   return sums;

@@ -33,12 +33,14 @@ describe('parseAnswers', () => {
 });
 
 describe('aggregates', () => {
-  it('add one to n and to the chosen option of each item, and nothing else', () => {
+  it('add one to n, to the chosen option of each item, and to each domain’s count of adverse answers, and nothing else', () => {
     const parsed = parseAnswers(items, complete);
     if (!parsed.ok) throw new Error('fixture must be valid');
-    const increments = incrementsFor(parsed.answers);
+    const increments = incrementsFor(parsed.answers, items);
     expect(increments).toMatchObject({ n: 1, c_burnout_3: 1, c_workload_2: 1 });
-    expect(Object.keys(increments)).toHaveLength(7);
+    // Two of the three admin-burden answers were adverse; no connection answer was.
+    expect(increments).toMatchObject({ a_burnout_1: 1, a_workload_1: 1, a_admin_burden_2: 1, a_connection_0: 1 });
+    expect(Object.keys(increments)).toHaveLength(11);
   });
 
   it('merge shards and count adverse answers across them', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeDigest } from '../../shared/domain/digest.js';
-import { evaluateWave, type Evaluation } from '../../shared/domain/evaluate-hotspots.js';
+import { designEffects, evaluateWave, type Evaluation } from '../../shared/domain/evaluate-hotspots.js';
 import type { Domain } from '../../shared/domain/instrument.js';
 import { orgConfigSchema } from '../../shared/domain/org-config.js';
 import { ALL_ROLES } from '../../shared/domain/recording-units.js';
@@ -85,5 +85,49 @@ describe('a hotspot streak', () => {
   it('still ends at a wave that asked the domain and found no hotspot', () => {
     const { latest } = history((sequence) => ({ safety: sequence === 8 ? 0 : 0.9 }), 30, 11);
     expect(figure(latest, 'safety')!.hotspotStreak).toBe(1);
+  });
+});
+
+describe('the hotspot test', () => {
+  const wave = (sequence: number, n: number, workload: number) => closedWave(sequence, [{ department: 'ed', roleGroup: ALL_ROLES, counts: countsFor(n, { workload }, sequence) }], staff, 3 - sequence);
+
+  it('pools this pulse with the previous one when this one alone is not sure', () => {
+    // 6 of 10 adverse: 95% interval 31% to 83%, not above the 40% threshold alone.
+    const earlier = evaluateWave(org, wave(2, 10, 0.7));
+    const now = figure(evaluateWave(org, wave(3, 10, 0.6), [earlier]), 'workload')!;
+    expect(now.low).toBeCloseTo(0.3127, 4);
+    // 13 of 20 over both: Wilson 43.3% to 81.9% (worked by hand from the score formula).
+    expect(now.status).toBe('hotspot');
+    expect(now.pooled).toMatchObject({ n: 20, waveIds: [earlier.waveId, expect.any(String)] });
+    expect(now.pooled!.share).toBeCloseTo(0.65, 10);
+    expect(now.pooled!.low).toBeCloseTo(0.4329, 4);
+    expect(now.pooled!.high).toBeCloseTo(0.8188, 4);
+    const digest = composeDigest(org, evaluateWave(org, wave(3, 10, 0.6), [earlier]), org.leaders.find((l) => l.id === 'ed-lead')!);
+    expect(digest.text).toContain('Emergency, workload: 60% adverse answers from 10 people; with the previous pulse 65% from 20 answers (95% interval 43% to 82%; threshold 40%)');
+  });
+
+  it('never pools more than two pulses, so a department that recovered is not flagged', () => {
+    const first = evaluateWave(org, wave(1, 10, 0.9));
+    const second = evaluateWave(org, wave(2, 10, 0.9), [first]);
+    const now = figure(evaluateWave(org, wave(3, 10, 0.2), [second, first]), 'workload')!;
+    expect(now.status).toBe('ok');
+    expect(now.pooled).toBeUndefined();
+  });
+});
+
+describe('designEffects', () => {
+  const withTallies = (tallies: Record<string, number>, n: number) => ({ ...closedWave(0, [{ department: 'ed', roleGroup: ALL_ROLES, counts: { n, counts: tallies } }], staff) });
+
+  it('is 1 when a person answers every admin item alike, and 1/3 when everyone has exactly one of three adverse', () => {
+    expect(designEffects(withTallies({ a_admin_burden_0: 5, a_admin_burden_3: 5 }, 10)).get('admin_burden')).toBeCloseTo(1, 10);
+    expect(designEffects(withTallies({ a_admin_burden_1: 6 }, 6)).get('admin_burden')).toBeCloseTo(1 / 3, 10);
+  });
+
+  it('weighs spread within a person against the binomial variance', () => {
+    // 4 people with 0, 1, 2 and 3 adverse of 3: share 0.5, within-unit variance
+    // (0.25 + 1/36 + 1/36 + 0.25) = 5/9 against 4 x 0.25 = 1: 5/9.
+    expect(designEffects(withTallies({ a_admin_burden_0: 1, a_admin_burden_1: 1, a_admin_burden_2: 1, a_admin_burden_3: 1 }, 4)).get('admin_burden')).toBeCloseTo(5 / 9, 10);
+    // A one-item domain has none to estimate.
+    expect(designEffects(withTallies({ a_burnout_1: 3 }, 3)).has('burnout')).toBe(false);
   });
 });

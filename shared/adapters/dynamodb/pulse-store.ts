@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { mapLimit } from '../../concurrency.js';
-import { DEFAULT_SHARD_COUNT, parseCountAttribute, type AggregateCounts } from '../../domain/aggregates.js';
+import { DEFAULT_SHARD_COUNT, parseAdverseTallyAttribute, parseCountAttribute, type AggregateCounts } from '../../domain/aggregates.js';
 import { newDashboardKey } from '../../domain/dashboard-link.js';
 import { publishedGroupSchema, type Evaluation } from '../../domain/evaluate-hotspots.js';
 import { staffSchema, type Staff } from '../../domain/staff.js';
@@ -302,7 +302,7 @@ export class DynamoPulseStore implements PulseStore {
       for (const [attribute, value] of Object.entries(item)) {
         if (typeof value !== 'number') continue;
         if (attribute === 'n') total.n += value;
-        else if (parseCountAttribute(attribute)) total.counts[attribute] = (total.counts[attribute] ?? 0) + value;
+        else if (parseCountAttribute(attribute) || parseAdverseTallyAttribute(attribute)) total.counts[attribute] = (total.counts[attribute] ?? 0) + value;
       }
     }
     // A closed wave marks every shard, answered or not: a role nobody answered in has n = 0.
