@@ -102,13 +102,18 @@ export const publishedGroupSchema: z.ZodType<PublishedGroup> = z.object({
 
 /** Thresholds and the rules that turn figures into findings. */
 export const WORSENING_MIN_RISE = 0.05;
-/** Earlier waves that asked the same items, pooled into a trend's baseline. */
-export const BASELINE_WAVES = 3;
 /**
- * Earlier published waves an evaluation reads: enough for three baseline waves of an item
- * asked every third wave, and for a streak of such a domain to reach escalation.
+ * Earlier waves that asked the same items, pooled into a trend's baseline. Six rather than
+ * three: in the benchmark's realistic simulation a three-wave baseline was noisy enough that
+ * chance lows in it made later waves look like rises (worsening found 38% of the time at
+ * 0.047 false flags per department-wave; six: 43% at 0.045).
  */
-export const HISTORY_WAVES = 12;
+export const BASELINE_WAVES = 6;
+/**
+ * Earlier published waves an evaluation reads: six baseline waves of an item asked every
+ * third wave, and room for a streak of such a domain to reach escalation.
+ */
+export const HISTORY_WAVES = 18;
 
 /**
  * Evaluates a closed wave. Publishes a figure only for groups that pass suppression over

@@ -27,7 +27,7 @@ const org = orgConfigSchema.parse({
   ],
 });
 const staff = { [`ed/${ALL_ROLES}`]: 40 };
-const LATEST = 12;
+const LATEST = 18;
 
 /** A history of published waves, oldest first, each with the adverse shares `shares(sequence)` gives. */
 function history(shares: (sequence: number) => Partial<Record<Domain, number>>, n = 30, upTo = LATEST): { published: Evaluation[]; latest: Evaluation } {
@@ -49,7 +49,8 @@ describe('a trend', () => {
     const connection = figure(latest, 'connection')!;
     expect(connection.items).toEqual(['team_connection']);
     expect(connection.trend!.baselineShare).toBeCloseTo(0.2, 5);
-    expect(connection.trend!.baselineWaveIds).toHaveLength(3);
+    // Team connection was asked at 0, 3, ... 15 before 18: six waves.
+    expect(connection.trend!.baselineWaveIds).toHaveLength(6);
     expect(connection.trend!.worsening).toBe(false);
   });
 
@@ -72,7 +73,7 @@ describe('a trend', () => {
 
 describe('a hotspot streak', () => {
   it('passes over waves that did not ask the domain, so a safety hotspot can escalate', () => {
-    // Safety is asked at 5, 8 and 11, hot every time.
+    // Safety is asked every third wave (2, 5, 8, 11), hot every time.
     const { latest } = history(() => ({ safety: 0.9 }), 30, 11);
     const safety = figure(latest, 'safety')!;
     expect(safety.status).toBe('hotspot');
