@@ -1,4 +1,4 @@
-import type { Domain, Item } from './instrument.js';
+import { isAdverse, type Domain, type Item } from './instrument.js';
 import type { Answers } from './answers.js';
 
 /**
@@ -52,7 +52,7 @@ export function incrementsFor(answers: Answers, items: readonly Item[]): Record<
     const value = answers[item.id];
     if (value === undefined) continue;
     increments[countAttribute(item.id, value)] = 1;
-    adverseByDomain.set(item.domain, (adverseByDomain.get(item.domain) ?? 0) + (item.adverse.includes(value) ? 1 : 0));
+    adverseByDomain.set(item.domain, (adverseByDomain.get(item.domain) ?? 0) + (isAdverse(item, value) ? 1 : 0));
   }
   for (const [domain, adverse] of adverseByDomain) increments[adverseTallyAttribute(domain, adverse)] = 1;
   return increments;

@@ -60,9 +60,10 @@ export const percent = (x: number) => `${Math.round(x * 100)}%`;
 export function describeFinding(finding: Finding): string {
   const { figure, group } = finding;
   const kind = KIND_LABEL[figure.domain];
-  const base = figure.pooled
-    ? `${finding.label}, ${kind}: ${percent(figure.share)} adverse answers from ${group.n} people; with the previous pulse ${percent(figure.pooled.share)} from ${figure.pooled.n} answers (95% interval ${percent(figure.pooled.low)} to ${percent(figure.pooled.high)}; threshold ${percent(figure.threshold)})`
-    : `${finding.label}, ${kind}: ${percent(figure.share)} adverse answers from ${group.n} people (95% interval ${percent(figure.low)} to ${percent(figure.high)}; threshold ${percent(figure.threshold)})`;
+  // A hotspot found over two pulses gives the interval that found it.
+  const tested = figure.pooled ?? figure;
+  const pooled = figure.pooled ? `; with the previous pulse ${percent(figure.pooled.share)} from ${figure.pooled.n} answers` : '';
+  const base = `${finding.label}, ${kind}: ${percent(figure.share)} adverse answers from ${group.n} people${pooled} (95% interval ${percent(tested.low)} to ${percent(tested.high)}; threshold ${percent(figure.threshold)})`;
   const trend = figure.trend
     ? figure.trend.worsening
       ? `, rising from ${percent(figure.trend.baselineShare)} over recent pulses`

@@ -148,49 +148,44 @@ export function evaluateWave(org: OrgConfig, current: WaveCounts, history: reado
       // n over the design effect, neither n people nor n x items answers.
       const effect = effects.get(domain) ?? 1;
       const interval = wilsonInterval((figure.share * group.counts.n) / effect, group.counts.n / effect);
+      // One walk back through what this group published. A pulse that published the group
+      // without asking the domain says nothing either way; one that did not publish it ends
+      // a streak. Pulses with the same items are the ones a figure may be compared with.
+      const askedBefore: (DomainFigure | undefined)[] = [];
+      const comparable: { waveId: string; share: number; n: number }[] = [];
+      for (const past of previous) {
+        const pastGroup = past.groups.get(group.id);
+        const pastFigure = pastGroup?.figures.find((f) => f.domain === domain);
+        if (pastGroup && !pastFigure) continue;
+        askedBefore.push(pastFigure);
+        if (pastGroup && pastFigure && sameItems(pastFigure.items, figure.items)) comparable.push({ waveId: past.waveId, share: pastFigure.share, n: pastGroup.n });
+      }
+
       // With too few people for one pulse to be sure, this pulse and the group's previous one
       // with the same items together may be. Only for a figure above its threshold this pulse,
       // and never more than two pulses, so a recovery shows at once.
-      const before = previous.map((past) => ({ waveId: past.waveId, group: past.groups.get(group.id) })).find((past) => past.group?.figures.some((f) => f.domain === domain && sameItems(f.items, figure.items)));
-      const beforeFigure = before?.group?.figures.find((f) => f.domain === domain);
+      const before = comparable[0];
       let pooled: DomainFigure['pooled'];
-      if (interval.low <= threshold && figure.share > threshold && before?.group && beforeFigure) {
-        const n = group.counts.n + before.group.n;
-        const share = (figure.share * group.counts.n + beforeFigure.share * before.group.n) / n;
+      if (interval.low <= threshold && figure.share > threshold && before) {
+        const n = group.counts.n + before.n;
+        const share = (figure.share * group.counts.n + before.share * before.n) / n;
         const both = wilsonInterval((share * n) / effect, n / effect);
         if (both.low > threshold) pooled = { share, n, low: both.low, high: both.high, waveIds: [before.waveId, current.wave.id] };
       }
       const status: FigureStatus = interval.low > threshold || pooled ? 'hotspot' : figure.share > threshold ? 'watch' : 'ok';
-
-      let baselineX = 0;
-      let baselineN = 0;
-      const baselineWaveIds: string[] = [];
-      let streak = status === 'hotspot' ? 1 : 0;
-      let streakOpen = status === 'hotspot';
-      let previousFigure: DomainFigure | undefined;
-      for (const past of previous) {
-        const pastGroup = past.groups.get(group.id);
-        const pastFigure = pastGroup?.figures.find((f) => f.domain === domain);
-        previousFigure ??= pastFigure;
-        // Like with like: a rotating domain's other item measures something else.
-        if (baselineWaveIds.length < BASELINE_WAVES && pastFigure && pastGroup && sameItems(pastFigure.items, figure.items)) {
-          baselineX += pastFigure.share * pastGroup.n;
-          baselineN += pastGroup.n;
-          baselineWaveIds.push(past.waveId);
-        }
-        // A wave that did not ask the domain neither extends nor ends its streak.
-        if (streakOpen && !(pastGroup && !pastFigure)) {
-          if (pastFigure?.status === 'hotspot') streak++;
-          else streakOpen = false;
-        }
-      }
+      const hotBefore = askedBefore.findIndex((f) => f?.status !== 'hotspot');
+      const streak = status !== 'hotspot' ? 0 : 1 + (hotBefore === -1 ? askedBefore.length : hotBefore);
+      const baseline = comparable.slice(0, BASELINE_WAVES);
+      const baselineX = baseline.reduce((sum, b) => sum + b.share * b.n, 0);
+      const baselineN = baseline.reduce((sum, b) => sum + b.n, 0);
+      const baselineWaveIds = baseline.map((b) => b.waveId);
       const result: DomainFigure = { domain, items: figure.items, share: figure.share, low: interval.low, high: interval.high, threshold, status, hotspotStreak: streak, ...(pooled ? { pooled } : {}) };
       if (baselineN > 0) {
         const z = twoProportionZ((figure.share * group.counts.n) / effect, group.counts.n / effect, baselineX / effect, baselineN / effect);
         const baselineShare = baselineX / baselineN;
         // One wave's rise must clear 1%. A rise that cleared 5% last wave counts when this wave
         // is still 5% above the baseline that rise was measured from (not one it has since joined).
-        const earlier = previousFigure?.trend;
+        const earlier = askedBefore[0]?.trend;
         const persisting =
           earlier !== undefined &&
           earlier.z >= Z_ONE_SIDED_05 &&

@@ -57,9 +57,9 @@ export async function submitPulse(deps: SubmitPulseDeps, rawToken: string, form:
     const load = () => deps.store.getWave(claimed.waveId);
     const wave = deps.waves ? await deps.waves.get(claimed.waveId, load, now) : await load();
     const parsed = wave && acceptsAnswers(wave, now) ? parseAnswers(wave.items, form) : undefined;
-    if (parsed?.ok) {
+    if (wave && parsed?.ok) {
       try {
-        await record(deps, rawToken, claimed.waveId, claimed.unit, parsed.answers, wave!.items);
+        await record(deps, rawToken, claimed.waveId, claimed.unit, parsed.answers, wave.items);
         return { status: 'counted' };
       } catch (error) {
         if (!(error instanceof SubmissionMismatchError)) throw error;
