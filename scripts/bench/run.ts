@@ -16,7 +16,7 @@ const { values } = parseArgs({ options: { quick: { type: 'boolean', default: fal
 const quick = values.quick === true;
 const size = quick
   ? { submit: 300, burst: 300, awsModel: { windowSeconds: 12, oneDepartment: 200, spreadDepartments: 400, spreadAnswers: 2_000 }, bundleRuns: 3, alertDepartments: 200, roster: 10_000, dispatch: 1_000, crash: 200, signal: { departments: 60, waves: 8 } }
-  : { submit: 2_000, burst: 1_000, awsModel: { windowSeconds: 60, oneDepartment: 1_000, spreadDepartments: 2_000, spreadAnswers: 10_000 }, bundleRuns: 7, alertDepartments: 2_000, roster: 50_000, dispatch: 10_000, crash: 600, signal: { departments: 200, waves: 12 } };
+  : { submit: 2_000, burst: 1_000, awsModel: { windowSeconds: 60, oneDepartment: 1_000, spreadDepartments: 2_000, spreadAnswers: 10_000 }, bundleRuns: 7, alertDepartments: 2_000, roster: 50_000, dispatch: 10_000, crash: 600, signal: { departments: 500, waves: 12, seeds: [42, 43, 44, 45] } };
 
 async function main() {
   const started = Date.now();
@@ -99,7 +99,7 @@ async function main() {
 
     const signal = runSignalSimulation(size.signal);
     results.signal = signal;
-    printTable(`Signal quality (${signal.departments} departments of 8-60 staff, ${signal.waves} waves, 35-80% answering, known true rates)`, [
+    printTable(`Signal quality (${signal.organizations} organizations of ${signal.departments} departments of 8-60 staff, ${signal.waves} waves, 35-80% answering, known true rates)`, [
       ['signal.hotRecall', `${signal.hotRecall} (by respondents: ${Object.entries(signal.hotRecallByN).map(([bin, r]) => `${bin} ${r}`).join(', ')})`],
       ['signal.hotRecallSmall (5-9)', String(signal.hotRecallSmall)],
       ['signal.oracleHotRecall', `${signal.oracleHotRecall} (one wave, true variance, same false-alert rate)`],

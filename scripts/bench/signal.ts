@@ -16,6 +16,9 @@ import { seededRandom } from '../lib/demo-answers.js';
  * with what earlier waves published.
  */
 export interface SignalResult {
+  /** Simulated organizations, one per seed, their counts pooled. */
+  organizations: number;
+  /** Departments in each. */
   departments: number;
   waves: number;
   /** Truly hot department-domain-waves (10 to 30 points over threshold, published) flagged as hotspots. */
@@ -44,10 +47,51 @@ const N_BINS = [
   ['40+', 40, Infinity],
 ] as const;
 
-export function runSignalSimulation(options: { departments?: number; waves?: number; seed?: number } = {}): SignalResult {
+/**
+ * Runs the simulation over one organization per seed, with the given number of departments
+ * each, and pools the counts: a tenth of the departments worsen, so one organization of a few
+ * hundred holds too few rises for a stable figure.
+ */
+export function runSignalSimulation(options: { departments?: number; waves?: number; seeds?: readonly number[] } = {}): SignalResult {
   const departmentCount = options.departments ?? 60;
   const waveCount = options.waves ?? 8;
-  const random = seededRandom(options.seed ?? 42);
+  const seeds = options.seeds ?? [42];
+  const sink: Sink = {
+    tally: { hot: 0, hotFound: 0, notHot: 0, falseHotspots: 0, quietDepartmentWaves: 0, falseFlags: 0, rises: 0, risesFound: 0, small: 0 },
+    byBin: new Map(N_BINS.map(([label]) => [label, { total: 0, found: 0 }])),
+    oracle: [],
+  };
+  for (const seed of seeds) simulateOrganization(departmentCount, waveCount, seed, sink);
+  const { tally, byBin, oracle } = sink;
+  const falseRate = tally.notHot ? tally.falseHotspots / tally.notHot : 0;
+  // The oracle's cutoff lets through the same share of not-hot groups as ours did.
+  const notHotZ = oracle.filter((o) => !o.hot).map((o) => o.z).sort((a, b) => b - a);
+  const cutoff = notHotZ[Math.floor(falseRate * notHotZ.length)] ?? Infinity;
+  const hotZ = oracle.filter((o) => o.hot);
+  const share = (found: number, total: number) => (total ? Math.round((found / total) * 1000) / 1000 : 0);
+  return {
+    organizations: seeds.length,
+    departments: departmentCount,
+    waves: waveCount,
+    hotRecall: share(tally.hotFound, tally.hot),
+    hotRecallSmall: share(byBin.get('5-9')!.found, byBin.get('5-9')!.total),
+    hotRecallByN: Object.fromEntries([...byBin].map(([label, entry]) => [label, share(entry.found, entry.total)])),
+    oracleHotRecall: share(hotZ.filter((o) => o.z > cutoff).length, hotZ.length),
+    falseHotspotsPerDomainWave: Math.round(falseRate * 10000) / 10000,
+    falseFlagsPerDepartmentWave: share(tally.falseFlags, tally.quietDepartmentWaves),
+    worseningRecall: share(tally.risesFound, tally.rises),
+    smallGroupAlerts: tally.small,
+  };
+}
+
+interface Sink {
+  tally: { hot: number; hotFound: number; notHot: number; falseHotspots: number; quietDepartmentWaves: number; falseFlags: number; rises: number; risesFound: number; small: number };
+  byBin: Map<string, { total: number; found: number }>;
+  oracle: { z: number; hot: boolean }[];
+}
+
+function simulateOrganization(departmentCount: number, waveCount: number, seed: number, sink: Sink): void {
+  const random = seededRandom(seed);
   const uniform = (low: number, high: number) => low + random() * (high - low);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const org = orgConfigSchema.parse({
@@ -94,9 +138,7 @@ export function runSignalSimulation(options: { departments?: number; waves?: num
   };
 
   const published: Evaluation[] = [];
-  const tally = { hot: 0, hotFound: 0, notHot: 0, falseHotspots: 0, quietDepartmentWaves: 0, falseFlags: 0, rises: 0, risesFound: 0, small: 0 };
-  const byBin = new Map<string, { total: number; found: number }>(N_BINS.map(([label]) => [label, { total: 0, found: 0 }]));
-  const oracle: { z: number; hot: boolean }[] = [];
+  const { tally, byBin, oracle } = sink;
   const risingSeen = new Map<string, boolean>();
 
   for (let w = 0; w < waveCount; w++) {
@@ -194,23 +236,5 @@ export function runSignalSimulation(options: { departments?: number; waves?: num
       }
     }
   }
-
-  const falseRate = tally.notHot ? tally.falseHotspots / tally.notHot : 0;
-  // The oracle's cutoff lets through the same share of not-hot groups as ours did.
-  const notHotZ = oracle.filter((o) => !o.hot).map((o) => o.z).sort((a, b) => b - a);
-  const cutoff = notHotZ[Math.floor(falseRate * notHotZ.length)] ?? Infinity;
-  const hotZ = oracle.filter((o) => o.hot);
-  const share = (found: number, total: number) => (total ? Math.round((found / total) * 1000) / 1000 : 0);
-  return {
-    departments: departmentCount,
-    waves: waveCount,
-    hotRecall: share(tally.hotFound, tally.hot),
-    hotRecallSmall: share(byBin.get('5-9')!.found, byBin.get('5-9')!.total),
-    hotRecallByN: Object.fromEntries([...byBin].map(([label, entry]) => [label, share(entry.found, entry.total)])),
-    oracleHotRecall: share(hotZ.filter((o) => o.z > cutoff).length, hotZ.length),
-    falseHotspotsPerDomainWave: Math.round(falseRate * 10000) / 10000,
-    falseFlagsPerDepartmentWave: share(tally.falseFlags, tally.quietDepartmentWaves),
-    worseningRecall: share(tally.risesFound, tally.rises),
-    smallGroupAlerts: tally.small,
-  };
 }
+

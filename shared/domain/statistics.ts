@@ -44,3 +44,22 @@ export function normalUpperTail(z: number): number {
   const poly = t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
   return density * poly;
 }
+
+/**
+ * 95% interval for a difference of two independent proportions, p1 - p2, by Newcombe's
+ * hybrid score method (Newcombe 1998, method 10): each proportion's Wilson interval, combined.
+ * It stays inside [-1, 1] and keeps its coverage at the small n and extreme shares of a
+ * department's before-and-after, where the simple Wald interval does not.
+ */
+export function differenceInterval(x1: number, n1: number, x2: number, n2: number, z = Z95): { difference: number; low: number; high: number } {
+  const p1 = x1 / n1;
+  const p2 = x2 / n2;
+  const one = wilsonInterval(x1, n1, z);
+  const two = wilsonInterval(x2, n2, z);
+  const difference = p1 - p2;
+  return {
+    difference,
+    low: difference - Math.sqrt((p1 - one.low) ** 2 + (two.high - p2) ** 2),
+    high: difference + Math.sqrt((one.high - p1) ** 2 + (p2 - two.low) ** 2),
+  };
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalUpperTail, twoProportionZ, wilsonInterval } from '../../shared/domain/statistics.js';
+import { differenceInterval, normalUpperTail, twoProportionZ, wilsonInterval } from '../../shared/domain/statistics.js';
+import { Z_RISE_ONE_PULSE, Z_RISE_TWO_PULSES } from '../../shared/domain/evaluate-hotspots.js';
 
 describe('wilsonInterval', () => {
   // Reference values: Newcombe (1998), "Two-sided confidence intervals for the single
@@ -43,5 +44,40 @@ describe('normalUpperTail', () => {
     expect(normalUpperTail(1.959964)).toBeCloseTo(0.025, 6);
     expect(normalUpperTail(0)).toBeCloseTo(0.5, 6);
     expect(normalUpperTail(-1.959964)).toBeCloseTo(0.975, 6);
+  });
+
+  it('puts the rise tests at the levels the design record states: one pulse 0.1%, two pulses 3%', () => {
+    expect(normalUpperTail(Z_RISE_ONE_PULSE)).toBeCloseTo(0.001, 6);
+    expect(normalUpperTail(Z_RISE_TWO_PULSES)).toBeCloseTo(0.03, 6);
+  });
+});
+
+describe('differenceInterval', () => {
+  // Reference values: Newcombe (1998), "Interval estimation for the difference between
+  // independent proportions: comparison of eleven methods", Statistics in Medicine
+  // 17:873-890, Table II, method 10 (hybrid score, no continuity correction).
+  const newcombe: [number, number, number, number, number, number][] = [
+    [56, 70, 48, 80, 0.0524, 0.3339],
+    [9, 10, 3, 10, 0.1705, 0.809],
+    [5, 56, 0, 29, -0.0381, 0.1926],
+    [0, 10, 0, 20, -0.1611, 0.2775],
+    [0, 10, 0, 10, -0.2775, 0.2775],
+    [10, 10, 0, 20, 0.6791, 1],
+    [10, 10, 0, 10, 0.6075, 1],
+  ];
+  for (const [x1, n1, x2, n2, low, high] of newcombe) {
+    it(`matches Newcombe's published interval for ${x1}/${n1} - ${x2}/${n2}`, () => {
+      const interval = differenceInterval(x1, n1, x2, n2);
+      expect(interval.difference).toBeCloseTo(x1 / n1 - x2 / n2, 10);
+      expect(interval.low).toBeCloseTo(low, 4);
+      expect(interval.high).toBeCloseTo(high, 4);
+    });
+  }
+
+  it('mirrors when the two sides swap', () => {
+    const forward = differenceInterval(31, 50, 16, 51);
+    const back = differenceInterval(16, 51, 31, 50);
+    expect(back.low).toBeCloseTo(-forward.high, 10);
+    expect(back.high).toBeCloseTo(-forward.low, 10);
   });
 });

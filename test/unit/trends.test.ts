@@ -54,20 +54,62 @@ describe('a trend', () => {
     expect(connection.trend!.worsening).toBe(false);
   });
 
-  it('needs a rise significant at 1% in one wave, or at 5% in two waves running', () => {
-    // Burnout 20% for a long time, then about 38% of 30 people: z between 1.64 and 2.33.
-    const once = history((sequence) => ({ burnout: sequence === LATEST ? 0.38 : 0.2 }));
-    const z = figure(once.latest, 'burnout')!.trend!.z;
-    expect(z).toBeGreaterThan(1.645);
-    expect(z).toBeLessThan(2.326);
+  // Burnout, one item, 30 people a pulse: 20% (6 of 30) for a long time, so the six pulses
+  // of a baseline hold 36 of 180. The z values below are the pooled two-proportion score
+  // worked by hand.
+  const LONG_CALM = (sequence: number, recent: Record<number, number>) => ({ burnout: recent[LATEST - sequence] ?? 0.2 });
+
+  it('wants one-sided 0.1% from a single pulse', () => {
+    // 13 of 30 against 36 of 180: pooled 49/210, z = 0.2333 / 0.08341 = 2.80. The old 1% test flagged it.
+    const once = history((sequence) => LONG_CALM(sequence, { 0: 13 / 30 }));
+    expect(figure(once.latest, 'burnout')!.trend!.z).toBeCloseTo(2.797, 2);
     expect(figure(once.latest, 'burnout')!.trend!.worsening).toBe(false);
 
-    const twice = history((sequence) => ({ burnout: sequence >= LATEST - 1 ? 0.38 : 0.2 }));
-    expect(figure(twice.published.at(-2)!, 'burnout')!.trend!.worsening).toBe(false);
-    expect(figure(twice.latest, 'burnout')!.trend!.worsening).toBe(true);
-
-    const sharp = history((sequence) => ({ burnout: sequence === LATEST ? 0.6 : 0.2 }));
+    // 15 of 30: z = 0.3 / 0.08455 = 3.55.
+    const sharp = history((sequence) => LONG_CALM(sequence, { 0: 0.5 }));
+    expect(figure(sharp.latest, 'burnout')!.trend!.z).toBeCloseTo(3.548, 2);
     expect(figure(sharp.latest, 'burnout')!.trend!.worsening).toBe(true);
+  });
+
+  it('finds a rise two pulses show together that neither shows alone', () => {
+    // 10 of 30 twice. The first alone: z = 0.1333 / 0.08157 = 1.63. Both against the six
+    // pulses before them: 20 of 60 against 36 of 180, z = 0.1333 / 0.06305 = 2.11 >= 1.88,
+    // and the newest alone is 1.63 >= 1 standard error up.
+    const twice = history((sequence) => LONG_CALM(sequence, { 0: 1 / 3, 1: 1 / 3 }));
+    expect(figure(twice.published.at(-2)!, 'burnout')!.trend!.worsening).toBe(false);
+    const latest = figure(twice.latest, 'burnout')!;
+    expect(latest.trend!.worsening).toBe(true);
+    // What the leader is shown: the newest pulse against the six before it (previous included).
+    expect(latest.trend!.baselineShare).toBeCloseTo(40 / 180, 10);
+  });
+
+  it('reports a rise once: a level that stays up is not rising again the pulse after', () => {
+    // A third pulse at 10 of 30: the previous one was reported rising, and this one alone
+    // against a baseline holding both raised pulses is z = 0.0889 / 0.08619 = 1.03.
+    const thrice = history((sequence) => LONG_CALM(sequence, { 0: 1 / 3, 1: 1 / 3, 2: 1 / 3 }));
+    expect(figure(thrice.published.at(-2)!, 'burnout')!.trend!.worsening).toBe(true);
+    expect(figure(thrice.latest, 'burnout')!.trend!.worsening).toBe(false);
+  });
+
+  it('does not call a one-pulse blip that came back a rise', () => {
+    // 13 of 30, then 7 of 30: together 20 of 60 (z = 2.11), but the newest alone is
+    // 0.0333 / 0.07957 = 0.42 standard errors above the baseline.
+    const blip = history((sequence) => LONG_CALM(sequence, { 0: 7 / 30, 1: 13 / 30 }));
+    expect(figure(blip.latest, 'burnout')!.trend!.worsening).toBe(false);
+  });
+
+  it('pairs only a pulse with the one just before it: a pulse with too few answers breaks the pair', () => {
+    // 10 of 30, then a pulse of 3 answers (under k, unpublished), then 10 of 30 again. Paired
+    // over the gap, the two published pulses would make the rise of the test above (z = 2.11).
+    const published: Evaluation[] = [];
+    for (let sequence = 0; sequence <= LATEST; sequence++) {
+      const n = sequence === LATEST - 1 ? 3 : 30;
+      const wave = closedWave(sequence, [{ department: 'ed', roleGroup: ALL_ROLES, counts: countsFor(n, { burnout: sequence >= LATEST - 2 ? 1 / 3 : 0.2 }, sequence) }], staff, LATEST - sequence);
+      published.push(evaluateWave(org, wave, published));
+    }
+    expect(published.at(-2)!.groups.some((g) => g.id === 'department:ed')).toBe(false);
+    expect(figure(published.at(-3)!, 'burnout')!.trend!.worsening).toBe(false);
+    expect(figure(published.at(-1)!, 'burnout')!.trend!.worsening).toBe(false);
   });
 });
 
