@@ -19,6 +19,8 @@ import { DEMO_PROFILES, ORDINARY, seededRandom, simulatedForm } from './lib/demo
 import { progressBar } from './lib/progress.js';
 import { listRoster } from '../shared/use-cases/list-roster.js';
 import { removeFromRoster } from '../shared/use-cases/remove-from-roster.js';
+import { changeAction, logAction } from '../shared/use-cases/log-action.js';
+import type { Domain } from '../shared/domain/instrument.js';
 
 const USAGE = `Usage: npm run pulse -- <command>
 
@@ -34,17 +36,24 @@ const USAGE = `Usage: npm run pulse -- <command>
   alerts run [--dry-run]                 email each leader their digest for the newest closed wave
                                          (--dry-run prints them instead; a rerun sends nothing twice)
   dashboard link <leader id>             print a fresh link to a leader's dashboard (digests carry one too)
+  actions add <leader id> <department id> <kind> "<title>" [--status planned|in-progress|done]
+              [--target-on YYYY-MM-DD] [--done-on YYYY-MM-DD] [--title-es "<título>"]
+                                         log an action a leader commits to (kinds: workload,
+                                         admin_burden, burnout, connection, safety)
+  actions list [department id]           every action, open ones first, with its id
+  actions update <action id> [--status ...] [--target-on ...] [--done-on ...] [--title ...] [--title-es ...]
+                                         change an action's status, dates or wording
   demo answer                            answer the open wave's links as the demo staff would
   sms stop <phone>                       local outbox only: act as if the number replied STOP
 
 Environment: PULSE_ORG (default demo), PULSE_DATA_DIR, PULSE_DYNAMODB_PORT, DYNAMODB_ENDPOINT.
 
-Against a deployed stack (roster import and delete, status, dashboard link), with the shell's
+Against a deployed stack (roster import and delete, status, dashboard link, actions), with the shell's
 AWS credentials and region and the stack's outputs:
   PULSE_TARGET=aws TABLE_NAME=<TableName> PULSE_BASE_URL=<PulseUrl> npm run pulse -- status`;
 
 /** Commands that need only the table, and so also work against a deployed stack. */
-const WORKS_ON_AWS = new Set(['roster import', 'roster delete', 'status', 'dashboard link']);
+const WORKS_ON_AWS = new Set(['roster import', 'roster delete', 'status', 'dashboard link', 'actions add', 'actions list', 'actions update']);
 
 /** What to run instead on AWS, where the functions do these jobs. */
 function onAwsInstead(name: string): string {
@@ -68,7 +77,33 @@ function onAwsInstead(name: string): string {
 
 type Context = Awaited<ReturnType<typeof adminContext>>;
 
-const commands: Record<string, (context: Context, args: string[], flags: { 'dry-run'?: boolean }) => Promise<number>> = {
+type Flags = { 'dry-run'?: boolean; status?: string; 'target-on'?: string; 'done-on'?: string; title?: string; 'title-es'?: string };
+
+const commands: Record<string, (context: Context, args: string[], flags: Flags) => Promise<number>> = {
+  'actions add': async (context, [leaderId, department, kind, title], flags) => {
+    if (!leaderId || !department || !kind || !title) return usageError('actions add needs a leader, a department, a kind and a title: npm run pulse -- actions add pc-director primary-care admin_burden "EHR upgrade"');
+    const action = await logAction({ ...context, clock: systemClock }, leaderId, { department, kind: kind as Domain, title, ...optional({ status: flags.status, targetOn: flags['target-on'], doneOn: flags['done-on'], titleEs: flags['title-es'] }) });
+    console.log(`Logged ${action.id}: "${action.title}" for ${departmentName(context, action.department)} (${action.kind.replace('_', ' ')}), ${action.status}${action.doneOn ? ` on ${action.doneOn}` : ''}.`);
+    console.log('Staff of the department see it on their next pulse; leaders who oversee it see it on their dashboard.');
+    return 0;
+  },
+  'actions list': async (context, [department]) => {
+    if (department && !context.org.departments.some((d) => d.id === department)) return fail(`Unknown department "${department}". Departments: ${context.org.departments.map((d) => d.id).join(', ')}.`);
+    const rank = { 'in-progress': 0, planned: 1, done: 2 } as const;
+    const actions = (await context.store.listActions(department ? { departments: [department] } : {})).sort((a, b) => rank[a.status] - rank[b.status] || b.updatedAt.localeCompare(a.updatedAt));
+    if (actions.length === 0) return (console.log('No actions logged yet.'), 0);
+    for (const a of actions) {
+      const when = a.status === 'done' ? `done ${a.doneOn}` : `${a.status}${a.targetOn ? `, target ${a.targetOn}` : ''}`;
+      console.log(`${a.id}  ${departmentName(context, a.department)}, ${a.kind.replace('_', ' ')}: "${a.title}" (${when})`);
+    }
+    return 0;
+  },
+  'actions update': async (context, [actionId], flags) => {
+    if (!actionId) return usageError('actions update needs an action id (see `npm run pulse -- actions list`): npm run pulse -- actions update <id> --status done');
+    const action = await changeAction({ ...context, clock: systemClock }, actionId, optional({ status: flags.status, targetOn: flags['target-on'], doneOn: flags['done-on'], title: flags.title, titleEs: flags['title-es'] }));
+    console.log(`Updated ${action.id}: "${action.title}" is ${action.status}${action.doneOn ? ` (done ${action.doneOn})` : action.targetOn ? ` (target ${action.targetOn})` : ''}.`);
+    return 0;
+  },
   'roster import': async (context, [file], flags) => {
     if (!file) return usageError('roster import needs a file: npm run pulse -- roster import staff.csv');
     const text = await readFile(file, 'utf8').catch((error: unknown) => {
@@ -202,6 +237,15 @@ const commands: Record<string, (context: Context, args: string[], flags: { 'dry-
   },
 };
 
+function departmentName(context: Context, id: string): string {
+  return context.org.departments.find((d) => d.id === id)?.name.en ?? id;
+}
+
+/** Only the options given, so the schema's defaults apply to the rest. */
+function optional<T extends Record<string, string | undefined>>(values: T): Partial<Record<keyof T, string>> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<Record<keyof T, string>>;
+}
+
 function reportFailures(context: Context): number {
   if (context.queue.failed.length === 0) return 0;
   console.error(`${context.queue.failed.length} messages failed to send; run the same command again to retry them.`);
@@ -219,7 +263,16 @@ function fail(message: string): number {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' }, 'dry-run': { type: 'boolean' } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: {
+      help: { type: 'boolean', short: 'h' },
+      'dry-run': { type: 'boolean' },
+      status: { type: 'string' },
+      'target-on': { type: 'string' },
+      'done-on': { type: 'string' },
+      title: { type: 'string' },
+      'title-es': { type: 'string' },
+    },
+  });
   if (values.help) {
     console.log(USAGE);
     return 0;

@@ -15,6 +15,10 @@ import { systemClock } from '../shared/ports/clock.js';
 import { openWave } from '../shared/use-cases/open-wave.js';
 import { readFile } from 'node:fs/promises';
 import { importRoster } from '../shared/use-cases/import-roster.js';
+import { runAlerts } from '../shared/use-cases/run-alerts.js';
+import { basename } from 'node:path';
+import { progressBar } from './lib/progress.js';
+import { seedDemoHistory } from './lib/seed-demo.js';
 import { localServices } from './lib/local-services.js';
 import { checkJava, startDynamoLocal } from './lib/dynamodb-local.js';
 import { readLocalEnv } from './lib/local-env.js';
@@ -59,6 +63,13 @@ async function serveLocally(env: ReturnType<typeof readLocalEnv>, org: Awaited<R
       console.log(`No roster yet: import one with \`npm run pulse -- roster import <file.csv>\`, then \`npm run pulse -- wave open\`.`);
     } else {
       const imported = await importRoster({ store, org }, { file: rosterFile, text: rosterText });
+      if (basename(env.orgFile) === 'demo.json') {
+        // Only the demo gets a made-up past; a real organization starts from its first pulse.
+        const bar = progressBar('Seeding a year of closed demo pulses');
+        const actions = await seedDemoHistory({ store, secrets: services.secrets, org }, new Date(), { onWave: bar.update });
+        const alerts = await runAlerts({ store, messenger: outbox, clock: systemClock, org, log, baseUrl: env.baseUrl });
+        console.log(`Seeded ${org.name}'s last year: ${(await store.listWaves()).length} closed pulses, ${actions.length} leader actions; ${alerts.sent.length} leaders got the latest digest (see the outbox).`);
+      }
       const { wave, dispatch } = await openWave(services.waveDeps);
       console.log(`Loaded ${org.name}: ${imported.rows} staff in ${org.departments.length} departments; opened wave ${wave.id} and sent ${dispatch.queued.invite} people their link (see the outbox).`);
       if (dispatch.held.length > 0) console.log(`Held until their send window opens: ${dispatch.held.join(', ')}.`);

@@ -103,3 +103,12 @@ export class StoredDataError extends Error {
     this.name = 'StoredDataError';
   }
 }
+
+/** An action changed (or appeared) between reading and saving it. */
+export class ActionChangedError extends AppError {
+  readonly status = 409;
+  readonly code = 'action-changed';
+  constructor(readonly actionId: string, options?: { cause?: unknown }) {
+    super(`Action ${actionId} was changed by someone else (or already exists) since it was read; look at it again and repeat the change if it still applies.`, options);
+  }
+}

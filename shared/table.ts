@@ -54,6 +54,13 @@ export const keys = {
   publishedDepartmentPrefix: (department: string | undefined) => publishedDepartmentPrefix(department),
   publishedSummary: (waveId: string): TableKey => ({ pk: publishedPartition(waveId), sk: 'SUMMARY' }),
   publishedPartition: (waveId: string) => publishedPartition(waveId),
+  /**
+   * A leader's committed action, filed under its department so a manager's dashboard reads
+   * only theirs. One partition: actions are written by hand, a few a week.
+   */
+  action: (department: string, actionId: string): TableKey => ({ pk: 'ACTION', sk: `ACTION#${department}#${actionId}` }),
+  actionsPartition: () => 'ACTION',
+  actionDepartmentPrefix: (department: string) => `ACTION#${department}#`,
   /** The key leaders' dashboard links are signed with (see shared/domain/dashboard-link.ts). */
   dashboardKey: (): TableKey => ({ pk: 'DASHBOARDKEY', sk: 'KEY' }),
   /** A staff member on the roster. */

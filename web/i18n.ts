@@ -28,6 +28,9 @@ export const messages = {
     errorTitle: 'Something went wrong',
     errorBody: 'We could not confirm that your answers were saved. Go back and send them again later: if they were already counted, the page will say so, and nothing is counted twice.',
     departmentLabel: 'Department',
+    newsTitle: 'You said, we did',
+    newsIntro: 'Since the last pulse, your leaders logged these actions:',
+    newsStatus: { planned: 'planned', 'in-progress': 'under way', done: 'done' },
   },
   es: {
     languageName: 'Español',
@@ -55,6 +58,9 @@ export const messages = {
     errorTitle: 'Algo salió mal',
     errorBody: 'No pudimos confirmar que sus respuestas se guardaran. Vuelva atrás y envíelas de nuevo más tarde: si ya se contaron, la página se lo dirá, y nada se cuenta dos veces.',
     departmentLabel: 'Departamento',
+    newsTitle: 'Ustedes nos dijeron, y esto hicimos',
+    newsIntro: 'Desde la última encuesta, sus líderes registraron estas acciones:',
+    newsStatus: { planned: 'planeada', 'in-progress': 'en curso', done: 'hecha' },
   },
 } satisfies Record<Locale, unknown>;
 

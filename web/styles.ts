@@ -16,6 +16,10 @@ header{display:flex;justify-content:space-between;align-items:baseline;gap:1rem;
 h1{font-size:1.5rem;line-height:1.25;margin:.5rem 0}
 p{margin:.5rem 0 1rem}
 .note{font-size:.95rem;color:#41505f}
+.news{margin:0 0 1rem;padding:.75rem 1rem;background:#fff;border-left:4px solid #1f7a4d;border-radius:.375rem}
+.news h2{font-size:1.05rem;margin:0 0 .25rem}
+.news p{margin:0 0 .25rem;font-size:.95rem}
+.news ul{margin:0;padding-left:1.25rem}
 fieldset{border:0;margin:0 0 1rem;padding:1rem;background:#fff;border-radius:.5rem;box-shadow:0 1px 2px rgba(0,0,0,.08)}
 fieldset.invalid{outline:2px solid #b3261e}
 legend{float:left;width:100%;padding:0;margin-bottom:.75rem;font-weight:600}
@@ -59,6 +63,19 @@ ul.attention{padding-left:1.25rem}
 ul.attention a{color:#0b5cad;font-weight:600}
 tr:target{outline:3px solid #f2a900}
 dl.legend dt{font-weight:600;display:inline}
+.actions h3{font-size:1.05rem;margin:1rem 0 .25rem}
+ul.actions{list-style:none;padding:0;margin:0}
+li.action{background:#fff;border-radius:.5rem;box-shadow:0 1px 2px rgba(0,0,0,.08);padding:.5rem .75rem;margin:0 0 .5rem}
+li.action p{margin:.25rem 0}
+.done{color:#fff;background:#1f7a4d}
+.open{color:#1b1f24;border:1px solid #41505f}
+.measured{font-weight:600}
+form.inline,form.commit{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end}
+form.commit{background:#fff;border-radius:.5rem;padding:.75rem;box-shadow:0 1px 2px rgba(0,0,0,.08)}
+form.inline label,form.commit label{display:flex;flex-direction:column;gap:.25rem;font-size:.9rem;min-height:0;border:0;padding:0;margin:0;background:none}
+form.commit label{flex:1 1 16rem}
+form.inline button,form.commit button{width:auto;min-height:2.75rem}
+select,input[type=text],input[type=date]{font:inherit;min-height:2.75rem;padding:.25rem .5rem;border:1px solid #c5ced8;border-radius:.375rem;background:#fff;max-width:100%}
 dl.legend dd{display:inline;margin:0 1rem 0 .25rem}
 `.replace(/\n/g, '');
 

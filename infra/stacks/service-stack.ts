@@ -76,8 +76,9 @@ export class ServiceStack extends Stack {
       memorySize: 1024,
       timeout: Duration.seconds(10),
     });
-    // Reads tokens and waves; consumes a token and adds to an aggregate in one transaction.
-    this.apiFunction.bindTable(props.table, props.tableKey, { actions: ['GetItem', 'Query', 'UpdateItem', 'ConditionCheckItem'] });
+    // Reads tokens and waves; consumes a token and adds to an aggregate in one transaction;
+    // saves the actions leaders commit to from their dashboards (a conditional put).
+    this.apiFunction.bindTable(props.table, props.tableKey, { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] });
     Validations.of(this.apiFunction).acknowledge({
       id: 'HIPAA.Security-LambdaDLQ',
       reason: 'API Gateway invokes this function synchronously; a failure is answered to the person at once and alarmed, and a dead-letter queue only applies to asynchronous invocations.',

@@ -331,6 +331,7 @@ export async function benchAlerts(endpoint: string, departments: number) {
           reminderRequested: false,
           dispatchedInvite: [],
           dispatchedReminder: [],
+          news: {},
         });
       }
       for (const [i, d] of org.departments.entries()) {

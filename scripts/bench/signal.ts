@@ -185,6 +185,7 @@ function simulateOrganization(departmentCount: number, waveCount: number, seed: 
       reminderRequested: false,
       dispatchedInvite: [],
       dispatchedReminder: [],
+      news: {},
     };
     const evaluation = evaluateWave(org, { wave, units }, published);
     published.push(evaluation);

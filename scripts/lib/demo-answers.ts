@@ -19,6 +19,23 @@ export const DEMO_PROFILES: Record<string, AnswerProfile> = {
 };
 export const ORDINARY: AnswerProfile = { responseRate: 0.65, adverse: { admin_burden: 0.2, workload: 0.2, burnout: 0.25, connection: 0.15, safety: 0.1 } };
 
+/**
+ * How a demo department answered pulse `sequence` of the seeded year (`upgradeAt` is the
+ * first pulse after primary care's EHR upgrade): primary care's EMR frustration halves with
+ * the upgrade, as at the community health center the demo's story comes from; the emergency
+ * department is overloaded in the last three pulses on top of its documentation burden.
+ */
+export function demoHistoryProfile(department: string, sequence: number, waves: number, upgradeAt: number): AnswerProfile {
+  if (department === 'primary-care') {
+    return { responseRate: 0.85, adverse: { ...ORDINARY.adverse, admin_burden: sequence < upgradeAt ? 0.64 : 0.3, burnout: sequence < upgradeAt ? 0.4 : 0.28 } };
+  }
+  if (department === 'emergency') {
+    const overloaded = sequence >= waves - 3;
+    return { ...DEMO_PROFILES.emergency!, adverse: { ...DEMO_PROFILES.emergency!.adverse, workload: overloaded ? 0.7 : 0.3 } };
+  }
+  return DEMO_PROFILES[department] ?? ORDINARY;
+}
+
 /** A small seeded generator (mulberry32), so a simulated wave is the same every time. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;

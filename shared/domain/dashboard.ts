@@ -1,5 +1,7 @@
+import { actionTitle, type Action, type BeforeAfter } from './actions.js';
 import { DepartmentTree } from './department-tree.js';
-import { groupLabel, KIND_ORDER, scopeOf } from './digest.js';
+import { groupLabel, KIND_LABEL, KIND_ORDER, percent, scopeOf } from './digest.js';
+import type { Domain } from './instrument.js';
 import type { DomainFigure, Evaluation, PublishedGroup } from './evaluate-hotspots.js';
 import type { OrgConfig } from './org-config.js';
 
@@ -37,6 +39,47 @@ export interface Dashboard {
   hiddenDepartments: string[];
   /** Groups shown with at least one hotspot (a department and its role groups count apart). */
   groupsWithHotspot: number;
+  /** Actions logged for the departments the leader oversees, open ones first. */
+  actions: DashboardAction[];
+  /** Departments the leader may log an action for, in config order. */
+  departmentChoices: { id: string; name: string }[];
+  /** The org's action library, as suggestions for a title. */
+  suggestions: Record<Domain, string[]>;
+}
+
+export interface DashboardAction {
+  id: string;
+  department: string;
+  departmentName: string;
+  kind: Domain;
+  title: string;
+  status: Action['status'];
+  targetOn?: string;
+  doneOn?: string;
+  createdByName: string;
+  /** Not done and past its target date. */
+  overdue: boolean;
+  /** For a done action, the figures before and after it, in words. */
+  measured?: { sentence: string; change: BeforeAfter };
+}
+
+/**
+ * A done action's before-and-after in plain words, e.g. "Admin burden 62% before 'EHR
+ * upgrade', 31% after: down 31 points (95% interval 17 to 45 points), 48 and 51 people."
+ */
+export function describeBeforeAfter(title: string, change: BeforeAfter): string {
+  const kind = KIND_LABEL[change.kind];
+  const points = (x: number) => Math.round(Math.abs(x) * 100);
+  const head = `${kind.charAt(0).toUpperCase()}${kind.slice(1)} ${percent(change.before.share)} before '${title}', ${percent(change.after.share)} after`;
+  const people = `${change.before.n} and ${change.after.n} people`;
+  const clear = change.low > 0 || change.high < 0;
+  if (!clear) {
+    const signed = (x: number) => `${x < 0 ? '−' : '+'}${points(x)}`;
+    return `${head}: no clear change (95% interval ${signed(change.low)} to ${signed(change.high)} points), ${people}.`;
+  }
+  const direction = change.difference < 0 ? 'down' : 'up';
+  const [near, far] = change.difference < 0 ? [-change.high, -change.low] : [change.low, change.high];
+  return `${head}: ${direction} ${points(change.difference)} points (95% interval ${points(near)} to ${points(far)} points), ${people}.`;
 }
 
 /**
@@ -62,7 +105,12 @@ export function oversightOf(org: OrgConfig, leader: Leader, tree = new Departmen
  * interval and status, and the same figure in the pulses before. Input is published
  * figures only, so nothing hidden can appear; hidden departments are named, never counted.
  */
-export function composeDashboard(org: OrgConfig, leader: Leader, published: readonly Evaluation[]): Dashboard | undefined {
+export function composeDashboard(
+  org: OrgConfig,
+  leader: Leader,
+  published: readonly Evaluation[],
+  loop: { actions: readonly Action[]; measurements: ReadonlyMap<string, BeforeAfter>; today: string } = { actions: [], measurements: new Map(), today: '' },
+): Dashboard | undefined {
   const [latest, ...earlierNewestFirst] = published.slice(0, DASHBOARD_WAVES);
   if (!latest) return undefined;
   const earlier = [...earlierNewestFirst].reverse();
@@ -111,6 +159,29 @@ export function composeDashboard(org: OrgConfig, leader: Leader, published: read
     .filter((id) => leader.executive || scope.has(id))
     .map((id) => org.departments.find((d) => d.id === id)?.name.en ?? id);
 
+  const name = (id: string) => org.departments.find((d) => d.id === id)?.name.en ?? id;
+  const statusRank = { 'in-progress': 0, planned: 1, done: 2 } as const;
+  const actions = loop.actions
+    .filter((a) => leader.executive || scope.has(a.department))
+    .sort((a, b) => statusRank[a.status] - statusRank[b.status] || b.updatedAt.localeCompare(a.updatedAt))
+    .map((action): DashboardAction => {
+      const change = loop.measurements.get(action.id);
+      const title = actionTitle(action, 'en');
+      return {
+        id: action.id,
+        department: action.department,
+        departmentName: name(action.department),
+        kind: action.kind,
+        title,
+        status: action.status,
+        ...(action.targetOn ? { targetOn: action.targetOn } : {}),
+        ...(action.doneOn ? { doneOn: action.doneOn } : {}),
+        createdByName: org.leaders.find((l) => l.id === action.createdBy)?.name ?? action.createdBy,
+        overdue: action.status !== 'done' && action.targetOn !== undefined && action.targetOn < loop.today,
+        ...(change ? { measured: { sentence: describeBeforeAfter(title, change), change } } : {}),
+      };
+    });
+
   return {
     leaderName: leader.name,
     orgName: org.name,
@@ -120,6 +191,9 @@ export function composeDashboard(org: OrgConfig, leader: Leader, published: read
     rows,
     hiddenDepartments,
     groupsWithHotspot: rows.filter((row) => row.cells.some((c) => c.status === 'hotspot')).length,
+    actions,
+    departmentChoices: org.departments.filter((d) => leader.executive || scope.has(d.id)).map((d) => ({ id: d.id, name: d.name.en })),
+    suggestions: org.actions,
   };
 }
 

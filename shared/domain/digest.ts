@@ -1,4 +1,5 @@
 import { DepartmentTree } from './department-tree.js';
+import type { FollowUp } from './follow-ups.js';
 import type { DomainFigure, Evaluation, PublishedGroup } from './evaluate-hotspots.js';
 import type { Domain } from './instrument.js';
 import type { OrgConfig } from './org-config.js';
@@ -31,6 +32,8 @@ export interface Digest {
   hotspots: Finding[];
   worsening: Finding[];
   watch: Finding[];
+  /** What the leaders who report to this one owe: hotspots without action, actions past their date. */
+  followUps: FollowUp[];
 }
 
 type Leader = OrgConfig['leaders'][number];
@@ -73,6 +76,19 @@ export function describeFinding(finding: Finding): string {
   return `${base}${trend}.${streak}`;
 }
 
+/** One follow-up in plain words: what is owed, since when, and by whom. */
+export function describeFollowUp(org: OrgConfig, followUp: FollowUp): string {
+  const department = org.departments.find((d) => d.id === followUp.department)?.name.en ?? followUp.department;
+  const role = followUp.roleGroup ? org.roleGroups.find((r) => r.id === followUp.roleGroup)?.name.en ?? followUp.roleGroup : undefined;
+  const owner = org.leaders.find((l) => l.id === followUp.ownerId)?.name ?? followUp.ownerId;
+  const kind = KIND_LABEL[followUp.domain];
+  if (followUp.reason === 'overdue' && followUp.action) {
+    const status = followUp.action.status === 'planned' ? 'still planned' : 'still in progress';
+    return `${department}: "${followUp.action.title}" (${kind}) was due ${followUp.dueOn} and is ${status} (${owner}).`;
+  }
+  return `${department}${role ? `: ${role}` : ''}: ${kind} hotspot in pulse ${followUp.waveId}, no action logged by ${followUp.dueOn} (${owner}).`;
+}
+
 function subjectLine(hotspots: Finding[], worsening: Finding[], responseRate: string): string {
   if (hotspots.length === 0 && worsening.length === 0) return `No hotspots this pulse (${responseRate} answered)`;
   const byGroup = new Map<string, string[]>();
@@ -97,7 +113,7 @@ const sortFindings = (a: Finding, b: Finding) => KIND_ORDER.indexOf(a.figure.dom
  * actions that fit each hotspot's kind. Only published figures appear: a group under k,
  * or one that could be derived by subtraction, shows no number at all.
  */
-export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Leader, dashboardUrl?: string): Digest {
+export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Leader, dashboardUrl?: string, followUps: readonly FollowUp[] = []): Digest {
   const tree = new DepartmentTree(org.departments);
   const scope = scopeOf(org, leader, tree);
   const reports = org.leaders.filter((l) => l.reportsTo === leader.id);
@@ -153,7 +169,8 @@ export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Le
   const rates = departmentsShown.map((g) => ({ label: groupLabel(org, g, tree), rate: g.staff > 0 ? percent(g.n / g.staff) : '-', n: g.n }));
   const hiddenInScope = evaluation.hiddenGroups.filter((id) => id.startsWith('department:') && (leader.executive || scope.has(id.slice('department:'.length)))).map((id) => org.departments.find((d) => d.id === id.slice('department:'.length))?.name.en ?? id);
 
-  const subject = subjectLine(hotspots, worsening, responseRate);
+  const waiting = followUps.map((f) => describeFollowUp(org, f));
+  const subject = subjectLine(hotspots, worsening, responseRate) + (waiting.length > 0 ? `; ${waiting.length} waiting for action` : '');
   const actionsFor = (finding: Finding) => org.actions[finding.figure.domain].slice(0, 3);
 
   const lines: string[] = [`${org.name}: pulse ${evaluation.waveId}`, '', `Hello ${leader.name},`, ''];
@@ -165,6 +182,7 @@ export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Le
   }
   for (const finding of worsening) lines.push(`WORSENING: ${describeFinding(finding)}`, '');
   if (watch.length > 0) lines.push('To watch (above threshold, but not yet confidently):', ...watch.map((f) => `  - ${describeFinding(f)}`), '');
+  if (waiting.length > 0) lines.push(`Waiting for action (from the leaders who report to you; actions are due within ${org.actionDueDays} days of a digest):`, ...waiting.map((w) => `  - ${w}`), '');
   lines.push('Response rates:', ...rates.map((r) => `  - ${r.label}: ${r.rate} (${r.n} answers)`));
   if (hiddenInScope.length > 0) lines.push(`  - Too few answers to report (fewer than ${org.k}, or would reveal a smaller group): ${hiddenInScope.join(', ')}`);
   if (dashboardUrl) lines.push('', `Every department you oversee, with the last pulses side by side (a personal link, do not forward): ${dashboardUrl}`);
@@ -187,6 +205,9 @@ export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Le
     (hotspots.length + worsening.length + watch.length > 0
       ? `<table role="presentation" style="border-collapse:collapse;width:100%;max-width:720px">${findingRows(hotspots, 'Hotspot', '#b3261e')}${findingRows(worsening, 'Worsening', '#8a4b00')}${findingRows(watch, 'Watch', '#41505f')}</table>`
       : `<p style="margin:0 0 12px">No department you oversee is a hotspot this pulse. Thank your teams for answering.</p>`) +
+    (waiting.length > 0
+      ? `<h2 style="font-size:16px;margin:20px 0 8px">Waiting for action</h2><p style="margin:0 0 8px">From the leaders who report to you; actions are due within ${org.actionDueDays} days of a digest.</p><ul style="margin:0;padding-left:18px">${waiting.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>`
+      : '') +
     `<h2 style="font-size:16px;margin:20px 0 8px">Response rates</h2><table role="presentation" style="border-collapse:collapse;width:100%;max-width:720px">` +
     rates.map((r) => `<tr><td style="${cell}">${escapeHtml(r.label)}</td><td style="${cell}">${r.rate}</td><td style="${cell}">${r.n} answers</td></tr>`).join('') +
     (hiddenInScope.length > 0 ? `<tr><td style="${cell}" colspan="3">Too few answers to report: ${escapeHtml(hiddenInScope.join(', '))}</td></tr>` : '') +
@@ -196,5 +217,5 @@ export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Le
       : '') +
     `<p style="margin:16px 0 0;font-size:13px;color:#41505f">Figures are shown only for groups of at least ${org.k} people, after the pulse has closed. Nobody can see individual answers.</p></body></html>`;
 
-  return { leaderId: leader.id, to: leader.email, subject, text: lines.join('\n'), html, hotspots, worsening, watch };
+  return { leaderId: leader.id, to: leader.email, subject, text: lines.join('\n'), html, hotspots, worsening, watch, followUps: [...followUps] };
 }

@@ -1,4 +1,5 @@
 import type { OutgoingMessage } from '../ports/messenger.js';
+import type { ActionStatus } from './action-news.js';
 import type { Locale } from './locale.js';
 import { composeSms } from './sms.js';
 
@@ -11,6 +12,8 @@ export interface InvitationContext {
   unsubscribeUrl: string | undefined;
   closesOn: string;
   kind: 'invite' | 'reminder';
+  /** "You said, we did": actions for the person's department and those above it, in their language. */
+  news?: readonly { title: string; departmentName: string; status: ActionStatus }[];
 }
 
 interface Copy {
@@ -21,6 +24,8 @@ interface Copy {
   unsubscribe: string;
   smsLead: string;
   smsFooter: string;
+  newsTitle: string;
+  newsStatus: Record<ActionStatus, string>;
 }
 
 const copy: Record<Locale, (c: InvitationContext) => Copy> = {
@@ -35,6 +40,8 @@ const copy: Record<Locale, (c: InvitationContext) => Copy> = {
     unsubscribe: 'Stop these emails',
     smsLead: c.kind === 'invite' ? `${c.shortName} 2-minute anonymous pulse` : `${c.shortName} pulse reminder (if you answered, thanks!)`,
     smsFooter: 'Reply STOP to opt out',
+    newsTitle: 'You said, we did. Since the last pulse, your leaders logged:',
+    newsStatus: { planned: 'planned', 'in-progress': 'under way', done: 'done' },
   }),
   es: (c) => ({
     subject: c.kind === 'invite' ? `${c.orgName}: encuesta anónima de 2 minutos` : `Recordatorio: encuesta anónima de 2 minutos de ${c.orgName}`,
@@ -47,6 +54,8 @@ const copy: Record<Locale, (c: InvitationContext) => Copy> = {
     unsubscribe: 'No recibir más estos correos',
     smsLead: c.kind === 'invite' ? `${c.shortName} encuesta anónima de 2 min` : `${c.shortName} recordatorio de encuesta (si ya respondió, ¡gracias!)`,
     smsFooter: 'Responda STOP para no recibir más',
+    newsTitle: 'Ustedes nos dijeron, y esto hicimos. Desde la última encuesta, sus líderes registraron:',
+    newsStatus: { planned: 'planeada', 'in-progress': 'en curso', done: 'hecha' },
   }),
 };
 
@@ -58,15 +67,23 @@ function escapeHtml(text: string): string {
 export function invitationEmail(to: string, locale: Locale, context: InvitationContext): OutgoingMessage {
   const text = copy[locale](context);
   const unsubscribeText = context.unsubscribeUrl ? `\n\n${text.unsubscribe}: ${context.unsubscribeUrl}\n` : '\n';
+  const news = context.news ?? [];
+  const newsLine = (item: (typeof news)[number]) => `${item.title} (${item.departmentName}): ${text.newsStatus[item.status]}`;
+  const newsText = news.length > 0 ? `${text.newsTitle}\n${news.map((item) => `- ${newsLine(item)}`).join('\n')}\n\n` : '';
+  const newsHtml =
+    news.length > 0
+      ? `<p style="margin:0 0 4px;font-weight:bold">${escapeHtml(text.newsTitle)}</p><ul style="margin:0 0 16px;padding-left:20px">${news.map((item) => `<li>${escapeHtml(newsLine(item))}</li>`).join('')}</ul>`
+      : '';
   return {
     channel: 'email',
     to,
     subject: text.subject,
-    text: `${text.lead}\n\n${context.link}\n\n${text.note}${unsubscribeText}`,
+    text: `${text.lead}\n\n${context.link}\n\n${newsText}${text.note}${unsubscribeText}`,
     html:
       `<!doctype html><html lang="${locale}"><body style="margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;color:#1b1f24;line-height:1.5;font-size:16px">` +
       `<p style="margin:0 0 16px">${escapeHtml(text.lead)}</p>` +
       `<p style="margin:0 0 24px"><a href="${escapeHtml(context.link)}" style="display:inline-block;background:#0b5cad;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold">${escapeHtml(text.button)}</a></p>` +
+      newsHtml +
       `<p style="margin:0 0 16px;font-size:14px;color:#41505f">${escapeHtml(text.note)}</p>` +
       (context.unsubscribeUrl ? `<p style="margin:0;font-size:12px;color:#41505f"><a href="${escapeHtml(context.unsubscribeUrl)}" style="color:#41505f">${escapeHtml(text.unsubscribe)}</a></p>` : '') +
       `</body></html>`,

@@ -160,6 +160,11 @@ export const orgConfigSchema = z
       .transform((given) => ({ ...DEFAULT_ACTIONS, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) }) as Record<Domain, string[]>),
     /** A hotspot that lasts this many waves in a row is also sent to the leader's own leader. */
     escalateAfterWaves: z.number().int().min(2).max(12).default(3),
+    /**
+     * Days after a pulse's digest within which a hotspot should have an action; one without,
+     * and an action past its target date, go to the leader's own leader in their next digest.
+     */
+    actionDueDays: z.number().int().min(1).max(90).default(14),
     /** Shown after answering: where to turn for help now. */
     supportResources: z.array(supportResourceSchema).default([]),
     instrument: instrumentSchema.default(DEFAULT_INSTRUMENT),

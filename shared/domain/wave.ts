@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { actionNewsSchema } from './action-news.js';
 import { itemSchema } from './instrument.js';
 
 /** DynamoDB string sets come back as Set; an empty set is simply absent. */
@@ -24,6 +25,8 @@ export const waveSchema = z.object({
   dispatchedInvite: stringSet,
   dispatchedReminder: stringSet,
   closedAt: z.iso.datetime().optional(),
+  /** "You said, we did", frozen at open: per department, actions logged or updated since the previous wave opened. */
+  news: z.record(z.string(), z.array(actionNewsSchema)).default({}),
   /** Links issued. */
   issued: z.number().int().min(0),
 });

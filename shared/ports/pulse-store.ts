@@ -1,3 +1,4 @@
+import type { Action } from '../domain/actions.js';
 import type { AggregateCounts } from '../domain/aggregates.js';
 import type { Evaluation } from '../domain/evaluate-hotspots.js';
 import type { RecordingUnit } from '../domain/recording-units.js';
@@ -80,6 +81,14 @@ export interface PulseStore {
    * so concurrent first calls agree); without, undefined until then.
    */
   dashboardKey(options?: { create?: boolean }): Promise<string | undefined>;
+  /**
+   * Stores an action. A new one (no `expectedUpdatedAt`) must not exist yet; a changed one
+   * must still be as it was read, else ActionChangedError: two leaders editing at once
+   * never overwrite each other silently.
+   */
+  saveAction(action: Action, expectedUpdatedAt?: string): Promise<void>;
+  /** Actions, all of them or those of the given departments. */
+  listActions(options?: { departments?: readonly string[] }): Promise<Action[]>;
   /** Records an opt-out; false when the person is not on the roster. */
   setOptOut(staffId: string, channel: 'email' | 'sms'): Promise<boolean>;
   readAggregates(waveId: string, department: string): Promise<RoleAggregate[]>;

@@ -1,3 +1,4 @@
+import { newsForWave } from '../domain/actions.js';
 import { itemsForWave } from '../domain/instrument.js';
 import type { OrgConfig } from '../domain/org-config.js';
 import { planRecordingUnits, unitKey } from '../domain/recording-units.js';
@@ -68,6 +69,11 @@ export async function openWave(deps: WaveDeps): Promise<{ wave: Wave; dispatch: 
   // Only an organization smaller than k leaves a unit under k; its answers would name people.
   if ([...plan.staffPerUnit.values()].some((count) => count < org.k)) throw new TooFewStaffError(staff.length, org.k);
 
+  // "You said, we did": what leaders logged or changed since staff last answered, frozen
+  // with the wave so its pages and invitations all say the same.
+  const previous = [...existing].sort((a, b) => b.openedAt.localeCompare(a.openedAt))[0];
+  const news = newsForWave(await store.listActions(), previous?.openedAt);
+
   const now = clock.now();
   const sameDay = existing.filter((w) => w.id.startsWith(waveIdFor(now).slice(0, 9))).length;
   const wave: Wave = {
@@ -84,6 +90,7 @@ export async function openWave(deps: WaveDeps): Promise<{ wave: Wave; dispatch: 
     reminderRequested: false,
     dispatchedInvite: [],
     dispatchedReminder: [],
+    news,
   };
   const secret = await deps.secrets.create(wave.id);
   try {

@@ -1,5 +1,6 @@
 import { mapLimit } from '../concurrency.js';
 import { composeDigest, type Digest } from '../domain/digest.js';
+import { followUpsFor, type FollowUpInput } from '../domain/follow-ups.js';
 import { evaluateWave, HISTORY_WAVES, type Evaluation, type WaveCounts } from '../domain/evaluate-hotspots.js';
 import type { OrgConfig } from '../domain/org-config.js';
 import { ORG_UNIT } from '../domain/recording-units.js';
@@ -39,6 +40,39 @@ export async function loadWaveCounts(store: PulseStore, org: OrgConfig, wave: Wa
 }
 
 /**
+ * A closed wave's evaluation, with the earlier waves it was compared with as they were
+ * published. One never published (its alert run never came) is evaluated now, on its own,
+ * and stored like any other (unless `store` is false), so what trends pool was published.
+ */
+export async function evaluateClosedWave(deps: { store: PulseStore; org: OrgConfig }, wave: Wave, closed: readonly Wave[], options: { store: boolean }): Promise<{ evaluation: Evaluation; earlier: Wave[]; history: Evaluation[] }> {
+  const { store, org } = deps;
+  const history: Evaluation[] = [];
+  const earlier = closed.filter((w) => w.openedAt < wave.openedAt).sort((a, b) => b.openedAt.localeCompare(a.openedAt)).slice(0, Math.max(HISTORY_WAVES, 3 * org.escalateAfterWaves));
+  for (const past of earlier) {
+    let published = await store.readPublished(past.id);
+    if (!published) {
+      published = evaluateWave(org, await loadWaveCounts(store, org, past));
+      if (options.store) await store.savePublished(published);
+    }
+    history.push(published);
+  }
+  return { evaluation: evaluateWave(org, await loadWaveCounts(store, org, wave), history), earlier, history };
+}
+
+/**
+ * Stores a closed wave's published figures without sending anything: for history loaded
+ * into a new stack (the demo's year of pulses), where each wave is published in turn.
+ */
+export async function publishWave(deps: { store: PulseStore; org: OrgConfig }, waveId: string): Promise<Evaluation> {
+  const closed = (await deps.store.listWaves()).filter((w) => w.status === 'closed');
+  const wave = closed.find((w) => w.id === waveId);
+  if (!wave) throw new Error(`Wave ${waveId} is not closed; only closed waves are published.`);
+  const { evaluation } = await evaluateClosedWave(deps, wave, closed, { store: true });
+  await deps.store.savePublished(evaluation);
+  return evaluation;
+}
+
+/**
  * Evaluates the newest closed wave and sends each leader their digest, once: a
  * conditional write to the alert log per (wave, leader) comes first, so a retried or
  * repeated run sends nothing twice. `dryRun` composes the digests and sends nothing.
@@ -49,27 +83,17 @@ export async function runAlerts(deps: AlertsDeps, options: { dryRun?: boolean; w
   const closed = (await store.listWaves()).filter((w) => w.status === 'closed').sort((a, b) => b.openedAt.localeCompare(a.openedAt));
   const wave = options.waveId ? closed.find((w) => w.id === options.waveId) : closed[0];
   if (!wave) return { waveId: undefined, digests: [], sent: [] };
-
-  // Earlier waves as they were published. One never published (its alert run never came)
-  // is evaluated now, on its own, and stored like any other, so what trends pool was published.
-  const history: Evaluation[] = [];
-  for (const past of closed.filter((w) => w.openedAt < wave.openedAt).slice(0, Math.max(HISTORY_WAVES, 3 * org.escalateAfterWaves))) {
-    let published = await store.readPublished(past.id);
-    if (!published) {
-      published = evaluateWave(org, await loadWaveCounts(store, org, past));
-      if (!options.dryRun) await store.savePublished(published);
-    }
-    history.push(published);
-  }
-  const evaluation = evaluateWave(org, await loadWaveCounts(store, org, wave), history);
+  const { evaluation, earlier, history } = await evaluateClosedWave(deps, wave, closed, { store: !options.dryRun });
   const leaders = org.leaders.filter((l) => l.executive || l.departments.length > 0);
-  if (options.dryRun) return { waveId: wave.id, evaluation, digests: leaders.map((leader) => composeDigest(org, evaluation, leader)), sent: [] };
+  const loop: FollowUpInput = { current: wave, previous: earlier[0], history: earlier.map((past, index) => ({ wave: past, evaluation: history[index]! })), actions: await store.listActions() };
+  const followUps = (leader: (typeof leaders)[number]) => followUpsFor(org, leader, loop);
+  if (options.dryRun) return { waveId: wave.id, evaluation, digests: leaders.map((leader) => composeDigest(org, evaluation, leader, undefined, followUps(leader))), sent: [] };
 
   // A closed wave's figures never change, so they are stored once, for the dashboard. Asking
   // for no departments reads just the summary: a daily run need not re-read 2,000 groups.
   if (!(await store.readPublished(wave.id, { departments: [] }))) await store.savePublished(evaluation);
   const key = deps.baseUrl ? await ensureDashboardKey(store) : undefined;
-  const digests = leaders.map((leader) => composeDigest(org, evaluation, leader, key && deps.baseUrl ? dashboardUrl(key, deps.baseUrl, leader.id, deps.clock.now()) : undefined));
+  const digests = leaders.map((leader) => composeDigest(org, evaluation, leader, key && deps.baseUrl ? dashboardUrl(key, deps.baseUrl, leader.id, deps.clock.now()) : undefined, followUps(leader)));
 
   const sent: string[] = [];
   for (const digest of digests) {

@@ -1,6 +1,9 @@
+import { calendarDate, measureAction, wavesAround, type BeforeAfter } from '../domain/actions.js';
 import { composeDashboard, DASHBOARD_WAVES, oversightOf, type Dashboard } from '../domain/dashboard.js';
 import { DASHBOARD_LINK_DAYS, isWellFormedDashboardLink, signDashboardLink, verifyDashboardLink } from '../domain/dashboard-link.js';
+import type { Action } from '../domain/actions.js';
 import type { Evaluation } from '../domain/evaluate-hotspots.js';
+import type { Wave } from '../domain/wave.js';
 import type { OrgConfig } from '../domain/org-config.js';
 import type { Clock } from '../ports/clock.js';
 import type { PulseStore } from '../ports/pulse-store.js';
@@ -27,12 +30,9 @@ export type DashboardResult =
  * of the last closed pulses -> the leader's part of them.
  */
 export async function showDashboard(deps: DashboardDeps, link: string): Promise<DashboardResult> {
-  // Probes of /d/... with junk cost no read.
-  if (!isWellFormedDashboardLink(link)) return { kind: 'unknown' };
-  const check = verifyDashboardLink(await deps.store.dashboardKey(), link, deps.clock.now());
-  if (!check.ok) return { kind: check.reason };
-  const leader = deps.org.leaders.find((l) => l.id === check.leaderId);
-  if (!leader) return { kind: 'unknown' };
+  const signed = await leaderFromLink(deps, link);
+  if (signed.kind !== 'leader') return signed;
+  const { leader } = signed;
 
   const closed = (await deps.store.listWaves()).filter((w) => w.status === 'closed').sort((a, b) => b.openedAt.localeCompare(a.openedAt));
   // The last closed pulses only, so a page costs the same after years of history (a pulse
@@ -42,8 +42,43 @@ export async function showDashboard(deps: DashboardDeps, link: string): Promise<
   const scope = [...oversightOf(deps.org, leader)];
   const read = leader.executive || scope.length > PER_DEPARTMENT_READ_LIMIT ? {} : { departments: scope };
   const published = (await Promise.all(closed.slice(0, DASHBOARD_WAVES).map((wave) => deps.store.readPublished(wave.id, read)))).filter((e): e is Evaluation => e !== undefined);
-  const dashboard = composeDashboard(deps.org, leader, published);
-  return dashboard ? { kind: 'dashboard', dashboard, expiresAt: check.expiresAt } : { kind: 'empty', leaderName: leader.name };
+  const actions = await deps.store.listActions(read);
+  const measurements = await measureDoneActions(deps, actions, closed, published);
+  const dashboard = composeDashboard(deps.org, leader, published, { actions, measurements, today: calendarDate(deps.clock.now(), deps.org.timeZone) });
+  return dashboard ? { kind: 'dashboard', dashboard, expiresAt: signed.expiresAt } : { kind: 'empty', leaderName: leader.name };
+}
+
+/**
+ * The leader a dashboard link was signed for, if it is genuine, unexpired, and they are still
+ * in the org config (a leader removed from it has no dashboard, whatever links they kept).
+ */
+export async function leaderFromLink(deps: DashboardDeps, link: string): Promise<{ kind: 'leader'; leader: OrgConfig['leaders'][number]; expiresAt: Date } | { kind: 'unknown' } | { kind: 'expired' }> {
+  // Probes of /d/... with junk cost no read.
+  if (!isWellFormedDashboardLink(link)) return { kind: 'unknown' };
+  const check = verifyDashboardLink(await deps.store.dashboardKey(), link, deps.clock.now());
+  if (!check.ok) return { kind: check.reason };
+  const leader = deps.org.leaders.find((l) => l.id === check.leaderId);
+  return leader ? { kind: 'leader', leader, expiresAt: check.expiresAt } : { kind: 'unknown' };
+}
+
+/**
+ * Before-and-after for every done action shown: the published figures of the pulses around
+ * each done date, read once per pulse and only for the departments acted on (the newest
+ * pulses are usually in hand already).
+ */
+async function measureDoneActions(deps: DashboardDeps, actions: readonly Action[], closed: readonly Wave[], inHand: readonly Evaluation[]): Promise<Map<string, BeforeAfter>> {
+  const done = actions.filter((a) => a.status === 'done');
+  const measurements = new Map<string, BeforeAfter>();
+  if (done.length === 0) return measurements;
+  const known = new Map(inHand.map((e) => [e.waveId, e]));
+  const needed = [...new Set(done.flatMap((a) => wavesAround(a, closed, deps.org.timeZone)))].filter((id) => !known.has(id));
+  const departments = [...new Set(done.map((a) => a.department))];
+  for (const evaluation of await Promise.all(needed.map((id) => deps.store.readPublished(id, { departments })))) if (evaluation) known.set(evaluation.waveId, evaluation);
+  for (const action of done) {
+    const change = measureAction(action, closed, known, deps.org.timeZone);
+    if (change) measurements.set(action.id, change);
+  }
+  return measurements;
 }
 
 /** A dashboard URL for one leader, valid for {@link DASHBOARD_LINK_DAYS} days from `now`. */

@@ -3,7 +3,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
 import { DynamoPulseStore } from '../../shared/adapters/dynamodb/pulse-store.js';
 import { loadOrgConfig } from '../../shared/config.js';
@@ -42,7 +41,8 @@ async function startPlatform() {
     } catch {
       // not listening yet
     }
-    if (Date.now() - started > 60_000) throw new Error(`no /healthz within 60 s:\n${output}`);
+    // The first start seeds a year of demo pulses through the real submit path (about 45 s alone).
+    if (Date.now() - started > 240_000) throw new Error(`no /healthz within 240 s:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
@@ -72,11 +72,16 @@ async function outbox(): Promise<OutboxEntry[]> {
   return (await fetch(`${base}/dev/outbox`, { headers: { accept: 'application/json' } })).json() as Promise<OutboxEntry[]>;
 }
 
+/** Answers counted in the wave `npm start` opened (the seeded year has its own). */
 async function countedAnswers(): Promise<number> {
   const { documentClient } = createDynamoClients({ endpoint: dynamoEndpoint });
-  const page = await documentClient.send(new ScanCommand({ TableName: 'care-pulse', FilterExpression: 'begins_with(pk, :agg)', ExpressionAttributeValues: { ':agg': 'AGG#' } }));
-  documentClient.destroy();
-  return (page.Items ?? []).reduce((sum, item) => sum + Number(item.n), 0);
+  try {
+    const items = await scanTable(documentClient, 'care-pulse');
+    const open = items.filter((item) => item.pk === 'WAVE').map((item) => String(item.sk).slice('WAVE#'.length)).sort().at(-1)!;
+    return items.filter((item) => String(item.pk).startsWith(`AGG#${open}#`)).reduce((sum, item) => sum + Number(item.n), 0);
+  } finally {
+    documentClient.destroy();
+  }
 }
 
 function formFromPage(html: string): URLSearchParams {
@@ -93,7 +98,7 @@ const post = (path: string, form: URLSearchParams) =>
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'care-pulse-start-'));
   await startPlatform();
-}, 90_000);
+}, 300_000);
 
 afterAll(async () => {
   await stopPlatform();
@@ -129,6 +134,42 @@ describe('npm start on an empty data folder', () => {
     expect(links).toHaveLength(150);
     expect(new Set(messages.map((m) => m.channel))).toEqual(new Set(['email', 'sms']));
     expect(output).toContain(`${base}/dev/outbox`);
+  });
+
+  it('has a year of closed pulses behind it: the executive dashboard measures the EHR upgrade before and after, with an interval', async () => {
+    const digest = (await outbox()).find((m) => m.to === 'dana.whitfield@riverside.example' && m.text.includes('/d/'))!;
+    const page = await (await fetch(`${base}${/\/d\/[A-Za-z0-9_.-]+/.exec(digest.text)![0]}`)).text();
+    const earlier = /Earlier figures are from pulses ([^.]+)\./.exec(page)![1]!.match(/w\d{8}-\d{2}/g);
+    expect(earlier).toHaveLength(5);
+    const measured = /Admin burden (\d+)% before &#39;EHR upgrade[^&]*&#39;, (\d+)% after: down (\d+) points \(95% interval (\d+) to (\d+) points\), (\d+) and (\d+) people\./.exec(page);
+    expect(measured, 'the before-and-after sentence').not.toBeNull();
+    const [before, after, down, low, high] = measured!.slice(1, 6).map(Number) as [number, number, number, number, number];
+    // EMR frustration about halves, and the interval excludes no change.
+    expect(after / before).toBeGreaterThan(0.3);
+    expect(after / before).toBeLessThan(0.65);
+    expect(low).toBeGreaterThan(0);
+    expect(low).toBeLessThanOrEqual(down);
+    expect(high).toBeGreaterThanOrEqual(down);
+  });
+
+  it('sends the leader of a manager who left a hotspot without action a digest that says so', async () => {
+    const cno = (await outbox()).find((m) => m.to === 'marcus.hale@riverside.example' && m.text.includes('/d/'))!;
+    expect(cno.subject).toMatch(/1 waiting for action$/);
+    expect(cno.text).toMatch(/Waiting for action[^\n]*\n {2}- Emergency department: workload hotspot in pulse w\d{8}-01, no action logged by \d{4}-\d{2}-\d{2} \(Aisha Grant\)\./);
+    // The ED manager's own leader hears of it; nobody above the CNO does.
+    const ceo = (await outbox()).find((m) => m.to === 'dana.whitfield@riverside.example' && m.text.includes('/d/'))!;
+    expect(ceo.text).not.toContain('Waiting for action');
+  });
+
+  it('tells the emergency department’s staff on their pulse page what was done since the last pulse', async () => {
+    const messages = await outbox();
+    const edLink = messages.find((m) => m.to === 'ben.hughes.1@riverside.example')!;
+    expect(edLink.text).toContain('Scribes for evening shifts (Emergency department): under way');
+    const page = await (await fetch(`${base}${/\/p\/[A-Za-z0-9_-]{22}/.exec(edLink.text)![0]}`)).text();
+    expect(page).toContain('You said, we did');
+    expect(page).toContain('<strong>Scribes for evening shifts</strong> (Emergency department): under way');
+    // Staff pages carry no figure of any kind.
+    expect(page.replace(/<style>.*<\/style>/s, '')).not.toMatch(/\d+ ?%/);
   });
 
   it('serves a pulse link as a form that works without script', async () => {
@@ -173,14 +214,17 @@ describe('npm start on an empty data folder', () => {
       expect(groups.length).toBeGreaterThan(0);
       expect(groups.filter((g) => g.people > 0 && g.people < org.k)).toEqual([]);
 
-      // Every unit answers are stored in holds at least k people who were sent its link.
+      // Every unit answers are stored in holds at least k people who were sent its link. The
+      // seeded year sent no messages (nobody could click a past link): there the wave's own
+      // frozen plan says who could answer, and every unit of it holds at least k.
       const answered = items.filter((item) => String(item.pk).startsWith('AGG#') && Number(item.n) > 0);
       expect(answered.length).toBeGreaterThan(0);
       for (const item of answered) {
         const wave = waves.find((w) => String(item.pk).startsWith(`AGG#${w.id}#`))!;
         const unit = `${String(item.pk).split('#')[2]}/${String(item.sk).split('#')[1]}`;
-        const people = linkHolders(items, roster, wave.id).filter((person) => unitOnRoster(wave, person) === unit).length;
-        expect(people, unit).toBeGreaterThanOrEqual(org.k);
+        const holders = linkHolders(items, roster, wave.id);
+        const people = holders.length > 0 ? holders.filter((person) => unitOnRoster(wave, person) === unit).length : (wave.staffPerUnit[unit] ?? 0);
+        expect(people, `${wave.id} ${unit}`).toBeGreaterThanOrEqual(org.k);
       }
     } finally {
       documentClient.destroy();
@@ -219,6 +263,21 @@ describe('npm start on an empty data folder', () => {
     expect(status.output).toMatch(/Intensive care unit\s+20\s+0/);
   }, 60_000);
 
+  it('logs an action from the admin CLI that the leaders who oversee its department see on their dashboard', async () => {
+    const added = await pulseCli(['actions', 'add', 'medsurg-manager', 'med-surg', 'burnout', 'Peer support huddles after hard shifts', '--title-es', 'Reuniones de apoyo entre colegas después de turnos difíciles']);
+    expect(added.output).toMatch(/Logged a\d{8}-[a-z0-9]{6}: "Peer support huddles after hard shifts" for Medical-surgical unit \(burnout\), planned\./);
+    expect(added.code).toBe(0);
+    const digest = (await outbox()).find((m) => m.to === 'marcus.hale@riverside.example' && m.text.includes('/d/'))!;
+    expect(await (await fetch(`${base}${/\/d\/[A-Za-z0-9_.-]+/.exec(digest.text)![0]}`)).text()).toContain('<strong>Peer support huddles after hard shifts</strong> (Medical-surgical unit, burnout)');
+    const id = /Logged (a\d{8}-[a-z0-9]{6})/.exec(added.output)![1]!;
+    expect((await pulseCli(['actions', 'list', 'med-surg'])).output).toContain(`${id}  Medical-surgical unit, burnout: "Peer support huddles after hard shifts" (planned)`);
+    const targeted = await pulseCli(['actions', 'update', id, '--target-on', '2027-01-15']);
+    expect(targeted.output).toContain(`Updated ${id}: "Peer support huddles after hard shifts" is planned (target 2027-01-15).`);
+    const refused = await pulseCli(['actions', 'add', 'medsurg-manager', 'emergency', 'burnout', 'Not mine to log']);
+    expect(refused.output).toContain('department: Grace Kim does not oversee "emergency"');
+    expect(refused.code).toBe(1);
+  }, 60_000);
+
   it('closes the wave from the admin CLI, after which its links answer 410', async () => {
     const { code, output: cliOutput } = await pulseCli(['wave', 'close']);
     expect(cliOutput).toMatch(/Closed wave w\d{8}-01/);
@@ -238,6 +297,21 @@ describe('npm start on an empty data folder', () => {
     expect(page.status).toBe(200);
     // Two answers in the whole wave: every figure stays hidden.
     expect(await page.text()).toContain('No group you oversee had enough answers in this pulse to show figures.');
+  }, 60_000);
+
+  it('opens the next wave from the admin CLI, whose pulse page tells the department’s staff, in their language, what was logged', async () => {
+    const before = (await outbox()).length;
+    const opened = await pulseCli(['wave', 'open']);
+    expect(opened.code).toBe(0);
+    const invitations = (await outbox()).slice(before);
+    const nurse = invitations.find((m) => m.to === 'yusuf.khan.50@riverside.example')!;
+    const page = await (await fetch(`${base}${/\/p\/[A-Za-z0-9_-]{22}/.exec(nurse.text)![0]}`)).text();
+    expect(page).toContain('<strong>Peer support huddles after hard shifts</strong> (Medical-surgical unit): planned');
+    const spanish = await (await fetch(`${base}${/\/p\/[A-Za-z0-9_-]{22}/.exec(nurse.text)![0]}?lang=es`)).text();
+    expect(spanish).toContain('<strong>Reuniones de apoyo entre colegas después de turnos difíciles</strong> (Unidad médico-quirúrgica): planeada');
+    // Another department's staff do not hear of it.
+    const edNurse = invitations.find((m) => m.to === 'ben.hughes.1@riverside.example')!;
+    expect(await (await fetch(`${base}${/\/p\/[A-Za-z0-9_-]{22}/.exec(edNurse.text)![0]}`)).text()).not.toContain('Peer support huddles');
   }, 60_000);
 
   it('works on a deployed stack’s table through the SDK’s own AWS settings, and says what to run instead of jobs the functions do', async () => {

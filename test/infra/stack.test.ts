@@ -98,11 +98,12 @@ describe('the API function', () => {
     });
   });
 
-  it('may only read and query items (pulse links, dashboards), update them and check conditions on the table, and write its own logs', () => {
+  it('may only read and query items (pulse links, dashboards), put actions, update items and check conditions on the table, and write its own logs', () => {
     expect(actionsOf(synth.service, 'ApiFunctionRole')).toEqual(
       [
         'dynamodb:ConditionCheckItem',
         'dynamodb:GetItem',
+        'dynamodb:PutItem',
         'dynamodb:Query',
         'dynamodb:UpdateItem',
         'kms:Decrypt',

@@ -33,6 +33,7 @@ export function closedWave(sequence: number, units: UnitCounts[], staffPerUnit: 
     reminderRequested: false,
     dispatchedInvite: [],
     dispatchedReminder: [],
+    news: {},
   };
   return { wave, units };
 }

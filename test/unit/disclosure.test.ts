@@ -36,6 +36,7 @@ function plannedWave(org: OrgConfig, staff: readonly StaffCount[], sequence: num
     reminderRequested: false,
     dispatchedInvite: [],
     dispatchedReminder: [],
+    news: {},
   };
 }
 

@@ -1,4 +1,5 @@
-import type { Dashboard, DashboardCell } from '../../shared/domain/dashboard.js';
+import { ACTION_STATUSES } from '../../shared/domain/action-news.js';
+import type { Dashboard, DashboardAction, DashboardCell } from '../../shared/domain/dashboard.js';
 import { KIND_LABEL, KIND_ORDER, percent } from '../../shared/domain/digest.js';
 import type { Domain } from '../../shared/domain/instrument.js';
 import { Layout } from './layout.js';
@@ -23,12 +24,133 @@ function Cell(props: { cell: DashboardCell | undefined; earlierCount: number }) 
   );
 }
 
+const STATUS_LABEL = { planned: 'Planned', 'in-progress': 'In progress', done: 'Done' } as const;
+
+function ActionItem(props: { action: DashboardAction; link: string }) {
+  const { action } = props;
+  return (
+    <li class="action">
+      <p class="what">
+        <strong>{action.title}</strong> ({action.departmentName}, {KIND_LABEL[action.kind]})
+      </p>
+      <p class="status">
+        <span class={`tag ${action.status === 'done' ? 'done' : action.overdue ? 'hotspot' : 'open'}`}>{STATUS_LABEL[action.status]}</span>
+        {action.status === 'done' && action.doneOn && ` on ${action.doneOn}`}
+        {action.status !== 'done' && action.targetOn && ` · target ${action.targetOn}${action.overdue ? ' (past due)' : ''}`}
+        {` · logged by ${action.createdByName}`}
+      </p>
+      {action.measured && <p class="measured">{action.measured.sentence}</p>}
+      {action.status === 'done' && !action.measured && <p class="note">Before and after will show once a pulse on each side has published figures for {action.departmentName}.</p>}
+      {action.status !== 'done' && (
+        <form method="post" action={`/d/${props.link}/actions/${action.id}`} class="inline">
+          <label>
+            Status
+            <select name="status">
+              {ACTION_STATUSES.map((status) => (
+                <option value={status} selected={status === action.status}>
+                  {STATUS_LABEL[status]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Done on (if done)
+            <input type="date" name="doneOn" />
+          </label>
+          <button type="submit">Update</button>
+        </form>
+      )}
+    </li>
+  );
+}
+
+function ActionsSection(props: { dashboard: Dashboard; link: string; form?: { problems: string[]; values: Record<string, string> } }) {
+  const { dashboard, form } = props;
+  const value = (name: string) => form?.values[name] ?? '';
+  return (
+    <section aria-labelledby="actions" class="actions">
+      <h2 id="actions">Actions</h2>
+      {dashboard.actions.length === 0 ? (
+        <p>No actions logged yet for the departments you oversee.</p>
+      ) : (
+        <ul class="actions">
+          {dashboard.actions.map((action) => (
+            <ActionItem action={action} link={props.link} />
+          ))}
+        </ul>
+      )}
+      <h3>Commit to an action</h3>
+      <p class="note">Staff of the department see the title and status on their next pulse ("you said, we did"), so name no one. Once it is done, this page compares the figures before and after it.</p>
+      {form && form.problems.length > 0 && (
+        <div class="summary" role="alert">
+          <p>The action was not saved:</p>
+          <ul>
+            {form.problems.map((problem) => (
+              <li>{problem}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <form method="post" action={`/d/${props.link}/actions`} class="commit">
+        <label>
+          Department
+          <select name="department" required>
+            {dashboard.departmentChoices.map((d) => (
+              <option value={d.id} selected={value('department') === d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Hotspot kind
+          <select name="kind" required>
+            {KIND_ORDER.map((kind) => (
+              <option value={kind} selected={value('kind') === kind}>
+                {capitalized(KIND_LABEL[kind])}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Title (pick a suggestion or write your own)
+          <input type="text" name="title" list="suggestions" maxlength={120} required value={value('title')} />
+        </label>
+        <datalist id="suggestions">
+          {KIND_ORDER.flatMap((kind) => dashboard.suggestions[kind]).map((text) => (
+            <option value={text.length > 120 ? text.slice(0, 117) + '...' : text} />
+          ))}
+        </datalist>
+        <label>
+          Title in Spanish (optional; otherwise staff read it as written)
+          <input type="text" name="titleEs" lang="es" maxlength={120} value={value('titleEs')} />
+        </label>
+        <label>
+          Status
+          <select name="status">
+            {ACTION_STATUSES.map((status) => (
+              <option value={status} selected={(value('status') || 'planned') === status}>
+                {STATUS_LABEL[status]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Target date (optional)
+          <input type="date" name="targetOn" value={value('targetOn')} />
+        </label>
+        <button type="submit">Commit to this action</button>
+      </form>
+    </section>
+  );
+}
+
 /**
  * A leader's dashboard: every group they oversee with published figures from the newest
  * closed pulse, one column per hotspot kind, and the same figure in earlier pulses.
  * Server-rendered, no script; the table scrolls sideways on a phone.
  */
-export function DashboardPage(props: { dashboard: Dashboard; expiresAt: Date }) {
+export function DashboardPage(props: { dashboard: Dashboard; expiresAt: Date; link: string; form?: { problems: string[]; values: Record<string, string> } }) {
   const { dashboard } = props;
   const domains = KIND_ORDER.filter((domain) => dashboard.rows.some((row) => row.cells.some((c) => c.domain === domain)));
   const title = `${dashboard.orgName}: pulse ${dashboard.waveId}`;
@@ -107,6 +229,7 @@ export function DashboardPage(props: { dashboard: Dashboard; expiresAt: Date }) 
           </table>
         </div>
       )}
+      <ActionsSection dashboard={dashboard} link={props.link} form={props.form} />
       {dashboard.hiddenDepartments.length > 0 && (
         <p class="note">
           Too few answers to report (fewer than {dashboard.k}, or they would reveal a smaller group): {dashboard.hiddenDepartments.join(', ')}.
@@ -121,13 +244,16 @@ export function DashboardPage(props: { dashboard: Dashboard; expiresAt: Date }) 
 }
 
 /** What a dashboard link shows when it shows no figures. */
-export function DashboardNoticePage(props: { kind: 'empty' | 'unknown' | 'expired'; leaderName?: string }) {
-  const [title, body] =
-    props.kind === 'empty'
-      ? ['No figures yet', `Hello ${props.leaderName ?? ''}. No pulse has closed with figures to show yet. Your next digest will say when one has.`]
-      : props.kind === 'expired'
-        ? ['This dashboard link has expired', 'Dashboard links work for a few weeks. Use the link in your newest digest.']
-        : ['We do not recognize this dashboard link', 'Check that the whole link was copied from your digest, or use the link in your newest digest.'];
+export function DashboardNoticePage(props: { kind: 'empty' | 'unknown' | 'expired' | 'cross-site' | 'not-a-form' | 'too-large'; leaderName?: string }) {
+  const notices = {
+    empty: ['No figures yet', `Hello ${props.leaderName ?? ''}. No pulse has closed with figures to show yet. Your next digest will say when one has.`],
+    expired: ['This dashboard link has expired', 'Dashboard links work for a few weeks. Use the link in your newest digest.'],
+    unknown: ['We do not recognize this dashboard link', 'Check that the whole link was copied from your digest, or use the link in your newest digest.'],
+    'cross-site': ['Nothing was saved', 'This form was sent from another site. Open your dashboard from the link in your digest and use the form there.'],
+    'not-a-form': ['Nothing was saved', 'This was not sent by the dashboard’s form. Open your dashboard from the link in your digest and use the form there.'],
+    'too-large': ['Nothing was saved', 'The form was far larger than the dashboard ever sends. Open your dashboard again and use the form there.'],
+  } as const;
+  const [title, body] = notices[props.kind];
   return (
     <Layout locale="en" title={title}>
       <h1>{title}</h1>

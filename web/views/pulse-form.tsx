@@ -1,9 +1,17 @@
 import type { FieldProblem } from '../../shared/errors.js';
 import { fieldName } from '../../shared/domain/answers.js';
+import type { ActionStatus } from '../../shared/domain/action-news.js';
 import type { Item } from '../../shared/domain/instrument.js';
 import type { Locale } from '../../shared/domain/locale.js';
 import { t } from '../i18n.js';
 import { Layout } from './layout.js';
+
+/** One "you said, we did" line, in the page's language. */
+export interface NewsLine {
+  title: string;
+  departmentName: string;
+  status: ActionStatus;
+}
 
 export interface PulseFormProps {
   locale: Locale;
@@ -13,6 +21,8 @@ export interface PulseFormProps {
   /** Hidden fields that let the submit write without reading the link first. */
   destination: Readonly<Record<string, string>>;
   k: number;
+  /** What leaders did since the last pulse, for this department and those above it. */
+  news?: readonly NewsLine[];
   /** Answers already chosen, when the form comes back with problems. */
   chosen?: Readonly<Record<string, string>>;
   problems?: readonly FieldProblem[];
@@ -52,6 +62,19 @@ export function PulseForm(props: PulseFormProps) {
               ))}
           </ul>
         </div>
+      )}
+      {props.news && props.news.length > 0 && (
+        <section class="news" aria-labelledby="news-title">
+          <h2 id="news-title">{text.newsTitle}</h2>
+          <p>{text.newsIntro}</p>
+          <ul>
+            {props.news.map((line) => (
+              <li>
+                <strong>{line.title}</strong> ({line.departmentName}): {text.newsStatus[line.status]}
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       <p>{text.intro}</p>
       <p class="note">{text.anonymity.replace('{k}', String(props.k))}</p>

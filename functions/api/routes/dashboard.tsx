@@ -1,16 +1,71 @@
-import { Hono } from 'hono';
-import { showDashboard } from '../../../shared/use-cases/show-dashboard.js';
+import { Hono, type Context } from 'hono';
+import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
+import { InvalidInputError } from '../../../shared/errors.js';
+import { changeAction, logAction } from '../../../shared/use-cases/log-action.js';
+import { leaderFromLink, showDashboard } from '../../../shared/use-cases/show-dashboard.js';
 import { DashboardNoticePage, DashboardPage } from '../../../web/views/dashboard-page.js';
 import type { AppEnv } from '../app-env.js';
 
-/** GET /d/:link: a leader's dashboard, from the signed link in their digest. */
+/** An action form is a few short fields; far more is not a form of ours. */
+const MAX_FORM_BYTES = 8 * 1024;
+
+/**
+ * GET /d/:link: a leader's dashboard, from the signed link in their digest. POST
+ * /d/:link/actions and /d/:link/actions/:id: commit to an action, or change one.
+ * route -> use case -> view
+ */
 export const dashboardRoutes = new Hono<AppEnv>();
 
-dashboardRoutes.get('/:link', async (c) => {
-  const result = await showDashboard(c.var.deps, c.req.param('link'));
+// The signed link is the credential, and a link can be opened by any page that knows it: a
+// form on another site must not act with it. Browsers name a post's origin; ours only.
+const sameOrigin = csrf();
+dashboardRoutes.use(async (c, next) => {
+  if (c.req.method !== 'POST') return next();
+  try {
+    await sameOrigin(c, async () => {});
+  } catch (error) {
+    if (error instanceof HTTPException && error.status === 403) return c.html(<DashboardNoticePage kind="cross-site" />, 403);
+    throw error;
+  }
+  return next();
+});
+
+dashboardRoutes.get('/:link', async (c) => render(c, c.req.param('link')));
+
+dashboardRoutes.post('/:link/actions', async (c) => {
+  const link = c.req.param('link');
+  const form = await readForm(c);
+  if (typeof form === 'string') return refuse(c, form);
+  return act(c, link, form, (deps, leaderId) => logAction(deps, leaderId, form));
+});
+
+dashboardRoutes.post('/:link/actions/:id', async (c) => {
+  const link = c.req.param('link');
+  const form = await readForm(c);
+  if (typeof form === 'string') return refuse(c, form);
+  return act(c, link, form, (deps, leaderId) => changeAction(deps, c.req.param('id'), form, leaderId));
+});
+
+async function act(c: Context<AppEnv>, link: string, form: Record<string, string>, run: (deps: AppEnv['Variables']['deps'], leaderId: string) => Promise<unknown>) {
+  const signed = await leaderFromLink(c.var.deps, link);
+  if (signed.kind === 'expired') return c.html(<DashboardNoticePage kind="expired" />, 410);
+  if (signed.kind === 'unknown') return c.html(<DashboardNoticePage kind="unknown" />, 404);
+  try {
+    await run(c.var.deps, signed.leader.id);
+  } catch (error) {
+    if (error instanceof InvalidInputError) return render(c, link, { problems: error.problems, values: form }, 422);
+    throw error;
+  }
+  // Post, redirect, get: a reload does not log the action twice.
+  return c.redirect(`/d/${link}#actions`, 303);
+}
+
+async function render(c: Context<AppEnv>, link: string, form?: { problems: string[]; values: Record<string, string> }, status: 200 | 422 = 200) {
+  const result = await showDashboard(c.var.deps, link);
   switch (result.kind) {
     case 'dashboard':
-      return c.html(<DashboardPage dashboard={result.dashboard} expiresAt={result.expiresAt} />);
+      return c.html(<DashboardPage dashboard={result.dashboard} expiresAt={result.expiresAt} link={link} form={form} />, status);
     case 'empty':
       return c.html(<DashboardNoticePage kind="empty" leaderName={result.leaderName} />);
     case 'expired':
@@ -18,4 +73,19 @@ dashboardRoutes.get('/:link', async (c) => {
     case 'unknown':
       return c.html(<DashboardNoticePage kind="unknown" />, 404);
   }
-});
+}
+
+function refuse(c: Context<AppEnv>, problem: 'not-a-form' | 'too-large') {
+  return c.html(<DashboardNoticePage kind={problem} />, problem === 'too-large' ? 413 : 415);
+}
+
+/** A urlencoded form (all our pages send) as single strings; an empty field is no value. */
+async function readForm(c: Context<AppEnv>): Promise<Record<string, string> | 'not-a-form' | 'too-large'> {
+  if (c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase() !== 'application/x-www-form-urlencoded') return 'not-a-form';
+  if (Number(c.req.header('content-length') ?? 0) > MAX_FORM_BYTES) return 'too-large';
+  const body = await c.req.text();
+  if (body.length > MAX_FORM_BYTES) return 'too-large';
+  const fields: Record<string, string> = {};
+  for (const [name, value] of new URLSearchParams(body)) if (value.trim() !== '' && !(name in fields)) fields[name] = value;
+  return fields;
+}

@@ -4,6 +4,8 @@ import * as z from 'zod';
 import type { FieldProblem } from '../../../shared/errors.js';
 import { pickLocale, type Locale } from '../../../shared/domain/locale.js';
 import type { OrgConfig } from '../../../shared/domain/org-config.js';
+import { actionTitle, foldedInto, newsFor } from '../../../shared/domain/actions.js';
+import { DepartmentTree } from '../../../shared/domain/department-tree.js';
 import { findPulse, type OpenPulse } from '../../../shared/use-cases/find-pulse.js';
 import { PULSE_FORM_FIELDS, submitPulse } from '../../../shared/use-cases/submit-pulse.js';
 import { PulseForm } from '../../../web/views/pulse-form.js';
@@ -88,6 +90,11 @@ function pageLocale(c: Context<AppEnv>, requested: string | undefined): Locale {
 function renderForm(c: Context<AppEnv>, pulse: OpenPulse, locale: Locale, chosen?: Record<string, string>, problems?: FieldProblem[]) {
   const { org } = c.var.deps;
   const department = org.departments.find((d) => d.id === pulse.token.department);
+  const news = newsFor(pulse.wave.news, DepartmentTree.of(org.departments), pulse.token.department, foldedInto(pulse.wave, pulse.token.department)).map((item) => ({
+    title: actionTitle(item, locale),
+    departmentName: org.departments.find((d) => d.id === item.department)?.name[locale] ?? item.department,
+    status: item.status,
+  }));
   const otherLocale = org.locales.find((l) => l !== locale);
   return (
     <PulseForm
@@ -97,6 +104,7 @@ function renderForm(c: Context<AppEnv>, pulse: OpenPulse, locale: Locale, chosen
       items={pulse.items}
       destination={{ [PULSE_FORM_FIELDS.wave]: pulse.wave.id, [PULSE_FORM_FIELDS.unit]: `${pulse.token.department}/${pulse.token.roleGroup}` }}
       k={org.k}
+      news={news}
       chosen={chosen}
       problems={problems}
     />

@@ -13,13 +13,14 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { mapLimit } from '../../concurrency.js';
+import { actionSchema, type Action } from '../../domain/actions.js';
 import { DEFAULT_SHARD_COUNT, parseAdverseTallyAttribute, parseCountAttribute, type AggregateCounts } from '../../domain/aggregates.js';
 import { newDashboardKey } from '../../domain/dashboard-link.js';
 import { publishedGroupSchema, type Evaluation } from '../../domain/evaluate-hotspots.js';
 import { staffSchema, type Staff } from '../../domain/staff.js';
 import * as z from 'zod';
 import { tokenRecordSchema, waveSchema, type DeliveryKind, type TokenRecord, type Wave } from '../../domain/wave.js';
-import { AlreadyAnsweredError, LinkExpiredError, ServiceBusyError, StoredDataError, SubmissionMismatchError, UnknownLinkError } from '../../errors.js';
+import { ActionChangedError, AlreadyAnsweredError, LinkExpiredError, ServiceBusyError, StoredDataError, SubmissionMismatchError, UnknownLinkError } from '../../errors.js';
 import type { DeliveryClaim, IssuedToken, PulseStore, RoleAggregate, SubmissionWrite } from '../../ports/pulse-store.js';
 import { keys, parseAggregateSortKey } from '../../table.js';
 import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './retry.js';
@@ -351,6 +352,31 @@ export class DynamoPulseStore implements PulseStore {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
     return read();
+  }
+
+  async saveAction(action: Action, expectedUpdatedAt?: string): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.action(action.department, action.id), ...action },
+          ...(expectedUpdatedAt === undefined
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : { ConditionExpression: 'updatedAt = :expected', ExpressionAttributeValues: { ':expected': expectedUpdatedAt } }),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new ActionChangedError(action.id, { cause: error });
+      throw error;
+    }
+  }
+
+  async listActions(options: { departments?: readonly string[] } = {}): Promise<Action[]> {
+    const pk = keys.actionsPartition();
+    const items = options.departments
+      ? (await mapLimit(options.departments, PUBLISHED_READ_CONCURRENCY, (department) => this.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.actionDepartmentPrefix(department) } }))).flat()
+      : await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } });
+    return items.map((item) => parseStored(actionSchema, item));
   }
 
   async putStaff(staff: readonly Staff[], onProgress?: (written: number, total: number) => void): Promise<void> {

@@ -1,0 +1,127 @@
+/**
+ * A year of closed pulses for the demo organization, so a newcomer's first dashboard has
+ * trends, hotspots, follow-ups and a measured intervention. Every answer goes through the
+ * real submit path (`submitPulse`: token consumed and aggregate added in one transaction),
+ * every wave is opened, closed and published by the real use cases, at the dates it would
+ * have had; only the messages of past waves are not sent, since nobody could click them.
+ */
+import { mapLimit } from '../../shared/concurrency.js';
+import type { Action } from '../../shared/domain/actions.js';
+import { calendarDate } from '../../shared/domain/actions.js';
+import type { OrgConfig } from '../../shared/domain/org-config.js';
+import { reachableChannels } from '../../shared/domain/staff.js';
+import { deriveToken } from '../../shared/domain/tokens.js';
+import type { Clock } from '../../shared/ports/clock.js';
+import type { DeliveryQueue } from '../../shared/ports/delivery-queue.js';
+import type { PulseStore } from '../../shared/ports/pulse-store.js';
+import type { WaveSecretStore } from '../../shared/ports/wave-secrets.js';
+import { closeWave } from '../../shared/use-cases/close-wave.js';
+import { listRoster } from '../../shared/use-cases/list-roster.js';
+import { changeAction, logAction } from '../../shared/use-cases/log-action.js';
+import { openWave } from '../../shared/use-cases/open-wave.js';
+import { loadWaveCounts } from '../../shared/use-cases/run-alerts.js';
+import { evaluateWave, HISTORY_WAVES, type Evaluation } from '../../shared/domain/evaluate-hotspots.js';
+import { submitPulse } from '../../shared/use-cases/submit-pulse.js';
+import { demoHistoryProfile, seededRandom, simulatedForm } from './demo-answers.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const CADENCE_DAYS = { week: 7, '2weeks': 14, month: 28 } as const;
+/** Answers in flight at once: enough to keep DynamoDB Local busy, few enough to stay polite. */
+const SUBMIT_CONCURRENCY = 8;
+
+export interface SeedDeps {
+  store: PulseStore;
+  secrets: WaveSecretStore;
+  org: OrgConfig;
+}
+
+/** Past waves send nothing: their links would be closed before anyone could click them. */
+const pastQueue: DeliveryQueue = { enqueue: async () => {} };
+
+const fixedClock = (at: Date): Clock => ({ now: () => new Date(at) });
+
+/**
+ * Seeds `waves` closed pulses ending one cadence before `now`, with the demo's story: the
+ * primary care clinic's EMR frustration halves after an EHR upgrade done mid-year, the
+ * emergency department is buried in documentation and has lately become overloaded, and the
+ * front desk reports verbal abuse. Returns the actions it logged.
+ */
+export async function seedDemoHistory(deps: SeedDeps, now: Date, options: { waves?: number; onWave?: (done: number, total: number) => void } = {}): Promise<Action[]> {
+  const { store, org } = deps;
+  const waves = options.waves ?? Math.round(365 / CADENCE_DAYS[org.cadence.every]);
+  const every = CADENCE_DAYS[org.cadence.every] * DAY_MS;
+  const openFor = org.cadence.openForDays * DAY_MS;
+  const start = now.getTime() - waves * every;
+  const at = (sequence: number, offsetMs = 0) => new Date(start + sequence * every + offsetMs);
+  const upgradeAt = Math.floor(waves / 2);
+  const roster = (await listRoster({ store, org })).filter((person) => person.active && reachableChannels(person).length > 0);
+  const random = seededRandom(2026);
+  const actions: Action[] = [];
+  const published: Evaluation[] = [];
+  const has = (department: string) => org.departments.some((d) => d.id === department);
+  const leads = (leader: string) => org.leaders.some((l) => l.id === leader);
+
+  for (let sequence = 0; sequence < waves; sequence++) {
+    // Leaders act between pulses, as they would.
+    if (sequence === upgradeAt - 4 && has('primary-care') && leads('pc-director')) {
+      const upgrade = await logAction({ store, org, clock: fixedClock(at(sequence, -DAY_MS)) }, 'pc-director', {
+        department: 'primary-care',
+        kind: 'admin_burden',
+        title: 'EHR upgrade chosen with the clinic’s own users',
+        titleEs: 'Actualización del EHR elegida con el propio personal de la clínica',
+        status: 'in-progress',
+      });
+      actions.push(upgrade);
+    }
+    if (sequence === upgradeAt && actions[0]) {
+      // Done the day after the pulse before it closed: that pulse is "before", the next "after".
+      const doneAt = at(sequence - 1, openFor + DAY_MS);
+      actions[0] = await changeAction({ store, org, clock: fixedClock(doneAt) }, actions[0].id, { status: 'done', doneOn: calendarDate(doneAt, org.timeZone) });
+    }
+    if (sequence === waves - 8 && has('emergency') && leads('ed-manager')) {
+      actions.push(
+        await logAction({ store, org, clock: fixedClock(at(sequence, -DAY_MS)) }, 'ed-manager', {
+          department: 'emergency',
+          kind: 'admin_burden',
+          title: 'Scribes for evening shifts',
+          titleEs: 'Escribas para los turnos de la tarde',
+          status: 'planned',
+        }),
+      );
+    }
+    if (sequence === waves - 6 && has('billing') && leads('billing-manager')) {
+      actions.push(
+        await logAction({ store, org, clock: fixedClock(at(sequence, -DAY_MS)) }, 'billing-manager', {
+          department: 'billing',
+          kind: 'workload',
+          title: 'Clear the claim rework backlog with temporary help',
+          status: 'planned',
+          targetOn: calendarDate(at(sequence + 3), org.timeZone),
+        }),
+      );
+    }
+
+    const openedAt = at(sequence);
+    const { wave } = await openWave({ ...deps, queue: pastQueue, clock: fixedClock(openedAt) });
+    const secret = await deps.secrets.get(wave.id);
+    if (!secret) throw new Error(`The secret of wave ${wave.id} is missing right after it opened.`);
+    const answering = roster.filter((person) => wave.units[`${person.department}/${person.roleGroup}`] !== undefined);
+    const forms = answering.flatMap((person) => {
+      const profile = demoHistoryProfile(person.department, sequence, waves, upgradeAt);
+      if (random() >= profile.responseRate) return [];
+      return [{ token: deriveToken(secret, person.id), form: { ...simulatedForm(wave.items, profile, random), wave: wave.id, unit: wave.units[`${person.department}/${person.roleGroup}`]! } }];
+    });
+    const answeredAt = fixedClock(new Date(openedAt.getTime() + openFor / 2));
+    await mapLimit(forms, SUBMIT_CONCURRENCY, ({ token, form }) => submitPulse({ store, clock: answeredAt, random }, token, form));
+    await closeWave({ store, secrets: deps.secrets, clock: fixedClock(new Date(openedAt.getTime() + openFor)) }, wave.id);
+    // Published in turn with the waves before it, as each alert run would have done.
+    const evaluation = evaluateWave(org, await loadWaveCounts(store, org, wave), published.slice(0, HISTORY_WAVES));
+    await store.savePublished(evaluation);
+    published.unshift(evaluation);
+    options.onWave?.(sequence + 1, waves);
+  }
+  // Since the last pulse the scribes started: staff hear it on the pulse that opens next.
+  const scribes = actions.findIndex((a) => a.title === 'Scribes for evening shifts');
+  if (scribes >= 0) actions[scribes] = await changeAction({ store, org, clock: fixedClock(new Date(now.getTime() - 2 * DAY_MS)) }, actions[scribes]!.id, { status: 'in-progress' });
+  return actions;
+}

@@ -1,0 +1,20 @@
+import * as z from 'zod';
+import { domainSchema } from './instrument.js';
+import { localeSchema } from './locale.js';
+
+export const ACTION_STATUSES = ['planned', 'in-progress', 'done'] as const;
+export const actionStatusSchema = z.enum(ACTION_STATUSES, { error: `a status is one of ${ACTION_STATUSES.join(', ')}` });
+export type ActionStatus = z.infer<typeof actionStatusSchema>;
+
+/**
+ * What staff are told about one action on their next pulse ("you said, we did"), frozen
+ * into the wave when it opens. Carries no figure of any kind.
+ */
+export const actionNewsSchema = z.object({
+  department: z.string().min(1),
+  kind: domainSchema,
+  title: z.string().min(1),
+  translations: z.partialRecord(localeSchema, z.string().min(1)).default({}),
+  status: actionStatusSchema,
+});
+export type ActionNews = z.infer<typeof actionNewsSchema>;

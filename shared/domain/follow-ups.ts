@@ -1,0 +1,115 @@
+import { calendarDate, type Action, type WaveDates } from './actions.js';
+import { DepartmentTree } from './department-tree.js';
+import type { Evaluation } from './evaluate-hotspots.js';
+import type { Domain } from './instrument.js';
+import type { OrgConfig } from './org-config.js';
+
+type Leader = OrgConfig['leaders'][number];
+
+/** Something a leader's report owes: an action for a hotspot, or an action past its date. */
+export interface FollowUp {
+  reason: 'no-action' | 'overdue';
+  department: string;
+  /** Set when the hotspot was a role group's, not the whole department's. */
+  roleGroup?: string;
+  domain: Domain;
+  /** The leader who owns it; they report to the digest's reader. */
+  ownerId: string;
+  /** For a hotspot without action: the pulse that found it. */
+  waveId?: string;
+  /** The day an action was due (a hotspot's) or the action's own target date. */
+  dueOn: string;
+  action?: Action;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The leaders who answer for a department: those who name it, or else the department
+ * nearest above it that someone names. A director over a whole service answers for a unit
+ * only when no manager below them names it.
+ */
+export function ownersOf(org: OrgConfig, department: string, tree = DepartmentTree.of(org.departments)): Leader[] {
+  for (const id of [department, ...tree.ancestors(department)]) {
+    const owners = org.leaders.filter((l) => l.departments.includes(id));
+    if (owners.length > 0) return owners;
+  }
+  return [];
+}
+
+export interface FollowUpInput {
+  /** The wave this digest is about. */
+  current: WaveDates;
+  /** The closed wave before it, whose digest went out last time. */
+  previous: WaveDates | undefined;
+  /** Earlier closed waves with what they published. */
+  history: readonly { wave: WaveDates; evaluation: Evaluation }[];
+  actions: readonly Action[];
+}
+
+/**
+ * What goes up to `leader` from the leaders who report to them, in the digest of `current`:
+ *
+ * - a hotspot from an earlier pulse with no action for its department and kind logged within
+ *   `actionDueDays` of that pulse's close (when its digest went out). It is listed once: in
+ *   the first digest after the day it fell due. An action on the department, one above it or
+ *   one below it counts; one that was done before the hotspot's pulse opened does not.
+ * - an action not done by its target date, in every digest while it stays so.
+ *
+ * Dates come from the waves, not the clock, so a retried alert run composes the same digest.
+ */
+export function followUpsFor(org: OrgConfig, leader: Leader, input: FollowUpInput): FollowUp[] {
+  const tree = DepartmentTree.of(org.departments);
+  const reports = new Set(org.leaders.filter((l) => l.reportsTo === leader.id).map((l) => l.id));
+  if (reports.size === 0) return [];
+  const ownerReporting = (department: string) => ownersOf(org, department, tree).find((owner) => reports.has(owner.id));
+  const digestAt = Date.parse(input.current.closesAt);
+  const lastDigestAt = input.previous ? Date.parse(input.previous.closesAt) : -Infinity;
+  const related = (a: string, b: string) => a === b || tree.ancestors(a).includes(b) || tree.ancestors(b).includes(a);
+
+  const followUps: FollowUp[] = [];
+  const listed = new Set<string>();
+  for (const { wave, evaluation } of input.history) {
+    const dueAt = Date.parse(wave.closesAt) + org.actionDueDays * DAY_MS;
+    if (dueAt <= lastDigestAt || dueAt > digestAt) continue;
+    const openedOn = calendarDate(wave.openedAt, org.timeZone);
+    // Departments before role groups, so a department's own hotspot names it once.
+    const groups = [...evaluation.groups].sort((a, b) => (a.kind === 'role' ? 1 : 0) - (b.kind === 'role' ? 1 : 0));
+    for (const group of groups) {
+      if (group.kind === 'org' || group.department === undefined) continue;
+      for (const figure of group.figures) {
+        if (figure.status !== 'hotspot') continue;
+        const key = `${group.department}|${figure.domain}`;
+        if (listed.has(key)) continue;
+        const owner = ownerReporting(group.department);
+        if (!owner) continue;
+        const addressed = input.actions.some(
+          (a) =>
+            a.kind === figure.domain &&
+            related(a.department, group.department!) &&
+            Date.parse(a.createdAt) <= dueAt &&
+            !(a.status === 'done' && a.doneOn !== undefined && a.doneOn < openedOn),
+        );
+        if (addressed) continue;
+        listed.add(key);
+        followUps.push({
+          reason: 'no-action',
+          department: group.department,
+          ...(group.kind === 'role' && group.roleGroup ? { roleGroup: group.roleGroup } : {}),
+          domain: figure.domain,
+          ownerId: owner.id,
+          waveId: wave.id,
+          dueOn: calendarDate(new Date(dueAt), org.timeZone),
+        });
+      }
+    }
+  }
+
+  const today = calendarDate(input.current.closesAt, org.timeZone);
+  for (const action of input.actions) {
+    if (action.status === 'done' || action.targetOn === undefined || action.targetOn >= today) continue;
+    const owner = ownerReporting(action.department);
+    if (owner) followUps.push({ reason: 'overdue', department: action.department, domain: action.kind, ownerId: owner.id, dueOn: action.targetOn, action });
+  }
+  return followUps;
+}

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import type { Action, WaveDates } from '../../shared/domain/actions.js';
+import { composeDigest } from '../../shared/domain/digest.js';
+import type { Evaluation } from '../../shared/domain/evaluate-hotspots.js';
+import { followUpsFor, ownersOf } from '../../shared/domain/follow-ups.js';
+import { orgConfigSchema, type OrgConfigInput } from '../../shared/domain/org-config.js';
+
+const orgWith = (overrides: Partial<OrgConfigInput> = {}) =>
+  orgConfigSchema.parse({
+    id: 'loop',
+    name: 'Loop Health',
+    timeZone: 'America/Chicago',
+    departments: [
+      { id: 'hospital', name: 'Hospital' },
+      { id: 'ed', name: 'Emergency', parent: 'hospital' },
+      { id: 'icu', name: 'ICU', parent: 'hospital' },
+      { id: 'office', name: 'Office' },
+    ],
+    roleGroups: [{ id: 'nurse', name: 'Nurses' }],
+    leaders: [
+      { id: 'ceo', name: 'Cy', email: 'ceo@loop.example', executive: true },
+      { id: 'cno', name: 'Noor', email: 'cno@loop.example', departments: ['hospital'], reportsTo: 'ceo' },
+      { id: 'ed-lead', name: 'Eli', email: 'ed@loop.example', departments: ['ed'], reportsTo: 'cno' },
+      { id: 'office-lead', name: 'Ola', email: 'office@loop.example', departments: ['office'], reportsTo: 'ceo' },
+    ],
+    ...overrides,
+  });
+const org = orgWith();
+const leader = (id: string) => org.leaders.find((l) => l.id === id)!;
+
+const DAY = 86_400_000;
+/** A pulse closing on day `closeDay` (days after 1 March 2026, 15:00 UTC), open five days before. */
+const wave = (closeDay: number): WaveDates => {
+  const closes = Date.parse('2026-03-01T15:00:00Z') + closeDay * DAY;
+  return { id: `w${new Date(closes - 5 * DAY).toISOString().slice(0, 10).replaceAll('-', '')}-01`, openedAt: new Date(closes - 5 * DAY).toISOString(), closesAt: new Date(closes).toISOString() };
+};
+const at = (day: number) => new Date(Date.parse('2026-03-01T15:00:00Z') + day * DAY).toISOString();
+
+/** What a pulse published: the emergency department hot on workload. */
+const hotEd = (w: WaveDates): Evaluation => ({
+  waveId: w.id,
+  hiddenGroups: [],
+  groups: [
+    { id: 'department:ed', kind: 'department', department: 'ed', covers: ['ed'], n: 20, staff: 30, figures: [{ domain: 'workload', items: ['w'], share: 0.7, low: 0.48, high: 0.85, threshold: 0.4, status: 'hotspot', hotspotStreak: 1 }] },
+    { id: 'role:ed/nurse', kind: 'role', department: 'ed', roleGroup: 'nurse', covers: ['ed'], n: 12, staff: 15, figures: [{ domain: 'workload', items: ['w'], share: 0.8, low: 0.5, high: 0.95, threshold: 0.4, status: 'hotspot', hotspotStreak: 1 }] },
+  ],
+});
+
+const action = (overrides: Partial<Action>): Action => ({
+  id: 'a20260301-aaaaaa',
+  department: 'ed',
+  kind: 'workload',
+  title: 'Staffing review',
+  translations: {},
+  status: 'planned',
+  createdBy: 'ed-lead',
+  createdAt: at(0),
+  updatedAt: at(0),
+  ...overrides,
+});
+
+describe('a hotspot left without action', () => {
+  // Fortnightly pulses closing on days 0, 14 and 28; actions are due 14 days after a digest.
+  const [first, second, third] = [wave(0), wave(14), wave(28)];
+  const history = [{ wave: first, evaluation: hotEd(first) }];
+
+  it('goes to the owner’s own leader in the first digest after it fell due, once, naming the pulse, the day and the owner', () => {
+    const due = followUpsFor(org, leader('cno'), { current: second, previous: first, history, actions: [] });
+    expect(due).toEqual([{ reason: 'no-action', department: 'ed', domain: 'workload', ownerId: 'ed-lead', waveId: first.id, dueOn: '2026-03-15' }]);
+    // The next digest does not repeat it.
+    expect(followUpsFor(org, leader('cno'), { current: third, previous: second, history: [{ wave: second, evaluation: { ...hotEd(second), groups: [] } }, ...history], actions: [] })).toEqual([]);
+    // Nobody else hears of it: not the owner, not the leader above their leader.
+    expect(followUpsFor(org, leader('ed-lead'), { current: second, previous: first, history, actions: [] })).toEqual([]);
+    expect(followUpsFor(org, leader('ceo'), { current: second, previous: first, history, actions: [] })).toEqual([]);
+  });
+
+  it('waits until it is due: a weekly digest a week later says nothing yet, the one after does', () => {
+    const [weekOne, weekTwo] = [wave(7), wave(14)];
+    expect(followUpsFor(org, leader('cno'), { current: weekOne, previous: first, history, actions: [] })).toEqual([]);
+    expect(followUpsFor(org, leader('cno'), { current: weekTwo, previous: weekOne, history: [{ wave: weekOne, evaluation: { ...hotEd(weekOne), groups: [] } }, ...history], actions: [] })).toHaveLength(1);
+  });
+
+  it('is settled by an action for its kind logged within the days allowed, on the department, one above it or one below', () => {
+    for (const department of ['ed', 'hospital']) {
+      expect(followUpsFor(org, leader('cno'), { current: second, previous: first, history, actions: [action({ department, createdAt: at(13) })] }), department).toEqual([]);
+    }
+    // Logged a day late, for another kind, or done before the hotspot's pulse opened: still owed.
+    for (const late of [action({ createdAt: at(15) }), action({ kind: 'burnout' }), action({ status: 'done', doneOn: '2026-02-20', createdAt: at(-20) })]) {
+      expect(followUpsFor(org, leader('cno'), { current: second, previous: first, history, actions: [late] })).toHaveLength(1);
+    }
+  });
+
+  it('follows the org’s actionDueDays', () => {
+    const patient = orgWith({ actionDueDays: 21 });
+    expect(followUpsFor(patient, patient.leaders.find((l) => l.id === 'cno')!, { current: second, previous: first, history, actions: [] })).toEqual([]);
+    expect(followUpsFor(patient, patient.leaders.find((l) => l.id === 'cno')!, { current: third, previous: second, history: [{ wave: second, evaluation: { ...hotEd(second), groups: [] } }, ...history], actions: [] })).toHaveLength(1);
+  });
+});
+
+describe('an action past its target date', () => {
+  it('goes to the owner’s leader in every digest while it is not done', () => {
+    const overdue = action({ targetOn: '2026-03-10', status: 'in-progress' });
+    const found = followUpsFor(org, leader('cno'), { current: wave(14), previous: wave(0), history: [], actions: [overdue] });
+    expect(found).toEqual([{ reason: 'overdue', department: 'ed', domain: 'workload', ownerId: 'ed-lead', dueOn: '2026-03-10', action: overdue }]);
+    expect(followUpsFor(org, leader('cno'), { current: wave(28), previous: wave(14), history: [], actions: [overdue] })).toHaveLength(1);
+    expect(followUpsFor(org, leader('cno'), { current: wave(28), previous: wave(14), history: [], actions: [{ ...overdue, status: 'done', doneOn: '2026-03-20' }] })).toEqual([]);
+    expect(followUpsFor(org, leader('cno'), { current: wave(7), previous: wave(0), history: [], actions: [overdue] })).toEqual([]);
+  });
+
+  it('is written into the leader’s digest in plain words', () => {
+    const overdue = action({ targetOn: '2026-03-10', status: 'in-progress' });
+    const followUps = followUpsFor(org, leader('cno'), { current: wave(14), previous: wave(0), history: [], actions: [overdue] });
+    const digest = composeDigest(org, { waveId: wave(14).id, groups: [], hiddenGroups: [] }, leader('cno'), undefined, followUps);
+    expect(digest.subject).toMatch(/; 1 waiting for action$/);
+    expect(digest.text).toContain('  - Emergency: "Staffing review" (workload) was due 2026-03-10 and is still in progress (Eli).');
+  });
+});
+
+describe('ownersOf', () => {
+  it('is the leader who names the department, else the one who names the nearest department above it', () => {
+    expect(ownersOf(org, 'ed').map((l) => l.id)).toEqual(['ed-lead']);
+    expect(ownersOf(org, 'icu').map((l) => l.id)).toEqual(['cno']);
+    expect(ownersOf(orgWith({ leaders: [] }), 'icu')).toEqual([]);
+  });
+});
