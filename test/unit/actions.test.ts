@@ -133,6 +133,8 @@ describe('an action title', () => {
     expect(actionTitleSchema.safeParse('EHR upgrade, go-live 2026-03-01').success).toBe(true);
     expect(actionTitleSchema.safeParse('Ask jane.doe@clinic.example about inbox rules').error?.issues[0]?.message).toMatch(/email address/);
     expect(actionTitleSchema.safeParse('Call Dr. Lee at (312) 555-0148 for schedules').error?.issues[0]?.message).toMatch(/phone number/);
+    expect(actionTitleSchema.safeParse('Text +1 312 555 0148').error?.issues[0]?.message).toMatch(/phone number/);
+    expect(actionTitleSchema.safeParse('Protected charting 7:00-19:00, 2 scribes, 3 shifts a week').success).toBe(true);
     expect(actionTitleSchema.safeParse('x'.repeat(121)).error?.issues[0]?.message).toMatch(/at most 120/);
   });
 });
