@@ -77,6 +77,21 @@ form.commit label{flex:1 1 16rem}
 form.inline button,form.commit button{width:auto;min-height:2.75rem}
 select,input[type=text],input[type=date]{font:inherit;min-height:2.75rem;padding:.25rem .5rem;border:1px solid #c5ced8;border-radius:.375rem;background:#fff;max-width:100%}
 dl.legend dd{display:inline;margin:0 1rem 0 .25rem}
+.trend{display:block;margin:.25rem 0 0}
+details{font-size:.8rem;color:#41505f}
+summary{cursor:pointer;color:#0b5cad;padding:.125rem 0}
+main.wide h3{font-size:1rem;margin:.75rem 0 .25rem}
+@media (max-width:45rem){
+.scroll{overflow:visible;background:none;box-shadow:none}
+table,tbody,tr,th,td{display:block;width:auto}
+thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+tr{background:#fff;border-radius:.5rem;box-shadow:0 1px 2px rgba(0,0,0,.08);margin:0 0 .75rem}
+th[scope=row]{position:static;max-width:none;border-radius:.5rem .5rem 0 0}
+.d1,.d2,.d3{padding-left:.625rem}
+td{display:flex;flex-wrap:wrap;align-items:baseline;gap:.25rem .5rem;border-bottom:1px solid #eef1f4}
+td::before{content:attr(data-label);flex:0 0 7rem;font-weight:600;color:#41505f}
+td details,td .trend{flex-basis:100%}
+}
 `.replace(/\n/g, '');
 
 export const DASHBOARD_CSS_HASH = `'sha256-${createHash('sha256').update(DASHBOARD_CSS).digest('base64')}'`;

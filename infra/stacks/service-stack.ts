@@ -1,3 +1,4 @@
+import { keys } from '../../shared/table.js';
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { CorsHttpMethod, DomainName, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -28,6 +29,9 @@ export const API_ROUTES: { path: string; methods: HttpMethod[] }[] = [
   { path: '/p/{token}', methods: [HttpMethod.GET, HttpMethod.POST] },
   { path: '/u/{staffId}/{token}', methods: [HttpMethod.GET, HttpMethod.POST] },
   { path: '/d/{link}', methods: [HttpMethod.GET] },
+  { path: '/d/{link}/csv', methods: [HttpMethod.GET] },
+  { path: '/d/{link}/actions', methods: [HttpMethod.POST] },
+  { path: '/d/{link}/actions/{actionId}', methods: [HttpMethod.POST] },
 ];
 
 /**
@@ -76,9 +80,14 @@ export class ServiceStack extends Stack {
       memorySize: 1024,
       timeout: Duration.seconds(10),
     });
-    // Reads tokens and waves; consumes a token and adds to an aggregate in one transaction;
-    // saves the actions leaders commit to from their dashboards (a conditional put).
-    this.apiFunction.bindTable(props.table, props.tableKey, { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] });
+    // Reads tokens and waves; consumes a token and adds to an aggregate in one transaction.
+    this.apiFunction.bindTable(props.table, props.tableKey, { actions: ['GetItem', 'Query', 'UpdateItem', 'ConditionCheckItem'] });
+    // Saves the actions leaders commit to from their dashboards, and nothing else: the put is
+    // held to the partition actions live in, so no path of this internet-facing function can
+    // put a token or an aggregate.
+    this.apiFunction.role.addToPolicy(
+      new PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [props.table.tableArn], conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [keys.actionsPartition()] } } }),
+    );
     Validations.of(this.apiFunction).acknowledge({
       id: 'HIPAA.Security-LambdaDLQ',
       reason: 'API Gateway invokes this function synchronously; a failure is answered to the person at once and alarmed, and a dead-letter queue only applies to asynchronous invocations.',

@@ -20,6 +20,9 @@ const calendarDateSchema = z.iso.date({ error: 'a date written YYYY-MM-DD, e.g. 
  * bundle that serves every pulse page, for a check that only needs to be cautious.
  */
 const PHONE_LIKE = /(?:\+?\d[\s().-]{0,3}){7,}/;
+/** Line breaks, other control characters and bidirectional overrides: a title is one plain line. */
+const CONTROL = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+const LINK = /https?:\/\/|www\.|\b[a-z0-9-]+\.(com|org|net|io|gov|edu|us)\b/i;
 const DATE = /\b\d{4}-\d{2}-\d{2}\b/g;
 
 /**
@@ -33,7 +36,10 @@ export const actionTitleSchema = z
   .min(3, 'too short: say what changes, e.g. "EHR upgrade" or "Scribes for afternoon clinics"')
   .max(120, 'at most 120 characters: staff read it on a phone')
   .refine((title) => !/\S+@\S+/.test(title), 'contains an email address: staff read this title, so name no one and give no contact')
-  .refine((title) => !PHONE_LIKE.test(title.replace(DATE, ' ')), 'contains a phone number: staff read this title, so give no contact');
+  .refine((title) => !PHONE_LIKE.test(title.replace(DATE, ' ')), 'contains a phone number: staff read this title, so give no contact')
+  .refine((title) => !CONTROL.test(title), 'contains a line break or a control character: write it as one plain line')
+  // Staff find it in the pulse email: a link there could send them to answer somewhere else.
+  .refine((title) => !LINK.test(title), 'contains a web address: staff read this title in their pulse email, so link nowhere');
 
 /** One committed action, stored per department. */
 export const actionSchema = z.object({
@@ -64,6 +70,8 @@ export const newActionSchema = z
     targetOn: calendarDateSchema.optional(),
     doneOn: calendarDateSchema.optional(),
   })
+  // A field the form never has is refused, not dropped: what was sent is what is saved.
+  .strict()
   .refine((a) => a.doneOn === undefined || a.status === 'done', { message: 'a done date goes with the status "done"', path: ['doneOn'] });
 export type NewAction = z.input<typeof newActionSchema>;
 
@@ -76,6 +84,7 @@ export const actionChangeSchema = z
     title: actionTitleSchema.optional(),
     titleEs: actionTitleSchema.optional(),
   })
+  .strict()
   .refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'nothing to change: give a status, a date or a title' });
 export type ActionChange = z.input<typeof actionChangeSchema>;
 
@@ -126,7 +135,8 @@ export function newsForWave(actions: readonly Action[], previousOpenedAt: string
  * into its parent), at most {@link NEWS_PER_PULSE}.
  */
 export function newsFor(news: Readonly<Record<string, readonly ActionNews[]>>, tree: DepartmentTree, department: string, foldedIn: readonly string[] = []): ActionNews[] {
-  const departments = [department, ...foldedIn, ...tree.ancestors(department)];
+  // A parent whose own staff record into this unit is both folded in and above it: once.
+  const departments = [...new Set([department, ...foldedIn, ...tree.ancestors(department)])];
   return departments.flatMap((id) => news[id] ?? []).slice(0, NEWS_PER_PULSE);
 }
 
@@ -182,18 +192,21 @@ export function measureAction(action: Action, waves: readonly WaveDates[], publi
   const figureIn = (wave: WaveDates) => {
     const group = published.get(wave.id)?.groups.find((g) => g.id === groupId);
     const figure = group?.figures.find((f) => f.domain === action.kind);
-    return group && figure ? { waveId: wave.id, share: figure.share, n: group.n } : undefined;
+    return group && figure ? { waveId: wave.id, share: figure.share, n: group.n, items: figure.items.join(',') } : undefined;
   };
   const byOpening = [...waves].sort((a, b) => a.openedAt.localeCompare(b.openedAt));
-  const before = byOpening
+  const nearestBefore = byOpening
     .filter((w) => calendarDate(w.closesAt, timeZone) <= doneOn)
     .reverse()
-    .flatMap((w) => figureIn(w) ?? [])
-    .slice(0, PULSES_EACH_SIDE)
-    .reverse();
+    .flatMap((w) => figureIn(w) ?? []);
+  // Like with like: a rotating domain asks different questions in different pulses, so only
+  // pulses that asked what the last one before the change asked are compared.
+  const items = nearestBefore[0]?.items;
+  const before = nearestBefore.filter((f) => f.items === items).slice(0, PULSES_EACH_SIDE).reverse();
   const after = byOpening
     .filter((w) => calendarDate(w.openedAt, timeZone) > doneOn)
     .flatMap((w) => figureIn(w) ?? [])
+    .filter((f) => f.items === items)
     .slice(0, PULSES_EACH_SIDE);
   if (before.length === 0 || after.length === 0) return undefined;
   const pool = (side: typeof before): PooledSide => {

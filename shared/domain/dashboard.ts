@@ -1,7 +1,9 @@
-import { actionTitle, type Action, type BeforeAfter } from './actions.js';
+import { actionTitle, type Action, type BeforeAfter, type WaveDates } from './actions.js';
 import { DepartmentTree } from './department-tree.js';
-import { groupLabel, KIND_LABEL, KIND_ORDER, percent, scopeOf } from './digest.js';
 import type { Domain } from './instrument.js';
+import { findingsFor, groupLabel, KIND_LABEL, KIND_ORDER, oversightOf, oversees, percent, pulseName, pulseNameFromId, type Finding } from './leader-findings.js';
+
+export { oversightOf } from './leader-findings.js';
 import type { DomainFigure, Evaluation, PublishedGroup } from './evaluate-hotspots.js';
 import type { OrgConfig } from './org-config.js';
 
@@ -39,12 +41,26 @@ export interface Dashboard {
   hiddenDepartments: string[];
   /** Groups shown with at least one hotspot (a department and its role groups count apart). */
   groupsWithHotspot: number;
+  /** The pulse as people name it (its dates), and the earlier ones, oldest first. */
+  pulseName: string;
+  earlierPulseNames: string[];
+  /** What the leader's digest lists, in the same order: hotspots, then rising, then watch. */
+  attention: { hotspots: AttentionItem[]; rising: AttentionItem[]; watch: AttentionItem[] };
   /** Actions logged for the departments the leader oversees, open ones first. */
   actions: DashboardAction[];
   /** Departments the leader may log an action for, in config order. */
   departmentChoices: { id: string; name: string }[];
   /** The org's action library, as suggestions for a title. */
   suggestions: Record<Domain, string[]>;
+}
+
+/** One finding in the attention list, pointing at its row. */
+export interface AttentionItem {
+  groupId: string;
+  label: string;
+  domain: Domain;
+  share: number;
+  rising: boolean;
 }
 
 export interface DashboardAction {
@@ -83,23 +99,6 @@ export function describeBeforeAfter(title: string, change: BeforeAfter): string 
 }
 
 /**
- * Everything a leader oversees: their own departments with everything under them, and
- * those of every leader who reports to them, however far down.
- */
-export function oversightOf(org: OrgConfig, leader: Leader, tree = new DepartmentTree(org.departments)): Set<string> {
-  const scope = new Set<string>();
-  const seen = new Set<string>();
-  const visit = (current: Leader) => {
-    if (seen.has(current.id)) return;
-    seen.add(current.id);
-    for (const id of scopeOf(org, current, tree)) scope.add(id);
-    for (const report of org.leaders.filter((l) => l.reportsTo === current.id)) visit(report);
-  };
-  visit(leader);
-  return scope;
-}
-
-/**
  * A leader's dashboard from published evaluations (newest first): every group they
  * oversee that passed suppression in the newest closed pulse, with each domain's share,
  * interval and status, and the same figure in the pulses before. Input is published
@@ -109,14 +108,14 @@ export function composeDashboard(
   org: OrgConfig,
   leader: Leader,
   published: readonly Evaluation[],
-  loop: { actions: readonly Action[]; measurements: ReadonlyMap<string, BeforeAfter>; today: string } = { actions: [], measurements: new Map(), today: '' },
+  loop: { actions: readonly Action[]; measurements: ReadonlyMap<string, BeforeAfter>; today: string; waves?: readonly WaveDates[] } = { actions: [], measurements: new Map(), today: '' },
 ): Dashboard | undefined {
   const [latest, ...earlierNewestFirst] = published.slice(0, DASHBOARD_WAVES);
   if (!latest) return undefined;
   const earlier = [...earlierNewestFirst].reverse();
   const tree = new DepartmentTree(org.departments);
   const scope = oversightOf(org, leader, tree);
-  const visible = (group: PublishedGroup) => leader.executive || (group.kind !== 'org' && group.department !== undefined && scope.has(group.department));
+  const visible = (group: PublishedGroup) => oversees(leader, scope, group);
   const position = new Map(org.departments.map((d, index) => [d.id, index]));
   // A department's own row first, then its roles in config order, pooled "other roles" last.
   const rolePosition = new Map(org.roleGroups.map((r, index) => [r.id, index + 1]));
@@ -182,6 +181,13 @@ export function composeDashboard(
       };
     });
 
+  const nameOf = (waveId: string) => {
+    const wave = loop.waves?.find((w) => w.id === waveId);
+    return wave ? pulseName(wave, org.timeZone) : pulseNameFromId(waveId, org.timeZone);
+  };
+  const findings = findingsFor(org, latest, leader);
+  const item = (f: Finding): AttentionItem => ({ groupId: f.group.id, label: f.label, domain: f.figure.domain, share: f.figure.share, rising: f.figure.trend?.worsening ?? false });
+
   return {
     leaderName: leader.name,
     orgName: org.name,
@@ -192,6 +198,9 @@ export function composeDashboard(
     hiddenDepartments,
     groupsWithHotspot: rows.filter((row) => row.cells.some((c) => c.status === 'hotspot')).length,
     actions,
+    pulseName: nameOf(latest.waveId),
+    earlierPulseNames: earlier.map((e) => nameOf(e.waveId)),
+    attention: { hotspots: findings.hotspots.map(item), rising: findings.rising.map(item), watch: findings.watch.map(item) },
     departmentChoices: org.departments.filter((d) => leader.executive || scope.has(d.id)).map((d) => ({ id: d.id, name: d.name.en })),
     suggestions: org.actions,
   };
@@ -201,4 +210,32 @@ export function composeDashboard(
 function kindRank(group: PublishedGroup): number {
   if (group.kind === 'org') return 0;
   return group.department === undefined ? 2 : 1;
+}
+
+/**
+ * The dashboard's table as CSV, exactly as the page shows it: one row per group, per kind the
+ * share, its 95% interval, status, whether it is rising and the earlier pulses' shares.
+ * Whole percents, like the page, so the file holds nothing the page does not.
+ */
+export function dashboardCsv(dashboard: Dashboard): string {
+  const domains = KIND_ORDER.filter((domain) => dashboard.rows.some((row) => row.cells.some((c) => c.domain === domain)));
+  const name = (domain: Domain) => KIND_LABEL[domain].charAt(0).toUpperCase() + KIND_LABEL[domain].slice(1);
+  const header = ['Group', 'Answered', 'Staff', ...domains.flatMap((d) => [`${name(d)} %`, `${name(d)} 95% low`, `${name(d)} 95% high`, `${name(d)} status`, `${name(d)} rising`, `${name(d)} earlier pulses (oldest first)`])];
+  const whole = (x: number) => String(Math.round(x * 100));
+  const rows = dashboard.rows.map((row) => [
+    row.label,
+    String(row.n),
+    String(row.staff),
+    ...domains.flatMap((domain) => {
+      const cell = row.cells.find((c) => c.domain === domain);
+      if (!cell) return ['', '', '', '', '', ''];
+      return [whole(cell.share), whole(cell.low), whole(cell.high), cell.status, cell.worsening ? 'yes' : 'no', cell.history.map((h) => (h === undefined ? '-' : whole(h))).join('; ')];
+    }),
+  ]);
+  const field = (value: string) => {
+    // A spreadsheet runs a cell that starts like a formula; names come from config files.
+    const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+    return /[",\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  };
+  return [header, ...rows].map((line) => line.map(field).join(',')).join('\r\n') + '\r\n';
 }

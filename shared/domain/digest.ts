@@ -1,63 +1,11 @@
+import type { WaveDates } from './actions.js';
 import { DepartmentTree } from './department-tree.js';
 import type { FollowUp } from './follow-ups.js';
-import type { DomainFigure, Evaluation, PublishedGroup } from './evaluate-hotspots.js';
-import type { Domain } from './instrument.js';
+import type { Evaluation, PublishedGroup } from './evaluate-hotspots.js';
+import { findingsFor, groupLabel, KIND_LABEL, percent, pulseName, pulseNameFromId, scopeOf, type Finding } from './leader-findings.js';
 import type { OrgConfig } from './org-config.js';
-import { ALL_ROLES, OTHER_ROLES } from './recording-units.js';
 
-/** Hotspot kinds in the order leaders act on them: what the organization can change comes first. */
-export const KIND_ORDER: Domain[] = ['workload', 'admin_burden', 'burnout', 'connection', 'safety'];
-export const KIND_LABEL: Record<Domain, string> = {
-  workload: 'workload',
-  admin_burden: 'admin burden',
-  burnout: 'burnout',
-  connection: 'connection',
-  safety: 'safety',
-};
-
-export interface Finding {
-  group: PublishedGroup;
-  figure: DomainFigure;
-  label: string;
-  /** From a report's department, for a leader above them. */
-  escalated: boolean;
-}
-
-export interface Digest {
-  leaderId: string;
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  hotspots: Finding[];
-  worsening: Finding[];
-  watch: Finding[];
-  /** What the leaders who report to this one owe: hotspots without action, actions past their date. */
-  followUps: FollowUp[];
-}
-
-type Leader = OrgConfig['leaders'][number];
-
-/** A leader's departments: the ones named and everything under them. */
-export function scopeOf(org: OrgConfig, leader: Leader, tree = new DepartmentTree(org.departments)): Set<string> {
-  return new Set(leader.departments.flatMap((id) => tree.subtree(id)));
-}
-
-/** A name a leader recognizes, saying which other units' staff are counted in it. */
-export function groupLabel(org: OrgConfig, group: PublishedGroup, tree = new DepartmentTree(org.departments)): string {
-  const name = (id: string) => org.departments.find((d) => d.id === id)?.name.en ?? id;
-  const roleName = (id: string) =>
-    id === OTHER_ROLES ? 'other roles' : id === ALL_ROLES ? 'all roles' : (org.roleGroups.find((r) => r.id === id)?.name.en ?? id);
-  if (group.kind === 'org') return org.name;
-  if (group.kind === 'role' && !group.department) return `${roleName(group.roleGroup!)}, whole organization`;
-  if (group.kind === 'role') return `${name(group.department!)}: ${roleName(group.roleGroup!)}`;
-  const own = new Set(tree.subtree(group.department!));
-  const extra = group.covers.filter((id) => !own.has(id));
-  return extra.length > 0 ? `${name(group.department!)} (with ${extra.map(name).join(', ')})` : name(group.department!);
-}
-
-/** A share as leaders read it: whole percent. */
-export const percent = (x: number) => `${Math.round(x * 100)}%`;
+export { groupLabel, KIND_LABEL, KIND_ORDER, percent, scopeOf, type Finding } from './leader-findings.js';
 
 /** The plain-words line for one finding: figure, n, interval, threshold, change. */
 export function describeFinding(finding: Finding): string {
@@ -86,7 +34,7 @@ export function describeFollowUp(org: OrgConfig, followUp: FollowUp): string {
     const status = followUp.action.status === 'planned' ? 'still planned' : 'still in progress';
     return `${department}: "${followUp.action.title}" (${kind}) was due ${followUp.dueOn} and is ${status} (${owner}).`;
   }
-  return `${department}${role ? `: ${role}` : ''}: ${kind} hotspot in pulse ${followUp.waveId}, no action logged by ${followUp.dueOn} (${owner}).`;
+  return `${department}${role ? `: ${role}` : ''}: ${kind} hotspot in the pulse of ${pulseNameFromId(followUp.waveId ?? '', org.timeZone)}, no action logged by ${followUp.dueOn} (${owner}).`;
 }
 
 function subjectLine(hotspots: Finding[], worsening: Finding[], responseRate: string): string {
@@ -105,55 +53,42 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
-const sortFindings = (a: Finding, b: Finding) => KIND_ORDER.indexOf(a.figure.domain) - KIND_ORDER.indexOf(b.figure.domain) || b.figure.share - a.figure.share;
+type Leader = OrgConfig['leaders'][number];
+
+export interface Digest {
+  leaderId: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  hotspots: Finding[];
+  worsening: Finding[];
+  watch: Finding[];
+  /** What the leaders who report to this one owe: hotspots without action, actions past their date. */
+  followUps: FollowUp[];
+}
+
+export interface DigestOptions {
+  /** A signed link to the leader's dashboard. */
+  dashboardUrl?: string;
+  /** What the leaders who report to this one owe (see follow-ups.ts). */
+  followUps?: readonly FollowUp[];
+  /** The pulse's dates, to name it as people do; its id otherwise gives the opening day. */
+  wave?: Pick<WaveDates, 'openedAt' | 'closesAt'>;
+}
 
 /**
- * One leader's digest for one wave: their departments' hotspots (and their reports'
- * persistent ones), what is worsening, what to watch, response rates, and two or three
- * actions that fit each hotspot's kind. Only published figures appear: a group under k,
- * or one that could be derived by subtraction, shows no number at all.
+ * One leader's digest for one wave: exactly the hotspots, rising and watch figures their
+ * dashboard shows (findingsFor), response rates, two or three actions that fit each
+ * hotspot's kind, and what their reports owe. Only published figures appear: a group under
+ * k, or one that could be derived by subtraction, shows no number at all.
  */
-export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Leader, dashboardUrl?: string, followUps: readonly FollowUp[] = []): Digest {
-  const tree = new DepartmentTree(org.departments);
+export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Leader, options: DigestOptions = {}): Digest {
+  const tree = DepartmentTree.of(org.departments);
   const scope = scopeOf(org, leader, tree);
-  const reports = org.leaders.filter((l) => l.reportsTo === leader.id);
-  const reportScope = new Set(reports.flatMap((l) => [...scopeOf(org, l, tree)]));
-  const inScope = (group: PublishedGroup, departments: Set<string>) =>
-    leader.executive && departments === scope ? true : group.kind !== 'org' && group.department !== undefined && departments.has(group.department);
-  const findingsFor = (departments: Set<string>, escalated: boolean) =>
-    evaluation.groups
-      .filter((g) => g.kind !== 'org' && inScope(g, departments))
-      .flatMap((group) => {
-        const label = groupLabel(org, group, tree);
-        return group.figures.map((figure) => ({ group, figure, label, escalated }));
-      });
-
-  // Say each thing once: a rollup flagged for the same kind as one of its units adds
-  // nothing (keep the unit), and nor does a role group flagged like its whole department
-  // (keep the department; a role shows up alone only when it differs). Indexed, so an
-  // executive digest over thousands of departments stays linear.
-  const severity = (f: Finding) => (f.figure.status === 'hotspot' ? 3 : f.figure.trend?.worsening ? 2 : f.figure.status === 'watch' ? 1 : 0);
-  const ownAll = findingsFor(scope, false);
-  const departmentSeverity = new Map<string, number>();
-  const descendantSeverity = new Map<string, number>();
-  const raise = (map: Map<string, number>, key: string, value: number) => map.set(key, Math.max(map.get(key) ?? 0, value));
-  for (const f of ownAll) {
-    if (f.group.kind !== 'department' || severity(f) === 0) continue;
-    raise(departmentSeverity, `${f.figure.domain}|${f.group.department}`, severity(f));
-    for (const ancestor of tree.ancestors(f.group.department!)) raise(descendantSeverity, `${f.figure.domain}|${ancestor}`, severity(f));
-  }
-  const explainedByUnit = (f: Finding) => {
-    const key = `${f.figure.domain}|${f.group.department}`;
-    if (severity(f) === 0) return false;
-    if (f.group.kind === 'role') return (departmentSeverity.get(key) ?? 0) >= severity(f);
-    return f.group.kind === 'department' && (descendantSeverity.get(key) ?? 0) >= severity(f);
-  };
-  const own = ownAll.filter((f) => !explainedByUnit(f));
-  const ownGroups = new Set(own.map((o) => o.group.id));
-  const escalated = findingsFor(reportScope, true).filter((f) => f.figure.status === 'hotspot' && f.figure.hotspotStreak >= org.escalateAfterWaves && !ownGroups.has(f.group.id));
-  const hotspots = [...own.filter((f) => f.figure.status === 'hotspot'), ...escalated].sort(sortFindings);
-  const worsening = own.filter((f) => f.figure.status !== 'hotspot' && f.figure.trend?.worsening).sort(sortFindings);
-  const watch = own.filter((f) => f.figure.status === 'watch' && !f.figure.trend?.worsening).sort(sortFindings);
+  const { hotspots, rising: worsening, watch } = findingsFor(org, evaluation, leader);
+  const followUps = [...(options.followUps ?? [])];
+  const pulse = options.wave ? pulseName(options.wave, org.timeZone) : pulseNameFromId(evaluation.waveId, org.timeZone);
 
   const position = new Map(org.departments.map((d, index) => [d.id, index]));
   const order = (g: PublishedGroup) => position.get(g.department ?? '') ?? -1;
@@ -167,16 +102,30 @@ export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Le
   const totals = top.reduce((sum, g) => ({ n: sum.n + g.n, staff: sum.staff + g.staff }), { n: 0, staff: 0 });
   const responseRate = totals.staff > 0 ? percent(totals.n / totals.staff) : 'too few';
   const rates = departmentsShown.map((g) => ({ label: groupLabel(org, g, tree), rate: g.staff > 0 ? percent(g.n / g.staff) : '-', n: g.n }));
-  const hiddenInScope = evaluation.hiddenGroups.filter((id) => id.startsWith('department:') && (leader.executive || scope.has(id.slice('department:'.length)))).map((id) => org.departments.find((d) => d.id === id.slice('department:'.length))?.name.en ?? id);
+  const departmentName = (id: string) => org.departments.find((d) => d.id === id)?.name.en ?? id;
+  const hiddenInScope = evaluation.hiddenGroups.filter((id) => id.startsWith('department:') && (leader.executive || scope.has(id.slice('department:'.length)))).map((id) => departmentName(id.slice('department:'.length)));
+  // Nothing measured is not "all well": when none of the leader's own departments has a
+  // figure, say so, with the response rate of the nearest published group that holds them.
+  const ownHidden = !leader.executive && leader.departments.length > 0 && top.length === 0;
+  const nearestShown = ownHidden ? nearestPublishedAbove(org, evaluation, leader.departments, tree) : undefined;
+  const quietNote = ownHidden
+    ? `Not enough answers to report for ${leader.departments.map(departmentName).join(', ')}: fewer than ${org.k} people answered, or their figures would reveal a smaller group.`
+    : 'No department you oversee is a hotspot this pulse. Thank your teams for answering.';
+  // The nearest published group that holds them gives a response rate without revealing theirs.
+  const quietRate = ownHidden && nearestShown ? `Across ${groupLabel(org, nearestShown, tree)}, which includes them, ${percent(nearestShown.n / Math.max(1, nearestShown.staff))} answered.` : undefined;
 
   const waiting = followUps.map((f) => describeFollowUp(org, f));
-  const subject = subjectLine(hotspots, worsening, responseRate) + (waiting.length > 0 ? `; ${waiting.length} waiting for action` : '');
+  const subject =
+    (ownHidden && hotspots.length === 0 && worsening.length === 0 ? `Not enough answers to report this pulse` : subjectLine(hotspots, worsening, responseRate)) +
+    (waiting.length > 0 ? `; ${waiting.length} waiting for action` : '');
   const actionsFor = (finding: Finding) => org.actions[finding.figure.domain].slice(0, 3);
+  const persistent = (f: Finding) => f.escalated && f.figure.hotspotStreak >= org.escalateAfterWaves;
+  const title = `${org.name}: pulse of ${pulse}`;
 
-  const lines: string[] = [`${org.name}: pulse ${evaluation.waveId}`, '', `Hello ${leader.name},`, ''];
-  if (hotspots.length === 0 && worsening.length === 0) lines.push('No department you oversee is a hotspot this pulse. Thank your teams for answering.', '');
+  const lines: string[] = [title, '', `Hello ${leader.name},`, ''];
+  if (hotspots.length === 0 && worsening.length === 0) lines.push(quietNote, ...(quietRate ? [quietRate] : []), '');
   for (const finding of hotspots) {
-    lines.push(`HOTSPOT${finding.escalated ? ' (from a department your reports lead)' : ''}: ${describeFinding(finding)}`);
+    lines.push(`HOTSPOT${persistent(finding) ? ' (persistent, in a department your reports lead)' : ''}: ${describeFinding(finding)}`);
     for (const action of actionsFor(finding)) lines.push(`  - ${action}`);
     lines.push('');
   }
@@ -185,7 +134,7 @@ export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Le
   if (waiting.length > 0) lines.push(`Waiting for action (from the leaders who report to you; actions are due within ${org.actionDueDays} days of a digest):`, ...waiting.map((w) => `  - ${w}`), '');
   lines.push('Response rates:', ...rates.map((r) => `  - ${r.label}: ${r.rate} (${r.n} answers)`));
   if (hiddenInScope.length > 0) lines.push(`  - Too few answers to report (fewer than ${org.k}, or would reveal a smaller group): ${hiddenInScope.join(', ')}`);
-  if (dashboardUrl) lines.push('', `Every department you oversee, with the last pulses side by side (a personal link, do not forward): ${dashboardUrl}`);
+  if (options.dashboardUrl) lines.push('', `Every department you oversee, with the last pulses side by side (a personal link, do not forward): ${options.dashboardUrl}`);
   lines.push('', `Figures are shown only for groups of at least ${org.k} people, after the pulse has closed. Nobody can see individual answers.`);
 
   const cell = 'padding:8px 10px;border-bottom:1px solid #d0d7de;text-align:left;vertical-align:top';
@@ -199,12 +148,14 @@ export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Le
       )
       .join('');
   const html =
-    `<!doctype html><html lang="en"><body style="margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;color:#1b1f24;font-size:15px;line-height:1.5">` +
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title></head>` +
+    `<body style="margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;color:#1b1f24;font-size:15px;line-height:1.5;overflow-wrap:anywhere"><main>` +
     `<h1 style="font-size:20px;margin:0 0 12px">${escapeHtml(subject)}</h1>` +
-    `<p style="margin:0 0 12px">Hello ${escapeHtml(leader.name)}, here is what ${escapeHtml(org.name)}’s pulse ${escapeHtml(evaluation.waveId)} says about the departments you oversee.</p>` +
+    `<p style="margin:0 0 12px">Hello ${escapeHtml(leader.name)}, here is what ${escapeHtml(org.name)}’s pulse of ${escapeHtml(pulse)} says about the departments you oversee.</p>` +
     (hotspots.length + worsening.length + watch.length > 0
       ? `<table role="presentation" style="border-collapse:collapse;width:100%;max-width:720px">${findingRows(hotspots, 'Hotspot', '#b3261e')}${findingRows(worsening, 'Worsening', '#8a4b00')}${findingRows(watch, 'Watch', '#41505f')}</table>`
-      : `<p style="margin:0 0 12px">No department you oversee is a hotspot this pulse. Thank your teams for answering.</p>`) +
+      : '') +
+    (hotspots.length + worsening.length === 0 ? `<p style="margin:0 0 12px">${escapeHtml(quietNote)}</p>${quietRate ? `<p style="margin:0 0 12px">${escapeHtml(quietRate)}</p>` : ''}` : '') +
     (waiting.length > 0
       ? `<h2 style="font-size:16px;margin:20px 0 8px">Waiting for action</h2><p style="margin:0 0 8px">From the leaders who report to you; actions are due within ${org.actionDueDays} days of a digest.</p><ul style="margin:0;padding-left:18px">${waiting.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>`
       : '') +
@@ -212,10 +163,20 @@ export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Le
     rates.map((r) => `<tr><td style="${cell}">${escapeHtml(r.label)}</td><td style="${cell}">${r.rate}</td><td style="${cell}">${r.n} answers</td></tr>`).join('') +
     (hiddenInScope.length > 0 ? `<tr><td style="${cell}" colspan="3">Too few answers to report: ${escapeHtml(hiddenInScope.join(', '))}</td></tr>` : '') +
     `</table>` +
-    (dashboardUrl
-      ? `<p style="margin:16px 0 0"><a href="${escapeHtml(dashboardUrl)}" style="color:#0b5cad;font-weight:bold">Open your dashboard</a>: every department you oversee, with the last pulses side by side. The link is personal; please do not forward it.</p>`
+    (options.dashboardUrl
+      ? `<p style="margin:16px 0 0"><a href="${escapeHtml(options.dashboardUrl)}" style="color:#0b5cad;font-weight:bold">Open your dashboard</a>: every department you oversee, with the last pulses side by side. The link is personal; please do not forward it.</p>`
       : '') +
-    `<p style="margin:16px 0 0;font-size:13px;color:#41505f">Figures are shown only for groups of at least ${org.k} people, after the pulse has closed. Nobody can see individual answers.</p></body></html>`;
+    `<p style="margin:16px 0 0;font-size:13px;color:#41505f">Figures are shown only for groups of at least ${org.k} people, after the pulse has closed. Nobody can see individual answers.</p></main></body></html>`;
 
-  return { leaderId: leader.id, to: leader.email, subject, text: lines.join('\n'), html, hotspots, worsening, watch, followUps: [...followUps] };
+  return { leaderId: leader.id, to: leader.email, subject, text: lines.join('\n'), html, hotspots, worsening, watch, followUps };
+}
+
+/** The nearest published department rollup (or the organization) that holds all the given departments. */
+function nearestPublishedAbove(org: OrgConfig, evaluation: Evaluation, departments: readonly string[], tree: DepartmentTree): PublishedGroup | undefined {
+  const byId = new Map(evaluation.groups.map((g) => [g.id, g]));
+  for (const id of tree.ancestors(departments[0]!)) {
+    const group = byId.get(`department:${id}`);
+    if (group && departments.every((d) => tree.subtree(id).includes(d))) return group;
+  }
+  return byId.get('org');
 }

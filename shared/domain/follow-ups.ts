@@ -52,8 +52,8 @@ export interface FollowUpInput {
  *
  * - a hotspot from an earlier pulse with no action for its department and kind logged within
  *   `actionDueDays` of that pulse's close (when its digest went out). It is listed once: in
- *   the first digest after the day it fell due. An action on the department, one above it or
- *   one below it counts; one that was done before the hotspot's pulse opened does not.
+ *   the first digest after the day it fell due. An action on the department or one below it
+ *   counts; one that was done before the hotspot's pulse opened does not.
  * - an action not done by its target date, in every digest while it stays so.
  *
  * Dates come from the waves, not the clock, so a retried alert run composes the same digest.
@@ -65,7 +65,10 @@ export function followUpsFor(org: OrgConfig, leader: Leader, input: FollowUpInpu
   const ownerReporting = (department: string) => ownersOf(org, department, tree).find((owner) => reports.has(owner.id));
   const digestAt = Date.parse(input.current.closesAt);
   const lastDigestAt = input.previous ? Date.parse(input.previous.closesAt) : -Infinity;
-  const related = (a: string, b: string) => a === b || tree.ancestors(a).includes(b) || tree.ancestors(b).includes(a);
+  // An action on the department or one below it answers for it (a rollup is hot because a
+  // unit is); one on a department above does not, or a single old plan would silence
+  // every unit under it for good.
+  const within = (actionDepartment: string, hotDepartment: string) => actionDepartment === hotDepartment || tree.ancestors(actionDepartment).includes(hotDepartment);
 
   const followUps: FollowUp[] = [];
   const listed = new Set<string>();
@@ -86,7 +89,7 @@ export function followUpsFor(org: OrgConfig, leader: Leader, input: FollowUpInpu
         const addressed = input.actions.some(
           (a) =>
             a.kind === figure.domain &&
-            related(a.department, group.department!) &&
+            within(a.department, group.department!) &&
             Date.parse(a.createdAt) <= dueAt &&
             !(a.status === 'done' && a.doneOn !== undefined && a.doneOn < openedOn),
         );

@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import { actionChangeSchema, calendarDate, newActionId, newActionSchema, type Action, type ActionChange, type NewAction } from '../domain/actions.js';
-import { oversightOf } from '../domain/dashboard.js';
+import { oversightOf } from '../domain/leader-findings.js';
 import type { OrgConfig } from '../domain/org-config.js';
 import { formatPath } from '../domain/org-config.js';
 import { InvalidInputError } from '../errors.js';

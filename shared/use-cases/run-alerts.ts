@@ -60,19 +60,6 @@ export async function evaluateClosedWave(deps: { store: PulseStore; org: OrgConf
 }
 
 /**
- * Stores a closed wave's published figures without sending anything: for history loaded
- * into a new stack (the demo's year of pulses), where each wave is published in turn.
- */
-export async function publishWave(deps: { store: PulseStore; org: OrgConfig }, waveId: string): Promise<Evaluation> {
-  const closed = (await deps.store.listWaves()).filter((w) => w.status === 'closed');
-  const wave = closed.find((w) => w.id === waveId);
-  if (!wave) throw new Error(`Wave ${waveId} is not closed; only closed waves are published.`);
-  const { evaluation } = await evaluateClosedWave(deps, wave, closed, { store: true });
-  await deps.store.savePublished(evaluation);
-  return evaluation;
-}
-
-/**
  * Evaluates the newest closed wave and sends each leader their digest, once: a
  * conditional write to the alert log per (wave, leader) comes first, so a retried or
  * repeated run sends nothing twice. `dryRun` composes the digests and sends nothing.
@@ -87,13 +74,13 @@ export async function runAlerts(deps: AlertsDeps, options: { dryRun?: boolean; w
   const leaders = org.leaders.filter((l) => l.executive || l.departments.length > 0);
   const loop: FollowUpInput = { current: wave, previous: earlier[0], history: earlier.map((past, index) => ({ wave: past, evaluation: history[index]! })), actions: await store.listActions() };
   const followUps = (leader: (typeof leaders)[number]) => followUpsFor(org, leader, loop);
-  if (options.dryRun) return { waveId: wave.id, evaluation, digests: leaders.map((leader) => composeDigest(org, evaluation, leader, undefined, followUps(leader))), sent: [] };
+  if (options.dryRun) return { waveId: wave.id, evaluation, digests: leaders.map((leader) => composeDigest(org, evaluation, leader, { followUps: followUps(leader), wave })), sent: [] };
 
   // A closed wave's figures never change, so they are stored once, for the dashboard. Asking
   // for no departments reads just the summary: a daily run need not re-read 2,000 groups.
   if (!(await store.readPublished(wave.id, { departments: [] }))) await store.savePublished(evaluation);
   const key = deps.baseUrl ? await ensureDashboardKey(store) : undefined;
-  const digests = leaders.map((leader) => composeDigest(org, evaluation, leader, key && deps.baseUrl ? dashboardUrl(key, deps.baseUrl, leader.id, deps.clock.now()) : undefined, followUps(leader)));
+  const digests = leaders.map((leader) => composeDigest(org, evaluation, leader, { ...(key && deps.baseUrl ? { dashboardUrl: dashboardUrl(key, deps.baseUrl, leader.id, deps.clock.now()) } : {}), followUps: followUps(leader), wave }));
 
   const sent: string[] = [];
   for (const digest of digests) {

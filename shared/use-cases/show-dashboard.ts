@@ -1,5 +1,6 @@
 import { calendarDate, measureAction, wavesAround, type BeforeAfter } from '../domain/actions.js';
-import { composeDashboard, DASHBOARD_WAVES, oversightOf, type Dashboard } from '../domain/dashboard.js';
+import { composeDashboard, DASHBOARD_WAVES, type Dashboard } from '../domain/dashboard.js';
+import { oversightOf } from '../domain/leader-findings.js';
 import { DASHBOARD_LINK_DAYS, isWellFormedDashboardLink, signDashboardLink, verifyDashboardLink } from '../domain/dashboard-link.js';
 import type { Action } from '../domain/actions.js';
 import type { Evaluation } from '../domain/evaluate-hotspots.js';
@@ -44,7 +45,7 @@ export async function showDashboard(deps: DashboardDeps, link: string): Promise<
   const published = (await Promise.all(closed.slice(0, DASHBOARD_WAVES).map((wave) => deps.store.readPublished(wave.id, read)))).filter((e): e is Evaluation => e !== undefined);
   const actions = await deps.store.listActions(read);
   const measurements = await measureDoneActions(deps, actions, closed, published);
-  const dashboard = composeDashboard(deps.org, leader, published, { actions, measurements, today: calendarDate(deps.clock.now(), deps.org.timeZone) });
+  const dashboard = composeDashboard(deps.org, leader, published, { actions, measurements, today: calendarDate(deps.clock.now(), deps.org.timeZone), waves: closed });
   return dashboard ? { kind: 'dashboard', dashboard, expiresAt: signed.expiresAt } : { kind: 'empty', leaderName: leader.name };
 }
 
@@ -75,7 +76,9 @@ async function measureDoneActions(deps: DashboardDeps, actions: readonly Action[
   const departments = [...new Set(done.map((a) => a.department))];
   for (const evaluation of await Promise.all(needed.map((id) => deps.store.readPublished(id, { departments })))) if (evaluation) known.set(evaluation.waveId, evaluation);
   for (const action of done) {
-    const change = measureAction(action, closed, known, deps.org.timeZone);
+    // Only the pulses read for this action, so the result does not depend on what else was at hand.
+    const around = new Set(wavesAround(action, closed, deps.org.timeZone));
+    const change = measureAction(action, closed.filter((w) => around.has(w.id)), known, deps.org.timeZone);
     if (change) measurements.set(action.id, change);
   }
   return measurements;

@@ -76,6 +76,20 @@ describe('POST /d/:link/actions', () => {
     expect(await p.store.listActions()).toHaveLength(before);
   });
 
+  it('refuses a field our form does not have, or one sent twice, and saves nothing', async () => {
+    const before = (await p.store.listActions()).length;
+    const extra = await post(`/d/${link['clinic-lead']}/actions`, { department: 'ed', kind: 'workload', title: 'Extra field', createdBy: 'ceo' });
+    expect(extra.status).toBe(422);
+    expect(await extra.text()).toContain('Unrecognized key');
+    const twice = await p.app.request(`${BASE_URL}/d/${link['clinic-lead']}/actions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+      body: 'department=ed&department=lab&kind=workload&title=Twice',
+    });
+    expect(twice.status).toBe(415);
+    expect(await p.store.listActions()).toHaveLength(before);
+  });
+
   it('answers a body our form never sends with 415, and a forged or expired link without saving', async () => {
     const json = await p.app.request(`${BASE_URL}/d/${link['ceo']}/actions`, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify({ department: 'ed', kind: 'workload', title: 'JSON' }) });
     expect(json.status).toBe(415);

@@ -119,6 +119,13 @@ describe('the API function', () => {
         'xray:PutTraceSegments',
       ].sort(),
     );
+    // Its put reaches the actions partition only: no token or aggregate can be put through it.
+    const statements = Object.entries(synth.service.findResources('AWS::IAM::Policy'))
+      .filter(([id]) => id.startsWith('ApiFunctionRole'))
+      .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Condition?: unknown }[]);
+    const puts = statements.filter((s) => [s.Action].flat().includes('dynamodb:PutItem'));
+    expect(puts).toHaveLength(1);
+    expect(puts[0]!.Condition).toEqual({ 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['ACTION'] } });
     const roles = synth.service.findResources('AWS::IAM::Role');
     const ours = Object.entries(roles).filter(([id]) => /^(ApiFunction|Distribution(Dispatch|Send|Alerts))Role/.test(id));
     expect(ours).toHaveLength(4);
@@ -136,9 +143,9 @@ describe('the API function', () => {
 });
 
 describe('the HTTP API', () => {
-  it('serves the pulse, unsubscribe and dashboard routes and the health check, and nothing else', () => {
+  it('serves the pulse, unsubscribe and dashboard routes (its CSV and action forms) and the health check, and nothing else', () => {
     const routes = Object.values(synth.service.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
-    expect(routes.sort()).toEqual(['GET /d/{link}', 'GET /healthz', 'GET /p/{token}', 'GET /u/{staffId}/{token}', 'POST /p/{token}', 'POST /u/{staffId}/{token}']);
+    expect(routes.sort()).toEqual(['GET /d/{link}', 'GET /d/{link}/csv', 'GET /healthz', 'GET /p/{token}', 'GET /u/{staffId}/{token}', 'POST /d/{link}/actions', 'POST /d/{link}/actions/{actionId}', 'POST /p/{token}', 'POST /u/{staffId}/{token}']);
   });
 
   it('outputs what an admin needs: the pulse URL and table for the CLI, and the functions to run a job by hand', () => {

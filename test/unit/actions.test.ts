@@ -76,6 +76,25 @@ describe('measureAction', () => {
     expect(change.after.waveIds).toEqual([mar2!.id]);
   });
 
+  it('compares like with like: only pulses that asked what the last one before the change asked', () => {
+    const asked = (wave: WaveDates, n: number, share: number, item: string) => {
+      const e = published(wave, n, share);
+      e.groups[0]!.figures[0]!.items = [item];
+      return e;
+    };
+    // Connection alternates two questions; the first pulse after asked the other one.
+    const figures = new Map([
+      [feb1!.id, asked(feb1!, 20, 0.1, 'team_connection')],
+      [feb2!.id, asked(feb2!, 20, 0.6, 'leaders_understand')],
+      [mar2!.id, asked(mar2!, 20, 0.1, 'team_connection')],
+      [apr!.id, asked(apr!, 20, 0.6, 'leaders_understand')],
+    ]);
+    const change = measureAction(action(), [feb1!, feb2!, mar2!, apr!], figures, 'America/Chicago')!;
+    expect(change.before.waveIds).toEqual([feb2!.id]);
+    expect(change.after.waveIds).toEqual([apr!.id]);
+    expect(change.difference).toBeCloseTo(0, 10);
+  });
+
   it('measures nothing for an action not done, or with no published pulse on one side', () => {
     const figures = new Map([[feb1!.id, published(feb1!, 24, 0.5)]]);
     expect(measureAction(action(), [feb1!, mar2!], figures, 'America/Chicago')).toBeUndefined();
@@ -121,6 +140,8 @@ describe('news for staff ("you said, we did")', () => {
     );
     const plan = { units: { 'ed/nurse': 'ed/nurse', 'lab/nurse': 'ed/nurse', 'office/nurse': 'office/nurse' } };
     expect(foldedInto(plan, 'ed')).toEqual(['lab']);
+    // A parent whose own staff answer in the unit is heard once.
+    expect(newsFor(news, tree, 'ed', ['lab', 'hospital']).map((n) => n.title)).toEqual(['ED', 'Lab', 'Hospital-wide']);
     expect(newsFor(news, tree, 'ed', foldedInto(plan, 'ed')).map((n) => n.title)).toEqual(['ED', 'Lab', 'Hospital-wide']);
     expect(newsFor(news, tree, 'office').map((n) => n.title)).toEqual(['Office']);
     const many = newsForWave(Array.from({ length: 6 }, (_, i) => action({ id: `a20260305-m0000${i}`, department: 'ed', updatedAt: `2026-03-0${4 + (i % 3)}T00:00:00.000Z` })), previousOpened);
@@ -136,5 +157,8 @@ describe('an action title', () => {
     expect(actionTitleSchema.safeParse('Text +1 312 555 0148').error?.issues[0]?.message).toMatch(/phone number/);
     expect(actionTitleSchema.safeParse('Protected charting 7:00-19:00, 2 scribes, 3 shifts a week').success).toBe(true);
     expect(actionTitleSchema.safeParse('x'.repeat(121)).error?.issues[0]?.message).toMatch(/at most 120/);
+    expect(actionTitleSchema.safeParse('Answer here instead: https://pulse.evil.example').error?.issues[0]?.message).toMatch(/web address/);
+    expect(actionTitleSchema.safeParse('Huddles\nReply to this email').error?.issues[0]?.message).toMatch(/line break/);
+    expect(actionTitleSchema.safeParse('Huddles \u202Eesrever').error?.issues[0]?.message).toMatch(/control character/);
   });
 });

@@ -101,7 +101,10 @@ describe('composeDigest', () => {
 
   it('never shows a hidden group’s figures, only that it had too few answers', () => {
     const digest = digestFor('icu-lead');
-    expect(digest.subject).toBe('No hotspots this pulse (too few answered)');
+    // Nothing measured is not "all well".
+    expect(digest.subject).toBe('Not enough answers to report this pulse');
+    expect(digest.text).toContain('Not enough answers to report for ICU: fewer than 5 people answered, or their figures would reveal a smaller group.');
+    expect(digest.text).not.toContain('Thank your teams');
     expect(digest.text).toContain('Too few answers to report');
     expect(digest.text).not.toMatch(/ICU[^\n]*\d+%/);
     for (const leader of org.leaders) expect(digestFor(leader.id).text).not.toMatch(/ICU[,:][^\n]*adverse/);
@@ -129,7 +132,7 @@ describe('composeDigest', () => {
     expect(composeDigest(org, evaluation, org.leaders.find((l) => l.id === 'cno')!).hotspots.every((f) => !f.escalated)).toBe(true);
   });
 
-  it('says a thing once: a role group flagged like its whole department is left out', () => {
+  it('lists a role group flagged like its whole department too, as the dashboard shows both', () => {
     const roles = { 'ed/nurse': 14, 'ed/physician': 14, [`icu/${ALL_ROLES}`]: 8, [`medsurg/${ALL_ROLES}`]: 25 };
     const wave = closedWave(3, [
       { department: 'ed', roleGroup: 'nurse', counts: countsFor(12, { burnout: 0.5 }, 3) },
@@ -138,14 +141,15 @@ describe('composeDigest', () => {
       unit('medsurg', 20, {}, 3),
     ], roles);
     const digest = composeDigest(org, evaluateWave(org, wave), org.leaders.find((l) => l.id === 'ed-lead')!);
-    expect(digest.watch.map((f) => f.label)).toEqual(['Emergency']);
+    expect(digest.watch.map((f) => f.label)).toEqual(['Emergency', 'Emergency: Nurses', 'Emergency: physician']);
   });
 
   it('lists several hotspots in the order leaders act on them: workload before admin burden', () => {
     const busy = evaluateWave(org, closedWave(3, [unit('ed', 24, { admin_burden: 0.8, workload: 0.8 }, 3), unit('medsurg', 25, { workload: 0.9 }, 3), unit('icu', 8, {}, 3)], staff));
     const digest = composeDigest(org, busy, org.leaders.find((l) => l.id === 'cno')!);
-    expect(digest.hotspots.map((f) => `${f.label}/${f.figure.domain}`)).toEqual(['Med-surg/workload', 'Emergency/workload', 'Emergency/admin_burden']);
-    expect(digest.subject).toBe('3 hotspots: Med-surg (workload), Emergency (workload; admin burden)');
+    // The hospital is a hotspot for workload because its units are: the dashboard tags it, so the digest lists it.
+    expect(digest.hotspots.map((f) => `${f.label}/${f.figure.domain}`)).toEqual(['Med-surg/workload', 'Emergency/workload', 'Hospital/workload', 'Emergency/admin_burden']);
+    expect(digest.subject).toBe('4 hotspots: Med-surg (workload), Emergency (workload; admin burden), Hospital (workload)');
   });
 });
 

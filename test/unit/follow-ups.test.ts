@@ -80,10 +80,16 @@ describe('a hotspot left without action', () => {
     expect(followUpsFor(org, leader('cno'), { current: weekTwo, previous: weekOne, history: [{ wave: weekOne, evaluation: { ...hotEd(weekOne), groups: [] } }, ...history], actions: [] })).toHaveLength(1);
   });
 
-  it('is settled by an action for its kind logged within the days allowed, on the department, one above it or one below', () => {
-    for (const department of ['ed', 'hospital']) {
-      expect(followUpsFor(org, leader('cno'), { current: second, previous: first, history, actions: [action({ department, createdAt: at(13) })] }), department).toEqual([]);
-    }
+  it('is settled by an action for its kind logged within the days allowed, on the department or one below it', () => {
+    expect(followUpsFor(org, leader('cno'), { current: second, previous: first, history, actions: [action({ createdAt: at(13) })] })).toEqual([]);
+    // A hospital-wide plan does not answer for the ED's own hotspot (one old plan would
+    // silence every unit under it for good) ...
+    expect(followUpsFor(org, leader('cno'), { current: second, previous: first, history, actions: [action({ department: 'hospital', createdAt: at(13) })] })).toHaveLength(1);
+    // ... while the ED's action answers for the hospital rollup that is hot because of it.
+    const hotHospital: Evaluation = { waveId: first.id, hiddenGroups: [], groups: [{ ...hotEd(first).groups[0]!, id: 'department:hospital', department: 'hospital' }] };
+    const ceoAsks = (actions: Action[]) => followUpsFor(org, leader('ceo'), { current: second, previous: first, history: [{ wave: first, evaluation: hotHospital }], actions });
+    expect(ceoAsks([])).toHaveLength(1);
+    expect(ceoAsks([action({ createdAt: at(13) })])).toEqual([]);
     // Logged a day late, for another kind, or done before the hotspot's pulse opened: still owed.
     for (const late of [action({ createdAt: at(15) }), action({ kind: 'burnout' }), action({ status: 'done', doneOn: '2026-02-20', createdAt: at(-20) })]) {
       expect(followUpsFor(org, leader('cno'), { current: second, previous: first, history, actions: [late] })).toHaveLength(1);
@@ -110,7 +116,7 @@ describe('an action past its target date', () => {
   it('is written into the leader’s digest in plain words', () => {
     const overdue = action({ targetOn: '2026-03-10', status: 'in-progress' });
     const followUps = followUpsFor(org, leader('cno'), { current: wave(14), previous: wave(0), history: [], actions: [overdue] });
-    const digest = composeDigest(org, { waveId: wave(14).id, groups: [], hiddenGroups: [] }, leader('cno'), undefined, followUps);
+    const digest = composeDigest(org, { waveId: wave(14).id, groups: [], hiddenGroups: [] }, leader('cno'), { followUps });
     expect(digest.subject).toMatch(/; 1 waiting for action$/);
     expect(digest.text).toContain('  - Emergency: "Staffing review" (workload) was due 2026-03-10 and is still in progress (Eli).');
   });

@@ -6,21 +6,64 @@ import { Layout } from './layout.js';
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-function Cell(props: { cell: DashboardCell | undefined; earlierCount: number }) {
+/**
+ * The figure and the ones before it as a small line, with its threshold dashed: a trend read
+ * at a glance, no script. The text alternative says the same in words.
+ */
+function Trend(props: { history: (number | undefined)[]; share: number; threshold: number }) {
+  const points = [...props.history, props.share];
+  const known = points.map((value, index) => ({ value, index })).filter((p): p is { value: number; index: number } => p.value !== undefined);
+  if (known.length < 2) return null;
+  const width = 72;
+  const height = 22;
+  const x = (index: number) => (index / (points.length - 1)) * (width - 4) + 2;
+  const y = (value: number) => height - 2 - value * (height - 4);
+  const words = points.map((value) => (value === undefined ? 'not shown' : percent(value))).join(', ');
+  return (
+    <svg class="trend" role="img" aria-label={`Trend, oldest first: ${words}`} width={width} height={height} viewBox={`0 0 ${width} ${height}`}>
+      <line x1="0" x2={width} y1={y(props.threshold)} y2={y(props.threshold)} stroke="#b3261e" stroke-width="1" stroke-dasharray="3 2" />
+      <polyline points={known.map((p) => `${x(p.index).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ')} fill="none" stroke="#0b5cad" stroke-width="1.75" />
+      <circle cx={x(points.length - 1)} cy={y(props.share)} r="2.5" fill="#0b5cad" />
+    </svg>
+  );
+}
+
+function Cell(props: { cell: DashboardCell | undefined; label: string }) {
   const { cell } = props;
-  if (!cell) return <td>–</td>;
+  if (!cell) return <td data-label={props.label}>–</td>;
   const earlier = cell.history.map((share) => (share === undefined ? '–' : percent(share))).join(' · ');
   return (
-    <td>
+    <td data-label={props.label}>
       <span class="share">{percent(cell.share)}</span>
       {cell.status === 'hotspot' && <span class="tag hotspot">Hotspot</span>}
       {cell.status === 'watch' && <span class="tag watch">Watch</span>}
       {cell.worsening && <span class="tag rising">Rising</span>}
-      <span class="range">
-        {percent(cell.low)}–{percent(cell.high)}
-      </span>
-      {props.earlierCount > 0 && <span class="earlier">Earlier: {earlier}</span>}
+      <Trend history={cell.history} share={cell.share} threshold={cell.threshold} />
+      <details>
+        <summary>Details</summary>
+        <span class="range">
+          95% sure the true figure is between {percent(cell.low)} and {percent(cell.high)}; the line is {percent(cell.threshold)}.
+        </span>
+        {cell.history.length > 0 && <span class="earlier">Earlier pulses: {earlier}</span>}
+      </details>
     </td>
+  );
+}
+
+function AttentionList(props: { title: string; items: Dashboard['attention']['hotspots']; rowIndex: Map<string, number>; tag: string }) {
+  if (props.items.length === 0) return null;
+  return (
+    <>
+      <h3>{props.title}</h3>
+      <ul class="attention">
+        {props.items.map((item) => (
+          <li>
+            <a href={`#g${props.rowIndex.get(item.groupId) ?? 0}`}>{item.label}</a>: {KIND_LABEL[item.domain]} {percent(item.share)}
+            {props.tag === 'hotspot' && item.rising ? ', rising' : ''}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
@@ -146,19 +189,17 @@ function ActionsSection(props: { dashboard: Dashboard; link: string; form?: { pr
 }
 
 /**
- * A leader's dashboard: every group they oversee with published figures from the newest
- * closed pulse, one column per hotspot kind, and the same figure in earlier pulses.
- * Server-rendered, no script; the table scrolls sideways on a phone.
+ * A leader's dashboard: what needs attention (the same list as their digest), then every
+ * group they oversee with published figures from the newest closed pulse, one column per
+ * hotspot kind, a trend line per figure and the statistics one tap away. Server-rendered, no
+ * script; below 45rem each group becomes a card, so a phone never scrolls sideways.
  */
 export function DashboardPage(props: { dashboard: Dashboard; expiresAt: Date; link: string; form?: { problems: string[]; values: Record<string, string> } }) {
   const { dashboard } = props;
   const domains = KIND_ORDER.filter((domain) => dashboard.rows.some((row) => row.cells.some((c) => c.domain === domain)));
-  const title = `${dashboard.orgName}: pulse ${dashboard.waveId}`;
-  // One threshold per domain for the whole organization; each figure carries it.
-  // In a table of hundreds of groups, what a leader acts on comes first, linked to its row.
-  const attention = dashboard.rows
-    .map((row, index) => ({ row, index, cells: row.cells.filter((c) => c.status === 'hotspot' || c.worsening) }))
-    .filter((entry) => entry.cells.length > 0);
+  const title = `${dashboard.orgName}: pulse of ${dashboard.pulseName}`;
+  const rowIndex = new Map(dashboard.rows.map((row, index) => [row.groupId, index]));
+  const { hotspots, rising, watch } = dashboard.attention;
   const thresholdOf = (domain: Domain) => dashboard.rows.flatMap((row) => row.cells).find((c) => c.domain === domain)?.threshold ?? 0;
   return (
     <Layout locale="en" title={title} wide>
@@ -168,31 +209,31 @@ export function DashboardPage(props: { dashboard: Dashboard; expiresAt: Date; li
         {dashboard.groupsWithHotspot === 0
           ? `No hotspots in the ${dashboard.rows.length} groups you oversee.`
           : `${dashboard.groupsWithHotspot} of the ${dashboard.rows.length} groups you oversee ${dashboard.groupsWithHotspot > 1 ? 'have' : 'has'} a hotspot.`}
-        {dashboard.earlierWaveIds.length > 0 && ` Earlier figures are from pulses ${dashboard.earlierWaveIds.join(', ')}, oldest first.`}
+        {dashboard.earlierPulseNames.length > 0 && ` Trends run from the pulse of ${dashboard.earlierPulseNames[0]} to this one.`}
       </p>
-      {attention.length > 0 && (
+      {hotspots.length + rising.length + watch.length > 0 && (
         <section aria-labelledby="attention">
           <h2 id="attention">Needs attention</h2>
-          <ul class="attention">
-            {attention.map(({ row, index, cells }) => (
-              <li>
-                <a href={`#g${index}`}>{row.label}</a>:{' '}
-                {cells.map((c) => `${KIND_LABEL[c.domain]} ${percent(c.share)} (${c.status === 'hotspot' ? 'hotspot' : ''}${c.status === 'hotspot' && c.worsening ? ', ' : ''}${c.worsening ? 'rising' : ''})`).join('; ')}
-              </li>
-            ))}
-          </ul>
+          <AttentionList title="Hotspots" items={hotspots} rowIndex={rowIndex} tag="hotspot" />
+          <AttentionList title="Rising" items={rising} rowIndex={rowIndex} tag="rising" />
+          <AttentionList title="To watch" items={watch} rowIndex={rowIndex} tag="watch" />
         </section>
       )}
       <dl class="legend">
         <dt>Figure</dt>
-        <dd>share of adverse answers, with its 95% interval</dd>
+        <dd>the share of answers that report a problem</dd>
         <dt>Hotspot</dt>
-        <dd>the whole interval is above the threshold</dd>
+        <dd>clearly above the line we set for it</dd>
         <dt>Watch</dt>
-        <dd>the share is above it, the interval not yet</dd>
+        <dd>above the line, but too few answers to be sure</dd>
         <dt>Rising</dt>
         <dd>clearly worse than the group's recent pulses</dd>
       </dl>
+      <p>
+        <a href={`/d/${props.link}/csv`} download="dashboard.csv">
+          Download this table (CSV)
+        </a>
+      </p>
       {dashboard.rows.length === 0 ? (
         <p>No group you oversee had enough answers in this pulse to show figures.</p>
       ) : (
@@ -205,7 +246,7 @@ export function DashboardPage(props: { dashboard: Dashboard; expiresAt: Date; li
                 {domains.map((domain) => (
                   <th scope="col">
                     {capitalized(KIND_LABEL[domain])}
-                    <span class="limit">threshold {percent(thresholdOf(domain))}</span>
+                    <span class="limit">line {percent(thresholdOf(domain))}</span>
                   </th>
                 ))}
               </tr>
@@ -216,12 +257,12 @@ export function DashboardPage(props: { dashboard: Dashboard; expiresAt: Date; li
                   <th scope="row" class={`d${Math.min(row.depth, 3)}`}>
                     {row.label}
                   </th>
-                  <td>
+                  <td data-label="Answered">
                     {row.n}
                     <span class="rate">{row.staff > 0 ? `${percent(row.n / row.staff)} of ${row.staff}` : ''}</span>
                   </td>
                   {domains.map((domain) => (
-                    <Cell cell={row.cells.find((c) => c.domain === domain)} earlierCount={dashboard.earlierWaveIds.length} />
+                    <Cell cell={row.cells.find((c) => c.domain === domain)} label={capitalized(KIND_LABEL[domain])} />
                   ))}
                 </tr>
               ))}

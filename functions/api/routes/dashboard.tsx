@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
+import { dashboardCsv } from '../../../shared/domain/dashboard.js';
 import { InvalidInputError } from '../../../shared/errors.js';
 import { changeAction, logAction } from '../../../shared/use-cases/log-action.js';
 import { leaderFromLink, showDashboard } from '../../../shared/use-cases/show-dashboard.js';
@@ -32,6 +33,15 @@ dashboardRoutes.use(async (c, next) => {
 });
 
 dashboardRoutes.get('/:link', async (c) => render(c, c.req.param('link')));
+
+dashboardRoutes.get('/:link/csv', async (c) => {
+  const result = await showDashboard(c.var.deps, c.req.param('link'));
+  if (result.kind !== 'dashboard') return render(c, c.req.param('link'));
+  return c.body(dashboardCsv(result.dashboard), 200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="care-pulse-${result.dashboard.waveId}.csv"`,
+  });
+});
 
 dashboardRoutes.post('/:link/actions', async (c) => {
   const link = c.req.param('link');
@@ -86,6 +96,12 @@ async function readForm(c: Context<AppEnv>): Promise<Record<string, string> | 'n
   const body = await c.req.text();
   if (body.length > MAX_FORM_BYTES) return 'too-large';
   const fields: Record<string, string> = {};
-  for (const [name, value] of new URLSearchParams(body)) if (value.trim() !== '' && !(name in fields)) fields[name] = value;
+  const seen = new Set<string>();
+  for (const [name, value] of new URLSearchParams(body)) {
+    // Our forms send each field once; a repeated one is refused rather than half taken.
+    if (seen.has(name)) return 'not-a-form';
+    seen.add(name);
+    if (value.trim() !== '') fields[name] = value;
+  }
   return fields;
 }

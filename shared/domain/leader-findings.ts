@@ -1,0 +1,127 @@
+import type { WaveDates } from './actions.js';
+import { DepartmentTree } from './department-tree.js';
+import type { DomainFigure, Evaluation, PublishedGroup } from './evaluate-hotspots.js';
+import type { Domain } from './instrument.js';
+import type { OrgConfig } from './org-config.js';
+import { ALL_ROLES, OTHER_ROLES } from './recording-units.js';
+
+/**
+ * What one leader is told about one pulse, in one place, so the digest and the dashboard
+ * can never disagree: the same groups, the same hotspots, the same order.
+ */
+
+type Leader = OrgConfig['leaders'][number];
+
+/** Hotspot kinds in the order leaders act on them: what the organization can change comes first. */
+export const KIND_ORDER: Domain[] = ['workload', 'admin_burden', 'burnout', 'connection', 'safety'];
+export const KIND_LABEL: Record<Domain, string> = {
+  workload: 'workload',
+  admin_burden: 'admin burden',
+  burnout: 'burnout',
+  connection: 'connection',
+  safety: 'safety',
+};
+
+/** A share as leaders read it: whole percent. */
+export const percent = (x: number) => `${Math.round(x * 100)}%`;
+
+/** A leader's own departments: the ones named and everything under them. */
+export function scopeOf(org: OrgConfig, leader: Leader, tree = DepartmentTree.of(org.departments)): Set<string> {
+  return new Set(leader.departments.flatMap((id) => tree.subtree(id)));
+}
+
+/**
+ * Everything a leader oversees: their own departments with everything under them, and
+ * those of every leader who reports to them, however far down.
+ */
+export function oversightOf(org: OrgConfig, leader: Leader, tree = DepartmentTree.of(org.departments)): Set<string> {
+  const scope = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (current: Leader) => {
+    if (seen.has(current.id)) return;
+    seen.add(current.id);
+    for (const id of scopeOf(org, current, tree)) scope.add(id);
+    for (const report of org.leaders.filter((l) => l.reportsTo === current.id)) visit(report);
+  };
+  visit(leader);
+  return scope;
+}
+
+/** Whether a leader sees a published group: executives everything, others the groups of departments they oversee. */
+export function oversees(leader: Leader, oversight: ReadonlySet<string>, group: PublishedGroup): boolean {
+  return leader.executive || (group.kind !== 'org' && group.department !== undefined && oversight.has(group.department));
+}
+
+/** A name a leader recognizes, saying which other units' staff are counted in it. */
+export function groupLabel(org: OrgConfig, group: PublishedGroup, tree = DepartmentTree.of(org.departments)): string {
+  const name = (id: string) => org.departments.find((d) => d.id === id)?.name.en ?? id;
+  const roleName = (id: string) =>
+    id === OTHER_ROLES ? 'other roles' : id === ALL_ROLES ? 'all roles' : (org.roleGroups.find((r) => r.id === id)?.name.en ?? id);
+  if (group.kind === 'org') return org.name;
+  if (group.kind === 'role' && !group.department) return `${roleName(group.roleGroup!)}, whole organization`;
+  if (group.kind === 'role') return `${name(group.department!)}: ${roleName(group.roleGroup!)}`;
+  const own = new Set(tree.subtree(group.department!));
+  const extra = group.covers.filter((id) => !own.has(id));
+  return extra.length > 0 ? `${name(group.department!)} (with ${extra.map(name).join(', ')})` : name(group.department!);
+}
+
+export interface Finding {
+  group: PublishedGroup;
+  figure: DomainFigure;
+  label: string;
+  /** In a department one of the leader's reports leads, not one of the leader's own. */
+  escalated: boolean;
+}
+
+export interface LeaderFindings {
+  /** Every group the leader oversees with a hotspot, rollups and role groups included. */
+  hotspots: Finding[];
+  /** Rising, not (yet) a hotspot. */
+  rising: Finding[];
+  /** Above the threshold, not yet confidently, and not rising. */
+  watch: Finding[];
+}
+
+const GROUP_RANK = { org: 0, department: 1, role: 2 } as const;
+/** By kind as leaders act on them, whole departments before their role groups, then the worst first. */
+const sortFindings = (a: Finding, b: Finding) =>
+  KIND_ORDER.indexOf(a.figure.domain) - KIND_ORDER.indexOf(b.figure.domain) || GROUP_RANK[a.group.kind] - GROUP_RANK[b.group.kind] || b.figure.share - a.figure.share || a.label.localeCompare(b.label);
+
+/**
+ * The findings of one pulse for one leader: every group they oversee (their reports' too),
+ * each flagged once per kind, in the order leaders act on them. A rollup and its unit, or a
+ * department and one of its role groups, are both listed when both are flagged: each is a
+ * figure the leader can see, and leaving one out is what made digests and dashboards disagree.
+ */
+export function findingsFor(org: OrgConfig, evaluation: Evaluation, leader: Leader): LeaderFindings {
+  const tree = DepartmentTree.of(org.departments);
+  const oversight = oversightOf(org, leader, tree);
+  const own = scopeOf(org, leader, tree);
+  const all = evaluation.groups
+    .filter((group) => oversees(leader, oversight, group))
+    .flatMap((group) => {
+      const label = groupLabel(org, group, tree);
+      const escalated = !leader.executive && group.department !== undefined && !own.has(group.department);
+      return group.figures.map((figure) => ({ group, figure, label, escalated }));
+    });
+  return {
+    hotspots: all.filter((f) => f.figure.status === 'hotspot').sort(sortFindings),
+    rising: all.filter((f) => f.figure.status !== 'hotspot' && f.figure.trend?.worsening).sort(sortFindings),
+    watch: all.filter((f) => f.figure.status === 'watch' && !f.figure.trend?.worsening).sort(sortFindings),
+  };
+}
+
+/** A pulse as people name it: its dates in the organization's time zone, e.g. "Nov 4 – 9, 2026". */
+export function pulseName(wave: Pick<WaveDates, 'openedAt' | 'closesAt'>, timeZone: string, locale: 'en' | 'es' = 'en'): string {
+  const format = new Intl.DateTimeFormat(locale === 'es' ? 'es-US' : 'en-US', { timeZone, month: 'short', day: 'numeric', year: 'numeric' });
+  // The close instant is the end of the last day, so the range ends on that day.
+  return format.formatRange(new Date(wave.openedAt), new Date(Date.parse(wave.closesAt) - 1));
+}
+
+/** The pulse's name from its id alone, for a pulse whose header is not at hand: its opening day. */
+export function pulseNameFromId(waveId: string, timeZone: string): string {
+  const match = /^w(\d{4})(\d{2})(\d{2})-/.exec(waveId);
+  if (!match) return waveId;
+  const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 12));
+  return new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', year: 'numeric' }).format(day);
+}
