@@ -1,0 +1,228 @@
+/// <reference lib="dom" />
+// The page functions run in the browser, where the DOM is.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { loadOrgConfig } from '../../shared/config.js';
+import { importRoster } from '../../shared/use-cases/import-roster.js';
+import { openWave } from '../../shared/use-cases/open-wave.js';
+import { runAlerts } from '../../shared/use-cases/run-alerts.js';
+import { closeWave } from '../../shared/use-cases/close-wave.js';
+import { seedDemoHistory } from '../../scripts/lib/seed-demo.js';
+import { linkToken, testPlatform } from '../support/scenario.js';
+
+/**
+ * Every page a person sees, in a real browser (Debian's Chromium): accessibility checked by
+ * axe-core against WCAG 2.1 A and AA, the pulse answered with script off and by keyboard
+ * alone, the dashboard and digests at a phone's 390 px, and screenshots under
+ * .local/screenshots for people to look at.
+ */
+const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path): path is string => path !== undefined && existsSync(path));
+const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const SHOTS = '.local/screenshots';
+const PHONE = { width: 390, height: 844, deviceScaleFactor: 1, isMobile: true, hasTouch: true };
+
+let p: Awaited<ReturnType<typeof testPlatform>>;
+let server: ServerType;
+let base = '';
+let browser: Browser;
+let invitations: Awaited<ReturnType<typeof p.outbox.list>> = [];
+let digests: Awaited<ReturnType<typeof p.outbox.list>> = [];
+
+beforeAll(async () => {
+  if (!CHROMIUM) {
+    throw new Error('No Chromium found for the browser tests. Install it with `apt-get update && apt-get install -y chromium` (Debian), or set CHROMIUM_PATH to a Chromium or Chrome binary. These tests never skip.');
+  }
+  const org = await loadOrgConfig('orgs/demo.json');
+  p = await testPlatform({ org, staff: [] });
+  await importRoster(p, { file: 'orgs/demo-roster.csv', text: await readFile('orgs/demo-roster.csv', 'utf8') });
+  // Half a year is history enough for trends, a measured action and a follow-up.
+  await seedDemoHistory(p, p.clock.now(), { waves: 12 });
+  const before = (await p.outbox.list()).length;
+  await runAlerts({ store: p.store, messenger: p.outbox, clock: p.clock, org, log: p.log, baseUrl: 'BASE' });
+  digests = (await p.outbox.list()).slice(before);
+  await openWave(p.waveDeps);
+  invitations = (await p.outbox.list()).slice(before + digests.length);
+  server = await new Promise<ServerType>((resolve) => {
+    const started = serve({ fetch: p.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  await mkdir(SHOTS, { recursive: true });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+  await p?.drop();
+});
+
+/** A page at a phone's width; script on (for axe) unless asked otherwise. */
+async function phonePage(options: { script?: boolean; width?: number } = {}): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setViewport({ ...PHONE, width: options.width ?? PHONE.width });
+  // Our pages allow no script at all (CSP); axe is injected by the test, not by the page.
+  await page.setBypassCSP(true);
+  if (options.script === false) await page.setJavaScriptEnabled(false);
+  return page;
+}
+
+/** axe-core's WCAG 2.1 A and AA violations on what the page shows now, as readable lines. */
+async function violations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(() =>
+    (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    }),
+  );
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+const linkOf = (email: string) => `/p/${linkToken(invitations.find((m) => m.to === email)!.text)}`;
+const dashboardOf = (email: string) => /BASE(\/d\/\S+)/.exec(digests.find((m) => m.to === email)!.text)![1]!;
+
+describe('the accessibility check', () => {
+  it('finds the violations of a page built to have them (the control)', async () => {
+    const page = await phonePage();
+    await page.setContent('<!doctype html><html><head><title>x</title></head><body><img src="x.png"><p style="color:#ccc;background:#fff">faint</p><input type="text"></body></html>');
+    const found = (await violations(page)).map((v) => v.split(':')[0]);
+    expect(found).toEqual(expect.arrayContaining(['html-has-lang', 'image-alt', 'color-contrast', 'label']));
+    await page.close();
+  });
+});
+
+describe('the pulse, in a browser', () => {
+  it('has no accessibility violations, and is answered with script off and the keyboard alone', async () => {
+    const page = await phonePage({ script: false });
+    await page.goto(`${base}${linkOf('ben.hughes.1@riverside.example')}`);
+    expect(await page.evaluate(() => document.compatMode)).toBe('CSS1Compat');
+    await page.screenshot({ path: join(SHOTS, 'pulse-390.png'), fullPage: true });
+    const questions = await page.$$eval('fieldset', (sets) => sets.length);
+    // Tab to each question's first answer, choose it with Space, then send with Enter.
+    for (let answered = 0; answered < questions; answered++) {
+      for (let presses = 0; presses < 10; presses++) {
+        await page.keyboard.press('Tab');
+        if (await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type === 'radio')) break;
+      }
+      await page.keyboard.press('Space');
+    }
+    expect(await page.$$eval('input[type=radio]:checked', (checked) => checked.length)).toBe(questions);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BUTTON');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    expect(await page.content()).toContain('Your answers are counted');
+    await page.close();
+
+    const audit = await phonePage();
+    await audit.goto(`${base}${linkOf('yusuf.khan.50@riverside.example')}?lang=es`);
+    expect(await violations(audit)).toEqual([]);
+    expect(await horizontalOverflow(audit)).toBeLessThanOrEqual(0);
+    await audit.close();
+  });
+
+  it('has no accessibility violations on the thanks page and the form sent back with a missing answer', async () => {
+    const page = await phonePage();
+    const link = linkOf('wen.reyes.48@riverside.example');
+    await page.goto(`${base}${link}`);
+    // The browser would stop a form with a required answer missing; a page from before the
+    // question was added would not: answer the others, take out the first question, send.
+    for (const name of (await page.$$eval('fieldset', (sets) => sets.map((set) => set.id))).slice(1)) await page.click(`fieldset#${name} input[type=radio]`);
+    await page.$eval('fieldset', (first) => first.remove());
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    expect(await page.content()).toContain('Please answer every question before sending');
+    expect(await violations(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'pulse-422-390.png'), fullPage: true });
+    // Answer everything now, from the page the server sent back.
+    for (const name of await page.$$eval('fieldset', (sets) => sets.map((set) => set.id))) await page.click(`fieldset#${name} input[type=radio]`);
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    expect(await page.content()).toContain('Your answers are counted');
+    expect(await violations(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'thanks-390.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('has no accessibility violations on unknown, used and unsubscribe pages', async () => {
+    const page = await phonePage();
+    for (const [path, text] of [
+      ['/p/nonsense', 'We do not recognize this link'],
+      [linkOf('ben.hughes.1@riverside.example'), 'You have already answered'],
+      [/\/u\/\S+/.exec(invitations.find((m) => m.to === 'ben.hughes.1@riverside.example')!.text)![0]!.replace('BASE', ''), 'email'],
+    ] as const) {
+      await page.goto(`${base}${path.replace(/^.*?(\/[pu]\/)/, '$1')}`);
+      expect(await page.content(), path).toContain(text);
+      expect(await violations(page), path).toEqual([]);
+    }
+    await page.close();
+  });
+});
+
+describe('leaders, in a browser', () => {
+  for (const [who, email] of [
+    ['an executive', 'dana.whitfield@riverside.example'],
+    ['a department manager', 'aisha.grant@riverside.example'],
+  ] as const) {
+    it(`shows ${who} a dashboard with no accessibility violations that fits a phone without sideways scrolling`, async () => {
+      const page = await phonePage();
+      const response = await page.goto(`${base}${dashboardOf(email)}`);
+      expect(response!.status()).toBe(200);
+      expect(await page.evaluate(() => document.compatMode)).toBe('CSS1Compat');
+      expect(await violations(page)).toEqual([]);
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: join(SHOTS, `dashboard-${email.split('.')[0]}-390.png`), fullPage: true });
+      // The statistics are one tap away.
+      await page.click('details summary');
+      expect(await page.$eval('details', (d) => (d as HTMLDetailsElement).open)).toBe(true);
+      await page.close();
+    });
+  }
+
+  it('lists in every demo leader’s digest exactly the hotspots their dashboard lists', async () => {
+    const page = await phonePage();
+    let compared = 0;
+    for (const digest of digests) {
+      await page.goto(`${base}${/BASE(\/d\/\S+)/.exec(digest.text)![1]}`);
+      const onDashboard = await page.$$eval('h3', (headings) => {
+        const list = headings.find((h) => h.textContent === 'Hotspots')?.nextElementSibling;
+        return list ? [...list.querySelectorAll('li')].map((li) => li.textContent!.replace(/ \d+%.*$/, '')) : [];
+      });
+      const inDigest = [...digest.text.matchAll(/^HOTSPOT[^:]*: (.+?), ([a-z ]+): \d+%/gm)].map((m) => `${m[1]}: ${m[2]}`);
+      expect(inDigest.sort(), digest.to).toEqual(onDashboard.sort());
+      compared += inDigest.length;
+    }
+    expect(compared).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('sends digests that read on a phone and in a wide mail pane: doctype, title, no accessibility violations, no sideways scrolling', async () => {
+    for (const width of [600, 390]) {
+      const page = await phonePage({ width });
+      for (const digest of digests.filter((d) => ['dana.whitfield@riverside.example', 'marcus.hale@riverside.example', 'tom.becker@riverside.example'].includes(d.to))) {
+        await page.setContent(digest.html!, { waitUntil: 'load' });
+        expect(await page.evaluate(() => document.compatMode)).toBe('CSS1Compat');
+        expect(await page.title()).toContain('Riverside Community Health: pulse of');
+        expect(await violations(page), digest.to).toEqual([]);
+        expect(await horizontalOverflow(page), `${digest.to} at ${width}`).toBeLessThanOrEqual(0);
+        if (width === 390) await page.screenshot({ path: join(SHOTS, `digest-${digest.to.split('.')[0]}-390.png`), fullPage: true });
+      }
+      await page.close();
+    }
+  });
+
+  it('has no accessibility violations on a closed pulse’s link', async () => {
+    await closeWave(p.waveDeps, (await p.store.listWaves()).find((w) => w.status === 'open')!.id);
+    const page = await phonePage();
+    const response = await page.goto(`${base}${linkOf('ximena.dubois.49@riverside.example')}`);
+    expect(response!.status()).toBe(410);
+    expect(await violations(page)).toEqual([]);
+    await page.close();
+  });
+});
