@@ -192,7 +192,7 @@ describe('leaders, in a browser', () => {
       await page.goto(`${base}${/BASE(\/d\/\S+)/.exec(digest.text)![1]}`);
       const onDashboard = await page.$$eval('h3', (headings) => {
         const list = headings.find((h) => h.textContent === 'Hotspots')?.nextElementSibling;
-        return list ? [...list.querySelectorAll('li')].map((li) => li.textContent!.replace(/ \d+%.*$/, '')) : [];
+        return list ? Array.from(list.querySelectorAll('li')).map((li) => li.textContent!.replace(/ \d+%.*$/, '')) : [];
       });
       const inDigest = [...digest.text.matchAll(/^HOTSPOT[^:]*: (.+?), ([a-z ]+): \d+%/gm)].map((m) => `${m[1]}: ${m[2]}`);
       expect(inDigest.sort(), digest.to).toEqual(onDashboard.sort());
