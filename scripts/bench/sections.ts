@@ -306,8 +306,8 @@ export async function benchAlerts(endpoint: string, departments: number) {
   const org = {
     ...benchOrg(departments),
     leaders: [
-      { id: 'ceo', name: 'CEO', email: 'ceo@bench.example', departments: [], executive: true },
-      { id: 'manager', name: 'Manager', email: 'manager@bench.example', departments: ['d0'], executive: false },
+      { id: 'ceo', name: 'CEO', email: 'ceo@bench.example', departments: [], executive: true, locale: 'en' as const },
+      { id: 'manager', name: 'Manager', email: 'manager@bench.example', departments: ['d0'], executive: false, locale: 'en' as const },
     ],
   };
   const platform = await benchPlatform(endpoint, org);

@@ -1,7 +1,9 @@
 import { actionTitle, type Action, type BeforeAfter, type WaveDates } from './actions.js';
 import { DepartmentTree } from './department-tree.js';
 import type { Domain } from './instrument.js';
-import { findingsFor, groupLabel, KIND_LABEL, KIND_ORDER, oversightOf, oversees, percent, pulseName, pulseNameFromId, type Finding } from './leader-findings.js';
+import { findingsFor, groupLabel, KIND_ORDER, oversightOf, oversees, percent, pulseName, pulseNameFromId, type Finding } from './leader-findings.js';
+import { LEADER_TEXT } from './leader-text.js';
+import type { Locale } from './locale.js';
 
 export { oversightOf } from './leader-findings.js';
 import type { DomainFigure, Evaluation, PublishedGroup } from './evaluate-hotspots.js';
@@ -30,6 +32,8 @@ export interface DashboardRow {
 }
 
 export interface Dashboard {
+  /** The leader's language. */
+  locale: Locale;
   leaderName: string;
   orgName: string;
   k: number;
@@ -83,19 +87,16 @@ export interface DashboardAction {
  * A done action's before-and-after in plain words, e.g. "Admin burden 62% before 'EHR
  * upgrade', 31% after: down 31 points (95% interval 17 to 45 points), 48 and 51 people."
  */
-export function describeBeforeAfter(title: string, change: BeforeAfter): string {
-  const kind = KIND_LABEL[change.kind];
+export function describeBeforeAfter(title: string, change: BeforeAfter, locale: Locale = 'en'): string {
+  const text = LEADER_TEXT[locale];
   const points = (x: number) => Math.round(Math.abs(x) * 100);
-  const head = `${kind.charAt(0).toUpperCase()}${kind.slice(1)} ${percent(change.before.share)} before '${title}', ${percent(change.after.share)} after`;
-  const people = `${change.before.n} and ${change.after.n} people`;
-  const clear = change.low > 0 || change.high < 0;
-  if (!clear) {
+  const head = text.before({ kind: text.kind[change.kind], before: percent(change.before.share), title, after: percent(change.after.share) });
+  if (!(change.low > 0 || change.high < 0)) {
     const signed = (x: number) => `${x < 0 ? '−' : '+'}${points(x)}`;
-    return `${head}: no clear change (95% interval ${signed(change.low)} to ${signed(change.high)} points), ${people}.`;
+    return head + text.noClearChange({ low: signed(change.low), high: signed(change.high), before: change.before.n, after: change.after.n });
   }
-  const direction = change.difference < 0 ? 'down' : 'up';
   const [near, far] = change.difference < 0 ? [-change.high, -change.low] : [change.low, change.high];
-  return `${head}: ${direction} ${points(change.difference)} points (95% interval ${points(near)} to ${points(far)} points), ${people}.`;
+  return head + text.change({ direction: change.difference < 0 ? 'down' : 'up', points: points(change.difference), near: points(near), far: points(far), before: change.before.n, after: change.after.n });
 }
 
 /**
@@ -114,6 +115,7 @@ export function composeDashboard(
   if (!latest) return undefined;
   const earlier = [...earlierNewestFirst].reverse();
   const tree = new DepartmentTree(org.departments);
+  const locale = leader.locale;
   const scope = oversightOf(org, leader, tree);
   const visible = (group: PublishedGroup) => oversees(leader, scope, group);
   const position = new Map(org.departments.map((d, index) => [d.id, index]));
@@ -133,7 +135,7 @@ export function composeDashboard(
     .sort((a, b) => kindRank(a) - kindRank(b) || (position.get(a.department ?? '') ?? -1) - (position.get(b.department ?? '') ?? -1) || roleRank(a) - roleRank(b))
     .map((group): DashboardRow => ({
       groupId: group.id,
-      label: groupLabel(org, group, tree),
+      label: groupLabel(org, group, tree, locale),
       kind: group.kind,
       depth: depthOf(group),
       n: group.n,
@@ -156,16 +158,16 @@ export function composeDashboard(
     .filter((id) => id.startsWith('department:'))
     .map((id) => id.slice('department:'.length))
     .filter((id) => leader.executive || scope.has(id))
-    .map((id) => org.departments.find((d) => d.id === id)?.name.en ?? id);
+    .map((id) => org.departments.find((d) => d.id === id)?.name[locale] ?? id);
 
-  const name = (id: string) => org.departments.find((d) => d.id === id)?.name.en ?? id;
+  const name = (id: string) => org.departments.find((d) => d.id === id)?.name[locale] ?? id;
   const statusRank = { 'in-progress': 0, planned: 1, done: 2 } as const;
   const actions = loop.actions
     .filter((a) => leader.executive || scope.has(a.department))
     .sort((a, b) => statusRank[a.status] - statusRank[b.status] || b.updatedAt.localeCompare(a.updatedAt))
     .map((action): DashboardAction => {
       const change = loop.measurements.get(action.id);
-      const title = actionTitle(action, 'en');
+      const title = actionTitle(action, locale);
       return {
         id: action.id,
         department: action.department,
@@ -177,18 +179,19 @@ export function composeDashboard(
         ...(action.doneOn ? { doneOn: action.doneOn } : {}),
         createdByName: org.leaders.find((l) => l.id === action.createdBy)?.name ?? action.createdBy,
         overdue: action.status !== 'done' && action.targetOn !== undefined && action.targetOn < loop.today,
-        ...(change ? { measured: { sentence: describeBeforeAfter(title, change), change } } : {}),
+        ...(change ? { measured: { sentence: describeBeforeAfter(title, change, locale), change } } : {}),
       };
     });
 
   const nameOf = (waveId: string) => {
     const wave = loop.waves?.find((w) => w.id === waveId);
-    return wave ? pulseName(wave, org.timeZone) : pulseNameFromId(waveId, org.timeZone);
+    return wave ? pulseName(wave, org.timeZone, locale) : pulseNameFromId(waveId, org.timeZone, locale);
   };
   const findings = findingsFor(org, latest, leader);
   const item = (f: Finding): AttentionItem => ({ groupId: f.group.id, label: f.label, domain: f.figure.domain, share: f.figure.share, rising: f.figure.trend?.worsening ?? false });
 
   return {
+    locale,
     leaderName: leader.name,
     orgName: org.name,
     k: org.k,
@@ -201,7 +204,7 @@ export function composeDashboard(
     pulseName: nameOf(latest.waveId),
     earlierPulseNames: earlier.map((e) => nameOf(e.waveId)),
     attention: { hotspots: findings.hotspots.map(item), rising: findings.rising.map(item), watch: findings.watch.map(item) },
-    departmentChoices: org.departments.filter((d) => leader.executive || scope.has(d.id)).map((d) => ({ id: d.id, name: d.name.en })),
+    departmentChoices: org.departments.filter((d) => leader.executive || scope.has(d.id)).map((d) => ({ id: d.id, name: d.name[locale] })),
     suggestions: org.actions,
   };
 }
@@ -219,7 +222,8 @@ function kindRank(group: PublishedGroup): number {
  */
 export function dashboardCsv(dashboard: Dashboard): string {
   const domains = KIND_ORDER.filter((domain) => dashboard.rows.some((row) => row.cells.some((c) => c.domain === domain)));
-  const name = (domain: Domain) => KIND_LABEL[domain].charAt(0).toUpperCase() + KIND_LABEL[domain].slice(1);
+  const kinds = LEADER_TEXT[dashboard.locale].kind;
+  const name = (domain: Domain) => kinds[domain].charAt(0).toUpperCase() + kinds[domain].slice(1);
   const header = ['Group', 'Answered', 'Staff', ...domains.flatMap((d) => [`${name(d)} %`, `${name(d)} 95% low`, `${name(d)} 95% high`, `${name(d)} status`, `${name(d)} rising`, `${name(d)} earlier pulses (oldest first)`])];
   const whole = (x: number) => String(Math.round(x * 100));
   const rows = dashboard.rows.map((row) => [

@@ -2,6 +2,8 @@ import type { WaveDates } from './actions.js';
 import { DepartmentTree } from './department-tree.js';
 import type { DomainFigure, Evaluation, PublishedGroup } from './evaluate-hotspots.js';
 import type { Domain } from './instrument.js';
+import { LEADER_TEXT } from './leader-text.js';
+import type { Locale } from './locale.js';
 import type { OrgConfig } from './org-config.js';
 import { ALL_ROLES, OTHER_ROLES } from './recording-units.js';
 
@@ -53,16 +55,17 @@ export function oversees(leader: Leader, oversight: ReadonlySet<string>, group: 
 }
 
 /** A name a leader recognizes, saying which other units' staff are counted in it. */
-export function groupLabel(org: OrgConfig, group: PublishedGroup, tree = DepartmentTree.of(org.departments)): string {
-  const name = (id: string) => org.departments.find((d) => d.id === id)?.name.en ?? id;
+export function groupLabel(org: OrgConfig, group: PublishedGroup, tree = DepartmentTree.of(org.departments), locale: Locale = 'en'): string {
+  const text = LEADER_TEXT[locale];
+  const name = (id: string) => org.departments.find((d) => d.id === id)?.name[locale] ?? id;
   const roleName = (id: string) =>
-    id === OTHER_ROLES ? 'other roles' : id === ALL_ROLES ? 'all roles' : (org.roleGroups.find((r) => r.id === id)?.name.en ?? id);
+    id === OTHER_ROLES ? text.otherRoles : id === ALL_ROLES ? text.allRoles : (org.roleGroups.find((r) => r.id === id)?.name[locale] ?? id);
   if (group.kind === 'org') return org.name;
-  if (group.kind === 'role' && !group.department) return `${roleName(group.roleGroup!)}, whole organization`;
+  if (group.kind === 'role' && !group.department) return text.wholeOrganization(roleName(group.roleGroup!));
   if (group.kind === 'role') return `${name(group.department!)}: ${roleName(group.roleGroup!)}`;
   const own = new Set(tree.subtree(group.department!));
   const extra = group.covers.filter((id) => !own.has(id));
-  return extra.length > 0 ? `${name(group.department!)} (with ${extra.map(name).join(', ')})` : name(group.department!);
+  return extra.length > 0 ? text.withOthers(name(group.department!), extra.map(name).join(', ')) : name(group.department!);
 }
 
 export interface Finding {
@@ -100,7 +103,7 @@ export function findingsFor(org: OrgConfig, evaluation: Evaluation, leader: Lead
   const all = evaluation.groups
     .filter((group) => oversees(leader, oversight, group))
     .flatMap((group) => {
-      const label = groupLabel(org, group, tree);
+      const label = groupLabel(org, group, tree, leader.locale);
       const escalated = !leader.executive && group.department !== undefined && !own.has(group.department);
       return group.figures.map((figure) => ({ group, figure, label, escalated }));
     });
@@ -112,16 +115,16 @@ export function findingsFor(org: OrgConfig, evaluation: Evaluation, leader: Lead
 }
 
 /** A pulse as people name it: its dates in the organization's time zone, e.g. "Nov 4 – 9, 2026". */
-export function pulseName(wave: Pick<WaveDates, 'openedAt' | 'closesAt'>, timeZone: string, locale: 'en' | 'es' = 'en'): string {
+export function pulseName(wave: Pick<WaveDates, 'openedAt' | 'closesAt'>, timeZone: string, locale: Locale = 'en'): string {
   const format = new Intl.DateTimeFormat(locale === 'es' ? 'es-US' : 'en-US', { timeZone, month: 'short', day: 'numeric', year: 'numeric' });
   // The close instant is the end of the last day, so the range ends on that day.
   return format.formatRange(new Date(wave.openedAt), new Date(Date.parse(wave.closesAt) - 1));
 }
 
 /** The pulse's name from its id alone, for a pulse whose header is not at hand: its opening day. */
-export function pulseNameFromId(waveId: string, timeZone: string): string {
+export function pulseNameFromId(waveId: string, timeZone: string, locale: Locale = 'en'): string {
   const match = /^w(\d{4})(\d{2})(\d{2})-/.exec(waveId);
   if (!match) return waveId;
   const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 12));
-  return new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', year: 'numeric' }).format(day);
+  return new Intl.DateTimeFormat(locale === 'es' ? 'es-US' : 'en-US', { timeZone, month: 'short', day: 'numeric', year: 'numeric' }).format(day);
 }

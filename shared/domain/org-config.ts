@@ -88,6 +88,8 @@ export const leaderSchema = z.object({
   reportsTo: idSchema.optional(),
   /** Executives get the organization-wide summary. */
   executive: z.boolean().default(false),
+  /** The language of this leader's digests and dashboard. */
+  locale: localeSchema.default('en'),
 });
 
 export const supportResourceSchema = z.object({

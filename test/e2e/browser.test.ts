@@ -169,12 +169,14 @@ describe('leaders, in a browser', () => {
   for (const [who, email] of [
     ['an executive', 'dana.whitfield@riverside.example'],
     ['a department manager', 'aisha.grant@riverside.example'],
+    ['a supervisor who reads Spanish', 'rosa.delgado@riverside.example'],
   ] as const) {
     it(`shows ${who} a dashboard with no accessibility violations that fits a phone without sideways scrolling`, async () => {
       const page = await phonePage();
       const response = await page.goto(`${base}${dashboardOf(email)}`);
       expect(response!.status()).toBe(200);
       expect(await page.evaluate(() => document.compatMode)).toBe('CSS1Compat');
+      expect(await page.$eval('html', (html) => html.lang)).toBe(email.startsWith('rosa') ? 'es' : 'en');
       expect(await violations(page)).toEqual([]);
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       await page.screenshot({ path: join(SHOTS, `dashboard-${email.split('.')[0]}-390.png`), fullPage: true });
@@ -191,10 +193,10 @@ describe('leaders, in a browser', () => {
     for (const digest of digests) {
       await page.goto(`${base}${/BASE(\/d\/\S+)/.exec(digest.text)![1]}`);
       const onDashboard = await page.$$eval('h3', (headings) => {
-        const list = headings.find((h) => h.textContent === 'Hotspots')?.nextElementSibling;
+        const list = headings.find((h) => h.textContent === 'Hotspots' || h.textContent === 'Puntos críticos')?.nextElementSibling;
         return list ? Array.from(list.querySelectorAll('li')).map((li) => li.textContent!.replace(/ \d+%.*$/, '')) : [];
       });
-      const inDigest = [...digest.text.matchAll(/^HOTSPOT[^:]*: (.+?), ([a-z ]+): \d+%/gm)].map((m) => `${m[1]}: ${m[2]}`);
+      const inDigest = [...digest.text.matchAll(/^(?:HOTSPOT|PUNTO CRÍTICO)[^:]*: (.+?), ([a-zñóá ]+): \d+%/gm)].map((m) => `${m[1]}: ${m[2]}`);
       expect(inDigest.sort(), digest.to).toEqual(onDashboard.sort());
       compared += inDigest.length;
     }

@@ -116,6 +116,15 @@ describe('composeDigest', () => {
     expect(digest.text).toContain('Clinic: 75% (15 answers)');
   });
 
+  it('speaks the leader’s language', () => {
+    const spanish = { ...org.leaders.find((l) => l.id === 'ed-lead')!, locale: 'es' as const };
+    const digest = composeDigest(org, evaluation, spanish);
+    expect(digest.subject).toBe('1 punto crítico: Emergency (carga administrativa)');
+    expect(digest.text).toMatch(/PUNTO CRÍTICO: Emergency, carga administrativa: 75% de respuestas adversas de 24 personas \(intervalo del 95 %: \d+% a \d+%; umbral 40%\)/);
+    expect(digest.html).toContain('<html lang="es">');
+    expect(digest.text).not.toMatch(/Hello|Response rates|answered/);
+  });
+
   it('gives executives the organization’s hotspots and response rate', () => {
     const digest = digestFor('ceo');
     expect(digest.hotspots.map((f) => f.label)).toEqual(['Emergency']);

@@ -1,6 +1,7 @@
 import { ACTION_STATUSES } from '../../shared/domain/action-news.js';
 import type { Dashboard, DashboardAction, DashboardCell } from '../../shared/domain/dashboard.js';
-import { KIND_LABEL, KIND_ORDER, percent } from '../../shared/domain/digest.js';
+import { KIND_ORDER, percent } from '../../shared/domain/leader-findings.js';
+import { LEADER_TEXT, type LeaderText } from '../../shared/domain/leader-text.js';
 import type { Domain } from '../../shared/domain/instrument.js';
 import { Layout } from './layout.js';
 
@@ -10,7 +11,7 @@ const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(
  * The figure and the ones before it as a small line, with its threshold dashed: a trend read
  * at a glance, no script. The text alternative says the same in words.
  */
-function Trend(props: { history: (number | undefined)[]; share: number; threshold: number }) {
+function Trend(props: { history: (number | undefined)[]; share: number; threshold: number; t: LeaderText }) {
   const points = [...props.history, props.share];
   const known = points.map((value, index) => ({ value, index })).filter((p): p is { value: number; index: number } => p.value !== undefined);
   if (known.length < 2) return null;
@@ -18,9 +19,9 @@ function Trend(props: { history: (number | undefined)[]; share: number; threshol
   const height = 22;
   const x = (index: number) => (index / (points.length - 1)) * (width - 4) + 2;
   const y = (value: number) => height - 2 - value * (height - 4);
-  const words = points.map((value) => (value === undefined ? 'not shown' : percent(value))).join(', ');
+  const words = points.map((value) => (value === undefined ? props.t.notShown : percent(value))).join(', ');
   return (
-    <svg class="trend" role="img" aria-label={`Trend, oldest first: ${words}`} width={width} height={height} viewBox={`0 0 ${width} ${height}`}>
+    <svg class="trend" role="img" aria-label={props.t.trendAlt(words)} width={width} height={height} viewBox={`0 0 ${width} ${height}`}>
       <line x1="0" x2={width} y1={y(props.threshold)} y2={y(props.threshold)} stroke="#b3261e" stroke-width="1" stroke-dasharray="3 2" />
       <polyline points={known.map((p) => `${x(p.index).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ')} fill="none" stroke="#0b5cad" stroke-width="1.75" />
       <circle cx={x(points.length - 1)} cy={y(props.share)} r="2.5" fill="#0b5cad" />
@@ -28,29 +29,27 @@ function Trend(props: { history: (number | undefined)[]; share: number; threshol
   );
 }
 
-function Cell(props: { cell: DashboardCell | undefined; label: string }) {
-  const { cell } = props;
+function Cell(props: { cell: DashboardCell | undefined; label: string; t: LeaderText }) {
+  const { cell, t } = props;
   if (!cell) return <td data-label={props.label}>–</td>;
   const earlier = cell.history.map((share) => (share === undefined ? '–' : percent(share))).join(' · ');
   return (
     <td data-label={props.label}>
       <span class="share">{percent(cell.share)}</span>
-      {cell.status === 'hotspot' && <span class="tag hotspot">Hotspot</span>}
-      {cell.status === 'watch' && <span class="tag watch">Watch</span>}
-      {cell.worsening && <span class="tag rising">Rising</span>}
-      <Trend history={cell.history} share={cell.share} threshold={cell.threshold} />
+      {cell.status === 'hotspot' && <span class="tag hotspot">{t.hotspotTag}</span>}
+      {cell.status === 'watch' && <span class="tag watch">{t.watchTag}</span>}
+      {cell.worsening && <span class="tag rising">{t.risingTitle}</span>}
+      <Trend history={cell.history} share={cell.share} threshold={cell.threshold} t={t} />
       <details>
-        <summary>Details</summary>
-        <span class="range">
-          95% sure the true figure is between {percent(cell.low)} and {percent(cell.high)}; the line is {percent(cell.threshold)}.
-        </span>
-        {cell.history.length > 0 && <span class="earlier">Earlier pulses: {earlier}</span>}
+        <summary>{t.details}</summary>
+        <span class="range">{t.sure(percent(cell.low), percent(cell.high), percent(cell.threshold))}</span>
+        {cell.history.length > 0 && <span class="earlier">{t.earlierPulses(earlier)}</span>}
       </details>
     </td>
   );
 }
 
-function AttentionList(props: { title: string; items: Dashboard['attention']['hotspots']; rowIndex: Map<string, number>; tag: string }) {
+function AttentionList(props: { title: string; items: Dashboard['attention']['hotspots']; rowIndex: Map<string, number>; tag: string; t: LeaderText }) {
   if (props.items.length === 0) return null;
   return (
     <>
@@ -58,8 +57,8 @@ function AttentionList(props: { title: string; items: Dashboard['attention']['ho
       <ul class="attention">
         {props.items.map((item) => (
           <li>
-            <a href={`#g${props.rowIndex.get(item.groupId) ?? 0}`}>{item.label}</a>: {KIND_LABEL[item.domain]} {percent(item.share)}
-            {props.tag === 'hotspot' && item.rising ? ', rising' : ''}
+            <a href={`#g${props.rowIndex.get(item.groupId) ?? 0}`}>{item.label}</a>: {props.t.kind[item.domain]} {percent(item.share)}
+            {props.tag === 'hotspot' && item.rising ? `, ${props.t.rising}` : ''}
           </li>
         ))}
       </ul>
@@ -67,40 +66,38 @@ function AttentionList(props: { title: string; items: Dashboard['attention']['ho
   );
 }
 
-const STATUS_LABEL = { planned: 'Planned', 'in-progress': 'In progress', done: 'Done' } as const;
-
-function ActionItem(props: { action: DashboardAction; link: string }) {
-  const { action } = props;
+function ActionItem(props: { action: DashboardAction; link: string; t: LeaderText }) {
+  const { action, t } = props;
   return (
     <li class="action">
       <p class="what">
-        <strong>{action.title}</strong> ({action.departmentName}, {KIND_LABEL[action.kind]})
+        <strong>{action.title}</strong> ({action.departmentName}, {t.kind[action.kind]})
       </p>
       <p class="status">
-        <span class={`tag ${action.status === 'done' ? 'done' : action.overdue ? 'hotspot' : 'open'}`}>{STATUS_LABEL[action.status]}</span>
-        {action.status === 'done' && action.doneOn && ` on ${action.doneOn}`}
-        {action.status !== 'done' && action.targetOn && ` · target ${action.targetOn}${action.overdue ? ' (past due)' : ''}`}
-        {` · logged by ${action.createdByName}`}
+        <span class={`tag ${action.status === 'done' ? 'done' : action.overdue ? 'hotspot' : 'open'}`}>{t.status[action.status]}</span>
+        {action.status === 'done' && action.doneOn && t.doneOn(action.doneOn)}
+        {action.status !== 'done' && action.targetOn && t.target(action.targetOn, action.overdue)}
+        {t.loggedBy(action.createdByName)}
       </p>
       {action.measured && <p class="measured">{action.measured.sentence}</p>}
-      {action.status === 'done' && !action.measured && <p class="note">Before and after will show once a pulse on each side has published figures for {action.departmentName}.</p>}
+      {action.status === 'done' && !action.measured && <p class="note">{t.measuredLater(action.departmentName)}</p>}
       {action.status !== 'done' && (
         <form method="post" action={`/d/${props.link}/actions/${action.id}`} class="inline">
           <label>
-            Status
+            {t.statusLabel}
             <select name="status">
               {ACTION_STATUSES.map((status) => (
                 <option value={status} selected={status === action.status}>
-                  {STATUS_LABEL[status]}
+                  {t.status[status]}
                 </option>
               ))}
             </select>
           </label>
           <label>
-            Done on (if done)
+            {t.doneOnLabel}
             <input type="date" name="doneOn" />
           </label>
-          <button type="submit">Update</button>
+          <button type="submit">{t.update}</button>
         </form>
       )}
     </li>
@@ -109,24 +106,25 @@ function ActionItem(props: { action: DashboardAction; link: string }) {
 
 function ActionsSection(props: { dashboard: Dashboard; link: string; form?: { problems: string[]; values: Record<string, string> } }) {
   const { dashboard, form } = props;
+  const t = LEADER_TEXT[dashboard.locale];
   const value = (name: string) => form?.values[name] ?? '';
   return (
     <section aria-labelledby="actions" class="actions">
-      <h2 id="actions">Actions</h2>
+      <h2 id="actions">{t.actions}</h2>
       {dashboard.actions.length === 0 ? (
-        <p>No actions logged yet for the departments you oversee.</p>
+        <p>{t.noActions}</p>
       ) : (
         <ul class="actions">
           {dashboard.actions.map((action) => (
-            <ActionItem action={action} link={props.link} />
+            <ActionItem action={action} link={props.link} t={t} />
           ))}
         </ul>
       )}
-      <h3>Commit to an action</h3>
-      <p class="note">Staff of the department see the title and status on their next pulse ("you said, we did"), so name no one. Once it is done, this page compares the figures before and after it.</p>
+      <h3>{t.commit}</h3>
+      <p class="note">{t.commitNote}</p>
       {form && form.problems.length > 0 && (
         <div class="summary" role="alert">
-          <p>The action was not saved:</p>
+          <p>{t.notSaved}</p>
           <ul>
             {form.problems.map((problem) => (
               <li>{problem}</li>
@@ -136,7 +134,7 @@ function ActionsSection(props: { dashboard: Dashboard; link: string; form?: { pr
       )}
       <form method="post" action={`/d/${props.link}/actions`} class="commit">
         <label>
-          Department
+          {t.department}
           <select name="department" required>
             {dashboard.departmentChoices.map((d) => (
               <option value={d.id} selected={value('department') === d.id}>
@@ -146,17 +144,17 @@ function ActionsSection(props: { dashboard: Dashboard; link: string; form?: { pr
           </select>
         </label>
         <label>
-          Hotspot kind
+          {t.hotspotKind}
           <select name="kind" required>
             {KIND_ORDER.map((kind) => (
               <option value={kind} selected={value('kind') === kind}>
-                {capitalized(KIND_LABEL[kind])}
+                {capitalized(t.kind[kind])}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Title (pick a suggestion or write your own)
+          {t.titleLabel}
           <input type="text" name="title" list="suggestions" maxlength={120} required value={value('title')} />
         </label>
         <datalist id="suggestions">
@@ -165,24 +163,24 @@ function ActionsSection(props: { dashboard: Dashboard; link: string; form?: { pr
           ))}
         </datalist>
         <label>
-          Title in Spanish (optional; otherwise staff read it as written)
+          {t.titleEsLabel}
           <input type="text" name="titleEs" lang="es" maxlength={120} value={value('titleEs')} />
         </label>
         <label>
-          Status
+          {t.statusLabel}
           <select name="status">
             {ACTION_STATUSES.map((status) => (
               <option value={status} selected={(value('status') || 'planned') === status}>
-                {STATUS_LABEL[status]}
+                {t.status[status]}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Target date (optional)
+          {t.targetLabel}
           <input type="date" name="targetOn" value={value('targetOn')} />
         </label>
-        <button type="submit">Commit to this action</button>
+        <button type="submit">{t.commitButton}</button>
       </form>
     </section>
   );
@@ -196,57 +194,53 @@ function ActionsSection(props: { dashboard: Dashboard; link: string; form?: { pr
  */
 export function DashboardPage(props: { dashboard: Dashboard; expiresAt: Date; link: string; form?: { problems: string[]; values: Record<string, string> } }) {
   const { dashboard } = props;
+  const t = LEADER_TEXT[dashboard.locale];
   const domains = KIND_ORDER.filter((domain) => dashboard.rows.some((row) => row.cells.some((c) => c.domain === domain)));
-  const title = `${dashboard.orgName}: pulse of ${dashboard.pulseName}`;
+  const title = t.pulseOf(dashboard.orgName, dashboard.pulseName);
   const rowIndex = new Map(dashboard.rows.map((row, index) => [row.groupId, index]));
   const { hotspots, rising, watch } = dashboard.attention;
   const thresholdOf = (domain: Domain) => dashboard.rows.flatMap((row) => row.cells).find((c) => c.domain === domain)?.threshold ?? 0;
   return (
-    <Layout locale="en" title={title} wide>
+    <Layout locale={dashboard.locale} title={title} wide>
       <h1>{title}</h1>
       <p>
-        Hello {dashboard.leaderName}.{' '}
-        {dashboard.groupsWithHotspot === 0
-          ? `No hotspots in the ${dashboard.rows.length} groups you oversee.`
-          : `${dashboard.groupsWithHotspot} of the ${dashboard.rows.length} groups you oversee ${dashboard.groupsWithHotspot > 1 ? 'have' : 'has'} a hotspot.`}
-        {dashboard.earlierPulseNames.length > 0 && ` Trends run from the pulse of ${dashboard.earlierPulseNames[0]} to this one.`}
+        {t.hello2(dashboard.leaderName)} {dashboard.groupsWithHotspot === 0 ? t.noHotspotsIn(dashboard.rows.length) : t.groupsWithHotspot(dashboard.groupsWithHotspot, dashboard.rows.length)}
+        {dashboard.earlierPulseNames.length > 0 && t.trendsFrom(dashboard.earlierPulseNames[0]!)}
       </p>
       {hotspots.length + rising.length + watch.length > 0 && (
         <section aria-labelledby="attention">
-          <h2 id="attention">Needs attention</h2>
-          <AttentionList title="Hotspots" items={hotspots} rowIndex={rowIndex} tag="hotspot" />
-          <AttentionList title="Rising" items={rising} rowIndex={rowIndex} tag="rising" />
-          <AttentionList title="To watch" items={watch} rowIndex={rowIndex} tag="watch" />
+          <h2 id="attention">{t.needsAttention}</h2>
+          <AttentionList title={t.hotspots} items={hotspots} rowIndex={rowIndex} tag="hotspot" t={t} />
+          <AttentionList title={t.risingTitle} items={rising} rowIndex={rowIndex} tag="rising" t={t} />
+          <AttentionList title={t.toWatch.replace(/ \(.*$/, '')} items={watch} rowIndex={rowIndex} tag="watch" t={t} />
         </section>
       )}
       <dl class="legend">
-        <dt>Figure</dt>
-        <dd>the share of answers that report a problem</dd>
-        <dt>Hotspot</dt>
-        <dd>clearly above the line we set for it</dd>
-        <dt>Watch</dt>
-        <dd>above the line, but too few answers to be sure</dd>
-        <dt>Rising</dt>
-        <dd>clearly worse than the group's recent pulses</dd>
+        {t.legend.map(([term, meaning]) => (
+          <>
+            <dt>{term}</dt>
+            <dd>{meaning}</dd>
+          </>
+        ))}
       </dl>
       <p>
         <a href={`/d/${props.link}/csv`} download="dashboard.csv">
-          Download this table (CSV)
+          {t.downloadCsv}
         </a>
       </p>
       {dashboard.rows.length === 0 ? (
-        <p>No group you oversee had enough answers in this pulse to show figures.</p>
+        <p>{t.noFigures}</p>
       ) : (
         <div class="scroll">
           <table>
             <thead>
               <tr>
-                <th scope="col">Group</th>
-                <th scope="col">Answered</th>
+                <th scope="col">{t.group}</th>
+                <th scope="col">{t.answered}</th>
                 {domains.map((domain) => (
                   <th scope="col">
-                    {capitalized(KIND_LABEL[domain])}
-                    <span class="limit">line {percent(thresholdOf(domain))}</span>
+                    {capitalized(t.kind[domain])}
+                    <span class="limit">{t.line(percent(thresholdOf(domain)))}</span>
                   </th>
                 ))}
               </tr>
@@ -257,12 +251,12 @@ export function DashboardPage(props: { dashboard: Dashboard; expiresAt: Date; li
                   <th scope="row" class={`d${Math.min(row.depth, 3)}`}>
                     {row.label}
                   </th>
-                  <td data-label="Answered">
+                  <td data-label={t.answered}>
                     {row.n}
-                    <span class="rate">{row.staff > 0 ? `${percent(row.n / row.staff)} of ${row.staff}` : ''}</span>
+                    <span class="rate">{row.staff > 0 ? t.ofStaff(percent(row.n / row.staff), row.staff) : ''}</span>
                   </td>
                   {domains.map((domain) => (
-                    <Cell cell={row.cells.find((c) => c.domain === domain)} label={capitalized(KIND_LABEL[domain])} />
+                    <Cell cell={row.cells.find((c) => c.domain === domain)} label={capitalized(t.kind[domain])} t={t} />
                   ))}
                 </tr>
               ))}
@@ -272,14 +266,9 @@ export function DashboardPage(props: { dashboard: Dashboard; expiresAt: Date; li
       )}
       <ActionsSection dashboard={dashboard} link={props.link} form={props.form} />
       {dashboard.hiddenDepartments.length > 0 && (
-        <p class="note">
-          Too few answers to report (fewer than {dashboard.k}, or they would reveal a smaller group): {dashboard.hiddenDepartments.join(', ')}.
-        </p>
+        <p class="note">{t.hiddenNote(dashboard.k, dashboard.hiddenDepartments.join(', '))}</p>
       )}
-      <p class="note">
-        Figures are shown only for groups of at least {dashboard.k} people, after the pulse has closed. Nobody can see individual answers. This link is
-        personal: please do not forward it. It works until {props.expiresAt.toISOString().slice(0, 10)}; every digest brings a new one.
-      </p>
+      <p class="note">{t.personalNote(dashboard.k, props.expiresAt.toISOString().slice(0, 10))}</p>
     </Layout>
   );
 }
