@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { createApp } from '../../functions/api/app.js';
 import { memoryLog } from '../../shared/logger.js';
 import { staffIn } from '../support/fixtures.js';
@@ -61,6 +61,17 @@ describe('GET /p/:token', () => {
     const html = await (await s.app.request(`/p/${s.tokens[0]}`, { headers: phone })).text();
     expect(html).not.toMatch(/<link[^>]+stylesheet/);
     expect(gzipSync(html).length).toBeLessThan(14 * 1024);
+  });
+
+  it('starts with a doctype (no quirks mode), and is sent compressed to a browser that asks', async () => {
+    const plain = await s.app.request(`/p/${s.tokens[0]}`, { headers: phone });
+    const html = await plain.text();
+    expect(html.startsWith('<!doctype html><html lang="en">')).toBe(true);
+    const compressed = await s.app.request(`/p/${s.tokens[0]}`, { headers: { ...phone, 'accept-encoding': 'gzip, deflate, br' } });
+    expect(compressed.headers.get('content-encoding')).toBe('gzip');
+    const bytes = Buffer.from(await compressed.arrayBuffer());
+    expect(bytes.length).toBeLessThan(html.length / 2);
+    expect(gunzipSync(bytes).toString()).toBe(html);
   });
 
   it('speaks Spanish to a Spanish-speaking person, from the link in their message, and offers English', async () => {
