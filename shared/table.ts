@@ -53,6 +53,13 @@ export const keys = {
   /** Sort keys of one department's published groups, so a manager's page reads only theirs. */
   publishedDepartmentPrefix: (department: string | undefined) => publishedDepartmentPrefix(department),
   publishedSummary: (waveId: string): TableKey => ({ pk: publishedPartition(waveId), sk: 'SUMMARY' }),
+  /** The same published groups again, compressed in a few chunks, for an alert run's history read. */
+  publishedChunk: (waveId: string, index: number): TableKey => ({ pk: publishedPartition(waveId), sk: `EVAL#${String(index).padStart(3, '0')}` }),
+  /**
+   * A closed wave's counts per recording unit, frozen when it closed, in compressed chunks:
+   * the aggregates' own figures, read in one request instead of a query per department.
+   */
+  frozenChunk: (waveId: string, index: number): TableKey => ({ pk: `FROZEN#${waveId}`, sk: `CHUNK#${String(index).padStart(3, '0')}` }),
   publishedPartition: (waveId: string) => publishedPartition(waveId),
   /**
    * A leader's committed action, filed under its department so a manager's dashboard reads

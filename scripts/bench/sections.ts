@@ -23,6 +23,8 @@ import { hashToken } from '../../shared/domain/tokens.js';
 import { memoryLog } from '../../shared/logger.js';
 import { systemClock } from '../../shared/ports/clock.js';
 import { keys } from '../../shared/table.js';
+import type { UnitCounts } from '../../shared/domain/evaluate-hotspots.js';
+import type { Wave } from '../../shared/domain/wave.js';
 import { freePort } from '../lib/dynamodb-local.js';
 import { benchOrg, benchPlatform, benchStaff, waveWithTokens } from './fixtures.js';
 import { median, percentile, poissonArrivals, pool, round, timed } from './measure.js';
@@ -299,7 +301,7 @@ export async function benchBundles(runs: number) {
  * depends on departments and waves, never on answers.
  */
 export async function benchAlerts(endpoint: string, departments: number) {
-  const { BatchWriteCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { BatchWriteCommand, PutCommand } = await import('@aws-sdk/lib-dynamodb');
   const { runAlerts } = await import('../../shared/use-cases/run-alerts.js');
   const { DEFAULT_INSTRUMENT, itemsForWave } = await import('../../shared/domain/instrument.js');
   const { countAttribute } = await import('../../shared/domain/aggregates.js');
@@ -314,26 +316,26 @@ export async function benchAlerts(endpoint: string, departments: number) {
   const waves = 12;
   const seed = async (scale: number) => {
     const items: Record<string, unknown>[] = [];
+    const frozen: { wave: Wave; units: UnitCounts[] }[] = [];
     for (let w = 0; w < waves; w++) {
       const waveId = `w2026${String(w + 1).padStart(2, '0')}01-01`;
-      if (scale === 1) {
-        await platform.store.createWave({
-          id: waveId,
-          sequence: w,
-          status: 'closed',
-          openedAt: new Date(Date.UTC(2026, w, 1)).toISOString(),
-          closesAt: new Date(Date.UTC(2026, w, 6)).toISOString(),
-          instrumentVersion: DEFAULT_INSTRUMENT.version,
-          items: itemsForWave(DEFAULT_INSTRUMENT, w),
-          staffPerUnit: Object.fromEntries(org.departments.map((d) => [`${d.id}/_all`, 30 * scale])),
-          units: Object.fromEntries(org.departments.map((d) => [`${d.id}/nurse`, `${d.id}/_all`])),
-          issued: 30 * departments,
-          reminderRequested: false,
-          dispatchedInvite: [],
-          dispatchedReminder: [],
-          news: {},
-        });
-      }
+      const wave: Wave = {
+        id: waveId,
+        sequence: w,
+        status: 'closed',
+        openedAt: new Date(Date.UTC(2026, w, 1)).toISOString(),
+        closesAt: new Date(Date.UTC(2026, w, 6)).toISOString(),
+        instrumentVersion: DEFAULT_INSTRUMENT.version,
+        items: itemsForWave(DEFAULT_INSTRUMENT, w),
+        staffPerUnit: Object.fromEntries(org.departments.map((d) => [`${d.id}/_all`, 30 * scale])),
+        units: Object.fromEntries(org.departments.map((d) => [`${d.id}/nurse`, `${d.id}/_all`])),
+        issued: 30 * departments,
+        reminderRequested: false,
+        dispatchedInvite: [],
+        dispatchedReminder: [],
+        news: {},
+      };
+      const units: UnitCounts[] = [];
       for (const [i, d] of org.departments.entries()) {
         const n = 20 * scale;
         const counts: Record<string, number> = { n };
@@ -342,14 +344,24 @@ export async function benchAlerts(endpoint: string, departments: number) {
           counts[countAttribute(item.id, item.adverse[0]!)] = bad;
           counts[countAttribute(item.id, item.options.find((o) => !item.adverse.includes(o.value))!.value)] = n - bad;
         }
-        for (let shard = 0; shard < 2; shard++) items.push({ ...keys.aggregate(waveId, d.id, '_all', shard), ...Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Math.floor(v / 2)])) });
+        const halves = Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Math.floor(v / 2)]));
+        for (let shard = 0; shard < 2; shard++) items.push({ ...keys.aggregate(waveId, d.id, '_all', shard), ...halves });
+        const { n: half, ...counters } = halves;
+        units.push({ department: d.id, roleGroup: '_all', counts: { n: 2 * half!, counts: Object.fromEntries(Object.entries(counters).map(([k, v]) => [k, 2 * v])) } });
       }
+      frozen.push({ wave, units });
     }
     await pool(
       Array.from({ length: Math.ceil(items.length / 25) }, (_, i) => items.slice(i * 25, i * 25 + 25)),
       8,
       (chunk) => platform.documentClient.send(new BatchWriteCommand({ RequestItems: { [platform.tableName]: chunk.map((Item) => ({ PutRequest: { Item } })) } })),
     );
+    // As closing each wave would have: its counts frozen, and the wave saying how many chunks.
+    for (const { wave, units } of frozen) {
+      const frozenChunks = await platform.store.freezeWave(wave.id, units);
+      const { dispatchedInvite: _invite, dispatchedReminder: _reminder, ...stored } = wave;
+      await platform.documentClient.send(new PutCommand({ TableName: platform.tableName, Item: { ...keys.wave(wave.id), ...stored, frozenChunks } }));
+    }
   };
   // Count every request the alert job makes, and the read units DynamoDB reports for them.
   let requests = 0;

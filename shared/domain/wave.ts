@@ -25,6 +25,8 @@ export const waveSchema = z.object({
   dispatchedInvite: stringSet,
   dispatchedReminder: stringSet,
   closedAt: z.iso.datetime().optional(),
+  /** Chunks of the counts frozen at close (table.ts, frozenChunk); absent for waves closed before freezing existed. */
+  frozenChunks: z.number().int().min(0).optional(),
   /** "You said, we did", frozen at open: per department, actions logged or updated since the previous wave opened. */
   news: z.record(z.string(), z.array(actionNewsSchema)).default({}),
   /** Links issued. */

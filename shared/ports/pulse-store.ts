@@ -1,6 +1,6 @@
 import type { Action } from '../domain/actions.js';
 import type { AggregateCounts } from '../domain/aggregates.js';
-import type { Evaluation } from '../domain/evaluate-hotspots.js';
+import type { Evaluation, UnitCounts } from '../domain/evaluate-hotspots.js';
 import type { RecordingUnit } from '../domain/recording-units.js';
 import type { Staff } from '../domain/staff.js';
 import type { DeliveryKind, TokenRecord, Wave } from '../domain/wave.js';
@@ -76,6 +76,10 @@ export interface PulseStore {
    * With `departments`, only those departments' groups (and every hidden group's id).
    */
   readPublished(waveId: string, options?: { departments?: readonly string[] }): Promise<Evaluation | undefined>;
+  /** Closed waves' published figures, by wave id, in a request or two whatever their size; missing ones are left out. */
+  readPublishedMany(waveIds: readonly string[]): Promise<Map<string, Evaluation>>;
+  /** Closed waves' counts as frozen at close, by wave id; waves closed before freezing existed are left out. */
+  readFrozen(waves: readonly Pick<Wave, 'id' | 'frozenChunks'>[]): Promise<Map<string, UnitCounts[]>>;
   /**
    * The dashboard link key. With `create`, makes one the first time (a conditional write,
    * so concurrent first calls agree); without, undefined until then.

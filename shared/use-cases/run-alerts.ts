@@ -32,8 +32,14 @@ export interface AlertsReport {
 /** Queries in flight while reading a wave's aggregates, one department per query. */
 const READ_CONCURRENCY = 16;
 
-/** Everything the evaluator needs about one wave: per recording unit, shards merged. */
+/**
+ * Everything the evaluator needs about one wave: per recording unit, shards merged. A wave
+ * frozen at close is read in a request or two; one closed before freezing existed takes a
+ * query per department.
+ */
 export async function loadWaveCounts(store: PulseStore, org: OrgConfig, wave: Wave): Promise<WaveCounts> {
+  const frozen = wave.frozenChunks !== undefined ? (await store.readFrozen([wave])).get(wave.id) : undefined;
+  if (frozen) return { wave, units: frozen };
   const departments = [...org.departments.map((d) => d.id), ORG_UNIT];
   const perDepartment = await mapLimit(departments, READ_CONCURRENCY, async (department) => (await store.readAggregates(wave.id, department)).map((r) => ({ department, roleGroup: r.roleGroup, counts: r.counts })));
   return { wave, units: perDepartment.flat() };
@@ -48,15 +54,23 @@ export async function evaluateClosedWave(deps: { store: PulseStore; org: OrgConf
   const { store, org } = deps;
   const history: Evaluation[] = [];
   const earlier = closed.filter((w) => w.openedAt < wave.openedAt).sort((a, b) => b.openedAt.localeCompare(a.openedAt)).slice(0, Math.max(HISTORY_WAVES, 3 * org.escalateAfterWaves));
+  // Every earlier wave's published figures in one read, whatever the organization's size;
+  // the counts of those never published, and of this wave, in another.
+  const stored = await store.readPublishedMany(earlier.map((w) => w.id));
+  const frozen = await store.readFrozen([wave, ...earlier.filter((w) => !stored.has(w.id))]);
+  const countsOf = async (w: Wave): Promise<WaveCounts> => {
+    const units = frozen.get(w.id);
+    return units ? { wave: w, units } : loadWaveCounts(store, org, w);
+  };
   for (const past of earlier) {
-    let published = await store.readPublished(past.id);
+    let published = stored.get(past.id);
     if (!published) {
-      published = evaluateWave(org, await loadWaveCounts(store, org, past));
+      published = evaluateWave(org, await countsOf(past));
       if (options.store) await store.savePublished(published);
     }
     history.push(published);
   }
-  return { evaluation: evaluateWave(org, await loadWaveCounts(store, org, wave), history), earlier, history };
+  return { evaluation: evaluateWave(org, await countsOf(wave), history), earlier, history };
 }
 
 /**

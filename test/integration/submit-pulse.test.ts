@@ -105,6 +105,13 @@ describe('submitting a pulse', () => {
     const late = s.tokens[statuses.indexOf(410)] ?? s.tokens[0]!;
     expect((await postForm(s.app, late, { ...pages[s.tokens.indexOf(late)], ...completeForm(s.wave.items) }, { fromPage: false })).status).toBeGreaterThanOrEqual(409);
     expect((await countedIn(s, 'ed')).n).toBe(counted);
+    // The counts frozen at close, which every evaluation reads, are those same counts, unit by unit.
+    const closed = (await s.store.getWave(s.wave.id))!;
+    expect(closed.frozenChunks).toBeGreaterThan(0);
+    const frozen = (await s.store.readFrozen([closed])).get(s.wave.id)!;
+    const live = await s.store.readAggregates(s.wave.id, 'ed');
+    expect(Object.fromEntries(frozen.map((u) => [u.roleGroup, u.counts]))).toEqual(Object.fromEntries(live.map((r) => [r.roleGroup, r.counts])));
+    expect(frozen.reduce((sum, u) => sum + u.counts.n, 0)).toBe(counted);
   });
 
   it('writes an answer in one database request once its wave is known', async () => {

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException, TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   DeleteCommand,
   GetCommand,
@@ -7,16 +8,18 @@ import {
   UpdateCommand,
   QueryCommand,
   TransactWriteCommand,
+  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { mapLimit } from '../../concurrency.js';
 import { actionSchema, type Action } from '../../domain/actions.js';
 import { DEFAULT_SHARD_COUNT, parseAdverseTallyAttribute, parseCountAttribute, type AggregateCounts } from '../../domain/aggregates.js';
 import { newDashboardKey } from '../../domain/dashboard-link.js';
-import { publishedGroupSchema, type Evaluation } from '../../domain/evaluate-hotspots.js';
+import { publishedGroupSchema, type Evaluation, type UnitCounts } from '../../domain/evaluate-hotspots.js';
 import { staffSchema, type Staff } from '../../domain/staff.js';
 import * as z from 'zod';
 import { tokenRecordSchema, waveSchema, type DeliveryKind, type TokenRecord, type Wave } from '../../domain/wave.js';
@@ -39,7 +42,14 @@ const RETRYABLE_REASONS = new Set(['TransactionConflict', 'ThrottlingError', 'Pr
 
 const BATCH_WRITE_LIMIT = 25;
 const PUBLISHED_READ_CONCURRENCY = 8;
-const publishedSummarySchema = z.object({ groupCount: z.number().int().min(0), hiddenGroups: z.array(z.string()) });
+const publishedSummarySchema = z.object({ groupCount: z.number().int().min(0), hiddenGroups: z.array(z.string()), evalChunks: z.number().int().min(0).optional() });
+/** A frozen wave's counts, as stored in its chunks. */
+const frozenUnitsSchema = z.array(z.object({ department: z.string(), roleGroup: z.string(), counts: z.object({ n: z.number().int().min(0), counts: z.record(z.string(), z.number()) }) }));
+const evaluationSchema = z.object({ waveId: z.string(), groups: z.array(publishedGroupSchema), hiddenGroups: z.array(z.string()) });
+/** Under DynamoDB's 400 KB item limit, with room for the keys. */
+const CHUNK_BYTES = 350 * 1024;
+/** BatchGetItem takes at most 100 keys. */
+const BATCH_GET_LIMIT = 100;
 const BATCH_WRITE_CONCURRENCY = 8;
 /** Shard marks written at once when a wave closes. */
 const CLOSE_CONCURRENCY = 16;
@@ -273,19 +283,77 @@ export class DynamoPulseStore implements PulseStore {
       const [department = '', roleGroup = ''] = unit.split('/');
       return Array.from({ length: DEFAULT_SHARD_COUNT }, (_, shard) => keys.aggregate(waveId, department, roleGroup, shard));
     });
-    await mapLimit(shards, CLOSE_CONCURRENCY, (key) =>
-      this.client.send(new UpdateCommand({ TableName: this.tableName, Key: key, UpdateExpression: 'SET #closed = :yes', ExpressionAttributeNames: { '#closed': 'closed' }, ExpressionAttributeValues: { ':yes': true } })),
-    );
+    // The mark returns the shard as it stays: no answer can be added to it after this.
+    const marked = await mapLimit(shards, CLOSE_CONCURRENCY, async (key) => {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({ TableName: this.tableName, Key: key, UpdateExpression: 'SET #closed = :yes', ExpressionAttributeNames: { '#closed': 'closed' }, ExpressionAttributeValues: { ':yes': true }, ReturnValues: 'ALL_NEW' }),
+      );
+      return Attributes ?? {};
+    });
+    // Frozen once, here, so every later evaluation reads the wave in a request or two
+    // instead of a query per department.
+    const byUnit = new Map<string, UnitCounts>();
+    for (const item of marked) {
+      const parsedKey = parseAggregateSortKey(String(item.sk));
+      if (!parsedKey) continue;
+      const department = String(item.pk).split('#')[2]!;
+      const id = `${department}/${parsedKey.roleGroup}`;
+      let unit = byUnit.get(id);
+      if (!unit) byUnit.set(id, (unit = { department, roleGroup: parsedKey.roleGroup, counts: { n: 0, counts: {} } }));
+      addShard(unit.counts, item);
+    }
+    const frozenChunks = await this.freezeWave(waveId, [...byUnit.values()].filter((unit) => unit.counts.n > 0));
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.wave(waveId),
-        UpdateExpression: 'SET #status = :closed, closedAt = :now',
+        UpdateExpression: 'SET #status = :closed, closedAt = :now, frozenChunks = :chunks',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':closed': 'closed', ':now': now.toISOString() },
+        ExpressionAttributeValues: { ':closed': 'closed', ':now': now.toISOString(), ':chunks': frozenChunks },
       }),
     );
+  }
+
+  /**
+   * Writes a closed wave's counts, per recording unit, as a few compressed chunks, and
+   * returns how many. The same counts the aggregates hold, nothing more.
+   */
+  async freezeWave(waveId: string, units: readonly UnitCounts[]): Promise<number> {
+    const chunks = compressedChunks(units);
+    await this.batchPut(chunks.map((data, index) => ({ ...keys.frozenChunk(waveId, index), data })));
+    return chunks.length;
+  }
+
+  async readFrozen(waves: readonly Pick<Wave, 'id' | 'frozenChunks'>[]): Promise<Map<string, UnitCounts[]>> {
+    const frozen = waves.filter((w) => w.frozenChunks !== undefined);
+    const items = await this.batchGet(frozen.flatMap((w) => Array.from({ length: w.frozenChunks! }, (_, index) => keys.frozenChunk(w.id, index))));
+    const units = new Map<string, UnitCounts[]>();
+    for (const wave of frozen) {
+      const chunks = Array.from({ length: wave.frozenChunks! }, (_, index) => items.get(`${keys.frozenChunk(wave.id, index).pk}|${keys.frozenChunk(wave.id, index).sk}`));
+      if (chunks.some((chunk) => chunk === undefined)) continue;
+      units.set(wave.id, chunks.flatMap((chunk) => parseStored(frozenUnitsSchema, decompress(chunk!.data), chunk!)));
+    }
+    return units;
+  }
+
+  async readPublishedMany(waveIds: readonly string[]): Promise<Map<string, Evaluation>> {
+    const summaries = await this.batchGet(waveIds.map((id) => keys.publishedSummary(id)));
+    const chunked = waveIds.flatMap((id) => {
+      const item = summaries.get(`${keys.publishedSummary(id).pk}|${keys.publishedSummary(id).sk}`);
+      const summary = item ? parseStored(publishedSummarySchema, item) : undefined;
+      return summary?.evalChunks ? [{ id, chunks: summary.evalChunks }] : [];
+    });
+    const items = await this.batchGet(chunked.flatMap(({ id, chunks }) => Array.from({ length: chunks }, (_, index) => keys.publishedChunk(id, index))));
+    const evaluations = new Map<string, Evaluation>();
+    for (const { id, chunks } of chunked) {
+      const parts = Array.from({ length: chunks }, (_, index) => items.get(`${keys.publishedChunk(id, index).pk}|${keys.publishedChunk(id, index).sk}`));
+      if (parts.some((part) => part === undefined)) continue;
+      const groups = parts.flatMap((part) => parseStored(z.array(publishedGroupSchema), decompress(part!.data), part!));
+      const summary = parseStored(publishedSummarySchema, summaries.get(`${keys.publishedSummary(id).pk}|${keys.publishedSummary(id).sk}`)!);
+      evaluations.set(id, parseStored(evaluationSchema, { waveId: id, groups, hiddenGroups: summary.hiddenGroups }, { pk: keys.publishedSummary(id).pk, sk: 'EVAL' }));
+    }
+    return evaluations;
   }
 
   async issueTokens(tokens: readonly IssuedToken[]): Promise<void> {
@@ -300,20 +368,25 @@ export class DynamoPulseStore implements PulseStore {
       if (!parsedKey) continue;
       let total = byRole.get(parsedKey.roleGroup);
       if (!total) byRole.set(parsedKey.roleGroup, (total = { n: 0, counts: {} }));
-      for (const [attribute, value] of Object.entries(item)) {
-        if (typeof value !== 'number') continue;
-        if (attribute === 'n') total.n += value;
-        else if (parseCountAttribute(attribute) || parseAdverseTallyAttribute(attribute)) total.counts[attribute] = (total.counts[attribute] ?? 0) + value;
-      }
+      addShard(total, item);
     }
     // A closed wave marks every shard, answered or not: a role nobody answered in has n = 0.
     return [...byRole].filter(([, counts]) => counts.n > 0).map(([roleGroup, counts]) => ({ roleGroup, counts }));
   }
 
   async savePublished(evaluation: Evaluation): Promise<void> {
-    await this.batchPut(evaluation.groups.map((group) => ({ ...keys.publishedGroup(evaluation.waveId, group.department, group.id), group })));
+    // One item per group, so a manager's dashboard reads only theirs; and the whole set
+    // again in a few compressed chunks, so a later alert run reads a wave in one request.
+    const chunks = compressedChunks(evaluation.groups);
+    await this.batchPut([
+      ...evaluation.groups.map((group) => ({ ...keys.publishedGroup(evaluation.waveId, group.department, group.id), group })),
+      ...chunks.map((data, index) => ({ ...keys.publishedChunk(evaluation.waveId, index), data })),
+    ]);
     await this.client.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...keys.publishedSummary(evaluation.waveId), waveId: evaluation.waveId, groupCount: evaluation.groups.length, hiddenGroups: evaluation.hiddenGroups } }),
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.publishedSummary(evaluation.waveId), waveId: evaluation.waveId, groupCount: evaluation.groups.length, hiddenGroups: evaluation.hiddenGroups, evalChunks: chunks.length },
+      }),
     );
   }
 
@@ -333,7 +406,7 @@ export class DynamoPulseStore implements PulseStore {
     const summaryItem = items.find((item) => item.sk === summaryKey.sk);
     if (!summaryItem) return undefined;
     const summary = parseStored(publishedSummarySchema, summaryItem);
-    const groups = items.filter((item) => item.sk !== summaryKey.sk).map((item) => parseStored(publishedGroupSchema, item.group, item));
+    const groups = items.filter((item) => String(item.sk).startsWith('GROUP#')).map((item) => parseStored(publishedGroupSchema, item.group, item));
     // A save interrupted before its summary, over an earlier copy, could leave a stale mix.
     if (groups.length !== summary.groupCount) return undefined;
     return { waveId, groups, hiddenGroups: summary.hiddenGroups };
@@ -406,6 +479,21 @@ export class DynamoPulseStore implements PulseStore {
     return items.map((item) => parseStored(staffSchema, item));
   }
 
+  /** Items by key (`pk|sk`), 100 keys a request, resending whatever DynamoDB hands back unprocessed. */
+  private async batchGet(wanted: readonly { pk: string; sk: string }[]): Promise<Map<string, Record<string, unknown>>> {
+    const found = new Map<string, Record<string, unknown>>();
+    for (let start = 0; start < wanted.length; start += BATCH_GET_LIMIT) {
+      let pending: Record<string, unknown>[] | undefined = wanted.slice(start, start + BATCH_GET_LIMIT).map((key) => ({ pk: key.pk, sk: key.sk }));
+      for (let attempt = 0; pending && pending.length > 0; attempt++) {
+        if (attempt > 0) await this.retry.sleep(backoffDelay(this.retry, attempt));
+        const result: BatchGetCommandOutput = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }));
+        for (const item of result.Responses?.[this.tableName] ?? []) found.set(`${String(item.pk)}|${String(item.sk)}`, item);
+        pending = result.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+    }
+    return found;
+  }
+
   /** Every item a query matches, following its pages. */
   private async queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
@@ -444,6 +532,27 @@ export class DynamoPulseStore implements PulseStore {
 }
 
 /** Checks an item read back against its schema; a mismatch names the item and its fields. */
+/** Adds one aggregate shard's n and counters to a unit's total. */
+function addShard(total: AggregateCounts, item: Record<string, unknown>): void {
+  for (const [attribute, value] of Object.entries(item)) {
+    if (typeof value !== 'number') continue;
+    if (attribute === 'n') total.n += value;
+    else if (parseCountAttribute(attribute) || parseAdverseTallyAttribute(attribute)) total.counts[attribute] = (total.counts[attribute] ?? 0) + value;
+  }
+}
+
+/** JSON, gzipped, split into as few pieces as fit an item each (halving until they do). */
+function compressedChunks(records: readonly unknown[]): Uint8Array[] {
+  const packed = gzipSync(JSON.stringify(records));
+  if (packed.length <= CHUNK_BYTES || records.length <= 1) return [packed];
+  const half = Math.ceil(records.length / 2);
+  return [...compressedChunks(records.slice(0, half)), ...compressedChunks(records.slice(half))];
+}
+
+function decompress(data: unknown): unknown {
+  return data instanceof Uint8Array ? JSON.parse(gunzipSync(data).toString('utf8')) : undefined;
+}
+
 function parseStored<T>(schema: z.ZodType<T>, value: unknown, item = value as Record<string, unknown>): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
