@@ -63,6 +63,22 @@ describe('GET /p/:token', () => {
     expect(gzipSync(html).length).toBeLessThan(14 * 1024);
   });
 
+  it('thanks a browser that takes gzip with the page compressed, and one that does not with plain HTML', async () => {
+    const post = async (token: string, encoding?: string) =>
+      s.app.request(`/p/${token}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...(encoding ? { 'accept-encoding': encoding } : {}) },
+        body: new URLSearchParams(completeForm(s.wave.items)).toString(),
+      });
+    const zipped = await post(s.tokenFor.get('lab.nurse.0@staff.example')!, 'gzip, deflate, br');
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString()).toContain('Your answers are counted');
+    const plain = await post(s.tokenFor.get('lab.nurse.1@staff.example')!, 'gzip;q=0, identity');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toContain('Your answers are counted');
+  });
+
   it('starts with a doctype (no quirks mode), and is sent compressed to a browser that asks', async () => {
     const plain = await s.app.request(`/p/${s.tokens[0]}`, { headers: phone });
     const html = await plain.text();

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { gzipSync } from 'node:zlib';
 import type { Context } from 'hono';
 import * as z from 'zod';
 import type { FieldProblem } from '../../../shared/errors.js';
@@ -48,21 +49,36 @@ pulseRoutes.post('/:token', async (c) => {
   const outcome = await submitPulse(deps, c.req.param('token'), form);
   const locale = pageLocale(c, typeof form.lang === 'string' ? form.lang : undefined);
   if (outcome.status === 'invalid') return c.html(renderForm(c, outcome.pulse, locale, outcome.chosen, outcome.problems), 422);
-  return c.html(thanksPage(deps.org, locale));
+  const thanks = thanksPage(deps.org, locale);
+  // The hot path's answer, compressed once per process rather than once per answer.
+  if (acceptsGzip(c.req.header('accept-encoding'))) return c.body(thanks.gzipped, 200, { 'content-type': 'text/html; charset=UTF-8', 'content-encoding': 'gzip', vary: 'Accept-Encoding' });
+  return c.html(thanks.html);
 });
 
 function tooLarge(c: Context<AppEnv>) {
   return c.html(<OutcomePage locale={requestLocale(c, c.var.deps.org.defaultLocale)} kind="error" />, 413);
 }
 
-/** The thanks page is the same for everyone of an organization in one language: rendered once. */
-const thanksPages = new WeakMap<OrgConfig, Map<Locale, string>>();
-function thanksPage(org: OrgConfig, locale: Locale): string {
+/** The thanks page is the same for everyone of an organization in one language: rendered (and gzipped) once. */
+const thanksPages = new WeakMap<OrgConfig, Map<Locale, { html: string; gzipped: Uint8Array<ArrayBuffer> }>>();
+function thanksPage(org: OrgConfig, locale: Locale): { html: string; gzipped: Uint8Array<ArrayBuffer> } {
   let pages = thanksPages.get(org);
   if (!pages) thanksPages.set(org, (pages = new Map()));
-  let html = pages.get(locale);
-  if (html === undefined) pages.set(locale, (html = String(<ThanksPage locale={locale} supportResources={org.supportResources} />)));
-  return html;
+  let page = pages.get(locale);
+  if (page === undefined) {
+    const html = String(<ThanksPage locale={locale} supportResources={org.supportResources} />);
+    pages.set(locale, (page = { html, gzipped: new Uint8Array(gzipSync(html)) }));
+  }
+  return page;
+}
+
+/** Whether the browser takes gzip (and has not turned it off with q=0). */
+function acceptsGzip(header: string | undefined): boolean {
+  return (header ?? '').split(',').some((part) => {
+    const [name, ...params] = part.split(';').map((p) => p.trim().toLowerCase());
+    const q = params.find((p) => p.startsWith('q='));
+    return (name === 'gzip' || name === '*') && (q === undefined || Number(q.slice(2)) > 0);
+  });
 }
 
 function isFormPost(contentType: string | undefined): boolean {
