@@ -100,6 +100,8 @@ export const supportResourceSchema = z.object({
 
 export const orgConfigSchema = z
   .object({
+    /** The JSON Schema an editor checks this file against (orgs/org.schema.json, from `npm run schema`). */
+    $schema: z.string().optional(),
     id: idSchema,
     name: z.string().min(1),
     timeZone: timeZoneSchema,
