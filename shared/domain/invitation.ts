@@ -1,4 +1,4 @@
-import type { OutgoingMessage } from '../ports/messenger.js';
+import type { OutgoingMessage } from './outgoing-message.js';
 import type { ActionStatus } from './action-news.js';
 import type { Locale } from './locale.js';
 import { composeSms } from './sms.js';

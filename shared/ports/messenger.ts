@@ -1,15 +1,6 @@
-/** An email or SMS leaving the platform. */
-export type OutgoingMessage =
-  | {
-      channel: 'email';
-      to: string;
-      subject: string;
-      text: string;
-      html: string;
-      /** One-click unsubscribe URL (RFC 8058), sent as List-Unsubscribe. */
-      unsubscribeUrl?: string;
-    }
-  | { channel: 'sms'; to: string; text: string };
+import type { OutgoingMessage } from '../domain/outgoing-message.js';
+
+export type { OutgoingMessage } from '../domain/outgoing-message.js';
 
 /** What happened to one message. */
 export type SendOutcome = 'sent' | 'opted-out';

@@ -1,7 +1,7 @@
 import { withinSendWindow } from '../domain/send-window.js';
 import type { DeliveryKind } from '../domain/wave.js';
 import { acceptsAnswers } from '../domain/wave.js';
-import type { WaveDeps } from './open-wave.js';
+import type { WaveDeps } from './wave-deps.js';
 
 export interface DispatchReport {
   /** Messages queued, by kind. */

@@ -1,16 +1,14 @@
 import { newsForWave } from '../domain/actions.js';
 import { itemsForWave } from '../domain/instrument.js';
-import type { OrgConfig } from '../domain/org-config.js';
 import { planRecordingUnits, unitKey } from '../domain/recording-units.js';
 import { reachableChannels } from '../domain/staff.js';
 import { deriveToken, hashToken } from '../domain/tokens.js';
 import { tokenExpiresAt, waveIdFor, type Wave } from '../domain/wave.js';
 import { AppError } from '../errors.js';
-import type { Clock } from '../ports/clock.js';
-import type { DeliveryQueue } from '../ports/delivery-queue.js';
-import type { PulseStore } from '../ports/pulse-store.js';
-import type { WaveSecretStore } from '../ports/wave-secrets.js';
 import { dispatchPending, type DispatchReport } from './dispatch-pending.js';
+import type { WaveDeps } from './wave-deps.js';
+
+export type { WaveDeps } from './wave-deps.js';
 import { listRoster } from './list-roster.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -23,13 +21,6 @@ export class WaveAlreadyOpenError extends AppError {
   }
 }
 
-export interface WaveDeps {
-  store: PulseStore;
-  secrets: WaveSecretStore;
-  queue: DeliveryQueue;
-  clock: Clock;
-  org: OrgConfig;
-}
 
 export class TooFewStaffError extends AppError {
   readonly status = 409;

@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
 import { dispatchPending, type DispatchReport } from './dispatch-pending.js';
-import type { WaveDeps } from './open-wave.js';
+import type { WaveDeps } from './wave-deps.js';
 
 export class NoOpenWaveError extends AppError {
   readonly status = 409;
