@@ -37,8 +37,9 @@ describe('GET /p/:token', () => {
     expect(html).toMatch(/<form method="post">/);
   });
 
-  it('sends headers that keep the token private and the page out of search engines', async () => {
+  it('sends headers that keep the token private, the page out of search engines, and browsers on https', async () => {
     const response = await s.app.request(`/p/${s.tokens[0]}`, { headers: phone });
+    expect(response.headers.get('strict-transport-security')).toMatch(/^max-age=\d{8,}; includeSubDomains$/);
     const csp = response.headers.get('content-security-policy')!;
     expect(csp).toContain("default-src 'none'");
     expect(csp).not.toMatch(/script-src|unsafe-inline/);
