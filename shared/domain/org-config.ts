@@ -178,7 +178,7 @@ export const orgConfigSchema = z
         /** `dev` stacks can be deleted with their data; `prod` keeps the table and its key. */
         stage: z.enum(['prod', 'dev']).default('prod'),
         /** Optional custom domain for links; needs an ACM certificate in the stack's region. */
-        domain: z.object({ name: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a domain name such as pulse.example.org'), certificateArn: z.string().startsWith('arn:aws:acm:') }).strict().optional(),
+        domain: z.object({ name: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a domain name such as pulse.example.org'), certificateArn: z.string().regex(/^arn:aws:acm:/, 'an ACM certificate ARN, arn:aws:acm:...') }).strict().optional(),
         /** Where alarms (dead letters, errors, 5xx) are emailed. */
         alarmEmail: z.email('not an email address').optional(),
         /** Requests per second the API accepts before throttling, and the burst above it. */
