@@ -41,8 +41,9 @@ export function createApp(deps: AppDeps) {
   const resolved = { random: Math.random, waves: new WaveCache(), ...deps };
 
   // API Gateway's HTTP APIs do not compress, so the app does, on AWS and locally alike: the
-  // pulse page is about 7 KB of HTML and 2 KB gzipped on a phone's weak signal.
-  app.use(compress({ threshold: 1024 }));
+  // pulse page is about 7 KB of HTML and 2 KB gzipped on a phone's weak signal. Pages only:
+  // the submit's thanks page comes gzipped from a cache, so the hot path skips this layer.
+  app.get('*', compress({ threshold: 1024 }));
   app.use(async (c, next) => {
     c.set('deps', resolved);
     const started = performance.now();
