@@ -5,7 +5,7 @@ import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, LogLevel, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays, type CfnLogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
@@ -89,6 +89,8 @@ export class PulseFunction extends Construct {
         define: { __ORG_CONFIG_JSON__: JSON.stringify(JSON.stringify(props.org)) },
         externalModules: [],
         tsconfig: resolve(ROOT, 'tsconfig.json'),
+        // Sizes belong in `npm run bench`; a synth or a test run prints only what went wrong.
+        logLevel: LogLevel.ERROR,
       },
     });
     // X-Ray needs these and they have no resource scope.
