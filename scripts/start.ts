@@ -10,7 +10,7 @@ import { ensureTable } from '../shared/adapters/dynamodb/create-table.js';
 import { createDynamoClients } from '../shared/adapters/dynamodb/client.js';
 import { loadOrgConfig } from '../shared/config.js';
 import { AppError, StoredDataError } from '../shared/errors.js';
-import { createLogger } from '../shared/logger.js';
+import { terminalLog } from '../shared/logger.js';
 import { systemClock } from '../shared/ports/clock.js';
 import { openWave } from '../shared/use-cases/open-wave.js';
 import { readFile } from 'node:fs/promises';
@@ -51,7 +51,7 @@ async function main() {
 async function serveLocally(env: ReturnType<typeof readLocalEnv>, org: Awaited<ReturnType<typeof loadOrgConfig>>, dynamo: Awaited<ReturnType<typeof startDynamoLocal>>) {
   const { client, documentClient } = createDynamoClients({ endpoint: dynamo.endpoint });
   const created = await ensureTable(client, env.TABLE_NAME);
-  const log = createLogger('care-pulse-local');
+  const log = terminalLog();
   const services = localServices({ documentClient, tableName: env.TABLE_NAME, org, outboxDir: env.outboxDir, baseUrl: env.baseUrl, clock: systemClock, log });
   const { store, outbox } = services;
 

@@ -2,7 +2,7 @@ import { DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client
 import * as z from 'zod';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
 import { loadOrgConfig } from '../../shared/config.js';
-import { createLogger } from '../../shared/logger.js';
+import { terminalLog } from '../../shared/logger.js';
 import { systemClock } from '../../shared/ports/clock.js';
 import { readLocalEnv } from './local-env.js';
 import { localServices } from './local-services.js';
@@ -55,6 +55,6 @@ export async function adminContext() {
         : `The table "${target.tableName}" ${missing ? 'was not found' : 'could not be read'} with this shell's AWS credentials and region (${error instanceof Error ? error.name : 'error'}). Check TABLE_NAME against the stack's TableName output, and AWS_REGION / AWS_PROFILE.`;
     throw new Error(message, { cause: error });
   }
-  const services = localServices({ documentClient, tableName: target.tableName, org, outboxDir: env.outboxDir, baseUrl: target.baseUrl ?? env.baseUrl, clock: systemClock, log: createLogger('care-pulse-cli') });
+  const services = localServices({ documentClient, tableName: target.tableName, org, outboxDir: env.outboxDir, baseUrl: target.baseUrl ?? env.baseUrl, clock: systemClock, log: terminalLog() });
   return { env, target, org, ...services, close: () => client.destroy() };
 }
