@@ -2,6 +2,7 @@
  * The admin CLI: `npm run pulse -- <command>`. See USAGE below.
  */
 import { readFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { parseArgs } from 'node:util';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { AppError, InvalidInputError } from '../shared/errors.js';
@@ -199,6 +200,10 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
     if (!leader) return usageError(`${leaderId ? `There is no leader "${leaderId}"` : 'Name a leader'}; the config's leaders are: ${context.org.leaders.map((l) => l.id).join(', ')}.`);
     const baseUrl = context.target.baseUrl;
     if (baseUrl === undefined) return fail('dashboard link needs PULSE_BASE_URL: the PulseUrl output of the CarePulse-<id> stack.');
+    // A link to a port nothing listens on is worse than none: it looks right and fails later.
+    if (context.target.kind === 'local' && !(await listening(new URL(baseUrl)))) {
+      return fail(`Nothing answers at ${baseUrl}. Start the platform with \`npm start\` (the CLI finds its ports in ${context.env.dataDir}), or set PORT to the port it runs on.`);
+    }
     console.log(`Dashboard of ${leader.name} (personal; do not forward):\n${dashboardUrl(await ensureDashboardKey(context.store), baseUrl, leader.id, systemClock.now())}`);
     return 0;
   },
@@ -236,6 +241,17 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
     return 0;
   },
 };
+
+/** Whether something accepts connections at the URL's host and port (half a second at most). */
+function listening(url: URL): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: url.hostname, port: Number(url.port || 80), timeout: 500 });
+    const done = (ok: boolean) => (socket.destroy(), resolve(ok));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => done(false));
+  });
+}
 
 function departmentName(context: Context, id: string): string {
   return context.org.departments.find((d) => d.id === id)?.name.en ?? id;

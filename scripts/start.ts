@@ -16,12 +16,13 @@ import { openWave } from '../shared/use-cases/open-wave.js';
 import { readFile } from 'node:fs/promises';
 import { importRoster } from '../shared/use-cases/import-roster.js';
 import { runAlerts } from '../shared/use-cases/run-alerts.js';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { progressBar } from './lib/progress.js';
 import { seedDemoHistory } from './lib/seed-demo.js';
 import { localServices } from './lib/local-services.js';
 import { checkJava, startDynamoLocal } from './lib/dynamodb-local.js';
-import { readLocalEnv } from './lib/local-env.js';
+import { PLATFORM_FILE, readLocalEnv } from './lib/local-env.js';
+import { rmSync, writeFileSync } from 'node:fs';
 
 const TICK_MS = 5 * 60 * 1000;
 
@@ -79,7 +80,10 @@ async function serveLocally(env: ReturnType<typeof readLocalEnv>, org: Awaited<R
   }
 
   const app = createApp({ store, clock: systemClock, org, log, outbox });
+  const platformFile = join(env.dataDir, PLATFORM_FILE);
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: '127.0.0.1' }, () => {
+    // The admin CLI reads where we listen from here, so it needs no PORT of its own.
+    writeFileSync(platformFile, JSON.stringify({ port: env.PORT, dynamoPort: env.PULSE_DYNAMODB_PORT, pid: process.pid }));
     console.log('');
     console.log(`  Care Pulse is running at ${env.baseUrl}`);
     console.log(`  Outbox (click a pulse link): ${env.baseUrl}/dev/outbox`);
@@ -96,6 +100,7 @@ async function serveLocally(env: ReturnType<typeof readLocalEnv>, org: Awaited<R
 
   const shutdown = async () => {
     clearInterval(tick);
+    rmSync(platformFile, { force: true });
     server.close();
     await dynamo.stop();
     process.exit(0);

@@ -18,7 +18,7 @@ const awsTargetSchema = z.object({ TABLE_NAME: z.string().min(3), PULSE_BASE_URL
 export type AdminTarget = { kind: 'local'; endpoint: string; tableName: string; baseUrl: string } | { kind: 'aws'; tableName: string; baseUrl: string | undefined };
 
 export function readAdminTarget(env: NodeJS.ProcessEnv = process.env): AdminTarget {
-  const local = readLocalEnv(env);
+  const local = readLocalEnv(env, { discover: true });
   if (env.PULSE_TARGET === undefined || env.PULSE_TARGET === 'local') {
     return { kind: 'local', endpoint: env.DYNAMODB_ENDPOINT ?? `http://127.0.0.1:${local.PULSE_DYNAMODB_PORT}`, tableName: local.TABLE_NAME, baseUrl: local.baseUrl };
   }
@@ -40,7 +40,7 @@ export function readAdminTarget(env: NodeJS.ProcessEnv = process.env): AdminTarg
 
 /** What an admin command works on: the org config, the table, and (locally) where messages go. */
 export async function adminContext() {
-  const env = readLocalEnv();
+  const env = readLocalEnv(process.env, { discover: true });
   const target = readAdminTarget();
   const org = await loadOrgConfig(env.orgFile);
   const { client, documentClient } = createDynamoClients(target.kind === 'local' ? { endpoint: target.endpoint } : {});

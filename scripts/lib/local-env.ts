@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod';
 
@@ -14,8 +15,27 @@ const localEnvSchema = z.object({
   TABLE_NAME: z.string().min(3).default('care-pulse'),
 });
 
-export function readLocalEnv(env: NodeJS.ProcessEnv = process.env) {
-  const parsed = localEnvSchema.safeParse(env);
+/** Where a running `npm start` says it listens, in its data folder. */
+export const PLATFORM_FILE = 'platform.json';
+const platformFileSchema = z.object({ port: z.number().int(), dynamoPort: z.number().int() });
+
+/**
+ * The local platform's settings. With `discover`, ports not set in the environment come from
+ * the running platform's own record in the data folder, so the CLI reaches the platform
+ * however it was started.
+ */
+export function readLocalEnv(env: NodeJS.ProcessEnv = process.env, options: { discover?: boolean } = {}) {
+  let effective = env;
+  if (options.discover) {
+    const dataDir = resolve(env.PULSE_DATA_DIR ?? '.local');
+    try {
+      const running = platformFileSchema.parse(JSON.parse(readFileSync(resolve(dataDir, PLATFORM_FILE), 'utf8')));
+      effective = { PORT: String(running.port), PULSE_DYNAMODB_PORT: String(running.dynamoPort), ...env };
+    } catch {
+      // No platform running from this folder (or an unreadable record): the defaults apply.
+    }
+  }
+  const parsed = localEnvSchema.safeParse(effective);
   if (!parsed.success) {
     throw new Error(parsed.error.issues.map((issue) => `environment variable ${issue.path.join('.')}: ${issue.message}`).join('\n'));
   }

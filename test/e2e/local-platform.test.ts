@@ -316,6 +316,16 @@ describe('npm start on an empty data folder', () => {
     expect(await (await fetch(`${base}${/\/p\/[A-Za-z0-9_-]{22}/.exec(edNurse.text)![0]}`)).text()).not.toContain('Peer support huddles');
   }, 60_000);
 
+  it('finds the running platform from its data folder, and prints no link to a port nothing answers on', async () => {
+    const found = await pulseCli(['dashboard', 'link', 'ceo']);
+    expect(found.output).toContain(`${base}/d/`);
+    expect(found.code).toBe(0);
+    const nowhere = await pulseCli(['dashboard', 'link', 'ceo'], { PORT: String(await freePort()) });
+    expect(nowhere.output).toMatch(/Nothing answers at http:\/\/localhost:\d+\. Start the platform with `npm start`/);
+    expect(nowhere.output).not.toContain('/d/');
+    expect(nowhere.code).toBe(1);
+  }, 60_000);
+
   it('works on a deployed stack’s table through the SDK’s own AWS settings, and says what to run instead of jobs the functions do', async () => {
     // As on AWS: no DYNAMODB_ENDPOINT, credentials and region from the environment. The SDK's
     // standard endpoint setting stands in for the AWS endpoint, so the test calls no AWS.
