@@ -229,7 +229,9 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
       if (!response) return fail(`Could not reach ${context.env.baseUrl}: is \`npm start\` running?`);
       outcomes.set(response.status, (outcomes.get(response.status) ?? 0) + 1);
     }
-    console.log(`Answered as the demo's staff: ${[...outcomes].map(([status, count]) => `${count} x ${status}`).join(', ') || 'nothing (no links in the outbox)'}.`);
+    const words: Record<number, string> = { 200: 'counted', 409: 'already answered', 410: 'closed or expired', 404: 'not recognized', 422: 'refused as incomplete', 503: 'busy, to retry' };
+    const said = [...outcomes].sort(([a], [b]) => a - b).map(([status, count]) => `${count} ${words[status] ?? `answered ${status}`}`);
+    console.log(`Answered as the demo's staff: ${said.join(', ') || 'nothing (no links in the outbox)'}.`);
     console.log('Next: `npm run pulse -- wave close`, then `npm run pulse -- alerts run`.');
     return 0;
   },
