@@ -1,5 +1,7 @@
 import '../shared/lambda-setup.js';
 import middy from '@middy/core';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { powertoolsCounters } from '../../shared/adapters/aws/powertools-counters.js';
 import { createLogger } from '../../shared/logger.js';
 import { runAlerts } from '../../shared/use-cases/run-alerts.js';
 import { coreServices, messenger } from '../shared/aws-services.js';
@@ -10,9 +12,11 @@ import { coreServices, messenger } from '../shared/aws-services.js';
  */
 const services = coreServices();
 const log = createLogger('alerts');
-const deps = { ...services, messenger: messenger(services.org), log, baseUrl: services.settings.PUBLIC_BASE_URL };
+const counters = powertoolsCounters('alerts');
+const deps = { ...services, messenger: messenger(services.org), log, baseUrl: services.settings.PUBLIC_BASE_URL, counters };
 
-export const handler = middy().handler(async () => {
+// logMetrics writes the run's counter (digests sent) when it ends, thrown or not.
+export const handler = middy().use(logMetrics(counters.metrics)).handler(async () => {
   const report = await runAlerts(deps);
   return { wave: report.waveId, sent: report.sent.length, digests: report.digests.length };
 });

@@ -8,6 +8,7 @@ import { OutcomePage, type OutcomeKind } from '../../web/views/outcome-pages.js'
 import { dashboardRoutes } from './routes/dashboard.js';
 import { devOutboxRoutes } from './routes/dev-outbox.js';
 import { WaveCache } from '../../shared/use-cases/find-pulse.js';
+import { noCounters } from '../../shared/ports/counters.js';
 import { pulseRoutes } from './routes/pulse.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
 
@@ -38,7 +39,7 @@ const OUTCOME_FOR: Record<string, OutcomeKind> = {
 /** The one Hono app: pulse pages and submit, unsubscribe, leader dashboards, health, and (locally) the outbox. */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  const resolved = { random: Math.random, waves: new WaveCache(), ...deps };
+  const resolved = { random: Math.random, waves: new WaveCache(), counters: noCounters, ...deps };
 
   // API Gateway's HTTP APIs do not compress, so the app does, on AWS and locally alike: the
   // pulse page is about 7 KB of HTML and 2 KB gzipped on a phone's weak signal. Pages only:
@@ -66,7 +67,10 @@ export function createApp(deps: AppDeps) {
     const locale = requestLocale(c, deps.org.defaultLocale);
     if (error instanceof AppError) {
       if (error instanceof ServiceBusyError) c.header('Retry-After', String(error.retryAfterSeconds));
-      if (error instanceof ServiceBusyError) deps.log.warn('busy', { route: c.req.routePath, cause: errorName(error.cause) });
+      if (error instanceof ServiceBusyError) {
+        deps.log.warn('busy', { route: c.req.routePath, cause: errorName(error.cause) });
+        resolved.counters.count('BusyReplies');
+      }
       const kind = OUTCOME_FOR[error.code] ?? 'error';
       return c.html(<OutcomePage locale={locale} kind={kind} />, error.status as 404);
     }

@@ -6,6 +6,7 @@ import { DynamoPulseStore } from '../../shared/adapters/dynamodb/pulse-store.js'
 import { bundledOrgConfig } from '../../shared/bundled-config.js';
 import { createLogger } from '../../shared/logger.js';
 import { systemClock } from '../../shared/ports/clock.js';
+import { powertoolsCounters } from '../../shared/adapters/aws/powertools-counters.js';
 import { createApp } from './app.js';
 
 /**
@@ -15,11 +16,21 @@ import { createApp } from './app.js';
 const env = z.object({ TABLE_NAME: z.string().min(1) }).parse(process.env);
 const { documentClient } = createDynamoClients();
 
+const counters = powertoolsCounters('api');
 const app = createApp({
   store: new DynamoPulseStore({ client: documentClient, tableName: env.TABLE_NAME }),
   clock: systemClock,
   org: bundledOrgConfig(),
   log: createLogger('api'),
+  counters,
 });
+const serve = handle(app);
 
-export const handler = handle(app);
+/** Each invocation's counters are written once it is answered (only when there are any). */
+export const handler: typeof serve = async (event, context) => {
+  try {
+    return await serve(event, context);
+  } finally {
+    if (counters.metrics.hasStoredMetrics()) counters.metrics.publishStoredMetrics();
+  }
+};

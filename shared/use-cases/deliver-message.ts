@@ -7,6 +7,7 @@ import { deriveToken, hashToken } from '../domain/tokens.js';
 import { acceptsAnswers, type Delivery, type Wave } from '../domain/wave.js';
 import type { Clock } from '../ports/clock.js';
 import { DeliveryError, type Messenger, type OutgoingMessage } from '../ports/messenger.js';
+import type { Counters } from '../ports/counters.js';
 import type { PulseStore } from '../ports/pulse-store.js';
 import type { WaveSecretStore } from '../ports/wave-secrets.js';
 import type { Log } from '../logger.js';
@@ -23,6 +24,8 @@ export interface DeliverDeps {
   log: Log;
   /** Where links point, e.g. https://pulse.example.org (no trailing slash). */
   baseUrl: string;
+  /** Organization-wide counters: messages sent and failed. */
+  counters?: Counters;
   /** Per-process caches: a batch of deliveries shares one wave and one secret. */
   cache?: { waves: Map<string, Wave | undefined>; secrets: Map<string, Buffer | undefined> };
 }
@@ -66,16 +69,21 @@ export async function deliverMessage(deps: DeliverDeps, delivery: Delivery): Pro
       if (outcome === 'opted-out') {
         await deps.store.setOptOut(staff.id, channel);
         deps.log.info('opted-out', { channel, kind: delivery.kind, wave: wave.id });
-      } else sent++;
+      } else {
+        sent++;
+        deps.counters?.count('MessagesSent');
+      }
       await deps.store.completeDelivery(claim);
     } catch (error) {
       if (error instanceof DeliveryError && !error.retryable) {
         // A permanent refusal (bad address, rejected content) will not get better by retrying.
         await deps.store.completeDelivery(claim);
+        deps.counters?.count('MessagesFailed');
         deps.log.warn('delivery-refused', { channel, kind: delivery.kind, wave: wave.id, error: error.message });
         continue;
       }
       await deps.store.releaseDelivery(claim);
+      deps.counters?.count('MessagesFailed');
       throw error instanceof DeliveryError ? error : new DeliveryError('send failed', true, { cause: error });
     }
   }

@@ -8,6 +8,7 @@ import type { Wave } from '../domain/wave.js';
 import type { Log } from '../logger.js';
 import type { Clock } from '../ports/clock.js';
 import type { Messenger } from '../ports/messenger.js';
+import type { Counters } from '../ports/counters.js';
 import type { PulseStore } from '../ports/pulse-store.js';
 import { dashboardUrl, ensureDashboardKey } from './show-dashboard.js';
 
@@ -19,6 +20,8 @@ export interface AlertsDeps {
   log: Log;
   /** Where the app is served; digests then carry a signed link to the leader's dashboard. */
   baseUrl?: string;
+  /** Organization-wide counters: digests sent. */
+  counters?: Counters;
 }
 
 export interface AlertsReport {
@@ -110,6 +113,7 @@ export async function runAlerts(deps: AlertsDeps, options: { dryRun?: boolean; w
       throw error;
     }
   }
+  deps.counters?.count('DigestsSent', sent.length);
   deps.log.info('alerts-sent', { wave: wave.id, digests: sent.length, hotspots: digests.reduce((sum, d) => sum + d.hotspots.length, 0) });
   return { waveId: wave.id, evaluation, digests, sent };
 }

@@ -6,6 +6,7 @@ import { hashToken, isWellFormedToken } from '../domain/tokens.js';
 import { acceptsAnswers } from '../domain/wave.js';
 import { SubmissionMismatchError, UnknownLinkError, type FieldProblem } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
+import type { Counters } from '../ports/counters.js';
 import type { PulseStore } from '../ports/pulse-store.js';
 import { findPulse, type OpenPulse, type WaveCache } from './find-pulse.js';
 
@@ -14,6 +15,7 @@ export interface SubmitPulseDeps {
   clock: Clock;
   random: () => number;
   waves?: WaveCache;
+  counters?: Counters;
 }
 
 export type SubmitOutcome =
@@ -74,6 +76,7 @@ export async function submitPulse(deps: SubmitPulseDeps, rawToken: string, form:
   return { status: 'counted' };
 }
 
-function record(deps: SubmitPulseDeps, rawToken: string, waveId: string, unit: RecordingUnit, answers: Answers, items: readonly Item[]) {
-  return deps.store.recordSubmission({ tokenHash: hashToken(rawToken), waveId, unit, shard: pickShard(deps.random), increments: incrementsFor(answers, items), now: deps.clock.now() });
+async function record(deps: SubmitPulseDeps, rawToken: string, waveId: string, unit: RecordingUnit, answers: Answers, items: readonly Item[]) {
+  await deps.store.recordSubmission({ tokenHash: hashToken(rawToken), waveId, unit, shard: pickShard(deps.random), increments: incrementsFor(answers, items), now: deps.clock.now() });
+  deps.counters?.count('AnswersCounted');
 }

@@ -4,6 +4,7 @@ import { DynamoDBServiceException, TransactionCanceledException, ThrottlingExcep
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { createApp } from '../../functions/api/app.js';
+import { memoryCounters } from '../../shared/ports/counters.js';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
 import { DynamoPulseStore } from '../../shared/adapters/dynamodb/pulse-store.js';
 import type { RetryPolicy } from '../../shared/adapters/dynamodb/retry.js';
@@ -37,9 +38,10 @@ async function faultyScenario() {
   const retry: RetryPolicy = { attempts: 5, baseDelayMs: 20, maxDelayMs: 800, random: () => 0.5, sleep: async (ms) => void delays.push(ms) };
   const store = new DynamoPulseStore({ client: scripted, tableName: s.tableName, retry });
   const log = memoryLog();
-  const app = createApp({ store, clock: s.clock, org: s.org, log });
+  const counters = memoryCounters();
+  const app = createApp({ store, clock: s.clock, org: s.org, log, counters });
   const passThroughTransaction = (input: TransactWriteCommand['input']) => real.send(new TransactWriteCommand(input));
-  return { ...s, mock, app, delays, log, passThroughTransaction, real };
+  return { ...s, mock, app, delays, log, counters, passThroughTransaction, real };
 }
 
 async function counted(s: Awaited<ReturnType<typeof faultyScenario>>) {
@@ -69,10 +71,14 @@ describe('submitting under faults', () => {
     expect(await response.text()).toContain('Please try again in a moment');
     expect(s.mock.commandCalls(TransactWriteCommand)).toHaveLength(5);
     expect(await counted(s)).toBe(0);
+    // Operators see the busy reply in the organization's counters, and no answer counted.
+    expect(s.counters.totals.get('BusyReplies')).toBe(1);
+    expect(s.counters.totals.get('AnswersCounted')).toBeUndefined();
     // The person can still answer once the database recovers.
     s.mock.on(TransactWriteCommand).callsFake(s.passThroughTransaction);
     expect((await postForm(s.app, s.tokens[0]!, completeForm(s.wave.items))).status).toBe(200);
     expect(await counted(s)).toBe(1);
+    expect(s.counters.totals.get('AnswersCounted')).toBe(1);
   });
 
   it('treats a conflict lost to a concurrent submit of the same link as already answered', async () => {
