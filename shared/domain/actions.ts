@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
-import { actionStatusSchema, type ActionNews } from './action-news.js';
-import type { DepartmentTree } from './department-tree.js';
+import { actionStatusSchema, type ActionNews, type ActionStatus } from './action-news.js';
+import { DepartmentTree } from './department-tree.js';
 import type { Evaluation } from './evaluate-hotspots.js';
 import { domainSchema, type Domain } from './instrument.js';
 import { localeSchema, type Locale } from './locale.js';
+import type { OrgConfig } from './org-config.js';
 import { differenceInterval } from './statistics.js';
 
 /**
@@ -141,16 +142,31 @@ export function newsFor(news: Readonly<Record<string, readonly ActionNews[]>>, t
 }
 
 /**
- * Departments whose staff answer in `department`'s unit though it is not their own: small
- * ones that record into it (from the wave's frozen recording plan).
+ * Departments with news whose staff answer in `department`'s unit though it is not their
+ * own (small ones that record into it, by the wave's frozen plan). Only departments that
+ * have news are looked at: a pulse page of a 2,000-department organization pays for a few
+ * lookups, not a walk of the whole plan.
  */
-export function foldedInto(wave: { units: Readonly<Record<string, string>> }, department: string): string[] {
-  const folded = new Set<string>();
-  for (const [from, unit] of Object.entries(wave.units)) {
-    const source = from.slice(0, from.indexOf('/'));
-    if (source !== department && unit.slice(0, unit.indexOf('/')) === department) folded.add(source);
-  }
-  return [...folded];
+export function foldedInto(wave: { units: Readonly<Record<string, string>>; news: Readonly<Record<string, unknown>> }, department: string, roleIds: readonly string[]): string[] {
+  return Object.keys(wave.news).filter((source) => source !== department && roleIds.some((role) => wave.units[`${source}/${role}`]?.startsWith(`${department}/`)));
+}
+
+/** One "you said, we did" line as a reader sees it, in their language. */
+export interface NewsLine {
+  title: string;
+  departmentName: string;
+  status: ActionStatus;
+}
+
+/** The "you said, we did" lines for a reader in `department`, for their pulse page and their invitation alike. */
+export function newsLines(org: Pick<OrgConfig, 'departments' | 'roleGroups'>, wave: { units: Readonly<Record<string, string>>; news: Readonly<Record<string, readonly ActionNews[]>> }, department: string, locale: Locale): NewsLine[] {
+  if (Object.keys(wave.news).length === 0) return [];
+  const folded = foldedInto(wave, department, org.roleGroups.map((r) => r.id));
+  return newsFor(wave.news, DepartmentTree.of(org.departments), department, folded).map((item) => ({
+    title: actionTitle(item, locale),
+    departmentName: org.departments.find((d) => d.id === item.department)?.name[locale] ?? item.department,
+    status: item.status,
+  }));
 }
 
 /** One side of a before-and-after: the pooled figure of up to two pulses. */

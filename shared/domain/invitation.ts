@@ -1,5 +1,6 @@
 import type { OutgoingMessage } from './outgoing-message.js';
 import type { ActionStatus } from './action-news.js';
+import type { NewsLine } from './actions.js';
 import type { Locale } from './locale.js';
 import { composeSms } from './sms.js';
 
@@ -13,7 +14,7 @@ export interface InvitationContext {
   closesOn: string;
   kind: 'invite' | 'reminder';
   /** "You said, we did": actions for the person's department and those above it, in their language. */
-  news?: readonly { title: string; departmentName: string; status: ActionStatus }[];
+  news?: readonly NewsLine[];
 }
 
 interface Copy {

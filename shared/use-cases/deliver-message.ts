@@ -1,5 +1,4 @@
-import { actionTitle, newsFor } from '../domain/actions.js';
-import { DepartmentTree } from '../domain/department-tree.js';
+import { newsLines } from '../domain/actions.js';
 import { invitationEmail, invitationSms, type InvitationContext } from '../domain/invitation.js';
 import type { OrgConfig } from '../domain/org-config.js';
 import { reachableChannels, type Staff } from '../domain/staff.js';
@@ -98,11 +97,7 @@ function invitationContext(deps: DeliverDeps, wave: Wave, staff: Staff, token: s
     departmentName: department ? department.name[staff.locale] : deps.org.name,
     link: pulseLink(deps.baseUrl, token, staff.locale, deps.org.defaultLocale),
     unsubscribeUrl: staff.unsubscribeToken ? `${deps.baseUrl}/u/${staff.id}/${staff.unsubscribeToken}` : undefined,
-    news: newsFor(wave.news, DepartmentTree.of(deps.org.departments), staff.department).map((item) => ({
-      title: actionTitle(item, staff.locale),
-      departmentName: deps.org.departments.find((d) => d.id === item.department)?.name[staff.locale] ?? item.department,
-      status: item.status,
-    })),
+    news: newsLines(deps.org, wave, staff.department, staff.locale),
     closesOn: new Date(wave.closesAt).toLocaleDateString(staff.locale === 'es' ? 'es-US' : 'en-US', { timeZone: deps.org.timeZone, weekday: 'long', month: 'long', day: 'numeric' }),
     kind,
   };

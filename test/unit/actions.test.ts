@@ -138,11 +138,12 @@ describe('news for staff ("you said, we did")', () => {
       ],
       previousOpened,
     );
-    const plan = { units: { 'ed/nurse': 'ed/nurse', 'lab/nurse': 'ed/nurse', 'office/nurse': 'office/nurse' } };
-    expect(foldedInto(plan, 'ed')).toEqual(['lab']);
+    const plan = { units: { 'ed/nurse': 'ed/nurse', 'lab/nurse': 'ed/nurse', 'office/nurse': 'office/nurse' }, news };
+    expect(foldedInto(plan, 'ed', ['nurse', 'physician'])).toEqual(['lab']);
+    expect(foldedInto(plan, 'office', ['nurse', 'physician'])).toEqual([]);
     // A parent whose own staff answer in the unit is heard once.
     expect(newsFor(news, tree, 'ed', ['lab', 'hospital']).map((n) => n.title)).toEqual(['ED', 'Lab', 'Hospital-wide']);
-    expect(newsFor(news, tree, 'ed', foldedInto(plan, 'ed')).map((n) => n.title)).toEqual(['ED', 'Lab', 'Hospital-wide']);
+    expect(newsFor(news, tree, 'ed', foldedInto(plan, 'ed', ['nurse'])).map((n) => n.title)).toEqual(['ED', 'Lab', 'Hospital-wide']);
     expect(newsFor(news, tree, 'office').map((n) => n.title)).toEqual(['Office']);
     const many = newsForWave(Array.from({ length: 6 }, (_, i) => action({ id: `a20260305-m0000${i}`, department: 'ed', updatedAt: `2026-03-0${4 + (i % 3)}T00:00:00.000Z` })), previousOpened);
     expect(newsFor(many, tree, 'ed')).toHaveLength(4);

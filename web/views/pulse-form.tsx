@@ -1,17 +1,10 @@
 import type { FieldProblem } from '../../shared/errors.js';
 import { fieldName } from '../../shared/domain/answers.js';
-import type { ActionStatus } from '../../shared/domain/action-news.js';
+import type { NewsLine } from '../../shared/domain/actions.js';
 import type { Item } from '../../shared/domain/instrument.js';
 import type { Locale } from '../../shared/domain/locale.js';
 import { t } from '../i18n.js';
 import { Layout } from './layout.js';
-
-/** One "you said, we did" line, in the page's language. */
-export interface NewsLine {
-  title: string;
-  departmentName: string;
-  status: ActionStatus;
-}
 
 export interface PulseFormProps {
   locale: Locale;

@@ -5,8 +5,7 @@ import * as z from 'zod';
 import type { FieldProblem } from '../../../shared/errors.js';
 import { pickLocale, type Locale } from '../../../shared/domain/locale.js';
 import type { OrgConfig } from '../../../shared/domain/org-config.js';
-import { actionTitle, foldedInto, newsFor } from '../../../shared/domain/actions.js';
-import { DepartmentTree } from '../../../shared/domain/department-tree.js';
+import { newsLines } from '../../../shared/domain/actions.js';
 import { findPulse, type OpenPulse } from '../../../shared/use-cases/find-pulse.js';
 import { PULSE_FORM_FIELDS, submitPulse } from '../../../shared/use-cases/submit-pulse.js';
 import { PulseForm } from '../../../web/views/pulse-form.js';
@@ -106,11 +105,7 @@ function pageLocale(c: Context<AppEnv>, requested: string | undefined): Locale {
 function renderForm(c: Context<AppEnv>, pulse: OpenPulse, locale: Locale, chosen?: Record<string, string>, problems?: FieldProblem[]) {
   const { org } = c.var.deps;
   const department = org.departments.find((d) => d.id === pulse.token.department);
-  const news = newsFor(pulse.wave.news, DepartmentTree.of(org.departments), pulse.token.department, foldedInto(pulse.wave, pulse.token.department)).map((item) => ({
-    title: actionTitle(item, locale),
-    departmentName: org.departments.find((d) => d.id === item.department)?.name[locale] ?? item.department,
-    status: item.status,
-  }));
+  const news = newsLines(org, pulse.wave, pulse.token.department, locale);
   const otherLocale = org.locales.find((l) => l !== locale);
   return (
     <PulseForm
