@@ -4,8 +4,6 @@ import type { Domain } from './instrument.js';
 import { findingsFor, groupLabel, KIND_ORDER, oversightOf, oversees, percent, pulseName, pulseNameFromId, type Finding } from './leader-findings.js';
 import { LEADER_TEXT } from './leader-text.js';
 import type { Locale } from './locale.js';
-
-export { oversightOf } from './leader-findings.js';
 import type { DomainFigure, Evaluation, PublishedGroup } from './evaluate-hotspots.js';
 import type { OrgConfig } from './org-config.js';
 

@@ -7,8 +7,6 @@ import { LEADER_TEXT } from './leader-text.js';
 import type { Locale } from './locale.js';
 import type { OrgConfig } from './org-config.js';
 
-export { groupLabel, KIND_LABEL, KIND_ORDER, percent, scopeOf, type Finding } from './leader-findings.js';
-
 /** The plain-words line for one finding: figure, n, interval, threshold, change. */
 export function describeFinding(finding: Finding, locale: Locale = 'en'): string {
   const text = LEADER_TEXT[locale];

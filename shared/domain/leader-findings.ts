@@ -16,13 +16,6 @@ type Leader = OrgConfig['leaders'][number];
 
 /** Hotspot kinds in the order leaders act on them: what the organization can change comes first. */
 export const KIND_ORDER: Domain[] = ['workload', 'admin_burden', 'burnout', 'connection', 'safety'];
-export const KIND_LABEL: Record<Domain, string> = {
-  workload: 'workload',
-  admin_burden: 'admin burden',
-  burnout: 'burnout',
-  connection: 'connection',
-  safety: 'safety',
-};
 
 /** A share as leaders read it: whole percent. */
 export const percent = (x: number) => `${Math.round(x * 100)}%`;

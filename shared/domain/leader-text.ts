@@ -34,6 +34,7 @@ export interface LeaderText {
   watchTag: string;
   persistent: string;
   toWatch: string;
+  toWatchTitle: string;
   waitingTitle: string;
   waitingIntro: (days: number) => string;
   responseRates: string;
@@ -121,6 +122,7 @@ const en: LeaderText = {
   watchTag: 'Watch',
   persistent: ' (persistent, in a department your reports lead)',
   toWatch: 'To watch (above threshold, but not yet confidently):',
+  toWatchTitle: 'To watch',
   waitingTitle: 'Waiting for action',
   waitingIntro: (days) => `From the leaders who report to you; actions are due within ${days} days of a digest.`,
   responseRates: 'Response rates',
@@ -213,6 +215,7 @@ const es: LeaderText = {
   watchTag: 'Vigilar',
   persistent: ' (persistente, en un departamento que dirigen sus reportes)',
   toWatch: 'Para vigilar (por encima del umbral, pero aún sin certeza):',
+  toWatchTitle: 'Para vigilar',
   waitingTitle: 'Esperando acción',
   waitingIntro: (days) => `De los líderes que le reportan; las acciones vencen ${days} días después de un resumen.`,
   responseRates: 'Tasas de respuesta',

@@ -72,13 +72,14 @@ async function measureDoneActions(deps: DashboardDeps, actions: readonly Action[
   const measurements = new Map<string, BeforeAfter>();
   if (done.length === 0) return measurements;
   const known = new Map(inHand.map((e) => [e.waveId, e]));
-  const needed = [...new Set(done.flatMap((a) => wavesAround(a, closed, deps.org.timeZone)))].filter((id) => !known.has(id));
+  const around = new Map(done.map((a) => [a.id, new Set(wavesAround(a, closed, deps.org.timeZone))]));
+  const needed = [...new Set([...around.values()].flatMap((ids) => [...ids]))].filter((id) => !known.has(id));
   const departments = [...new Set(done.map((a) => a.department))];
   for (const evaluation of await Promise.all(needed.map((id) => deps.store.readPublished(id, { departments })))) if (evaluation) known.set(evaluation.waveId, evaluation);
   for (const action of done) {
     // Only the pulses read for this action, so the result does not depend on what else was at hand.
-    const around = new Set(wavesAround(action, closed, deps.org.timeZone));
-    const change = measureAction(action, closed.filter((w) => around.has(w.id)), known, deps.org.timeZone);
+    const ids = around.get(action.id)!;
+    const change = measureAction(action, closed.filter((w) => ids.has(w.id)), known, deps.org.timeZone);
     if (change) measurements.set(action.id, change);
   }
   return measurements;

@@ -212,7 +212,7 @@ export function DashboardPage(props: { dashboard: Dashboard; expiresAt: Date; li
           <h2 id="attention">{t.needsAttention}</h2>
           <AttentionList title={t.hotspots} items={hotspots} rowIndex={rowIndex} tag="hotspot" t={t} />
           <AttentionList title={t.risingTitle} items={rising} rowIndex={rowIndex} tag="rising" t={t} />
-          <AttentionList title={t.toWatch.replace(/ \(.*$/, '')} items={watch} rowIndex={rowIndex} tag="watch" t={t} />
+          <AttentionList title={t.toWatchTitle} items={watch} rowIndex={rowIndex} tag="watch" t={t} />
         </section>
       )}
       <dl class="legend">
