@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { accepts } from 'hono/accepts';
 import { gzipSync } from 'node:zlib';
 import type { Context } from 'hono';
 import * as z from 'zod';
@@ -50,7 +51,7 @@ pulseRoutes.post('/:token', async (c) => {
   if (outcome.status === 'invalid') return c.html(renderForm(c, outcome.pulse, locale, outcome.chosen, outcome.problems), 422);
   const thanks = thanksPage(deps.org, locale);
   // The hot path's answer, compressed once per process rather than once per answer.
-  if (acceptsGzip(c.req.header('accept-encoding'))) return c.body(thanks.gzipped, 200, { 'content-type': 'text/html; charset=UTF-8', 'content-encoding': 'gzip', vary: 'Accept-Encoding' });
+  if (accepts(c, { header: 'Accept-Encoding', supports: ['gzip'], default: 'identity' }) === 'gzip') return c.body(thanks.gzipped, 200, { 'content-type': 'text/html; charset=UTF-8', 'content-encoding': 'gzip', vary: 'Accept-Encoding' });
   return c.html(thanks.html);
 });
 
@@ -71,14 +72,6 @@ function thanksPage(org: OrgConfig, locale: Locale): { html: string; gzipped: Ui
   return page;
 }
 
-/** Whether the browser takes gzip (and has not turned it off with q=0). */
-function acceptsGzip(header: string | undefined): boolean {
-  return (header ?? '').split(',').some((part) => {
-    const [name, ...params] = part.split(';').map((p) => p.trim().toLowerCase());
-    const q = params.find((p) => p.startsWith('q='));
-    return (name === 'gzip' || name === '*') && (q === undefined || Number(q.slice(2)) > 0);
-  });
-}
 
 function isFormPost(contentType: string | undefined): boolean {
   return contentType?.split(';')[0]?.trim().toLowerCase() === FORM_CONTENT_TYPE;
