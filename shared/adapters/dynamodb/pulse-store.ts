@@ -330,7 +330,7 @@ export class DynamoPulseStore implements PulseStore {
     const items = await this.batchGet(frozen.flatMap((w) => Array.from({ length: w.frozenChunks! }, (_, index) => keys.frozenChunk(w.id, index))));
     const units = new Map<string, UnitCounts[]>();
     for (const wave of frozen) {
-      const chunks = Array.from({ length: wave.frozenChunks! }, (_, index) => items.get(`${keys.frozenChunk(wave.id, index).pk}|${keys.frozenChunk(wave.id, index).sk}`));
+      const chunks = Array.from({ length: wave.frozenChunks! }, (_, index) => items.get(keyId(keys.frozenChunk(wave.id, index))));
       if (chunks.some((chunk) => chunk === undefined)) continue;
       units.set(wave.id, chunks.flatMap((chunk) => parseStored(frozenUnitsSchema, decompress(chunk!.data), chunk!)));
     }
@@ -340,17 +340,17 @@ export class DynamoPulseStore implements PulseStore {
   async readPublishedMany(waveIds: readonly string[]): Promise<Map<string, Evaluation>> {
     const summaries = await this.batchGet(waveIds.map((id) => keys.publishedSummary(id)));
     const chunked = waveIds.flatMap((id) => {
-      const item = summaries.get(`${keys.publishedSummary(id).pk}|${keys.publishedSummary(id).sk}`);
+      const item = summaries.get(keyId(keys.publishedSummary(id)));
       const summary = item ? parseStored(publishedSummarySchema, item) : undefined;
       return summary?.evalChunks ? [{ id, chunks: summary.evalChunks }] : [];
     });
     const items = await this.batchGet(chunked.flatMap(({ id, chunks }) => Array.from({ length: chunks }, (_, index) => keys.publishedChunk(id, index))));
     const evaluations = new Map<string, Evaluation>();
     for (const { id, chunks } of chunked) {
-      const parts = Array.from({ length: chunks }, (_, index) => items.get(`${keys.publishedChunk(id, index).pk}|${keys.publishedChunk(id, index).sk}`));
+      const parts = Array.from({ length: chunks }, (_, index) => items.get(keyId(keys.publishedChunk(id, index))));
       if (parts.some((part) => part === undefined)) continue;
       const groups = parts.flatMap((part) => parseStored(z.array(publishedGroupSchema), decompress(part!.data), part!));
-      const summary = parseStored(publishedSummarySchema, summaries.get(`${keys.publishedSummary(id).pk}|${keys.publishedSummary(id).sk}`)!);
+      const summary = parseStored(publishedSummarySchema, summaries.get(keyId(keys.publishedSummary(id)))!);
       evaluations.set(id, parseStored(evaluationSchema, { waveId: id, groups, hiddenGroups: summary.hiddenGroups }, { pk: keys.publishedSummary(id).pk, sk: 'EVAL' }));
     }
     return evaluations;
@@ -479,7 +479,7 @@ export class DynamoPulseStore implements PulseStore {
     return items.map((item) => parseStored(staffSchema, item));
   }
 
-  /** Items by key (`pk|sk`), 100 keys a request, resending whatever DynamoDB hands back unprocessed. */
+  /** Items by key (keyId), 100 keys a request, resending whatever DynamoDB hands back unprocessed. */
   private async batchGet(wanted: readonly { pk: string; sk: string }[]): Promise<Map<string, Record<string, unknown>>> {
     const found = new Map<string, Record<string, unknown>>();
     for (let start = 0; start < wanted.length; start += BATCH_GET_LIMIT) {
@@ -487,7 +487,7 @@ export class DynamoPulseStore implements PulseStore {
       for (let attempt = 0; pending && pending.length > 0; attempt++) {
         if (attempt > 0) await this.retry.sleep(backoffDelay(this.retry, attempt));
         const result: BatchGetCommandOutput = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }));
-        for (const item of result.Responses?.[this.tableName] ?? []) found.set(`${String(item.pk)}|${String(item.sk)}`, item);
+        for (const item of result.Responses?.[this.tableName] ?? []) found.set(keyId({ pk: String(item.pk), sk: String(item.sk) }), item);
         pending = result.UnprocessedKeys?.[this.tableName]?.Keys;
       }
     }
@@ -532,6 +532,11 @@ export class DynamoPulseStore implements PulseStore {
 }
 
 /** Checks an item read back against its schema; a mismatch names the item and its fields. */
+/** How batchGet files what it found: by the item's whole key. */
+function keyId(key: { pk: string; sk: string }): string {
+  return `${key.pk}|${key.sk}`;
+}
+
 /** Adds one aggregate shard's n and counters to a unit's total. */
 function addShard(total: AggregateCounts, item: Record<string, unknown>): void {
   for (const [attribute, value] of Object.entries(item)) {
