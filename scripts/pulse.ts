@@ -21,6 +21,7 @@ import { progressBar } from './lib/progress.js';
 import { listRoster } from '../shared/use-cases/list-roster.js';
 import { removeFromRoster } from '../shared/use-cases/remove-from-roster.js';
 import { changeAction, logAction } from '../shared/use-cases/log-action.js';
+import { openFirst } from '../shared/domain/actions.js';
 import type { Domain } from '../shared/domain/instrument.js';
 
 const USAGE = `Usage: npm run pulse -- <command>
@@ -90,8 +91,7 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
   },
   'actions list': async (context, [department]) => {
     if (department && !context.org.departments.some((d) => d.id === department)) return fail(`Unknown department "${department}". Departments: ${context.org.departments.map((d) => d.id).join(', ')}.`);
-    const rank = { 'in-progress': 0, planned: 1, done: 2 } as const;
-    const actions = (await context.store.listActions(department ? { departments: [department] } : {})).sort((a, b) => rank[a.status] - rank[b.status] || b.updatedAt.localeCompare(a.updatedAt));
+    const actions = (await context.store.listActions(department ? { departments: [department] } : {})).sort(openFirst);
     if (actions.length === 0) return (console.log('No actions logged yet.'), 0);
     for (const a of actions) {
       const when = a.status === 'done' ? `done ${a.doneOn}` : `${a.status}${a.targetOn ? `, target ${a.targetOn}` : ''}`;

@@ -89,6 +89,10 @@ export const actionChangeSchema = z
   .refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'nothing to change: give a status, a date or a title' });
 export type ActionChange = z.input<typeof actionChangeSchema>;
 
+const STATUS_ORDER = { 'in-progress': 0, planned: 1, done: 2 } as const;
+/** Actions as leaders list them: under way first, then planned, then done; newest change first within each. */
+export const openFirst = (a: Action, b: Action) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || b.updatedAt.localeCompare(a.updatedAt);
+
 /** A new action's id: the day it was made and six random characters, so ids sort by date. */
 export function newActionId(now: Date): string {
   const random = [...randomBytes(6)].map((b) => 'abcdefghijklmnopqrstuvwxyz0123456789'[b % 36]).join('');

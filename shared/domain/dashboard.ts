@@ -1,4 +1,4 @@
-import { actionTitle, type Action, type BeforeAfter, type WaveDates } from './actions.js';
+import { actionTitle, openFirst, type Action, type BeforeAfter, type WaveDates } from './actions.js';
 import { DepartmentTree } from './department-tree.js';
 import type { Domain } from './instrument.js';
 import { findingsFor, groupLabel, KIND_ORDER, oversightOf, oversees, percent, pulseName, pulseNameFromId, type Finding } from './leader-findings.js';
@@ -159,10 +159,9 @@ export function composeDashboard(
     .map((id) => org.departments.find((d) => d.id === id)?.name[locale] ?? id);
 
   const name = (id: string) => org.departments.find((d) => d.id === id)?.name[locale] ?? id;
-  const statusRank = { 'in-progress': 0, planned: 1, done: 2 } as const;
   const actions = loop.actions
     .filter((a) => leader.executive || scope.has(a.department))
-    .sort((a, b) => statusRank[a.status] - statusRank[b.status] || b.updatedAt.localeCompare(a.updatedAt))
+    .sort(openFirst)
     .map((action): DashboardAction => {
       const change = loop.measurements.get(action.id);
       const title = actionTitle(action, locale);
