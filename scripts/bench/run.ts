@@ -9,7 +9,9 @@ import { parseArgs } from 'node:util';
 import { startDynamoLocal } from '../lib/dynamodb-local.js';
 import '../lib/local-env.js';
 import { printTable } from './measure.js';
-import { benchAlerts, benchAwsModel, benchBundles, benchBurst, benchCrash, benchDispatch, benchPage, benchSubmit, type benchRoster } from './sections.js';
+import { benchAlerts, benchAwsModel, benchBurst, benchCrash, benchDispatch, benchPage, benchSubmit } from './sections.js';
+import { benchBundles } from './bundles.js';
+import type { benchRoster } from './roster-process.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 

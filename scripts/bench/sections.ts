@@ -1,13 +1,10 @@
 import { getRequestListener } from '@hono/node-server';
 import { createServer } from 'node:http';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { build } from 'esbuild';
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createApp } from '../../functions/api/app.js';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
@@ -15,7 +12,6 @@ import { DynamoPulseStore } from '../../shared/adapters/dynamodb/pulse-store.js'
 import { ServiceBusyError } from '../../shared/errors.js';
 import { WaveCache } from '../../shared/use-cases/find-pulse.js';
 import { submitPulse } from '../../shared/use-cases/submit-pulse.js';
-import { LAMBDA_ESBUILD } from '../../infra/constructs/lambda-esbuild.js';
 import { modelAws } from '../lib/dynamodb-aws-model.js';
 import { WaveCheckStore } from '../lib/wave-check-store.js';
 import { countAttribute, mergeCounts } from '../../shared/domain/aggregates.js';
@@ -28,8 +24,6 @@ import type { Wave } from '../../shared/domain/wave.js';
 import { freePort } from '../lib/dynamodb-local.js';
 import { benchOrg, benchPlatform, benchStaff, waveWithTokens } from './fixtures.js';
 import { median, percentile, poissonArrivals, pool, round, timed } from './measure.js';
-
-const run = promisify(execFile);
 
 function formFor(items: { id: string; options: { value: number }[] }[], i: number): Record<string, string> {
   return Object.fromEntries(items.map((item, j) => [`q_${item.id}`, String(item.options[(i + j) % item.options.length]!.value)]));
@@ -229,74 +223,6 @@ export async function benchPage(endpoint: string) {
   return { bytes: Buffer.byteLength(html), gzipBytes: gzipSync(html).length, budgetGzipBytes: 14 * 1024, requests: 1 + subresources };
 }
 
-/** Cold-start proxy: bundle size and import time in a fresh Node, against two baselines built here. */
-export async function benchBundles(runs: number) {
-  const { loadOrgConfig } = await import('../../shared/config.js');
-  const { App } = await import('aws-cdk-lib');
-  const { buildApp } = await import('../../infra/build-app.js');
-  const outdir = await mkdtemp(join(tmpdir(), 'bench-cdk-'));
-  const context = JSON.parse(await readFile('cdk.json', 'utf8')).context;
-  const app = new App({ outdir, context });
-  const { service } = buildApp(app, await loadOrgConfig('orgs/demo.json'));
-  app.synth();
-  const template = JSON.parse(await readFile(join(outdir, `${service.stackName}.template.json`), 'utf8'));
-  const functions = Object.entries(template.Resources as Record<string, { Type: string; Properties: { Code: { S3Key: string }; Description?: string } }>)
-    .filter(([, r]) => r.Type === 'AWS::Lambda::Function' && (r.Properties.Description ?? '').startsWith('Care Pulse'))
-    .map(([id, r]) => ({ name: (r.Properties.Description ?? id).split(':')[0]!.replace('Care Pulse ', ''), file: join(outdir, `asset.${r.Properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs') }));
-
-  // Baselines, built with exactly our functions' esbuild settings: a hello-world handler, and
-  // what a team gets without trying.
-  const baseDir = await mkdtemp(join(tmpdir(), 'bench-baseline-'));
-  await writeFile(join(baseDir, 'hello.mjs'), 'export const handler = async () => ({ statusCode: 200, body: "hello" });\n');
-  await writeFile(
-    join(baseDir, 'naive.mjs'),
-    [
-      "import { Hono } from 'hono';",
-      "import { handle } from 'hono/aws-lambda';",
-      "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
-      "import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';",
-      'const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));',
-      'const app = new Hono();',
-      "app.get('/p/:token', async (c) => c.json((await db.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { pk: c.req.param('token') } }))).Item ?? {}));",
-      'export const handler = handle(app);',
-    ].join('\n'),
-  );
-  const baselines: { name: string; file: string }[] = [];
-  for (const name of ['hello', 'naive']) {
-    const outfile = join(baseDir, `${name}.bundle.mjs`);
-    await build({
-      ...LAMBDA_ESBUILD,
-      mainFields: [...LAMBDA_ESBUILD.mainFields],
-      banner: { js: LAMBDA_ESBUILD.banner },
-      entryPoints: [join(baseDir, `${name}.mjs`)],
-      bundle: true,
-      outfile,
-      nodePaths: [resolve('node_modules')],
-      logLevel: 'silent',
-    });
-    baselines.push({ name, file: outfile });
-  }
-
-  const env = { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', TABLE_NAME: 't', WAVE_SECRET_PREFIX: 'p/', PUBLIC_BASE_URL: 'https://x.invalid', DELIVERY_QUEUE_URL: 'https://q.invalid/q', EMAIL_FROM: 'a@b.example', SEND_CONCURRENCY: '2', POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
-  const importOnce = async (file: string) => {
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`], { env });
-    return Number(stdout.trim().split('\n').pop());
-  };
-  // Interleaved: each round imports every bundle once, so drift on a shared machine hits all alike.
-  const all = [...baselines, ...functions];
-  const samples = new Map<string, number[]>(all.map((b) => [b.file, []]));
-  for (let pass = 0; pass < runs; pass++) for (const b of all) samples.get(b.file)!.push(await importOnce(b.file));
-  const measured = async (b: { name: string; file: string }) => ({ name: b.name, bytes: (await stat(b.file)).size, importMs: round(median(samples.get(b.file)!), 1) });
-  const hello = await measured(baselines[0]!);
-  const naive = await measured(baselines[1]!);
-  const bundles = [];
-  for (const f of functions) {
-    const m = await measured(f);
-    bundles.push({ ...m, initRatio: round(m.importMs / hello.importMs, 2), baselineRatio: round(m.importMs / naive.importMs, 2), sizeRatio: round(m.bytes / naive.bytes, 2) });
-  }
-  return { bundles, baselines: { hello, naive }, runs };
-}
-
 /**
  * Alert evaluation at scale: `departments` departments with 12 closed waves of aggregates,
  * evaluated once; then ten times the answers in the same departments. The request count
@@ -425,18 +351,6 @@ export async function benchAlerts(endpoint: string, departments: number) {
   };
   const dashboard = { waves: stored.length, executive: await dashboardFor('ceo'), manager: await dashboardFor('manager') };
   return { departments, waves, base, tenTimesAnswers: tenfold, requestsGrowWithAnswers: tenfold.requests !== base.requests, dashboard };
-}
-
-/** Roster import of `rows` rows into an empty table: time and the process's peak memory. */
-export async function benchRoster(endpoint: string, rows: number) {
-  const { importRoster } = await import('../../shared/use-cases/import-roster.js');
-  const org = benchOrg(100);
-  const platform = await benchPlatform(endpoint, org);
-  const lines = ['email,phone,department,role,locale,channel'];
-  for (let i = 0; i < rows; i++) lines.push(`person.${i}@bench.example,+1202${String(5_000_000 + i).padStart(7, '0')},d${i % 100},${i % 3 ? 'nurse' : 'physician'},en,${['email', 'sms', 'both'][i % 3]}`);
-  const text = lines.join('\n');
-  const { ms, result } = await timed(() => importRoster({ store: platform.store, org }, { file: 'bench.csv', text }));
-  return { rows, imported: result.changes.added.length, seconds: round(ms / 1000, 2), rowsPerSecond: round(rows / (ms / 1000), 0), peakRssMb: round(process.resourceUsage().maxRSS / 1024, 0) };
 }
 
 /** Opening a wave for `staff` people into the local outbox: time and peak memory. */
