@@ -102,6 +102,7 @@ async function main() {
     printTable('Roster and dispatch', [
       ['roster import', `${roster.rows} rows in ${roster.seconds} s (${roster.rowsPerSecond} rows/s), peak RSS ${roster.peakRssMb} MB`],
       ['open a wave into the outbox', `${dispatch.staff} staff in ${dispatch.seconds} s (${dispatch.perSecond}/s), ${dispatch.messages} messages, ${dispatch.failed} failed, peak RSS ${dispatch.peakRssMb} MB`],
+      ['dispatch.requestsPerPerson', `${dispatch.requestsPerPerson} (${dispatch.requests} DynamoDB requests from open to the last message)`],
     ]);
 
     const signal = runSignalSimulation(size.signal);

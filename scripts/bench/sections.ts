@@ -353,15 +353,32 @@ export async function benchAlerts(endpoint: string, departments: number) {
   return { departments, waves, base, tenTimesAnswers: tenfold, requestsGrowWithAnswers: tenfold.requests !== base.requests, dashboard };
 }
 
-/** Opening a wave for `staff` people into the local outbox: time and peak memory. */
+/**
+ * Opening a wave for `staff` people into the local outbox: time, peak memory, and every
+ * DynamoDB request from the moment the wave starts opening to the last message sent (what
+ * an organization pays for a wave, beside the messages themselves).
+ */
 export async function benchDispatch(endpoint: string, staff: number) {
   const { openWave } = await import('../../shared/use-cases/open-wave.js');
   const org = benchOrg(20);
   const platform = await benchPlatform(endpoint, org);
   await platform.store.putStaff(benchStaff(staff, 20, 'email'));
+  let requests = 0;
+  platform.documentClient.middlewareStack.add((next) => async (args) => (requests++, next(args)), { step: 'initialize', name: 'countRequests' });
   const { ms, result } = await timed(() => openWave(platform.waveDeps));
+  const counted = requests;
   const messages = (await platform.outbox.list()).length;
-  return { staff, queued: result.dispatch.queued.invite, messages, failed: platform.queue.failed.length, seconds: round(ms / 1000, 2), perSecond: round(staff / (ms / 1000), 0), peakRssMb: round(process.resourceUsage().maxRSS / 1024, 0) };
+  return {
+    staff,
+    queued: result.dispatch.queued.invite,
+    messages,
+    failed: platform.queue.failed.length,
+    seconds: round(ms / 1000, 2),
+    perSecond: round(staff / (ms / 1000), 0),
+    peakRssMb: round(process.resourceUsage().maxRSS / 1024, 0),
+    requests: counted,
+    requestsPerPerson: round(counted / staff, 2),
+  };
 }
 
 /**
