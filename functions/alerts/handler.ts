@@ -5,6 +5,7 @@ import { powertoolsCounters } from '../../shared/adapters/aws/powertools-counter
 import { createLogger } from '../../shared/logger.js';
 import { runAlerts } from '../../shared/use-cases/run-alerts.js';
 import { coreServices, messenger } from '../shared/aws-services.js';
+import { logErrors } from '../shared/log-errors.js';
 
 /**
  * EventBridge Scheduler (daily, an hour after waves close) -> runAlerts -> SES. Running it
@@ -16,7 +17,7 @@ const counters = powertoolsCounters('alerts');
 const deps = { ...services, messenger: messenger(services.org), log, baseUrl: services.settings.PUBLIC_BASE_URL, counters };
 
 // logMetrics writes the run's counter (digests sent) when it ends, thrown or not.
-export const handler = middy().use(logMetrics(counters.metrics)).handler(async () => {
+export const handler = middy().use(logMetrics(counters.metrics)).use(logErrors(log)).handler(async () => {
   const report = await runAlerts(deps);
   return { wave: report.waveId, sent: report.sent.length, digests: report.digests.length };
 });

@@ -9,6 +9,7 @@ import { dashboardRoutes } from './routes/dashboard.js';
 import { devOutboxRoutes } from './routes/dev-outbox.js';
 import { WaveCache } from '../../shared/use-cases/find-pulse.js';
 import { noCounters } from '../../shared/ports/counters.js';
+import { sourceFrames } from '../../shared/source-frames.js';
 import { pulseRoutes } from './routes/pulse.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
 
@@ -75,7 +76,7 @@ export function createApp(deps: AppDeps) {
       return c.html(<OutcomePage locale={locale} kind={kind} />, error.status as 404);
     }
     // The name only: messages of driver errors can quote keys, and keys can hold tokens.
-    deps.log.error('unhandled', { route: c.req.routePath, error: errorName(error) });
+    deps.log.error('unhandled', { route: c.req.routePath, error: errorName(error), at: sourceFrames(error) });
     return c.html(<OutcomePage locale={locale} kind="error" />, 500);
   });
 

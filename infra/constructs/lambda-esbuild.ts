@@ -1,6 +1,13 @@
+import { fileURLToPath } from 'node:url';
+
 /**
  * The esbuild settings every function is bundled with. The benchmark builds its baseline
  * bundles with exactly these, so a ratio compares code, not build flags.
+ *
+ * Source maps are written beside each bundle but not loaded when it starts: Node's
+ * `--enable-source-maps` parses the whole map on import, which cost about a fifth of the
+ * import time. An error's log line maps its own frames through the map when it happens
+ * (functions/shared/source-frames.ts), so traces stay readable at no cost to a cold start.
  */
 export const LAMBDA_ESBUILD = {
   format: 'esm',
@@ -14,3 +21,11 @@ export const LAMBDA_ESBUILD = {
   // Some dependencies still call require(); give the ESM bundle one.
   banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
 } as const;
+
+/**
+ * Modules our functions replace at bundling (esbuild `alias`): a choice of our code, not a
+ * build flag, so the benchmark's naive baseline does not get it (its lean variant does).
+ */
+export const LAMBDA_MODULE_SUBSTITUTES: Record<string, string> = {
+  '@aws-sdk/credential-provider-node': fileURLToPath(new URL('../../functions/shared/lambda-credentials.ts', import.meta.url)),
+};

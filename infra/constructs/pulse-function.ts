@@ -1,5 +1,5 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { LAMBDA_ESBUILD } from './lambda-esbuild.js';
+import { LAMBDA_ESBUILD, LAMBDA_MODULE_SUBSTITUTES } from './lambda-esbuild.js';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -36,7 +36,7 @@ export interface PulseFunctionProps {
 
 /**
  * A Lambda function with the platform's defaults in one place: Node.js 22 on arm64, an
- * ESM bundle minified by esbuild with source maps, the org config built in, JSON logs to
+ * ESM bundle minified by esbuild with a source map beside it, the org config built in, JSON logs to
  * an encrypted log group with a retention period, X-Ray tracing, and a role that starts
  * with nothing but the right to write its own logs.
  */
@@ -72,7 +72,6 @@ export class PulseFunction extends Construct {
       loggingFormat: LoggingFormat.JSON,
       tracing: Tracing.ACTIVE,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: `care-pulse-${props.org.id}`,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         ...props.environment,
@@ -88,6 +87,7 @@ export class PulseFunction extends Construct {
         banner: LAMBDA_ESBUILD.banner,
         define: { __ORG_CONFIG_JSON__: JSON.stringify(JSON.stringify(props.org)) },
         externalModules: [],
+        esbuildArgs: { '--alias': Object.entries(LAMBDA_MODULE_SUBSTITUTES).map(([module, substitute]) => `${module}=${substitute}`) },
         tsconfig: resolve(ROOT, 'tsconfig.json'),
         // Sizes belong in `npm run bench`; a synth or a test run prints only what went wrong.
         logLevel: LogLevel.ERROR,

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { loadOrgConfig } from '../../shared/config.js';
@@ -98,6 +100,38 @@ describe('Lambda bundles', () => {
     const result = JSON.parse(out.trim().split('\n').pop()!);
     expect(result).toMatchObject({ health: 200, body: '{"ok":true}', unknown: 404, page: true, dashboard: 404, dashboardPage: true });
     expect(result.csp).toContain("default-src 'none'");
+  });
+
+  it('log where an unexpected error was thrown in our sources, though they start without source maps', async () => {
+    const api = bundles.find((b) => b.functionPath.includes('ApiFunction'))!;
+    const path = '/p/AAAAAAAAAAAAAAAAAAAAAA';
+    const event = {
+      version: '2.0',
+      routeKey: `GET ${path}`,
+      rawPath: path,
+      rawQueryString: '',
+      headers: { host: 'pulse.example.org' },
+      requestContext: { http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '198.51.100.1', userAgent: 'test' }, requestId: 'r1', routeKey: '$default', stage: '$default', domainName: 'pulse.example.org', timeEpoch: 0 },
+      isBase64Encoded: false,
+    };
+    // A stand-in DynamoDB on this machine answers with a token item this version cannot read
+    // (as after a botched migration): the store throws, and the API logs it as unhandled.
+    const fakeDynamo = createServer((_request, response) => {
+      response.setHeader('content-type', 'application/x-amz-json-1.0');
+      response.end(JSON.stringify({ Item: { pk: { S: 'TOKEN#x' }, sk: { S: 'TOKEN' }, waveId: { N: '5' } } }));
+    });
+    await new Promise<void>((resolve) => fakeDynamo.listen(0, '127.0.0.1', resolve));
+    const { port } = fakeDynamo.address() as AddressInfo;
+    const { stdout, stderr } = await run(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(api.file)}); const r = await m.handler(${JSON.stringify(event)}, {}); console.log(JSON.stringify({ status: r.statusCode }));`], {
+      env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${port}`, ...api.environment },
+    }).finally(() => fakeDynamo.close());
+    const lines = stdout.trim().split('\n');
+    expect(JSON.parse(lines.pop()!)).toEqual({ status: 500 });
+    const unhandled = [...lines, ...stderr.trim().split('\n')].map((line) => JSON.parse(line) as Record<string, string>).find((entry) => entry.message === 'unhandled')!;
+    expect(unhandled).toMatchObject({ error: 'StoredDataError' });
+    expect(unhandled.at).toMatch(/^shared\/adapters\/dynamodb\/pulse-store\.ts:\d+:\d+ < shared\/adapters\/dynamodb\/pulse-store\.ts:\d+:\d+/);
+    expect(unhandled.at).not.toContain('index.mjs');
+    expect(JSON.stringify(unhandled)).not.toContain('AAAAAAAAAAAAAAAAAAAAAA');
   });
 
   it('carry the organization config checked at synthesis', () => {
