@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type * as z from 'zod';
-import { formatPath, orgConfigSchema, type OrgConfig } from './domain/org-config.js';
-import { InvalidInputError } from './errors.js';
+import { orgConfigSchema, type OrgConfig } from './domain/org-config.js';
+import { formatPath, InvalidInputError } from './errors.js';
 
 /**
  * Reads and checks an organization's config file. Every problem names the file, the

@@ -112,3 +112,13 @@ export class ActionChangedError extends AppError {
     super(`Action ${actionId} was changed by someone else (or already exists) since it was read; look at it again and repeat the change if it still applies.`, options);
   }
 }
+
+/** Formats a zod issue path the way an admin reads a JSON file: `departments[3].parent`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out === '' ? String(segment) : `.${String(segment)}`;
+  }
+  return out === '' ? '(top level)' : out;
+}

@@ -89,7 +89,7 @@ export const leaderSchema = z.object({
   /** Executives get the organization-wide summary. */
   executive: z.boolean().default(false),
   /** The language of this leader's digests and dashboard. */
-  locale: localeSchema.default('en'),
+  locale: z._default(localeSchema, 'en'),
 });
 
 export const supportResourceSchema = z.object({
@@ -106,7 +106,7 @@ export const orgConfigSchema = z
     name: z.string().min(1),
     timeZone: timeZoneSchema,
     locales: z.array(localeSchema).min(1).default([...LOCALES]),
-    defaultLocale: localeSchema.default('en'),
+    defaultLocale: z._default(localeSchema, 'en'),
     /** Minimum responses for any figure to be shown, and minimum staff for a recorded group. */
     k: z.number().int().min(MIN_K, `k can never be below ${MIN_K}`).default(DEFAULT_K),
     departments: z.array(departmentSchema).min(1),
@@ -171,7 +171,7 @@ export const orgConfigSchema = z
     actionDueDays: z.number().int().min(1).max(90).default(14),
     /** Shown after answering: where to turn for help now. */
     supportResources: z.array(supportResourceSchema).default([]),
-    instrument: instrumentSchema.default(DEFAULT_INSTRUMENT),
+    instrument: z._default(instrumentSchema, DEFAULT_INSTRUMENT),
     /** How this organization's stack is deployed (`cdk deploy -c org=<name>`). */
     deploy: z
       .object({
@@ -234,13 +234,3 @@ export const orgConfigSchema = z
 export type OrgConfig = z.infer<typeof orgConfigSchema>;
 export type OrgConfigInput = z.input<typeof orgConfigSchema>;
 export type Department = OrgConfig['departments'][number];
-
-/** Formats a zod issue path the way an admin reads a JSON file: `departments[3].parent`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out === '' ? String(segment) : `.${String(segment)}`;
-  }
-  return out === '' ? '(top level)' : out;
-}
