@@ -33,7 +33,7 @@ function standIn(name: string, value: unknown): string {
 let bundles: Bundle[] = [];
 
 beforeAll(async () => {
-  const synth = synthesize(await loadOrgConfig('orgs/demo.json'));
+  const synth = synthesize(await loadOrgConfig('orgs/demo.json'), { bundle: true });
   const functions = synth.service.findResources('AWS::Lambda::Function');
   // Code.S3Key is `<asset hash>.zip`; the cloud assembly keeps the bundle in `asset.<hash>/`.
   bundles = Object.entries(functions).map(([logicalId, resource]) => {

@@ -35,7 +35,7 @@ describe('the demo organization stacks', () => {
 
   it('fail synthesis when a resource breaks a rule nobody acknowledged', async () => {
     const outdir = mkdtempSync(join(tmpdir(), 'cdk-out-'));
-    expect(() => synthesize(demo, ({ service }) => new Topic(service, 'UnencryptedTopic'), outdir)).toThrow();
+    expect(() => synthesize(demo, { tweak: ({ service }) => new Topic(service, 'UnencryptedTopic'), outdir })).toThrow();
     const report = readFileSync(join(outdir, 'validation-report.json'), 'utf8');
     expect(report).toContain('AwsSolutions-SNS3');
     expect(report).toContain('HIPAA.Security-SNSEncryptedKMS');
