@@ -32,7 +32,6 @@ export class AlreadyAnsweredError extends AppError {
   }
 }
 
-/** The token expired or its wave closed. */
 /**
  * The form named a wave or unit its token does not have (an edited page, or a page from
  * before a change). Nothing was written; the submit goes the careful way instead.
@@ -45,6 +44,7 @@ export class SubmissionMismatchError extends AppError {
   }
 }
 
+/** The token expired or its wave closed. */
 export class LinkExpiredError extends AppError {
   readonly status = 410;
   readonly code = 'link-expired';
