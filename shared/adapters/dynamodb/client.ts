@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SDK_MAX_ATTEMPTS } from './retry.js';
 
 export interface DynamoClientOptions {
   /** Set for DynamoDB Local; unset on AWS. */
@@ -17,7 +18,9 @@ export function createDynamoClients(options: DynamoClientOptions = {}): { client
   const client = new DynamoDBClient({
     ...(local ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     region: options.region ?? (local ? 'local' : undefined),
-    maxAttempts: 3,
+    // Throttling is retried here and only here (see retry.ts for the whole policy).
+    retryMode: 'adaptive',
+    maxAttempts: SDK_MAX_ATTEMPTS,
   });
   const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   return { client, documentClient };

@@ -21,30 +21,34 @@ import { DEFAULT_SHARD_COUNT, parseAdverseTallyAttribute, parseCountAttribute, t
 import { newDashboardKey } from '../../domain/dashboard-link.js';
 import { publishedGroupSchema, type Evaluation, type UnitCounts } from '../../domain/evaluate-hotspots.js';
 import { staffSchema, type Staff } from '../../domain/staff.js';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { tokenRecordSchema, waveSchema, type DeliveryKind, type TokenRecord, type Wave } from '../../domain/wave.js';
 import { ActionChangedError, AlreadyAnsweredError, LinkExpiredError, ServiceBusyError, StoredDataError, SubmissionMismatchError, UnknownLinkError } from '../../errors.js';
 import type { DeliveryClaim, IssuedToken, PulseStore, RoleAggregate, SubmissionWrite } from '../../ports/pulse-store.js';
 import { keys, parseAggregateSortKey } from '../../table.js';
 import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './retry.js';
 
-/** Errors after which the same request may well succeed. */
-const RETRYABLE_ERRORS = new Set([
+/**
+ * Errors that mean DynamoDB is busy rather than that the request is wrong. The SDK has
+ * already retried the ones it retries (retry.ts); what reaches us is told to come back later.
+ */
+const BUSY_ERRORS = new Set([
   'ThrottlingException',
   'ProvisionedThroughputExceededException',
   'RequestLimitExceeded',
   'InternalServerError',
+  'ServiceUnavailable',
   'TransactionConflictException',
   'TransactionInProgressException',
-  'ServiceUnavailable',
 ]);
-const RETRYABLE_REASONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded', 'InternalServerError']);
+/** Why an item of a cancelled transaction was refused, when the refusal means "busy". */
+const BUSY_REASONS = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded', 'InternalServerError']);
 
 const BATCH_WRITE_LIMIT = 25;
 const PUBLISHED_READ_CONCURRENCY = 8;
-const publishedSummarySchema = z.object({ groupCount: z.number().int().min(0), hiddenGroups: z.array(z.string()), evalChunks: z.number().int().min(0).optional() });
+const publishedSummarySchema = z.object({ groupCount: z.int().check(z.minimum(0)), hiddenGroups: z.array(z.string()), evalChunks: z.optional(z.int().check(z.minimum(0))) });
 /** A frozen wave's counts, as stored in its chunks. */
-const frozenUnitsSchema = z.array(z.object({ department: z.string(), roleGroup: z.string(), counts: z.object({ n: z.number().int().min(0), counts: z.record(z.string(), z.number()) }) }));
+const frozenUnitsSchema = z.array(z.object({ department: z.string(), roleGroup: z.string(), counts: z.object({ n: z.int().check(z.minimum(0)), counts: z.record(z.string(), z.number()) }) }));
 const evaluationSchema = z.object({ waveId: z.string(), groups: z.array(publishedGroupSchema), hiddenGroups: z.array(z.string()) });
 /** Under DynamoDB's 400 KB item limit, with room for the keys. */
 const CHUNK_BYTES = 350 * 1024;
@@ -139,7 +143,9 @@ export class DynamoPulseStore implements PulseStore {
       TransactItems: this.submissionItems(write),
     });
 
-    let lastError: unknown;
+    // Only a conflict with another transaction is tried again here; throttling was the SDK's
+    // to retry, and trying it again in this loop would multiply its attempts (retry.ts).
+    let lastConflict: unknown;
     for (let attempt = 0; attempt < this.retry.attempts; attempt++) {
       if (attempt > 0) await this.retry.sleep(backoffDelay(this.retry, attempt));
       try {
@@ -148,11 +154,12 @@ export class DynamoPulseStore implements PulseStore {
       } catch (error) {
         const domainError = classifyCancellation(error, write);
         if (domainError) throw domainError;
-        if (!isRetryable(error)) throw error;
-        lastError = error;
+        if (isBusy(error)) throw new ServiceBusyError(2, { cause: error });
+        if (!isConflict(error)) throw error;
+        lastConflict = error;
       }
     }
-    throw new ServiceBusyError(2, { cause: lastError });
+    throw new ServiceBusyError(2, { cause: lastConflict });
   }
 
   async createWave(wave: Wave): Promise<void> {
@@ -558,24 +565,28 @@ function decompress(data: unknown): unknown {
   return data instanceof Uint8Array ? JSON.parse(gunzipSync(data).toString('utf8')) : undefined;
 }
 
-function parseStored<T>(schema: z.ZodType<T>, value: unknown, item = value as Record<string, unknown>): T {
-  const parsed = schema.safeParse(value);
+function parseStored<S extends z.core.$ZodType>(schema: S, value: unknown, item = value as Record<string, unknown>): z.core.output<S> {
+  const parsed = z.safeParse(schema, value);
   if (parsed.success) return parsed.data;
   throw new StoredDataError(`${String(item.pk)} / ${String(item.sk)}`, z.prettifyError(parsed.error));
 }
 
-function isRetryable(error: unknown): boolean {
+/** A transaction cancelled because another transaction held one of its items: ours to retry. */
+function isConflict(error: unknown): boolean {
+  return error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict');
+}
+
+function isBusy(error: unknown): boolean {
   if (error instanceof TransactionCanceledException) {
-    return (error.CancellationReasons ?? []).some((reason) => reason.Code !== undefined && RETRYABLE_REASONS.has(reason.Code));
+    return (error.CancellationReasons ?? []).some((reason) => reason.Code !== undefined && BUSY_REASONS.has(reason.Code));
   }
-  return error instanceof Error && RETRYABLE_ERRORS.has(error.name);
+  return error instanceof Error && BUSY_ERRORS.has(error.name);
 }
 
 /**
  * Turns a cancelled transaction into what it means for the person: the token (item 0) was
  * unknown, used, expired or not the one the form described, or the shard (item 1) was
- * closed with its wave. Undefined when the cancellation was a conflict or throttle worth
- * retrying.
+ * closed with its wave. Undefined when the cancellation was a conflict, or DynamoDB was busy.
  */
 function classifyCancellation(error: unknown, write: SubmissionWrite): Error | undefined {
   if (!(error instanceof TransactionCanceledException)) return undefined;
