@@ -1,39 +1,54 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { deliverySchema } from '../../shared/domain/wave.js';
+import { deliverySchema, type Delivery } from '../../shared/domain/wave.js';
+import type { DeliveryOutcome } from '../../shared/ports/delivery-queue.js';
 import { DeliveryError } from '../../shared/ports/messenger.js';
-import { deliverMessage, type DeliverDeps } from '../../shared/use-cases/deliver-message.js';
+import { deliverMessages, type DeliverDeps } from '../../shared/use-cases/deliver-message.js';
 
 /**
- * One SQS batch: each record is a delivery, sent on its own. Failed records are reported
- * one by one (partial batch response), so only they come back; a record that keeps
+ * One SQS batch, delivered as one batch (shared reads, one closing write). Failed records are
+ * reported one by one (partial batch response), so only they come back; a record that keeps
  * failing, like a malformed (poison) message, reaches the dead-letter queue after the
  * queue's receive limit.
  */
 export async function processDeliveries(event: SQSEvent, deliverDeps: DeliverDeps): Promise<SQSBatchResponse> {
-  deliverDeps.cache?.waves.clear();
-  deliverDeps.cache?.secrets.clear();
+  const { log } = deliverDeps;
+  const records = event.Records.map((record) => ({ messageId: record.messageId, delivery: parseDelivery(record.body) }));
+  const wellFormed = records.flatMap((r) => (r.delivery ? [{ messageId: r.messageId, delivery: r.delivery }] : []));
+
+  let outcomes: DeliveryOutcome[];
+  try {
+    outcomes = await deliverMessages(deliverDeps, wellFormed.map((r) => r.delivery));
+  } catch (error) {
+    // Nothing was sent: the whole batch comes back.
+    log.warn('delivery-batch-failed', { deliveries: wellFormed.length, error: error instanceof Error ? error.name : 'unknown' });
+    const failed = new DeliveryError('batch failed', true, { cause: error });
+    outcomes = wellFormed.map(() => ({ status: 'failed', error: failed }));
+  }
+  const outcomeOf = new Map(wellFormed.map((r, index) => [r.messageId, outcomes[index]!]));
+
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
-  for (const record of event.Records) {
-    let body: unknown;
-    try {
-      body = JSON.parse(record.body);
-    } catch {
-      body = undefined;
-    }
-    const delivery = deliverySchema.safeParse(body);
-    if (!delivery.success) {
-      deliverDeps.log.error('malformed-delivery', { messageId: record.messageId });
-      batchItemFailures.push({ itemIdentifier: record.messageId });
+  for (const { messageId, delivery } of records) {
+    if (!delivery) {
+      log.error('malformed-delivery', { messageId });
+      batchItemFailures.push({ itemIdentifier: messageId });
       continue;
     }
-    try {
-      const result = await deliverMessage(deliverDeps, delivery.data);
-      if (result.status === 'skipped') deliverDeps.log.info('delivery-skipped', { reason: result.reason, kind: delivery.data.kind, wave: delivery.data.waveId });
-    } catch (error) {
-      deliverDeps.log.warn('delivery-failed', { kind: delivery.data.kind, wave: delivery.data.waveId, error: error instanceof DeliveryError ? error.message : error instanceof Error ? error.name : 'unknown', retryable: error instanceof DeliveryError ? error.retryable : true });
-      batchItemFailures.push({ itemIdentifier: record.messageId });
+    const outcome = outcomeOf.get(messageId)!;
+    if (outcome.status === 'failed') {
+      log.warn('delivery-failed', { kind: delivery.kind, wave: delivery.waveId, error: outcome.error.message, retryable: outcome.error.retryable });
+      batchItemFailures.push({ itemIdentifier: messageId });
+    } else if (outcome.status === 'skipped') {
+      log.info('delivery-skipped', { reason: outcome.reason, kind: delivery.kind, wave: delivery.waveId });
     }
   }
   return { batchItemFailures };
 }
 
+function parseDelivery(body: string): Delivery | undefined {
+  try {
+    const parsed = deliverySchema.safeParse(JSON.parse(body));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -13,11 +13,10 @@ import { AwsCustomResource, AwsCustomResourcePolicy, Logging, PhysicalResourceId
 import { Construct } from 'constructs';
 import { scheduleSpecs } from '../../shared/domain/cadence.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
+import { DELIVERY_BATCH_SIZE, STALE_CLAIM_MS } from '../../shared/ports/delivery-queue.js';
 import { deadLetterAlarm, functionErrorAlarm } from './alarms.js';
 import { PulseFunction } from './pulse-function.js';
-
-/** Concurrent send functions; each takes this share of the org's send rates. */
-export const SEND_CONCURRENCY = 2;
+import { SEND_CONCURRENCY, sendTimeoutSeconds } from './send-timeout.js';
 
 export interface DistributionProps {
   org: OrgConfig;
@@ -50,10 +49,13 @@ export class Distribution extends Construct {
     const secretPrefix = `care-pulse/${org.id}/wave/`;
     const secretArns = `arn:${stack.partition}:secretsmanager:${stack.region}:${stack.account}:secret:${secretPrefix}*`;
 
+    const sendTimeout = Duration.seconds(sendTimeoutSeconds(org));
     this.deadLetters = this.encryptedQueue('DeliveryDeadLetters', { retentionPeriod: Duration.days(14) });
     this.queue = this.encryptedQueue('DeliveryQueue', {
-      // Six times the send function's timeout, as Lambda advises for SQS sources.
-      visibilityTimeout: Duration.minutes(6),
+      // Six times the send function's timeout, as Lambda advises for SQS sources, and longer
+      // than a claim takes to go stale: a batch whose sender died comes back to claims it may
+      // take over, not to claims that still look in flight (and would be skipped as sent).
+      visibilityTimeout: Duration.seconds(Math.max(6 * sendTimeout.toSeconds(), STALE_CLAIM_MS / 1000 + 60)),
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: 5 },
     });
@@ -90,11 +92,11 @@ export class Distribution extends Construct {
       org,
       logKey: props.opsKey,
       reservedConcurrency: SEND_CONCURRENCY,
-      timeout: Duration.minutes(1),
+      timeout: sendTimeout,
       environment: { ...shared, EMAIL_FROM: emailFrom, SES_CONFIGURATION_SET: configurationSet.configurationSetName, SEND_CONCURRENCY: String(SEND_CONCURRENCY) },
     });
-    // Reads waves and staff; issues tokens, claims and completes deliveries, records opt-outs.
-    this.send.bindTable(props.table, props.tableKey, { actions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] });
+    // Reads the wave, then a batch's staff and tokens; claims, releases and completes deliveries, records opt-outs.
+    this.send.bindTable(props.table, props.tableKey, { actions: ['GetItem', 'BatchGetItem', 'PutItem', 'BatchWriteItem', 'UpdateItem', 'DeleteItem'] });
     this.send.role.addToPolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secretArns] }));
     // Email only from this organization's identity, through its configuration set.
     const sendEmailStatement = () =>
@@ -107,7 +109,11 @@ export class Distribution extends Construct {
       });
     this.send.role.addToPolicy(sendEmailStatement());
     this.send.role.addToPolicy(new PolicyStatement({ actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'], resources: ['*'] }));
-    this.send.fn.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: SEND_CONCURRENCY }));
+    // Batches of more than ten need a batching window; dispatch queues thousands at once, so
+    // batches fill long before one second is up.
+    this.send.fn.addEventSource(
+      new SqsEventSource(this.queue, { batchSize: DELIVERY_BATCH_SIZE, maxBatchingWindow: Duration.seconds(1), reportBatchItemFailures: true, maxConcurrency: SEND_CONCURRENCY }),
+    );
 
     // One role for all schedules, so its grant can be read (and acknowledged) in one place.
     const schedulerRole = new Role(this, 'SchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com'), description: `Care Pulse ${org.id}: schedules invoke the dispatch and alerts functions` });

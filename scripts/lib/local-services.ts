@@ -8,7 +8,7 @@ import type { OrgConfig } from '../../shared/domain/org-config.js';
 import type { Wave } from '../../shared/domain/wave.js';
 import type { Log } from '../../shared/logger.js';
 import type { Clock } from '../../shared/ports/clock.js';
-import { deliverMessage } from '../../shared/use-cases/deliver-message.js';
+import { deliverMessages } from '../../shared/use-cases/deliver-message.js';
 
 /**
  * The platform wired for one machine: DynamoDB Local behind the real store, wave secrets
@@ -30,7 +30,7 @@ export function localServices(options: {
   const outbox = new FileOutbox(options.outboxDir, options.clock.now);
   const cache = { waves: new Map<string, Wave | undefined>(), secrets: new Map<string, Buffer | undefined>() };
   const deliverDeps = { store, secrets, messenger: outbox, clock: options.clock, org: options.org, log: options.log, baseUrl: options.baseUrl, cache };
-  const queue = new InProcessDeliveryQueue((delivery) => deliverMessage(deliverDeps, delivery));
+  const queue = new InProcessDeliveryQueue((batch) => deliverMessages(deliverDeps, batch));
   // A wave's state changes between commands; cached copies must not outlive one command.
   const forget = () => {
     cache.waves.clear();

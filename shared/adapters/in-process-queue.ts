@@ -1,26 +1,31 @@
 import type { Delivery } from '../domain/wave.js';
-import type { DeliveryQueue } from '../ports/delivery-queue.js';
+import { DELIVERY_BATCH_SIZE, type DeliveryOutcome, type DeliveryQueue } from '../ports/delivery-queue.js';
 import { mapLimit } from '../concurrency.js';
+
+/** Batches delivered at once locally: enough to keep the outbox busy, as two send functions would. */
+const BATCHES_IN_FLIGHT = 4;
 
 /**
  * The local stand-in for SQS and the send function: deliveries run at once, in this
- * process, a few at a time. Failures are collected and reported, as a dead-letter queue
- * would hold them.
+ * process, in batches of the size the send function gets, a few batches at a time.
+ * Failures are collected and reported, as a dead-letter queue would hold them.
  */
 export class InProcessDeliveryQueue implements DeliveryQueue {
   readonly failed: { delivery: Delivery; error: unknown }[] = [];
 
-  constructor(
-    private readonly deliver: (delivery: Delivery) => Promise<unknown>,
-    private readonly concurrency = 8,
-  ) {}
+  constructor(private readonly deliverBatch: (batch: readonly Delivery[]) => Promise<readonly DeliveryOutcome[]>) {}
 
   async enqueue(deliveries: readonly Delivery[]): Promise<void> {
-    await mapLimit(deliveries, this.concurrency, async (delivery) => {
+    const batches: Delivery[][] = [];
+    for (let start = 0; start < deliveries.length; start += DELIVERY_BATCH_SIZE) batches.push(deliveries.slice(start, start + DELIVERY_BATCH_SIZE));
+    await mapLimit(batches, BATCHES_IN_FLIGHT, async (batch) => {
       try {
-        await this.deliver(delivery);
+        const outcomes = await this.deliverBatch(batch);
+        outcomes.forEach((outcome, index) => {
+          if (outcome.status === 'failed') this.failed.push({ delivery: batch[index]!, error: outcome.error });
+        });
       } catch (error) {
-        this.failed.push({ delivery, error });
+        for (const delivery of batch) this.failed.push({ delivery, error });
       }
     });
   }

@@ -45,6 +45,8 @@ export interface IssuedToken {
  */
 export interface PulseStore {
   getToken(tokenHash: string): Promise<TokenRecord | undefined>;
+  /** Tokens by hash, a hundred a request; unknown hashes are left out. */
+  getTokens(tokenHashes: readonly string[]): Promise<Map<string, TokenRecord>>;
   getWave(waveId: string): Promise<Wave | undefined>;
   listWaves(): Promise<Wave[]>;
   /**
@@ -62,7 +64,8 @@ export interface PulseStore {
   issueTokens(tokens: readonly IssuedToken[]): Promise<void>;
   /** Claims the right to send one message; false if it was sent or is being sent. */
   claimDelivery(claim: DeliveryClaim): Promise<boolean>;
-  completeDelivery(claim: DeliveryClaim): Promise<void>;
+  /** Marks claimed messages sent (or given up for good), 25 a request. */
+  completeDeliveries(claims: readonly DeliveryClaim[]): Promise<void>;
   /** Gives a claim back after a send that may succeed on retry. */
   releaseDelivery(claim: DeliveryClaim): Promise<void>;
   /** Claims the right to send one leader's digest for a wave; false if it went out already. */
@@ -99,6 +102,8 @@ export interface PulseStore {
   /** Writes staff items (whole), reporting progress on large batches. */
   putStaff(staff: readonly Staff[], onProgress?: (written: number, total: number) => void): Promise<void>;
   getStaff(staffId: string): Promise<Staff | undefined>;
+  /** Roster entries by id, a hundred a request; ids not on the roster are left out. */
+  getStaffMany(staffIds: readonly string[]): Promise<Map<string, Staff>>;
   /** Deletes a roster entry for good; false when there was none. */
   deleteStaff(staffId: string): Promise<boolean>;
   listStaff(department: string): Promise<Staff[]>;

@@ -3,16 +3,14 @@ import { invitationEmail, invitationSms, type InvitationContext } from '../domai
 import type { OrgConfig } from '../domain/org-config.js';
 import { reachableChannels, type Staff } from '../domain/staff.js';
 import { deriveToken, hashToken } from '../domain/tokens.js';
-import { acceptsAnswers, type Delivery, type Wave } from '../domain/wave.js';
+import { acceptsAnswers, type Delivery, type TokenRecord, type Wave } from '../domain/wave.js';
 import type { Clock } from '../ports/clock.js';
-import { DeliveryError, type Messenger, type OutgoingMessage } from '../ports/messenger.js';
 import type { Counters } from '../ports/counters.js';
-import type { PulseStore } from '../ports/pulse-store.js';
+import { STALE_CLAIM_MS, type DeliveryOutcome, type SkipReason } from '../ports/delivery-queue.js';
+import { DeliveryError, type Messenger, type OutgoingMessage } from '../ports/messenger.js';
+import type { DeliveryClaim, PulseStore } from '../ports/pulse-store.js';
 import type { WaveSecretStore } from '../ports/wave-secrets.js';
 import type { Log } from '../logger.js';
-
-/** Longer than the send function's timeout: a claim this old was abandoned by a sender that died. */
-const STALE_CLAIM_MS = 5 * 60 * 1000;
 
 export interface DeliverDeps {
   store: PulseStore;
@@ -25,42 +23,123 @@ export interface DeliverDeps {
   baseUrl: string;
   /** Organization-wide counters: messages sent and failed. */
   counters?: Counters;
-  /** Per-process caches: a batch of deliveries shares one wave and one secret. */
+  /**
+   * Waves and secrets kept across batches, for a caller that knows when they change (the local
+   * platform forgets them after each command). Without it each batch reads its own.
+   */
   cache?: { waves: Map<string, Wave | undefined>; secrets: Map<string, Buffer | undefined> };
 }
 
-export type DeliveryResult = { status: 'sent'; channels: number } | { status: 'skipped'; reason: 'wave-closed' | 'not-on-roster' | 'inactive' | 'no-channel' | 'already-sent' | 'joined-after-open' };
+/** A delivery that needs no other try: sent, or skipped for a reason. */
+export type DeliveryResult = Exclude<DeliveryOutcome, { status: 'failed' }>;
+
+/** Someone a message may go to: their wave is open and they can be reached. */
+interface Recipient {
+  delivery: Delivery;
+  wave: Wave;
+  staff: Staff;
+  channels: ('email' | 'sms')[];
+  token: string;
+}
 
 /**
- * Sends one person their link for one wave, on each channel they can be reached by. The
- * link is derived here from the wave secret, so the queue never carries a token or a
- * contact. Each channel is claimed before sending, so a redelivered message is sent once.
- * Throws DeliveryError with `retryable` when the whole delivery should be tried again.
- * queue -> deliverMessage -> store, secrets, messenger
+ * Sends a batch of deliveries: each person their link for one wave, on each channel they can
+ * be reached by. The batch shares its reads (its wave and secret once, the people and their
+ * tokens a hundred to a request) and its closing write (claims marked sent 25 to a request);
+ * each message is still claimed on its own before it is sent, which is what keeps a
+ * redelivered queue message from sending twice. The link is derived here from the wave
+ * secret, so the queue never carries a token or a contact.
+ *
+ * Returns each delivery's outcome, in order. A send that may succeed later fails only its own
+ * delivery (its claim given back); throws only when the batch cannot start (its wave or its
+ * people could not be read), and then nothing was sent.
+ * queue -> deliverMessages -> store, secrets, messenger
+ */
+export async function deliverMessages(deps: DeliverDeps, deliveries: readonly Delivery[]): Promise<DeliveryOutcome[]> {
+  const now = deps.clock.now();
+  const openWaves = await readOpenWaves(deps, deliveries, now);
+  const staff = await deps.store.getStaffMany(deliveries.filter((d) => openWaves.has(d.waveId)).map((d) => d.staffId));
+
+  const outcomes: (DeliveryOutcome | undefined)[] = [];
+  const recipients: { index: number; recipient: Recipient }[] = [];
+  deliveries.forEach((delivery, index) => {
+    const found = recipientFor(delivery, openWaves, staff);
+    if (typeof found === 'string') outcomes[index] = { status: 'skipped', reason: found };
+    else recipients.push({ index, recipient: found });
+  });
+  const issued = await deps.store.getTokens(recipients.map(({ recipient }) => hashToken(recipient.token)));
+
+  const sent: DeliveryClaim[] = [];
+  for (const { index, recipient } of recipients) {
+    // Links were issued at open, to the people the plan counted. Someone added, reactivated or
+    // made reachable since has none: a link of their own now would be the one token item
+    // written at the moment their message went out. The next wave includes them.
+    const record = issued.get(hashToken(recipient.token));
+    if (record?.waveId !== recipient.wave.id) {
+      outcomes[index] = { status: 'skipped', reason: 'joined-after-open' };
+      continue;
+    }
+    try {
+      outcomes[index] = await sendTo(deps, recipient, record, now, sent);
+    } catch (error) {
+      outcomes[index] = { status: 'failed', error: error instanceof DeliveryError ? error : new DeliveryError(`delivery ${error instanceof Error ? error.name : 'failed'}`, true, { cause: error }) };
+    }
+  }
+
+  try {
+    await deps.store.completeDeliveries(sent);
+  } catch (error) {
+    // The messages went out. Failing their deliveries would have them sent again once their
+    // claims are stale; left "sending", the claims still stop any resend until then.
+    deps.log.warn('delivery-completion-failed', { claims: sent.length, error: error instanceof Error ? error.name : 'unknown' });
+  }
+  return outcomes.map((outcome) => outcome!);
+}
+
+/**
+ * One delivery on its own, as deliverMessages sends it in a batch of one. Throws DeliveryError
+ * with `retryable` when it should be tried again.
  */
 export async function deliverMessage(deps: DeliverDeps, delivery: Delivery): Promise<DeliveryResult> {
-  const now = deps.clock.now();
-  const wave = await cached(deps.cache?.waves, delivery.waveId, () => deps.store.getWave(delivery.waveId));
-  if (!wave || !acceptsAnswers(wave, now)) return { status: 'skipped', reason: 'wave-closed' };
-  const secret = await cached(deps.cache?.secrets, delivery.waveId, () => deps.secrets.get(delivery.waveId));
-  if (!secret) return { status: 'skipped', reason: 'wave-closed' };
-  const staff = await deps.store.getStaff(delivery.staffId);
-  if (!staff) return { status: 'skipped', reason: 'not-on-roster' };
-  if (!staff.active) return { status: 'skipped', reason: 'inactive' };
-  const channels = reachableChannels(staff);
-  if (channels.length === 0) return { status: 'skipped', reason: 'no-channel' };
+  const [outcome] = await deliverMessages(deps, [delivery]);
+  if (outcome!.status === 'failed') throw outcome!.error;
+  return outcome!;
+}
 
-  // Links were issued at open, to the people the plan counted. Someone added, reactivated or
-  // made reachable since has none: a link of their own now would be the one token item
-  // written at the moment their message went out. The next wave includes them.
-  const token = deriveToken(secret, staff.id);
-  const issued = await deps.store.getToken(hashToken(token));
-  if (issued?.waveId !== wave.id) return { status: 'skipped', reason: 'joined-after-open' };
+/** The batch's waves that still take answers, with their secrets; one read each, or none if cached. */
+async function readOpenWaves(deps: DeliverDeps, deliveries: readonly Delivery[], now: Date): Promise<Map<string, { wave: Wave; secret: Buffer }>> {
+  const open = new Map<string, { wave: Wave; secret: Buffer }>();
+  for (const waveId of new Set(deliveries.map((d) => d.waveId))) {
+    const wave = await cached(deps.cache?.waves, waveId, () => deps.store.getWave(waveId));
+    if (!wave || !acceptsAnswers(wave, now)) continue;
+    const secret = await cached(deps.cache?.secrets, waveId, () => deps.secrets.get(waveId));
+    if (secret) open.set(waveId, { wave, secret });
+  }
+  return open;
+}
 
-  const context = invitationContext(deps, wave, staff, token, delivery.kind);
-  let sent = 0;
+function recipientFor(delivery: Delivery, openWaves: Map<string, { wave: Wave; secret: Buffer }>, staff: Map<string, Staff>): Recipient | SkipReason {
+  const open = openWaves.get(delivery.waveId);
+  if (!open) return 'wave-closed';
+  const person = staff.get(delivery.staffId);
+  if (!person) return 'not-on-roster';
+  if (!person.active) return 'inactive';
+  const channels = reachableChannels(person);
+  if (channels.length === 0) return 'no-channel';
+  return { delivery, wave: open.wave, staff: person, channels, token: deriveToken(open.secret, person.id) };
+}
+
+/**
+ * Claims, sends and collects (in `sent`) each channel's message to one person. A permanent
+ * refusal is given up for good; a failure that may pass gives its claim back and throws, so
+ * the delivery comes back and tries the channels not yet sent.
+ */
+async function sendTo(deps: DeliverDeps, recipient: Recipient, issued: TokenRecord, now: Date, sent: DeliveryClaim[]): Promise<DeliveryResult> {
+  const { delivery, wave, staff, channels } = recipient;
+  const context = invitationContext(deps, wave, staff, recipient.token, delivery.kind);
+  let delivered = 0;
   for (const channel of channels) {
-    const claim = { waveId: wave.id, kind: delivery.kind, staffId: staff.id, channel, now, expiresAt: issued.expiresAt, staleAfterMs: STALE_CLAIM_MS };
+    const claim: DeliveryClaim = { waveId: wave.id, kind: delivery.kind, staffId: staff.id, channel, now, expiresAt: issued.expiresAt, staleAfterMs: STALE_CLAIM_MS };
     if (!(await deps.store.claimDelivery(claim))) continue;
     const message: OutgoingMessage = channel === 'email' ? invitationEmail(staff.email!, staff.locale, context) : invitationSms(staff.phone!, staff.locale, context);
     try {
@@ -69,24 +148,23 @@ export async function deliverMessage(deps: DeliverDeps, delivery: Delivery): Pro
         await deps.store.setOptOut(staff.id, channel);
         deps.log.info('opted-out', { channel, kind: delivery.kind, wave: wave.id });
       } else {
-        sent++;
+        delivered++;
         deps.counters?.count('MessagesSent');
       }
-      await deps.store.completeDelivery(claim);
+      sent.push(claim);
     } catch (error) {
+      deps.counters?.count('MessagesFailed');
       if (error instanceof DeliveryError && !error.retryable) {
         // A permanent refusal (bad address, rejected content) will not get better by retrying.
-        await deps.store.completeDelivery(claim);
-        deps.counters?.count('MessagesFailed');
+        sent.push(claim);
         deps.log.warn('delivery-refused', { channel, kind: delivery.kind, wave: wave.id, error: error.message });
         continue;
       }
       await deps.store.releaseDelivery(claim);
-      deps.counters?.count('MessagesFailed');
       throw error instanceof DeliveryError ? error : new DeliveryError('send failed', true, { cause: error });
     }
   }
-  return sent === 0 && channels.length > 0 ? { status: 'skipped', reason: 'already-sent' } : { status: 'sent', channels: sent };
+  return delivered === 0 ? { status: 'skipped', reason: 'already-sent' } : { status: 'sent', channels: delivered };
 }
 
 function invitationContext(deps: DeliverDeps, wave: Wave, staff: Staff, token: string, kind: Delivery['kind']): InvitationContext {

@@ -4,26 +4,32 @@ import { SESv2Client, SendEmailCommand, MessageRejected, TooManyRequestsExceptio
 import { CheckIfPhoneNumberIsOptedOutCommand, PublishCommand, SNSClient, ThrottledException } from '@aws-sdk/client-sns';
 import type { SQSEvent } from 'aws-lambda';
 import { processDeliveries } from '../../functions/send/process-deliveries.js';
-import { SesSnsMessenger } from '../../shared/adapters/aws/ses-sns-messenger.js';
+import { SEND_CONCURRENCY, sendTimeoutSeconds } from '../../infra/constructs/send-timeout.js';
+import { RateLimitedMessenger, SesSnsMessenger } from '../../shared/adapters/aws/ses-sns-messenger.js';
+import type { OrgConfig } from '../../shared/domain/org-config.js';
+import type { Staff } from '../../shared/domain/staff.js';
+import type { Delivery } from '../../shared/domain/wave.js';
 import { memoryLog } from '../../shared/logger.js';
+import { DELIVERY_BATCH_SIZE } from '../../shared/ports/delivery-queue.js';
+import type { Messenger } from '../../shared/ports/messenger.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
-import type { DeliverDeps } from '../../shared/use-cases/deliver-message.js';
+import { deliverMessages, type DeliverDeps } from '../../shared/use-cases/deliver-message.js';
 import { staffIn, testOrg } from '../support/fixtures.js';
 import { BASE_URL, testPlatform } from '../support/scenario.js';
 import { dropAfterEach } from '../support/drop-after-each.js';
 
 /**
- * The send function's batch handling against SES and SNS failures that only mocks can
- * produce; the store is DynamoDB Local.
+ * The send function's batch handling: against SES and SNS failures that only mocks can
+ * produce, against SQS bringing records back, and for what a batch costs in requests and
+ * time. The store is DynamoDB Local.
  */
 const track = dropAfterEach();
 
-async function setup() {
-  const staff = [...staffIn('ed', 'nurse', 3, { channel: 'email' }), ...staffIn('ed', 'physician', 2, { channel: 'sms' })];
-  const p = await testPlatform({ org: testOrg(), staff });
+async function setup(staff: Staff[] = [...staffIn('ed', 'nurse', 3, { channel: 'email' }), ...staffIn('ed', 'physician', 2, { channel: 'sms' })], org: OrgConfig = testOrg()) {
+  const p = await testPlatform({ org, staff });
   track(p);
   // Open the wave with a queue that holds deliveries, as SQS would, instead of sending.
-  const held: { waveId: string; staffId: string; kind: 'invite' | 'reminder' }[] = [];
+  const held: Delivery[] = [];
   const { wave } = await openWave({ ...p.waveDeps, queue: { enqueue: async (d) => void held.push(...d) } });
   const sesClient = new SESv2Client({ region: 'us-east-1' });
   const snsClient = new SNSClient({ region: 'us-east-1' });
@@ -41,12 +47,15 @@ async function setup() {
     org: p.org,
     log,
     baseUrl: BASE_URL,
-    cache: { waves: new Map(), secrets: new Map() },
   };
   const event = (deliveries: unknown[]): SQSEvent => ({
     Records: deliveries.map((d, i) => ({ messageId: `msg-${i}`, body: typeof d === 'string' ? d : JSON.stringify(d) }) as SQSEvent['Records'][number]),
   });
-  return { ...p, wave, held, sesMock, snsMock, deps, log, event };
+  /** The records of `sent` that SQS brings back after a partial batch response. */
+  const comingBack = (sent: SQSEvent, failures: { itemIdentifier: string }[]): SQSEvent => ({
+    Records: sent.Records.filter((r) => failures.some((f) => f.itemIdentifier === r.messageId)),
+  });
+  return { ...p, wave, held, sesMock, snsMock, deps, log, event, comingBack };
 }
 
 describe('the send function', () => {
@@ -71,16 +80,61 @@ describe('the send function', () => {
     const s = await setup();
     const throttledAddress = s.staff[1]!.email!;
     s.sesMock.on(SendEmailCommand, { Destination: { ToAddresses: [throttledAddress] } }).rejectsOnce(new TooManyRequestsException({ message: 'slow down', $metadata: {} }));
-    const first = await processDeliveries(s.event(s.held), s.deps);
+    const batch = s.event(s.held);
+    const first = await processDeliveries(batch, s.deps);
     const throttledIndex = s.held.findIndex((d) => d.staffId === s.staff[1]!.id);
     expect(first.batchItemFailures).toEqual([{ itemIdentifier: `msg-${throttledIndex}` }]);
-    // SQS redelivers the whole batch's failures only; a redelivery of all is also harmless.
-    const second = await processDeliveries(s.event(s.held), s.deps);
+    // SQS brings back the failed record only.
+    const second = await processDeliveries(s.comingBack(batch, first.batchItemFailures), s.deps);
     expect(second.batchItemFailures).toEqual([]);
     const sentTo = s.sesMock.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Destination?.ToAddresses?.[0]);
     expect(sentTo.filter((a) => a === throttledAddress)).toHaveLength(2); // one refused, one sent
     expect(new Set(sentTo).size).toBe(3);
     expect(sentTo).toHaveLength(4);
+    expect(s.snsMock.commandCalls(PublishCommand)).toHaveLength(2);
+  });
+
+  it('sends nobody twice when SQS delivers a whole batch again', async () => {
+    const s = await setup();
+    expect((await processDeliveries(s.event(s.held), s.deps)).batchItemFailures).toEqual([]);
+    expect((await processDeliveries(s.event(s.held), s.deps)).batchItemFailures).toEqual([]);
+    expect(s.sesMock.commandCalls(SendEmailCommand)).toHaveLength(3);
+    expect(s.snsMock.commandCalls(PublishCommand)).toHaveLength(2);
+    expect(s.log.lines.filter((line) => line.includes('"reason":"already-sent"'))).toHaveLength(5);
+  });
+
+  it('skips people removed from the roster, made inactive, or added since the wave opened, saying why, and sends the rest', async () => {
+    const s = await setup();
+    const [removed, inactive] = s.staff;
+    await s.store.deleteStaff(removed!.id);
+    await s.store.putStaff([{ ...inactive!, active: false }]);
+    const newcomer = staffIn('lab', 'nurse', 1)[0]!;
+    await s.store.putStaff([newcomer]);
+    const batch = [...s.held, { waveId: s.wave.id, staffId: newcomer.id, kind: 'invite' as const }];
+
+    const outcomes = await deliverMessages(s.deps, batch);
+    const outcomeOf = (staffId: string) => outcomes[batch.findIndex((d) => d.staffId === staffId)];
+    expect(outcomeOf(removed!.id)).toEqual({ status: 'skipped', reason: 'not-on-roster' });
+    expect(outcomeOf(inactive!.id)).toEqual({ status: 'skipped', reason: 'inactive' });
+    expect(outcomeOf(newcomer.id)).toEqual({ status: 'skipped', reason: 'joined-after-open' });
+    for (const person of s.staff.slice(2)) expect(outcomeOf(person.id)).toEqual({ status: 'sent', channels: 1 });
+    expect(s.sesMock.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Destination?.ToAddresses?.[0])).toEqual([s.staff[2]!.email]);
+    expect(s.snsMock.commandCalls(PublishCommand)).toHaveLength(2);
+  });
+
+  it('costs DynamoDB one request per message and five per batch', async () => {
+    const people = 50;
+    const s = await setup(staffIn('ed', 'nurse', people, { channel: 'email' }));
+    let requests = 0;
+    s.documentClient.middlewareStack.add((next) => async (args) => (requests++, next(args)), { step: 'initialize', name: 'countRequests' });
+    const batches = Math.ceil(people / DELIVERY_BATCH_SIZE);
+    for (let start = 0; start < people; start += DELIVERY_BATCH_SIZE) {
+      expect((await processDeliveries(s.event(s.held.slice(start, start + DELIVERY_BATCH_SIZE)), s.deps)).batchItemFailures).toEqual([]);
+    }
+    expect(s.sesMock.commandCalls(SendEmailCommand)).toHaveLength(people);
+    // Each message's claim; per batch its wave, its secret, its people, their tokens, and the claims marked sent.
+    expect(requests).toBeLessThanOrEqual(people + 5 * batches);
+    expect(requests / people).toBeLessThanOrEqual(1.5);
   });
 
   it('drops a permanently refused email without retrying, and logs no address', async () => {
@@ -115,5 +169,35 @@ describe('the send function', () => {
     const result = await processDeliveries(s.event(['{"waveId":', { waveId: s.wave.id, staffId: 42 }, byEmail]), s.deps);
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'msg-0' }, { itemIdentifier: 'msg-1' }]);
     expect(s.sesMock.commandCalls(SendEmailCommand)).toHaveLength(1);
+  });
+});
+
+describe('a full batch at the organization’s send rates', () => {
+  const rates = [
+    { name: 'the default rates', email: 10, sms: 3 },
+    { name: 'the slowest rates an organization may set', email: 0.1, sms: 0.1 },
+    { name: 'fast email beside slow SMS', email: 1000, sms: 0.1 },
+  ];
+  for (const rate of rates) {
+    it(`fits the send function’s timeout at ${rate.name}`, async () => {
+      const org = testOrg({ channels: { email: { enabled: true, from: 'pulse@test.example', maxPerSecond: rate.email }, sms: { enabled: true, maxPerSecond: rate.sms } } });
+      const s = await setup(staffIn('ed', 'nurse', DELIVERY_BATCH_SIZE, { channel: 'both' }), org);
+      // The send function's own pacing, on a clock the test moves: each instance keeps to its
+      // share of the rates, and each provider call takes a realistic 0.1 s (two for an SMS).
+      let virtualMs = 0;
+      const provider: Messenger = { send: async (message) => ((virtualMs += message.channel === 'sms' ? 200 : 100), s.deps.messenger.send(message)) };
+      const paced = new RateLimitedMessenger(provider, { email: rate.email / SEND_CONCURRENCY, sms: rate.sms / SEND_CONCURRENCY }, async (ms) => void (virtualMs += ms), () => virtualMs);
+      const started = performance.now();
+      const result = await processDeliveries(s.event(s.held), { ...s.deps, messenger: paced });
+      const seconds = (virtualMs + performance.now() - started) / 1000;
+      expect(result.batchItemFailures).toEqual([]);
+      expect(s.sesMock.commandCalls(SendEmailCommand)).toHaveLength(DELIVERY_BATCH_SIZE);
+      expect(s.snsMock.commandCalls(PublishCommand)).toHaveLength(DELIVERY_BATCH_SIZE);
+      expect(seconds).toBeLessThanOrEqual(sendTimeoutSeconds(org));
+    });
+  }
+
+  it('refuses to deploy rates at which a batch could not finish within Lambda’s 15 minutes', () => {
+    expect(() => sendTimeoutSeconds({ channels: { sms: { enabled: true, maxPerSecond: 0.02 } } })).toThrow('raise channels.email.maxPerSecond or channels.sms.maxPerSecond');
   });
 });

@@ -81,6 +81,16 @@ export class DynamoPulseStore implements PulseStore {
     return Item === undefined ? undefined : parseStored(tokenRecordSchema, Item);
   }
 
+  async getTokens(tokenHashes: readonly string[]): Promise<Map<string, TokenRecord>> {
+    const items = await this.batchGet(tokenHashes.map((hash) => keys.token(hash)));
+    const tokens = new Map<string, TokenRecord>();
+    for (const hash of tokenHashes) {
+      const item = items.get(keyId(keys.token(hash)));
+      if (item) tokens.set(hash, parseStored(tokenRecordSchema, item));
+    }
+    return tokens;
+  }
+
   async getWave(waveId: string): Promise<Wave | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.wave(waveId) }));
     return Item === undefined ? undefined : parseStored(waveSchema, Item);
@@ -214,16 +224,9 @@ export class DynamoPulseStore implements PulseStore {
     }
   }
 
-  async completeDelivery(claim: DeliveryClaim): Promise<void> {
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.delivery(claim.waveId, claim.kind, claim.staffId, claim.channel),
-        UpdateExpression: 'SET #state = :sent REMOVE claimedAt',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':sent': 'sent' },
-      }),
-    );
+  async completeDeliveries(claims: readonly DeliveryClaim[]): Promise<void> {
+    // Whole items, because a batch write cannot update: the claim as it stays, without claimedAt.
+    await this.batchPut(claims.map((claim) => ({ ...keys.delivery(claim.waveId, claim.kind, claim.staffId, claim.channel), state: 'sent', expiresAt: claim.expiresAt })));
   }
 
   async releaseDelivery(claim: DeliveryClaim): Promise<void> {
@@ -481,17 +484,30 @@ export class DynamoPulseStore implements PulseStore {
     return Item === undefined ? undefined : parseStored(staffSchema, Item);
   }
 
+  async getStaffMany(staffIds: readonly string[]): Promise<Map<string, Staff>> {
+    const items = await this.batchGet(staffIds.map((id) => keys.staff(id)));
+    const staff = new Map<string, Staff>();
+    for (const id of staffIds) {
+      const item = items.get(keyId(keys.staff(id)));
+      if (item) staff.set(id, parseStored(staffSchema, item));
+    }
+    return staff;
+  }
+
   async listStaff(department: string): Promise<Staff[]> {
     const items = await this.queryAll({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.staffByDepartment(department).gsi1pk } });
     return items.map((item) => parseStored(staffSchema, item));
   }
 
   /** Items by key (keyId), 100 keys a request, resending whatever DynamoDB hands back unprocessed. */
-  private async batchGet(wanted: readonly { pk: string; sk: string }[]): Promise<Map<string, Record<string, unknown>>> {
+  private async batchGet(keysWanted: readonly { pk: string; sk: string }[]): Promise<Map<string, Record<string, unknown>>> {
+    // DynamoDB refuses a request that names one key twice.
+    const wanted = [...new Map(keysWanted.map((key) => [keyId(key), key])).values()];
     const found = new Map<string, Record<string, unknown>>();
     for (let start = 0; start < wanted.length; start += BATCH_GET_LIMIT) {
       let pending: Record<string, unknown>[] | undefined = wanted.slice(start, start + BATCH_GET_LIMIT).map((key) => ({ pk: key.pk, sk: key.sk }));
       for (let attempt = 0; pending && pending.length > 0; attempt++) {
+        if (attempt >= this.retry.attempts) throw new ServiceBusyError(2);
         if (attempt > 0) await this.retry.sleep(backoffDelay(this.retry, attempt));
         const result: BatchGetCommandOutput = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }));
         for (const item of result.Responses?.[this.tableName] ?? []) found.set(keyId({ pk: String(item.pk), sk: String(item.sk) }), item);
