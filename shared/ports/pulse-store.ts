@@ -58,8 +58,8 @@ export interface PulseStore {
   createWave(wave: Wave): Promise<void>;
   /** Marks the wave closed: its links then answer 410. */
   closeWave(waveId: string, now: Date): Promise<void>;
-  /** Records that a department's staff were queued a message of this kind. */
-  markDispatched(waveId: string, kind: DeliveryKind, department: string): Promise<void>;
+  /** Records that these departments' staff were queued a message of this kind. */
+  markDispatched(waveId: string, kind: DeliveryKind, departments: readonly string[]): Promise<void>;
   requestReminder(waveId: string): Promise<void>;
   issueTokens(tokens: readonly IssuedToken[]): Promise<void>;
   /** Claims the right to send one message; false if it was sent or is being sent. */

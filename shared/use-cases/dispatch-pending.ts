@@ -1,5 +1,5 @@
 import { withinSendWindow } from '../domain/send-window.js';
-import type { DeliveryKind } from '../domain/wave.js';
+import type { Delivery, DeliveryKind } from '../domain/wave.js';
 import { acceptsAnswers } from '../domain/wave.js';
 import type { WaveDeps } from './wave-deps.js';
 
@@ -26,21 +26,28 @@ export async function dispatchPending(deps: Omit<WaveDeps, 'secrets'>, waveId: s
   if (!wave || !acceptsAnswers(wave, now)) return report;
 
   const kinds: DeliveryKind[] = wave.reminderRequested ? ['invite', 'reminder'] : ['invite'];
+  const due = new Map<DeliveryKind, { departments: string[]; deliveries: Delivery[] }>(kinds.map((kind) => [kind, { departments: [], deliveries: [] }]));
   for (const department of org.departments) {
-    const due = kinds.filter((kind) => !(kind === 'invite' ? wave.dispatchedInvite : wave.dispatchedReminder).includes(department.id));
-    if (due.length === 0) continue;
+    const dueKinds = kinds.filter((kind) => !(kind === 'invite' ? wave.dispatchedInvite : wave.dispatchedReminder).includes(department.id));
+    if (dueKinds.length === 0) continue;
     if (!withinSendWindow(department.sendWindow, org.timeZone, now)) {
       report.held.push(department.id);
       continue;
     }
     const staff = (await store.listStaff(department.id)).filter((s) => s.active);
-    for (const kind of due) {
-      // Queue first, then mark: a crash in between re-queues the department, and the
-      // per-message claim in deliverMessage keeps anyone from getting it twice.
-      await queue.enqueue(staff.map((person) => ({ waveId, staffId: person.id, kind })));
-      await store.markDispatched(waveId, kind, department.id);
-      report.queued[kind] += staff.length;
+    for (const kind of dueKinds) {
+      due.get(kind)!.departments.push(department.id);
+      due.get(kind)!.deliveries.push(...staff.map((person) => ({ waveId, staffId: person.id, kind })));
     }
+  }
+  for (const [kind, { departments, deliveries }] of due) {
+    if (departments.length === 0) continue;
+    // All due departments in one go, so batches fill across small departments. Queue first,
+    // then mark: a crash in between queues them again, and the per-message claim in
+    // deliverMessages keeps anyone from getting it twice.
+    await queue.enqueue(deliveries);
+    await store.markDispatched(waveId, kind, departments);
+    report.queued[kind] += deliveries.length;
   }
   return report;
 }

@@ -180,14 +180,14 @@ export class DynamoPulseStore implements PulseStore {
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.wave(wave.id), ...rest }, ConditionExpression: 'attribute_not_exists(pk)' }));
   }
 
-  async markDispatched(waveId: string, kind: DeliveryKind, department: string): Promise<void> {
+  async markDispatched(waveId: string, kind: DeliveryKind, departments: readonly string[]): Promise<void> {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.wave(waveId),
-        UpdateExpression: 'ADD #set :department',
+        UpdateExpression: 'ADD #set :departments',
         ExpressionAttributeNames: { '#set': kind === 'invite' ? 'dispatchedInvite' : 'dispatchedReminder' },
-        ExpressionAttributeValues: { ':department': new Set([department]) },
+        ExpressionAttributeValues: { ':departments': new Set(departments) },
       }),
     );
   }
