@@ -2,7 +2,7 @@ import type { Delivery } from '../domain/wave.js';
 import { DELIVERY_BATCH_SIZE, type DeliveryOutcome, type DeliveryQueue } from '../ports/delivery-queue.js';
 import { mapLimit } from '../concurrency.js';
 
-/** Batches delivered at once locally: enough to keep the outbox busy, as two send functions would. */
+/** Batches in flight at once: while one waits on DynamoDB, the others write to the outbox. */
 const BATCHES_IN_FLIGHT = 4;
 
 /**

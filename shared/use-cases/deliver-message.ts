@@ -51,8 +51,8 @@ interface Recipient {
  * secret, so the queue never carries a token or a contact.
  *
  * Returns each delivery's outcome, in order. A send that may succeed later fails only its own
- * delivery (its claim given back); throws only when the batch cannot start (its wave or its
- * people could not be read), and then nothing was sent.
+ * delivery (its claim given back); throws only when the batch cannot start (its wave, its
+ * people or their tokens could not be read), and then nothing was sent.
  * queue -> deliverMessages -> store, secrets, messenger
  */
 export async function deliverMessages(deps: DeliverDeps, deliveries: readonly Delivery[]): Promise<DeliveryOutcome[]> {
@@ -69,7 +69,7 @@ export async function deliverMessages(deps: DeliverDeps, deliveries: readonly De
   });
   const issued = await deps.store.getTokens(recipients.map(({ recipient }) => hashToken(recipient.token)));
 
-  const sent: DeliveryClaim[] = [];
+  const finished: DeliveryClaim[] = [];
   for (const { index, recipient } of recipients) {
     // Links were issued at open, to the people the plan counted. Someone added, reactivated or
     // made reachable since has none: a link of their own now would be the one token item
@@ -80,18 +80,18 @@ export async function deliverMessages(deps: DeliverDeps, deliveries: readonly De
       continue;
     }
     try {
-      outcomes[index] = await sendTo(deps, recipient, record, now, sent);
+      outcomes[index] = await sendTo(deps, recipient, record, now, finished);
     } catch (error) {
       outcomes[index] = { status: 'failed', error: error instanceof DeliveryError ? error : new DeliveryError(`delivery ${error instanceof Error ? error.name : 'failed'}`, true, { cause: error }) };
     }
   }
 
   try {
-    await deps.store.completeDeliveries(sent);
+    await deps.store.completeDeliveries(finished);
   } catch (error) {
     // The messages went out. Failing their deliveries would have them sent again once their
     // claims are stale; left "sending", the claims still stop any resend until then.
-    deps.log.warn('delivery-completion-failed', { claims: sent.length, error: error instanceof Error ? error.name : 'unknown' });
+    deps.log.warn('delivery-completion-failed', { claims: finished.length, error: error instanceof Error ? error.name : 'unknown' });
   }
   return outcomes.map((outcome) => outcome!);
 }
@@ -130,11 +130,11 @@ function recipientFor(delivery: Delivery, openWaves: Map<string, { wave: Wave; s
 }
 
 /**
- * Claims, sends and collects (in `sent`) each channel's message to one person. A permanent
- * refusal is given up for good; a failure that may pass gives its claim back and throws, so
- * the delivery comes back and tries the channels not yet sent.
+ * Claims and sends each channel's message to one person, adding the claims that are done with
+ * (sent, opted out, or refused for good) to `finished`. A failure that may pass gives its
+ * claim back and throws, so the delivery comes back and tries the channels not yet sent.
  */
-async function sendTo(deps: DeliverDeps, recipient: Recipient, issued: TokenRecord, now: Date, sent: DeliveryClaim[]): Promise<DeliveryResult> {
+async function sendTo(deps: DeliverDeps, recipient: Recipient, issued: TokenRecord, now: Date, finished: DeliveryClaim[]): Promise<DeliveryResult> {
   const { delivery, wave, staff, channels } = recipient;
   const context = invitationContext(deps, wave, staff, recipient.token, delivery.kind);
   let delivered = 0;
@@ -151,12 +151,12 @@ async function sendTo(deps: DeliverDeps, recipient: Recipient, issued: TokenReco
         delivered++;
         deps.counters?.count('MessagesSent');
       }
-      sent.push(claim);
+      finished.push(claim);
     } catch (error) {
       deps.counters?.count('MessagesFailed');
       if (error instanceof DeliveryError && !error.retryable) {
         // A permanent refusal (bad address, rejected content) will not get better by retrying.
-        sent.push(claim);
+        finished.push(claim);
         deps.log.warn('delivery-refused', { channel, kind: delivery.kind, wave: wave.id, error: error.message });
         continue;
       }
