@@ -218,15 +218,15 @@ describe('distribution', () => {
   });
 
   it('queues deliveries with a dead-letter queue, encrypted and TLS-only', () => {
-    synth.service.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 }, SqsManagedSseEnabled: true, VisibilityTimeout: 360 });
+    synth.service.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 }, SqsManagedSseEnabled: true, VisibilityTimeout: 1020 });
     for (const queue of Object.values(synth.service.findResources('AWS::SQS::Queue'))) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
     const policies = Object.values(synth.service.findResources('AWS::SQS::QueuePolicy'));
     expect(policies.length).toBe(3);
     for (const policy of policies) expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('aws:SecureTransport');
   });
 
-  it('feeds the send function ten deliveries at a time and retries only the failed ones', () => {
-    synth.service.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: 2 } });
+  it('feeds the send function 25 deliveries at a time (waiting up to a second to fill a batch) and retries only the failed ones', () => {
+    synth.service.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 25, MaximumBatchingWindowInSeconds: 1, FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: 2 } });
   });
 
   it('gives the dispatch function a dead-letter queue for failed scheduled runs', () => {
@@ -239,10 +239,12 @@ describe('distribution', () => {
     );
   });
 
-  it('grants the send function only what one delivery needs, and no secret it could create or delete', () => {
+  it('grants the send function only what a batch of deliveries needs, and no secret it could create or delete', () => {
     const actions = actionsOf(synth.service, 'DistributionSendRole').filter((a) => !a.startsWith('kms:') && !a.startsWith('logs:') && !a.startsWith('xray:'));
     expect(actions).toEqual(
       [
+        'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
         'dynamodb:DeleteItem',
         'dynamodb:GetItem',
         'dynamodb:PutItem',
