@@ -91,6 +91,28 @@ describe('submitting under faults', () => {
     expect(await counted(s)).toBe(1);
   });
 
+  it('retries a transaction cancelled because DynamoDB throttled one of its items, which the SDK takes for an answer', async () => {
+    const s = await faultyScenario();
+    let throttled = 0;
+    s.wire.inject(async (command, pass) => {
+      if (command === TRANSACTION && throttled < 2) {
+        throttled++;
+        throw new TransactionCanceledException({
+          message: 'Transaction cancelled',
+          $metadata: { httpStatusCode: 400 },
+          CancellationReasons: [{ Code: 'None' }, { Code: 'ThrottlingError', Message: 'Throughput exceeds the current capacity of your table or index.' }],
+        });
+      }
+      return pass();
+    });
+    const response = await postForm(s.app, s.tokens[0]!, completeForm(s.wave.items));
+    expect(response.status).toBe(200);
+    // Our loop's attempts alone: the SDK did not retry the cancellations beneath it.
+    expect(s.wire.attempts(TRANSACTION)).toBe(3);
+    expect(s.delays).toEqual([20, 40]);
+    expect(await counted(s)).toBe(1);
+  });
+
   it('gives up on a conflict that does not clear after its own attempts, and tells the person to come back', async () => {
     const s = await faultyScenario();
     s.wire.inject(async (command, pass) => {

@@ -153,9 +153,11 @@ export class DynamoPulseStore implements PulseStore {
       TransactItems: this.submissionItems(write),
     });
 
-    // Only a conflict with another transaction is tried again here; throttling was the SDK's
-    // to retry, and trying it again in this loop would multiply its attempts (retry.ts).
-    let lastConflict: unknown;
+    // Only a cancelled transaction is tried again here (a conflict with another one, or an item
+    // throttled inside it): the SDK takes a cancellation for an answer. Throttling of the
+    // request itself was the SDK's to retry, and trying it again here would multiply its
+    // attempts (retry.ts).
+    let lastCancellation: unknown;
     for (let attempt = 0; attempt < this.retry.attempts; attempt++) {
       if (attempt > 0) await this.retry.sleep(backoffDelay(this.retry, attempt));
       try {
@@ -164,12 +166,15 @@ export class DynamoPulseStore implements PulseStore {
       } catch (error) {
         const domainError = classifyCancellation(error, write);
         if (domainError) throw domainError;
+        if (isTransientCancellation(error)) {
+          lastCancellation = error;
+          continue;
+        }
         if (isBusy(error)) throw new ServiceBusyError(2, { cause: error });
-        if (!isConflict(error)) throw error;
-        lastConflict = error;
+        throw error;
       }
     }
-    throw new ServiceBusyError(2, { cause: lastConflict });
+    throw new ServiceBusyError(2, { cause: lastCancellation });
   }
 
   async createWave(wave: Wave): Promise<void> {
@@ -588,14 +593,16 @@ function parseStored<S extends z.core.$ZodType>(schema: S, value: unknown, item 
 }
 
 /** A transaction cancelled because another transaction held one of its items: ours to retry. */
-function isConflict(error: unknown): boolean {
-  return error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict');
+/** Cancelled by a conflict with another transaction or by an item DynamoDB was too busy for: worth another try. */
+function isTransientCancellation(error: unknown): boolean {
+  return (
+    error instanceof TransactionCanceledException &&
+    (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict' || (reason.Code !== undefined && BUSY_REASONS.has(reason.Code)))
+  );
 }
 
+/** DynamoDB was busy and the SDK's own attempts ran out. */
 function isBusy(error: unknown): boolean {
-  if (error instanceof TransactionCanceledException) {
-    return (error.CancellationReasons ?? []).some((reason) => reason.Code !== undefined && BUSY_REASONS.has(reason.Code));
-  }
   return error instanceof Error && BUSY_ERRORS.has(error.name);
 }
 
