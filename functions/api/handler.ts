@@ -1,6 +1,6 @@
 import '../shared/lambda-setup.js';
 import { handle } from 'hono/aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
 import { DynamoPulseStore } from '../../shared/adapters/dynamodb/pulse-store.js';
 import { bundledOrgConfig } from '../../shared/bundled-config.js';
@@ -13,7 +13,7 @@ import { createApp } from './app.js';
  * API Gateway (HTTP API) -> Hono app. Configuration is read and checked once per cold
  * start; a missing setting stops the function loudly instead of failing per request.
  */
-const env = z.object({ TABLE_NAME: z.string().min(1) }).parse(process.env);
+const env = z.object({ TABLE_NAME: z.string().check(z.minLength(1)) }).parse(process.env);
 const { documentClient } = createDynamoClients();
 
 const counters = powertoolsCounters('api');

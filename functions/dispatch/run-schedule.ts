@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isCloseDue, isOpenDue, isReminderDue } from '../../shared/domain/cadence.js';
 import { acceptsAnswers } from '../../shared/domain/wave.js';
 import type { Log } from '../../shared/logger.js';

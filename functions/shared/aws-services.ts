@@ -2,7 +2,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { RateLimitedMessenger, SesSnsMessenger } from '../../shared/adapters/aws/ses-sns-messenger.js';
 import { SecretsManagerWaveSecretStore } from '../../shared/adapters/aws/secrets-manager-wave-secrets.js';
 import { SqsDeliveryQueue } from '../../shared/adapters/aws/sqs-delivery-queue.js';
@@ -16,7 +16,8 @@ import { systemClock } from '../../shared/ports/clock.js';
  * Each function asks only for what it needs, so each needs only the settings (and the
  * IAM grants) for that.
  */
-const baseEnv = z.object({ TABLE_NAME: z.string().min(1), WAVE_SECRET_PREFIX: z.string().min(1), PUBLIC_BASE_URL: z.url() });
+const nonEmpty = z.string().check(z.minLength(1));
+const baseEnv = z.object({ TABLE_NAME: nonEmpty, WAVE_SECRET_PREFIX: nonEmpty, PUBLIC_BASE_URL: z.url() });
 
 export function coreServices(env: NodeJS.ProcessEnv = process.env) {
   const settings = baseEnv.parse(env);
@@ -34,7 +35,7 @@ export function deliveryQueue(env: NodeJS.ProcessEnv = process.env) {
 
 export function messenger(org: ReturnType<typeof bundledOrgConfig>, env: NodeJS.ProcessEnv = process.env) {
   const settings = z
-    .object({ EMAIL_FROM: z.email(), SES_CONFIGURATION_SET: z.string().min(1).optional(), SEND_CONCURRENCY: z.coerce.number().int().min(1) })
+    .object({ EMAIL_FROM: z.email(), SES_CONFIGURATION_SET: z.optional(nonEmpty), SEND_CONCURRENCY: z.coerce.number().check(z.int(), z.minimum(1)) })
     .parse(env);
   const ses = new SesSnsMessenger({
     ses: new SESv2Client({}),

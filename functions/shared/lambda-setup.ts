@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Imported first by every handler. zod compiles a validator (JIT) the first time a schema

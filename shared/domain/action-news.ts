@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { domainSchema } from './instrument.js';
 import { localeSchema } from './locale.js';
 
@@ -11,10 +11,10 @@ export type ActionStatus = z.infer<typeof actionStatusSchema>;
  * into the wave when it opens. Carries no figure of any kind.
  */
 export const actionNewsSchema = z.object({
-  department: z.string().min(1),
+  department: z.string().check(z.minLength(1)),
   kind: domainSchema,
-  title: z.string().min(1),
-  translations: z.partialRecord(localeSchema, z.string().min(1)).default({}),
+  title: z.string().check(z.minLength(1)),
+  translations: z._default(z.partialRecord(localeSchema, z.string().check(z.minLength(1))), {}),
   status: actionStatusSchema,
 });
 export type ActionNews = z.infer<typeof actionNewsSchema>;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { actionStatusSchema, type ActionNews, type ActionStatus } from './action-news.js';
 import { DepartmentTree } from './department-tree.js';
 import type { Evaluation } from './evaluate-hotspots.js';
@@ -31,62 +31,60 @@ const DATE = /\b\d{4}-\d{2}-\d{2}\b/g;
  * Names cannot be recognized reliably, so the form says not to use them; email addresses
  * and phone numbers are refused outright.
  */
-export const actionTitleSchema = z
-  .string()
-  .trim()
-  .min(3, 'too short: say what changes, e.g. "EHR upgrade" or "Scribes for afternoon clinics"')
-  .max(120, 'at most 120 characters: staff read it on a phone')
-  .refine((title) => !/\S+@\S+/.test(title), 'contains an email address: staff read this title, so name no one and give no contact')
-  .refine((title) => !PHONE_LIKE.test(title.replace(DATE, ' ')), 'contains a phone number: staff read this title, so give no contact')
-  .refine((title) => !CONTROL.test(title), 'contains a line break or a control character: write it as one plain line')
+export const actionTitleSchema = z.string().check(
+  z.trim(),
+  z.minLength(3, 'too short: say what changes, e.g. "EHR upgrade" or "Scribes for afternoon clinics"'),
+  z.maxLength(120, 'at most 120 characters: staff read it on a phone'),
+  z.refine((title) => !/\S+@\S+/.test(title), 'contains an email address: staff read this title, so name no one and give no contact'),
+  z.refine((title) => !PHONE_LIKE.test(title.replace(DATE, ' ')), 'contains a phone number: staff read this title, so give no contact'),
+  z.refine((title) => !CONTROL.test(title), 'contains a line break or a control character: write it as one plain line'),
   // Staff find it in the pulse email: a link there could send them to answer somewhere else.
-  .refine((title) => !LINK.test(title), 'contains a web address: staff read this title in their pulse email, so link nowhere');
+  z.refine((title) => !LINK.test(title), 'contains a web address: staff read this title in their pulse email, so link nowhere'),
+);
 
 /** One committed action, stored per department. */
 export const actionSchema = z.object({
-  id: z.string().regex(/^a[0-9]{8}-[a-z0-9]{6}$/),
-  department: z.string().min(1),
+  id: z.string().check(z.regex(/^a[0-9]{8}-[a-z0-9]{6}$/)),
+  department: z.string().check(z.minLength(1)),
   kind: domainSchema,
   /** As the leader wrote it; staff reading another language see it as written unless a translation was given. */
-  title: z.string().min(1),
-  translations: z.partialRecord(localeSchema, z.string().min(1)).default({}),
+  title: z.string().check(z.minLength(1)),
+  translations: z._default(z.partialRecord(localeSchema, z.string().check(z.minLength(1))), {}),
   status: actionStatusSchema,
-  targetOn: calendarDateSchema.optional(),
-  doneOn: calendarDateSchema.optional(),
+  targetOn: z.optional(calendarDateSchema),
+  doneOn: z.optional(calendarDateSchema),
   /** The leader who committed to it. */
-  createdBy: z.string().min(1),
+  createdBy: z.string().check(z.minLength(1)),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
 export type Action = z.infer<typeof actionSchema>;
 
 /** What a leader gives for a new action, from the dashboard form or the CLI. */
+// A field the form never has is refused, not dropped (strictObject): what was sent is what is saved.
 export const newActionSchema = z
-  .object({
-    department: z.string({ error: 'choose a department' }).min(1, 'choose a department'),
+  .strictObject({
+    department: z.string({ error: 'choose a department' }).check(z.minLength(1, 'choose a department')),
     kind: domainSchema,
     title: actionTitleSchema,
-    titleEs: actionTitleSchema.optional(),
-    status: actionStatusSchema.default('planned'),
-    targetOn: calendarDateSchema.optional(),
-    doneOn: calendarDateSchema.optional(),
+    titleEs: z.optional(actionTitleSchema),
+    status: z._default(actionStatusSchema, 'planned'),
+    targetOn: z.optional(calendarDateSchema),
+    doneOn: z.optional(calendarDateSchema),
   })
-  // A field the form never has is refused, not dropped: what was sent is what is saved.
-  .strict()
-  .refine((a) => a.doneOn === undefined || a.status === 'done', { message: 'a done date goes with the status "done"', path: ['doneOn'] });
+  .check(z.refine((a) => a.doneOn === undefined || a.status === 'done', { message: 'a done date goes with the status "done"', path: ['doneOn'] }));
 export type NewAction = z.input<typeof newActionSchema>;
 
 /** A change to an action: its status and dates, or its wording. */
 export const actionChangeSchema = z
-  .object({
-    status: actionStatusSchema.optional(),
-    targetOn: calendarDateSchema.optional(),
-    doneOn: calendarDateSchema.optional(),
-    title: actionTitleSchema.optional(),
-    titleEs: actionTitleSchema.optional(),
+  .strictObject({
+    status: z.optional(actionStatusSchema),
+    targetOn: z.optional(calendarDateSchema),
+    doneOn: z.optional(calendarDateSchema),
+    title: z.optional(actionTitleSchema),
+    titleEs: z.optional(actionTitleSchema),
   })
-  .strict()
-  .refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'nothing to change: give a status, a date or a title' });
+  .check(z.refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'nothing to change: give a status, a date or a title' }));
 export type ActionChange = z.input<typeof actionChangeSchema>;
 
 const STATUS_ORDER = { 'in-progress': 0, planned: 1, done: 2 } as const;

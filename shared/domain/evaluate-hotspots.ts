@@ -1,6 +1,6 @@
 import { adverseCount, adverseTallyAttribute, mergeCounts, type AggregateCounts } from './aggregates.js';
 import { DepartmentTree } from './department-tree.js';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DOMAINS, domainSchema, type Domain, type Item } from './instrument.js';
 import type { OrgConfig } from './org-config.js';
 import { ALL_ROLES, ORG_UNIT, unitKey } from './recording-units.js';
@@ -74,28 +74,29 @@ export interface Evaluation {
  * What a stored evaluation must look like when read back (the alert job stores each
  * closed wave's published figures for the leader dashboard).
  */
-const shareSchema = z.number().min(0).max(1);
-export const publishedGroupSchema: z.ZodType<PublishedGroup> = z.object({
+const shareSchema = z.number().check(z.minimum(0), z.maximum(1));
+const countSchema = z.int().check(z.minimum(0));
+export const publishedGroupSchema: z.ZodMiniType<PublishedGroup> = z.object({
   id: z.string(),
   kind: z.enum(['org', 'department', 'role']),
-  department: z.string().optional(),
-  roleGroup: z.string().optional(),
+  department: z.optional(z.string()),
+  roleGroup: z.optional(z.string()),
   covers: z.array(z.string()),
-  n: z.number().int().min(0),
-  staff: z.number().int().min(0),
+  n: countSchema,
+  staff: countSchema,
   figures: z.array(
     z.object({
       domain: domainSchema,
       // Figures stored before items were recorded compare with nothing.
-      items: z.array(z.string()).default([]),
+      items: z._default(z.array(z.string()), []),
       share: shareSchema,
       low: shareSchema,
       high: shareSchema,
       threshold: shareSchema,
       status: z.enum(['hotspot', 'watch', 'ok']),
-      trend: z.object({ baselineShare: shareSchema, baselineN: z.number(), baselineWaveIds: z.array(z.string()), z: z.number(), worsening: z.boolean() }).optional(),
-      hotspotStreak: z.number().int().min(0),
-      pooled: z.object({ share: shareSchema, n: z.number().int().min(0), low: shareSchema, high: shareSchema, waveIds: z.array(z.string()) }).optional(),
+      trend: z.optional(z.object({ baselineShare: shareSchema, baselineN: z.number(), baselineWaveIds: z.array(z.string()), z: z.number(), worsening: z.boolean() })),
+      hotspotStreak: countSchema,
+      pooled: z.optional(z.object({ share: shareSchema, n: countSchema, low: shareSchema, high: shareSchema, waveIds: z.array(z.string()) })),
     }),
   ),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { localizedTextSchema, type LocalizedText } from './locale.js';
 
 /**
@@ -9,11 +9,11 @@ export const DOMAINS = ['workload', 'admin_burden', 'burnout', 'connection', 'sa
 export const domainSchema = z.enum(DOMAINS);
 export type Domain = z.infer<typeof domainSchema>;
 
-const itemIdSchema = z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, 'item ids are lower_snake_case, 2 to 32 characters');
+const itemIdSchema = z.string().check(z.regex(/^[a-z][a-z0-9_]{1,31}$/, 'item ids are lower_snake_case, 2 to 32 characters'));
 
 export const answerOptionSchema = z.object({
   /** The stored value; small integers so aggregates stay compact. */
-  value: z.number().int().min(0).max(9),
+  value: z.int().check(z.minimum(0), z.maximum(9)),
   label: localizedTextSchema,
 });
 
@@ -24,11 +24,12 @@ export const itemSchema = z
     /** `core` items are asked every wave so trends stay comparable; `rotating` ones take turns. */
     module: z.enum(['core', 'rotating']),
     text: localizedTextSchema,
-    options: z.array(answerOptionSchema).min(2).max(7),
+    options: z.array(answerOptionSchema).check(z.minLength(2), z.maxLength(7)),
     /** Option values that count as adverse when computing a domain's adverse share. */
-    adverse: z.array(z.number().int()).min(1),
+    adverse: z.array(z.int()).check(z.minLength(1)),
   })
-  .superRefine((item, ctx) => {
+  .check(
+    z.superRefine((item, ctx) => {
     const values = item.options.map((o) => o.value);
     if (new Set(values).size !== values.length) {
       ctx.addIssue({ code: 'custom', path: ['options'], message: 'option values must be unique' });
@@ -38,19 +39,21 @@ export const itemSchema = z
         ctx.addIssue({ code: 'custom', path: ['adverse'], message: `adverse value ${adverse} is not one of the options` });
       }
     }
-  });
+    }),
+  );
 export type Item = z.infer<typeof itemSchema>;
 
 export const instrumentSchema = z
   .object({
-    version: z.string().min(1),
+    version: z.string().check(z.minLength(1)),
     /** Shown in a small note on the page so licensed instruments keep their attribution. */
-    attribution: localizedTextSchema.optional(),
-    items: z.array(itemSchema).min(1),
+    attribution: z.optional(localizedTextSchema),
+    items: z.array(itemSchema).check(z.minLength(1)),
     /** How many rotating items join the core ones each wave. */
-    rotatingPerWave: z.number().int().min(0).max(3).default(1),
+    rotatingPerWave: z._default(z.int().check(z.minimum(0), z.maximum(3)), 1),
   })
-  .superRefine((instrument, ctx) => {
+  .check(
+    z.superRefine((instrument, ctx) => {
     const ids = instrument.items.map((i) => i.id);
     const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
     if (duplicate) ctx.addIssue({ code: 'custom', path: ['items'], message: `item id "${duplicate}" appears twice` });
@@ -58,7 +61,8 @@ export const instrumentSchema = z
     if (perWave < 4 || perWave > 6) {
       ctx.addIssue({ code: 'custom', path: ['items'], message: `a wave must ask 4 to 6 questions; this instrument asks ${perWave}` });
     }
-  });
+    }),
+  );
 export type Instrument = z.infer<typeof instrumentSchema>;
 
 const agree = (adverseLow: boolean) => ({

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** Languages the pulse is offered in. Every instrument item carries text in each. */
 export const LOCALES = ['en', 'es'] as const;
@@ -6,12 +6,15 @@ export const localeSchema = z.enum(LOCALES);
 export type Locale = z.infer<typeof localeSchema>;
 
 /** Text in every supported locale. */
-export const localizedTextSchema = z.object({ en: z.string().min(1), es: z.string().min(1) });
+export const localizedTextSchema = z.object({ en: z.string().check(z.minLength(1)), es: z.string().check(z.minLength(1)) });
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
 /** Accepts a plain string (used for every locale) or a per-locale object. */
 export const looseLocalizedTextSchema = z.union([
-  z.string().min(1).transform((text): LocalizedText => ({ en: text, es: text })),
+  z.pipe(
+    z.string().check(z.minLength(1)),
+    z.transform((text): LocalizedText => ({ en: text, es: text })),
+  ),
   localizedTextSchema,
 ]);
 

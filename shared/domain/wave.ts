@@ -1,43 +1,46 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { actionNewsSchema } from './action-news.js';
 import { itemSchema } from './instrument.js';
 
 /** DynamoDB string sets come back as Set; an empty set is simply absent. */
-const stringSet = z.preprocess((value) => (value instanceof Set ? [...value] : (value ?? [])), z.array(z.string()));
+const stringSet = z.pipe(
+  z.transform((value: unknown) => (value instanceof Set ? [...(value as Set<unknown>)] : (value ?? []))),
+  z.array(z.string()),
+);
 
 /** A pulse wave: one period in which everyone on the roster gets one link. */
 export const waveSchema = z.object({
-  id: z.string().regex(/^w[0-9]{8}-[0-9]{2}$/),
-  sequence: z.number().int().min(0),
+  id: z.string().check(z.regex(/^w[0-9]{8}-[0-9]{2}$/)),
+  sequence: z.int().check(z.minimum(0)),
   status: z.enum(['open', 'closed']),
   openedAt: z.iso.datetime(),
   closesAt: z.iso.datetime(),
   instrumentVersion: z.string(),
   /** The items asked, frozen at open so later config edits cannot change a running wave. */
-  items: z.array(itemSchema).min(1),
+  items: z.array(itemSchema).check(z.minLength(1)),
   /** Staff per recording unit (`department/roleGroup`) at open, for response rates. */
-  staffPerUnit: z.record(z.string(), z.number().int().min(0)),
+  staffPerUnit: z.record(z.string(), z.int().check(z.minimum(0))),
   /** The recording plan frozen at open: a person's `department/role` -> unit `department/roleGroup`. */
   units: z.record(z.string(), z.string()),
   /** Set by `wave remind`; departments then get a reminder as their send window allows. */
-  reminderRequested: z.boolean().default(false),
+  reminderRequested: z._default(z.boolean(), false),
   /** Departments whose staff have been queued a message, per kind (stored as string sets). */
   dispatchedInvite: stringSet,
   dispatchedReminder: stringSet,
-  closedAt: z.iso.datetime().optional(),
+  closedAt: z.optional(z.iso.datetime()),
   /** Chunks of the counts frozen at close (table.ts, frozenChunk); absent for waves closed before freezing existed. */
-  frozenChunks: z.number().int().min(0).optional(),
+  frozenChunks: z.optional(z.int().check(z.minimum(0))),
   /** "You said, we did", frozen at open: per department, actions logged or updated since the previous wave opened. */
-  news: z.record(z.string(), z.array(actionNewsSchema)).default({}),
+  news: z._default(z.record(z.string(), z.array(actionNewsSchema)), {}),
   /** Links issued. */
-  issued: z.number().int().min(0),
+  issued: z.int().check(z.minimum(0)),
 });
 export type Wave = z.infer<typeof waveSchema>;
 
 /** What a person gets a message about: one kind, for one wave. Carries no contact and no token. */
 export const deliverySchema = z.object({
-  waveId: z.string().min(1),
-  staffId: z.string().min(1),
+  waveId: z.string().check(z.minLength(1)),
+  staffId: z.string().check(z.minLength(1)),
   kind: z.enum(['invite', 'reminder']),
 });
 export type Delivery = z.infer<typeof deliverySchema>;
@@ -73,6 +76,6 @@ export const tokenRecordSchema = z.object({
   roleGroup: z.string(),
   state: z.enum(['issued', 'used']),
   /** Epoch seconds; also the table's TTL attribute. */
-  expiresAt: z.number().int(),
+  expiresAt: z.int(),
 });
 export type TokenRecord = z.infer<typeof tokenRecordSchema>;

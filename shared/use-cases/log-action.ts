@@ -1,9 +1,8 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { actionChangeSchema, calendarDate, newActionId, newActionSchema, type Action, type ActionChange, type NewAction } from '../domain/actions.js';
 import { oversightOf } from '../domain/leader-findings.js';
 import type { OrgConfig } from '../domain/org-config.js';
-import { formatPath } from '../domain/org-config.js';
-import { InvalidInputError } from '../errors.js';
+import { formatPath, InvalidInputError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { PulseStore } from '../ports/pulse-store.js';
 
@@ -96,6 +95,6 @@ function dateProblems(deps: ActionDeps, doneOn: string | undefined): string[] {
   return doneOn !== undefined && doneOn > today ? [`doneOn: ${doneOn} is in the future; log the action as planned or in progress, and mark it done on the day`] : [];
 }
 
-function invalid(error: z.ZodError): InvalidInputError {
+function invalid(error: z.core.$ZodError): InvalidInputError {
   return new InvalidInputError(error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`));
 }

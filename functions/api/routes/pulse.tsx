@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { accepts } from 'hono/accepts';
 import { gzipSync } from 'node:zlib';
 import type { Context } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { FieldProblem } from '../../../shared/errors.js';
 import { pickLocale, type Locale } from '../../../shared/domain/locale.js';
 import type { OrgConfig } from '../../../shared/domain/org-config.js';
@@ -18,7 +18,7 @@ import type { AppEnv } from '../app-env.js';
  * A form post: short string fields only; a field sent twice stays a list so the answer
  * parser can refuse it rather than count one of the two values. Anything else is no answer.
  */
-const formBodySchema = z.record(z.string().max(64), z.union([z.string().max(160), z.array(z.string().max(160)).max(8)]));
+const formBodySchema = z.record(z.string().check(z.maxLength(64)), z.union([z.string().check(z.maxLength(160)), z.array(z.string().check(z.maxLength(160))).check(z.maxLength(8))]));
 type FormBody = z.infer<typeof formBodySchema>;
 
 /** The browser's own encoding for a form without files; nothing else is ever sent by our page. */
