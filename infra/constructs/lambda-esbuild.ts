@@ -28,4 +28,5 @@ export const LAMBDA_ESBUILD = {
  */
 export const LAMBDA_MODULE_SUBSTITUTES: Record<string, string> = {
   '@aws-sdk/credential-provider-node': fileURLToPath(new URL('../../functions/shared/lambda-credentials.ts', import.meta.url)),
+  '@smithy/core/event-streams': fileURLToPath(new URL('../../functions/shared/no-event-streams.ts', import.meta.url)),
 };

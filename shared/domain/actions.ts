@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
+import { lazySchema } from './lazy-schema.js';
 import { actionStatusSchema, type ActionNews, type ActionStatus } from './action-news.js';
 import { DepartmentTree } from './department-tree.js';
 import type { Evaluation } from './evaluate-hotspots.js';
@@ -13,7 +14,7 @@ import { differenceInterval } from './statistics.js';
  * ("you said, we did"), and whether the figures moved after an action was done.
  */
 
-const calendarDateSchema = z.iso.date({ error: 'a date written YYYY-MM-DD, e.g. 2026-12-15' });
+const calendarDateSchema = lazySchema(() => z.iso.date({ error: 'a date written YYYY-MM-DD, e.g. 2026-12-15' }));
 
 /**
  * Seven or more digits in one run of phone punctuation, once dates are set aside. A regular
@@ -31,7 +32,7 @@ const DATE = /\b\d{4}-\d{2}-\d{2}\b/g;
  * Names cannot be recognized reliably, so the form says not to use them; email addresses
  * and phone numbers are refused outright.
  */
-export const actionTitleSchema = z.string().check(
+export const actionTitleSchema = lazySchema(() => z.string().check(
   z.trim(),
   z.minLength(3, 'too short: say what changes, e.g. "EHR upgrade" or "Scribes for afternoon clinics"'),
   z.maxLength(120, 'at most 120 characters: staff read it on a phone'),
@@ -40,10 +41,10 @@ export const actionTitleSchema = z.string().check(
   z.refine((title) => !CONTROL.test(title), 'contains a line break or a control character: write it as one plain line'),
   // Staff find it in the pulse email: a link there could send them to answer somewhere else.
   z.refine((title) => !LINK.test(title), 'contains a web address: staff read this title in their pulse email, so link nowhere'),
-);
+));
 
 /** One committed action, stored per department. */
-export const actionSchema = z.object({
+export const actionSchema = lazySchema(() => z.object({
   id: z.string().check(z.regex(/^a[0-9]{8}-[a-z0-9]{6}$/)),
   department: z.string().check(z.minLength(1)),
   kind: domainSchema,
@@ -57,12 +58,12 @@ export const actionSchema = z.object({
   createdBy: z.string().check(z.minLength(1)),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
-});
+}));
 export type Action = z.infer<typeof actionSchema>;
 
 /** What a leader gives for a new action, from the dashboard form or the CLI. */
 // A field the form never has is refused, not dropped (strictObject): what was sent is what is saved.
-export const newActionSchema = z
+export const newActionSchema = lazySchema(() => z
   .strictObject({
     department: z.string({ error: 'choose a department' }).check(z.minLength(1, 'choose a department')),
     kind: domainSchema,
@@ -72,11 +73,11 @@ export const newActionSchema = z
     targetOn: z.optional(calendarDateSchema),
     doneOn: z.optional(calendarDateSchema),
   })
-  .check(z.refine((a) => a.doneOn === undefined || a.status === 'done', { message: 'a done date goes with the status "done"', path: ['doneOn'] }));
+  .check(z.refine((a) => a.doneOn === undefined || a.status === 'done', { message: 'a done date goes with the status "done"', path: ['doneOn'] })));
 export type NewAction = z.input<typeof newActionSchema>;
 
 /** A change to an action: its status and dates, or its wording. */
-export const actionChangeSchema = z
+export const actionChangeSchema = lazySchema(() => z
   .strictObject({
     status: z.optional(actionStatusSchema),
     targetOn: z.optional(calendarDateSchema),
@@ -84,7 +85,7 @@ export const actionChangeSchema = z
     title: z.optional(actionTitleSchema),
     titleEs: z.optional(actionTitleSchema),
   })
-  .check(z.refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'nothing to change: give a status, a date or a title' }));
+  .check(z.refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'nothing to change: give a status, a date or a title' })));
 export type ActionChange = z.input<typeof actionChangeSchema>;
 
 const STATUS_ORDER = { 'in-progress': 0, planned: 1, done: 2 } as const;

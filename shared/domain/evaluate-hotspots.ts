@@ -1,6 +1,7 @@
 import { adverseCount, adverseTallyAttribute, mergeCounts, type AggregateCounts } from './aggregates.js';
 import { DepartmentTree } from './department-tree.js';
 import * as z from 'zod/mini';
+import { lazySchema } from './lazy-schema.js';
 import { DOMAINS, domainSchema, type Domain, type Item } from './instrument.js';
 import type { OrgConfig } from './org-config.js';
 import { ALL_ROLES, ORG_UNIT, unitKey } from './recording-units.js';
@@ -74,9 +75,9 @@ export interface Evaluation {
  * What a stored evaluation must look like when read back (the alert job stores each
  * closed wave's published figures for the leader dashboard).
  */
-const shareSchema = z.number().check(z.minimum(0), z.maximum(1));
-const countSchema = z.int().check(z.minimum(0));
-export const publishedGroupSchema: z.ZodMiniType<PublishedGroup> = z.object({
+const shareSchema = lazySchema(() => z.number().check(z.minimum(0), z.maximum(1)));
+const countSchema = lazySchema(() => z.int().check(z.minimum(0)));
+export const publishedGroupSchema: z.ZodMiniType<PublishedGroup> = lazySchema(() => z.object({
   id: z.string(),
   kind: z.enum(['org', 'department', 'role']),
   department: z.optional(z.string()),
@@ -99,7 +100,7 @@ export const publishedGroupSchema: z.ZodMiniType<PublishedGroup> = z.object({
       pooled: z.optional(z.object({ share: shareSchema, n: countSchema, low: shareSchema, high: shareSchema, waveIds: z.array(z.string()) })),
     }),
   ),
-});
+}));
 
 /** Thresholds and the rules that turn figures into findings. */
 export const WORSENING_MIN_RISE = 0.05;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazySchema } from './lazy-schema.js';
 import { localizedTextSchema, type LocalizedText } from './locale.js';
 
 /**
@@ -6,18 +7,18 @@ import { localizedTextSchema, type LocalizedText } from './locale.js';
  * burden come first because they are what an organization can change (docs/design.md).
  */
 export const DOMAINS = ['workload', 'admin_burden', 'burnout', 'connection', 'safety'] as const;
-export const domainSchema = z.enum(DOMAINS);
+export const domainSchema = lazySchema(() => z.enum(DOMAINS));
 export type Domain = z.infer<typeof domainSchema>;
 
-const itemIdSchema = z.string().check(z.regex(/^[a-z][a-z0-9_]{1,31}$/, 'item ids are lower_snake_case, 2 to 32 characters'));
+const itemIdSchema = lazySchema(() => z.string().check(z.regex(/^[a-z][a-z0-9_]{1,31}$/, 'item ids are lower_snake_case, 2 to 32 characters')));
 
-export const answerOptionSchema = z.object({
+export const answerOptionSchema = lazySchema(() => z.object({
   /** The stored value; small integers so aggregates stay compact. */
   value: z.int().check(z.minimum(0), z.maximum(9)),
   label: localizedTextSchema,
-});
+}));
 
-export const itemSchema = z
+export const itemSchema = lazySchema(() => z
   .object({
     id: itemIdSchema,
     domain: domainSchema,
@@ -40,10 +41,10 @@ export const itemSchema = z
       }
     }
     }),
-  );
+  ));
 export type Item = z.infer<typeof itemSchema>;
 
-export const instrumentSchema = z
+export const instrumentSchema = lazySchema(() => z
   .object({
     version: z.string().check(z.minLength(1)),
     /** Shown in a small note on the page so licensed instruments keep their attribution. */
@@ -62,7 +63,7 @@ export const instrumentSchema = z
       ctx.addIssue({ code: 'custom', path: ['items'], message: `a wave must ask 4 to 6 questions; this instrument asks ${perWave}` });
     }
     }),
-  );
+  ));
 export type Instrument = z.infer<typeof instrumentSchema>;
 
 const agree = (adverseLow: boolean) => ({

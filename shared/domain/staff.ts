@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
+import { lazySchema } from './lazy-schema.js';
 import { localeSchema } from './locale.js';
 
 /** A person on the roster. Contacts live only here, never beside tokens or answers. */
-export const staffSchema = z
+export const staffSchema = lazySchema(() => z
   .object({
     id: z.string().check(z.minLength(1)),
     email: z.optional(z.email()),
@@ -27,7 +28,7 @@ export const staffSchema = z
     z.refine((s) => (s.channel === 'sms' || s.email !== undefined) && (s.channel === 'email' || s.phone !== undefined), {
       message: 'the channel needs a contact that is missing',
     }),
-  );
+  ));
 export type Staff = z.infer<typeof staffSchema>;
 export type StaffInput = z.input<typeof staffSchema>;
 

@@ -1,15 +1,16 @@
 import * as z from 'zod/mini';
+import { lazySchema } from './lazy-schema.js';
 import { actionNewsSchema } from './action-news.js';
 import { itemSchema } from './instrument.js';
 
 /** DynamoDB string sets come back as Set; an empty set is simply absent. */
-const stringSet = z.pipe(
+const stringSet = lazySchema(() => z.pipe(
   z.transform((value: unknown) => (value instanceof Set ? [...(value as Set<unknown>)] : (value ?? []))),
   z.array(z.string()),
-);
+));
 
 /** A pulse wave: one period in which everyone on the roster gets one link. */
-export const waveSchema = z.object({
+export const waveSchema = lazySchema(() => z.object({
   id: z.string().check(z.regex(/^w[0-9]{8}-[0-9]{2}$/)),
   sequence: z.int().check(z.minimum(0)),
   status: z.enum(['open', 'closed']),
@@ -34,15 +35,15 @@ export const waveSchema = z.object({
   news: z._default(z.record(z.string(), z.array(actionNewsSchema)), {}),
   /** Links issued. */
   issued: z.int().check(z.minimum(0)),
-});
+}));
 export type Wave = z.infer<typeof waveSchema>;
 
 /** What a person gets a message about: one kind, for one wave. Carries no contact and no token. */
-export const deliverySchema = z.object({
+export const deliverySchema = lazySchema(() => z.object({
   waveId: z.string().check(z.minLength(1)),
   staffId: z.string().check(z.minLength(1)),
   kind: z.enum(['invite', 'reminder']),
-});
+}));
 export type Delivery = z.infer<typeof deliverySchema>;
 export type DeliveryKind = Delivery['kind'];
 
@@ -69,7 +70,7 @@ export function acceptsAnswers(wave: Wave, now: Date): boolean {
  * What the database holds for one issued link: never who it was issued to, and nothing
  * that fewer than k people of the wave share (no language, no per-person expiry).
  */
-export const tokenRecordSchema = z.object({
+export const tokenRecordSchema = lazySchema(() => z.object({
   waveId: z.string(),
   /** The recording unit (see recording-units.ts), not necessarily the person's own unit. */
   department: z.string(),
@@ -77,5 +78,5 @@ export const tokenRecordSchema = z.object({
   state: z.enum(['issued', 'used']),
   /** Epoch seconds; also the table's TTL attribute. */
   expiresAt: z.int(),
-});
+}));
 export type TokenRecord = z.infer<typeof tokenRecordSchema>;

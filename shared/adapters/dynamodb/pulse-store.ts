@@ -22,6 +22,7 @@ import { newDashboardKey } from '../../domain/dashboard-link.js';
 import { publishedGroupSchema, type Evaluation, type UnitCounts } from '../../domain/evaluate-hotspots.js';
 import { staffSchema, type Staff } from '../../domain/staff.js';
 import * as z from 'zod/mini';
+import { lazySchema } from '../../domain/lazy-schema.js';
 import { tokenRecordSchema, waveSchema, type DeliveryKind, type TokenRecord, type Wave } from '../../domain/wave.js';
 import { ActionChangedError, AlreadyAnsweredError, LinkExpiredError, ServiceBusyError, StoredDataError, SubmissionMismatchError, UnknownLinkError } from '../../errors.js';
 import type { DeliveryClaim, IssuedToken, PulseStore, RoleAggregate, SubmissionWrite } from '../../ports/pulse-store.js';
@@ -46,10 +47,10 @@ const BUSY_REASONS = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded'
 
 const BATCH_WRITE_LIMIT = 25;
 const PUBLISHED_READ_CONCURRENCY = 8;
-const publishedSummarySchema = z.object({ groupCount: z.int().check(z.minimum(0)), hiddenGroups: z.array(z.string()), evalChunks: z.optional(z.int().check(z.minimum(0))) });
+const publishedSummarySchema = lazySchema(() => z.object({ groupCount: z.int().check(z.minimum(0)), hiddenGroups: z.array(z.string()), evalChunks: z.optional(z.int().check(z.minimum(0))) }));
 /** A frozen wave's counts, as stored in its chunks. */
-const frozenUnitsSchema = z.array(z.object({ department: z.string(), roleGroup: z.string(), counts: z.object({ n: z.int().check(z.minimum(0)), counts: z.record(z.string(), z.number()) }) }));
-const evaluationSchema = z.object({ waveId: z.string(), groups: z.array(publishedGroupSchema), hiddenGroups: z.array(z.string()) });
+const frozenUnitsSchema = lazySchema(() => z.array(z.object({ department: z.string(), roleGroup: z.string(), counts: z.object({ n: z.int().check(z.minimum(0)), counts: z.record(z.string(), z.number()) }) })));
+const evaluationSchema = lazySchema(() => z.object({ waveId: z.string(), groups: z.array(publishedGroupSchema), hiddenGroups: z.array(z.string()) }));
 /** Under DynamoDB's 400 KB item limit, with room for the keys. */
 const CHUNK_BYTES = 350 * 1024;
 /** BatchGetItem takes at most 100 keys. */
