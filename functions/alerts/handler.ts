@@ -4,7 +4,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { powertoolsCounters } from '../../shared/adapters/aws/powertools-counters.js';
 import { createLogger } from '../../shared/logger.js';
 import { runAlerts } from '../../shared/use-cases/run-alerts.js';
-import { coreServices, messenger } from '../shared/aws-services.js';
+import { coreServices, emailMessenger } from '../shared/aws-services.js';
 import { logErrors } from '../shared/log-errors.js';
 
 /**
@@ -14,7 +14,7 @@ import { logErrors } from '../shared/log-errors.js';
 const services = coreServices();
 const log = createLogger('alerts');
 const counters = powertoolsCounters('alerts');
-const deps = { ...services, messenger: messenger(services.org), log, baseUrl: services.settings.PUBLIC_BASE_URL, counters };
+const deps = { ...services, messenger: emailMessenger(services.org), log, baseUrl: services.settings.PUBLIC_BASE_URL, counters };
 
 // logMetrics writes the run's counter (digests sent) when it ends, thrown or not.
 export const handler = middy().use(logMetrics(counters.metrics)).use(logErrors(log)).handler(async () => {

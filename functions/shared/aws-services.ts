@@ -3,13 +3,15 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod/mini';
-import { RateLimitedMessenger, SesSnsMessenger } from '../../shared/adapters/aws/ses-sns-messenger.js';
+import { RateLimitedMessenger, SesSnsMessenger, type SmsSender } from '../../shared/adapters/aws/ses-sns-messenger.js';
+import { SnsSmsSender } from '../../shared/adapters/aws/sns-sms-sender.js';
 import { SecretsManagerWaveSecretStore } from '../../shared/adapters/aws/secrets-manager-wave-secrets.js';
 import { SqsDeliveryQueue } from '../../shared/adapters/aws/sqs-delivery-queue.js';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
 import { DynamoPulseStore } from '../../shared/adapters/dynamodb/pulse-store.js';
 import { bundledOrgConfig } from '../../shared/bundled-config.js';
 import { systemClock } from '../../shared/ports/clock.js';
+import type { OrgConfig } from '../../shared/domain/org-config.js';
 
 /**
  * The adapters a function uses on AWS, built once per cold start from checked settings.
@@ -17,15 +19,20 @@ import { systemClock } from '../../shared/ports/clock.js';
  * IAM grants) for that.
  */
 const nonEmpty = z.string().check(z.minLength(1));
-const baseEnv = z.object({ TABLE_NAME: nonEmpty, WAVE_SECRET_PREFIX: nonEmpty, PUBLIC_BASE_URL: z.url() });
+const baseEnv = z.object({ TABLE_NAME: nonEmpty, PUBLIC_BASE_URL: z.url() });
 
 export function coreServices(env: NodeJS.ProcessEnv = process.env) {
   const settings = baseEnv.parse(env);
   const org = bundledOrgConfig();
   const { documentClient } = createDynamoClients();
   const store = new DynamoPulseStore({ client: documentClient, tableName: settings.TABLE_NAME });
-  const secrets = new SecretsManagerWaveSecretStore({ client: new SecretsManagerClient({}), prefix: settings.WAVE_SECRET_PREFIX });
-  return { settings, org, store, secrets, clock: systemClock };
+  return { settings, org, store, clock: systemClock };
+}
+
+/** Only the functions that derive links (dispatch, send) carry a Secrets Manager client. */
+export function waveSecrets(env: NodeJS.ProcessEnv = process.env) {
+  const { WAVE_SECRET_PREFIX } = z.object({ WAVE_SECRET_PREFIX: nonEmpty }).parse(env);
+  return new SecretsManagerWaveSecretStore({ client: new SecretsManagerClient({}), prefix: WAVE_SECRET_PREFIX });
 }
 
 export function deliveryQueue(env: NodeJS.ProcessEnv = process.env) {
@@ -33,13 +40,23 @@ export function deliveryQueue(env: NodeJS.ProcessEnv = process.env) {
   return new SqsDeliveryQueue({ client: new SQSClient({}), queueUrl: DELIVERY_QUEUE_URL });
 }
 
-export function messenger(org: ReturnType<typeof bundledOrgConfig>, env: NodeJS.ProcessEnv = process.env) {
+/** Email and SMS, for the send function. */
+export function messenger(org: OrgConfig, env: NodeJS.ProcessEnv = process.env) {
+  return rateLimited(org, env, new SnsSmsSender(new SNSClient({})));
+}
+
+/** Email only: the alerts function sends digests, so its bundle carries no SMS client. */
+export function emailMessenger(org: OrgConfig, env: NodeJS.ProcessEnv = process.env) {
+  return rateLimited(org, env);
+}
+
+function rateLimited(org: OrgConfig, env: NodeJS.ProcessEnv, sms?: SmsSender) {
   const settings = z
     .object({ EMAIL_FROM: z.email(), SES_CONFIGURATION_SET: z.optional(nonEmpty), SEND_CONCURRENCY: z.coerce.number().check(z.int(), z.minimum(1)) })
     .parse(env);
   const ses = new SesSnsMessenger({
     ses: new SESv2Client({}),
-    sns: new SNSClient({}),
+    ...(sms ? { sms } : {}),
     from: settings.EMAIL_FROM,
     ...(settings.SES_CONFIGURATION_SET ? { configurationSet: settings.SES_CONFIGURATION_SET } : {}),
   });

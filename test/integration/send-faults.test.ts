@@ -6,6 +6,7 @@ import type { SQSEvent } from 'aws-lambda';
 import { processDeliveries } from '../../functions/send/process-deliveries.js';
 import { SEND_CONCURRENCY, sendTimeoutSeconds } from '../../infra/constructs/send-timeout.js';
 import { RateLimitedMessenger, SesSnsMessenger } from '../../shared/adapters/aws/ses-sns-messenger.js';
+import { SnsSmsSender } from '../../shared/adapters/aws/sns-sms-sender.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
 import type { Staff } from '../../shared/domain/staff.js';
 import type { Delivery } from '../../shared/domain/wave.js';
@@ -42,7 +43,7 @@ async function setup(staff: Staff[] = [...staffIn('ed', 'nurse', 3, { channel: '
   const deps: DeliverDeps = {
     store: p.store,
     secrets: p.secrets,
-    messenger: new SesSnsMessenger({ ses: sesClient, sns: snsClient, from: 'pulse@test.example', configurationSet: 'care-pulse' }),
+    messenger: new SesSnsMessenger({ ses: sesClient, sms: new SnsSmsSender(snsClient), from: 'pulse@test.example', configurationSet: 'care-pulse' }),
     clock: p.clock,
     org: p.org,
     log,

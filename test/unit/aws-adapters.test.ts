@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CreateSecretCommand, DeleteSecretCommand, GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { RateLimitedMessenger } from '../../shared/adapters/aws/ses-sns-messenger.js';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { RateLimitedMessenger, SesSnsMessenger } from '../../shared/adapters/aws/ses-sns-messenger.js';
+import { DeliveryError } from '../../shared/ports/messenger.js';
 import { SecretsManagerWaveSecretStore } from '../../shared/adapters/aws/secrets-manager-wave-secrets.js';
 import { SqsDeliveryQueue } from '../../shared/adapters/aws/sqs-delivery-queue.js';
 import type { OutgoingMessage } from '../../shared/ports/messenger.js';
@@ -52,6 +54,20 @@ describe('SecretsManagerWaveSecretStore', () => {
     const client = new SecretsManagerClient({ region: 'us-east-1' });
     mockClient(client).on(GetSecretValueCommand).rejects(new ResourceNotFoundException({ message: 'gone', $metadata: {} }));
     expect(await new SecretsManagerWaveSecretStore({ client, prefix: 'p/' }).get('w1')).toBeUndefined();
+  });
+});
+
+describe('SesSnsMessenger without an SMS sender (the alerts function)', () => {
+  it('sends email, and refuses a text for good instead of sending it some other way', async () => {
+    const client = new SESv2Client({ region: 'us-east-1' });
+    const ses = mockClient(client);
+    ses.on(SendEmailCommand).resolves({ MessageId: 'e' });
+    const messenger = new SesSnsMessenger({ ses: client, from: 'pulse@test.example' });
+    expect(await messenger.send({ channel: 'email', to: 'lead@test.example', subject: 's', text: 't', html: '<p>t</p>' })).toBe('sent');
+    const refused = await messenger.send({ channel: 'sms', to: '+12025550123', text: 't' }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(DeliveryError);
+    expect(refused).toMatchObject({ retryable: false });
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
   });
 });
 

@@ -1,35 +1,41 @@
 import type { SESv2Client} from '@aws-sdk/client-sesv2';
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { CheckIfPhoneNumberIsOptedOutCommand, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { DeliveryError, type Messenger, type OutgoingMessage, type SendOutcome } from '../../ports/messenger.js';
 
 /** Errors after which the same send may succeed later. */
 const RETRYABLE = new Set(['ThrottlingException', 'Throttling', 'ThrottledException', 'TooManyRequestsException', 'LimitExceededException', 'ServiceUnavailable', 'InternalFailure', 'InternalError', 'KMSThrottlingException', 'SendingPausedException']);
 
-function toDeliveryError(error: unknown, channel: string): DeliveryError {
+export function toDeliveryError(error: unknown, channel: string): DeliveryError {
   const name = error instanceof Error ? error.name : 'Unknown';
   const retryable = RETRYABLE.has(name) || (typeof error === 'object' && error !== null && '$retryable' in error && Boolean(error.$retryable));
   // The name only: provider messages can quote the address.
   return new DeliveryError(`${channel} ${name}`, retryable, { cause: error });
 }
 
+/** Sends text messages; kept apart so a function that sends only email carries no SMS client. */
+export interface SmsSender {
+  send(message: Extract<OutgoingMessage, { channel: 'sms' }>): Promise<SendOutcome>;
+}
+
 /**
  * Email through SES (v2, which takes custom headers, so List-Unsubscribe needs no
- * hand-built MIME) and SMS through SNS, which keeps the opt-out list of numbers that
- * replied STOP; we ask it before every SMS and never send to an opted-out number.
+ * hand-built MIME) and SMS through the sender given (SNS: sns-sms-sender.ts). Without one,
+ * an SMS is refused for good: the alerts function sends digests by email only.
  */
 export class SesSnsMessenger implements Messenger {
   constructor(
     private readonly options: {
       ses: SESv2Client;
-      sns: SNSClient;
+      sms?: SmsSender;
       from: string;
       configurationSet?: string;
     },
   ) {}
 
   async send(message: OutgoingMessage): Promise<SendOutcome> {
-    return message.channel === 'email' ? this.sendEmail(message) : this.sendSms(message);
+    if (message.channel === 'email') return this.sendEmail(message);
+    if (!this.options.sms) throw new DeliveryError('sms NotConfigured', false);
+    return this.options.sms.send(message);
   }
 
   private async sendEmail(message: Extract<OutgoingMessage, { channel: 'email' }>): Promise<SendOutcome> {
@@ -56,23 +62,6 @@ export class SesSnsMessenger implements Messenger {
       return 'sent';
     } catch (error) {
       throw toDeliveryError(error, 'email');
-    }
-  }
-
-  private async sendSms(message: Extract<OutgoingMessage, { channel: 'sms' }>): Promise<SendOutcome> {
-    try {
-      const { isOptedOut } = await this.options.sns.send(new CheckIfPhoneNumberIsOptedOutCommand({ phoneNumber: message.to }));
-      if (isOptedOut) return 'opted-out';
-      await this.options.sns.send(
-        new PublishCommand({
-          PhoneNumber: message.to,
-          Message: message.text,
-          MessageAttributes: { 'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' } },
-        }),
-      );
-      return 'sent';
-    } catch (error) {
-      throw toDeliveryError(error, 'sms');
     }
   }
 }
