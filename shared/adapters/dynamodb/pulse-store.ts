@@ -83,13 +83,7 @@ export class DynamoPulseStore implements PulseStore {
   }
 
   async getTokens(tokenHashes: readonly string[]): Promise<Map<string, TokenRecord>> {
-    const items = await this.batchGet(tokenHashes.map((hash) => keys.token(hash)));
-    const tokens = new Map<string, TokenRecord>();
-    for (const hash of tokenHashes) {
-      const item = items.get(keyId(keys.token(hash)));
-      if (item) tokens.set(hash, parseStored(tokenRecordSchema, item));
-    }
-    return tokens;
+    return this.readMany(tokenHashes, keys.token, tokenRecordSchema);
   }
 
   async getWave(waveId: string): Promise<Wave | undefined> {
@@ -491,18 +485,23 @@ export class DynamoPulseStore implements PulseStore {
   }
 
   async getStaffMany(staffIds: readonly string[]): Promise<Map<string, Staff>> {
-    const items = await this.batchGet(staffIds.map((id) => keys.staff(id)));
-    const staff = new Map<string, Staff>();
-    for (const id of staffIds) {
-      const item = items.get(keyId(keys.staff(id)));
-      if (item) staff.set(id, parseStored(staffSchema, item));
-    }
-    return staff;
+    return this.readMany(staffIds, keys.staff, staffSchema);
   }
 
   async listStaff(department: string): Promise<Staff[]> {
     const items = await this.queryAll({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.staffByDepartment(department).gsi1pk } });
     return items.map((item) => parseStored(staffSchema, item));
+  }
+
+  /** The items named by `ids` (one key each), parsed, by id; ids with no item are left out. */
+  private async readMany<T>(ids: readonly string[], key: (id: string) => { pk: string; sk: string }, schema: z.ZodMiniType<T>): Promise<Map<string, T>> {
+    const items = await this.batchGet(ids.map(key));
+    const found = new Map<string, T>();
+    for (const id of ids) {
+      const item = items.get(keyId(key(id)));
+      if (item) found.set(id, parseStored(schema, item));
+    }
+    return found;
   }
 
   /** Items by key (keyId), 100 keys a request, resending whatever DynamoDB hands back unprocessed. */
