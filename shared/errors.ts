@@ -14,35 +14,28 @@ export abstract class AppError extends Error {
   }
 }
 
-/** The link's token was never issued (or is not even shaped like one). */
-export class UnknownLinkError extends AppError {
-  readonly status = 404;
-  readonly code = 'unknown-link';
-  constructor() {
-    super('This pulse link is not one we issued.');
-  }
+/** An AppError that always says the same thing: its class is all a caller needs. */
+function fixedError(status: number, code: string, message: string) {
+  return class extends AppError {
+    readonly status = status;
+    readonly code = code;
+    constructor() {
+      super(message);
+    }
+  };
 }
 
+/** The link's token was never issued (or is not even shaped like one). */
+export class UnknownLinkError extends fixedError(404, 'unknown-link', 'This pulse link is not one we issued.') {}
+
 /** The token was already used: its answers are counted. */
-export class AlreadyAnsweredError extends AppError {
-  readonly status = 409;
-  readonly code = 'already-answered';
-  constructor() {
-    super('This pulse link has already been used.');
-  }
-}
+export class AlreadyAnsweredError extends fixedError(409, 'already-answered', 'This pulse link has already been used.') {}
 
 /**
  * The form named a wave or unit its token does not have (an edited page, or a page from
  * before a change). Nothing was written; the submit goes the careful way instead.
  */
-export class SubmissionMismatchError extends AppError {
-  readonly status = 409;
-  readonly code = 'submission-mismatch';
-  constructor() {
-    super('The form does not match its link.');
-  }
-}
+export class SubmissionMismatchError extends fixedError(409, 'submission-mismatch', 'The form does not match its link.') {}
 
 /** The token expired or its wave closed. */
 export class LinkExpiredError extends AppError {
