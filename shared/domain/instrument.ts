@@ -84,9 +84,10 @@ const text = (en: string, es: string): LocalizedText => ({ en, es });
  * like the widely used single-item measure (level 3 or above = burnout), so results can
  * be compared with published rates; licensed instruments such as Mini-Z load through the
  * same schema. A typed constant rather than a parse at import, to keep cold starts short;
- * a unit test holds it to the schema.
+ * a unit test holds it to the schema. Built by a call marked pure, so a bundle that never
+ * reads it (every Lambda: their config already holds its instrument) drops it.
  */
-export const DEFAULT_INSTRUMENT: Instrument = {
+export const DEFAULT_INSTRUMENT: Instrument = /* @__PURE__ */ (() => ({
   version: 'care-pulse-2026.1',
   rotatingPerWave: 1,
   items: [
@@ -174,7 +175,7 @@ export const DEFAULT_INSTRUMENT: Instrument = {
       adverse: [2, 3, 4],
     },
   ],
-};
+}))();
 
 /**
  * The items asked in the wave with the given sequence number: every core item, then the
