@@ -1,7 +1,7 @@
 /**
  * The admin CLI: `npm run pulse -- <command>`. See USAGE below.
  */
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { connect } from 'node:net';
 import { parseArgs } from 'node:util';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
@@ -107,19 +107,20 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
   },
   'roster import': async (context, [file], flags) => {
     if (!file) return usageError('roster import needs a file: npm run pulse -- roster import staff.csv');
-    const text = await readFile(file, 'utf8').catch((error: unknown) => {
-      throw new InvalidInputError([`${file}: cannot read the file (${error instanceof Error && 'code' in error ? String(error.code) : 'unreadable'})`]);
-    });
+    const readRosterFile = async function* () {
+      try {
+        yield* createReadStream(file);
+      } catch (error) {
+        throw new InvalidInputError([`${file}: cannot read the file (${error instanceof Error && 'code' in error ? String(error.code) : 'unreadable'})`]);
+      }
+    };
     const bar = progressBar('Importing');
-    const result = await importRoster(context, { file, text, dryRun: flags['dry-run'] === true, onProgress: bar.update });
+    // Streamed from disk, twice (check, then write): a large roster is never held whole.
+    const result = await importRoster(context, { file, read: readRosterFile, dryRun: flags['dry-run'] === true, onProgress: bar.update });
     const { added, updated, reactivated, deactivated, unchanged } = result.changes;
     console.log(`${result.dryRun ? 'Dry run, nothing written. Would import' : 'Imported'} ${result.rows} rows from ${file}:`);
-    console.log(`  ${added.length} added, ${updated.length} updated, ${reactivated.length} reactivated, ${unchanged} unchanged, ${deactivated.length} deactivated`);
-    if (deactivated.length > 0) {
-      const byDepartment = new Map<string, number>();
-      for (const staff of deactivated) byDepartment.set(staff.department, (byDepartment.get(staff.department) ?? 0) + 1);
-      console.log(`  deactivated (no longer in the file): ${[...byDepartment].map(([d, n]) => `${d} ${n}`).join(', ')}`);
-    }
+    console.log(`  ${added} added, ${updated} updated, ${reactivated} reactivated, ${unchanged} unchanged, ${deactivated} deactivated`);
+    if (deactivated > 0) console.log(`  deactivated (no longer in the file): ${Object.entries(result.deactivatedPerDepartment).map(([d, n]) => `${d} ${n}`).join(', ')}`);
     return 0;
   },
   'roster delete': async (context, [contact], flags) => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { parse } from 'csv-parse/sync';
+import { Readable, pipeline } from 'node:stream';
+import { CsvError, parse } from 'csv-parse';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import * as z from 'zod';
 import type { OrgConfig } from './org-config.js';
@@ -8,6 +9,7 @@ import { newToken } from './tokens.js';
 
 /** The roster file's columns, in order. */
 export const ROSTER_COLUMNS = ['email', 'phone', 'department', 'role', 'locale', 'channel'] as const;
+type RosterColumn = (typeof ROSTER_COLUMNS)[number];
 
 /** One problem in a roster file, for `file:line: field: reason`. */
 export interface RosterProblem {
@@ -16,11 +18,14 @@ export interface RosterProblem {
   reason: string;
 }
 
-/** A valid roster row, normalized: lower-case email, E.164 phone. */
-export interface RosterRow {
-  line: number;
-  staff: Omit<Staff, 'active' | 'emailOptOut' | 'smsOptOut' | 'unsubscribeToken'>;
-}
+/** A person as a valid roster row gives them, normalized: lower-case email, E.164 phone. */
+export type RosterPerson = Pick<Staff, 'id' | 'email' | 'phone' | 'department' | 'roleGroup' | 'locale' | 'channel'>;
+
+/** What reading a roster file yields, in file order: a valid row's person, or a problem. */
+export type RosterEntry = { kind: 'person'; line: number; person: RosterPerson } | ({ kind: 'problem' } & RosterProblem);
+
+/** A roster file's bytes or text, in chunks: a file stream, or a whole text in one. */
+export type RosterChunks = Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
 
 /**
  * A person's id on the roster: derived from their normalized primary contact (email, else
@@ -77,105 +82,166 @@ function rowSchema(org: OrgConfig) {
     });
 }
 
-/**
- * Parses and checks a roster CSV. Every problem is reported, with its line and field;
- * the caller imports nothing unless there are none.
- */
-export function parseRoster(text: string, org: OrgConfig): { rows: RosterRow[]; problems: RosterProblem[] } {
-  const problems: RosterProblem[] = [];
-  const content = text.replace(/^\uFEFF/, '');
-  if (content.trim() === '') return { rows: [], problems: [{ line: 1, field: 'file', reason: `the file is empty; it needs a header row: ${ROSTER_COLUMNS.join(',')}` }] };
-
-  const headerLine = content.split(/\r?\n/, 1)[0]!;
-  const header = headerLine.split(',').map((h) => h.trim().toLowerCase());
-  if (header.length === 1 && /[;\t|]/.test(headerLine)) {
-    const found = headerLine.includes(';') ? 'semicolons' : headerLine.includes('\t') ? 'tabs' : 'pipes';
-    return { rows: [], problems: [{ line: 1, field: 'header', reason: `columns are separated by ${found}; save the file as comma-separated CSV` }] };
+/** Where each column is in a roster file, from its header row (names trimmed); or what is wrong with it. */
+export function readRosterHeader(fields: readonly string[]): { columns: Record<RosterColumn, number> } | { problem: RosterProblem } {
+  const header = fields.map((h) => h.trim().toLowerCase());
+  const atHeader = (reason: string) => ({ problem: { line: 1, field: 'header', reason } });
+  if (header.length === 1 && /[;\t|]/.test(header[0]!)) {
+    const found = header[0]!.includes(';') ? 'semicolons' : header[0]!.includes('\t') ? 'tabs' : 'pipes';
+    return atHeader(`columns are separated by ${found}; save the file as comma-separated CSV`);
   }
   const missing = ROSTER_COLUMNS.filter((c) => !header.includes(c));
   const unknown = header.filter((h) => !(ROSTER_COLUMNS as readonly string[]).includes(h));
-  if (missing.length > 0 || unknown.length > 0) {
-    const parts = [missing.length ? `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}` : '', unknown.length ? `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}` : ''].filter(Boolean);
-    return { rows: [], problems: [{ line: 1, field: 'header', reason: `${parts.join('; ')}; the header must be: ${ROSTER_COLUMNS.join(',')}` }] };
+  const repeated = ROSTER_COLUMNS.filter((c) => header.indexOf(c) !== header.lastIndexOf(c));
+  if (missing.length > 0 || unknown.length > 0 || repeated.length > 0) {
+    const plural = (names: readonly string[]) => `column${names.length > 1 ? 's' : ''} ${names.join(', ')}`;
+    const parts = [missing.length ? `missing ${plural(missing)}` : '', unknown.length ? `unknown ${plural(unknown)}` : '', repeated.length ? `repeated ${plural(repeated)}` : ''].filter(Boolean);
+    return atHeader(`${parts.join('; ')}; the header must be: ${ROSTER_COLUMNS.join(',')}`);
   }
-
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parse(content, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), info: true, skip_empty_lines: true, trim: true });
-  } catch (error) {
-    const line = error instanceof Error && 'lines' in error && typeof error.lines === 'number' ? error.lines : 1;
-    return { rows: [], problems: [{ line, field: 'file', reason: `not valid CSV (${error instanceof Error ? error.message : String(error)})` }] };
-  }
-
-  const schema = rowSchema(org);
-  const rows: RosterRow[] = [];
-  const seen = new Map<string, number>();
-  for (const { record, info } of records) {
-    const line = info.lines;
-    const parsed = schema.safeParse(record);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push({ line, field: String(issue.path[0] ?? 'row'), reason: issue.message });
-      continue;
-    }
-    const row = parsed.data;
-    let duplicate = false;
-    for (const [field, contact] of [['email', row.email], ['phone', row.phone]] as const) {
-      if (!contact) continue;
-      const earlier = seen.get(contact);
-      if (earlier !== undefined) {
-        problems.push({ line, field, reason: `${contact} is already on line ${earlier}; each person appears once` });
-        duplicate = true;
-      } else seen.set(contact, line);
-    }
-    if (duplicate) continue;
-    rows.push({
-      line,
-      staff: {
-        id: staffIdFor(row.email, row.phone),
-        ...(row.email ? { email: row.email } : {}),
-        ...(row.phone ? { phone: row.phone } : {}),
-        department: row.department,
-        roleGroup: row.role,
-        locale: (row.locale ?? org.defaultLocale) as Staff['locale'],
-        channel: row.channel,
-      },
-    });
-  }
-  if (rows.length === 0 && problems.length === 0) problems.push({ line: 2, field: 'file', reason: 'the file has a header but no staff rows' });
-  return { rows, problems };
-}
-
-/** What a re-import changes, before anything is written. */
-export interface RosterChanges {
-  added: Staff[];
-  updated: Staff[];
-  reactivated: Staff[];
-  deactivated: Staff[];
-  unchanged: number;
+  return { columns: Object.fromEntries(ROSTER_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<RosterColumn, number> };
 }
 
 /**
- * Compares the file with the stored roster. People are matched by id (their normalized
- * contact); opt-outs survive a re-import; people missing from the file are deactivated,
- * never deleted, so their history of opt-outs stays.
+ * Reads a roster CSV as it streams in and checks each row on its own: yields every valid
+ * row's person and every problem, in file order, holding only the rows of a small piece of
+ * the file at once. A header problem or malformed CSV ends the reading, since no later line
+ * can be read with confidence. People listed twice are found by `findRepeatedContacts`,
+ * which needs memory.
  */
-export function planRosterChanges(rows: readonly RosterRow[], existing: readonly Staff[]): RosterChanges {
-  const stored = new Map(existing.map((s) => [s.id, s]));
-  const changes: RosterChanges = { added: [], updated: [], reactivated: [], deactivated: [], unchanged: 0 };
-  const inFile = new Set<string>();
-  for (const { staff } of rows) {
-    inFile.add(staff.id);
-    const before = stored.get(staff.id);
-    if (!before) {
-      changes.added.push({ ...staff, active: true, emailOptOut: false, smsOptOut: false, unsubscribeToken: newToken() });
-      continue;
+export async function* readRoster(chunks: RosterChunks, org: OrgConfig): AsyncGenerator<RosterEntry> {
+  const records: AsyncIterable<{ record: string[]; info: { lines: number } }> = pipeline(
+    Readable.from(inPieces(chunks)),
+    parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }),
+    () => {
+      // Nothing to do: the pipeline destroys the parser with any error, and the loop below throws it.
+    },
+  );
+  const schema = rowSchema(org);
+  let columns: Record<RosterColumn, number> | undefined;
+  let rows = 0;
+  try {
+    for await (const { record, info } of records) {
+      const line = info.lines;
+      if (!columns) {
+        const header = readRosterHeader(record);
+        if ('problem' in header) {
+          yield { kind: 'problem', ...header.problem };
+          return;
+        }
+        columns = header.columns;
+        continue;
+      }
+      rows++;
+      if (record.length !== ROSTER_COLUMNS.length) {
+        yield { kind: 'problem', line, field: 'row', reason: `${record.length} columns, but the header has ${ROSTER_COLUMNS.length}; a comma inside a value needs the value in "double quotes"` };
+        continue;
+      }
+      const parsed = schema.safeParse(Object.fromEntries(ROSTER_COLUMNS.map((c) => [c, record[columns![c]]])));
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) yield { kind: 'problem', line, field: String(issue.path[0] ?? 'row'), reason: issue.message };
+        continue;
+      }
+      const row = parsed.data;
+      yield {
+        kind: 'person',
+        line,
+        person: {
+          id: staffIdFor(row.email, row.phone),
+          ...(row.email ? { email: row.email } : {}),
+          ...(row.phone ? { phone: row.phone } : {}),
+          department: row.department,
+          roleGroup: row.role,
+          locale: (row.locale ?? org.defaultLocale) as Staff['locale'],
+          channel: row.channel,
+        },
+      };
     }
-    const after: Staff = { ...before, ...staff, active: true };
-    const same = (['email', 'phone', 'department', 'roleGroup', 'locale', 'channel'] as const).every((key) => before[key] === after[key]);
-    if (!before.active) changes.reactivated.push(after);
-    else if (!same) changes.updated.push(after);
-    else changes.unchanged++;
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    yield { kind: 'problem', line: typeof error.lines === 'number' ? error.lines : 1, field: 'file', reason: `not valid CSV (${error.message})` };
+    return;
   }
-  for (const staff of existing) if (staff.active && !inFile.has(staff.id)) changes.deactivated.push({ ...staff, active: false });
-  return changes;
+  if (!columns) yield { kind: 'problem', line: 1, field: 'file', reason: `the file is empty; it needs a header row: ${ROSTER_COLUMNS.join(',')}` };
+  else if (rows === 0) yield { kind: 'problem', line: 2, field: 'file', reason: 'the file has a header but no staff rows' };
+}
+
+/**
+ * The parser turns a whole piece into rows before the first is checked, so small pieces keep
+ * few rows waiting, however large the chunks a caller hands in (a whole file as one text).
+ */
+const PIECE_BYTES = 16 * 1024;
+
+async function* inPieces(chunks: RosterChunks): AsyncGenerator<Uint8Array> {
+  const encoder = new TextEncoder();
+  for await (const chunk of chunks) {
+    // Cut as bytes, never inside a character's UTF-16 pair; the parser joins characters cut in bytes.
+    const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+    for (let start = 0; start < bytes.length; start += PIECE_BYTES) yield bytes.subarray(start, start + PIECE_BYTES);
+  }
+}
+
+/**
+ * Finds people listed twice in one file, by either contact. Holds each contact seen with its
+ * line, and nothing else, so a large file costs a map of strings rather than its rows.
+ */
+export function findRepeatedContacts(): (line: number, person: Pick<RosterPerson, 'email' | 'phone'>) => RosterProblem[] {
+  const seen = new Map<string, number>();
+  return (line, person) => {
+    const problems: RosterProblem[] = [];
+    for (const [field, contact] of [['email', person.email], ['phone', person.phone]] as const) {
+      if (!contact) continue;
+      const earlier = seen.get(contact);
+      if (earlier !== undefined) problems.push({ line, field, reason: `${contact} is already on line ${earlier}; each person appears once` });
+      else seen.set(contact, line);
+    }
+    return problems;
+  };
+}
+
+/**
+ * What an import keeps of someone already on the roster: enough to tell whether their row
+ * changed and to rewrite them without reading them again, a fraction of the whole person.
+ */
+export interface StoredPerson {
+  department: string;
+  /** `rosterFingerprint` of what they were stored with. */
+  fingerprint: string;
+  active: boolean;
+  emailOptOut: boolean;
+  smsOptOut: boolean;
+  unsubscribeToken?: string;
+}
+
+/** The fields a roster row sets, hashed: equal exactly when a re-import would change nothing. */
+export function rosterFingerprint(person: RosterPerson): string {
+  const fields = [person.email ?? null, person.phone ?? null, person.department, person.roleGroup, person.locale, person.channel];
+  // 96 bits: a chance collision between a person's old and new row is not worth a thought.
+  return createHash('sha256').update(JSON.stringify(fields)).digest('base64url').slice(0, 16);
+}
+
+export function storedPerson(staff: Staff): StoredPerson {
+  return {
+    department: staff.department,
+    fingerprint: rosterFingerprint(staff),
+    active: staff.active,
+    emailOptOut: staff.emailOptOut,
+    smsOptOut: staff.smsOptOut,
+    ...(staff.unsubscribeToken ? { unsubscribeToken: staff.unsubscribeToken } : {}),
+  };
+}
+
+/** What importing one row does to its person. */
+export type RosterChange = { kind: 'unchanged' } | { kind: 'added' | 'updated' | 'reactivated'; staff: Staff };
+
+/**
+ * Compares a row with the person stored under its id (their normalized contact). The file
+ * is the roster: what the row says replaces what was stored, a contact left out included,
+ * while opt-outs and the unsubscribe link survive, since only the person can change those.
+ */
+export function rosterChange(person: RosterPerson, stored: StoredPerson | undefined): RosterChange {
+  if (!stored) return { kind: 'added', staff: { ...person, active: true, emailOptOut: false, smsOptOut: false, unsubscribeToken: newToken() } };
+  const staff: Staff = { ...person, active: true, emailOptOut: stored.emailOptOut, smsOptOut: stored.smsOptOut, ...(stored.unsubscribeToken ? { unsubscribeToken: stored.unsubscribeToken } : {}) };
+  if (!stored.active) return { kind: 'reactivated', staff };
+  if (stored.fingerprint !== rosterFingerprint(person)) return { kind: 'updated', staff };
+  return { kind: 'unchanged' };
 }

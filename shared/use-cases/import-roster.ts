@@ -1,12 +1,36 @@
+import { createHash, type Hash } from 'node:crypto';
 import type { OrgConfig } from '../domain/org-config.js';
-import { parseRoster, planRosterChanges, type RosterChanges } from '../domain/roster.js';
+import { findRepeatedContacts, readRoster, rosterChange, storedPerson, type RosterChunks, type RosterProblem, type StoredPerson } from '../domain/roster.js';
 import type { Staff } from '../domain/staff.js';
 import { InvalidInputError } from '../errors.js';
 import type { PulseStore } from '../ports/pulse-store.js';
-import { listRoster } from './list-roster.js';
+import { visitRoster } from './list-roster.js';
+
+/** A bad file lists this many problems, then says how many more there were. */
+const LISTED_PROBLEMS = 100;
+
+/**
+ * People per putStaff call (one BatchWriteItem request) and calls at once. Small batches,
+ * many at a time: each person is written soon after being read rather than waiting for
+ * hundreds of others, which kept the 50,000-row benchmark's peak memory lower at no cost
+ * in speed.
+ */
+const WRITE_BATCH = 25;
+const WRITES_IN_FLIGHT = 8;
+
+/** How many people each import changes, and how. */
+export interface RosterChangeCounts {
+  added: number;
+  updated: number;
+  reactivated: number;
+  unchanged: number;
+  deactivated: number;
+}
 
 export interface ImportRosterResult {
-  changes: RosterChanges;
+  changes: RosterChangeCounts;
+  /** Of the people deactivated (no longer in the file), how many per department. */
+  deactivatedPerDepartment: Record<string, number>;
   rows: number;
   dryRun: boolean;
   /** Active staff per department after the import. */
@@ -14,26 +38,158 @@ export interface ImportRosterResult {
 }
 
 /**
- * Imports a roster CSV: all or nothing. Any bad row stops the import with every problem
- * as `file:line: field: reason`; otherwise new people are added, changed ones updated in
- * place, and people no longer in the file deactivated (not deleted).
- * CLI -> importRoster -> store
+ * The roster file: `read` gives its chunks afresh on every call (a file stream, so a large
+ * file is never held whole); `text` is a file already in memory.
+ */
+export type RosterSource = { file: string } & ({ read: () => RosterChunks } | { text: string });
+
+/**
+ * Imports a roster CSV: all or nothing, in two passes over the file. The first checks every
+ * row and writes nothing if any is bad, with every problem as `file:line: field: reason`;
+ * the second adds new people, updates changed ones in place as it goes, then deactivates
+ * (never deletes) people no longer in the file. Memory holds a few facts per stored person
+ * and each contact of the file, never the file's rows or the whole roster.
+ * CLI -> importRoster -> readRoster (domain) -> store
  */
 export async function importRoster(
   deps: { store: PulseStore; org: OrgConfig },
-  input: { file: string; text: string; dryRun?: boolean; onProgress?: (written: number, total: number) => void },
+  input: RosterSource & { dryRun?: boolean; onProgress?: (rowsDone: number, rows: number) => void },
 ): Promise<ImportRosterResult> {
-  const { rows, problems } = parseRoster(input.text, deps.org);
-  if (problems.length > 0) throw new InvalidInputError(problems.map((p) => `${input.file}:${p.line}: ${p.field}: ${p.reason}`));
+  const read = 'read' in input ? input.read : () => [input.text];
+  const dryRun = input.dryRun ?? false;
+  const checked = await checkRoster(read, deps.org, input.file);
 
-  const existing = await listRoster(deps);
-  const changes = planRosterChanges(rows, existing);
-  const writes: Staff[] = [...changes.added, ...changes.updated, ...changes.reactivated, ...changes.deactivated];
-  if (!input.dryRun && writes.length > 0) await deps.store.putStaff(writes, input.onProgress);
+  const stored = await readStoredRoster(deps);
+  const changes: RosterChangeCounts = { added: 0, updated: 0, reactivated: 0, unchanged: 0, deactivated: 0 };
+  const writer = batchedWrites(deps.store);
+  const secondRead = createHash('sha256');
+  let rowsDone = 0;
+  for await (const entry of readRoster(hashed(read(), secondRead), deps.org)) {
+    if (entry.kind === 'problem') {
+      await writer.flush();
+      throw changedWhileImporting(input.file, changes, dryRun);
+    }
+    const change = rosterChange(entry.person, stored.get(entry.person.id));
+    // What is left in `stored` at the end is who the file no longer lists.
+    stored.delete(entry.person.id);
+    changes[change.kind]++;
+    if (change.kind !== 'unchanged' && !dryRun) await writer.add(change.staff);
+    input.onProgress?.(++rowsDone, checked.rows);
+  }
+  await writer.flush();
+  // Deactivating from a file that changed since it was checked could empty a department by mistake.
+  if (secondRead.digest('base64') !== checked.digest) throw changedWhileImporting(input.file, changes, dryRun);
 
-  const after = new Map(existing.map((s) => [s.id, s]));
-  for (const staff of writes) after.set(staff.id, staff);
-  const activePerDepartment: Record<string, number> = Object.fromEntries(deps.org.departments.map((d) => [d.id, 0]));
-  for (const staff of after.values()) if (staff.active) activePerDepartment[staff.department] = (activePerDepartment[staff.department] ?? 0) + 1;
-  return { changes, rows: rows.length, dryRun: input.dryRun ?? false, activePerDepartment };
+  const leaving = new Map<string, Set<string>>();
+  for (const [id, person] of stored) {
+    if (!person.active) continue;
+    let ids = leaving.get(person.department);
+    if (!ids) leaving.set(person.department, (ids = new Set()));
+    ids.add(id);
+  }
+  changes.deactivated = [...leaving.values()].reduce((sum, ids) => sum + ids.size, 0);
+  if (!dryRun && leaving.size > 0) {
+    // Read again, department by department: the few people leaving are written whole, and
+    // nobody else's whole record was kept for them.
+    await visitRoster(deps, [...leaving.keys()], async (staff, department) => {
+      const ids = leaving.get(department)!;
+      for (const person of staff) if (person.active && ids.has(person.id)) await writer.add({ ...person, active: false });
+    });
+    await writer.flush();
+  }
+
+  return {
+    changes,
+    deactivatedPerDepartment: Object.fromEntries([...leaving].map(([department, ids]) => [department, ids.size])),
+    rows: checked.rows,
+    dryRun,
+    activePerDepartment: Object.fromEntries(deps.org.departments.map((d) => [d.id, checked.rowsPerDepartment.get(d.id) ?? 0])),
+  };
+}
+
+/**
+ * The first pass: every row checked, every contact checked against the rest of the file.
+ * Throws InvalidInputError listing the first LISTED_PROBLEMS problems and counting the rest.
+ */
+async function checkRoster(read: () => RosterChunks, org: OrgConfig, file: string) {
+  const listed: string[] = [];
+  let unlisted = 0;
+  const report = (problem: RosterProblem) => {
+    if (listed.length < LISTED_PROBLEMS) listed.push(`${file}:${problem.line}: ${problem.field}: ${problem.reason}`);
+    else unlisted++;
+  };
+  const repeatedContacts = findRepeatedContacts();
+  const rowsPerDepartment = new Map<string, number>();
+  const digest = createHash('sha256');
+  let rows = 0;
+  for await (const entry of readRoster(hashed(read(), digest), org)) {
+    if (entry.kind === 'problem') {
+      report(entry);
+      continue;
+    }
+    const repeated = repeatedContacts(entry.line, entry.person);
+    repeated.forEach(report);
+    if (repeated.length > 0) continue;
+    rows++;
+    rowsPerDepartment.set(entry.person.department, (rowsPerDepartment.get(entry.person.department) ?? 0) + 1);
+  }
+  if (listed.length > 0) {
+    const more = unlisted > 0 ? [`${file}: ${unlisted} more problem${unlisted > 1 ? 's' : ''} not listed; fix these and import again to see the rest`] : [];
+    throw new InvalidInputError([...listed, ...more]);
+  }
+  return { rows, rowsPerDepartment, digest: digest.digest('base64') };
+}
+
+/** Everyone on the roster as the import needs them: by id, a few facts each. */
+async function readStoredRoster(deps: { store: PulseStore; org: OrgConfig }): Promise<Map<string, StoredPerson>> {
+  const stored = new Map<string, StoredPerson>();
+  await visitRoster(
+    deps,
+    deps.org.departments.map((d) => d.id),
+    (staff) => {
+      for (const person of staff) stored.set(person.id, storedPerson(person));
+    },
+  );
+  return stored;
+}
+
+/** Passes the chunks through, hashing them, so two reads of one file can be compared. */
+async function* hashed(chunks: RosterChunks, hash: Hash): AsyncGenerator<string | Uint8Array> {
+  for await (const chunk of chunks) {
+    hash.update(chunk);
+    yield chunk;
+  }
+}
+
+function changedWhileImporting(file: string, changes: RosterChangeCounts, dryRun: boolean): InvalidInputError {
+  const written = dryRun ? 'nothing was written' : `${changes.added} people were added, ${changes.updated} updated and ${changes.reactivated} reactivated from it, and nobody was deactivated`;
+  return new InvalidInputError([`${file}: the file changed while it was being imported; ${written}. Import it again once it is saved.`]);
+}
+
+/**
+ * Writes people in small batches as they come, several on their way to the store while the
+ * next fills: the store never waits on the file, and what is still to write stays small.
+ */
+function batchedWrites(store: PulseStore) {
+  let batch: Staff[] = [];
+  const writing: Promise<void>[] = [];
+  const send = () => {
+    const write = store.putStaff(batch);
+    batch = [];
+    // Awaited below, and rethrown there; until then Node must not call it unhandled.
+    write.catch(() => undefined);
+    writing.push(write);
+  };
+  return {
+    async add(staff: Staff) {
+      batch.push(staff);
+      if (batch.length < WRITE_BATCH) return;
+      send();
+      while (writing.length > WRITES_IN_FLIGHT) await writing.shift();
+    },
+    async flush() {
+      if (batch.length > 0) send();
+      await Promise.all(writing.splice(0));
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { InvalidInputError } from '../../shared/errors.js';
 import { staffIdFor } from '../../shared/domain/roster.js';
@@ -17,7 +18,33 @@ async function setup() {
   const org = testOrg();
   const file = async (name: string) => ({ file: `rosters/${name}`, text: await readFile(`test/fixtures/rosters/${name}`, 'utf8') });
   const allStaff = () => listRoster({ store: table.store, org });
-  return { ...table, org, file, allStaff };
+  // Every request that writes to the table, by command name.
+  const writes: string[] = [];
+  table.documentClient.middlewareStack.add((next, context) => async (args) => {
+    if (context.commandName && /Put|Write|Update|Delete/.test(context.commandName)) writes.push(context.commandName);
+    return next(args);
+  }, { step: 'initialize', name: 'countWrites' });
+  return { ...table, org, file, allStaff, writes };
+}
+
+/**
+ * A roster of `rows` people, generated a thousand lines at a time as a file stream would
+ * give it; `line` replaces the row on one line of the file.
+ */
+function generatedRoster(rows: number, options: { line?: [number, string]; skip?: (i: number) => boolean } = {}) {
+  const departments = ['clinic', 'ed', 'lab'];
+  return function* () {
+    yield 'email,phone,department,role,locale,channel\n';
+    for (let start = 0; start < rows; start += 1000) {
+      let chunk = '';
+      for (let i = start; i < Math.min(rows, start + 1000); i++) {
+        if (options.skip?.(i)) continue;
+        // Row i is on line i + 2, after the header.
+        chunk += (options.line?.[0] === i + 2 ? options.line[1] : `person.${i}@big.example,,${departments[i % 3]},${i % 4 ? 'nurse' : 'physician'},en,email`) + '\n';
+      }
+      yield chunk;
+    }
+  };
 }
 
 async function problemsOf(s: Awaited<ReturnType<typeof setup>>, name: string): Promise<string[]> {
@@ -34,7 +61,7 @@ describe('importRoster', () => {
   it('imports a clean file, normalizing emails to lower case and phones to E.164', async () => {
     const s = await setup();
     const result = await importRoster(s, await s.file('good.csv'));
-    expect(result.changes.added).toHaveLength(4);
+    expect(result.changes.added).toBe(4);
     expect(result.activePerDepartment).toEqual({ clinic: 0, ed: 3, lab: 1 });
     const staff = await s.allStaff();
     expect(staff.map((p) => p.email).filter(Boolean).sort()).toEqual(['ana@clinic.example', 'ben@clinic.example', 'dee@clinic.example']);
@@ -100,23 +127,113 @@ describe('importRoster', () => {
     await s.store.setOptOut(ana, 'sms');
     const next = 'email,phone,department,role,locale,channel\nana@clinic.example,+12025550101,lab,nurse,es,both\nben@clinic.example,,ed,physician,es,email\n';
     const result = await importRoster(s, { file: 'next.csv', text: next });
-    expect(result.changes.updated.map((p) => p.id)).toEqual([ana]);
-    expect(result.changes.unchanged).toBe(1);
-    expect(result.changes.deactivated).toHaveLength(2);
+    expect(result.changes).toMatchObject({ updated: 1, unchanged: 1, deactivated: 2 });
+    expect(result.deactivatedPerDepartment).toEqual({ ed: 1, lab: 1 });
     const staff = await s.allStaff();
     expect(staff).toHaveLength(4);
     expect(staff.find((p) => p.id === ana)).toMatchObject({ department: 'lab', locale: 'es', smsOptOut: true, active: true });
     expect(staff.filter((p) => !p.active)).toHaveLength(2);
     // Back in the file: reactivated, not duplicated.
     const again = await importRoster(s, await s.file('good.csv'));
-    expect(again.changes.reactivated).toHaveLength(2);
+    expect(again.changes.reactivated).toBe(2);
     expect(await s.allStaff()).toHaveLength(4);
+  });
+
+  it('refuses a large file whose one bad row is on line 40,001, naming that line, and writes nothing', async () => {
+    const s = await setup();
+    await importRoster(s, await s.file('good.csv'));
+    const before = await s.allStaff();
+    s.writes.length = 0;
+    const read = generatedRoster(45_000, { line: [40_001, 'person.39999@big.example,555-12,ed,nurse,en,both'] });
+    await expect(importRoster(s, { file: 'big.csv', read })).rejects.toMatchObject({
+      problems: ['big.csv:40001: phone: "555-12" is not a valid phone number (write it with +country code, or as a US number)'],
+    });
+    expect(s.writes).toEqual([]);
+    expect(await s.allStaff()).toEqual(before);
+  });
+
+  it('lists the first 100 problems of a file full of them and says how many more there were', async () => {
+    const s = await setup();
+    const read = function* () {
+      yield 'email,phone,department,role,locale,channel\n';
+      for (let i = 0; i < 5_000; i++) yield `person.${i}@big.example,,radiology,nurse,en,email\n`;
+    };
+    const problems = await importRoster(s, { file: 'junk.csv', read }).then(
+      () => [],
+      (error: unknown) => (error instanceof InvalidInputError ? error.problems : [String(error)]),
+    );
+    expect(problems).toHaveLength(101);
+    expect(problems[0]).toBe('junk.csv:2: department: unknown department "radiology"; known: clinic, ed, lab');
+    expect(problems[99]).toMatch(/^junk\.csv:101: department: /);
+    expect(problems[100]).toBe('junk.csv: 4900 more problems not listed; fix these and import again to see the rest');
+    expect(s.writes).toEqual([]);
+  });
+
+  it('writes nothing when the same file is imported again', async () => {
+    const s = await setup();
+    const read = generatedRoster(1_200);
+    const first = await importRoster(s, { file: 'big.csv', read });
+    expect(first.changes.added).toBe(1_200);
+    expect(s.writes).toContain('BatchWriteItemCommand');
+    s.writes.length = 0;
+    const again = await importRoster(s, { file: 'big.csv', read });
+    expect(again.changes).toEqual({ added: 0, updated: 0, reactivated: 0, unchanged: 1_200, deactivated: 0 });
+    expect(s.writes).toEqual([]);
+  });
+
+  it('deactivates exactly the people missing from the file, keeping their opt-outs and links', async () => {
+    const s = await setup();
+    await importRoster(s, { file: 'big.csv', read: generatedRoster(1_200) });
+    const leaving = (i: number) => i % 10 === 3;
+    const someoneLeaving = staffIdFor('person.3@big.example', undefined);
+    await s.store.setOptOut(someoneLeaving, 'email');
+    const unsubscribeToken = (await s.store.getStaff(someoneLeaving))!.unsubscribeToken;
+
+    const result = await importRoster(s, { file: 'smaller.csv', read: generatedRoster(1_200, { skip: leaving }) });
+    expect(result.changes).toEqual({ added: 0, updated: 0, reactivated: 0, unchanged: 1_080, deactivated: 120 });
+    expect(result.deactivatedPerDepartment).toEqual({ clinic: 40, ed: 40, lab: 40 });
+    expect(result.activePerDepartment).toEqual({ clinic: 360, ed: 360, lab: 360 });
+    const staff = await s.allStaff();
+    expect(staff).toHaveLength(1_200);
+    const inactive = staff.filter((p) => !p.active).map((p) => p.email);
+    expect(inactive.sort()).toEqual(Array.from({ length: 1_200 }, (_, i) => i).filter(leaving).map((i) => `person.${i}@big.example`).sort());
+    expect(await s.store.getStaff(someoneLeaving)).toMatchObject({ active: false, emailOptOut: true, unsubscribeToken });
+
+    // Still missing next time: already inactive, so neither counted nor written again.
+    s.writes.length = 0;
+    const again = await importRoster(s, { file: 'smaller.csv', read: generatedRoster(1_200, { skip: leaving }) });
+    expect(again.changes.deactivated).toBe(0);
+    expect(s.writes).toEqual([]);
+  });
+
+  it('drops a contact the file no longer gives, as the file is the roster', async () => {
+    const s = await setup();
+    await importRoster(s, await s.file('good.csv'));
+    const ana = staffIdFor('ana@clinic.example', undefined);
+    const next = 'email,phone,department,role,locale,channel\nana@clinic.example,,ed,nurse,en,email\n';
+    const result = await importRoster(s, { file: 'next.csv', text: next });
+    expect(result.changes.updated).toBe(1);
+    const stored = await s.store.getStaff(ana);
+    expect(stored).toMatchObject({ email: 'ana@clinic.example', channel: 'email', active: true });
+    expect(stored?.phone).toBeUndefined();
+  });
+
+  it('deactivates nobody when the file changes between checking and writing', async () => {
+    const s = await setup();
+    await importRoster(s, await s.file('good.csv'));
+    let reads = 0;
+    const shrinking = function* () {
+      // Checked with all four people; by the second read, someone saved it with one.
+      yield reads++ === 0 ? readFileSync('test/fixtures/rosters/good.csv', 'utf8') : 'email,phone,department,role,locale,channel\nana@clinic.example,+12025550101,ed,nurse,en,both\n';
+    };
+    await expect(importRoster(s, { file: 'good.csv', read: shrinking })).rejects.toThrow(/good\.csv: the file changed while it was being imported; .* nobody was deactivated/);
+    expect((await s.allStaff()).filter((p) => p.active)).toHaveLength(4);
   });
 
   it('changes nothing on a dry run but says what would change', async () => {
     const s = await setup();
     const result = await importRoster(s, { ...(await s.file('good.csv')), dryRun: true });
-    expect(result.changes.added).toHaveLength(4);
+    expect(result.changes.added).toBe(4);
     expect(await s.allStaff()).toEqual([]);
   });
 });
