@@ -1,25 +1,87 @@
 /**
- * The roster import benchmark in a process of its own, so its peak memory is the import's
- * and not what earlier sections of the run left behind. Prints one JSON line.
+ * The roster import benchmark. Prints one JSON line.
  * Usage: node --import tsx scripts/bench/roster-process.ts <dynamodb endpoint> <rows>
+ *
+ * This process writes the file; another imports it, so its peak memory is the import's and
+ * not what writing the file or earlier sections of the run left behind. That process runs
+ * plain node over an esbuild bundle of this file, because the TypeScript loader alone holds
+ * some 80 MB that is no part of the import; an empty bundle run the same way gives
+ * `baselineRssMb`, so a reader sees what the import adds.
  */
+import { execFile } from 'node:child_process';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { benchOrg, benchPlatform } from './fixtures.js';
 import { round, timed } from './measure.js';
 
-/** Roster import of `rows` rows into an empty table: time and the process's peak memory. */
-export async function benchRoster(endpoint: string, rows: number) {
+const run = promisify(execFile);
+
+/** Tells the bundled copy to import a file in its own process rather than launch one. */
+const FILE = '--file';
+
+/** A roster of `rows` people in 100 departments, a thousand lines a chunk. */
+function* rosterCsv(rows: number): Generator<string> {
+  yield 'email,phone,department,role,locale,channel\n';
+  for (let start = 0; start < rows; start += 1000) {
+    const lines: string[] = [];
+    for (let i = start; i < Math.min(rows, start + 1000); i++) lines.push(`person.${i}@bench.example,+1202${String(5_000_000 + i).padStart(7, '0')},d${i % 100},${i % 3 ? 'nurse' : 'physician'},en,${['email', 'sms', 'both'][i % 3]}\n`);
+    yield lines.join('');
+  }
+}
+
+/**
+ * Imports a roster file into an empty table in this process, streamed from disk as the CLI
+ * does it: the time, and this process's peak memory.
+ */
+export async function benchRosterHere(endpoint: string, file: string) {
   const { importRoster } = await import('../../shared/use-cases/import-roster.js');
   const org = benchOrg(100);
   const platform = await benchPlatform(endpoint, org);
-  const lines = ['email,phone,department,role,locale,channel'];
-  for (let i = 0; i < rows; i++) lines.push(`person.${i}@bench.example,+1202${String(5_000_000 + i).padStart(7, '0')},d${i % 100},${i % 3 ? 'nurse' : 'physician'},en,${['email', 'sms', 'both'][i % 3]}`);
-  const text = lines.join('\n');
-  const { ms, result } = await timed(() => importRoster({ store: platform.store, org }, { file: 'bench.csv', text }));
-  return { rows, imported: result.changes.added.length, seconds: round(ms / 1000, 2), rowsPerSecond: round(rows / (ms / 1000), 0), peakRssMb: round(process.resourceUsage().maxRSS / 1024, 0) };
+  const { ms, result } = await timed(() => importRoster({ store: platform.store, org }, { file, read: () => createReadStream(file) }));
+  return { rows: result.rows, imported: result.changes.added, seconds: round(ms / 1000, 2), rowsPerSecond: round(result.rows / (ms / 1000), 0), peakRssMb: round(process.resourceUsage().maxRSS / 1024, 0) };
+}
+
+/**
+ * Roster import of `rows` rows: the file written here, then imported by a plain node process
+ * over a bundle of this file, beside an empty process run the same way.
+ */
+export async function benchRoster(endpoint: string, rows: number) {
+  // Not imported above: the bundled copy has no esbuild to load, and needs none.
+  const { build } = await import('esbuild');
+  const dir = await mkdtemp(join(tmpdir(), 'bench-roster-'));
+  try {
+    const file = join(dir, 'roster.csv');
+    await pipeline(Readable.from(rosterCsv(rows)), createWriteStream(file));
+    await writeFile(join(dir, 'empty.ts'), 'console.log(JSON.stringify({ peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));\n');
+    await build({
+      entryPoints: { 'roster-process': fileURLToPath(import.meta.url), empty: join(dir, 'empty.ts') },
+      outdir: dir,
+      outExtension: { '.js': '.mjs' },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      external: ['esbuild'],
+      // Some dependencies still call require(); give the ESM bundle one.
+      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+      logLevel: 'warning',
+    });
+    const lastLine = async (args: string[]) => JSON.parse((await run(process.execPath, args, { maxBuffer: 1 << 20 })).stdout.trim().split('\n').at(-1)!) as unknown;
+    const baseline = (await lastLine([join(dir, 'empty.mjs')])) as { peakRssMb: number };
+    const measured = (await lastLine([join(dir, 'roster-process.mjs'), endpoint, FILE, file])) as Awaited<ReturnType<typeof benchRosterHere>>;
+    return { ...measured, baselineRssMb: baseline.peakRssMb };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [endpoint, rows] = process.argv.slice(2);
-  if (!endpoint || !rows) throw new Error('usage: roster-process.ts <dynamodb endpoint> <rows>');
-  console.log(JSON.stringify(await benchRoster(endpoint, Number(rows))));
+  const [endpoint, rowsOrFlag, file] = process.argv.slice(2);
+  if (!endpoint || !rowsOrFlag || (rowsOrFlag === FILE && !file)) throw new Error(`usage: roster-process.ts <dynamodb endpoint> <rows>, or <dynamodb endpoint> ${FILE} <roster.csv> to import in this process`);
+  console.log(JSON.stringify(rowsOrFlag === FILE ? await benchRosterHere(endpoint, file!) : await benchRoster(endpoint, Number(rowsOrFlag))));
 }
