@@ -101,7 +101,8 @@ async function main() {
     const dispatch = await benchDispatch(dynamo.endpoint, size.dispatch);
     results.dispatch = dispatch;
     printTable('Roster and dispatch', [
-      ['roster import', `${roster.rows} rows in ${roster.seconds} s (${roster.rowsPerSecond} rows/s), peak RSS ${roster.peakRssMb} MB`],
+      ['roster import', `${roster.rows} rows streamed from disk in ${roster.seconds} s (${roster.rowsPerSecond} rows/s)`],
+      ['roster.peakRssMb', `${roster.peakRssMb} (its own plain node process; an empty one run the same way: ${roster.baselineRssMb})`],
       ['open a wave into the outbox', `${dispatch.staff} staff in ${dispatch.seconds} s (${dispatch.perSecond}/s), ${dispatch.messages} messages, ${dispatch.failed} failed, peak RSS ${dispatch.peakRssMb} MB`],
       ['dispatch.requestsPerPerson', `${dispatch.requestsPerPerson} (${dispatch.requests} DynamoDB requests from open to the last message)`],
     ]);
