@@ -10,8 +10,12 @@ import { synthesize } from '../support/synth.js';
 
 const run = promisify(execFile);
 
-/** What a bundle may weigh before someone has to look at why (minified, without its source map). */
-const BUNDLE_BUDGET_BYTES = 800_000;
+/**
+ * What a bundle may weigh before someone has to look at why (minified, without its source
+ * map). The API serves every pulse page, so its cold start matters most: 400 KB, as #15 set.
+ */
+const BUNDLE_BUDGET_BYTES = 480 * 1024;
+const API_BUDGET_BYTES = 400 * 1024;
 
 interface Bundle {
   functionPath: string;
@@ -64,9 +68,8 @@ describe('Lambda bundles', () => {
       ['ApiFunction', 'DistributionAlertsFunction', 'DistributionDispatchFunction', 'DistributionSendFunction'].sort(),
     );
     for (const bundle of bundles) {
-      console.log(`bundle ${bundle.functionPath}: ${(bundle.bytes / 1024).toFixed(0)} KB of ${(BUNDLE_BUDGET_BYTES / 1024).toFixed(0)} KB budget`);
       expect(bundle.bytes, bundle.functionPath).toBeGreaterThan(0);
-      expect(bundle.bytes, bundle.functionPath).toBeLessThan(BUNDLE_BUDGET_BYTES);
+      expect(bundle.bytes, bundle.functionPath).toBeLessThan(bundle.functionPath.startsWith('ApiFunction') ? API_BUDGET_BYTES : BUNDLE_BUDGET_BYTES);
       if (bundle.ours) expect(readdirSync(join(bundle.file, '..'))).toContain('index.mjs.map');
     }
   });
