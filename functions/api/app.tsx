@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono } from 'hono/quick';
 import { compress } from 'hono/compress';
 import type { AppDeps, AppEnv } from './app-env.js';
 import { requestLocale } from './request-locale.js';

@@ -1,4 +1,5 @@
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
+import { Hono } from 'hono/quick';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { dashboardCsv } from '../../../shared/domain/dashboard.js';

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono } from 'hono/quick';
 import type { FileOutbox } from '../../../shared/adapters/outbox.js';
 import { Layout } from '../../../web/views/layout.js';
 import type { AppEnv } from '../app-env.js';

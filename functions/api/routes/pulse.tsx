@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono } from 'hono/quick';
 import { accepts } from 'hono/accepts';
 import { gzipSync } from 'node:zlib';
 import type { Context } from 'hono';

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono } from 'hono/quick';
 import { unsubscribe } from '../../../shared/use-cases/unsubscribe.js';
 import { UnsubscribePage } from '../../../web/views/unsubscribe-page.js';
 import type { AppEnv } from '../app-env.js';
