@@ -17,8 +17,22 @@ const cdkContext = JSON.parse(readFileSync('cdk.json', 'utf8')).context as Recor
 export function synthesize(org: OrgConfig, options: { tweak?: (stacks: ReturnType<typeof buildApp>) => void; outdir?: string; bundle?: boolean } = {}) {
   const { tweak, outdir = mkdtempSync(join(tmpdir(), 'cdk-out-')), bundle = false } = options;
   const app = new App({ outdir, context: { ...cdkContext, ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) } });
-  const stacks = buildApp(app, org);
+  // Bundling happens as the functions are constructed, so the notices come from buildApp.
+  const stacks = withoutBundlingNotices(() => buildApp(app, org));
   tweak?.(stacks);
   const assembly = app.synth();
   return { outdir, assembly, stacks, data: Template.fromStack(stacks.data), service: Template.fromStack(stacks.service) };
 }
+
+/** CDK announces each asset it bundles on stderr; a test run keeps only what went wrong. */
+function withoutBundlingNotices<T>(run: () => T): T {
+  const write = process.stderr.write;
+  process.stderr.write = ((chunk: unknown, ...rest: unknown[]) =>
+    typeof chunk === 'string' && chunk.startsWith('Bundling asset ') ? true : (write as (...args: unknown[]) => boolean).call(process.stderr, chunk, ...rest)) as typeof process.stderr.write;
+  try {
+    return run();
+  } finally {
+    process.stderr.write = write;
+  }
+}
+
