@@ -495,7 +495,9 @@ export class DynamoPulseStore implements PulseStore {
 
   /** The items named by `ids` (one key each), parsed, by id; ids with no item are left out. */
   private async readMany<T>(ids: readonly string[], key: (id: string) => { pk: string; sk: string }, schema: z.ZodMiniType<T>): Promise<Map<string, T>> {
-    const items = await this.batchGet(ids.map(key));
+    // Strongly consistent: a batch can arrive a moment after its wave's links were issued,
+    // and a link not yet visible would be skipped as "joined after open" and never sent.
+    const items = await this.batchGet(ids.map(key), { consistent: true });
     const found = new Map<string, T>();
     for (const id of ids) {
       const item = items.get(keyId(key(id)));
@@ -505,7 +507,7 @@ export class DynamoPulseStore implements PulseStore {
   }
 
   /** Items by key (keyId), 100 keys a request, resending whatever DynamoDB hands back unprocessed. */
-  private async batchGet(keysWanted: readonly { pk: string; sk: string }[]): Promise<Map<string, Record<string, unknown>>> {
+  private async batchGet(keysWanted: readonly { pk: string; sk: string }[], options: { consistent?: boolean } = {}): Promise<Map<string, Record<string, unknown>>> {
     // DynamoDB refuses a request that names one key twice.
     const wanted = [...new Map(keysWanted.map((key) => [keyId(key), key])).values()];
     const found = new Map<string, Record<string, unknown>>();
@@ -514,7 +516,7 @@ export class DynamoPulseStore implements PulseStore {
       for (let attempt = 0; pending && pending.length > 0; attempt++) {
         if (attempt >= this.retry.attempts) throw new ServiceBusyError(2);
         if (attempt > 0) await this.retry.sleep(backoffDelay(this.retry, attempt));
-        const result: BatchGetCommandOutput = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }));
+        const result: BatchGetCommandOutput = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ...(options.consistent ? { ConsistentRead: true } : {}) } } }));
         for (const item of result.Responses?.[this.tableName] ?? []) found.set(keyId({ pk: String(item.pk), sk: String(item.sk) }), item);
         pending = result.UnprocessedKeys?.[this.tableName]?.Keys;
       }
@@ -559,7 +561,6 @@ export class DynamoPulseStore implements PulseStore {
   }
 }
 
-/** Checks an item read back against its schema; a mismatch names the item and its fields. */
 /** How batchGet files what it found: by the item's whole key. */
 function keyId(key: { pk: string; sk: string }): string {
   return `${key.pk}|${key.sk}`;
@@ -586,13 +587,13 @@ function decompress(data: unknown): unknown {
   return data instanceof Uint8Array ? JSON.parse(gunzipSync(data).toString('utf8')) : undefined;
 }
 
+/** Checks an item read back against its schema; a mismatch names the item and its fields. */
 function parseStored<S extends z.core.$ZodType>(schema: S, value: unknown, item = value as Record<string, unknown>): z.core.output<S> {
   const parsed = z.safeParse(schema, value);
   if (parsed.success) return parsed.data;
   throw new StoredDataError(`${String(item.pk)} / ${String(item.sk)}`, z.prettifyError(parsed.error));
 }
 
-/** A transaction cancelled because another transaction held one of its items: ours to retry. */
 /** Cancelled by a conflict with another transaction or by an item DynamoDB was too busy for: worth another try. */
 function isTransientCancellation(error: unknown): boolean {
   return (
