@@ -6,6 +6,7 @@ import { powertoolsCounters } from '../../shared/adapters/aws/powertools-counter
 import { createLogger } from '../../shared/logger.js';
 import type { DeliverDeps } from '../../shared/use-cases/deliver-message.js';
 import { coreServices, messenger, waveSecrets } from '../shared/aws-services.js';
+import { logErrors } from '../shared/log-errors.js';
 import { processDeliveries } from './process-deliveries.js';
 
 /** SQS -> processDeliveries -> deliverMessages -> SES / SNS. */
@@ -18,4 +19,5 @@ const deps: DeliverDeps = { ...services, secrets: waveSecrets(), messenger: mess
 // logMetrics writes the batch's counters (messages sent and failed) when it ends, thrown or not.
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(logMetrics(counters.metrics))
-  .handler((event) => processDeliveries(event, deps));
+  .use(logErrors(deps.log))
+  .handler((event, context) => processDeliveries(event, deps, { remainingMs: () => context.getRemainingTimeInMillis() }));

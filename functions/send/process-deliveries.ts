@@ -10,14 +10,14 @@ import { deliverMessages, type DeliverDeps } from '../../shared/use-cases/delive
  * failing, like a malformed (poison) message, reaches the dead-letter queue after the
  * queue's receive limit.
  */
-export async function processDeliveries(event: SQSEvent, deliverDeps: DeliverDeps): Promise<SQSBatchResponse> {
+export async function processDeliveries(event: SQSEvent, deliverDeps: DeliverDeps, options: { remainingMs?: () => number } = {}): Promise<SQSBatchResponse> {
   const { log } = deliverDeps;
   const records = event.Records.map((record) => ({ messageId: record.messageId, delivery: parseDelivery(record.body) }));
   const wellFormed = records.flatMap((r) => (r.delivery ? [{ messageId: r.messageId, delivery: r.delivery }] : []));
 
   let outcomes: DeliveryOutcome[];
   try {
-    outcomes = await deliverMessages(deliverDeps, wellFormed.map((r) => r.delivery));
+    outcomes = await deliverMessages(deliverDeps, wellFormed.map((r) => r.delivery), options);
   } catch (error) {
     // Nothing was sent: the whole batch comes back.
     log.warn('delivery-batch-failed', { deliveries: wellFormed.length, error: error instanceof Error ? error.name : 'unknown' });

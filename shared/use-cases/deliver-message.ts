@@ -30,6 +30,19 @@ export interface DeliverDeps {
   cache?: { waves: Map<string, Wave | undefined>; secrets: Map<string, Buffer | undefined> };
 }
 
+/**
+ * Claims marked sent at most this many at a time, as the batch goes: a sender that dies
+ * leaves only these "sending", and once stale they are sent again when the batch comes back.
+ */
+export const COMPLETE_EVERY = 5;
+
+/**
+ * A sender stops claiming new messages when less time than this is left: the ones it has
+ * not started come back with the batch instead of being cut off by the function's timeout
+ * halfway through (SDK retries on a slow provider call can take seconds).
+ */
+export const STOP_BEFORE_TIMEOUT_MS = 15_000;
+
 /** A delivery that needs no other try: sent, or skipped for a reason. */
 export type DeliveryResult = Exclude<DeliveryOutcome, { status: 'failed' }>;
 
@@ -52,13 +65,18 @@ interface Recipient {
  *
  * Returns each delivery's outcome, in order. A send that may succeed later fails only its own
  * delivery (its claim given back); throws only when the batch cannot start (its wave, its
- * people or their tokens could not be read), and then nothing was sent.
+ * people or their tokens could not be read), and then nothing was sent. With `remainingMs`
+ * (Lambda's time left), deliveries not started before the last STOP_BEFORE_TIMEOUT_MS fail
+ * as retryable, unclaimed.
  * queue -> deliverMessages -> store, secrets, messenger
  */
-export async function deliverMessages(deps: DeliverDeps, deliveries: readonly Delivery[]): Promise<DeliveryOutcome[]> {
+export async function deliverMessages(deps: DeliverDeps, deliveries: readonly Delivery[], options: { remainingMs?: () => number } = {}): Promise<DeliveryOutcome[]> {
   const now = deps.clock.now();
   const openWaves = await readOpenWaves(deps, deliveries, now);
-  const staff = await deps.store.getStaffMany(deliveries.filter((d) => openWaves.has(d.waveId)).map((d) => d.staffId));
+  // Each batch read names its keys in their own sorted order, never person by person in
+  // step: a log of the two requests' keys (CloudTrail data events) cannot pair a person
+  // with their link by position.
+  const staff = await deps.store.getStaffMany(sorted(deliveries.filter((d) => openWaves.has(d.waveId)).map((d) => d.staffId)));
 
   const outcomes: (DeliveryOutcome | undefined)[] = [];
   const recipients: { index: number; recipient: Recipient }[] = [];
@@ -67,10 +85,14 @@ export async function deliverMessages(deps: DeliverDeps, deliveries: readonly De
     if (typeof found === 'string') outcomes[index] = { status: 'skipped', reason: found };
     else recipients.push({ index, recipient: found });
   });
-  const issued = await deps.store.getTokens(recipients.map(({ recipient }) => hashToken(recipient.token)));
+  const issued = await deps.store.getTokens(sorted(recipients.map(({ recipient }) => hashToken(recipient.token))));
 
   const finished: DeliveryClaim[] = [];
   for (const { index, recipient } of recipients) {
+    if (options.remainingMs && options.remainingMs() < STOP_BEFORE_TIMEOUT_MS) {
+      outcomes[index] = { status: 'failed', error: new DeliveryError('delivery out-of-time', true) };
+      continue;
+    }
     // Links were issued at open, to the people the plan counted. Someone added, reactivated or
     // made reachable since has none: a link of their own now would be the one token item
     // written at the moment their message went out. The next wave includes them.
@@ -84,16 +106,25 @@ export async function deliverMessages(deps: DeliverDeps, deliveries: readonly De
     } catch (error) {
       outcomes[index] = { status: 'failed', error: error instanceof DeliveryError ? error : new DeliveryError(`delivery ${error instanceof Error ? error.name : 'failed'}`, true, { cause: error }) };
     }
+    if (finished.length >= COMPLETE_EVERY) await complete(deps, finished.splice(0));
   }
+  await complete(deps, finished);
+  return outcomes.map((outcome) => outcome!);
+}
 
+async function complete(deps: DeliverDeps, claims: DeliveryClaim[]): Promise<void> {
+  if (claims.length === 0) return;
   try {
-    await deps.store.completeDeliveries(finished);
+    await deps.store.completeDeliveries(claims);
   } catch (error) {
     // The messages went out. Failing their deliveries would have them sent again once their
     // claims are stale; left "sending", the claims still stop any resend until then.
-    deps.log.warn('delivery-completion-failed', { claims: finished.length, error: error instanceof Error ? error.name : 'unknown' });
+    deps.log.warn('delivery-completion-failed', { claims: claims.length, error: error instanceof Error ? error.name : 'unknown' });
   }
-  return outcomes.map((outcome) => outcome!);
+}
+
+function sorted(keys: string[]): string[] {
+  return keys.sort();
 }
 
 /**
