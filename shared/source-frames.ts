@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-const FRAME = /\(?((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?$/;
-const PROJECT_PATH = /(?:^|\/)((?:shared|functions|web|infra|scripts)\/[^/].*)$/;
+// A frame in a file of ours or a dependency (`at f (file:///x.mjs:1:2)` or `at /x.js:1:2`); not Node's own (`node:internal/...`).
+const FRAME = /(?:\(|^at )((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?$/;
+const PROJECT_PATH = /(?:^|\/)((?:shared|functions|web|infra|scripts|test)\/[^/].*)$/;
 
 let bundleMap: { file: string; map: SourceMap | undefined } | undefined;
 
@@ -16,7 +17,8 @@ let bundleMap: { file: string; map: SourceMap | undefined } | undefined;
 export function sourceFrames(error: unknown, limit = 4): string {
   if (!(error instanceof Error) || !error.stack) return '';
   const frames: string[] = [];
-  for (const line of error.stack.split('\n').slice(1)) {
+  // Only the frame lines: a message of several lines must never be read as frames.
+  for (const line of error.stack.split('\n').filter((text) => /^\s+at /.test(text))) {
     const match = FRAME.exec(line.trim());
     if (!match) continue;
     const [, location = '', lineText = '0', columnText = '0'] = match;
