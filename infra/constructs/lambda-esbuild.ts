@@ -1,5 +1,3 @@
-import { fileURLToPath } from 'node:url';
-
 /**
  * The esbuild settings every function is bundled with. The benchmark builds its baseline
  * bundles with exactly these, so a ratio compares code, not build flags.
@@ -25,8 +23,10 @@ export const LAMBDA_ESBUILD = {
 /**
  * Modules our functions replace at bundling (esbuild `alias`): a choice of our code, not a
  * build flag, so the benchmark's naive baseline does not get it (its lean variant does).
+ * esbuild resolves an alias from its working directory, the project root, whether CDK
+ * bundles here or in its Docker image (where the project is mounted elsewhere).
  */
 export const LAMBDA_MODULE_SUBSTITUTES: Record<string, string> = {
-  '@aws-sdk/credential-provider-node': fileURLToPath(new URL('../../functions/shared/lambda-credentials.ts', import.meta.url)),
-  '@smithy/core/event-streams': fileURLToPath(new URL('../../functions/shared/no-event-streams.ts', import.meta.url)),
+  '@aws-sdk/credential-provider-node': './functions/shared/lambda-credentials.ts',
+  '@smithy/core/event-streams': './functions/shared/no-event-streams.ts',
 };
