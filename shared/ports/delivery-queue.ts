@@ -15,7 +15,7 @@ export const DELIVERY_BATCH_SIZE = 25;
 export const STALE_CLAIM_MS = 16 * 60 * 1000;
 
 /** Why a delivery was done without sending anything. */
-export type SkipReason = 'wave-closed' | 'not-on-roster' | 'inactive' | 'no-channel' | 'already-sent' | 'joined-after-open';
+export type SkipReason = 'wave-closed' | 'not-on-roster' | 'inactive' | 'no-channel' | 'already-sent' | 'refused' | 'joined-after-open';
 
 /**
  * What became of one delivery of a batch: done (sent, or skipped for a reason), or failed in

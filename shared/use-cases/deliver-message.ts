@@ -169,6 +169,7 @@ async function sendTo(deps: DeliverDeps, recipient: Recipient, issued: TokenReco
   const { delivery, wave, staff, channels } = recipient;
   const context = invitationContext(deps, wave, staff, recipient.token, delivery.kind);
   let delivered = 0;
+  let refused = 0;
   for (const channel of channels) {
     const claim: DeliveryClaim = { waveId: wave.id, kind: delivery.kind, staffId: staff.id, channel, now, expiresAt: issued.expiresAt, staleAfterMs: STALE_CLAIM_MS };
     if (!(await deps.store.claimDelivery(claim))) continue;
@@ -188,6 +189,7 @@ async function sendTo(deps: DeliverDeps, recipient: Recipient, issued: TokenReco
       if (error instanceof DeliveryError && !error.retryable) {
         // A permanent refusal (bad address, rejected content) will not get better by retrying.
         finished.push(claim);
+        refused++;
         deps.log.warn('delivery-refused', { channel, kind: delivery.kind, wave: wave.id, error: error.message });
         continue;
       }
@@ -195,7 +197,8 @@ async function sendTo(deps: DeliverDeps, recipient: Recipient, issued: TokenReco
       throw error instanceof DeliveryError ? error : new DeliveryError('send failed', true, { cause: error });
     }
   }
-  return delivered === 0 ? { status: 'skipped', reason: 'already-sent' } : { status: 'sent', channels: delivered };
+  if (delivered > 0) return { status: 'sent', channels: delivered };
+  return { status: 'skipped', reason: refused > 0 ? 'refused' : 'already-sent' };
 }
 
 function invitationContext(deps: DeliverDeps, wave: Wave, staff: Staff, token: string, kind: Delivery['kind']): InvitationContext {

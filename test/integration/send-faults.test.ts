@@ -188,6 +188,8 @@ describe('the send function', () => {
     expect(s.sesMock.commandCalls(SendEmailCommand)).toHaveLength(3);
     const logs = s.log.lines.join('\n');
     expect(logs).toContain('delivery-refused');
+    // Said as what it was, not as "already sent".
+    expect(s.log.lines.filter((line) => line.includes('"reason":"refused"'))).toHaveLength(s.staff.filter((p) => p.channel === 'email').length);
     for (const person of s.staff) expect(logs).not.toContain(person.email!);
   });
 
