@@ -76,7 +76,9 @@ describe('submitting under faults', () => {
   it('retries a transaction conflict itself, with growing, jittered backoff, and counts the answer once', async () => {
     const s = await faultyScenario();
     let conflicts = 0;
-    s.wire.inject(async (command, pass) => {
+    const requestTokens = new Set<string | undefined>();
+    s.wire.inject(async (command, pass, input) => {
+      if (command === TRANSACTION) requestTokens.add((input as TransactWriteItemsCommandInput).ClientRequestToken);
       if (command === TRANSACTION && conflicts < 2) {
         conflicts++;
         throw conflict();
@@ -88,6 +90,9 @@ describe('submitting under faults', () => {
     expect(s.delays).toEqual([20, 40]);
     // Three attempts reached DynamoDB: the SDK did not retry the cancellations on top of us.
     expect(s.wire.attempts(TRANSACTION)).toBe(3);
+    // All as one request: DynamoDB applies a request token once, so no retry can count twice.
+    expect(requestTokens.size).toBe(1);
+    expect([...requestTokens][0]).toMatch(/^[0-9a-f-]{36}$/);
     expect(await counted(s)).toBe(1);
   });
 
