@@ -200,16 +200,14 @@ export function findRepeatedContacts(): (line: number, person: Pick<RosterPerson
 
 /**
  * What an import keeps of someone already on the roster: enough to tell whether their row
- * changed and to rewrite them without reading them again, a fraction of the whole person.
+ * changed, a fraction of the whole person. Opt-outs and the unsubscribe link are not kept:
+ * an import never writes them, so a copy could only go stale.
  */
 export interface StoredPerson {
   department: string;
   /** `rosterFingerprint` of what they were stored with. */
   fingerprint: string;
   active: boolean;
-  emailOptOut: boolean;
-  smsOptOut: boolean;
-  unsubscribeToken?: string;
 }
 
 /** The fields a roster row sets, hashed: equal exactly when a re-import would change nothing. */
@@ -220,28 +218,25 @@ export function rosterFingerprint(person: RosterPerson): string {
 }
 
 export function storedPerson(staff: Staff): StoredPerson {
-  return {
-    department: staff.department,
-    fingerprint: rosterFingerprint(staff),
-    active: staff.active,
-    emailOptOut: staff.emailOptOut,
-    smsOptOut: staff.smsOptOut,
-    ...(staff.unsubscribeToken ? { unsubscribeToken: staff.unsubscribeToken } : {}),
-  };
+  return { department: staff.department, fingerprint: rosterFingerprint(staff), active: staff.active };
 }
 
-/** What importing one row does to its person. */
-export type RosterChange = { kind: 'unchanged' } | { kind: 'added' | 'updated' | 'reactivated'; staff: Staff };
+/**
+ * What importing one row does to its person: a new person whole, or, for someone already
+ * on the roster, only what the row sets.
+ */
+export type RosterChange = { kind: 'unchanged' } | { kind: 'added'; staff: Staff } | { kind: 'updated' | 'reactivated'; person: RosterPerson };
 
 /**
  * Compares a row with the person stored under its id (their normalized contact). The file
- * is the roster: what the row says replaces what was stored, a contact left out included,
- * while opt-outs and the unsubscribe link survive, since only the person can change those.
+ * is the roster: what the row says replaces what was stored, a contact left out included.
+ * Opt-outs and the unsubscribe link are the person's alone, so a change to someone already
+ * stored carries none: the store sets the row's fields and leaves those as they are then,
+ * not as they were when the import read them.
  */
 export function rosterChange(person: RosterPerson, stored: StoredPerson | undefined): RosterChange {
   if (!stored) return { kind: 'added', staff: { ...person, active: true, emailOptOut: false, smsOptOut: false, unsubscribeToken: newToken() } };
-  const staff: Staff = { ...person, active: true, emailOptOut: stored.emailOptOut, smsOptOut: stored.smsOptOut, ...(stored.unsubscribeToken ? { unsubscribeToken: stored.unsubscribeToken } : {}) };
-  if (!stored.active) return { kind: 'reactivated', staff };
-  if (stored.fingerprint !== rosterFingerprint(person)) return { kind: 'updated', staff };
+  if (!stored.active) return { kind: 'reactivated', person };
+  if (stored.fingerprint !== rosterFingerprint(person)) return { kind: 'updated', person };
   return { kind: 'unchanged' };
 }

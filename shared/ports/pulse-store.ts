@@ -2,6 +2,7 @@ import type { Action } from '../domain/actions.js';
 import type { AggregateCounts } from '../domain/aggregates.js';
 import type { Evaluation, UnitCounts } from '../domain/evaluate-hotspots.js';
 import type { RecordingUnit } from '../domain/recording-units.js';
+import type { RosterPerson } from '../domain/roster.js';
 import type { Staff } from '../domain/staff.js';
 import type { DeliveryKind, TokenRecord, Wave } from '../domain/wave.js';
 
@@ -99,8 +100,20 @@ export interface PulseStore {
   /** Records an opt-out; false when the person is not on the roster. */
   setOptOut(staffId: string, channel: 'email' | 'sms'): Promise<boolean>;
   readAggregates(waveId: string, department: string): Promise<RoleAggregate[]>;
-  /** Writes staff items (whole), reporting progress on large batches. */
+  /**
+   * Writes staff items whole, reporting progress on large batches: for people not on the
+   * roster yet, since a whole item overwrites opt-outs made since it was read.
+   */
   putStaff(staff: readonly Staff[], onProgress?: (written: number, total: number) => void): Promise<void>;
+  /**
+   * Sets what a roster row says of people already on the roster (contacts, a missing one
+   * removed, department, role, locale, channel) and makes them active, leaving their
+   * opt-outs and unsubscribe link as they are at that moment. Someone deleted meanwhile
+   * stays deleted rather than coming back in part.
+   */
+  updateStaffRoster(people: readonly RosterPerson[]): Promise<void>;
+  /** Marks people inactive and changes nothing else; someone deleted meanwhile stays deleted. */
+  deactivateStaff(staffIds: readonly string[]): Promise<void>;
   getStaff(staffId: string): Promise<Staff | undefined>;
   /** Roster entries by id, a hundred a request; ids not on the roster are left out. */
   getStaffMany(staffIds: readonly string[]): Promise<Map<string, Staff>>;

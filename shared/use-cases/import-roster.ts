@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { OrgConfig } from '../domain/org-config.js';
-import { findRepeatedContacts, readRoster, rosterChange, storedPerson, type RosterChunks, type RosterProblem, type StoredPerson } from '../domain/roster.js';
+import { findRepeatedContacts, readRoster, rosterChange, storedPerson, type RosterChange, type RosterChunks, type RosterPerson, type RosterProblem, type StoredPerson } from '../domain/roster.js';
 import type { Staff } from '../domain/staff.js';
 import { InvalidInputError } from '../errors.js';
 import type { PulseStore } from '../ports/pulse-store.js';
@@ -10,13 +10,15 @@ import { visitRoster } from './list-roster.js';
 const LISTED_PROBLEMS = 100;
 
 /**
- * People per putStaff call (one BatchWriteItem request) and calls at once. Small batches,
- * many at a time: each person is written soon after being read rather than waiting for
- * hundreds of others, which kept the 50,000-row benchmark's peak memory lower at no cost
- * in speed.
+ * People per store call and calls at once. Small batches, many at a time: each person is
+ * written soon after being read rather than waiting for hundreds of others, which kept the
+ * 50,000-row benchmark's peak memory lower at no cost in speed. A putStaff call is one
+ * BatchWriteItem; an updateStaffRoster call is 25 UpdateItems, 16 at a time, so fewer of
+ * those go at once. The writer waits while more calls than this are in flight.
  */
 const WRITE_BATCH = 25;
-const WRITES_IN_FLIGHT = 8;
+const PUTS_IN_FLIGHT = 8;
+const UPDATES_IN_FLIGHT = 1;
 
 /** How many people each import changes, and how. */
 export interface RosterChangeCounts {
@@ -61,7 +63,7 @@ export async function importRoster(
 
   const stored = await readStoredRoster(deps);
   const changes: RosterChangeCounts = { added: 0, updated: 0, reactivated: 0, unchanged: 0, deactivated: 0 };
-  const writer = batchedWrites(deps.store);
+  const writer = rosterWriter(deps.store);
   const secondRead = createHash('sha256');
   let rowsDone = 0;
   for await (const entry of readRoster(hashed(read(), secondRead), deps.org)) {
@@ -73,34 +75,26 @@ export async function importRoster(
     // What is left in `stored` at the end is who the file no longer lists.
     stored.delete(entry.person.id);
     changes[change.kind]++;
-    if (change.kind !== 'unchanged' && !dryRun) await writer.add(change.staff);
+    if (!dryRun) await writer.add(change);
     input.onProgress?.(++rowsDone, checked.rows);
   }
   await writer.flush();
   // Deactivating from a file that changed since it was checked could empty a department by mistake.
   if (secondRead.digest('base64') !== checked.digest) throw changedWhileImporting(input.file, changes, dryRun);
 
-  const leaving = new Map<string, Set<string>>();
+  const leaving = new Map<string, string[]>();
   for (const [id, person] of stored) {
     if (!person.active) continue;
     let ids = leaving.get(person.department);
-    if (!ids) leaving.set(person.department, (ids = new Set()));
-    ids.add(id);
+    if (!ids) leaving.set(person.department, (ids = []));
+    ids.push(id);
   }
-  changes.deactivated = [...leaving.values()].reduce((sum, ids) => sum + ids.size, 0);
-  if (!dryRun && leaving.size > 0) {
-    // Read again, department by department: the few people leaving are written whole, and
-    // nobody else's whole record was kept for them.
-    await visitRoster(deps, [...leaving.keys()], async (staff, department) => {
-      const ids = leaving.get(department)!;
-      for (const person of staff) if (person.active && ids.has(person.id)) await writer.add({ ...person, active: false });
-    });
-    await writer.flush();
-  }
+  changes.deactivated = [...leaving.values()].reduce((sum, ids) => sum + ids.length, 0);
+  if (!dryRun && leaving.size > 0) await deps.store.deactivateStaff([...leaving.values()].flat());
 
   return {
     changes,
-    deactivatedPerDepartment: Object.fromEntries([...leaving].map(([department, ids]) => [department, ids.size])),
+    deactivatedPerDepartment: Object.fromEntries([...leaving].map(([department, ids]) => [department, ids.length])),
     rows: checked.rows,
     dryRun,
     activePerDepartment: Object.fromEntries(deps.org.departments.map((d) => [d.id, checked.rowsPerDepartment.get(d.id) ?? 0])),
@@ -169,23 +163,39 @@ function changedWhileImporting(file: string, changes: RosterChangeCounts, dryRun
 /**
  * Writes people in small batches as they come, several on their way to the store while the
  * next fills: the store never waits on the file, and what is still to write stays small.
+ * New people go whole, 25 to a BatchWriteItem; people already stored get an UpdateItem each
+ * that sets only the row's fields, so an opt-out made since the roster was read survives.
  */
-function batchedWrites(store: PulseStore) {
-  let batch: Staff[] = [];
+function rosterWriter(store: PulseStore) {
+  const added = batchedWrites((staff: Staff[]) => store.putStaff(staff), PUTS_IN_FLIGHT);
+  const changed = batchedWrites((people: RosterPerson[]) => store.updateStaffRoster(people), UPDATES_IN_FLIGHT);
+  return {
+    async add(change: RosterChange) {
+      if (change.kind === 'added') await added.add(change.staff);
+      else if (change.kind !== 'unchanged') await changed.add(change.person);
+    },
+    async flush() {
+      await Promise.all([added.flush(), changed.flush()]);
+    },
+  };
+}
+
+function batchedWrites<T>(write: (batch: T[]) => Promise<void>, inFlight: number) {
+  let batch: T[] = [];
   const writing: Promise<void>[] = [];
   const send = () => {
-    const write = store.putStaff(batch);
+    const sent = write(batch);
     batch = [];
     // Awaited below, and rethrown there; until then Node must not call it unhandled.
-    write.catch(() => undefined);
-    writing.push(write);
+    sent.catch(() => undefined);
+    writing.push(sent);
   };
   return {
-    async add(staff: Staff) {
-      batch.push(staff);
+    async add(item: T) {
+      batch.push(item);
       if (batch.length < WRITE_BATCH) return;
       send();
-      while (writing.length > WRITES_IN_FLIGHT) await writing.shift();
+      while (writing.length > inFlight) await writing.shift();
     },
     async flush() {
       if (batch.length > 0) send();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { InvalidInputError } from '../../shared/errors.js';
+import type { PulseStore } from '../../shared/ports/pulse-store.js';
 import { staffIdFor } from '../../shared/domain/roster.js';
 import { importRoster } from '../../shared/use-cases/import-roster.js';
 import { testOrg } from '../support/fixtures.js';
@@ -45,6 +46,24 @@ function generatedRoster(rows: number, options: { line?: [number, string]; skip?
       yield chunk;
     }
   };
+}
+
+/**
+ * The store as it is, except that the first time a listing returns one of `ids`, `meanwhile`
+ * runs for them before the listing is handed back: what someone else does right after the
+ * import has read the roster.
+ */
+function afterFirstRead(store: PulseStore, ids: string[], meanwhile: (id: string) => Promise<unknown>): PulseStore {
+  const pending = new Set(ids);
+  return Object.create(store, {
+    listStaff: {
+      value: async (department: string) => {
+        const staff = await store.listStaff(department);
+        for (const person of staff) if (pending.delete(person.id)) await meanwhile(person.id);
+        return staff;
+      },
+    },
+  }) as PulseStore;
 }
 
 async function problemsOf(s: Awaited<ReturnType<typeof setup>>, name: string): Promise<string[]> {
@@ -228,6 +247,37 @@ describe('importRoster', () => {
     };
     await expect(importRoster(s, { file: 'good.csv', read: shrinking })).rejects.toThrow(/good\.csv: the file changed while it was being imported; .* nobody was deactivated/);
     expect((await s.allStaff()).filter((p) => p.active)).toHaveLength(4);
+  });
+
+  it('keeps an opt-out made after the import read the roster, for people it updates and people it deactivates', async () => {
+    const s = await setup();
+    await importRoster(s, await s.file('good.csv'));
+    const ana = staffIdFor('ana@clinic.example', undefined);
+    const dee = staffIdFor('dee@clinic.example', undefined);
+    const links = new Map((await s.allStaff()).map((p) => [p.id, p.unsubscribeToken]));
+    // The real store, except that Ana and Dee unsubscribe (as the unsubscribe route records
+    // it) right after the import has read them and before it writes anything.
+    const racing = afterFirstRead(s.store, [ana, dee], (id) => s.store.setOptOut(id, 'email'));
+
+    // Ana moves to the lab; Dee is no longer in the file.
+    const next = 'email,phone,department,role,locale,channel\nana@clinic.example,+12025550101,lab,nurse,en,both\nben@clinic.example,,ed,physician,es,email\n,(202) 555-0103,lab,nurse,,sms\n';
+    const result = await importRoster({ store: racing, org: s.org }, { file: 'next.csv', text: next });
+    expect(result.changes).toMatchObject({ updated: 1, deactivated: 1 });
+    expect(await s.store.getStaff(ana)).toMatchObject({ department: 'lab', active: true, emailOptOut: true, unsubscribeToken: links.get(ana) });
+    expect(await s.store.getStaff(dee)).toMatchObject({ active: false, emailOptOut: true, unsubscribeToken: links.get(dee) });
+    expect((await s.store.listStaff('lab')).map((p) => p.id)).toContain(ana);
+  });
+
+  it('leaves someone deleted on request while the import ran deleted, rather than bringing them back in part', async () => {
+    const s = await setup();
+    await importRoster(s, await s.file('good.csv'));
+    const ana = staffIdFor('ana@clinic.example', undefined);
+    const dee = staffIdFor('dee@clinic.example', undefined);
+    const racing = afterFirstRead(s.store, [ana, dee], (id) => s.store.deleteStaff(id));
+    const next = 'email,phone,department,role,locale,channel\nana@clinic.example,+12025550101,lab,nurse,en,both\nben@clinic.example,,ed,physician,es,email\n';
+    await importRoster({ store: racing, org: s.org }, { file: 'next.csv', text: next });
+    expect(await s.store.getStaff(ana)).toBeUndefined();
+    expect(await s.store.getStaff(dee)).toBeUndefined();
   });
 
   it('changes nothing on a dry run but says what would change', async () => {

@@ -75,7 +75,7 @@ describe('rosterChange', () => {
   it('adds a new person, active, with no opt-outs and a link of their own', () => {
     const change = rosterChange(person, undefined);
     expect(change).toMatchObject({ kind: 'added', staff: { ...person, active: true, emailOptOut: false, smsOptOut: false } });
-    expect(change.kind !== 'unchanged' && change.staff.unsubscribeToken).toMatch(/^[\w-]{16,}$/);
+    expect(change.kind === 'added' && change.staff.unsubscribeToken).toMatch(/^[\w-]{16,}$/);
   });
 
   it('leaves a person whose row says what is stored, whatever their opt-outs', () => {
@@ -83,18 +83,24 @@ describe('rosterChange', () => {
     expect(rosterChange(person, storedPerson({ ...stored, emailOptOut: true }))).toEqual({ kind: 'unchanged' });
   });
 
-  it('updates a changed person in place, keeping their opt-outs and link', () => {
-    expect(rosterChange({ ...person, department: 'lab' }, storedPerson(stored))).toEqual({ kind: 'updated', staff: { ...stored, department: 'lab' } });
+  it('updates a changed person with the row alone, carrying no opt-out or link to write over theirs', () => {
+    expect(rosterChange({ ...person, department: 'lab' }, storedPerson(stored))).toEqual({ kind: 'updated', person: { ...person, department: 'lab' } });
   });
 
   it('takes a contact left out of the row off the roster', () => {
     const { phone: _, ...withoutPhone } = person;
     const change = rosterChange({ ...withoutPhone, channel: 'email' }, storedPerson(stored));
     expect(change.kind).toBe('updated');
-    expect(change.kind !== 'unchanged' && 'phone' in change.staff).toBe(false);
+    expect(change.kind === 'updated' && 'phone' in change.person).toBe(false);
   });
 
   it('reactivates someone back in the file', () => {
-    expect(rosterChange(person, storedPerson({ ...stored, active: false }))).toEqual({ kind: 'reactivated', staff: stored });
+    expect(rosterChange(person, storedPerson({ ...stored, active: false }))).toEqual({ kind: 'reactivated', person });
+  });
+});
+
+describe('storedPerson', () => {
+  it('keeps only what tells a changed row, none of the opt-outs or link an import must not write', () => {
+    expect(Object.keys(storedPerson({ id: 'x', email: 'ana@clinic.example', department: 'ed', roleGroup: 'nurse', locale: 'en', channel: 'email', active: true, emailOptOut: true, smsOptOut: false, unsubscribeToken: 'link-secret' })).sort()).toEqual(['active', 'department', 'fingerprint']);
   });
 });

@@ -20,6 +20,7 @@ import { actionSchema, type Action } from '../../domain/actions.js';
 import { DEFAULT_SHARD_COUNT, parseAdverseTallyAttribute, parseCountAttribute, type AggregateCounts } from '../../domain/aggregates.js';
 import { newDashboardKey } from '../../domain/dashboard-link.js';
 import { publishedGroupSchema, type Evaluation, type UnitCounts } from '../../domain/evaluate-hotspots.js';
+import type { RosterPerson } from '../../domain/roster.js';
 import { staffSchema, type Staff } from '../../domain/staff.js';
 import * as z from 'zod/mini';
 import { lazySchema } from '../../domain/lazy-schema.js';
@@ -56,6 +57,8 @@ const CHUNK_BYTES = 350 * 1024;
 /** BatchGetItem takes at most 100 keys. */
 const BATCH_GET_LIMIT = 100;
 const BATCH_WRITE_CONCURRENCY = 8;
+/** UpdateItems at once per call: a caller can have two calls in flight and stay well under the SDK's 50 sockets. */
+const STAFF_UPDATE_CONCURRENCY = 16;
 /** Shard marks written at once when a wave closes. */
 const CLOSE_CONCURRENCY = 16;
 
@@ -472,6 +475,59 @@ export class DynamoPulseStore implements PulseStore {
       })),
       onProgress,
     );
+  }
+
+  async updateStaffRoster(people: readonly RosterPerson[]): Promise<void> {
+    await mapLimit(people, STAFF_UPDATE_CONCURRENCY, (person) =>
+      this.updateStoredStaff(person.id, {
+        ...keys.staffByDepartment(person.department),
+        email: person.email,
+        phone: person.phone,
+        department: person.department,
+        roleGroup: person.roleGroup,
+        locale: person.locale,
+        channel: person.channel,
+        active: true,
+      }),
+    );
+  }
+
+  async deactivateStaff(staffIds: readonly string[]): Promise<void> {
+    await mapLimit(staffIds, STAFF_UPDATE_CONCURRENCY, (id) => this.updateStoredStaff(id, { active: false }));
+  }
+
+  /**
+   * One UpdateItem naming only `fields` (at least one set; undefined ones removed), so
+   * whatever else the item holds stays as it is when the write lands. No item, no write:
+   * one made here would hold nothing but these fields.
+   */
+  private async updateStoredStaff(staffId: string, fields: Record<string, unknown>): Promise<void> {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const set: string[] = [];
+    const remove: string[] = [];
+    Object.entries(fields).forEach(([field, value], index) => {
+      names[`#f${index}`] = field;
+      if (value === undefined) remove.push(`#f${index}`);
+      else {
+        values[`:f${index}`] = value;
+        set.push(`#f${index} = :f${index}`);
+      }
+    });
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.staff(staffId),
+          UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   async deleteStaff(staffId: string): Promise<boolean> {
