@@ -21,8 +21,8 @@ import { runSignalSimulation } from './signal.js';
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
 const quick = values.quick === true;
 const size = quick
-  ? { submit: 300, burst: 300, awsModel: { windowSeconds: 12, oneDepartment: 200, spreadDepartments: 400, spreadAnswers: 2_000 }, bundleRuns: 3, alertDepartments: 200, roster: 10_000, dispatch: 1_000, crash: 200, signal: { departments: 60, waves: 8 } }
-  : { submit: 2_000, burst: 1_000, awsModel: { windowSeconds: 60, oneDepartment: 1_000, spreadDepartments: 2_000, spreadAnswers: 10_000 }, bundleRuns: 7, alertDepartments: 2_000, roster: 50_000, dispatch: 10_000, crash: 600, signal: { departments: 500, waves: 12, seeds: [42, 43, 44, 45] } };
+  ? { submit: 300, burst: 300, awsModel: { windowSeconds: 12, oneDepartment: 200, spreadDepartments: 400, spreadAnswers: 2_000 }, bundleRuns: 7, alertDepartments: 200, roster: 10_000, dispatch: 1_000, crash: 200, signal: { departments: 60, waves: 8 } }
+  : { submit: 2_000, burst: 1_000, awsModel: { windowSeconds: 60, oneDepartment: 1_000, spreadDepartments: 2_000, spreadAnswers: 10_000 }, bundleRuns: 21, alertDepartments: 2_000, roster: 50_000, dispatch: 10_000, crash: 600, signal: { departments: 500, waves: 12, seeds: [42, 43, 44, 45] } };
 
 async function main() {
   const started = Date.now();
