@@ -1,6 +1,5 @@
-import { createHash, type Hash } from 'node:crypto';
 import type { OrgConfig } from '../domain/org-config.js';
-import { findRepeatedContacts, readRoster, rosterChange, storedPerson, type RosterChange, type RosterChunks, type RosterPerson, type RosterProblem, type StoredPerson } from '../domain/roster.js';
+import { findRepeatedContacts, readRoster, rosterChange, rosterFingerprint, storedPerson, type RosterChange, type RosterChunks, type RosterPerson, type RosterProblem, type StoredPerson } from '../domain/roster.js';
 import type { Staff } from '../domain/staff.js';
 import { InvalidInputError } from '../errors.js';
 import type { PulseStore } from '../ports/pulse-store.js';
@@ -41,16 +40,25 @@ export interface ImportRosterResult {
 
 /**
  * The roster file: `read` gives its chunks afresh on every call (a file stream, so a large
- * file is never held whole); `text` is a file already in memory.
+ * file is never held whole), and `stat`, for a file on disk, its size and modification
+ * time; `text` is a file already in memory.
  */
-export type RosterSource = { file: string } & ({ read: () => RosterChunks } | { text: string });
+export type RosterSource = { file: string } & ({ read: () => RosterChunks; stat?: () => Promise<FileStat> } | { text: string });
+
+/** What `fs.stat` says of a file, as far as the import needs it. */
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+}
 
 /**
  * Imports a roster CSV: all or nothing, in two passes over the file. The first checks every
  * row and writes nothing if any is bad, with every problem as `file:line: field: reason`;
  * the second adds new people, updates changed ones in place as it goes, then deactivates
- * (never deletes) people no longer in the file. Memory holds a few facts per stored person
- * and each contact of the file, never the file's rows or the whole roster.
+ * (never deletes) people no longer in the file. The second pass writes only rows the first
+ * checked: a file saved in between stops the import there. Memory holds a few facts per
+ * stored person, a few bytes per row and each contact of the file, never the file's rows
+ * or the whole roster.
  * CLI -> importRoster -> readRoster (domain) -> store
  */
 export async function importRoster(
@@ -58,29 +66,37 @@ export async function importRoster(
   input: RosterSource & { dryRun?: boolean; onProgress?: (rowsDone: number, rows: number) => void },
 ): Promise<ImportRosterResult> {
   const read = 'read' in input ? input.read : () => [input.text];
+  const stat = 'read' in input ? input.stat : undefined;
   const dryRun = input.dryRun ?? false;
+  const statBefore = await stat?.();
   const checked = await checkRoster(read, deps.org, input.file);
 
   const stored = await readStoredRoster(deps);
   const changes: RosterChangeCounts = { added: 0, updated: 0, reactivated: 0, unchanged: 0, deactivated: 0 };
+  // Before anything is written: a file saved since it was checked is the usual way the
+  // second pass would read rows the first never saw.
+  if (stat && !sameFile(statBefore, await stat(), checked.bytes)) throw changedSinceChecked(input.file, undefined, changes, dryRun);
+
   const writer = rosterWriter(deps.store);
-  const secondRead = createHash('sha256');
   let rowsDone = 0;
-  for await (const entry of readRoster(hashed(read(), secondRead), deps.org)) {
-    if (entry.kind === 'problem') {
+  for await (const entry of readRoster(read(), deps.org)) {
+    // A row the first pass did not check could be anything, a repeated contact included
+    // (which only the first pass finds): it must not be written, nor anyone deactivated.
+    if (entry.kind === 'problem' || !checked.rows.matches(rowsDone, entry.person)) {
       await writer.flush();
-      throw changedWhileImporting(input.file, changes, dryRun);
+      throw changedSinceChecked(input.file, entry.line, changes, dryRun);
     }
     const change = rosterChange(entry.person, stored.get(entry.person.id));
     // What is left in `stored` at the end is who the file no longer lists.
     stored.delete(entry.person.id);
     changes[change.kind]++;
     if (!dryRun) await writer.add(change);
-    input.onProgress?.(++rowsDone, checked.rows);
+    rowsDone++;
+    input.onProgress?.(rowsDone, checked.rows.count);
   }
   await writer.flush();
-  // Deactivating from a file that changed since it was checked could empty a department by mistake.
-  if (secondRead.digest('base64') !== checked.digest) throw changedWhileImporting(input.file, changes, dryRun);
+  // Deactivating from a file cut short since it was checked could empty a department by mistake.
+  if (rowsDone !== checked.rows.count) throw changedSinceChecked(input.file, undefined, changes, dryRun);
 
   const leaving = new Map<string, string[]>();
   for (const [id, person] of stored) {
@@ -95,7 +111,7 @@ export async function importRoster(
   return {
     changes,
     deactivatedPerDepartment: Object.fromEntries([...leaving].map(([department, ids]) => [department, ids.length])),
-    rows: checked.rows,
+    rows: checked.rows.count,
     dryRun,
     activePerDepartment: Object.fromEntries(deps.org.departments.map((d) => [d.id, checked.rowsPerDepartment.get(d.id) ?? 0])),
   };
@@ -114,24 +130,56 @@ async function checkRoster(read: () => RosterChunks, org: OrgConfig, file: strin
   };
   const repeatedContacts = findRepeatedContacts();
   const rowsPerDepartment = new Map<string, number>();
-  const digest = createHash('sha256');
-  let rows = 0;
-  for await (const entry of readRoster(hashed(read(), digest), org)) {
+  const rows = checkedRows();
+  const counted = { bytes: 0 };
+  for await (const entry of readRoster(counting(read(), counted), org)) {
     if (entry.kind === 'problem') {
       report(entry);
       continue;
     }
+    rows.add(entry.person);
     const repeated = repeatedContacts(entry.line, entry.person);
     repeated.forEach(report);
     if (repeated.length > 0) continue;
-    rows++;
     rowsPerDepartment.set(entry.person.department, (rowsPerDepartment.get(entry.person.department) ?? 0) + 1);
   }
   if (listed.length > 0) {
     const more = unlisted > 0 ? [`${file}: ${unlisted} more problem${unlisted > 1 ? 's' : ''} not listed; fix these and import again to see the rest`] : [];
     throw new InvalidInputError([...listed, ...more]);
   }
-  return { rows, rowsPerDepartment, digest: digest.digest('base64') };
+  return { rows, rowsPerDepartment, bytes: counted.bytes };
+}
+
+/** Bytes of a row's fingerprint: a changed row passes for the one checked once in 2^96. */
+const ROW_FINGERPRINT_BYTES = 12;
+
+/**
+ * The rows the first pass checked, in file order, as `rosterFingerprint`s packed into one
+ * growing byte array: 600 KB for 50,000 rows, where the rows themselves would be megabytes.
+ */
+function checkedRows() {
+  let packed = new Uint8Array(ROW_FINGERPRINT_BYTES * 1024);
+  let count = 0;
+  const fingerprint = (person: RosterPerson) => Buffer.from(rosterFingerprint(person), 'base64url');
+  return {
+    get count() {
+      return count;
+    },
+    add(person: RosterPerson) {
+      if ((count + 1) * ROW_FINGERPRINT_BYTES > packed.length) {
+        const grown = new Uint8Array(packed.length * 2);
+        grown.set(packed);
+        packed = grown;
+      }
+      packed.set(fingerprint(person), count++ * ROW_FINGERPRINT_BYTES);
+    },
+    /** Whether `person` is the row checked at `index` (0 for the first row). */
+    matches(index: number, person: RosterPerson) {
+      if (index >= count) return false;
+      const at = index * ROW_FINGERPRINT_BYTES;
+      return Buffer.compare(fingerprint(person), packed.subarray(at, at + ROW_FINGERPRINT_BYTES)) === 0;
+    },
+  };
 }
 
 /** Everyone on the roster as the import needs them: by id, a few facts each. */
@@ -147,17 +195,28 @@ async function readStoredRoster(deps: { store: PulseStore; org: OrgConfig }): Pr
   return stored;
 }
 
-/** Passes the chunks through, hashing them, so two reads of one file can be compared. */
-async function* hashed(chunks: RosterChunks, hash: Hash): AsyncGenerator<string | Uint8Array> {
+/** Passes the chunks through, counting their bytes, so the file read can be held against its size on disk. */
+async function* counting(chunks: RosterChunks, counted: { bytes: number }): AsyncGenerator<string | Uint8Array> {
   for await (const chunk of chunks) {
-    hash.update(chunk);
+    counted.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
     yield chunk;
   }
 }
 
-function changedWhileImporting(file: string, changes: RosterChangeCounts, dryRun: boolean): InvalidInputError {
-  const written = dryRun ? 'nothing was written' : `${changes.added} people were added, ${changes.updated} updated and ${changes.reactivated} reactivated from it, and nobody was deactivated`;
-  return new InvalidInputError([`${file}: the file changed while it was being imported; ${written}. Import it again once it is saved.`]);
+/** The file on disk is as it was before the first pass, and as long as what that pass read. */
+function sameFile(before: FileStat | undefined, now: FileStat, bytesRead: number): boolean {
+  return before !== undefined && before.size === now.size && before.mtimeMs === now.mtimeMs && now.size === bytesRead;
+}
+
+/** `line`: the first row that is not the one checked there; undefined when the file as a whole differs. */
+function changedSinceChecked(file: string, line: number | undefined, changes: RosterChangeCounts, dryRun: boolean): InvalidInputError {
+  const where = line === undefined ? `${file}: ` : `${file}:${line}: row: not the row checked there, so `;
+  const written = changes.added + changes.updated + changes.reactivated;
+  const outcome =
+    dryRun || written === 0
+      ? 'nothing was written'
+      : `only rows it had checked were written (${changes.added} people added, ${changes.updated} updated, ${changes.reactivated} reactivated) and nobody was deactivated`;
+  return new InvalidInputError([`${where}the file changed after it was checked; ${outcome}. Import it again once it is saved.`]);
 }
 
 /**

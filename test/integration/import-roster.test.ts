@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { appendFile, copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { InvalidInputError } from '../../shared/errors.js';
 import type { PulseStore } from '../../shared/ports/pulse-store.js';
 import { staffIdFor } from '../../shared/domain/roster.js';
@@ -245,8 +248,77 @@ describe('importRoster', () => {
       // Checked with all four people; by the second read, someone saved it with one.
       yield reads++ === 0 ? readFileSync('test/fixtures/rosters/good.csv', 'utf8') : 'email,phone,department,role,locale,channel\nana@clinic.example,+12025550101,ed,nurse,en,both\n';
     };
-    await expect(importRoster(s, { file: 'good.csv', read: shrinking })).rejects.toThrow(/good\.csv: the file changed while it was being imported; .* nobody was deactivated/);
+    await expect(importRoster(s, { file: 'good.csv', read: shrinking })).rejects.toThrow(
+      'good.csv: the file changed after it was checked; nothing was written. Import it again once it is saved.',
+    );
     expect((await s.allStaff()).filter((p) => p.active)).toHaveLength(4);
+  });
+
+  it('writes nothing when a file on disk is saved with a new row between checking and writing', async () => {
+    const s = await setup();
+    await importRoster(s, await s.file('good.csv'));
+    const before = await s.allStaff();
+    s.writes.length = 0;
+    const dir = await mkdtemp(join(tmpdir(), 'roster-'));
+    const path = join(dir, 'staff.csv');
+    await copyFile('test/fixtures/rosters/good.csv', path);
+    let reads = 0;
+    const read = async function* () {
+      yield* createReadStream(path);
+      // Saved by someone else once the first pass has read it all.
+      if (reads++ === 0) await appendFile(path, 'zed@clinic.example,,ed,nurse,en,email\n');
+    };
+    try {
+      await expect(importRoster(s, { file: 'staff.csv', read, stat: () => stat(path) })).rejects.toThrow(
+        'staff.csv: the file changed after it was checked; nothing was written. Import it again once it is saved.',
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    expect(s.writes).toEqual([]);
+    expect(await s.allStaff()).toEqual(before);
+  });
+
+  it('writes no row it did not check when a streamed file changes between passes, a repeated contact or a new person', async () => {
+    const s = await setup();
+    await importRoster(s, await s.file('good.csv'));
+    const before = await s.allStaff();
+    const good = readFileSync('test/fixtures/rosters/good.csv', 'utf8');
+    const changedOnSecondRead = (second: string) => {
+      let reads = 0;
+      return function* () {
+        yield reads++ === 0 ? good : second;
+      };
+    };
+    s.writes.length = 0;
+    // Ana again on line 2, moved to the lab: the first pass would have refused her, as she is also on line 3.
+    const repeated = good.replace('\n', '\nana@clinic.example,,lab,physician,en,email\n');
+    await expect(importRoster(s, { file: 'good.csv', read: changedOnSecondRead(repeated) })).rejects.toThrow(
+      'good.csv:2: row: not the row checked there, so the file changed after it was checked; nothing was written. Import it again once it is saved.',
+    );
+    // Everyone checked is already stored as the file says; the new last row was never checked.
+    await expect(importRoster(s, { file: 'good.csv', read: changedOnSecondRead(`${good}zed@clinic.example,,ed,nurse,en,email\n`) })).rejects.toThrow(
+      'good.csv:6: row: not the row checked there, so the file changed after it was checked; nothing was written. Import it again once it is saved.',
+    );
+    expect(s.writes).toEqual([]);
+    expect(await s.allStaff()).toEqual(before);
+  });
+
+  it('says which rows it wrote when a streamed file changes after some were', async () => {
+    const s = await setup();
+    await importRoster(s, await s.file('good.csv'));
+    let reads = 0;
+    const read = function* () {
+      yield 'email,phone,department,role,locale,channel\nana@clinic.example,+12025550101,lab,nurse,en,both\n';
+      yield reads++ === 0 ? 'ben@clinic.example,,ed,physician,es,email\n' : 'ben@clinic.example,,lab,physician,es,email\n';
+    };
+    await expect(importRoster(s, { file: 'next.csv', read })).rejects.toThrow(
+      'next.csv:3: row: not the row checked there, so the file changed after it was checked; only rows it had checked were written (0 people added, 1 updated, 0 reactivated) and nobody was deactivated. Import it again once it is saved.',
+    );
+    const staff = await s.allStaff();
+    expect(staff.find((p) => p.email === 'ana@clinic.example')?.department).toBe('lab');
+    expect(staff.find((p) => p.email === 'ben@clinic.example')?.department).toBe('ed');
+    expect(staff.filter((p) => p.active)).toHaveLength(4);
   });
 
   it('keeps an opt-out made after the import read the roster, for people it updates and people it deactivates', async () => {
