@@ -2,6 +2,7 @@
  * The admin CLI: `npm run pulse -- <command>`. See USAGE below.
  */
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { parseArgs } from 'node:util';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
@@ -107,16 +108,19 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
   },
   'roster import': async (context, [file], flags) => {
     if (!file) return usageError('roster import needs a file: npm run pulse -- roster import staff.csv');
+    const unreadable = (error: unknown) => new InvalidInputError([`${file}: cannot read the file (${error instanceof Error && 'code' in error ? String(error.code) : 'unreadable'})`]);
     const readRosterFile = async function* () {
       try {
         yield* createReadStream(file);
       } catch (error) {
-        throw new InvalidInputError([`${file}: cannot read the file (${error instanceof Error && 'code' in error ? String(error.code) : 'unreadable'})`]);
+        throw unreadable(error);
       }
     };
+    // Its size and time before each pass: a file saved between the check and the writes stops the import.
+    const statRosterFile = () => stat(file).catch((error: unknown) => Promise.reject(unreadable(error)));
     const bar = progressBar('Importing');
     // Streamed from disk, twice (check, then write): a large roster is never held whole.
-    const result = await importRoster(context, { file, read: readRosterFile, dryRun: flags['dry-run'] === true, onProgress: bar.update });
+    const result = await importRoster(context, { file, read: readRosterFile, stat: statRosterFile, dryRun: flags['dry-run'] === true, onProgress: bar.update });
     const { added, updated, reactivated, deactivated, unchanged } = result.changes;
     console.log(`${result.dryRun ? 'Dry run, nothing written. Would import' : 'Imported'} ${result.rows} rows from ${file}:`);
     console.log(`  ${added} added, ${updated} updated, ${reactivated} reactivated, ${unchanged} unchanged, ${deactivated} deactivated`);
