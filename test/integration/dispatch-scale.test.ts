@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { staffIdFor } from '../../shared/domain/roster.js';
 import type { Staff } from '../../shared/domain/staff.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
+import { COMPLETE_EVERY } from '../../shared/use-cases/deliver-message.js';
 import { testOrg } from '../support/fixtures.js';
 import { linkToken, testPlatform } from '../support/scenario.js';
 
@@ -51,8 +52,9 @@ describe('opening a wave for 10,000 staff', () => {
     expect(perChannel.size).toBe(expected);
     // One link per person, shared by their email and SMS.
     expect(new Set(messages.map((m) => linkToken(m.text))).size).toBe(STAFF);
-    // Each message's claim, and a few requests per batch and per department: what an
-    // organization pays DynamoDB for a wave (it was four requests a person).
-    expect(requestsToOpen / expected).toBeLessThanOrEqual(1.2);
+    // Each message's claim, its share of the claims marked sent five at a time (what bounds
+    // the resends after a sender dies), and a few requests per batch and per department: what
+    // an organization pays DynamoDB for a wave (it was four requests a person).
+    expect(requestsToOpen / expected).toBeLessThanOrEqual(1 + 1 / COMPLETE_EVERY + 0.15);
   }, 300_000);
 });
