@@ -12,6 +12,7 @@ import { DynamoPulseStore } from '../../shared/adapters/dynamodb/pulse-store.js'
 import { bundledOrgConfig } from '../../shared/bundled-config.js';
 import { systemClock } from '../../shared/ports/clock.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
+import { sendRatesPerInstance } from '../../shared/domain/send-rates.js';
 
 /**
  * The adapters a function uses on AWS, built once per cold start from checked settings.
@@ -61,8 +62,5 @@ function rateLimited(org: OrgConfig, env: NodeJS.ProcessEnv, sms?: SmsSender) {
     ...(settings.SES_CONFIGURATION_SET ? { configurationSet: settings.SES_CONFIGURATION_SET } : {}),
   });
   // Every concurrent instance takes its share, so together they stay under the org's rates.
-  return new RateLimitedMessenger(ses, {
-    email: (org.channels.email?.maxPerSecond ?? 10) / settings.SEND_CONCURRENCY,
-    sms: (org.channels.sms?.maxPerSecond ?? 3) / settings.SEND_CONCURRENCY,
-  });
+  return new RateLimitedMessenger(ses, sendRatesPerInstance(org.channels, settings.SEND_CONCURRENCY));
 }

@@ -1,4 +1,5 @@
 import type { OrgConfig } from '../../shared/domain/org-config.js';
+import { sendRatesPerInstance } from '../../shared/domain/send-rates.js';
 import { DELIVERY_BATCH_SIZE } from '../../shared/ports/delivery-queue.js';
 
 /** Concurrent send functions; each takes this share of the org's send rates. */
@@ -19,7 +20,7 @@ const LAMBDA_LIMIT_SECONDS = 15 * 60;
  * calls. Fails synthesis when a batch could not fit in Lambda's 15 minutes.
  */
 export function sendTimeoutSeconds(org: Pick<OrgConfig, 'channels'>): number {
-  const perSecond = { email: (org.channels.email?.maxPerSecond ?? 10) / SEND_CONCURRENCY, sms: (org.channels.sms?.maxPerSecond ?? 3) / SEND_CONCURRENCY };
+  const perSecond = sendRatesPerInstance(org.channels, SEND_CONCURRENCY);
   const perPerson = Math.max(1 / perSecond.email, 1 / perSecond.sms) + 2 * PROVIDER_CALL_SECONDS;
   const seconds = Math.ceil(DELIVERY_BATCH_SIZE * perPerson + BATCH_OVERHEAD_SECONDS);
   if (seconds > LAMBDA_LIMIT_SECONDS) {

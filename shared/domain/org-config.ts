@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { DOMAINS, instrumentSchema, DEFAULT_INSTRUMENT, type Domain } from './instrument.js';
 import { LOCALES, localeSchema, looseLocalizedTextSchema } from './locale.js';
+import { DEFAULT_SEND_RATES } from './send-rates.js';
 
 /** The smallest group whose figures may ever be shown (docs/design.md, invariant 2). */
 export const MIN_K = 3;
@@ -139,7 +140,7 @@ export const orgConfigSchema = z
             enabled: z.boolean().default(true),
             from: z.email('not an email address'),
             /** Stay under the account's SES sending rate (sandbox: 1 per second). */
-            maxPerSecond: z.number().min(0.1).max(1000).default(10),
+            maxPerSecond: z.number().min(0.1).max(1000).default(DEFAULT_SEND_RATES.email),
           })
           .strict()
           .optional(),
@@ -147,7 +148,7 @@ export const orgConfigSchema = z
           .object({
             enabled: z.boolean().default(false),
             /** Toll-free numbers in the US manage about 3 message parts per second. */
-            maxPerSecond: z.number().min(0.1).max(1000).default(3),
+            maxPerSecond: z.number().min(0.1).max(1000).default(DEFAULT_SEND_RATES.sms),
             /** The account's monthly SMS spend cap in US dollars (an SNS account setting). */
             monthlySpendLimitUsd: z.number().int().min(1).max(100_000).optional(),
           })
