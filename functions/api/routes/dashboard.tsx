@@ -8,9 +8,7 @@ import { changeAction, logAction } from '../../../shared/use-cases/log-action.js
 import { leaderFromLink, showDashboard } from '../../../shared/use-cases/show-dashboard.js';
 import { DashboardNoticePage, DashboardPage } from '../../../web/views/dashboard-page.js';
 import type { AppEnv } from '../app-env.js';
-
-/** An action form is a few short fields; far more is not a form of ours. */
-const MAX_FORM_BYTES = 8 * 1024;
+import { readFormBody } from '../form-body.js';
 
 /**
  * GET /d/:link: a leader's dashboard, from the signed link in their digest. POST
@@ -92,10 +90,8 @@ function refuse(c: Context<AppEnv>, problem: 'not-a-form' | 'too-large') {
 
 /** A urlencoded form (all our pages send) as single strings; an empty field is no value. */
 async function readForm(c: Context<AppEnv>): Promise<Record<string, string> | 'not-a-form' | 'too-large'> {
-  if (c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase() !== 'application/x-www-form-urlencoded') return 'not-a-form';
-  if (Number(c.req.header('content-length') ?? 0) > MAX_FORM_BYTES) return 'too-large';
-  const body = await c.req.text();
-  if (body.length > MAX_FORM_BYTES) return 'too-large';
+  const body = await readFormBody(c);
+  if (body === 'not-a-form' || body === 'too-large') return body;
   const fields: Record<string, string> = {};
   const seen = new Set<string>();
   for (const [name, value] of new URLSearchParams(body)) {

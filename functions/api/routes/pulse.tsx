@@ -13,6 +13,7 @@ import { PulseForm } from '../../../web/views/pulse-form.js';
 import { OutcomePage, ThanksPage } from '../../../web/views/outcome-pages.js';
 import { requestLocale } from '../request-locale.js';
 import type { AppEnv } from '../app-env.js';
+import { readFormBody } from '../form-body.js';
 
 /**
  * A form post: short string fields only; a field sent twice stays a list so the answer
@@ -20,11 +21,6 @@ import type { AppEnv } from '../app-env.js';
  */
 const formBodySchema = z.record(z.string().check(z.maxLength(64)), z.union([z.string().check(z.maxLength(160)), z.array(z.string().check(z.maxLength(160))).check(z.maxLength(8))]));
 type FormBody = z.infer<typeof formBodySchema>;
-
-/** The browser's own encoding for a form without files; nothing else is ever sent by our page. */
-const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
-/** A whole pulse form is well under 1 KB; far more is not a form of ours. */
-const MAX_FORM_BYTES = 8 * 1024;
 
 /** GET and POST /p/:token: the pulse page and its submit. route -> use case -> view */
 export const pulseRoutes = new Hono<AppEnv>();
@@ -36,15 +32,13 @@ pulseRoutes.get('/:token', async (c) => {
 
 pulseRoutes.post('/:token', async (c) => {
   const { deps } = c.var;
-  if (!isFormPost(c.req.header('content-type'))) {
+  const body = await readFormBody(c);
+  if (body === 'not-a-form') {
     // Not something our page sends: show the form again, unanswered, and write nothing.
     const pulse = await findPulse(deps, c.req.param('token'));
     return c.html(renderForm(c, pulse, pageLocale(c, undefined)), 415);
   }
-  if (Number(c.req.header('content-length') ?? 0) > MAX_FORM_BYTES) return tooLarge(c);
-  // Read as text, the server's fast path; a body without a declared length is measured after.
-  const body = await c.req.text();
-  if (body.length > MAX_FORM_BYTES) return tooLarge(c);
+  if (body === 'too-large') return tooLarge(c);
   const form = readForm(body);
   const outcome = await submitPulse(deps, c.req.param('token'), form);
   const locale = pageLocale(c, typeof form.lang === 'string' ? form.lang : undefined);
@@ -70,11 +64,6 @@ function thanksPage(org: OrgConfig, locale: Locale): { html: string; gzipped: Ui
     pages.set(locale, (page = { html, gzipped: new Uint8Array(gzipSync(html)) }));
   }
   return page;
-}
-
-
-function isFormPost(contentType: string | undefined): boolean {
-  return contentType?.split(';')[0]?.trim().toLowerCase() === FORM_CONTENT_TYPE;
 }
 
 /** Parses a urlencoded body, keeping repeated fields as lists. Never throws: malformed is empty. */
