@@ -10,7 +10,7 @@ import { ensureTable } from '../shared/adapters/dynamodb/create-table.js';
 import { createDynamoClients } from '../shared/adapters/dynamodb/client.js';
 import { loadOrgConfig } from '../shared/config.js';
 import { AppError, StoredDataError } from '../shared/errors.js';
-import { terminalLog } from '../shared/logger.js';
+import { errorName, terminalLog } from '../shared/logger.js';
 import { systemClock } from '../shared/ports/clock.js';
 import { openWave } from '../shared/use-cases/open-wave.js';
 import { readFile } from 'node:fs/promises';
@@ -95,7 +95,7 @@ async function serveLocally(env: ReturnType<typeof readLocalEnv>, org: Awaited<R
   // close a wave whose time is up.
   const tick = setInterval(() => {
     services.forget();
-    runSchedule({ ...services.waveDeps, log }, { action: 'tick' }).catch((error: unknown) => log.error('tick-failed', { error: error instanceof Error ? error.name : 'unknown' }));
+    runSchedule({ ...services.waveDeps, log }, { action: 'tick' }).catch((error: unknown) => log.error('tick-failed', { error: errorName(error) }));
   }, TICK_MS);
 
   const shutdown = async () => {

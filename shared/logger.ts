@@ -13,6 +13,11 @@ export interface Log {
   error(event: string, fields?: LogFields): void;
 }
 
+/** What a log line may say of an error: its name. Messages of driver errors can quote keys, and keys can hold tokens. */
+export function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
+
 /** Structured JSON logs through Powertools, the same shape on Lambda and locally. */
 export function createLogger(serviceName: string): Log {
   const logger = new Logger({ serviceName, logLevel: process.env.LOG_LEVEL === 'silent' ? 'SILENT' : 'INFO' });

@@ -9,6 +9,7 @@ import { dashboardRoutes } from './routes/dashboard.js';
 import { devOutboxRoutes } from './routes/dev-outbox.js';
 import { WaveCache } from '../../shared/use-cases/find-pulse.js';
 import { noCounters } from '../../shared/ports/counters.js';
+import { errorName } from '../../shared/logger.js';
 import { sourceFrames } from '../../shared/source-frames.js';
 import { pulseRoutes } from './routes/pulse.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
@@ -81,8 +82,4 @@ export function createApp(deps: AppDeps) {
   });
 
   return app;
-}
-
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
 }

@@ -3,6 +3,7 @@ import { deliverySchema, type Delivery } from '../../shared/domain/wave.js';
 import type { DeliveryOutcome } from '../../shared/ports/delivery-queue.js';
 import { DeliveryError } from '../../shared/ports/messenger.js';
 import { deliverMessages, type DeliverDeps } from '../../shared/use-cases/deliver-message.js';
+import { errorName } from '../../shared/logger.js';
 
 /**
  * One SQS batch, delivered as one batch (shared reads, one closing write). Failed records are
@@ -20,7 +21,7 @@ export async function processDeliveries(event: SQSEvent, deliverDeps: DeliverDep
     outcomes = await deliverMessages(deliverDeps, wellFormed.map((r) => r.delivery), options);
   } catch (error) {
     // Nothing was sent: the whole batch comes back.
-    log.warn('delivery-batch-failed', { deliveries: wellFormed.length, error: error instanceof Error ? error.name : 'unknown' });
+    log.warn('delivery-batch-failed', { deliveries: wellFormed.length, error: errorName(error) });
     const failed = new DeliveryError('batch failed', true, { cause: error });
     outcomes = wellFormed.map(() => ({ status: 'failed', error: failed }));
   }

@@ -1,5 +1,5 @@
 import type { MiddlewareObj } from '@middy/core';
-import type { Log } from '../../shared/logger.js';
+import { errorName, type Log } from '../../shared/logger.js';
 import { sourceFrames } from '../../shared/source-frames.js';
 
 /**
@@ -14,7 +14,7 @@ export function logErrors(log: Log): MiddlewareObj {
   return {
     onError: (request) => {
       const error = request.error;
-      const name = error instanceof Error ? error.name : typeof error;
+      const name = errorName(error);
       log.error('unhandled', { error: name, at: sourceFrames(error) });
       const withoutMessage = new Error(`${name} (logged as "unhandled")`);
       withoutMessage.name = name;

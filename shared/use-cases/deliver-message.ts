@@ -10,7 +10,7 @@ import { STALE_CLAIM_MS, type DeliveryOutcome, type SkipReason } from '../ports/
 import { DeliveryError, type Messenger, type OutgoingMessage } from '../ports/messenger.js';
 import type { DeliveryClaim, PulseStore } from '../ports/pulse-store.js';
 import type { WaveSecretStore } from '../ports/wave-secrets.js';
-import type { Log } from '../logger.js';
+import { errorName, type Log } from '../logger.js';
 
 export interface DeliverDeps {
   store: PulseStore;
@@ -104,7 +104,7 @@ export async function deliverMessages(deps: DeliverDeps, deliveries: readonly De
     try {
       outcomes[index] = await sendTo(deps, recipient, record, now, finished);
     } catch (error) {
-      outcomes[index] = { status: 'failed', error: error instanceof DeliveryError ? error : new DeliveryError(`delivery ${error instanceof Error ? error.name : 'failed'}`, true, { cause: error }) };
+      outcomes[index] = { status: 'failed', error: error instanceof DeliveryError ? error : new DeliveryError(`delivery ${errorName(error)}`, true, { cause: error }) };
     }
     if (finished.length >= COMPLETE_EVERY) await complete(deps, finished.splice(0));
   }
@@ -119,7 +119,7 @@ async function complete(deps: DeliverDeps, claims: DeliveryClaim[]): Promise<voi
   } catch (error) {
     // The messages went out. Failing their deliveries would have them sent again once their
     // claims are stale; left "sending", the claims still stop any resend until then.
-    deps.log.warn('delivery-completion-failed', { claims: claims.length, error: error instanceof Error ? error.name : 'unknown' });
+    deps.log.warn('delivery-completion-failed', { claims: claims.length, error: errorName(error) });
   }
 }
 
