@@ -16,3 +16,34 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (
   );
   return results;
 }
+
+/**
+ * mapLimit for items that arrive one at a time (a file read as a stream): gathers them into
+ * batches of `size` and writes each with at most `inFlight` batches on their way, so the
+ * producer waits for the store instead of holding everything still to write. A failed
+ * write is rethrown by the `add` or `flush` that awaits it.
+ */
+export function batchedWrites<T>(write: (batch: T[]) => Promise<void>, options: { size: number; inFlight: number }) {
+  let batch: T[] = [];
+  const writing: Promise<void>[] = [];
+  const send = () => {
+    const sent = write(batch);
+    batch = [];
+    // Awaited below, and rethrown there; until then Node must not call it unhandled.
+    sent.catch(() => undefined);
+    writing.push(sent);
+  };
+  return {
+    async add(item: T) {
+      batch.push(item);
+      if (batch.length < options.size) return;
+      send();
+      while (writing.length > options.inFlight) await writing.shift();
+    },
+    async flush() {
+      if (batch.length > 0) send();
+      await Promise.all(writing.splice(0));
+    },
+  };
+}
+

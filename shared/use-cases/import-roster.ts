@@ -1,6 +1,7 @@
 import type { OrgConfig } from '../domain/org-config.js';
 import { findRepeatedContacts, readRoster, rosterChange, rosterFingerprint, storedPerson, type RosterChange, type RosterChunks, type RosterPerson, type RosterProblem, type StoredPerson } from '../domain/roster.js';
 import type { Staff } from '../domain/staff.js';
+import { batchedWrites } from '../concurrency.js';
 import { InvalidInputError } from '../errors.js';
 import type { PulseStore } from '../ports/pulse-store.js';
 import { visitRoster } from './list-roster.js';
@@ -226,8 +227,8 @@ function changedSinceChecked(file: string, line: number | undefined, changes: Ro
  * that sets only the row's fields, so an opt-out made since the roster was read survives.
  */
 function rosterWriter(store: PulseStore) {
-  const added = batchedWrites((staff: Staff[]) => store.putStaff(staff), PUTS_IN_FLIGHT);
-  const changed = batchedWrites((people: RosterPerson[]) => store.updateStaffRoster(people), UPDATES_IN_FLIGHT);
+  const added = batchedWrites((staff: Staff[]) => store.putStaff(staff), { size: WRITE_BATCH, inFlight: PUTS_IN_FLIGHT });
+  const changed = batchedWrites((people: RosterPerson[]) => store.updateStaffRoster(people), { size: WRITE_BATCH, inFlight: UPDATES_IN_FLIGHT });
   return {
     async add(change: RosterChange) {
       if (change.kind === 'added') await added.add(change.staff);
@@ -235,30 +236,6 @@ function rosterWriter(store: PulseStore) {
     },
     async flush() {
       await Promise.all([added.flush(), changed.flush()]);
-    },
-  };
-}
-
-function batchedWrites<T>(write: (batch: T[]) => Promise<void>, inFlight: number) {
-  let batch: T[] = [];
-  const writing: Promise<void>[] = [];
-  const send = () => {
-    const sent = write(batch);
-    batch = [];
-    // Awaited below, and rethrown there; until then Node must not call it unhandled.
-    sent.catch(() => undefined);
-    writing.push(sent);
-  };
-  return {
-    async add(item: T) {
-      batch.push(item);
-      if (batch.length < WRITE_BATCH) return;
-      send();
-      while (writing.length > inFlight) await writing.shift();
-    },
-    async flush() {
-      if (batch.length > 0) send();
-      await Promise.all(writing.splice(0));
     },
   };
 }
