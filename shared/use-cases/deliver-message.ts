@@ -53,6 +53,8 @@ interface Recipient {
   staff: Staff;
   channels: ('email' | 'sms')[];
   token: string;
+  /** What the table knows the token by. */
+  tokenHash: string;
 }
 
 /**
@@ -85,7 +87,7 @@ export async function deliverMessages(deps: DeliverDeps, deliveries: readonly De
     if (typeof found === 'string') outcomes[index] = { status: 'skipped', reason: found };
     else recipients.push({ index, recipient: found });
   });
-  const issued = await deps.store.getTokens(sorted(recipients.map(({ recipient }) => hashToken(recipient.token))));
+  const issued = await deps.store.getTokens(sorted(recipients.map(({ recipient }) => recipient.tokenHash)));
 
   const finished: DeliveryClaim[] = [];
   for (const { index, recipient } of recipients) {
@@ -96,7 +98,7 @@ export async function deliverMessages(deps: DeliverDeps, deliveries: readonly De
     // Links were issued at open, to the people the plan counted. Someone added, reactivated or
     // made reachable since has none: a link of their own now would be the one token item
     // written at the moment their message went out. The next wave includes them.
-    const record = issued.get(hashToken(recipient.token));
+    const record = issued.get(recipient.tokenHash);
     if (record?.waveId !== recipient.wave.id) {
       outcomes[index] = { status: 'skipped', reason: 'joined-after-open' };
       continue;
@@ -157,7 +159,8 @@ function recipientFor(delivery: Delivery, openWaves: Map<string, { wave: Wave; s
   if (!person.active) return 'inactive';
   const channels = reachableChannels(person);
   if (channels.length === 0) return 'no-channel';
-  return { delivery, wave: open.wave, staff: person, channels, token: deriveToken(open.secret, person.id) };
+  const token = deriveToken(open.secret, person.id);
+  return { delivery, wave: open.wave, staff: person, channels, token, tokenHash: hashToken(token) };
 }
 
 /**
