@@ -75,29 +75,31 @@ export interface Evaluation {
  * What a stored evaluation must look like when read back (the alert job stores each
  * closed wave's published figures for the leader dashboard).
  */
-const shareSchema = lazySchema(() => z.number().check(z.minimum(0), z.maximum(1)));
-const countSchema = lazySchema(() => z.int().check(z.minimum(0)));
+// Parts built inside the lazy schemas that use them, not lazy themselves: a lazy part would
+// put its proxy on the path of every field parsed (thousands per stored evaluation).
+const shareSchema = () => z.number().check(z.minimum(0), z.maximum(1));
+const countSchema = () => z.int().check(z.minimum(0));
 export const publishedGroupSchema: z.ZodMiniType<PublishedGroup> = lazySchema(() => z.object({
   id: z.string(),
   kind: z.enum(['org', 'department', 'role']),
   department: z.optional(z.string()),
   roleGroup: z.optional(z.string()),
   covers: z.array(z.string()),
-  n: countSchema,
-  staff: countSchema,
+  n: countSchema(),
+  staff: countSchema(),
   figures: z.array(
     z.object({
       domain: domainSchema,
       // Figures stored before items were recorded compare with nothing.
       items: z._default(z.array(z.string()), []),
-      share: shareSchema,
-      low: shareSchema,
-      high: shareSchema,
-      threshold: shareSchema,
+      share: shareSchema(),
+      low: shareSchema(),
+      high: shareSchema(),
+      threshold: shareSchema(),
       status: z.enum(['hotspot', 'watch', 'ok']),
-      trend: z.optional(z.object({ baselineShare: shareSchema, baselineN: z.number(), baselineWaveIds: z.array(z.string()), z: z.number(), worsening: z.boolean() })),
-      hotspotStreak: countSchema,
-      pooled: z.optional(z.object({ share: shareSchema, n: countSchema, low: shareSchema, high: shareSchema, waveIds: z.array(z.string()) })),
+      trend: z.optional(z.object({ baselineShare: shareSchema(), baselineN: z.number(), baselineWaveIds: z.array(z.string()), z: z.number(), worsening: z.boolean() })),
+      hotspotStreak: countSchema(),
+      pooled: z.optional(z.object({ share: shareSchema(), n: countSchema(), low: shareSchema(), high: shareSchema(), waveIds: z.array(z.string()) })),
     }),
   ),
 }));

@@ -10,7 +10,8 @@ export const DOMAINS = ['workload', 'admin_burden', 'burnout', 'connection', 'sa
 export const domainSchema = lazySchema(() => z.enum(DOMAINS));
 export type Domain = z.infer<typeof domainSchema>;
 
-const itemIdSchema = lazySchema(() => z.string().check(z.regex(/^[a-z][a-z0-9_]{1,31}$/, 'item ids are lower_snake_case, 2 to 32 characters')));
+/** Built inside the item schema, so its parse does not go through a proxy. */
+const itemIdSchema = () => z.string().check(z.regex(/^[a-z][a-z0-9_]{1,31}$/, 'item ids are lower_snake_case, 2 to 32 characters'));
 
 export const answerOptionSchema = lazySchema(() => z.object({
   /** The stored value; small integers so aggregates stay compact. */
@@ -20,7 +21,7 @@ export const answerOptionSchema = lazySchema(() => z.object({
 
 export const itemSchema = lazySchema(() => z
   .object({
-    id: itemIdSchema,
+    id: itemIdSchema(),
     domain: domainSchema,
     /** `core` items are asked every wave so trends stay comparable; `rotating` ones take turns. */
     module: z.enum(['core', 'rotating']),

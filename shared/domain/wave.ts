@@ -3,11 +3,12 @@ import { lazySchema } from './lazy-schema.js';
 import { actionNewsSchema } from './action-news.js';
 import { itemSchema } from './instrument.js';
 
-/** DynamoDB string sets come back as Set; an empty set is simply absent. */
-const stringSet = lazySchema(() => z.pipe(
-  z.transform((value: unknown) => (value instanceof Set ? [...(value as Set<unknown>)] : (value ?? []))),
-  z.array(z.string()),
-));
+/** DynamoDB string sets come back as Set; an empty set is simply absent. Built inside waveSchema, so its parse goes through no proxy. */
+const stringSet = () =>
+  z.pipe(
+    z.transform((value: unknown) => (value instanceof Set ? [...(value as Set<unknown>)] : (value ?? []))),
+    z.array(z.string()),
+  );
 
 /** A pulse wave: one period in which everyone on the roster gets one link. */
 export const waveSchema = lazySchema(() => z.object({
@@ -26,8 +27,8 @@ export const waveSchema = lazySchema(() => z.object({
   /** Set by `wave remind`; departments then get a reminder as their send window allows. */
   reminderRequested: z._default(z.boolean(), false),
   /** Departments whose staff have been queued a message, per kind (stored as string sets). */
-  dispatchedInvite: stringSet,
-  dispatchedReminder: stringSet,
+  dispatchedInvite: stringSet(),
+  dispatchedReminder: stringSet(),
   closedAt: z.optional(z.iso.datetime()),
   /** Chunks of the counts frozen at close (table.ts, frozenChunk); absent for waves closed before freezing existed. */
   frozenChunks: z.optional(z.int().check(z.minimum(0))),
