@@ -1,3 +1,10 @@
+/** `items` in runs of at most `size`, in order: the batches a request or a queue takes. */
+export function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
+}
+
 /**
  * Runs `work` over `items` with at most `limit` in flight and returns the results in
  * order. Fan-outs over departments or batches go through here, so a 2,000-department

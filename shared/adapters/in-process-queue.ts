@@ -1,6 +1,6 @@
 import type { Delivery } from '../domain/wave.js';
 import { DELIVERY_BATCH_SIZE, type DeliveryOutcome, type DeliveryQueue } from '../ports/delivery-queue.js';
-import { mapLimit } from '../concurrency.js';
+import { chunksOf, mapLimit } from '../concurrency.js';
 
 /** Batches in flight at once: while one waits on DynamoDB, the others write to the outbox. */
 const BATCHES_IN_FLIGHT = 4;
@@ -16,9 +16,7 @@ export class InProcessDeliveryQueue implements DeliveryQueue {
   constructor(private readonly deliverBatch: (batch: readonly Delivery[]) => Promise<readonly DeliveryOutcome[]>) {}
 
   async enqueue(deliveries: readonly Delivery[]): Promise<void> {
-    const batches: Delivery[][] = [];
-    for (let start = 0; start < deliveries.length; start += DELIVERY_BATCH_SIZE) batches.push(deliveries.slice(start, start + DELIVERY_BATCH_SIZE));
-    await mapLimit(batches, BATCHES_IN_FLIGHT, async (batch) => {
+    await mapLimit(chunksOf(deliveries, DELIVERY_BATCH_SIZE), BATCHES_IN_FLIGHT, async (batch) => {
       try {
         const outcomes = await this.deliverBatch(batch);
         outcomes.forEach((outcome, index) => {

@@ -1,7 +1,7 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Delivery } from '../../domain/wave.js';
 import type { DeliveryQueue } from '../../ports/delivery-queue.js';
-import { mapLimit } from '../../concurrency.js';
+import { chunksOf, mapLimit } from '../../concurrency.js';
 
 const SQS_BATCH_LIMIT = 10;
 
@@ -14,9 +14,7 @@ export class SqsDeliveryQueue implements DeliveryQueue {
   constructor(private readonly options: { client: SQSClient; queueUrl: string; concurrency?: number; maxAttempts?: number }) {}
 
   async enqueue(deliveries: readonly Delivery[]): Promise<void> {
-    const batches: Delivery[][] = [];
-    for (let start = 0; start < deliveries.length; start += SQS_BATCH_LIMIT) batches.push(deliveries.slice(start, start + SQS_BATCH_LIMIT));
-    await mapLimit(batches, this.options.concurrency ?? 8, async (batch) => {
+    await mapLimit(chunksOf(deliveries, SQS_BATCH_LIMIT), this.options.concurrency ?? 8, async (batch) => {
       let pending = batch.map((delivery, index) => ({ Id: String(index), MessageBody: JSON.stringify(delivery) }));
       for (let attempt = 1; pending.length > 0; attempt++) {
         const result = await this.options.client.send(new SendMessageBatchCommand({ QueueUrl: this.options.queueUrl, Entries: pending }));

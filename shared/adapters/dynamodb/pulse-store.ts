@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { mapLimit } from '../../concurrency.js';
+import { chunksOf, mapLimit } from '../../concurrency.js';
 import { actionSchema, type Action } from '../../domain/actions.js';
 import { DEFAULT_SHARD_COUNT, parseAdverseTallyAttribute, parseCountAttribute, type AggregateCounts } from '../../domain/aggregates.js';
 import { newDashboardKey } from '../../domain/dashboard-link.js';
@@ -567,8 +567,8 @@ export class DynamoPulseStore implements PulseStore {
     // DynamoDB refuses a request that names one key twice.
     const wanted = [...new Map(keysWanted.map((key) => [keyId(key), key])).values()];
     const found = new Map<string, Record<string, unknown>>();
-    for (let start = 0; start < wanted.length; start += BATCH_GET_LIMIT) {
-      let pending: Record<string, unknown>[] | undefined = wanted.slice(start, start + BATCH_GET_LIMIT).map((key) => ({ pk: key.pk, sk: key.sk }));
+    for (const chunk of chunksOf(wanted, BATCH_GET_LIMIT)) {
+      let pending: Record<string, unknown>[] | undefined = chunk.map((key) => ({ pk: key.pk, sk: key.sk }));
       for (let attempt = 0; pending && pending.length > 0; attempt++) {
         if (attempt >= this.retry.attempts) throw new ServiceBusyError(2);
         if (attempt > 0) await this.retry.sleep(backoffDelay(this.retry, attempt));
@@ -597,8 +597,7 @@ export class DynamoPulseStore implements PulseStore {
    * hands back unprocessed.
    */
   private async batchPut(items: readonly Record<string, unknown>[], onProgress?: (written: number, total: number) => void): Promise<void> {
-    const chunks: Record<string, unknown>[][] = [];
-    for (let start = 0; start < items.length; start += BATCH_WRITE_LIMIT) chunks.push(items.slice(start, start + BATCH_WRITE_LIMIT));
+    const chunks = chunksOf(items, BATCH_WRITE_LIMIT);
     let written = 0;
     const writeChunk = async (chunk: Record<string, unknown>[]) => {
       let pending = chunk.map((Item) => ({ PutRequest: { Item } }));
