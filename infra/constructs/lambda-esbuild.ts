@@ -1,6 +1,15 @@
+import { build } from 'esbuild';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { literalSdkSchemaKeys } from './sdk-schema-keys.js';
+
+/** The repository root: aliases and the tsconfig resolve from here wherever bundling runs. */
+export const PROJECT_ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+
 /**
  * The esbuild settings every function is bundled with. The benchmark builds its baseline
- * bundles with exactly these, so a ratio compares code, not build flags.
+ * bundles with exactly these, through the same `bundleLambda`, so a ratio compares code, not
+ * build flags.
  *
  * Source maps are written beside each bundle but not loaded when it starts: Node's
  * `--enable-source-maps` parses the whole map on import, which cost about a fifth of the
@@ -23,10 +32,48 @@ export const LAMBDA_ESBUILD = {
 /**
  * Modules our functions replace at bundling (esbuild `alias`): a choice of our code, not a
  * build flag, so the benchmark's naive baseline does not get it (its lean variant does).
- * esbuild resolves an alias from its working directory, the project root, whether CDK
- * bundles here or in its Docker image (where the project is mounted elsewhere).
+ * Paths are from the project root, where bundling resolves them.
  */
 export const LAMBDA_MODULE_SUBSTITUTES: Record<string, string> = {
   '@aws-sdk/credential-provider-node': './functions/shared/lambda-credentials.ts',
   '@smithy/core/event-streams': './functions/shared/no-event-streams.ts',
 };
+
+/** What one bundle is built from; plain data, so it can be handed to another process. */
+export interface LambdaBundleRequest {
+  /** The handler module, absolute or from the project root. */
+  entry: string;
+  /** The bundle to write (`index.mjs`); its source map is written beside it. */
+  outfile: string;
+  /** Identifiers replaced by literal source text, e.g. the org config built in. */
+  define?: Record<string, string>;
+  /** Module substitutes (`LAMBDA_MODULE_SUBSTITUTES` for our functions). */
+  alias?: Record<string, string>;
+  /** Where to find packages for an entry outside the project (the benchmark's baselines). */
+  nodePaths?: string[];
+}
+
+/**
+ * Builds one Lambda bundle with the platform's settings and the SDK schema plugin
+ * (infra/constructs/sdk-schema-keys.ts). esbuild's plugins need its asynchronous API, which
+ * is why CDK's synchronous bundling hands this to a process of its own (infra/bundle-lambda.ts).
+ */
+export async function bundleLambda(request: LambdaBundleRequest) {
+  return build({
+    ...LAMBDA_ESBUILD,
+    mainFields: [...LAMBDA_ESBUILD.mainFields],
+    banner: { js: LAMBDA_ESBUILD.banner },
+    absWorkingDir: PROJECT_ROOT,
+    entryPoints: [request.entry],
+    outfile: request.outfile,
+    bundle: true,
+    define: request.define ?? {},
+    alias: request.alias ?? {},
+    nodePaths: request.nodePaths ?? [],
+    tsconfig: resolve(PROJECT_ROOT, 'tsconfig.json'),
+    plugins: [literalSdkSchemaKeys],
+    metafile: true,
+    // Sizes belong in `npm run bench`; a synth or a test run prints only what went wrong.
+    logLevel: 'error',
+  });
+}

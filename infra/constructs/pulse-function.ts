@@ -1,22 +1,40 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { LAMBDA_ESBUILD, LAMBDA_MODULE_SUBSTITUTES } from './lambda-esbuild.js';
+import { AssetHashType, Duration, RemovalPolicy, Stack, Validations, type ILocalBundling } from 'aws-cdk-lib';
+import { LAMBDA_MODULE_SUBSTITUTES, PROJECT_ROOT, type LambdaBundleRequest } from './lambda-esbuild.js';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, LogLevel, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays, type CfnLogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
 
 /** DynamoDB actions a function may be granted, by name. */
 export type DynamoAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem' | 'ConditionCheckItem';
 const WRITE_ACTIONS = new Set<DynamoAction>(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
 
-const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+const RUNTIME = Runtime.NODEJS_22_X;
+
+/**
+ * Bundles a function on this machine with the project's own esbuild (infra/bundle-lambda.ts,
+ * in a process of its own: CDK asks synchronously, esbuild's plugins answer asynchronously).
+ * It bundles or fails with esbuild's message; it never hands over to Docker.
+ */
+class LocalLambdaBundling implements ILocalBundling {
+  constructor(private readonly request: Omit<LambdaBundleRequest, 'outfile'>) {}
+
+  tryBundle(outputDir: string): boolean {
+    const request: LambdaBundleRequest = { ...this.request, outfile: join(outputDir, 'index.mjs') };
+    try {
+      execFileSync(process.execPath, ['--import', 'tsx', resolve(PROJECT_ROOT, 'infra/bundle-lambda.ts')], { cwd: PROJECT_ROOT, input: JSON.stringify(request), stdio: ['pipe', 'inherit', 'inherit'] });
+    } catch {
+      throw new Error(`Could not bundle ${this.request.entry}: esbuild's message is above. If esbuild or tsx is missing, run npm ci in ${PROJECT_ROOT}.`);
+    }
+    return true;
+  }
+}
 
 export interface PulseFunctionProps {
   /** Path from the repository root to the handler file, e.g. `functions/api/handler.ts`. */
@@ -41,7 +59,7 @@ export interface PulseFunctionProps {
  * with nothing but the right to write its own logs.
  */
 export class PulseFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: LambdaFunction;
   readonly role: Role;
 
   constructor(scope: Construct, id: string, props: PulseFunctionProps) {
@@ -55,13 +73,14 @@ export class PulseFunction extends Construct {
     this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `${props.description} (${props.org.id})` });
     this.role.addToPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn, `${logGroup.logGroupArn}:*`] }));
 
-    this.fn = new NodejsFunction(this, 'Function', {
-      entry: resolve(ROOT, props.entry),
-      projectRoot: ROOT,
-      depsLockFilePath: resolve(ROOT, 'package-lock.json'),
-      handler: 'handler',
+    const bundling = new LocalLambdaBundling({ entry: props.entry, define: { __ORG_CONFIG_JSON__: JSON.stringify(JSON.stringify(props.org)) }, alias: LAMBDA_MODULE_SUBSTITUTES });
+    this.fn = new LambdaFunction(this, 'Function', {
+      // The asset is the bundle, so its hash is the bundle's: a change that leaves the bundle
+      // the same deploys nothing. The project root is only where bundling starts from.
+      code: Code.fromAsset(PROJECT_ROOT, { assetHashType: AssetHashType.OUTPUT, bundling: { image: RUNTIME.bundlingImage, local: bundling } }),
+      handler: 'index.handler',
       description: props.description,
-      runtime: Runtime.NODEJS_22_X,
+      runtime: RUNTIME,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
@@ -75,22 +94,6 @@ export class PulseFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: `care-pulse-${props.org.id}`,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         ...props.environment,
-      },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: LAMBDA_ESBUILD.target,
-        platform: LAMBDA_ESBUILD.platform,
-        minify: LAMBDA_ESBUILD.minify,
-        sourceMap: LAMBDA_ESBUILD.sourcemap,
-        sourcesContent: LAMBDA_ESBUILD.sourcesContent,
-        mainFields: [...LAMBDA_ESBUILD.mainFields],
-        banner: LAMBDA_ESBUILD.banner,
-        define: { __ORG_CONFIG_JSON__: JSON.stringify(JSON.stringify(props.org)) },
-        externalModules: [],
-        esbuildArgs: { '--alias': Object.entries(LAMBDA_MODULE_SUBSTITUTES).map(([module, substitute]) => `${module}=${substitute}`) },
-        tsconfig: resolve(ROOT, 'tsconfig.json'),
-        // Sizes belong in `npm run bench`; a synth or a test run prints only what went wrong.
-        logLevel: LogLevel.ERROR,
       },
     });
     // X-Ray needs these and they have no resource scope.

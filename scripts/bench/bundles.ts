@@ -1,10 +1,9 @@
-import { build } from 'esbuild';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { LAMBDA_ESBUILD, LAMBDA_MODULE_SUBSTITUTES } from '../../infra/constructs/lambda-esbuild.js';
+import { bundleLambda, LAMBDA_MODULE_SUBSTITUTES } from '../../infra/constructs/lambda-esbuild.js';
 import { median, round } from './measure.js';
 
 const run = promisify(execFile);
@@ -24,8 +23,8 @@ export async function benchBundles(runs: number) {
     .filter(([, r]) => r.Type === 'AWS::Lambda::Function' && (r.Properties.Description ?? '').startsWith('Care Pulse'))
     .map(([id, r]) => ({ name: (r.Properties.Description ?? id).split(':')[0]!.replace('Care Pulse ', ''), file: join(outdir, `asset.${r.Properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs') }));
 
-  // Baselines, built with exactly our functions' esbuild settings: a hello-world handler, and
-  // what a team gets without trying.
+  // Baselines, built by the same bundleLambda as our functions (same esbuild settings and
+  // plugins): a hello-world handler, and what a team gets without trying.
   const baseDir = await mkdtemp(join(tmpdir(), 'bench-baseline-'));
   await writeFile(join(baseDir, 'hello.mjs'), 'export const handler = async () => ({ statusCode: 200, body: "hello" });\n');
   await writeFile(
@@ -46,17 +45,7 @@ export async function benchBundles(runs: number) {
   const baselines: { name: string; file: string }[] = [];
   for (const [name, source, alias] of [['hello', 'hello', {}], ['naive', 'naive', {}], ['naiveLean', 'naive', LAMBDA_MODULE_SUBSTITUTES]] as const) {
     const outfile = join(baseDir, `${name}.bundle.mjs`);
-    await build({
-      ...LAMBDA_ESBUILD,
-      mainFields: [...LAMBDA_ESBUILD.mainFields],
-      banner: { js: LAMBDA_ESBUILD.banner },
-      alias,
-      entryPoints: [join(baseDir, `${source}.mjs`)],
-      bundle: true,
-      outfile,
-      nodePaths: [resolve('node_modules')],
-      logLevel: 'silent',
-    });
+    await bundleLambda({ entry: join(baseDir, `${source}.mjs`), outfile, alias, nodePaths: [resolve('node_modules')] });
     baselines.push({ name, file: outfile });
   }
 
