@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { bundleLambda, LAMBDA_MODULE_SUBSTITUTES } from '../../infra/constructs/lambda-esbuild.js';
-import { median, round } from './measure.js';
+import { median, percentile, round } from './measure.js';
 
 const run = promisify(execFile);
 
@@ -54,22 +54,41 @@ export async function benchBundles(runs: number) {
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`], { env });
     return Number(stdout.trim().split('\n').pop());
   };
-  // Interleaved: each round imports every bundle once, so drift on a shared machine hits all alike.
+  // Interleaved: each round imports every bundle once, starting one further along each time,
+  // after one unmeasured import of each (the file cache). The machine's speed drifts over
+  // seconds by more than the differences measured here, so a ratio is taken within each round,
+  // between processes started moments apart, and the median over rounds is reported with its
+  // quartiles; a ratio of two medians taken over the whole run moved by a tenth between runs.
   const all = [...baselines, ...functions];
+  for (const b of all) await importOnce(b.file);
   const samples = new Map<string, number[]>(all.map((b) => [b.file, []]));
-  for (let pass = 0; pass < runs; pass++) for (const b of all) samples.get(b.file)!.push(await importOnce(b.file));
+  for (let pass = 0; pass < runs; pass++) {
+    for (let k = 0; k < all.length; k++) {
+      const b = all[(pass + k) % all.length]!;
+      samples.get(b.file)!.push(await importOnce(b.file));
+    }
+  }
   const measured = async (b: { name: string; file: string }) => ({ name: b.name, bytes: (await stat(b.file)).size, importMs: round(median(samples.get(b.file)!), 1) });
+  /** Median and quartiles over rounds of this bundle's import time / the baseline's in the same round. */
+  const paired = (b: { file: string }, baseline: { file: string }) => {
+    const own = samples.get(b.file)!;
+    const theirs = samples.get(baseline.file)!;
+    const ratios = own.map((ms, pass) => ms / theirs[pass]!).sort((x, y) => x - y);
+    return { ratio: round(percentile(ratios, 50), 2), quartiles: [round(percentile(ratios, 25), 2), round(percentile(ratios, 75), 2)] as const };
+  };
   const hello = await measured(baselines[0]!);
   const naive = await measured(baselines[1]!);
   const naiveLean = await measured(baselines[2]!);
   const bundles = [];
   for (const f of functions) {
     const m = await measured(f);
+    const againstNaive = paired(f, baselines[1]!);
     bundles.push({
       ...m,
-      initRatio: round(m.importMs / hello.importMs, 2),
-      baselineRatio: round(m.importMs / naive.importMs, 2),
-      leanBaselineRatio: round(m.importMs / naiveLean.importMs, 2),
+      initRatio: paired(f, baselines[0]!).ratio,
+      baselineRatio: againstNaive.ratio,
+      baselineRatioQuartiles: againstNaive.quartiles,
+      leanBaselineRatio: paired(f, baselines[2]!).ratio,
       sizeRatio: round(m.bytes / naive.bytes, 2),
     });
   }

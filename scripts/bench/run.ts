@@ -21,8 +21,8 @@ import { runSignalSimulation } from './signal.js';
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
 const quick = values.quick === true;
 const size = quick
-  ? { submit: 300, burst: 300, awsModel: { windowSeconds: 12, oneDepartment: 200, spreadDepartments: 400, spreadAnswers: 2_000 }, bundleRuns: 7, alertDepartments: 200, roster: 10_000, dispatch: 1_000, crash: 200, signal: { departments: 60, waves: 8 } }
-  : { submit: 2_000, burst: 1_000, awsModel: { windowSeconds: 60, oneDepartment: 1_000, spreadDepartments: 2_000, spreadAnswers: 10_000 }, bundleRuns: 21, alertDepartments: 2_000, roster: 50_000, dispatch: 10_000, crash: 600, signal: { departments: 500, waves: 12, seeds: [42, 43, 44, 45] } };
+  ? { submit: 300, burst: 300, awsModel: { windowSeconds: 12, oneDepartment: 200, spreadDepartments: 400, spreadAnswers: 2_000 }, bundleRuns: 11, alertDepartments: 200, roster: 10_000, dispatch: 1_000, crash: 200, signal: { departments: 60, waves: 8 } }
+  : { submit: 2_000, burst: 1_000, awsModel: { windowSeconds: 60, oneDepartment: 1_000, spreadDepartments: 2_000, spreadAnswers: 10_000 }, bundleRuns: 41, alertDepartments: 2_000, roster: 50_000, dispatch: 10_000, crash: 600, signal: { departments: 500, waves: 12, seeds: [42, 43, 44, 45] } };
 
 async function main() {
   const started = Date.now();
@@ -72,11 +72,11 @@ async function main() {
     const bundles = await benchBundles(size.bundleRuns);
     results.bundles = bundles.bundles;
     results.bundleBaselines = bundles.baselines;
-    printTable(`Lambda bundles (import time, median of ${bundles.runs} fresh processes, interleaved)`, [
+    printTable(`Lambda bundles (import time, median of ${bundles.runs} fresh processes, interleaved; ratios within each round, median [quartiles])`, [
       ['hello-world baseline', `${(bundles.baselines.hello.bytes / 1024).toFixed(1)} KB, ${bundles.baselines.hello.importMs} ms`],
       ['naive Hono + DynamoDB baseline', `${(bundles.baselines.naive.bytes / 1024).toFixed(0)} KB, ${bundles.baselines.naive.importMs} ms`],
       ['the same, credentials from the environment', `${(bundles.baselines.naiveLean.bytes / 1024).toFixed(0)} KB, ${bundles.baselines.naiveLean.importMs} ms`],
-      ...bundles.bundles.map((b): [string, string] => [b.name, `${(b.bytes / 1024).toFixed(0)} KB, ${b.importMs} ms, initRatio ${b.initRatio}, baselineRatio ${b.baselineRatio}, leanBaselineRatio ${b.leanBaselineRatio}`]),
+      ...bundles.bundles.map((b): [string, string] => [b.name, `${(b.bytes / 1024).toFixed(0)} KB, ${b.importMs} ms, initRatio ${b.initRatio}, baselineRatio ${b.baselineRatio} [${b.baselineRatioQuartiles.join('-')}], leanBaselineRatio ${b.leanBaselineRatio}`]),
     ]);
 
     const alerts = await benchAlerts(dynamo.endpoint, size.alertDepartments);
