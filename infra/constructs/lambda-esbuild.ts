@@ -72,7 +72,6 @@ export async function bundleLambda(request: LambdaBundleRequest) {
     nodePaths: request.nodePaths ?? [],
     tsconfig: resolve(PROJECT_ROOT, 'tsconfig.json'),
     plugins: [literalSdkSchemaKeys],
-    metafile: true,
     // Sizes belong in `npm run bench`; a synth or a test run prints only what went wrong.
     logLevel: 'error',
   });
