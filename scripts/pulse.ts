@@ -17,7 +17,7 @@ import { systemClock } from '../shared/ports/clock.js';
 import { runAlerts } from '../shared/use-cases/run-alerts.js';
 import { dashboardUrl, ensureDashboardKey } from '../shared/use-cases/show-dashboard.js';
 import { adminContext, readAdminTarget } from './lib/admin-context.js';
-import { DEMO_PROFILES, ORDINARY, seededRandom, simulatedForm } from './lib/demo-answers.js';
+import { demoLinks, demoRespondents, seededRandom, simulatedForm } from './lib/demo-answers.js';
 import { progressBar } from './lib/progress.js';
 import { listRoster } from '../shared/use-cases/list-roster.js';
 import { removeFromRoster } from '../shared/use-cases/remove-from-roster.js';
@@ -222,14 +222,11 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
       if (person.phone) departmentOf.set(person.phone, person.department);
     }
     const random = seededRandom(open.sequence + 1);
-    const seen = new Set<string>();
+    // Only this wave's invitations: an earlier wave's links would take an answering share and then be refused.
+    const invitations = (await context.outbox.list()).filter((m) => m.sentAt >= open.openedAt);
+    const links = demoLinks(invitations, (text) => /(https?:\/\/\S+\/p\/[A-Za-z0-9_-]{22})/.exec(text)?.[1], departmentOf);
     const outcomes = new Map<number, number>();
-    for (const message of await context.outbox.list()) {
-      const link = /(https?:\/\/\S+\/p\/[A-Za-z0-9_-]{22})/.exec(message.text)?.[1];
-      if (!link || seen.has(link)) continue;
-      seen.add(link);
-      const profile = DEMO_PROFILES[departmentOf.get(message.to) ?? ''] ?? ORDINARY;
-      if (random() >= profile.responseRate) continue;
+    for (const { link, profile } of demoRespondents(links, random)) {
       const response = await fetch(link, { method: 'POST', body: new URLSearchParams(simulatedForm(open.items, profile, random)) }).catch(() => undefined);
       if (!response) return fail(`Could not reach ${context.env.baseUrl}: is \`npm start\` running?`);
       outcomes.set(response.status, (outcomes.get(response.status) ?? 0) + 1);

@@ -58,3 +58,52 @@ export function simulatedForm(items: readonly Item[], profile: AnswerProfile, ra
   }
   return form;
 }
+
+/** One person's pulse link as the outbox holds it: `recipients` are the addresses it went to. */
+export interface DemoLink<T> {
+  link: T;
+  department: string;
+  recipients: readonly string[];
+}
+
+/**
+ * Who answers a simulated wave: in each department, exactly its profile's share of the links
+ * (rounded), picked by a seeded shuffle of the links in recipient order. A count, not a coin
+ * per link, so the ICU stays under k however the outbox happens to order its messages (a coin
+ * per link in outbox order let one run in six give the ICU five answers).
+ */
+export function demoRespondents<T>(links: readonly DemoLink<T>[], random: () => number): { link: T; profile: AnswerProfile }[] {
+  const byDepartment = new Map<string, DemoLink<T>[]>();
+  const firstRecipient = (l: DemoLink<T>) => [...l.recipients].sort()[0] ?? '';
+  for (const l of [...links].sort((a, b) => (firstRecipient(a) < firstRecipient(b) ? -1 : 1))) {
+    byDepartment.set(l.department, [...(byDepartment.get(l.department) ?? []), l]);
+  }
+  const chosen: { link: T; profile: AnswerProfile }[] = [];
+  for (const department of [...byDepartment.keys()].sort()) {
+    const pool = byDepartment.get(department)!;
+    const profile = DEMO_PROFILES[department] ?? ORDINARY;
+    for (let i = pool.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+    }
+    for (const l of pool.slice(0, Math.round(pool.length * profile.responseRate))) chosen.push({ link: l.link, profile });
+  }
+  return chosen;
+}
+
+/** The distinct pulse links in `messages`, each with its department (by recipient) and recipients. */
+export function demoLinks<T>(
+  messages: readonly { to: string; text: string }[],
+  linkOf: (text: string) => T | undefined,
+  departmentOf: ReadonlyMap<string, string>,
+): DemoLink<T>[] {
+  const byLink = new Map<T, DemoLink<T> & { recipients: string[] }>();
+  for (const message of messages) {
+    const link = linkOf(message.text);
+    if (link === undefined) continue;
+    const entry = byLink.get(link) ?? { link, department: departmentOf.get(message.to) ?? '', recipients: [] };
+    entry.recipients.push(message.to);
+    byLink.set(link, entry);
+  }
+  return [...byLink.values()];
+}

@@ -5,7 +5,7 @@ import { closeWave } from '../../shared/use-cases/close-wave.js';
 import { importRoster } from '../../shared/use-cases/import-roster.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
 import { runAlerts } from '../../shared/use-cases/run-alerts.js';
-import { DEMO_PROFILES, ORDINARY, seededRandom, simulatedForm } from '../../scripts/lib/demo-answers.js';
+import { demoLinks, demoRespondents, seededRandom, simulatedForm } from '../../scripts/lib/demo-answers.js';
 import { BASE_URL, linkToken, postForm, testPlatform } from '../support/scenario.js';
 import { listRoster } from '../../shared/use-cases/list-roster.js';
 
@@ -29,13 +29,7 @@ beforeAll(async () => {
     if (person.phone) departmentOf.set(person.phone, person.department);
   }
   const random = seededRandom(7);
-  const answered = new Set<string>();
-  for (const message of invitations) {
-    const token = linkToken(message.text)!;
-    if (answered.has(token)) continue;
-    answered.add(token);
-    const profile = DEMO_PROFILES[departmentOf.get(message.to)!] ?? ORDINARY;
-    if (random() >= profile.responseRate) continue;
+  for (const { link: token, profile } of demoRespondents(demoLinks(invitations, linkToken, departmentOf), random)) {
     expect((await postForm(p.app, token, simulatedForm(wave.items, profile, random))).status).toBe(200);
   }
   await closeWave(p.waveDeps, wave.id);
