@@ -1,6 +1,8 @@
 import { build } from 'esbuild';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { middyLazyStreams } from './middy-lazy-streams.js';
+import { sdkPackageVersionOnly } from './sdk-package-version.js';
 import { literalSdkSchemaKeys } from './sdk-schema-keys.js';
 
 /** The repository root: aliases and the tsconfig resolve from here wherever bundling runs. */
@@ -71,7 +73,7 @@ export async function bundleLambda(request: LambdaBundleRequest) {
     alias: request.alias ?? {},
     nodePaths: request.nodePaths ?? [],
     tsconfig: resolve(PROJECT_ROOT, 'tsconfig.json'),
-    plugins: [literalSdkSchemaKeys],
+    plugins: [literalSdkSchemaKeys, sdkPackageVersionOnly, middyLazyStreams(PROJECT_ROOT)],
     // Sizes belong in `npm run bench`; a synth or a test run prints only what went wrong.
     logLevel: 'error',
   });

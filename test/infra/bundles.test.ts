@@ -119,7 +119,9 @@ describe('Lambda bundles', () => {
     };
     // A stand-in DynamoDB on this machine answers with a token item this version cannot read
     // (as after a botched migration): the store throws, and the API logs it as unhandled.
-    const fakeDynamo = createServer((_request, response) => {
+    const userAgents: string[] = [];
+    const fakeDynamo = createServer((request, response) => {
+      userAgents.push(String(request.headers['user-agent']));
       response.setHeader('content-type', 'application/x-amz-json-1.0');
       response.end(JSON.stringify({ Item: { pk: { S: 'TOKEN#x' }, sk: { S: 'TOKEN' }, waveId: { N: '5' } } }));
     });
@@ -135,6 +137,16 @@ describe('Lambda bundles', () => {
     expect(unhandled.at).toMatch(/^shared\/adapters\/dynamodb\/pulse-store\.ts:\d+:\d+ < shared\/adapters\/dynamodb\/pulse-store\.ts:\d+:\d+/);
     expect(unhandled.at).not.toContain('index.mjs');
     expect(JSON.stringify(unhandled)).not.toContain('AAAAAAAAAAAAAAAAAAAAAA');
+    // The client's version still reaches AWS, though the bundle keeps only that of its manifest.
+    const { version } = JSON.parse(readFileSync('node_modules/@aws-sdk/client-dynamodb/package.json', 'utf8')) as { version: string };
+    expect(userAgents[0]).toContain(`api/dynamodb#${version}`);
+  });
+
+  it('start without loading the web streams API, which only a streamed response would use', async () => {
+    for (const bundle of bundles.filter((b) => b.ours)) {
+      const out = await inPlainNode(bundle, "console.log(JSON.stringify(process.moduleLoadList.filter((m) => /stream\\/web|webstreams\\/(adapters|compression|transformstream)/.test(m))));");
+      expect(JSON.parse(out.trim().split('\n').pop()!), bundle.functionPath).toEqual([]);
+    }
   });
 
   it('carry the schemas of the AWS operations they call, not every operation of each service', () => {
@@ -146,6 +158,8 @@ describe('Lambda bundles', () => {
     for (const name of ['ApiFunction', 'DispatchFunction', 'SendFunction', 'AlertsFunction']) {
       const bundle = text(name);
       for (const never of ['"CreateContactListRequest"', '"CreateTopicInput"', '"CreateTableInput"', '"CreateQueueRequest"']) expect(bundle.includes(never), `${name} carries ${never}`).toBe(false);
+      // Nor an SDK client's whole package.json, of which it reads the version (infra/constructs/sdk-package-version.ts).
+      expect(/devDependencies|"scripts":|scripts:\{/.test(bundle), `${name} carries a package manifest`).toBe(false);
     }
   });
 
