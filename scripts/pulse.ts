@@ -125,6 +125,13 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
     console.log(`${result.dryRun ? 'Dry run, nothing written. Would import' : 'Imported'} ${result.rows} rows from ${file}:`);
     console.log(`  ${added} added, ${updated} updated, ${reactivated} reactivated, ${unchanged} unchanged, ${deactivated} deactivated`);
     if (deactivated > 0) console.log(`  deactivated (no longer in the file): ${Object.entries(result.deactivatedPerDepartment).map(([d, n]) => `${d} ${n}`).join(', ')}`);
+    if (result.offChannelRows > 0) {
+      const off = [context.org.channels.email?.enabled ? undefined : 'email', context.org.channels.sms?.enabled ? undefined : 'SMS'].filter(Boolean).join(' and ');
+      console.warn(
+        `  Warning: ${result.offChannelRows} ${result.offChannelRows === 1 ? 'person asks' : 'people ask'} only for ${off}, which ${context.org.id} does not send on: they get no pulse. ` +
+          `Set channels.${off === 'SMS' ? 'sms' : 'email'}.enabled in the org file, or give them a channel it sends on.`,
+      );
+    }
     return 0;
   },
   'roster delete': async (context, [contact], flags) => {

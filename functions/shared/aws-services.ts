@@ -41,26 +41,37 @@ export function deliveryQueue(env: NodeJS.ProcessEnv = process.env) {
   return new SqsDeliveryQueue({ client: new SQSClient({}), queueUrl: DELIVERY_QUEUE_URL });
 }
 
-/** Email and SMS, for the send function. */
+/**
+ * Email and SMS, for the send function; an organization that has not enabled SMS gets no
+ * SNS client (and its function no SNS permission), as it sends no text messages. Clients
+ * are built here, at start: every batch sends, and Lambda runs a function's start-up at
+ * full speed.
+ */
 export function messenger(org: OrgConfig, env: NodeJS.ProcessEnv = process.env) {
-  return rateLimited(org, env, new SnsSmsSender(new SNSClient({})));
+  const ses = new SESv2Client({});
+  return rateLimited(org, env, () => ses, org.channels.sms?.enabled ? new SnsSmsSender(new SNSClient({})) : undefined);
 }
 
-/** Email only: the alerts function sends digests, so its bundle carries no SMS client. */
+/**
+ * Email only: the alerts function sends digests, so its bundle carries no SMS client. Most
+ * daily runs send nothing (digests follow a closed wave), so its SES client is built when
+ * the first digest goes out.
+ */
 export function emailMessenger(org: OrgConfig, env: NodeJS.ProcessEnv = process.env) {
-  return rateLimited(org, env);
+  let ses: SESv2Client | undefined;
+  return rateLimited(org, env, () => (ses ??= new SESv2Client({})));
 }
 
-function rateLimited(org: OrgConfig, env: NodeJS.ProcessEnv, sms?: SmsSender) {
+function rateLimited(org: OrgConfig, env: NodeJS.ProcessEnv, ses: () => SESv2Client, sms?: SmsSender) {
   const settings = z
     .object({ EMAIL_FROM: z.email(), SES_CONFIGURATION_SET: z.optional(nonEmpty), SEND_CONCURRENCY: z.coerce.number().check(z.int(), z.minimum(1)) })
     .parse(env);
-  const ses = new SesSnsMessenger({
-    ses: new SESv2Client({}),
+  const messages = new SesSnsMessenger({
+    ses,
     ...(sms ? { sms } : {}),
     from: settings.EMAIL_FROM,
     ...(settings.SES_CONFIGURATION_SET ? { configurationSet: settings.SES_CONFIGURATION_SET } : {}),
   });
   // Every concurrent instance takes its share, so together they stay under the org's rates.
-  return new RateLimitedMessenger(ses, sendRatesPerInstance(org.channels, settings.SEND_CONCURRENCY));
+  return new RateLimitedMessenger(messages, sendRatesPerInstance(org.channels, settings.SEND_CONCURRENCY));
 }

@@ -108,7 +108,9 @@ export class Distribution extends Construct {
         ],
       });
     this.send.role.addToPolicy(sendEmailStatement());
-    this.send.role.addToPolicy(new PolicyStatement({ actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'], resources: ['*'] }));
+    // Text messages only where the organization turned SMS on: otherwise none goes out.
+    const sendsSms = org.channels.sms?.enabled === true;
+    if (sendsSms) this.send.role.addToPolicy(new PolicyStatement({ actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'], resources: ['*'] }));
     // Batches of more than ten need a batching window; dispatch queues thousands at once, so
     // batches fill long before one second is up.
     this.send.fn.addEventSource(
@@ -181,7 +183,7 @@ export class Distribution extends Construct {
         id: 'HIPAA.Security-LambdaDLQ',
         reason: 'The send function is fed by the delivery queue, whose redrive policy moves a message that keeps failing to its own dead-letter queue; a function DLQ only applies to asynchronous invocations.',
       },
-      { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'sns:Publish to a phone number and sns:CheckIfPhoneNumberIsOptedOut have no resource ARN to scope to.' },
+      ...(sendsSms ? [{ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'sns:Publish to a phone number and sns:CheckIfPhoneNumberIsOptedOut have no resource ARN to scope to.' }] : []),
       { id: secretFinding, reason: 'One secret per wave is created at run time under this organization\u2019s prefix; the function may only read those.' },
     );
     Validations.of(this.dispatch).acknowledge({

@@ -54,7 +54,7 @@ export async function seedDemoHistory(deps: SeedDeps, now: Date, options: { wave
   const start = now.getTime() - waves * every;
   const at = (sequence: number, offsetMs = 0) => new Date(start + sequence * every + offsetMs);
   const upgradeAt = Math.floor(waves / 2);
-  const roster = (await listRoster({ store, org })).filter((person) => person.active && reachableChannels(person).length > 0);
+  const roster = (await listRoster({ store, org })).filter((person) => person.active && reachableChannels(person, org.channels).length > 0);
   const random = seededRandom(2026);
   const actions: Action[] = [];
   const published: Evaluation[] = [];

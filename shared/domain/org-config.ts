@@ -137,6 +137,7 @@ export const orgConfigSchema = z
       .object({
         email: z
           .object({
+            /** Pulses to staff by email. Leaders' digests go by email whatever this says. */
             enabled: z.boolean().default(true),
             from: z.email('not an email address'),
             /** Stay under the account's SES sending rate (sandbox: 1 per second). */
@@ -146,6 +147,7 @@ export const orgConfigSchema = z
           .optional(),
         sms: z
           .object({
+            /** Off, no text message goes out, whatever channel the roster gives a person. */
             enabled: z.boolean().default(false),
             /** Toll-free numbers in the US manage about 3 message parts per second. */
             maxPerSecond: z.number().min(0.1).max(1000).default(DEFAULT_SEND_RATES.sms),

@@ -32,10 +32,26 @@ export const staffSchema = lazySchema(() => z
 export type Staff = z.infer<typeof staffSchema>;
 export type StaffInput = z.input<typeof staffSchema>;
 
-/** The channels a message may actually go out on today, after opt-outs. */
-export function reachableChannels(staff: Staff): ('email' | 'sms')[] {
+/** Which channels an organization sends pulses on: `channels.email` (with its sender) and `channels.sms`, each as enabled. */
+export interface EnabledChannels {
+  email?: { enabled: boolean } | undefined;
+  sms?: { enabled: boolean } | undefined;
+}
+
+/**
+ * The channels a pulse may actually go out on to this person today: the ones the person
+ * asked for, has a contact for and has not opted out of, and that the organization has
+ * turned on. An organization that never enabled SMS sends none, whatever the roster says:
+ * texting someone needs their consent and costs money.
+ */
+export function reachableChannels(staff: Staff, enabled: EnabledChannels): ('email' | 'sms')[] {
+  return channelsOnOffer(staff, enabled).filter((channel) => !(channel === 'email' ? staff.emailOptOut : staff.smsOptOut));
+}
+
+/** The channels a person asked for and has a contact for that the organization sends on, before opt-outs. */
+export function channelsOnOffer(person: Pick<Staff, 'channel' | 'email' | 'phone'>, enabled: EnabledChannels): ('email' | 'sms')[] {
   const channels: ('email' | 'sms')[] = [];
-  if ((staff.channel === 'email' || staff.channel === 'both') && staff.email && !staff.emailOptOut) channels.push('email');
-  if ((staff.channel === 'sms' || staff.channel === 'both') && staff.phone && !staff.smsOptOut) channels.push('sms');
+  if (enabled.email?.enabled && (person.channel === 'email' || person.channel === 'both') && person.email) channels.push('email');
+  if (enabled.sms?.enabled && (person.channel === 'sms' || person.channel === 'both') && person.phone) channels.push('sms');
   return channels;
 }

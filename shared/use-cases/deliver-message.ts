@@ -1,7 +1,7 @@
 import { newsLines } from '../domain/actions.js';
 import { invitationEmail, invitationSms, type InvitationContext } from '../domain/invitation.js';
 import type { OrgConfig } from '../domain/org-config.js';
-import { reachableChannels, type Staff } from '../domain/staff.js';
+import { reachableChannels, type EnabledChannels, type Staff } from '../domain/staff.js';
 import { deriveToken, hashToken } from '../domain/tokens.js';
 import { acceptsAnswers, type Delivery, type TokenRecord, type Wave } from '../domain/wave.js';
 import type { Clock } from '../ports/clock.js';
@@ -83,7 +83,7 @@ export async function deliverMessages(deps: DeliverDeps, deliveries: readonly De
   const outcomes: (DeliveryOutcome | undefined)[] = [];
   const recipients: { index: number; recipient: Recipient }[] = [];
   deliveries.forEach((delivery, index) => {
-    const found = recipientFor(delivery, openWaves, staff);
+    const found = recipientFor(delivery, openWaves, staff, deps.org.channels);
     if (typeof found === 'string') outcomes[index] = { status: 'skipped', reason: found };
     else recipients.push({ index, recipient: found });
   });
@@ -151,13 +151,13 @@ async function readOpenWaves(deps: DeliverDeps, deliveries: readonly Delivery[],
   return open;
 }
 
-function recipientFor(delivery: Delivery, openWaves: Map<string, { wave: Wave; secret: Buffer }>, staff: Map<string, Staff>): Recipient | SkipReason {
+function recipientFor(delivery: Delivery, openWaves: Map<string, { wave: Wave; secret: Buffer }>, staff: Map<string, Staff>, enabled: EnabledChannels): Recipient | SkipReason {
   const open = openWaves.get(delivery.waveId);
   if (!open) return 'wave-closed';
   const person = staff.get(delivery.staffId);
   if (!person) return 'not-on-roster';
   if (!person.active) return 'inactive';
-  const channels = reachableChannels(person);
+  const channels = reachableChannels(person, enabled);
   if (channels.length === 0) return 'no-channel';
   const token = deriveToken(open.secret, person.id);
   return { delivery, wave: open.wave, staff: person, channels, token, tokenHash: hashToken(token) };

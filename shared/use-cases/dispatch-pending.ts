@@ -1,4 +1,5 @@
 import { withinSendWindow } from '../domain/send-window.js';
+import { reachableChannels } from '../domain/staff.js';
 import type { Delivery, DeliveryKind } from '../domain/wave.js';
 import { acceptsAnswers } from '../domain/wave.js';
 import type { WaveDeps } from './wave-deps.js';
@@ -34,7 +35,8 @@ export async function dispatchPending(deps: Omit<WaveDeps, 'secrets'>, waveId: s
       report.held.push(department.id);
       continue;
     }
-    const staff = (await store.listStaff(department.id)).filter((s) => s.active);
+    // Nobody the organization cannot reach is queued (send checks again: an opt-out may come in between).
+    const staff = (await store.listStaff(department.id)).filter((s) => s.active && reachableChannels(s, org.channels).length > 0);
     for (const kind of dueKinds) {
       due.get(kind)!.departments.push(department.id);
       due.get(kind)!.deliveries.push(...staff.map((person) => ({ waveId, staffId: person.id, kind })));

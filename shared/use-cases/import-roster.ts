@@ -1,6 +1,6 @@
 import type { OrgConfig } from '../domain/org-config.js';
 import { findRepeatedContacts, readRoster, rosterChange, rosterFingerprint, storedPerson, type RosterChange, type RosterChunks, type RosterPerson, type RosterProblem, type StoredPerson } from '../domain/roster.js';
-import type { Staff } from '../domain/staff.js';
+import { channelsOnOffer, type Staff } from '../domain/staff.js';
 import { batchedWrites } from '../concurrency.js';
 import { InvalidInputError } from '../errors.js';
 import type { PulseStore } from '../ports/pulse-store.js';
@@ -37,6 +37,11 @@ export interface ImportRosterResult {
   dryRun: boolean;
   /** Active staff per department after the import. */
   activePerDepartment: Record<string, number>;
+  /**
+   * Rows whose every channel asked for is one the organization does not send on (`sms` while
+   * `channels.sms.enabled` is false): these people get no pulse until one of the two changes.
+   */
+  offChannelRows: number;
 }
 
 /**
@@ -115,6 +120,7 @@ export async function importRoster(
     rows: checked.rows.count,
     dryRun,
     activePerDepartment: Object.fromEntries(deps.org.departments.map((d) => [d.id, checked.rowsPerDepartment.get(d.id) ?? 0])),
+    offChannelRows: checked.offChannelRows,
   };
 }
 
@@ -133,12 +139,14 @@ async function checkRoster(read: () => RosterChunks, org: OrgConfig, file: strin
   const rowsPerDepartment = new Map<string, number>();
   const rows = checkedRows();
   const counted = { bytes: 0 };
+  let offChannelRows = 0;
   for await (const entry of readRoster(counting(read(), counted), org)) {
     if (entry.kind === 'problem') {
       report(entry);
       continue;
     }
     rows.add(entry.person);
+    if (channelsOnOffer(entry.person, org.channels).length === 0) offChannelRows++;
     const repeated = repeatedContacts(entry.line, entry.person);
     repeated.forEach(report);
     if (repeated.length > 0) continue;
@@ -148,7 +156,7 @@ async function checkRoster(read: () => RosterChunks, org: OrgConfig, file: strin
     const more = unlisted > 0 ? [`${file}: ${unlisted} more problem${unlisted > 1 ? 's' : ''} not listed; fix these and import again to see the rest`] : [];
     throw new InvalidInputError([...listed, ...more]);
   }
-  return { rows, rowsPerDepartment, bytes: counted.bytes };
+  return { rows, rowsPerDepartment, bytes: counted.bytes, offChannelRows };
 }
 
 /** Bytes of a row's fingerprint: a changed row passes for the one checked once in 2^96. */

@@ -48,7 +48,7 @@ export async function openWave(deps: WaveDeps): Promise<{ wave: Wave; dispatch: 
   // The people who can answer are fixed here: active staff with a way to reach them. Someone
   // counted in a unit's head count but never sent a link would leave fewer real answerers
   // than the plan promises (an opted-out unit of five with one reachable nurse).
-  const staff = (await listRoster(deps)).filter((s) => s.active && reachableChannels(s).length > 0);
+  const staff = (await listRoster(deps)).filter((s) => s.active && reachableChannels(s, org.channels).length > 0);
   const counts = new Map<string, { department: string; roleGroup: string; count: number }>();
   for (const person of staff) {
     const key = `${person.department}/${person.roleGroup}`;

@@ -274,6 +274,12 @@ describe('distribution', () => {
     );
   });
 
+  it('gives an organization that has not turned SMS on no permission to send any, and no SNS settings', () => {
+    const emailOnly = synthesize({ ...demo, channels: { ...demo.channels, sms: { enabled: false, maxPerSecond: 1 } } });
+    expect(actionsOf(emailOnly.service, 'DistributionSendRole').filter((a) => a.startsWith('sns:'))).toEqual([]);
+    expect(Object.keys(emailOnly.service.findResources('Custom::AWS'))).toEqual([]);
+  }, 120_000);
+
   it('sets SNS to send SMS as transactional, with the spend cap the organization gives', () => {
     const capped = synthesize({ ...demo, channels: { ...demo.channels, sms: { enabled: true, maxPerSecond: 3, monthlySpendLimitUsd: 250 } } });
     const resource = Object.values(capped.service.findResources('Custom::AWS'))[0]!;

@@ -39,6 +39,21 @@ describe('opening a wave', () => {
     expect(wave.issued).toBe(15);
   });
 
+  it('sends no SMS for an organization that has not turned SMS on, and counts only the people it can reach', async () => {
+    const emailOnly = testOrg({ channels: { email: { enabled: true, from: 'pulse@test.example' }, sms: { enabled: false } } });
+    const p = await platform({ org: emailOnly, staff: mixedStaff() });
+    const { wave, dispatch } = await openWave(p.waveDeps);
+    const messages = await p.outbox.list();
+    expect(messages.map((m) => m.channel)).toEqual(Array(11).fill('email'));
+    // The lab's four asked for SMS only: no link reaches them, so no unit counts them.
+    expect(dispatch.queued.invite).toBe(11);
+    expect(wave.issued).toBe(11);
+    // So does the reminder.
+    const reminder = await remindWave(p.waveDeps);
+    expect(reminder.dispatch.queued.reminder).toBe(11);
+    expect((await p.outbox.list()).map((m) => m.channel)).toEqual(Array(22).fill('email'));
+  });
+
   it('refuses to open for an organization smaller than k, saying why, and sends nothing', async () => {
     const p = await platform({ staff: staffIn('ed', 'nurse', 4) });
     await expect(openWave(p.waveDeps)).rejects.toThrow('Only 4 staff on the roster can be sent a link');

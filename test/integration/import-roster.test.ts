@@ -387,3 +387,15 @@ describe('removeFromRoster', () => {
     expect(await s.allStaff()).toHaveLength(4);
   });
 });
+
+describe('a roster for an organization that sends no SMS', () => {
+  it('is imported whole, and counts the people who asked only for SMS (they get no pulse)', async () => {
+    const s = await setup();
+    const emailOnly = testOrg({ channels: { email: { enabled: true, from: 'pulse@test.example' }, sms: { enabled: false } } });
+    const text = 'email,phone,department,role,locale,channel\nana@clinic.example,+12025550101,ed,nurse,en,sms\nben@clinic.example,+12025550102,ed,nurse,en,both\ncai@clinic.example,,lab,nurse,en,email\n';
+    const result = await importRoster({ store: s.store, org: emailOnly }, { file: 'rosters/sms.csv', text });
+    expect(result.changes.added).toBe(3);
+    expect(result.offChannelRows).toBe(1);
+    expect((await importRoster(s, { file: 'rosters/sms.csv', text })).offChannelRows).toBe(0);
+  });
+});

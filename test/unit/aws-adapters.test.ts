@@ -71,6 +71,20 @@ describe('SesSnsMessenger without an SMS sender (the alerts function)', () => {
   });
 });
 
+describe('SesSnsMessenger given where to get its SES client', () => {
+  it('asks for the client when the first email goes out, not before, and sends through it', async () => {
+    const client = new SESv2Client({ region: 'us-east-1' });
+    const ses = mockClient(client);
+    ses.on(SendEmailCommand).resolves({ MessageId: 'e' });
+    let asked = 0;
+    const messenger = new SesSnsMessenger({ ses: () => (asked++, client), from: 'pulse@test.example' });
+    expect(asked).toBe(0);
+    expect(await messenger.send({ channel: 'email', to: 'lead@test.example', subject: 's', text: 't', html: '<p>t</p>' })).toBe('sent');
+    expect(asked).toBe(1);
+    expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Destination).toEqual({ ToAddresses: ['lead@test.example'] });
+  });
+});
+
 describe('RateLimitedMessenger', () => {
   it('spaces messages of each channel to stay under its rate, without holding back the other channel', async () => {
     let now = 0;

@@ -25,7 +25,8 @@ export interface SmsSender {
 export class SesSnsMessenger implements Messenger {
   constructor(
     private readonly options: {
-      ses: SESv2Client;
+      /** The client, or where to get it when the first email goes out. */
+      ses: SESv2Client | (() => SESv2Client);
       sms?: SmsSender;
       from: string;
       configurationSet?: string;
@@ -39,8 +40,9 @@ export class SesSnsMessenger implements Messenger {
   }
 
   private async sendEmail(message: Extract<OutgoingMessage, { channel: 'email' }>): Promise<SendOutcome> {
+    const { ses } = this.options;
     try {
-      await this.options.ses.send(
+      await (typeof ses === 'function' ? ses() : ses).send(
         new SendEmailCommand({
           FromEmailAddress: this.options.from,
           Destination: { ToAddresses: [message.to] },
