@@ -10,7 +10,7 @@ import { AppError, InvalidInputError } from '../shared/errors.js';
 import { closeWave } from '../shared/use-cases/close-wave.js';
 import { describeStatus } from '../shared/use-cases/describe-status.js';
 import { dispatchPending } from '../shared/use-cases/dispatch-pending.js';
-import { importRoster } from '../shared/use-cases/import-roster.js';
+import { importRoster, offChannelWarning } from '../shared/use-cases/import-roster.js';
 import { openWave } from '../shared/use-cases/open-wave.js';
 import { remindWave } from '../shared/use-cases/remind-wave.js';
 import { systemClock } from '../shared/ports/clock.js';
@@ -125,13 +125,7 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
     console.log(`${result.dryRun ? 'Dry run, nothing written. Would import' : 'Imported'} ${result.rows} rows from ${file}:`);
     console.log(`  ${added} added, ${updated} updated, ${reactivated} reactivated, ${unchanged} unchanged, ${deactivated} deactivated`);
     if (deactivated > 0) console.log(`  deactivated (no longer in the file): ${Object.entries(result.deactivatedPerDepartment).map(([d, n]) => `${d} ${n}`).join(', ')}`);
-    if (result.offChannelRows > 0) {
-      const off = [context.org.channels.email?.enabled ? undefined : 'email', context.org.channels.sms?.enabled ? undefined : 'SMS'].filter(Boolean).join(' and ');
-      console.warn(
-        `  Warning: ${result.offChannelRows} ${result.offChannelRows === 1 ? 'person asks' : 'people ask'} only for ${off}, which ${context.org.id} does not send on: they get no pulse. ` +
-          `Set channels.${off === 'SMS' ? 'sms' : 'email'}.enabled in the org file, or give them a channel it sends on.`,
-      );
-    }
+    if (result.offChannelRows > 0) console.warn(`  Warning: ${offChannelWarning(context.org, result.offChannelRows)}`);
     return 0;
   },
   'roster delete': async (context, [contact], flags) => {

@@ -13,7 +13,7 @@ const BATCH_OVERHEAD_SECONDS = 30;
 const LAMBDA_LIMIT_SECONDS = 15 * 60;
 
 /**
- * How long the send function may run: a full batch of people reachable on both channels, at
+ * How long the send function may run: a full batch of people reachable on every channel it has on, at
  * the share of the org's rates each instance keeps to (the same rates the send function's
  * RateLimitedMessenger is given). Messages are sent one after another and each channel waits
  * only for its own rate, so a person costs the slower channel's interval plus their provider
@@ -21,10 +21,12 @@ const LAMBDA_LIMIT_SECONDS = 15 * 60;
  */
 export function sendTimeoutSeconds(org: Pick<OrgConfig, 'channels'>): number {
   const perSecond = sendRatesPerInstance(org.channels, SEND_CONCURRENCY);
-  const perPerson = Math.max(1 / perSecond.email, 1 / perSecond.sms) + 2 * PROVIDER_CALL_SECONDS;
+  // A channel the organization has not turned on sends nothing, so its rate holds nobody up.
+  const intervals = (['email', 'sms'] as const).filter((channel) => org.channels[channel]?.enabled).map((channel) => 1 / perSecond[channel]);
+  const perPerson = Math.max(0, ...intervals) + 2 * PROVIDER_CALL_SECONDS;
   const seconds = Math.ceil(DELIVERY_BATCH_SIZE * perPerson + BATCH_OVERHEAD_SECONDS);
   if (seconds > LAMBDA_LIMIT_SECONDS) {
-    throw new Error(`A batch of ${DELIVERY_BATCH_SIZE} deliveries at these send rates needs ${seconds} s, more than a Lambda function may run (${LAMBDA_LIMIT_SECONDS} s): raise channels.email.maxPerSecond or channels.sms.maxPerSecond.`);
+    throw new Error(`A batch of ${DELIVERY_BATCH_SIZE} deliveries at these send rates needs ${seconds} s, more than a Lambda function may run (${LAMBDA_LIMIT_SECONDS} s): raise ${intervals.length > 1 ? 'channels.email.maxPerSecond or channels.sms.maxPerSecond' : org.channels.sms?.enabled ? 'channels.sms.maxPerSecond' : 'channels.email.maxPerSecond'}.`);
   }
   return seconds;
 }

@@ -124,6 +124,15 @@ export async function importRoster(
   };
 }
 
+/** What to tell whoever imported `count` people reachable on no channel the organization sends on. */
+export function offChannelWarning(org: Pick<OrgConfig, 'id' | 'channels'>, count: number): string {
+  const { email, sms } = org.channels;
+  const off = [email?.enabled ? undefined : 'email', sms?.enabled ? undefined : 'SMS'].filter(Boolean);
+  const turnOn = [email?.enabled ? undefined : email ? 'channels.email.enabled' : 'channels.email (with its from address)', sms?.enabled ? undefined : 'channels.sms.enabled'].filter(Boolean);
+  const people = count === 1 ? '1 person asks' : `${count} people ask`;
+  return `${people} only for channels ${org.id} does not send on (${off.join(' and ')} ${off.length > 1 ? 'are' : 'is'} off): they get no pulse. Set ${turnOn.join(' or ')} in the org file, or give them a channel it sends on.`;
+}
+
 /**
  * The first pass: every row checked, every contact checked against the rest of the file.
  * Throws InvalidInputError listing the first LISTED_PROBLEMS problems and counting the rest.

@@ -28,8 +28,10 @@ export class TooFewStaffError extends AppError {
   constructor(
     readonly reachableStaff: number,
     readonly k: number,
+    channelsOn: readonly string[],
   ) {
-    super(`Only ${reachableStaff} staff on the roster can be sent a link (active, with a channel they have not opted out of): with k = ${k}, nobody's answers could stay anonymous. Import the full roster before opening a wave.`);
+    const on = channelsOn.length === 0 ? 'it sends on no channel: set channels.email (with from) or channels.sms.enabled in the org file' : `it sends by ${channelsOn.join(' and ')} only`;
+    super(`Only ${reachableStaff} staff on the roster can be sent a link (active, with a channel the organization sends on that they have not opted out of; ${on}): with k = ${k}, nobody's answers could stay anonymous. Import the full roster before opening a wave.`);
   }
 }
 
@@ -47,7 +49,9 @@ export async function openWave(deps: WaveDeps): Promise<{ wave: Wave; dispatch: 
 
   // The people who can answer are fixed here: active staff with a way to reach them. Someone
   // counted in a unit's head count but never sent a link would leave fewer real answerers
-  // than the plan promises (an opted-out unit of five with one reachable nurse).
+  // than the plan promises (an opted-out unit of five with one reachable nurse). A channel the
+  // organization turns off while the wave is open stops at once, like an opt-out: the people
+  // it reached stay counted.
   const staff = (await listRoster(deps)).filter((s) => s.active && reachableChannels(s, org.channels).length > 0);
   const counts = new Map<string, { department: string; roleGroup: string; count: number }>();
   for (const person of staff) {
@@ -57,8 +61,8 @@ export async function openWave(deps: WaveDeps): Promise<{ wave: Wave; dispatch: 
     counts.set(key, entry);
   }
   const plan = planRecordingUnits(org, [...counts.values()]);
-  // Only an organization smaller than k leaves a unit under k; its answers would name people.
-  if ([...plan.staffPerUnit.values()].some((count) => count < org.k)) throw new TooFewStaffError(staff.length, org.k);
+  // Only an organization smaller than k leaves a unit under k (or none at all: nobody to ask).
+  if (staff.length < org.k || [...plan.staffPerUnit.values()].some((count) => count < org.k)) throw new TooFewStaffError(staff.length, org.k, (['email', 'sms'] as const).filter((channel) => org.channels[channel]?.enabled).map((channel) => (channel === 'sms' ? 'SMS' : channel)));
 
   // "You said, we did": what leaders logged or changed since staff last answered, frozen
   // with the wave so its pages and invitations all say the same.

@@ -54,6 +54,12 @@ describe('opening a wave', () => {
     expect((await p.outbox.list()).map((m) => m.channel)).toEqual(Array(22).fill('email'));
   });
 
+  it('refuses to open for an organization that sends on no channel, saying which settings to add', async () => {
+    const p = await platform({ org: testOrg({ channels: {} }), staff: mixedStaff() });
+    await expect(openWave(p.waveDeps)).rejects.toThrow('Only 0 staff on the roster can be sent a link (active, with a channel the organization sends on that they have not opted out of; it sends on no channel: set channels.email (with from) or channels.sms.enabled in the org file)');
+    expect(await p.outbox.list()).toEqual([]);
+  });
+
   it('refuses to open for an organization smaller than k, saying why, and sends nothing', async () => {
     const p = await platform({ staff: staffIn('ed', 'nurse', 4) });
     await expect(openWave(p.waveDeps)).rejects.toThrow('Only 4 staff on the roster can be sent a link');

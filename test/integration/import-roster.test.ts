@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { InvalidInputError } from '../../shared/errors.js';
 import type { PulseStore } from '../../shared/ports/pulse-store.js';
 import { staffIdFor } from '../../shared/domain/roster.js';
-import { importRoster } from '../../shared/use-cases/import-roster.js';
+import { importRoster, offChannelWarning } from '../../shared/use-cases/import-roster.js';
 import { testOrg } from '../support/fixtures.js';
 import { createTestTable } from '../support/dynamo.js';
 import { listRoster } from '../../shared/use-cases/list-roster.js';
@@ -397,5 +397,17 @@ describe('a roster for an organization that sends no SMS', () => {
     expect(result.changes.added).toBe(3);
     expect(result.offChannelRows).toBe(1);
     expect((await importRoster(s, { file: 'rosters/sms.csv', text })).offChannelRows).toBe(0);
+    expect(offChannelWarning(emailOnly, 1)).toBe(
+      '1 person asks only for channels test-clinic does not send on (SMS is off): they get no pulse. Set channels.sms.enabled in the org file, or give them a channel it sends on.',
+    );
+  });
+
+  it('counts email-only rows when email is off, and says what turning each channel on takes', async () => {
+    const s = await setup();
+    const smsOnly = testOrg({ channels: { sms: { enabled: true } } });
+    const text = 'email,phone,department,role,locale,channel\nana@clinic.example,+12025550101,ed,nurse,en,sms\nben@clinic.example,,ed,nurse,en,email\ncai@clinic.example,+12025550103,lab,nurse,en,both\n';
+    expect((await importRoster({ store: s.store, org: smsOnly }, { file: 'rosters/x.csv', text })).offChannelRows).toBe(1);
+    expect(offChannelWarning(smsOnly, 2)).toContain('2 people ask only for channels test-clinic does not send on (email is off): they get no pulse. Set channels.email (with its from address) in the org file');
+    expect(offChannelWarning(testOrg({ channels: {} }), 3)).toContain('(email and SMS are off): they get no pulse. Set channels.email (with its from address) or channels.sms.enabled in the org file');
   });
 });

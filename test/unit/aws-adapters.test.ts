@@ -8,6 +8,8 @@ import { DeliveryError } from '../../shared/ports/messenger.js';
 import { SecretsManagerWaveSecretStore } from '../../shared/adapters/aws/secrets-manager-wave-secrets.js';
 import { SqsDeliveryQueue } from '../../shared/adapters/aws/sqs-delivery-queue.js';
 import type { OutgoingMessage } from '../../shared/ports/messenger.js';
+import { messenger } from '../../functions/shared/aws-services.js';
+import { testOrg } from '../support/fixtures.js';
 
 const deliveries = (n: number) => Array.from({ length: n }, (_, i) => ({ waveId: 'w20261124-01', staffId: `s${i}`, kind: 'invite' as const }));
 
@@ -82,6 +84,16 @@ describe('SesSnsMessenger given where to get its SES client', () => {
     expect(await messenger.send({ channel: 'email', to: 'lead@test.example', subject: 's', text: 't', html: '<p>t</p>' })).toBe('sent');
     expect(asked).toBe(1);
     expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Destination).toEqual({ ToAddresses: ['lead@test.example'] });
+  });
+});
+
+describe('the send function’s messenger', () => {
+  it('has no way to send a text for an organization that has not turned SMS on', async () => {
+    const env = { TABLE_NAME: 't', PUBLIC_BASE_URL: 'https://pulse.test.example', EMAIL_FROM: 'pulse@test.example', SEND_CONCURRENCY: '1' };
+    const emailOnly = testOrg({ channels: { email: { enabled: true, from: 'pulse@test.example' }, sms: { enabled: false } } });
+    const refused = await messenger(emailOnly, env).send({ channel: 'sms', to: '+12025550123', text: 't' }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(DeliveryError);
+    expect(refused).toMatchObject({ message: 'sms NotConfigured', retryable: false });
   });
 });
 
