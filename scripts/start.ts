@@ -14,7 +14,7 @@ import { errorName, terminalLog } from '../shared/logger.js';
 import { systemClock } from '../shared/ports/clock.js';
 import { openWave } from '../shared/use-cases/open-wave.js';
 import { readFile } from 'node:fs/promises';
-import { importRoster } from '../shared/use-cases/import-roster.js';
+import { importRoster, offChannelWarning } from '../shared/use-cases/import-roster.js';
 import { runAlerts } from '../shared/use-cases/run-alerts.js';
 import { basename, join } from 'node:path';
 import { progressBar } from './lib/progress.js';
@@ -64,6 +64,7 @@ async function serveLocally(env: ReturnType<typeof readLocalEnv>, org: Awaited<R
       console.log(`No roster yet: import one with \`npm run pulse -- roster import <file.csv>\`, then \`npm run pulse -- wave open\`.`);
     } else {
       const imported = await importRoster({ store, org }, { file: rosterFile, text: rosterText });
+      if (imported.offChannelRows > 0) console.warn(`Warning: ${offChannelWarning(org, imported.offChannelRows)}`);
       if (basename(env.orgFile) === 'demo.json') {
         // Only the demo gets a made-up past; a real organization starts from its first pulse.
         const bar = progressBar('Seeding a year of closed demo pulses');
