@@ -44,8 +44,8 @@ export function deliveryQueue(env: NodeJS.ProcessEnv = process.env) {
 /**
  * Email and SMS, for the send function; an organization that has not enabled SMS gets no
  * SNS client (and its function no SNS permission), as it sends no text messages. Clients
- * are built here, at start: every batch sends, and Lambda runs a function's start-up at
- * full speed.
+ * are built here, at start: every batch sends, so building them on first use would only
+ * move the time into the first batch.
  */
 export function messenger(org: OrgConfig, env: NodeJS.ProcessEnv = process.env) {
   const ses = new SESv2Client({});
