@@ -13,6 +13,8 @@ import { bundledOrgConfig } from '../../shared/bundled-config.js';
 import { systemClock } from '../../shared/ports/clock.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
 import { sendRatesPerInstance } from '../../shared/domain/send-rates.js';
+import { channelsOn } from '../../shared/domain/staff.js';
+import { DeliveryError } from '../../shared/ports/messenger.js';
 
 /**
  * The adapters a function uses on AWS, built once per cold start from checked settings.
@@ -42,15 +44,20 @@ export function deliveryQueue(env: NodeJS.ProcessEnv = process.env) {
 }
 
 /**
- * Email and SMS, for the send function; an organization that has not enabled SMS gets no
- * SNS client (and its function no SNS permission), as it sends no text messages. Clients
- * are built here, at start: every batch sends, so building them on first use would only
- * move the time into the first batch.
+ * Email and SMS, for the send function, on the channels the organization has on: without SMS
+ * it has no SNS client (and the function no SNS permission). Clients are built here, at
+ * start: every batch sends, so building them on first use would only move the time into
+ * the first batch.
  */
 export function messenger(org: OrgConfig, env: NodeJS.ProcessEnv = process.env) {
-  const ses = new SESv2Client({});
-  return rateLimited(org, env, () => ses, org.channels.sms?.enabled ? new SnsSmsSender(new SNSClient({})) : undefined);
+  const on = channelsOn(org.channels);
+  return rateLimited(org, env, on.includes('email') ? new SESv2Client({}) : refusedEmail, on.includes('sms') ? new SnsSmsSender(new SNSClient({})) : undefined);
 }
+
+/** Where SES would be for an organization that sends no email to staff: no email goes out. */
+const refusedEmail = (): never => {
+  throw new DeliveryError('email NotConfigured', false);
+};
 
 /**
  * Email only: the alerts function sends digests, so its bundle carries no SMS client. Most
@@ -62,7 +69,7 @@ export function emailMessenger(org: OrgConfig, env: NodeJS.ProcessEnv = process.
   return rateLimited(org, env, () => (ses ??= new SESv2Client({})));
 }
 
-function rateLimited(org: OrgConfig, env: NodeJS.ProcessEnv, ses: () => SESv2Client, sms?: SmsSender) {
+function rateLimited(org: OrgConfig, env: NodeJS.ProcessEnv, ses: SESv2Client | (() => SESv2Client), sms?: SmsSender) {
   const settings = z
     .object({ EMAIL_FROM: z.email(), SES_CONFIGURATION_SET: z.optional(nonEmpty), SEND_CONCURRENCY: z.coerce.number().check(z.int(), z.minimum(1)) })
     .parse(env);

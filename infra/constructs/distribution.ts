@@ -13,6 +13,7 @@ import { AwsCustomResource, AwsCustomResourcePolicy, Logging, PhysicalResourceId
 import { Construct } from 'constructs';
 import { scheduleSpecs } from '../../shared/domain/cadence.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
+import { channelsOn } from '../../shared/domain/staff.js';
 import { DELIVERY_BATCH_SIZE, STALE_CLAIM_MS } from '../../shared/ports/delivery-queue.js';
 import { deadLetterAlarm, functionErrorAlarm } from './alarms.js';
 import { PulseFunction } from './pulse-function.js';
@@ -88,7 +89,7 @@ export class Distribution extends Construct {
 
     this.send = new PulseFunction(this, 'Send', {
       entry: 'functions/send/handler.ts',
-      description: 'Care Pulse send: one message per person and channel, by SES and SNS',
+      description: 'Care Pulse send: one message per person and channel, by SES and (where SMS is on) SNS',
       org,
       logKey: props.opsKey,
       reservedConcurrency: SEND_CONCURRENCY,
@@ -107,9 +108,11 @@ export class Distribution extends Construct {
           `arn:${stack.partition}:ses:${stack.region}:${stack.account}:configuration-set/${configurationSet.configurationSetName}`,
         ],
       });
-    this.send.role.addToPolicy(sendEmailStatement());
-    // Text messages only where the organization turned SMS on: otherwise none goes out.
-    const sendsSms = org.channels.sms?.enabled === true;
+    // Pulses go out only on the channels the organization turned on (leaders' digests, from
+    // the alerts function, go by email whatever staff pulses use).
+    const staffChannels = channelsOn(org.channels);
+    const sendsSms = staffChannels.includes('sms');
+    if (staffChannels.includes('email')) this.send.role.addToPolicy(sendEmailStatement());
     if (sendsSms) this.send.role.addToPolicy(new PolicyStatement({ actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'], resources: ['*'] }));
     // Batches of more than ten need a batching window; dispatch queues thousands at once, so
     // batches fill long before one second is up.
@@ -163,7 +166,7 @@ export class Distribution extends Construct {
     });
     functionErrorAlarm(this, 'AlertsErrorsAlarm', this.alerts, props.alarmAction);
 
-    if (org.channels.sms?.enabled) this.smsSettings(org);
+    if (sendsSms) this.smsSettings(org);
 
     const arnPart = (value: string, placeholder: string) => (Token.isUnresolved(value) ? placeholder : value);
     const secretFinding = `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:${arnPart(stack.region, '<AWS::Region>')}:${arnPart(stack.account, '<AWS::AccountId>')}:secret:${secretPrefix}*]`;

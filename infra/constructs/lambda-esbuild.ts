@@ -1,7 +1,7 @@
 import { build } from 'esbuild';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { middyLazyStreams } from './middy-lazy-streams.js';
+import { importerSubstitutes, type ImporterSubstitute } from './importer-substitutes.js';
 import { sdkPackageVersionOnly } from './sdk-package-version.js';
 import { literalSdkSchemaKeys } from './sdk-schema-keys.js';
 
@@ -41,6 +41,12 @@ export const LAMBDA_MODULE_SUBSTITUTES: Record<string, string> = {
   '@smithy/core/event-streams': './functions/shared/no-event-streams.ts',
 };
 
+/** Substitutes of the same kind, for one importer only (infra/constructs/importer-substitutes.ts). */
+export const LAMBDA_IMPORTER_SUBSTITUTES: ImporterSubstitute[] = [
+  // middy imports Node's web streams for streamed responses, which none of our handlers sends.
+  { importer: '[\\\\/]@middy[\\\\/]core[\\\\/]', modules: ['node:stream/web', 'node:stream/promises'], path: './functions/shared/middy-lazy-streams.ts' },
+];
+
 /** What one bundle is built from; plain data, so it can be handed to another process. */
 export interface LambdaBundleRequest {
   /** The handler module, absolute or from the project root. */
@@ -51,6 +57,8 @@ export interface LambdaBundleRequest {
   define?: Record<string, string>;
   /** Module substitutes (`LAMBDA_MODULE_SUBSTITUTES` for our functions). */
   alias?: Record<string, string>;
+  /** Substitutes for one importer (`LAMBDA_IMPORTER_SUBSTITUTES` for our functions). */
+  importerSubstitutes?: ImporterSubstitute[];
   /** Where to find packages for an entry outside the project (the benchmark's baselines). */
   nodePaths?: string[];
 }
@@ -73,7 +81,7 @@ export async function bundleLambda(request: LambdaBundleRequest) {
     alias: request.alias ?? {},
     nodePaths: request.nodePaths ?? [],
     tsconfig: resolve(PROJECT_ROOT, 'tsconfig.json'),
-    plugins: [literalSdkSchemaKeys, sdkPackageVersionOnly, middyLazyStreams(PROJECT_ROOT)],
+    plugins: [literalSdkSchemaKeys, sdkPackageVersionOnly, importerSubstitutes(PROJECT_ROOT, request.importerSubstitutes ?? [])],
     // Sizes belong in `npm run bench`; a synth or a test run prints only what went wrong.
     logLevel: 'error',
   });

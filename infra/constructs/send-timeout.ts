@@ -1,11 +1,12 @@
 import type { OrgConfig } from '../../shared/domain/org-config.js';
 import { sendRatesPerInstance } from '../../shared/domain/send-rates.js';
+import { channelsOn } from '../../shared/domain/staff.js';
 import { DELIVERY_BATCH_SIZE } from '../../shared/ports/delivery-queue.js';
 
 /** Concurrent send functions; each takes this share of the org's send rates. */
 export const SEND_CONCURRENCY = 2;
 
-/** One provider call, generously: SES and SNS answer in about 0.1 s (an SMS is two calls). */
+/** One channel's provider calls for one person, generously: SES answers in about 0.1 s, SNS in two calls of about that. */
 const PROVIDER_CALL_SECONDS = 0.25;
 /** Start-up, the batch's reads and its closing write, and room to spare. */
 const BATCH_OVERHEAD_SECONDS = 30;
@@ -22,11 +23,11 @@ const LAMBDA_LIMIT_SECONDS = 15 * 60;
 export function sendTimeoutSeconds(org: Pick<OrgConfig, 'channels'>): number {
   const perSecond = sendRatesPerInstance(org.channels, SEND_CONCURRENCY);
   // A channel the organization has not turned on sends nothing, so its rate holds nobody up.
-  const intervals = (['email', 'sms'] as const).filter((channel) => org.channels[channel]?.enabled).map((channel) => 1 / perSecond[channel]);
-  const perPerson = Math.max(0, ...intervals) + 2 * PROVIDER_CALL_SECONDS;
+  const on = channelsOn(org.channels);
+  const perPerson = Math.max(0, ...on.map((channel) => 1 / perSecond[channel])) + on.length * PROVIDER_CALL_SECONDS;
   const seconds = Math.ceil(DELIVERY_BATCH_SIZE * perPerson + BATCH_OVERHEAD_SECONDS);
   if (seconds > LAMBDA_LIMIT_SECONDS) {
-    throw new Error(`A batch of ${DELIVERY_BATCH_SIZE} deliveries at these send rates needs ${seconds} s, more than a Lambda function may run (${LAMBDA_LIMIT_SECONDS} s): raise ${intervals.length > 1 ? 'channels.email.maxPerSecond or channels.sms.maxPerSecond' : org.channels.sms?.enabled ? 'channels.sms.maxPerSecond' : 'channels.email.maxPerSecond'}.`);
+    throw new Error(`A batch of ${DELIVERY_BATCH_SIZE} deliveries at these send rates needs ${seconds} s, more than a Lambda function may run (${LAMBDA_LIMIT_SECONDS} s): raise ${on.map((channel) => `channels.${channel}.maxPerSecond`).join(' or ')}.`);
   }
   return seconds;
 }

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { bundleLambda, LAMBDA_MODULE_SUBSTITUTES } from '../../infra/constructs/lambda-esbuild.js';
+import { bundleLambda, LAMBDA_IMPORTER_SUBSTITUTES, LAMBDA_MODULE_SUBSTITUTES } from '../../infra/constructs/lambda-esbuild.js';
 import { median, percentile, round } from './measure.js';
 
 const run = promisify(execFile);
@@ -43,9 +43,10 @@ export async function benchBundles(runs: number) {
   // The lean variant is the naive bundle given our module substitutes too (credentials from
   // the environment only): what is left of the ratio then is our code, not that choice.
   const baselines: { name: string; file: string }[] = [];
-  for (const [name, source, alias] of [['hello', 'hello', {}], ['naive', 'naive', {}], ['naiveLean', 'naive', LAMBDA_MODULE_SUBSTITUTES]] as const) {
+  for (const [name, source, substitutes] of [['hello', 'hello', false], ['naive', 'naive', false], ['naiveLean', 'naive', true]] as const) {
     const outfile = join(baseDir, `${name}.bundle.mjs`);
-    await bundleLambda({ entry: join(baseDir, `${source}.mjs`), outfile, alias, nodePaths: [resolve('node_modules')] });
+    const ours = substitutes ? { alias: LAMBDA_MODULE_SUBSTITUTES, importerSubstitutes: LAMBDA_IMPORTER_SUBSTITUTES } : {};
+    await bundleLambda({ entry: join(baseDir, `${source}.mjs`), outfile, ...ours, nodePaths: [resolve('node_modules')] });
     baselines.push({ name, file: outfile });
   }
 

@@ -74,9 +74,11 @@ export interface DemoLink<T> {
  */
 export function demoRespondents<T>(links: readonly DemoLink<T>[], random: () => number): { link: T; profile: AnswerProfile }[] {
   const byDepartment = new Map<string, DemoLink<T>[]>();
-  const firstRecipient = (l: DemoLink<T>) => [...l.recipients].sort()[0] ?? '';
-  for (const l of [...links].sort((a, b) => (firstRecipient(a) < firstRecipient(b) ? -1 : 1))) {
-    byDepartment.set(l.department, [...(byDepartment.get(l.department) ?? []), l]);
+  const keyed = links.map((l) => ({ l, key: [...l.recipients].sort()[0] ?? '' })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const { l } of keyed) {
+    const pool = byDepartment.get(l.department);
+    if (pool) pool.push(l);
+    else byDepartment.set(l.department, [l]);
   }
   const chosen: { link: T; profile: AnswerProfile }[] = [];
   for (const department of [...byDepartment.keys()].sort()) {

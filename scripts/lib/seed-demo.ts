@@ -9,7 +9,7 @@ import { mapLimit } from '../../shared/concurrency.js';
 import type { Action } from '../../shared/domain/actions.js';
 import { calendarDate } from '../../shared/domain/actions.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
-import { reachableChannels } from '../../shared/domain/staff.js';
+import { canBeSent } from '../../shared/domain/staff.js';
 import { deriveToken } from '../../shared/domain/tokens.js';
 import type { Clock } from '../../shared/ports/clock.js';
 import type { DeliveryQueue } from '../../shared/ports/delivery-queue.js';
@@ -54,7 +54,7 @@ export async function seedDemoHistory(deps: SeedDeps, now: Date, options: { wave
   const start = now.getTime() - waves * every;
   const at = (sequence: number, offsetMs = 0) => new Date(start + sequence * every + offsetMs);
   const upgradeAt = Math.floor(waves / 2);
-  const roster = (await listRoster({ store, org })).filter((person) => person.active && reachableChannels(person, org.channels).length > 0);
+  const roster = (await listRoster({ store, org })).filter((person) => canBeSent(person, org.channels));
   const random = seededRandom(2026);
   const actions: Action[] = [];
   const published: Evaluation[] = [];

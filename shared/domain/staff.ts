@@ -38,6 +38,28 @@ export interface EnabledChannels {
   sms?: { enabled: boolean } | undefined;
 }
 
+/** The channels the organization sends pulses on. */
+export function channelsOn(enabled: EnabledChannels): ('email' | 'sms')[] {
+  return (['email', 'sms'] as const).filter((channel) => enabled[channel]?.enabled === true);
+}
+
+/**
+ * What the org file needs for the channels that are off to be on: `channels.email` takes a
+ * sender address as well, where it is missing.
+ */
+export function channelsToTurnOn(enabled: EnabledChannels): string[] {
+  const on = channelsOn(enabled);
+  return [
+    ...(on.includes('email') ? [] : [enabled.email ? 'channels.email.enabled' : 'channels.email (with its from address)']),
+    ...(on.includes('sms') ? [] : ['channels.sms.enabled']),
+  ];
+}
+
+/** Whether a pulse can go to this person at all: on the roster, and reachable on a channel that is on. */
+export function canBeSent(staff: Staff, enabled: EnabledChannels): boolean {
+  return staff.active && reachableChannels(staff, enabled).length > 0;
+}
+
 /**
  * The channels a pulse may actually go out on to this person today: the ones the person
  * asked for, has a contact for and has not opted out of, and that the organization has

@@ -1,5 +1,5 @@
 import { withinSendWindow } from '../domain/send-window.js';
-import { reachableChannels } from '../domain/staff.js';
+import { canBeSent } from '../domain/staff.js';
 import type { Delivery, DeliveryKind } from '../domain/wave.js';
 import { acceptsAnswers } from '../domain/wave.js';
 import type { WaveDeps } from './wave-deps.js';
@@ -36,7 +36,7 @@ export async function dispatchPending(deps: Omit<WaveDeps, 'secrets'>, waveId: s
       continue;
     }
     // Nobody the organization cannot reach is queued (send checks again: an opt-out may come in between).
-    const staff = (await store.listStaff(department.id)).filter((s) => s.active && reachableChannels(s, org.channels).length > 0);
+    const staff = (await store.listStaff(department.id)).filter((s) => canBeSent(s, org.channels));
     for (const kind of dueKinds) {
       due.get(kind)!.departments.push(department.id);
       due.get(kind)!.deliveries.push(...staff.map((person) => ({ waveId, staffId: person.id, kind })));

@@ -1,7 +1,7 @@
 import { newsForWave } from '../domain/actions.js';
 import { itemsForWave } from '../domain/instrument.js';
 import { planRecordingUnits, unitKey } from '../domain/recording-units.js';
-import { reachableChannels } from '../domain/staff.js';
+import { canBeSent, channelsOn, channelsToTurnOn, type EnabledChannels } from '../domain/staff.js';
 import { deriveToken, hashToken } from '../domain/tokens.js';
 import { tokenExpiresAt, waveIdFor, type Wave } from '../domain/wave.js';
 import { AppError } from '../errors.js';
@@ -28,10 +28,11 @@ export class TooFewStaffError extends AppError {
   constructor(
     readonly reachableStaff: number,
     readonly k: number,
-    channelsOn: readonly string[],
+    channels: EnabledChannels,
   ) {
-    const on = channelsOn.length === 0 ? 'it sends on no channel: set channels.email (with from) or channels.sms.enabled in the org file' : `it sends by ${channelsOn.join(' and ')} only`;
-    super(`Only ${reachableStaff} staff on the roster can be sent a link (active, with a channel the organization sends on that they have not opted out of; ${on}): with k = ${k}, nobody's answers could stay anonymous. Import the full roster before opening a wave.`);
+    const on = channelsOn(channels).map((channel) => (channel === 'sms' ? 'SMS' : channel));
+    const sendsBy = on.length === 0 ? `it sends on no channel: set ${channelsToTurnOn(channels).join(' or ')} in the org file` : `it sends by ${on.join(' and ')} only`;
+    super(`Only ${reachableStaff} staff on the roster can be sent a link (active, with a channel the organization sends on that they have not opted out of; ${sendsBy}): with k = ${k}, nobody's answers could stay anonymous. Import the full roster before opening a wave.`);
   }
 }
 
@@ -52,7 +53,7 @@ export async function openWave(deps: WaveDeps): Promise<{ wave: Wave; dispatch: 
   // than the plan promises (an opted-out unit of five with one reachable nurse). A channel the
   // organization turns off while the wave is open stops at once, like an opt-out: the people
   // it reached stay counted.
-  const staff = (await listRoster(deps)).filter((s) => s.active && reachableChannels(s, org.channels).length > 0);
+  const staff = (await listRoster(deps)).filter((s) => canBeSent(s, org.channels));
   const counts = new Map<string, { department: string; roleGroup: string; count: number }>();
   for (const person of staff) {
     const key = `${person.department}/${person.roleGroup}`;
@@ -62,7 +63,7 @@ export async function openWave(deps: WaveDeps): Promise<{ wave: Wave; dispatch: 
   }
   const plan = planRecordingUnits(org, [...counts.values()]);
   // Only an organization smaller than k leaves a unit under k (or none at all: nobody to ask).
-  if (staff.length < org.k || [...plan.staffPerUnit.values()].some((count) => count < org.k)) throw new TooFewStaffError(staff.length, org.k, (['email', 'sms'] as const).filter((channel) => org.channels[channel]?.enabled).map((channel) => (channel === 'sms' ? 'SMS' : channel)));
+  if (staff.length < org.k || [...plan.staffPerUnit.values()].some((count) => count < org.k)) throw new TooFewStaffError(staff.length, org.k, org.channels);
 
   // "You said, we did": what leaders logged or changed since staff last answered, frozen
   // with the wave so its pages and invitations all say the same.

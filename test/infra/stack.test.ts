@@ -274,10 +274,14 @@ describe('distribution', () => {
     );
   });
 
-  it('gives an organization that has not turned SMS on no permission to send any, and no SNS settings', () => {
+  it('gives the send function permission only for the channels the organization has on', () => {
     const emailOnly = synthesize({ ...demo, channels: { ...demo.channels, sms: { enabled: false, maxPerSecond: 1 } } });
     expect(actionsOf(emailOnly.service, 'DistributionSendRole').filter((a) => a.startsWith('sns:'))).toEqual([]);
     expect(Object.keys(emailOnly.service.findResources('Custom::AWS'))).toEqual([]);
+    const smsOnly = synthesize({ ...demo, channels: { email: { enabled: false, from: 'pulse@riverside.example', maxPerSecond: 10 }, sms: { enabled: true, maxPerSecond: 3 } } });
+    expect(actionsOf(smsOnly.service, 'DistributionSendRole').filter((a) => a.startsWith('ses:') || a.startsWith('sns:'))).toEqual(['sns:CheckIfPhoneNumberIsOptedOut', 'sns:Publish']);
+    // Leaders' digests still go by email.
+    expect(actionsOf(smsOnly.service, 'DistributionAlertsRole')).toContain('ses:SendEmail');
   }, 120_000);
 
   it('sets SNS to send SMS as transactional, with the spend cap the organization gives', () => {

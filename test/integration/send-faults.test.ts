@@ -242,7 +242,7 @@ describe('a full batch at the organization’s send rates', () => {
   }
 
   it('refuses to deploy rates at which a batch could not finish within Lambda’s 15 minutes', () => {
-    expect(() => sendTimeoutSeconds({ channels: { sms: { enabled: true, maxPerSecond: 0.02 } } })).toThrow('needs 2543 s, more than a Lambda function may run (900 s): raise channels.sms.maxPerSecond.');
+    expect(() => sendTimeoutSeconds({ channels: { sms: { enabled: true, maxPerSecond: 0.02 } } })).toThrow('needs 2537 s, more than a Lambda function may run (900 s): raise channels.sms.maxPerSecond.');
     const both = { email: { enabled: true, from: 'pulse@test.example', maxPerSecond: 0.02 }, sms: { enabled: true, maxPerSecond: 0.02 } };
     expect(() => sendTimeoutSeconds({ channels: both })).toThrow('raise channels.email.maxPerSecond or channels.sms.maxPerSecond.');
   });

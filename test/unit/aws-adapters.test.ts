@@ -95,6 +95,14 @@ describe('the send function’s messenger', () => {
     expect(refused).toBeInstanceOf(DeliveryError);
     expect(refused).toMatchObject({ message: 'sms NotConfigured', retryable: false });
   });
+
+  it('has no way to send an email for an organization that sends its staff pulses by SMS only', async () => {
+    const env = { TABLE_NAME: 't', PUBLIC_BASE_URL: 'https://pulse.test.example', EMAIL_FROM: 'pulse@test.example', SEND_CONCURRENCY: '1' };
+    const smsOnly = testOrg({ channels: { email: { enabled: false, from: 'pulse@test.example' }, sms: { enabled: true } } });
+    const refused = await messenger(smsOnly, env).send({ channel: 'email', to: 'lead@test.example', subject: 's', text: 't', html: '<p>t</p>' }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(DeliveryError);
+    expect(refused).toMatchObject({ message: 'email NotConfigured', retryable: false });
+  });
 });
 
 describe('RateLimitedMessenger', () => {

@@ -41,8 +41,9 @@ export class SesSnsMessenger implements Messenger {
 
   private async sendEmail(message: Extract<OutgoingMessage, { channel: 'email' }>): Promise<SendOutcome> {
     const { ses } = this.options;
+    const client = typeof ses === 'function' ? ses() : ses;
     try {
-      await (typeof ses === 'function' ? ses() : ses).send(
+      await client.send(
         new SendEmailCommand({
           FromEmailAddress: this.options.from,
           Destination: { ToAddresses: [message.to] },
