@@ -145,8 +145,8 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
   status: async (context) => {
     const status = await describeStatus(context);
     console.log(`${context.org.name} (k = ${context.org.k})\n`);
-    console.log('Department                         active  inactive');
-    for (const d of status.departments) console.log(`${d.name.padEnd(34)} ${String(d.activeStaff).padStart(6)}  ${String(d.inactiveStaff).padStart(8)}`);
+    console.log('Department                         active  inactive  reachable');
+    for (const d of status.departments) console.log(`${d.name.padEnd(34)} ${String(d.activeStaff).padStart(6)}  ${String(d.inactiveStaff).padStart(8)}  ${String(d.reachableStaff).padStart(9)}`);
     console.log('\nWave           status  closes                 issued  responses  rate');
     for (const w of status.waves) {
       const rate = w.issued === 0 ? '-' : `${Math.round((100 * w.responses) / w.issued)}%`;

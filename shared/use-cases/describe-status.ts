@@ -1,5 +1,6 @@
 import type { OrgConfig } from '../domain/org-config.js';
 import type { PulseStore } from '../ports/pulse-store.js';
+import { canBeSent } from '../domain/staff.js';
 import { listRoster } from './list-roster.js';
 import { loadWaveCounts } from './run-alerts.js';
 
@@ -7,31 +8,35 @@ import { loadWaveCounts } from './run-alerts.js';
 export const STATUS_RECENT_WAVES = 6;
 
 export interface OrgStatus {
-  departments: { id: string; name: string; activeStaff: number; inactiveStaff: number }[];
+  /** `reachableStaff`: active staff a link can reach now (a channel that is on, not opted out): who the next wave counts. */
+  departments: { id: string; name: string; activeStaff: number; reachableStaff: number; inactiveStaff: number }[];
   waves: { id: string; status: 'open' | 'closed'; openedAt: string; closesAt: string; issued: number; responses: number }[];
   /** Older waves left out of `waves`. */
   olderWaves: number;
 }
 
 /**
- * What an admin checks: roster head counts per department and, for recent waves, links
+ * What an admin checks: roster head counts per department (and how many of them a link can
+ * reach, which is who a wave counts) and, for recent waves, links
  * issued and answers counted organization-wide. Per-department answer counts are not shown
  * here: watching them move while a wave is open would tell an admin when someone answered.
  * CLI -> describeStatus -> store
  */
 export async function describeStatus(deps: { store: PulseStore; org: OrgConfig }): Promise<OrgStatus> {
   const { store, org } = deps;
-  const counts = new Map<string, { active: number; inactive: number }>();
+  const counts = new Map<string, { active: number; reachable: number; inactive: number }>();
   for (const person of await listRoster(deps)) {
-    const entry = counts.get(person.department) ?? { active: 0, inactive: 0 };
+    const entry = counts.get(person.department) ?? { active: 0, reachable: 0, inactive: 0 };
     if (person.active) entry.active++;
     else entry.inactive++;
+    if (canBeSent(person, org.channels)) entry.reachable++;
     counts.set(person.department, entry);
   }
   const departments = org.departments.map((department) => ({
     id: department.id,
     name: department.name.en,
     activeStaff: counts.get(department.id)?.active ?? 0,
+    reachableStaff: counts.get(department.id)?.reachable ?? 0,
     inactiveStaff: counts.get(department.id)?.inactive ?? 0,
   }));
   const all = (await store.listWaves()).sort((a, b) => a.openedAt.localeCompare(b.openedAt));

@@ -4,7 +4,7 @@ import { StoredDataError } from '../../shared/errors.js';
 import { closeWave } from '../../shared/use-cases/close-wave.js';
 import { describeStatus, STATUS_RECENT_WAVES } from '../../shared/use-cases/describe-status.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
-import { staffIn } from '../support/fixtures.js';
+import { staffIn, testOrg } from '../support/fixtures.js';
 import { completeForm, linkToken, postForm, testPlatform } from '../support/scenario.js';
 
 let drop: (() => Promise<void>) | undefined;
@@ -24,12 +24,22 @@ describe('describeStatus', () => {
       p.clock.advance(14 * 24 * 3600 * 1000);
     }
     const status = await describeStatus(p);
-    expect(status.departments.find((d) => d.id === 'ed')).toMatchObject({ activeStaff: 6, inactiveStaff: 0 });
-    expect(status.departments.find((d) => d.id === 'lab')).toMatchObject({ activeStaff: 0, inactiveStaff: 2 });
+    expect(status.departments.find((d) => d.id === 'ed')).toMatchObject({ activeStaff: 6, reachableStaff: 6, inactiveStaff: 0 });
+    expect(status.departments.find((d) => d.id === 'lab')).toMatchObject({ activeStaff: 0, reachableStaff: 0, inactiveStaff: 2 });
     expect(status.waves).toHaveLength(STATUS_RECENT_WAVES);
     expect(status.olderWaves).toBe(1);
     for (const wave of status.waves) expect(wave).toMatchObject({ status: 'closed', issued: 6, responses: 1 });
   }, 60_000);
+
+  it('counts apart the active staff no link can reach: opted out, or only on a channel that is off', async () => {
+    const emailOnly = testOrg({ channels: { email: { enabled: true, from: 'pulse@test.example' }, sms: { enabled: false } } });
+    const p = await testPlatform({ org: emailOnly, staff: [...staffIn('ed', 'nurse', 5, { channel: 'both' }), ...staffIn('ed', 'physician', 2, { channel: 'sms' }), ...staffIn('ed', 'physician', 1, { emailOptOut: true, id: 'opted-out', email: 'opted.out@staff.example' })] });
+    try {
+      expect((await describeStatus(p)).departments.find((d) => d.id === 'ed')).toMatchObject({ activeStaff: 8, reachableStaff: 5, inactiveStaff: 0 });
+    } finally {
+      await p.drop();
+    }
+  });
 
   it('names the stored item and the fields when data from another version does not fit, instead of failing obscurely', async () => {
     const p = await testPlatform();
