@@ -217,15 +217,10 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
     // Answers the open wave's links the way the demo's departments would, through the running app.
     const open = (await context.store.listWaves()).find((w) => w.status === 'open');
     if (!open) return fail('No wave is open: `npm run pulse -- wave open` first.');
-    const departmentOf = new Map<string, string>();
-    for (const person of await listRoster(context)) {
-      if (person.email) departmentOf.set(person.email, person.department);
-      if (person.phone) departmentOf.set(person.phone, person.department);
-    }
     const random = seededRandom(open.sequence + 1);
     // Only this wave's invitations: an earlier wave's links would take an answering share and then be refused.
     const invitations = (await context.outbox.list()).filter((m) => m.sentAt >= open.openedAt);
-    const links = demoLinks(invitations, (text) => /(https?:\/\/\S+\/p\/[A-Za-z0-9_-]{22})/.exec(text)?.[1], departmentOf);
+    const links = demoLinks(invitations, (text) => /(https?:\/\/\S+\/p\/[A-Za-z0-9_-]{22})/.exec(text)?.[1], await listRoster(context));
     const outcomes = new Map<number, number>();
     for (const { link, profile } of demoRespondents(links, random)) {
       const response = await fetch(link, { method: 'POST', body: new URLSearchParams(simulatedForm(open.items, profile, random)) }).catch(() => undefined);

@@ -14,7 +14,6 @@ import { systemClock } from '../../shared/ports/clock.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
 import { sendRatesPerInstance } from '../../shared/domain/send-rates.js';
 import { channelsOn } from '../../shared/domain/staff.js';
-import { DeliveryError } from '../../shared/ports/messenger.js';
 
 /**
  * The adapters a function uses on AWS, built once per cold start from checked settings.
@@ -44,20 +43,15 @@ export function deliveryQueue(env: NodeJS.ProcessEnv = process.env) {
 }
 
 /**
- * Email and SMS, for the send function, on the channels the organization has on: without SMS
- * it has no SNS client (and the function no SNS permission). Clients are built here, at
+ * Email and SMS, for the send function, on the channels the organization has on: a channel
+ * that is off has no client (and the function no permission for it). Clients are built here, at
  * start: every batch sends, so building them on first use would only move the time into
  * the first batch.
  */
 export function messenger(org: OrgConfig, env: NodeJS.ProcessEnv = process.env) {
   const on = channelsOn(org.channels);
-  return rateLimited(org, env, on.includes('email') ? new SESv2Client({}) : refusedEmail, on.includes('sms') ? new SnsSmsSender(new SNSClient({})) : undefined);
+  return rateLimited(org, env, on.includes('email') ? new SESv2Client({}) : undefined, on.includes('sms') ? new SnsSmsSender(new SNSClient({})) : undefined);
 }
-
-/** Where SES would be for an organization that sends no email to staff: no email goes out. */
-const refusedEmail = (): never => {
-  throw new DeliveryError('email NotConfigured', false);
-};
 
 /**
  * Email only: the alerts function sends digests, so its bundle carries no SMS client. Most
@@ -69,12 +63,12 @@ export function emailMessenger(org: OrgConfig, env: NodeJS.ProcessEnv = process.
   return rateLimited(org, env, () => (ses ??= new SESv2Client({})));
 }
 
-function rateLimited(org: OrgConfig, env: NodeJS.ProcessEnv, ses: SESv2Client | (() => SESv2Client), sms?: SmsSender) {
+function rateLimited(org: OrgConfig, env: NodeJS.ProcessEnv, ses: SESv2Client | (() => SESv2Client) | undefined, sms?: SmsSender) {
   const settings = z
     .object({ EMAIL_FROM: z.email(), SES_CONFIGURATION_SET: z.optional(nonEmpty), SEND_CONCURRENCY: z.coerce.number().check(z.int(), z.minimum(1)) })
     .parse(env);
   const messages = new SesSnsMessenger({
-    ses,
+    ...(ses ? { ses } : {}),
     ...(sms ? { sms } : {}),
     from: settings.EMAIL_FROM,
     ...(settings.SES_CONFIGURATION_SET ? { configurationSet: settings.SES_CONFIGURATION_SET } : {}),

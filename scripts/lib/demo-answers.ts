@@ -93,12 +93,17 @@ export function demoRespondents<T>(links: readonly DemoLink<T>[], random: () => 
   return chosen;
 }
 
-/** The distinct pulse links in `messages`, each with its department (by recipient) and recipients. */
+/** The distinct pulse links in `messages`, each with its recipients and their department on the roster. */
 export function demoLinks<T>(
   messages: readonly { to: string; text: string }[],
   linkOf: (text: string) => T | undefined,
-  departmentOf: ReadonlyMap<string, string>,
+  roster: readonly { email?: string | undefined; phone?: string | undefined; department: string }[],
 ): DemoLink<T>[] {
+  const departmentOf = new Map<string, string>();
+  for (const person of roster) {
+    if (person.email) departmentOf.set(person.email, person.department);
+    if (person.phone) departmentOf.set(person.phone, person.department);
+  }
   const byLink = new Map<T, DemoLink<T> & { recipients: string[] }>();
   for (const message of messages) {
     const link = linkOf(message.text);

@@ -43,16 +43,23 @@ export function channelsOn(enabled: EnabledChannels): ('email' | 'sms')[] {
   return (['email', 'sms'] as const).filter((channel) => enabled[channel]?.enabled === true);
 }
 
+/** The channels the organization does not send pulses on. */
+export function channelsOff(enabled: EnabledChannels): ('email' | 'sms')[] {
+  const on = channelsOn(enabled);
+  return (['email', 'sms'] as const).filter((channel) => !on.includes(channel));
+}
+
+/** A channel as people write it in a sentence. */
+export function channelLabel(channel: 'email' | 'sms'): string {
+  return channel === 'sms' ? 'SMS' : 'email';
+}
+
 /**
  * What the org file needs for the channels that are off to be on: `channels.email` takes a
  * sender address as well, where it is missing.
  */
 export function channelsToTurnOn(enabled: EnabledChannels): string[] {
-  const on = channelsOn(enabled);
-  return [
-    ...(on.includes('email') ? [] : [enabled.email ? 'channels.email.enabled' : 'channels.email (with its from address)']),
-    ...(on.includes('sms') ? [] : ['channels.sms.enabled']),
-  ];
+  return channelsOff(enabled).map((channel) => (channel === 'sms' ? 'channels.sms.enabled' : enabled.email ? 'channels.email.enabled' : 'channels.email (with its from address)'));
 }
 
 /** Whether a pulse can go to this person at all: on the roster, and reachable on a channel that is on. */

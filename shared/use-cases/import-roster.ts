@@ -1,6 +1,6 @@
 import type { OrgConfig } from '../domain/org-config.js';
 import { findRepeatedContacts, readRoster, rosterChange, rosterFingerprint, storedPerson, type RosterChange, type RosterChunks, type RosterPerson, type RosterProblem, type StoredPerson } from '../domain/roster.js';
-import { channelsOn, channelsOnOffer, channelsToTurnOn, type Staff } from '../domain/staff.js';
+import { channelLabel, channelsOff, channelsOnOffer, channelsToTurnOn, type Staff } from '../domain/staff.js';
 import { batchedWrites } from '../concurrency.js';
 import { InvalidInputError } from '../errors.js';
 import type { PulseStore } from '../ports/pulse-store.js';
@@ -126,8 +126,7 @@ export async function importRoster(
 
 /** What to tell whoever imported `count` people reachable on no channel the organization sends on. */
 export function offChannelWarning(org: Pick<OrgConfig, 'id' | 'channels'>, count: number): string {
-  const on = channelsOn(org.channels);
-  const off = (['email', 'sms'] as const).filter((channel) => !on.includes(channel)).map((channel) => (channel === 'sms' ? 'SMS' : channel));
+  const off = channelsOff(org.channels).map(channelLabel);
   const turnOn = channelsToTurnOn(org.channels);
   const people = count === 1 ? '1 person asks' : `${count} people ask`;
   return `${people} only for channels ${org.id} does not send on (${off.join(' and ')} ${off.length > 1 ? 'are' : 'is'} off): they get no pulse. Set ${turnOn.join(' or ')} in the org file, or give them a channel it sends on.`;

@@ -1,7 +1,7 @@
 import { newsForWave } from '../domain/actions.js';
 import { itemsForWave } from '../domain/instrument.js';
 import { planRecordingUnits, unitKey } from '../domain/recording-units.js';
-import { canBeSent, channelsOn, channelsToTurnOn, type EnabledChannels } from '../domain/staff.js';
+import { canBeSent, channelLabel, channelsOn, channelsToTurnOn, type EnabledChannels } from '../domain/staff.js';
 import { deriveToken, hashToken } from '../domain/tokens.js';
 import { tokenExpiresAt, waveIdFor, type Wave } from '../domain/wave.js';
 import { AppError } from '../errors.js';
@@ -30,7 +30,7 @@ export class TooFewStaffError extends AppError {
     readonly k: number,
     channels: EnabledChannels,
   ) {
-    const on = channelsOn(channels).map((channel) => (channel === 'sms' ? 'SMS' : channel));
+    const on = channelsOn(channels).map(channelLabel);
     const sendsBy = on.length === 0 ? `it sends on no channel: set ${channelsToTurnOn(channels).join(' or ')} in the org file` : `it sends by ${on.join(' and ')} only`;
     super(`Only ${reachableStaff} staff on the roster can be sent a link (active, with a channel the organization sends on that they have not opted out of; ${sendsBy}): with k = ${k}, nobody's answers could stay anonymous. Import the full roster before opening a wave.`);
   }

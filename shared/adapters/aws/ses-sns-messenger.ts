@@ -25,8 +25,8 @@ export interface SmsSender {
 export class SesSnsMessenger implements Messenger {
   constructor(
     private readonly options: {
-      /** The client, or where to get it when the first email goes out. */
-      ses: SESv2Client | (() => SESv2Client);
+      /** The client, or where to get it when the first email goes out; none where staff get no email. */
+      ses?: SESv2Client | (() => SESv2Client);
       sms?: SmsSender;
       from: string;
       configurationSet?: string;
@@ -34,13 +34,15 @@ export class SesSnsMessenger implements Messenger {
   ) {}
 
   async send(message: OutgoingMessage): Promise<SendOutcome> {
-    if (message.channel === 'email') return this.sendEmail(message);
+    if (message.channel === 'email') {
+      if (!this.options.ses) throw new DeliveryError('email NotConfigured', false);
+      return this.sendEmail(message, this.options.ses);
+    }
     if (!this.options.sms) throw new DeliveryError('sms NotConfigured', false);
     return this.options.sms.send(message);
   }
 
-  private async sendEmail(message: Extract<OutgoingMessage, { channel: 'email' }>): Promise<SendOutcome> {
-    const { ses } = this.options;
+  private async sendEmail(message: Extract<OutgoingMessage, { channel: 'email' }>, ses: SESv2Client | (() => SESv2Client)): Promise<SendOutcome> {
     const client = typeof ses === 'function' ? ses() : ses;
     try {
       await client.send(
