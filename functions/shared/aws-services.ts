@@ -43,6 +43,15 @@ export function deliveryQueue(env: NodeJS.ProcessEnv = process.env) {
 }
 
 /**
+ * The staff channels that are on, as the bundle was built for its organization
+ * (`orgDefines` in infra/constructs/lambda-esbuild.ts): literals esbuild folds, so a channel
+ * that is off leaves its client out of the bundle (for SMS, all of SNS). Outside a bundle
+ * (tests) they are undefined and the org config passed in decides alone.
+ */
+declare const __EMAIL_ON__: boolean | undefined;
+declare const __SMS_ON__: boolean | undefined;
+
+/**
  * Email and SMS, for the send function, on the channels the organization has on: a channel
  * that is off has no client (and the function no permission for it). Clients are built here, at
  * start: every batch sends, so building them on first use would only move the time into
@@ -50,7 +59,9 @@ export function deliveryQueue(env: NodeJS.ProcessEnv = process.env) {
  */
 export function messenger(org: OrgConfig, env: NodeJS.ProcessEnv = process.env) {
   const on = channelsOn(org.channels);
-  return rateLimited(org, env, on.includes('email') ? new SESv2Client({}) : undefined, on.includes('sms') ? new SnsSmsSender(new SNSClient({})) : undefined);
+  const email = (typeof __EMAIL_ON__ === 'undefined' || __EMAIL_ON__) && on.includes('email') ? new SESv2Client({}) : undefined;
+  const sms = (typeof __SMS_ON__ === 'undefined' || __SMS_ON__) && on.includes('sms') ? new SnsSmsSender(new SNSClient({})) : undefined;
+  return rateLimited(org, env, email, sms);
 }
 
 /**

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { importerSubstitutes, type ImporterSubstitute } from './importer-substitutes.js';
 import { sdkPackageVersionOnly } from './sdk-package-version.js';
 import { literalSdkSchemaKeys } from './sdk-schema-keys.js';
+import type { OrgConfig } from '../../shared/domain/org-config.js';
+import { channelsOn } from '../../shared/domain/staff.js';
 
 /** The repository root: aliases and the tsconfig resolve from here wherever bundling runs. */
 export const PROJECT_ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -46,6 +48,18 @@ export const LAMBDA_IMPORTER_SUBSTITUTES: ImporterSubstitute[] = [
   // middy imports Node's web streams for streamed responses, which none of our handlers sends.
   { importer: '[\\\\/]@middy[\\\\/]core[\\\\/]', modules: ['node:stream/web', 'node:stream/promises'], path: './functions/shared/middy-lazy-streams.ts' },
 ];
+
+/**
+ * What a function's bundle is built with from its organization's config (esbuild `define`):
+ * the config itself (shared/bundled-config.ts), and which staff channels are on, as literals
+ * esbuild can fold, so a channel that is off leaves its client out of the bundle
+ * (functions/shared/aws-services.ts): an email-only organization's send function carries no
+ * SNS code to load at start.
+ */
+export function orgDefines(org: OrgConfig): Record<string, string> {
+  const on = channelsOn(org.channels);
+  return { __ORG_CONFIG_JSON__: JSON.stringify(JSON.stringify(org)), __EMAIL_ON__: String(on.includes('email')), __SMS_ON__: String(on.includes('sms')) };
+}
 
 /** What one bundle is built from; plain data, so it can be handed to another process. */
 export interface LambdaBundleRequest {

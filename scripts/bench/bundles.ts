@@ -3,7 +3,7 @@ import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { bundleLambda, LAMBDA_IMPORTER_SUBSTITUTES, LAMBDA_MODULE_SUBSTITUTES } from '../../infra/constructs/lambda-esbuild.js';
+import { bundleLambda, LAMBDA_IMPORTER_SUBSTITUTES, LAMBDA_MODULE_SUBSTITUTES, orgDefines } from '../../infra/constructs/lambda-esbuild.js';
 import { median, percentile, round } from './measure.js';
 
 const run = promisify(execFile);
@@ -16,12 +16,25 @@ export async function benchBundles(runs: number) {
   const outdir = await mkdtemp(join(tmpdir(), 'bench-cdk-'));
   const context = JSON.parse(await readFile('cdk.json', 'utf8')).context;
   const app = new App({ outdir, context });
-  const { service } = buildApp(app, await loadOrgConfig('orgs/demo.json'));
+  const demo = await loadOrgConfig('orgs/demo.json');
+  const { service } = buildApp(app, demo);
   app.synth();
   const template = JSON.parse(await readFile(join(outdir, `${service.stackName}.template.json`), 'utf8'));
   const functions = Object.entries(template.Resources as Record<string, { Type: string; Properties: { Code: { S3Key: string }; Description?: string } }>)
     .filter(([, r]) => r.Type === 'AWS::Lambda::Function' && (r.Properties.Description ?? '').startsWith('Care Pulse'))
     .map(([id, r]) => ({ name: (r.Properties.Description ?? id).split(':')[0]!.replace('Care Pulse ', ''), file: join(outdir, `asset.${r.Properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs') }));
+
+  // The demo sends by email and SMS. An organization starts with SMS off, and then its send
+  // function carries no SMS client (orgDefines): built here as PulseFunction builds it.
+  const emailOnlySend = join(outdir, 'send-email-only', 'index.mjs');
+  await bundleLambda({
+    entry: 'functions/send/handler.ts',
+    outfile: emailOnlySend,
+    define: orgDefines({ ...demo, channels: { ...demo.channels, sms: { ...demo.channels.sms!, enabled: false } } }),
+    alias: LAMBDA_MODULE_SUBSTITUTES,
+    importerSubstitutes: LAMBDA_IMPORTER_SUBSTITUTES,
+  });
+  functions.push({ name: 'send (email only)', file: emailOnlySend });
 
   // Baselines, built by the same bundleLambda as our functions (same esbuild settings and
   // plugins): a hello-world handler, and what a team gets without trying.

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { loadOrgConfig } from '../../shared/config.js';
+import type { OrgConfig } from '../../shared/domain/org-config.js';
 import { synthesize } from '../support/synth.js';
 
 const run = promisify(execFile);
@@ -37,10 +38,15 @@ function standIn(name: string, value: unknown): string {
 let bundles: Bundle[] = [];
 
 beforeAll(async () => {
-  const synth = synthesize(await loadOrgConfig('orgs/demo.json'), { bundle: true });
+  bundles = bundlesOf(await loadOrgConfig('orgs/demo.json'));
+}, 120_000);
+
+/** Synthesizes an org's stacks with their functions bundled, and finds each function's bundle. */
+function bundlesOf(org: OrgConfig): Bundle[] {
+  const synth = synthesize(org, { bundle: true });
   const functions = synth.service.findResources('AWS::Lambda::Function');
   // Code.S3Key is `<asset hash>.zip`; the cloud assembly keeps the bundle in `asset.<hash>/`.
-  bundles = Object.entries(functions).map(([logicalId, resource]) => {
+  return Object.entries(functions).map(([logicalId, resource]) => {
     const hash = String(resource.Properties.Code.S3Key).replace(/\.zip$/, '');
     // The handler setting names the file and the export: `index.handler` -> index.mjs (ours) or index.js (CDK's own).
     const [module = 'index'] = String(resource.Properties.Handler).split('.');
@@ -51,7 +57,7 @@ beforeAll(async () => {
     const ours = String(resource.Properties.Description ?? '').startsWith('Care Pulse');
     return { functionPath: logicalId, file, bytes: existsSync(file) ? statSync(file).size : 0, environment, ours };
   });
-}, 120_000);
+}
 
 /** Imports a bundle in a plain Node process, as Lambda does, and runs a script against its exports. */
 async function inPlainNode(bundle: Bundle, script: string) {
@@ -167,4 +173,21 @@ describe('Lambda bundles', () => {
     const api = bundles.find((b) => b.functionPath.includes('ApiFunction'))!;
     expect(readFileSync(api.file, 'utf8')).toContain('Riverside Community Health');
   });
+});
+
+describe('An organization that sends its staff pulses by email only', () => {
+  it('deploys a send function with no SMS code in it, which still loads and answers', async () => {
+    const demo = await loadOrgConfig('orgs/demo.json');
+    const emailOnly = bundlesOf({ ...demo, channels: { ...demo.channels, sms: { ...demo.channels.sms!, enabled: false } } });
+    const send = emailOnly.find((b) => b.functionPath.includes('SendFunction'))!;
+    const withSms = bundles.find((b) => b.functionPath.includes('SendFunction'))!;
+    const text = readFileSync(send.file, 'utf8');
+    // SNS's service name and the operations send would call: none of it is loaded at start.
+    for (const sms of ['AmazonSimpleNotificationService', '"PublishInput"', '"CheckIfPhoneNumberIsOptedOutInput"']) expect(text.includes(sms), `email-only send carries ${sms}`).toBe(false);
+    expect(readFileSync(withSms.file, 'utf8').includes('AmazonSimpleNotificationService'), 'the demo (SMS on) lost its SMS client').toBe(true);
+    expect(send.bytes).toBeLessThan(withSms.bytes - 20 * 1024);
+    // An empty batch touches no AWS service; the handler runs and reports no failures.
+    const out = await inPlainNode(send, "console.log(JSON.stringify(await m.handler({ Records: [] }, { getRemainingTimeInMillis: () => 60000 })));");
+    expect(JSON.parse(out.trim().split('\n').pop()!)).toEqual({ batchItemFailures: [] });
+  }, 120_000);
 });
