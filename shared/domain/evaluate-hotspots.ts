@@ -1,4 +1,4 @@
-import { adverseCount, adverseTallyAttribute, mergeCounts, type AggregateCounts } from './aggregates.js';
+import { adverseTallyAttribute, countAttribute, mergeCounts, type AggregateCounts } from './aggregates.js';
 import { DepartmentTree } from './department-tree.js';
 import * as z from 'zod/mini';
 import { lazySchema } from './lazy-schema.js';
@@ -157,11 +157,12 @@ export function evaluateWave(org: OrgConfig, current: WaveCounts, history: reado
     .map((past) => ({ waveId: past.waveId, groups: new Map(past.groups.map((g) => [g.id, g])) }));
 
   const effects = designEffects(current);
+  const asked = askedByDomain(current.wave.items);
   const groups: PublishedGroup[] = [];
   for (const group of built.groups.values()) {
     if (hidden.has(group.id) || group.id.startsWith('direct:')) continue;
     const figures = DOMAINS.flatMap((domain): DomainFigure[] => {
-      const figure = domainShare(current.wave.items, group.counts, domain);
+      const figure = domainShare(asked.get(domain), group.counts);
       if (!figure) return [];
       const threshold = org.thresholds[domain];
       // A multi-item domain's answers hang together within a person: its effective sample is
@@ -244,11 +245,35 @@ function suppress(org: OrgConfig, built: ReturnType<typeof buildGroups>): Set<st
   return suppressGroups(candidates, org.k);
 }
 
-function domainShare(items: readonly Item[], counts: AggregateCounts, domain: Domain): { share: number; items: string[] } | undefined {
-  const asked = items.filter((item) => item.domain === domain);
-  if (asked.length === 0 || counts.n === 0) return undefined;
-  const share = asked.reduce((sum, item) => sum + adverseCount(counts, item) / counts.n, 0) / asked.length;
-  return { share, items: asked.map((item) => item.id).sort() };
+/** A wave's items of one domain: their ids, sorted, and each item's adverse count attributes. */
+interface AskedItems {
+  ids: string[];
+  adverseAttributes: string[][];
+}
+
+/**
+ * Per domain, what every group's figure reads: worked out once per wave, not once per group
+ * and domain (an alert run figures 2,000 groups for each of twelve waves).
+ */
+function askedByDomain(items: readonly Item[]): Map<Domain, AskedItems> {
+  const byDomain = new Map<Domain, AskedItems>();
+  for (const domain of DOMAINS) {
+    const asked = items.filter((item) => item.domain === domain);
+    if (asked.length > 0) byDomain.set(domain, { ids: asked.map((item) => item.id).sort(), adverseAttributes: asked.map((item) => item.adverse.map((value) => countAttribute(item.id, value))) });
+  }
+  return byDomain;
+}
+
+/** The mean over a domain's items of the share who gave an adverse answer. */
+function domainShare(asked: AskedItems | undefined, counts: AggregateCounts): { share: number; items: string[] } | undefined {
+  if (!asked || counts.n === 0) return undefined;
+  let sum = 0;
+  for (const attributes of asked.adverseAttributes) {
+    let adverse = 0;
+    for (const attribute of attributes) adverse += counts.counts[attribute] ?? 0;
+    sum += adverse / counts.n;
+  }
+  return { share: sum / asked.adverseAttributes.length, items: [...asked.ids] };
 }
 
 /**
@@ -264,8 +289,9 @@ export function designEffects(data: WaveCounts): Map<Domain, number> {
     if (m <= 1) continue;
     let within = 0;
     let binomial = 0;
+    const attributes = Array.from({ length: m + 1 }, (_, adverse) => adverseTallyAttribute(domain, adverse));
     for (const unit of data.units) {
-      const tally = Array.from({ length: m + 1 }, (_, adverse) => unit.counts.counts[adverseTallyAttribute(domain, adverse)] ?? 0);
+      const tally = attributes.map((attribute) => unit.counts.counts[attribute] ?? 0);
       const people = tally.reduce((a, b) => a + b, 0);
       if (people === 0) continue;
       const share = tally.reduce((sum, count, adverse) => sum + (count * adverse) / m, 0) / people;
@@ -329,7 +355,11 @@ interface BuiltGroup {
 function buildGroups(org: OrgConfig, data: WaveCounts) {
   const tree = DepartmentTree.of(org.departments);
   const byDepartment = new Map<string, UnitCounts[]>();
-  for (const unit of data.units) byDepartment.set(unit.department, [...(byDepartment.get(unit.department) ?? []), unit]);
+  for (const unit of data.units) {
+    const units = byDepartment.get(unit.department);
+    if (units) units.push(unit);
+    else byDepartment.set(unit.department, [unit]);
+  }
   const staffPerDepartment = new Map<string, number>();
   for (const [key, count] of Object.entries(data.wave.staffPerUnit)) {
     const department = key.slice(0, key.indexOf('/'));
@@ -342,7 +372,9 @@ function buildGroups(org: OrgConfig, data: WaveCounts) {
   for (const [from, unit] of Object.entries(data.wave.units)) {
     const recording = unit.split('/')[0]!;
     const source = from.split('/')[0]!;
-    coveredBy.set(recording, new Set([...(coveredBy.get(recording) ?? []), source]));
+    const sources = coveredBy.get(recording);
+    if (sources) sources.add(source);
+    else coveredBy.set(recording, new Set([source]));
   }
 
   const groups = new Map<string, BuiltGroup>();
