@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createApp } from '../../functions/api/app.js';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
-import { DynamoPulseStore } from '../../shared/adapters/dynamodb/pulse-store.js';
+import { DynamoPulseStore, waveItem } from '../../shared/adapters/dynamodb/pulse-store.js';
 import { ServiceBusyError } from '../../shared/errors.js';
 import { WaveCache } from '../../shared/use-cases/find-pulse.js';
 import { submitPulse } from '../../shared/use-cases/submit-pulse.js';
@@ -287,8 +287,7 @@ export async function benchAlerts(endpoint: string, departments: number) {
     // As closing each wave would have: its counts frozen, and the wave saying how many chunks.
     for (const { wave, units } of frozen) {
       const frozenChunks = await platform.store.freezeWave(wave.id, units);
-      const { dispatchedInvite: _invite, dispatchedReminder: _reminder, ...stored } = wave;
-      await platform.documentClient.send(new PutCommand({ TableName: platform.tableName, Item: { ...keys.wave(wave.id), ...stored, frozenChunks } }));
+      await platform.documentClient.send(new PutCommand({ TableName: platform.tableName, Item: { ...waveItem(wave), frozenChunks } }));
     }
   };
   // Count every request the alert job makes, and the read units DynamoDB reports for them.

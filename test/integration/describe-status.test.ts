@@ -45,10 +45,11 @@ describe('describeStatus', () => {
     const p = await testPlatform();
     try {
       const { wave } = await openWave(p.waveDeps);
-      // What a wave written before recording plans existed looks like.
+      // What a wave written before recording plans existed looks like: staff per unit as a
+      // map, and no plan of units.
       const { Item } = await p.documentClient.send(new GetCommand({ TableName: p.tableName, Key: { pk: 'WAVE', sk: `WAVE#${wave.id}` } }));
-      const { units: _dropped, ...older } = Item!;
-      await p.documentClient.send(new PutCommand({ TableName: p.tableName, Item: older }));
+      const { plan: _packed, ...older } = Item!;
+      await p.documentClient.send(new PutCommand({ TableName: p.tableName, Item: { ...older, staffPerUnit: wave.staffPerUnit } }));
       const failure = await describeStatus(p).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(StoredDataError);
       expect((failure as Error).message).toContain(`WAVE / WAVE#${wave.id}`);

@@ -91,12 +91,12 @@ export class DynamoPulseStore implements PulseStore {
 
   async getWave(waveId: string): Promise<Wave | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.wave(waveId) }));
-    return Item === undefined ? undefined : parseStored(waveSchema, Item);
+    return Item === undefined ? undefined : waveFromItem(Item);
   }
 
   async listWaves(): Promise<Wave[]> {
     const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.wavesPartition() } });
-    return items.map((item) => parseStored(waveSchema, item));
+    return items.map(waveFromItem);
   }
 
   /**
@@ -176,11 +176,7 @@ export class DynamoPulseStore implements PulseStore {
   }
 
   async createWave(wave: Wave): Promise<void> {
-    const { dispatchedInvite, dispatchedReminder, ...rest } = wave;
-    // Empty string sets cannot be stored; they are simply absent until a department is queued.
-    void dispatchedInvite;
-    void dispatchedReminder;
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.wave(wave.id), ...rest }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: waveItem(wave), ConditionExpression: 'attribute_not_exists(pk)' }));
   }
 
   async markDispatched(waveId: string, kind: DeliveryKind, departments: readonly string[]): Promise<void> {
@@ -628,6 +624,33 @@ function addShard(total: AggregateCounts, item: Record<string, unknown>): void {
     if (attribute === 'n') total.n += value;
     else if (parseCountAttribute(attribute) || parseAdverseTallyAttribute(attribute)) total.counts[attribute] = (total.counts[attribute] ?? 0) + value;
   }
+}
+
+/**
+ * A wave's recording plan (staff per unit, and each department/role's unit) is two entries
+ * per unit: stored as maps, 2,000 departments of three role groups made a 370 KB item (near
+ * DynamoDB's 400 KB limit), and every job that lists the waves read them all, each wave's
+ * maps entry by entry, on every run for as long as the organization keeps its history.
+ * Gzipped JSON in one attribute is a seventh of that or less; nothing queries or updates a
+ * plan once the wave is open.
+ */
+function packedPlan(plan: Pick<Wave, 'staffPerUnit' | 'units'>): Uint8Array {
+  const packed = gzipSync(JSON.stringify(plan));
+  if (packed.length > CHUNK_BYTES) throw new Error(`A wave's recording plan is ${Math.round(packed.length / 1024)} KB compressed, over the ${CHUNK_BYTES / 1024} KB a wave item can hold: the organization has too many recording units for one wave.`);
+  return packed;
+}
+
+/** The item a new wave is stored as. */
+export function waveItem(wave: Wave): Record<string, unknown> {
+  // Empty string sets cannot be stored; they are simply absent until a department is queued.
+  const { dispatchedInvite: _invite, dispatchedReminder: _reminder, staffPerUnit, units, ...header } = wave;
+  return { ...keys.wave(wave.id), ...header, plan: packedPlan({ staffPerUnit, units }) };
+}
+
+/** A wave item as the domain sees it: its plan unpacked (items written before packing have maps). */
+function waveFromItem(item: Record<string, unknown>): Wave {
+  const { plan, ...rest } = item;
+  return parseStored(waveSchema, plan instanceof Uint8Array ? { ...rest, ...(decompress(plan) as object) } : rest, item);
 }
 
 /** JSON, gzipped, split into as few pieces as fit an item each (halving until they do). */
