@@ -61,6 +61,11 @@ export function orgDefines(org: OrgConfig): Record<string, string> {
   return { __ORG_CONFIG_JSON__: JSON.stringify(JSON.stringify(org)), __EMAIL_ON__: String(on.includes('email')), __SMS_ON__: String(on.includes('sms')) };
 }
 
+/** How one of our functions is bundled for an organization (PulseFunction; the benchmark builds the same). */
+export function functionBundleRequest(entry: string, org: OrgConfig): Omit<LambdaBundleRequest, 'outfile'> {
+  return { entry, define: orgDefines(org), alias: LAMBDA_MODULE_SUBSTITUTES, importerSubstitutes: LAMBDA_IMPORTER_SUBSTITUTES };
+}
+
 /** What one bundle is built from; plain data, so it can be handed to another process. */
 export interface LambdaBundleRequest {
   /** The handler module, absolute or from the project root. */

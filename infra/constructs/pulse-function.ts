@@ -1,5 +1,5 @@
 import { AssetHashType, Duration, RemovalPolicy, Stack, Validations, type ILocalBundling } from 'aws-cdk-lib';
-import { LAMBDA_IMPORTER_SUBSTITUTES, LAMBDA_MODULE_SUBSTITUTES, orgDefines, PROJECT_ROOT, type LambdaBundleRequest } from './lambda-esbuild.js';
+import { functionBundleRequest, PROJECT_ROOT, type LambdaBundleRequest } from './lambda-esbuild.js';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -73,7 +73,7 @@ export class PulseFunction extends Construct {
     this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `${props.description} (${props.org.id})` });
     this.role.addToPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn, `${logGroup.logGroupArn}:*`] }));
 
-    const bundling = new LocalLambdaBundling({ entry: props.entry, define: orgDefines(props.org), alias: LAMBDA_MODULE_SUBSTITUTES, importerSubstitutes: LAMBDA_IMPORTER_SUBSTITUTES });
+    const bundling = new LocalLambdaBundling(functionBundleRequest(props.entry, props.org));
     this.fn = new LambdaFunction(this, 'Function', {
       // The asset is the bundle, so its hash is the bundle's: a change that leaves the bundle
       // the same deploys nothing. The project root is only where bundling starts from.

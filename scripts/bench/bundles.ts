@@ -3,7 +3,7 @@ import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { bundleLambda, LAMBDA_IMPORTER_SUBSTITUTES, LAMBDA_MODULE_SUBSTITUTES, orgDefines } from '../../infra/constructs/lambda-esbuild.js';
+import { bundleLambda, functionBundleRequest, LAMBDA_IMPORTER_SUBSTITUTES, LAMBDA_MODULE_SUBSTITUTES } from '../../infra/constructs/lambda-esbuild.js';
 import { median, percentile, round } from './measure.js';
 
 const run = promisify(execFile);
@@ -27,13 +27,8 @@ export async function benchBundles(runs: number) {
   // The demo sends by email and SMS. An organization starts with SMS off, and then its send
   // function carries no SMS client (orgDefines): built here as PulseFunction builds it.
   const emailOnlySend = join(outdir, 'send-email-only', 'index.mjs');
-  await bundleLambda({
-    entry: 'functions/send/handler.ts',
-    outfile: emailOnlySend,
-    define: orgDefines({ ...demo, channels: { ...demo.channels, sms: { ...demo.channels.sms!, enabled: false } } }),
-    alias: LAMBDA_MODULE_SUBSTITUTES,
-    importerSubstitutes: LAMBDA_IMPORTER_SUBSTITUTES,
-  });
+  const emailOnly = { ...demo, channels: { ...demo.channels, sms: { ...demo.channels.sms!, enabled: false } } };
+  await bundleLambda({ ...functionBundleRequest('functions/send/handler.ts', emailOnly), outfile: emailOnlySend });
   functions.push({ name: 'send (email only)', file: emailOnlySend });
 
   // Baselines, built by the same bundleLambda as our functions (same esbuild settings and

@@ -79,7 +79,18 @@ export function mergeCounts(parts: Iterable<AggregateCounts>): AggregateCounts {
   return total;
 }
 
-/** How many of an aggregate's respondents gave an adverse answer to an item. */
-export function adverseCount(aggregate: AggregateCounts, item: Item): number {
-  return item.adverse.reduce((sum, value) => sum + (aggregate.counts[countAttribute(item.id, value)] ?? 0), 0);
+/** The count attributes of an item's adverse answers. */
+export function adverseAttributes(item: Item): string[] {
+  return item.adverse.map((value) => countAttribute(item.id, value));
+}
+
+/**
+ * How many of an aggregate's respondents gave an adverse answer to an item, given its
+ * `adverseAttributes`: an evaluation works those out once per wave and reads them for every
+ * group.
+ */
+export function adverseCount(aggregate: AggregateCounts, attributes: readonly string[]): number {
+  let count = 0;
+  for (const attribute of attributes) count += aggregate.counts[attribute] ?? 0;
+  return count;
 }

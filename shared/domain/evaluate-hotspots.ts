@@ -1,4 +1,4 @@
-import { adverseTallyAttribute, countAttribute, mergeCounts, type AggregateCounts } from './aggregates.js';
+import { adverseAttributes, adverseCount, adverseTallyAttribute, mergeCounts, type AggregateCounts } from './aggregates.js';
 import { DepartmentTree } from './department-tree.js';
 import * as z from 'zod/mini';
 import { lazySchema } from './lazy-schema.js';
@@ -259,7 +259,7 @@ function askedByDomain(items: readonly Item[]): Map<Domain, AskedItems> {
   const byDomain = new Map<Domain, AskedItems>();
   for (const domain of DOMAINS) {
     const asked = items.filter((item) => item.domain === domain);
-    if (asked.length > 0) byDomain.set(domain, { ids: asked.map((item) => item.id).sort(), adverseAttributes: asked.map((item) => item.adverse.map((value) => countAttribute(item.id, value))) });
+    if (asked.length > 0) byDomain.set(domain, { ids: asked.map((item) => item.id).sort(), adverseAttributes: asked.map(adverseAttributes) });
   }
   return byDomain;
 }
@@ -267,13 +267,8 @@ function askedByDomain(items: readonly Item[]): Map<Domain, AskedItems> {
 /** The mean over a domain's items of the share who gave an adverse answer. */
 function domainShare(asked: AskedItems | undefined, counts: AggregateCounts): { share: number; items: string[] } | undefined {
   if (!asked || counts.n === 0) return undefined;
-  let sum = 0;
-  for (const attributes of asked.adverseAttributes) {
-    let adverse = 0;
-    for (const attribute of attributes) adverse += counts.counts[attribute] ?? 0;
-    sum += adverse / counts.n;
-  }
-  return { share: sum / asked.adverseAttributes.length, items: [...asked.ids] };
+  const share = asked.adverseAttributes.reduce((sum, attributes) => sum + adverseCount(counts, attributes) / counts.n, 0) / asked.adverseAttributes.length;
+  return { share, items: [...asked.ids] };
 }
 
 /**

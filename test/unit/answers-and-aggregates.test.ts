@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adverseCount, countAttribute, incrementsFor, mergeCounts, parseCountAttribute, pickShard } from '../../shared/domain/aggregates.js';
+import { adverseAttributes, adverseCount, countAttribute, incrementsFor, mergeCounts, parseCountAttribute, pickShard } from '../../shared/domain/aggregates.js';
 import { parseAnswers } from '../../shared/domain/answers.js';
 import { DEFAULT_INSTRUMENT, itemsForWave } from '../../shared/domain/instrument.js';
 
@@ -50,7 +50,7 @@ describe('aggregates', () => {
       { n: 3, counts: { c_burnout_4: 2, c_burnout_2: 1 } },
     ]);
     expect(merged).toEqual({ n: 5, counts: { c_burnout_1: 1, c_burnout_3: 1, c_burnout_4: 2, c_burnout_2: 1 } });
-    expect(adverseCount(merged, burnout)).toBe(3);
+    expect(adverseCount(merged, adverseAttributes(burnout))).toBe(3);
   });
 
   it('name counters so they can be read back', () => {
