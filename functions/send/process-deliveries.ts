@@ -1,4 +1,5 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Channel } from '../../shared/domain/staff.js';
 import { deliverySchema, type Delivery } from '../../shared/domain/wave.js';
 import type { DeliveryOutcome } from '../../shared/ports/delivery-queue.js';
 import { DeliveryError } from '../../shared/ports/messenger.js';
@@ -6,14 +7,14 @@ import { deliverMessages, type DeliverDeps } from '../../shared/use-cases/delive
 import { errorName } from '../../shared/logger.js';
 
 /**
- * One SQS batch, delivered as one batch (shared reads, one closing write). Failed records are
- * reported one by one (partial batch response), so only they come back; a record that keeps
- * failing, like a malformed (poison) message, reaches the dead-letter queue after the
- * queue's receive limit.
+ * One SQS batch of one channel's queue, delivered as one batch (shared reads, one closing
+ * write). Failed records are reported one by one (partial batch response), so only they come
+ * back; a record that keeps failing, like a malformed (poison) message or one of another
+ * channel, reaches the dead-letter queue after the queue's receive limit.
  */
-export async function processDeliveries(event: SQSEvent, deliverDeps: DeliverDeps, options: { remainingMs?: () => number } = {}): Promise<SQSBatchResponse> {
+export async function processDeliveries(event: SQSEvent, deliverDeps: DeliverDeps, options: { channel: Channel; remainingMs?: () => number }): Promise<SQSBatchResponse> {
   const { log } = deliverDeps;
-  const records = event.Records.map((record) => ({ messageId: record.messageId, delivery: parseDelivery(record.body) }));
+  const records = event.Records.map((record) => ({ messageId: record.messageId, delivery: parseDelivery(record.body, options.channel) }));
   const wellFormed = records.flatMap((r) => (r.delivery ? [{ messageId: r.messageId, delivery: r.delivery }] : []));
 
   let outcomes: DeliveryOutcome[];
@@ -30,7 +31,7 @@ export async function processDeliveries(event: SQSEvent, deliverDeps: DeliverDep
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const { messageId, delivery } of records) {
     if (!delivery) {
-      log.error('malformed-delivery', { messageId });
+      log.error('malformed-delivery', { messageId, channel: options.channel });
       batchItemFailures.push({ itemIdentifier: messageId });
       continue;
     }
@@ -45,10 +46,11 @@ export async function processDeliveries(event: SQSEvent, deliverDeps: DeliverDep
   return { batchItemFailures };
 }
 
-function parseDelivery(body: string): Delivery | undefined {
+/** A well-formed delivery of this function's channel: this sender has no client for another. */
+function parseDelivery(body: string, channel: Channel): Delivery | undefined {
   try {
     const parsed = deliverySchema.safeParse(JSON.parse(body));
-    return parsed.success ? parsed.data : undefined;
+    return parsed.success && parsed.data.channel === channel ? parsed.data : undefined;
   } catch {
     return undefined;
   }

@@ -3,7 +3,8 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod/mini';
-import { RateLimitedMessenger, SesSnsMessenger, type SmsSender } from '../../shared/adapters/aws/ses-sns-messenger.js';
+import { ChannelMessenger, RateLimitedMessenger } from '../../shared/adapters/aws/channel-messenger.js';
+import { SesEmailSender } from '../../shared/adapters/aws/ses-email-sender.js';
 import { SnsSmsSender } from '../../shared/adapters/aws/sns-sms-sender.js';
 import { SecretsManagerWaveSecretStore } from '../../shared/adapters/aws/secrets-manager-wave-secrets.js';
 import { SqsDeliveryQueue } from '../../shared/adapters/aws/sqs-delivery-queue.js';
@@ -13,7 +14,6 @@ import { bundledOrgConfig } from '../../shared/bundled-config.js';
 import { systemClock } from '../../shared/ports/clock.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
 import { sendRatesPerInstance } from '../../shared/domain/send-rates.js';
-import { channelsOn } from '../../shared/domain/staff.js';
 
 /**
  * The adapters a function uses on AWS, built once per cold start from checked settings.
@@ -37,31 +37,28 @@ export function waveSecrets(env: NodeJS.ProcessEnv = process.env) {
   return new SecretsManagerWaveSecretStore({ client: new SecretsManagerClient({}), prefix: WAVE_SECRET_PREFIX });
 }
 
+/** Dispatch queues each delivery on its channel's queue; the stack makes one for each channel that is on. */
 export function deliveryQueue(env: NodeJS.ProcessEnv = process.env) {
-  const { DELIVERY_QUEUE_URL } = z.object({ DELIVERY_QUEUE_URL: z.url() }).parse(env);
-  return new SqsDeliveryQueue({ client: new SQSClient({}), queueUrl: DELIVERY_QUEUE_URL });
+  const urls = z
+    .object({ EMAIL_DELIVERY_QUEUE_URL: z.optional(z.url()), SMS_DELIVERY_QUEUE_URL: z.optional(z.url()) })
+    .check(z.refine((u) => u.EMAIL_DELIVERY_QUEUE_URL !== undefined || u.SMS_DELIVERY_QUEUE_URL !== undefined, 'EMAIL_DELIVERY_QUEUE_URL or SMS_DELIVERY_QUEUE_URL is required'))
+    .parse(env);
+  const queueUrls = { ...(urls.EMAIL_DELIVERY_QUEUE_URL ? { email: urls.EMAIL_DELIVERY_QUEUE_URL } : {}), ...(urls.SMS_DELIVERY_QUEUE_URL ? { sms: urls.SMS_DELIVERY_QUEUE_URL } : {}) };
+  return new SqsDeliveryQueue({ client: new SQSClient({}), queueUrls });
 }
 
 /**
- * The staff channels that are on, as the bundle was built for its organization
- * (`orgDefines` in infra/constructs/lambda-esbuild.ts): literals esbuild folds, so a channel
- * that is off leaves its client out of the bundle (for SMS, all of SNS). Outside a bundle
- * (tests) they are undefined and the org config passed in decides alone.
+ * The send-email function's messenger: SES only, so its bundle carries no SMS code. The
+ * client is built here, at start: every batch sends, so building it on first use would only
+ * move the time into the first batch.
  */
-declare const __EMAIL_ON__: boolean | undefined;
-declare const __SMS_ON__: boolean | undefined;
+export function staffEmailMessenger(org: OrgConfig, env: NodeJS.ProcessEnv = process.env) {
+  return rateLimited(org, env, { email: new SesEmailSender({ ses: new SESv2Client({}), ...emailSettings(env) }) });
+}
 
-/**
- * Email and SMS, for the send function, on the channels the organization has on: a channel
- * that is off has no client (and the function no permission for it). Clients are built here, at
- * start: every batch sends, so building them on first use would only move the time into
- * the first batch.
- */
-export function messenger(org: OrgConfig, env: NodeJS.ProcessEnv = process.env) {
-  const on = channelsOn(org.channels);
-  const email = (typeof __EMAIL_ON__ === 'undefined' || __EMAIL_ON__) && on.includes('email') ? new SESv2Client({}) : undefined;
-  const sms = (typeof __SMS_ON__ === 'undefined' || __SMS_ON__) && on.includes('sms') ? new SnsSmsSender(new SNSClient({})) : undefined;
-  return rateLimited(org, env, email, sms);
+/** The send-sms function's messenger: SNS only, so its bundle carries no SES code. */
+export function staffSmsMessenger(org: OrgConfig, env: NodeJS.ProcessEnv = process.env) {
+  return rateLimited(org, env, { sms: new SnsSmsSender(new SNSClient({})) });
 }
 
 /**
@@ -71,19 +68,16 @@ export function messenger(org: OrgConfig, env: NodeJS.ProcessEnv = process.env) 
  */
 export function emailMessenger(org: OrgConfig, env: NodeJS.ProcessEnv = process.env) {
   let ses: SESv2Client | undefined;
-  return rateLimited(org, env, () => (ses ??= new SESv2Client({})));
+  return rateLimited(org, env, { email: new SesEmailSender({ ses: () => (ses ??= new SESv2Client({})), ...emailSettings(env) }) });
 }
 
-function rateLimited(org: OrgConfig, env: NodeJS.ProcessEnv, ses: SESv2Client | (() => SESv2Client) | undefined, sms?: SmsSender) {
-  const settings = z
-    .object({ EMAIL_FROM: z.email(), SES_CONFIGURATION_SET: z.optional(nonEmpty), SEND_CONCURRENCY: z.coerce.number().check(z.int(), z.minimum(1)) })
-    .parse(env);
-  const messages = new SesSnsMessenger({
-    ...(ses ? { ses } : {}),
-    ...(sms ? { sms } : {}),
-    from: settings.EMAIL_FROM,
-    ...(settings.SES_CONFIGURATION_SET ? { configurationSet: settings.SES_CONFIGURATION_SET } : {}),
-  });
+function emailSettings(env: NodeJS.ProcessEnv) {
+  const settings = z.object({ EMAIL_FROM: z.email(), SES_CONFIGURATION_SET: z.optional(nonEmpty) }).parse(env);
+  return { from: settings.EMAIL_FROM, ...(settings.SES_CONFIGURATION_SET ? { configurationSet: settings.SES_CONFIGURATION_SET } : {}) };
+}
+
+function rateLimited(org: OrgConfig, env: NodeJS.ProcessEnv, senders: ConstructorParameters<typeof ChannelMessenger>[0]) {
+  const { SEND_CONCURRENCY } = z.object({ SEND_CONCURRENCY: z.coerce.number().check(z.int(), z.minimum(1)) }).parse(env);
   // Every concurrent instance takes its share, so together they stay under the org's rates.
-  return new RateLimitedMessenger(messages, sendRatesPerInstance(org.channels, settings.SEND_CONCURRENCY));
+  return new RateLimitedMessenger(new ChannelMessenger(senders), sendRatesPerInstance(org.channels, SEND_CONCURRENCY));
 }

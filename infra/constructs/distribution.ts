@@ -13,7 +13,7 @@ import { AwsCustomResource, AwsCustomResourcePolicy, Logging, PhysicalResourceId
 import { Construct } from 'constructs';
 import { scheduleSpecs } from '../../shared/domain/cadence.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
-import { channelsOn } from '../../shared/domain/staff.js';
+import { channelsOn, type Channel } from '../../shared/domain/staff.js';
 import { DELIVERY_BATCH_SIZE, STALE_CLAIM_MS } from '../../shared/ports/delivery-queue.js';
 import { deadLetterAlarm, functionErrorAlarm } from './alarms.js';
 import { PulseFunction } from './pulse-function.js';
@@ -28,17 +28,34 @@ export interface DistributionProps {
   alarmAction: SnsAction;
 }
 
+/** One channel's way out: its delivery queue, the queue's dead letters, and the function that sends. */
+export interface ChannelSender {
+  queue: Queue;
+  deadLetters: Queue;
+  fn: PulseFunction;
+}
+
+/**
+ * The email sender keeps the construct ids of the single send function it replaced, so an
+ * upgrade keeps that queue and whatever waits on it (deliveries queued before the split carry
+ * no channel and are read as email).
+ */
+const SENDER_IDS: Record<Channel, { queue: string; deadLetters: string; fn: string; alarm: string; deadLettersAlarm: string }> = {
+  email: { queue: 'DeliveryQueue', deadLetters: 'DeliveryDeadLetters', fn: 'Send', alarm: 'SendErrorsAlarm', deadLettersAlarm: 'DeliveryDeadLettersAlarm' },
+  sms: { queue: 'SmsDeliveryQueue', deadLetters: 'SmsDeliveryDeadLetters', fn: 'SendSms', alarm: 'SendSmsErrorsAlarm', deadLettersAlarm: 'SmsDeliveryDeadLettersAlarm' },
+};
+
 /**
  * Getting links to staff: the scheduled dispatch function (open, remind, close, hourly
- * tick), the delivery queue with its dead-letter queue, the send function, the SES
- * identity and configuration set, and SMS through SNS. Wave secrets live in Secrets
- * Manager under a per-organization prefix.
+ * tick); for each channel the organization turns on, a delivery queue with its dead-letter
+ * queue and a send function of its own (email through SES, SMS through SNS), so neither
+ * channel waits on the other's rate or failures; the SES identity and configuration set.
+ * Wave secrets live in Secrets Manager under a per-organization prefix.
  */
 export class Distribution extends Construct {
   readonly dispatch: PulseFunction;
-  readonly send: PulseFunction;
-  readonly queue: Queue;
-  readonly deadLetters: Queue;
+  /** A sender for each staff channel that is on. */
+  readonly senders: Partial<Record<Channel, ChannelSender>> = {};
   readonly dispatchDeadLetters: Queue;
   readonly alerts: PulseFunction;
   readonly schedulerRole: Role;
@@ -50,55 +67,11 @@ export class Distribution extends Construct {
     const secretPrefix = `care-pulse/${org.id}/wave/`;
     const secretArns = `arn:${stack.partition}:secretsmanager:${stack.region}:${stack.account}:secret:${secretPrefix}*`;
 
-    const sendTimeout = Duration.seconds(sendTimeoutSeconds(org));
-    this.deadLetters = this.encryptedQueue('DeliveryDeadLetters', { retentionPeriod: Duration.days(14) });
-    this.queue = this.encryptedQueue('DeliveryQueue', {
-      // Six times the send function's timeout, as Lambda advises for SQS sources, and longer
-      // than a claim takes to go stale: a batch whose sender died comes back to claims it may
-      // take over, not to claims that still look in flight (and would be skipped as sent).
-      visibilityTimeout: Duration.seconds(Math.max(6 * sendTimeout.toSeconds(), STALE_CLAIM_MS / 1000 + 60)),
-      retentionPeriod: Duration.days(4),
-      deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: 5 },
-    });
     this.dispatchDeadLetters = this.encryptedQueue('DispatchDeadLetters', { retentionPeriod: Duration.days(14) });
 
     const emailFrom = org.channels.email?.from ?? `pulse@${org.id}.invalid`;
     const configurationSet = new ConfigurationSet(this, 'EmailConfiguration', { reputationMetrics: true });
     const identity = new EmailIdentity(this, 'EmailIdentity', { identity: Identity.domain(emailFrom.split('@')[1]!), configurationSet });
-
-    const shared = {
-      WAVE_SECRET_PREFIX: secretPrefix,
-      PUBLIC_BASE_URL: props.publicBaseUrl,
-    };
-
-    this.dispatch = new PulseFunction(this, 'Dispatch', {
-      entry: 'functions/dispatch/handler.ts',
-      description: 'Care Pulse dispatch: open, remind and close waves; queue deliveries',
-      org,
-      logKey: props.opsKey,
-      reservedConcurrency: 1,
-      timeout: Duration.minutes(15),
-      memorySize: 1024,
-      environment: { ...shared, DELIVERY_QUEUE_URL: this.queue.queueUrl },
-      deadLetterQueue: this.dispatchDeadLetters,
-    });
-    // Lists waves and staff (roster index), creates and updates the wave item.
-    this.dispatch.bindTable(props.table, props.tableKey, { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: ['gsi1'] });
-    this.queue.grantSendMessages(this.dispatch.role);
-    this.dispatch.role.addToPolicy(new PolicyStatement({ actions: ['secretsmanager:CreateSecret', 'secretsmanager:DeleteSecret'], resources: [secretArns] }));
-
-    this.send = new PulseFunction(this, 'Send', {
-      entry: 'functions/send/handler.ts',
-      description: 'Care Pulse send: one message per person and channel, by SES and (where SMS is on) SNS',
-      org,
-      logKey: props.opsKey,
-      reservedConcurrency: SEND_CONCURRENCY,
-      timeout: sendTimeout,
-      environment: { ...shared, EMAIL_FROM: emailFrom, SES_CONFIGURATION_SET: configurationSet.configurationSetName, SEND_CONCURRENCY: String(SEND_CONCURRENCY) },
-    });
-    // Reads the wave, then a batch's staff and tokens; claims, releases and completes deliveries, records opt-outs.
-    this.send.bindTable(props.table, props.tableKey, { actions: ['GetItem', 'BatchGetItem', 'PutItem', 'BatchWriteItem', 'UpdateItem', 'DeleteItem'] });
-    this.send.role.addToPolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secretArns] }));
     // Email only from this organization's identity, through its configuration set.
     const sendEmailStatement = () =>
       new PolicyStatement({
@@ -108,17 +81,45 @@ export class Distribution extends Construct {
           `arn:${stack.partition}:ses:${stack.region}:${stack.account}:configuration-set/${configurationSet.configurationSetName}`,
         ],
       });
+
+    const shared = {
+      WAVE_SECRET_PREFIX: secretPrefix,
+      PUBLIC_BASE_URL: props.publicBaseUrl,
+    };
+    const emailSettings = { EMAIL_FROM: emailFrom, SES_CONFIGURATION_SET: configurationSet.configurationSetName };
+
     // Pulses go out only on the channels the organization turned on (leaders' digests, from
     // the alerts function, go by email whatever staff pulses use).
     const staffChannels = channelsOn(org.channels);
-    const sendsSms = staffChannels.includes('sms');
-    if (staffChannels.includes('email')) this.send.role.addToPolicy(sendEmailStatement());
-    if (sendsSms) this.send.role.addToPolicy(new PolicyStatement({ actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'], resources: ['*'] }));
-    // Batches of more than ten need a batching window; dispatch queues thousands at once, so
-    // batches fill long before one second is up.
-    this.send.fn.addEventSource(
-      new SqsEventSource(this.queue, { batchSize: DELIVERY_BATCH_SIZE, maxBatchingWindow: Duration.seconds(1), reportBatchItemFailures: true, maxConcurrency: SEND_CONCURRENCY }),
-    );
+    for (const channel of staffChannels) {
+      this.senders[channel] = this.channelSender(channel, props, {
+        environment: { ...shared, SEND_CONCURRENCY: String(SEND_CONCURRENCY), ...(channel === 'email' ? emailSettings : {}) },
+        grants: [
+          new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secretArns] }),
+          channel === 'email' ? sendEmailStatement() : new PolicyStatement({ actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'], resources: ['*'] }),
+        ],
+      });
+    }
+
+    this.dispatch = new PulseFunction(this, 'Dispatch', {
+      entry: 'functions/dispatch/handler.ts',
+      description: 'Care Pulse dispatch: open, remind and close waves; queue deliveries',
+      org,
+      logKey: props.opsKey,
+      reservedConcurrency: 1,
+      timeout: Duration.minutes(15),
+      memorySize: 1024,
+      environment: {
+        ...shared,
+        ...(this.senders.email ? { EMAIL_DELIVERY_QUEUE_URL: this.senders.email.queue.queueUrl } : {}),
+        ...(this.senders.sms ? { SMS_DELIVERY_QUEUE_URL: this.senders.sms.queue.queueUrl } : {}),
+      },
+      deadLetterQueue: this.dispatchDeadLetters,
+    });
+    // Lists waves and staff (roster index), creates and updates the wave item.
+    this.dispatch.bindTable(props.table, props.tableKey, { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: ['gsi1'] });
+    for (const sender of Object.values(this.senders)) sender.queue.grantSendMessages(this.dispatch.role);
+    this.dispatch.role.addToPolicy(new PolicyStatement({ actions: ['secretsmanager:CreateSecret', 'secretsmanager:DeleteSecret'], resources: [secretArns] }));
 
     // One role for all schedules, so its grant can be read (and acknowledged) in one place.
     const schedulerRole = new Role(this, 'SchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com'), description: `Care Pulse ${org.id}: schedules invoke the dispatch and alerts functions` });
@@ -139,10 +140,8 @@ export class Distribution extends Construct {
       });
     }
 
-    deadLetterAlarm(this, 'DeliveryDeadLettersAlarm', this.deadLetters, props.alarmAction);
     deadLetterAlarm(this, 'DispatchDeadLettersAlarm', this.dispatchDeadLetters, props.alarmAction);
     functionErrorAlarm(this, 'DispatchErrorsAlarm', this.dispatch, props.alarmAction);
-    functionErrorAlarm(this, 'SendErrorsAlarm', this.send, props.alarmAction);
 
     this.alerts = new PulseFunction(this, 'Alerts', {
       entry: 'functions/alerts/handler.ts',
@@ -152,7 +151,7 @@ export class Distribution extends Construct {
       reservedConcurrency: 1,
       timeout: Duration.minutes(10),
       memorySize: 1024,
-      environment: { ...shared, EMAIL_FROM: emailFrom, SES_CONFIGURATION_SET: configurationSet.configurationSetName, SEND_CONCURRENCY: '1' },
+      environment: { ...shared, ...emailSettings, SEND_CONCURRENCY: '1' },
       deadLetterQueue: this.dispatchDeadLetters,
     });
     // Reads waves and aggregates (queries), writes the alert log.
@@ -166,7 +165,7 @@ export class Distribution extends Construct {
     });
     functionErrorAlarm(this, 'AlertsErrorsAlarm', this.alerts, props.alarmAction);
 
-    if (sendsSms) this.smsSettings(org);
+    if (this.senders.sms) this.smsSettings(org);
 
     const arnPart = (value: string, placeholder: string) => (Token.isUnresolved(value) ? placeholder : value);
     const secretFinding = `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:${arnPart(stack.region, '<AWS::Region>')}:${arnPart(stack.account, '<AWS::AccountId>')}:secret:${secretPrefix}*]`;
@@ -181,18 +180,56 @@ export class Distribution extends Construct {
       },
       { id: 'HIPAA.Security-IAMNoInlinePolicy', reason: 'The scheduler role holds one statement, invoking this organization’s dispatch function; a managed policy would be broader.' },
     );
-    Validations.of(this.send).acknowledge(
-      {
-        id: 'HIPAA.Security-LambdaDLQ',
-        reason: 'The send function is fed by the delivery queue, whose redrive policy moves a message that keeps failing to its own dead-letter queue; a function DLQ only applies to asynchronous invocations.',
-      },
-      ...(sendsSms ? [{ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'sns:Publish to a phone number and sns:CheckIfPhoneNumberIsOptedOut have no resource ARN to scope to.' }] : []),
-      { id: secretFinding, reason: 'One secret per wave is created at run time under this organization\u2019s prefix; the function may only read those.' },
-    );
+    for (const [channel, sender] of Object.entries(this.senders)) {
+      Validations.of(sender.fn).acknowledge(
+        {
+          id: 'HIPAA.Security-LambdaDLQ',
+          reason: `The ${channel} send function is fed by its delivery queue, whose redrive policy moves a message that keeps failing to its own dead-letter queue; a function DLQ only applies to asynchronous invocations.`,
+        },
+        ...(channel === 'sms' ? [{ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'sns:Publish to a phone number and sns:CheckIfPhoneNumberIsOptedOut have no resource ARN to scope to.' }] : []),
+        { id: secretFinding, reason: 'One secret per wave is created at run time under this organization\u2019s prefix; the function may only read those.' },
+      );
+    }
     Validations.of(this.dispatch).acknowledge({
       id: secretFinding,
       reason: 'The dispatch function creates one secret per wave at open and deletes it at close, all under this organization\u2019s prefix.',
     });
+  }
+
+  /**
+   * A channel's queue, dead letters and send function, fed 25 deliveries at a time, paced to
+   * the channel's rate and timed out by it (infra/constructs/send-timeout.ts).
+   */
+  private channelSender(channel: Channel, props: DistributionProps, settings: { environment: Record<string, string>; grants: PolicyStatement[] }): ChannelSender {
+    const ids = SENDER_IDS[channel];
+    const timeout = Duration.seconds(sendTimeoutSeconds(props.org, channel));
+    const deadLetters = this.encryptedQueue(ids.deadLetters, { retentionPeriod: Duration.days(14) });
+    const queue = this.encryptedQueue(ids.queue, {
+      // Six times the send function's timeout, as Lambda advises for SQS sources, and longer
+      // than a claim takes to go stale: a batch whose sender died comes back to claims it may
+      // take over, not to claims that still look in flight (and would be skipped as sent).
+      visibilityTimeout: Duration.seconds(Math.max(6 * timeout.toSeconds(), STALE_CLAIM_MS / 1000 + 60)),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
+    });
+    const fn = new PulseFunction(this, ids.fn, {
+      entry: `functions/send/${channel}-handler.ts`,
+      description: channel === 'email' ? 'Care Pulse send email: one pulse link per message, by SES' : 'Care Pulse send SMS: one pulse link per message, by SNS',
+      org: props.org,
+      logKey: props.opsKey,
+      reservedConcurrency: SEND_CONCURRENCY,
+      timeout,
+      environment: settings.environment,
+    });
+    // Reads the wave, then a batch's staff and tokens; claims, releases and completes deliveries, records opt-outs.
+    fn.bindTable(props.table, props.tableKey, { actions: ['GetItem', 'BatchGetItem', 'PutItem', 'BatchWriteItem', 'UpdateItem', 'DeleteItem'] });
+    for (const grant of settings.grants) fn.role.addToPolicy(grant);
+    // Batches of more than ten need a batching window; dispatch queues thousands at once, so
+    // batches fill long before one second is up.
+    fn.fn.addEventSource(new SqsEventSource(queue, { batchSize: DELIVERY_BATCH_SIZE, maxBatchingWindow: Duration.seconds(1), reportBatchItemFailures: true, maxConcurrency: SEND_CONCURRENCY }));
+    deadLetterAlarm(this, ids.deadLettersAlarm, deadLetters, props.alarmAction);
+    functionErrorAlarm(this, ids.alarm, fn, props.alarmAction);
+    return { queue, deadLetters, fn };
   }
 
   /**

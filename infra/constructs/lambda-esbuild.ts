@@ -5,7 +5,6 @@ import { importerSubstitutes, type ImporterSubstitute } from './importer-substit
 import { sdkPackageVersionOnly } from './sdk-package-version.js';
 import { literalSdkSchemaKeys } from './sdk-schema-keys.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
-import { channelsOn } from '../../shared/domain/staff.js';
 
 /** The repository root: aliases and the tsconfig resolve from here wherever bundling runs. */
 export const PROJECT_ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -51,14 +50,10 @@ export const LAMBDA_IMPORTER_SUBSTITUTES: ImporterSubstitute[] = [
 
 /**
  * What a function's bundle is built with from its organization's config (esbuild `define`):
- * the config itself (shared/bundled-config.ts), and which staff channels are on, as literals
- * esbuild can fold, so a channel that is off leaves its client out of the bundle
- * (functions/shared/aws-services.ts): an email-only organization's send function carries no
- * SNS code to load at start.
+ * the config itself (shared/bundled-config.ts).
  */
 export function orgDefines(org: OrgConfig): Record<string, string> {
-  const on = channelsOn(org.channels);
-  return { __ORG_CONFIG_JSON__: JSON.stringify(JSON.stringify(org)), __EMAIL_ON__: String(on.includes('email')), __SMS_ON__: String(on.includes('sms')) };
+  return { __ORG_CONFIG_JSON__: JSON.stringify(JSON.stringify(org)) };
 }
 
 /** How one of our functions is bundled for an organization (PulseFunction; the benchmark builds the same). */

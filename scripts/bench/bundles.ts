@@ -3,7 +3,7 @@ import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { bundleLambda, functionBundleRequest, LAMBDA_IMPORTER_SUBSTITUTES, LAMBDA_MODULE_SUBSTITUTES } from '../../infra/constructs/lambda-esbuild.js';
+import { bundleLambda, LAMBDA_IMPORTER_SUBSTITUTES, LAMBDA_MODULE_SUBSTITUTES } from '../../infra/constructs/lambda-esbuild.js';
 import { median, percentile, round } from './measure.js';
 
 const run = promisify(execFile);
@@ -23,13 +23,6 @@ export async function benchBundles(runs: number) {
   const functions = Object.entries(template.Resources as Record<string, { Type: string; Properties: { Code: { S3Key: string }; Description?: string } }>)
     .filter(([, r]) => r.Type === 'AWS::Lambda::Function' && (r.Properties.Description ?? '').startsWith('Care Pulse'))
     .map(([id, r]) => ({ name: (r.Properties.Description ?? id).split(':')[0]!.replace('Care Pulse ', ''), file: join(outdir, `asset.${r.Properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs') }));
-
-  // The demo sends by email and SMS. An organization starts with SMS off, and then its send
-  // function carries no SMS client (orgDefines): built here as PulseFunction builds it.
-  const emailOnlySend = join(outdir, 'send-email-only', 'index.mjs');
-  const emailOnly = { ...demo, channels: { ...demo.channels, sms: { ...demo.channels.sms!, enabled: false } } };
-  await bundleLambda({ ...functionBundleRequest('functions/send/handler.ts', emailOnly), outfile: emailOnlySend });
-  functions.push({ name: 'send (email only)', file: emailOnlySend });
 
   // Baselines, built by the same bundleLambda as our functions (same esbuild settings and
   // plugins): a hello-world handler, and what a team gets without trying.
@@ -58,7 +51,7 @@ export async function benchBundles(runs: number) {
     baselines.push({ name, file: outfile });
   }
 
-  const env = { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', TABLE_NAME: 't', WAVE_SECRET_PREFIX: 'p/', PUBLIC_BASE_URL: 'https://x.invalid', DELIVERY_QUEUE_URL: 'https://q.invalid/q', EMAIL_FROM: 'a@b.example', SEND_CONCURRENCY: '2', POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+  const env = { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', TABLE_NAME: 't', WAVE_SECRET_PREFIX: 'p/', PUBLIC_BASE_URL: 'https://x.invalid', EMAIL_DELIVERY_QUEUE_URL: 'https://q.invalid/email', SMS_DELIVERY_QUEUE_URL: 'https://q.invalid/sms', EMAIL_FROM: 'a@b.example', SEND_CONCURRENCY: '2', POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
   const importOnce = async (file: string) => {
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`], { env });
     return Number(stdout.trim().split('\n').pop());

@@ -32,6 +32,9 @@ export const staffSchema = lazySchema(() => z
 export type Staff = z.infer<typeof staffSchema>;
 export type StaffInput = z.input<typeof staffSchema>;
 
+/** A way a pulse reaches a person. Each has its own queue and sender, so neither waits on the other's rate. */
+export type Channel = 'email' | 'sms';
+
 /** Which channels an organization sends pulses on: `channels.email` (with its sender) and `channels.sms`, each as enabled. */
 export interface EnabledChannels {
   email?: { enabled: boolean } | undefined;
@@ -39,18 +42,18 @@ export interface EnabledChannels {
 }
 
 /** The channels the organization sends pulses on. */
-export function channelsOn(enabled: EnabledChannels): ('email' | 'sms')[] {
+export function channelsOn(enabled: EnabledChannels): Channel[] {
   return (['email', 'sms'] as const).filter((channel) => enabled[channel]?.enabled === true);
 }
 
 /** The channels the organization does not send pulses on. */
-export function channelsOff(enabled: EnabledChannels): ('email' | 'sms')[] {
+export function channelsOff(enabled: EnabledChannels): Channel[] {
   const on = channelsOn(enabled);
   return (['email', 'sms'] as const).filter((channel) => !on.includes(channel));
 }
 
 /** A channel as people write it in a sentence. */
-export function channelLabel(channel: 'email' | 'sms'): string {
+export function channelLabel(channel: Channel): string {
   return channel === 'sms' ? 'SMS' : 'email';
 }
 
@@ -73,13 +76,13 @@ export function canBeSent(staff: Staff, enabled: EnabledChannels): boolean {
  * turned on. An organization that never enabled SMS sends none, whatever the roster says:
  * texting someone needs their consent and costs money.
  */
-export function reachableChannels(staff: Staff, enabled: EnabledChannels): ('email' | 'sms')[] {
+export function reachableChannels(staff: Staff, enabled: EnabledChannels): Channel[] {
   return channelsOnOffer(staff, enabled).filter((channel) => !(channel === 'email' ? staff.emailOptOut : staff.smsOptOut));
 }
 
 /** The channels a person asked for and has a contact for that the organization sends on, before opt-outs. */
-export function channelsOnOffer(person: Pick<Staff, 'channel' | 'email' | 'phone'>, enabled: EnabledChannels): ('email' | 'sms')[] {
-  const channels: ('email' | 'sms')[] = [];
+export function channelsOnOffer(person: Pick<Staff, 'channel' | 'email' | 'phone'>, enabled: EnabledChannels): Channel[] {
+  const channels: Channel[] = [];
   if (enabled.email?.enabled && (person.channel === 'email' || person.channel === 'both') && person.email) channels.push('email');
   if (enabled.sms?.enabled && (person.channel === 'sms' || person.channel === 'both') && person.phone) channels.push('sms');
   return channels;

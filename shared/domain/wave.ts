@@ -39,11 +39,17 @@ export const waveSchema = lazySchema(() => z.object({
 }));
 export type Wave = z.infer<typeof waveSchema>;
 
-/** What a person gets a message about: one kind, for one wave. Carries no contact and no token. */
+/**
+ * One message to send: a person's link for one wave, of one kind, on one channel. Carries no
+ * contact and no token. Each channel has a queue and a sender of its own.
+ */
 export const deliverySchema = lazySchema(() => z.object({
   waveId: z.string().check(z.minLength(1)),
   staffId: z.string().check(z.minLength(1)),
   kind: z.enum(['invite', 'reminder']),
+  // A message queued before sending was split by channel has none; it waits on the queue
+  // that became the email queue, whose sender sends it by email (see CHANGELOG).
+  channel: z._default(z.enum(['email', 'sms']), 'email'),
 }));
 export type Delivery = z.infer<typeof deliverySchema>;
 export type DeliveryKind = Delivery['kind'];

@@ -15,15 +15,15 @@ export const DELIVERY_BATCH_SIZE = 25;
 export const STALE_CLAIM_MS = 16 * 60 * 1000;
 
 /** Why a delivery was done without sending anything. */
-export type SkipReason = 'wave-closed' | 'not-on-roster' | 'inactive' | 'no-channel' | 'already-sent' | 'refused' | 'joined-after-open';
+export type SkipReason = 'wave-closed' | 'not-on-roster' | 'inactive' | 'no-channel' | 'already-sent' | 'opted-out' | 'refused' | 'joined-after-open';
 
 /**
  * What became of one delivery of a batch: done (sent, or skipped for a reason), or failed in
  * a way another try may fix, so the queue should bring it back.
  */
-export type DeliveryOutcome = { status: 'sent'; channels: number } | { status: 'skipped'; reason: SkipReason } | { status: 'failed'; error: DeliveryError };
+export type DeliveryOutcome = { status: 'sent' } | { status: 'skipped'; reason: SkipReason } | { status: 'failed'; error: DeliveryError };
 
-/** Where deliveries wait to be sent: SQS on AWS, an in-process runner locally. */
+/** Where deliveries wait to be sent: a queue per channel on AWS (SQS), an in-process runner locally. */
 export interface DeliveryQueue {
   enqueue(deliveries: readonly Delivery[]): Promise<void>;
 }

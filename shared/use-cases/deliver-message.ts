@@ -1,7 +1,7 @@
 import { newsLines } from '../domain/actions.js';
 import { invitationEmail, invitationSms, type InvitationContext } from '../domain/invitation.js';
 import type { OrgConfig } from '../domain/org-config.js';
-import { reachableChannels, type EnabledChannels, type Staff } from '../domain/staff.js';
+import { reachableChannels, type Channel, type EnabledChannels, type Staff } from '../domain/staff.js';
 import { deriveToken, hashToken } from '../domain/tokens.js';
 import { acceptsAnswers, type Delivery, type TokenRecord, type Wave } from '../domain/wave.js';
 import type { Clock } from '../ports/clock.js';
@@ -46,23 +46,23 @@ export const STOP_BEFORE_TIMEOUT_MS = 15_000;
 /** A delivery that needs no other try: sent, or skipped for a reason. */
 export type DeliveryResult = Exclude<DeliveryOutcome, { status: 'failed' }>;
 
-/** Someone a message may go to: their wave is open and they can be reached. */
+/** Someone a message may go to: their wave is open and they can be reached on the delivery's channel. */
 interface Recipient {
   delivery: Delivery;
   wave: Wave;
   staff: Staff;
-  channels: ('email' | 'sms')[];
+  channel: Channel;
   token: string;
   /** What the table knows the token by. */
   tokenHash: string;
 }
 
 /**
- * Sends a batch of deliveries: each person their link for one wave, on each channel they can
- * be reached by. The batch shares its reads (its wave and secret once, the people and their
- * tokens a hundred to a request) and its closing write (claims marked sent 25 to a request);
- * each message is still claimed on its own before it is sent, which is what keeps a
- * redelivered queue message from sending twice. The link is derived here from the wave
+ * Sends a batch of deliveries: each a person's link for one wave, on the delivery's channel
+ * if they can still be reached on it. The batch shares its reads (its wave and secret once,
+ * the people and their tokens a hundred to a request) and its closing write (claims marked
+ * sent 25 to a request); each message is still claimed on its own before it is sent, which
+ * is what keeps a redelivered queue message from sending twice. The link is derived here from the wave
  * secret, so the queue never carries a token or a contact.
  *
  * Returns each delivery's outcome, in order. A send that may succeed later fails only its own
@@ -157,51 +157,45 @@ function recipientFor(delivery: Delivery, openWaves: Map<string, { wave: Wave; s
   const person = staff.get(delivery.staffId);
   if (!person) return 'not-on-roster';
   if (!person.active) return 'inactive';
-  const channels = reachableChannels(person, enabled);
-  if (channels.length === 0) return 'no-channel';
+  // An opt-out or a channel turned off since dispatch stops this message here.
+  if (!reachableChannels(person, enabled).includes(delivery.channel)) return 'no-channel';
   const token = deriveToken(open.secret, person.id);
-  return { delivery, wave: open.wave, staff: person, channels, token, tokenHash: hashToken(token) };
+  return { delivery, wave: open.wave, staff: person, channel: delivery.channel, token, tokenHash: hashToken(token) };
 }
 
 /**
- * Claims and sends each channel's message to one person, adding the claims that are done with
- * (sent, opted out, or refused for good) to `finished`. A failure that may pass gives its
- * claim back and throws, so the delivery comes back and tries the channels not yet sent.
+ * Claims and sends one person's message, adding the claim to `finished` once it is done with
+ * (sent, opted out, or refused for good). A failure that may pass gives the claim back and
+ * throws, so the delivery comes back and is tried again.
  */
 async function sendTo(deps: DeliverDeps, recipient: Recipient, issued: TokenRecord, now: Date, finished: DeliveryClaim[]): Promise<DeliveryResult> {
-  const { delivery, wave, staff, channels } = recipient;
+  const { delivery, wave, staff, channel } = recipient;
+  const claim: DeliveryClaim = { waveId: wave.id, kind: delivery.kind, staffId: staff.id, channel, now, expiresAt: issued.expiresAt, staleAfterMs: STALE_CLAIM_MS };
+  if (!(await deps.store.claimDelivery(claim))) return { status: 'skipped', reason: 'already-sent' };
   const context = invitationContext(deps, wave, staff, recipient.token, delivery.kind);
-  let delivered = 0;
-  let refused = 0;
-  for (const channel of channels) {
-    const claim: DeliveryClaim = { waveId: wave.id, kind: delivery.kind, staffId: staff.id, channel, now, expiresAt: issued.expiresAt, staleAfterMs: STALE_CLAIM_MS };
-    if (!(await deps.store.claimDelivery(claim))) continue;
-    const message: OutgoingMessage = channel === 'email' ? invitationEmail(staff.email!, staff.locale, context) : invitationSms(staff.phone!, staff.locale, context);
-    try {
-      const outcome = await deps.messenger.send(message);
-      if (outcome === 'opted-out') {
-        await deps.store.setOptOut(staff.id, channel);
-        deps.log.info('opted-out', { channel, kind: delivery.kind, wave: wave.id });
-      } else {
-        delivered++;
-        deps.counters?.count('MessagesSent');
-      }
+  const message: OutgoingMessage = channel === 'email' ? invitationEmail(staff.email!, staff.locale, context) : invitationSms(staff.phone!, staff.locale, context);
+  try {
+    const outcome = await deps.messenger.send(message);
+    if (outcome === 'opted-out') {
+      await deps.store.setOptOut(staff.id, channel);
+      deps.log.info('opted-out', { channel, kind: delivery.kind, wave: wave.id });
       finished.push(claim);
-    } catch (error) {
-      deps.counters?.count('MessagesFailed');
-      if (error instanceof DeliveryError && !error.retryable) {
-        // A permanent refusal (bad address, rejected content) will not get better by retrying.
-        finished.push(claim);
-        refused++;
-        deps.log.warn('delivery-refused', { channel, kind: delivery.kind, wave: wave.id, error: error.message });
-        continue;
-      }
-      await deps.store.releaseDelivery(claim);
-      throw error instanceof DeliveryError ? error : new DeliveryError('send failed', true, { cause: error });
+      return { status: 'skipped', reason: 'opted-out' };
     }
+    deps.counters?.count('MessagesSent');
+    finished.push(claim);
+    return { status: 'sent' };
+  } catch (error) {
+    deps.counters?.count('MessagesFailed');
+    if (error instanceof DeliveryError && !error.retryable) {
+      // A permanent refusal (bad address, rejected content) will not get better by retrying.
+      finished.push(claim);
+      deps.log.warn('delivery-refused', { channel, kind: delivery.kind, wave: wave.id, error: error.message });
+      return { status: 'skipped', reason: 'refused' };
+    }
+    await deps.store.releaseDelivery(claim);
+    throw error instanceof DeliveryError ? error : new DeliveryError('send failed', true, { cause: error });
   }
-  if (delivered > 0) return { status: 'sent', channels: delivered };
-  return { status: 'skipped', reason: refused > 0 ? 'refused' : 'already-sent' };
 }
 
 function invitationContext(deps: DeliverDeps, wave: Wave, staff: Staff, token: string, kind: Delivery['kind']): InvitationContext {

@@ -1,11 +1,11 @@
 import { withinSendWindow } from '../domain/send-window.js';
-import { canBeSent } from '../domain/staff.js';
+import { canBeSent, reachableChannels } from '../domain/staff.js';
 import type { Delivery, DeliveryKind } from '../domain/wave.js';
 import { acceptsAnswers } from '../domain/wave.js';
 import type { WaveDeps } from './wave-deps.js';
 
 export interface DispatchReport {
-  /** Messages queued, by kind. */
+  /** People queued a message, by kind (one delivery for each channel they can be reached on). */
   queued: Record<DeliveryKind, number>;
   /** Departments still waiting for their send window. */
   held: string[];
@@ -27,7 +27,7 @@ export async function dispatchPending(deps: Omit<WaveDeps, 'secrets'>, waveId: s
   if (!wave || !acceptsAnswers(wave, now)) return report;
 
   const kinds: DeliveryKind[] = wave.reminderRequested ? ['invite', 'reminder'] : ['invite'];
-  const due = new Map<DeliveryKind, { departments: string[]; deliveries: Delivery[] }>(kinds.map((kind) => [kind, { departments: [], deliveries: [] }]));
+  const due = new Map<DeliveryKind, { departments: string[]; deliveries: Delivery[]; people: number }>(kinds.map((kind) => [kind, { departments: [], deliveries: [], people: 0 }]));
   for (const department of org.departments) {
     const dueKinds = kinds.filter((kind) => !(kind === 'invite' ? wave.dispatchedInvite : wave.dispatchedReminder).includes(department.id));
     if (dueKinds.length === 0) continue;
@@ -35,21 +35,25 @@ export async function dispatchPending(deps: Omit<WaveDeps, 'secrets'>, waveId: s
       report.held.push(department.id);
       continue;
     }
-    // Nobody the organization cannot reach is queued (send checks again: an opt-out may come in between).
+    // One delivery per channel a person can be reached on, each to its channel's sender, so
+    // email never waits on the SMS rate. Nobody the organization cannot reach is queued (send
+    // checks again: an opt-out may come in between).
     const staff = (await store.listStaff(department.id)).filter((s) => canBeSent(s, org.channels));
     for (const kind of dueKinds) {
-      due.get(kind)!.departments.push(department.id);
-      due.get(kind)!.deliveries.push(...staff.map((person) => ({ waveId, staffId: person.id, kind })));
+      const entry = due.get(kind)!;
+      entry.departments.push(department.id);
+      entry.people += staff.length;
+      for (const person of staff) entry.deliveries.push(...reachableChannels(person, org.channels).map((channel) => ({ waveId, staffId: person.id, kind, channel })));
     }
   }
-  for (const [kind, { departments, deliveries }] of due) {
+  for (const [kind, { departments, deliveries, people }] of due) {
     if (departments.length === 0) continue;
     // All due departments in one go, so batches fill across small departments. Queue first,
     // then mark: a crash in between queues them again, and the per-message claim in
     // deliverMessages keeps anyone from getting it twice.
     await queue.enqueue(deliveries);
     await store.markDispatched(waveId, kind, departments);
-    report.queued[kind] += deliveries.length;
+    report.queued[kind] += people;
   }
   return report;
 }

@@ -71,7 +71,7 @@ async function inPlainNode(bundle: Bundle, script: string) {
 describe('Lambda bundles', () => {
   it('are produced for every function, as ESM files under the size budget', () => {
     expect(bundles.filter((b) => b.ours).map((b) => b.functionPath.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(
-      ['ApiFunction', 'DistributionAlertsFunction', 'DistributionDispatchFunction', 'DistributionSendFunction'].sort(),
+      ['ApiFunction', 'DistributionAlertsFunction', 'DistributionDispatchFunction', 'DistributionSendFunction', 'DistributionSendSmsFunction'].sort(),
     );
     for (const bundle of bundles) {
       expect(bundle.bytes, bundle.functionPath).toBeGreaterThan(0);
@@ -157,11 +157,12 @@ describe('Lambda bundles', () => {
 
   it('carry the schemas of the AWS operations they call, not every operation of each service', () => {
     const text = (name: string) => readFileSync(bundles.find((b) => b.functionPath.includes(name))!.file, 'utf8');
-    const send = text('SendFunction');
     // Parsing and building a service's every shape is cold-start time (infra/constructs/sdk-schema-keys.ts).
     // Booleans, so a failure names the schema instead of printing a whole bundle.
-    for (const called of ['"SendEmailRequest"', '"PublishInput"', '"GetSecretValueRequest"', '"TransactWriteItemsInput"']) expect(send.includes(called), `send lacks ${called}`).toBe(true);
-    for (const name of ['ApiFunction', 'DispatchFunction', 'SendFunction', 'AlertsFunction']) {
+    for (const [name, called] of [['SendFunction', '"SendEmailRequest"'], ['SendSmsFunction', '"PublishInput"']] as const) {
+      for (const schema of [called, '"GetSecretValueRequest"', '"BatchGetItemInput"']) expect(text(name).includes(schema), `${name} lacks ${schema}`).toBe(true);
+    }
+    for (const name of ['ApiFunction', 'DispatchFunction', 'SendFunction', 'SendSmsFunction', 'AlertsFunction']) {
       const bundle = text(name);
       for (const never of ['"CreateContactListRequest"', '"CreateTopicInput"', '"CreateTableInput"', '"CreateQueueRequest"']) expect(bundle.includes(never), `${name} carries ${never}`).toBe(false);
       // Nor an SDK client's whole package.json, of which it reads the version (infra/constructs/sdk-package-version.ts).
@@ -175,19 +176,19 @@ describe('Lambda bundles', () => {
   });
 });
 
-describe('An organization that sends its staff pulses by email only', () => {
-  it('deploys a send function with no SMS code in it, which still loads and answers', async () => {
-    const demo = await loadOrgConfig('orgs/demo.json');
-    const emailOnly = bundlesOf({ ...demo, channels: { ...demo.channels, sms: { ...demo.channels.sms!, enabled: false } } });
-    const send = emailOnly.find((b) => b.functionPath.includes('SendFunction'))!;
-    const withSms = bundles.find((b) => b.functionPath.includes('SendFunction'))!;
-    const text = readFileSync(send.file, 'utf8');
-    // SNS's service name and the operations send would call: none of it is loaded at start.
-    for (const sms of ['AmazonSimpleNotificationService', '"PublishInput"', '"CheckIfPhoneNumberIsOptedOutInput"']) expect(text.includes(sms), `email-only send carries ${sms}`).toBe(false);
-    expect(readFileSync(withSms.file, 'utf8').includes('AmazonSimpleNotificationService'), 'the demo (SMS on) lost its SMS client').toBe(true);
-    expect(send.bytes).toBeLessThan(withSms.bytes - 20 * 1024);
-    // An empty batch touches no AWS service; the handler runs and reports no failures.
-    const out = await inPlainNode(send, "console.log(JSON.stringify(await m.handler({ Records: [] }, { getRemainingTimeInMillis: () => 60000 })));");
-    expect(JSON.parse(out.trim().split('\n').pop()!)).toEqual({ batchItemFailures: [] });
-  }, 120_000);
+describe('Each channel’s send function', () => {
+  it('carries its own provider’s client and no other, and loads and answers a batch', async () => {
+    const sender = (name: string) => bundles.find((b) => b.functionPath.replace(/[0-9A-F]{8}$/, '') === `Distribution${name}Function`)!;
+    // Each provider's service name and the operation its sender calls: none of the other's is loaded at start.
+    const ses = ['SimpleEmailService_v2', '"SendEmailRequest"'];
+    const sns = ['AmazonSimpleNotificationService', '"PublishInput"', '"CheckIfPhoneNumberIsOptedOutInput"'];
+    for (const [name, own, other] of [['Send', ses, sns], ['SendSms', sns, ses]] as const) {
+      const text = readFileSync(sender(name).file, 'utf8');
+      for (const mark of own) expect(text.includes(mark), `${name} lacks ${mark}`).toBe(true);
+      for (const mark of other) expect(text.includes(mark), `${name} carries ${mark}`).toBe(false);
+      // An empty batch touches no AWS service; the handler runs and reports no failures.
+      const out = await inPlainNode(sender(name), "console.log(JSON.stringify(await m.handler({ Records: [] }, { getRemainingTimeInMillis: () => 60000 })));");
+      expect(JSON.parse(out.trim().split('\n').pop()!), name).toEqual({ batchItemFailures: [] });
+    }
+  });
 });

@@ -127,8 +127,8 @@ describe('the API function', () => {
     expect(puts).toHaveLength(1);
     expect(puts[0]!.Condition).toEqual({ 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['ACTION'] } });
     const roles = synth.service.findResources('AWS::IAM::Role');
-    const ours = Object.entries(roles).filter(([id]) => /^(ApiFunction|Distribution(Dispatch|Send|Alerts))Role/.test(id));
-    expect(ours).toHaveLength(4);
+    const ours = Object.entries(roles).filter(([id]) => /^(ApiFunction|Distribution(Dispatch|Send|SendSms|Alerts))Role/.test(id));
+    expect(ours).toHaveLength(5);
     for (const [id, role] of ours) expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
   });
 
@@ -191,7 +191,7 @@ describe('alarms', () => {
 describe('every function of ours', () => {
   it('runs Node.js 22 on arm64 with reserved concurrency, JSON logs to its own encrypted log group, and tracing', () => {
     const functions = Object.values(synth.service.findResources('AWS::Lambda::Function')).filter((f) => String(f.Properties.Description).startsWith('Care Pulse'));
-    expect(functions.map((f) => String(f.Properties.Description).split(':')[0]).sort()).toEqual(['Care Pulse API', 'Care Pulse alerts', 'Care Pulse dispatch', 'Care Pulse send']);
+    expect(functions.map((f) => String(f.Properties.Description).split(':')[0]).sort()).toEqual(['Care Pulse API', 'Care Pulse alerts', 'Care Pulse dispatch', 'Care Pulse send SMS', 'Care Pulse send email']);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler', TracingConfig: { Mode: 'Active' }, LoggingConfig: { LogFormat: 'JSON' } });
       expect(fn.Properties.ReservedConcurrentExecutions).toBeGreaterThanOrEqual(1);
@@ -217,16 +217,25 @@ describe('distribution', () => {
     for (const schedule of schedules) expect(schedule.Target.DeadLetterConfig).toBeDefined();
   });
 
-  it('queues deliveries with a dead-letter queue, encrypted and TLS-only', () => {
-    synth.service.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 }, SqsManagedSseEnabled: true, VisibilityTimeout: 1020 });
-    for (const queue of Object.values(synth.service.findResources('AWS::SQS::Queue'))) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+  it('queues each channel’s deliveries on a queue of its own with its own dead-letter queue, encrypted and TLS-only', () => {
+    const queues = synth.service.findResources('AWS::SQS::Queue');
+    const deliveryQueues = Object.entries(queues).filter(([, q]) => q.Properties.RedrivePolicy !== undefined);
+    expect(deliveryQueues.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['DistributionDeliveryQueue', 'DistributionSmsDeliveryQueue']);
+    for (const [, queue] of deliveryQueues) expect(queue.Properties).toMatchObject({ RedrivePolicy: { deadLetterTargetArn: expect.anything(), maxReceiveCount: 5 }, VisibilityTimeout: 1020 });
+    // Each its own dead letters.
+    expect(new Set(deliveryQueues.map(([, q]) => JSON.stringify(q.Properties.RedrivePolicy.deadLetterTargetArn))).size).toBe(2);
+    for (const queue of Object.values(queues)) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
     const policies = Object.values(synth.service.findResources('AWS::SQS::QueuePolicy'));
-    expect(policies.length).toBe(3);
+    expect(policies.length).toBe(5);
     for (const policy of policies) expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('aws:SecureTransport');
   });
 
-  it('feeds the send function 25 deliveries at a time (waiting up to a second to fill a batch) and retries only the failed ones', () => {
-    synth.service.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 25, MaximumBatchingWindowInSeconds: 1, FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: 2 } });
+  it('feeds each send function 25 deliveries at a time from its channel’s queue (waiting up to a second to fill a batch) and retries only the failed ones', () => {
+    const mappings = Object.values(synth.service.findResources('AWS::Lambda::EventSourceMapping')).map((m) => m.Properties);
+    expect(mappings).toHaveLength(2);
+    for (const mapping of mappings) expect(mapping).toMatchObject({ BatchSize: 25, MaximumBatchingWindowInSeconds: 1, FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: 2 } });
+    expect(new Set(mappings.map((m) => JSON.stringify(m.EventSourceArn))).size).toBe(2);
+    expect(new Set(mappings.map((m) => JSON.stringify(m.FunctionName))).size).toBe(2);
   });
 
   it('gives the dispatch function a dead-letter queue for failed scheduled runs', () => {
@@ -239,32 +248,31 @@ describe('distribution', () => {
     );
   });
 
-  it('grants the send function only what a batch of deliveries needs, and no secret it could create or delete', () => {
-    const actions = actionsOf(synth.service, 'DistributionSendRole').filter((a) => !a.startsWith('kms:') && !a.startsWith('logs:') && !a.startsWith('xray:'));
-    expect(actions).toEqual(
-      [
-        'dynamodb:BatchGetItem',
-        'dynamodb:BatchWriteItem',
-        'dynamodb:DeleteItem',
-        'dynamodb:GetItem',
-        'dynamodb:PutItem',
-        'dynamodb:UpdateItem',
-        'secretsmanager:GetSecretValue',
-        'ses:SendEmail',
-        'sns:CheckIfPhoneNumberIsOptedOut',
-        'sns:Publish',
-        'sqs:ChangeMessageVisibility',
-        'sqs:DeleteMessage',
-        'sqs:GetQueueAttributes',
-        'sqs:GetQueueUrl',
-        'sqs:ReceiveMessage',
-      ].sort(),
-    );
-    const statements = Object.entries(synth.service.findResources('AWS::IAM::Policy'))
-      .filter(([id]) => id.startsWith('DistributionSendRole'))
-      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
-    const secrets = statements.find((s: { Action: string }) => s.Action === 'secretsmanager:GetSecretValue');
-    expect(JSON.stringify(secrets.Resource)).toContain(':secret:care-pulse/riverside/wave/*');
+  it('grants each send function only what a batch of its channel’s deliveries needs, and no secret it could create or delete', () => {
+    const common = [
+      'dynamodb:BatchGetItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'secretsmanager:GetSecretValue',
+      'sqs:ChangeMessageVisibility',
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:ReceiveMessage',
+    ];
+    const ours = (prefix: string) => actionsOf(synth.service, prefix).filter((a) => !a.startsWith('kms:') && !a.startsWith('logs:') && !a.startsWith('xray:'));
+    expect(ours('DistributionSendRole')).toEqual([...common, 'ses:SendEmail'].sort());
+    expect(ours('DistributionSendSmsRole')).toEqual([...common, 'sns:CheckIfPhoneNumberIsOptedOut', 'sns:Publish'].sort());
+    for (const prefix of ['DistributionSendRole', 'DistributionSendSmsRole']) {
+      const statements = Object.entries(synth.service.findResources('AWS::IAM::Policy'))
+        .filter(([id]) => id.startsWith(prefix))
+        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+      const secrets = statements.find((s: { Action: string }) => s.Action === 'secretsmanager:GetSecretValue');
+      expect(JSON.stringify(secrets.Resource)).toContain(':secret:care-pulse/riverside/wave/*');
+    }
   });
 
   it('grants the alerts function reads of waves and aggregates, the alert log, published figures and the dashboard key, and email only', () => {
@@ -274,12 +282,17 @@ describe('distribution', () => {
     );
   });
 
-  it('gives the send function permission only for the channels the organization has on', () => {
+  it('deploys a sender, a queue and their permission only for the channels the organization has on', () => {
+    const functionsOf = (template: Template) => Object.values(template.findResources('AWS::Lambda::Function')).map((f) => String(f.Properties.Description).split(':')[0]!).filter((d) => d.startsWith('Care Pulse send'));
     const emailOnly = synthesize({ ...demo, channels: { ...demo.channels, sms: { enabled: false, maxPerSecond: 1 } } });
-    expect(actionsOf(emailOnly.service, 'DistributionSendRole').filter((a) => a.startsWith('sns:'))).toEqual([]);
+    expect(functionsOf(emailOnly.service)).toEqual(['Care Pulse send email']);
+    expect(Object.keys(emailOnly.service.findResources('AWS::Lambda::EventSourceMapping'))).toHaveLength(1);
+    expect(Object.values(emailOnly.service.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat())).filter((a: string) => a.startsWith('sns:'))).toEqual([]);
     expect(Object.keys(emailOnly.service.findResources('Custom::AWS'))).toEqual([]);
+    expect(Object.values(emailOnly.service.findResources('AWS::Lambda::Function')).find((f) => /dispatch/.test(String(f.Properties.Description)))!.Properties.Environment.Variables).not.toHaveProperty('SMS_DELIVERY_QUEUE_URL');
     const smsOnly = synthesize({ ...demo, channels: { email: { enabled: false, from: 'pulse@riverside.example', maxPerSecond: 10 }, sms: { enabled: true, maxPerSecond: 3 } } });
-    expect(actionsOf(smsOnly.service, 'DistributionSendRole').filter((a) => a.startsWith('ses:') || a.startsWith('sns:'))).toEqual(['sns:CheckIfPhoneNumberIsOptedOut', 'sns:Publish']);
+    expect(functionsOf(smsOnly.service)).toEqual(['Care Pulse send SMS']);
+    expect(actionsOf(smsOnly.service, 'DistributionSendSmsRole').filter((a) => a.startsWith('ses:') || a.startsWith('sns:'))).toEqual(['sns:CheckIfPhoneNumberIsOptedOut', 'sns:Publish']);
     // Leaders' digests still go by email.
     expect(actionsOf(smsOnly.service, 'DistributionAlertsRole')).toContain('ses:SendEmail');
   }, 120_000);
@@ -300,7 +313,7 @@ describe('distribution', () => {
 
   it('alarm when deliveries or scheduled runs land in a dead-letter queue', () => {
     const alarms = Object.values(synth.service.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
-    expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(2);
-    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(4);
+    expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(3);
+    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(5);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gsm7Length } from '../../shared/domain/sms.js';
+import type { Staff } from '../../shared/domain/staff.js';
+import type { Delivery, DeliveryKind } from '../../shared/domain/wave.js';
 import { closeWave } from '../../shared/use-cases/close-wave.js';
 import { dispatchPending } from '../../shared/use-cases/dispatch-pending.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
@@ -15,6 +17,9 @@ async function platform(...args: Parameters<typeof testPlatform>) {
   track(p);
   return p;
 }
+
+/** What SQS would bring again: a delivery of every kind given on both channels for everyone (those not reachable on one are skipped). */
+const everyChannel = (staff: Staff[], waveId: string, kind: DeliveryKind): Delivery[] => (['email', 'sms'] as const).flatMap((channel) => staff.map((s) => ({ waveId, staffId: s.id, kind, channel })));
 
 const mixedStaff = () => [
   ...staffIn('ed', 'nurse', 6, { channel: 'both' }),
@@ -37,6 +42,17 @@ describe('opening a wave', () => {
       expect(response.status, message.to).toBe(200);
     }
     expect(wave.issued).toBe(15);
+  });
+
+  it('queues each person one delivery per channel they can be reached on, so each channel’s sender goes at its own rate', async () => {
+    const p = await platform({ staff: mixedStaff() });
+    const held: Delivery[] = [];
+    await openWave({ ...p.waveDeps, queue: { enqueue: async (deliveries) => void held.push(...deliveries) } });
+    const byChannel = (channel: string) => held.filter((d) => d.channel === channel).map((d) => d.staffId).sort();
+    const reachableBy = (channel: 'email' | 'sms') => p.staff.filter((s) => s.channel === channel || s.channel === 'both').map((s) => s.id).sort();
+    expect(byChannel('email')).toEqual(reachableBy('email'));
+    expect(byChannel('sms')).toEqual(reachableBy('sms'));
+    expect(held).toHaveLength(21);
   });
 
   it('sends no SMS for an organization that has not turned SMS on, and counts only the people it can reach', async () => {
@@ -117,7 +133,7 @@ describe('reminders', () => {
     const count = (await p.outbox.list()).length;
     await dispatchPending(p.waveDeps, wave.id);
     // A redelivered queue message (SQS delivers at least once) is a no-op.
-    await p.queue.enqueue(p.staff.map((s) => ({ waveId: wave.id, staffId: s.id, kind: 'reminder' as const })));
+    await p.queue.enqueue(everyChannel(p.staff, wave.id, 'reminder'));
     expect(await p.outbox.list()).toHaveLength(count);
   });
 });
@@ -132,7 +148,7 @@ describe('closing a wave', () => {
     expect(await p.secrets.get(wave.id)).toBeUndefined();
     p.forget();
     const before = (await p.outbox.list()).length;
-    await p.queue.enqueue(p.staff.map((s) => ({ waveId: wave.id, staffId: s.id, kind: 'reminder' as const })));
+    await p.queue.enqueue(everyChannel(p.staff, wave.id, 'reminder'));
     expect(await p.outbox.list()).toHaveLength(before);
   });
 });

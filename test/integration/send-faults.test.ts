@@ -5,10 +5,11 @@ import { CheckIfPhoneNumberIsOptedOutCommand, PublishCommand, SNSClient, Throttl
 import type { SQSEvent } from 'aws-lambda';
 import { processDeliveries } from '../../functions/send/process-deliveries.js';
 import { SEND_CONCURRENCY, sendTimeoutSeconds } from '../../infra/constructs/send-timeout.js';
-import { RateLimitedMessenger, SesSnsMessenger } from '../../shared/adapters/aws/ses-sns-messenger.js';
+import { ChannelMessenger, RateLimitedMessenger } from '../../shared/adapters/aws/channel-messenger.js';
+import { SesEmailSender } from '../../shared/adapters/aws/ses-email-sender.js';
 import { SnsSmsSender } from '../../shared/adapters/aws/sns-sms-sender.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
-import type { Staff } from '../../shared/domain/staff.js';
+import type { Channel, Staff } from '../../shared/domain/staff.js';
 import type { Delivery } from '../../shared/domain/wave.js';
 import { memoryLog } from '../../shared/logger.js';
 import { DELIVERY_BATCH_SIZE } from '../../shared/ports/delivery-queue.js';
@@ -43,7 +44,7 @@ async function setup(staff: Staff[] = [...staffIn('ed', 'nurse', 3, { channel: '
   const deps: DeliverDeps = {
     store: p.store,
     secrets: p.secrets,
-    messenger: new SesSnsMessenger({ ses: sesClient, sms: new SnsSmsSender(snsClient), from: 'pulse@test.example', configurationSet: 'care-pulse' }),
+    messenger: new ChannelMessenger({ email: new SesEmailSender({ ses: sesClient, from: 'pulse@test.example', configurationSet: 'care-pulse' }), sms: new SnsSmsSender(snsClient) }),
     clock: p.clock,
     org: p.org,
     log,
@@ -52,18 +53,21 @@ async function setup(staff: Staff[] = [...staffIn('ed', 'nurse', 3, { channel: '
   const event = (deliveries: unknown[]): SQSEvent => ({
     Records: deliveries.map((d, i) => ({ messageId: `msg-${i}`, body: typeof d === 'string' ? d : JSON.stringify(d) }) as SQSEvent['Records'][number]),
   });
+  const heldFor = (channel: Channel) => held.filter((d) => d.channel === channel);
+  /** One channel's send function given these deliveries (by default, all of that channel's) as one SQS batch. */
+  const send = (channel: Channel, batch: SQSEvent = event(heldFor(channel)), sendDeps: DeliverDeps = deps) => processDeliveries(batch, sendDeps, { channel });
   /** The records of `sent` that SQS brings back after a partial batch response. */
   const comingBack = (sent: SQSEvent, failures: { itemIdentifier: string }[]): SQSEvent => ({
     Records: sent.Records.filter((r) => failures.some((f) => f.itemIdentifier === r.messageId)),
   });
-  return { ...p, wave, held, sesMock, snsMock, deps, log, event, comingBack };
+  return { ...p, wave, held, heldFor, send, sesMock, snsMock, deps, log, event, comingBack };
 }
 
 describe('the send function', () => {
   it('sends each delivery, with List-Unsubscribe on email and transactional SMS', async () => {
     const s = await setup();
-    const result = await processDeliveries(s.event(s.held), s.deps);
-    expect(result.batchItemFailures).toEqual([]);
+    expect((await s.send('email')).batchItemFailures).toEqual([]);
+    expect((await s.send('sms')).batchItemFailures).toEqual([]);
     const emails = s.sesMock.commandCalls(SendEmailCommand);
     expect(emails).toHaveLength(3);
     const input = emails[0]!.args[0].input;
@@ -81,13 +85,14 @@ describe('the send function', () => {
     const s = await setup();
     const throttledAddress = s.staff[1]!.email!;
     s.sesMock.on(SendEmailCommand, { Destination: { ToAddresses: [throttledAddress] } }).rejectsOnce(new TooManyRequestsException({ message: 'slow down', $metadata: {} }));
-    const batch = s.event(s.held);
-    const first = await processDeliveries(batch, s.deps);
-    const throttledIndex = s.held.findIndex((d) => d.staffId === s.staff[1]!.id);
+    const batch = s.event(s.heldFor('email'));
+    const first = await s.send('email', batch);
+    const throttledIndex = s.heldFor('email').findIndex((d) => d.staffId === s.staff[1]!.id);
     expect(first.batchItemFailures).toEqual([{ itemIdentifier: `msg-${throttledIndex}` }]);
     // SQS brings back the failed record only.
-    const second = await processDeliveries(s.comingBack(batch, first.batchItemFailures), s.deps);
+    const second = await s.send('email', s.comingBack(batch, first.batchItemFailures));
     expect(second.batchItemFailures).toEqual([]);
+    await s.send('sms');
     const sentTo = s.sesMock.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Destination?.ToAddresses?.[0]);
     expect(sentTo.filter((a) => a === throttledAddress)).toHaveLength(2); // one refused, one sent
     expect(new Set(sentTo).size).toBe(3);
@@ -97,8 +102,7 @@ describe('the send function', () => {
 
   it('sends nobody twice when SQS delivers a whole batch again', async () => {
     const s = await setup();
-    expect((await processDeliveries(s.event(s.held), s.deps)).batchItemFailures).toEqual([]);
-    expect((await processDeliveries(s.event(s.held), s.deps)).batchItemFailures).toEqual([]);
+    for (const channel of ['email', 'sms', 'email', 'sms'] as const) expect((await s.send(channel)).batchItemFailures).toEqual([]);
     expect(s.sesMock.commandCalls(SendEmailCommand)).toHaveLength(3);
     expect(s.snsMock.commandCalls(PublishCommand)).toHaveLength(2);
     expect(s.log.lines.filter((line) => line.includes('"reason":"already-sent"'))).toHaveLength(5);
@@ -111,14 +115,14 @@ describe('the send function', () => {
     await s.store.putStaff([{ ...inactive!, active: false }]);
     const newcomer = staffIn('lab', 'nurse', 1)[0]!;
     await s.store.putStaff([newcomer]);
-    const batch = [...s.held, { waveId: s.wave.id, staffId: newcomer.id, kind: 'invite' as const }];
+    const batch = [...s.held, { waveId: s.wave.id, staffId: newcomer.id, kind: 'invite' as const, channel: 'email' as const }];
 
     const outcomes = await deliverMessages(s.deps, batch);
     const outcomeOf = (staffId: string) => outcomes[batch.findIndex((d) => d.staffId === staffId)];
     expect(outcomeOf(removed!.id)).toEqual({ status: 'skipped', reason: 'not-on-roster' });
     expect(outcomeOf(inactive!.id)).toEqual({ status: 'skipped', reason: 'inactive' });
     expect(outcomeOf(newcomer.id)).toEqual({ status: 'skipped', reason: 'joined-after-open' });
-    for (const person of s.staff.slice(2)) expect(outcomeOf(person.id)).toEqual({ status: 'sent', channels: 1 });
+    for (const person of s.staff.slice(2)) expect(outcomeOf(person.id)).toEqual({ status: 'sent' });
     expect(s.sesMock.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Destination?.ToAddresses?.[0])).toEqual([s.staff[2]!.email]);
     expect(s.snsMock.commandCalls(PublishCommand)).toHaveLength(2);
   });
@@ -170,7 +174,7 @@ describe('the send function', () => {
     s.documentClient.middlewareStack.add((next) => async (args) => (requests++, next(args)), { step: 'initialize', name: 'countRequests' });
     const batches = Math.ceil(people / DELIVERY_BATCH_SIZE);
     for (let start = 0; start < people; start += DELIVERY_BATCH_SIZE) {
-      expect((await processDeliveries(s.event(s.held.slice(start, start + DELIVERY_BATCH_SIZE)), s.deps)).batchItemFailures).toEqual([]);
+      expect((await s.send('email', s.event(s.held.slice(start, start + DELIVERY_BATCH_SIZE)))).batchItemFailures).toEqual([]);
     }
     expect(s.sesMock.commandCalls(SendEmailCommand)).toHaveLength(people);
     // Each message's claim; per batch its wave, its secret, its people and their tokens; and
@@ -182,9 +186,9 @@ describe('the send function', () => {
   it('drops a permanently refused email without retrying, and logs no address', async () => {
     const s = await setup();
     s.sesMock.on(SendEmailCommand).rejects(new MessageRejected({ message: `Email address is not verified: ${s.staff[0]!.email}`, $metadata: {} }));
-    const result = await processDeliveries(s.event(s.held), s.deps);
+    const result = await s.send('email');
     expect(result.batchItemFailures).toEqual([]);
-    await processDeliveries(s.event(s.held), s.deps);
+    await s.send('email');
     expect(s.sesMock.commandCalls(SendEmailCommand)).toHaveLength(3);
     const logs = s.log.lines.join('\n');
     expect(logs).toContain('delivery-refused');
@@ -198,21 +202,31 @@ describe('the send function', () => {
     const [first, second] = s.staff.filter((p) => p.channel === 'sms');
     s.snsMock.on(CheckIfPhoneNumberIsOptedOutCommand, { phoneNumber: first!.phone }).resolves({ isOptedOut: true });
     s.snsMock.on(PublishCommand, { PhoneNumber: second!.phone }).rejectsOnce(new ThrottledException({ message: 'rate', $metadata: {} }));
-    const result = await processDeliveries(s.event(s.held), s.deps);
+    const result = await s.send('sms');
     expect(result.batchItemFailures).toHaveLength(1);
-    await processDeliveries(s.event(s.held), s.deps);
+    await s.send('sms');
     const published = s.snsMock.commandCalls(PublishCommand).map((c) => c.args[0].input.PhoneNumber);
     expect(published).not.toContain(first!.phone);
     expect(published.filter((p) => p === second!.phone)).toHaveLength(2);
     expect(await s.store.getStaff(first!.id)).toMatchObject({ smsOptOut: true });
   });
 
-  it('reports a malformed message so it reaches the dead-letter queue, and sends the rest', async () => {
+  it('reports a malformed message, or one of another channel, so it reaches the dead-letter queue, and sends the rest', async () => {
     const s = await setup();
-    const byEmail = s.held.find((d) => d.staffId === s.staff[0]!.id);
-    const result = await processDeliveries(s.event(['{"waveId":', { waveId: s.wave.id, staffId: 42 }, byEmail]), s.deps);
-    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'msg-0' }, { itemIdentifier: 'msg-1' }]);
+    const byEmail = s.heldFor('email')[0]!;
+    const bySms = s.heldFor('sms')[0]!;
+    const result = await s.send('email', s.event(['{"waveId":', { waveId: s.wave.id, staffId: 42 }, bySms, byEmail]));
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'msg-0' }, { itemIdentifier: 'msg-1' }, { itemIdentifier: 'msg-2' }]);
     expect(s.sesMock.commandCalls(SendEmailCommand)).toHaveLength(1);
+    expect(s.snsMock.commandCalls(PublishCommand)).toHaveLength(0);
+    expect(s.log.lines.filter((line) => line.includes('malformed-delivery') && line.includes('"channel":"email"'))).toHaveLength(3);
+  });
+
+  it('sends a message queued before sending was split by channel (it has no channel) by email, from the queue that became the email queue', async () => {
+    const s = await setup();
+    const { channel: _channel, ...queuedBefore } = s.heldFor('email')[0]!;
+    expect((await s.send('email', s.event([queuedBefore]))).batchItemFailures).toEqual([]);
+    expect(s.sesMock.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Destination?.ToAddresses?.[0])).toEqual([s.staff.find((p) => p.id === queuedBefore.staffId)!.email]);
   });
 });
 
@@ -223,33 +237,36 @@ describe('a full batch at the organization’s send rates', () => {
     { name: 'fast email beside slow SMS', email: 1000, sms: 0.1 },
   ];
   for (const rate of rates) {
-    it(`fits the send function’s timeout at ${rate.name}`, async () => {
+    it(`fits each channel’s send function’s timeout at ${rate.name}`, async () => {
       const org = testOrg({ channels: { email: { enabled: true, from: 'pulse@test.example', maxPerSecond: rate.email }, sms: { enabled: true, maxPerSecond: rate.sms } } });
       const s = await setup(staffIn('ed', 'nurse', DELIVERY_BATCH_SIZE, { channel: 'both' }), org);
-      // The send function's own pacing, on a clock the test moves: each instance keeps to its
-      // share of the rates, and each provider call takes a realistic 0.1 s (two for an SMS).
-      let virtualMs = 0;
-      const provider: Messenger = { send: async (message) => ((virtualMs += message.channel === 'sms' ? 200 : 100), s.deps.messenger.send(message)) };
-      const paced = new RateLimitedMessenger(provider, { email: rate.email / SEND_CONCURRENCY, sms: rate.sms / SEND_CONCURRENCY }, async (ms) => void (virtualMs += ms), () => virtualMs);
-      const started = performance.now();
-      const result = await processDeliveries(s.event(s.held), { ...s.deps, messenger: paced });
-      const seconds = (virtualMs + performance.now() - started) / 1000;
-      expect(result.batchItemFailures).toEqual([]);
+      for (const channel of ['email', 'sms'] as const) {
+        // The send function's own pacing, on a clock the test moves: each instance keeps to its
+        // share of its channel's rate, and each provider call takes a realistic 0.1 s (two for an SMS).
+        let virtualMs = 0;
+        const provider: Messenger = { send: async (message) => ((virtualMs += message.channel === 'sms' ? 200 : 100), s.deps.messenger.send(message)) };
+        const paced = new RateLimitedMessenger(provider, { email: rate.email / SEND_CONCURRENCY, sms: rate.sms / SEND_CONCURRENCY }, async (ms) => void (virtualMs += ms), () => virtualMs);
+        const started = performance.now();
+        const result = await s.send(channel, undefined, { ...s.deps, messenger: paced });
+        const seconds = (virtualMs + performance.now() - started) / 1000;
+        expect(result.batchItemFailures).toEqual([]);
+        expect(seconds, channel).toBeLessThanOrEqual(sendTimeoutSeconds(org, channel));
+      }
       expect(s.sesMock.commandCalls(SendEmailCommand)).toHaveLength(DELIVERY_BATCH_SIZE);
       expect(s.snsMock.commandCalls(PublishCommand)).toHaveLength(DELIVERY_BATCH_SIZE);
-      expect(seconds).toBeLessThanOrEqual(sendTimeoutSeconds(org));
     });
   }
 
   it('refuses to deploy rates at which a batch could not finish within Lambda’s 15 minutes', () => {
-    expect(() => sendTimeoutSeconds({ channels: { sms: { enabled: true, maxPerSecond: 0.02 } } })).toThrow('needs 2537 s, more than a Lambda function may run (900 s): raise channels.sms.maxPerSecond.');
-    const both = { email: { enabled: true, from: 'pulse@test.example', maxPerSecond: 0.02 }, sms: { enabled: true, maxPerSecond: 0.02 } };
-    expect(() => sendTimeoutSeconds({ channels: both })).toThrow('raise channels.email.maxPerSecond or channels.sms.maxPerSecond.');
+    expect(() => sendTimeoutSeconds({ channels: { sms: { enabled: true, maxPerSecond: 0.02 } } }, 'sms')).toThrow('needs 2537 s, more than a Lambda function may run (900 s): raise channels.sms.maxPerSecond.');
+    expect(() => sendTimeoutSeconds({ channels: { email: { enabled: true, from: 'pulse@test.example', maxPerSecond: 0.02 } } }, 'email')).toThrow('raise channels.email.maxPerSecond.');
   });
 
-  it('sizes the timeout by the channels the organization has on: a slow SMS rate does not hold up email-only sending', () => {
-    const emailOnly = { email: { enabled: true, from: 'pulse@test.example', maxPerSecond: 10 }, sms: { enabled: false, maxPerSecond: 0.02 } };
-    expect(sendTimeoutSeconds({ channels: emailOnly })).toBe(sendTimeoutSeconds({ channels: { email: emailOnly.email } }));
-    expect(sendTimeoutSeconds({ channels: emailOnly })).toBeLessThan(sendTimeoutSeconds({ channels: { ...emailOnly, sms: { enabled: true, maxPerSecond: 1 } } }));
+  it('times email by the email rate alone: a slow SMS rate does not hold it up', () => {
+    const email = { enabled: true, from: 'pulse@test.example', maxPerSecond: 10 };
+    const withSms = (maxPerSecond: number) => sendTimeoutSeconds({ channels: { email, sms: { enabled: true, maxPerSecond } } }, 'email');
+    expect(withSms(0.1)).toBe(sendTimeoutSeconds({ channels: { email } }, 'email'));
+    expect(withSms(0.1)).toBe(withSms(100));
+    expect(withSms(0.1)).toBeLessThan(sendTimeoutSeconds({ channels: { email, sms: { enabled: true, maxPerSecond: 0.1 } } }, 'sms'));
   });
 });

@@ -3,32 +3,57 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CreateSecretCommand, DeleteSecretCommand, GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { RateLimitedMessenger, SesSnsMessenger } from '../../shared/adapters/aws/ses-sns-messenger.js';
+import { ChannelMessenger, RateLimitedMessenger } from '../../shared/adapters/aws/channel-messenger.js';
+import { SesEmailSender } from '../../shared/adapters/aws/ses-email-sender.js';
 import { DeliveryError } from '../../shared/ports/messenger.js';
 import { SecretsManagerWaveSecretStore } from '../../shared/adapters/aws/secrets-manager-wave-secrets.js';
 import { SqsDeliveryQueue } from '../../shared/adapters/aws/sqs-delivery-queue.js';
 import type { OutgoingMessage } from '../../shared/ports/messenger.js';
-import { messenger } from '../../functions/shared/aws-services.js';
+import { deliveryQueue, staffEmailMessenger, staffSmsMessenger } from '../../functions/shared/aws-services.js';
 import { testOrg } from '../support/fixtures.js';
 
-const deliveries = (n: number) => Array.from({ length: n }, (_, i) => ({ waveId: 'w20261124-01', staffId: `s${i}`, kind: 'invite' as const }));
+const deliveries = (n: number, channel: 'email' | 'sms' = 'email') => Array.from({ length: n }, (_, i) => ({ waveId: 'w20261124-01', staffId: `s${i}`, kind: 'invite' as const, channel }));
 
 describe('SqsDeliveryQueue', () => {
   it('sends ten per batch and resends only the entries SQS refused', async () => {
     const client = new SQSClient({ region: 'us-east-1' });
     const sqs = mockClient(client);
     sqs.on(SendMessageBatchCommand).resolvesOnce({ Successful: [], Failed: [{ Id: '3', Code: 'ServiceUnavailable', SenderFault: false }] }).resolves({ Successful: [], Failed: [] });
-    await new SqsDeliveryQueue({ client, queueUrl: 'https://sqs.us-east-1.amazonaws.com/1/q', concurrency: 1 }).enqueue(deliveries(23));
+    await new SqsDeliveryQueue({ client, queueUrls: { email: 'https://sqs.us-east-1.amazonaws.com/1/email' }, concurrency: 1 }).enqueue(deliveries(23));
     const calls = sqs.commandCalls(SendMessageBatchCommand).map((c) => c.args[0].input.Entries!);
     expect(calls.map((entries) => entries.length)).toEqual([10, 1, 10, 3]);
-    expect(JSON.parse(calls[1]![0]!.MessageBody!)).toEqual({ waveId: 'w20261124-01', staffId: 's3', kind: 'invite' });
-    for (const entries of calls) for (const entry of entries) expect(Object.keys(JSON.parse(entry.MessageBody!)).sort()).toEqual(['kind', 'staffId', 'waveId']);
+    expect(JSON.parse(calls[1]![0]!.MessageBody!)).toEqual({ waveId: 'w20261124-01', staffId: 's3', kind: 'invite', channel: 'email' });
+    for (const entries of calls) for (const entry of entries) expect(Object.keys(JSON.parse(entry.MessageBody!)).sort()).toEqual(['channel', 'kind', 'staffId', 'waveId']);
+  });
+
+  it('puts each delivery on its own channel’s queue', async () => {
+    const client = new SQSClient({ region: 'us-east-1' });
+    const sqs = mockClient(client);
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
+    const queueUrls = { email: 'https://sqs.us-east-1.amazonaws.com/1/email', sms: 'https://sqs.us-east-1.amazonaws.com/1/sms' };
+    const mixed = [...deliveries(12, 'email'), ...deliveries(3, 'sms')].sort((a, b) => a.staffId.localeCompare(b.staffId));
+    await new SqsDeliveryQueue({ client, queueUrls, concurrency: 1 }).enqueue(mixed);
+    const onQueue = (url: string) => sqs.commandCalls(SendMessageBatchCommand).filter((c) => c.args[0].input.QueueUrl === url).flatMap((c) => c.args[0].input.Entries!.map((e) => JSON.parse(e.MessageBody!) as { channel: string }));
+    expect(onQueue(queueUrls.email).map((d) => d.channel)).toEqual(Array(12).fill('email'));
+    expect(onQueue(queueUrls.sms).map((d) => d.channel)).toEqual(Array(3).fill('sms'));
+  });
+
+  it('refuses, queueing nothing, a channel that has no queue', async () => {
+    const client = new SQSClient({ region: 'us-east-1' });
+    const sqs = mockClient(client);
+    await expect(new SqsDeliveryQueue({ client, queueUrls: { email: 'https://q/email' } }).enqueue([...deliveries(2), ...deliveries(1, 'sms')])).rejects.toThrow('No sms delivery queue is configured, so 1 sms deliveries cannot be queued');
+    expect(sqs.commandCalls(SendMessageBatchCommand)).toHaveLength(0);
+  });
+
+  it('is built from the queue URLs the stack gives dispatch, and says which are missing', () => {
+    expect(() => deliveryQueue({})).toThrow('EMAIL_DELIVERY_QUEUE_URL or SMS_DELIVERY_QUEUE_URL is required');
+    expect(deliveryQueue({ SMS_DELIVERY_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/1/sms' })).toBeInstanceOf(SqsDeliveryQueue);
   });
 
   it('gives up loudly when SQS keeps refusing', async () => {
     const client = new SQSClient({ region: 'us-east-1' });
     mockClient(client).on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [{ Id: '0', Code: 'KMS.ThrottlingException', SenderFault: false }] });
-    await expect(new SqsDeliveryQueue({ client, queueUrl: 'https://q', maxAttempts: 3 }).enqueue(deliveries(1))).rejects.toThrow('SQS refused 1 deliveries after 3 attempts: KMS.ThrottlingException');
+    await expect(new SqsDeliveryQueue({ client, queueUrls: { email: 'https://q' }, maxAttempts: 3 }).enqueue(deliveries(1))).rejects.toThrow('SQS refused 1 deliveries after 3 attempts: KMS.ThrottlingException');
   });
 });
 
@@ -59,12 +84,12 @@ describe('SecretsManagerWaveSecretStore', () => {
   });
 });
 
-describe('SesSnsMessenger without an SMS sender (the alerts function)', () => {
+describe('ChannelMessenger with an email sender only (the alerts function)', () => {
   it('sends email, and refuses a text for good instead of sending it some other way', async () => {
     const client = new SESv2Client({ region: 'us-east-1' });
     const ses = mockClient(client);
     ses.on(SendEmailCommand).resolves({ MessageId: 'e' });
-    const messenger = new SesSnsMessenger({ ses: client, from: 'pulse@test.example' });
+    const messenger = new ChannelMessenger({ email: new SesEmailSender({ ses: client, from: 'pulse@test.example' }) });
     expect(await messenger.send({ channel: 'email', to: 'lead@test.example', subject: 's', text: 't', html: '<p>t</p>' })).toBe('sent');
     const refused = await messenger.send({ channel: 'sms', to: '+12025550123', text: 't' }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(DeliveryError);
@@ -73,13 +98,13 @@ describe('SesSnsMessenger without an SMS sender (the alerts function)', () => {
   });
 });
 
-describe('SesSnsMessenger given where to get its SES client', () => {
+describe('SesEmailSender given where to get its SES client', () => {
   it('asks for the client when the first email goes out, not before, and sends through it', async () => {
     const client = new SESv2Client({ region: 'us-east-1' });
     const ses = mockClient(client);
     ses.on(SendEmailCommand).resolves({ MessageId: 'e' });
     let asked = 0;
-    const messenger = new SesSnsMessenger({ ses: () => (asked++, client), from: 'pulse@test.example' });
+    const messenger = new SesEmailSender({ ses: () => (asked++, client), from: 'pulse@test.example' });
     expect(asked).toBe(0);
     expect(await messenger.send({ channel: 'email', to: 'lead@test.example', subject: 's', text: 't', html: '<p>t</p>' })).toBe('sent');
     expect(asked).toBe(1);
@@ -87,19 +112,19 @@ describe('SesSnsMessenger given where to get its SES client', () => {
   });
 });
 
-describe('the send function’s messenger', () => {
-  it('has no way to send a text for an organization that has not turned SMS on', async () => {
-    const env = { TABLE_NAME: 't', PUBLIC_BASE_URL: 'https://pulse.test.example', EMAIL_FROM: 'pulse@test.example', SEND_CONCURRENCY: '1' };
-    const emailOnly = testOrg({ channels: { email: { enabled: true, from: 'pulse@test.example' }, sms: { enabled: false } } });
-    const refused = await messenger(emailOnly, env).send({ channel: 'sms', to: '+12025550123', text: 't' }).catch((error: unknown) => error);
+describe('each send function’s messenger', () => {
+  const env = { TABLE_NAME: 't', PUBLIC_BASE_URL: 'https://pulse.test.example', EMAIL_FROM: 'pulse@test.example', SEND_CONCURRENCY: '1' };
+  const org = testOrg({ channels: { email: { enabled: true, from: 'pulse@test.example' }, sms: { enabled: true } } });
+
+  it('has no way to send a text from the email sender', async () => {
+    const refused = await staffEmailMessenger(org, env).send({ channel: 'sms', to: '+12025550123', text: 't' }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(DeliveryError);
     expect(refused).toMatchObject({ message: 'sms NotConfigured', retryable: false });
   });
 
-  it('has no way to send an email for an organization that sends its staff pulses by SMS only', async () => {
-    const env = { TABLE_NAME: 't', PUBLIC_BASE_URL: 'https://pulse.test.example', EMAIL_FROM: 'pulse@test.example', SEND_CONCURRENCY: '1' };
-    const smsOnly = testOrg({ channels: { email: { enabled: false, from: 'pulse@test.example' }, sms: { enabled: true } } });
-    const refused = await messenger(smsOnly, env).send({ channel: 'email', to: 'lead@test.example', subject: 's', text: 't', html: '<p>t</p>' }).catch((error: unknown) => error);
+  it('has no way to send an email from the SMS sender, which needs no sender address', async () => {
+    const { EMAIL_FROM: _unused, ...smsEnv } = env;
+    const refused = await staffSmsMessenger(org, smsEnv).send({ channel: 'email', to: 'lead@test.example', subject: 's', text: 't', html: '<p>t</p>' }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(DeliveryError);
     expect(refused).toMatchObject({ message: 'email NotConfigured', retryable: false });
   });

@@ -1,6 +1,6 @@
 import { CheckIfPhoneNumberIsOptedOutCommand, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { OutgoingMessage, SendOutcome } from '../../ports/messenger.js';
-import { toDeliveryError, type SmsSender } from './ses-sns-messenger.js';
+import { toDeliveryError, type SmsSender } from './channel-messenger.js';
 
 /**
  * SMS through SNS, which keeps the opt-out list of numbers that replied STOP: we ask it
