@@ -62,8 +62,8 @@ interface Recipient {
  * if they can still be reached on it. The batch shares its reads (its wave and secret once,
  * the people and their tokens a hundred to a request) and its closing write (claims marked
  * sent 25 to a request); each message is still claimed on its own before it is sent, which
- * is what keeps a redelivered queue message from sending twice. The link is derived here from the wave
- * secret, so the queue never carries a token or a contact.
+ * is what keeps a redelivered queue message from sending twice. The link is derived here
+ * from the wave secret, so the queue never carries a token or a contact.
  *
  * Returns each delivery's outcome, in order. A send that may succeed later fails only its own
  * delivery (its claim given back); throws only when the batch cannot start (its wave, its
