@@ -14,7 +14,9 @@ import { errorName } from '../../shared/logger.js';
  */
 export async function processDeliveries(event: SQSEvent, deliverDeps: DeliverDeps, options: { channel: Channel; remainingMs?: () => number }): Promise<SQSBatchResponse> {
   const { log } = deliverDeps;
-  const records = event.Records.map((record) => ({ messageId: record.messageId, delivery: parseDelivery(record.body, options.channel) }));
+  const records = event.Records.map((record) => ({ messageId: record.messageId, ...readDelivery(record.body, options.channel) }));
+  const queuedBeforeTheSplit = records.filter((r) => r.queuedBeforeTheSplit).length;
+  if (queuedBeforeTheSplit > 0) log.warn('delivery-without-channel', { deliveries: queuedBeforeTheSplit, sentBy: options.channel });
   const wellFormed = records.flatMap((r) => (r.delivery ? [{ messageId: r.messageId, delivery: r.delivery }] : []));
 
   let outcomes: DeliveryOutcome[];
@@ -29,9 +31,9 @@ export async function processDeliveries(event: SQSEvent, deliverDeps: DeliverDep
   const outcomeOf = new Map(wellFormed.map((r, index) => [r.messageId, outcomes[index]!]));
 
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
-  for (const { messageId, delivery } of records) {
+  for (const { messageId, delivery, otherChannel } of records) {
     if (!delivery) {
-      log.error('malformed-delivery', { messageId, channel: options.channel });
+      log.error(otherChannel ? 'delivery-for-another-channel' : 'malformed-delivery', { messageId, channel: options.channel });
       batchItemFailures.push({ itemIdentifier: messageId });
       continue;
     }
@@ -46,12 +48,19 @@ export async function processDeliveries(event: SQSEvent, deliverDeps: DeliverDep
   return { batchItemFailures };
 }
 
-/** A well-formed delivery of this function's channel: this sender has no client for another. */
-function parseDelivery(body: string, channel: Channel): Delivery | undefined {
+/**
+ * A well-formed delivery of this function's channel: this sender has no client for another.
+ * A message queued by the single send function of earlier versions has no channel; it waits
+ * on the queue that became the email queue and is sent by this queue's sender (CHANGELOG).
+ */
+function readDelivery(body: string, channel: Channel): { delivery?: Delivery; otherChannel?: boolean; queuedBeforeTheSplit?: boolean } {
   try {
-    const parsed = deliverySchema.safeParse(JSON.parse(body));
-    return parsed.success && parsed.data.channel === channel ? parsed.data : undefined;
+    const message: unknown = JSON.parse(body);
+    const queuedBeforeTheSplit = typeof message === 'object' && message !== null && !('channel' in message);
+    const parsed = deliverySchema.safeParse(queuedBeforeTheSplit ? { ...message, channel } : message);
+    if (!parsed.success) return {};
+    return parsed.data.channel === channel ? { delivery: parsed.data, queuedBeforeTheSplit } : { otherChannel: true };
   } catch {
-    return undefined;
+    return {};
   }
 }

@@ -37,12 +37,13 @@ export function waveSecrets(env: NodeJS.ProcessEnv = process.env) {
   return new SecretsManagerWaveSecretStore({ client: new SecretsManagerClient({}), prefix: WAVE_SECRET_PREFIX });
 }
 
-/** Dispatch queues each delivery on its channel's queue; the stack makes one for each channel that is on. */
+/**
+ * Dispatch queues each delivery on its channel's queue; the stack makes one for each channel
+ * that is on. With none on there are none, and dispatch still runs: it opens no wave (saying
+ * which settings to add) and can still remind and close the one that is open.
+ */
 export function deliveryQueue(env: NodeJS.ProcessEnv = process.env) {
-  const urls = z
-    .object({ EMAIL_DELIVERY_QUEUE_URL: z.optional(z.url()), SMS_DELIVERY_QUEUE_URL: z.optional(z.url()) })
-    .check(z.refine((u) => u.EMAIL_DELIVERY_QUEUE_URL !== undefined || u.SMS_DELIVERY_QUEUE_URL !== undefined, 'EMAIL_DELIVERY_QUEUE_URL or SMS_DELIVERY_QUEUE_URL is required'))
-    .parse(env);
+  const urls = z.object({ EMAIL_DELIVERY_QUEUE_URL: z.optional(z.url()), SMS_DELIVERY_QUEUE_URL: z.optional(z.url()) }).parse(env);
   const queueUrls = { ...(urls.EMAIL_DELIVERY_QUEUE_URL ? { email: urls.EMAIL_DELIVERY_QUEUE_URL } : {}), ...(urls.SMS_DELIVERY_QUEUE_URL ? { sms: urls.SMS_DELIVERY_QUEUE_URL } : {}) };
   return new SqsDeliveryQueue({ client: new SQSClient({}), queueUrls });
 }

@@ -29,7 +29,7 @@ export interface DistributionProps {
 }
 
 /** One channel's way out: its delivery queue, the queue's dead letters, and the function that sends. */
-export interface ChannelSender {
+export interface ChannelPipeline {
   queue: Queue;
   deadLetters: Queue;
   fn: PulseFunction;
@@ -55,7 +55,7 @@ const SENDER_IDS: Record<Channel, { queue: string; deadLetters: string; fn: stri
 export class Distribution extends Construct {
   readonly dispatch: PulseFunction;
   /** A sender for each staff channel that is on. */
-  readonly senders: Partial<Record<Channel, ChannelSender>> = {};
+  readonly senders: Partial<Record<Channel, ChannelPipeline>> = {};
   readonly dispatchDeadLetters: Queue;
   readonly alerts: PulseFunction;
   readonly schedulerRole: Role;
@@ -200,7 +200,7 @@ export class Distribution extends Construct {
    * A channel's queue, dead letters and send function, fed 25 deliveries at a time, paced to
    * the channel's rate and timed out by it (infra/constructs/send-timeout.ts).
    */
-  private channelSender(channel: Channel, props: DistributionProps, settings: { environment: Record<string, string>; grants: PolicyStatement[] }): ChannelSender {
+  private channelSender(channel: Channel, props: DistributionProps, settings: { environment: Record<string, string>; grants: PolicyStatement[] }): ChannelPipeline {
     const ids = SENDER_IDS[channel];
     const timeout = Duration.seconds(sendTimeoutSeconds(props.org, channel));
     const deadLetters = this.encryptedQueue(ids.deadLetters, { retentionPeriod: Duration.days(14) });

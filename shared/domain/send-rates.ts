@@ -6,8 +6,8 @@ export const DEFAULT_SEND_RATES = { email: 10, sms: 3 } as const;
 
 /**
  * The share of the organization's send rates one of `instances` concurrent senders keeps to,
- * so that together they stay under the rates. The send function paces itself by it, and its
- * timeout is worked out from it.
+ * so that together they stay under the rates. Each channel's send function paces itself by
+ * its channel's share, and its timeout is worked out from it.
  */
 export function sendRatesPerInstance(channels: { email?: { maxPerSecond: number } | undefined; sms?: { maxPerSecond: number } | undefined }, instances: number): { email: number; sms: number } {
   return {

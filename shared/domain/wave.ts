@@ -47,9 +47,7 @@ export const deliverySchema = lazySchema(() => z.object({
   waveId: z.string().check(z.minLength(1)),
   staffId: z.string().check(z.minLength(1)),
   kind: z.enum(['invite', 'reminder']),
-  // A message queued before sending was split by channel has none; it waits on the queue
-  // that became the email queue, whose sender sends it by email (see CHANGELOG).
-  channel: z._default(z.enum(['email', 'sms']), 'email'),
+  channel: z.enum(['email', 'sms']),
 }));
 export type Delivery = z.infer<typeof deliverySchema>;
 export type DeliveryKind = Delivery['kind'];

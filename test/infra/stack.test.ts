@@ -282,7 +282,7 @@ describe('distribution', () => {
     );
   });
 
-  it('deploys a sender, a queue and their permission only for the channels the organization has on', () => {
+  it('deploys a sender, a queue and their permission only for the channels the organization has on, and none for none', () => {
     const functionsOf = (template: Template) => Object.values(template.findResources('AWS::Lambda::Function')).map((f) => String(f.Properties.Description).split(':')[0]!).filter((d) => d.startsWith('Care Pulse send'));
     const emailOnly = synthesize({ ...demo, channels: { ...demo.channels, sms: { enabled: false, maxPerSecond: 1 } } });
     expect(functionsOf(emailOnly.service)).toEqual(['Care Pulse send email']);
@@ -290,6 +290,10 @@ describe('distribution', () => {
     expect(Object.values(emailOnly.service.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat())).filter((a: string) => a.startsWith('sns:'))).toEqual([]);
     expect(Object.keys(emailOnly.service.findResources('Custom::AWS'))).toEqual([]);
     expect(Object.values(emailOnly.service.findResources('AWS::Lambda::Function')).find((f) => /dispatch/.test(String(f.Properties.Description)))!.Properties.Environment.Variables).not.toHaveProperty('SMS_DELIVERY_QUEUE_URL');
+    const none = synthesize({ ...demo, channels: {} });
+    expect(functionsOf(none.service)).toEqual([]);
+    const dispatchEnv = Object.values(none.service.findResources('AWS::Lambda::Function')).find((f) => /dispatch/.test(String(f.Properties.Description)))!.Properties.Environment.Variables;
+    expect(Object.keys(dispatchEnv).filter((name) => name.endsWith('_QUEUE_URL'))).toEqual([]);
     const smsOnly = synthesize({ ...demo, channels: { email: { enabled: false, from: 'pulse@riverside.example', maxPerSecond: 10 }, sms: { enabled: true, maxPerSecond: 3 } } });
     expect(functionsOf(smsOnly.service)).toEqual(['Care Pulse send SMS']);
     expect(actionsOf(smsOnly.service, 'DistributionSendSmsRole').filter((a) => a.startsWith('ses:') || a.startsWith('sns:'))).toEqual(['sns:CheckIfPhoneNumberIsOptedOut', 'sns:Publish']);

@@ -63,7 +63,7 @@ async function setup(staff: Staff[] = [...staffIn('ed', 'nurse', 3, { channel: '
   return { ...p, wave, held, heldFor, send, sesMock, snsMock, deps, log, event, comingBack };
 }
 
-describe('the send function', () => {
+describe('each channel’s send function', () => {
   it('sends each delivery, with List-Unsubscribe on email and transactional SMS', async () => {
     const s = await setup();
     expect((await s.send('email')).batchItemFailures).toEqual([]);
@@ -219,14 +219,21 @@ describe('the send function', () => {
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'msg-0' }, { itemIdentifier: 'msg-1' }, { itemIdentifier: 'msg-2' }]);
     expect(s.sesMock.commandCalls(SendEmailCommand)).toHaveLength(1);
     expect(s.snsMock.commandCalls(PublishCommand)).toHaveLength(0);
-    expect(s.log.lines.filter((line) => line.includes('malformed-delivery') && line.includes('"channel":"email"'))).toHaveLength(3);
+    expect(s.log.lines.filter((line) => line.includes('"malformed-delivery"'))).toHaveLength(2);
+    expect(s.log.lines.filter((line) => line.includes('"delivery-for-another-channel"') && line.includes('"channel":"email"'))).toHaveLength(1);
   });
 
   it('sends a message queued before sending was split by channel (it has no channel) by email, from the queue that became the email queue', async () => {
     const s = await setup();
-    const { channel: _channel, ...queuedBefore } = s.heldFor('email')[0]!;
-    expect((await s.send('email', s.event([queuedBefore]))).batchItemFailures).toEqual([]);
+    const { channel: _byEmail, ...queuedBefore } = s.heldFor('email')[0]!;
+    const { channel: _bySms, ...textOnlyBefore } = s.heldFor('sms')[0]!;
+    expect((await s.send('email', s.event([queuedBefore, textOnlyBefore]))).batchItemFailures).toEqual([]);
     expect(s.sesMock.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Destination?.ToAddresses?.[0])).toEqual([s.staff.find((p) => p.id === queuedBefore.staffId)!.email]);
+    // Someone reachable by SMS only gets nothing from it (the upgrade note says to drain the
+    // queue first), and the operator is told how many such messages came through.
+    expect(s.snsMock.commandCalls(PublishCommand)).toHaveLength(0);
+    expect(s.log.lines.filter((line) => line.includes('"reason":"no-channel"'))).toHaveLength(1);
+    expect(s.log.lines.find((line) => line.includes('"delivery-without-channel"'))).toContain('"deliveries":2');
   });
 });
 

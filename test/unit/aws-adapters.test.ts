@@ -45,9 +45,12 @@ describe('SqsDeliveryQueue', () => {
     expect(sqs.commandCalls(SendMessageBatchCommand)).toHaveLength(0);
   });
 
-  it('is built from the queue URLs the stack gives dispatch, and says which are missing', () => {
-    expect(() => deliveryQueue({})).toThrow('EMAIL_DELIVERY_QUEUE_URL or SMS_DELIVERY_QUEUE_URL is required');
+  it('is built from the queue URLs the stack gives dispatch, even none when no channel is on, so dispatch still starts and can close a wave', async () => {
     expect(deliveryQueue({ SMS_DELIVERY_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/1/sms' })).toBeInstanceOf(SqsDeliveryQueue);
+    const none = deliveryQueue({});
+    await expect(none.enqueue([])).resolves.toBeUndefined();
+    await expect(none.enqueue(deliveries(1))).rejects.toThrow('No email delivery queue is configured');
+    expect(() => deliveryQueue({ EMAIL_DELIVERY_QUEUE_URL: 'not a url' })).toThrow('EMAIL_DELIVERY_QUEUE_URL');
   });
 
   it('gives up loudly when SQS keeps refusing', async () => {
