@@ -230,6 +230,24 @@ describe('distribution', () => {
     for (const policy of policies) expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('aws:SecureTransport');
   });
 
+  it('keeps the single send function’s resources as the email sender’s, so an upgrade keeps its queue and what waits on it', () => {
+    // Logical ids of the stack before sending was split by channel (commit 1e68651): CloudFormation
+    // updates a resource whose id stays and replaces one whose id changes, deleting the old.
+    const before = {
+      'AWS::SQS::Queue': ['DistributionDeliveryQueue215E3463', 'DistributionDeliveryDeadLettersB0ED3300'],
+      'AWS::Lambda::Function': ['DistributionSendFunction1AC55231'],
+      'AWS::Lambda::EventSourceMapping': ['DistributionSendFunctionSqsEventSourceCarePulseriversideDistributionDeliveryQueue57E9425A92D7DBE7'],
+      'AWS::IAM::Role': ['DistributionSendRole0B916DA6'],
+      'AWS::CloudWatch::Alarm': ['DistributionDeliveryDeadLettersAlarm3EE53EE8', 'DistributionSendErrorsAlarmE6AEB25B'],
+    };
+    for (const [type, ids] of Object.entries(before)) {
+      const now = Object.keys(synth.service.findResources(type));
+      for (const id of ids) expect(now, type).toContain(id);
+    }
+    const emailSender = synth.service.findResources('AWS::Lambda::Function')['DistributionSendFunction1AC55231']!;
+    expect(emailSender.Properties.Description).toMatch(/^Care Pulse send email:/);
+  });
+
   it('feeds each send function 25 deliveries at a time from its channel’s queue (waiting up to a second to fill a batch) and retries only the failed ones', () => {
     const mappings = Object.values(synth.service.findResources('AWS::Lambda::EventSourceMapping')).map((m) => m.Properties);
     expect(mappings).toHaveLength(2);
