@@ -99,12 +99,15 @@ async function main() {
     const roster = JSON.parse((await execFileAsync(process.execPath, ['--import', 'tsx', 'scripts/bench/roster-process.ts', dynamo.endpoint, String(size.roster)], { maxBuffer: 1 << 20 })).stdout.trim().split('\n').at(-1)!) as Awaited<ReturnType<typeof benchRoster>>;
     results.roster = roster;
     const dispatch = await benchDispatch(dynamo.endpoint, size.dispatch);
-    results.dispatch = dispatch;
+    // Everyone on email and SMS: a delivery (and a claim) per channel, each channel's batches apart.
+    const bothChannels = await benchDispatch(dynamo.endpoint, size.dispatch / 2, 'both');
+    results.dispatch = { ...dispatch, bothChannels };
     printTable('Roster and dispatch', [
       ['roster import', `${roster.rows} rows streamed from disk in ${roster.seconds} s (${roster.rowsPerSecond} rows/s)`],
       ['roster.peakRssMb', `${roster.peakRssMb} (its own plain node process; an empty one run the same way: ${roster.baselineRssMb})`],
       ['open a wave into the outbox', `${dispatch.staff} staff in ${dispatch.seconds} s (${dispatch.perSecond}/s), ${dispatch.messages} messages, ${dispatch.failed} failed, peak RSS ${dispatch.peakRssMb} MB`],
       ['dispatch.requestsPerPerson', `${dispatch.requestsPerPerson} (${dispatch.requests} DynamoDB requests from open to the last message)`],
+      ['dispatch.bothChannels', `${bothChannels.staff} staff on email and SMS: ${bothChannels.messages} messages in ${bothChannels.seconds} s, ${bothChannels.requestsPerPerson} requests a person, ${bothChannels.requestsPerMessage} a message`],
     ]);
 
     const signal = runSignalSimulation(size.signal);

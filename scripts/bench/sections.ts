@@ -357,11 +357,11 @@ export async function benchAlerts(endpoint: string, departments: number) {
  * DynamoDB request from the moment the wave starts opening to the last message sent (what
  * an organization pays for a wave, beside the messages themselves).
  */
-export async function benchDispatch(endpoint: string, staff: number) {
+export async function benchDispatch(endpoint: string, staff: number, channel: 'email' | 'both' = 'email') {
   const { openWave } = await import('../../shared/use-cases/open-wave.js');
   const org = benchOrg(20);
   const platform = await benchPlatform(endpoint, org);
-  await platform.store.putStaff(benchStaff(staff, 20, 'email'));
+  await platform.store.putStaff(benchStaff(staff, 20, channel));
   let requests = 0;
   platform.documentClient.middlewareStack.add((next) => async (args) => (requests++, next(args)), { step: 'initialize', name: 'countRequests' });
   const { ms, result } = await timed(() => openWave(platform.waveDeps));
@@ -377,6 +377,7 @@ export async function benchDispatch(endpoint: string, staff: number) {
     peakRssMb: round(process.resourceUsage().maxRSS / 1024, 0),
     requests: counted,
     requestsPerPerson: round(counted / staff, 2),
+    requestsPerMessage: round(counted / messages, 2),
   };
 }
 
