@@ -36,14 +36,23 @@ export interface ChannelPipeline {
 }
 
 /**
- * The email sender keeps the construct ids of the single send function it replaced, so an
- * upgrade keeps that queue and whatever waits on it (deliveries queued before the split carry
- * no channel and are read as email).
+ * Each channel's construct ids and description. The email sender keeps the ids of the single
+ * send function it replaced, so an upgrade keeps that queue and whatever waits on it
+ * (deliveries queued before the split carry no channel and are read as email).
  */
-const SENDER_IDS: Record<Channel, { queue: string; deadLetters: string; fn: string; alarm: string; deadLettersAlarm: string }> = {
-  email: { queue: 'DeliveryQueue', deadLetters: 'DeliveryDeadLetters', fn: 'Send', alarm: 'SendErrorsAlarm', deadLettersAlarm: 'DeliveryDeadLettersAlarm' },
-  sms: { queue: 'SmsDeliveryQueue', deadLetters: 'SmsDeliveryDeadLetters', fn: 'SendSms', alarm: 'SendSmsErrorsAlarm', deadLettersAlarm: 'SmsDeliveryDeadLettersAlarm' },
+const SENDERS: Record<Channel, { ids: { queue: string; deadLetters: string; fn: string; alarm: string; deadLettersAlarm: string }; description: string }> = {
+  email: {
+    ids: { queue: 'DeliveryQueue', deadLetters: 'DeliveryDeadLetters', fn: 'Send', alarm: 'SendErrorsAlarm', deadLettersAlarm: 'DeliveryDeadLettersAlarm' },
+    description: 'Care Pulse send email: one pulse link per message, by SES',
+  },
+  sms: {
+    ids: { queue: 'SmsDeliveryQueue', deadLetters: 'SmsDeliveryDeadLetters', fn: 'SendSms', alarm: 'SendSmsErrorsAlarm', deadLettersAlarm: 'SmsDeliveryDeadLettersAlarm' },
+    description: 'Care Pulse send SMS: one pulse link per message, by SNS',
+  },
 };
+
+/** A cdk-nag finding acknowledged, with the reason. */
+type Acknowledgment = { id: string; reason: string };
 
 /**
  * Getting links to staff: the scheduled dispatch function (open, remind, close, hourly
@@ -66,6 +75,8 @@ export class Distribution extends Construct {
     const stack = Stack.of(this);
     const secretPrefix = `care-pulse/${org.id}/wave/`;
     const secretArns = `arn:${stack.partition}:secretsmanager:${stack.region}:${stack.account}:secret:${secretPrefix}*`;
+    const arnPart = (value: string, placeholder: string) => (Token.isUnresolved(value) ? placeholder : value);
+    const secretFinding = `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:${arnPart(stack.region, '<AWS::Region>')}:${arnPart(stack.account, '<AWS::AccountId>')}:secret:${secretPrefix}*]`;
 
     this.dispatchDeadLetters = this.encryptedQueue('DispatchDeadLetters', { retentionPeriod: Duration.days(14) });
 
@@ -88,15 +99,26 @@ export class Distribution extends Construct {
     };
     const emailSettings = { EMAIL_FROM: emailFrom, SES_CONFIGURATION_SET: configurationSet.configurationSetName };
 
+    // What each channel's sender needs beyond what every sender gets: its provider's settings
+    // and the grant to reach it, with what cdk-nag is told of that grant.
+    const providers: Record<Channel, { environment: Record<string, string>; grant: () => PolicyStatement; acknowledgments: Acknowledgment[] }> = {
+      email: { environment: emailSettings, grant: sendEmailStatement, acknowledgments: [] },
+      sms: {
+        environment: {},
+        grant: () => new PolicyStatement({ actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'], resources: ['*'] }),
+        acknowledgments: [{ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'sns:Publish to a phone number and sns:CheckIfPhoneNumberIsOptedOut have no resource ARN to scope to.' }],
+      },
+    };
     // Pulses go out only on the channels the organization turned on (leaders' digests, from
     // the alerts function, go by email whatever staff pulses use).
-    const staffChannels = channelsOn(org.channels);
-    for (const channel of staffChannels) {
-      this.senders[channel] = this.channelSender(channel, props, {
-        environment: { ...shared, SEND_CONCURRENCY: String(SEND_CONCURRENCY), ...(channel === 'email' ? emailSettings : {}) },
-        grants: [
-          new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secretArns] }),
-          channel === 'email' ? sendEmailStatement() : new PolicyStatement({ actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'], resources: ['*'] }),
+    for (const channel of channelsOn(org.channels)) {
+      const provider = providers[channel];
+      this.senders[channel] = this.channelPipeline(channel, props, {
+        environment: { ...shared, SEND_CONCURRENCY: String(SEND_CONCURRENCY), ...provider.environment },
+        grants: [new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secretArns] }), provider.grant()],
+        acknowledgments: [
+          ...provider.acknowledgments,
+          { id: secretFinding, reason: 'One secret per wave is created at run time under this organization\u2019s prefix; the function may only read those.' },
         ],
       });
     }
@@ -167,8 +189,6 @@ export class Distribution extends Construct {
 
     if (this.senders.sms) this.smsSettings(org);
 
-    const arnPart = (value: string, placeholder: string) => (Token.isUnresolved(value) ? placeholder : value);
-    const secretFinding = `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:${arnPart(stack.region, '<AWS::Region>')}:${arnPart(stack.account, '<AWS::AccountId>')}:secret:${secretPrefix}*]`;
     Validations.of(schedulerRole).acknowledge(
       {
         id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(this.dispatch.fn.node.defaultChild as CfnFunction)}.Arn>:*]`,
@@ -180,16 +200,6 @@ export class Distribution extends Construct {
       },
       { id: 'HIPAA.Security-IAMNoInlinePolicy', reason: 'The scheduler role holds one statement, invoking this organization’s dispatch function; a managed policy would be broader.' },
     );
-    for (const [channel, sender] of Object.entries(this.senders)) {
-      Validations.of(sender.fn).acknowledge(
-        {
-          id: 'HIPAA.Security-LambdaDLQ',
-          reason: `The ${channel} send function is fed by its delivery queue, whose redrive policy moves a message that keeps failing to its own dead-letter queue; a function DLQ only applies to asynchronous invocations.`,
-        },
-        ...(channel === 'sms' ? [{ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'sns:Publish to a phone number and sns:CheckIfPhoneNumberIsOptedOut have no resource ARN to scope to.' }] : []),
-        { id: secretFinding, reason: 'One secret per wave is created at run time under this organization\u2019s prefix; the function may only read those.' },
-      );
-    }
     Validations.of(this.dispatch).acknowledge({
       id: secretFinding,
       reason: 'The dispatch function creates one secret per wave at open and deletes it at close, all under this organization\u2019s prefix.',
@@ -200,8 +210,8 @@ export class Distribution extends Construct {
    * A channel's queue, dead letters and send function, fed 25 deliveries at a time, paced to
    * the channel's rate and timed out by it (infra/constructs/send-timeout.ts).
    */
-  private channelSender(channel: Channel, props: DistributionProps, settings: { environment: Record<string, string>; grants: PolicyStatement[] }): ChannelPipeline {
-    const ids = SENDER_IDS[channel];
+  private channelPipeline(channel: Channel, props: DistributionProps, settings: { environment: Record<string, string>; grants: PolicyStatement[]; acknowledgments: Acknowledgment[] }): ChannelPipeline {
+    const { ids, description } = SENDERS[channel];
     const timeout = Duration.seconds(sendTimeoutSeconds(props.org, channel));
     const deadLetters = this.encryptedQueue(ids.deadLetters, { retentionPeriod: Duration.days(14) });
     const queue = this.encryptedQueue(ids.queue, {
@@ -214,7 +224,7 @@ export class Distribution extends Construct {
     });
     const fn = new PulseFunction(this, ids.fn, {
       entry: `functions/send/${channel}-handler.ts`,
-      description: channel === 'email' ? 'Care Pulse send email: one pulse link per message, by SES' : 'Care Pulse send SMS: one pulse link per message, by SNS',
+      description,
       org: props.org,
       logKey: props.opsKey,
       reservedConcurrency: SEND_CONCURRENCY,
@@ -229,6 +239,13 @@ export class Distribution extends Construct {
     fn.fn.addEventSource(new SqsEventSource(queue, { batchSize: DELIVERY_BATCH_SIZE, maxBatchingWindow: Duration.seconds(1), reportBatchItemFailures: true, maxConcurrency: SEND_CONCURRENCY }));
     deadLetterAlarm(this, ids.deadLettersAlarm, deadLetters, props.alarmAction);
     functionErrorAlarm(this, ids.alarm, fn, props.alarmAction);
+    Validations.of(fn).acknowledge(
+      {
+        id: 'HIPAA.Security-LambdaDLQ',
+        reason: `The ${channel} send function is fed by its delivery queue, whose redrive policy moves a message that keeps failing to its own dead-letter queue; a function DLQ only applies to asynchronous invocations.`,
+      },
+      ...settings.acknowledgments,
+    );
     return { queue, deadLetters, fn };
   }
 

@@ -32,8 +32,9 @@ export const staffSchema = lazySchema(() => z
 export type Staff = z.infer<typeof staffSchema>;
 export type StaffInput = z.input<typeof staffSchema>;
 
-/** A way a pulse reaches a person. Each has its own queue and sender, so neither waits on the other's rate. */
-export type Channel = 'email' | 'sms';
+/** The ways a pulse reaches a person. Each has its own queue and sender, so neither waits on the other's rate. */
+export const CHANNELS = ['email', 'sms'] as const;
+export type Channel = (typeof CHANNELS)[number];
 
 /** Which channels an organization sends pulses on: `channels.email` (with its sender) and `channels.sms`, each as enabled. */
 export interface EnabledChannels {
@@ -43,13 +44,13 @@ export interface EnabledChannels {
 
 /** The channels the organization sends pulses on. */
 export function channelsOn(enabled: EnabledChannels): Channel[] {
-  return (['email', 'sms'] as const).filter((channel) => enabled[channel]?.enabled === true);
+  return CHANNELS.filter((channel) => enabled[channel]?.enabled === true);
 }
 
 /** The channels the organization does not send pulses on. */
 export function channelsOff(enabled: EnabledChannels): Channel[] {
   const on = channelsOn(enabled);
-  return (['email', 'sms'] as const).filter((channel) => !on.includes(channel));
+  return CHANNELS.filter((channel) => !on.includes(channel));
 }
 
 /** A channel as people write it in a sentence. */
@@ -67,7 +68,12 @@ export function channelsToTurnOn(enabled: EnabledChannels): string[] {
 
 /** Whether a pulse can go to this person at all: on the roster, and reachable on a channel that is on. */
 export function canBeSent(staff: Staff, enabled: EnabledChannels): boolean {
-  return staff.active && reachableChannels(staff, enabled).length > 0;
+  return sendChannels(staff, enabled).length > 0;
+}
+
+/** The channels a pulse goes out on to this person now: none once they are off the roster. */
+export function sendChannels(staff: Staff, enabled: EnabledChannels): Channel[] {
+  return staff.active ? reachableChannels(staff, enabled) : [];
 }
 
 /**

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { lazySchema } from './lazy-schema.js';
 import { actionNewsSchema } from './action-news.js';
 import { itemSchema } from './instrument.js';
+import { CHANNELS } from './staff.js';
 
 /** DynamoDB string sets come back as Set; an empty set is simply absent. Built inside waveSchema, so its parse goes through no proxy. */
 const stringSet = () =>
@@ -47,7 +48,7 @@ export const deliverySchema = lazySchema(() => z.object({
   waveId: z.string().check(z.minLength(1)),
   staffId: z.string().check(z.minLength(1)),
   kind: z.enum(['invite', 'reminder']),
-  channel: z.enum(['email', 'sms']),
+  channel: z.enum(CHANNELS),
 }));
 export type Delivery = z.infer<typeof deliverySchema>;
 export type DeliveryKind = Delivery['kind'];

@@ -3,7 +3,7 @@ import type { AggregateCounts } from '../domain/aggregates.js';
 import type { Evaluation, UnitCounts } from '../domain/evaluate-hotspots.js';
 import type { RecordingUnit } from '../domain/recording-units.js';
 import type { RosterPerson } from '../domain/roster.js';
-import type { Staff } from '../domain/staff.js';
+import type { Channel, Staff } from '../domain/staff.js';
 import type { DeliveryKind, TokenRecord, Wave } from '../domain/wave.js';
 
 /** One submission to count: the token to consume and the counters to add, atomically. */
@@ -27,7 +27,7 @@ export interface DeliveryClaim {
   waveId: string;
   kind: DeliveryKind;
   staffId: string;
-  channel: 'email' | 'sms';
+  channel: Channel;
   now: Date;
   /** Epoch seconds after which the claim item may be deleted. */
   expiresAt: number;
@@ -98,7 +98,7 @@ export interface PulseStore {
   /** Actions, all of them or those of the given departments. */
   listActions(options?: { departments?: readonly string[] }): Promise<Action[]>;
   /** Records an opt-out; false when the person is not on the roster. */
-  setOptOut(staffId: string, channel: 'email' | 'sms'): Promise<boolean>;
+  setOptOut(staffId: string, channel: Channel): Promise<boolean>;
   readAggregates(waveId: string, department: string): Promise<RoleAggregate[]>;
   /**
    * Writes staff items whole, reporting progress on large batches: for people not on the

@@ -1,5 +1,5 @@
 import { withinSendWindow } from '../domain/send-window.js';
-import { canBeSent, reachableChannels } from '../domain/staff.js';
+import { sendChannels } from '../domain/staff.js';
 import type { Delivery, DeliveryKind } from '../domain/wave.js';
 import { acceptsAnswers } from '../domain/wave.js';
 import type { WaveDeps } from './wave-deps.js';
@@ -38,12 +38,12 @@ export async function dispatchPending(deps: Omit<WaveDeps, 'secrets'>, waveId: s
     // One delivery per channel a person can be reached on, each to its channel's sender, so
     // email never waits on the SMS rate. Nobody the organization cannot reach is queued (send
     // checks again: an opt-out may come in between).
-    const staff = (await store.listStaff(department.id)).filter((s) => canBeSent(s, org.channels));
+    const reachable = (await store.listStaff(department.id)).map((person) => ({ id: person.id, channels: sendChannels(person, org.channels) })).filter((person) => person.channels.length > 0);
     for (const kind of dueKinds) {
       const entry = due.get(kind)!;
       entry.departments.push(department.id);
-      entry.people += staff.length;
-      for (const person of staff) entry.deliveries.push(...reachableChannels(person, org.channels).map((channel) => ({ waveId, staffId: person.id, kind, channel })));
+      entry.people += reachable.length;
+      for (const person of reachable) entry.deliveries.push(...person.channels.map((channel) => ({ waveId, staffId: person.id, kind, channel })));
     }
   }
   for (const [kind, { departments, deliveries, people }] of due) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gsm7Length } from '../../shared/domain/sms.js';
-import type { Staff } from '../../shared/domain/staff.js';
+import { CHANNELS, type Staff } from '../../shared/domain/staff.js';
 import type { Delivery, DeliveryKind } from '../../shared/domain/wave.js';
 import { closeWave } from '../../shared/use-cases/close-wave.js';
 import { dispatchPending } from '../../shared/use-cases/dispatch-pending.js';
@@ -19,7 +19,7 @@ async function platform(...args: Parameters<typeof testPlatform>) {
 }
 
 /** What SQS would bring again: a delivery of every kind given on both channels for everyone (those not reachable on one are skipped). */
-const everyChannel = (staff: Staff[], waveId: string, kind: DeliveryKind): Delivery[] => (['email', 'sms'] as const).flatMap((channel) => staff.map((s) => ({ waveId, staffId: s.id, kind, channel })));
+const everyChannel = (staff: Staff[], waveId: string, kind: DeliveryKind): Delivery[] => CHANNELS.flatMap((channel) => staff.map((s) => ({ waveId, staffId: s.id, kind, channel })));
 
 const mixedStaff = () => [
   ...staffIn('ed', 'nurse', 6, { channel: 'both' }),

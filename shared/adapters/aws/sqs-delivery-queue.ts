@@ -1,5 +1,5 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { Channel } from '../../domain/staff.js';
+import { CHANNELS, type Channel } from '../../domain/staff.js';
 import type { Delivery } from '../../domain/wave.js';
 import type { DeliveryQueue } from '../../ports/delivery-queue.js';
 import { chunksOf, mapLimit } from '../../concurrency.js';
@@ -17,7 +17,7 @@ export class SqsDeliveryQueue implements DeliveryQueue {
 
   async enqueue(deliveries: readonly Delivery[]): Promise<void> {
     const batches: { queueUrl: string; deliveries: Delivery[] }[] = [];
-    for (const channel of ['email', 'sms'] as const) {
+    for (const channel of CHANNELS) {
       const ofChannel = deliveries.filter((d) => d.channel === channel);
       if (ofChannel.length === 0) continue;
       const queueUrl = this.options.queueUrls[channel];

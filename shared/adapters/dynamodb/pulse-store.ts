@@ -21,7 +21,7 @@ import { DEFAULT_SHARD_COUNT, parseAdverseTallyAttribute, parseCountAttribute, t
 import { newDashboardKey } from '../../domain/dashboard-link.js';
 import { publishedGroupSchema, type Evaluation, type UnitCounts } from '../../domain/evaluate-hotspots.js';
 import type { RosterPerson } from '../../domain/roster.js';
-import { staffSchema, type Staff } from '../../domain/staff.js';
+import { staffSchema, type Channel, type Staff } from '../../domain/staff.js';
 import * as z from 'zod/mini';
 import { lazySchema } from '../../domain/lazy-schema.js';
 import { tokenRecordSchema, waveSchema, type DeliveryKind, type TokenRecord, type Wave } from '../../domain/wave.js';
@@ -264,7 +264,7 @@ export class DynamoPulseStore implements PulseStore {
     await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.alert(entry.waveId, entry.leaderId) }));
   }
 
-  async setOptOut(staffId: string, channel: 'email' | 'sms'): Promise<boolean> {
+  async setOptOut(staffId: string, channel: Channel): Promise<boolean> {
     try {
       await this.client.send(
         new UpdateCommand({
