@@ -147,6 +147,11 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
     console.log(`${context.org.name} (k = ${context.org.k})\n`);
     console.log('Department                         active  inactive  reachable');
     for (const d of status.departments) console.log(`${d.name.padEnd(34)} ${String(d.activeStaff).padStart(6)}  ${String(d.inactiveStaff).padStart(8)}  ${String(d.reachableStaff).padStart(9)}`);
+    if (status.unlistedDepartments.length > 0) {
+      console.log('\nFiled under departments the org file no longer has (no wave counts them; their contacts are kept):');
+      for (const d of status.unlistedDepartments) console.log(`${d.id.padEnd(34)} ${String(d.activeStaff).padStart(6)}  ${String(d.inactiveStaff).padStart(8)}`);
+      console.log('Import the roster to move or deactivate them, or `roster delete <contact>` to delete someone.');
+    }
     console.log('\nWave           status  closes                 issued  responses  rate');
     for (const w of status.waves) {
       const rate = w.issued === 0 ? '-' : `${Math.round((100 * w.responses) / w.issued)}%`;

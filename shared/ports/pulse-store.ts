@@ -119,5 +119,12 @@ export interface PulseStore {
   getStaffMany(staffIds: readonly string[]): Promise<Map<string, Staff>>;
   /** Deletes a roster entry for good; false when there was none. */
   deleteStaff(staffId: string): Promise<boolean>;
+  /** The roster entries filed under one department. */
   listStaff(department: string): Promise<Staff[]>;
+  /**
+   * Every roster entry, a page at a time, whatever department it is filed under: people under
+   * a department the org file no longer has are still on the roster, with their contacts and
+   * opt-outs, until an import deactivates them or they are deleted on request.
+   */
+  visitAllStaff(visit: (staff: Staff[]) => void | Promise<void>): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import type { OrgConfig } from '../domain/org-config.js';
 import type { PulseStore } from '../ports/pulse-store.js';
 import { canBeSent } from '../domain/staff.js';
-import { listRoster } from './list-roster.js';
+import { listWholeRoster } from './list-roster.js';
 import { loadWaveCounts } from './run-alerts.js';
 
 /** Waves whose response counts `status` reads: one query per department each, so not all of history. */
@@ -10,6 +10,12 @@ export const STATUS_RECENT_WAVES = 6;
 export interface OrgStatus {
   /** `reachableStaff`: active staff a link can reach now (a channel that is on, not opted out): who the next wave counts. */
   departments: { id: string; name: string; activeStaff: number; reachableStaff: number; inactiveStaff: number }[];
+  /**
+   * People filed under departments the org file no longer has (dropped or renamed): no wave
+   * counts them, yet their contacts are kept until an import deactivates them or they are
+   * deleted on request.
+   */
+  unlistedDepartments: { id: string; activeStaff: number; inactiveStaff: number }[];
   waves: { id: string; status: 'open' | 'closed'; openedAt: string; closesAt: string; issued: number; responses: number }[];
   /** Older waves left out of `waves`. */
   olderWaves: number;
@@ -25,7 +31,7 @@ export interface OrgStatus {
 export async function describeStatus(deps: { store: PulseStore; org: OrgConfig }): Promise<OrgStatus> {
   const { store, org } = deps;
   const counts = new Map<string, { active: number; reachable: number; inactive: number }>();
-  for (const person of await listRoster(deps)) {
+  for (const person of await listWholeRoster(deps)) {
     const entry = counts.get(person.department) ?? { active: 0, reachable: 0, inactive: 0 };
     if (person.active) entry.active++;
     else entry.inactive++;
@@ -39,6 +45,11 @@ export async function describeStatus(deps: { store: PulseStore; org: OrgConfig }
     reachableStaff: counts.get(department.id)?.reachable ?? 0,
     inactiveStaff: counts.get(department.id)?.inactive ?? 0,
   }));
+  const listed = new Set(org.departments.map((d) => d.id));
+  const unlistedDepartments = [...counts]
+    .filter(([id]) => !listed.has(id))
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([id, entry]) => ({ id, activeStaff: entry.active, inactiveStaff: entry.inactive }));
   const all = (await store.listWaves()).sort((a, b) => a.openedAt.localeCompare(b.openedAt));
   const recent = all.slice(-STATUS_RECENT_WAVES);
   const waves = [];
@@ -47,5 +58,5 @@ export async function describeStatus(deps: { store: PulseStore; org: OrgConfig }
     const responses = units.reduce((sum, unit) => sum + unit.counts.n, 0);
     waves.push({ id: wave.id, status: wave.status, openedAt: wave.openedAt, closesAt: wave.closesAt, issued: wave.issued, responses });
   }
-  return { departments, waves, olderWaves: all.length - recent.length };
+  return { departments, unlistedDepartments, waves, olderWaves: all.length - recent.length };
 }

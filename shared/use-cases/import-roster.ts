@@ -4,7 +4,6 @@ import { channelLabel, channelsOff, channelsOnOffer, channelsToTurnOn, type Staf
 import { batchedWrites } from '../concurrency.js';
 import { InvalidInputError } from '../errors.js';
 import type { PulseStore } from '../ports/pulse-store.js';
-import { visitRoster } from './list-roster.js';
 
 /** A bad file lists this many problems, then says how many more there were. */
 const LISTED_PROBLEMS = 100;
@@ -199,16 +198,17 @@ function checkedRows() {
   };
 }
 
-/** Everyone on the roster as the import needs them: by id, a few facts each. */
-async function readStoredRoster(deps: { store: PulseStore; org: OrgConfig }): Promise<Map<string, StoredPerson>> {
+/**
+ * Everyone on the roster as the import needs them: by id, a few facts each. Everyone, not
+ * only the people under the org file's departments: someone filed under a department the
+ * file has since renamed would otherwise be written anew (their opt-outs and unsubscribe
+ * link lost), and someone the file no longer lists would never be deactivated.
+ */
+async function readStoredRoster(deps: { store: PulseStore }): Promise<Map<string, StoredPerson>> {
   const stored = new Map<string, StoredPerson>();
-  await visitRoster(
-    deps,
-    deps.org.departments.map((d) => d.id),
-    (staff) => {
-      for (const person of staff) stored.set(person.id, storedPerson(person));
-    },
-  );
+  await deps.store.visitAllStaff((staff) => {
+    for (const person of staff) stored.set(person.id, storedPerson(person));
+  });
   return stored;
 }
 

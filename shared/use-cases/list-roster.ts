@@ -3,19 +3,21 @@ import type { OrgConfig } from '../domain/org-config.js';
 import type { Staff } from '../domain/staff.js';
 import type { PulseStore } from '../ports/pulse-store.js';
 
-/** Everyone on the roster of the org's departments, active or not, a bounded number of queries at a time. */
+/**
+ * Everyone filed under the org's departments, active or not, a bounded number of queries at
+ * a time: who a wave can count, as only a department in the org file has a place in one.
+ */
 export async function listRoster(deps: { store: PulseStore; org: Pick<OrgConfig, 'departments'> }): Promise<Staff[]> {
   return (await mapLimit(deps.org.departments, 16, (d) => deps.store.listStaff(d.id))).flat();
 }
 
 /**
- * Hands the roster to `visit` one department at a time, a few departments in flight, so a
- * caller can keep what it needs of a large roster without ever holding all of it.
+ * Everyone on the roster, whatever department they are filed under: what concerns a person
+ * rather than a department (a request to be deleted, the status an admin checks) must also
+ * find someone whose department the org file has since dropped or renamed.
  */
-export async function visitRoster(
-  deps: { store: PulseStore },
-  departments: readonly string[],
-  visit: (staff: Staff[], department: string) => void | Promise<void>,
-): Promise<void> {
-  await mapLimit(departments, 4, async (department) => visit(await deps.store.listStaff(department), department));
+export async function listWholeRoster(deps: { store: PulseStore }): Promise<Staff[]> {
+  const staff: Staff[] = [];
+  await deps.store.visitAllStaff((page) => void staff.push(...page));
+  return staff;
 }

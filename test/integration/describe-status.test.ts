@@ -41,6 +41,20 @@ describe('describeStatus', () => {
     }
   });
 
+  it('shows the people filed under a department the org file no longer has, apart from the departments a wave counts', async () => {
+    const p = await testPlatform({ staff: [...staffIn('ed', 'nurse', 5), ...staffIn('lab', 'nurse', 3), ...staffIn('lab', 'physician', 1, { active: false })] });
+    try {
+      // `lab` renamed `pathology` in the org file since the roster was imported.
+      const org = testOrg({ departments: [{ id: 'clinic', name: 'Clinic' }, { id: 'ed', name: 'Emergency', parent: 'clinic' }, { id: 'pathology', name: 'Pathology', parent: 'clinic' }] });
+      const status = await describeStatus({ store: p.store, org });
+      expect(status.departments.map((d) => [d.id, d.activeStaff])).toEqual([['clinic', 0], ['ed', 5], ['pathology', 0]]);
+      expect(status.unlistedDepartments).toEqual([{ id: 'lab', activeStaff: 3, inactiveStaff: 1 }]);
+      expect((await describeStatus(p)).unlistedDepartments).toEqual([]);
+    } finally {
+      await p.drop();
+    }
+  });
+
   it('names the stored item and the fields when data from another version does not fit, instead of failing obscurely', async () => {
     const p = await testPlatform();
     try {

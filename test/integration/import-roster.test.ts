@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { InvalidInputError } from '../../shared/errors.js';
 import type { PulseStore } from '../../shared/ports/pulse-store.js';
 import { staffIdFor } from '../../shared/domain/roster.js';
+import type { Staff } from '../../shared/domain/staff.js';
 import { importRoster, offChannelWarning } from '../../shared/use-cases/import-roster.js';
 import { testOrg } from '../support/fixtures.js';
 import { createTestTable } from '../support/dynamo.js';
@@ -59,12 +60,12 @@ function generatedRoster(rows: number, options: { line?: [number, string]; skip?
 function afterFirstRead(store: PulseStore, ids: string[], meanwhile: (id: string) => Promise<unknown>): PulseStore {
   const pending = new Set(ids);
   return Object.create(store, {
-    listStaff: {
-      value: async (department: string) => {
-        const staff = await store.listStaff(department);
-        for (const person of staff) if (pending.delete(person.id)) await meanwhile(person.id);
-        return staff;
-      },
+    visitAllStaff: {
+      value: (visit: (staff: Staff[]) => void | Promise<void>) =>
+        store.visitAllStaff(async (staff) => {
+          await visit(staff);
+          for (const person of staff) if (pending.delete(person.id)) await meanwhile(person.id);
+        }),
     },
   }) as PulseStore;
 }
@@ -78,6 +79,9 @@ async function problemsOf(s: Awaited<ReturnType<typeof setup>>, name: string): P
   }
   throw new Error(`${name} was accepted`);
 }
+
+/** The test org with `ed` renamed `emergency` in its file: people stored under `ed` stay on the roster. */
+const renamed = () => testOrg({ departments: [{ id: 'clinic', name: 'Clinic' }, { id: 'emergency', name: 'Emergency', parent: 'clinic' }, { id: 'lab', name: 'Lab', parent: 'clinic' }] });
 
 describe('importRoster', () => {
   it('imports a clean file, normalizing emails to lower case and phones to E.164', async () => {
@@ -352,6 +356,23 @@ describe('importRoster', () => {
     expect(await s.store.getStaff(dee)).toBeUndefined();
   });
 
+  it('finds people under a department the org file no longer has: moves them with their opt-outs, and deactivates those the file leaves out', async () => {
+    const s = await setup();
+    await importRoster(s, await s.file('good.csv'));
+    const ana = staffIdFor('ana@clinic.example', undefined);
+    const dee = staffIdFor('dee@clinic.example', undefined);
+    await s.store.setOptOut(ana, 'sms');
+    const before = await s.store.getStaff(ana);
+    const org = renamed();
+    const next = 'email,phone,department,role,locale,channel\nana@clinic.example,+12025550101,emergency,nurse,en,both\nben@clinic.example,,emergency,physician,es,email\n,(202) 555-0103,lab,nurse,,sms\n';
+    const result = await importRoster({ store: s.store, org }, { file: 'next.csv', text: next });
+    expect(result.changes).toEqual({ added: 0, updated: 2, reactivated: 0, unchanged: 1, deactivated: 1 });
+    expect(result.deactivatedPerDepartment).toEqual({ ed: 1 });
+    expect(await s.store.getStaff(ana)).toEqual({ ...before, department: 'emergency' });
+    expect(await s.store.getStaff(dee)).toMatchObject({ department: 'ed', active: false });
+    expect((await s.store.listStaff('emergency')).map((p) => p.id).sort()).toEqual([ana, staffIdFor('ben@clinic.example', undefined)].sort());
+  });
+
   it('changes nothing on a dry run but says what would change', async () => {
     const s = await setup();
     const result = await importRoster(s, { ...(await s.file('good.csv')), dryRun: true });
@@ -378,6 +399,15 @@ describe('removeFromRoster', () => {
     await expect(removeFromRoster(s, 'zed@clinic.example')).rejects.toThrow('No one on the roster has the contact "zed@clinic.example". Nothing was deleted');
     await expect(removeFromRoster(s, 'not a contact')).rejects.toThrow('"not a contact" is neither an email address nor a phone number');
     expect(await s.allStaff()).toHaveLength(4);
+  });
+
+  it('deletes someone stored under a department the org file no longer has', async () => {
+    const s = await setup();
+    await importRoster(s, await s.file('good.csv'));
+    const org = renamed();
+    const dee = await removeFromRoster({ store: s.store, org }, 'dee@clinic.example');
+    expect(dee.department).toBe('ed');
+    expect(await s.store.getStaff(dee.id)).toBeUndefined();
   });
 
   it('finds the person on a dry run and deletes nothing', async () => {

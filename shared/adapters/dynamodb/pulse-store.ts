@@ -7,6 +7,7 @@ import {
   PutCommand,
   UpdateCommand,
   QueryCommand,
+  ScanCommand,
   TransactWriteCommand,
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
@@ -61,6 +62,8 @@ const BATCH_WRITE_CONCURRENCY = 8;
 const STAFF_UPDATE_CONCURRENCY = 16;
 /** Shard marks written at once when a wave closes. */
 const CLOSE_CONCURRENCY = 16;
+/** Parts of the roster index read at once by `visitAllStaff`: as many reads in flight as the per-department listing had. */
+const ROSTER_SCAN_SEGMENTS = 4;
 
 export interface DynamoPulseStoreOptions {
   client: DynamoDBDocumentClient;
@@ -543,6 +546,22 @@ export class DynamoPulseStore implements PulseStore {
   async listStaff(department: string): Promise<Staff[]> {
     const items = await this.queryAll({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.staffByDepartment(department).gsi1pk } });
     return items.map((item) => parseStored(staffSchema, item));
+  }
+
+  /**
+   * The roster index holds only roster entries, so reading all of it costs what a query per
+   * department would, and also finds people filed under a department the org file has since
+   * dropped or renamed.
+   */
+  async visitAllStaff(visit: (staff: Staff[]) => void | Promise<void>): Promise<void> {
+    await mapLimit(Array.from({ length: ROSTER_SCAN_SEGMENTS }, (_, segment) => segment), ROSTER_SCAN_SEGMENTS, async (segment) => {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await this.client.send(new ScanCommand({ TableName: this.tableName, IndexName: 'gsi1', Segment: segment, TotalSegments: ROSTER_SCAN_SEGMENTS, ExclusiveStartKey: startKey }));
+        await visit((page.Items ?? []).map((item) => parseStored(staffSchema, item)));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+    });
   }
 
   /** The items named by `ids` (one key each), parsed, by id; ids with no item are left out. */
