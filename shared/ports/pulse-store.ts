@@ -80,7 +80,10 @@ export interface PulseStore {
    * With `departments`, only those departments' groups (and every hidden group's id).
    */
   readPublished(waveId: string, options?: { departments?: readonly string[] }): Promise<Evaluation | undefined>;
-  /** Closed waves' published figures, by wave id, in a request or two whatever their size; missing ones are left out. */
+  /**
+   * Closed waves' published figures, by wave id, in a request or two whatever their size;
+   * missing ones are left out, as are those stored before their compressed copy was.
+   */
   readPublishedMany(waveIds: readonly string[]): Promise<Map<string, Evaluation>>;
   /** Closed waves' counts as frozen at close, by wave id; waves closed before freezing existed are left out. */
   readFrozen(waves: readonly Pick<Wave, 'id' | 'frozenChunks'>[]): Promise<Map<string, UnitCounts[]>>;

@@ -52,7 +52,8 @@ const PUBLISHED_READ_CONCURRENCY = 8;
 const publishedSummarySchema = lazySchema(() => z.object({ groupCount: z.int().check(z.minimum(0)), hiddenGroups: z.array(z.string()), evalChunks: z.optional(z.int().check(z.minimum(0))) }));
 /** A frozen wave's counts, as stored in its chunks. */
 const frozenUnitsSchema = lazySchema(() => z.array(z.object({ department: z.string(), roleGroup: z.string(), counts: z.object({ n: z.int().check(z.minimum(0)), counts: z.record(z.string(), z.number()) }) })));
-const evaluationSchema = lazySchema(() => z.object({ waveId: z.string(), groups: z.array(publishedGroupSchema), hiddenGroups: z.array(z.string()) }));
+/** One chunk of a wave's published groups, as `savePublished` compresses them. */
+const publishedChunkSchema = lazySchema(() => z.array(publishedGroupSchema));
 /** Under DynamoDB's 400 KB item limit, with room for the keys. */
 const CHUNK_BYTES = 350 * 1024;
 /** BatchGetItem takes at most 100 keys. */
@@ -354,16 +355,17 @@ export class DynamoPulseStore implements PulseStore {
     const chunked = waveIds.flatMap((id) => {
       const item = summaries.get(keyId(keys.publishedSummary(id)));
       const summary = item ? parseStored(publishedSummarySchema, item) : undefined;
-      return summary?.evalChunks ? [{ id, chunks: summary.evalChunks }] : [];
+      return summary?.evalChunks ? [{ id, summary, chunks: summary.evalChunks }] : [];
     });
     const items = await this.batchGet(chunked.flatMap(({ id, chunks }) => Array.from({ length: chunks }, (_, index) => keys.publishedChunk(id, index))));
     const evaluations = new Map<string, Evaluation>();
-    for (const { id, chunks } of chunked) {
+    for (const { id, summary, chunks } of chunked) {
       const parts = Array.from({ length: chunks }, (_, index) => items.get(keyId(keys.publishedChunk(id, index))));
       if (parts.some((part) => part === undefined)) continue;
-      const groups = parts.flatMap((part) => parseStored(z.array(publishedGroupSchema), decompress(part!.data), part!));
-      const summary = parseStored(publishedSummarySchema, summaries.get(keyId(keys.publishedSummary(id)))!);
-      evaluations.set(id, parseStored(evaluationSchema, { waveId: id, groups, hiddenGroups: summary.hiddenGroups }, { pk: keys.publishedSummary(id).pk, sk: 'EVAL' }));
+      const groups = parts.flatMap((part) => parseStored(publishedChunkSchema, decompress(part!.data), part!));
+      // As for the items one per group: a save cut short over an earlier copy is no copy.
+      if (groups.length !== summary.groupCount) continue;
+      evaluations.set(id, { waveId: id, groups, hiddenGroups: summary.hiddenGroups });
     }
     return evaluations;
   }

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { evaluateWave, type Evaluation } from '../../shared/domain/evaluate-hotspots.js';
+import type { OrgConfig } from '../../shared/domain/org-config.js';
+import { dashboardUrl, ensureDashboardKey } from '../../shared/use-cases/show-dashboard.js';
+import { keys } from '../../shared/table.js';
+import { testOrg } from '../support/fixtures.js';
+import { testPlatform } from '../support/scenario.js';
+import { closedWave, countsFor } from '../support/waves.js';
+
+const PULSES = 3;
+
+/** An organization of `departments` departments under one root, its chief executive and one manager. */
+function orgOf(departments: number): OrgConfig {
+  return testOrg({
+    departments: [{ id: 'root', name: 'Health system' }, ...Array.from({ length: departments }, (_, i) => ({ id: `d${i}`, name: `Department ${i}`, parent: 'root' }))],
+    leaders: [
+      { id: 'ceo', name: 'Chief executive', email: 'ceo@test.example', departments: [], executive: true },
+      { id: 'manager', name: 'Manager', email: 'manager@test.example', departments: ['d0'] },
+    ],
+  });
+}
+
+/**
+ * `PULSES` closed pulses, each published as the alert job publishes it (its figures item by
+ * item and again compressed), then the executive's page as the app serves it, with the
+ * DynamoDB requests and read units it took.
+ */
+async function executivePage(departments: number, options: { beforeCompressedCopies?: boolean } = {}) {
+  const org = orgOf(departments);
+  const p = await testPlatform({ org, staff: [] });
+  try {
+    const history: Evaluation[] = [];
+    for (let sequence = 0; sequence < PULSES; sequence++) {
+      // Departments differ, and each pulse differs from the last, so trends have something to show.
+      const units = org.departments.slice(1).map((d, i) => ({ department: d.id, roleGroup: '_all', counts: countsFor(8 + (i % 5), { admin_burden: ((i + sequence) % 6) / 10, workload: (i % 4) / 10 }, sequence) }));
+      const { wave } = closedWave(sequence, units, Object.fromEntries(units.map((u) => [`${u.department}/_all`, 12])), PULSES - sequence);
+      await p.store.createWave(wave);
+      const evaluation = evaluateWave(org, { wave, units }, history);
+      await p.store.savePublished(evaluation);
+      history.push(evaluation);
+      // What a pulse published by a version before the compressed copy looks like to a reader.
+      if (options.beforeCompressedCopies) await p.documentClient.send(new UpdateCommand({ TableName: p.tableName, Key: keys.publishedSummary(wave.id), UpdateExpression: 'REMOVE evalChunks' }));
+    }
+    const key = await ensureDashboardKey(p.store);
+    let requests = 0;
+    let readUnits = 0;
+    p.documentClient.middlewareStack.add(
+      (next) => async (args) => {
+        requests++;
+        (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
+        const result = await next(args);
+        const consumed = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }).ConsumedCapacity;
+        for (const c of [consumed ?? []].flat()) readUnits += c.CapacityUnits ?? 0;
+        return result;
+      },
+      { step: 'initialize', name: 'countRequests' },
+    );
+    const response = await p.app.request(new URL(dashboardUrl(key, 'http://test.invalid', 'ceo', p.clock.now())).pathname);
+    expect(response.status).toBe(200);
+    return { html: await response.text(), requests, readUnits };
+  } finally {
+    await p.drop();
+  }
+}
+
+const withoutLink = (html: string) => html.replaceAll(/\/d\/[A-Za-z0-9_.-]+\//g, '/d/<link>/');
+
+/** The groups the page shows figures for: the organization, the root department and each department under it. */
+const rows = (html: string) => (html.match(/<th scope="row"/g) ?? []).length;
+
+describe('the executive dashboard', () => {
+  it('reads the whole organization’s pulses in the same few requests whatever its size, and far fewer read units than one item per group', async () => {
+    const small = await executivePage(30);
+    const large = await executivePage(150);
+    const itemByItem = await executivePage(150, { beforeCompressedCopies: true });
+    expect(rows(small.html)).toBe(32);
+    expect(rows(large.html)).toBe(152);
+    expect(large.requests).toBe(small.requests);
+    // Each group's item read one by one costs several times the compressed copy.
+    expect(large.readUnits * 4).toBeLessThan(itemByItem.readUnits);
+  }, 120_000);
+
+  it('shows the same page from the compressed copies as from the figures stored item by item (pulses published before the copies existed)', async () => {
+    const compressed = await executivePage(40);
+    const itemByItem = await executivePage(40, { beforeCompressedCopies: true });
+    expect(rows(compressed.html)).toBe(42);
+    // Each platform signs with a key of its own; past the link, only the figures could differ.
+    expect(withoutLink(compressed.html)).toBe(withoutLink(itemByItem.html));
+  }, 120_000);
+});
