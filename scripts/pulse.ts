@@ -130,14 +130,15 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
   },
   'roster delete': async (context, [contact], flags) => {
     if (!contact) return usageError('roster delete needs the person\'s email or phone: npm run pulse -- roster delete nurse@example.org');
-    const person = await removeFromRoster(context, contact, { dryRun: flags['dry-run'] === true });
+    const people = await removeFromRoster(context, contact, { dryRun: flags['dry-run'] === true });
     // Contacts are not echoed: the admin typed one, and terminals end up in logs.
-    const department = context.org.departments.find((d) => d.id === person.department)?.name.en ?? person.department;
+    const departments = people.map((person) => context.org.departments.find((d) => d.id === person.department)?.name.en ?? person.department).join('; ');
+    const entries = people.length === 1 ? 'the roster entry' : `the ${people.length} roster entries`;
     if (flags['dry-run']) {
-      console.log(`Dry run, nothing deleted. Would delete the roster entry matching that contact (${department}).`);
+      console.log(`Dry run, nothing deleted. Would delete ${entries} matching that contact (${departments}).`);
       return 0;
     }
-    console.log(`Deleted the roster entry matching that contact (${department}): their contacts, department, role and opt-outs are gone.`);
+    console.log(`Deleted ${entries} matching that contact (${departments}): their contacts, department, role and opt-outs are gone.`);
     console.log('Nothing else names them: links are stored only as hashes, answers only as counts, and delivery records (a pseudonymous id) expire with their wave.');
     console.log('Remove them from your roster file too, or the next import adds them back.');
     return 0;

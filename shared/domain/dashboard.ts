@@ -130,7 +130,7 @@ export function composeDashboard(
 
   const rows = latest.groups
     .filter(visible)
-    .sort((a, b) => kindRank(a) - kindRank(b) || (position.get(a.department ?? '') ?? -1) - (position.get(b.department ?? '') ?? -1) || roleRank(a) - roleRank(b))
+    .sort((a, b) => kindRank(a) - kindRank(b) || (position.get(a.department ?? '') ?? -1) - (position.get(b.department ?? '') ?? -1) || roleRank(a) - roleRank(b) || a.id.localeCompare(b.id))
     .map((group): DashboardRow => ({
       groupId: group.id,
       label: groupLabel(org, group, tree, locale),

@@ -29,7 +29,9 @@ export type RosterChunks = Iterable<string | Uint8Array> | AsyncIterable<string 
 
 /**
  * A person's id on the roster: derived from their normalized primary contact (email, else
- * phone), so re-importing the same person updates them in place.
+ * phone) when they are first imported, so re-importing the same person updates them in
+ * place. It stays theirs when that contact changes: the import finds them by the contact
+ * they kept (shared/use-cases/import-roster.ts).
  */
 export function staffIdFor(email: string | undefined, phone: string | undefined): string {
   return createHash('sha256').update(`staff|${email ?? phone ?? ''}`).digest('hex').slice(0, 24);

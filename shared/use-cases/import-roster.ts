@@ -76,8 +76,11 @@ export async function importRoster(
   const statBefore = await stat?.();
   const checked = await checkRoster(read, deps.org, input.file);
 
-  const stored = await readStoredRoster(deps);
+  const { stored, owners } = await readStoredRoster(deps);
   const changes: RosterChangeCounts = { added: 0, updated: 0, reactivated: 0, unchanged: 0, deactivated: 0 };
+  // Rows new by id but sharing a contact with someone stored: settled once the whole file is
+  // read, when it is known whether that person has a row of their own.
+  const matchedByContact: { person: RosterPerson; storedId: string }[] = [];
   // Before anything is written: a file saved since it was checked is the usual way the
   // second pass would read rows the first never saw.
   if (stat && !sameFile(statBefore, await stat(), checked.bytes)) throw changedSinceChecked(input.file, undefined, changes, dryRun);
@@ -91,17 +94,37 @@ export async function importRoster(
       await writer.flush();
       throw changedSinceChecked(input.file, entry.line, changes, dryRun);
     }
-    const change = rosterChange(entry.person, stored.get(entry.person.id));
-    // What is left in `stored` at the end is who the file no longer lists.
-    stored.delete(entry.person.id);
-    changes[change.kind]++;
-    if (!dryRun) await writer.add(change);
+    const known = stored.get(entry.person.id);
+    const storedId = known ? undefined : ownerOf(owners, entry.person);
+    if (storedId !== undefined) matchedByContact.push({ person: entry.person, storedId });
+    else {
+      const change = rosterChange(entry.person, known);
+      // What is left in `stored` at the end is who the file no longer lists.
+      stored.delete(entry.person.id);
+      changes[change.kind]++;
+      if (!dryRun) await writer.add(change);
+    }
     rowsDone++;
     input.onProgress?.(rowsDone, checked.rows.count);
   }
-  await writer.flush();
   // Deactivating from a file cut short since it was checked could empty a department by mistake.
-  if (rowsDone !== checked.rows.count) throw changedSinceChecked(input.file, undefined, changes, dryRun);
+  if (rowsDone !== checked.rows.count) {
+    await writer.flush();
+    throw changedSinceChecked(input.file, undefined, changes, dryRun);
+  }
+  // A new email or phone for someone already stored, their other contact unchanged: the same
+  // person, so their entry is updated under its id and keeps its opt-outs and unsubscribe
+  // link (a new entry would start with neither, and someone who had opted out would be
+  // sent pulses again). Unless the stored person has a row of their own, or another row
+  // took their entry first: then the row is someone new.
+  for (const { person, storedId } of matchedByContact) {
+    const previous = stored.get(storedId);
+    const change = previous ? rosterChange({ ...person, id: storedId }, previous) : rosterChange(person, undefined);
+    stored.delete(previous ? storedId : person.id);
+    changes[change.kind]++;
+    if (!dryRun) await writer.add(change);
+  }
+  await writer.flush();
 
   const leaving = new Map<string, string[]>();
   for (const [id, person] of stored) {
@@ -204,12 +227,30 @@ function checkedRows() {
  * file has since renamed would otherwise be written anew (their opt-outs and unsubscribe
  * link lost), and someone the file no longer lists would never be deactivated.
  */
-async function readStoredRoster(deps: { store: PulseStore }): Promise<Map<string, StoredPerson>> {
+async function readStoredRoster(deps: { store: PulseStore }): Promise<{ stored: Map<string, StoredPerson>; owners: Map<string, string> }> {
   const stored = new Map<string, StoredPerson>();
+  const owners = new Map<string, string>();
   await deps.store.visitAllStaff((staff) => {
-    for (const person of staff) stored.set(person.id, storedPerson(person));
+    for (const person of staff) {
+      stored.set(person.id, storedPerson(person));
+      for (const contact of contactKeys(person)) owners.set(contact, person.id);
+    }
   });
-  return stored;
+  return { stored, owners };
+}
+
+/** A person's contacts as keys of the owners map: an email and a phone never collide. */
+function contactKeys(person: Pick<RosterPerson, 'email' | 'phone'>): string[] {
+  return [...(person.email ? [`email ${person.email}`] : []), ...(person.phone ? [`phone ${person.phone}`] : [])];
+}
+
+/** The stored person, other than the row's own id, who holds one of the row's contacts. */
+function ownerOf(owners: Map<string, string>, person: RosterPerson): string | undefined {
+  for (const contact of contactKeys(person)) {
+    const owner = owners.get(contact);
+    if (owner !== undefined && owner !== person.id) return owner;
+  }
+  return undefined;
 }
 
 /** Passes the chunks through, counting their bytes, so the file read can be held against its size on disk. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { createReadStream } from 'node:fs';
 import { appendFile, copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
@@ -373,6 +374,39 @@ describe('importRoster', () => {
     expect((await s.store.listStaff('emergency')).map((p) => p.id).sort()).toEqual([ana, staffIdFor('ben@clinic.example', undefined)].sort());
   });
 
+  it('keeps the entry, opt-outs and unsubscribe link of someone whose email is new but whose phone is not', async () => {
+    const s = await setup();
+    await importRoster(s, await s.file('good.csv'));
+    // Phone-only until now, then given an email (their id was derived from the phone).
+    const cy = staffIdFor(undefined, '+12025550103');
+    await s.store.setOptOut(cy, 'sms');
+    // Ana's email moves to a new domain; she had unsubscribed from email.
+    const ana = staffIdFor('ana@clinic.example', undefined);
+    await s.store.setOptOut(ana, 'email');
+    const before = new Map((await s.allStaff()).map((p) => [p.id, p]));
+    const next = 'email,phone,department,role,locale,channel\nana@riverside.example,+12025550101,ed,nurse,en,both\nben@clinic.example,,ed,physician,es,email\ncy@clinic.example,(202) 555-0103,lab,nurse,,both\nDEE@Clinic.Example,202.555.0104,ed,nurse,en,email\n';
+    const result = await importRoster(s, { file: 'next.csv', text: next });
+    expect(result.changes).toEqual({ added: 0, updated: 2, reactivated: 0, unchanged: 2, deactivated: 0 });
+    expect(await s.store.getStaff(cy)).toEqual({ ...before.get(cy), email: 'cy@clinic.example', channel: 'both' });
+    expect(await s.store.getStaff(ana)).toEqual({ ...before.get(ana), email: 'ana@riverside.example' });
+    expect(await s.allStaff()).toHaveLength(4);
+    // The same file again finds them by their contacts once more and changes nothing.
+    expect((await importRoster(s, { file: 'next.csv', text: next })).changes).toEqual({ added: 0, updated: 0, reactivated: 0, unchanged: 4, deactivated: 0 });
+  });
+
+  it('gives a contact to someone new, not their stored entry, when the person who held it has a row of their own', async () => {
+    const s = await setup();
+    await importRoster(s, await s.file('good.csv'));
+    const ana = staffIdFor('ana@clinic.example', undefined);
+    await s.store.setOptOut(ana, 'sms');
+    // Ana has a new phone; her old one now belongs to Zed, who is new (his row comes first).
+    const next = 'email,phone,department,role,locale,channel\nzed@clinic.example,+12025550101,lab,nurse,en,sms\nana@clinic.example,+12025550199,ed,nurse,en,both\nben@clinic.example,,ed,physician,es,email\n,(202) 555-0103,lab,nurse,,sms\nDEE@Clinic.Example,202.555.0104,ed,nurse,en,email\n';
+    const result = await importRoster(s, { file: 'next.csv', text: next });
+    expect(result.changes).toEqual({ added: 1, updated: 1, reactivated: 0, unchanged: 3, deactivated: 0 });
+    expect(await s.store.getStaff(ana)).toMatchObject({ phone: '+12025550199', smsOptOut: true });
+    expect(await s.store.getStaff(staffIdFor('zed@clinic.example', undefined))).toMatchObject({ phone: '+12025550101', smsOptOut: false, emailOptOut: false, active: true });
+  });
+
   it('changes nothing on a dry run but says what would change', async () => {
     const s = await setup();
     const result = await importRoster(s, { ...(await s.file('good.csv')), dryRun: true });
@@ -385,12 +419,12 @@ describe('removeFromRoster', () => {
   it('deletes one person on request, found by their contact however it is typed, and nobody else', async () => {
     const s = await setup();
     await importRoster(s, await s.file('good.csv'));
-    const byPhone = await removeFromRoster(s, '(202) 555-0103');
-    expect(byPhone.department).toBe('lab');
-    const byEmail = await removeFromRoster(s, '  Dee@CLINIC.example ');
-    expect(byEmail.email).toBe('dee@clinic.example');
+    const [byPhone] = await removeFromRoster(s, '(202) 555-0103');
+    expect(byPhone!.department).toBe('lab');
+    const [byEmail] = await removeFromRoster(s, '  Dee@CLINIC.example ');
+    expect(byEmail!.email).toBe('dee@clinic.example');
     expect((await s.allStaff()).map((p) => p.email).sort()).toEqual(['ana@clinic.example', 'ben@clinic.example']);
-    expect(await s.store.getStaff(byEmail.id)).toBeUndefined();
+    expect(await s.store.getStaff(byEmail!.id)).toBeUndefined();
   });
 
   it('says what was wrong with a contact that matches nobody or is no contact at all, and deletes nothing', async () => {
@@ -405,15 +439,25 @@ describe('removeFromRoster', () => {
     const s = await setup();
     await importRoster(s, await s.file('good.csv'));
     const org = renamed();
-    const dee = await removeFromRoster({ store: s.store, org }, 'dee@clinic.example');
-    expect(dee.department).toBe('ed');
-    expect(await s.store.getStaff(dee.id)).toBeUndefined();
+    const [dee] = await removeFromRoster({ store: s.store, org }, 'dee@clinic.example');
+    expect(dee!.department).toBe('ed');
+    expect(await s.store.getStaff(dee!.id)).toBeUndefined();
+  });
+
+  it('deletes every entry holding the contact: a phone passed to a colleague is still on the entry it left', async () => {
+    const s = await setup();
+    await importRoster(s, await s.file('good.csv'));
+    // Dee leaves; Ben takes over her phone.
+    await importRoster(s, { file: 'next.csv', text: 'email,phone,department,role,locale,channel\nana@clinic.example,+12025550101,ed,nurse,en,both\nben@clinic.example,202.555.0104,ed,physician,es,email\n,(202) 555-0103,lab,nurse,,sms\n' });
+    const deleted = await removeFromRoster(s, '+1 202 555 0104');
+    expect(deleted.map((p) => [p.email, p.active])).toEqual([['ben@clinic.example', true], ['dee@clinic.example', false]]);
+    expect((await s.allStaff()).map((p) => p.phone).sort()).toEqual(['+12025550101', '+12025550103']);
   });
 
   it('finds the person on a dry run and deletes nothing', async () => {
     const s = await setup();
     await importRoster(s, await s.file('good.csv'));
-    expect((await removeFromRoster(s, 'ana@clinic.example', { dryRun: true })).phone).toBe('+12025550101');
+    expect((await removeFromRoster(s, 'ana@clinic.example', { dryRun: true })).map((p) => p.phone)).toEqual(['+12025550101']);
     expect(await s.allStaff()).toHaveLength(4);
   });
 });
@@ -440,4 +484,69 @@ describe('a roster for an organization that sends no SMS', () => {
     expect(offChannelWarning(smsOnly, 2)).toContain('2 people ask only for channels test-clinic does not send on (email is off): they get no pulse. Set channels.email (with its from address) in the org file');
     expect(offChannelWarning(testOrg({ channels: {} }), 3)).toContain('(email and SMS are off): they get no pulse. Set channels.email (with its from address) or channels.sms.enabled in the org file');
   });
+});
+
+describe('a roster over time', () => {
+  /** One person's contacts: an email, a phone or both (indexes into fresh addresses and numbers). */
+  const contacts = fc.oneof(fc.record({ email: fc.constant(true), phone: fc.boolean() }), fc.record({ email: fc.constant(false), phone: fc.constant(true) }));
+  /** What happens to someone by the next import: they leave, or stay with at least one contact they had. */
+  const fate = fc.constantFrom('leave', 'same', 'new email', 'new phone', 'add email', 'add phone', 'drop email', 'drop phone');
+
+  it('keeps every opt-out of everyone who stays with one contact unchanged, gives none to anyone new, and deactivates everyone who left', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.record({ contacts, fate, emailOptOut: fc.boolean(), smsOptOut: fc.boolean(), department: fc.constantFrom('ed', 'lab', 'clinic') }), { minLength: 2, maxLength: 10 }), fc.integer({ min: 0, max: 3 }), async (people, newcomers) => {
+        const s = await setup();
+        let fresh = 0;
+        const email = () => `person.${fresh++}@test.example`;
+        const phone = () => `+1202555${String(1000 + fresh++)}`;
+        const before = people.map((p) => ({ email: p.contacts.email ? email() : undefined, phone: p.contacts.phone ? phone() : undefined, department: p.department }));
+        const csv = (rows: { email?: string | undefined; phone?: string | undefined; department: string }[]) =>
+          'email,phone,department,role,locale,channel\n' + rows.map((r) => `${r.email ?? ''},${r.phone ?? ''},${r.department},nurse,en,${r.email && r.phone ? 'both' : r.email ? 'email' : 'sms'}`).join('\n') + '\n';
+        await importRoster(s, { file: 'before.csv', text: csv(before) });
+        const stored = await s.allStaff();
+        const entryOf = (c: { email?: string | undefined; phone?: string | undefined }) => stored.find((x) => (c.email && x.email === c.email) || (c.phone && x.phone === c.phone))!;
+        for (const [i, p] of people.entries()) {
+          if (p.emailOptOut) await s.store.setOptOut(entryOf(before[i]!).id, 'email');
+          if (p.smsOptOut) await s.store.setOptOut(entryOf(before[i]!).id, 'sms');
+        }
+        const tokens = new Map(stored.map((x) => [x.id, x.unsubscribeToken]));
+
+        const after = people.map((p, i) => {
+          const was = before[i]!;
+          const has = (c: 'email' | 'phone') => was[c] !== undefined;
+          switch (p.fate) {
+            case 'leave': return undefined;
+            case 'new email': return has('phone') ? { ...was, email: email() } : was;
+            case 'new phone': return has('email') ? { ...was, phone: phone() } : was;
+            case 'add email': return has('email') ? was : { ...was, email: email() };
+            case 'add phone': return has('phone') ? was : { ...was, phone: phone() };
+            case 'drop email': return has('email') && has('phone') ? { ...was, email: undefined } : was;
+            case 'drop phone': return has('email') && has('phone') ? { ...was, phone: undefined } : was;
+            default: return was;
+          }
+        });
+        const arriving = Array.from({ length: newcomers }, () => ({ email: email(), phone: phone(), department: 'ed' }));
+        const rows = [...arriving, ...after.filter((r) => r !== undefined)];
+        // A file with nobody in it is refused, whatever was stored before.
+        fc.pre(rows.length > 0);
+        await importRoster(s, { file: 'after.csv', text: csv(rows) });
+
+        const now = await s.allStaff();
+        const holding = (c: { email?: string | undefined; phone?: string | undefined }) => now.filter((x) => (c.email && x.email === c.email) || (c.phone && x.phone === c.phone));
+        expect(now.filter((x) => x.active)).toHaveLength(rows.length);
+        for (const [i, p] of people.entries()) {
+          const row = after[i];
+          if (!row) {
+            expect(holding(before[i]!).every((x) => !x.active)).toBe(true);
+            continue;
+          }
+          const [entry, ...others] = holding(row);
+          expect(others).toEqual([]);
+          expect(entry).toMatchObject({ active: true, emailOptOut: p.emailOptOut, smsOptOut: p.smsOptOut, unsubscribeToken: tokens.get(entry!.id) });
+        }
+        for (const row of arriving) expect(holding(row)).toMatchObject([{ active: true, emailOptOut: false, smsOptOut: false }]);
+      }),
+      { numRuns: 25 },
+    );
+  }, 120_000);
 });
