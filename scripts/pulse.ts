@@ -28,7 +28,8 @@ import type { Domain } from '../shared/domain/instrument.js';
 const USAGE = `Usage: npm run pulse -- <command>
 
   roster import <file.csv> [--dry-run]   add, update and deactivate staff from a CSV
-                                         (columns: email,phone,department,role,locale,channel)
+                                         (columns: email,phone,department,role,locale,channel;
+                                         --deactivate-many when over a quarter of the roster has left)
   roster delete <email or phone> [--dry-run]
                                          delete one person's roster entry, on their request
   status                                 staff per department; waves, links issued, answers
@@ -80,7 +81,7 @@ function onAwsInstead(name: string): string {
 
 type Context = Awaited<ReturnType<typeof adminContext>>;
 
-type Flags = { 'dry-run'?: boolean; status?: string; 'target-on'?: string; 'done-on'?: string; title?: string; 'title-es'?: string };
+type Flags = { 'dry-run'?: boolean; 'deactivate-many'?: boolean; status?: string; 'target-on'?: string; 'done-on'?: string; title?: string; 'title-es'?: string };
 
 const commands: Record<string, (context: Context, args: string[], flags: Flags) => Promise<number>> = {
   'actions add': async (context, [leaderId, department, kind, title], flags) => {
@@ -120,7 +121,7 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
     const statRosterFile = () => stat(file).catch((error: unknown) => Promise.reject(unreadable(error)));
     const bar = progressBar('Importing');
     // Streamed from disk, twice (check, then write): a large roster is never held whole.
-    const result = await importRoster(context, { file, read: readRosterFile, stat: statRosterFile, dryRun: flags['dry-run'] === true, onProgress: bar.update });
+    const result = await importRoster(context, { file, read: readRosterFile, stat: statRosterFile, dryRun: flags['dry-run'] === true, deactivateMany: flags['deactivate-many'] === true, onProgress: bar.update });
     const { added, updated, reactivated, deactivated, unchanged } = result.changes;
     console.log(`${result.dryRun ? 'Dry run, nothing written. Would import' : 'Imported'} ${result.rows} rows from ${file}:`);
     console.log(`  ${added} added, ${updated} updated, ${reactivated} reactivated, ${unchanged} unchanged, ${deactivated} deactivated`);
@@ -288,6 +289,7 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: {
       help: { type: 'boolean', short: 'h' },
       'dry-run': { type: 'boolean' },
+      'deactivate-many': { type: 'boolean' },
       status: { type: 'string' },
       'target-on': { type: 'string' },
       'done-on': { type: 'string' },

@@ -9,6 +9,14 @@ import type { PulseStore } from '../ports/pulse-store.js';
 const LISTED_PROBLEMS = 100;
 
 /**
+ * An import that would deactivate more than this share of the active roster (and more than
+ * `MASS_DEACTIVATION_PEOPLE` people) writes nothing unless told to: far more people than
+ * leave between two pulses, and just what a cut-short export from an HR system looks like.
+ */
+const MASS_DEACTIVATION_SHARE = 0.25;
+const MASS_DEACTIVATION_PEOPLE = 10;
+
+/**
  * People per store call and calls at once. Small batches, many at a time: each person is
  * written soon after being read rather than waiting for hundreds of others, which kept the
  * 50,000-row benchmark's peak memory lower at no cost in speed. A putStaff call is one
@@ -68,15 +76,32 @@ export interface FileStat {
  */
 export async function importRoster(
   deps: { store: PulseStore; org: OrgConfig },
-  input: RosterSource & { dryRun?: boolean; onProgress?: (rowsDone: number, rows: number) => void },
+  input: RosterSource & { dryRun?: boolean; deactivateMany?: boolean; onProgress?: (rowsDone: number, rows: number) => void },
 ): Promise<ImportRosterResult> {
   const read = 'read' in input ? input.read : () => [input.text];
   const stat = 'read' in input ? input.stat : undefined;
   const dryRun = input.dryRun ?? false;
   const statBefore = await stat?.();
-  const checked = await checkRoster(read, deps.org, input.file);
-
   const { stored, owners } = await readStoredRoster(deps);
+  // Who the file names, by id or by a contact they hold, so the first pass can say how many
+  // people the second would deactivate before anything is written.
+  const named = new Set<string>();
+  const checked = await checkRoster(read, deps.org, input.file, (person) => {
+    if (stored.has(person.id)) named.add(person.id);
+    for (const contact of contactKeys(person)) {
+      const owner = owners.get(contact);
+      if (owner !== undefined) named.add(owner);
+    }
+  });
+  const active = [...stored.values()].filter((person) => person.active).length;
+  const unnamed = [...stored].filter(([id, person]) => person.active && !named.has(id)).length;
+  named.clear();
+  if (!dryRun && !input.deactivateMany && unnamed > MASS_DEACTIVATION_PEOPLE && unnamed > MASS_DEACTIVATION_SHARE * active) {
+    throw new InvalidInputError([
+      `${input.file}: ${unnamed} of the ${active} active people on the roster are not in this file and would be deactivated. Nothing was written. If the file is cut short (an export that stopped early), export it again; if they have really left, import it with --deactivate-many (--dry-run shows them per department).`,
+    ]);
+  }
+
   const changes: RosterChangeCounts = { added: 0, updated: 0, reactivated: 0, unchanged: 0, deactivated: 0 };
   // Rows new by id but sharing a contact with someone stored: settled once the whole file is
   // read, when it is known whether that person has a row of their own.
@@ -158,7 +183,7 @@ export function offChannelWarning(org: Pick<OrgConfig, 'id' | 'channels'>, count
  * The first pass: every row checked, every contact checked against the rest of the file.
  * Throws InvalidInputError listing the first LISTED_PROBLEMS problems and counting the rest.
  */
-async function checkRoster(read: () => RosterChunks, org: OrgConfig, file: string) {
+async function checkRoster(read: () => RosterChunks, org: OrgConfig, file: string, onPerson: (person: RosterPerson) => void) {
   const listed: string[] = [];
   let unlisted = 0;
   const report = (problem: RosterProblem) => {
@@ -176,6 +201,7 @@ async function checkRoster(read: () => RosterChunks, org: OrgConfig, file: strin
       continue;
     }
     rows.add(entry.person);
+    onPerson(entry.person);
     if (channelsOnOffer(entry.person, org.channels).length === 0) offChannelRows++;
     const repeated = repeatedContacts(entry.line, entry.person);
     repeated.forEach(report);

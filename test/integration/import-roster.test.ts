@@ -233,6 +233,23 @@ describe('importRoster', () => {
     expect(s.writes).toEqual([]);
   });
 
+  it('writes nothing for a file that would deactivate most of the roster, as a cut-short export would, unless told they left', async () => {
+    const s = await setup();
+    await importRoster(s, { file: 'big.csv', read: generatedRoster(1_200) });
+    s.writes.length = 0;
+    // The export stopped after 300 rows.
+    const cutShort = generatedRoster(1_200, { skip: (i) => i >= 300 });
+    await expect(importRoster(s, { file: 'hr-export.csv', read: cutShort })).rejects.toThrow(
+      'hr-export.csv: 900 of the 1200 active people on the roster are not in this file and would be deactivated. Nothing was written.',
+    );
+    expect(s.writes).toEqual([]);
+    // A dry run says what would happen, and still writes nothing.
+    expect((await importRoster(s, { file: 'hr-export.csv', read: cutShort, dryRun: true })).changes.deactivated).toBe(900);
+    expect(s.writes).toEqual([]);
+    const result = await importRoster(s, { file: 'hr-export.csv', read: cutShort, deactivateMany: true });
+    expect(result.changes).toEqual({ added: 0, updated: 0, reactivated: 0, unchanged: 300, deactivated: 900 });
+  });
+
   it('drops a contact the file no longer gives, as the file is the roster', async () => {
     const s = await setup();
     await importRoster(s, await s.file('good.csv'));
