@@ -10,7 +10,7 @@ import type { PulseStore } from '../../shared/ports/pulse-store.js';
 import { staffIdFor } from '../../shared/domain/roster.js';
 import type { Staff } from '../../shared/domain/staff.js';
 import { importRoster, offChannelWarning } from '../../shared/use-cases/import-roster.js';
-import { testOrg } from '../support/fixtures.js';
+import { staffIn, testOrg } from '../support/fixtures.js';
 import { createTestTable } from '../support/dynamo.js';
 import { listRoster } from '../../shared/use-cases/list-roster.js';
 import { removeFromRoster } from '../../shared/use-cases/remove-from-roster.js';
@@ -430,6 +430,24 @@ describe('importRoster', () => {
     expect(result.changes.added).toBe(4);
     expect(await s.allStaff()).toEqual([]);
   });
+});
+
+describe('the whole roster', () => {
+  it('is read whole when it takes many pages, each person once', async () => {
+    const s = await setup();
+    // About 6 MB of entries: more than one 1 MB page for each of the parallel reads.
+    const staff = Array.from({ length: 12_000 }, (_, i) => ({ ...staffIn(['ed', 'lab', 'gone'][i % 3]!, 'nurse', 1)[0]!, id: `p${String(i).padStart(23, '0')}`, email: `person.${i}.${'x'.repeat(160)}@a-hospital-with-a-long-name.example` }));
+    await s.store.putStaff(staff);
+    let pages = 0;
+    const seen: string[] = [];
+    await s.store.visitAllStaff((page) => {
+      pages++;
+      seen.push(...page.map((p) => p.id));
+    });
+    // More pages than parallel reads: some read went on from where its last page stopped.
+    expect(pages).toBeGreaterThan(4);
+    expect(seen.sort()).toEqual(staff.map((p) => p.id).sort());
+  }, 60_000);
 });
 
 describe('removeFromRoster', () => {
