@@ -69,9 +69,9 @@ export interface FileStat {
  * row and writes nothing if any is bad, with every problem as `file:line: field: reason`;
  * the second adds new people, updates changed ones in place as it goes, then deactivates
  * (never deletes) people no longer in the file. The second pass writes only rows the first
- * checked: a file saved in between stops the import there. Memory holds a few facts per
- * stored person, a few bytes per row and each contact of the file, never the file's rows
- * or the whole roster.
+ * checked: a file saved in between stops the import there. Memory holds a few facts and
+ * the contacts of each stored person, a few bytes per row and each contact of the file,
+ * never the file's rows or the whole roster.
  * CLI -> importRoster -> readRoster (domain) -> store
  */
 export async function importRoster(
