@@ -47,10 +47,11 @@ export function benchStaff(count: number, departments: number, channel: Staff['c
 }
 
 /** A fresh table on the given emulator, with the local platform wired over it. */
-export async function benchPlatform(endpoint: string, org: OrgConfig) {
+/** A local platform on a new table, or on `existingTable` as an earlier process left it. */
+export async function benchPlatform(endpoint: string, org: OrgConfig, existingTable?: string) {
   const { client, documentClient } = createDynamoClients({ endpoint });
-  const tableName = `bench-${randomUUID()}`;
-  await ensureTable(client, tableName);
+  const tableName = existingTable ?? `bench-${randomUUID()}`;
+  if (!existingTable) await ensureTable(client, tableName);
   const services = localServices({ documentClient, tableName, org, outboxDir: await mkdtemp(join(tmpdir(), 'bench-outbox-')), baseUrl: 'http://bench.invalid', clock: systemClock, log: memoryLog() });
   return { ...services, client, documentClient, tableName };
 }

@@ -186,8 +186,7 @@ async function* inPieces(chunks: RosterChunks): AsyncGenerator<Uint8Array> {
  * Finds people listed twice in one file, by either contact. Holds each contact seen with its
  * line, and nothing else, so a large file costs a map of strings rather than its rows.
  */
-export function findRepeatedContacts(): (line: number, person: Pick<RosterPerson, 'email' | 'phone'>) => RosterProblem[] {
-  const seen = new Map<string, number>();
+export function findRepeatedContacts(seen = new Map<string, number>()): (line: number, person: Pick<RosterPerson, 'email' | 'phone'>) => RosterProblem[] {
   return (line, person) => {
     const problems: RosterProblem[] = [];
     for (const [field, contact] of [['email', person.email], ['phone', person.phone]] as const) {
