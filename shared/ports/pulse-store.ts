@@ -77,12 +77,14 @@ export interface PulseStore {
   savePublished(evaluation: Evaluation): Promise<void>;
   /**
    * A closed wave's published figures; undefined when none were stored (or not all of them).
-   * With `departments`, only those departments' groups (and every hidden group's id).
+   * With `departments`, only those departments' groups (and every hidden group's id), item
+   * by item; without, the whole wave as `readPublishedMany` reads it.
    */
   readPublished(waveId: string, options?: { departments?: readonly string[] }): Promise<Evaluation | undefined>;
   /**
-   * Closed waves' published figures, by wave id, in a request or two whatever their size;
-   * missing ones are left out, as are those stored before their compressed copy was.
+   * Closed waves' published figures, by wave id, from their compressed copies: a request or
+   * two whatever their size. A wave published before the copy existed is read item by item;
+   * waves with none published (or not all of it) are left out.
    */
   readPublishedMany(waveIds: readonly string[]): Promise<Map<string, Evaluation>>;
   /** Closed waves' counts as frozen at close, by wave id; waves closed before freezing existed are left out. */

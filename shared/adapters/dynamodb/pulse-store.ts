@@ -52,6 +52,7 @@ const PUBLISHED_READ_CONCURRENCY = 8;
 const publishedSummarySchema = lazySchema(() => z.object({ groupCount: z.int().check(z.minimum(0)), hiddenGroups: z.array(z.string()), evalChunks: z.optional(z.int().check(z.minimum(0))) }));
 /** A frozen wave's counts, as stored in its chunks. */
 const frozenUnitsSchema = lazySchema(() => z.array(z.object({ department: z.string(), roleGroup: z.string(), counts: z.object({ n: z.int().check(z.minimum(0)), counts: z.record(z.string(), z.number()) }) })));
+type PublishedSummary = z.infer<typeof publishedSummarySchema>;
 /** One chunk of a wave's published groups, as `savePublished` compresses them. */
 const publishedChunkSchema = lazySchema(() => z.array(publishedGroupSchema));
 /** Under DynamoDB's 400 KB item limit, with room for the keys. */
@@ -355,17 +356,23 @@ export class DynamoPulseStore implements PulseStore {
     const chunked = waveIds.flatMap((id) => {
       const item = summaries.get(keyId(keys.publishedSummary(id)));
       const summary = item ? parseStored(publishedSummarySchema, item) : undefined;
-      return summary?.evalChunks ? [{ id, summary, chunks: summary.evalChunks }] : [];
+      return summary ? [{ id, summary, chunks: summary.evalChunks ?? 0 }] : [];
     });
     const items = await this.batchGet(chunked.flatMap(({ id, chunks }) => Array.from({ length: chunks }, (_, index) => keys.publishedChunk(id, index))));
     const evaluations = new Map<string, Evaluation>();
+    const itemByItem: { id: string; summary: PublishedSummary }[] = [];
     for (const { id, summary, chunks } of chunked) {
       const parts = Array.from({ length: chunks }, (_, index) => items.get(keyId(keys.publishedChunk(id, index))));
-      if (parts.some((part) => part === undefined)) continue;
-      const groups = parts.flatMap((part) => parseStored(publishedChunkSchema, decompress(part!.data), part!));
+      const groups = parts.some((part) => part === undefined) ? undefined : parts.flatMap((part) => parseStored(publishedChunkSchema, decompress(part!.data), part!));
       // As for the items one per group: a save cut short over an earlier copy is no copy.
-      if (groups.length !== summary.groupCount) continue;
-      evaluations.set(id, { waveId: id, groups, hiddenGroups: summary.hiddenGroups });
+      if (groups?.length === summary.groupCount) evaluations.set(id, { waveId: id, groups, hiddenGroups: summary.hiddenGroups });
+      else itemByItem.push({ id, summary });
+    }
+    // Published before the compressed copy existed (or its copy is incomplete): what was
+    // published is still read as published, never recomputed.
+    for (const { id, summary } of itemByItem) {
+      const groups = await this.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': keys.publishedPartition(id), ':prefix': 'GROUP#' } });
+      if (groups.length === summary.groupCount) evaluations.set(id, { waveId: id, groups: groups.map((item) => parseStored(publishedGroupSchema, item.group, item)), hiddenGroups: summary.hiddenGroups });
     }
     return evaluations;
   }
@@ -416,14 +423,7 @@ export class DynamoPulseStore implements PulseStore {
       );
       return { waveId, groups: perDepartment.flat().map((item) => parseStored(publishedGroupSchema, item.group, item)), hiddenGroups: summary.hiddenGroups };
     }
-    const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } });
-    const summaryItem = items.find((item) => item.sk === summaryKey.sk);
-    if (!summaryItem) return undefined;
-    const summary = parseStored(publishedSummarySchema, summaryItem);
-    const groups = items.filter((item) => String(item.sk).startsWith('GROUP#')).map((item) => parseStored(publishedGroupSchema, item.group, item));
-    // A save interrupted before its summary, over an earlier copy, could leave a stale mix.
-    if (groups.length !== summary.groupCount) return undefined;
-    return { waveId, groups, hiddenGroups: summary.hiddenGroups };
+    return (await this.readPublishedMany([waveId])).get(waveId);
   }
 
   async dashboardKey(options: { create?: boolean } = {}): Promise<string | undefined> {
@@ -556,14 +556,15 @@ export class DynamoPulseStore implements PulseStore {
    * dropped or renamed.
    */
   async visitAllStaff(visit: (staff: Staff[]) => void | Promise<void>): Promise<void> {
-    await mapLimit(Array.from({ length: ROSTER_SCAN_SEGMENTS }, (_, segment) => segment), ROSTER_SCAN_SEGMENTS, async (segment) => {
+    const readSegment = async (segment: number) => {
       let startKey: Record<string, unknown> | undefined;
       do {
         const page = await this.client.send(new ScanCommand({ TableName: this.tableName, IndexName: 'gsi1', Segment: segment, TotalSegments: ROSTER_SCAN_SEGMENTS, ExclusiveStartKey: startKey }));
         await visit((page.Items ?? []).map((item) => parseStored(staffSchema, item)));
         startKey = page.LastEvaluatedKey;
       } while (startKey);
-    });
+    };
+    await Promise.all(Array.from({ length: ROSTER_SCAN_SEGMENTS }, (_, segment) => readSegment(segment)));
   }
 
   /** The items named by `ids` (one key each), parsed, by id; ids with no item are left out. */
