@@ -262,8 +262,8 @@ async function readStoredRoster(deps: { store: PulseStore }, inFile: (contact: s
   await deps.store.visitAllStaff((staff) => {
     for (const person of staff) {
       stored.set(person.id, storedPerson(person));
-      if (person.phone) owners.set(contactKey('phone', person.phone), person.id);
-      if (person.email && staffIdFor(person.email, undefined) !== person.id) owners.set(contactKey('email', person.email), person.id);
+      if (person.phone) owners.set(person.phone, person.id);
+      if (person.email && staffIdFor(person.email, undefined) !== person.id) owners.set(person.email, person.id);
       if (!person.active) continue;
       active++;
       if (!(person.email && inFile(person.email)) && !(person.phone && inFile(person.phone))) unnamed++;
@@ -271,8 +271,6 @@ async function readStoredRoster(deps: { store: PulseStore }, inFile: (contact: s
   });
   return { stored, owners, active, unnamed };
 }
-
-const contactKey = (kind: 'email' | 'phone', contact: string) => `${kind} ${contact}`;
 
 /**
  * Membership in a set of contacts held as sorted 53-bit hashes (800 KB for 100,000
@@ -315,15 +313,12 @@ function hash53(text: string): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
-/** A person's contacts as keys of the owners map: an email and a phone never collide. */
-function contactKeys(person: Pick<RosterPerson, 'email' | 'phone'>): string[] {
-  return [...(person.email ? [contactKey('email', person.email)] : []), ...(person.phone ? [contactKey('phone', person.phone)] : [])];
-}
-
 /** The stored person, other than the row's own id, who holds one of the row's contacts. */
 function ownerOf(owners: Map<string, string>, person: RosterPerson): string | undefined {
-  for (const contact of contactKeys(person)) {
-    const owner = owners.get(contact);
+  // Normalized contacts, as the file's repeated-contact check keys them: an email holds an
+  // @ and a phone is E.164, so the two never collide.
+  for (const contact of [person.email, person.phone]) {
+    const owner = contact === undefined ? undefined : owners.get(contact);
     if (owner !== undefined && owner !== person.id) return owner;
   }
   return undefined;
