@@ -1,5 +1,3 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-
 /**
  * What the platform may log: event names and non-personal fields (wave, route, status,
  * counts, error names). Never contacts, tokens, paths with tokens, or answers
@@ -18,14 +16,38 @@ export function errorName(error: unknown): string {
   return error instanceof Error ? error.name : typeof error;
 }
 
-/** Structured JSON logs through Powertools, the same shape on Lambda and locally. */
-export function createLogger(serviceName: string): Log {
-  const logger = new Logger({ serviceName, logLevel: process.env.LOG_LEVEL === 'silent' ? 'SILENT' : 'INFO' });
-  return {
-    info: (event, fields) => logger.info(event, { ...fields }),
-    warn: (event, fields) => logger.warn(event, { ...fields }),
-    error: (event, fields) => logger.error(event, { ...fields }),
+const LEVELS = { DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40, SILENT: 100 } as const;
+type Level = keyof typeof LEVELS;
+
+/**
+ * The level a Lambda function logs at: Lambda's own application log level when the stack
+ * sets one (AWS_LAMBDA_LOG_LEVEL), else LOG_LEVEL, else INFO.
+ */
+function thresholdFrom(env: NodeJS.ProcessEnv): number {
+  const named = (env.AWS_LAMBDA_LOG_LEVEL ?? env.LOG_LEVEL ?? 'INFO').toUpperCase();
+  return named in LEVELS ? LEVELS[named as Level] : LEVELS.INFO;
+}
+
+/**
+ * Structured JSON logs on Lambda: one line per event on stdout, in the layout Powertools for
+ * AWS Lambda writes (level, message, service, timestamp, xray_trace_id), straight to stdout
+ * as Powertools writes them rather than through the console the Lambda runtime formats. Not
+ * Powertools itself: its logger and metrics cost 5 to 9 hundredths of a cold start
+ * (docs/design.md, "Cold starts pay only for what runs"), and we use one call of each.
+ * The level is read once, when the logger is made, as Powertools did.
+ */
+export function createLogger(serviceName: string, options: { write?: (line: string) => void; env?: NodeJS.ProcessEnv } = {}): Log {
+  const env = options.env ?? process.env;
+  const write = options.write ?? ((line: string) => void process.stdout.write(line));
+  const threshold = thresholdFrom(env);
+  const at = (level: 'INFO' | 'WARN' | 'ERROR') => (event: string, fields?: LogFields) => {
+    if (LEVELS[level] < threshold) return;
+    const traceId = /(?:^|;)Root=([^;]+)/.exec(env._X_AMZN_TRACE_ID ?? '')?.[1];
+    // The layout's own keys come first and cannot be overwritten by a field of the same name.
+    const line = { level, message: event, service: serviceName, timestamp: new Date().toISOString(), ...(traceId ? { xray_trace_id: traceId } : {}) };
+    write(`${JSON.stringify({ ...line, ...fields, ...line })}\n`);
   };
+  return { info: at('INFO'), warn: at('WARN'), error: at('ERROR') };
 }
 
 /** A Log that keeps lines in memory, for tests and for quiet scripts. */

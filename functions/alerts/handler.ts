@@ -1,7 +1,6 @@
 import '../shared/lambda-setup.js';
 import middy from '@middy/core';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { powertoolsCounters } from '../../shared/adapters/aws/powertools-counters.js';
+import { emfCounters, flushCounters } from '../../shared/adapters/aws/emf-counters.js';
 import { createLogger } from '../../shared/logger.js';
 import { runAlerts } from '../../shared/use-cases/run-alerts.js';
 import { coreServices, emailMessenger } from '../shared/aws-services.js';
@@ -13,11 +12,11 @@ import { logErrors } from '../shared/log-errors.js';
  */
 const services = coreServices();
 const log = createLogger('alerts');
-const counters = powertoolsCounters('alerts');
+const counters = emfCounters('alerts');
 const deps = { ...services, messenger: emailMessenger(services.org), log, baseUrl: services.settings.PUBLIC_BASE_URL, counters };
 
-// logMetrics writes the run's counter (digests sent) when it ends, thrown or not.
-export const handler = middy().use(logMetrics(counters.metrics)).use(logErrors(log)).handler(async () => {
+// The run's counter (digests sent) is written when it ends, thrown or not.
+export const handler = middy().use(flushCounters(counters)).use(logErrors(log)).handler(async () => {
   const report = await runAlerts(deps);
   return { wave: report.waveId, sent: report.sent.length, digests: report.digests.length };
 });

@@ -6,7 +6,7 @@ import { DynamoPulseStore } from '../../shared/adapters/dynamodb/pulse-store.js'
 import { bundledOrgConfig } from '../../shared/bundled-config.js';
 import { createLogger } from '../../shared/logger.js';
 import { systemClock } from '../../shared/ports/clock.js';
-import { powertoolsCounters } from '../../shared/adapters/aws/powertools-counters.js';
+import { emfCounters } from '../../shared/adapters/aws/emf-counters.js';
 import { createApp } from './app.js';
 
 /**
@@ -16,7 +16,7 @@ import { createApp } from './app.js';
 const env = z.object({ TABLE_NAME: z.string().check(z.minLength(1)) }).parse(process.env);
 const { documentClient } = createDynamoClients();
 
-const counters = powertoolsCounters('api');
+const counters = emfCounters('api');
 const app = createApp({
   store: new DynamoPulseStore({ client: documentClient, tableName: env.TABLE_NAME }),
   clock: systemClock,
@@ -31,6 +31,6 @@ export const handler: typeof serve = async (event, context) => {
   try {
     return await serve(event, context);
   } finally {
-    if (counters.metrics.hasStoredMetrics()) counters.metrics.publishStoredMetrics();
+    counters.flush();
   }
 };

@@ -1,7 +1,6 @@
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { powertoolsCounters } from '../../shared/adapters/aws/powertools-counters.js';
+import { emfCounters, flushCounters } from '../../shared/adapters/aws/emf-counters.js';
 import type { Channel } from '../../shared/domain/staff.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
 import { createLogger } from '../../shared/logger.js';
@@ -17,13 +16,13 @@ import { processDeliveries } from './process-deliveries.js';
  */
 export function sendHandler(channel: Channel, messenger: (org: OrgConfig) => Messenger) {
   const services = coreServices();
-  const counters = powertoolsCounters(`send-${channel}`);
+  const counters = emfCounters(`send-${channel}`);
   // No wave cache: each batch reads its wave and secret once, and a wave closed since the
   // last batch must not be sent to from a warm instance's memory.
   const deps: DeliverDeps = { ...services, secrets: waveSecrets(), messenger: messenger(services.org), log: createLogger(`send-${channel}`), baseUrl: services.settings.PUBLIC_BASE_URL, counters };
-  // logMetrics writes the batch's counters (messages sent and failed) when it ends, thrown or not.
+  // The batch's counters (messages sent and failed) are written when it ends, thrown or not.
   return middy<SQSEvent, SQSBatchResponse>()
-    .use(logMetrics(counters.metrics))
+    .use(flushCounters(counters))
     .use(logErrors(deps.log))
     .handler((event, context) => processDeliveries(event, deps, { channel, remainingMs: () => context.getRemainingTimeInMillis() }));
 }

@@ -51,7 +51,7 @@ export async function benchBundles(runs: number) {
     baselines.push({ name, file: outfile });
   }
 
-  const env = { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', TABLE_NAME: 't', WAVE_SECRET_PREFIX: 'p/', PUBLIC_BASE_URL: 'https://x.invalid', EMAIL_DELIVERY_QUEUE_URL: 'https://q.invalid/email', SMS_DELIVERY_QUEUE_URL: 'https://q.invalid/sms', EMAIL_FROM: 'a@b.example', SEND_CONCURRENCY: '2', POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+  const env = { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', TABLE_NAME: 't', WAVE_SECRET_PREFIX: 'p/', PUBLIC_BASE_URL: 'https://x.invalid', EMAIL_DELIVERY_QUEUE_URL: 'https://q.invalid/email', SMS_DELIVERY_QUEUE_URL: 'https://q.invalid/sms', EMAIL_FROM: 'a@b.example', SEND_CONCURRENCY: '2', LOG_LEVEL: 'silent', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
   const importOnce = async (file: string) => {
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`], { env });
     return Number(stdout.trim().split('\n').pop());

@@ -63,7 +63,7 @@ function bundlesOf(org: OrgConfig): Bundle[] {
 async function inPlainNode(bundle: Bundle, script: string) {
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(bundle.file)});\n${script}`], {
     // What Lambda provides, plus the function's own settings from the template.
-    env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', POWERTOOLS_LOG_LEVEL: 'SILENT', ...bundle.environment },
+    env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', LOG_LEVEL: 'silent', ...bundle.environment },
   });
   return stdout;
 }
@@ -138,8 +138,12 @@ describe('Lambda bundles', () => {
     }).finally(() => fakeDynamo.close());
     const lines = stdout.trim().split('\n');
     expect(JSON.parse(lines.pop()!)).toEqual({ status: 500 });
-    const unhandled = [...lines, ...stderr.trim().split('\n')].map((line) => JSON.parse(line) as Record<string, string>).find((entry) => entry.message === 'unhandled')!;
-    expect(unhandled).toMatchObject({ error: 'StoredDataError' });
+    const entries = [...lines, ...stderr.trim().split('\n')].filter(Boolean).map((line) => JSON.parse(line) as Record<string, string>);
+    const unhandled = entries.find((entry) => entry.message === 'unhandled')!;
+    expect(unhandled).toMatchObject({ level: 'ERROR', service: 'api', error: 'StoredDataError' });
+    // Each request's line names its route pattern, never the path that carries the token.
+    expect(entries.find((entry) => entry.message === 'request')).toMatchObject({ level: 'INFO', service: 'api', method: 'GET', route: '/p/:token', status: 500 });
+    for (const entry of entries) expect(entry.timestamp, JSON.stringify(entry)).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(unhandled.at).toMatch(/^shared\/adapters\/dynamodb\/pulse-store\.ts:\d+:\d+ < shared\/adapters\/dynamodb\/pulse-store\.ts:\d+:\d+/);
     expect(unhandled.at).not.toContain('index.mjs');
     expect(JSON.stringify(unhandled)).not.toContain('AAAAAAAAAAAAAAAAAAAAAA');

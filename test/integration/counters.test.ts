@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { powertoolsCounters } from '../../shared/adapters/aws/powertools-counters.js';
+import middy from '@middy/core';
+import { emfCounters, flushCounters } from '../../shared/adapters/aws/emf-counters.js';
 import { createApp } from '../../functions/api/app.js';
 import { COUNTER_NAMES, memoryCounters } from '../../shared/ports/counters.js';
 import { closeWave } from '../../shared/use-cases/close-wave.js';
@@ -43,15 +44,64 @@ describe('the counters', () => {
     expect(counters.totals.get('DigestsSent')).toBe(1);
   });
 
-  it('reach CloudWatch with the service as their only dimension, and no value beside them', () => {
-    const cloudwatch = powertoolsCounters('api');
+  it('reach CloudWatch as embedded metric format, the service their only dimension and no value beside them', () => {
+    const lines: string[] = [];
+    const cloudwatch = emfCounters('api', (line) => void lines.push(line));
     for (const name of COUNTER_NAMES) cloudwatch.count(name, 2);
-    const emf = cloudwatch.metrics.serializeMetrics() as unknown as { _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] } } & Record<string, unknown>;
+    cloudwatch.count('AnswersCounted');
+    cloudwatch.flush();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.endsWith('\n')).toBe(true);
+    const emf = JSON.parse(lines[0]!) as { _aws: { Timestamp: number; CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] } } & Record<string, unknown>;
+    expectValidEmf(emf);
     const [directive] = emf._aws.CloudWatchMetrics;
     expect(directive!.Namespace).toBe('CarePulse');
     expect(directive!.Dimensions).toEqual([['service']]);
     expect(directive!.Metrics.map((m) => m.Name).sort()).toEqual([...COUNTER_NAMES].sort());
     expect(Object.keys(emf).sort()).toEqual(['_aws', 'service', ...COUNTER_NAMES].sort());
     expect(emf.service).toBe('api');
+    // Counted three times in one invocation: written once, as the sum.
+    expect(emf.AnswersCounted).toBe(3);
+    // What was written is gone: the next invocation starts from nothing and writes nothing if it counts nothing.
+    cloudwatch.flush();
+    expect(lines).toHaveLength(1);
+  });
+
+  it('are written when a queue or scheduled invocation ends, thrown or not', async () => {
+    const lines: string[] = [];
+    const cloudwatch = emfCounters('send-email', (line) => void lines.push(line));
+    const succeeds = middy().use(flushCounters(cloudwatch)).handler(async () => cloudwatch.count('MessagesSent', 4));
+    const fails = middy()
+      .use(flushCounters(cloudwatch))
+      .handler(async () => {
+        cloudwatch.count('MessagesFailed');
+        throw new Error('SES refused');
+      });
+    await succeeds(undefined, {} as never);
+    await expect(fails(undefined, {} as never)).rejects.toThrow('SES refused');
+    expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toMatchObject([{ MessagesSent: 4 }, { MessagesFailed: 1 }]);
   });
 });
+
+/**
+ * The rules of the embedded metric format specification that CloudWatch rejects a line for
+ * breaking: a millisecond timestamp, at most 100 metrics and 30 dimensions per directive, and
+ * every dimension and metric named in a directive present at the top level (metrics as
+ * numbers, dimensions as strings).
+ */
+function expectValidEmf(emf: { _aws: { Timestamp: number; CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] } } & Record<string, unknown>) {
+  expect(Number.isInteger(emf._aws.Timestamp)).toBe(true);
+  expect(Math.abs(emf._aws.Timestamp - Date.now())).toBeLessThan(60_000);
+  for (const directive of emf._aws.CloudWatchMetrics) {
+    expect(directive.Namespace).toMatch(/^[^:].{0,254}$/);
+    expect(directive.Metrics.length).toBeLessThanOrEqual(100);
+    for (const set of directive.Dimensions) {
+      expect(set.length).toBeLessThanOrEqual(30);
+      for (const dimension of set) expect(typeof emf[dimension]).toBe('string');
+    }
+    for (const metric of directive.Metrics) {
+      expect(typeof emf[metric.Name]).toBe('number');
+      expect(['Count', 'Seconds', 'Milliseconds', 'Bytes', 'None']).toContain(metric.Unit);
+    }
+  }
+}
