@@ -40,6 +40,7 @@ export const LAMBDA_ESBUILD = {
 export const LAMBDA_MODULE_SUBSTITUTES: Record<string, string> = {
   '@aws-sdk/credential-provider-node': './functions/shared/lambda-credentials.ts',
   '@smithy/core/event-streams': './functions/shared/no-event-streams.ts',
+  'mnemonist/lru-cache': './functions/shared/map-lru-cache.ts',
 };
 
 /** Substitutes of the same kind, for one importer only (infra/constructs/importer-substitutes.ts). */

@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { ReadableStream as WebReadableStream } from 'node:stream/web';
+import fc from 'fast-check';
+import LRUCache from '../../functions/shared/map-lru-cache.js';
 import { pipeline, ReadableStream } from '../../functions/shared/middy-lazy-streams.js';
 import { SDK_PACKAGE_MANIFEST, versionOnlyManifest } from '../../infra/constructs/sdk-package-version.js';
 
@@ -55,5 +57,47 @@ describe('middy’s streaming imports, looked up when first used', () => {
     await pipeline(Readable.from(['hello ', 'world']), new PassThrough(), sink);
     expect(chunks.join('')).toBe('hello world');
     await expect(pipeline(Readable.from([1]), new Writable({ objectMode: true, write: (_c, _e, done) => done(new Error('sink broke')) }))).rejects.toThrow('sink broke');
+  });
+});
+
+describe('the LRU cache the DynamoDB client is bundled with', () => {
+  // mnemonist's, found as the SDK finds it: through the client's endpoint cache.
+  const fromEndpointCache = createRequire(createRequire(require.resolve('@aws-sdk/client-dynamodb')).resolve('@aws-sdk/endpoint-cache'));
+  const Mnemonist = fromEndpointCache('mnemonist/lru-cache') as new (capacity: number) => {
+    get(key: string): unknown;
+    peek(key: string): unknown;
+    has(key: string): boolean;
+    set(key: string, value: unknown): unknown;
+    clear(): void;
+    size: number;
+  };
+
+  it('answers every sequence of operations as mnemonist’s does, evictions included', () => {
+    const keys = ['a', 'b', 'c', 'd', 'e'];
+    const key = fc.constantFrom(...keys);
+    // Clearing is rare, as in the client: cleared often, the cache would never fill and evict.
+    const operation = fc.oneof(
+      { arbitrary: fc.tuple(fc.constant('set' as const), key, fc.integer()), weight: 10 },
+      { arbitrary: fc.tuple(fc.constantFrom('get' as const, 'peek' as const, 'has' as const), key, fc.constant(0)), weight: 10 },
+      { arbitrary: fc.tuple(fc.constant('clear' as const), key, fc.constant(0)), weight: 1 },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 4 }), fc.array(operation, { minLength: 8, maxLength: 60, size: 'medium' }), (capacity, operations) => {
+        const ours = new LRUCache<string, number>(capacity);
+        const theirs = new Mnemonist(capacity);
+        for (const [name, k, value] of operations) {
+          if (name === 'set') {
+            ours.set(k, value);
+            theirs.set(k, value);
+          } else if (name === 'clear') {
+            ours.clear();
+            theirs.clear();
+          } else expect(ours[name](k)).toEqual(theirs[name](k));
+          expect(ours.size).toBe(theirs.size);
+        }
+        for (const k of keys) expect(ours.peek(k)).toEqual(theirs.peek(k));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
