@@ -14,7 +14,7 @@ import {
   type QueryCommandInput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { chunksOf, mapLimit } from '../../concurrency.js';
 import { actionSchema, type Action } from '../../domain/actions.js';
@@ -49,7 +49,7 @@ const BUSY_REASONS = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded'
 
 const BATCH_WRITE_LIMIT = 25;
 const PUBLISHED_READ_CONCURRENCY = 8;
-const publishedSummarySchema = lazySchema(() => z.object({ groupCount: z.int().check(z.minimum(0)), hiddenGroups: z.array(z.string()), evalChunks: z.optional(z.int().check(z.minimum(0))) }));
+const publishedSummarySchema = lazySchema(() => z.object({ groupCount: z.int().check(z.minimum(0)), hiddenGroups: z.array(z.string()), evalChunks: z.optional(z.int().check(z.minimum(0))), saveId: z.optional(z.string()) }));
 /** A frozen wave's counts, as stored in its chunks. */
 const frozenUnitsSchema = lazySchema(() => z.array(z.object({ department: z.string(), roleGroup: z.string(), counts: z.object({ n: z.int().check(z.minimum(0)), counts: z.record(z.string(), z.number()) }) })));
 type PublishedSummary = z.infer<typeof publishedSummarySchema>;
@@ -363,7 +363,7 @@ export class DynamoPulseStore implements PulseStore {
     const itemByItem: { id: string; summary: PublishedSummary }[] = [];
     for (const { id, summary, chunks } of chunked) {
       const parts = Array.from({ length: chunks }, (_, index) => items.get(keyId(keys.publishedChunk(id, index))));
-      const groups = parts.some((part) => part === undefined) ? undefined : parts.flatMap((part) => parseStored(publishedChunkSchema, decompress(part!.data), part!));
+      const groups = parts.some((part) => part === undefined || !ofSave(part, summary)) ? undefined : parts.flatMap((part) => parseStored(publishedChunkSchema, decompress(part!.data), part!));
       // As for the items one per group: a save cut short over an earlier copy is no copy.
       if (groups?.length === summary.groupCount) evaluations.set(id, { waveId: id, groups, hiddenGroups: summary.hiddenGroups });
       else itemByItem.push({ id, summary });
@@ -371,7 +371,7 @@ export class DynamoPulseStore implements PulseStore {
     // Published before the compressed copy existed (or its copy is incomplete): what was
     // published is still read as published, never recomputed.
     for (const { id, summary } of itemByItem) {
-      const groups = await this.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': keys.publishedPartition(id), ':prefix': 'GROUP#' } });
+      const groups = (await this.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': keys.publishedPartition(id), ':prefix': 'GROUP#' } })).filter((item) => ofSave(item, summary));
       if (groups.length === summary.groupCount) evaluations.set(id, { waveId: id, groups: groups.map((item) => parseStored(publishedGroupSchema, item.group, item)), hiddenGroups: summary.hiddenGroups });
     }
     return evaluations;
@@ -399,14 +399,21 @@ export class DynamoPulseStore implements PulseStore {
     // One item per group, so a manager's dashboard reads only theirs; and the whole set
     // again in a few compressed chunks, so a later alert run reads a wave in one request.
     const chunks = compressedChunks(evaluation.groups);
+    // Every item names the save it belongs to, and the summary, written last, names the save
+    // that completed. A save cut short leaves items a later save of different figures (the
+    // org file changed in between: another k, other departments) does not overwrite; read
+    // beside the later figures, a group the later save hides could be read, or worked out by
+    // subtraction. Readers take only the items of the save the summary names. The id is the
+    // figures' own hash, so two runs saving the same figures at once write the same items.
+    const saveId = createHash('sha256').update(JSON.stringify(evaluation)).digest('base64url').slice(0, 16);
     await this.batchPut([
-      ...evaluation.groups.map((group) => ({ ...keys.publishedGroup(evaluation.waveId, group.department, group.id), group })),
-      ...chunks.map((data, index) => ({ ...keys.publishedChunk(evaluation.waveId, index), data })),
+      ...evaluation.groups.map((group) => ({ ...keys.publishedGroup(evaluation.waveId, group.department, group.id), group, saveId })),
+      ...chunks.map((data, index) => ({ ...keys.publishedChunk(evaluation.waveId, index), data, saveId })),
     ]);
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.publishedSummary(evaluation.waveId), waveId: evaluation.waveId, groupCount: evaluation.groups.length, hiddenGroups: evaluation.hiddenGroups, evalChunks: chunks.length },
+        Item: { ...keys.publishedSummary(evaluation.waveId), waveId: evaluation.waveId, groupCount: evaluation.groups.length, hiddenGroups: evaluation.hiddenGroups, evalChunks: chunks.length, saveId },
       }),
     );
   }
@@ -421,7 +428,8 @@ export class DynamoPulseStore implements PulseStore {
       const perDepartment = await mapLimit(options.departments, PUBLISHED_READ_CONCURRENCY, (department) =>
         this.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.publishedDepartmentPrefix(department) } }),
       );
-      return { waveId, groups: perDepartment.flat().map((item) => parseStored(publishedGroupSchema, item.group, item)), hiddenGroups: summary.hiddenGroups };
+      const groups = perDepartment.flat().filter((item) => ofSave(item, summary));
+      return { waveId, groups: groups.map((item) => parseStored(publishedGroupSchema, item.group, item)), hiddenGroups: summary.hiddenGroups };
     }
     return (await this.readPublishedMany([waveId])).get(waveId);
   }
@@ -681,6 +689,14 @@ function compressedChunks(records: readonly unknown[]): Uint8Array[] {
   if (packed.length <= CHUNK_BYTES || records.length <= 1) return [packed];
   const half = Math.ceil(records.length / 2);
   return [...compressedChunks(records.slice(0, half)), ...compressedChunks(records.slice(half))];
+}
+
+/**
+ * Whether an item of a wave's published figures belongs to the save its summary names
+ * (`savePublished`). Figures saved before saves had ids carry none, summary and items alike.
+ */
+function ofSave(item: Record<string, unknown>, summary: PublishedSummary): boolean {
+  return item.saveId === summary.saveId;
 }
 
 function decompress(data: unknown): unknown {
