@@ -16,7 +16,8 @@ export function errorName(error: unknown): string {
   return error instanceof Error ? error.name : typeof error;
 }
 
-const LEVELS = { DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40, SILENT: 100 } as const;
+// Lambda's application log levels (TRACE to FATAL), and SILENT.
+const LEVELS = { TRACE: 5, DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40, FATAL: 50, SILENT: 100 } as const;
 type Level = keyof typeof LEVELS;
 
 /**
@@ -24,7 +25,7 @@ type Level = keyof typeof LEVELS;
  * sets one (AWS_LAMBDA_LOG_LEVEL), else LOG_LEVEL, else INFO.
  */
 function thresholdFrom(env: NodeJS.ProcessEnv): number {
-  const named = (env.AWS_LAMBDA_LOG_LEVEL ?? env.LOG_LEVEL ?? 'INFO').toUpperCase();
+  const named = (env.AWS_LAMBDA_LOG_LEVEL || env.LOG_LEVEL || 'INFO').toUpperCase();
   return named in LEVELS ? LEVELS[named as Level] : LEVELS.INFO;
 }
 
@@ -43,9 +44,10 @@ export function createLogger(serviceName: string, options: { write?: (line: stri
   const at = (level: 'INFO' | 'WARN' | 'ERROR') => (event: string, fields?: LogFields) => {
     if (LEVELS[level] < threshold) return;
     const traceId = /(?:^|;)Root=([^;]+)/.exec(env._X_AMZN_TRACE_ID ?? '')?.[1];
-    // The layout's own keys come first and cannot be overwritten by a field of the same name.
-    const line = { level, message: event, service: serviceName, timestamp: new Date().toISOString(), ...(traceId ? { xray_trace_id: traceId } : {}) };
-    write(`${JSON.stringify({ ...line, ...fields, ...line })}\n`);
+    // The layout's own keys come first and no field can overwrite them; nor can a field make
+    // the line pass for an embedded-metric-format one (`_aws`), which CloudWatch would read.
+    const line = { level, message: event, service: serviceName, timestamp: new Date().toISOString(), xray_trace_id: traceId };
+    write(`${JSON.stringify({ ...line, ...fields, ...line, _aws: undefined })}\n`);
   };
   return { info: at('INFO'), warn: at('WARN'), error: at('ERROR') };
 }

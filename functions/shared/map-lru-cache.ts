@@ -10,7 +10,10 @@
 export default class LRUCache<K, V> {
   private readonly items = new Map<K, V>();
 
-  constructor(readonly capacity: number) {}
+  constructor(readonly capacity: number) {
+    // As mnemonist does: a cache that can hold nothing is a mistake, not an empty cache.
+    if (!(capacity > 0) || !Number.isFinite(capacity)) throw new Error('LRUCache: capacity should be a positive number.');
+  }
 
   get size(): number {
     return this.items.size;

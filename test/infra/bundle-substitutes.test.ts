@@ -100,4 +100,11 @@ describe('the LRU cache the DynamoDB client is bundled with', () => {
       { numRuns: 300 },
     );
   });
+
+  it('refuses a capacity that could hold nothing, as mnemonist’s does', () => {
+    for (const capacity of [0, -1, Number.NaN]) {
+      expect(() => new Mnemonist(capacity), String(capacity)).toThrow();
+      expect(() => new LRUCache(capacity), String(capacity)).toThrow();
+    }
+  });
 });

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import middy from '@middy/core';
 import { emfCounters, flushCounters } from '../../shared/adapters/aws/emf-counters.js';
+import { logErrors } from '../../functions/shared/log-errors.js';
+import { memoryLog } from '../../shared/logger.js';
 import { createApp } from '../../functions/api/app.js';
 import { COUNTER_NAMES, memoryCounters } from '../../shared/ports/counters.js';
 import { closeWave } from '../../shared/use-cases/close-wave.js';
@@ -71,14 +73,16 @@ describe('the counters', () => {
     const lines: string[] = [];
     const cloudwatch = emfCounters('send-email', (line) => void lines.push(line));
     const succeeds = middy().use(flushCounters(cloudwatch)).handler(async () => cloudwatch.count('MessagesSent', 4));
+    // Chained as the send and alerts handlers chain it, after the middleware that logs the failure.
     const fails = middy()
       .use(flushCounters(cloudwatch))
+      .use(logErrors(memoryLog()))
       .handler(async () => {
         cloudwatch.count('MessagesFailed');
         throw new Error('SES refused');
       });
     await succeeds(undefined, {} as never);
-    await expect(fails(undefined, {} as never)).rejects.toThrow('SES refused');
+    await expect(fails(undefined, {} as never)).rejects.toThrow('logged as "unhandled"');
     expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toMatchObject([{ MessagesSent: 4 }, { MessagesFailed: 1 }]);
   });
 });

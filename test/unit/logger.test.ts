@@ -20,8 +20,11 @@ describe('the Lambda log', () => {
 
   it('keeps its own keys when a field has the same name', () => {
     const { log, parsed } = capture({});
-    log.error('unhandled', { level: 'INFO', message: 'all is well', service: 'api', error: 'TypeError' });
-    expect(parsed()).toEqual([expect.objectContaining({ level: 'ERROR', message: 'unhandled', service: 'send-email', error: 'TypeError' })]);
+    log.error('unhandled', { level: 'INFO', message: 'all is well', service: 'api', xray_trace_id: 'forged', _aws: 'not a metric', error: 'TypeError' });
+    const [line] = parsed();
+    expect(line).toEqual(expect.objectContaining({ level: 'ERROR', message: 'unhandled', service: 'send-email', error: 'TypeError' }));
+    expect(line).not.toHaveProperty('xray_trace_id');
+    expect(line).not.toHaveProperty('_aws');
   });
 
   it("logs at Lambda's application log level when the stack sets one, else at LOG_LEVEL, else at INFO", () => {
@@ -36,6 +39,9 @@ describe('the Lambda log', () => {
     expect(levels({ LOG_LEVEL: 'warn' })).toEqual(['WARN', 'ERROR']);
     expect(levels({ LOG_LEVEL: 'silent' })).toEqual([]);
     expect(levels({ AWS_LAMBDA_LOG_LEVEL: 'ERROR', LOG_LEVEL: 'INFO' })).toEqual(['ERROR']);
+    expect(levels({ AWS_LAMBDA_LOG_LEVEL: 'FATAL' })).toEqual([]);
+    expect(levels({ AWS_LAMBDA_LOG_LEVEL: 'TRACE' })).toEqual(['INFO', 'WARN', 'ERROR']);
+    expect(levels({ AWS_LAMBDA_LOG_LEVEL: '', LOG_LEVEL: 'silent' })).toEqual([]);
     // A level nobody defined is not a reason to go quiet.
     expect(levels({ LOG_LEVEL: 'verbose' })).toEqual(['INFO', 'WARN', 'ERROR']);
   });
