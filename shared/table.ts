@@ -46,15 +46,19 @@ export const keys = {
   /** The alert log: a leader's digest for a wave, sent once. */
   alert: (waveId: string, leaderId: string): TableKey => ({ pk: `ALERT#${waveId}`, sk: `LEADER#${leaderId}` }),
   /**
-   * A closed wave's published figures, one item per group that passed suppression, and a
-   * summary written last (its absence means the set is incomplete). Read by the dashboard.
+   * A closed wave's published figures, one item per group that passed suppression, under
+   * the id of the save that wrote them, and a summary written last that names the save that
+   * completed first (its absence means none has). Read by the dashboard. Figures saved
+   * before saves had ids (`saveId` undefined) sit under the same keys without the save prefix.
    */
-  publishedGroup: (waveId: string, department: string | undefined, groupId: string): TableKey => ({ pk: publishedPartition(waveId), sk: `${publishedDepartmentPrefix(department)}${groupId}` }),
+  publishedGroup: (waveId: string, department: string | undefined, groupId: string, saveId?: string): TableKey => ({ pk: publishedPartition(waveId), sk: `${publishedDepartmentPrefix(department, saveId)}${groupId}` }),
   /** Sort keys of one department's published groups, so a manager's page reads only theirs. */
-  publishedDepartmentPrefix: (department: string | undefined) => publishedDepartmentPrefix(department),
+  publishedDepartmentPrefix: (department: string | undefined, saveId?: string) => publishedDepartmentPrefix(department, saveId),
+  /** Sort keys of every published group of one save. */
+  publishedGroupsPrefix: (saveId?: string) => `${savePrefix(saveId)}GROUP#`,
   publishedSummary: (waveId: string): TableKey => ({ pk: publishedPartition(waveId), sk: 'SUMMARY' }),
   /** The same published groups again, compressed in a few chunks, for an alert run's history read. */
-  publishedChunk: (waveId: string, index: number): TableKey => ({ pk: publishedPartition(waveId), sk: `EVAL#${String(index).padStart(3, '0')}` }),
+  publishedChunk: (waveId: string, index: number, saveId?: string): TableKey => ({ pk: publishedPartition(waveId), sk: `${savePrefix(saveId)}EVAL#${String(index).padStart(3, '0')}` }),
   /**
    * A closed wave's counts per recording unit, frozen when it closed, in compressed chunks:
    * the aggregates' own figures, read in one request instead of a query per department.
@@ -75,9 +79,13 @@ export const keys = {
   staffByDepartment: (department: string) => ({ gsi1pk: `ROSTER#${department}` }),
 };
 
-function publishedDepartmentPrefix(department: string | undefined): string {
+function publishedDepartmentPrefix(department: string | undefined, saveId: string | undefined): string {
   // Organization-wide groups have no department; '~' sorts after every department id.
-  return `GROUP#${department ?? '~'}#`;
+  return `${savePrefix(saveId)}GROUP#${department ?? '~'}#`;
+}
+
+function savePrefix(saveId: string | undefined): string {
+  return saveId === undefined ? '' : `SAVE#${saveId}#`;
 }
 
 function publishedPartition(waveId: string): string {

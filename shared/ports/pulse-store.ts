@@ -73,8 +73,12 @@ export interface PulseStore {
   claimAlert(claim: { waveId: string; leaderId: string; now: Date }): Promise<boolean>;
   completeAlert(entry: { waveId: string; leaderId: string; hotspots: number }): Promise<void>;
   releaseAlert(entry: { waveId: string; leaderId: string }): Promise<void>;
-  /** Stores a closed wave's published figures (overwriting an earlier copy), summary last. */
-  savePublished(evaluation: Evaluation): Promise<void>;
+  /**
+   * Publishes a closed wave's figures, unless figures were published for it already: the
+   * first save to complete is the wave's, for good. Returns the wave's published figures,
+   * these or the earlier ones.
+   */
+  savePublished(evaluation: Evaluation): Promise<Evaluation>;
   /**
    * A closed wave's published figures; undefined when none were stored (or not all of them).
    * With `departments`, only those departments' groups (and every hidden group's id), item

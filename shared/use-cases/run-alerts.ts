@@ -49,18 +49,21 @@ export async function loadWaveCounts(store: PulseStore, org: OrgConfig, wave: Wa
 }
 
 /**
- * A closed wave's evaluation, with the earlier waves it was compared with as they were
- * published. One never published (its alert run never came) is evaluated now, on its own,
- * and stored like any other (unless `store` is false), so what trends pool was published.
+ * A closed wave's evaluation as published, with the earlier waves it was compared with as
+ * they were published. A wave published already is read back, never evaluated again: a wave
+ * has one version, whatever the org file says today, or two versions of the same answers
+ * could be subtracted. One never published is evaluated now (an earlier one on its own) and
+ * stored like any other (unless `store` is false); if another run published it meanwhile,
+ * that run's figures are the ones used.
  */
 export async function evaluateClosedWave(deps: { store: PulseStore; org: OrgConfig }, wave: Wave, closed: readonly Wave[], options: { store: boolean }): Promise<{ evaluation: Evaluation; earlier: Wave[]; history: Evaluation[] }> {
   const { store, org } = deps;
   const history: Evaluation[] = [];
   const earlier = closed.filter((w) => w.openedAt < wave.openedAt).sort((a, b) => b.openedAt.localeCompare(a.openedAt)).slice(0, Math.max(HISTORY_WAVES, 3 * org.escalateAfterWaves));
-  // Every earlier wave's published figures in one read, whatever the organization's size;
-  // the counts of those never published, and of this wave, in another.
-  const stored = await store.readPublishedMany(earlier.map((w) => w.id));
-  const frozen = await store.readFrozen([wave, ...earlier.filter((w) => !stored.has(w.id))]);
+  // Every wave's published figures in one read, whatever the organization's size; the
+  // counts of those never published in another.
+  const stored = await store.readPublishedMany([wave, ...earlier].map((w) => w.id));
+  const frozen = await store.readFrozen([wave, ...earlier].filter((w) => !stored.has(w.id)));
   const countsOf = async (w: Wave): Promise<WaveCounts> => {
     const units = frozen.get(w.id);
     return units ? { wave: w, units } : loadWaveCounts(store, org, w);
@@ -69,11 +72,16 @@ export async function evaluateClosedWave(deps: { store: PulseStore; org: OrgConf
     let published = stored.get(past.id);
     if (!published) {
       published = evaluateWave(org, await countsOf(past));
-      if (options.store) await store.savePublished(published);
+      if (options.store) published = await store.savePublished(published);
     }
     history.push(published);
   }
-  return { evaluation: evaluateWave(org, await countsOf(wave), history), earlier, history };
+  let evaluation = stored.get(wave.id);
+  if (!evaluation) {
+    evaluation = evaluateWave(org, await countsOf(wave), history);
+    if (options.store) evaluation = await store.savePublished(evaluation);
+  }
+  return { evaluation, earlier, history };
 }
 
 /**
@@ -93,9 +101,6 @@ export async function runAlerts(deps: AlertsDeps, options: { dryRun?: boolean; w
   const followUps = (leader: (typeof leaders)[number]) => followUpsFor(org, leader, loop);
   if (options.dryRun) return { waveId: wave.id, evaluation, digests: leaders.map((leader) => composeDigest(org, evaluation, leader, { followUps: followUps(leader), wave })), sent: [] };
 
-  // A closed wave's figures never change, so they are stored once, for the dashboard. Asking
-  // for no departments reads just the summary: a daily run need not re-read 2,000 groups.
-  if (!(await store.readPublished(wave.id, { departments: [] }))) await store.savePublished(evaluation);
   const key = deps.baseUrl ? await ensureDashboardKey(store) : undefined;
   const digests = leaders.map((leader) => composeDigest(org, evaluation, leader, { ...(key && deps.baseUrl ? { dashboardUrl: dashboardUrl(key, deps.baseUrl, leader.id, deps.clock.now()) } : {}), followUps: followUps(leader), wave }));
 

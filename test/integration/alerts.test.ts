@@ -62,6 +62,15 @@ describe('alerts run on the demo', () => {
     expect(again.sent).toEqual([]);
     expect(await p.outbox.list()).toHaveLength(before);
   });
+
+  it('reads back the figures it published, not the pulse evaluated again under today’s org file', async () => {
+    // A larger k would hide most groups, if the pulse were evaluated again: two versions of
+    // the same answers, which could be subtracted from each other.
+    const changed = { ...p.org, k: 40 };
+    const again = await runAlerts({ store: p.store, messenger: p.outbox, clock: p.clock, org: changed, log: p.log }, { dryRun: true });
+    expect(JSON.parse(JSON.stringify(again.evaluation))).toEqual(JSON.parse(JSON.stringify(firstRun.evaluation)));
+    expect(again.digests.map((d) => d.subject)).toEqual(firstRun.digests.map((d) => d.subject));
+  });
 });
 
 describe('the leader dashboard behind each digest', () => {

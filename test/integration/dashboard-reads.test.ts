@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { gzipSync } from 'node:zlib';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { evaluateWave, type Evaluation } from '../../shared/domain/evaluate-hotspots.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
 import { dashboardUrl, ensureDashboardKey } from '../../shared/use-cases/show-dashboard.js';
@@ -134,19 +135,44 @@ describe('published figures', () => {
     }
   });
 
-  it('saved before saves had ids are read as they were saved', async () => {
-    const units = [{ department: 'ed', roleGroup: 'nurse', counts: countsFor(6, { workload: 0.5 }) }];
-    const { wave } = closedWave(0, units, { 'ed/nurse': 9 });
-    const evaluation = evaluateWave(testOrg(), { wave, units });
+  it('are the first completed save’s, for good: a later save of other figures gets those back and changes nothing', async () => {
+    const { p, wave, before, after } = await republished();
+    try {
+      // `after` completed; a run still on the old org file now saves `before` over it.
+      expect(ids(await p.store.savePublished(before))).toEqual(ids(after));
+      expect(ids(await p.store.readPublished(wave.id))).toEqual(ids(after));
+      expect(ids(await p.store.readPublished(wave.id, { departments: ['ed'] }))).toEqual(ids(after).filter((id) => after.groups.find((g) => g.id === id)!.department === 'ed'));
+      // The same figures saved again (two runs at once) are the same save.
+      expect(await p.store.savePublished(after)).toEqual(after);
+    } finally {
+      await p.drop();
+    }
+  });
+
+  it('saved before saves had ids are read as the save that completed, even where a save cut short left groups beside it', async () => {
+    const units = [
+      { department: 'ed', roleGroup: 'nurse', counts: countsFor(6, { workload: 0.5 }) },
+      { department: 'ed', roleGroup: 'physician', counts: countsFor(5, { workload: 0.2 }) },
+    ];
+    const { wave } = closedWave(0, units, { 'ed/nurse': 9, 'ed/physician': 9 });
+    const before = evaluateWave(testOrg({ k: 5 }), { wave, units });
+    const after = evaluateWave(testOrg({ k: 7 }), { wave, units });
     const p = await testPlatform({ staff: [] });
     try {
-      await p.store.savePublished(evaluation);
-      const stored = await p.documentClient.send(new QueryCommand({ TableName: p.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.publishedPartition(wave.id) } }));
-      expect(stored.Items!.length).toBeGreaterThan(1);
-      for (const item of stored.Items!) await p.documentClient.send(new UpdateCommand({ TableName: p.tableName, Key: { pk: item.pk, sk: item.sk }, UpdateExpression: 'REMOVE saveId' }));
-      expect(ids(await p.store.readPublished(wave.id))).toEqual(ids(evaluation));
-      expect(ids(await p.store.readPublished(wave.id, { departments: ['ed'] }))).toEqual(ids(evaluation).filter((id) => evaluation.groups.find((g) => g.id === id)!.department === 'ed'));
-      expect(ids(evaluation).length).toBeGreaterThan(0);
+      // As the code before save ids wrote them: every save under the same keys, the summary
+      // last. The first save was cut short before its summary; the second completed.
+      const saveAsBefore = async (evaluation: Evaluation, withSummary: boolean) => {
+        for (const group of evaluation.groups) await p.documentClient.send(new PutCommand({ TableName: p.tableName, Item: { ...keys.publishedGroup(wave.id, group.department, group.id), group } }));
+        await p.documentClient.send(new PutCommand({ TableName: p.tableName, Item: { ...keys.publishedChunk(wave.id, 0), data: gzipSync(JSON.stringify(evaluation.groups)) } }));
+        if (withSummary) await p.documentClient.send(new PutCommand({ TableName: p.tableName, Item: { ...keys.publishedSummary(wave.id), waveId: wave.id, groupCount: evaluation.groups.length, hiddenGroups: evaluation.hiddenGroups, evalChunks: 1 } }));
+      };
+      await saveAsBefore(before, false);
+      await saveAsBefore(after, true);
+      expect(ids(before).filter((id) => !ids(after).includes(id)).length).toBeGreaterThan(0);
+      expect(ids(await p.store.readPublished(wave.id))).toEqual(ids(after));
+      expect(ids(await p.store.readPublished(wave.id, { departments: ['ed'] }))).toEqual(ids(after).filter((id) => after.groups.find((g) => g.id === id)!.department === 'ed'));
+      // Published already: saving again changes nothing.
+      expect(ids(await p.store.savePublished(before))).toEqual(ids(after));
     } finally {
       await p.drop();
     }

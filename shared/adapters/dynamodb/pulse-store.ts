@@ -358,12 +358,12 @@ export class DynamoPulseStore implements PulseStore {
       const summary = item ? parseStored(publishedSummarySchema, item) : undefined;
       return summary ? [{ id, summary, chunks: summary.evalChunks ?? 0 }] : [];
     });
-    const items = await this.batchGet(chunked.flatMap(({ id, chunks }) => Array.from({ length: chunks }, (_, index) => keys.publishedChunk(id, index))));
+    const items = await this.batchGet(chunked.flatMap(({ id, summary, chunks }) => Array.from({ length: chunks }, (_, index) => keys.publishedChunk(id, index, summary.saveId))));
     const evaluations = new Map<string, Evaluation>();
     const itemByItem: { id: string; summary: PublishedSummary }[] = [];
     for (const { id, summary, chunks } of chunked) {
-      const parts = Array.from({ length: chunks }, (_, index) => items.get(keyId(keys.publishedChunk(id, index))));
-      const groups = parts.some((part) => part === undefined || !ofSave(part, summary)) ? undefined : parts.flatMap((part) => parseStored(publishedChunkSchema, decompress(part!.data), part!));
+      const parts = Array.from({ length: chunks }, (_, index) => items.get(keyId(keys.publishedChunk(id, index, summary.saveId))));
+      const groups = parts.some((part) => part === undefined) ? undefined : parts.flatMap((part) => parseStored(publishedChunkSchema, decompress(part!.data), part!));
       // As for the items one per group: a save cut short over an earlier copy is no copy.
       if (groups?.length === summary.groupCount) evaluations.set(id, { waveId: id, groups, hiddenGroups: summary.hiddenGroups });
       else itemByItem.push({ id, summary });
@@ -371,7 +371,7 @@ export class DynamoPulseStore implements PulseStore {
     // Published before the compressed copy existed (or its copy is incomplete): what was
     // published is still read as published, never recomputed.
     for (const { id, summary } of itemByItem) {
-      const groups = (await this.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': keys.publishedPartition(id), ':prefix': 'GROUP#' } })).filter((item) => ofSave(item, summary));
+      const groups = await this.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': keys.publishedPartition(id), ':prefix': keys.publishedGroupsPrefix(summary.saveId) } });
       if (groups.length === summary.groupCount) evaluations.set(id, { waveId: id, groups: groups.map((item) => parseStored(publishedGroupSchema, item.group, item)), hiddenGroups: summary.hiddenGroups });
     }
     return evaluations;
@@ -395,27 +395,43 @@ export class DynamoPulseStore implements PulseStore {
     return [...byRole].filter(([, counts]) => counts.n > 0).map(([roleGroup, counts]) => ({ roleGroup, counts }));
   }
 
-  async savePublished(evaluation: Evaluation): Promise<void> {
+  async savePublished(evaluation: Evaluation): Promise<Evaluation> {
     // One item per group, so a manager's dashboard reads only theirs; and the whole set
     // again in a few compressed chunks, so a later alert run reads a wave in one request.
     const chunks = compressedChunks(evaluation.groups);
-    // Every item names the save it belongs to, and the summary, written last, names the save
-    // that completed. A save cut short leaves items a later save of different figures (the
-    // org file changed in between: another k, other departments) does not overwrite; read
-    // beside the later figures, a group the later save hides could be read, or worked out by
-    // subtraction. Readers take only the items of the save the summary names. The id is the
-    // figures' own hash, so two runs saving the same figures at once write the same items.
+    // Each save writes under keys of its own, and the summary, written last and only where
+    // none is, names the save that completed first. So a save cut short, or one that runs
+    // beside another after the org file changed (another k, other departments), can never
+    // put its groups beside the published ones, where a group they hide would be read or
+    // worked out by subtraction; and a wave is published in one version only, whoever
+    // saves it later. The id is the figures' own hash: two runs saving the same figures at
+    // once write the same items.
     const saveId = createHash('sha256').update(JSON.stringify(evaluation)).digest('base64url').slice(0, 16);
     await this.batchPut([
-      ...evaluation.groups.map((group) => ({ ...keys.publishedGroup(evaluation.waveId, group.department, group.id), group, saveId })),
-      ...chunks.map((data, index) => ({ ...keys.publishedChunk(evaluation.waveId, index), data, saveId })),
+      ...evaluation.groups.map((group) => ({ ...keys.publishedGroup(evaluation.waveId, group.department, group.id, saveId), group })),
+      ...chunks.map((data, index) => ({ ...keys.publishedChunk(evaluation.waveId, index, saveId), data })),
     ]);
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...keys.publishedSummary(evaluation.waveId), waveId: evaluation.waveId, groupCount: evaluation.groups.length, hiddenGroups: evaluation.hiddenGroups, evalChunks: chunks.length, saveId },
-      }),
-    );
+    const summary = { ...keys.publishedSummary(evaluation.waveId), waveId: evaluation.waveId, groupCount: evaluation.groups.length, hiddenGroups: evaluation.hiddenGroups, evalChunks: chunks.length, saveId };
+    const putSummary = async (condition: string) => {
+      try {
+        await this.client.send(new PutCommand({ TableName: this.tableName, Item: summary, ConditionExpression: condition }));
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
+    };
+    const published = async () => (await this.readPublishedMany([evaluation.waveId])).get(evaluation.waveId);
+    if (await putSummary('attribute_not_exists(pk)')) return evaluation;
+    const earlier = await published();
+    if (earlier) return earlier;
+    // A summary from before saves had ids, whose figures cannot be read whole (older saves
+    // overlapped under the same keys): no whole-wave reader shows them, and these take
+    // their place.
+    if (await putSummary('attribute_not_exists(saveId)')) return evaluation;
+    const other = await published();
+    if (!other) throw new StoredDataError(`${summary.pk} / ${summary.sk}`, 'names a save whose figures cannot be read in full');
+    return other;
   }
 
   async readPublished(waveId: string, options: { departments?: readonly string[] } = {}): Promise<Evaluation | undefined> {
@@ -425,11 +441,18 @@ export class DynamoPulseStore implements PulseStore {
       const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: summaryKey }));
       if (!Item) return undefined;
       const summary = parseStored(publishedSummarySchema, Item);
+      if (summary.saveId === undefined && summary.evalChunks !== undefined) {
+        // Saved before saves had ids, when every save wrote under the same keys: a
+        // department's items may hold groups of a save cut short before the one that
+        // completed. That one's compressed copy is its whole set, so it decides.
+        const whole = (await this.readPublishedMany([waveId])).get(waveId);
+        const wanted = new Set(options.departments);
+        return whole && { ...whole, groups: whole.groups.filter((group) => group.department !== undefined && wanted.has(group.department)) };
+      }
       const perDepartment = await mapLimit(options.departments, PUBLISHED_READ_CONCURRENCY, (department) =>
-        this.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.publishedDepartmentPrefix(department) } }),
+        this.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.publishedDepartmentPrefix(department, summary.saveId) } }),
       );
-      const groups = perDepartment.flat().filter((item) => ofSave(item, summary));
-      return { waveId, groups: groups.map((item) => parseStored(publishedGroupSchema, item.group, item)), hiddenGroups: summary.hiddenGroups };
+      return { waveId, groups: perDepartment.flat().map((item) => parseStored(publishedGroupSchema, item.group, item)), hiddenGroups: summary.hiddenGroups };
     }
     return (await this.readPublishedMany([waveId])).get(waveId);
   }
@@ -689,14 +712,6 @@ function compressedChunks(records: readonly unknown[]): Uint8Array[] {
   if (packed.length <= CHUNK_BYTES || records.length <= 1) return [packed];
   const half = Math.ceil(records.length / 2);
   return [...compressedChunks(records.slice(0, half)), ...compressedChunks(records.slice(half))];
-}
-
-/**
- * Whether an item of a wave's published figures belongs to the save its summary names
- * (`savePublished`). Figures saved before saves had ids carry none, summary and items alike.
- */
-function ofSave(item: Record<string, unknown>, summary: PublishedSummary): boolean {
-  return item.saveId === summary.saveId;
 }
 
 function decompress(data: unknown): unknown {
