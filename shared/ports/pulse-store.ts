@@ -76,9 +76,9 @@ export interface PulseStore {
   /**
    * Publishes a closed wave's figures, unless figures were published for it already: the
    * first save to complete is the wave's, for good. Returns the wave's published figures,
-   * these or the earlier ones.
+   * these or the earlier ones; undefined when earlier ones cannot be read whole (withheld).
    */
-  savePublished(evaluation: Evaluation): Promise<Evaluation>;
+  savePublished(evaluation: Evaluation): Promise<Evaluation | undefined>;
   /**
    * A closed wave's published figures; undefined when none were stored (or not all of them).
    * With `departments`, only those departments' groups (and every hidden group's id), item

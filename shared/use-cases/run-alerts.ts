@@ -10,6 +10,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Messenger } from '../ports/messenger.js';
 import type { Counters } from '../ports/counters.js';
 import type { PulseStore } from '../ports/pulse-store.js';
+import { StoredDataError } from '../errors.js';
 import { dashboardUrl, ensureDashboardKey } from './show-dashboard.js';
 
 export interface AlertsDeps {
@@ -54,11 +55,18 @@ export async function loadWaveCounts(store: PulseStore, org: OrgConfig, wave: Wa
  * has one version, whatever the org file says today, or two versions of the same answers
  * could be subtracted. One never published is evaluated now (an earlier one on its own) and
  * stored like any other (unless `store` is false); if another run published it meanwhile,
- * that run's figures are the ones used.
+ * that run's figures are the ones used. An earlier wave whose published figures cannot be
+ * read whole (saves by older code overlapped) is left out of the history, never published
+ * again; this wave's, the same, fails loudly, as there is nothing to send.
  */
-export async function evaluateClosedWave(deps: { store: PulseStore; org: OrgConfig }, wave: Wave, closed: readonly Wave[], options: { store: boolean }): Promise<{ evaluation: Evaluation; earlier: Wave[]; history: Evaluation[] }> {
+export async function evaluateClosedWave(
+  deps: { store: PulseStore; org: OrgConfig },
+  wave: Wave,
+  closed: readonly Wave[],
+  options: { store: boolean },
+): Promise<{ evaluation: Evaluation; earlier: Wave[]; history: { wave: Wave; evaluation: Evaluation }[] }> {
   const { store, org } = deps;
-  const history: Evaluation[] = [];
+  const history: { wave: Wave; evaluation: Evaluation }[] = [];
   const earlier = closed.filter((w) => w.openedAt < wave.openedAt).sort((a, b) => b.openedAt.localeCompare(a.openedAt)).slice(0, Math.max(HISTORY_WAVES, 3 * org.escalateAfterWaves));
   // Every wave's published figures in one read, whatever the organization's size; the
   // counts of those never published in another.
@@ -74,13 +82,14 @@ export async function evaluateClosedWave(deps: { store: PulseStore; org: OrgConf
       published = evaluateWave(org, await countsOf(past));
       if (options.store) published = await store.savePublished(published);
     }
-    history.push(published);
+    if (published) history.push({ wave: past, evaluation: published });
   }
   let evaluation = stored.get(wave.id);
   if (!evaluation) {
-    evaluation = evaluateWave(org, await countsOf(wave), history);
-    if (options.store) evaluation = await store.savePublished(evaluation);
+    const computed = evaluateWave(org, await countsOf(wave), history.map((h) => h.evaluation));
+    evaluation = options.store ? await store.savePublished(computed) : computed;
   }
+  if (!evaluation) throw new StoredDataError(`PUBLISHED#${wave.id} / SUMMARY`, 'figures were published for this wave but cannot be read whole; they are withheld and no digest can be sent for it');
   return { evaluation, earlier, history };
 }
 
@@ -97,7 +106,7 @@ export async function runAlerts(deps: AlertsDeps, options: { dryRun?: boolean; w
   if (!wave) return { waveId: undefined, digests: [], sent: [] };
   const { evaluation, earlier, history } = await evaluateClosedWave(deps, wave, closed, { store: !options.dryRun });
   const leaders = org.leaders.filter((l) => l.executive || l.departments.length > 0);
-  const loop: FollowUpInput = { current: wave, previous: earlier[0], history: earlier.map((past, index) => ({ wave: past, evaluation: history[index]! })), actions: await store.listActions() };
+  const loop: FollowUpInput = { current: wave, previous: earlier[0], history, actions: await store.listActions() };
   const followUps = (leader: (typeof leaders)[number]) => followUpsFor(org, leader, loop);
   if (options.dryRun) return { waveId: wave.id, evaluation, digests: leaders.map((leader) => composeDigest(org, evaluation, leader, { followUps: followUps(leader), wave })), sent: [] };
 

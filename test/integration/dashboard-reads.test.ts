@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
-import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { evaluateWave, type Evaluation } from '../../shared/domain/evaluate-hotspots.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
 import { dashboardUrl, ensureDashboardKey } from '../../shared/use-cases/show-dashboard.js';
+import { runAlerts } from '../../shared/use-cases/run-alerts.js';
 import { keys } from '../../shared/table.js';
 import { testOrg } from '../support/fixtures.js';
 import { testPlatform } from '../support/scenario.js';
@@ -173,6 +174,29 @@ describe('published figures', () => {
       expect(ids(await p.store.readPublished(wave.id, { departments: ['ed'] }))).toEqual(ids(after).filter((id) => after.groups.find((g) => g.id === id)!.department === 'ed'));
       // Published already: saving again changes nothing.
       expect(ids(await p.store.savePublished(before))).toEqual(ids(after));
+
+      // Saved before the compressed copy too: no copy to list the completed save's groups, so
+      // its items, one too many, are not the figures the summary counts. Withheld, not mixed,
+      // and never replaced by figures evaluated again (someone may have seen the others).
+      await p.documentClient.send(new DeleteCommand({ TableName: p.tableName, Key: keys.publishedChunk(wave.id, 0) }));
+      await p.documentClient.send(new UpdateCommand({ TableName: p.tableName, Key: keys.publishedSummary(wave.id), UpdateExpression: 'REMOVE evalChunks' }));
+      expect(await p.store.readPublished(wave.id, { departments: ['ed'] })).toBeUndefined();
+      expect(await p.store.readPublished(wave.id)).toBeUndefined();
+      expect(await p.store.savePublished(after)).toBeUndefined();
+      const { Item } = await p.documentClient.send(new GetCommand({ TableName: p.tableName, Key: keys.publishedSummary(wave.id) }));
+      expect(Item).not.toHaveProperty('saveId');
+
+      // The alert job leaves such a wave out of the history of the next one, every day, and
+      // sends that one's digests.
+      const units2 = [{ department: 'ed', roleGroup: 'nurse', counts: countsFor(8, { workload: 0.5 }) }];
+      const next = closedWave(1, units2, { 'ed/nurse': 9 }, -1).wave;
+      await p.store.createWave({ ...wave, status: 'closed' });
+      await p.store.createWave(next);
+      for (let day = 0; day < 2; day++) {
+        const report = await runAlerts({ store: p.store, messenger: p.outbox, clock: p.clock, org: testOrg({ k: 7 }), log: p.log });
+        expect(report.waveId).toBe(next.id);
+      }
+      expect(await p.store.readPublished(wave.id)).toBeUndefined();
     } finally {
       await p.drop();
     }

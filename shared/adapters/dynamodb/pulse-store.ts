@@ -352,13 +352,19 @@ export class DynamoPulseStore implements PulseStore {
   }
 
   async readPublishedMany(waveIds: readonly string[]): Promise<Map<string, Evaluation>> {
-    const summaries = await this.batchGet(waveIds.map((id) => keys.publishedSummary(id)));
+    return this.readPublishedWaves(waveIds, {});
+  }
+
+  /** `readPublishedMany`, consistent when asked: a save that lost the race reads the winner's at once. */
+  private async readPublishedWaves(waveIds: readonly string[], options: { consistent?: boolean }): Promise<Map<string, Evaluation>> {
+    const consistent = options.consistent ? { consistent: true } : {};
+    const summaries = await this.batchGet(waveIds.map((id) => keys.publishedSummary(id)), consistent);
     const chunked = waveIds.flatMap((id) => {
       const item = summaries.get(keyId(keys.publishedSummary(id)));
       const summary = item ? parseStored(publishedSummarySchema, item) : undefined;
       return summary ? [{ id, summary, chunks: summary.evalChunks ?? 0 }] : [];
     });
-    const items = await this.batchGet(chunked.flatMap(({ id, summary, chunks }) => Array.from({ length: chunks }, (_, index) => keys.publishedChunk(id, index, summary.saveId))));
+    const items = await this.batchGet(chunked.flatMap(({ id, summary, chunks }) => Array.from({ length: chunks }, (_, index) => keys.publishedChunk(id, index, summary.saveId))), consistent);
     const evaluations = new Map<string, Evaluation>();
     const itemByItem: { id: string; summary: PublishedSummary }[] = [];
     for (const { id, summary, chunks } of chunked) {
@@ -371,7 +377,7 @@ export class DynamoPulseStore implements PulseStore {
     // Published before the compressed copy existed (or its copy is incomplete): what was
     // published is still read as published, never recomputed.
     for (const { id, summary } of itemByItem) {
-      const groups = await this.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': keys.publishedPartition(id), ':prefix': keys.publishedGroupsPrefix(summary.saveId) } });
+      const groups = await this.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': keys.publishedPartition(id), ':prefix': keys.publishedGroupsPrefix(summary.saveId) }, ...(options.consistent ? { ConsistentRead: true } : {}) });
       if (groups.length === summary.groupCount) evaluations.set(id, { waveId: id, groups: groups.map((item) => parseStored(publishedGroupSchema, item.group, item)), hiddenGroups: summary.hiddenGroups });
     }
     return evaluations;
@@ -395,7 +401,7 @@ export class DynamoPulseStore implements PulseStore {
     return [...byRole].filter(([, counts]) => counts.n > 0).map(([roleGroup, counts]) => ({ roleGroup, counts }));
   }
 
-  async savePublished(evaluation: Evaluation): Promise<Evaluation> {
+  async savePublished(evaluation: Evaluation): Promise<Evaluation | undefined> {
     // One item per group, so a manager's dashboard reads only theirs; and the whole set
     // again in a few compressed chunks, so a later alert run reads a wave in one request.
     const chunks = compressedChunks(evaluation.groups);
@@ -412,26 +418,16 @@ export class DynamoPulseStore implements PulseStore {
       ...chunks.map((data, index) => ({ ...keys.publishedChunk(evaluation.waveId, index, saveId), data })),
     ]);
     const summary = { ...keys.publishedSummary(evaluation.waveId), waveId: evaluation.waveId, groupCount: evaluation.groups.length, hiddenGroups: evaluation.hiddenGroups, evalChunks: chunks.length, saveId };
-    const putSummary = async (condition: string) => {
-      try {
-        await this.client.send(new PutCommand({ TableName: this.tableName, Item: summary, ConditionExpression: condition }));
-        return true;
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return false;
-        throw error;
-      }
-    };
-    const published = async () => (await this.readPublishedMany([evaluation.waveId])).get(evaluation.waveId);
-    if (await putSummary('attribute_not_exists(pk)')) return evaluation;
-    const earlier = await published();
-    if (earlier) return earlier;
-    // A summary from before saves had ids, whose figures cannot be read whole (older saves
-    // overlapped under the same keys): no whole-wave reader shows them, and these take
-    // their place.
-    if (await putSummary('attribute_not_exists(saveId)')) return evaluation;
-    const other = await published();
-    if (!other) throw new StoredDataError(`${summary.pk} / ${summary.sk}`, 'names a save whose figures cannot be read in full');
-    return other;
+    try {
+      await this.client.send(new PutCommand({ TableName: this.tableName, Item: summary, ConditionExpression: 'attribute_not_exists(pk)' }));
+      return evaluation;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    // Published already: those figures are the wave's. Never replaced, even when they cannot
+    // be read whole (saves by older code overlapped under the same keys): someone may have
+    // been shown them, and a second version beside them could be subtracted.
+    return (await this.readPublishedWaves([evaluation.waveId], { consistent: true })).get(evaluation.waveId);
   }
 
   async readPublished(waveId: string, options: { departments?: readonly string[] } = {}): Promise<Evaluation | undefined> {
@@ -441,10 +437,11 @@ export class DynamoPulseStore implements PulseStore {
       const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: summaryKey }));
       if (!Item) return undefined;
       const summary = parseStored(publishedSummarySchema, Item);
-      if (summary.saveId === undefined && summary.evalChunks !== undefined) {
+      if (summary.saveId === undefined) {
         // Saved before saves had ids, when every save wrote under the same keys: a
         // department's items may hold groups of a save cut short before the one that
-        // completed. That one's compressed copy is its whole set, so it decides.
+        // completed. The whole wave, read as the count in its summary says it must be, or
+        // none of it.
         const whole = (await this.readPublishedMany([waveId])).get(waveId);
         const wanted = new Set(options.departments);
         return whole && { ...whole, groups: whole.groups.filter((group) => group.department !== undefined && wanted.has(group.department)) };
