@@ -89,7 +89,7 @@ export async function evaluateClosedWave(
     const computed = evaluateWave(org, await countsOf(wave), history.map((h) => h.evaluation));
     evaluation = options.store ? await store.savePublished(computed) : computed;
   }
-  if (!evaluation) throw new StoredDataError(`PUBLISHED#${wave.id} / SUMMARY`, 'figures were published for this wave but cannot be read whole; they are withheld and no digest can be sent for it');
+  if (!evaluation) throw new StoredDataError(`published figures of wave ${wave.id}`, 'they cannot be read whole (saves by an earlier version overlapped), so they are withheld and no digest can be sent for this wave');
   return { evaluation, earlier, history };
 }
 
