@@ -5,6 +5,7 @@ import { evaluateWave, type Evaluation } from '../../shared/domain/evaluate-hots
 import type { OrgConfig } from '../../shared/domain/org-config.js';
 import { dashboardUrl, ensureDashboardKey } from '../../shared/use-cases/show-dashboard.js';
 import { runAlerts } from '../../shared/use-cases/run-alerts.js';
+import { StoredDataError } from '../../shared/errors.js';
 import { keys } from '../../shared/table.js';
 import { testOrg } from '../support/fixtures.js';
 import { testPlatform } from '../support/scenario.js';
@@ -192,6 +193,8 @@ describe('published figures', () => {
       const next = closedWave(1, units2, { 'ed/nurse': 9 }, -1).wave;
       await p.store.createWave({ ...wave, status: 'closed' });
       await p.store.createWave(next);
+      // Its own alert run has nothing it may send, and says so loudly.
+      await expect(runAlerts({ store: p.store, messenger: p.outbox, clock: p.clock, org: testOrg({ k: 7 }), log: p.log }, { waveId: wave.id })).rejects.toThrow(StoredDataError);
       for (let day = 0; day < 2; day++) {
         const report = await runAlerts({ store: p.store, messenger: p.outbox, clock: p.clock, org: testOrg({ k: 7 }), log: p.log });
         expect(report.waveId).toBe(next.id);
