@@ -4,23 +4,20 @@
  *
  * This process writes the file; another imports it, so its peak memory is the import's and
  * not what writing the file or earlier sections of the run left behind. That process runs
- * plain node over an esbuild bundle of this file, because the TypeScript loader alone holds
- * some 80 MB that is no part of the import; an empty bundle run the same way gives
- * `baselineRssMb`, so a reader sees what the import adds.
+ * plain node over an esbuild bundle of this file (own-process.ts); an empty bundle run the
+ * same way gives `baselineRssMb`, so a reader sees what the import adds.
  */
-import { execFile } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { benchOrg, benchPlatform } from './fixtures.js';
 import { round, timed } from './measure.js';
-
-const run = promisify(execFile);
+import { bundleForOwnProcess, lastJsonLine } from './own-process.js';
+import { peakRssMb } from './peak-rss.js';
 
 /** Tells the bundled copy to import a file in its own process rather than launch one. */
 const FILE = '--file';
@@ -55,7 +52,7 @@ export async function benchRosterHere(endpoint: string, file: string, tableName?
   const org = benchOrg(100);
   const platform = await benchPlatform(endpoint, org, tableName);
   const { ms, result } = await timed(() => importRoster({ store: platform.store, org }, { file, read: () => createReadStream(file) }));
-  return { tableName: platform.tableName, rows: result.rows, changes: result.changes, seconds: round(ms / 1000, 2), rowsPerSecond: round(result.rows / (ms / 1000), 0), peakRssMb: round(process.resourceUsage().maxRSS / 1024, 0) };
+  return { tableName: platform.tableName, rows: result.rows, changes: result.changes, seconds: round(ms / 1000, 2), rowsPerSecond: round(result.rows / (ms / 1000), 0), peakRssMb: peakRssMb() };
 }
 
 /**
@@ -63,36 +60,21 @@ export async function benchRosterHere(endpoint: string, file: string, tableName?
  * over a bundle of this file, beside an empty process run the same way.
  */
 export async function benchRoster(endpoint: string, rows: number) {
-  // Not imported above: the bundled copy has no esbuild to load, and needs none.
-  const { build } = await import('esbuild');
   const dir = await mkdtemp(join(tmpdir(), 'bench-roster-'));
   try {
     const file = join(dir, 'roster.csv');
     await pipeline(Readable.from(rosterCsv(rows)), createWriteStream(file));
     const nextMonth = join(dir, 'roster-next-month.csv');
     await pipeline(Readable.from(rosterCsv(rows, true)), createWriteStream(nextMonth));
-    await writeFile(join(dir, 'empty.ts'), 'console.log(JSON.stringify({ peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));\n');
-    await build({
-      entryPoints: { 'roster-process': fileURLToPath(import.meta.url), empty: join(dir, 'empty.ts') },
-      outdir: dir,
-      outExtension: { '.js': '.mjs' },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      external: ['esbuild'],
-      // Some dependencies still call require(); give the ESM bundle one.
-      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-      logLevel: 'warning',
-    });
-    const lastLine = async (args: string[]) => JSON.parse((await run(process.execPath, args, { maxBuffer: 1 << 20 })).stdout.trim().split('\n').at(-1)!) as unknown;
-    const baseline = (await lastLine([join(dir, 'empty.mjs')])) as { peakRssMb: number };
-    const measured = (await lastLine([join(dir, 'roster-process.mjs'), endpoint, FILE, file])) as Awaited<ReturnType<typeof benchRosterHere>>;
+    const bundle = await bundleForOwnProcess(dir, { 'roster-process': fileURLToPath(import.meta.url) });
+    const baselineRssMb = await bundle.baselineRssMb();
+    const measured = (await lastJsonLine([bundle.path('roster-process'), endpoint, FILE, file])) as Awaited<ReturnType<typeof benchRosterHere>>;
     // The import an organization runs every month: the same people, a few changed, into the
     // roster the first one stored (every stored person's facts and contacts are held).
-    const reimport = (await lastLine([join(dir, 'roster-process.mjs'), endpoint, FILE, nextMonth, measured.tableName])) as Awaited<ReturnType<typeof benchRosterHere>>;
+    const reimport = (await lastJsonLine([bundle.path('roster-process'), endpoint, FILE, nextMonth, measured.tableName])) as Awaited<ReturnType<typeof benchRosterHere>>;
     const { tableName: _first, ...first } = measured;
     const { tableName: _again, ...again } = reimport;
-    return { ...first, imported: first.changes.added, baselineRssMb: baseline.peakRssMb, reimport: again };
+    return { ...first, imported: first.changes.added, baselineRssMb, reimport: again };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
