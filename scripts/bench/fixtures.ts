@@ -25,6 +25,8 @@ export function benchOrg(departments: number): OrgConfig {
       { id: 'physician', name: 'Physicians' },
     ],
     channels: { email: { enabled: true, from: 'pulse@bench.example' }, sms: { enabled: true } },
+    // A production stack needs a mailbox for its alarms.
+    deploy: { alarmEmail: 'alarms@bench.example' },
   });
 }
 
