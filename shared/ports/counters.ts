@@ -3,7 +3,21 @@
  * department over time would say who answered when (a unit of five, one answer at 14:02).
  * Never per person, and never a value that names one (docs/design.md, invariant 5).
  */
-export const COUNTER_NAMES = ['AnswersCounted', 'BusyReplies', 'MessagesSent', 'MessagesFailed', 'DigestsSent'] as const;
+export const COUNTER_NAMES = [
+  'AnswersCounted',
+  'BusyReplies',
+  /** Staff invitations and reminders handed to the provider. */
+  'MessagesSent',
+  /** Staff messages whose send failed in a way that may pass (throttling): the queue brings them back. */
+  'MessagesFailed',
+  /** Staff messages the provider refused for good (unverified identity, access denied, a bad address): nobody will retry them. */
+  'MessagesRefused',
+  'DigestsSent',
+  /** Leaders' digests the provider refused for good, counted once, in the run that met the refusal. */
+  'DigestsRefused',
+  /** Leaders' digests left to the next alert run after a failure that may pass. */
+  'DigestsRetryLater',
+] as const;
 export type CounterName = (typeof COUNTER_NAMES)[number];
 
 export interface Counters {

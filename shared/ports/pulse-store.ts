@@ -69,9 +69,21 @@ export interface PulseStore {
   completeDeliveries(claims: readonly DeliveryClaim[]): Promise<void>;
   /** Gives a claim back after a send that may succeed on retry. */
   releaseDelivery(claim: DeliveryClaim): Promise<void>;
-  /** Claims the right to send one leader's digest for a wave; false if it went out already. */
-  claimAlert(claim: { waveId: string; leaderId: string; now: Date }): Promise<boolean>;
+  /**
+   * Claims the right to send one leader's digest for a wave: 'claimed', or the state an
+   * earlier or concurrent run left it in ('sending' while that run sends it, 'sent', or
+   * 'refused' by the provider for good).
+   */
+  claimAlert(claim: { waveId: string; leaderId: string; now: Date }): Promise<'claimed' | 'sending' | 'sent' | 'refused'>;
+  /** Marks a claimed digest sent. */
   completeAlert(entry: { waveId: string; leaderId: string; hotspots: number }): Promise<void>;
+  /**
+   * Marks a claimed digest refused for good, so no later run of the wave tries it again.
+   * `reason` says what refused it, as DeliveryError names it ("email MessageRejected"),
+   * never the provider's message, which can quote the address.
+   */
+  refuseAlert(entry: { waveId: string; leaderId: string; reason: string; now: Date }): Promise<void>;
+  /** Gives a claim back after a send that may succeed on retry: the next run tries it. */
   releaseAlert(entry: { waveId: string; leaderId: string }): Promise<void>;
   /**
    * Publishes a closed wave's figures, unless figures were published for it already: the

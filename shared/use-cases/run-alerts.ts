@@ -5,9 +5,9 @@ import { evaluateWave, HISTORY_WAVES, type Evaluation, type WaveCounts } from '.
 import type { OrgConfig } from '../domain/org-config.js';
 import { ORG_UNIT } from '../domain/recording-units.js';
 import type { Wave } from '../domain/wave.js';
-import type { Log } from '../logger.js';
+import { errorName, type Log } from '../logger.js';
 import type { Clock } from '../ports/clock.js';
-import type { Messenger } from '../ports/messenger.js';
+import { DeliveryError, type Messenger } from '../ports/messenger.js';
 import type { Counters } from '../ports/counters.js';
 import type { PulseStore } from '../ports/pulse-store.js';
 import { StoredDataError } from '../errors.js';
@@ -21,16 +21,45 @@ export interface AlertsDeps {
   log: Log;
   /** Where the app is served; digests then carry a signed link to the leader's dashboard. */
   baseUrl?: string;
-  /** Organization-wide counters: digests sent. */
+  /** Organization-wide counters: digests sent, refused, and left to retry. */
   counters?: Counters;
 }
 
+/**
+ * What became of each leader's digest, by leader id: every leader of a run that sends is in
+ * exactly one list.
+ */
 export interface AlertsReport {
   waveId: string | undefined;
   evaluation?: Evaluation;
   digests: Digest[];
   /** Leaders whose digest went out in this run (a repeated run sends none). */
   sent: string[];
+  /** Leaders whose digest went out in an earlier run (or is going out in one running now). */
+  alreadySent: string[];
+  /**
+   * Leaders whose digest the provider refused for good (an unverified or bad address, sending
+   * not allowed), in this run or an earlier one. Refused stays refused for the wave: no later
+   * run tries it again, as no retry can mend an address; the alert log keeps why, and the
+   * DigestsRefused counter counts it once, in the run that met it.
+   */
+  refused: string[];
+  /** Leaders whose send failed in a way that may pass (throttling, anything unexpected): the next run tries them again. */
+  retryLater: string[];
+}
+
+/**
+ * An alert run that left some digest to retry, thrown by the scheduled function once every
+ * leader was tried, so Lambda retries the run and the function's errors alarm fires. Counts
+ * only: a leader's id can be their name.
+ */
+export class DigestsLeftToRetryError extends Error {
+  constructor(report: AlertsReport) {
+    super(
+      `${report.retryLater.length} of ${report.digests.length} digests of wave ${report.waveId} failed in a way that may pass and are left for the next run (${report.sent.length} sent now, ${report.refused.length} refused, ${report.alreadySent.length} sent before).`,
+    );
+    this.name = 'DigestsLeftToRetryError';
+  }
 }
 
 /** Queries in flight while reading a wave's aggregates, one department per query. */
@@ -96,38 +125,95 @@ export async function evaluateClosedWave(
 /**
  * Evaluates the newest closed wave and sends each leader their digest, once: a
  * conditional write to the alert log per (wave, leader) comes first, so a retried or
- * repeated run sends nothing twice. `dryRun` composes the digests and sends nothing.
+ * repeated run sends nothing twice. Each leader's send stands alone: one refused for good
+ * is recorded as refused, one that may pass is left to the next run, and either way the
+ * run goes on to the next leader; it ends with one log line of counts and the counters.
+ * `dryRun` composes the digests and sends nothing.
  * schedule or CLI -> runAlerts -> store, evaluateWave, composeDigest, messenger
  */
 export async function runAlerts(deps: AlertsDeps, options: { dryRun?: boolean; waveId?: string } = {}): Promise<AlertsReport> {
   const { store, org } = deps;
   const closed = (await store.listWaves()).filter((w) => w.status === 'closed').sort((a, b) => b.openedAt.localeCompare(a.openedAt));
   const wave = options.waveId ? closed.find((w) => w.id === options.waveId) : closed[0];
-  if (!wave) return { waveId: undefined, digests: [], sent: [] };
+  if (!wave) return { waveId: undefined, digests: [], ...noOutcomes() };
   const { evaluation, earlier, history } = await evaluateClosedWave(deps, wave, closed, { store: !options.dryRun });
   const leaders = org.leaders.filter((l) => l.executive || l.departments.length > 0);
   const loop: FollowUpInput = { current: wave, previous: earlier[0], history, actions: await store.listActions() };
   const followUps = (leader: (typeof leaders)[number]) => followUpsFor(org, leader, loop);
-  if (options.dryRun) return { waveId: wave.id, evaluation, digests: leaders.map((leader) => composeDigest(org, evaluation, leader, { followUps: followUps(leader), wave })), sent: [] };
+  if (options.dryRun) return { waveId: wave.id, evaluation, digests: leaders.map((leader) => composeDigest(org, evaluation, leader, { followUps: followUps(leader), wave })), ...noOutcomes() };
 
   const key = deps.baseUrl ? await ensureDashboardKey(store) : undefined;
   const digests = leaders.map((leader) => composeDigest(org, evaluation, leader, { ...(key && deps.baseUrl ? { dashboardUrl: dashboardUrl(key, deps.baseUrl, leader.id, deps.clock.now()) } : {}), followUps: followUps(leader), wave }));
 
-  const sent: string[] = [];
+  const report: AlertsReport = { waveId: wave.id, evaluation, digests, ...noOutcomes() };
+  let refusedNow = 0;
   for (const digest of digests) {
-    const claimed = await store.claimAlert({ waveId: wave.id, leaderId: digest.leaderId, now: deps.clock.now() });
-    if (!claimed) continue;
-    try {
-      await deps.messenger.send({ channel: 'email', to: digest.to, subject: digest.subject, text: digest.text, html: digest.html });
-      await store.completeAlert({ waveId: wave.id, leaderId: digest.leaderId, hotspots: digest.hotspots.length });
-      sent.push(digest.leaderId);
-    } catch (error) {
-      // Give the claim back so the next run retries this leader.
-      await store.releaseAlert({ waveId: wave.id, leaderId: digest.leaderId });
-      throw error;
-    }
+    const outcome = await sendDigest(deps, wave.id, digest);
+    if (outcome === 'refused-now') refusedNow++;
+    report[outcome === 'refused-now' ? 'refused' : outcome].push(digest.leaderId);
   }
-  deps.counters?.count('DigestsSent', sent.length);
-  deps.log.info('alerts-sent', { wave: wave.id, digests: sent.length, hotspots: digests.reduce((sum, d) => sum + d.hotspots.length, 0) });
-  return { waveId: wave.id, evaluation, digests, sent };
+  deps.counters?.count('DigestsSent', report.sent.length);
+  deps.counters?.count('DigestsRefused', refusedNow);
+  deps.counters?.count('DigestsRetryLater', report.retryLater.length);
+  deps.log.info('alerts-sent', {
+    wave: wave.id,
+    digests: digests.length,
+    sent: report.sent.length,
+    alreadySent: report.alreadySent.length,
+    refused: report.refused.length,
+    retryLater: report.retryLater.length,
+    hotspots: digests.reduce((sum, d) => sum + d.hotspots.length, 0),
+  });
+  return report;
+}
+
+type DigestOutcome = 'sent' | 'alreadySent' | 'refused' | 'retryLater';
+
+function noOutcomes(): Pick<AlertsReport, DigestOutcome> {
+  return { sent: [], alreadySent: [], refused: [], retryLater: [] };
+}
+
+/**
+ * One leader's digest, claimed, sent and recorded on its own: nothing that happens to it
+ * stops the run. 'refused-now' is a refusal met in this run; 'refused', one recorded by an
+ * earlier run. Logs say what failed by its error's name, never whom (an address, a name).
+ */
+async function sendDigest(deps: AlertsDeps, waveId: string, digest: Digest): Promise<DigestOutcome | 'refused-now'> {
+  const { store, log } = deps;
+  const entry = { waveId, leaderId: digest.leaderId };
+  let claim: Awaited<ReturnType<PulseStore['claimAlert']>>;
+  try {
+    claim = await store.claimAlert({ ...entry, now: deps.clock.now() });
+  } catch (error) {
+    log.warn('digest-failed', { wave: waveId, step: 'claim', error: errorName(error), retryable: true });
+    return 'retryLater';
+  }
+  if (claim !== 'claimed') return claim === 'refused' ? 'refused' : 'alreadySent';
+  try {
+    await deps.messenger.send({ channel: 'email', to: digest.to, subject: digest.subject, text: digest.text, html: digest.html });
+  } catch (error) {
+    if (error instanceof DeliveryError && !error.retryable) {
+      log.warn('digest-refused', { wave: waveId, error: error.message });
+      await recordAlert(log, waveId, 'refuse', () => store.refuseAlert({ ...entry, reason: error.message, now: deps.clock.now() }));
+      return 'refused-now';
+    }
+    // Anything else may pass (throttling, a dropped connection, a bug): the next run tries again.
+    log.warn('digest-failed', { wave: waveId, step: 'send', error: error instanceof DeliveryError ? error.message : errorName(error), retryable: true });
+    await recordAlert(log, waveId, 'release', () => store.releaseAlert(entry));
+    return 'retryLater';
+  }
+  await recordAlert(log, waveId, 'complete', () => store.completeAlert({ ...entry, hotspots: digest.hotspots.length }));
+  return 'sent';
+}
+
+/**
+ * Writes the alert log after a send, which has happened (or failed) whatever the write does.
+ * A write that fails leaves the entry "sending", which no run sends again: said loudly.
+ */
+async function recordAlert(log: Log, waveId: string, step: 'complete' | 'refuse' | 'release', write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    log.error('alert-log-write-failed', { wave: waveId, step, error: errorName(error) });
+  }
 }

@@ -60,6 +60,8 @@ describe('alerts run on the demo', () => {
     const before = (await p.outbox.list()).length;
     const again = await runAlerts({ store: p.store, messenger: p.outbox, clock: p.clock, org: p.org, log: p.log });
     expect(again.sent).toEqual([]);
+    expect(again.alreadySent).toEqual(firstRun.sent);
+    expect(firstRun.sent).toHaveLength(12);
     expect(await p.outbox.list()).toHaveLength(before);
   });
 
@@ -142,7 +144,7 @@ describe('alerts on open waves', () => {
     try {
       await openWave(fresh.waveDeps);
       const report = await runAlerts({ store: fresh.store, messenger: fresh.outbox, clock: fresh.clock, org: fresh.org, log: fresh.log });
-      expect(report).toEqual({ waveId: undefined, digests: [], sent: [] });
+      expect(report).toEqual({ waveId: undefined, digests: [], sent: [], alreadySent: [], refused: [], retryLater: [] });
     } finally {
       await fresh.drop();
     }

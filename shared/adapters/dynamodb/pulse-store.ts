@@ -237,19 +237,23 @@ export class DynamoPulseStore implements PulseStore {
     await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.delivery(claim.waveId, claim.kind, claim.staffId, claim.channel) }));
   }
 
-  async claimAlert(claim: { waveId: string; leaderId: string; now: Date }): Promise<boolean> {
+  async claimAlert(claim: { waveId: string; leaderId: string; now: Date }): Promise<'claimed' | 'sending' | 'sent' | 'refused'> {
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { ...keys.alert(claim.waveId, claim.leaderId), state: 'sending', claimedAt: claim.now.toISOString() },
           ConditionExpression: 'attribute_not_exists(pk)',
+          // The entry there, in the same request: a run reports a refusal an earlier one recorded.
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      return true;
+      return 'claimed';
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const state = error.Item?.state?.S;
+      if (state === 'sending' || state === 'sent' || state === 'refused') return state;
+      throw new StoredDataError(`alert log entry ${claim.waveId}/${claim.leaderId}`, `its state is ${state === undefined ? 'missing' : `"${state}"`}, not sending, sent or refused`);
     }
   }
 
@@ -261,6 +265,18 @@ export class DynamoPulseStore implements PulseStore {
         UpdateExpression: 'SET #state = :sent, hotspots = :hotspots',
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: { ':sent': 'sent', ':hotspots': entry.hotspots },
+      }),
+    );
+  }
+
+  async refuseAlert(entry: { waveId: string; leaderId: string; reason: string; now: Date }): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.alert(entry.waveId, entry.leaderId),
+        UpdateExpression: 'SET #state = :refused, reason = :reason, refusedAt = :at',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':refused': 'refused', ':reason': entry.reason, ':at': entry.now.toISOString() },
       }),
     );
   }
