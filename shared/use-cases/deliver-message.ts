@@ -21,7 +21,7 @@ export interface DeliverDeps {
   log: Log;
   /** Where links point, e.g. https://pulse.example.org (no trailing slash). */
   baseUrl: string;
-  /** Organization-wide counters: messages sent and failed. */
+  /** Organization-wide counters: messages sent, failed (to be retried) and refused for good. */
   counters?: Counters;
   /**
    * Waves and secrets kept across batches, for a caller that knows when they change (the local
@@ -186,13 +186,15 @@ async function sendTo(deps: DeliverDeps, recipient: Recipient, issued: TokenReco
     finished.push(claim);
     return { status: 'sent' };
   } catch (error) {
-    deps.counters?.count('MessagesFailed');
     if (error instanceof DeliveryError && !error.retryable) {
-      // A permanent refusal (bad address, rejected content) will not get better by retrying.
+      // A permanent refusal (bad address, unverified sender, no permission) will not get better
+      // by retrying, so nothing brings this message back: the counter is what raises it.
+      deps.counters?.count('MessagesRefused');
       finished.push(claim);
       deps.log.warn('delivery-refused', { channel, kind: delivery.kind, wave: wave.id, error: error.message });
       return { status: 'skipped', reason: 'refused' };
     }
+    deps.counters?.count('MessagesFailed');
     await deps.store.releaseDelivery(claim);
     throw error instanceof DeliveryError ? error : new DeliveryError('send failed', true, { cause: error });
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
-import { SESv2Client, SendEmailCommand, MessageRejected, TooManyRequestsException } from '@aws-sdk/client-sesv2';
-import { CheckIfPhoneNumberIsOptedOutCommand, PublishCommand, SNSClient, ThrottledException } from '@aws-sdk/client-sns';
+import { SESv2Client, SendEmailCommand, MessageRejected, SESv2ServiceException, TooManyRequestsException, InternalServiceErrorException } from '@aws-sdk/client-sesv2';
+import { AuthorizationErrorException, CheckIfPhoneNumberIsOptedOutCommand, PublishCommand, SNSClient, ThrottledException } from '@aws-sdk/client-sns';
 import type { SQSEvent } from 'aws-lambda';
 import { processDeliveries } from '../../functions/send/process-deliveries.js';
 import { SEND_CONCURRENCY, sendTimeoutSeconds } from '../../infra/constructs/send-timeout.js';
@@ -12,6 +12,7 @@ import type { OrgConfig } from '../../shared/domain/org-config.js';
 import type { Channel, Staff } from '../../shared/domain/staff.js';
 import type { Delivery } from '../../shared/domain/wave.js';
 import { memoryLog } from '../../shared/logger.js';
+import { memoryCounters } from '../../shared/ports/counters.js';
 import { DELIVERY_BATCH_SIZE } from '../../shared/ports/delivery-queue.js';
 import type { Messenger } from '../../shared/ports/messenger.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
@@ -234,6 +235,81 @@ describe('each channel’s send function', () => {
     expect(s.snsMock.commandCalls(PublishCommand)).toHaveLength(0);
     expect(s.log.lines.filter((line) => line.includes('"reason":"no-channel"'))).toHaveLength(1);
     expect(s.log.lines.find((line) => line.includes('"delivery-without-channel"'))).toContain('"deliveries":2');
+  });
+});
+
+describe('a send refused for good', () => {
+  /** What no log line may carry: an address, a number, a link or its token. */
+  const expectNothingPersonal = (lines: readonly string[], people: readonly Staff[]) => {
+    const logs = lines.join('\n');
+    for (const person of people) {
+      expect(logs).not.toContain(person.email!);
+      expect(logs).not.toContain(person.phone!);
+      expect(logs).not.toContain(person.id);
+      expect(logs).not.toContain(person.unsubscribeToken!);
+    }
+    expect(logs).not.toMatch(/\/p\/|https?:/);
+  };
+
+  it('counts a refused invitation (SES MessageRejected) as refused, sends the rest of the batch, and tries it no more', async () => {
+    const s = await setup();
+    const counters = memoryCounters();
+    const refused = s.staff[1]!;
+    s.sesMock.on(SendEmailCommand, { Destination: { ToAddresses: [refused.email!] } }).rejects(new MessageRejected({ message: `Email address is not verified. The following identities failed the check in region US-EAST-1: ${refused.email}`, $metadata: {} }));
+    const result = await s.send('email', undefined, { ...s.deps, counters });
+    expect(result.batchItemFailures).toEqual([]);
+    expect(Object.fromEntries(counters.totals)).toEqual({ MessagesSent: 2, MessagesRefused: 1 });
+    expect(new Set(s.sesMock.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Destination?.ToAddresses?.[0])).size).toBe(3);
+    expect(s.log.lines.filter((line) => line.includes('"delivery-refused"') && line.includes('"error":"email MessageRejected"'))).toHaveLength(1);
+    // Done with, like a sent one: the batch coming back again sends and counts nothing.
+    await s.send('email', undefined, { ...s.deps, counters });
+    expect(s.sesMock.commandCalls(SendEmailCommand)).toHaveLength(3);
+    expect(Object.fromEntries(counters.totals)).toEqual({ MessagesSent: 2, MessagesRefused: 1 });
+    expectNothingPersonal(s.log.lines, s.staff);
+  });
+
+  it('ends every delivery of a batch sent, refused or coming back, each counted once, whatever SES answers', async () => {
+    const s = await setup(staffIn('ed', 'nurse', 6, { channel: 'email' }));
+    const counters = memoryCounters();
+    const deps = { ...s.deps, counters };
+    const [rejected, denied, throttled, unreachable, serverError] = s.staff.map((person) => person.email!);
+    const on = (address: string | undefined) => s.sesMock.on(SendEmailCommand, { Destination: { ToAddresses: [address!] } });
+    on(rejected).rejects(new MessageRejected({ message: `Email address is not verified: ${rejected}`, $metadata: {} }));
+    on(denied).rejects(new SESv2ServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata: { httpStatusCode: 403 }, message: `not authorized to send from identity ${denied}` }));
+    on(throttled).rejectsOnce(new TooManyRequestsException({ message: 'Maximum sending rate exceeded.', $metadata: {} })).resolves({ MessageId: 'e' });
+    // What the SDK throws when the connection drops after its own retries: no answer from SES at all.
+    on(unreachable).rejectsOnce(Object.assign(new Error(`socket hang up (${unreachable})`), { name: 'TimeoutError' })).resolves({ MessageId: 'e' });
+    on(serverError).rejectsOnce(new InternalServiceErrorException({ message: 'internal', $metadata: { httpStatusCode: 500 } })).resolves({ MessageId: 'e' });
+
+    const outcomes = await deliverMessages(deps, s.held);
+    const outcomeOf = (address: string | undefined) => outcomes[s.held.findIndex((d) => d.staffId === s.staff.find((p) => p.email === address)!.id)];
+    expect(outcomeOf(rejected)).toEqual({ status: 'skipped', reason: 'refused' });
+    expect(outcomeOf(denied)).toEqual({ status: 'skipped', reason: 'refused' });
+    for (const address of [throttled, unreachable, serverError]) expect(outcomeOf(address), address).toMatchObject({ status: 'failed', error: { retryable: true } });
+    expect(outcomeOf(s.staff[5]!.email)).toEqual({ status: 'sent' });
+    expect(Object.fromEntries(counters.totals)).toEqual({ MessagesSent: 1, MessagesRefused: 2, MessagesFailed: 3 });
+
+    // The ones that may pass come back (SQS), and go.
+    const again = await deliverMessages(deps, s.held);
+    expect(again.filter((o) => o.status === 'sent')).toHaveLength(3);
+    expect(again.every((o) => o.status !== 'failed')).toBe(true);
+    expect(Object.fromEntries(counters.totals)).toEqual({ MessagesSent: 4, MessagesRefused: 2, MessagesFailed: 3 });
+    // Every call to SES was counted once, as what became of it.
+    expect(s.sesMock.commandCalls(SendEmailCommand)).toHaveLength(4 + 2 + 3);
+    expectNothingPersonal(s.log.lines, s.staff);
+  });
+
+  it('counts a text SNS refuses for good (not authorized) as refused, and sends the other', async () => {
+    const s = await setup();
+    const counters = memoryCounters();
+    const [refused] = s.staff.filter((p) => p.channel === 'sms');
+    s.snsMock.on(PublishCommand, { PhoneNumber: refused!.phone }).rejects(new AuthorizationErrorException({ message: `not authorized to publish to ${refused!.phone}`, $metadata: { httpStatusCode: 403 } }));
+    const result = await s.send('sms', undefined, { ...s.deps, counters });
+    expect(result.batchItemFailures).toEqual([]);
+    expect(Object.fromEntries(counters.totals)).toEqual({ MessagesSent: 1, MessagesRefused: 1 });
+    expect(s.snsMock.commandCalls(PublishCommand)).toHaveLength(2);
+    expect(s.log.lines.filter((line) => line.includes('"delivery-refused"') && line.includes('"error":"sms AuthorizationErrorException"'))).toHaveLength(1);
+    expectNothingPersonal(s.log.lines, s.staff);
   });
 });
 

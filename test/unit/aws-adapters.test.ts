@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CreateSecretCommand, DeleteSecretCommand, GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { AccountSuspendedException, BadRequestException, InternalServiceErrorException, MessageRejected, SendEmailCommand, SendingPausedException, SESv2Client, SESv2ServiceException, TooManyRequestsException } from '@aws-sdk/client-sesv2';
+import { AuthorizationErrorException, CheckIfPhoneNumberIsOptedOutCommand, InternalErrorException, InvalidParameterException, KMSThrottlingException, PublishCommand, SNSClient, ThrottledException } from '@aws-sdk/client-sns';
 import { ChannelMessenger, RateLimitedMessenger } from '../../shared/adapters/aws/channel-messenger.js';
 import { SesEmailSender } from '../../shared/adapters/aws/ses-email-sender.js';
+import { SnsSmsSender } from '../../shared/adapters/aws/sns-sms-sender.js';
 import { DeliveryError } from '../../shared/ports/messenger.js';
 import { SecretsManagerWaveSecretStore } from '../../shared/adapters/aws/secrets-manager-wave-secrets.js';
 import { SqsDeliveryQueue } from '../../shared/adapters/aws/sqs-delivery-queue.js';
@@ -99,6 +101,51 @@ describe('ChannelMessenger with an email sender only (the alerts function)', () 
     expect(refused).toMatchObject({ retryable: false });
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
   });
+});
+
+describe('SesEmailSender and SnsSmsSender meeting the SDK’s errors', () => {
+  const $metadata = {};
+  /** What SES answered, as the SDK throws it, and what became of the send. */
+  const emailCases: [string, Error, { retryable: boolean }][] = [
+    ['an unverified address', new MessageRejected({ message: 'Email address is not verified: lead@test.example', $metadata }), { retryable: false }],
+    ['a malformed address', new BadRequestException({ message: 'Illegal address', $metadata }), { retryable: false }],
+    ['a suspended account', new AccountSuspendedException({ message: 'suspended', $metadata }), { retryable: false }],
+    ['access denied (an error SES does not model)', new SESv2ServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata: { httpStatusCode: 403 }, message: 'not authorized' }), { retryable: false }],
+    ['throttling', new TooManyRequestsException({ message: 'Maximum sending rate exceeded.', $metadata }), { retryable: true }],
+    ['throttling SES does not model', new SESv2ServiceException({ name: 'Throttling', $fault: 'client', $metadata: { httpStatusCode: 400 }, message: 'Rate exceeded' }), { retryable: true }],
+    ['a 429 by any name', new SESv2ServiceException({ name: 'SlowDown', $fault: 'client', $metadata: { httpStatusCode: 429 }, message: 'slow down' }), { retryable: true }],
+    ['sending paused', new SendingPausedException({ message: 'paused', $metadata }), { retryable: true }],
+    ['an error of its own', new InternalServiceErrorException({ message: 'internal', $metadata: { httpStatusCode: 500 } }), { retryable: true }],
+    ['no answer (a timeout)', Object.assign(new Error('socket hang up'), { name: 'TimeoutError' }), { retryable: true }],
+  ];
+  for (const [what, error, expected] of emailCases) {
+    it(`makes SES’s ${what} a DeliveryError that is ${expected.retryable ? 'retried' : 'refused for good'}, named but never quoted`, async () => {
+      const client = new SESv2Client({ region: 'us-east-1' });
+      mockClient(client).on(SendEmailCommand).rejects(error);
+      const thrown = await new SesEmailSender({ ses: client, from: 'pulse@test.example' }).send({ channel: 'email', to: 'lead@test.example', subject: 's', text: 't', html: 'h' }).catch((e: unknown) => e);
+      expect(thrown).toBeInstanceOf(DeliveryError);
+      expect(thrown).toMatchObject({ ...expected, message: `email ${error.name}` });
+    });
+  }
+
+  const smsCases: [string, Error, { retryable: boolean }][] = [
+    ['no permission to publish', new AuthorizationErrorException({ message: 'not authorized', $metadata }), { retryable: false }],
+    ['a number it will not take', new InvalidParameterException({ message: 'Invalid parameter: PhoneNumber', $metadata }), { retryable: false }],
+    ['throttling', new ThrottledException({ message: 'Rate exceeded', $metadata }), { retryable: true }],
+    ['its key throttled', new KMSThrottlingException({ message: 'Rate exceeded', $metadata }), { retryable: true }],
+    ['an error of its own', new InternalErrorException({ message: 'internal', $metadata: { httpStatusCode: 500 } }), { retryable: true }],
+  ];
+  for (const [what, error, expected] of smsCases) {
+    it(`makes SNS’s ${what} a DeliveryError that is ${expected.retryable ? 'retried' : 'refused for good'}`, async () => {
+      const client = new SNSClient({ region: 'us-east-1' });
+      const sns = mockClient(client);
+      sns.on(CheckIfPhoneNumberIsOptedOutCommand).resolves({ isOptedOut: false });
+      sns.on(PublishCommand).rejects(error);
+      const thrown = await new SnsSmsSender(client).send({ channel: 'sms', to: '+12025550123', text: 't' }).catch((e: unknown) => e);
+      expect(thrown).toBeInstanceOf(DeliveryError);
+      expect(thrown).toMatchObject({ ...expected, message: `sms ${error.name}` });
+    });
+  }
 });
 
 describe('SesEmailSender given where to get its SES client', () => {

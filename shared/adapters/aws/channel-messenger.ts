@@ -1,13 +1,25 @@
 import { DeliveryError, type Messenger, type OutgoingMessage, type SendOutcome } from '../../ports/messenger.js';
 
-/** Errors after which the same send may succeed later. */
+/** Errors the provider answers as the caller's fault after which the same send may still succeed later. */
 const RETRYABLE = new Set(['ThrottlingException', 'Throttling', 'ThrottledException', 'TooManyRequestsException', 'LimitExceededException', 'ServiceUnavailable', 'InternalFailure', 'InternalError', 'KMSThrottlingException', 'SendingPausedException']);
 
+/**
+ * A provider's failure as a DeliveryError, retryable unless the provider refused the send for
+ * good: an error it answered as the caller's fault (a rejected or unverified address, access
+ * denied) that is not throttling. Its own faults (5xx) and anything it never answered (a
+ * dropped connection, a timeout) may pass, and are tried again.
+ */
 export function toDeliveryError(error: unknown, channel: string): DeliveryError {
   const name = error instanceof Error ? error.name : 'Unknown';
-  const retryable = RETRYABLE.has(name) || (typeof error === 'object' && error !== null && '$retryable' in error && Boolean(error.$retryable));
   // The name only: provider messages can quote the address.
-  return new DeliveryError(`${channel} ${name}`, retryable, { cause: error });
+  return new DeliveryError(`${channel} ${name}`, !refusedForGood(error, name), { cause: error });
+}
+
+function refusedForGood(error: unknown, name: string): boolean {
+  if (typeof error !== 'object' || error === null || !('$fault' in error) || error.$fault !== 'client') return false;
+  if (RETRYABLE.has(name) || ('$retryable' in error && Boolean(error.$retryable))) return false;
+  const status = '$metadata' in error && typeof error.$metadata === 'object' && error.$metadata !== null && 'httpStatusCode' in error.$metadata ? error.$metadata.httpStatusCode : undefined;
+  return status !== 429;
 }
 
 /** Sends one channel's messages through its provider (SES: ses-email-sender.ts; SNS: sns-sms-sender.ts). */
