@@ -203,10 +203,14 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
     }
     console.log(
       report.sent.length > 0
-        ? `Wave ${report.waveId}: sent ${report.sent.length} digests (see the outbox); ${report.digests.length - report.sent.length} had gone out before.`
-        : `Wave ${report.waveId}: every digest had already gone out; nothing sent.`,
+        ? `Wave ${report.waveId}: sent ${report.sent.length} digests (see the outbox); ${report.alreadySent.length} had gone out before.`
+        : report.alreadySent.length === report.digests.length
+          ? `Wave ${report.waveId}: every digest had already gone out; nothing sent.`
+          : `Wave ${report.waveId}: sent no digest; ${report.alreadySent.length} had gone out before.`,
     );
-    return 0;
+    if (report.refused.length > 0) console.error(`Refused for good, not tried again for this wave (check these leaders' addresses in the org config): ${report.refused.join(', ')}.`);
+    if (report.retryLater.length > 0) console.error(`Failed in a way that may pass, tried again by the next run: ${report.retryLater.join(', ')}.`);
+    return report.retryLater.length > 0 ? 1 : 0;
   },
   'dashboard link': async (context, [leaderId]) => {
     const leader = context.org.leaders.find((l) => l.id === leaderId);
