@@ -30,7 +30,7 @@ describe('the demo organization stacks', () => {
   it('synthesize with the AwsSolutions and HIPAA.Security packs and nothing unacknowledged', () => {
     const report = JSON.parse(readFileSync(join(synth.outdir, 'validation-report.json'), 'utf8'));
     expect(report.pluginReports).toEqual([]);
-    expect(synth.assembly.stacks.map((s) => s.stackName).sort()).toEqual(['CarePulse-riverside', 'CarePulse-riverside-data']);
+    expect(synth.assembly.stacks.map((s) => s.stackName).sort()).toEqual(['CarePulse-demo', 'CarePulse-demo-data']);
   });
 
   it('fail synthesis when a resource breaks a rule nobody acknowledged', async () => {
@@ -236,7 +236,7 @@ describe('distribution', () => {
     const before = {
       'AWS::SQS::Queue': ['DistributionDeliveryQueue215E3463', 'DistributionDeliveryDeadLettersB0ED3300'],
       'AWS::Lambda::Function': ['DistributionSendFunction1AC55231'],
-      'AWS::Lambda::EventSourceMapping': ['DistributionSendFunctionSqsEventSourceCarePulseriversideDistributionDeliveryQueue57E9425A92D7DBE7'],
+      'AWS::Lambda::EventSourceMapping': ['DistributionSendFunctionSqsEventSourceCarePulsedemoDistributionDeliveryQueueB38237527049C1BB'],
       'AWS::IAM::Role': ['DistributionSendRole0B916DA6'],
       'AWS::CloudWatch::Alarm': ['DistributionDeliveryDeadLettersAlarm3EE53EE8', 'DistributionSendErrorsAlarmE6AEB25B'],
     };
@@ -289,7 +289,7 @@ describe('distribution', () => {
         .filter(([id]) => id.startsWith(prefix))
         .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
       const secrets = statements.find((s: { Action: string }) => s.Action === 'secretsmanager:GetSecretValue');
-      expect(JSON.stringify(secrets.Resource)).toContain(':secret:care-pulse/riverside/wave/*');
+      expect(JSON.stringify(secrets.Resource)).toContain(':secret:care-pulse/demo/wave/*');
     }
   });
 

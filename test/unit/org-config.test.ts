@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEFAULT_THRESHOLDS } from '../../shared/domain/org-config.js';
 import { loadOrgConfig, parseOrgConfig } from '../../shared/config.js';
 import { InvalidInputError } from '../../shared/errors.js';
@@ -87,10 +89,53 @@ describe('org config', () => {
 
   it('accepts the demo organization, which has the departments the demo promises', async () => {
     const org = await loadOrgConfig('orgs/demo.json');
+    expect(org.id).toBe('demo');
     const ids = org.departments.map((d) => d.id);
     expect(ids).toEqual(expect.arrayContaining(['emergency', 'icu', 'primary-care', 'front-desk', 'billing']));
     expect(ids.length).toBeGreaterThanOrEqual(8);
     for (const id of ids) expect(org.leaders.some((l) => l.departments.includes(id) || l.departments.includes(org.departments.find((d) => d.id === id)?.parent ?? ''))).toBe(true);
     expect(JSON.parse(await readFile('orgs/demo.json', 'utf8')).supportResources[1].detail.en).toContain('988');
+  });
+});
+
+describe('loadOrgConfig', () => {
+  async function writeConfig(fileName: string, config: unknown): Promise<string> {
+    const path = join(await mkdtemp(join(tmpdir(), 'orgs-')), fileName);
+    await writeFile(path, JSON.stringify(config, null, 2));
+    return path;
+  }
+
+  async function loadProblems(path: string): Promise<string[]> {
+    try {
+      await loadOrgConfig(path);
+    } catch (error) {
+      if (error instanceof InvalidInputError) return error.problems;
+      throw error;
+    }
+    throw new Error('expected the config to be refused');
+  }
+
+  it('loads a file named after its id', async () => {
+    expect((await loadOrgConfig(await writeConfig('clinic.json', minimal))).id).toBe('clinic');
+  });
+
+  it('refuses a copied file that kept another organization’s id, which would deploy over its stacks', async () => {
+    const path = await writeConfig('acme.json', { ...minimal, id: 'riverside' });
+    expect(await loadProblems(path)).toEqual([
+      `${path}: id: "riverside" does not match the file name acme.json; the stacks are named from the id (CarePulse-riverside), so this file would deploy over the stacks of the organization whose id is "riverside". Set "id": "acme", or rename the file to riverside.json if it is riverside's config`,
+    ]);
+  });
+
+  it('says only to rename a file whose name could never be an id, and reports the rest of the file too', async () => {
+    const path = await writeConfig('Acme Health.json', { ...minimal, id: 'acme', k: 2 });
+    expect(await loadProblems(path)).toEqual([
+      `${path}: k: k can never be below 3`,
+      `${path}: id: "acme" does not match the file name Acme Health.json; the stacks are named from the id (CarePulse-acme), so this file would deploy over the stacks of the organization whose id is "acme". Rename the file to acme.json if it is acme's config`,
+    ]);
+  });
+
+  it('leaves a malformed id to the schema, once', async () => {
+    const path = await writeConfig('acme.json', { ...minimal, id: 'Acme' });
+    expect(await loadProblems(path)).toEqual([`${path}: id: use lower-case letters, digits and dashes (at most 40)`]);
   });
 });
