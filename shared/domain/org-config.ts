@@ -59,14 +59,88 @@ export const DEFAULT_ACTIONS: Record<Domain, string[]> = {
 const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'use lower-case letters, digits and dashes (at most 40)');
 const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM, e.g. "07:30"');
 
-const timeZoneSchema = z.string().refine((zone) => {
+/**
+ * Zones whose IANA name changed (a city's spelling, a zone moved under its country) while the
+ * ICU data in Node keeps the old one as its id, as CLDR does for stability: Node 20 answers
+ * "Asia/Calcutta" for "Asia/Kolkata". The config holds the IANA name, and the schedules get it.
+ */
+const IANA_RENAMES: Readonly<Record<string, string>> = {
+  'Africa/Asmera': 'Africa/Asmara',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Catamarca': 'America/Argentina/Catamarca',
+  'America/Coral_Harbour': 'America/Atikokan',
+  'America/Cordoba': 'America/Argentina/Cordoba',
+  'America/Godthab': 'America/Nuuk',
+  'America/Indianapolis': 'America/Indiana/Indianapolis',
+  'America/Jujuy': 'America/Argentina/Jujuy',
+  'America/Louisville': 'America/Kentucky/Louisville',
+  'America/Mendoza': 'America/Argentina/Mendoza',
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Pacific/Truk': 'Pacific/Chuuk',
+};
+
+let canonicalZones: ReadonlyMap<string, string> | undefined;
+
+/** Every canonical zone name the runtime knows, by its lower-case spelling. */
+function canonicalZonesByLowerCase(): ReadonlyMap<string, string> {
+  canonicalZones ??= new Map(
+    [...Intl.supportedValuesOf('timeZone').map((zone) => IANA_RENAMES[zone] ?? zone), 'UTC'].map((zone) => [zone.toLowerCase(), zone]),
+  );
+  return canonicalZones;
+}
+
+/** Whether the runtime's time zone data knows `name` at all, under any spelling or alias. */
+function isKnownTimeZone(name: string): boolean {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
     return true;
   } catch {
     return false;
   }
-}, 'not an IANA time zone such as "America/Chicago"');
+}
+
+/**
+ * The canonical IANA name of a time zone, as written in the IANA database: "America/Chicago"
+ * for "america/chicago", "US/Central" or "America/Chicago"; "UTC" for "Etc/UTC". Undefined
+ * when the runtime knows no such zone, or no canonical name for it (a fixed offset such as
+ * "Etc/GMT+5").
+ */
+export function canonicalTimeZone(name: string): string | undefined {
+  const zones = canonicalZonesByLowerCase();
+  const sameName = zones.get(name.toLowerCase());
+  if (sameName !== undefined) return sameName;
+  if (!isKnownTimeZone(name)) return undefined;
+  // ICU resolves an alias (a link) to the zone's id; a runtime that stops doing so finds nothing.
+  const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  return zones.get((IANA_RENAMES[resolved] ?? resolved).toLowerCase());
+}
+
+/**
+ * Only a canonical name passes, spelt as the IANA database spells it: the schedules are created
+ * with the name as written, and one zone should have one name wherever the config is read.
+ */
+const timeZoneSchema = z.string().superRefine((zone, ctx) => {
+  const canonical = canonicalTimeZone(zone);
+  if (canonical === zone) return;
+  let message: string;
+  if (canonical === undefined) {
+    message = isKnownTimeZone(zone)
+      ? `not the canonical IANA name of a place's time zone: "${zone}"; write one such as "America/Chicago", or "UTC"`
+      : `not an IANA time zone: "${zone}"; write one such as "America/Chicago" or "UTC"`;
+  } else if (canonical.toLowerCase() === zone.toLowerCase()) {
+    message = `"${zone}" is not written as the IANA database writes it (letter case counts); did you mean "${canonical}"?`;
+  } else {
+    message = `"${zone}" is an alias (a link in the IANA database), not the zone's canonical name; did you mean "${canonical}"?`;
+  }
+  ctx.addIssue({ code: 'custom', message });
+});
 
 export const departmentSchema = z.object({
   id: idSchema,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_THRESHOLDS } from '../../shared/domain/org-config.js';
+import { canonicalTimeZone, DEFAULT_THRESHOLDS } from '../../shared/domain/org-config.js';
 import { loadOrgConfig, parseOrgConfig } from '../../shared/config.js';
 import { InvalidInputError } from '../../shared/errors.js';
 
@@ -67,7 +67,7 @@ describe('org config', () => {
     const problems = problemsOf({ ...minimal, timeZone: 'Mars/Olympus', leaders: [{ id: 'boss', name: 'Boss', email: 'not-an-email', departments: ['nowhere'] }] });
     expect(problems).toEqual(
       expect.arrayContaining([
-        expect.stringContaining('timeZone: not an IANA time zone'),
+        expect.stringContaining('timeZone: not an IANA time zone: "Mars/Olympus"'),
         expect.stringContaining('leaders[0].email: not an email address'),
       ]),
     );
@@ -95,6 +95,45 @@ describe('org config', () => {
     expect(ids.length).toBeGreaterThanOrEqual(8);
     for (const id of ids) expect(org.leaders.some((l) => l.departments.includes(id) || l.departments.includes(org.departments.find((d) => d.id === id)?.parent ?? ''))).toBe(true);
     expect(JSON.parse(await readFile('orgs/demo.json', 'utf8')).supportResources[1].detail.en).toContain('988');
+  });
+});
+
+describe('the time zone', () => {
+  it('passes a canonical IANA name, UTC and the IANA spellings Node’s own data lags behind', () => {
+    for (const timeZone of ['America/Chicago', 'UTC', 'Asia/Kolkata', 'Europe/Kyiv', 'America/Indiana/Indianapolis']) {
+      expect(parseOrgConfig(JSON.stringify({ ...minimal, timeZone }), 'orgs/x.json').timeZone).toBe(timeZone);
+    }
+  });
+
+  it('refuses an alias such as US/Central, naming the canonical zone to write', () => {
+    expect(problemsOf({ ...minimal, timeZone: 'US/Central' })).toEqual([
+      'orgs/x.json: timeZone: "US/Central" is an alias (a link in the IANA database), not the zone\'s canonical name; did you mean "America/Chicago"?',
+    ]);
+    expect(problemsOf({ ...minimal, timeZone: 'us/central' })[0]).toContain('did you mean "America/Chicago"?');
+    expect(problemsOf({ ...minimal, timeZone: 'Asia/Calcutta' })[0]).toContain('did you mean "Asia/Kolkata"?');
+    expect(problemsOf({ ...minimal, timeZone: 'Etc/UTC' })[0]).toContain('did you mean "UTC"?');
+  });
+
+  it('refuses a name in the wrong letter case, which would reach the schedules as typed', () => {
+    expect(problemsOf({ ...minimal, timeZone: 'america/chicago' })).toEqual([
+      'orgs/x.json: timeZone: "america/chicago" is not written as the IANA database writes it (letter case counts); did you mean "America/Chicago"?',
+    ]);
+    expect(problemsOf({ ...minimal, timeZone: 'utc' })[0]).toContain('did you mean "UTC"?');
+  });
+
+  it('refuses a name that is no time zone, and a fixed offset that names no place', () => {
+    expect(problemsOf({ ...minimal, timeZone: 'Mars/Olympus' })).toEqual(['orgs/x.json: timeZone: not an IANA time zone: "Mars/Olympus"; write one such as "America/Chicago" or "UTC"']);
+    expect(problemsOf({ ...minimal, timeZone: 'Etc/GMT+5' })).toEqual([
+      'orgs/x.json: timeZone: not the canonical IANA name of a place\'s time zone: "Etc/GMT+5"; write one such as "America/Chicago", or "UTC"',
+    ]);
+  });
+
+  it('knows the canonical name of every zone the runtime lists, and that name is its own', () => {
+    for (const zone of Intl.supportedValuesOf('timeZone')) {
+      const canonical = canonicalTimeZone(zone);
+      expect(canonical, zone).toBeDefined();
+      expect(canonicalTimeZone(canonical!), zone).toBe(canonical);
+    }
   });
 });
 
