@@ -100,6 +100,10 @@ function simulateOrganization(departmentCount: number, waveCount: number, seed: 
     timeZone: 'UTC',
     departments: Array.from({ length: departmentCount }, (_, i) => ({ id: `d${i}`, name: `Department ${i}` })),
     roleGroups: [{ id: 'staff', name: 'Staff' }],
+    // What every org file names, though the simulation sends nothing: the digests' sender and
+    // the alarms' mailbox.
+    channels: { email: { enabled: true, from: 'pulse@sim.example' } },
+    deploy: { alarmEmail: 'alarms@sim.example' },
   });
   const t = org.thresholds;
 
