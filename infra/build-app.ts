@@ -26,7 +26,7 @@ export const DISABLED_GUARD_RULES: Readonly<Record<string, string>> = {
   'ct-lambda-pr-3':
     'The functions (and CDK\u2019s AwsCustomResource provider, run once a deployment) reach only AWS service endpoints (DynamoDB, SQS, SES, SNS, Secrets Manager) over TLS with IAM auth, and no private resource; a VPC would add NAT or endpoint cost per organization without isolating anything (as acknowledged for HIPAA.Security-LambdaInsideVPC).',
   'ct-cloudwatch-pr-2':
-    'to fix: the function log groups and the API access logs keep 180 days, the rule asks for a year. Logs carry no personal data (design invariant 5), so RetentionDays.ONE_YEAR costs little and exposes no one.',
+    'to fix: the function log groups and the API access logs keep 180 days, the rule asks for a year. Logs carry no personal data (docs/design.md, invariant 5), so RetentionDays.ONE_YEAR costs little and exposes no one.',
   'ct-kms-pr-3':
     'to fix: the table key and the ops key have no statement denying kms:CreateGrant unless kms:GrantIsForAWSResource or aws:PrincipalIsAWSService is true (BoolIfExists); the grants DynamoDB makes for the table are for an AWS resource, so adding it refuses nothing we use.',
   'ct-sqs-pr-1':
