@@ -2,7 +2,8 @@
  * `dispatch.fiftyThousand`: opening a wave for the health system the design promises (50,000
  * staff in 2,000 departments), beside the dispatch function's memory and timeout as the CDK
  * stack sets them. Prints one JSON line.
- * Usage: node --import tsx scripts/bench/dispatch-scale.ts <dynamodb endpoint> <staff> <departments> [--cpu-prof <dir>]
+ * Usage: node --import tsx scripts/bench/dispatch-scale.ts <dynamodb endpoint> <staff> <departments>
+ *   [--template <a synthesized service stack's template.json>] [--cpu-prof <dir>]
  *
  * This process stores the roster and reads the limits from a synthesized template; the open
  * runs in another (open-wave-process.ts, plain node over a bundle, see own-process.ts), so
@@ -37,8 +38,26 @@ const policySchema = z.object({
 
 /**
  * The dispatch function's limits as the stack sets them: memory, timeout and the DynamoDB
- * actions its role grants, from the organization's template, synthesized without bundling
- * (as the infrastructure tests do: the templates are the same but for asset hashes).
+ * actions its role grants, read from a synthesized service stack's template.
+ */
+export function dispatchLimitsIn(templateFile: string) {
+  const { Resources } = templateSchema.parse(JSON.parse(readFileSync(templateFile, 'utf8')));
+  const resources = Object.values(Resources);
+  const dispatch = resources.flatMap((r) => (r.Type === 'AWS::Lambda::Function' ? [functionSchema.safeParse(r.Properties)] : [])).find((f) => f.success && f.data.Description.startsWith('Care Pulse dispatch'));
+  if (!dispatch?.success) throw new Error(`no function described "Care Pulse dispatch…" with a memory size, timeout and role in ${templateFile}`);
+  const role = dispatch.data.Role['Fn::GetAtt'][0];
+  const granted = resources
+    .flatMap((r) => (r.Type === 'AWS::IAM::Policy' ? [policySchema.parse(r.Properties)] : []))
+    .filter((policy) => policy.Roles.some((r) => r.Ref === role))
+    .flatMap((policy) => policy.PolicyDocument.Statement.flatMap((s) => [s.Action].flat()))
+    .filter((action) => action.startsWith('dynamodb:'))
+    .map((action) => action.slice('dynamodb:'.length));
+  return { memoryMb: dispatch.data.MemorySize, timeoutSeconds: dispatch.data.Timeout, grantedDynamoActions: [...new Set(granted)].sort() };
+}
+
+/**
+ * The same, from `org`'s service stack synthesized here without bundling (as the
+ * infrastructure tests do: the templates are the same but for asset hashes).
  */
 export async function dispatchLimits(org: OrgConfig) {
   const { App } = await import('aws-cdk-lib');
@@ -55,18 +74,7 @@ export async function dispatchLimits(org: OrgConfig) {
       // changes no memory size or timeout, so the bench reads them and says so.
       console.error(`Synthesis failed its checks; reading the dispatch function's limits from the template it wrote: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const { Resources } = templateSchema.parse(JSON.parse(readFileSync(join(outdir, `${service.stackName}.template.json`), 'utf8')));
-    const resources = Object.values(Resources);
-    const dispatch = resources.flatMap((r) => (r.Type === 'AWS::Lambda::Function' ? [functionSchema.safeParse(r.Properties)] : [])).find((f) => f.success && f.data.Description.startsWith('Care Pulse dispatch'));
-    if (!dispatch?.success) throw new Error('no function described "Care Pulse dispatch…" with a memory size, timeout and role in the synthesized service stack');
-    const role = dispatch.data.Role['Fn::GetAtt'][0];
-    const granted = resources
-      .flatMap((r) => (r.Type === 'AWS::IAM::Policy' ? [policySchema.parse(r.Properties)] : []))
-      .filter((policy) => policy.Roles.some((r) => r.Ref === role))
-      .flatMap((policy) => policy.PolicyDocument.Statement.flatMap((s) => [s.Action].flat()))
-      .filter((action) => action.startsWith('dynamodb:'))
-      .map((action) => action.slice('dynamodb:'.length));
-    return { memoryMb: dispatch.data.MemorySize, timeoutSeconds: dispatch.data.Timeout, grantedDynamoActions: [...new Set(granted)].sort() };
+    return dispatchLimitsIn(join(outdir, `${service.stackName}.template.json`));
   } finally {
     await rm(outdir, { recursive: true, force: true });
   }
@@ -77,12 +85,14 @@ const IAM_ACTION: Record<string, string> = { Get: 'GetItem', Put: 'PutItem', Upd
 
 /**
  * Stores a roster of `staff` people in `departments` departments (the store's own batch
- * writes), then opens a wave for them in a process of its own and reads the dispatch
- * function's limits.
+ * writes), then opens a wave for them in a process of its own, beside the dispatch
+ * function's limits: from `template` (a synthesized service stack; the run passes the one
+ * its bundles section made) or else synthesized here for this organization. They are the
+ * same for every organization: the stack sets them, not the org file.
  */
-export async function benchDispatchAtScale(endpoint: string, staff: number, departments: number, options: { cpuProfileDir?: string } = {}) {
+export async function benchDispatchAtScale(endpoint: string, staff: number, departments: number, options: { cpuProfileDir?: string; template?: string } = {}) {
   const org = healthSystemOrg(departments);
-  const limits = await dispatchLimits(org);
+  const limits = options.template ? dispatchLimitsIn(options.template) : await dispatchLimits(org);
   const { client, documentClient } = createDynamoClients({ endpoint });
   const tableName = `bench-${randomUUID()}`;
   await ensureTable(client, tableName);
@@ -142,9 +152,9 @@ export function describeTime(open: { seconds: number; phases: { step: string; ca
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { 'cpu-prof': { type: 'string' } } });
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { 'cpu-prof': { type: 'string' }, template: { type: 'string' } } });
   const [endpoint, staff, departments] = positionals;
-  if (!endpoint || !staff || !departments) throw new Error('usage: dispatch-scale.ts <dynamodb endpoint> <staff> <departments> [--cpu-prof <dir>]');
-  const cpuProfileDir = values['cpu-prof'];
-  console.log(JSON.stringify(await benchDispatchAtScale(endpoint, Number(staff), Number(departments), cpuProfileDir ? { cpuProfileDir } : {})));
+  if (!endpoint || !staff || !departments) throw new Error('usage: dispatch-scale.ts <dynamodb endpoint> <staff> <departments> [--template <service.template.json>] [--cpu-prof <dir>]');
+  const { 'cpu-prof': cpuProfileDir, template } = values;
+  console.log(JSON.stringify(await benchDispatchAtScale(endpoint, Number(staff), Number(departments), { ...(cpuProfileDir ? { cpuProfileDir } : {}), ...(template ? { template } : {}) })));
 }

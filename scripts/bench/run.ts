@@ -103,9 +103,10 @@ async function main() {
     // Everyone on email and SMS: a delivery (and a claim) per channel, each channel's batches apart.
     const bothChannels = await benchDispatch(dynamo.endpoint, size.dispatch / 2, 'both');
     // The health system the design promises, opened in a process of its own like the roster
-    // import, beside the dispatch function's memory and timeout from the synthesized stack.
+    // import, beside the dispatch function's memory and timeout in the stack the bundles
+    // section synthesized.
     const scale = JSON.parse(
-      (await execFileAsync(process.execPath, ['--import', 'tsx', 'scripts/bench/dispatch-scale.ts', dynamo.endpoint, String(size.dispatchScale.staff), String(size.dispatchScale.departments)], { maxBuffer: 1 << 20 })).stdout.trim().split('\n').at(-1)!,
+      (await execFileAsync(process.execPath, ['--import', 'tsx', 'scripts/bench/dispatch-scale.ts', dynamo.endpoint, String(size.dispatchScale.staff), String(size.dispatchScale.departments), '--template', bundles.serviceTemplate], { maxBuffer: 1 << 20 })).stdout.trim().split('\n').at(-1)!,
     ) as Awaited<ReturnType<typeof benchDispatchAtScale>>;
     results.dispatch = { ...dispatch, bothChannels, fiftyThousand: scale };
     const thousands = (n: number) => n.toLocaleString('en-US');
