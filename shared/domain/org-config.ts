@@ -173,6 +173,63 @@ export const supportResourceSchema = z.object({
   url: z.url().optional(),
 });
 
+const SENDER_MISSING =
+  "required: leaders' digests are sent from channels.email.from, even with email pulses off; add it, an address on a domain you verify in SES (\"enabled\": false keeps email pulses to staff off)";
+
+/** Email: the sender every organization needs, and whether staff get their pulses by email too. */
+export const emailChannelSchema = z
+  .object(
+    {
+      /** Pulses to staff by email. Leaders' digests go by email whatever this says. */
+      enabled: z.boolean().default(true),
+      /** The sender of pulses and of leaders' digests: an address on a domain verified in SES. */
+      from: z.email({
+        error: (issue) =>
+          issue.input === undefined ? "required: leaders' digests are sent from this address, even with email pulses off; add channels.email.from, an address on a domain you verify in SES" : 'not an email address',
+      }),
+      /** Stay under the account's SES sending rate (sandbox: 1 per second). */
+      maxPerSecond: z.number().min(0.1).max(1000).default(DEFAULT_SEND_RATES.email),
+    },
+    { error: (issue) => (issue.input === undefined ? SENDER_MISSING : undefined) },
+  )
+  .strict();
+
+export const smsChannelSchema = z
+  .object({
+    /** Off, no text message goes out, whatever channel the roster gives a person. */
+    enabled: z.boolean().default(false),
+    /** Toll-free numbers in the US manage about 3 message parts per second. */
+    maxPerSecond: z.number().min(0.1).max(1000).default(DEFAULT_SEND_RATES.sms),
+    /** The account's monthly SMS spend cap in US dollars (an SNS account setting). */
+    monthlySpendLimitUsd: z.number().int().min(1).max(100_000).optional(),
+  })
+  .strict();
+
+export const deploySchema = z
+  .object({
+    /** `dev` stacks can be deleted with their data; `prod` keeps the table and its key. */
+    stage: z.enum(['prod', 'dev']).default('prod'),
+    /** Optional custom domain for links; needs an ACM certificate in the stack's region. */
+    domain: z.object({ name: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a domain name such as pulse.example.org'), certificateArn: z.string().regex(/^arn:aws:acm:/, 'an ACM certificate ARN, arn:aws:acm:...') }).strict().optional(),
+    /** Where alarms (dead letters, errors, 5xx) are emailed; required for a `prod` stack. */
+    alarmEmail: z.email('not an email address').optional(),
+    /** Requests per second the API accepts before throttling, and the burst above it. */
+    apiRateLimit: z.number().int().min(1).max(10_000).default(100),
+    apiBurstLimit: z.number().int().min(1).max(5_000).default(200),
+  })
+  .strict()
+  .superRefine((deploy, ctx) => {
+    if (deploy.stage !== 'prod' || deploy.alarmEmail !== undefined) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['alarmEmail'],
+      message:
+        'required for a prod stack (deploy.stage defaults to "prod"): alarms about failed sends, function errors and API 5xx go here; without it a wave can go out to nobody and no one hears. Add deploy.alarmEmail, a mailbox someone reads (AWS sends it a link to confirm)',
+    });
+  })
+  // Parsed even when absent, so a config that says nothing about its stack is checked as prod.
+  .prefault({});
+
 export const orgConfigSchema = z
   .object({
     /** The JSON Schema an editor checks this file against (orgs/org.schema.json, from `npm run schema`). */
@@ -208,31 +265,8 @@ export const orgConfigSchema = z
     /** Country assumed for roster phone numbers written without +country code (ISO 3166 alpha-2). */
     defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code such as "US"').default('US'),
     channels: z
-      .object({
-        email: z
-          .object({
-            /** Pulses to staff by email. Leaders' digests go by email whatever this says. */
-            enabled: z.boolean().default(true),
-            from: z.email('not an email address'),
-            /** Stay under the account's SES sending rate (sandbox: 1 per second). */
-            maxPerSecond: z.number().min(0.1).max(1000).default(DEFAULT_SEND_RATES.email),
-          })
-          .strict()
-          .optional(),
-        sms: z
-          .object({
-            /** Off, no text message goes out, whatever channel the roster gives a person. */
-            enabled: z.boolean().default(false),
-            /** Toll-free numbers in the US manage about 3 message parts per second. */
-            maxPerSecond: z.number().min(0.1).max(1000).default(DEFAULT_SEND_RATES.sms),
-            /** The account's monthly SMS spend cap in US dollars (an SNS account setting). */
-            monthlySpendLimitUsd: z.number().int().min(1).max(100_000).optional(),
-          })
-          .strict()
-          .optional(),
-      })
-      .strict()
-      .default({}),
+      .object({ email: emailChannelSchema, sms: smsChannelSchema.optional() }, { error: (issue) => (issue.input === undefined ? SENDER_MISSING : undefined) })
+      .strict(),
     /** Suggested actions per hotspot kind, shown in digests; the defaults come from what has helped elsewhere. */
     actions: z
       .object(Object.fromEntries(DOMAINS.map((d) => [d, z.array(z.string().min(1)).min(1).optional()])) as Record<Domain, z.ZodOptional<z.ZodArray<z.ZodString>>>)
@@ -250,20 +284,7 @@ export const orgConfigSchema = z
     supportResources: z.array(supportResourceSchema).default([]),
     instrument: z._default(instrumentSchema, DEFAULT_INSTRUMENT),
     /** How this organization's stack is deployed (`cdk deploy -c org=<name>`). */
-    deploy: z
-      .object({
-        /** `dev` stacks can be deleted with their data; `prod` keeps the table and its key. */
-        stage: z.enum(['prod', 'dev']).default('prod'),
-        /** Optional custom domain for links; needs an ACM certificate in the stack's region. */
-        domain: z.object({ name: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a domain name such as pulse.example.org'), certificateArn: z.string().regex(/^arn:aws:acm:/, 'an ACM certificate ARN, arn:aws:acm:...') }).strict().optional(),
-        /** Where alarms (dead letters, errors, 5xx) are emailed. */
-        alarmEmail: z.email('not an email address').optional(),
-        /** Requests per second the API accepts before throttling, and the burst above it. */
-        apiRateLimit: z.number().int().min(1).max(10_000).default(100),
-        apiBurstLimit: z.number().int().min(1).max(5_000).default(200),
-      })
-      .strict()
-      .default({ stage: 'prod', apiRateLimit: 100, apiBurstLimit: 200 }),
+    deploy: deploySchema,
   })
   .strict()
   .superRefine((org, ctx) => {

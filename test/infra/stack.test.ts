@@ -308,7 +308,7 @@ describe('distribution', () => {
     expect(Object.values(emailOnly.service.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat())).filter((a: string) => a.startsWith('sns:'))).toEqual([]);
     expect(Object.keys(emailOnly.service.findResources('Custom::AWS'))).toEqual([]);
     expect(Object.values(emailOnly.service.findResources('AWS::Lambda::Function')).find((f) => /dispatch/.test(String(f.Properties.Description)))!.Properties.Environment.Variables).not.toHaveProperty('SMS_DELIVERY_QUEUE_URL');
-    const none = synthesize({ ...demo, channels: {} });
+    const none = synthesize({ ...demo, channels: { email: { ...demo.channels.email, enabled: false } } });
     expect(functionsOf(none.service)).toEqual([]);
     const dispatchEnv = Object.values(none.service.findResources('AWS::Lambda::Function')).find((f) => /dispatch/.test(String(f.Properties.Description)))!.Properties.Environment.Variables;
     expect(Object.keys(dispatchEnv).filter((name) => name.endsWith('_QUEUE_URL'))).toEqual([]);

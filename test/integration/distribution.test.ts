@@ -71,8 +71,8 @@ describe('opening a wave', () => {
   });
 
   it('refuses to open for an organization that sends on no channel, saying which settings to add', async () => {
-    const p = await platform({ org: testOrg({ channels: {} }), staff: mixedStaff() });
-    await expect(openWave(p.waveDeps)).rejects.toThrow('Only 0 staff on the roster can be sent a link (active, with a channel the organization sends on that they have not opted out of; it sends on no channel: set channels.email (with its from address) or channels.sms.enabled in the org file)');
+    const p = await platform({ org: testOrg({ channels: { email: { enabled: false, from: 'pulse@test.example' } } }), staff: mixedStaff() });
+    await expect(openWave(p.waveDeps)).rejects.toThrow('Only 0 staff on the roster can be sent a link (active, with a channel the organization sends on that they have not opted out of; it sends on no channel: set channels.email.enabled or channels.sms.enabled in the org file)');
     expect(await p.outbox.list()).toEqual([]);
   });
 

@@ -513,11 +513,11 @@ describe('a roster for an organization that sends no SMS', () => {
 
   it('counts email-only rows when email is off, and says what turning each channel on takes', async () => {
     const s = await setup();
-    const smsOnly = testOrg({ channels: { sms: { enabled: true } } });
+    const smsOnly = testOrg({ channels: { email: { enabled: false, from: 'pulse@test.example' }, sms: { enabled: true } } });
     const text = 'email,phone,department,role,locale,channel\nana@clinic.example,+12025550101,ed,nurse,en,sms\nben@clinic.example,,ed,nurse,en,email\ncai@clinic.example,+12025550103,lab,nurse,en,both\n';
     expect((await importRoster({ store: s.store, org: smsOnly }, { file: 'rosters/x.csv', text })).offChannelRows).toBe(1);
-    expect(offChannelWarning(smsOnly, 2)).toContain('2 people ask only for channels test-clinic does not send on (email is off): they get no pulse. Set channels.email (with its from address) in the org file');
-    expect(offChannelWarning(testOrg({ channels: {} }), 3)).toContain('(email and SMS are off): they get no pulse. Set channels.email (with its from address) or channels.sms.enabled in the org file');
+    expect(offChannelWarning(smsOnly, 2)).toContain('2 people ask only for channels test-clinic does not send on (email is off): they get no pulse. Set channels.email.enabled in the org file');
+    expect(offChannelWarning(testOrg({ channels: { email: { enabled: false, from: 'pulse@test.example' } } }), 3)).toContain('(email and SMS are off): they get no pulse. Set channels.email.enabled or channels.sms.enabled in the org file');
   });
 });
 

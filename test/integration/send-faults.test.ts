@@ -341,7 +341,7 @@ describe('a full batch at the organization’s send rates', () => {
   }
 
   it('refuses to deploy rates at which a batch could not finish within Lambda’s 15 minutes', () => {
-    expect(() => sendTimeoutSeconds({ channels: { sms: { enabled: true, maxPerSecond: 0.02 } } }, 'sms')).toThrow('needs 2537 s, more than a Lambda function may run (900 s): raise channels.sms.maxPerSecond.');
+    expect(() => sendTimeoutSeconds({ channels: { email: { enabled: false, from: 'pulse@test.example', maxPerSecond: 10 }, sms: { enabled: true, maxPerSecond: 0.02 } } }, 'sms')).toThrow('needs 2537 s, more than a Lambda function may run (900 s): raise channels.sms.maxPerSecond.');
     expect(() => sendTimeoutSeconds({ channels: { email: { enabled: true, from: 'pulse@test.example', maxPerSecond: 0.02 } } }, 'email')).toThrow('raise channels.email.maxPerSecond.');
   });
 

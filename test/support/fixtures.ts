@@ -22,6 +22,7 @@ export function testOrg(overrides: Partial<OrgConfigInput> = {}): OrgConfig {
       { id: 'physician', name: 'Physicians' },
     ],
     channels: { email: { enabled: true, from: 'pulse@test.example' }, sms: { enabled: true } },
+    deploy: { alarmEmail: 'it@test.example' },
     supportResources: [{ label: 'Crisis line', detail: 'call or text 988' }],
     ...overrides,
   });

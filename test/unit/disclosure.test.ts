@@ -78,6 +78,8 @@ const orgWith = (departments: { id: string; parent?: string }[], k = 5, roleGrou
     k,
     departments: departments.map((d) => ({ ...d, name: d.id })),
     roleGroups: roleGroups.map((r) => ({ ...r, name: r.id })),
+    channels: { email: { from: 'pulse@audit.example' } },
+    deploy: { alarmEmail: 'it@audit.example' },
     leaders: [
       { id: 'exec', name: 'Exec', email: 'exec@audit.example', executive: true },
       ...departments.map((d) => ({ id: `lead-${d.id}`, name: d.id, email: `${d.id}@audit.example`, departments: [d.id], reportsTo: 'exec' })),

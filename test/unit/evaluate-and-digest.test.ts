@@ -18,6 +18,8 @@ const org = orgConfigSchema.parse({
     { id: 'clinic', name: 'Clinic' },
   ],
   roleGroups: [{ id: 'nurse', name: 'Nurses' }],
+  channels: { email: { from: 'pulse@valley.example' } },
+  deploy: { alarmEmail: 'it@valley.example' },
   leaders: [
     { id: 'ceo', name: 'Casey', email: 'ceo@valley.example', executive: true },
     { id: 'cno', name: 'Nia', email: 'cno@valley.example', departments: ['hospital'], reportsTo: 'ceo' },

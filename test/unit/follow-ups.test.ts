@@ -17,6 +17,8 @@ const orgWith = (overrides: Partial<OrgConfigInput> = {}) =>
       { id: 'office', name: 'Office' },
     ],
     roleGroups: [{ id: 'nurse', name: 'Nurses' }],
+    channels: { email: { from: 'pulse@loop.example' } },
+    deploy: { alarmEmail: 'it@loop.example' },
     leaders: [
       { id: 'ceo', name: 'Cy', email: 'ceo@loop.example', executive: true },
       { id: 'cno', name: 'Noor', email: 'cno@loop.example', departments: ['hospital'], reportsTo: 'ceo' },

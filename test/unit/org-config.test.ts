@@ -12,6 +12,8 @@ const minimal = {
   timeZone: 'America/Chicago',
   departments: [{ id: 'ed', name: 'Emergency' }],
   roleGroups: [{ id: 'nurse', name: 'Nurses' }],
+  channels: { email: { from: 'pulse@clinic.example' } },
+  deploy: { alarmEmail: 'it@clinic.example' },
 };
 
 function problemsOf(config: unknown, source = 'orgs/x.json'): string[] {
@@ -134,6 +136,40 @@ describe('the time zone', () => {
       expect(canonical, zone).toBeDefined();
       expect(canonicalTimeZone(canonical!), zone).toBe(canonical);
     }
+  });
+});
+
+describe('the sender address', () => {
+  it('is required even with email pulses off, since leaders’ digests are sent from it', () => {
+    const { channels: _channels, ...noChannels } = minimal;
+    const why = "required: leaders' digests are sent from channels.email.from, even with email pulses off; add it, an address on a domain you verify in SES (\"enabled\": false keeps email pulses to staff off)";
+    expect(problemsOf(noChannels)).toEqual([`orgs/x.json: channels: ${why}`]);
+    expect(problemsOf({ ...minimal, channels: { sms: { enabled: true } } })).toEqual([`orgs/x.json: channels.email: ${why}`]);
+    expect(problemsOf({ ...minimal, channels: { email: { enabled: false } } })).toEqual([
+      "orgs/x.json: channels.email.from: required: leaders' digests are sent from this address, even with email pulses off; add channels.email.from, an address on a domain you verify in SES",
+    ]);
+    expect(problemsOf({ ...minimal, channels: { email: { from: 'pulse at clinic' } } })).toEqual(['orgs/x.json: channels.email.from: not an email address']);
+  });
+
+  it('can sit alone, with email pulses to staff off', () => {
+    const org = parseOrgConfig(JSON.stringify({ ...minimal, channels: { email: { enabled: false, from: 'pulse@clinic.example' } } }), 'orgs/x.json');
+    expect(org.channels.email).toEqual({ enabled: false, from: 'pulse@clinic.example', maxPerSecond: expect.any(Number) });
+    expect(org.channels.sms).toBeUndefined();
+  });
+});
+
+describe('the deployment', () => {
+  const alarmEmailMissing =
+    'orgs/x.json: deploy.alarmEmail: required for a prod stack (deploy.stage defaults to "prod"): alarms about failed sends, function errors and API 5xx go here; without it a wave can go out to nobody and no one hears. Add deploy.alarmEmail, a mailbox someone reads (AWS sends it a link to confirm)';
+
+  it('needs an alarm email for a prod stack, which is what a config without a stage gets', () => {
+    const { deploy: _deploy, ...noDeploy } = minimal;
+    expect(problemsOf(noDeploy)).toEqual([alarmEmailMissing]);
+    expect(problemsOf({ ...minimal, deploy: { stage: 'prod' } })).toEqual([alarmEmailMissing]);
+  });
+
+  it('lets a dev stack go without one', () => {
+    expect(parseOrgConfig(JSON.stringify({ ...minimal, deploy: { stage: 'dev' } }), 'orgs/x.json').deploy.alarmEmail).toBeUndefined();
   });
 });
 

@@ -21,4 +21,13 @@ describe('orgs/org.schema.json', () => {
     expect(validate.errors).toContainEqual(expect.objectContaining({ keyword: 'additionalProperties', params: { additionalProperty: 'threshholds' } }));
     expect(validate({ ...demo, k: 2 })).toBe(false);
   });
+
+  it('asks for the sender address, as the platform does', async () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats.default(ajv);
+    const validate = ajv.compile(JSON.parse(await readFile('orgs/org.schema.json', 'utf8')));
+    const demo = JSON.parse(await readFile('orgs/demo.json', 'utf8'));
+    expect(validate({ ...demo, channels: { email: { enabled: false } } })).toBe(false);
+    expect(validate.errors).toContainEqual(expect.objectContaining({ instancePath: '/channels/email', keyword: 'required', params: { missingProperty: 'from' } }));
+  });
 });

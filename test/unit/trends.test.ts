@@ -21,6 +21,8 @@ const org = orgConfigSchema.parse({
     { id: 'office', name: 'Office' },
   ],
   roleGroups: [{ id: 'nurse', name: 'Nurses' }],
+  channels: { email: { from: 'pulse@trend.example' } },
+  deploy: { alarmEmail: 'it@trend.example' },
   leaders: [
     { id: 'director', name: 'Dee', email: 'director@trend.example', departments: ['office'] },
     { id: 'ed-lead', name: 'Eli', email: 'ed@trend.example', departments: ['ed'], reportsTo: 'director' },
