@@ -171,6 +171,16 @@ describe('the deployment', () => {
   it('lets a dev stack go without one', () => {
     expect(parseOrgConfig(JSON.stringify({ ...minimal, deploy: { stage: 'dev' } }), 'orgs/x.json').deploy.alarmEmail).toBeUndefined();
   });
+
+  it('reserves no concurrency unless told to, and takes a positive count per function', () => {
+    expect(parseOrgConfig(JSON.stringify(minimal), 'orgs/x.json').deploy.reservedConcurrency).toEqual({});
+    const reserved = { api: 20, dispatch: 1, alerts: 1, send: 2 };
+    expect(parseOrgConfig(JSON.stringify({ ...minimal, deploy: { ...minimal.deploy, reservedConcurrency: reserved } }), 'orgs/x.json').deploy.reservedConcurrency).toEqual(reserved);
+    expect(problemsOf({ ...minimal, deploy: { ...minimal.deploy, reservedConcurrency: { send: 0 } } })).toEqual([
+      'orgs/x.json: deploy.reservedConcurrency.send: at least 1: a reservation of 0 stops the function; leave the key out to reserve nothing',
+    ]);
+    expect(problemsOf({ ...minimal, deploy: { ...minimal.deploy, reservedConcurrency: { sms: 2 } } })[0]).toMatch(/^orgs\/x\.json: deploy\.reservedConcurrency: Unrecognized key: "sms"/);
+  });
 });
 
 describe('loadOrgConfig', () => {
