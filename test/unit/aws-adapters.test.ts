@@ -73,13 +73,13 @@ describe('SecretsManagerWaveSecretStore', () => {
     });
     sm.on(GetSecretValueCommand).callsFake(() => ({ SecretBinary: stored }));
     sm.on(DeleteSecretCommand).resolves({});
-    const store = new SecretsManagerWaveSecretStore({ client, prefix: 'care-pulse/riverside/wave/' });
+    const store = new SecretsManagerWaveSecretStore({ client, prefix: 'care-pulse/demo/wave/' });
     const secret = await store.create('w20261124-01');
     expect(secret).toHaveLength(32);
-    expect(sm.commandCalls(CreateSecretCommand)[0]!.args[0].input.Name).toBe('care-pulse/riverside/wave/w20261124-01');
+    expect(sm.commandCalls(CreateSecretCommand)[0]!.args[0].input.Name).toBe('care-pulse/demo/wave/w20261124-01');
     expect(await store.get('w20261124-01')).toEqual(secret);
     await store.destroy('w20261124-01');
-    expect(sm.commandCalls(DeleteSecretCommand)[0]!.args[0].input).toEqual({ SecretId: 'care-pulse/riverside/wave/w20261124-01', ForceDeleteWithoutRecovery: true });
+    expect(sm.commandCalls(DeleteSecretCommand)[0]!.args[0].input).toEqual({ SecretId: 'care-pulse/demo/wave/w20261124-01', ForceDeleteWithoutRecovery: true });
   });
 
   it('treats a deleted secret as gone', async () => {
