@@ -79,6 +79,27 @@ export const keys = {
   staffByDepartment: (department: string) => ({ gsi1pk: `ROSTER#${department}` }),
 };
 
+/**
+ * The partition keys of each item kind as IAM matches them (`dynamodb:LeadingKeys` with
+ * StringLike): what a function's role may touch is named by kind, and a test holds each
+ * pattern to the key builder above it.
+ */
+export const PARTITION_PATTERNS = {
+  token: 'TOKEN#*',
+  waves: 'WAVE',
+  waveSecret: 'WAVESECRET#*',
+  aggregate: 'AGG#*',
+  delivery: 'SENT#*',
+  alert: 'ALERT#*',
+  published: 'PUBLISHED#*',
+  frozen: 'FROZEN#*',
+  actions: 'ACTION',
+  dashboardKey: 'DASHBOARDKEY',
+  staff: 'STAFF#*',
+} as const;
+
+export type ItemKind = keyof typeof PARTITION_PATTERNS;
+
 function publishedDepartmentPrefix(department: string | undefined, saveId: string | undefined): string {
   // Organization-wide groups have no department; '~' sorts after every department id.
   return `${savePrefix(saveId)}GROUP#${department ?? '~'}#`;

@@ -1,7 +1,7 @@
 import { Duration, Stack, TimeZone, Token, Validations } from 'aws-cdk-lib';
 import type { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -16,7 +16,7 @@ import type { OrgConfig } from '../../shared/domain/org-config.js';
 import { channelsOn, type Channel } from '../../shared/domain/staff.js';
 import { DELIVERY_BATCH_SIZE, STALE_CLAIM_MS } from '../../shared/ports/delivery-queue.js';
 import { deadLetterAlarm, functionErrorAlarm } from './alarms.js';
-import { PulseFunction } from './pulse-function.js';
+import { OPT_OUT_ATTRIBUTES, PulseFunction, type ItemGrant, type TableAccess } from './pulse-function.js';
 import { SEND_CONCURRENCY, sendTimeoutSeconds } from './send-timeout.js';
 
 export interface DistributionProps {
@@ -49,6 +49,53 @@ const SENDERS: Record<Channel, { ids: { queue: string; deadLetters: string; fn: 
     ids: { queue: 'SmsDeliveryQueue', deadLetters: 'SmsDeliveryDeadLetters', fn: 'SendSms', alarm: 'SendSmsErrorsAlarm', deadLettersAlarm: 'SmsDeliveryDeadLettersAlarm' },
     description: 'Care Pulse send SMS: one pulse link per message, by SNS',
   },
+};
+
+/**
+ * Dispatch opens a wave (reads the roster by department, writes the wave, issues its tokens),
+ * queues deliveries, and closes it (marks its aggregate shards closed and freezes their
+ * counts). It reads actions for "you said, we did".
+ */
+export const DISPATCH_TABLE_ACCESS: TableAccess = {
+  items: [
+    { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], kinds: ['waves'] },
+    { actions: ['Query'], kinds: ['actions'] },
+    { actions: ['BatchWriteItem'], kinds: ['token', 'frozen'] },
+    { actions: ['UpdateItem'], kinds: ['aggregate'], attributes: ['pk', 'sk', 'closed'] },
+  ],
+  indexes: [{ name: 'gsi1', actions: ['Query'] }],
+};
+
+/**
+ * A sender reads the wave, then a batch's roster entries and tokens, and claims (put),
+ * gives back (delete) and completes (batch write) its deliveries. The SMS sender also records
+ * an opt-out SNS reports, and nothing else of a roster entry; SES reports none.
+ */
+export function sendTableAccess(channel: Channel): TableAccess {
+  return {
+    items: [
+      { actions: ['GetItem'], kinds: ['waves'] },
+      { actions: ['BatchGetItem'], kinds: ['staff', 'token'] },
+      { actions: ['PutItem', 'DeleteItem', 'BatchWriteItem'], kinds: ['delivery'] },
+      ...(channel === 'sms' ? [{ actions: ['UpdateItem'], kinds: ['staff'], attributes: OPT_OUT_ATTRIBUTES } satisfies ItemGrant] : []),
+    ],
+  };
+}
+
+/**
+ * The alert job reads waves, their frozen counts (older ones by department), the figures
+ * published before, and actions; publishes the newest closed wave's figures once; keeps the
+ * alert log; and makes the dashboard key the first time.
+ */
+export const ALERTS_TABLE_ACCESS: TableAccess = {
+  items: [
+    { actions: ['Query'], kinds: ['waves', 'aggregate', 'actions', 'published'] },
+    { actions: ['BatchGetItem'], kinds: ['published', 'frozen'] },
+    { actions: ['GetItem'], kinds: ['published', 'dashboardKey'] },
+    { actions: ['PutItem', 'BatchWriteItem'], kinds: ['published'] },
+    { actions: ['PutItem'], kinds: ['dashboardKey'] },
+    { actions: ['PutItem', 'UpdateItem', 'DeleteItem'], kinds: ['alert'] },
+  ],
 };
 
 /** A cdk-nag finding acknowledged, with the reason. */
@@ -101,12 +148,14 @@ export class Distribution extends Construct {
 
     // What each channel's sender needs beyond what every sender gets: its provider's settings
     // and the grant to reach it, with what cdk-nag is told of that grant.
-    const providers: Record<Channel, { environment: Record<string, string>; grant: () => PolicyStatement; acknowledgments: Acknowledgment[] }> = {
+    const providers: Record<Channel, { environment: Record<string, string>; grant: () => PolicyStatement; deny?: () => PolicyStatement; acknowledgments: Acknowledgment[] }> = {
       email: { environment: emailSettings, grant: sendEmailStatement, acknowledgments: [] },
       sms: {
         environment: {},
         grant: () => new PolicyStatement({ actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'], resources: ['*'] }),
-        acknowledgments: [{ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'sns:Publish to a phone number and sns:CheckIfPhoneNumberIsOptedOut have no resource ARN to scope to.' }],
+        // Texts go to phone numbers, which have no ARN; a topic, which has one, is refused.
+        deny: () => new PolicyStatement({ effect: Effect.DENY, actions: ['sns:Publish'], resources: [`arn:${stack.partition}:sns:*:*:*`] }),
+        acknowledgments: [{ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'sns:Publish to a phone number and sns:CheckIfPhoneNumberIsOptedOut have no resource ARN to scope to; publishing to any topic is denied.' }],
       },
     };
     // Pulses go out only on the channels the organization turned on (leaders' digests, from
@@ -115,7 +164,7 @@ export class Distribution extends Construct {
       const provider = providers[channel];
       this.senders[channel] = this.channelPipeline(channel, props, {
         environment: { ...shared, SEND_CONCURRENCY: String(SEND_CONCURRENCY), ...provider.environment },
-        grants: [new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secretArns] }), provider.grant()],
+        grants: [new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secretArns] }), provider.grant(), ...(provider.deny ? [provider.deny()] : [])],
         acknowledgments: [
           ...provider.acknowledgments,
           { id: secretFinding, reason: 'One secret per wave is created at run time under this organization\u2019s prefix; the function may only read those.' },
@@ -128,7 +177,7 @@ export class Distribution extends Construct {
       description: 'Care Pulse dispatch: open, remind and close waves; queue deliveries',
       org,
       logKey: props.opsKey,
-      reservedConcurrency: 1,
+      reservedConcurrency: org.deploy.reservedConcurrency?.dispatch,
       timeout: Duration.minutes(15),
       memorySize: 1024,
       environment: {
@@ -138,9 +187,10 @@ export class Distribution extends Construct {
       },
       deadLetterQueue: this.dispatchDeadLetters,
     });
-    // Lists waves and staff (roster index), creates and updates the wave item.
-    this.dispatch.bindTable(props.table, props.tableKey, { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: ['gsi1'] });
-    for (const sender of Object.values(this.senders)) sender.queue.grantSendMessages(this.dispatch.role);
+    this.dispatch.bindTable(props.table, props.tableKey, DISPATCH_TABLE_ACCESS);
+    // SendMessage alone: the queues are SQS-encrypted (no key to use) and the URLs are given.
+    const queueArns = Object.values(this.senders).map((sender) => sender.queue.queueArn);
+    if (queueArns.length > 0) this.dispatch.role.addToPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: queueArns }));
     this.dispatch.role.addToPolicy(new PolicyStatement({ actions: ['secretsmanager:CreateSecret', 'secretsmanager:DeleteSecret'], resources: [secretArns] }));
 
     // One role for all schedules, so its grant can be read (and acknowledged) in one place.
@@ -170,14 +220,13 @@ export class Distribution extends Construct {
       description: 'Care Pulse alerts: evaluate the newest closed wave and email leaders their digest',
       org,
       logKey: props.opsKey,
-      reservedConcurrency: 1,
+      reservedConcurrency: org.deploy.reservedConcurrency?.alerts,
       timeout: Duration.minutes(10),
       memorySize: 1024,
       environment: { ...shared, ...emailSettings, SEND_CONCURRENCY: '1' },
       deadLetterQueue: this.dispatchDeadLetters,
     });
-    // Reads waves and aggregates (queries), writes the alert log.
-    this.alerts.bindTable(props.table, props.tableKey, { actions: ['GetItem', 'Query', 'PutItem', 'BatchWriteItem', 'UpdateItem', 'DeleteItem'] });
+    this.alerts.bindTable(props.table, props.tableKey, ALERTS_TABLE_ACCESS);
     this.alerts.role.addToPolicy(sendEmailStatement());
     const alertsSpec = scheduleSpecs(org).find((s) => s.name === 'alerts')!;
     new Schedule(this, 'AlertsSchedule', {
@@ -227,12 +276,11 @@ export class Distribution extends Construct {
       description,
       org: props.org,
       logKey: props.opsKey,
-      reservedConcurrency: SEND_CONCURRENCY,
+      reservedConcurrency: props.org.deploy.reservedConcurrency?.send,
       timeout,
       environment: settings.environment,
     });
-    // Reads the wave, then a batch's staff and tokens; claims, releases and completes deliveries, records opt-outs.
-    fn.bindTable(props.table, props.tableKey, { actions: ['GetItem', 'BatchGetItem', 'PutItem', 'BatchWriteItem', 'UpdateItem', 'DeleteItem'] });
+    fn.bindTable(props.table, props.tableKey, sendTableAccess(channel));
     for (const grant of settings.grants) fn.role.addToPolicy(grant);
     // Batches of more than ten need a batching window; dispatch queues thousands at once, so
     // batches fill long before one second is up.

@@ -10,10 +10,60 @@ import { Construct } from 'constructs';
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
+import { PARTITION_PATTERNS, type ItemKind } from '../../shared/table.js';
 
-/** DynamoDB actions a function may be granted, by name. */
+/** DynamoDB item actions a function may be granted, by name. */
 export type DynamoAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem' | 'ConditionCheckItem';
-const WRITE_ACTIONS = new Set<DynamoAction>(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
+const WRITE_ACTIONS = new Set<string>(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
+
+/** Some of a function's item access: these actions on items of these kinds. */
+export interface ItemGrant {
+  actions: DynamoAction[];
+  kinds: ItemKind[];
+  /** Only as part of a TransactWriteItems (`dynamodb:EnclosingOperation`). */
+  inTransaction?: boolean;
+  /**
+   * Only these attributes may be named (`dynamodb:Attributes`, StringLike patterns): those
+   * the update sets and those its condition reads, and the key.
+   */
+  attributes?: string[];
+}
+
+/** What an opt-out writes of a roster entry (and its condition reads): nothing else of it. */
+export const OPT_OUT_ATTRIBUTES = ['pk', 'sk', 'emailOptOut', 'smsOptOut'];
+
+/** What a function may do in the table. */
+export interface TableAccess {
+  items: ItemGrant[];
+  /** Reads of a secondary index, by index name. */
+  indexes?: { name: string; actions: ('Query' | 'Scan')[] }[];
+  /** Table-level actions, e.g. DescribeTable for the admin CLI's first check. */
+  table?: 'DescribeTable'[];
+}
+
+/** The statements that grant `access` on `table`. */
+export function tableStatements(table: ITable, access: TableAccess): PolicyStatement[] {
+  const statements = access.items.map(
+    (grant) =>
+      new PolicyStatement({
+        actions: grant.actions.map((a) => `dynamodb:${a}`),
+        resources: [table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': grant.kinds.map((kind) => PARTITION_PATTERNS[kind]), ...(grant.attributes ? { 'dynamodb:Attributes': grant.attributes } : {}) },
+          ...(grant.inTransaction ? { StringEquals: { 'dynamodb:EnclosingOperation': 'TransactWriteItems' } } : {}),
+        },
+      }),
+  );
+  for (const index of access.indexes ?? []) statements.push(new PolicyStatement({ actions: index.actions.map((a) => `dynamodb:${a}`), resources: [`${table.tableArn}/index/${index.name}`] }));
+  if (access.table?.length) statements.push(new PolicyStatement({ actions: access.table.map((a) => `dynamodb:${a}`), resources: [table.tableArn] }));
+  return statements;
+}
+
+/** The table key's use that goes with `access`: DynamoDB decrypts (and for writes encrypts) with the caller's permission. */
+export function keyActionsFor(access: TableAccess): string[] {
+  const writes = access.items.some((grant) => grant.actions.some((a) => WRITE_ACTIONS.has(a)));
+  return ['kms:Decrypt', 'kms:DescribeKey', ...(writes ? ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'] : [])];
+}
 
 const RUNTIME = Runtime.NODEJS_22_X;
 
@@ -43,8 +93,11 @@ export interface PulseFunctionProps {
   org: OrgConfig;
   /** Key that encrypts the function's log group. */
   logKey: IKey;
-  /** At most this many concurrent executions, so a burst cannot starve the account. */
-  reservedConcurrency: number;
+  /**
+   * Concurrency reserved for the function (org config `deploy.reservedConcurrency`); unset,
+   * it shares the account's pool, which is all a new account's quota allows.
+   */
+  reservedConcurrency?: number | undefined;
   memorySize?: number;
   timeout?: Duration;
   environment?: Record<string, string>;
@@ -84,7 +137,7 @@ export class PulseFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
-      reservedConcurrentExecutions: props.reservedConcurrency,
+      ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
       role: this.role,
       logGroup,
@@ -114,19 +167,25 @@ export class PulseFunction extends Construct {
         reason: 'Each function has its own role whose policy lists exactly the actions and resources it uses; a shared managed policy would be broader.',
       },
     );
+    if (props.reservedConcurrency === undefined) {
+      Validations.of(this).acknowledge({
+        id: 'HIPAA.Security-LambdaConcurrency',
+        reason:
+          'Concurrency is reserved only where the org config asks (deploy.reservedConcurrency): a new account cannot reserve any, and reserving per organization caps how many fit in one account. The API is bounded by its stage throttle, the senders by their queue mapping’s maximum concurrency.',
+      });
+    }
   }
 
   /**
-   * Sets TABLE_NAME and grants exactly the DynamoDB actions the function uses, on the table
-   * (and the named indexes only when asked), with the matching use of the table's key.
-   * No wildcards: least privilege a reviewer can read.
+   * Sets TABLE_NAME and grants the DynamoDB access the function's code uses, item kind by item
+   * kind: each statement is held to those kinds' partition keys (`dynamodb:LeadingKeys`), so a
+   * function that may put an action can put nothing else. Index reads, which IAM cannot hold
+   * to a partition, are granted on the index alone. No wildcard actions: least privilege a
+   * reviewer can read, and the deployed-paths test checks the code's every call against it.
    */
-  bindTable(table: ITable, key: IKey, access: { actions: DynamoAction[]; indexes?: string[] }) {
+  bindTable(table: ITable, key: IKey, access: TableAccess) {
     this.fn.addEnvironment('TABLE_NAME', table.tableName);
-    const resources = [table.tableArn, ...(access.indexes ?? []).map((index) => `${table.tableArn}/index/${index}`)];
-    this.role.addToPolicy(new PolicyStatement({ actions: access.actions.map((a) => `dynamodb:${a}`), resources }));
-    const writes = access.actions.some((a) => WRITE_ACTIONS.has(a));
-    const keyActions = ['kms:Decrypt', 'kms:DescribeKey', ...(writes ? ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'] : [])];
-    this.role.addToPolicy(new PolicyStatement({ actions: keyActions, resources: [key.keyArn] }));
+    for (const statement of tableStatements(table, access)) this.role.addToPolicy(statement);
+    this.role.addToPolicy(new PolicyStatement({ actions: keyActionsFor(access), resources: [key.keyArn] }));
   }
 }

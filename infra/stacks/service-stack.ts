@@ -1,12 +1,11 @@
-import { keys } from '../../shared/table.js';
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { CorsHttpMethod, DomainName, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { DomainName, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { ManagedPolicy, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -15,7 +14,7 @@ import type { Construct } from 'constructs';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
 import { alarmAtLeast, functionErrorAlarm } from '../constructs/alarms.js';
 import { Distribution } from '../constructs/distribution.js';
-import { PulseFunction } from '../constructs/pulse-function.js';
+import { keyActionsFor, OPT_OUT_ATTRIBUTES, PulseFunction, tableStatements, type TableAccess } from '../constructs/pulse-function.js';
 
 export interface ServiceStackProps extends StackProps {
   org: OrgConfig;
@@ -33,6 +32,43 @@ export const API_ROUTES: { path: string; methods: HttpMethod[] }[] = [
   { path: '/d/{link}/actions', methods: [HttpMethod.POST] },
   { path: '/d/{link}/actions/{actionId}', methods: [HttpMethod.POST] },
 ];
+
+/**
+ * What the internet-facing API may do in the table. It reads links, waves, published figures,
+ * actions, the dashboard key and (to unsubscribe) a roster entry. It writes only: a token and
+ * an aggregate shard inside the submit transaction, each only the attributes that submit
+ * names (so no path can create a token or rewrite one's wave or unit); a roster entry's
+ * opt-out flags; and leaders' actions. It cannot put, delete or batch-write anything else.
+ */
+export const API_TABLE_ACCESS: TableAccess = {
+  items: [
+    { actions: ['GetItem'], kinds: ['token', 'waves', 'published', 'dashboardKey', 'staff'] },
+    { actions: ['Query'], kinds: ['waves', 'published', 'actions'] },
+    { actions: ['BatchGetItem'], kinds: ['published'] },
+    { actions: ['UpdateItem'], kinds: ['token'], inTransaction: true, attributes: ['pk', 'sk', 'state', 'expiresAt', 'waveId', 'department', 'roleGroup'] },
+    { actions: ['UpdateItem'], kinds: ['aggregate'], inTransaction: true, attributes: ['pk', 'sk', 'n', 'c_*', 'a_*', 'closed'] },
+    { actions: ['UpdateItem'], kinds: ['staff'], attributes: OPT_OUT_ATTRIBUTES },
+    { actions: ['PutItem'], kinds: ['actions'] },
+  ],
+};
+
+/**
+ * What an admin's shell needs for the CLI's commands on a deployed stack (`PULSE_TARGET=aws`):
+ * the roster (import, delete on request, status), waves and their counts (status), the
+ * dashboard key (a leader's link) and actions. It cannot read or write tokens, aggregates,
+ * deliveries or the alert log.
+ */
+export const ADMIN_TABLE_ACCESS: TableAccess = {
+  items: [
+    { actions: ['UpdateItem', 'DeleteItem', 'BatchWriteItem'], kinds: ['staff'] },
+    { actions: ['Query'], kinds: ['waves', 'actions'] },
+    { actions: ['BatchGetItem'], kinds: ['frozen'] },
+    { actions: ['GetItem', 'PutItem'], kinds: ['dashboardKey'] },
+    { actions: ['PutItem'], kinds: ['actions'] },
+  ],
+  indexes: [{ name: 'gsi1', actions: ['Scan'] }],
+  table: ['DescribeTable'],
+};
 
 /**
  * Everything stateless: functions, the HTTP API, alarms. Redeploy it freely; the data
@@ -75,19 +111,11 @@ export class ServiceStack extends Stack {
       description: 'Care Pulse API: pulse page, submit, health',
       org,
       logKey: this.opsKey,
-      // A shift-change burst is absorbed by API throttling first; this bounds the rest.
-      reservedConcurrency: 50,
+      reservedConcurrency: org.deploy.reservedConcurrency?.api,
       memorySize: 1024,
       timeout: Duration.seconds(10),
     });
-    // Reads tokens and waves; consumes a token and adds to an aggregate in one transaction.
-    this.apiFunction.bindTable(props.table, props.tableKey, { actions: ['GetItem', 'Query', 'UpdateItem', 'ConditionCheckItem'] });
-    // Saves the actions leaders commit to from their dashboards, and nothing else: the put is
-    // held to the partition actions live in, so no path of this internet-facing function can
-    // put a token or an aggregate.
-    this.apiFunction.role.addToPolicy(
-      new PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [props.table.tableArn], conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [keys.actionsPartition()] } } }),
-    );
+    this.apiFunction.bindTable(props.table, props.tableKey, API_TABLE_ACCESS);
     Validations.of(this.apiFunction).acknowledge({
       id: 'HIPAA.Security-LambdaDLQ',
       reason: 'API Gateway invokes this function synchronously; a failure is answered to the person at once and alarmed, and a dead-letter queue only applies to asynchronous invocations.',
@@ -104,7 +132,7 @@ export class ServiceStack extends Stack {
       apiName: `care-pulse-${org.id}`,
       description: `Care Pulse for ${org.name}`,
       createDefaultStage: false,
-      corsPreflight: { allowMethods: [CorsHttpMethod.GET], allowOrigins: ['*'] },
+      // No CORS: every page and form is served from this origin, and nothing is fetched from another.
     });
     new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
@@ -140,6 +168,13 @@ export class ServiceStack extends Stack {
 
     const publicBaseUrl = domainName ? `https://${org.deploy.domain!.name}` : this.api.apiEndpoint;
     this.distribution = new Distribution(this, 'Distribution', { org, table: props.table, tableKey: props.tableKey, opsKey: this.opsKey, publicBaseUrl, alarmAction });
+
+    // The admins' policy, to attach to the role or group an admin's shell uses (docs/deploy.md).
+    const adminPolicy = new ManagedPolicy(this, 'AdminPolicy', {
+      description: `Care Pulse admin CLI for ${org.id}: roster, status, dashboard links and actions on this organization's table`,
+      statements: [...tableStatements(props.table, ADMIN_TABLE_ACCESS), new PolicyStatement({ actions: keyActionsFor(ADMIN_TABLE_ACCESS), resources: [props.tableKey.keyArn] })],
+    });
+    new CfnOutput(this, 'AdminPolicyArn', { value: adminPolicy.managedPolicyArn, description: 'Attach to the role an admin runs the CLI with (PULSE_TARGET=aws)' });
 
     new CfnOutput(this, 'PulseUrl', { value: publicBaseUrl, description: 'Base URL of pulse links (PULSE_BASE_URL for the admin CLI)' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keys, parseAggregateSortKey, TABLE } from '../../shared/table.js';
+import { keys, parseAggregateSortKey, PARTITION_PATTERNS, TABLE, type ItemKind } from '../../shared/table.js';
 
 describe('table keys', () => {
   it('put every shard of a department in one partition, so the alert job reads it in one query', () => {
@@ -22,5 +22,29 @@ describe('table keys', () => {
   it('define a TTL attribute and the roster index once', () => {
     expect(TABLE.ttlAttribute).toBe('expiresAt');
     expect(TABLE.indexes.map((i) => i.name)).toEqual(['gsi1']);
+  });
+});
+
+describe('PARTITION_PATTERNS', () => {
+  /** IAM's StringLike: `*` is any run of characters, everything else itself. */
+  const matches = (pattern: string, value: string) => new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(value);
+  const examples: Record<ItemKind, string> = {
+    token: keys.token('abc').pk,
+    waves: keys.wave('2026-12-08').pk,
+    waveSecret: keys.waveSecret('2026-12-08').pk,
+    aggregate: keys.aggregate('2026-12-08', 'icu', 'nurse', 3).pk,
+    delivery: keys.delivery('2026-12-08', 'invite', 'staff1', 'email').pk,
+    alert: keys.alert('2026-12-08', 'ceo').pk,
+    published: keys.publishedSummary('2026-12-08').pk,
+    frozen: keys.frozenChunk('2026-12-08', 0).pk,
+    actions: keys.action('icu', 'a1').pk,
+    dashboardKey: keys.dashboardKey().pk,
+    staff: keys.staff('staff1').pk,
+  };
+
+  it('match the partition key of their own kind and of no other kind', () => {
+    for (const [kind, pattern] of Object.entries(PARTITION_PATTERNS) as [ItemKind, string][]) {
+      for (const [other, pk] of Object.entries(examples) as [ItemKind, string][]) expect(matches(pattern, pk), `${kind} pattern ${pattern} on ${other} key ${pk}`).toBe(kind === other);
+    }
   });
 });
