@@ -3,6 +3,7 @@ import { Tags, Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import type { OrgConfig } from '../shared/domain/org-config.js';
 import { DataStack } from './stacks/data-stack.js';
+import { SenderStack, senderDomain } from './stacks/sender-stack.js';
 import { ServiceStack } from './stacks/service-stack.js';
 
 /** Stack names derive from the org id, so two organizations never collide in one account. */
@@ -43,9 +44,17 @@ export function buildApp(app: App, org: OrgConfig) {
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
   const data = new DataStack(app, names.data, { org, env, description: `Care Pulse data for ${org.name}: table and key` });
   const service = new ServiceStack(app, names.service, { org, env, table: data.table, tableKey: data.key, description: `Care Pulse service for ${org.name}: functions, API, alarms` });
+  // Shared by every organization sending from the domain: made once however many build it.
+  const domain = senderDomain(org.channels.email.from);
+  const senderName = SenderStack.nameFor(domain);
+  const sender =
+    org.channels.email.identity === 'create'
+      ? ((app.node.tryFindChild(senderName) as SenderStack | undefined) ?? new SenderStack(app, senderName, { env, domain, description: `Care Pulse sender identity for ${domain}, shared by every organization sending from it; kept when they go` }))
+      : undefined;
   for (const stack of [data, service]) {
     Tags.of(stack).add('care-pulse:org', org.id);
   }
+  if (sender) service.addDependency(sender, 'the organization sends from the identity this stack verifies');
   // cdk-nag findings we accept are acknowledged where the resource is made, each with its
   // reason (Validations.of(construct).acknowledge in stacks/ and constructs/); guard rules we
   // break are disabled above; any other finding fails synthesis.
@@ -56,5 +65,5 @@ export function buildApp(app: App, org: OrgConfig) {
     // stacks, near the 1 MB Node gives a child process's output by default.
     new CfnGuardValidator({ disabledRules: Object.keys(DISABLED_GUARD_RULES), maxBuffer: 16 * 1024 * 1024 }),
   );
-  return { data, service };
+  return { data, service, sender };
 }

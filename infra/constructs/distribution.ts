@@ -7,12 +7,12 @@ import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { ConfigurationSet, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { ConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { AwsCustomResource, AwsCustomResourcePolicy, Logging, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { scheduleSpecs } from '../../shared/domain/cadence.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
+import { senderDomain } from '../stacks/sender-stack.js';
 import { channelsOn, type Channel } from '../../shared/domain/staff.js';
 import { DELIVERY_BATCH_SIZE, STALE_CLAIM_MS } from '../../shared/ports/delivery-queue.js';
 import { deadLetterAlarm, functionErrorAlarm } from './alarms.js';
@@ -115,6 +115,7 @@ export class Distribution extends Construct {
   readonly dispatchDeadLetters: Queue;
   readonly alerts: PulseFunction;
   readonly schedulerRole: Role;
+  readonly configurationSet: ConfigurationSet;
 
   constructor(scope: Construct, id: string, props: DistributionProps) {
     super(scope, id);
@@ -127,15 +128,16 @@ export class Distribution extends Construct {
 
     this.dispatchDeadLetters = this.encryptedQueue('DispatchDeadLetters', { retentionPeriod: Duration.days(14) });
 
-    const emailFrom = org.channels.email?.from ?? `pulse@${org.id}.invalid`;
-    const configurationSet = new ConfigurationSet(this, 'EmailConfiguration', { reputationMetrics: true });
-    const identity = new EmailIdentity(this, 'EmailIdentity', { identity: Identity.domain(emailFrom.split('@')[1]!), configurationSet });
-    // Email only from this organization's identity, through its configuration set.
+    const emailFrom = org.channels.email.from;
+    this.configurationSet = new ConfigurationSet(this, 'EmailConfiguration', { reputationMetrics: true });
+    const configurationSet = this.configurationSet;
+    // Email only from this organization's sending domain (its identity lives in a stack of its
+    // own, infra/stacks/sender-stack.ts), through its configuration set.
     const sendEmailStatement = () =>
       new PolicyStatement({
         actions: ['ses:SendEmail'],
         resources: [
-          `arn:${stack.partition}:ses:${stack.region}:${stack.account}:identity/${identity.emailIdentityName}`,
+          `arn:${stack.partition}:ses:${stack.region}:${stack.account}:identity/${senderDomain(emailFrom)}`,
           `arn:${stack.partition}:ses:${stack.region}:${stack.account}:configuration-set/${configurationSet.configurationSetName}`,
         ],
       });
@@ -236,7 +238,6 @@ export class Distribution extends Construct {
     });
     functionErrorAlarm(this, 'AlertsErrorsAlarm', this.alerts, props.alarmAction);
 
-    if (this.senders.sms) this.smsSettings(org);
 
     Validations.of(schedulerRole).acknowledge(
       {
@@ -295,37 +296,6 @@ export class Distribution extends Construct {
       ...settings.acknowledgments,
     );
     return { queue, deadLetters, fn };
-  }
-
-  /**
-   * SNS SMS settings for the account and region: transactional messages (delivered ahead of
-   * promotional ones and past quiet hours), and the spend cap when the org sets one. These
-   * are account-wide in SNS, so the stack sets only these two.
-   */
-  private smsSettings(org: OrgConfig) {
-    const attributes: Record<string, string> = { DefaultSMSType: 'Transactional' };
-    if (org.channels.sms?.monthlySpendLimitUsd) attributes.MonthlySpendLimit = String(org.channels.sms.monthlySpendLimitUsd);
-    const call = { service: 'SNS', action: 'setSMSAttributes', parameters: { attributes }, physicalResourceId: PhysicalResourceId.of(`care-pulse-${org.id}-sms-settings`), logging: Logging.withDataHidden() };
-    const settings = new AwsCustomResource(this, 'SmsSettings', {
-      onCreate: call,
-      onUpdate: call,
-      policy: AwsCustomResourcePolicy.fromStatements([new PolicyStatement({ actions: ['sns:SetSMSAttributes'], resources: ['*'] })]),
-      installLatestAwsSdk: false,
-    });
-    const stack = Stack.of(this);
-    const provider = stack.node.tryFindChild(AwsCustomResource.PROVIDER_FUNCTION_UUID.replaceAll('-', '').replace(/^/, 'AWS'));
-    const why = 'CDK\u2019s AwsCustomResource provider: it runs once per deployment to call SNS SetSMSAttributes, holds no data, and its runtime, role and log group are managed by CDK.';
-    for (const scope of [settings, provider].filter((s): s is NonNullable<typeof s> => s !== undefined)) {
-      Validations.of(scope).acknowledge(
-        { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'sns:SetSMSAttributes is an account-level action with no resource ARN.' },
-        { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: why },
-        { id: 'AwsSolutions-L1', reason: why },
-        { id: 'HIPAA.Security-IAMNoInlinePolicy', reason: why },
-        { id: 'HIPAA.Security-LambdaConcurrency', reason: why },
-        { id: 'HIPAA.Security-LambdaDLQ', reason: 'Deployment-time custom resource: CloudFormation reports a failure and rolls back; there is no event to keep.' },
-        { id: 'HIPAA.Security-LambdaInsideVPC', reason: why },
-      );
-    }
   }
 
   private encryptedQueue(id: string, props: ConstructorParameters<typeof Queue>[2]): Queue {

@@ -189,6 +189,13 @@ export const emailChannelSchema = z
       }),
       /** Stay under the account's SES sending rate (sandbox: 1 per second). */
       maxPerSecond: z.number().min(0.1).max(1000).default(DEFAULT_SEND_RATES.email),
+      /**
+       * The SES identity of the sender's domain. `create` (the default): deploying makes it in
+       * a stack of its own, shared by every organization sending from that domain in the
+       * account and kept when their stacks are destroyed. `existing`: the domain is verified
+       * in SES already (for another system, say), and the stack only uses it.
+       */
+      identity: z.enum(['create', 'existing']).default('create'),
     },
     { error: (issue) => (issue.input === undefined ? SENDER_MISSING : undefined) },
   )
@@ -200,8 +207,15 @@ export const smsChannelSchema = z
     enabled: z.boolean().default(false),
     /** Toll-free numbers in the US manage about 3 message parts per second. */
     maxPerSecond: z.number().min(0.1).max(1000).default(DEFAULT_SEND_RATES.sms),
-    /** The account's monthly SMS spend cap in US dollars (an SNS account setting). */
-    monthlySpendLimitUsd: z.number().int().min(1).max(100_000).optional(),
+    /**
+     * Refused: SNS keeps one SMS spend cap per account and region, shared by every
+     * organization there, so no organization's stack may set it (docs/deploy.md says how).
+     */
+    monthlySpendLimitUsd: z
+      .undefined({
+        error: 'the SMS spend cap is one setting for the whole AWS account and region, shared by every organization deployed there, so a stack no longer sets it: remove this key and set the cap once per account (aws sns set-sms-attributes --attributes MonthlySpendLimit=<USD>; docs/deploy.md)',
+      })
+      .optional(),
   })
   .strict();
 

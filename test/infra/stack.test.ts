@@ -1,10 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Template } from 'aws-cdk-lib/assertions';
+import { Template } from 'aws-cdk-lib/assertions';
 import { Match } from 'aws-cdk-lib/assertions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { buildApp } from '../../infra/build-app.js';
 import { loadOrgConfig } from '../../shared/config.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
 import { synthesize } from '../support/synth.js';
@@ -30,7 +32,7 @@ describe('the demo organization stacks', () => {
   it('synthesize with the AwsSolutions and HIPAA.Security packs and nothing unacknowledged', () => {
     const report = JSON.parse(readFileSync(join(synth.outdir, 'validation-report.json'), 'utf8'));
     expect(report.pluginReports).toEqual([]);
-    expect(synth.assembly.stacks.map((s) => s.stackName).sort()).toEqual(['CarePulse-demo', 'CarePulse-demo-data']);
+    expect(synth.assembly.stacks.map((s) => s.stackName).sort()).toEqual(['CarePulse-demo', 'CarePulse-demo-data', 'CarePulse-sender-riverside-example']);
   });
 
   it('fail synthesis when a resource breaks a rule nobody acknowledged', async () => {
@@ -251,25 +253,24 @@ describe('distribution', () => {
     expect(functionsOf(none.service)).toEqual([]);
     const dispatchEnv = Object.values(none.service.findResources('AWS::Lambda::Function')).find((f) => /dispatch/.test(String(f.Properties.Description)))!.Properties.Environment.Variables;
     expect(Object.keys(dispatchEnv).filter((name) => name.endsWith('_QUEUE_URL'))).toEqual([]);
-    const smsOnly = synthesize({ ...demo, channels: { email: { enabled: false, from: 'pulse@riverside.example', maxPerSecond: 10 }, sms: { enabled: true, maxPerSecond: 3 } } });
+    const smsOnly = synthesize({ ...demo, channels: { email: { ...demo.channels.email, enabled: false }, sms: { enabled: true, maxPerSecond: 3 } } });
     expect(functionsOf(smsOnly.service)).toEqual(['Care Pulse send SMS']);
     expect(actionsOf(smsOnly.service, 'DistributionSendSmsRole').filter((a) => a.startsWith('ses:') || a.startsWith('sns:'))).toEqual(['sns:CheckIfPhoneNumberIsOptedOut', 'sns:Publish']);
     // Leaders' digests still go by email.
     expect(actionsOf(smsOnly.service, 'DistributionAlertsRole')).toContain('ses:SendEmail');
   }, 120_000);
 
-  it('sets SNS to send SMS as transactional, with the spend cap the organization gives', () => {
-    const capped = synthesize({ ...demo, channels: { ...demo.channels, sms: { enabled: true, maxPerSecond: 3, monthlySpendLimitUsd: 250 } } });
-    const resource = Object.values(capped.service.findResources('Custom::AWS'))[0]!;
-    const create = JSON.stringify(resource.Properties.Create);
-    expect(create).toContain('setSMSAttributes');
-    expect(create).toContain('\\"DefaultSMSType\\":\\"Transactional\\"');
-    expect(create).toContain('\\"MonthlySpendLimit\\":\\"250\\"');
-  }, 120_000);
+  it('changes no account-wide SMS setting: texts are sent as transactional one by one, and the spend cap is the account’s', () => {
+    expect(Object.keys(synth.service.findResources('Custom::AWS'))).toEqual([]);
+    expect(JSON.stringify(synth.service.toJSON())).not.toContain('SetSMSAttributes');
+  });
 
-  it('sends email from a verified domain identity with a configuration set', () => {
-    synth.service.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'riverside.example', ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() } });
+  it('sends email through a configuration set of its own, from a domain identity kept in a stack of its own', () => {
+    synth.service.resourceCountIs('AWS::SES::EmailIdentity', 0);
     synth.service.resourceCountIs('AWS::SES::ConfigurationSet', 1);
+    const sender = Template.fromStack(synth.stacks.sender!);
+    expect(synth.stacks.sender!.stackName).toBe('CarePulse-sender-riverside-example');
+    sender.hasResource('AWS::SES::EmailIdentity', { Properties: { EmailIdentity: 'riverside.example' }, DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
   it('alarm when deliveries or scheduled runs land in a dead-letter queue', () => {
@@ -277,4 +278,33 @@ describe('distribution', () => {
     expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(3);
     expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(5);
   });
+});
+
+describe('many organizations in one account', () => {
+  const twoOrganizations = (second: OrgConfig) => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'cdk-out-')), context: { ...JSON.parse(readFileSync('cdk.json', 'utf8')).context, 'aws:cdk:bundling-stacks': [] } });
+    buildApp(app, demo);
+    buildApp(app, second);
+    return app.synth();
+  };
+
+  it('synthesize side by side, sharing the sender identity of their common domain once, and no resource of one named like one of the other', () => {
+    const northside = { ...demo, id: 'northside', name: 'Northside Clinics' };
+    const assembly = twoOrganizations(northside);
+    expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual(['CarePulse-demo', 'CarePulse-demo-data', 'CarePulse-northside', 'CarePulse-northside-data', 'CarePulse-sender-riverside-example']);
+    const templates = assembly.stacks.map((s) => s.template as { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> });
+    const resources = templates.flatMap((t) => Object.values(t.Resources));
+    expect(resources.filter((r) => r.Type === 'AWS::SES::EmailIdentity')).toHaveLength(1);
+    // Account-wide settings belong to no organization's stack.
+    expect(resources.filter((r) => r.Type === 'Custom::AWS' || r.Type === 'AWS::SES::DedicatedIpPool' || r.Type === 'AWS::SMSVOICE::ConfigurationSet')).toEqual([]);
+    const named = resources.flatMap((r) => ['Name', 'ApiName', 'TopicName', 'QueueName', 'FunctionName', 'TableName', 'LogGroupName', 'RoleName', 'ManagedPolicyName', 'AliasName', 'ScheduleGroupName', 'GroupName'].flatMap((key) => (typeof r.Properties?.[key] === 'string' ? [`${r.Type} ${String(r.Properties[key])}`] : [])));
+    expect(named.filter((name, index) => named.indexOf(name) !== index)).toEqual([]);
+    for (const fn of resources.filter((r) => r.Type === 'AWS::Lambda::Function')) expect(fn.Properties?.ReservedConcurrentExecutions).toBeUndefined();
+  }, 120_000);
+
+  it('leave a domain verified outside Care Pulse to its owner', () => {
+    const existing = synthesize({ ...demo, channels: { ...demo.channels, email: { ...demo.channels.email, identity: 'existing' } } });
+    expect(existing.stacks.sender).toBeUndefined();
+    expect(existing.assembly.stacks.map((s) => s.stackName).sort()).toEqual(['CarePulse-demo', 'CarePulse-demo-data']);
+  }, 120_000);
 });

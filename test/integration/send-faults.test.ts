@@ -341,12 +341,12 @@ describe('a full batch at the organization’s send rates', () => {
   }
 
   it('refuses to deploy rates at which a batch could not finish within Lambda’s 15 minutes', () => {
-    expect(() => sendTimeoutSeconds({ channels: { email: { enabled: false, from: 'pulse@test.example', maxPerSecond: 10 }, sms: { enabled: true, maxPerSecond: 0.02 } } }, 'sms')).toThrow('needs 2537 s, more than a Lambda function may run (900 s): raise channels.sms.maxPerSecond.');
-    expect(() => sendTimeoutSeconds({ channels: { email: { enabled: true, from: 'pulse@test.example', maxPerSecond: 0.02 } } }, 'email')).toThrow('raise channels.email.maxPerSecond.');
+    expect(() => sendTimeoutSeconds({ channels: { email: { enabled: false, from: 'pulse@test.example', maxPerSecond: 10, identity: 'create' }, sms: { enabled: true, maxPerSecond: 0.02 } } }, 'sms')).toThrow('needs 2537 s, more than a Lambda function may run (900 s): raise channels.sms.maxPerSecond.');
+    expect(() => sendTimeoutSeconds({ channels: { email: { enabled: true, from: 'pulse@test.example', maxPerSecond: 0.02, identity: 'create' } } }, 'email')).toThrow('raise channels.email.maxPerSecond.');
   });
 
   it('times email by the email rate alone: a slow SMS rate does not hold it up', () => {
-    const email = { enabled: true, from: 'pulse@test.example', maxPerSecond: 10 };
+    const email = { enabled: true, from: 'pulse@test.example', maxPerSecond: 10, identity: 'create' as const };
     const withSms = (maxPerSecond: number) => sendTimeoutSeconds({ channels: { email, sms: { enabled: true, maxPerSecond } } }, 'email');
     expect(withSms(0.1)).toBe(sendTimeoutSeconds({ channels: { email } }, 'email'));
     expect(withSms(0.1)).toBe(withSms(100));

@@ -153,8 +153,22 @@ describe('the sender address', () => {
 
   it('can sit alone, with email pulses to staff off', () => {
     const org = parseOrgConfig(JSON.stringify({ ...minimal, channels: { email: { enabled: false, from: 'pulse@clinic.example' } } }), 'orgs/x.json');
-    expect(org.channels.email).toEqual({ enabled: false, from: 'pulse@clinic.example', maxPerSecond: expect.any(Number) });
+    expect(org.channels.email).toEqual({ enabled: false, from: 'pulse@clinic.example', maxPerSecond: expect.any(Number), identity: 'create' });
     expect(org.channels.sms).toBeUndefined();
+  });
+
+  it('names a domain SES verified already as existing, and nothing else', () => {
+    const org = parseOrgConfig(JSON.stringify({ ...minimal, channels: { email: { from: 'pulse@clinic.example', identity: 'existing' } } }), 'orgs/x.json');
+    expect(org.channels.email.identity).toBe('existing');
+    expect(problemsOf({ ...minimal, channels: { email: { from: 'pulse@clinic.example', identity: 'shared' } } })[0]).toMatch(/^orgs\/x\.json: channels\.email\.identity: /);
+  });
+});
+
+describe('account-wide settings', () => {
+  it('refuses an SMS spend cap, which SNS keeps once for the whole account, saying where to set it', () => {
+    expect(problemsOf({ ...minimal, channels: { email: { from: 'pulse@clinic.example' }, sms: { enabled: true, monthlySpendLimitUsd: 250 } } })).toEqual([
+      'orgs/x.json: channels.sms.monthlySpendLimitUsd: the SMS spend cap is one setting for the whole AWS account and region, shared by every organization deployed there, so a stack no longer sets it: remove this key and set the cap once per account (aws sns set-sms-attributes --attributes MonthlySpendLimit=<USD>; docs/deploy.md)',
+    ]);
   });
 });
 
