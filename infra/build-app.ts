@@ -17,7 +17,6 @@ export function stackNames(org: OrgConfig) {
  * (`ct-<service>-pr-<n>`, as the report's `[CT.<SERVICE>.PR.<N>]` writes it), each with the
  * resources it concerns and why it does not apply or what stands in for it. A disabled rule
  * is off for every resource, so a reason must hold for any resource of that type we add.
- * "to fix:" marks a finding a small change to the stack would satisfy, disabled until made.
  */
 export const DISABLED_GUARD_RULES: Readonly<Record<string, string>> = {
   'ct-apigateway-pr-5':
@@ -25,13 +24,7 @@ export const DISABLED_GUARD_RULES: Readonly<Record<string, string>> = {
   'ct-lambda-pr-2':
     "The rule misreads our permissions: each AWS::Lambda::Permission lets apigateway.amazonaws.com invoke the API function from one route of this stack's HTTP API, named by a SourceArn that CDK builds with Fn::Join from the API's id, and the rule accepts only a literal string or a bare Ref or GetAtt there.",
   'ct-lambda-pr-3':
-    'The functions (and CDK\u2019s AwsCustomResource provider, run once a deployment) reach only AWS service endpoints (DynamoDB, SQS, SES, SNS, Secrets Manager) over TLS with IAM auth, and no private resource; a VPC would add NAT or endpoint cost per organization without isolating anything (as acknowledged for HIPAA.Security-LambdaInsideVPC).',
-  'ct-cloudwatch-pr-2':
-    'to fix: the function log groups and the API access logs keep 180 days, the rule asks for a year. Logs carry no personal data (docs/design.md, invariant 5), so RetentionDays.ONE_YEAR costs little and exposes no one.',
-  'ct-kms-pr-3':
-    'to fix: the table key and the ops key have no statement denying kms:CreateGrant unless kms:GrantIsForAWSResource or aws:PrincipalIsAWSService is true (BoolIfExists); the grants DynamoDB makes for the table are for an AWS resource, so adding it refuses nothing we use.',
-  'ct-sqs-pr-1':
-    'to fix: the three dead-letter queues (dispatch, email delivery, SMS delivery) do not declare themselves as such; a RedriveAllowPolicy (redrivePermission allowAll, which SQS already applies) satisfies the rule and changes nothing for Lambda or Scheduler, which send to a dead-letter queue without it.',
+    'The functions reach only AWS service endpoints (DynamoDB, SQS, SES, SNS, Secrets Manager) over TLS with IAM auth, and no private resource; a VPC would add NAT or endpoint cost per organization without isolating anything (as acknowledged for HIPAA.Security-LambdaInsideVPC).',
 };
 
 /**

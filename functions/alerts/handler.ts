@@ -13,7 +13,7 @@ import { logErrors } from '../shared/log-errors.js';
  */
 const services = coreServices();
 const log = createLogger('alerts');
-const counters = emfCounters('alerts');
+const counters = emfCounters({ org: services.org.id, service: 'alerts' });
 const deps = { ...services, messenger: emailMessenger(services.org), log, baseUrl: services.settings.PUBLIC_BASE_URL, counters };
 
 // The run's counters (digests sent, refused, left to retry) are written when it ends, thrown or not.

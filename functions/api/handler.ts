@@ -16,11 +16,12 @@ import { createApp } from './app.js';
 const env = z.object({ TABLE_NAME: z.string().check(z.minLength(1)) }).parse(process.env);
 const { documentClient } = createDynamoClients();
 
-const counters = emfCounters('api');
+const org = bundledOrgConfig();
+const counters = emfCounters({ org: org.id, service: 'api' });
 const app = createApp({
   store: new DynamoPulseStore({ client: documentClient, tableName: env.TABLE_NAME }),
   clock: systemClock,
-  org: bundledOrgConfig(),
+  org,
   log: createLogger('api'),
   counters,
 });

@@ -16,7 +16,7 @@ import { processDeliveries } from './process-deliveries.js';
  */
 export function sendHandler(channel: Channel, messenger: (org: OrgConfig) => Messenger) {
   const services = coreServices();
-  const counters = emfCounters(`send-${channel}`);
+  const counters = emfCounters({ org: services.org.id, service: `send-${channel}` });
   // No wave cache: each batch reads its wave and secret once, and a wave closed since the
   // last batch must not be sent to from a warm instance's memory.
   const deps: DeliverDeps = { ...services, secrets: waveSecrets(), messenger: messenger(services.org), log: createLogger(`send-${channel}`), baseUrl: services.settings.PUBLIC_BASE_URL, counters };

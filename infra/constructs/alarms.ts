@@ -1,5 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { COUNTER_NAMESPACE } from '../../shared/adapters/aws/emf-counters.js';
+import type { CounterName } from '../../shared/ports/counters.js';
 import type { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -30,4 +32,17 @@ export function deadLetterAlarm(scope: Construct, id: string, queue: IQueue, act
     { description: `Messages are waiting in ${queue.node.path}: some staff may not have received their link.`, metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), threshold: 1 },
     action,
   );
+}
+
+/** One of our own counters (shared/adapters/aws/emf-counters.ts), summed over five minutes. */
+export function counterMetric(org: string, service: string, name: CounterName): Metric {
+  return new Metric({ namespace: COUNTER_NAMESPACE, metricName: name, dimensionsMap: { org, service }, statistic: 'Sum', period: Duration.minutes(5) });
+}
+
+/**
+ * Messages waiting too long: the oldest in a delivery queue past `hours` means links are not
+ * going out; the oldest dead letter past `hours` is on its way to being deleted unread.
+ */
+export function queueAgeAlarm(scope: Construct, id: string, queue: IQueue, props: { hours: number; description: string }, action: SnsAction) {
+  alarmAtLeast(scope, id, { description: props.description, metric: queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' }), threshold: props.hours * 3600 }, action);
 }

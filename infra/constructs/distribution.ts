@@ -1,21 +1,22 @@
-import { Duration, Stack, TimeZone, Token, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, TimeZone, Token, Validations } from 'aws-cdk-lib';
 import type { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { ConfigurationSet } from 'aws-cdk-lib/aws-ses';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Queue, QueueEncryption, RedrivePermission } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { scheduleSpecs } from '../../shared/domain/cadence.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
 import { senderDomain } from '../stacks/sender-stack.js';
 import { channelsOn, type Channel } from '../../shared/domain/staff.js';
 import { DELIVERY_BATCH_SIZE, STALE_CLAIM_MS } from '../../shared/ports/delivery-queue.js';
-import { deadLetterAlarm, functionErrorAlarm } from './alarms.js';
+import { alarmAtLeast, counterMetric, deadLetterAlarm, functionErrorAlarm, queueAgeAlarm } from './alarms.js';
 import { OPT_OUT_ATTRIBUTES, PulseFunction, type ItemGrant, type TableAccess } from './pulse-function.js';
 import { SEND_CONCURRENCY, sendTimeoutSeconds } from './send-timeout.js';
 
@@ -98,6 +99,12 @@ export const ALERTS_TABLE_ACCESS: TableAccess = {
   ],
 };
 
+/**
+ * A dead-letter queue: kept two weeks, and declared one (any queue of ours may redrive into
+ * it, as SQS allows by default; Lambda and Scheduler send to it directly either way).
+ */
+const DEAD_LETTERS = { retentionPeriod: Duration.days(14), redriveAllowPolicy: { redrivePermission: RedrivePermission.ALLOW_ALL } };
+
 /** A cdk-nag finding acknowledged, with the reason. */
 type Acknowledgment = { id: string; reason: string };
 
@@ -126,7 +133,7 @@ export class Distribution extends Construct {
     const arnPart = (value: string, placeholder: string) => (Token.isUnresolved(value) ? placeholder : value);
     const secretFinding = `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:${arnPart(stack.region, '<AWS::Region>')}:${arnPart(stack.account, '<AWS::AccountId>')}:secret:${secretPrefix}*]`;
 
-    this.dispatchDeadLetters = this.encryptedQueue('DispatchDeadLetters', { retentionPeriod: Duration.days(14) });
+    this.dispatchDeadLetters = this.encryptedQueue('DispatchDeadLetters', DEAD_LETTERS);
 
     const emailFrom = org.channels.email.from;
     this.configurationSet = new ConfigurationSet(this, 'EmailConfiguration', { reputationMetrics: true });
@@ -195,11 +202,15 @@ export class Distribution extends Construct {
     if (queueArns.length > 0) this.dispatch.role.addToPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: queueArns }));
     this.dispatch.role.addToPolicy(new PolicyStatement({ actions: ['secretsmanager:CreateSecret', 'secretsmanager:DeleteSecret'], resources: [secretArns] }));
 
+    // The organization's own group: the default group is the account's, and its metrics would
+    // mix every organization's schedules.
+    const scheduleGroup = new ScheduleGroup(this, 'Schedules', { removalPolicy: RemovalPolicy.DESTROY });
     // One role for all schedules, so its grant can be read (and acknowledged) in one place.
     const schedulerRole = new Role(this, 'SchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com'), description: `Care Pulse ${org.id}: schedules invoke the dispatch and alerts functions` });
     this.schedulerRole = schedulerRole;
     for (const spec of scheduleSpecs(org).filter((s) => s.name !== 'alerts')) {
       new Schedule(this, `${spec.name[0]!.toUpperCase()}${spec.name.slice(1)}Schedule`, {
+        scheduleGroup,
         description: spec.description,
         schedule: spec.cron
           ? ScheduleExpression.cron({ ...spec.cron, timeZone: TimeZone.of(org.timeZone) })
@@ -232,11 +243,19 @@ export class Distribution extends Construct {
     this.alerts.role.addToPolicy(sendEmailStatement());
     const alertsSpec = scheduleSpecs(org).find((s) => s.name === 'alerts')!;
     new Schedule(this, 'AlertsSchedule', {
+      scheduleGroup,
       description: alertsSpec.description,
       schedule: ScheduleExpression.cron({ ...alertsSpec.cron!, timeZone: TimeZone.of(org.timeZone) }),
       target: new LambdaInvoke(this.alerts.fn, { role: schedulerRole, input: ScheduleTargetInput.fromObject({ action: 'alerts' }), deadLetterQueue: this.dispatchDeadLetters, retryAttempts: 2, maxEventAge: Duration.hours(2) }),
     });
     functionErrorAlarm(this, 'AlertsErrorsAlarm', this.alerts, props.alarmAction);
+    alarmAtLeast(this, 'DigestsRefusedAlarm', { description: 'SES refused a leader’s digest for good (an unverified or refused address): that leader got nothing for this pulse. The alert log records which (state "refused").', metric: counterMetric(org.id, 'alerts', 'DigestsRefused'), threshold: 1 }, props.alarmAction);
+    alarmAtLeast(this, 'ScheduleErrorsAlarm', { description: 'A schedule could not run its function (a wave not opened, reminded, closed, or digests not sent on time).', metric: scheduleGroup.metricTargetErrors({ period: Duration.minutes(5), statistic: 'Sum' }), threshold: 1 }, props.alarmAction);
+    alarmAtLeast(this, 'ScheduleDroppedAlarm', { description: 'A scheduled run was dropped after its retries: a wave step did not happen.', metric: scheduleGroup.metricDropped({ period: Duration.minutes(5), statistic: 'Sum' }), threshold: 1 }, props.alarmAction);
+    queueAgeAlarm(this, 'DispatchDeadLettersAgeAlarm', this.dispatchDeadLetters, { hours: 72, description: 'A failed scheduled run has waited three days in its dead-letter queue, which deletes it at fourteen.' }, props.alarmAction);
+    // SES reviews an account whose bounce rate passes 5% or complaint rate 0.1%, and may stop its sending.
+    alarmAtLeast(this, 'EmailBounceRateAlarm', { description: 'More than 5% of this organization’s emails bounced: clean the roster before SES reviews the account.', metric: this.reputationMetric('Reputation.BounceRate'), threshold: 0.05 }, props.alarmAction);
+    alarmAtLeast(this, 'EmailComplaintRateAlarm', { description: 'More than 0.1% of this organization’s emails were reported as spam.', metric: this.reputationMetric('Reputation.ComplaintRate'), threshold: 0.001 }, props.alarmAction);
 
 
     Validations.of(schedulerRole).acknowledge(
@@ -263,7 +282,7 @@ export class Distribution extends Construct {
   private channelPipeline(channel: Channel, props: DistributionProps, settings: { environment: Record<string, string>; grants: PolicyStatement[]; acknowledgments: Acknowledgment[] }): ChannelPipeline {
     const { ids, description } = SENDERS[channel];
     const timeout = Duration.seconds(sendTimeoutSeconds(props.org, channel));
-    const deadLetters = this.encryptedQueue(ids.deadLetters, { retentionPeriod: Duration.days(14) });
+    const deadLetters = this.encryptedQueue(ids.deadLetters, DEAD_LETTERS);
     const queue = this.encryptedQueue(ids.queue, {
       // Six times the send function's timeout, as Lambda advises for SQS sources, and longer
       // than a claim takes to go stale: a batch whose sender died comes back to claims it may
@@ -288,6 +307,9 @@ export class Distribution extends Construct {
     fn.fn.addEventSource(new SqsEventSource(queue, { batchSize: DELIVERY_BATCH_SIZE, maxBatchingWindow: Duration.seconds(1), reportBatchItemFailures: true, maxConcurrency: SEND_CONCURRENCY }));
     deadLetterAlarm(this, ids.deadLettersAlarm, deadLetters, props.alarmAction);
     functionErrorAlarm(this, ids.alarm, fn, props.alarmAction);
+    alarmAtLeast(this, `${ids.fn}RefusedAlarm`, { description: `The ${channel} provider refused messages for good (an unverified sender, denied access, a bad address): those staff got no link. Several at once usually mean the sender is not set up.`, metric: counterMetric(props.org.id, `send-${channel}`, 'MessagesRefused'), threshold: 1 }, props.alarmAction);
+    queueAgeAlarm(this, `${ids.queue}AgeAlarm`, queue, { hours: 3, description: `A ${channel} link has waited three hours to be sent: the sender is failing or far too slow for the roster.` }, props.alarmAction);
+    queueAgeAlarm(this, `${ids.deadLetters}AgeAlarm`, deadLetters, { hours: 72, description: `A ${channel} delivery has waited three days in its dead-letter queue, which deletes it at fourteen.` }, props.alarmAction);
     Validations.of(fn).acknowledge(
       {
         id: 'HIPAA.Security-LambdaDLQ',
@@ -296,6 +318,10 @@ export class Distribution extends Construct {
       ...settings.acknowledgments,
     );
     return { queue, deadLetters, fn };
+  }
+
+  private reputationMetric(metricName: string): Metric {
+    return new Metric({ namespace: 'AWS/SES', metricName, dimensionsMap: { 'ses:configuration-set': this.configurationSet.configurationSetName }, statistic: 'Maximum', period: Duration.hours(1) });
   }
 
   private encryptedQueue(id: string, props: ConstructorParameters<typeof Queue>[2]): Queue {

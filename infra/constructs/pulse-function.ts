@@ -118,7 +118,7 @@ export class PulseFunction extends Construct {
   constructor(scope: Construct, id: string, props: PulseFunctionProps) {
     super(scope, id);
     const logGroup = new LogGroup(this, 'Logs', {
-      retention: RetentionDays.SIX_MONTHS,
+      retention: RetentionDays.ONE_YEAR,
       encryptionKey: props.logKey,
       removalPolicy: props.org.deploy.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });

@@ -4,6 +4,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
 import { TABLE } from '../../shared/table.js';
+import { grantsOnlyForAwsServices } from '../constructs/key-policy.js';
 
 export interface DataStackProps extends StackProps {
   org: OrgConfig;
@@ -25,6 +26,7 @@ export class DataStack extends Stack {
       enableKeyRotation: true,
       removalPolicy: keep ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
+    grantsOnlyForAwsServices(this.key);
     this.table = new Table(this, 'Table', {
       partitionKey: { name: TABLE.partitionKey, type: AttributeType.STRING },
       sortKey: { name: TABLE.sortKey, type: AttributeType.STRING },

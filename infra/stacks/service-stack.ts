@@ -4,8 +4,9 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Operation, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { ManagedPolicy, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { grantsOnlyForAwsServices } from '../constructs/key-policy.js';
 import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -84,9 +85,12 @@ export class ServiceStack extends Stack {
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
     const { org } = props;
+    // The config refuses this already; a stack built in code must not slip past it.
+    if (org.deploy.stage === 'prod' && !org.deploy.alarmEmail) throw new Error(`${org.id}: deploy.alarmEmail is required for a prod stack: alarms about failed sends, errors and throttles are emailed there.`);
 
     // One key for operational data (logs, alarm topic); the services that write there may use it.
     this.opsKey = new Key(this, 'OpsKey', { description: `Care Pulse ${org.id}: encrypts logs and the alarm topic`, enableKeyRotation: true });
+    grantsOnlyForAwsServices(this.opsKey);
     this.opsKey.addToResourcePolicy(
       new PolicyStatement({
         principals: [new ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
@@ -121,7 +125,7 @@ export class ServiceStack extends Stack {
       reason: 'API Gateway invokes this function synchronously; a failure is answered to the person at once and alarmed, and a dead-letter queue only applies to asynchronous invocations.',
     });
 
-    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.SIX_MONTHS, encryptionKey: this.opsKey });
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_YEAR, encryptionKey: this.opsKey });
     const domainName = org.deploy.domain
       ? new DomainName(this, 'Domain', {
           domainName: org.deploy.domain.name,
@@ -165,6 +169,10 @@ export class ServiceStack extends Stack {
     const alarmAction = new SnsAction(this.alarmTopic);
     alarmAtLeast(this, 'Api5xxAlarm', { description: 'The pulse API answered 5xx: people may be unable to submit.', metric: this.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }), threshold: 5 }, alarmAction);
     functionErrorAlarm(this, 'ApiErrorsAlarm', this.apiFunction, alarmAction);
+    const tableOperations = [Operation.GET_ITEM, Operation.BATCH_GET_ITEM, Operation.QUERY, Operation.SCAN, Operation.PUT_ITEM, Operation.UPDATE_ITEM, Operation.DELETE_ITEM, Operation.BATCH_WRITE_ITEM, Operation.TRANSACT_WRITE_ITEMS];
+    // The SDK retries throttled requests; this many in five minutes means some gave up (a 503 to staff, a failed job).
+    alarmAtLeast(this, 'TableThrottlesAlarm', { description: 'DynamoDB throttled requests to the table: answers may have been refused with "try again" or jobs slowed.', metric: props.table.metricThrottledRequestsForOperations({ operations: tableOperations, period: Duration.minutes(5) }), threshold: 10 }, alarmAction);
+    alarmAtLeast(this, 'TableSystemErrorsAlarm', { description: 'DynamoDB answered requests to the table with internal errors.', metric: props.table.metricSystemErrorsForOperations({ operations: tableOperations, period: Duration.minutes(5) }), threshold: 1 }, alarmAction);
 
     const publicBaseUrl = domainName ? `https://${org.deploy.domain!.name}` : this.api.apiEndpoint;
     this.distribution = new Distribution(this, 'Distribution', { org, table: props.table, tableKey: props.tableKey, opsKey: this.opsKey, publicBaseUrl, alarmAction });

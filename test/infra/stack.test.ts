@@ -118,7 +118,7 @@ describe('the API function', () => {
     expect(Object.keys(groups).length).toBeGreaterThanOrEqual(2);
     for (const group of Object.values(groups)) {
       expect(group.Properties.KmsKeyId).toBeDefined();
-      expect(group.Properties.RetentionInDays).toBe(180);
+      expect(group.Properties.RetentionInDays).toBe(365);
     }
   });
 });
@@ -273,6 +273,20 @@ describe('distribution', () => {
     sender.hasResource('AWS::SES::EmailIdentity', { Properties: { EmailIdentity: 'riverside.example' }, DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
+  it('alarm on refused sends, links or dead letters left waiting, throttles, bounces and complaints, and schedules that failed', () => {
+    const alarms = Object.values(synth.service.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    const counter = (name: string) => alarms.filter((a) => a.Namespace === 'CarePulse' && a.MetricName === name).map((a) => Object.fromEntries((a.Dimensions as { Name: string; Value: string }[]).map((d) => [d.Name, d.Value])));
+    expect(counter('MessagesRefused')).toEqual(expect.arrayContaining([{ org: 'demo', service: 'send-email' }, { org: 'demo', service: 'send-sms' }]));
+    expect(counter('DigestsRefused')).toEqual([{ org: 'demo', service: 'alerts' }]);
+    expect(alarms.filter((a) => a.MetricName === 'ApproximateAgeOfOldestMessage')).toHaveLength(5);
+    expect(alarms.filter((a) => a.Namespace === 'AWS/SES').map((a) => a.MetricName).sort()).toEqual(['Reputation.BounceRate', 'Reputation.ComplaintRate']);
+    expect(alarms.filter((a) => a.Namespace === 'AWS/Scheduler').map((a) => a.MetricName).sort()).toEqual(['InvocationDroppedCount', 'TargetErrorCount']);
+    // Throttles and system errors, summed over the table's operations.
+    expect(alarms.filter((a) => JSON.stringify(a.Metrics ?? '').includes('ThrottledRequests'))).toHaveLength(1);
+    expect(alarms.filter((a) => JSON.stringify(a.Metrics ?? '').includes('SystemErrors'))).toHaveLength(1);
+    for (const alarm of alarms) expect(alarm.AlarmActions, String(alarm.AlarmDescription)).toHaveLength(1);
+  });
+
   it('alarm when deliveries or scheduled runs land in a dead-letter queue', () => {
     const alarms = Object.values(synth.service.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
     expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(3);
@@ -297,7 +311,7 @@ describe('many organizations in one account', () => {
     expect(resources.filter((r) => r.Type === 'AWS::SES::EmailIdentity')).toHaveLength(1);
     // Account-wide settings belong to no organization's stack.
     expect(resources.filter((r) => r.Type === 'Custom::AWS' || r.Type === 'AWS::SES::DedicatedIpPool' || r.Type === 'AWS::SMSVOICE::ConfigurationSet')).toEqual([]);
-    const named = resources.flatMap((r) => ['Name', 'ApiName', 'TopicName', 'QueueName', 'FunctionName', 'TableName', 'LogGroupName', 'RoleName', 'ManagedPolicyName', 'AliasName', 'ScheduleGroupName', 'GroupName'].flatMap((key) => (typeof r.Properties?.[key] === 'string' ? [`${r.Type} ${String(r.Properties[key])}`] : [])));
+    const named = resources.flatMap((r) => ['Name', 'ApiName', 'TopicName', 'QueueName', 'FunctionName', 'TableName', 'LogGroupName', 'RoleName', 'ManagedPolicyName', 'AliasName'].flatMap((key) => (typeof r.Properties?.[key] === 'string' ? [`${r.Type} ${String(r.Properties[key])}`] : [])));
     expect(named.filter((name, index) => named.indexOf(name) !== index)).toEqual([]);
     for (const fn of resources.filter((r) => r.Type === 'AWS::Lambda::Function')) expect(fn.Properties?.ReservedConcurrentExecutions).toBeUndefined();
   }, 120_000);

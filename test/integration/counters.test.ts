@@ -46,9 +46,9 @@ describe('the counters', () => {
     expect(counters.totals.get('DigestsSent')).toBe(1);
   });
 
-  it('reach CloudWatch as embedded metric format, the service their only dimension and no value beside them', () => {
+  it('reach CloudWatch as embedded metric format, the organization and the service their only dimensions and no value beside them', () => {
     const lines: string[] = [];
-    const cloudwatch = emfCounters('api', (line) => void lines.push(line));
+    const cloudwatch = emfCounters({ org: 'demo', service: 'api' }, (line) => void lines.push(line));
     for (const name of COUNTER_NAMES) cloudwatch.count(name, 2);
     cloudwatch.count('AnswersCounted');
     cloudwatch.flush();
@@ -58,10 +58,10 @@ describe('the counters', () => {
     expectValidEmf(emf);
     const [directive] = emf._aws.CloudWatchMetrics;
     expect(directive!.Namespace).toBe('CarePulse');
-    expect(directive!.Dimensions).toEqual([['service']]);
+    expect(directive!.Dimensions).toEqual([['org', 'service']]);
     expect(directive!.Metrics.map((m) => m.Name).sort()).toEqual([...COUNTER_NAMES].sort());
-    expect(Object.keys(emf).sort()).toEqual(['_aws', 'service', ...COUNTER_NAMES].sort());
-    expect(emf.service).toBe('api');
+    expect(Object.keys(emf).sort()).toEqual(['_aws', 'org', 'service', ...COUNTER_NAMES].sort());
+    expect(emf).toMatchObject({ org: 'demo', service: 'api' });
     // Counted three times in one invocation: written once, as the sum.
     expect(emf.AnswersCounted).toBe(3);
     // What was written is gone: the next invocation starts from nothing and writes nothing if it counts nothing.
@@ -71,7 +71,7 @@ describe('the counters', () => {
 
   it('are written when a queue or scheduled invocation ends, thrown or not', async () => {
     const lines: string[] = [];
-    const cloudwatch = emfCounters('send-email', (line) => void lines.push(line));
+    const cloudwatch = emfCounters({ org: 'demo', service: 'send-email' }, (line) => void lines.push(line));
     const succeeds = middy().use(flushCounters(cloudwatch)).handler(async () => cloudwatch.count('MessagesSent', 4));
     // Chained as the send and alerts handlers chain it, after the middleware that logs the failure.
     const fails = middy()

@@ -12,8 +12,9 @@ export interface EmfCounters extends Counters {
 /**
  * Counters as CloudWatch metrics in the embedded metric format: one JSON line on stdout per
  * invocation, which CloudWatch turns into metrics, so counting costs no network call. One
- * namespace and one dimension, the service: the counters are organization-wide by design
- * (ports/counters.ts). A counter counted several times in one invocation is written once,
+ * namespace and two dimensions, the organization and the service: the counters are
+ * organization-wide by design (ports/counters.ts), and organizations sharing an account must
+ * not set off each other's alarms. A counter counted several times in one invocation is written once,
  * as its sum, which is the statistic every alarm and dashboard of ours reads.
  *
  * Written here rather than with Powertools Metrics, whose logger and metrics together cost
@@ -21,14 +22,14 @@ export interface EmfCounters extends Counters {
  * shape (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html),
  * and a test holds each line to it.
  */
-export function emfCounters(service: string, write: (line: string) => void = (line) => void process.stdout.write(line)): EmfCounters {
+export function emfCounters(source: { org: string; service: string }, write: (line: string) => void = (line) => void process.stdout.write(line)): EmfCounters {
   const totals = new Map<CounterName, number>();
   return {
     count: (name, value = 1) => void totals.set(name, (totals.get(name) ?? 0) + value),
     flush: () => {
       if (totals.size === 0) return;
       const metrics = [...totals.keys()].map((name) => ({ Name: name, Unit: 'Count' }));
-      const line = { _aws: { Timestamp: Date.now(), CloudWatchMetrics: [{ Namespace: COUNTER_NAMESPACE, Dimensions: [['service']], Metrics: metrics }] }, service, ...Object.fromEntries(totals) };
+      const line = { _aws: { Timestamp: Date.now(), CloudWatchMetrics: [{ Namespace: COUNTER_NAMESPACE, Dimensions: [['org', 'service']], Metrics: metrics }] }, org: source.org, service: source.service, ...Object.fromEntries(totals) };
       totals.clear();
       write(`${JSON.stringify(line)}\n`);
     },
