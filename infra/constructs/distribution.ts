@@ -16,6 +16,7 @@ import type { OrgConfig } from '../../shared/domain/org-config.js';
 import { senderDomain } from '../stacks/sender-stack.js';
 import { channelsOn, type Channel } from '../../shared/domain/staff.js';
 import { DELIVERY_BATCH_SIZE, STALE_CLAIM_MS } from '../../shared/ports/delivery-queue.js';
+import { ALERT_CLAIM_STALE_MS } from '../../shared/ports/pulse-store.js';
 import { alarmAtLeast, counterMetric, deadLetterAlarm, functionErrorAlarm, queueAgeAlarm } from './alarms.js';
 import { OPT_OUT_ATTRIBUTES, PulseFunction, type ItemGrant, type TableAccess } from './pulse-function.js';
 import { SEND_CONCURRENCY, sendTimeoutSeconds } from './send-timeout.js';
@@ -234,7 +235,8 @@ export class Distribution extends Construct {
       org,
       logKey: props.opsKey,
       reservedConcurrency: org.deploy.reservedConcurrency?.alerts,
-      timeout: Duration.minutes(10),
+      // Shorter than a digest claim takes to go stale, so no live run's claim is taken over.
+      timeout: Duration.millis(ALERT_CLAIM_STALE_MS - 5 * 60 * 1000),
       memorySize: 1024,
       environment: { ...shared, ...emailSettings, SEND_CONCURRENCY: '1' },
       deadLetterQueue: this.dispatchDeadLetters,

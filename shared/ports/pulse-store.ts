@@ -41,6 +41,12 @@ export interface IssuedToken {
 }
 
 /**
+ * How long a digest's claim may stay "sending" before a run takes it over: longer than the
+ * alerts function may run (10 minutes), so only a claim whose run died is taken.
+ */
+export const ALERT_CLAIM_STALE_MS = 15 * 60 * 1000;
+
+/**
  * Everything the use cases need from storage. The DynamoDB adapter implements it; tests
  * run it against DynamoDB Local.
  */

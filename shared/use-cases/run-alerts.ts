@@ -188,6 +188,12 @@ async function sendDigest(deps: AlertsDeps, waveId: string, digest: Digest): Pro
     log.warn('digest-failed', { wave: waveId, step: 'claim', error: errorName(error), retryable: true });
     return 'retryLater';
   }
+  if (claim === 'sending') {
+    // Another run is sending it now, or one died doing so: the next run sees it sent, or takes
+    // the claim over once it is stale. Left to retry, so this run ends loudly until then.
+    log.warn('digest-in-progress', { wave: waveId });
+    return 'retryLater';
+  }
   if (claim !== 'claimed') return claim === 'refused' ? 'refused' : 'alreadySent';
   try {
     await deps.messenger.send({ channel: 'email', to: digest.to, subject: digest.subject, text: digest.text, html: digest.html });
@@ -208,7 +214,8 @@ async function sendDigest(deps: AlertsDeps, waveId: string, digest: Digest): Pro
 
 /**
  * Writes the alert log after a send, which has happened (or failed) whatever the write does.
- * A write that fails leaves the entry "sending", which no run sends again: said loudly.
+ * A write that fails leaves the entry "sending": said loudly, and sent again by a run once
+ * the claim is stale (a second digest rather than none).
  */
 async function recordAlert(log: Log, waveId: string, step: 'complete' | 'refuse' | 'release', write: () => Promise<void>): Promise<void> {
   try {

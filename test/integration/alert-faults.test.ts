@@ -149,3 +149,24 @@ describe('runAlerts when SES throttles one leader’s digest', () => {
     expectNothingPersonal(s.log.lines, s.leaders);
   });
 });
+
+describe('runAlerts after a run that died while sending', () => {
+  it('leaves a claim another run may still be sending to a later run, loudly, and takes it over once stale', async () => {
+    const s = await setup();
+    const leader = s.leaders[3]!;
+    // A run claimed this leader's digest and died before recording what became of it.
+    expect(await s.store.claimAlert({ waveId: s.wave.id, leaderId: leader.id, now: s.clock.now() })).toBe('claimed');
+
+    const soon = await s.run();
+    expect(soon.report.retryLater).toEqual([leader.id]);
+    expect(s.sentTo()).not.toContain(leader.email);
+    expect(s.log.lines.some((line) => line.includes('"digest-in-progress"'))).toBe(true);
+
+    s.clock.advance(16 * 60 * 1000);
+    const later = await s.run();
+    expect(later.report.sent).toEqual([leader.id]);
+    expect(s.sentTo().filter((to) => to === leader.email)).toHaveLength(1);
+    expect(await s.alertEntry(leader.id)).toMatchObject({ state: 'sent' });
+    expectNothingPersonal(s.log.lines, s.leaders);
+  });
+});

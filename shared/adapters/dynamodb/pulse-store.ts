@@ -27,7 +27,7 @@ import * as z from 'zod/mini';
 import { lazySchema } from '../../domain/lazy-schema.js';
 import { tokenRecordSchema, waveSchema, type DeliveryKind, type TokenRecord, type Wave } from '../../domain/wave.js';
 import { ActionChangedError, AlreadyAnsweredError, LinkExpiredError, ServiceBusyError, StoredDataError, SubmissionMismatchError, UnknownLinkError } from '../../errors.js';
-import type { DeliveryClaim, IssuedToken, PulseStore, RoleAggregate, SubmissionWrite } from '../../ports/pulse-store.js';
+import { ALERT_CLAIM_STALE_MS, type DeliveryClaim, type IssuedToken, type PulseStore, type RoleAggregate, type SubmissionWrite } from '../../ports/pulse-store.js';
 import { keys, parseAggregateSortKey } from '../../table.js';
 import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './retry.js';
 
@@ -243,7 +243,11 @@ export class DynamoPulseStore implements PulseStore {
         new PutCommand({
           TableName: this.tableName,
           Item: { ...keys.alert(claim.waveId, claim.leaderId), state: 'sending', claimedAt: claim.now.toISOString() },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          // A claim still "sending" long after any run could have finished was left by one that
+          // died between claiming and recording: taken over, so that leader is not lost.
+          ConditionExpression: 'attribute_not_exists(pk) OR (#state = :sending AND claimedAt < :staleBefore)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':sending': 'sending', ':staleBefore': new Date(claim.now.getTime() - ALERT_CLAIM_STALE_MS).toISOString() },
           // The entry there, in the same request: a run reports a refusal an earlier one recorded.
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
