@@ -49,6 +49,8 @@ const USAGE = `Usage: npm run pulse -- <command>
                                          change an action's status, dates or wording
   demo answer                            answer the open wave's links as the demo staff would
   sms stop <phone>                       local outbox only: act as if the number replied STOP
+  smoke                                  run one whole cycle on a throwaway organization, one line per step
+                                         (locally in a table of its own; PULSE_TARGET=aws: docs/deploy.md)
 
 Environment: PULSE_ORG (default demo), PULSE_DATA_DIR, PULSE_DYNAMODB_PORT, DYNAMODB_ENDPOINT.
 
@@ -305,6 +307,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  // The smoke test makes its own organization and target, so it needs no admin context.
+  if (positionals[0] === 'smoke' && positionals.length === 1) return (await import('./lib/smoke-command.js')).smokeCommand();
   const name = positionals[0] === 'status' ? 'status' : positionals.slice(0, 2).join(' ');
   const command = commands[name];
   if (!command) return usageError(positionals.length === 0 ? 'Name a command.' : `Unknown command "${positionals.join(' ')}".`);
