@@ -47,7 +47,7 @@ export function buildApp(app: App, org: OrgConfig) {
   for (const stack of [data, service]) {
     Tags.of(stack).add('care-pulse:org', org.id);
   }
-  if (sender) service.addDependency(sender, 'the organization sends from the identity this stack verifies');
+  if (sender) service.addStackDependency(sender, 'the organization sends from the identity this stack verifies');
   // cdk-nag findings we accept are acknowledged where the resource is made, each with its
   // reason (Validations.of(construct).acknowledge in stacks/ and constructs/); guard rules we
   // break are disabled above; any other finding fails synthesis.
