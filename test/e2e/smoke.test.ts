@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -16,12 +16,16 @@ const STEPS = ['prepare', 'open', 'deliver', 'answer', 'close', 'alerts', 'dashb
 async function smoke(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   // A data folder of its own: no running platform's record is found there.
   const dataDir = await mkdtemp(join(tmpdir(), 'care-pulse-smoke-test-'));
-  const cli = spawn('node_modules/.bin/tsx', ['scripts/pulse.ts', 'smoke'], { env: { ...process.env, PULSE_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  cli.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  cli.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => cli.once('exit', resolve));
-  return { code, output };
+  try {
+    const cli = spawn('node_modules/.bin/tsx', ['scripts/pulse.ts', 'smoke'], { env: { ...process.env, PULSE_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    cli.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    cli.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => cli.once('exit', resolve));
+    return { code, output };
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
 }
 
 async function smokeTables(endpoint: string): Promise<string[]> {
