@@ -16,7 +16,9 @@ export class SenderStack extends Stack {
   }
 
   constructor(scope: Construct, id: string, props: StackProps & { domain: string }) {
-    super(scope, id, props);
+    // Protected: deleting it (say by `cdk destroy --all` for one organization) would keep the
+    // identity but forget it, and the next deploy on the domain would fail to create it again.
+    super(scope, id, { ...props, terminationProtection: true });
     const identity = new EmailIdentity(this, 'EmailIdentity', { identity: Identity.domain(props.domain) });
     identity.applyRemovalPolicy(RemovalPolicy.RETAIN);
   }

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { DomainName, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -89,7 +89,9 @@ export class ServiceStack extends Stack {
     if (org.deploy.stage === 'prod' && !org.deploy.alarmEmail) throw new Error(`${org.id}: deploy.alarmEmail is required for a prod stack: alarms about failed sends, errors and throttles are emailed there.`);
 
     // One key for operational data (logs, alarm topic); the services that write there may use it.
-    this.opsKey = new Key(this, 'OpsKey', { description: `Care Pulse ${org.id}: encrypts logs and the alarm topic`, enableKeyRotation: true });
+    // Kept with a prod stack's logs, which it encrypts; a dev stack goes whole.
+    const removalPolicy = org.deploy.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    this.opsKey = new Key(this, 'OpsKey', { description: `Care Pulse ${org.id}: encrypts logs and the alarm topic`, enableKeyRotation: true, removalPolicy });
     grantsOnlyForAwsServices(this.opsKey);
     this.opsKey.addToResourcePolicy(
       new PolicyStatement({
@@ -125,7 +127,7 @@ export class ServiceStack extends Stack {
       reason: 'API Gateway invokes this function synchronously; a failure is answered to the person at once and alarmed, and a dead-letter queue only applies to asynchronous invocations.',
     });
 
-    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_YEAR, encryptionKey: this.opsKey });
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_YEAR, encryptionKey: this.opsKey, removalPolicy });
     const domainName = org.deploy.domain
       ? new DomainName(this, 'Domain', {
           domainName: org.deploy.domain.name,

@@ -80,10 +80,13 @@ describe('the table', () => {
     synth.data.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain' });
   });
 
-  it('can be deleted with its stack in a dev deployment', () => {
+  it('can be deleted with its stack in a dev deployment, keys and log groups too', () => {
     const dev = synthesize({ ...demo, deploy: { ...demo.deploy, stage: 'dev' } });
     dev.data.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete' });
     dev.data.hasResourceProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: false });
+    for (const template of [dev.data, dev.service]) {
+      for (const type of ['AWS::KMS::Key', 'AWS::Logs::LogGroup']) for (const [id, resource] of Object.entries(template.findResources(type))) expect(resource.DeletionPolicy, id).toBe('Delete');
+    }
   }, 120_000);
 });
 
@@ -271,6 +274,7 @@ describe('distribution', () => {
     const sender = Template.fromStack(synth.stacks.sender!);
     expect(synth.stacks.sender!.stackName).toBe('CarePulse-sender-riverside-example');
     sender.hasResource('AWS::SES::EmailIdentity', { Properties: { EmailIdentity: 'riverside.example' }, DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    expect(synth.stacks.sender!.terminationProtection).toBe(true);
   });
 
   it('alarm on refused sends, links or dead letters left waiting, throttles, bounces and complaints, and schedules that failed', () => {
