@@ -158,8 +158,9 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
     }
     console.log('\nWave           status  closes                 issued  responses  rate');
     for (const w of status.waves) {
-      const rate = w.issued === 0 ? '-' : `${Math.round((100 * w.responses) / w.issued)}%`;
-      const row = [w.id.padEnd(14), w.status.padEnd(7), `${w.closesAt.slice(0, 16).replace('T', ' ')}Z`, String(w.issued).padStart(6), String(w.responses).padStart(9), rate.padStart(5)];
+      const rate = w.issued === 0 || w.responses === undefined ? '-' : `${Math.round((100 * w.responses) / w.issued)}%`;
+      const responses = w.responses ?? (w.status === 'open' ? 'at close' : '-');
+      const row = [w.id.padEnd(14), w.status.padEnd(7), `${w.closesAt.slice(0, 16).replace('T', ' ')}Z`, String(w.issued).padStart(6), String(responses).padStart(9), rate.padStart(5)];
       console.log(row.join(' '));
     }
     if (status.waves.length === 0) console.log('(no waves yet: run `npm run pulse -- wave open`)');

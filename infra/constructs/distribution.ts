@@ -13,7 +13,6 @@ import { Queue, QueueEncryption, RedrivePermission } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { scheduleSpecs } from '../../shared/domain/cadence.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
-import { senderDomain } from '../stacks/sender-stack.js';
 import { channelsOn, type Channel } from '../../shared/domain/staff.js';
 import { DELIVERY_BATCH_SIZE, STALE_CLAIM_MS } from '../../shared/ports/delivery-queue.js';
 import { ALERT_CLAIM_STALE_MS } from '../../shared/ports/pulse-store.js';
@@ -93,7 +92,7 @@ export const ALERTS_TABLE_ACCESS: TableAccess = {
   items: [
     { actions: ['Query'], kinds: ['waves', 'aggregate', 'actions', 'published'] },
     { actions: ['BatchGetItem'], kinds: ['published', 'frozen'] },
-    { actions: ['GetItem'], kinds: ['published', 'dashboardKey'] },
+    { actions: ['GetItem'], kinds: ['dashboardKey'] },
     { actions: ['PutItem', 'BatchWriteItem'], kinds: ['published'] },
     { actions: ['PutItem'], kinds: ['dashboardKey'] },
     { actions: ['PutItem', 'UpdateItem', 'DeleteItem'], kinds: ['alert'] },
@@ -141,14 +140,19 @@ export class Distribution extends Construct {
     const configurationSet = this.configurationSet;
     // Email only from this organization's sending domain (its identity lives in a stack of its
     // own, infra/stacks/sender-stack.ts), through its configuration set.
+    // SES authorizes the identity that sends (the domain, or the address where that is verified
+    // itself) and, while the account is in the sandbox, each recipient's identity too: so any
+    // identity, held to this organization's sender address.
     const sendEmailStatement = () =>
       new PolicyStatement({
         actions: ['ses:SendEmail'],
-        resources: [
-          `arn:${stack.partition}:ses:${stack.region}:${stack.account}:identity/${senderDomain(emailFrom)}`,
-          `arn:${stack.partition}:ses:${stack.region}:${stack.account}:configuration-set/${configurationSet.configurationSetName}`,
-        ],
+        resources: [`arn:${stack.partition}:ses:${stack.region}:${stack.account}:identity/*`, `arn:${stack.partition}:ses:${stack.region}:${stack.account}:configuration-set/${configurationSet.configurationSetName}`],
+        conditions: { StringEquals: { 'ses:FromAddress': emailFrom } },
       });
+    const identityFinding: Acknowledgment = {
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:${arnPart(stack.region, '<AWS::Region>')}:${arnPart(stack.account, '<AWS::AccountId>')}:identity/*]`,
+      reason: 'SES authorizes the sending identity (domain or address) and, in the sandbox, every recipient identity; the grant is held to this organization’s sender address by ses:FromAddress.',
+    };
 
     const shared = {
       WAVE_SECRET_PREFIX: secretPrefix,
@@ -159,7 +163,7 @@ export class Distribution extends Construct {
     // What each channel's sender needs beyond what every sender gets: its provider's settings
     // and the grant to reach it, with what cdk-nag is told of that grant.
     const providers: Record<Channel, { environment: Record<string, string>; grant: () => PolicyStatement; deny?: () => PolicyStatement; acknowledgments: Acknowledgment[] }> = {
-      email: { environment: emailSettings, grant: sendEmailStatement, acknowledgments: [] },
+      email: { environment: emailSettings, grant: sendEmailStatement, acknowledgments: [identityFinding] },
       sms: {
         environment: {},
         grant: () => new PolicyStatement({ actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'], resources: ['*'] }),
@@ -243,6 +247,7 @@ export class Distribution extends Construct {
     });
     this.alerts.bindTable(props.table, props.tableKey, ALERTS_TABLE_ACCESS);
     this.alerts.role.addToPolicy(sendEmailStatement());
+    Validations.of(this.alerts).acknowledge(identityFinding);
     const alertsSpec = scheduleSpecs(org).find((s) => s.name === 'alerts')!;
     new Schedule(this, 'AlertsSchedule', {
       scheduleGroup,

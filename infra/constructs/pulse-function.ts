@@ -50,6 +50,8 @@ export function tableStatements(table: ITable, access: TableAccess): PolicyState
         resources: [table.tableArn],
         conditions: {
           'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': grant.kinds.map((kind) => PARTITION_PATTERNS[kind]), ...(grant.attributes ? { 'dynamodb:Attributes': grant.attributes } : {}) },
+          // ForAllValues holds vacuously for a request that names no partition: require one.
+          Null: { 'dynamodb:LeadingKeys': 'false' },
           ...(grant.inTransaction ? { StringEquals: { 'dynamodb:EnclosingOperation': 'TransactWriteItems' } } : {}),
         },
       }),
@@ -59,8 +61,15 @@ export function tableStatements(table: ITable, access: TableAccess): PolicyState
   return statements;
 }
 
-/** The table key's use that goes with `access`: DynamoDB decrypts (and for writes encrypts) with the caller's permission. */
-export function keyActionsFor(access: TableAccess): string[] {
+/**
+ * The use of the table's key that goes with `access`, through DynamoDB only: DynamoDB
+ * decrypts (and for writes encrypts) with the caller's permission.
+ */
+export function keyStatement(key: IKey, access: TableAccess): PolicyStatement {
+  return new PolicyStatement({ actions: keyActionsFor(access), resources: [key.keyArn], conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(key).region}.amazonaws.com` } } });
+}
+
+function keyActionsFor(access: TableAccess): string[] {
   const writes = access.items.some((grant) => grant.actions.some((a) => WRITE_ACTIONS.has(a)));
   return ['kms:Decrypt', 'kms:DescribeKey', ...(writes ? ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'] : [])];
 }
@@ -186,6 +195,6 @@ export class PulseFunction extends Construct {
   bindTable(table: ITable, key: IKey, access: TableAccess) {
     this.fn.addEnvironment('TABLE_NAME', table.tableName);
     for (const statement of tableStatements(table, access)) this.role.addToPolicy(statement);
-    this.role.addToPolicy(new PolicyStatement({ actions: keyActionsFor(access), resources: [key.keyArn] }));
+    this.role.addToPolicy(keyStatement(key, access));
   }
 }

@@ -15,7 +15,7 @@ import type { Construct } from 'constructs';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
 import { alarmAtLeast, functionErrorAlarm } from '../constructs/alarms.js';
 import { Distribution } from '../constructs/distribution.js';
-import { keyActionsFor, OPT_OUT_ATTRIBUTES, PulseFunction, tableStatements, type TableAccess } from '../constructs/pulse-function.js';
+import { keyStatement, OPT_OUT_ATTRIBUTES, PulseFunction, tableStatements, type TableAccess } from '../constructs/pulse-function.js';
 
 export interface ServiceStackProps extends StackProps {
   org: OrgConfig;
@@ -56,14 +56,13 @@ export const API_TABLE_ACCESS: TableAccess = {
 /**
  * What an admin's shell needs for the CLI's commands on a deployed stack (`PULSE_TARGET=aws`):
  * the roster (import, delete on request, status), waves and their counts (status), the
- * dashboard key (a leader's link) and actions. It cannot read or write tokens, aggregates,
- * deliveries or the alert log.
+ * dashboard key (a leader's link) and actions. It cannot read or write tokens, aggregates or
+ * frozen counts (no figure for a unit under k), deliveries or the alert log.
  */
 export const ADMIN_TABLE_ACCESS: TableAccess = {
   items: [
     { actions: ['UpdateItem', 'DeleteItem', 'BatchWriteItem'], kinds: ['staff'] },
     { actions: ['Query'], kinds: ['waves', 'actions'] },
-    { actions: ['BatchGetItem'], kinds: ['frozen'] },
     { actions: ['GetItem', 'PutItem'], kinds: ['dashboardKey'] },
     { actions: ['PutItem'], kinds: ['actions'] },
   ],
@@ -182,7 +181,7 @@ export class ServiceStack extends Stack {
     // The admins' policy, to attach to the role or group an admin's shell uses (docs/deploy.md).
     const adminPolicy = new ManagedPolicy(this, 'AdminPolicy', {
       description: `Care Pulse admin CLI for ${org.id}: roster, status, dashboard links and actions on this organization's table`,
-      statements: [...tableStatements(props.table, ADMIN_TABLE_ACCESS), new PolicyStatement({ actions: keyActionsFor(ADMIN_TABLE_ACCESS), resources: [props.tableKey.keyArn] })],
+      statements: [...tableStatements(props.table, ADMIN_TABLE_ACCESS), keyStatement(props.tableKey, ADMIN_TABLE_ACCESS)],
     });
     new CfnOutput(this, 'AdminPolicyArn', { value: adminPolicy.managedPolicyArn, description: 'Attach to the role an admin runs the CLI with (PULSE_TARGET=aws)' });
 

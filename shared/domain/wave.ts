@@ -37,6 +37,8 @@ export const waveSchema = lazySchema(() => z.object({
   news: z._default(z.record(z.string(), z.array(actionNewsSchema)), {}),
   /** Links issued. */
   issued: z.int().check(z.minimum(0)),
+  /** Answers counted, organization-wide, written at close (absent while open, and for waves closed before it was kept). */
+  responses: z.optional(z.int().check(z.minimum(0))),
 }));
 export type Wave = z.infer<typeof waveSchema>;
 

@@ -2,9 +2,8 @@ import type { OrgConfig } from '../domain/org-config.js';
 import type { PulseStore } from '../ports/pulse-store.js';
 import { canBeSent } from '../domain/staff.js';
 import { listWholeRoster } from './list-roster.js';
-import { loadWaveCounts } from './run-alerts.js';
 
-/** Waves whose response counts `status` reads: one query per department each, so not all of history. */
+/** Waves `status` lists, newest last. */
 export const STATUS_RECENT_WAVES = 6;
 
 export interface OrgStatus {
@@ -16,16 +15,18 @@ export interface OrgStatus {
    * deleted on request.
    */
   unlistedDepartments: { id: string; activeStaff: number; inactiveStaff: number }[];
-  waves: { id: string; status: 'open' | 'closed'; openedAt: string; closesAt: string; issued: number; responses: number }[];
+  /** `responses`: counted at close; undefined while the wave is open (and for waves closed before it was kept). */
+  waves: { id: string; status: 'open' | 'closed'; openedAt: string; closesAt: string; issued: number; responses: number | undefined }[];
   /** Older waves left out of `waves`. */
   olderWaves: number;
 }
 
 /**
  * What an admin checks: roster head counts per department (and how many of them a link can
- * reach, which is who a wave counts) and, for recent waves, links
- * issued and answers counted organization-wide. Per-department answer counts are not shown
- * here: watching them move while a wave is open would tell an admin when someone answered.
+ * reach, which is who a wave counts) and, for recent waves, links issued and answers counted
+ * organization-wide, as the wave's close recorded them. Nothing is counted while a wave is
+ * open: watching a count move would tell an admin when someone answered, and reading the
+ * counts would need the unit-by-unit aggregates, which the admins' role cannot read.
  * CLI -> describeStatus -> store
  */
 export async function describeStatus(deps: { store: PulseStore; org: OrgConfig }): Promise<OrgStatus> {
@@ -52,11 +53,6 @@ export async function describeStatus(deps: { store: PulseStore; org: OrgConfig }
     .map(([id, entry]) => ({ id, activeStaff: entry.active, inactiveStaff: entry.inactive }));
   const all = (await store.listWaves()).sort((a, b) => a.openedAt.localeCompare(b.openedAt));
   const recent = all.slice(-STATUS_RECENT_WAVES);
-  const waves = [];
-  for (const wave of recent) {
-    const { units } = await loadWaveCounts(store, org, wave);
-    const responses = units.reduce((sum, unit) => sum + unit.counts.n, 0);
-    waves.push({ id: wave.id, status: wave.status, openedAt: wave.openedAt, closesAt: wave.closesAt, issued: wave.issued, responses });
-  }
+  const waves = recent.map((wave) => ({ id: wave.id, status: wave.status, openedAt: wave.openedAt, closesAt: wave.closesAt, issued: wave.issued, responses: wave.responses }));
   return { departments, unlistedDepartments, waves, olderWaves: all.length - recent.length };
 }

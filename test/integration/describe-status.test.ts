@@ -29,6 +29,11 @@ describe('describeStatus', () => {
     expect(status.waves).toHaveLength(STATUS_RECENT_WAVES);
     expect(status.olderWaves).toBe(1);
     for (const wave of status.waves) expect(wave).toMatchObject({ status: 'closed', issued: 6, responses: 1 });
+    // The open wave counts nothing until it closes: a count that moves says when someone answered.
+    const before = (await p.outbox.list()).length;
+    const { wave } = await openWave(p.waveDeps);
+    expect((await postForm(p.app, linkToken((await p.outbox.list())[before]!.text)!, completeForm(wave.items))).status).toBe(200);
+    expect((await describeStatus(p)).waves.at(-1)).toMatchObject({ id: wave.id, status: 'open', responses: undefined });
   }, 60_000);
 
   it('counts apart the active staff no link can reach: opted out, or only on a channel that is off', async () => {

@@ -341,10 +341,10 @@ export class DynamoPulseStore implements PulseStore {
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.wave(waveId),
-        UpdateExpression: 'SET #status = :closed, closedAt = :now, frozenChunks = :chunks',
+        UpdateExpression: 'SET #status = :closed, closedAt = :now, frozenChunks = :chunks, responses = :responses',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':closed': 'closed', ':now': now.toISOString(), ':chunks': frozenChunks },
+        ExpressionAttributeValues: { ':closed': 'closed', ':now': now.toISOString(), ':chunks': frozenChunks, ':responses': [...byUnit.values()].reduce((sum, unit) => sum + unit.counts.n, 0) },
       }),
     );
   }

@@ -94,7 +94,8 @@ export function unusedGrants(principal: Principal, used: readonly AuthorizationR
       const actions = [statement.Action as string | string[]].flat();
       const resources = [statement.Resource as string | string[]].flat();
       const condition = statement.Condition as Record<string, Record<string, string | string[]>> | undefined;
-      const patterns = condition ? [Object.values(condition).flatMap((c) => (c['dynamodb:LeadingKeys'] ? [c['dynamodb:LeadingKeys']].flat() : []))].flat() : [];
+      // The partition patterns a statement is held to (a Null test says only that one is named).
+      const patterns = condition ? Object.entries(condition).flatMap(([operator, c]) => (operator !== 'Null' && c['dynamodb:LeadingKeys'] ? [c['dynamodb:LeadingKeys']].flat() : [])) : [];
       for (const action of actions) {
         for (const resource of resources) {
           if (exempt(action, resource)) continue;
@@ -206,6 +207,7 @@ export function dynamoAuthorizations(operation: string, body: Record<string, unk
       break;
     case 'Query': {
       const partition = queriedPartition(body);
+      if (partition === undefined && !body.IndexName) throw new Error(`the harness cannot read the partition of the key condition "${String(body.KeyConditionExpression)}": teach queriedPartition its shape`);
       requests.push({ action: 'dynamodb:Query', resource: tableArn(body.TableName, body.IndexName), ...(partition !== undefined && !body.IndexName ? { context: leading([partition]) } : {}) });
       break;
     }
@@ -260,9 +262,10 @@ export function signingKeyId(authorization: string | undefined): string | undefi
 export async function startDynamoGate(gate: IamGate, options: { dynamoEndpoint: string; tableArn: (name: string) => string; tableKeyArn: string; tableKeyPolicy?: PolicyDocument }): Promise<{ endpoint: string; close: () => Promise<void> }> {
   const upstream = new URL(options.dynamoEndpoint);
   const server: Server = createServer((req, res) => {
+    let operation = '';
     void (async () => {
       const body = await readBody(req);
-      const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+      operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
       const principal = gate.principalFor(signingKeyId(req.headers.authorization));
       const refusal = await gate.authorize(principal, `DynamoDB.${operation}`, dynamoAuthorizations(operation, JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>, { arn: options.tableArn, keyArn: options.tableKeyArn, ...(options.tableKeyPolicy ? { keyPolicy: options.tableKeyPolicy } : {}) }));
       if (refusal) {
@@ -285,8 +288,12 @@ export async function startDynamoGate(gate: IamGate, options: { dynamoEndpoint: 
       });
       forward.end(body);
     })().catch((error: unknown) => {
-      res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end(`IAM gate failed: ${error instanceof Error ? error.message : String(error)}`);
+      // Recorded like a refusal, and answered so the SDK does not retry it: a call the gate
+      // could not judge must fail the test, not pass unseen behind code that swallows errors.
+      const message = error instanceof Error ? error.message : String(error);
+      gate.refusals.push({ principal: signingKeyId(req.headers.authorization) ?? 'unknown', call: `DynamoDB.${operation}`, action: 'harness', resource: message, decision: 'NotJudged' });
+      res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': 'ValidationException' });
+      res.end(JSON.stringify({ __type: 'com.amazon.coral.validate#ValidationException', message: `IAM gate: ${message}` }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

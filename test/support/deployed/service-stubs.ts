@@ -60,7 +60,11 @@ export function stubServices(gate: IamGate, options: { queueArnByUrl: (url: stri
   };
 
   const secretArn = (name: string) => arn('secretsmanager', `secret:${name}-${Buffer.from(name).toString('hex').slice(0, 6)}`);
+  // A command the harness does not model must not pass unchecked: each stub refuses every
+  // command but those it authorizes below.
+  const unmodelled = () => new Error('the deployed-paths harness does not model this AWS command: add it to test/support/deployed/service-stubs.ts with its authorization');
   const sm = mockClient(SecretsManagerClient);
+  sm.onAnyCommand().rejects(unmodelled());
   sm.on(CreateSecretCommand).callsFake(async (input: { Name: string; SecretBinary: Uint8Array }, getClient) => {
     await authorized(getClient, 'SecretsManager.CreateSecret', [{ action: 'secretsmanager:CreateSecret', resource: secretArn(input.Name) }]);
     if (secrets.has(input.Name)) throw new ResourceExistsException({ message: `the secret ${input.Name} already exists`, $metadata: {} });
@@ -85,6 +89,7 @@ export function stubServices(gate: IamGate, options: { queueArnByUrl: (url: stri
     return found;
   };
   const sqs = mockClient(SQSClient);
+  sqs.onAnyCommand().rejects(unmodelled());
   sqs.on(SendMessageBatchCommand).callsFake(async (input: { QueueUrl: string; Entries: { Id: string; MessageBody: string }[] }, getClient) => {
     await authorized(getClient, 'SQS.SendMessageBatch', [{ action: 'sqs:SendMessage', resource: queueArn(input.QueueUrl) }]);
     for (const entry of input.Entries) queued.push({ queueUrl: input.QueueUrl, body: entry.MessageBody });
@@ -97,17 +102,21 @@ export function stubServices(gate: IamGate, options: { queueArnByUrl: (url: stri
   });
 
   const ses = mockClient(SESv2Client);
+  ses.onAnyCommand().rejects(unmodelled());
   ses.on(SendEmailCommand).callsFake(
     async (
       input: { FromEmailAddress: string; Destination: { ToAddresses: string[] }; ConfigurationSetName?: string; Content: { Simple: { Subject: { Data: string }; Body: { Text: { Data: string }; Html: { Data: string } } } } },
       getClient,
     ) => {
-      // SES authorizes the identity that sends (the verified domain of the From address) and
-      // the configuration set named.
+      // SES authorizes the identity that sends (the From address's domain, or the address where
+      // it is verified itself: both are asked), the configuration set named, and, while the
+      // account is in the sandbox, each recipient's identity: asked too, the stricter case.
       const domain = input.FromEmailAddress.split('@')[1]!;
+      const context = { 'ses:FromAddress': input.FromEmailAddress, 'ses:Recipients': input.Destination.ToAddresses, 'ses:ApiVersion': '2' };
+      const identities = [domain, input.FromEmailAddress, ...input.Destination.ToAddresses];
       await authorized(getClient, 'SESv2.SendEmail', [
-        { action: 'ses:SendEmail', resource: arn('ses', `identity/${domain}`) },
-        ...(input.ConfigurationSetName ? [{ action: 'ses:SendEmail', resource: arn('ses', `configuration-set/${input.ConfigurationSetName}`) }] : []),
+        ...identities.map((identity) => ({ action: 'ses:SendEmail', resource: arn('ses', `identity/${identity}`), context })),
+        ...(input.ConfigurationSetName ? [{ action: 'ses:SendEmail', resource: arn('ses', `configuration-set/${input.ConfigurationSetName}`), context }] : []),
       ]);
       const fault = emailFaults.shift();
       if (fault) throw fault;
@@ -118,6 +127,7 @@ export function stubServices(gate: IamGate, options: { queueArnByUrl: (url: stri
   );
 
   const sns = mockClient(SNSClient);
+  sns.onAnyCommand().rejects(unmodelled());
   // SMS to a phone number has no resource ARN: IAM evaluates it against "*".
   sns.on(CheckIfPhoneNumberIsOptedOutCommand).callsFake(async (input: { phoneNumber: string }, getClient) => {
     await authorized(getClient, 'SNS.CheckIfPhoneNumberIsOptedOut', [{ action: 'sns:CheckIfPhoneNumberIsOptedOut', resource: '*' }]);
