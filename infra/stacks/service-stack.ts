@@ -37,9 +37,10 @@ export const API_ROUTES: { path: string; methods: HttpMethod[] }[] = [
 /**
  * What the internet-facing API may do in the table. It reads links, waves, published figures,
  * actions, the dashboard key and (to unsubscribe) a roster entry. It writes only: a token and
- * an aggregate shard inside the submit transaction, each only the attributes that submit
- * names (so no path can create a token or rewrite one's wave or unit); a roster entry's
- * opt-out flags; and leaders' actions. It cannot put, delete or batch-write anything else.
+ * an aggregate shard inside a transaction, each only the attributes the submit names (those
+ * it sets and those its condition reads, as IAM may count either); a roster entry's opt-out
+ * flags; and leaders' actions. It cannot put, delete or batch-write anything else. IAM cannot
+ * tell the submit's consume from an upsert in a transaction: the submit's condition does.
  */
 export const API_TABLE_ACCESS: TableAccess = {
   items: [

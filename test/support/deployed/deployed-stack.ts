@@ -10,7 +10,6 @@ import { createDynamoClients } from '../../../shared/adapters/dynamodb/client.js
 import { ensureTable } from '../../../shared/adapters/dynamodb/create-table.js';
 import { loadOrgConfig } from '../../../shared/config.js';
 import type { OrgConfig } from '../../../shared/domain/org-config.js';
-import { hiddenFields } from '../scenario.js';
 import { synthesize } from '../synth.js';
 import { IamGate, startDynamoGate } from './iam-gate.js';
 import { httpApiClient, lambdaRunner, type LambdaRunner } from './lambda-runner.js';
@@ -140,7 +139,8 @@ export async function startDeployedStack(options: { orgFile: Record<string, unkn
       if (name && value && answers[name] === undefined) answers[name] = value;
     }
     expect(Object.keys(answers).length).toBeGreaterThanOrEqual(4);
-    return api().request(`/p/${token}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...(await hiddenFields(api(), token)), ...answers }).toString() });
+    const hidden = Object.fromEntries([...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+    return api().request(`/p/${token}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...hidden, ...answers }).toString() });
   };
 
   return {
