@@ -91,6 +91,9 @@ describe('a deployed stack, every call checked against the synthesized roles', (
     expect(stack.services.texts.length).toBe(53);
     expect(stack.services.texts.map((t) => t.to)).not.toContain('+13125551000');
     expect(stack.pulseTokens()).toHaveLength(161);
+    // What the alarms read: sent and retried, per channel, under this organization.
+    const total = (service: string, name: string) => stack.runner.metrics.filter((m) => m.org === 'harness' && m.service === service).reduce((sum, m) => sum + Number(m[name] ?? 0), 0);
+    expect([total('send-email', 'MessagesSent'), total('send-email', 'MessagesFailed'), total('send-sms', 'MessagesSent'), total('send-sms', 'MessagesFailed')]).toEqual([135, 1, 53, 1]);
     for (const email of stack.services.emails) expect(email.configurationSet).toBeDefined();
     expect(stack.gate.report()).toBe('');
   }, 120_000);

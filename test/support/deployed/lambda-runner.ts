@@ -21,12 +21,15 @@ type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
 export interface LambdaRunner {
   invoke(descriptionStart: string, event: unknown): Promise<unknown>;
+  /** The counter lines (CloudWatch embedded metric format) the functions wrote, parsed. */
+  readonly metrics: Record<string, unknown>[];
   /** The environment a function runs with (from its template), for assertions. */
   environmentOf(descriptionStart: string): Record<string, string>;
 }
 
 export function lambdaRunner(model: DeployedModel, gate: IamGate, options: { org: OrgConfig; dynamoEndpoint: string }): LambdaRunner {
   const loaded = new Map<string, Handler>();
+  const metrics: Record<string, unknown>[] = [];
   const baseEnv = { ...process.env };
 
   const useEnvironmentOf = (fn: DeployedFunction) => {
@@ -72,8 +75,22 @@ export function lambdaRunner(model: DeployedModel, gate: IamGate, options: { org
         awsRequestId: `req-${Math.random().toString(16).slice(2)}`,
         getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
       } as unknown as Context;
-      return handler(event, context);
+      // Counter lines go to CloudWatch from stdout on Lambda; here they are kept, not printed.
+      const write = process.stdout.write;
+      process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
+        if (typeof chunk === 'string' && chunk.startsWith('{"_aws"')) {
+          metrics.push(JSON.parse(chunk) as Record<string, unknown>);
+          return true;
+        }
+        return (write as (...args: unknown[]) => boolean).call(process.stdout, chunk, ...rest);
+      }) as typeof process.stdout.write;
+      try {
+        return await handler(event, context);
+      } finally {
+        process.stdout.write = write;
+      }
     },
+    metrics,
     environmentOf: (descriptionStart) => model.fn(descriptionStart).environment,
   };
 }
