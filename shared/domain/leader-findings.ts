@@ -20,6 +20,12 @@ export const KIND_ORDER: Domain[] = ['workload', 'admin_burden', 'burnout', 'con
 /** A share as leaders read it: whole percent. */
 export const percent = (x: number) => `${Math.round(x * 100)}%`;
 
+/**
+ * A share as the page shows it, a whole percent, for anything drawn from it: a chart's
+ * coordinate computed from the exact share would carry what the rounded figure hides.
+ */
+export const shownShare = (x: number) => Math.round(x * 100) / 100;
+
 /** A leader's own departments: the ones named and everything under them. */
 export function scopeOf(org: OrgConfig, leader: Leader, tree = DepartmentTree.of(org.departments)): Set<string> {
   return new Set(leader.departments.flatMap((id) => tree.subtree(id)));

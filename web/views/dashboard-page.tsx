@@ -1,29 +1,33 @@
 import { ACTION_STATUSES } from '../../shared/domain/action-news.js';
 import type { Dashboard, DashboardAction, DashboardCell } from '../../shared/domain/dashboard.js';
-import { KIND_ORDER, percent } from '../../shared/domain/leader-findings.js';
+import { KIND_ORDER, percent, shownShare } from '../../shared/domain/leader-findings.js';
 import { LEADER_TEXT, type LeaderText } from '../../shared/domain/leader-text.js';
 import type { Domain } from '../../shared/domain/instrument.js';
 import { Layout } from './layout.js';
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+/** Where a share sits on a trend line `height` pixels tall (2 pixels of margin each side). */
+export const trendY = (share: number, height: number) => height - 2 - share * (height - 4);
+
 /**
  * The figure and the ones before it as a small line, with its threshold dashed: a trend read
  * at a glance, no script. The text alternative says the same in words.
  */
-function Trend(props: { history: (number | undefined)[]; share: number; threshold: number; t: LeaderText }) {
+export function Trend(props: { history: (number | undefined)[]; share: number; threshold: number; t: LeaderText }) {
   const points = [...props.history, props.share];
   const known = points.map((value, index) => ({ value, index })).filter((p): p is { value: number; index: number } => p.value !== undefined);
   if (known.length < 2) return null;
   const width = 72;
   const height = 22;
   const x = (index: number) => (index / (points.length - 1)) * (width - 4) + 2;
-  const y = (value: number) => height - 2 - value * (height - 4);
+  // Plotted as shown: whole percents, so no coordinate is more precise than its figure.
+  const y = (value: number) => trendY(shownShare(value), height);
   const words = points.map((value) => (value === undefined ? props.t.notShown : percent(value))).join(', ');
   return (
     <svg class="trend" role="img" aria-label={props.t.trendAlt(words)} width={width} height={height} viewBox={`0 0 ${width} ${height}`}>
       <line x1="0" x2={width} y1={y(props.threshold)} y2={y(props.threshold)} stroke="#b3261e" stroke-width="1" stroke-dasharray="3 2" />
-      <polyline points={known.map((p) => `${x(p.index).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ')} fill="none" stroke="#0b5cad" stroke-width="1.75" />
+      <polyline points={known.map((p) => `${x(p.index)},${y(p.value)}`).join(' ')} fill="none" stroke="#0b5cad" stroke-width="1.75" />
       <circle cx={x(points.length - 1)} cy={y(props.share)} r="2.5" fill="#0b5cad" />
     </svg>
   );

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { LEADER_TEXT } from '../../shared/domain/leader-text.js';
+import { Trend, trendY } from '../../web/views/dashboard-page.js';
+
+/**
+ * A trend line draws published shares, which the page shows as whole percents. A coordinate
+ * computed from the exact share says more than the figure beside it: 28 of 44 answers is
+ * 64% on the page, but a dot at y = 8.545454545454545 is 28/44 exactly, and across a table
+ * such exact shares narrow down who answered what.
+ */
+const HEIGHT = 22;
+
+/** The shares a rendered trend line's coordinates stand for. */
+async function plottedShares(history: (number | undefined)[], share: number): Promise<number[]> {
+  const svg = await (<Trend history={history} share={share} threshold={0.4} t={LEADER_TEXT.en} />).toString();
+  const ys = [...svg.matchAll(/points="([^"]*)"/g)].flatMap((m) => m[1]!.split(' ').map((point) => Number(point.split(',')[1])));
+  const dot = /<circle[^>]* cy="([^"]+)"/.exec(svg);
+  if (dot) ys.push(Number(dot[1]));
+  // Inverse of trendY.
+  return ys.map((y) => (HEIGHT - 2 - y) / (HEIGHT - 4));
+}
+
+const isWholePercent = (share: number) => Math.abs(share * 100 - Math.round(share * 100)) < 1e-9;
+
+describe('the trend line', () => {
+  it('draws 28 of 44 at 64%, not at 28/44', async () => {
+    const shares = await plottedShares([0.5, undefined, 0.6], 28 / 44);
+    expect(shares).toHaveLength(4);
+    expect(shares.every(isWholePercent)).toBe(true);
+    expect(shares.at(-1)).toBeCloseTo(0.64, 12);
+    expect(trendY(0.64, HEIGHT)).not.toBe(trendY(28 / 44, HEIGHT));
+  });
+
+  it('puts no coordinate more precise than the whole percent its figure shows, whatever the shares', async () => {
+    const share = fc.integer({ min: 0, max: 400 }).chain((n) => fc.integer({ min: 1, max: 400 }).map((d) => Math.min(1, n / Math.max(n, d))));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.option(share, { nil: undefined }), { minLength: 1, maxLength: 6 }), share, async (history, current) => {
+        for (const plotted of await plottedShares(history, current)) expect(isWholePercent(plotted), String(plotted)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
