@@ -37,6 +37,9 @@ describe('the trend line', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.option(share, { nil: undefined }), { minLength: 1, maxLength: 6 }), share, async (history, current) => {
         for (const plotted of await plottedShares(history, current)) expect(isWholePercent(plotted), String(plotted)).toBe(true);
+        const svg = await (<Trend history={history} share={current} threshold={0.4} t={LEADER_TEXT.en} />).toString();
+        // No coordinate with a floating-point tail, which reads as precision.
+        expect(svg).not.toMatch(/\d\.\d{3,}/);
       }),
       { numRuns: 300 },
     );

@@ -7,8 +7,12 @@ import { Layout } from './layout.js';
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** Where a share sits on a trend line `height` pixels tall (2 pixels of margin each side). */
-export const trendY = (share: number, height: number) => height - 2 - share * (height - 4);
+/**
+ * Where a share sits on a trend line `height` pixels tall (2 pixels of margin each side), to
+ * the hundredth of a pixel: exact for a whole percent on our 22-pixel line, and free of
+ * floating-point tails such as 18.739999999999998.
+ */
+export const trendY = (share: number, height: number) => Math.round((height - 2 - share * (height - 4)) * 100) / 100;
 
 /**
  * The figure and the ones before it as a small line, with its threshold dashed: a trend read
@@ -20,7 +24,7 @@ export function Trend(props: { history: (number | undefined)[]; share: number; t
   if (known.length < 2) return null;
   const width = 72;
   const height = 22;
-  const x = (index: number) => (index / (points.length - 1)) * (width - 4) + 2;
+  const x = (index: number) => Math.round(((index / (points.length - 1)) * (width - 4) + 2) * 10) / 10;
   // Plotted as shown: whole percents, so no coordinate is more precise than its figure.
   const y = (value: number) => trendY(shownShare(value), height);
   const words = points.map((value) => (value === undefined ? props.t.notShown : percent(value))).join(', ');
