@@ -44,6 +44,27 @@ describe('opening a wave', () => {
     expect(wave.issued).toBe(15);
   });
 
+  it('queues a unit’s invitations together in a random order, never the roster’s', async () => {
+    const p = await platform({ staff: staffIn('ed', 'nurse', 40) });
+    const orders: string[][] = [];
+    const listed = (await p.store.listStaff('ed')).map((s) => s.id);
+    for (let wave = 0; wave < 2; wave++) {
+      const held: Delivery[] = [];
+      const { wave: opened } = await openWave({ ...p.waveDeps, queue: { enqueue: async (deliveries) => void held.push(...deliveries) } });
+      orders.push(held.map((d) => d.staffId));
+      await closeWave(p.waveDeps, opened.id);
+      p.forget();
+      p.clock.advance(14 * 24 * 3600 * 1000);
+    }
+    for (const order of orders) {
+      expect([...order].sort()).toEqual([...listed].sort());
+      // 40 people: the chance of any one fixed order is 1 in 40!, so these cannot fail by luck.
+      expect(order).not.toEqual(listed);
+      expect(order).not.toEqual([...listed].sort());
+    }
+    expect(orders[0]).not.toEqual(orders[1]);
+  });
+
   it('queues each person one delivery per channel they can be reached on, so each channel’s sender goes at its own rate', async () => {
     const p = await platform({ staff: mixedStaff() });
     const held: Delivery[] = [];
