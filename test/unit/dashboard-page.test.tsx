@@ -45,3 +45,13 @@ describe('the trend line', () => {
     );
   });
 });
+
+describe('the dashboard’s opening line', () => {
+  it('speaks of one group in the singular, in both languages', () => {
+    expect(LEADER_TEXT.en.noHotspotsIn(1)).toBe('No hotspots in the group you oversee.');
+    expect(LEADER_TEXT.es.noHotspotsIn(1)).toBe('Sin puntos críticos en el grupo a su cargo.');
+    expect(LEADER_TEXT.en.groupsWithHotspot(1, 1)).toBe('The group you oversee has a hotspot.');
+    expect(LEADER_TEXT.es.groupsWithHotspot(1, 1)).toBe('El grupo a su cargo tiene un punto crítico.');
+    expect(LEADER_TEXT.es.noHotspotsIn(14)).toBe('Sin puntos críticos en los 14 grupos a su cargo.');
+  });
+});
