@@ -142,15 +142,20 @@ describe('a deployed stack, every call checked against the synthesized roles', (
     expect(stack.gate.report()).toBe('');
   }, 120_000);
 
-  it('emails every leader their digest, the one SES throttled on the scheduler’s retry', async () => {
+  it('emails every leader their digest, the one SES throttled on the scheduler’s retry, and records the one it refused for good', async () => {
     const before = stack.services.emails.length;
     vi.setSystemTime(new Date('2026-12-13T17:00:00Z'));
+    const refused = 'clinic@harness.example';
+    stack.services.refusedRecipients.add(refused);
     stack.services.emailFaults.push(new TooManyRequestsException({ message: 'Maximum sending rate exceeded.', $metadata: {} }));
     await expect(stack.runner.invoke('Care Pulse alerts', { action: 'alerts' })).rejects.toThrow();
-    expect(stack.services.emails.length - before).toBe(stack.org.leaders.length - 1);
+    expect(stack.services.emails.length - before).toBe(stack.org.leaders.length - 2);
     await stack.runner.invoke('Care Pulse alerts', { action: 'alerts' });
     const digests = stack.services.emails.slice(before);
-    expect(digests.map((d) => d.to[0]).sort()).toEqual(stack.org.leaders.map((l) => l.email).sort());
+    expect(digests.map((d) => d.to[0]).sort()).toEqual(stack.org.leaders.map((l) => l.email).filter((email) => email !== refused).sort());
+    // What the alarm reads: one refusal, counted once, under this organization.
+    const refusals = stack.runner.metrics.filter((m) => m.org === 'harness' && m.service === 'alerts').reduce((sum, m) => sum + Number(m.DigestsRefused ?? 0), 0);
+    expect(refusals).toBe(1);
     expect(stack.gate.report()).toBe('');
   }, 120_000);
 
@@ -159,7 +164,7 @@ describe('a deployed stack, every call checked against the synthesized roles', (
       const digest = stack.services.emails.findLast((e) => e.to[0] === email)!;
       return /\/d\/([A-Za-z0-9._-]+)/.exec(digest.text)![1]!;
     };
-    for (const leader of stack.org.leaders) {
+    for (const leader of stack.org.leaders.filter((l) => l.email !== 'clinic@harness.example')) {
       const page = await stack.api().request(`/d/${linkOf(leader.email)}`);
       expect(page.status, `${leader.id}\n${stack.gate.report()}`).toBe(200);
     }

@@ -1,5 +1,5 @@
 import { CreateSecretCommand, DeleteSecretCommand, GetSecretValueCommand, ResourceExistsException, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { MessageRejected, SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { CheckIfPhoneNumberIsOptedOutCommand, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -42,6 +42,8 @@ export function stubServices(gate: IamGate, options: { queueArnByUrl: (url: stri
   const optedOut = new Set<string>();
   /** Errors SES answers the next emails with, in order, before it sends again. */
   const emailFaults: Error[] = [];
+  /** Addresses SES refuses for good (MessageRejected), as it does an unverified one in the sandbox. */
+  const refusedRecipients = new Set<string>();
   /** Errors SNS answers the next texts with, in order. */
   const textFaults: Error[] = [];
   const arn = (service: string, rest: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${rest}`;
@@ -120,6 +122,7 @@ export function stubServices(gate: IamGate, options: { queueArnByUrl: (url: stri
       ]);
       const fault = emailFaults.shift();
       if (fault) throw fault;
+      if (input.Destination.ToAddresses.some((to) => refusedRecipients.has(to))) throw new MessageRejected({ message: 'Email address is not verified.', $metadata: {} });
       const simple = input.Content.Simple;
       emails.push({ from: input.FromEmailAddress, to: input.Destination.ToAddresses, subject: simple.Subject.Data, text: simple.Body.Text.Data, html: simple.Body.Html.Data, configurationSet: input.ConfigurationSetName });
       return { MessageId: randomBytes(8).toString('hex') };
@@ -149,6 +152,7 @@ export function stubServices(gate: IamGate, options: { queueArnByUrl: (url: stri
     secrets,
     optedOut,
     emailFaults,
+    refusedRecipients,
     textFaults,
     restore: () => {
       for (const stub of [sm, sqs, ses, sns]) stub.restore();
