@@ -5,11 +5,9 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
-import { buildApp } from '../../infra/build-app.js';
 import { loadOrgConfig } from '../../shared/config.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
-import { synthesize } from '../support/synth.js';
+import { synthesize, synthesizeTogether } from '../support/synth.js';
 
 let demo: OrgConfig;
 let synth: ReturnType<typeof synthesize>;
@@ -299,16 +297,9 @@ describe('distribution', () => {
 });
 
 describe('many organizations in one account', () => {
-  const twoOrganizations = (second: OrgConfig) => {
-    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'cdk-out-')), context: { ...JSON.parse(readFileSync('cdk.json', 'utf8')).context, 'aws:cdk:bundling-stacks': [] } });
-    buildApp(app, demo);
-    buildApp(app, second);
-    return app.synth();
-  };
-
   it('synthesize side by side, sharing the sender identity of their common domain once, and no resource of one named like one of the other', () => {
     const northside = { ...demo, id: 'northside', name: 'Northside Clinics' };
-    const assembly = twoOrganizations(northside);
+    const assembly = synthesizeTogether([demo, northside]);
     expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual(['CarePulse-demo', 'CarePulse-demo-data', 'CarePulse-northside', 'CarePulse-northside-data', 'CarePulse-sender-riverside-example']);
     const templates = assembly.stacks.map((s) => s.template as { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> });
     const resources = templates.flatMap((t) => Object.values(t.Resources));

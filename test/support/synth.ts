@@ -24,6 +24,13 @@ export function synthesize(org: OrgConfig, options: { tweak?: (stacks: ReturnTyp
   return { outdir, assembly, stacks, data: Template.fromStack(stacks.data), service: Template.fromStack(stacks.service) };
 }
 
+/** Several organizations' stacks in one app, as one account holds them (bundling skipped). */
+export function synthesizeTogether(orgs: readonly OrgConfig[]) {
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'cdk-out-')), context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] } });
+  for (const org of orgs) buildApp(app, org);
+  return app.synth();
+}
+
 /** CDK announces each asset it bundles on stderr; a test run keeps only what went wrong. */
 function withoutBundlingNotices<T>(run: () => T): T {
   const write = process.stderr.write;
