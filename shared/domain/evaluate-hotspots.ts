@@ -148,7 +148,7 @@ export const HISTORY_WAVES = 18;
  */
 export function evaluateWave(org: OrgConfig, current: WaveCounts, history: readonly Evaluation[] = []): Evaluation {
   const built = buildGroups(org, current);
-  const hidden = suppress(org, built);
+  const hidden = suppress(org, built, current.wave.items);
   // Trends and streaks read what earlier waves published, as they published it: never a
   // figure recomputed with today's departments or k, which could be one hidden back then.
   const previous = history
@@ -231,8 +231,9 @@ export function evaluateWave(org: OrgConfig, current: WaveCounts, history: reado
  * Suppression over every group a leader could be shown, as one system (see suppression.ts).
  * The organization's own figure is kept as long as hiding something else will do.
  */
-function suppress(org: OrgConfig, built: ReturnType<typeof buildGroups>): Set<string> {
+function suppress(org: OrgConfig, built: ReturnType<typeof buildGroups>, items: readonly Item[]): Set<string> {
   const tree = DepartmentTree.of(org.departments);
+  const asked = [...askedByDomain(items).values()];
   const candidates = [...built.groups.values()]
     .filter((group) => !group.id.startsWith('direct:'))
     .map((group) => ({
@@ -241,6 +242,10 @@ function suppress(org: OrgConfig, built: ReturnType<typeof buildGroups>): Set<st
       n: group.counts.n,
       level: group.kind === 'org' ? 0 : group.kind === 'department' ? 1 + tree.depth(group.department!) : Number.MAX_SAFE_INTEGER,
       keep: group.kind === 'org',
+      tallies: asked.map((domain) => ({
+        adverse: domain.adverseAttributes.reduce((sum, attributes) => sum + adverseCount(group.counts, attributes), 0),
+        answers: domain.adverseAttributes.length * group.counts.n,
+      })),
     }));
   return suppressGroups(candidates, org.k);
 }

@@ -4,11 +4,18 @@ import type { OrgConfig } from '../../shared/domain/org-config.js';
 import { DEFAULT_INSTRUMENT, itemsForWave, type Domain } from '../../shared/domain/instrument.js';
 import type { Wave } from '../../shared/domain/wave.js';
 
+/**
+ * Where a fixture does not say: an ordinary share, below every threshold. Nobody adverse at
+ * all would make every difference of groups unanimous, which real answers never are and
+ * which the evaluation hides.
+ */
+export const ORDINARY_SHARE = 0.2;
+
 /** Counts for n people of whom the given share per domain answered adversely on every item of it. */
 export function countsFor(n: number, adverse: Partial<Record<Domain, number>>, sequence = 0): AggregateCounts {
   const counts: Record<string, number> = {};
   for (const item of itemsForWave(DEFAULT_INSTRUMENT, sequence)) {
-    const bad = Math.round(n * (adverse[item.domain] ?? 0));
+    const bad = Math.round(n * (adverse[item.domain] ?? ORDINARY_SHARE));
     const good = item.options.find((o) => !item.adverse.includes(o.value))!.value;
     counts[countAttribute(item.id, item.adverse[0]!)] = bad;
     counts[countAttribute(item.id, good)] = n - bad;

@@ -3,88 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { countAttribute, type AggregateCounts } from '../../shared/domain/aggregates.js';
 import { composeDashboard } from '../../shared/domain/dashboard.js';
 import { composeDigest } from '../../shared/domain/digest.js';
-import { evaluateWave, type Evaluation, type UnitCounts, type WaveCounts } from '../../shared/domain/evaluate-hotspots.js';
-import { DEFAULT_INSTRUMENT, itemsForWave } from '../../shared/domain/instrument.js';
-import { orgConfigSchema, type OrgConfig } from '../../shared/domain/org-config.js';
-import { ALL_ROLES, planRecordingUnits, unitKey, type StaffCount } from '../../shared/domain/recording-units.js';
+import { evaluateWave, type Evaluation } from '../../shared/domain/evaluate-hotspots.js';
+import type { OrgConfig } from '../../shared/domain/org-config.js';
+import { ALL_ROLES } from '../../shared/domain/recording-units.js';
 import { containmentForest, NotLaminarError, suppressGroups } from '../../shared/domain/suppression.js';
-import type { Wave } from '../../shared/domain/wave.js';
+import { answersOf, build, organizations, orgWith, plannedWave, recorded, truth } from '../support/audit-orgs.js';
 import { adverseRange, findLeaks, publishedSums, solveFor, type PublishedSum } from '../support/disclosure-auditor.js';
 
 /**
  * Invariant 2 against an attacker who holds every figure published for a wave (every
  * leader's digest and dashboard) and solves the equations they imply.
  */
-
-const DAY = 24 * 3600 * 1000;
-
-/** A closed wave whose plan comes from the real recording-unit planner. */
-function plannedWave(org: OrgConfig, staff: readonly StaffCount[], sequence: number): Wave {
-  const plan = planRecordingUnits(org, staff);
-  const opened = new Date(Date.parse('2026-01-06T15:00:00Z') + sequence * 14 * DAY);
-  return {
-    id: `w${opened.toISOString().slice(0, 10).replaceAll('-', '')}-01`,
-    sequence,
-    status: 'closed',
-    openedAt: opened.toISOString(),
-    closesAt: new Date(opened.getTime() + 5 * DAY).toISOString(),
-    instrumentVersion: DEFAULT_INSTRUMENT.version,
-    items: itemsForWave(DEFAULT_INSTRUMENT, sequence),
-    staffPerUnit: Object.fromEntries(plan.staffPerUnit),
-    units: Object.fromEntries(staff.map((s) => [`${s.department}/${s.roleGroup}`, unitKey(plan.unitFor(s.department, s.roleGroup))])),
-    issued: staff.reduce((sum, s) => sum + s.count, 0),
-    reminderRequested: false,
-    dispatchedInvite: [],
-    dispatchedReminder: [],
-    news: {},
-  };
-}
-
-/** Answers of `people` respondents, each person adverse on a domain's items with the given probability. */
-function answersOf(wave: Wave, people: number, adverse: (person: number, domain: string) => boolean): AggregateCounts {
-  const counts: Record<string, number> = {};
-  for (let person = 0; person < people; person++) {
-    for (const item of wave.items) {
-      const value = adverse(person, item.domain) ? item.adverse[0]! : item.options.find((o) => !item.adverse.includes(o.value))!.value;
-      counts[countAttribute(item.id, value)] = (counts[countAttribute(item.id, value)] ?? 0) + 1;
-    }
-  }
-  return { n: people, counts };
-}
-
-/** Respondents per source (department/role) recorded into their units, as the store would hold them. */
-function recorded(wave: Wave, respondents: Record<string, number>, adverse: (person: number, domain: string) => boolean): WaveCounts {
-  const perUnit = new Map<string, number>();
-  for (const [source, count] of Object.entries(respondents)) {
-    const unit = wave.units[source]!;
-    perUnit.set(unit, (perUnit.get(unit) ?? 0) + count);
-  }
-  const units: UnitCounts[] = [...perUnit]
-    .filter(([, n]) => n > 0)
-    .map(([key, n]) => {
-      const [department, roleGroup] = key.split('/') as [string, string];
-      return { department, roleGroup, counts: answersOf(wave, n, adverse) };
-    });
-  return { wave, units };
-}
-
-const truth = (...waves: WaveCounts[]) => new Map(waves.flatMap((w) => [...Object.values(w.wave.units), ...Object.keys(w.wave.staffPerUnit)].map((u) => [`${w.wave.id}|${u}`, w.units.find((x) => unitKey(x) === u)?.counts.n ?? 0] as const)));
-
-const orgWith = (departments: { id: string; parent?: string }[], k = 5, roleGroups = [{ id: 'staff', name: 'Staff' }]) =>
-  orgConfigSchema.parse({
-    id: 'audit',
-    name: 'Audit Health',
-    timeZone: 'America/Chicago',
-    k,
-    departments: departments.map((d) => ({ ...d, name: d.id })),
-    roleGroups: roleGroups.map((r) => ({ ...r, name: r.id })),
-    channels: { email: { from: 'pulse@audit.example' } },
-    deploy: { alarmEmail: 'it@audit.example' },
-    leaders: [
-      { id: 'exec', name: 'Exec', email: 'exec@audit.example', executive: true },
-      ...departments.map((d) => ({ id: `lead-${d.id}`, name: d.id, email: `${d.id}@audit.example`, departments: [d.id], reportsTo: 'exec' })),
-    ],
-  });
 
 describe('the auditor', () => {
   // ward 10 staff, clinic 6 of its own with child clinic-lab 6, imaging 7; k = 5.
@@ -211,33 +140,6 @@ describe('suppressGroups', () => {
     ).toThrow(NotLaminarError);
   });
 });
-
-/**
- * A random organization: a department tree, role mixes, a roster, who answered, and how.
- * The property builds it from these numbers, so a counterexample prints as the numbers.
- */
-const organizations = fc.record({
-  k: fc.integer({ min: 3, max: 6 }),
-  parents: fc.array(fc.option(fc.nat(), { nil: undefined }), { minLength: 1, maxLength: 9 }),
-  roles: fc.integer({ min: 1, max: 3 }),
-  // Small units are the interesting ones: most head counts are under 10.
-  heads: fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 16 })), { minLength: 3, maxLength: 3 }), { minLength: 9, maxLength: 9 }),
-  rates: fc.array(fc.double({ min: 0.2, max: 1, noNaN: true }), { minLength: 9, maxLength: 9 }),
-  changes: fc.array(fc.integer({ min: -3, max: 3 }), { minLength: 27, maxLength: 27 }),
-  seed: fc.integer(),
-  });
-
-function build(r: typeof organizations extends fc.Arbitrary<infer T> ? T : never) {
-  const departments = r.parents.map((p, i) => ({ id: `d${i}`, ...(p !== undefined && i > 0 ? { parent: `d${p % i}` } : {}) }));
-  const org = orgWith(departments, r.k, Array.from({ length: r.roles }, (_, i) => ({ id: `r${i}`, name: `r${i}` })));
-  const roster = (change: number) =>
-    departments.flatMap((d, i) => Array.from({ length: r.roles }, (_, j) => ({ department: d.id, roleGroup: `r${j}`, count: Math.max(0, r.heads[i]![j]! + change * r.changes[i * 3 + j]!) }))).filter((s) => s.count > 0);
-  // Who answered: each department's rate applied to its head count, rounded.
-  const answered = (staff: StaffCount[]) => Object.fromEntries(staff.map((s) => [`${s.department}/${s.roleGroup}`, Math.round(s.count * r.rates[Number(s.department.slice(1))]!)]));
-  // Correlated answers: one latent level per person drives every domain.
-  const adverse = (person: number, domain: string) => ((person * 7919 + r.seed) % 10) + (domain.length % 3) > 5;
-  return { org, roster, answered, adverse };
-}
 
 describe('published figures, over random organizations', () => {
   it('never let anyone solve for fewer than k people, and stored groups hold at least k staff', () => {
