@@ -18,12 +18,13 @@ import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
 import { runSignalSimulation } from './signal.js';
+import { benchSuppression } from './suppression.js';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
 const quick = values.quick === true;
 const size = quick
-  ? { submit: 300, burst: 300, awsModel: { windowSeconds: 12, oneDepartment: 200, spreadDepartments: 400, spreadAnswers: 2_000 }, bundleRuns: 11, alertDepartments: 200, roster: 10_000, dispatch: 1_000, dispatchScale: { staff: 10_000, departments: 400 }, crash: 200, signal: { departments: 60, waves: 8 } }
-  : { submit: 2_000, burst: 1_000, awsModel: { windowSeconds: 60, oneDepartment: 1_000, spreadDepartments: 2_000, spreadAnswers: 10_000 }, bundleRuns: 41, alertDepartments: 2_000, roster: 50_000, dispatch: 10_000, dispatchScale: { staff: 50_000, departments: 2_000 }, crash: 600, signal: { departments: 500, waves: 12, seeds: [42, 43, 44, 45] } };
+  ? { submit: 300, burst: 300, awsModel: { windowSeconds: 12, oneDepartment: 200, spreadDepartments: 400, spreadAnswers: 2_000 }, bundleRuns: 11, alertDepartments: 200, suppressionDepartments: 400, roster: 10_000, dispatch: 1_000, dispatchScale: { staff: 10_000, departments: 400 }, crash: 200, signal: { departments: 60, waves: 8 } }
+  : { submit: 2_000, burst: 1_000, awsModel: { windowSeconds: 60, oneDepartment: 1_000, spreadDepartments: 2_000, spreadAnswers: 10_000 }, bundleRuns: 41, alertDepartments: 2_000, suppressionDepartments: 2_000, roster: 50_000, dispatch: 10_000, dispatchScale: { staff: 50_000, departments: 2_000 }, crash: 600, signal: { departments: 500, waves: 12, seeds: [42, 43, 44, 45] } };
 
 async function main() {
   const started = Date.now();
@@ -94,6 +95,14 @@ async function main() {
         'one department manager',
         `${alerts.dashboard.manager.rows} row${alerts.dashboard.manager.rows === 1 ? '' : 's'}, ${alerts.dashboard.manager.ms} ms, ${alerts.dashboard.manager.requests} requests, ${alerts.dashboard.manager.readUnits} read units, ${(alerts.dashboard.manager.gzipBytes / 1024).toFixed(1)} KB gzipped`,
       ],
+    ]);
+
+    const suppression = benchSuppression(size.suppressionDepartments);
+    results.suppression = suppression;
+    printTable(`Suppression of one wave (${suppression.departments} departments, ${suppression.groupsPerWave} groups; median of rounds over ${suppression.waves} waves)`, [
+      ['both rules (people, and no unanimous difference)', `${suppression.msPerWave.both} ms, ${suppression.hiddenPerWave.both} groups hidden`],
+      ['people only (the baseline)', `${suppression.msPerWave.peopleOnly} ms, ${suppression.hiddenPerWave.peopleOnly} groups hidden`],
+      ['suppression.ratio (both / people only)', String(suppression.ratio)],
     ]);
 
     // In a process of its own: its peak memory is the import's, not what earlier sections left.

@@ -6,7 +6,7 @@ import { DOMAINS, domainSchema, type Domain, type Item } from './instrument.js';
 import type { OrgConfig } from './org-config.js';
 import { ALL_ROLES, ORG_UNIT, unitKey } from './recording-units.js';
 import { twoProportionZ, wilsonInterval } from './statistics.js';
-import { suppressGroups } from './suppression.js';
+import { suppressGroups, type CandidateGroup } from './suppression.js';
 import type { Wave } from './wave.js';
 
 /** One recording unit's counts for a wave, shards merged. */
@@ -232,9 +232,18 @@ export function evaluateWave(org: OrgConfig, current: WaveCounts, history: reado
  * The organization's own figure is kept as long as hiding something else will do.
  */
 function suppress(org: OrgConfig, built: ReturnType<typeof buildGroups>, items: readonly Item[]): Set<string> {
+  return suppressGroups(candidatesOf(org, built, items), org.k);
+}
+
+/** Every group a wave could publish, as suppression weighs them (the benchmark times suppression on these). */
+export function suppressionCandidates(org: OrgConfig, current: WaveCounts): CandidateGroup[] {
+  return candidatesOf(org, buildGroups(org, current), current.wave.items);
+}
+
+function candidatesOf(org: OrgConfig, built: ReturnType<typeof buildGroups>, items: readonly Item[]): CandidateGroup[] {
   const tree = DepartmentTree.of(org.departments);
   const asked = [...askedByDomain(items).values()];
-  const candidates = [...built.groups.values()]
+  return [...built.groups.values()]
     .filter((group) => !group.id.startsWith('direct:'))
     .map((group) => ({
       id: group.id,
@@ -247,7 +256,6 @@ function suppress(org: OrgConfig, built: ReturnType<typeof buildGroups>, items: 
         answers: domain.adverseAttributes.length * group.counts.n,
       })),
     }));
-  return suppressGroups(candidates, org.k);
 }
 
 /** A wave's items of one domain: their ids, sorted, and each item's adverse count attributes. */

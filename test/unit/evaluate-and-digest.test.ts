@@ -105,7 +105,7 @@ describe('composeDigest', () => {
     const digest = digestFor('icu-lead');
     // Nothing measured is not "all well".
     expect(digest.subject).toBe('Not enough answers to report this pulse');
-    expect(digest.text).toContain('Not enough answers to report for ICU: fewer than 5 people answered, or their figures would reveal a smaller group.');
+    expect(digest.text).toContain('Not enough answers to report for ICU: fewer than 5 people answered, or their figures would reveal a smaller group or how a few people answered.');
     expect(digest.text).not.toContain('Thank your teams');
     expect(digest.text).toContain('Too few answers to report');
     expect(digest.text).not.toMatch(/ICU[^\n]*\d+%/);
