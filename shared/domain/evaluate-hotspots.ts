@@ -179,7 +179,7 @@ export function evaluateWave(org: OrgConfig, current: WaveCounts, history: reado
         const pastFigure = pastGroup?.figures.find((f) => f.domain === domain);
         if (pastGroup && !pastFigure) continue;
         askedBefore.push(pastFigure);
-        if (pastGroup && pastFigure && sameItems(pastFigure.items, figure.items)) comparable.push({ waveId: past.waveId, share: pastFigure.share, n: pastGroup.n, figure: pastFigure });
+        if (pastGroup && pastFigure && sameItems(pastFigure.items, figure.items)) comparable.push({ waveId: past.waveId, share: wholePercent(pastFigure.share), n: pastGroup.n, figure: pastFigure });
       }
 
       // With too few people for one pulse to be sure, this pulse and the group's previous one
@@ -277,11 +277,21 @@ function askedByDomain(items: readonly Item[]): Map<Domain, AskedItems> {
   return byDomain;
 }
 
-/** The mean over a domain's items of the share who gave an adverse answer. */
+/**
+ * The mean over a domain's items of the share who gave an adverse answer, in the whole
+ * percent a reader is shown. Everything else published about the figure (its interval, its
+ * status, a pooled or baseline share, a trend) is worked out from this and n, so together
+ * they say no more than the percent does. Worked out from the exact share, a large group's
+ * rounded interval ends could tell apart counts its percent leaves open.
+ */
 function domainShare(asked: AskedItems | undefined, counts: AggregateCounts): { share: number; items: string[] } | undefined {
   if (!asked || counts.n === 0) return undefined;
   const share = asked.adverseAttributes.reduce((sum, attributes) => sum + adverseCount(counts, attributes) / counts.n, 0) / asked.adverseAttributes.length;
-  return { share, items: [...asked.ids] };
+  return { share: wholePercent(share), items: [...asked.ids] };
+}
+
+function wholePercent(share: number): number {
+  return Math.round(share * 100) / 100;
 }
 
 /**

@@ -62,9 +62,9 @@ describe('a trend', () => {
   const LONG_CALM = (sequence: number, recent: Record<number, number>) => ({ burnout: recent[LATEST - sequence] ?? 0.2 });
 
   it('wants one-sided 0.1% from a single pulse', () => {
-    // 13 of 30 against 36 of 180: pooled 49/210, z = 0.2333 / 0.08341 = 2.80. The old 1% test flagged it.
+    // 13 of 30, shown as 43%, against 36 of 180: z = 0.23 / 0.08335 = 2.76. The old 1% test flagged it.
     const once = history((sequence) => LONG_CALM(sequence, { 0: 13 / 30 }));
-    expect(figure(once.latest, 'burnout')!.trend!.z).toBeCloseTo(2.797, 2);
+    expect(figure(once.latest, 'burnout')!.trend!.z).toBeCloseTo(2.760, 2);
     expect(figure(once.latest, 'burnout')!.trend!.worsening).toBe(false);
 
     // 15 of 30: z = 0.3 / 0.08455 = 3.55.
@@ -81,8 +81,9 @@ describe('a trend', () => {
     expect(figure(twice.published.at(-2)!, 'burnout')!.trend!.worsening).toBe(false);
     const latest = figure(twice.latest, 'burnout')!;
     expect(latest.trend!.worsening).toBe(true);
-    // What the leader is shown: the newest pulse against the six before it (previous included).
-    expect(latest.trend!.baselineShare).toBeCloseTo(40 / 180, 10);
+    // What the leader is shown: the newest pulse against the six before it (previous included),
+    // from the percents those pulses showed (10 of 30 as 33%).
+    expect(latest.trend!.baselineShare).toBeCloseTo((0.33 * 30 + 5 * 6) / 180, 10);
   });
 
   it('reports a rise once: a level that stays up is not rising again the pulse after', () => {
