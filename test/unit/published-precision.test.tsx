@@ -237,3 +237,18 @@ describe('a before-and-after', () => {
     expect(describeBeforeAfter('EHR upgrade', change, 'es')).toBe("Carga administrativa: 62% antes de 'EHR upgrade', 32% después: bajó 30 puntos (intervalo del 95 %: 22 a 39 puntos), 250 y 250 personas.");
   });
 });
+
+describe('the reader’s checks', () => {
+  it('catch a share drawn more precisely than its percent, wherever it is written', () => {
+    const trend = (cy: string) =>
+      `<td><svg class="trend" role="img" aria-label="Trend, oldest first: 50%, 64%" width="72" height="22" viewBox="0 0 72 22"><line x1="0" x2="72" y1="12.8" y2="12.8"></line><polyline points="2,11 70,${cy}"></polyline><circle cx="70" cy="${cy}" r="2.5"></circle></svg><details><span class="range">95% sure the true figure is between 49% and 76%; the line is 40%.</span></details></td>`;
+    expect(precisionProblems({ name: 'page', kind: 'html', body: trend('8.48') })).toEqual([]);
+    expect(precisionProblems({ name: 'page', kind: 'html', body: trend('8.545454545454545') })).toHaveLength(2);
+    expect(precisionProblems({ name: 'page', kind: 'html', body: '<div style="width:63.63%">64%</div>' })).toHaveLength(1);
+    expect(precisionProblems({ name: 'page', kind: 'html', body: '<span data-share="0.6364">64%</span>' })).toHaveLength(1);
+    expect(precisionProblems({ name: 'email', kind: 'text', body: 'Carga de trabajo: 63,6 % de respuestas adversas' })).toHaveLength(2);
+    expect(precisionProblems({ name: 'email', kind: 'text', body: 'Workload: 28/44 adverse' })).toHaveLength(1);
+    expect(precisionProblems({ name: 'csv', kind: 'csv', body: 'Group,Workload %\r\nICU,63.6\r\n' })).toHaveLength(2);
+    expect(precisionProblems({ name: 'csv', kind: 'csv', body: 'Group,Workload %,Earlier\r\n"ICU, nights",64,50; -; 61\r\n' })).toEqual([]);
+  });
+});
