@@ -93,8 +93,12 @@ export function describeBeforeAfter(title: string, change: BeforeAfter, locale: 
     const signed = (x: number) => `${x < 0 ? '−' : '+'}${points(x)}`;
     return head + text.noClearChange({ low: signed(change.low), high: signed(change.high), before: change.before.n, after: change.after.n });
   }
-  const [near, far] = change.difference < 0 ? [-change.high, -change.low] : [change.low, change.high];
-  return head + text.change({ direction: change.difference < 0 ? 'down' : 'up', points: points(change.difference), near: points(near), far: points(far), before: change.before.n, after: change.after.n });
+  const down = change.high < 0;
+  const [near, far] = down ? [-change.high, -change.low] : [change.low, change.high];
+  // The change read is the difference of the two percents beside it: one worked out from the
+  // exact shares would tell which way each of them was rounded.
+  const moved = Math.abs(Math.round(change.after.share * 100) - Math.round(change.before.share * 100));
+  return head + text.change({ direction: down ? 'down' : 'up', points: moved, near: points(near), far: points(far), before: change.before.n, after: change.after.n });
 }
 
 /**

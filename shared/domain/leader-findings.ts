@@ -85,9 +85,13 @@ export interface LeaderFindings {
 }
 
 const GROUP_RANK = { org: 0, department: 1, role: 2 } as const;
-/** By kind as leaders act on them, whole departments before their role groups, then the worst first. */
+/**
+ * By kind as leaders act on them, whole departments before their role groups, then the worst
+ * first as shown: two figures that both read 23% keep their names' order, since ranking them
+ * by their exact shares would tell which is the higher.
+ */
 const sortFindings = (a: Finding, b: Finding) =>
-  KIND_ORDER.indexOf(a.figure.domain) - KIND_ORDER.indexOf(b.figure.domain) || GROUP_RANK[a.group.kind] - GROUP_RANK[b.group.kind] || b.figure.share - a.figure.share || a.label.localeCompare(b.label);
+  KIND_ORDER.indexOf(a.figure.domain) - KIND_ORDER.indexOf(b.figure.domain) || GROUP_RANK[a.group.kind] - GROUP_RANK[b.group.kind] || shownShare(b.figure.share) - shownShare(a.figure.share) || a.label.localeCompare(b.label);
 
 /**
  * The findings of one pulse for one leader: every group they oversee (their reports' too),

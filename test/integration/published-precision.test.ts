@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { loadOrgConfig } from '../../shared/config.js';
+import type { OrgConfig } from '../../shared/domain/org-config.js';
+import type { OutboxEntry } from '../../shared/adapters/outbox.js';
+import { createApp } from '../../functions/api/app.js';
+import { importRoster } from '../../shared/use-cases/import-roster.js';
+import { openWave } from '../../shared/use-cases/open-wave.js';
+import { runAlerts } from '../../shared/use-cases/run-alerts.js';
+import { dashboardUrl, ensureDashboardKey } from '../../shared/use-cases/show-dashboard.js';
+import { seedDemoHistory } from '../../scripts/lib/seed-demo.js';
+import { numbersIn, precisionProblems, type Artefact } from '../support/published-numbers.js';
+import { BASE_URL, testPlatform } from '../support/scenario.js';
+
+/**
+ * The demo organization as `npm start` builds it: its roster, a year of pulses answered
+ * through the real submit path and published by the real use cases, the digests the alert
+ * run sends, every leader's dashboard and CSV as the app serves them (in English and in
+ * Spanish), and the next pulse's invitations with their "you said, we did" lines. Every
+ * number in all of it is held to the precision of the figure it draws
+ * (test/support/published-numbers.ts).
+ */
+let platform: Awaited<ReturnType<typeof testPlatform>>;
+let org: OrgConfig;
+const artefacts: Artefact[] = [];
+
+/** A message as its reader gets it: subject, HTML and text of an email, the text of an SMS. */
+const messageArtefacts = (entry: OutboxEntry, name: string): Artefact[] => [
+  ...(entry.subject !== undefined ? [{ name: `${name} subject`, kind: 'text' as const, body: entry.subject }] : []),
+  ...(entry.html !== undefined ? [{ name: `${name} html`, kind: 'html' as const, body: entry.html }] : []),
+  { name: `${name} text`, kind: 'text', body: entry.text },
+];
+
+beforeAll(async () => {
+  org = await loadOrgConfig('orgs/demo.json');
+  platform = await testPlatform({ org, staff: [] });
+  await importRoster({ store: platform.store, org }, { file: 'orgs/demo-roster.csv', text: await readFile('orgs/demo-roster.csv', 'utf8') });
+  await seedDemoHistory({ store: platform.store, secrets: platform.secrets, org }, platform.clock.now());
+  await runAlerts({ store: platform.store, messenger: platform.outbox, clock: platform.clock, org, log: platform.log, baseUrl: BASE_URL });
+  const digests = await platform.outbox.list();
+  for (const entry of digests) artefacts.push(...messageArtefacts(entry, `digest to ${entry.to}`));
+
+  const key = await ensureDashboardKey(platform.store);
+  for (const locale of ['en', 'es'] as const) {
+    // The same figures read in either language: every leader as if they read this one.
+    const app = createApp({ store: platform.store, clock: platform.clock, org: { ...org, leaders: org.leaders.map((l) => ({ ...l, locale })) }, log: platform.log, outbox: platform.outbox });
+    for (const leader of org.leaders) {
+      const path = new URL(dashboardUrl(key, BASE_URL, leader.id, platform.clock.now())).pathname;
+      const page = await app.request(path);
+      const csv = await app.request(`${path}/csv`);
+      if (page.status !== 200 || csv.status !== 200) throw new Error(`${leader.id}'s dashboard answered ${page.status}, its CSV ${csv.status}`);
+      artefacts.push({ name: `dashboard of ${leader.id} (${locale})`, kind: 'html', body: await page.text() }, { name: `csv of ${leader.id} (${locale})`, kind: 'csv', body: await csv.text() });
+    }
+  }
+
+  await openWave(platform.waveDeps);
+  const sent = new Set(digests.map((d) => d.id));
+  for (const entry of await platform.outbox.list()) if (!sent.has(entry.id)) artefacts.push(...messageArtefacts(entry, `invitation to ${entry.to}`));
+}, 600_000);
+
+afterAll(async () => {
+  await platform?.drop();
+});
+
+describe('the demo organization’s published artefacts', () => {
+  it('hold no number more precise than the figure it draws', () => {
+    // Every kind was read, with figures in it: the executive's dashboard draws trends and measures the EHR upgrade.
+    expect(artefacts.filter((a) => a.name.startsWith('digest')).length).toBeGreaterThanOrEqual(org.leaders.length * 3);
+    expect(artefacts.filter((a) => a.name.startsWith('invitation')).length).toBeGreaterThan(150);
+    expect(artefacts.some((a) => a.name.startsWith('invitation') && /EHR|Scribes|Escribas/.test(a.body))).toBe(true);
+    const executive = artefacts.find((a) => a.name === 'dashboard of ceo (en)')!;
+    expect(executive.body).toContain('<polyline');
+    expect(executive.body).toMatch(/Admin burden \d+% before &#39;EHR upgrade/);
+    expect(artefacts.find((a) => a.name === 'dashboard of ceo (es)')!.body).toMatch(/Carga administrativa: \d+% antes de &#39;Actualización del EHR/);
+    expect(numbersIn(executive)).toBeGreaterThan(500);
+    expect(artefacts.flatMap(precisionProblems)).toEqual([]);
+  });
+});
