@@ -88,6 +88,22 @@ describe('evaluateWave', () => {
   });
 });
 
+describe('evaluateWave, read against its own percents', () => {
+  it('publishes the same figure, interval, status and trend for counts its whole percent cannot tell apart', () => {
+    // 100 and 101 adverse of 279 both read 36%; worked out from the exact share, their
+    // intervals read 30% to 42% and 31% to 42%, which told them apart.
+    const big = { ...staff, [`ed/${ALL_ROLES}`]: 400 };
+    const history = [1, 2, 3].map((weeksAgo) => closedWave(3 - weeksAgo, [unit('ed', 250, { burnout: 0.3 }, 3 - weeksAgo), unit('clinic', 15, {}, 3 - weeksAgo)], big, weeksAgo));
+    const figureFor = (adverse: number) =>
+      evaluateWave(org, closedWave(3, [unit('ed', 279, { burnout: adverse / 279 }, 3), unit('clinic', 15, {}, 3)], big), publishedAlone(org, history))
+        .groups.find((g) => g.id === 'department:ed')!
+        .figures.find((f) => f.domain === 'burnout')!;
+    expect(figureFor(100).trend).toBeDefined();
+    expect(figureFor(101)).toEqual(figureFor(100));
+    expect(figureFor(103)).not.toEqual(figureFor(100));
+  });
+});
+
 describe('composeDigest', () => {
   const evaluation = evaluateWave(org, current);
   const digestFor = (id: string, e = evaluation) => composeDigest(org, e, org.leaders.find((l) => l.id === id)!);
