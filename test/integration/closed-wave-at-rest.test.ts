@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createApp } from '../../functions/api/app.js';
 import { loadOrgConfig } from '../../shared/config.js';
+import { mergeCounts } from '../../shared/domain/aggregates.js';
 import { evaluateWave, type Evaluation, type UnitCounts } from '../../shared/domain/evaluate-hotspots.js';
 import type { Wave } from '../../shared/domain/wave.js';
 import { closeWave } from '../../shared/use-cases/close-wave.js';
@@ -11,6 +12,7 @@ import { listRoster } from '../../shared/use-cases/list-roster.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
 import { remindWave } from '../../shared/use-cases/remind-wave.js';
 import { loadWaveCounts, runAlerts } from '../../shared/use-cases/run-alerts.js';
+import { keys } from '../../shared/table.js';
 import { demoLinks, demoRespondents, seededRandom, simulatedForm } from '../../scripts/lib/demo-answers.js';
 import { dropAfterEach } from '../support/drop-after-each.js';
 import { staffIn } from '../support/fixtures.js';
@@ -137,6 +139,28 @@ describe('a wave closing while answers are in flight', () => {
     // Sent again after the close, each refused link is refused again and changes nothing.
     const refused = s.tokens.filter((_, i) => statuses[i] === 410);
     for (const token of refused) expect((await postForm(s.app, token, { ...pages[s.tokens.indexOf(token)], ...completeForm(s.wave.items) }, { fromPage: false })).status).toBe(410);
+    expect(await scanTable(s)).toEqual(items);
+  });
+
+  it('takes the first answers of a wave opened before shards were made at open, and still refuses what arrives during or after its close', async () => {
+    const s = drop(await openTestWave({ staff: [...staffIn('ed', 'nurse', 20), ...staffIn('ed', 'physician', 20)] }));
+    // The wave as a release before this one left it: no shard until someone answers into it.
+    await Promise.all(shards(await scanTable(s)).map((item) => s.documentClient.send(new DeleteCommand({ TableName: s.tableName, Key: { pk: item.pk, sk: item.sk } }))));
+    await s.documentClient.send(new UpdateCommand({ TableName: s.tableName, Key: keys.wave(s.wave.id), UpdateExpression: 'REMOVE shardsMade' }));
+    const pages = await Promise.all(s.tokens.map((token) => hiddenFields(s.app, token)));
+    const submit = (i: number) => postForm(s.app, s.tokens[i]!, { ...pages[i], ...completeForm(s.wave.items) }, { fromPage: false });
+    for (let i = 0; i < 10; i++) expect((await submit(i)).status).toBe(200);
+    expect(mergeCounts((await s.store.readAggregates(s.wave.id, 'ed')).map((r) => r.counts)).n).toBe(10);
+    const racing = Array.from({ length: 20 }, (_, i) => submit(10 + i));
+    const closing = closeWave(s.waveDeps, s.wave.id);
+    const statuses = (await Promise.all(racing)).map((r) => r.status);
+    await closing;
+    expect(statuses.every((status) => status === 200 || status === 410)).toBe(true);
+    const items = await scanTable(s);
+    expect(shards(items)).toEqual([]);
+    const wave = (await s.store.getWave(s.wave.id))!;
+    expect((await s.store.readFrozen([wave])).get(wave.id)!.reduce((sum, unit) => sum + unit.counts.n, 0)).toBe(10 + statuses.filter((status) => status === 200).length);
+    for (let i = 30; i < 35; i++) expect((await submit(i)).status).toBe(410);
     expect(await scanTable(s)).toEqual(items);
   });
 });
