@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import { DeleteCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createApp } from '../../functions/api/app.js';
 import { loadOrgConfig } from '../../shared/config.js';
 import { mergeCounts } from '../../shared/domain/aggregates.js';
@@ -162,5 +162,23 @@ describe('a wave closing while answers are in flight', () => {
     expect((await s.store.readFrozen([wave])).get(wave.id)!.reduce((sum, unit) => sum + unit.counts.n, 0)).toBe(10 + statuses.filter((status) => status === 200).length);
     for (let i = 30; i < 35; i++) expect((await submit(i)).status).toBe(410);
     expect(await scanTable(s)).toEqual(items);
+  });
+
+  it('deletes, at the next close, the shards an earlier release kept after freezing a closed wave', async () => {
+    const s = drop(await openTestWave());
+    for (const token of s.tokens.slice(0, 6)) expect((await postForm(s.app, token, completeForm(s.wave.items))).status).toBe(200);
+    const answered = shards(await scanTable(s));
+    await closeWave(s.waveDeps, s.wave.id);
+    // The first wave as that release left it: closed, its counts frozen, its shards kept.
+    await Promise.all(answered.map((item) => s.documentClient.send(new PutCommand({ TableName: s.tableName, Item: item }))));
+    await s.documentClient.send(new UpdateCommand({ TableName: s.tableName, Key: keys.wave(s.wave.id), UpdateExpression: 'REMOVE shardsDeleted' }));
+    const frozenBefore = (await s.store.readFrozen([(await s.store.getWave(s.wave.id))!])).get(s.wave.id);
+    s.clock.advance(30 * 24 * 60 * 60 * 1000);
+    const { wave: next } = await openWave(s.waveDeps);
+    expect(next.id).not.toBe(s.wave.id);
+    await closeWave(s.waveDeps, next.id);
+    expect(shards(await scanTable(s))).toEqual([]);
+    expect((await s.store.readFrozen([(await s.store.getWave(s.wave.id))!])).get(s.wave.id)).toEqual(frozenBefore);
+    expect(frozenBefore!.reduce((sum, unit) => sum + unit.counts.n, 0)).toBe(6);
   });
 });

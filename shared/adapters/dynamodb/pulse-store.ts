@@ -222,10 +222,14 @@ export class DynamoPulseStore implements PulseStore {
     // only to a shard that exists), so deleting them at close refuses a late answer. A write
     // of empty shards must never land on a wave that has answers: refused before it, as the
     // wave's own put refuses a second wave of the same id.
-    const { Item: existing } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.wave(wave.id), ConsistentRead: true }));
-    if (existing) throw new ConditionalCheckFailedException({ message: `Wave ${wave.id} exists already.`, $metadata: {} });
-    await this.batchPut(shardKeys(wave.id, wave.staffPerUnit).map((key) => ({ ...key, n: 0 })));
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...waveItem(wave), shardsMade: true }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    // A wave stored closed (history, imported or seeded) takes no answers and gets none.
+    const opening = wave.status === 'open';
+    if (opening) {
+      const { Item: existing } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.wave(wave.id), ConsistentRead: true }));
+      if (existing) throw new ConditionalCheckFailedException({ message: `Wave ${wave.id} exists already.`, $metadata: {} });
+      await this.batchPut(shardKeys(wave.id, wave.staffPerUnit).map((key) => ({ ...key, n: 0 })));
+    }
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...waveItem(wave), ...(opening ? { shardsMade: true } : {}) }, ConditionExpression: 'attribute_not_exists(pk)' }));
   }
 
   async markDispatched(waveId: string, kind: DeliveryKind, departments: readonly string[]): Promise<void> {
@@ -406,12 +410,27 @@ export class DynamoPulseStore implements PulseStore {
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.wave(waveId),
-        UpdateExpression: 'SET #status = :closed, closedAt = if_not_exists(closedAt, :now)',
+        UpdateExpression: 'SET #status = :closed, closedAt = if_not_exists(closedAt, :now), shardsDeleted = :yes',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':closed': 'closed', ':now': now.toISOString() },
+        ExpressionAttributeValues: { ':closed': 'closed', ':now': now.toISOString(), ':yes': true },
       }),
     );
+    await this.deleteShardsLeftByEarlierCloses();
+  }
+
+  /**
+   * Waves closed by a release that froze their counts but kept their shards lose the shards
+   * too, once. Waves closed before counts were frozen keep theirs: they are those waves'
+   * only record. Their delivery claims expire with their links.
+   */
+  private async deleteShardsLeftByEarlierCloses(): Promise<void> {
+    const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.wavesPartition() } });
+    for (const item of items.filter((wave) => wave.status === 'closed' && wave.frozenChunks !== undefined && wave.shardsDeleted === undefined)) {
+      const wave = waveFromItem(item);
+      await this.batchDelete(shardKeys(wave.id, wave.staffPerUnit));
+      await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: keys.wave(wave.id), UpdateExpression: 'SET shardsDeleted = :yes', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':yes': true } }));
+    }
   }
 
   /**
