@@ -218,11 +218,11 @@ export class DynamoPulseStore implements PulseStore {
   }
 
   async createWave(wave: Wave): Promise<void> {
-    // Every shard the wave's answers can go to is made before the wave appears (a submit adds
-    // only to a shard that exists), so deleting them at close refuses a late answer. A write
-    // of empty shards must never land on a wave that has answers: refused before it, as the
-    // wave's own put refuses a second wave of the same id.
-    // A wave stored closed (history, imported or seeded) takes no answers and gets none.
+    // Every shard an open wave's answers can go to is made before the wave appears (a submit
+    // adds only to a shard that exists), so deleting them at close refuses a late answer; a
+    // wave stored closed takes no answers and gets none. A write of empty shards must never
+    // land on a wave that has answers: refused before it, as the wave's own put refuses a
+    // second wave of the same id.
     const opening = wave.status === 'open';
     if (opening) {
       const { Item: existing } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.wave(wave.id), ConsistentRead: true }));
