@@ -53,18 +53,19 @@ const SENDERS: Record<Channel, { ids: { queue: string; deadLetters: string; fn: 
 };
 
 /**
- * Dispatch opens a wave (reads the roster by department, writes the wave, issues its tokens),
- * queues deliveries, and closes it (marks its aggregate shards closed and freezes their
- * counts). It reads actions for "you said, we did".
+ * Dispatch opens a wave (reads the roster by department, writes the wave, its empty aggregate
+ * shards and its tokens), queues deliveries, and closes it (marks its aggregate shards closed,
+ * freezes their counts, then deletes the shards and, reading the whole roster for their keys,
+ * the wave's delivery claims). It reads actions for "you said, we did".
  */
 export const DISPATCH_TABLE_ACCESS: TableAccess = {
   items: [
     { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], kinds: ['waves'] },
     { actions: ['Query'], kinds: ['actions'] },
-    { actions: ['BatchWriteItem'], kinds: ['token', 'frozen'] },
+    { actions: ['BatchWriteItem'], kinds: ['token', 'frozen', 'aggregate', 'delivery'] },
     { actions: ['UpdateItem'], kinds: ['aggregate'], attributes: ['pk', 'sk', 'closed'] },
   ],
-  indexes: [{ name: 'gsi1', actions: ['Query'] }],
+  indexes: [{ name: 'gsi1', actions: ['Query', 'Scan'] }],
 };
 
 /**

@@ -114,8 +114,11 @@ export async function seedDemoHistory(deps: SeedDeps, now: Date, options: { wave
     const answeredAt = fixedClock(new Date(openedAt.getTime() + openFor / 2));
     await mapLimit(forms, SUBMIT_CONCURRENCY, ({ token, form }) => submitPulse({ store, clock: answeredAt, random }, token, form));
     await closeWave({ store, secrets: deps.secrets, clock: fixedClock(new Date(openedAt.getTime() + openFor)) }, wave.id);
-    // Published in turn with the waves before it, as each alert run would have done.
-    const evaluation = evaluateWave(org, await loadWaveCounts(store, org, wave), published.slice(0, HISTORY_WAVES));
+    // Published in turn with the waves before it, as each alert run would have done: from the
+    // counts frozen at close, since the close deleted the shards.
+    const closed = await store.getWave(wave.id);
+    if (!closed) throw new Error(`Wave ${wave.id} is missing right after it closed.`);
+    const evaluation = evaluateWave(org, await loadWaveCounts(store, org, closed), published.slice(0, HISTORY_WAVES));
     await store.savePublished(evaluation);
     published.unshift(evaluation);
     options.onWave?.(sequence + 1, waves);

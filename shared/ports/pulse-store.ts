@@ -61,9 +61,13 @@ export interface PulseStore {
    * AlreadyAnsweredError, LinkExpiredError, or ServiceBusyError when retries run out.
    */
   recordSubmission(write: SubmissionWrite): Promise<void>;
-  /** Stores a new wave; fails if one with the same id exists. */
+  /** Stores a new wave, with every aggregate shard its answers can go to; fails if one with the same id exists. */
   createWave(wave: Wave): Promise<void>;
-  /** Marks the wave closed: its links then answer 410. */
+  /**
+   * Marks the wave closed: its links then answer 410. Its counts are frozen, then its
+   * aggregate shards and its delivery claims are deleted; a close cut short is finished by
+   * the next call.
+   */
   closeWave(waveId: string, now: Date): Promise<void>;
   /** Records that these departments' staff were queued a message of this kind. */
   markDispatched(waveId: string, kind: DeliveryKind, departments: readonly string[]): Promise<void>;

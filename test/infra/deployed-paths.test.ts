@@ -19,6 +19,8 @@ import type { DeployedModel } from '../support/deployed/template-model.js';
 const UNITS = 27;
 let stack: DeployedStack;
 let waveId: string | undefined;
+/** A link nobody answers while the wave is open. */
+let lateToken: string | undefined;
 
 function harnessOrgFile(): Record<string, unknown> {
   const units = Array.from({ length: UNITS }, (_, i) => ({ id: `unit-${String(i + 1).padStart(2, '0')}`, name: `Unit ${i + 1}`, parent: 'hospital' }));
@@ -112,8 +114,9 @@ describe('a deployed stack, every call checked against the synthesized roles', (
     expect(stack.gate.report()).toBe('');
   }, 120_000);
 
-  it('shows each pulse page and counts each answer', async () => {
-    for (const token of stack.pulseTokens()) expect((await stack.answer(token)).status, stack.gate.report()).toBe(200);
+  it('shows each pulse page and counts each answer, but one left for the close', async () => {
+    [lateToken] = stack.pulseTokens();
+    for (const token of stack.pulseTokens().slice(1)) expect((await stack.answer(token)).status, stack.gate.report()).toBe(200);
     expect(stack.gate.report()).toBe('');
   }, 120_000);
 
@@ -136,9 +139,18 @@ describe('a deployed stack, every call checked against the synthesized roles', (
     expect(stack.gate.report()).toBe('');
   }, 120_000);
 
-  it('closes the wave on schedule and destroys its secret', async () => {
+  it('closes the wave on schedule, destroys its secret, and refuses an answer sent a moment before close whose write lands after it', async () => {
+    // Half a minute before closing time a person loads the page, and a first try with an
+    // answer missing leaves the API holding the wave as open; the complete form arrives once
+    // the close has deleted the shards, from a clock still before closing time.
+    vi.setSystemTime(new Date('2026-12-13T15:59:30Z'));
+    const form = await stack.pulseForm(lateToken!);
+    const incomplete = Object.fromEntries(Object.entries(form).slice(0, -1));
+    expect((await stack.submitForm(lateToken!, incomplete)).status).toBe(422);
     expect((await stack.scheduled('close', '2026-12-13T16:00:00Z')).wave).toBe(waveId);
     expect([...stack.services.secrets.keys()].filter((name) => name.endsWith(waveId!))).toEqual([]);
+    vi.setSystemTime(new Date('2026-12-13T15:59:40Z'));
+    expect((await stack.submitForm(lateToken!, form)).status, stack.gate.report()).toBe(410);
     expect(stack.gate.report()).toBe('');
   }, 120_000);
 

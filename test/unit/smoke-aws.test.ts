@@ -115,10 +115,12 @@ async function stack(options: { org?: OrgConfig; roster?: ReturnType<typeof pers
     };
   });
   // Closing: each shard marked, the counts frozen, then the wave.
-  ddb.on(UpdateCommand).callsFake((input: { Key: { pk: string } }) => {
+  ddb.on(UpdateCommand).callsFake((input: { Key: { pk: string }; UpdateExpression: string }) => {
     if (input.Key.pk !== 'WAVE') return { Attributes: input.Key };
-    calls.push('ddb Update wave closed');
-    waveClosed = true;
+    // Closing: the wave marked closing, its counts frozen, and last the wave read as closed.
+    const step = input.UpdateExpression.includes('#status') ? 'closed' : input.UpdateExpression.includes('frozenChunks') ? 'frozen' : 'closing';
+    calls.push(`ddb Update wave ${step}`);
+    if (step === 'closed') waveClosed = true;
     return {};
   });
   ddb.on(BatchWriteCommand).resolves({});
@@ -200,6 +202,8 @@ describe('the AWS smoke target', () => {
       'ddb BatchGet delivery claims',
       `secrets Get care-pulse/smoke-test/wave/${WAVE_ID}`,
       'http POST answers',
+      'ddb Update wave closing',
+      'ddb Update wave frozen',
       'ddb Update wave closed',
       `secrets Delete care-pulse/smoke-test/wave/${WAVE_ID}`,
       'lambda alerts alerts',

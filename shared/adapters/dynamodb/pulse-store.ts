@@ -22,13 +22,13 @@ import { DEFAULT_SHARD_COUNT, parseAdverseTallyAttribute, parseCountAttribute, t
 import { newDashboardKey } from '../../domain/dashboard-link.js';
 import { publishedGroupSchema, type Evaluation, type UnitCounts } from '../../domain/evaluate-hotspots.js';
 import type { RosterPerson } from '../../domain/roster.js';
-import { staffSchema, type Channel, type Staff } from '../../domain/staff.js';
+import { CHANNELS, staffSchema, type Channel, type Staff } from '../../domain/staff.js';
 import * as z from 'zod/mini';
 import { lazySchema } from '../../domain/lazy-schema.js';
 import { tokenRecordSchema, waveSchema, type DeliveryKind, type TokenRecord, type Wave } from '../../domain/wave.js';
 import { ActionChangedError, AlreadyAnsweredError, LinkExpiredError, ServiceBusyError, StoredDataError, SubmissionMismatchError, UnknownLinkError } from '../../errors.js';
 import { ALERT_CLAIM_STALE_MS, type DeliveryClaim, type IssuedToken, type PulseStore, type RoleAggregate, type SubmissionWrite } from '../../ports/pulse-store.js';
-import { keys, parseAggregateSortKey } from '../../table.js';
+import { keys, parseAggregateSortKey, type TableKey } from '../../table.js';
 import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './retry.js';
 
 /**
@@ -140,20 +140,57 @@ export class DynamoPulseStore implements PulseStore {
           TableName: this.tableName,
           Key: keys.aggregate(write.waveId, write.unit.department, write.unit.roleGroup, write.shard),
           UpdateExpression: `ADD ${addClauses.join(', ')}`,
-          ConditionExpression: 'attribute_not_exists(#closed)',
+          // The shards are made when the wave opens and deleted once it is frozen at close: an
+          // absent shard is a closed one, never one to make (its answer would be in no figure).
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#closed)',
           ExpressionAttributeNames: { ...names, '#closed': 'closed' },
           ExpressionAttributeValues: values,
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+    ];
+  }
+
+  /**
+   * The same submit into a wave opened before its shards were made at open, where a shard
+   * nobody has answered into yet is absent: made by this answer, but only while the wave item
+   * says it is open, has no shards of its own and is not closing. Checking the one wave item
+   * is what every submit once did and what a burst cannot afford (aws-model.test.ts); here
+   * only a shard's first answer pays it, and only in such a wave, or once a wave has closed.
+   */
+  private unpreparedShardItems(write: SubmissionWrite): NonNullable<TransactWriteCommandInput['TransactItems']> {
+    const [token, shard] = this.submissionItems(write);
+    const { ReturnValuesOnConditionCheckFailure: _returned, ...update } = shard!.Update!;
+    return [
+      token!,
+      { Update: { ...update, ConditionExpression: 'attribute_not_exists(#closed)' } },
+      {
+        ConditionCheck: {
+          TableName: this.tableName,
+          Key: keys.wave(write.waveId),
+          ConditionExpression: '#status = :open AND attribute_not_exists(#closing) AND attribute_not_exists(#shardsMade)',
+          ExpressionAttributeNames: { '#status': 'status', '#closing': 'closing', '#shardsMade': 'shardsMade' },
+          ExpressionAttributeValues: { ':open': 'open' },
         },
       },
     ];
   }
 
   async recordSubmission(write: SubmissionWrite): Promise<void> {
+    try {
+      await this.sendSubmission(write, this.submissionItems(write));
+    } catch (error) {
+      if (!(error instanceof AbsentShardError)) throw error;
+      await this.sendSubmission(write, this.unpreparedShardItems(write));
+    }
+  }
+
+  private async sendSubmission(write: SubmissionWrite, items: NonNullable<TransactWriteCommandInput['TransactItems']>): Promise<void> {
     const command = new TransactWriteCommand({
       // One token per HTTP request: a retry of this very request is idempotent on AWS for
       // ten minutes, while a second submit of the same link is a new request and gets 409.
       ClientRequestToken: randomUUID(),
-      TransactItems: this.submissionItems(write),
+      TransactItems: items,
     });
 
     // Only a cancelled transaction is tried again here (a conflict with another one, or an item
@@ -181,7 +218,18 @@ export class DynamoPulseStore implements PulseStore {
   }
 
   async createWave(wave: Wave): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: waveItem(wave), ConditionExpression: 'attribute_not_exists(pk)' }));
+    // Every shard an open wave's answers can go to is made before the wave appears (a submit
+    // adds only to a shard that exists), so deleting them at close refuses a late answer; a
+    // wave stored closed takes no answers and gets none. A write of empty shards must never
+    // land on a wave that has answers: refused before it, as the wave's own put refuses a
+    // second wave of the same id.
+    const opening = wave.status === 'open';
+    if (opening) {
+      const { Item: existing } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.wave(wave.id), ConsistentRead: true }));
+      if (existing) throw new ConditionalCheckFailedException({ message: `Wave ${wave.id} exists already.`, $metadata: {} });
+      await this.batchPut(shardKeys(wave.id, wave.staffPerUnit).map((key) => ({ ...key, n: 0 })));
+    }
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...waveItem(wave), ...(opening ? { shardsMade: true } : {}) }, ConditionExpression: 'attribute_not_exists(pk)' }));
   }
 
   async markDispatched(waveId: string, kind: DeliveryKind, departments: readonly string[]): Promise<void> {
@@ -309,44 +357,90 @@ export class DynamoPulseStore implements PulseStore {
   }
 
   async closeWave(waveId: string, now: Date): Promise<void> {
-    // Every shard of every unit is marked first, so an answer still in flight either commits
-    // before its shard is marked (and is in the figures) or is refused; only then does the
-    // wave read as closed, which is what lets the alert job publish it.
-    const wave = await this.getWave(waveId);
-    const shards = Object.keys(wave?.staffPerUnit ?? {}).flatMap((unit) => {
-      const [department = '', roleGroup = ''] = unit.split('/');
-      return Array.from({ length: DEFAULT_SHARD_COUNT }, (_, shard) => keys.aggregate(waveId, department, roleGroup, shard));
-    });
-    // The mark returns the shard as it stays: no answer can be added to it after this.
-    const marked = await mapLimit(shards, CLOSE_CONCURRENCY, async (key) => {
-      const { Attributes } = await this.client.send(
-        new UpdateCommand({ TableName: this.tableName, Key: key, UpdateExpression: 'SET #closed = :yes', ExpressionAttributeNames: { '#closed': 'closed' }, ExpressionAttributeValues: { ':yes': true }, ReturnValues: 'ALL_NEW' }),
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.wave(waveId), ConsistentRead: true }));
+    if (!Item) throw new ConditionalCheckFailedException({ message: `No wave ${waveId}.`, $metadata: {} });
+    const wave = waveFromItem(Item);
+    const shards = shardKeys(waveId, wave.staffPerUnit);
+    // A close cut short after freezing is finished from where it stopped: marking the shards
+    // again would make the deleted ones anew, empty, and freeze nothing.
+    if (wave.frozenChunks === undefined) {
+      // Before any shard is marked: a wave opened before shards were made at open takes a
+      // shard's first answer only while its wave item is not closing.
+      await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: keys.wave(waveId), UpdateExpression: 'SET closing = :yes', ExpressionAttributeValues: { ':yes': true } }));
+      // Every shard of every unit is marked first, so an answer still in flight either commits
+      // before its shard is marked (and is in the figures) or is refused. The mark returns the
+      // shard as it stays: no answer can be added to it after this.
+      const marked = await mapLimit(shards, CLOSE_CONCURRENCY, async (key) => {
+        const { Attributes } = await this.client.send(
+          new UpdateCommand({ TableName: this.tableName, Key: key, UpdateExpression: 'SET #closed = :yes', ExpressionAttributeNames: { '#closed': 'closed' }, ExpressionAttributeValues: { ':yes': true }, ReturnValues: 'ALL_NEW' }),
+        );
+        return Attributes ?? {};
+      });
+      // Frozen once, here, so every later evaluation reads the wave in a request or two
+      // instead of a query per department; and the frozen chunks are the record, so the shards
+      // can go.
+      const byUnit = new Map<string, UnitCounts>();
+      for (const item of marked) {
+        const parsedKey = parseAggregateSortKey(String(item.sk));
+        if (!parsedKey) continue;
+        const department = String(item.pk).split('#')[2]!;
+        const id = `${department}/${parsedKey.roleGroup}`;
+        let unit = byUnit.get(id);
+        if (!unit) byUnit.set(id, (unit = { department, roleGroup: parsedKey.roleGroup, counts: { n: 0, counts: {} } }));
+        addShard(unit.counts, item);
+      }
+      const frozenChunks = await this.freezeWave(waveId, [...byUnit.values()].filter((unit) => unit.counts.n > 0));
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.wave(waveId),
+          UpdateExpression: 'SET frozenChunks = :chunks, responses = :responses',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':chunks': frozenChunks, ':responses': [...byUnit.values()].reduce((sum, unit) => sum + unit.counts.n, 0) },
+        }),
       );
-      return Attributes ?? {};
-    });
-    // Frozen once, here, so every later evaluation reads the wave in a request or two
-    // instead of a query per department.
-    const byUnit = new Map<string, UnitCounts>();
-    for (const item of marked) {
-      const parsedKey = parseAggregateSortKey(String(item.sk));
-      if (!parsedKey) continue;
-      const department = String(item.pk).split('#')[2]!;
-      const id = `${department}/${parsedKey.roleGroup}`;
-      let unit = byUnit.get(id);
-      if (!unit) byUnit.set(id, (unit = { department, roleGroup: parsedKey.roleGroup, counts: { n: 0, counts: {} } }));
-      addShard(unit.counts, item);
     }
-    const frozenChunks = await this.freezeWave(waveId, [...byUnit.values()].filter((unit) => unit.counts.n > 0));
+    // A shard that one person alone answered into holds their whole answer, and a delivery
+    // claim says that this person was sent this wave's message: neither is needed once the
+    // counts are frozen. A late answer finds its shard absent and is refused as closed.
+    await this.batchDelete(shards);
+    await this.deleteDeliveryClaims(waveId);
+    // Only now does the wave read as closed, which is what lets the alert job publish it.
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.wave(waveId),
-        UpdateExpression: 'SET #status = :closed, closedAt = :now, frozenChunks = :chunks, responses = :responses',
+        UpdateExpression: 'SET #status = :closed, closedAt = if_not_exists(closedAt, :now), shardsDeleted = :yes',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':closed': 'closed', ':now': now.toISOString(), ':chunks': frozenChunks, ':responses': [...byUnit.values()].reduce((sum, unit) => sum + unit.counts.n, 0) },
+        ExpressionAttributeValues: { ':closed': 'closed', ':now': now.toISOString(), ':yes': true },
       }),
     );
+    await this.deleteShardsLeftByEarlierCloses();
+  }
+
+  /**
+   * Waves closed by a release that froze their counts but kept their shards lose the shards
+   * too, once. Waves closed before counts were frozen keep theirs: they are those waves'
+   * only record. Their delivery claims expire with their links.
+   */
+  private async deleteShardsLeftByEarlierCloses(): Promise<void> {
+    const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.wavesPartition() } });
+    for (const item of items.filter((wave) => wave.status === 'closed' && wave.frozenChunks !== undefined && wave.shardsDeleted === undefined)) {
+      const wave = waveFromItem(item);
+      await this.batchDelete(shardKeys(wave.id, wave.staffPerUnit));
+      await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: keys.wave(wave.id), UpdateExpression: 'SET shardsDeleted = :yes', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':yes': true } }));
+    }
+  }
+
+  /**
+   * Deletes every delivery claim the wave's messages could have left: one per person on the
+   * roster, kind and channel, most of them absent. Someone deleted from the roster during the
+   * wave is not found here; their claims expire with the wave's links.
+   */
+  private async deleteDeliveryClaims(waveId: string): Promise<void> {
+    const kinds: DeliveryKind[] = ['invite', 'reminder'];
+    await this.visitAllStaff((people) => this.batchDelete(people.flatMap((person) => kinds.flatMap((kind) => CHANNELS.map((channel) => keys.delivery(waveId, kind, person.id, channel))))));
   }
 
   /**
@@ -680,6 +774,28 @@ export class DynamoPulseStore implements PulseStore {
     };
     await mapLimit(chunks, BATCH_WRITE_CONCURRENCY, writeChunk);
   }
+
+  /** Deletes items by key, as batchPut writes them; a key with no item costs a write and does nothing. */
+  private async batchDelete(keysToDelete: readonly TableKey[]): Promise<void> {
+    const deleteChunk = async (chunk: TableKey[]) => {
+      let pending = chunk.map((key) => ({ DeleteRequest: { Key: { pk: key.pk, sk: key.sk } } }));
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt >= this.retry.attempts) throw new ServiceBusyError(2);
+        if (attempt > 0) await this.retry.sleep(backoffDelay(this.retry, attempt));
+        const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
+        pending = (result.UnprocessedItems?.[this.tableName] ?? []).flatMap((request) => (request.DeleteRequest?.Key ? [{ DeleteRequest: { Key: { pk: request.DeleteRequest.Key.pk as string, sk: request.DeleteRequest.Key.sk as string } } }] : []));
+      }
+    };
+    await mapLimit(chunksOf(keysToDelete, BATCH_WRITE_LIMIT), BATCH_WRITE_CONCURRENCY, deleteChunk);
+  }
+}
+
+/** Every key of a wave's aggregate shards: each unit of its plan, DEFAULT_SHARD_COUNT shards each. */
+function shardKeys(waveId: string, staffPerUnit: Wave['staffPerUnit']): TableKey[] {
+  return Object.keys(staffPerUnit).flatMap((unit) => {
+    const [department = '', roleGroup = ''] = unit.split('/');
+    return Array.from({ length: DEFAULT_SHARD_COUNT }, (_, shard) => keys.aggregate(waveId, department, roleGroup, shard));
+  });
 }
 
 /** How batchGet files what it found: by the item's whole key. */
@@ -762,11 +878,16 @@ function isBusy(error: unknown): boolean {
  */
 function classifyCancellation(error: unknown, write: SubmissionWrite): Error | undefined {
   if (!(error instanceof TransactionCanceledException)) return undefined;
-  const [tokenReason, shardReason] = error.CancellationReasons ?? [];
+  const [tokenReason, shardReason, waveReason] = error.CancellationReasons ?? [];
   if (tokenReason?.Code === 'ConditionalCheckFailed') return tokenProblem(tokenReason, write);
-  if (shardReason?.Code === 'ConditionalCheckFailed') return new LinkExpiredError('wave-closed');
+  // An absent shard (no item came back) is closed unless its wave predates shards made at open.
+  if (shardReason?.Code === 'ConditionalCheckFailed') return shardReason.Item === undefined && waveReason === undefined ? new AbsentShardError() : new LinkExpiredError('wave-closed');
+  if (waveReason?.Code === 'ConditionalCheckFailed') return new LinkExpiredError('wave-closed');
   return undefined;
 }
+
+/** The shard a submit named is absent: deleted at close, or never made in a wave opened before shards were made at open. */
+class AbsentShardError extends Error {}
 
 function tokenProblem(reason: CancellationReason, write: SubmissionWrite): Error {
   const item = reason.Item;

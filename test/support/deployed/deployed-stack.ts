@@ -130,7 +130,14 @@ export async function startDeployedStack(options: { orgFile: Record<string, unkn
   };
 
   /** Answers one link as a person would: the page's form, the first option of every question. */
-  const answer = async (token: string): Promise<Response> => {
+  const answer = async (token: string): Promise<Response> => submitForm(token, await pulseForm(token));
+
+  /** Posts a link's form, as its page sends it. */
+  const submitForm = (token: string, form: Record<string, string>): Promise<Response> =>
+    api().request(`/p/${token}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+
+  /** A link's page read as a form filled in: its hidden fields and the first option of every question. */
+  const pulseForm = async (token: string): Promise<Record<string, string>> => {
     const page = await (await api().request(`/p/${token}`)).text();
     const answers: Record<string, string> = {};
     for (const tag of page.match(/<input[^>]*type="radio"[^>]*>/g) ?? []) {
@@ -140,7 +147,7 @@ export async function startDeployedStack(options: { orgFile: Record<string, unkn
     }
     expect(Object.keys(answers).length).toBeGreaterThanOrEqual(4);
     const hidden = Object.fromEntries([...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
-    return api().request(`/p/${token}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...hidden, ...answers }).toString() });
+    return { ...hidden, ...answers };
   };
 
   return {
@@ -157,6 +164,8 @@ export async function startDeployedStack(options: { orgFile: Record<string, unkn
     deliverQueued,
     pulseTokens,
     answer,
+    pulseForm,
+    submitForm,
     async stop() {
       vi.useRealTimers();
       services.restore();
