@@ -34,6 +34,8 @@ describe('the demo organization’s year, to an attacker holding everything publ
     const evaluations = [...(await p.store.readPublishedMany(year.map((w) => w.wave.id))).values()];
     expect(evaluations).toHaveLength(year.length);
     expect(year.length).toBeGreaterThanOrEqual(24);
+    // Read back from the counts frozen at close: every pulse was answered.
+    expect(year.filter((w) => w.units.reduce((sum, u) => sum + u.counts.n, 0) < 50).map((w) => w.wave.id)).toEqual([]);
     expect(attributeLeaksOf(p.org, year, evaluations)).toEqual([]);
   }, 300_000);
 
