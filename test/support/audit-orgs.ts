@@ -150,3 +150,18 @@ export function attributeLeaksOf(org: Pick<OrgConfig, 'departments'>, waves: rea
     (leak) => !unanimousShown.some((shown) => shown.domain === leak.domain && unitsOf.get(leak.group)!.every((u) => shown.units.has(u))),
   );
 }
+
+/**
+ * The organization the subtraction attack was found on: a ward of 10 staff, a clinic of 6 of
+ * its own with a clinic lab of 6 under it, imaging of 7; k = 5.
+ */
+export function subtractionOrganization() {
+  const org = orgWith([{ id: 'ward' }, { id: 'clinic' }, { id: 'clinic-lab', parent: 'clinic' }, { id: 'imaging' }]);
+  const staff = [
+    { department: 'ward', roleGroup: 'staff', count: 10 },
+    { department: 'clinic', roleGroup: 'staff', count: 6 },
+    { department: 'clinic-lab', roleGroup: 'staff', count: 6 },
+    { department: 'imaging', roleGroup: 'staff', count: 7 },
+  ];
+  return { org, staff, wave: plannedWave(org, staff, 0) };
+}

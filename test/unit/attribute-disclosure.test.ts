@@ -4,7 +4,7 @@ import { evaluateWave, type WaveCounts } from '../../shared/domain/evaluate-hots
 import { ALL_ROLES } from '../../shared/domain/recording-units.js';
 import { suppressGroups } from '../../shared/domain/suppression.js';
 import { findAttributeLeaks } from '../support/attribute-auditor.js';
-import { answersOf, attributeLeaksOf, build, organizations, orgWith, plannedWave, recorded } from '../support/audit-orgs.js';
+import { answersOf, attributeLeaksOf, build, organizations, orgWith, plannedWave, recorded, subtractionOrganization } from '../support/audit-orgs.js';
 import { adverseRange, type PublishedSum } from '../support/disclosure-auditor.js';
 
 /**
@@ -120,14 +120,7 @@ describe('suppressGroups on answers', () => {
 
 describe('what a person answered, over organizations', () => {
   it('stays unknown in the organization the subtraction attack was found on', () => {
-    const org = orgWith([{ id: 'ward' }, { id: 'clinic' }, { id: 'clinic-lab', parent: 'clinic' }, { id: 'imaging' }]);
-    const staff = [
-      { department: 'ward', roleGroup: 'staff', count: 10 },
-      { department: 'clinic', roleGroup: 'staff', count: 6 },
-      { department: 'clinic-lab', roleGroup: 'staff', count: 6 },
-      { department: 'imaging', roleGroup: 'staff', count: 7 },
-    ];
-    const wave = plannedWave(org, staff, 0);
+    const { org, wave } = subtractionOrganization();
     const counts = recorded(wave, { 'ward/staff': 6, 'clinic/staff': 2, 'clinic-lab/staff': 5, 'imaging/staff': 6 }, (person, domain) => (person + domain.length) % 3 === 0);
     counts.units.find((u) => u.department === 'clinic')!.counts = answersOf(wave, 2, () => true);
     expect(attributeLeaksOf(org, [counts], [evaluateWave(org, counts)])).toEqual([]);

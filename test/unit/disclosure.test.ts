@@ -7,7 +7,7 @@ import { evaluateWave, type Evaluation } from '../../shared/domain/evaluate-hots
 import type { OrgConfig } from '../../shared/domain/org-config.js';
 import { ALL_ROLES } from '../../shared/domain/recording-units.js';
 import { containmentForest, NotLaminarError, suppressGroups } from '../../shared/domain/suppression.js';
-import { answersOf, build, organizations, orgWith, plannedWave, recorded, truth } from '../support/audit-orgs.js';
+import { answersOf, build, organizations, orgWith, plannedWave, recorded, subtractionOrganization, truth } from '../support/audit-orgs.js';
 import { adverseRange, findLeaks, publishedSums, solveFor, type PublishedSum } from '../support/disclosure-auditor.js';
 
 /**
@@ -16,15 +16,7 @@ import { adverseRange, findLeaks, publishedSums, solveFor, type PublishedSum } f
  */
 
 describe('the auditor', () => {
-  // ward 10 staff, clinic 6 of its own with child clinic-lab 6, imaging 7; k = 5.
-  const org = orgWith([{ id: 'ward' }, { id: 'clinic' }, { id: 'clinic-lab', parent: 'clinic' }, { id: 'imaging' }]);
-  const staff = [
-    { department: 'ward', roleGroup: 'staff', count: 10 },
-    { department: 'clinic', roleGroup: 'staff', count: 6 },
-    { department: 'clinic-lab', roleGroup: 'staff', count: 6 },
-    { department: 'imaging', roleGroup: 'staff', count: 7 },
-  ];
-  const wave = plannedWave(org, staff, 0);
+  const { org, wave } = subtractionOrganization();
   // Clinic's own two answered adversely on everything; nobody else did.
   const counts = recorded(wave, { 'ward/staff': 6, 'clinic/staff': 2, 'clinic-lab/staff': 5, 'imaging/staff': 6 }, () => false);
   const clinicOwn = counts.units.find((u) => u.department === 'clinic')!;
