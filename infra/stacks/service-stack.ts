@@ -48,7 +48,7 @@ export const API_TABLE_ACCESS: TableAccess = {
     { actions: ['Query'], kinds: ['waves', 'published', 'actions'] },
     { actions: ['BatchGetItem'], kinds: ['published'] },
     { actions: ['UpdateItem'], kinds: ['token'], inTransaction: true, attributes: ['pk', 'sk', 'state', 'expiresAt', 'waveId', 'department', 'roleGroup'] },
-    { actions: ['UpdateItem'], kinds: ['aggregate'], inTransaction: true, attributes: ['pk', 'sk', 'n', 'c_*', 'a_*', 'closed'] },
+    { actions: ['UpdateItem'], kinds: ['aggregate'], inTransaction: true, attributes: ['pk', 'sk', 'n', 'c_*', 'a_*', 'closed', 'reached'] },
     { actions: ['UpdateItem'], kinds: ['staff'], attributes: OPT_OUT_ATTRIBUTES },
     { actions: ['PutItem'], kinds: ['actions'] },
   ],

@@ -14,6 +14,20 @@ export interface SubmissionWrite {
   shard: number;
   increments: Record<string, number>;
   now: Date;
+  /**
+   * When set, the answers are counted only if the unit's links have reached at least this
+   * many people (`recordReach`); else nothing is written and UnitNotReachedError is thrown.
+   */
+  reachK?: number;
+}
+
+/** One person a wave's link went out to, and the unit their link records into. */
+export interface ReachEntry {
+  waveId: string;
+  staffId: string;
+  unit: RecordingUnit;
+  /** Epoch seconds after which the entry may be deleted: the wave's token expiry. */
+  expiresAt: number;
 }
 
 /** A role group's aggregate within one department, its shards merged. */
@@ -75,6 +89,11 @@ export interface PulseStore {
   completeDeliveries(claims: readonly DeliveryClaim[]): Promise<void>;
   /** Gives a claim back after a send that may succeed on retry. */
   releaseDelivery(claim: DeliveryClaim): Promise<void>;
+  /**
+   * Counts a person as reached in their unit, once per wave however many messages they are
+   * sent: true when this call counted them, false when they were counted before.
+   */
+  recordReach(entry: ReachEntry): Promise<boolean>;
   /**
    * Claims the right to send one leader's digest for a wave: 'claimed', or the state an
    * earlier or concurrent run left it in ('sending' while that run sends it, 'sent', or

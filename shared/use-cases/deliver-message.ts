@@ -184,6 +184,7 @@ async function sendTo(deps: DeliverDeps, recipient: Recipient, issued: TokenReco
     }
     deps.counters?.count('MessagesSent');
     finished.push(claim);
+    await countReach(deps, wave, staff, issued);
     return { status: 'sent' };
   } catch (error) {
     if (error instanceof DeliveryError && !error.retryable) {
@@ -197,6 +198,21 @@ async function sendTo(deps: DeliverDeps, recipient: Recipient, issued: TokenReco
     deps.counters?.count('MessagesFailed');
     await deps.store.releaseDelivery(claim);
     throw error instanceof DeliveryError ? error : new DeliveryError('send failed', true, { cause: error });
+  }
+}
+
+/**
+ * Counts the person in the unit their link records into, once however many messages reach
+ * them: answers of a unit are counted only once k people were reached (submit-pulse.ts).
+ * Counted after the send, never before: a count that fails leaves the unit counted short,
+ * which holds its answers back (until a reminder reaches the person again) rather than letting
+ * them stand among fewer people than k.
+ */
+async function countReach(deps: DeliverDeps, wave: Wave, staff: Staff, issued: TokenRecord): Promise<void> {
+  try {
+    await deps.store.recordReach({ waveId: wave.id, staffId: staff.id, unit: { department: issued.department, roleGroup: issued.roleGroup }, expiresAt: issued.expiresAt });
+  } catch (error) {
+    deps.log.warn('reach-not-counted', { wave: wave.id, error: errorName(error) });
   }
 }
 

@@ -25,9 +25,9 @@ import type { RosterPerson } from '../../domain/roster.js';
 import { staffSchema, type Channel, type Staff } from '../../domain/staff.js';
 import * as z from 'zod/mini';
 import { lazySchema } from '../../domain/lazy-schema.js';
-import { tokenRecordSchema, waveSchema, type DeliveryKind, type TokenRecord, type Wave } from '../../domain/wave.js';
-import { ActionChangedError, AlreadyAnsweredError, LinkExpiredError, ServiceBusyError, StoredDataError, SubmissionMismatchError, UnknownLinkError } from '../../errors.js';
-import { ALERT_CLAIM_STALE_MS, type DeliveryClaim, type IssuedToken, type PulseStore, type RoleAggregate, type SubmissionWrite } from '../../ports/pulse-store.js';
+import { acceptsAnswers, tokenRecordSchema, waveSchema, type DeliveryKind, type TokenRecord, type Wave } from '../../domain/wave.js';
+import { ActionChangedError, AlreadyAnsweredError, LinkExpiredError, ServiceBusyError, StoredDataError, SubmissionMismatchError, UnitNotReachedError, UnknownLinkError } from '../../errors.js';
+import { ALERT_CLAIM_STALE_MS, type DeliveryClaim, type IssuedToken, type PulseStore, type ReachEntry, type RoleAggregate, type SubmissionWrite } from '../../ports/pulse-store.js';
 import { keys, parseAggregateSortKey } from '../../table.js';
 import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './retry.js';
 
@@ -140,9 +140,11 @@ export class DynamoPulseStore implements PulseStore {
           TableName: this.tableName,
           Key: keys.aggregate(write.waveId, write.unit.department, write.unit.roleGroup, write.shard),
           UpdateExpression: `ADD ${addClauses.join(', ')}`,
-          ConditionExpression: 'attribute_not_exists(#closed)',
-          ExpressionAttributeNames: { ...names, '#closed': 'closed' },
-          ExpressionAttributeValues: values,
+          // Every shard of a unit carries how many people its links reached (recordReach), so
+          // this check shares no item with another unit's submits, nor more than the shard with its own.
+          ConditionExpression: write.reachK === undefined ? 'attribute_not_exists(#closed)' : 'attribute_not_exists(#closed) AND #reached >= :reachK',
+          ExpressionAttributeNames: { ...names, '#closed': 'closed', ...(write.reachK === undefined ? {} : { '#reached': 'reached' }) },
+          ExpressionAttributeValues: { ...values, ...(write.reachK === undefined ? {} : { ':reachK': write.reachK }) },
         },
       },
     ];
@@ -168,7 +170,49 @@ export class DynamoPulseStore implements PulseStore {
         return;
       } catch (error) {
         const domainError = classifyCancellation(error, write);
+        if (domainError instanceof LinkExpiredError && domainError.reason === 'wave-closed' && write.reachK !== undefined) throw await this.closedOrNotReached(write);
         if (domainError) throw domainError;
+        if (isTransientCancellation(error)) {
+          lastCancellation = error;
+          continue;
+        }
+        if (isBusy(error)) throw new ServiceBusyError(2, { cause: error });
+        throw error;
+      }
+    }
+    throw new ServiceBusyError(2, { cause: lastCancellation });
+  }
+
+  /**
+   * A refused shard is closed, or its unit not yet reached by enough people. The API may not
+   * read shards, so the wave says which: while it takes answers, the unit is short (in the
+   * moment a close marks shards before the wave reads closed, a person is told to send again
+   * later and then finds it closed).
+   */
+  private async closedOrNotReached(write: SubmissionWrite): Promise<Error> {
+    const wave = await this.getWave(write.waveId);
+    return wave && acceptsAnswers(wave, write.now) ? new UnitNotReachedError() : new LinkExpiredError('wave-closed');
+  }
+
+  async recordReach(entry: ReachEntry): Promise<boolean> {
+    const shards = Array.from({ length: DEFAULT_SHARD_COUNT }, (_, shard) => keys.aggregate(entry.waveId, entry.unit.department, entry.unit.roleGroup, shard));
+    const command = new TransactWriteCommand({
+      ClientRequestToken: randomUUID(),
+      TransactItems: [
+        // The person's mark, so a second message (the other channel, a reminder) does not count them again.
+        { Put: { TableName: this.tableName, Item: { ...keys.reach(entry.waveId, entry.staffId), expiresAt: entry.expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        ...shards.map((Key) => ({ Update: { TableName: this.tableName, Key, UpdateExpression: 'ADD #reached :one', ExpressionAttributeNames: { '#reached': 'reached' }, ExpressionAttributeValues: { ':one': 1 } } })),
+      ],
+    });
+    let lastCancellation: unknown;
+    for (let attempt = 0; attempt < this.retry.attempts; attempt++) {
+      if (attempt > 0) await this.retry.sleep(backoffDelay(this.retry, attempt));
+      try {
+        await this.client.send(command);
+        return true;
+      } catch (error) {
+        if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+        // A conflict with a submit adding to one of the unit's shards at that moment.
         if (isTransientCancellation(error)) {
           lastCancellation = error;
           continue;
