@@ -9,7 +9,6 @@ import { staffIdFor } from '../../shared/domain/roster.js';
 import type { Staff } from '../../shared/domain/staff.js';
 import { deriveToken } from '../../shared/domain/tokens.js';
 import { tokenExpiresAt } from '../../shared/domain/wave.js';
-import { mapLimit } from '../../shared/concurrency.js';
 import { memoryLog } from '../../shared/logger.js';
 import { systemClock } from '../../shared/ports/clock.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
@@ -72,9 +71,11 @@ export async function waveWithTokens(platform: Awaited<ReturnType<typeof benchPl
   // What each person's page carries in its hidden fields: where their answers go.
   const pages = staff.map((person) => ({ wave: wave.id, unit: wave.units[`${person.department}/${person.roleGroup}`] ?? '' }));
   // What sending would have recorded: every unit reached by all its people, so its answers count.
-  await mapLimit(staff, 16, async (person, index) => {
-    const [department, roleGroup] = pages[index]!.unit.split('/');
-    if (department && roleGroup) await platform.store.recordReach({ waveId: wave.id, staffId: person.id, unit: { department, roleGroup }, expiresAt: tokenExpiresAt(wave) });
-  });
+  await platform.store.recordReach(
+    staff.flatMap((person, index) => {
+      const [department, roleGroup] = pages[index]!.unit.split('/');
+      return department && roleGroup ? [{ waveId: wave.id, staffId: person.id, unit: { department, roleGroup }, expiresAt: tokenExpiresAt(wave) }] : [];
+    }),
+  );
   return { wave, tokens, pages };
 }

@@ -108,10 +108,12 @@ export async function seedDemoHistory(deps: SeedDeps, now: Date, options: { wave
     if (!secret) throw new Error(`The secret of wave ${wave.id} is missing right after it opened.`);
     const answering = roster.filter((person) => wave.units[`${person.department}/${person.roleGroup}`] !== undefined);
     // What its sends would have recorded: everyone in the wave was reached, so each unit's answers count.
-    await mapLimit(answering, SUBMIT_CONCURRENCY, (person) => {
-      const [department = '', roleGroup = ''] = wave.units[`${person.department}/${person.roleGroup}`]!.split('/');
-      return store.recordReach({ waveId: wave.id, staffId: person.id, unit: { department, roleGroup }, expiresAt: tokenExpiresAt(wave) });
-    });
+    await store.recordReach(
+      answering.map((person) => {
+        const [department = '', roleGroup = ''] = wave.units[`${person.department}/${person.roleGroup}`]!.split('/');
+        return { waveId: wave.id, staffId: person.id, unit: { department, roleGroup }, expiresAt: tokenExpiresAt(wave) };
+      }),
+    );
     const forms = answering.flatMap((person) => {
       const profile = demoHistoryProfile(person.department, sequence, waves, upgradeAt);
       if (random() >= profile.responseRate) return [];

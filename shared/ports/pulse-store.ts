@@ -90,10 +90,10 @@ export interface PulseStore {
   /** Gives a claim back after a send that may succeed on retry. */
   releaseDelivery(claim: DeliveryClaim): Promise<void>;
   /**
-   * Counts a person as reached in their unit, once per wave however many messages they are
-   * sent: true when this call counted them, false when they were counted before.
+   * Counts people as reached in their units, each once per wave however many messages they
+   * are sent; returns how many this call counted (the others were counted before).
    */
-  recordReach(entry: ReachEntry): Promise<boolean>;
+  recordReach(entries: readonly ReachEntry[]): Promise<number>;
   /**
    * Claims the right to send one leader's digest for a wave: 'claimed', or the state an
    * earlier or concurrent run left it in ('sending' while that run sends it, 'sent', or

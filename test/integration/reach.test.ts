@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runSchedule } from '../../functions/dispatch/run-schedule.js';
+import { DEFAULT_SHARD_COUNT } from '../../shared/domain/aggregates.js';
 import { describeShortUnit } from '../../shared/domain/reach.js';
 import type { Staff } from '../../shared/domain/staff.js';
 import { deliverMessages } from '../../shared/use-cases/deliver-message.js';
@@ -13,6 +14,7 @@ import { messages } from '../../web/i18n.js';
 import { dropAfterEach } from '../support/drop-after-each.js';
 import { staffIn, testOrg } from '../support/fixtures.js';
 import { answersPerUnit, holdingQueue, reachedPerUnit } from '../support/reach.js';
+import { scanTable } from '../support/stored-anonymity.js';
 import { completeForm, hiddenFields, linkToken, postForm, testPlatform } from '../support/scenario.js';
 
 const track = dropAfterEach();
@@ -55,6 +57,23 @@ async function unitsUnderK(p: Awaited<ReturnType<typeof testPlatform>>, waveId: 
   const answered = await answersPerUnit(p.documentClient, p.tableName, waveId);
   return [...answered].filter(([unit]) => (reached.get(unit)?.size ?? 0) < org.k).map(([unit, answers]) => ({ unit, answers, reached: reached.get(unit)?.size ?? 0 }));
 }
+
+describe('counting the people a unit reached', () => {
+  it('counts each person once, over many units at once and again later, whatever the transactions they are split into', async () => {
+    const { p } = await hospital();
+    const { wave } = await openWave({ ...p.waveDeps, queue: holdingQueue() });
+    const expiresAt = 2_000_000_000;
+    // 30 units of 5 people: more marks and shards than one transaction holds.
+    const entries = Array.from({ length: 150 }, (_, i) => ({ waveId: wave.id, staffId: `person-${i}`, unit: { department: `dept-${i % 30}`, roleGroup: '_all' }, expiresAt }));
+    expect(await p.store.recordReach([...entries.slice(0, 100), ...entries.slice(0, 10)])).toBe(100);
+    expect(await p.store.recordReach(entries)).toBe(50);
+    expect(await p.store.recordReach(entries.slice(40, 60))).toBe(0);
+    for (const department of ['dept-0', 'dept-29']) {
+      const shards = (await scanTable(p.documentClient, p.tableName)).filter((item) => item.pk === `AGG#${wave.id}#${department}`);
+      expect(shards.map((shard) => shard.reached)).toEqual(Array.from({ length: DEFAULT_SHARD_COUNT }, () => 5));
+    }
+  }, 60_000);
+});
 
 describe('a unit reached by fewer than k', () => {
   it('keeps a ward held while an import has left one of its five reachable, says so, and sends all five once the full roster is back', async () => {

@@ -194,33 +194,60 @@ export class DynamoPulseStore implements PulseStore {
     return wave && acceptsAnswers(wave, write.now) ? new UnitNotReachedError() : new LinkExpiredError('wave-closed');
   }
 
-  async recordReach(entry: ReachEntry): Promise<boolean> {
-    const shards = Array.from({ length: DEFAULT_SHARD_COUNT }, (_, shard) => keys.aggregate(entry.waveId, entry.unit.department, entry.unit.roleGroup, shard));
-    const command = new TransactWriteCommand({
-      ClientRequestToken: randomUUID(),
-      TransactItems: [
-        // The person's mark, so a second message (the other channel, a reminder) does not count them again.
-        { Put: { TableName: this.tableName, Item: { ...keys.reach(entry.waveId, entry.staffId), expiresAt: entry.expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } },
-        ...shards.map((Key) => ({ Update: { TableName: this.tableName, Key, UpdateExpression: 'ADD #reached :one', ExpressionAttributeNames: { '#reached': 'reached' }, ExpressionAttributeValues: { ':one': 1 } } })),
-      ],
-    });
+  async recordReach(entries: readonly ReachEntry[]): Promise<number> {
+    const people = [...new Map(entries.map((entry) => [`${entry.waveId}#${entry.staffId}`, entry])).values()];
+    let counted = 0;
+    for (const group of reachTransactions(people)) counted += await this.countReachGroup(group);
+    return counted;
+  }
+
+  /**
+   * One transaction: each person's mark (so a later message does not count them again) and
+   * `reached` added on every shard of each unit, by as many as it has people here. People
+   * counted before are dropped and the rest tried again.
+   */
+  private async countReachGroup(group: ReachEntry[]): Promise<number> {
+    let remaining = group;
     let lastCancellation: unknown;
-    for (let attempt = 0; attempt < this.retry.attempts; attempt++) {
-      if (attempt > 0) await this.retry.sleep(backoffDelay(this.retry, attempt));
+    for (let attempt = 0; attempt < this.retry.attempts && remaining.length > 0; attempt++) {
+      const perUnit = new Map<string, { entry: ReachEntry; people: number }>();
+      for (const entry of remaining) {
+        const id = `${entry.waveId}#${entry.unit.department}/${entry.unit.roleGroup}`;
+        perUnit.set(id, { entry, people: (perUnit.get(id)?.people ?? 0) + 1 });
+      }
+      const command = new TransactWriteCommand({
+        ClientRequestToken: randomUUID(),
+        TransactItems: [
+          ...remaining.map((entry) => ({ Put: { TableName: this.tableName, Item: { ...keys.reach(entry.waveId, entry.staffId), expiresAt: entry.expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } })),
+          ...[...perUnit.values()].flatMap(({ entry, people }) =>
+            Array.from({ length: DEFAULT_SHARD_COUNT }, (_, shard) => ({
+              Update: { TableName: this.tableName, Key: keys.aggregate(entry.waveId, entry.unit.department, entry.unit.roleGroup, shard), UpdateExpression: 'ADD #reached :people', ExpressionAttributeNames: { '#reached': 'reached' }, ExpressionAttributeValues: { ':people': people } },
+            })),
+          ),
+        ],
+      });
       try {
         await this.client.send(command);
-        return true;
+        return remaining.length;
       } catch (error) {
-        if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
-        // A conflict with a submit adding to one of the unit's shards at that moment.
-        if (isTransientCancellation(error)) {
-          lastCancellation = error;
+        if (!(error instanceof TransactionCanceledException)) {
+          if (isBusy(error)) throw new ServiceBusyError(2, { cause: error });
+          throw error;
+        }
+        const reasons = error.CancellationReasons ?? [];
+        const countedBefore = remaining.filter((_, index) => reasons[index]?.Code === 'ConditionalCheckFailed');
+        if (countedBefore.length > 0) {
+          remaining = remaining.filter((entry) => !countedBefore.includes(entry));
+          attempt--;
           continue;
         }
-        if (isBusy(error)) throw new ServiceBusyError(2, { cause: error });
-        throw error;
+        if (!isTransientCancellation(error)) throw error;
+        // A conflict with a submit adding to one of the units' shards at that moment.
+        lastCancellation = error;
+        await this.retry.sleep(backoffDelay(this.retry, attempt + 1));
       }
     }
+    if (remaining.length === 0) return 0;
     throw new ServiceBusyError(2, { cause: lastCancellation });
   }
 
@@ -787,6 +814,38 @@ function parseStored<S extends z.core.$ZodType>(schema: S, value: unknown, item 
 }
 
 /** Cancelled by a conflict with another transaction or by an item DynamoDB was too busy for: worth another try. */
+/** DynamoDB's limit of items in one transaction. */
+const TRANSACTION_ITEMS = 100;
+
+/** People grouped so each group's marks and its units' shards fit one transaction. */
+function reachTransactions(people: readonly ReachEntry[]): ReachEntry[][] {
+  const byUnit = new Map<string, ReachEntry[]>();
+  for (const entry of people) {
+    const id = `${entry.waveId}#${entry.unit.department}/${entry.unit.roleGroup}`;
+    byUnit.set(id, [...(byUnit.get(id) ?? []), entry]);
+  }
+  const groups: ReachEntry[][] = [];
+  let current: ReachEntry[] = [];
+  let items = 0;
+  for (const members of byUnit.values()) {
+    for (let start = 0; start < members.length; ) {
+      const room = TRANSACTION_ITEMS - items - DEFAULT_SHARD_COUNT;
+      if (room <= 0) {
+        groups.push(current);
+        current = [];
+        items = 0;
+        continue;
+      }
+      const taken = members.slice(start, start + room);
+      current.push(...taken);
+      items += DEFAULT_SHARD_COUNT + taken.length;
+      start += taken.length;
+    }
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
+
 function isTransientCancellation(error: unknown): boolean {
   return (
     error instanceof TransactionCanceledException &&
