@@ -13,15 +13,25 @@ export function reachThreshold(wave: Pick<Wave, 'reachK'>, orgK: number): number
   return wave.reachK ?? orgK;
 }
 
-/** The recording units people of `department` record into, by the wave's frozen plan. */
-export function unitsFedBy(wave: Pick<Wave, 'units'>, department: string): string[] {
-  const prefix = `${department}/`;
-  return [...new Set(Object.entries(wave.units).flatMap(([source, unit]) => (source.startsWith(prefix) ? [unit] : [])))];
+/** A wave's frozen plan both ways: the units each configured department records into, and the departments each unit gathers. */
+export interface PlanRoutes {
+  unitsFedBy(department: string): readonly string[];
+  departmentsFeeding(unit: string): readonly string[];
 }
 
-/** The configured departments whose people record into `unit`, by the wave's frozen plan. */
-export function departmentsFeeding(wave: Pick<Wave, 'units'>, unit: string): string[] {
-  return [...new Set(Object.entries(wave.units).flatMap(([source, into]) => (into === unit ? [source.slice(0, source.indexOf('/'))] : [])))];
+/** Reads the plan once, so an organization of thousands of departments is not scanned per department. */
+export function planRoutes(wave: Pick<Wave, 'units'>): PlanRoutes {
+  const units = new Map<string, Set<string>>();
+  const departments = new Map<string, Set<string>>();
+  for (const [source, unit] of Object.entries(wave.units)) {
+    const department = source.slice(0, source.indexOf('/'));
+    units.set(department, (units.get(department) ?? new Set()).add(unit));
+    departments.set(unit, (departments.get(unit) ?? new Set()).add(department));
+  }
+  return {
+    unitsFedBy: (department) => [...(units.get(department) ?? [])],
+    departmentsFeeding: (unit) => [...(departments.get(unit) ?? [])],
+  };
 }
 
 /**
@@ -60,10 +70,10 @@ export interface ShortUnit {
  * and a department marked done would never send the short unit's people their link once
  * they can be reached again. Units come sorted, departments in the order given.
  */
-export function shortUnits(wave: Pick<Wave, 'units' | 'staffPerUnit'>, due: readonly string[], reachable: ReadonlyMap<string, number>, k: number): ShortUnit[] {
+export function shortUnits(wave: Pick<Wave, 'units' | 'staffPerUnit'>, due: readonly string[], reachable: ReadonlyMap<string, number>, k: number, routes: PlanRoutes = planRoutes(wave)): ShortUnit[] {
   const byUnit = new Map<string, string[]>();
   for (const department of due) {
-    for (const unit of unitsFedBy(wave, department)) {
+    for (const unit of routes.unitsFedBy(department)) {
       if ((reachable.get(unit) ?? 0) >= k) continue;
       const waiting = byUnit.get(unit) ?? [];
       waiting.push(department);

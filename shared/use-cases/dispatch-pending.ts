@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { mapLimit } from '../concurrency.js';
-import { departmentsFeeding, reachableByUnit, reachThreshold, shortUnits, unitsFedBy, type ShortUnit } from '../domain/reach.js';
+import { planRoutes, reachableByUnit, reachThreshold, shortUnits, type ShortUnit } from '../domain/reach.js';
 import { withinSendWindow } from '../domain/send-window.js';
 import { sendChannels } from '../domain/staff.js';
 import type { Delivery, DeliveryKind } from '../domain/wave.js';
@@ -65,11 +65,12 @@ export async function dispatchPending(deps: Omit<WaveDeps, 'secrets'>, waveId: s
   // rosters took longer to read than everything else the open does. Besides the departments
   // due, those that share a recording unit with one of them: a unit is sent only while k of
   // its people can be reached, wherever they are filed.
+  const routes = planRoutes(wave);
   const sendableIds = new Set(sendable.map((department) => department.id));
-  const sharing = [...new Set(sendable.flatMap(({ id }) => unitsFedBy(wave, id).flatMap((unit) => departmentsFeeding(wave, unit))))].filter((id) => !sendableIds.has(id));
+  const sharing = [...new Set(sendable.flatMap(({ id }) => routes.unitsFedBy(id).flatMap((unit) => routes.departmentsFeeding(unit))))].filter((id) => !sendableIds.has(id));
   const allRosters = await mapLimit([...sendable.map(({ id }) => id), ...sharing], ROSTER_READ_CONCURRENCY, (department) => store.listStaff(department));
   const rosters = allRosters.slice(0, sendable.length);
-  const short = shortUnits(wave, [...sendableIds], reachableByUnit(wave, allRosters.flat(), org.channels), reachThreshold(wave, org.k));
+  const short = shortUnits(wave, [...sendableIds], reachableByUnit(wave, allRosters.flat(), org.channels), reachThreshold(wave, org.k), routes);
   report.short = short;
   const waiting = new Set(short.flatMap((unit) => unit.departments));
   for (const [index, { id, dueKinds }] of sendable.entries()) {
