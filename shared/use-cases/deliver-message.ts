@@ -61,8 +61,9 @@ interface Recipient {
  * Sends a batch of deliveries: each a person's link for one wave, on the delivery's channel
  * if they can still be reached on it. The batch shares its reads (its wave and secret once,
  * the people and their tokens a hundred to a request) and its closing writes (claims marked
- * sent 25 to a request, and the people reached counted in their units); each message is still claimed on its own before it is sent, which
- * is what keeps a redelivered queue message from sending twice. The link is derived here
+ * sent 25 to a request, and the people reached counted in their units); each message is
+ * still claimed on its own before it is sent, which is what keeps a redelivered queue
+ * message from sending twice. The link is derived here
  * from the wave secret, so the queue never carries a token or a contact.
  *
  * Returns each delivery's outcome, in order. A send that may succeed later fails only its own

@@ -813,7 +813,6 @@ function parseStored<S extends z.core.$ZodType>(schema: S, value: unknown, item 
   throw new StoredDataError(`${String(item.pk)} / ${String(item.sk)}`, z.prettifyError(parsed.error));
 }
 
-/** Cancelled by a conflict with another transaction or by an item DynamoDB was too busy for: worth another try. */
 /** DynamoDB's limit of items in one transaction. */
 const TRANSACTION_ITEMS = 100;
 
@@ -846,6 +845,7 @@ function reachTransactions(people: readonly ReachEntry[]): ReachEntry[][] {
   return groups;
 }
 
+/** Cancelled by a conflict with another transaction or by an item DynamoDB was too busy for: worth another try. */
 function isTransientCancellation(error: unknown): boolean {
   return (
     error instanceof TransactionCanceledException &&
