@@ -9,7 +9,8 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
 import { AppError, InvalidInputError } from '../shared/errors.js';
 import { closeWave } from '../shared/use-cases/close-wave.js';
 import { describeStatus } from '../shared/use-cases/describe-status.js';
-import { dispatchPending } from '../shared/use-cases/dispatch-pending.js';
+import { dispatchPending, type DispatchReport } from '../shared/use-cases/dispatch-pending.js';
+import { describeShortUnit } from '../shared/domain/reach.js';
 import { importRoster, offChannelWarning } from '../shared/use-cases/import-roster.js';
 import { openWave } from '../shared/use-cases/open-wave.js';
 import { remindWave } from '../shared/use-cases/remind-wave.js';
@@ -147,7 +148,7 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
     return 0;
   },
   status: async (context) => {
-    const status = await describeStatus(context);
+    const status = await describeStatus({ ...context, clock: systemClock });
     console.log(`${context.org.name} (k = ${context.org.k})\n`);
     console.log('Department                         active  inactive  reachable');
     for (const d of status.departments) console.log(`${d.name.padEnd(34)} ${String(d.activeStaff).padStart(6)}  ${String(d.inactiveStaff).padStart(8)}  ${String(d.reachableStaff).padStart(9)}`);
@@ -165,18 +166,24 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
     }
     if (status.waves.length === 0) console.log('(no waves yet: run `npm run pulse -- wave open`)');
     if (status.olderWaves > 0) console.log(`(${status.olderWaves} older waves not shown)`);
+    if (status.shortUnits.length > 0) {
+      console.log('\nHeld: messages of the open wave that wait until k of their unit can be reached');
+      for (const short of status.shortUnits) console.log(describeShortUnit(short, (id) => departmentName(context, id)));
+    }
     return 0;
   },
   'wave open': async (context) => {
     const { wave, dispatch } = await openWave(context.waveDeps);
     console.log(`Opened wave ${wave.id} for ${wave.issued} staff; ${dispatch.queued.invite} sent their link now; closes ${wave.closesAt}.`);
     if (dispatch.held.length > 0) console.log(`Held until their send window opens: ${dispatch.held.join(', ')} (run \`wave dispatch\` later).`);
+    printShortUnits(context, dispatch);
     return reportFailures(context);
   },
   'wave remind': async (context) => {
     const { waveId, dispatch } = await remindWave(context.waveDeps);
     console.log(`Wave ${waveId}: reminded ${dispatch.queued.reminder} people: everyone in the wave, since the platform cannot tell who has responded.`);
     if (dispatch.held.length > 0) console.log(`Held until their send window opens: ${dispatch.held.join(', ')}.`);
+    printShortUnits(context, dispatch);
     return reportFailures(context);
   },
   'wave dispatch': async (context) => {
@@ -184,6 +191,7 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
     if (!open) return fail('No wave is open.');
     const report = await dispatchPending(context.waveDeps, open.id);
     console.log(`Wave ${open.id}: sent ${report.queued.invite} invitations and ${report.queued.reminder} reminders.${report.held.length ? ` Still held: ${report.held.join(', ')}.` : ''}`);
+    printShortUnits(context, report);
     return reportFailures(context);
   },
   'wave close': async (context, [argument]) => {
@@ -265,6 +273,11 @@ function listening(url: URL): Promise<boolean> {
     socket.once('error', () => done(false));
     socket.once('timeout', () => done(false));
   });
+}
+
+/** Units whose messages wait because fewer than k of their people can be reached, in words. */
+function printShortUnits(context: Context, report: DispatchReport): void {
+  for (const short of report.short) console.log(describeShortUnit(short, (id) => departmentName(context, id)));
 }
 
 function departmentName(context: Context, id: string): string {

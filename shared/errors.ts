@@ -37,6 +37,13 @@ export class AlreadyAnsweredError extends fixedError(409, 'already-answered', 'T
  */
 export class SubmissionMismatchError extends fixedError(409, 'submission-mismatch', 'The form does not match its link.') {}
 
+/**
+ * The link's unit has not yet been sent its links by k people (the rest may still be in the
+ * queue, or wait for their send window): counted now, the answers could stand alone in their
+ * unit. Nothing was written and the link stays usable: the person sends again later.
+ */
+export class UnitNotReachedError extends fixedError(409, 'unit-not-reached', 'Your answers were not counted yet: too few of your colleagues have been sent their link so far. Nothing was stored; please send them again later.') {}
+
 /** The token expired or its wave closed. */
 export class LinkExpiredError extends AppError {
   readonly status = 410;

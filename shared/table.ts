@@ -43,6 +43,12 @@ export const keys = {
    * a redelivered queue message harmless. Says nothing about answering.
    */
   delivery: (waveId: string, kind: string, staffId: string, channel: string): TableKey => ({ pk: `SENT#${waveId}#${kind}#${staffId}#${channel}`, sk: 'SENT' }),
+  /**
+   * That a wave's link went out to one person, on some channel, by some message: no time, no
+   * channel, no unit. It makes the person count once in their unit's reach (aggregate shards'
+   * `reached`), however many messages they are sent.
+   */
+  reach: (waveId: string, staffId: string): TableKey => ({ pk: `REACH#${waveId}#${staffId}`, sk: 'REACH' }),
   /** The alert log: a leader's digest for a wave, sent once. */
   alert: (waveId: string, leaderId: string): TableKey => ({ pk: `ALERT#${waveId}`, sk: `LEADER#${leaderId}` }),
   /**
@@ -90,6 +96,7 @@ export const PARTITION_PATTERNS = {
   waveSecret: 'WAVESECRET#*',
   aggregate: 'AGG#*',
   delivery: 'SENT#*',
+  reach: 'REACH#*',
   alert: 'ALERT#*',
   published: 'PUBLISHED#*',
   frozen: 'FROZEN#*',

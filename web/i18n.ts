@@ -12,6 +12,8 @@ export const messages = {
     submit: 'Send my answers',
     required: 'All questions need an answer.',
     errorSummary: 'Please answer every question before sending.',
+    notYetCounted:
+      'Your answers were not counted yet: too few people in your group have been sent their link so far, and counted now your answers could stand out. Nothing was stored, and your answers are still in the form below. Please send them again later (in an hour, or tomorrow); this same link keeps working until the pulse closes.',
     problem: { missing: 'Please choose an answer.', 'not-an-option': 'Please choose one of the answers shown.', repeated: 'Please choose only one answer.' },
     thanksTitle: 'Thank you',
     thanksBody: 'Your answers are counted. Leaders see the results for groups, after the pulse closes.',
@@ -42,6 +44,8 @@ export const messages = {
     submit: 'Enviar mis respuestas',
     required: 'Todas las preguntas necesitan una respuesta.',
     errorSummary: 'Responda todas las preguntas antes de enviar.',
+    notYetCounted:
+      'Sus respuestas aún no se contaron: hasta ahora se ha enviado el enlace a muy pocas personas de su grupo, y contadas ahora sus respuestas podrían destacar. No se guardó nada, y sus respuestas siguen en el formulario de abajo. Envíelas de nuevo más tarde (en una hora, o mañana); este mismo enlace sirve hasta que la encuesta cierre.',
     problem: { missing: 'Elija una respuesta.', 'not-an-option': 'Elija una de las respuestas que se muestran.', repeated: 'Elija solo una respuesta.' },
     thanksTitle: 'Gracias',
     thanksBody: 'Sus respuestas quedaron registradas. Los líderes ven los resultados por grupo cuando la encuesta cierra.',

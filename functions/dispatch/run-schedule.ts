@@ -3,7 +3,7 @@ import { isCloseDue, isOpenDue, isReminderDue } from '../../shared/domain/cadenc
 import { acceptsAnswers } from '../../shared/domain/wave.js';
 import type { Log } from '../../shared/logger.js';
 import { closeWave } from '../../shared/use-cases/close-wave.js';
-import { dispatchPending } from '../../shared/use-cases/dispatch-pending.js';
+import { dispatchPending, type DispatchReport } from '../../shared/use-cases/dispatch-pending.js';
 import { openWave, type WaveDeps } from '../../shared/use-cases/open-wave.js';
 import { remindWave } from '../../shared/use-cases/remind-wave.js';
 
@@ -25,12 +25,14 @@ export async function runSchedule(deps: WaveDeps & { log: Log }, event: unknown)
       if (!isOpenDue(deps.org, waves, deps.clock.now())) return { action, wave: undefined };
       const { wave, dispatch } = await openWave(deps);
       log.info('wave-opened', { wave: wave.id, issued: wave.issued, queued: dispatch.queued.invite, held: dispatch.held.length });
+      logShortUnits(log, wave.id, dispatch);
       return { action, wave: wave.id };
     }
     case 'remind': {
       if (!open || !isReminderDue(deps.org, open, deps.clock.now())) return { action, wave: undefined };
       const { waveId, dispatch } = await remindWave(deps);
       log.info('wave-reminded', { wave: waveId, queued: dispatch.queued.reminder, held: dispatch.held.length });
+      logShortUnits(log, waveId, dispatch);
       return { action, wave: waveId };
     }
     case 'close': {
@@ -48,8 +50,17 @@ export async function runSchedule(deps: WaveDeps & { log: Log }, event: unknown)
       }
       const dispatch = await dispatchPending(deps, open.id);
       log.info('wave-dispatched', { wave: open.id, invites: dispatch.queued.invite, reminders: dispatch.queued.reminder, held: dispatch.held.length });
+      logShortUnits(log, open.id, dispatch);
       return { action, wave: open.id };
     }
   }
 }
 
+
+/**
+ * A unit whose messages wait because fewer than k of its people can be reached: the unit and
+ * head counts, which the admin's roster already shows, and nobody's name or contact.
+ */
+function logShortUnits(log: Log, waveId: string, dispatch: DispatchReport): void {
+  for (const short of dispatch.short) log.warn('unit-held-under-k', { wave: waveId, unit: short.unit, reachable: short.reachable, k: short.k, departments: short.departments.length });
+}

@@ -62,7 +62,7 @@ export const DISPATCH_TABLE_ACCESS: TableAccess = {
   items: [
     { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], kinds: ['waves'] },
     { actions: ['Query'], kinds: ['actions'] },
-    { actions: ['BatchWriteItem'], kinds: ['token', 'frozen', 'aggregate', 'delivery'] },
+    { actions: ['BatchWriteItem'], kinds: ['token', 'frozen', 'aggregate', 'delivery', 'reach'] },
     { actions: ['UpdateItem'], kinds: ['aggregate'], attributes: ['pk', 'sk', 'closed'] },
   ],
   indexes: [{ name: 'gsi1', actions: ['Query', 'Scan'] }],
@@ -70,7 +70,8 @@ export const DISPATCH_TABLE_ACCESS: TableAccess = {
 
 /**
  * A sender reads the wave, then a batch's roster entries and tokens, and claims (put),
- * gives back (delete) and completes (batch write) its deliveries. The SMS sender also records
+ * gives back (delete) and completes (batch write) its deliveries, counting each person it
+ * reached once in their unit. The SMS sender also records
  * an opt-out SNS reports, and nothing else of a roster entry; SES reports none.
  */
 export function sendTableAccess(channel: Channel): TableAccess {
@@ -79,6 +80,10 @@ export function sendTableAccess(channel: Channel): TableAccess {
       { actions: ['GetItem'], kinds: ['waves'] },
       { actions: ['BatchGetItem'], kinds: ['staff', 'token'] },
       { actions: ['PutItem', 'DeleteItem', 'BatchWriteItem'], kinds: ['delivery'] },
+      // A person's first message counted in their unit's reach: their mark, and `reached` on
+      // every shard of the unit, in one transaction; nothing else of an aggregate.
+      { actions: ['PutItem'], kinds: ['reach'], inTransaction: true },
+      { actions: ['UpdateItem'], kinds: ['aggregate'], inTransaction: true, attributes: ['pk', 'sk', 'reached'] },
       ...(channel === 'sms' ? [{ actions: ['UpdateItem'], kinds: ['staff'], attributes: OPT_OUT_ATTRIBUTES } satisfies ItemGrant] : []),
     ],
   };

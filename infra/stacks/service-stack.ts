@@ -50,7 +50,7 @@ export const API_TABLE_ACCESS: TableAccess = {
     { actions: ['Query'], kinds: ['waves', 'published', 'actions'] },
     { actions: ['BatchGetItem'], kinds: ['published'] },
     { actions: ['UpdateItem'], kinds: ['token'], inTransaction: true, attributes: ['pk', 'sk', 'state', 'expiresAt', 'waveId', 'department', 'roleGroup'] },
-    { actions: ['UpdateItem'], kinds: ['aggregate'], inTransaction: true, attributes: ['pk', 'sk', 'n', 'c_*', 'a_*', 'closed'] },
+    { actions: ['UpdateItem'], kinds: ['aggregate'], inTransaction: true, attributes: ['pk', 'sk', 'n', 'c_*', 'a_*', 'closed', 'reached'] },
     // Only ever part of a transaction, and IAM gives it no EnclosingOperation to hold it to one.
     { actions: ['ConditionCheckItem'], kinds: ['waves'] },
     { actions: ['UpdateItem'], kinds: ['staff'], attributes: OPT_OUT_ATTRIBUTES },

@@ -8,6 +8,7 @@ import { orgConfigSchema, type OrgConfig } from '../../shared/domain/org-config.
 import { staffIdFor } from '../../shared/domain/roster.js';
 import type { Staff } from '../../shared/domain/staff.js';
 import { deriveToken } from '../../shared/domain/tokens.js';
+import { tokenExpiresAt } from '../../shared/domain/wave.js';
 import { memoryLog } from '../../shared/logger.js';
 import { systemClock } from '../../shared/ports/clock.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
@@ -69,5 +70,12 @@ export async function waveWithTokens(platform: Awaited<ReturnType<typeof benchPl
   const tokens = staff.map((person) => deriveToken(secret, person.id));
   // What each person's page carries in its hidden fields: where their answers go.
   const pages = staff.map((person) => ({ wave: wave.id, unit: wave.units[`${person.department}/${person.roleGroup}`] ?? '' }));
+  // What sending would have recorded: every unit reached by all its people, so its answers count.
+  await platform.store.recordReach(
+    staff.flatMap((person, index) => {
+      const [department, roleGroup] = pages[index]!.unit.split('/');
+      return department && roleGroup ? [{ waveId: wave.id, staffId: person.id, unit: { department, roleGroup }, expiresAt: tokenExpiresAt(wave) }] : [];
+    }),
+  );
   return { wave, tokens, pages };
 }

@@ -19,6 +19,7 @@ import { closeWave } from '../../shared/use-cases/close-wave.js';
 import { listRoster } from '../../shared/use-cases/list-roster.js';
 import { changeAction, logAction } from '../../shared/use-cases/log-action.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
+import { tokenExpiresAt } from '../../shared/domain/wave.js';
 import { loadWaveCounts } from '../../shared/use-cases/run-alerts.js';
 import { evaluateWave, HISTORY_WAVES, type Evaluation } from '../../shared/domain/evaluate-hotspots.js';
 import { submitPulse } from '../../shared/use-cases/submit-pulse.js';
@@ -106,6 +107,13 @@ export async function seedDemoHistory(deps: SeedDeps, now: Date, options: { wave
     const secret = await deps.secrets.get(wave.id);
     if (!secret) throw new Error(`The secret of wave ${wave.id} is missing right after it opened.`);
     const answering = roster.filter((person) => wave.units[`${person.department}/${person.roleGroup}`] !== undefined);
+    // What its sends would have recorded: everyone in the wave was reached, so each unit's answers count.
+    await store.recordReach(
+      answering.map((person) => {
+        const [department = '', roleGroup = ''] = wave.units[`${person.department}/${person.roleGroup}`]!.split('/');
+        return { waveId: wave.id, staffId: person.id, unit: { department, roleGroup }, expiresAt: tokenExpiresAt(wave) };
+      }),
+    );
     const forms = answering.flatMap((person) => {
       const profile = demoHistoryProfile(person.department, sequence, waves, upgradeAt);
       if (random() >= profile.responseRate) return [];

@@ -37,6 +37,11 @@ export const waveSchema = lazySchema(() => z.object({
   news: z._default(z.record(z.string(), z.array(actionNewsSchema)), {}),
   /** Links issued. */
   issued: z.int().check(z.minimum(0)),
+  /**
+   * The k the wave opened with: a unit's answers are counted only once that many of its people
+   * were sent a link (shared/domain/reach.ts). Absent for waves opened before sends were counted.
+   */
+  reachK: z.optional(z.int().check(z.minimum(1))),
   /** Answers counted, organization-wide, written at close (absent while open, and for waves closed before it was kept). */
   responses: z.optional(z.int().check(z.minimum(0))),
 }));

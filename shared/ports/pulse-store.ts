@@ -14,6 +14,20 @@ export interface SubmissionWrite {
   shard: number;
   increments: Record<string, number>;
   now: Date;
+  /**
+   * When set, the answers are counted only if the unit's links have reached at least this
+   * many people (`recordReach`); else nothing is written and UnitNotReachedError is thrown.
+   */
+  reachK?: number;
+}
+
+/** One person a wave's link went out to, and the unit their link records into. */
+export interface ReachEntry {
+  waveId: string;
+  staffId: string;
+  unit: RecordingUnit;
+  /** Epoch seconds after which the entry may be deleted: the wave's token expiry. */
+  expiresAt: number;
 }
 
 /** A role group's aggregate within one department, its shards merged. */
@@ -79,6 +93,11 @@ export interface PulseStore {
   completeDeliveries(claims: readonly DeliveryClaim[]): Promise<void>;
   /** Gives a claim back after a send that may succeed on retry. */
   releaseDelivery(claim: DeliveryClaim): Promise<void>;
+  /**
+   * Counts people as reached in their units, each once per wave however many messages they
+   * are sent; returns how many this call counted (the others were counted before).
+   */
+  recordReach(entries: readonly ReachEntry[]): Promise<number>;
   /**
    * Claims the right to send one leader's digest for a wave: 'claimed', or the state an
    * earlier or concurrent run left it in ('sending' while that run sends it, 'sent', or

@@ -8,7 +8,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Counters } from '../ports/counters.js';
 import { STALE_CLAIM_MS, type DeliveryOutcome, type SkipReason } from '../ports/delivery-queue.js';
 import { DeliveryError, type Messenger, type OutgoingMessage } from '../ports/messenger.js';
-import type { DeliveryClaim, PulseStore } from '../ports/pulse-store.js';
+import type { DeliveryClaim, PulseStore, ReachEntry } from '../ports/pulse-store.js';
 import type { WaveSecretStore } from '../ports/wave-secrets.js';
 import { errorName, type Log } from '../logger.js';
 
@@ -60,9 +60,10 @@ interface Recipient {
 /**
  * Sends a batch of deliveries: each a person's link for one wave, on the delivery's channel
  * if they can still be reached on it. The batch shares its reads (its wave and secret once,
- * the people and their tokens a hundred to a request) and its closing write (claims marked
- * sent 25 to a request); each message is still claimed on its own before it is sent, which
- * is what keeps a redelivered queue message from sending twice. The link is derived here
+ * the people and their tokens a hundred to a request) and its closing writes (claims marked
+ * sent 25 to a request, and the people reached counted in their units); each message is
+ * still claimed on its own before it is sent, which is what keeps a redelivered queue
+ * message from sending twice. The link is derived here
  * from the wave secret, so the queue never carries a token or a contact.
  *
  * Returns each delivery's outcome, in order. A send that may succeed later fails only its own
@@ -90,6 +91,7 @@ export async function deliverMessages(deps: DeliverDeps, deliveries: readonly De
   const issued = await deps.store.getTokens(sorted(recipients.map(({ recipient }) => recipient.tokenHash)));
 
   const finished: DeliveryClaim[] = [];
+  const reached: ReachEntry[] = [];
   for (const { index, recipient } of recipients) {
     if (options.remainingMs && options.remainingMs() < STOP_BEFORE_TIMEOUT_MS) {
       outcomes[index] = { status: 'failed', error: new DeliveryError('delivery out-of-time', true) };
@@ -104,13 +106,14 @@ export async function deliverMessages(deps: DeliverDeps, deliveries: readonly De
       continue;
     }
     try {
-      outcomes[index] = await sendTo(deps, recipient, record, now, finished);
+      outcomes[index] = await sendTo(deps, recipient, record, now, finished, reached);
     } catch (error) {
       outcomes[index] = { status: 'failed', error: error instanceof DeliveryError ? error : new DeliveryError(`delivery ${errorName(error)}`, true, { cause: error }) };
     }
     if (finished.length >= COMPLETE_EVERY) await complete(deps, finished.splice(0));
   }
   await complete(deps, finished);
+  await countReach(deps, reached);
   return outcomes.map((outcome) => outcome!);
 }
 
@@ -168,7 +171,7 @@ function recipientFor(delivery: Delivery, openWaves: Map<string, { wave: Wave; s
  * (sent, opted out, or refused for good). A failure that may pass gives the claim back and
  * throws, so the delivery comes back and is tried again.
  */
-async function sendTo(deps: DeliverDeps, recipient: Recipient, issued: TokenRecord, now: Date, finished: DeliveryClaim[]): Promise<DeliveryResult> {
+async function sendTo(deps: DeliverDeps, recipient: Recipient, issued: TokenRecord, now: Date, finished: DeliveryClaim[], reached: ReachEntry[]): Promise<DeliveryResult> {
   const { delivery, wave, staff, channel } = recipient;
   const claim: DeliveryClaim = { waveId: wave.id, kind: delivery.kind, staffId: staff.id, channel, now, expiresAt: issued.expiresAt, staleAfterMs: STALE_CLAIM_MS };
   if (!(await deps.store.claimDelivery(claim))) return { status: 'skipped', reason: 'already-sent' };
@@ -184,6 +187,7 @@ async function sendTo(deps: DeliverDeps, recipient: Recipient, issued: TokenReco
     }
     deps.counters?.count('MessagesSent');
     finished.push(claim);
+    reached.push({ waveId: wave.id, staffId: staff.id, unit: { department: issued.department, roleGroup: issued.roleGroup }, expiresAt: issued.expiresAt });
     return { status: 'sent' };
   } catch (error) {
     if (error instanceof DeliveryError && !error.retryable) {
@@ -197,6 +201,22 @@ async function sendTo(deps: DeliverDeps, recipient: Recipient, issued: TokenReco
     deps.counters?.count('MessagesFailed');
     await deps.store.releaseDelivery(claim);
     throw error instanceof DeliveryError ? error : new DeliveryError('send failed', true, { cause: error });
+  }
+}
+
+/**
+ * Counts the batch's people in the units their links record into, each once however many
+ * messages reach them: a unit's answers are counted only once k people were reached
+ * (submit-pulse.ts). Counted after the sends, never before: a count that fails leaves the
+ * unit counted short, which holds its answers back (until a reminder reaches the people
+ * again) rather than letting them stand among fewer people than k.
+ */
+async function countReach(deps: DeliverDeps, reached: readonly ReachEntry[]): Promise<void> {
+  if (reached.length === 0) return;
+  try {
+    await deps.store.recordReach(reached);
+  } catch (error) {
+    deps.log.warn('reach-not-counted', { people: reached.length, error: errorName(error) });
   }
 }
 

@@ -1,6 +1,9 @@
 import type { OrgConfig } from '../domain/org-config.js';
 import type { PulseStore } from '../ports/pulse-store.js';
-import { canBeSent } from '../domain/staff.js';
+import { canBeSent, type Staff } from '../domain/staff.js';
+import { reachableByUnit, reachThreshold, shortUnits, type ShortUnit } from '../domain/reach.js';
+import { acceptsAnswers, type Wave } from '../domain/wave.js';
+import type { Clock } from '../ports/clock.js';
 import { listWholeRoster } from './list-roster.js';
 
 /** Waves `status` lists, newest last. */
@@ -19,6 +22,11 @@ export interface OrgStatus {
   waves: { id: string; status: 'open' | 'closed'; openedAt: string; closesAt: string; issued: number; responses: number | undefined }[];
   /** Older waves left out of `waves`. */
   olderWaves: number;
+  /**
+   * For the open wave: recording units fewer than k of whose people can be reached now, with
+   * the departments not yet sent their messages that wait for them.
+   */
+  shortUnits: ShortUnit[];
 }
 
 /**
@@ -26,13 +34,15 @@ export interface OrgStatus {
  * reach, which is who a wave counts) and, for recent waves, links issued and answers counted
  * organization-wide, as the wave's close recorded them. Nothing is counted while a wave is
  * open: watching a count move would tell an admin when someone answered, and reading the
- * counts would need the unit-by-unit aggregates, which the admins' role cannot read.
+ * counts would need the unit-by-unit aggregates, which the admins' role cannot read. It does
+ * say which units of the open wave hold their messages back for want of k reachable people.
  * CLI -> describeStatus -> store
  */
-export async function describeStatus(deps: { store: PulseStore; org: OrgConfig }): Promise<OrgStatus> {
+export async function describeStatus(deps: { store: PulseStore; org: OrgConfig; clock: Clock }): Promise<OrgStatus> {
   const { store, org } = deps;
   const counts = new Map<string, { active: number; reachable: number; inactive: number }>();
-  for (const person of await listWholeRoster(deps)) {
+  const roster = await listWholeRoster(deps);
+  for (const person of roster) {
     const entry = counts.get(person.department) ?? { active: 0, reachable: 0, inactive: 0 };
     if (person.active) entry.active++;
     else entry.inactive++;
@@ -54,5 +64,14 @@ export async function describeStatus(deps: { store: PulseStore; org: OrgConfig }
   const all = (await store.listWaves()).sort((a, b) => a.openedAt.localeCompare(b.openedAt));
   const recent = all.slice(-STATUS_RECENT_WAVES);
   const waves = recent.map((wave) => ({ id: wave.id, status: wave.status, openedAt: wave.openedAt, closesAt: wave.closesAt, issued: wave.issued, responses: wave.responses }));
-  return { departments, unlistedDepartments, waves, olderWaves: all.length - recent.length };
+  const open = all.find((wave) => acceptsAnswers(wave, deps.clock.now()));
+  return { departments, unlistedDepartments, waves, olderWaves: all.length - recent.length, shortUnits: open ? waitingUnderK(open, org, roster) : [] };
+}
+
+/** The open wave's units that would hold their departments' next messages back, as dispatch would find them now. */
+function waitingUnderK(wave: Wave, org: OrgConfig, roster: readonly Staff[]): ShortUnit[] {
+  const notSent = org.departments
+    .map((department) => department.id)
+    .filter((id) => !wave.dispatchedInvite.includes(id) || (wave.reminderRequested && !wave.dispatchedReminder.includes(id)));
+  return shortUnits(wave, notSent, reachableByUnit(wave, roster, org.channels), reachThreshold(wave, org.k));
 }

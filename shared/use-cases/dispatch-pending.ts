@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { mapLimit } from '../concurrency.js';
+import { planRoutes, reachableByUnit, reachThreshold, shortUnits, type ShortUnit } from '../domain/reach.js';
 import { withinSendWindow } from '../domain/send-window.js';
 import { sendChannels } from '../domain/staff.js';
 import type { Delivery, DeliveryKind } from '../domain/wave.js';
@@ -28,11 +29,17 @@ export interface DispatchReport {
   queued: Record<DeliveryKind, number>;
   /** Departments still waiting for their send window. */
   held: string[];
+  /**
+   * Recording units fewer than k of whose people can be reached now, with the departments
+   * (their send window open) whose messages wait for them: sent on a later run once k can.
+   */
+  short: ShortUnit[];
 }
 
 /**
  * Queues what is due: for an open wave, every department not yet sent a message of each
- * due kind (invites; reminders once requested) whose send window is open now. Runs at
+ * due kind (invites; reminders once requested) whose send window is open now, unless a
+ * recording unit it feeds has fewer than k people who can be reached now. Runs at
  * open, at remind, and on an hourly tick, so night-shift units get their link when their
  * shift can read it. Reminders go to everyone in the department: nothing here knows, or
  * could know, who answered.
@@ -40,7 +47,7 @@ export interface DispatchReport {
  */
 export async function dispatchPending(deps: Omit<WaveDeps, 'secrets'>, waveId: string): Promise<DispatchReport> {
   const { store, queue, org, clock } = deps;
-  const report: DispatchReport = { queued: { invite: 0, reminder: 0 }, held: [] };
+  const report: DispatchReport = { queued: { invite: 0, reminder: 0 }, held: [], short: [] };
   const wave = await store.getWave(waveId);
   const now = clock.now();
   if (!wave || !acceptsAnswers(wave, now)) return report;
@@ -55,9 +62,20 @@ export async function dispatchPending(deps: Omit<WaveDeps, 'secrets'>, waveId: s
     else report.held.push(department.id);
   }
   // A query per department, several at once: one after another, a large organization's
-  // rosters took longer to read than everything else the open does.
-  const rosters = await mapLimit(sendable, ROSTER_READ_CONCURRENCY, (department) => store.listStaff(department.id));
+  // rosters took longer to read than everything else the open does. Besides the departments
+  // due, those that share a recording unit with one of them: a unit is sent only while k of
+  // its people can be reached, wherever they are filed.
+  const routes = planRoutes(wave);
+  const sendableIds = new Set(sendable.map((department) => department.id));
+  const sharing = [...new Set(sendable.flatMap(({ id }) => routes.unitsFedBy(id).flatMap((unit) => routes.departmentsFeeding(unit))))].filter((id) => !sendableIds.has(id));
+  const allRosters = await mapLimit([...sendable.map(({ id }) => id), ...sharing], ROSTER_READ_CONCURRENCY, (department) => store.listStaff(department));
+  const rosters = allRosters.slice(0, sendable.length);
+  const short = shortUnits(wave, [...sendableIds], reachableByUnit(wave, allRosters.flat(), org.channels), reachThreshold(wave, org.k), routes);
+  report.short = short;
+  const waiting = new Set(short.flatMap((unit) => unit.departments));
   for (const [index, { id, dueKinds }] of sendable.entries()) {
+    // Held whole and not marked: the next run sends it once its units can reach k again.
+    if (waiting.has(id)) continue;
     // One delivery per channel a person can be reached on, each to its channel's sender, so
     // email never waits on the SMS rate. Nobody the organization cannot reach is queued (send
     // checks again: an opt-out may come in between).

@@ -83,6 +83,7 @@ export async function openWave(deps: WaveDeps): Promise<{ wave: Wave; dispatch: 
     staffPerUnit: Object.fromEntries(plan.staffPerUnit),
     units: Object.fromEntries([...counts.values()].map((c) => [`${c.department}/${c.roleGroup}`, unitKey(plan.unitFor(c.department, c.roleGroup))])),
     issued: staff.length,
+    reachK: org.k,
     reminderRequested: false,
     dispatchedInvite: [],
     dispatchedReminder: [],

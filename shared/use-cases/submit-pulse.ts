@@ -4,7 +4,7 @@ import type { Item } from '../domain/instrument.js';
 import type { RecordingUnit } from '../domain/recording-units.js';
 import { hashToken, isWellFormedToken } from '../domain/tokens.js';
 import { acceptsAnswers } from '../domain/wave.js';
-import { SubmissionMismatchError, UnknownLinkError, type FieldProblem } from '../errors.js';
+import { SubmissionMismatchError, UnitNotReachedError, UnknownLinkError, type FieldProblem } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { Counters } from '../ports/counters.js';
 import type { PulseStore } from '../ports/pulse-store.js';
@@ -21,7 +21,12 @@ export interface SubmitPulseDeps {
 export type SubmitOutcome =
   | { status: 'counted' }
   /** Nothing was written; `chosen` keeps the valid answers so the form can come back filled in. */
-  | { status: 'invalid'; pulse: OpenPulse; problems: FieldProblem[]; chosen: Record<string, string> };
+  | { status: 'invalid'; pulse: OpenPulse; problems: FieldProblem[]; chosen: Record<string, string> }
+  /**
+   * Nothing was written: the link's unit has not yet been sent its links by k people, so the
+   * answers would stand among fewer than k. The link stays usable; `chosen` is the whole form.
+   */
+  | { status: 'not-yet-counted'; pulse: OpenPulse; chosen: Record<string, string> };
 
 /** The hidden fields the pulse page carries: where its answers go. Not secret to the link's holder. */
 export const PULSE_FORM_FIELDS = { wave: 'wave', unit: 'unit' } as const;
@@ -61,9 +66,10 @@ export async function submitPulse(deps: SubmitPulseDeps, rawToken: string, form:
     const parsed = wave && acceptsAnswers(wave, now) ? parseAnswers(wave.items, form) : undefined;
     if (wave && parsed?.ok) {
       try {
-        await record(deps, rawToken, claimed.waveId, claimed.unit, parsed.answers, wave.items);
+        await record(deps, rawToken, claimed.waveId, claimed.unit, parsed.answers, wave.items, wave.reachK);
         return { status: 'counted' };
       } catch (error) {
+        if (error instanceof UnitNotReachedError) return { status: 'not-yet-counted', pulse: await findPulse(deps, rawToken, { cachedWave: true }), chosen: chosenValues(parsed.answers) };
         if (!(error instanceof SubmissionMismatchError)) throw error;
       }
     }
@@ -72,11 +78,25 @@ export async function submitPulse(deps: SubmitPulseDeps, rawToken: string, form:
   const pulse = await findPulse(deps, rawToken, { cachedWave: true });
   const parsed = parseAnswers(pulse.items, form);
   if (!parsed.ok) return { status: 'invalid', pulse, problems: parsed.problems, chosen: parsed.partial };
-  await record(deps, rawToken, pulse.wave.id, { department: pulse.token.department, roleGroup: pulse.token.roleGroup }, parsed.answers, pulse.items);
+  try {
+    await record(deps, rawToken, pulse.wave.id, { department: pulse.token.department, roleGroup: pulse.token.roleGroup }, parsed.answers, pulse.items, pulse.wave.reachK);
+  } catch (error) {
+    if (error instanceof UnitNotReachedError) return { status: 'not-yet-counted', pulse, chosen: chosenValues(parsed.answers) };
+    throw error;
+  }
   return { status: 'counted' };
 }
 
-async function record(deps: SubmitPulseDeps, rawToken: string, waveId: string, unit: RecordingUnit, answers: Answers, items: readonly Item[]) {
-  await deps.store.recordSubmission({ tokenHash: hashToken(rawToken), waveId, unit, shard: pickShard(deps.random), increments: incrementsFor(answers, items), now: deps.clock.now() });
+/**
+ * `reachK`: the wave's threshold, so a unit's answers are counted only once its links reached
+ * k people (waves opened before it was kept have none, and count as before).
+ */
+async function record(deps: SubmitPulseDeps, rawToken: string, waveId: string, unit: RecordingUnit, answers: Answers, items: readonly Item[], reachK: number | undefined) {
+  await deps.store.recordSubmission({ tokenHash: hashToken(rawToken), waveId, unit, shard: pickShard(deps.random), increments: incrementsFor(answers, items), now: deps.clock.now(), ...(reachK === undefined ? {} : { reachK }) });
   deps.counters?.count('AnswersCounted');
+}
+
+/** Valid answers as the form's fields carry them, so the page comes back filled in. */
+function chosenValues(answers: Answers): Record<string, string> {
+  return Object.fromEntries(Object.entries(answers).map(([item, value]) => [item, String(value)]));
 }

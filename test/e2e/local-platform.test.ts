@@ -78,7 +78,7 @@ async function countedAnswers(): Promise<number> {
   try {
     const items = await scanTable(documentClient, 'care-pulse');
     const open = items.filter((item) => item.pk === 'WAVE').map((item) => String(item.sk).slice('WAVE#'.length)).sort().at(-1)!;
-    return items.filter((item) => String(item.pk).startsWith(`AGG#${open}#`)).reduce((sum, item) => sum + Number(item.n), 0);
+    return items.filter((item) => String(item.pk).startsWith(`AGG#${open}#`)).reduce((sum, item) => sum + Number(item.n ?? 0), 0);
   } finally {
     documentClient.destroy();
   }

@@ -39,6 +39,7 @@ async function scanTable(p: { documentClient: Platform['documentClient']; tableN
 
 const shards = (items: readonly Record<string, unknown>[]) => items.filter((item) => String(item.pk).startsWith('AGG#'));
 const claims = (items: readonly Record<string, unknown>[]) => items.filter((item) => String(item.pk).startsWith('SENT#'));
+const reachMarks = (items: readonly Record<string, unknown>[]) => items.filter((item) => String(item.pk).startsWith('REACH#'));
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 /** Attributes of items about one person (roster entries, delivery claims) that hold a time. */
 const personalTimes = (items: readonly Record<string, unknown>[]) =>
@@ -90,12 +91,14 @@ describe('a closed wave at rest', () => {
     expect(answeredShards.filter((item) => item.n === 1).length).toBeGreaterThan(0);
     const kinds = new Set(claims(whileOpen).map((item) => String(item.pk).split('#')[2]));
     expect(kinds).toEqual(new Set(['invite', 'reminder']));
+    expect(reachMarks(whileOpen).length).toBeGreaterThan(0);
   });
 
-  it('keeps no aggregate shard and no delivery claim once the wave has closed, and no time of sending for anyone', () => {
+  it('keeps no aggregate shard, no delivery claim and no reach mark once the wave has closed, and no time of sending for anyone', () => {
     expect(closed.status).toBe('closed');
     expect(shards(afterClose)).toEqual([]);
     expect(claims(afterClose)).toEqual([]);
+    expect(reachMarks(afterClose)).toEqual([]);
     expect(personalTimes(afterClose)).toEqual([]);
     expect(afterClose.filter((item) => 'claimedAt' in item)).toEqual([]);
   });
@@ -144,9 +147,10 @@ describe('a wave closing while answers are in flight', () => {
 
   it('takes the first answers of a wave opened before shards were made at open, and still refuses what arrives during or after its close', async () => {
     const s = drop(await openTestWave({ staff: [...staffIn('ed', 'nurse', 20), ...staffIn('ed', 'physician', 20)] }));
-    // The wave as a release before this one left it: no shard until someone answers into it.
+    // The wave as a release before this one left it: no shard until someone answers into it,
+    // and no count of the people its units reached.
     await Promise.all(shards(await scanTable(s)).map((item) => s.documentClient.send(new DeleteCommand({ TableName: s.tableName, Key: { pk: item.pk, sk: item.sk } }))));
-    await s.documentClient.send(new UpdateCommand({ TableName: s.tableName, Key: keys.wave(s.wave.id), UpdateExpression: 'REMOVE shardsMade' }));
+    await s.documentClient.send(new UpdateCommand({ TableName: s.tableName, Key: keys.wave(s.wave.id), UpdateExpression: 'REMOVE shardsMade, reachK' }));
     const pages = await Promise.all(s.tokens.map((token) => hiddenFields(s.app, token)));
     const submit = (i: number) => postForm(s.app, s.tokens[i]!, { ...pages[i], ...completeForm(s.wave.items) }, { fromPage: false });
     for (let i = 0; i < 10; i++) expect((await submit(i)).status).toBe(200);

@@ -3,6 +3,7 @@ import { staffIdFor } from '../../shared/domain/roster.js';
 import type { Staff } from '../../shared/domain/staff.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
 import { COMPLETE_EVERY } from '../../shared/use-cases/deliver-message.js';
+import { DELIVERY_BATCH_SIZE } from '../../shared/ports/delivery-queue.js';
 import { testOrg } from '../support/fixtures.js';
 import { linkToken, testPlatform } from '../support/scenario.js';
 
@@ -53,8 +54,10 @@ describe('opening a wave for 10,000 staff', () => {
     // One link per person, shared by their email and SMS.
     expect(new Set(messages.map((m) => linkToken(m.text))).size).toBe(STAFF);
     // Each message's claim, its share of the claims marked sent five at a time (what bounds
-    // the resends after a sender dies), and a few requests per batch and per department: what
-    // an organization pays DynamoDB for a wave (it was four requests a person).
-    expect(requestsToOpen / expected).toBeLessThanOrEqual(1 + 1 / COMPLETE_EVERY + 0.15);
+    // the resends after a sender dies), a few requests per batch and per department, and per
+    // batch its people counted in their units' reach (a transaction, and one more when some
+    // were counted before, as someone on both channels is by their other message): what an
+    // organization pays DynamoDB for a wave (it was four requests a person).
+    expect(requestsToOpen / expected).toBeLessThanOrEqual(1 + 1 / COMPLETE_EVERY + 0.15 + 2 / DELIVERY_BATCH_SIZE);
   }, 300_000);
 });

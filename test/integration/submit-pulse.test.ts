@@ -106,7 +106,10 @@ describe('submitting a pulse', () => {
     const closing = closeWave(s.waveDeps, s.wave.id);
     const statuses = (await Promise.all(submits)).map((r) => r.status);
     await closing;
-    expect(statuses.every((status) => status === 200 || status === 410)).toBe(true);
+    // 409: a shard already marked while the wave still read open, which the submit cannot tell
+    // from a unit not yet reached by k (the API may not read shards): told to send again later,
+    // it then finds the wave closed. Counted or not, never half.
+    expect(statuses.every((status) => status === 200 || status === 409 || status === 410)).toBe(true);
     // What the alert job will read once the wave shows as closed is exactly what was thanked.
     const counted = (await recordedIn(s, 'ed')).n;
     expect(counted).toBe(statuses.filter((status) => status === 200).length);

@@ -34,6 +34,7 @@ describe('PARTITION_PATTERNS', () => {
     waveSecret: keys.waveSecret('2026-12-08').pk,
     aggregate: keys.aggregate('2026-12-08', 'icu', 'nurse', 3).pk,
     delivery: keys.delivery('2026-12-08', 'invite', 'staff1', 'email').pk,
+    reach: keys.reach('2026-12-08', 'staff1').pk,
     alert: keys.alert('2026-12-08', 'ceo').pk,
     published: keys.publishedSummary('2026-12-08').pk,
     frozen: keys.frozenChunk('2026-12-08', 0).pk,

@@ -19,6 +19,8 @@ export interface PulseFormProps {
   /** Answers already chosen, when the form comes back with problems. */
   chosen?: Readonly<Record<string, string>>;
   problems?: readonly FieldProblem[];
+  /** The answers came back uncounted: their unit has not yet been sent its links by k people. */
+  notYetCounted?: boolean;
 }
 
 /**
@@ -54,6 +56,11 @@ export function PulseForm(props: PulseFormProps) {
                 </li>
               ))}
           </ul>
+        </div>
+      )}
+      {props.notYetCounted && (
+        <div class="summary" role="alert" id="not-yet-counted">
+          <p>{text.notYetCounted}</p>
         </div>
       )}
       {props.news && props.news.length > 0 && (

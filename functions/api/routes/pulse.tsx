@@ -43,6 +43,7 @@ pulseRoutes.post('/:token', async (c) => {
   const outcome = await submitPulse(deps, c.req.param('token'), form);
   const locale = pageLocale(c, typeof form.lang === 'string' ? form.lang : undefined);
   if (outcome.status === 'invalid') return c.html(renderForm(c, outcome.pulse, locale, outcome.chosen, outcome.problems), 422);
+  if (outcome.status === 'not-yet-counted') return c.html(renderForm(c, outcome.pulse, locale, outcome.chosen, undefined, true), 409);
   const thanks = thanksPage(deps.org, locale);
   // The hot path's answer, compressed once per process rather than once per answer.
   if (accepts(c, { header: 'Accept-Encoding', supports: ['gzip'], default: 'identity' }) === 'gzip') return c.body(thanks.gzipped, 200, { 'content-type': 'text/html; charset=UTF-8', 'content-encoding': 'gzip', vary: 'Accept-Encoding' });
@@ -84,7 +85,7 @@ function pageLocale(c: Context<AppEnv>, requested: string | undefined): Locale {
   return org.locales.includes(chosen) ? chosen : org.defaultLocale;
 }
 
-function renderForm(c: Context<AppEnv>, pulse: OpenPulse, locale: Locale, chosen?: Record<string, string>, problems?: FieldProblem[]) {
+function renderForm(c: Context<AppEnv>, pulse: OpenPulse, locale: Locale, chosen?: Record<string, string>, problems?: FieldProblem[], notYetCounted?: boolean) {
   const { org } = c.var.deps;
   const department = org.departments.find((d) => d.id === pulse.token.department);
   const news = newsLines(org, pulse.wave, pulse.token.department, locale);
@@ -100,6 +101,7 @@ function renderForm(c: Context<AppEnv>, pulse: OpenPulse, locale: Locale, chosen
       news={news}
       chosen={chosen}
       problems={problems}
+      notYetCounted={notYetCounted}
     />
   );
 }

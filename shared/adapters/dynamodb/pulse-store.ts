@@ -26,8 +26,8 @@ import { CHANNELS, staffSchema, type Channel, type Staff } from '../../domain/st
 import * as z from 'zod/mini';
 import { lazySchema } from '../../domain/lazy-schema.js';
 import { tokenRecordSchema, waveSchema, type DeliveryKind, type TokenRecord, type Wave } from '../../domain/wave.js';
-import { ActionChangedError, AlreadyAnsweredError, LinkExpiredError, ServiceBusyError, StoredDataError, SubmissionMismatchError, UnknownLinkError } from '../../errors.js';
-import { ALERT_CLAIM_STALE_MS, type DeliveryClaim, type IssuedToken, type PulseStore, type RoleAggregate, type SubmissionWrite } from '../../ports/pulse-store.js';
+import { ActionChangedError, AlreadyAnsweredError, LinkExpiredError, ServiceBusyError, StoredDataError, SubmissionMismatchError, UnitNotReachedError, UnknownLinkError } from '../../errors.js';
+import { ALERT_CLAIM_STALE_MS, type DeliveryClaim, type IssuedToken, type PulseStore, type ReachEntry, type RoleAggregate, type SubmissionWrite } from '../../ports/pulse-store.js';
 import { keys, parseAggregateSortKey, type TableKey } from '../../table.js';
 import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './retry.js';
 
@@ -142,9 +142,11 @@ export class DynamoPulseStore implements PulseStore {
           UpdateExpression: `ADD ${addClauses.join(', ')}`,
           // The shards are made when the wave opens and deleted once it is frozen at close: an
           // absent shard is a closed one, never one to make (its answer would be in no figure).
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#closed)',
-          ExpressionAttributeNames: { ...names, '#closed': 'closed' },
-          ExpressionAttributeValues: values,
+          // Every shard of a unit also carries how many people its links reached (recordReach),
+          // so that check shares no item with another unit's submits.
+          ConditionExpression: write.reachK === undefined ? 'attribute_exists(pk) AND attribute_not_exists(#closed)' : 'attribute_exists(pk) AND attribute_not_exists(#closed) AND #reached >= :reachK',
+          ExpressionAttributeNames: { ...names, '#closed': 'closed', ...(write.reachK === undefined ? {} : { '#reached': 'reached' }) },
+          ExpressionAttributeValues: { ...values, ...(write.reachK === undefined ? {} : { ':reachK': write.reachK }) },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
@@ -157,9 +159,10 @@ export class DynamoPulseStore implements PulseStore {
    * says it is open, has no shards of its own and is not closing. Checking the one wave item
    * is what every submit once did and what a burst cannot afford (aws-model.test.ts); here
    * only a shard's first answer pays it, and only in such a wave, or once a wave has closed.
+   * Such a wave predates counting reach, so the shard's condition is only that it is open.
    */
   private unpreparedShardItems(write: SubmissionWrite): NonNullable<TransactWriteCommandInput['TransactItems']> {
-    const [token, shard] = this.submissionItems(write);
+    const [token, shard] = this.submissionItems({ ...write, reachK: undefined });
     const { ReturnValuesOnConditionCheckFailure: _returned, ...update } = shard!.Update!;
     return [
       token!,
@@ -214,6 +217,74 @@ export class DynamoPulseStore implements PulseStore {
         throw error;
       }
     }
+    throw new ServiceBusyError(2, { cause: lastCancellation });
+  }
+
+  async recordReach(entries: readonly ReachEntry[]): Promise<number> {
+    const people = [...new Map(entries.map((entry) => [`${entry.waveId}#${entry.staffId}`, entry])).values()];
+    let counted = 0;
+    for (const group of reachTransactions(people)) counted += await this.countReachGroup(group);
+    return counted;
+  }
+
+  /**
+   * One transaction: each person's mark (so a later message does not count them again) and
+   * `reached` added on every shard of each unit, by as many as it has people here. People
+   * counted before are dropped and the rest tried again.
+   */
+  private async countReachGroup(group: ReachEntry[]): Promise<number> {
+    let remaining = group;
+    let lastCancellation: unknown;
+    for (let attempt = 0; attempt < this.retry.attempts && remaining.length > 0; attempt++) {
+      const perUnit = new Map<string, { entry: ReachEntry; people: number }>();
+      for (const entry of remaining) {
+        const id = `${entry.waveId}#${entry.unit.department}/${entry.unit.roleGroup}`;
+        perUnit.set(id, { entry, people: (perUnit.get(id)?.people ?? 0) + 1 });
+      }
+      const command = new TransactWriteCommand({
+        ClientRequestToken: randomUUID(),
+        TransactItems: [
+          ...remaining.map((entry) => ({ Put: { TableName: this.tableName, Item: { ...keys.reach(entry.waveId, entry.staffId), expiresAt: entry.expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } })),
+          ...[...perUnit.values()].flatMap(({ entry, people }) =>
+            Array.from({ length: DEFAULT_SHARD_COUNT }, (_, shard) => ({
+              Update: {
+                TableName: this.tableName,
+                Key: keys.aggregate(entry.waveId, entry.unit.department, entry.unit.roleGroup, shard),
+                UpdateExpression: 'ADD #reached :people',
+                // A shard deleted at close is never made again, not even to hold a count.
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeNames: { '#reached': 'reached' },
+                ExpressionAttributeValues: { ':people': people },
+              },
+            })),
+          ),
+        ],
+      });
+      try {
+        await this.client.send(command);
+        return remaining.length;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) {
+          if (isBusy(error)) throw new ServiceBusyError(2, { cause: error });
+          throw error;
+        }
+        const reasons = error.CancellationReasons ?? [];
+        // A shard absent: the wave has closed (or opened before shards were made at open, when
+        // reach is not counted), so nothing is left to count.
+        if (reasons.slice(remaining.length).some((reason) => reason?.Code === 'ConditionalCheckFailed')) return 0;
+        const countedBefore = remaining.filter((_, index) => reasons[index]?.Code === 'ConditionalCheckFailed');
+        if (countedBefore.length > 0) {
+          remaining = remaining.filter((entry) => !countedBefore.includes(entry));
+          attempt--;
+          continue;
+        }
+        if (!isTransientCancellation(error)) throw error;
+        // A conflict with a submit adding to one of the units' shards at that moment.
+        lastCancellation = error;
+        await this.retry.sleep(backoffDelay(this.retry, attempt + 1));
+      }
+    }
+    if (remaining.length === 0) return 0;
     throw new ServiceBusyError(2, { cause: lastCancellation });
   }
 
@@ -440,7 +511,8 @@ export class DynamoPulseStore implements PulseStore {
    */
   private async deleteDeliveryClaims(waveId: string): Promise<void> {
     const kinds: DeliveryKind[] = ['invite', 'reminder'];
-    await this.visitAllStaff((people) => this.batchDelete(people.flatMap((person) => kinds.flatMap((kind) => CHANNELS.map((channel) => keys.delivery(waveId, kind, person.id, channel))))));
+    // A person's reach mark goes with their claims: it too says this person was sent the link.
+    await this.visitAllStaff((people) => this.batchDelete(people.flatMap((person) => [...kinds.flatMap((kind) => CHANNELS.map((channel) => keys.delivery(waveId, kind, person.id, channel))), keys.reach(waveId, person.id)])));
   }
 
   /**
@@ -858,6 +930,38 @@ function parseStored<S extends z.core.$ZodType>(schema: S, value: unknown, item 
   throw new StoredDataError(`${String(item.pk)} / ${String(item.sk)}`, z.prettifyError(parsed.error));
 }
 
+/** DynamoDB's limit of items in one transaction. */
+const TRANSACTION_ITEMS = 100;
+
+/** People grouped so each group's marks and its units' shards fit one transaction. */
+function reachTransactions(people: readonly ReachEntry[]): ReachEntry[][] {
+  const byUnit = new Map<string, ReachEntry[]>();
+  for (const entry of people) {
+    const id = `${entry.waveId}#${entry.unit.department}/${entry.unit.roleGroup}`;
+    byUnit.set(id, [...(byUnit.get(id) ?? []), entry]);
+  }
+  const groups: ReachEntry[][] = [];
+  let current: ReachEntry[] = [];
+  let items = 0;
+  for (const members of byUnit.values()) {
+    for (let start = 0; start < members.length; ) {
+      const room = TRANSACTION_ITEMS - items - DEFAULT_SHARD_COUNT;
+      if (room <= 0) {
+        groups.push(current);
+        current = [];
+        items = 0;
+        continue;
+      }
+      const taken = members.slice(start, start + room);
+      current.push(...taken);
+      items += DEFAULT_SHARD_COUNT + taken.length;
+      start += taken.length;
+    }
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
+
 /** Cancelled by a conflict with another transaction or by an item DynamoDB was too busy for: worth another try. */
 function isTransientCancellation(error: unknown): boolean {
   return (
@@ -881,7 +985,11 @@ function classifyCancellation(error: unknown, write: SubmissionWrite): Error | u
   const [tokenReason, shardReason, waveReason] = error.CancellationReasons ?? [];
   if (tokenReason?.Code === 'ConditionalCheckFailed') return tokenProblem(tokenReason, write);
   // An absent shard (no item came back) is closed unless its wave predates shards made at open.
-  if (shardReason?.Code === 'ConditionalCheckFailed') return shardReason.Item === undefined && waveReason === undefined ? new AbsentShardError() : new LinkExpiredError('wave-closed');
+  if (shardReason?.Code === 'ConditionalCheckFailed') {
+    if (shardReason.Item === undefined) return waveReason === undefined ? new AbsentShardError() : new LinkExpiredError('wave-closed');
+    // The shard is there and not closed: what failed is its unit's reach.
+    return shardReason.Item.closed === undefined && write.reachK !== undefined ? new UnitNotReachedError() : new LinkExpiredError('wave-closed');
+  }
   if (waveReason?.Code === 'ConditionalCheckFailed') return new LinkExpiredError('wave-closed');
   return undefined;
 }
