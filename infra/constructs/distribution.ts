@@ -321,6 +321,7 @@ export class Distribution extends Construct {
     deadLetterAlarm(this, ids.deadLettersAlarm, deadLetters, props.alarmAction);
     functionErrorAlarm(this, ids.alarm, fn, props.alarmAction);
     alarmAtLeast(this, `${ids.fn}RefusedAlarm`, { description: `The ${channel} provider refused messages for good (an unverified sender, denied access, a bad address): those staff got no link. Several at once usually mean the sender is not set up.`, metric: counterMetric(props.org.id, `send-${channel}`, 'MessagesRefused'), threshold: 1 }, props.alarmAction);
+    alarmAtLeast(this, `${ids.fn}ReachNotCountedAlarm`, { description: `The ${channel} sender reached people but could not count them in their units (DynamoDB throttled or failed): until a reminder reaches them again, those units' answers are refused as "not enough people have their link yet".`, metric: counterMetric(props.org.id, `send-${channel}`, 'ReachNotCounted'), threshold: 1 }, props.alarmAction);
     queueAgeAlarm(this, `${ids.queue}AgeAlarm`, queue, { hours: 3, description: `A ${channel} link has waited three hours to be sent: the sender is failing or far too slow for the roster.` }, props.alarmAction);
     queueAgeAlarm(this, `${ids.deadLetters}AgeAlarm`, deadLetters, { hours: 72, description: `A ${channel} delivery has waited three days in its dead-letter queue, which deletes it at fourteen.` }, props.alarmAction);
     Validations.of(fn).acknowledge(

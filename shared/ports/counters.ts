@@ -12,6 +12,11 @@ export const COUNTER_NAMES = [
   'MessagesFailed',
   /** Staff messages the provider refused for good (unverified identity, access denied, a bad address): nobody will retry them. */
   'MessagesRefused',
+  /**
+   * People a send batch reached whose unit's count could not be written (a throttled
+   * transaction): their unit's answers wait until a reminder counts them.
+   */
+  'ReachNotCounted',
   'DigestsSent',
   /** Leaders' digests the provider refused for good, counted once, in the run that met the refusal. */
   'DigestsRefused',

@@ -216,6 +216,7 @@ async function countReach(deps: DeliverDeps, reached: readonly ReachEntry[]): Pr
   try {
     await deps.store.recordReach(reached);
   } catch (error) {
+    deps.counters?.count('ReachNotCounted', reached.length);
     deps.log.warn('reach-not-counted', { people: reached.length, error: errorName(error) });
   }
 }

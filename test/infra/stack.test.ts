@@ -280,6 +280,7 @@ describe('distribution', () => {
     const counter = (name: string) => alarms.filter((a) => a.Namespace === 'CarePulse' && a.MetricName === name).map((a) => Object.fromEntries((a.Dimensions as { Name: string; Value: string }[]).map((d) => [d.Name, d.Value])));
     expect(counter('MessagesRefused')).toEqual(expect.arrayContaining([{ org: 'demo', service: 'send-email' }, { org: 'demo', service: 'send-sms' }]));
     expect(counter('DigestsRefused')).toEqual([{ org: 'demo', service: 'alerts' }]);
+    expect(counter('ReachNotCounted')).toEqual(expect.arrayContaining([{ org: 'demo', service: 'send-email' }, { org: 'demo', service: 'send-sms' }]));
     expect(alarms.filter((a) => a.MetricName === 'ApproximateAgeOfOldestMessage')).toHaveLength(5);
     expect(alarms.filter((a) => a.Namespace === 'AWS/SES').map((a) => a.MetricName).sort()).toEqual(['Reputation.BounceRate', 'Reputation.ComplaintRate']);
     expect(alarms.filter((a) => a.Namespace === 'AWS/Scheduler').map((a) => a.MetricName).sort()).toEqual(['InvocationDroppedCount', 'TargetErrorCount']);

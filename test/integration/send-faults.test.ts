@@ -11,6 +11,7 @@ import { SnsSmsSender } from '../../shared/adapters/aws/sns-sms-sender.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
 import type { Channel, Staff } from '../../shared/domain/staff.js';
 import type { Delivery } from '../../shared/domain/wave.js';
+import { ServiceBusyError } from '../../shared/errors.js';
 import { memoryLog } from '../../shared/logger.js';
 import { memoryCounters } from '../../shared/ports/counters.js';
 import { DELIVERY_BATCH_SIZE } from '../../shared/ports/delivery-queue.js';
@@ -265,6 +266,19 @@ describe('a send refused for good', () => {
     await s.send('email', undefined, { ...s.deps, counters });
     expect(s.sesMock.commandCalls(SendEmailCommand)).toHaveLength(3);
     expect(Object.fromEntries(counters.totals)).toEqual({ MessagesSent: 2, MessagesRefused: 1 });
+    expectNothingPersonal(s.log.lines, s.staff);
+  });
+
+  it('sends the batch when its reach cannot be counted (a throttled transaction), and counts and logs the people left uncounted', async () => {
+    const s = await setup();
+    const counters = memoryCounters();
+    // DynamoDB Local never throttles: the store's one reach write fails as AWS's would.
+    const throttled = Object.create(s.store) as typeof s.store;
+    throttled.recordReach = () => Promise.reject(new ServiceBusyError(2));
+    const result = await s.send('email', undefined, { ...s.deps, store: throttled, counters });
+    expect(result.batchItemFailures).toEqual([]);
+    expect(Object.fromEntries(counters.totals)).toEqual({ MessagesSent: 3, ReachNotCounted: 3 });
+    expect(s.log.lines.filter((line) => line.includes('"reach-not-counted"') && line.includes('"people":3'))).toHaveLength(1);
     expectNothingPersonal(s.log.lines, s.staff);
   });
 
