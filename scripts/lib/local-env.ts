@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import * as z from 'zod';
 
 // Local scripts may run on Node 20; the SDK's notice that it wants Node 22 from 2027 on is
-// in the README, not worth repeating on every command. Lambda runs Node 22.
+// known (the README's Node requirement), not worth repeating on every command. Lambda runs Node 22.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /** The local platform's settings, from the environment, checked once. */
