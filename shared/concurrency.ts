@@ -33,22 +33,25 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (
 export function batchedWrites<T>(write: (batch: T[]) => Promise<void>, options: { size: number; inFlight: number }) {
   let batch: T[] = [];
   const writing: Promise<void>[] = [];
-  const send = () => {
-    const sent = write(batch);
+  // Waits for the oldest writes before sending another, so no more than `inFlight` are ever
+  // on their way (waiting after sending let one more through). The batch is taken first, so
+  // items added meanwhile start the next one.
+  const send = async () => {
+    const full = batch;
     batch = [];
-    // Awaited below, and rethrown there; until then Node must not call it unhandled.
+    while (writing.length >= Math.max(1, options.inFlight)) await writing.shift();
+    const sent = write(full);
+    // Awaited later, and rethrown there; until then Node must not call it unhandled.
     sent.catch(() => undefined);
     writing.push(sent);
   };
   return {
     async add(item: T) {
       batch.push(item);
-      if (batch.length < options.size) return;
-      send();
-      while (writing.length > options.inFlight) await writing.shift();
+      if (batch.length >= options.size) await send();
     },
     async flush() {
-      if (batch.length > 0) send();
+      if (batch.length > 0) await send();
       await Promise.all(writing.splice(0));
     },
   };
