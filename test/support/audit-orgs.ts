@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { adverseAttributes, adverseCount, countAttribute, type AggregateCounts } from '../../shared/domain/aggregates.js';
 import { DepartmentTree } from '../../shared/domain/department-tree.js';
-import type { Evaluation, UnitCounts, WaveCounts } from '../../shared/domain/evaluate-hotspots.js';
+import { evaluateWave, type Evaluation, type UnitCounts, type WaveCounts } from '../../shared/domain/evaluate-hotspots.js';
 import { DEFAULT_INSTRUMENT, itemsForWave } from '../../shared/domain/instrument.js';
 import { orgConfigSchema, type OrgConfig } from '../../shared/domain/org-config.js';
 import { planRecordingUnits, unitKey, type StaffCount } from '../../shared/domain/recording-units.js';
@@ -164,4 +164,20 @@ export function subtractionOrganization() {
     { department: 'imaging', roleGroup: 'staff', count: 7 },
   ];
   return { org, staff, wave: plannedWave(org, staff, 0) };
+}
+
+/**
+ * A random organization's two pulses across a roster change, each evaluated as the alert job
+ * would (the second with the first as history); undefined when either roster is under k,
+ * as such an organization opens no wave.
+ */
+export function twoPulses(numbers: Parameters<typeof build>[0]) {
+  const { org, roster, answered, adverse } = build(numbers);
+  const before = roster(0);
+  const after = roster(1);
+  if (Math.min(...[before, after].map((s) => s.reduce((sum, x) => sum + x.count, 0))) < org.k) return undefined;
+  const first = recorded(plannedWave(org, before, 0), answered(before), adverse);
+  const second = recorded(plannedWave(org, after, 1), answered(after), (p, d) => !adverse(p, d));
+  const published = evaluateWave(org, first);
+  return { org, first, second, evaluations: [published, evaluateWave(org, second, [published])] };
 }

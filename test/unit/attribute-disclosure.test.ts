@@ -4,7 +4,7 @@ import { evaluateWave, type WaveCounts } from '../../shared/domain/evaluate-hots
 import { ALL_ROLES } from '../../shared/domain/recording-units.js';
 import { suppressGroups } from '../../shared/domain/suppression.js';
 import { findAttributeLeaks } from '../support/attribute-auditor.js';
-import { answersOf, attributeLeaksOf, build, organizations, orgWith, plannedWave, recorded, subtractionOrganization } from '../support/audit-orgs.js';
+import { answersOf, attributeLeaksOf, organizations, orgWith, plannedWave, recorded, subtractionOrganization, twoPulses } from '../support/audit-orgs.js';
 import { adverseRange, type PublishedSum } from '../support/disclosure-auditor.js';
 
 /**
@@ -175,14 +175,9 @@ describe('what a person answered, over organizations', () => {
   it('stays unknown over random organizations and their next pulse', () => {
     fc.assert(
       fc.property(organizations, (numbers) => {
-        const { org, roster, answered, adverse } = build(numbers);
-        const before = roster(0);
-        const after = roster(1);
-        if (Math.min(...[before, after].map((s) => s.reduce((sum, x) => sum + x.count, 0))) < org.k) return;
-        const first = recorded(plannedWave(org, before, 0), answered(before), adverse);
-        const second = recorded(plannedWave(org, after, 1), answered(after), (p, d) => !adverse(p, d));
-        const published = evaluateWave(org, first);
-        expect(attributeLeaksOf(org, [first, second], [published, evaluateWave(org, second, [published])])).toEqual([]);
+        const pulses = twoPulses(numbers);
+        if (!pulses) return;
+        expect(attributeLeaksOf(pulses.org, [pulses.first, pulses.second], pulses.evaluations)).toEqual([]);
       }),
       { numRuns: 100 },
     );
