@@ -6,21 +6,23 @@ import { stat } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { parseArgs } from 'node:util';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { migrateTable } from '../shared/adapters/dynamodb/migrate.js';
+import { TableIO } from '../shared/adapters/dynamodb/table-io.js';
 import { AppError, InvalidInputError } from '../shared/errors.js';
 import { closeWave } from '../shared/use-cases/close-wave.js';
 import { describeStatus } from '../shared/use-cases/describe-status.js';
-import { dispatchPending, type DispatchReport } from '../shared/use-cases/dispatch-pending.js';
+import { dispatchPending, type DispatchReport } from '../shared/services/dispatch.js';
 import { describeShortUnit } from '../shared/domain/reach.js';
 import { importRoster, offChannelWarning } from '../shared/use-cases/import-roster.js';
 import { openWave } from '../shared/use-cases/open-wave.js';
 import { remindWave } from '../shared/use-cases/remind-wave.js';
 import { systemClock } from '../shared/ports/clock.js';
 import { runAlerts } from '../shared/use-cases/run-alerts.js';
-import { dashboardUrl, ensureDashboardKey } from '../shared/use-cases/show-dashboard.js';
+import { dashboardUrl, ensureDashboardKey } from '../shared/services/dashboard-links.js';
 import { adminContext, readAdminTarget } from './lib/admin-context.js';
 import { demoLinks, demoRespondents, seededRandom, simulatedForm } from './lib/demo-answers.js';
 import { progressBar } from './lib/progress.js';
-import { listRoster } from '../shared/use-cases/list-roster.js';
+import { listRoster } from '../shared/services/roster-reads.js';
 import { removeFromRoster } from '../shared/use-cases/remove-from-roster.js';
 import { changeAction, logAction } from '../shared/use-cases/log-action.js';
 import { openFirst } from '../shared/domain/actions.js';
@@ -50,6 +52,8 @@ const USAGE = `Usage: npm run pulse -- <command>
                                          change an action's status, dates or wording
   demo answer                            answer the open wave's links as the demo staff would
   sms stop <phone>                       local outbox only: act as if the number replied STOP
+  migrate                                bring a table written by 0.1.0 to this version, once, after
+                                         deploying it (a second run changes nothing)
   smoke                                  run one whole cycle on a throwaway organization, one line per step
                                          (locally in a table of its own; PULSE_TARGET=aws: docs/deploy.md)
 
@@ -60,7 +64,7 @@ AWS credentials and region and the stack's outputs:
   PULSE_TARGET=aws TABLE_NAME=<TableName> PULSE_BASE_URL=<PulseUrl> npm run pulse -- status`;
 
 /** Commands that need only the table, and so also work against a deployed stack. */
-const WORKS_ON_AWS = new Set(['roster import', 'roster delete', 'status', 'dashboard link', 'actions add', 'actions list', 'actions update']);
+const WORKS_ON_AWS = new Set(['migrate', 'roster import', 'roster delete', 'status', 'dashboard link', 'actions add', 'actions list', 'actions update']);
 
 /** What to run instead on AWS, where the functions do these jobs. */
 function onAwsInstead(name: string): string {
@@ -96,7 +100,7 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
   },
   'actions list': async (context, [department]) => {
     if (department && !context.org.departments.some((d) => d.id === department)) return fail(`Unknown department "${department}". Departments: ${context.org.departments.map((d) => d.id).join(', ')}.`);
-    const actions = (await context.store.listActions(department ? { departments: [department] } : {})).sort(openFirst);
+    const actions = (await context.stores.actions.listActions(department ? { departments: [department] } : {})).sort(openFirst);
     if (actions.length === 0) return (console.log('No actions logged yet.'), 0);
     for (const a of actions) {
       const when = a.status === 'done' ? `done ${a.doneOn}` : `${a.status}${a.targetOn ? `, target ${a.targetOn}` : ''}`;
@@ -187,7 +191,7 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
     return reportFailures(context);
   },
   'wave dispatch': async (context) => {
-    const open = (await context.store.listWaves()).find((w) => w.status === 'open');
+    const open = (await context.stores.waves.listWaves()).find((w) => w.status === 'open');
     if (!open) return fail('No wave is open.');
     const report = await dispatchPending(context.waveDeps, open.id);
     console.log(`Wave ${open.id}: sent ${report.queued.invite} invitations and ${report.queued.reminder} reminders.${report.held.length ? ` Still held: ${report.held.join(', ')}.` : ''}`);
@@ -195,7 +199,7 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
     return reportFailures(context);
   },
   'wave close': async (context, [argument]) => {
-    const waves = await context.store.listWaves();
+    const waves = await context.stores.waves.listWaves();
     const target = argument ?? waves.find((w) => w.status === 'open')?.id;
     if (target === undefined || !waves.some((w) => w.id === target)) {
       return fail(argument ? `There is no wave "${argument}". \`npm run pulse -- status\` lists them.` : 'No wave is open.');
@@ -205,7 +209,7 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
     return 0;
   },
   'alerts run': async (context, _args, flags) => {
-    const report = await runAlerts({ store: context.store, messenger: context.outbox, clock: systemClock, org: context.org, log: context.deliverDeps.log, baseUrl: context.env.baseUrl }, { dryRun: flags['dry-run'] === true });
+    const report = await runAlerts({ ...context.stores, messenger: context.outbox, clock: systemClock, org: context.org, log: context.deliverDeps.log, baseUrl: context.env.baseUrl }, { dryRun: flags['dry-run'] === true });
     if (!report.waveId) return fail('No wave has closed yet: alerts look only at closed waves (`npm run pulse -- wave close`).');
     if (flags['dry-run']) {
       for (const digest of report.digests) console.log(`${'='.repeat(78)}\nTo: ${digest.to}\nSubject: ${digest.subject}\n\n${digest.text}\n`);
@@ -232,12 +236,12 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
     if (context.target.kind === 'local' && !(await listening(new URL(baseUrl)))) {
       return fail(`Nothing answers at ${baseUrl}. Start the platform with \`npm start\` (the CLI finds its ports in ${context.env.dataDir}), or set PORT to the port it runs on.`);
     }
-    console.log(`Dashboard of ${leader.name} (personal; do not forward):\n${dashboardUrl(await ensureDashboardKey(context.store), baseUrl, leader.id, systemClock.now())}`);
+    console.log(`Dashboard of ${leader.name} (personal; do not forward):\n${dashboardUrl(await ensureDashboardKey(context.stores.actions), baseUrl, leader.id, systemClock.now())}`);
     return 0;
   },
   'demo answer': async (context) => {
     // Answers the open wave's links the way the demo's departments would, through the running app.
-    const open = (await context.store.listWaves()).find((w) => w.status === 'open');
+    const open = (await context.stores.waves.listWaves()).find((w) => w.status === 'open');
     if (!open) return fail('No wave is open: `npm run pulse -- wave open` first.');
     const random = seededRandom(open.sequence + 1);
     // Only this wave's invitations: an earlier wave's links would take an answering share and then be refused.
@@ -253,6 +257,14 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
     const said = [...outcomes].sort(([a], [b]) => a - b).map(([status, count]) => `${count} ${words[status] ?? `answered ${status}`}`);
     console.log(`Answered as the demo's staff: ${said.join(', ') || 'nothing (no links in the outbox)'}.`);
     console.log('Next: `npm run pulse -- wave close`, then `npm run pulse -- alerts run`.');
+    return 0;
+  },
+  migrate: async (context) => {
+    const report = await migrateTable(new TableIO({ client: context.documentClient, tableName: context.target.tableName }));
+    console.log(
+      `Migrated ${context.target.tableName}: ${report.plansPacked} wave plans packed, ${report.shardsMade} shards made for an open wave, ${report.countsFrozen} closed waves' counts frozen, ${report.shardsDeleted} closed waves' shards deleted, ${report.figuresRewritten} waves' published figures written under a save id.`,
+    );
+    if (report.figuresWithheld.length > 0) console.log(`Withheld as before (saved incompletely by 0.1.0, never shown): the figures of ${report.figuresWithheld.join(', ')}.`);
     return 0;
   },
   'sms stop': async (context, [raw]) => {
@@ -323,7 +335,7 @@ async function main(argv: string[]): Promise<number> {
   }
   // The smoke test makes its own organization and target, so it needs no admin context.
   if (positionals[0] === 'smoke' && positionals.length === 1) return (await import('./lib/smoke-command.js')).smokeCommand();
-  const name = positionals[0] === 'status' ? 'status' : positionals.slice(0, 2).join(' ');
+  const name = positionals[0] === 'status' || positionals[0] === 'migrate' ? positionals[0] : positionals.slice(0, 2).join(' ');
   const command = commands[name];
   if (!command) return usageError(positionals.length === 0 ? 'Name a command.' : `Unknown command "${positionals.join(' ')}".`);
   const args = positionals.slice(name.split(' ').length);

@@ -54,23 +54,23 @@ async function serveLocally(env: ReturnType<typeof readLocalEnv>, org: Awaited<R
   const created = await ensureTable(client, env.TABLE_NAME);
   const log = terminalLog();
   const services = localServices({ documentClient, tableName: env.TABLE_NAME, org, outboxDir: env.outboxDir, baseUrl: env.baseUrl, clock: systemClock, log });
-  const { store, outbox } = services;
+  const { stores, outbox } = services;
 
-  if ((await store.listWaves()).length === 0) {
+  if ((await stores.waves.listWaves()).length === 0) {
     // orgs/<name>-roster.csv, when present, is the first roster (the demo ships one).
     const rosterFile = env.orgFile.replace(/\.json$/, '-roster.csv');
     const rosterText = await readFile(rosterFile, 'utf8').catch(() => undefined);
     if (rosterText === undefined) {
       console.log(`No roster yet: import one with \`npm run pulse -- roster import <file.csv>\`, then \`npm run pulse -- wave open\`.`);
     } else {
-      const imported = await importRoster({ store, org }, { file: rosterFile, text: rosterText });
+      const imported = await importRoster({ ...stores, org }, { file: rosterFile, text: rosterText });
       if (imported.offChannelRows > 0) console.warn(`Warning: ${offChannelWarning(org, imported.offChannelRows)}`);
       if (basename(env.orgFile) === 'demo.json') {
         // Only the demo gets a made-up past; a real organization starts from its first pulse.
         const bar = progressBar('Seeding a year of closed demo pulses');
-        const actions = await seedDemoHistory({ store, secrets: services.secrets, org }, new Date(), { onWave: bar.update });
-        const alerts = await runAlerts({ store, messenger: outbox, clock: systemClock, org, log, baseUrl: env.baseUrl });
-        console.log(`Seeded ${org.name}'s last year: ${(await store.listWaves()).length} closed pulses, ${actions.length} leader actions; ${alerts.sent.length} leaders got the latest digest (see the outbox).`);
+        const actions = await seedDemoHistory({ ...stores, secrets: services.secrets, org }, new Date(), { onWave: bar.update });
+        const alerts = await runAlerts({ ...stores, messenger: outbox, clock: systemClock, org, log, baseUrl: env.baseUrl });
+        console.log(`Seeded ${org.name}'s last year: ${(await stores.waves.listWaves()).length} closed pulses, ${actions.length} leader actions; ${alerts.sent.length} leaders got the latest digest (see the outbox).`);
       }
       const { wave, dispatch } = await openWave(services.waveDeps);
       console.log(`Loaded ${org.name}: ${imported.rows} staff in ${org.departments.length} departments; opened wave ${wave.id} and sent ${dispatch.queued.invite} people their link (see the outbox).`);
@@ -80,7 +80,7 @@ async function serveLocally(env: ReturnType<typeof readLocalEnv>, org: Awaited<R
     console.log(`Table ${env.TABLE_NAME} ${created === 'created' ? 'created' : 'found'} with existing waves; nothing reseeded.`);
   }
 
-  const app = createApp({ store, clock: systemClock, org, log, outbox });
+  const app = createApp({ ...stores, clock: systemClock, org, log, outbox });
   const platformFile = join(env.dataDir, PLATFORM_FILE);
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: '127.0.0.1' }, () => {
     // The admin CLI reads where we listen from here, so it needs no PORT of its own.

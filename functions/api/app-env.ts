@@ -3,11 +3,10 @@ import type { OrgConfig } from '../../shared/domain/org-config.js';
 import type { Log } from '../../shared/logger.js';
 import type { Clock } from '../../shared/ports/clock.js';
 import type { Counters } from '../../shared/ports/counters.js';
-import type { PulseStore } from '../../shared/ports/pulse-store.js';
-import type { WaveCache } from '../../shared/use-cases/find-pulse.js';
+import type { Stores } from '../../shared/ports/stores.js';
+import type { WaveCache } from '../../shared/services/pulse-links.js';
 
-export interface AppDeps {
-  store: PulseStore;
+export interface AppDeps extends Stores {
   clock: Clock;
   org: OrgConfig;
   log: Log;
@@ -18,4 +17,4 @@ export interface AppDeps {
   counters?: Counters;
 }
 
-export type AppEnv = { Variables: { deps: Required<Omit<AppDeps, 'outbox'>> & Pick<AppDeps, 'outbox'> & { waves: WaveCache } } };
+export type AppEnv = { Variables: { deps: Required<Omit<AppDeps, 'outbox'>> & Pick<AppDeps, 'outbox'> & { waveCache: WaveCache } } };

@@ -7,7 +7,7 @@ import { DASHBOARD_CSS_HASH, PAGE_CSS_HASH } from '../../web/styles.js';
 import { OutcomePage, type OutcomeKind } from '../../web/views/outcome-pages.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { devOutboxRoutes } from './routes/dev-outbox.js';
-import { WaveCache } from '../../shared/use-cases/find-pulse.js';
+import { WaveCache } from '../../shared/services/pulse-links.js';
 import { noCounters } from '../../shared/ports/counters.js';
 import { errorName } from '../../shared/logger.js';
 import { sourceFrames } from '../../shared/source-frames.js';
@@ -41,7 +41,7 @@ const OUTCOME_FOR: Record<string, OutcomeKind> = {
 /** The one Hono app: pulse pages and submit, unsubscribe, leader dashboards, health, and (locally) the outbox. */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  const resolved = { random: Math.random, waves: new WaveCache(), counters: noCounters, ...deps };
+  const resolved = { random: Math.random, waveCache: new WaveCache(), counters: noCounters, ...deps };
 
   // API Gateway's HTTP APIs do not compress, so the app does, on AWS and locally alike: the
   // pulse page is about 7 KB of HTML and 2 KB gzipped on a phone's weak signal. Pages only:

@@ -2,7 +2,7 @@ import '../shared/lambda-setup.js';
 import { handle } from 'hono/aws-lambda';
 import * as z from 'zod/mini';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
-import { DynamoPulseStore } from '../../shared/adapters/dynamodb/pulse-store.js';
+import { dynamoStores } from '../../shared/adapters/dynamodb/stores.js';
 import { bundledOrgConfig } from '../../shared/bundled-config.js';
 import { createLogger } from '../../shared/logger.js';
 import { systemClock } from '../../shared/ports/clock.js';
@@ -19,7 +19,7 @@ const { documentClient } = createDynamoClients();
 const org = bundledOrgConfig();
 const counters = emfCounters({ org: org.id, service: 'api' });
 const app = createApp({
-  store: new DynamoPulseStore({ client: documentClient, tableName: env.TABLE_NAME }),
+  ...dynamoStores({ client: documentClient, tableName: env.TABLE_NAME }),
   clock: systemClock,
   org,
   log: createLogger('api'),

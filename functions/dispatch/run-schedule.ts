@@ -3,8 +3,9 @@ import { isCloseDue, isOpenDue, isReminderDue } from '../../shared/domain/cadenc
 import { acceptsAnswers } from '../../shared/domain/wave.js';
 import type { Log } from '../../shared/logger.js';
 import { closeWave } from '../../shared/use-cases/close-wave.js';
-import { dispatchPending, type DispatchReport } from '../../shared/use-cases/dispatch-pending.js';
-import { openWave, type WaveDeps } from '../../shared/use-cases/open-wave.js';
+import { dispatchPending, type DispatchReport } from '../../shared/services/dispatch.js';
+import type { WaveDeps } from '../../shared/services/wave-deps.js';
+import { openWave } from '../../shared/use-cases/open-wave.js';
 import { remindWave } from '../../shared/use-cases/remind-wave.js';
 
 /**
@@ -18,7 +19,7 @@ const eventSchema = z.object({ action: z.enum(['open', 'remind', 'close', 'tick'
 export async function runSchedule(deps: WaveDeps & { log: Log }, event: unknown) {
   const { log } = deps;
   const { action } = eventSchema.parse(event);
-  const waves = await deps.store.listWaves();
+  const waves = await deps.waves.listWaves();
   const open = waves.find((w) => w.status === 'open');
   switch (action) {
     case 'open': {

@@ -9,7 +9,7 @@ import { SnsSmsSender } from '../../shared/adapters/aws/sns-sms-sender.js';
 import { SecretsManagerWaveSecretStore } from '../../shared/adapters/aws/secrets-manager-wave-secrets.js';
 import { SqsDeliveryQueue } from '../../shared/adapters/aws/sqs-delivery-queue.js';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
-import { DynamoPulseStore } from '../../shared/adapters/dynamodb/pulse-store.js';
+import { dynamoStores } from '../../shared/adapters/dynamodb/stores.js';
 import { bundledOrgConfig } from '../../shared/bundled-config.js';
 import { systemClock } from '../../shared/ports/clock.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
@@ -27,8 +27,7 @@ export function coreServices(env: NodeJS.ProcessEnv = process.env) {
   const settings = baseEnv.parse(env);
   const org = bundledOrgConfig();
   const { documentClient } = createDynamoClients();
-  const store = new DynamoPulseStore({ client: documentClient, tableName: settings.TABLE_NAME });
-  return { settings, org, store, clock: systemClock };
+  return { settings, org, ...dynamoStores({ client: documentClient, tableName: settings.TABLE_NAME }), clock: systemClock };
 }
 
 /** Only the functions that derive links (dispatch, send) carry a Secrets Manager client. */

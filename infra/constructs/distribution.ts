@@ -15,7 +15,7 @@ import { scheduleSpecs } from '../../shared/domain/cadence.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
 import { channelsOn, type Channel } from '../../shared/domain/staff.js';
 import { DELIVERY_BATCH_SIZE, STALE_CLAIM_MS } from '../../shared/ports/delivery-queue.js';
-import { ALERT_CLAIM_STALE_MS } from '../../shared/ports/pulse-store.js';
+import { ALERT_CLAIM_STALE_MS } from '../../shared/ports/delivery-log.js';
 import { alarmAtLeast, counterMetric, deadLetterAlarm, functionErrorAlarm, queueAgeAlarm } from './alarms.js';
 import { OPT_OUT_ATTRIBUTES, PulseFunction, type ItemGrant, type TableAccess } from './pulse-function.js';
 import { SEND_CONCURRENCY, sendTimeoutSeconds } from './send-timeout.js';
@@ -90,13 +90,12 @@ export function sendTableAccess(channel: Channel): TableAccess {
 }
 
 /**
- * The alert job reads waves, their frozen counts (older ones by department), the figures
- * published before, and actions; publishes the newest closed wave's figures once; keeps the
+ * The alert job reads waves, their frozen counts, the figures published before, and actions; publishes the newest closed wave's figures once; keeps the
  * alert log; and makes the dashboard key the first time.
  */
 export const ALERTS_TABLE_ACCESS: TableAccess = {
   items: [
-    { actions: ['Query'], kinds: ['waves', 'aggregate', 'actions', 'published'] },
+    { actions: ['Query'], kinds: ['waves', 'actions'] },
     { actions: ['BatchGetItem'], kinds: ['published', 'frozen'] },
     { actions: ['GetItem'], kinds: ['dashboardKey'] },
     { actions: ['PutItem', 'BatchWriteItem'], kinds: ['published'] },

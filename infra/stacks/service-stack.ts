@@ -38,9 +38,7 @@ export const API_ROUTES: { path: string; methods: HttpMethod[] }[] = [
  * What the internet-facing API may do in the table. It reads links, waves, published figures,
  * actions, the dashboard key and (to unsubscribe) a roster entry. It writes only: a token and
  * an aggregate shard inside a transaction, each only the attributes the submit names (those
- * it sets and those its condition reads, as IAM may count either), checking the wave item
- * only when its shard is absent (a wave opened before shards were made at open, or one
- * closed); a roster entry's opt-out
+ * it sets and those its condition reads, as IAM may count either); a roster entry's opt-out
  * flags; and leaders' actions. It cannot put, delete or batch-write anything else. IAM cannot
  * tell the submit's consume from an upsert in a transaction: the submit's condition does.
  */
@@ -51,8 +49,6 @@ export const API_TABLE_ACCESS: TableAccess = {
     { actions: ['BatchGetItem'], kinds: ['published'] },
     { actions: ['UpdateItem'], kinds: ['token'], inTransaction: true, attributes: ['pk', 'sk', 'state', 'expiresAt', 'waveId', 'department', 'roleGroup'] },
     { actions: ['UpdateItem'], kinds: ['aggregate'], inTransaction: true, attributes: ['pk', 'sk', 'n', 'c_*', 'a_*', 'closed', 'reached'] },
-    // Only ever part of a transaction, and IAM gives it no EnclosingOperation to hold it to one.
-    { actions: ['ConditionCheckItem'], kinds: ['waves'] },
     { actions: ['UpdateItem'], kinds: ['staff'], attributes: OPT_OUT_ATTRIBUTES },
     { actions: ['PutItem'], kinds: ['actions'] },
   ],

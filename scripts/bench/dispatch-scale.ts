@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import * as z from 'zod';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
-import { DynamoPulseStore } from '../../shared/adapters/dynamodb/pulse-store.js';
+import { dynamoStores } from '../../shared/adapters/dynamodb/stores.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
 import { healthSystemOrg, healthSystemRoster } from './health-system.js';
 import { round, timed } from './measure.js';
@@ -99,7 +99,7 @@ export async function benchDispatchAtScale(endpoint: string, staff: number, depa
   const dir = await mkdtemp(join(tmpdir(), 'bench-dispatch-'));
   try {
     const roster = healthSystemRoster(departments, staff);
-    const { ms: seedMs } = await timed(() => new DynamoPulseStore({ client: documentClient, tableName }).putStaff(roster));
+    const { ms: seedMs } = await timed(() => dynamoStores({ client: documentClient, tableName }).roster.putStaff(roster));
     const bundle = await bundleForOwnProcess(dir, { 'open-wave-process': fileURLToPath(new URL('./open-wave-process.ts', import.meta.url)) });
     const baselineRssMb = await bundle.baselineRssMb();
     const profile = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', resolve(options.cpuProfileDir)] : [];

@@ -64,14 +64,14 @@ export async function benchPlatform(endpoint: string, org: OrgConfig, existingTa
  * raw tokens and what each person's page would carry.
  */
 export async function waveWithTokens(platform: Awaited<ReturnType<typeof benchPlatform>>, staff: Staff[]) {
-  await platform.store.putStaff(staff);
+  await platform.stores.roster.putStaff(staff);
   const { wave } = await openWave({ ...platform.waveDeps, queue: { enqueue: async () => undefined } });
   const secret = (await platform.secrets.get(wave.id))!;
   const tokens = staff.map((person) => deriveToken(secret, person.id));
   // What each person's page carries in its hidden fields: where their answers go.
   const pages = staff.map((person) => ({ wave: wave.id, unit: wave.units[`${person.department}/${person.roleGroup}`] ?? '' }));
   // What sending would have recorded: every unit reached by all its people, so its answers count.
-  await platform.store.recordReach(
+  await platform.stores.answers.recordReach(
     staff.flatMap((person, index) => {
       const [department, roleGroup] = pages[index]!.unit.split('/');
       return department && roleGroup ? [{ waveId: wave.id, staffId: person.id, unit: { department, roleGroup }, expiresAt: tokenExpiresAt(wave) }] : [];

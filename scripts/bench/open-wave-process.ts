@@ -13,7 +13,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { SqsDeliveryQueue } from '../../shared/adapters/aws/sqs-delivery-queue.js';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
-import { DynamoPulseStore } from '../../shared/adapters/dynamodb/pulse-store.js';
+import { dynamoStores } from '../../shared/adapters/dynamodb/stores.js';
 import { DynamoWaveSecretStore } from '../../shared/adapters/dynamodb/wave-secrets.js';
 import { systemClock } from '../../shared/ports/clock.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
@@ -115,8 +115,12 @@ export async function openWaveHere(endpoint: string, tableName: string, departme
   const calls: { step: string; start: number; end: number }[] = [];
   const sqs = standInSqs();
   const queueUrls = { email: 'https://sqs.us-east-1.amazonaws.com/000000000000/bench-email', sms: 'https://sqs.us-east-1.amazonaws.com/000000000000/bench-sms' };
+  const stores = dynamoStores({ client: documentClient, tableName });
   const deps = {
-    store: timedCalls(new DynamoPulseStore({ client: documentClient, tableName }), 'store', calls),
+    roster: timedCalls(stores.roster, 'roster', calls),
+    waves: timedCalls(stores.waves, 'waves', calls),
+    answers: timedCalls(stores.answers, 'answers', calls),
+    actions: timedCalls(stores.actions, 'actions', calls),
     secrets: timedCalls(new DynamoWaveSecretStore({ client: documentClient, tableName }), 'secrets', calls),
     queue: timedCalls(new SqsDeliveryQueue({ client: sqs.client, queueUrls }), 'queue', calls),
     clock: systemClock,

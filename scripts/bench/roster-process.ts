@@ -51,7 +51,7 @@ export async function benchRosterHere(endpoint: string, file: string, tableName?
   const { importRoster } = await import('../../shared/use-cases/import-roster.js');
   const org = benchOrg(100);
   const platform = await benchPlatform(endpoint, org, tableName);
-  const { ms, result } = await timed(() => importRoster({ store: platform.store, org }, { file, read: () => createReadStream(file) }));
+  const { ms, result } = await timed(() => importRoster({ ...platform.stores, org }, { file, read: () => createReadStream(file) }));
   return { tableName: platform.tableName, rows: result.rows, changes: result.changes, seconds: round(ms / 1000, 2), rowsPerSecond: round(result.rows / (ms / 1000), 0), peakRssMb: peakRssMb() };
 }
 

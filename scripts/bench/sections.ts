@@ -8,12 +8,14 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createApp } from '../../functions/api/app.js';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
-import { DynamoPulseStore, waveItem } from '../../shared/adapters/dynamodb/pulse-store.js';
+import { dynamoStores } from '../../shared/adapters/dynamodb/stores.js';
+import { TableIO } from '../../shared/adapters/dynamodb/table-io.js';
+import { unitsOfShards, waveItem, writeFrozen } from '../../shared/adapters/dynamodb/wave-store.js';
 import { ServiceBusyError } from '../../shared/errors.js';
-import { WaveCache } from '../../shared/use-cases/find-pulse.js';
+import { WaveCache } from '../../shared/services/pulse-links.js';
 import { submitPulse } from '../../shared/use-cases/submit-pulse.js';
 import { modelAws } from '../lib/dynamodb-aws-model.js';
-import { WaveCheckStore } from '../lib/wave-check-store.js';
+import { withWaveCheck } from '../lib/wave-check.js';
 import { countAttribute, mergeCounts } from '../../shared/domain/aggregates.js';
 import { hashToken } from '../../shared/domain/tokens.js';
 import { memoryLog } from '../../shared/logger.js';
@@ -30,8 +32,10 @@ function formFor(items: { id: string; options: { value: number }[] }[], i: numbe
 }
 
 async function countedIn(platform: Awaited<ReturnType<typeof benchPlatform>>, waveId: string, departments: string[]) {
-  const parts = await pool(departments, 16, (d) => platform.store.readAggregates(waveId, d));
-  return mergeCounts(parts.flat().map((r) => r.counts)).n;
+  // The shards as they stand: no product path reads an open wave's counts.
+  const table = new TableIO({ client: platform.documentClient, tableName: platform.tableName });
+  const parts = await pool(departments, 16, async (d) => unitsOfShards(await table.partition(keys.aggregatePartition(waveId, d), { consistent: true })));
+  return mergeCounts(parts.flat().map((unit) => unit.counts)).n;
 }
 
 /** Serves a fetch handler on node:http through @hono/node-server's listener: the app and the bare path ride the same HTTP stack. */
@@ -44,7 +48,7 @@ async function serveFetch(fetch: (request: Request) => Response | Promise<Respon
 
 /** Starts the app against the platform's store. */
 function serveApp(platform: Awaited<ReturnType<typeof benchPlatform>>, org: ReturnType<typeof benchOrg>) {
-  return serveFetch(createApp({ store: platform.store, clock: systemClock, org, log: memoryLog() }).fetch);
+  return serveFetch(createApp({ ...platform.stores, clock: systemClock, org, log: memoryLog() }).fetch);
 }
 
 /** What a person's page posts: their answers beside the page's hidden fields. */
@@ -217,7 +221,7 @@ export async function benchPage(endpoint: string) {
   const org = benchOrg(2);
   const platform = await benchPlatform(endpoint, org);
   const { tokens } = await waveWithTokens(platform, benchStaff(5, 1));
-  const app = createApp({ store: platform.store, clock: systemClock, org, log: memoryLog() });
+  const app = createApp({ ...platform.stores, clock: systemClock, org, log: memoryLog() });
   const html = await (await app.request(`/p/${tokens[0]}`)).text();
   const subresources = (html.match(/<(link|script|img)\b[^>]*(href|src)=/g) ?? []).length;
   return { bytes: Buffer.byteLength(html), gzipBytes: gzipSync(html).length, budgetGzipBytes: 14 * 1024, requests: 1 + subresources };
@@ -286,7 +290,7 @@ export async function benchAlerts(endpoint: string, departments: number) {
     );
     // As closing each wave would have: its counts frozen, and the wave saying how many chunks.
     for (const { wave, units } of frozen) {
-      const frozenChunks = await platform.store.freezeWave(wave.id, units);
+      const frozenChunks = await writeFrozen(new TableIO({ client: platform.documentClient, tableName: platform.tableName }), wave.id, units);
       await platform.documentClient.send(new PutCommand({ TableName: platform.tableName, Item: { ...waveItem(wave), frozenChunks } }));
     }
   };
@@ -308,7 +312,7 @@ export async function benchAlerts(endpoint: string, departments: number) {
   const measure = async () => {
     requests = 0;
     readUnits = 0;
-    const { ms, result } = await timed(() => runAlerts({ store: platform.store, messenger: { send: async () => 'sent' as const }, clock: systemClock, org, log: memoryLog() }, { dryRun: true }));
+    const { ms, result } = await timed(() => runAlerts({ ...platform.stores, messenger: { send: async () => 'sent' as const }, clock: systemClock, org, log: memoryLog() }, { dryRun: true }));
     return { ms: round(ms, 0), requests, readUnits: round(readUnits, 1), groups: result.evaluation?.groups.length ?? 0 };
   };
   await seed(1);
@@ -320,12 +324,12 @@ export async function benchAlerts(endpoint: string, departments: number) {
   // here is a copy of the newest one's evaluation: the same number and size of groups,
   // which is what the page's cost depends on.
   const { DASHBOARD_WAVES } = await import('../../shared/domain/dashboard.js');
-  const { dashboardUrl, ensureDashboardKey } = await import('../../shared/use-cases/show-dashboard.js');
-  const newest = (await runAlerts({ store: platform.store, messenger: { send: async () => 'sent' as const }, clock: systemClock, org, log: memoryLog() }, { dryRun: true })).evaluation!;
-  const stored = (await platform.store.listWaves()).sort((a, b) => b.openedAt.localeCompare(a.openedAt)).slice(0, DASHBOARD_WAVES);
-  for (const wave of stored) await platform.store.savePublished({ ...newest, waveId: wave.id });
-  const app = createApp({ store: platform.store, clock: systemClock, org, log: memoryLog() });
-  const key = await ensureDashboardKey(platform.store);
+  const { dashboardUrl, ensureDashboardKey } = await import('../../shared/services/dashboard-links.js');
+  const newest = (await runAlerts({ ...platform.stores, messenger: { send: async () => 'sent' as const }, clock: systemClock, org, log: memoryLog() }, { dryRun: true })).evaluation!;
+  const stored = (await platform.stores.waves.listWaves()).sort((a, b) => b.openedAt.localeCompare(a.openedAt)).slice(0, DASHBOARD_WAVES);
+  for (const wave of stored) await platform.stores.figures.savePublished({ ...newest, waveId: wave.id });
+  const app = createApp({ ...platform.stores, clock: systemClock, org, log: memoryLog() });
+  const key = await ensureDashboardKey(platform.stores.actions);
   const dashboardFor = async (leaderId: string) => {
     const path = new URL(dashboardUrl(key, 'http://bench.invalid', leaderId, systemClock.now())).pathname;
     const runs: { ms: number; requests: number; readUnits: number; html: string }[] = [];
@@ -361,7 +365,7 @@ export async function benchDispatch(endpoint: string, staff: number, channel: 'e
   const { openWave } = await import('../../shared/use-cases/open-wave.js');
   const org = benchOrg(20);
   const platform = await benchPlatform(endpoint, org);
-  await platform.store.putStaff(benchStaff(staff, 20, channel));
+  await platform.stores.roster.putStaff(benchStaff(staff, 20, channel));
   let requests = 0;
   platform.documentClient.middlewareStack.add((next) => async (args) => (requests++, next(args)), { step: 'initialize', name: 'countRequests' });
   const { ms, result } = await timed(() => openWave(platform.waveDeps));
@@ -497,8 +501,8 @@ async function modelledBurst(endpoint: string, design: SubmitDesign, departments
   const model = modelAws(documentClient, { serviceLatencyMs: AWS_MODEL_LATENCY_MS });
   let requests = 0;
   documentClient.middlewareStack.add((next) => async (args) => (requests++, next(args)), { step: 'initialize', name: 'countRequests' });
-  const Store = design === 'withWaveCheck' ? WaveCheckStore : DynamoPulseStore;
-  const deps = { store: new Store({ client: documentClient, tableName: platform.tableName }), clock: systemClock, random: Math.random, waves: new WaveCache() };
+  if (design === 'withWaveCheck') withWaveCheck(documentClient);
+  const deps = { ...dynamoStores({ client: documentClient, tableName: platform.tableName }), clock: systemClock, random: Math.random, waveCache: new WaveCache() };
 
   const outcomes = { counted: 0, busy: 0, failed: 0 };
   const arrivals = poissonArrivals(answers, windowSeconds * 1000);

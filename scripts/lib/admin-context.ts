@@ -56,5 +56,5 @@ export async function adminContext() {
     throw new Error(message, { cause: error });
   }
   const services = localServices({ documentClient, tableName: target.tableName, org, outboxDir: env.outboxDir, baseUrl: target.baseUrl ?? env.baseUrl, clock: systemClock, log: terminalLog() });
-  return { env, target, org, ...services, close: () => client.destroy() };
+  return { env, target, org, documentClient, ...services, close: () => client.destroy() };
 }

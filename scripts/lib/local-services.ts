@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoPulseStore } from '../../shared/adapters/dynamodb/pulse-store.js';
+import { dynamoStores } from '../../shared/adapters/dynamodb/stores.js';
 import type { RetryPolicy } from '../../shared/adapters/dynamodb/retry.js';
 import { DynamoWaveSecretStore } from '../../shared/adapters/dynamodb/wave-secrets.js';
 import { InProcessDeliveryQueue } from '../../shared/adapters/in-process-queue.js';
@@ -25,16 +25,16 @@ export function localServices(options: {
   log: Log;
   retry?: RetryPolicy;
 }) {
-  const store = new DynamoPulseStore({ client: options.documentClient, tableName: options.tableName, ...(options.retry ? { retry: options.retry } : {}) });
+  const stores = dynamoStores({ client: options.documentClient, tableName: options.tableName, ...(options.retry ? { retry: options.retry } : {}) });
   const secrets = new DynamoWaveSecretStore({ client: options.documentClient, tableName: options.tableName });
   const outbox = new FileOutbox(options.outboxDir, options.clock.now);
   const cache = { waves: new Map<string, Wave | undefined>(), secrets: new Map<string, Buffer | undefined>() };
-  const deliverDeps = { store, secrets, messenger: outbox, clock: options.clock, org: options.org, log: options.log, baseUrl: options.baseUrl, cache };
+  const deliverDeps = { ...stores, secrets, messenger: outbox, clock: options.clock, org: options.org, log: options.log, baseUrl: options.baseUrl, cache };
   const queue = new InProcessDeliveryQueue((batch) => deliverMessages(deliverDeps, batch));
   // A wave's state changes between commands; cached copies must not outlive one command.
   const forget = () => {
     cache.waves.clear();
     cache.secrets.clear();
   };
-  return { store, secrets, outbox, queue, deliverDeps, forget, waveDeps: { store, secrets, queue, clock: options.clock, org: options.org } };
+  return { ...stores, stores, secrets, outbox, queue, deliverDeps, forget, waveDeps: { ...stores, secrets, queue, clock: options.clock, org: options.org } };
 }

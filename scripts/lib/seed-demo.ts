@@ -13,14 +13,14 @@ import { canBeSent } from '../../shared/domain/staff.js';
 import { deriveToken } from '../../shared/domain/tokens.js';
 import type { Clock } from '../../shared/ports/clock.js';
 import type { DeliveryQueue } from '../../shared/ports/delivery-queue.js';
-import type { PulseStore } from '../../shared/ports/pulse-store.js';
+import type { Stores } from '../../shared/ports/stores.js';
 import type { WaveSecretStore } from '../../shared/ports/wave-secrets.js';
 import { closeWave } from '../../shared/use-cases/close-wave.js';
-import { listRoster } from '../../shared/use-cases/list-roster.js';
+import { listRoster } from '../../shared/services/roster-reads.js';
 import { changeAction, logAction } from '../../shared/use-cases/log-action.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
 import { tokenExpiresAt } from '../../shared/domain/wave.js';
-import { loadWaveCounts } from '../../shared/use-cases/run-alerts.js';
+import { frozenCounts } from '../../shared/use-cases/run-alerts.js';
 import { evaluateWave, HISTORY_WAVES, type Evaluation } from '../../shared/domain/evaluate-hotspots.js';
 import { submitPulse } from '../../shared/use-cases/submit-pulse.js';
 import { demoHistoryProfile, seededRandom, simulatedForm } from './demo-answers.js';
@@ -30,8 +30,7 @@ const CADENCE_DAYS = { week: 7, '2weeks': 14, month: 28 } as const;
 /** Answers in flight at once: enough to keep DynamoDB Local busy, few enough to stay polite. */
 const SUBMIT_CONCURRENCY = 8;
 
-export interface SeedDeps {
-  store: PulseStore;
+export interface SeedDeps extends Stores {
   secrets: WaveSecretStore;
   org: OrgConfig;
 }
@@ -48,14 +47,14 @@ const fixedClock = (at: Date): Clock => ({ now: () => new Date(at) });
  * front desk reports verbal abuse. Returns the actions it logged.
  */
 export async function seedDemoHistory(deps: SeedDeps, now: Date, options: { waves?: number; onWave?: (done: number, total: number) => void } = {}): Promise<Action[]> {
-  const { store, org } = deps;
+  const { org, ...stores } = deps;
   const waves = options.waves ?? Math.round(365 / CADENCE_DAYS[org.cadence.every]);
   const every = CADENCE_DAYS[org.cadence.every] * DAY_MS;
   const openFor = org.cadence.openForDays * DAY_MS;
   const start = now.getTime() - waves * every;
   const at = (sequence: number, offsetMs = 0) => new Date(start + sequence * every + offsetMs);
   const upgradeAt = Math.floor(waves / 2);
-  const roster = (await listRoster({ store, org })).filter((person) => canBeSent(person, org.channels));
+  const roster = (await listRoster({ ...stores, org })).filter((person) => canBeSent(person, org.channels));
   const random = seededRandom(2026);
   const actions: Action[] = [];
   const published: Evaluation[] = [];
@@ -65,7 +64,7 @@ export async function seedDemoHistory(deps: SeedDeps, now: Date, options: { wave
   for (let sequence = 0; sequence < waves; sequence++) {
     // Leaders act between pulses, as they would.
     if (sequence === upgradeAt - 4 && has('primary-care') && leads('pc-director')) {
-      const upgrade = await logAction({ store, org, clock: fixedClock(at(sequence, -DAY_MS)) }, 'pc-director', {
+      const upgrade = await logAction({ ...stores, org, clock: fixedClock(at(sequence, -DAY_MS)) }, 'pc-director', {
         department: 'primary-care',
         kind: 'admin_burden',
         title: 'EHR upgrade chosen with the clinic’s own users',
@@ -77,11 +76,11 @@ export async function seedDemoHistory(deps: SeedDeps, now: Date, options: { wave
     if (sequence === upgradeAt && actions[0]) {
       // Done the day after the pulse before it closed: that pulse is "before", the next "after".
       const doneAt = at(sequence - 1, openFor + DAY_MS);
-      actions[0] = await changeAction({ store, org, clock: fixedClock(doneAt) }, actions[0].id, { status: 'done', doneOn: calendarDate(doneAt, org.timeZone) });
+      actions[0] = await changeAction({ ...stores, org, clock: fixedClock(doneAt) }, actions[0].id, { status: 'done', doneOn: calendarDate(doneAt, org.timeZone) });
     }
     if (sequence === waves - 8 && has('emergency') && leads('ed-manager')) {
       actions.push(
-        await logAction({ store, org, clock: fixedClock(at(sequence, -DAY_MS)) }, 'ed-manager', {
+        await logAction({ ...stores, org, clock: fixedClock(at(sequence, -DAY_MS)) }, 'ed-manager', {
           department: 'emergency',
           kind: 'admin_burden',
           title: 'Scribes for evening shifts',
@@ -92,7 +91,7 @@ export async function seedDemoHistory(deps: SeedDeps, now: Date, options: { wave
     }
     if (sequence === waves - 6 && has('billing') && leads('billing-manager')) {
       actions.push(
-        await logAction({ store, org, clock: fixedClock(at(sequence, -DAY_MS)) }, 'billing-manager', {
+        await logAction({ ...stores, org, clock: fixedClock(at(sequence, -DAY_MS)) }, 'billing-manager', {
           department: 'billing',
           kind: 'workload',
           title: 'Clear the claim rework backlog with temporary help',
@@ -108,7 +107,7 @@ export async function seedDemoHistory(deps: SeedDeps, now: Date, options: { wave
     if (!secret) throw new Error(`The secret of wave ${wave.id} is missing right after it opened.`);
     const answering = roster.filter((person) => wave.units[`${person.department}/${person.roleGroup}`] !== undefined);
     // What its sends would have recorded: everyone in the wave was reached, so each unit's answers count.
-    await store.recordReach(
+    await stores.answers.recordReach(
       answering.map((person) => {
         const [department = '', roleGroup = ''] = wave.units[`${person.department}/${person.roleGroup}`]!.split('/');
         return { waveId: wave.id, staffId: person.id, unit: { department, roleGroup }, expiresAt: tokenExpiresAt(wave) };
@@ -120,19 +119,19 @@ export async function seedDemoHistory(deps: SeedDeps, now: Date, options: { wave
       return [{ token: deriveToken(secret, person.id), form: { ...simulatedForm(wave.items, profile, random), wave: wave.id, unit: wave.units[`${person.department}/${person.roleGroup}`]! } }];
     });
     const answeredAt = fixedClock(new Date(openedAt.getTime() + openFor / 2));
-    await mapLimit(forms, SUBMIT_CONCURRENCY, ({ token, form }) => submitPulse({ store, clock: answeredAt, random }, token, form));
-    await closeWave({ store, secrets: deps.secrets, clock: fixedClock(new Date(openedAt.getTime() + openFor)) }, wave.id);
+    await mapLimit(forms, SUBMIT_CONCURRENCY, ({ token, form }) => submitPulse({ ...stores, clock: answeredAt, random }, token, form));
+    await closeWave({ ...stores, secrets: deps.secrets, clock: fixedClock(new Date(openedAt.getTime() + openFor)) }, wave.id);
     // Published in turn with the waves before it, as each alert run would have done: from the
     // counts frozen at close, since the close deleted the shards.
-    const closed = await store.getWave(wave.id);
+    const closed = await stores.waves.getWave(wave.id);
     if (!closed) throw new Error(`Wave ${wave.id} is missing right after it closed.`);
-    const evaluation = evaluateWave(org, await loadWaveCounts(store, org, closed), published.slice(0, HISTORY_WAVES));
-    await store.savePublished(evaluation);
+    const evaluation = evaluateWave(org, (await frozenCounts(stores.waves, [closed])).get(closed.id)!, published.slice(0, HISTORY_WAVES));
+    await stores.figures.savePublished(evaluation);
     published.unshift(evaluation);
     options.onWave?.(sequence + 1, waves);
   }
   // Since the last pulse the scribes started: staff hear it on the pulse that opens next.
   const scribes = actions.findIndex((a) => a.title === 'Scribes for evening shifts');
-  if (scribes >= 0) actions[scribes] = await changeAction({ store, org, clock: fixedClock(new Date(now.getTime() - 2 * DAY_MS)) }, actions[scribes]!.id, { status: 'in-progress' });
+  if (scribes >= 0) actions[scribes] = await changeAction({ ...stores, org, clock: fixedClock(new Date(now.getTime() - 2 * DAY_MS)) }, actions[scribes]!.id, { status: 'in-progress' });
   return actions;
 }

@@ -4,7 +4,7 @@ import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynam
 import * as z from 'zod';
 import { SecretsManagerWaveSecretStore } from '../../shared/adapters/aws/secrets-manager-wave-secrets.js';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
-import { DynamoPulseStore } from '../../shared/adapters/dynamodb/pulse-store.js';
+import { dynamoStores } from '../../shared/adapters/dynamodb/stores.js';
 import { chunksOf } from '../../shared/concurrency.js';
 import { loadOrgConfig } from '../../shared/config.js';
 import { isOpenDue } from '../../shared/domain/cadence.js';
@@ -16,8 +16,8 @@ import { keys } from '../../shared/table.js';
 import { closeWave } from '../../shared/use-cases/close-wave.js';
 import { pulseLink } from '../../shared/use-cases/deliver-message.js';
 import { importRoster } from '../../shared/use-cases/import-roster.js';
-import { listRoster, listWholeRoster } from '../../shared/use-cases/list-roster.js';
-import { dashboardUrl, ensureDashboardKey } from '../../shared/use-cases/show-dashboard.js';
+import { listRoster, listWholeRoster } from '../../shared/services/roster-reads.js';
+import { dashboardUrl, ensureDashboardKey } from '../../shared/services/dashboard-links.js';
 import { readLocalEnv } from './local-env.js';
 import { SmokeFailure, type SmokeTarget } from './smoke.js';
 import { smokeRosterCsv, throwawayProblems } from './smoke-org.js';
@@ -80,7 +80,7 @@ export function awsSmokeTarget(settings: AwsSmokeSettings, clients: AwsSmokeClie
   const sleep = timing.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const deliveryTimeoutMs = timing.deliveryTimeoutMs ?? 5 * 60_000;
   const pollMs = timing.pollMs ?? 2_000;
-  const store = new DynamoPulseStore({ client: clients.documentClient, tableName: settings.tableName });
+  const stores = dynamoStores({ client: clients.documentClient, tableName: settings.tableName });
   // The prefix the stack gives its functions (infra/constructs/distribution.ts).
   const secrets = new SecretsManagerWaveSecretStore({ client: clients.secretsManager, prefix: `care-pulse/${org.id}/wave/` });
   let opened: string | undefined;
@@ -99,7 +99,7 @@ export function awsSmokeTarget(settings: AwsSmokeSettings, clients: AwsSmokeClie
   };
 
   const closeOpened = async (waveId: string) => {
-    await closeWave({ store, secrets, clock }, waveId);
+    await closeWave({ ...stores, secrets, clock }, waveId);
     closed = true;
   };
 
@@ -111,16 +111,16 @@ export function awsSmokeTarget(settings: AwsSmokeSettings, clients: AwsSmokeClie
       const refused = throwawayProblems(org);
       if (refused.length > 0) throw new SmokeFailure(refusal(org, refused));
       // Read, never written, until its roster is known to be the simulator's too.
-      const roster = await listWholeRoster({ store });
+      const roster = await listWholeRoster({ ...stores });
       const problems = throwawayProblems(org, roster);
       if (problems.length > 0) throw new SmokeFailure(refusal(org, problems));
-      const waves = await store.listWaves();
+      const waves = await stores.waves.listWaves();
       const open = waves.find((w) => w.status === 'open');
       if (open) throw new SmokeFailure(`wave ${open.id} is open already: the dispatch function opens no other. Deploy the smoke organization afresh (npx cdk destroy --all -c org=${org.id}, then deploy it again) and run the smoke test again.`);
       if (!isOpenDue(org, waves, clock.now())) {
         throw new SmokeFailure(`a wave opened within this organization's cadence (${org.cadence.every}), so the dispatch function opens none now. Deploy the smoke organization afresh (npx cdk destroy --all -c org=${org.id}, then deploy it again) and run the smoke test again.`);
       }
-      const imported = await importRoster({ store, org }, { file: 'smoke roster', text: smokeRosterCsv(org) });
+      const imported = await importRoster({ ...stores, org }, { file: 'smoke roster', text: smokeRosterCsv(org) });
       const { added, unchanged } = imported.changes;
       return `table ${settings.tableName}: ${added + unchanged} staff (${added} added now), all SES mailbox simulator addresses; no wave open`;
     },
@@ -130,13 +130,13 @@ export function awsSmokeTarget(settings: AwsSmokeSettings, clients: AwsSmokeClie
       if (!answer.success) throw new SmokeFailure(`the dispatch function answered something other than { action, wave }: is ${settings.dispatchFunction} this stack's DispatchFunctionName?`);
       if (!answer.data.wave) throw new SmokeFailure('the dispatch function opened no wave: it opens one only when the cadence says one is due');
       opened = answer.data.wave;
-      const wave = await store.getWave(opened);
+      const wave = await stores.waves.getWave(opened);
       if (!wave) throw new SmokeFailure(`the dispatch function opened wave ${opened}, which the table ${settings.tableName} does not hold: is TABLE_NAME this stack's TableName?`);
       return { waveId: wave.id, issued: wave.issued, said: `the dispatch function opened wave ${wave.id} for ${wave.issued} staff` };
     },
 
     async links(wave) {
-      const staff = (await listRoster({ store, org })).filter((person) => canBeSent(person, org.channels));
+      const staff = (await listRoster({ ...stores, org })).filter((person) => canBeSent(person, org.channels));
       if (staff.length !== wave.issued) throw new SmokeFailure(`the roster reaches ${staff.length} people, but wave ${wave.waveId} issued ${wave.issued} links`);
       const started = clock.now().getTime();
       let sent: number;
@@ -159,7 +159,7 @@ export function awsSmokeTarget(settings: AwsSmokeSettings, clients: AwsSmokeClie
 
     async close(waveId) {
       await closeOpened(waveId);
-      if ((await store.getWave(waveId))?.status !== 'closed') throw new SmokeFailure(`wave ${waveId} still reads as open after closing it`);
+      if ((await stores.waves.getWave(waveId))?.status !== 'closed') throw new SmokeFailure(`wave ${waveId} still reads as open after closing it`);
       return `closed wave ${waveId} from this shell (the dispatch function closes only a wave that is due); its secret destroyed`;
     },
 
@@ -177,8 +177,8 @@ export function awsSmokeTarget(settings: AwsSmokeSettings, clients: AwsSmokeClie
 
     async dashboard(waveId) {
       const leader = org.leaders.find((l) => l.executive) ?? org.leaders[0]!;
-      const url = dashboardUrl(await ensureDashboardKey(store), settings.baseUrl, leader.id, clock.now());
-      return { url, leaderName: leader.name, published: await store.readPublished(waveId) };
+      const url = dashboardUrl(await ensureDashboardKey(stores.actions), settings.baseUrl, leader.id, clock.now());
+      return { url, leaderName: leader.name, published: await stores.figures.readPublished(waveId) };
     },
 
     async cleanUp() {

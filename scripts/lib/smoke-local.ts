@@ -8,13 +8,13 @@ import { join } from 'node:path';
 import { createApp } from '../../functions/api/app.js';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
-import { DynamoPulseStore } from '../../shared/adapters/dynamodb/pulse-store.js';
+import { dynamoStores } from '../../shared/adapters/dynamodb/stores.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
 import { errorName, memoryLog } from '../../shared/logger.js';
 import { systemClock } from '../../shared/ports/clock.js';
 import { closeWave } from '../../shared/use-cases/close-wave.js';
 import { importRoster } from '../../shared/use-cases/import-roster.js';
-import { listWholeRoster } from '../../shared/use-cases/list-roster.js';
+import { listWholeRoster } from '../../shared/services/roster-reads.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
 import { runAlerts } from '../../shared/use-cases/run-alerts.js';
 import { localServices } from './local-services.js';
@@ -74,7 +74,7 @@ export function localSmokeTarget(options: { endpoint: string; templateFile?: str
       }
       outboxDir = await mkdtemp(join(tmpdir(), `care-pulse-${id}-`));
       // The app listens first, on a port the system picks, so links can name it.
-      const app = createApp({ store: new DynamoPulseStore({ client: documentClient, tableName: id }), clock: systemClock, org, log });
+      const app = createApp({ ...dynamoStores({ client: documentClient, tableName: id }), clock: systemClock, org, log });
       const listening = await new Promise<{ server: Server; port: number }>((resolve, reject) => {
         const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve({ server: started as Server, port: info.port }));
         started.once('error', reject);
@@ -82,7 +82,7 @@ export function localSmokeTarget(options: { endpoint: string; templateFile?: str
       server = listening.server;
       const baseUrl = `http://127.0.0.1:${listening.port}`;
       services = localServices({ documentClient, tableName: id, org, outboxDir, baseUrl, clock: systemClock, log });
-      const imported = await importRoster({ store: services.store, org }, { file: 'smoke roster', text: smokeRosterCsv(org) });
+      const imported = await importRoster({ ...services.stores, org }, { file: 'smoke roster', text: smokeRosterCsv(org) });
       const roster = await listWholeRoster(services);
       const problems = throwawayProblems(org, roster);
       if (problems.length > 0) throw new SmokeFailure(`not a throwaway roster: ${problems.join('; ')}`);
@@ -108,13 +108,13 @@ export function localSmokeTarget(options: { endpoint: string; templateFile?: str
       const { services } = ready();
       services.forget();
       await closeWave(services.waveDeps, waveId);
-      if ((await services.store.getWave(waveId))?.status !== 'closed') throw new SmokeFailure(`wave ${waveId} still reads as open after closing it`);
+      if ((await services.stores.waves.getWave(waveId))?.status !== 'closed') throw new SmokeFailure(`wave ${waveId} still reads as open after closing it`);
       return `closed wave ${waveId}; its secret destroyed`;
     },
 
     async sendDigests(waveId) {
       const { org, services } = ready();
-      const report = await runAlerts({ store: services.store, messenger: services.outbox, clock: systemClock, org, log, baseUrl: services.deliverDeps.baseUrl });
+      const report = await runAlerts({ ...services.stores, messenger: services.outbox, clock: systemClock, org, log, baseUrl: services.deliverDeps.baseUrl });
       if (report.waveId !== waveId) throw new SmokeFailure(`the alert run evaluated ${report.waveId ?? 'no wave'}, not ${waveId}`);
       const leaders = org.leaders.filter((leader) => leader.executive || leader.departments.length > 0);
       if (report.sent.length !== leaders.length) {
@@ -130,7 +130,7 @@ export function localSmokeTarget(options: { endpoint: string; templateFile?: str
       const { org, services } = ready();
       const leader = org.leaders.find((l) => l.executive) ?? org.leaders[0]!;
       if (!executiveLink) throw new SmokeFailure('no digest link to open');
-      return { url: executiveLink, leaderName: leader.name, published: await services.store.readPublished(waveId) };
+      return { url: executiveLink, leaderName: leader.name, published: await services.stores.figures.readPublished(waveId) };
     },
 
     async cleanUp() {

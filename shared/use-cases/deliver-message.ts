@@ -8,12 +8,18 @@ import type { Clock } from '../ports/clock.js';
 import type { Counters } from '../ports/counters.js';
 import { STALE_CLAIM_MS, type DeliveryOutcome, type SkipReason } from '../ports/delivery-queue.js';
 import { DeliveryError, type Messenger, type OutgoingMessage } from '../ports/messenger.js';
-import type { DeliveryClaim, PulseStore, ReachEntry } from '../ports/pulse-store.js';
+import type { AnswerStore, ReachEntry } from '../ports/answer-store.js';
+import type { DeliveryClaim, DeliveryLog } from '../ports/delivery-log.js';
+import type { RosterStore } from '../ports/roster-store.js';
+import type { WaveStore } from '../ports/wave-store.js';
 import type { WaveSecretStore } from '../ports/wave-secrets.js';
 import { errorName, type Log } from '../logger.js';
 
 export interface DeliverDeps {
-  store: PulseStore;
+  roster: Pick<RosterStore, 'getStaffMany' | 'setOptOut'>;
+  waves: Pick<WaveStore, 'getWave'>;
+  answers: Pick<AnswerStore, 'getTokens' | 'recordReach'>;
+  deliveries: Pick<DeliveryLog, 'claimDelivery' | 'completeDeliveries' | 'releaseDelivery'>;
   secrets: WaveSecretStore;
   messenger: Messenger;
   clock: Clock;
@@ -71,7 +77,7 @@ interface Recipient {
  * people or their tokens could not be read), and then nothing was sent. With `remainingMs`
  * (Lambda's time left), deliveries not started before the last STOP_BEFORE_TIMEOUT_MS fail
  * as retryable, unclaimed.
- * queue -> deliverMessages -> store, secrets, messenger
+ * queue -> deliverMessages -> roster, answers, deliveries, secrets, messenger
  */
 export async function deliverMessages(deps: DeliverDeps, deliveries: readonly Delivery[], options: { remainingMs?: () => number } = {}): Promise<DeliveryOutcome[]> {
   const now = deps.clock.now();
@@ -79,7 +85,7 @@ export async function deliverMessages(deps: DeliverDeps, deliveries: readonly De
   // Each batch read names its keys in their own sorted order, never person by person in
   // step: a log of the two requests' keys (CloudTrail data events) cannot pair a person
   // with their link by position.
-  const staff = await deps.store.getStaffMany(sorted(deliveries.filter((d) => openWaves.has(d.waveId)).map((d) => d.staffId)));
+  const staff = await deps.roster.getStaffMany(sorted(deliveries.filter((d) => openWaves.has(d.waveId)).map((d) => d.staffId)));
 
   const outcomes: (DeliveryOutcome | undefined)[] = [];
   const recipients: { index: number; recipient: Recipient }[] = [];
@@ -88,7 +94,7 @@ export async function deliverMessages(deps: DeliverDeps, deliveries: readonly De
     if (typeof found === 'string') outcomes[index] = { status: 'skipped', reason: found };
     else recipients.push({ index, recipient: found });
   });
-  const issued = await deps.store.getTokens(sorted(recipients.map(({ recipient }) => recipient.tokenHash)));
+  const issued = await deps.answers.getTokens(sorted(recipients.map(({ recipient }) => recipient.tokenHash)));
 
   const finished: DeliveryClaim[] = [];
   const reached: ReachEntry[] = [];
@@ -120,7 +126,7 @@ export async function deliverMessages(deps: DeliverDeps, deliveries: readonly De
 async function complete(deps: DeliverDeps, claims: DeliveryClaim[]): Promise<void> {
   if (claims.length === 0) return;
   try {
-    await deps.store.completeDeliveries(claims);
+    await deps.deliveries.completeDeliveries(claims);
   } catch (error) {
     // The messages went out. Failing their deliveries would have them sent again once their
     // claims are stale; left "sending", the claims still stop any resend until then.
@@ -146,7 +152,7 @@ export async function deliverMessage(deps: DeliverDeps, delivery: Delivery): Pro
 async function readOpenWaves(deps: DeliverDeps, deliveries: readonly Delivery[], now: Date): Promise<Map<string, { wave: Wave; secret: Buffer }>> {
   const open = new Map<string, { wave: Wave; secret: Buffer }>();
   for (const waveId of new Set(deliveries.map((d) => d.waveId))) {
-    const wave = await cached(deps.cache?.waves, waveId, () => deps.store.getWave(waveId));
+    const wave = await cached(deps.cache?.waves, waveId, () => deps.waves.getWave(waveId));
     if (!wave || !acceptsAnswers(wave, now)) continue;
     const secret = await cached(deps.cache?.secrets, waveId, () => deps.secrets.get(waveId));
     if (secret) open.set(waveId, { wave, secret });
@@ -174,13 +180,13 @@ function recipientFor(delivery: Delivery, openWaves: Map<string, { wave: Wave; s
 async function sendTo(deps: DeliverDeps, recipient: Recipient, issued: TokenRecord, now: Date, finished: DeliveryClaim[], reached: ReachEntry[]): Promise<DeliveryResult> {
   const { delivery, wave, staff, channel } = recipient;
   const claim: DeliveryClaim = { waveId: wave.id, kind: delivery.kind, staffId: staff.id, channel, now, expiresAt: issued.expiresAt, staleAfterMs: STALE_CLAIM_MS };
-  if (!(await deps.store.claimDelivery(claim))) return { status: 'skipped', reason: 'already-sent' };
+  if (!(await deps.deliveries.claimDelivery(claim))) return { status: 'skipped', reason: 'already-sent' };
   const context = invitationContext(deps, wave, staff, recipient.token, delivery.kind);
   const message: OutgoingMessage = channel === 'email' ? invitationEmail(staff.email!, staff.locale, context) : invitationSms(staff.phone!, staff.locale, context);
   try {
     const outcome = await deps.messenger.send(message);
     if (outcome === 'opted-out') {
-      await deps.store.setOptOut(staff.id, channel);
+      await deps.roster.setOptOut(staff.id, channel);
       deps.log.info('opted-out', { channel, kind: delivery.kind, wave: wave.id });
       finished.push(claim);
       return { status: 'skipped', reason: 'opted-out' };
@@ -199,7 +205,7 @@ async function sendTo(deps: DeliverDeps, recipient: Recipient, issued: TokenReco
       return { status: 'skipped', reason: 'refused' };
     }
     deps.counters?.count('MessagesFailed');
-    await deps.store.releaseDelivery(claim);
+    await deps.deliveries.releaseDelivery(claim);
     throw error instanceof DeliveryError ? error : new DeliveryError('send failed', true, { cause: error });
   }
 }
@@ -214,7 +220,7 @@ async function sendTo(deps: DeliverDeps, recipient: Recipient, issued: TokenReco
 async function countReach(deps: DeliverDeps, reached: readonly ReachEntry[]): Promise<void> {
   if (reached.length === 0) return;
   try {
-    await deps.store.recordReach(reached);
+    await deps.answers.recordReach(reached);
   } catch (error) {
     deps.counters?.count('ReachNotCounted', reached.length);
     deps.log.warn('reach-not-counted', { people: reached.length, error: errorName(error) });

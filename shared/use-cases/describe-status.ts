@@ -1,10 +1,11 @@
 import type { OrgConfig } from '../domain/org-config.js';
-import type { PulseStore } from '../ports/pulse-store.js';
 import { canBeSent, type Staff } from '../domain/staff.js';
 import { reachableByUnit, reachThreshold, shortUnits, type ShortUnit } from '../domain/reach.js';
 import { acceptsAnswers, type Wave } from '../domain/wave.js';
 import type { Clock } from '../ports/clock.js';
-import { listWholeRoster } from './list-roster.js';
+import type { RosterStore } from '../ports/roster-store.js';
+import type { WaveStore } from '../ports/wave-store.js';
+import { listWholeRoster } from '../services/roster-reads.js';
 
 /** Waves `status` lists, newest last. */
 export const STATUS_RECENT_WAVES = 6;
@@ -36,10 +37,10 @@ export interface OrgStatus {
  * open: watching a count move would tell an admin when someone answered, and reading the
  * counts would need the unit-by-unit aggregates, which the admins' role cannot read. It does
  * say which units of the open wave hold their messages back for want of k reachable people.
- * CLI -> describeStatus -> store
+ * CLI -> describeStatus -> roster, waves
  */
-export async function describeStatus(deps: { store: PulseStore; org: OrgConfig; clock: Clock }): Promise<OrgStatus> {
-  const { store, org } = deps;
+export async function describeStatus(deps: { roster: Pick<RosterStore, 'visitAllStaff'>; waves: Pick<WaveStore, 'listWaves'>; org: OrgConfig; clock: Clock }): Promise<OrgStatus> {
+  const { org } = deps;
   const counts = new Map<string, { active: number; reachable: number; inactive: number }>();
   const roster = await listWholeRoster(deps);
   for (const person of roster) {
@@ -61,7 +62,7 @@ export async function describeStatus(deps: { store: PulseStore; org: OrgConfig; 
     .filter(([id]) => !listed.has(id))
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([id, entry]) => ({ id, activeStaff: entry.active, inactiveStaff: entry.inactive }));
-  const all = (await store.listWaves()).sort((a, b) => a.openedAt.localeCompare(b.openedAt));
+  const all = (await deps.waves.listWaves()).sort((a, b) => a.openedAt.localeCompare(b.openedAt));
   const recent = all.slice(-STATUS_RECENT_WAVES);
   const waves = recent.map((wave) => ({ id: wave.id, status: wave.status, openedAt: wave.openedAt, closesAt: wave.closesAt, issued: wave.issued, responses: wave.responses }));
   const open = all.find((wave) => acceptsAnswers(wave, deps.clock.now()));

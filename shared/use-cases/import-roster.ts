@@ -3,7 +3,7 @@ import { findRepeatedContacts, readRoster, rosterChange, rosterFingerprint, staf
 import { channelLabel, channelsOff, channelsOnOffer, channelsToTurnOn, type Staff } from '../domain/staff.js';
 import { batchedWrites } from '../concurrency.js';
 import { InvalidInputError } from '../errors.js';
-import type { PulseStore } from '../ports/pulse-store.js';
+import type { RosterStore } from '../ports/roster-store.js';
 
 /** A bad file lists this many problems, then says how many more there were. */
 const LISTED_PROBLEMS = 100;
@@ -72,10 +72,10 @@ export interface FileStat {
  * checked: a file saved in between stops the import there. Memory holds a few facts and
  * the contacts of each stored person, a few bytes per row and each contact of the file,
  * never the file's rows or the whole roster.
- * CLI -> importRoster -> readRoster (domain) -> store
+ * CLI -> importRoster -> readRoster (domain) -> roster
  */
 export async function importRoster(
-  deps: { store: PulseStore; org: OrgConfig },
+  deps: { roster: RosterStore; org: OrgConfig },
   input: RosterSource & { dryRun?: boolean; deactivateMany?: boolean; onProgress?: (rowsDone: number, rows: number) => void },
 ): Promise<ImportRosterResult> {
   const read = 'read' in input ? input.read : () => [input.text];
@@ -106,7 +106,7 @@ export async function importRoster(
   // second pass would read rows the first never saw.
   if (stat && !sameFile(statBefore, await stat(), checked.bytes)) throw changedSinceChecked(input.file, undefined, changes, dryRun);
 
-  const writer = rosterWriter(deps.store);
+  const writer = rosterWriter(deps.roster);
   let rowsDone = 0;
   for await (const entry of readRoster(read(), deps.org)) {
     // A row the first pass did not check could be anything, a repeated contact included
@@ -155,7 +155,7 @@ export async function importRoster(
     ids.push(id);
   }
   changes.deactivated = [...leaving.values()].reduce((sum, ids) => sum + ids.length, 0);
-  if (!dryRun && leaving.size > 0) await deps.store.deactivateStaff([...leaving.values()].flat());
+  if (!dryRun && leaving.size > 0) await deps.roster.deactivateStaff([...leaving.values()].flat());
 
   return {
     changes,
@@ -248,7 +248,7 @@ function checkedRows() {
  * file has since renamed would otherwise be written anew (their opt-outs and unsubscribe
  * link lost), and someone the file no longer lists would never be deactivated.
  */
-async function readStoredRoster(deps: { store: PulseStore }, inFile: (contact: string) => boolean) {
+async function readStoredRoster(deps: { roster: Pick<RosterStore, 'visitAllStaff'> }, inFile: (contact: string) => boolean) {
   const stored = new Map<string, StoredPerson>();
   // Who holds each contact, where the id alone would not find them: every phone (most ids
   // come from an email), and the emails of people whose id came from another contact.
@@ -259,7 +259,7 @@ async function readStoredRoster(deps: { store: PulseStore }, inFile: (contact: s
    */
   let active = 0;
   let unnamed = 0;
-  await deps.store.visitAllStaff((staff) => {
+  await deps.roster.visitAllStaff((staff) => {
     for (const person of staff) {
       stored.set(person.id, storedPerson(person));
       if (person.phone) owners.set(person.phone, person.id);
@@ -354,7 +354,7 @@ function changedSinceChecked(file: string, line: number | undefined, changes: Ro
  * New people go whole, 25 to a BatchWriteItem; people already stored get an UpdateItem each
  * that sets only the row's fields, so an opt-out made since the roster was read survives.
  */
-function rosterWriter(store: PulseStore) {
+function rosterWriter(store: Pick<RosterStore, 'putStaff' | 'updateStaffRoster'>) {
   const added = batchedWrites((staff: Staff[]) => store.putStaff(staff), { size: WRITE_BATCH, inFlight: PUTS_IN_FLIGHT });
   const changed = batchedWrites((people: RosterPerson[]) => store.updateStaffRoster(people), { size: WRITE_BATCH, inFlight: UPDATES_IN_FLIGHT });
   return {

@@ -4,10 +4,10 @@ import { oversightOf } from '../domain/leader-findings.js';
 import type { OrgConfig } from '../domain/org-config.js';
 import { formatPath, InvalidInputError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
-import type { PulseStore } from '../ports/pulse-store.js';
+import type { ActionStore } from '../ports/action-store.js';
 
 export interface ActionDeps {
-  store: PulseStore;
+  actions: Pick<ActionStore, 'saveAction' | 'listActions'>;
   clock: Clock;
   org: OrgConfig;
 }
@@ -16,7 +16,7 @@ type Leader = OrgConfig['leaders'][number];
 
 /**
  * A leader commits to an action for one of the departments they oversee.
- * dashboard form or CLI -> logAction -> store
+ * dashboard form or CLI -> logAction -> actions
  */
 export async function logAction(deps: ActionDeps, leaderId: string, input: NewAction | Readonly<Record<string, string>>): Promise<Action> {
   const leader = findLeader(deps.org, leaderId);
@@ -40,14 +40,14 @@ export async function logAction(deps: ActionDeps, leaderId: string, input: NewAc
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
-  await deps.store.saveAction(action);
+  await deps.actions.saveAction(action);
   return action;
 }
 
 /**
  * Changes an action's status, dates or wording. With a leader, only one who oversees its
  * department may (the dashboard); without, the admin CLI.
- * dashboard form or CLI -> changeAction -> store
+ * dashboard form or CLI -> changeAction -> actions
  */
 export async function changeAction(deps: ActionDeps, actionId: string, input: ActionChange | Readonly<Record<string, string>>, leaderId?: string): Promise<Action> {
   const parsed = actionChangeSchema.safeParse(input);
@@ -55,7 +55,7 @@ export async function changeAction(deps: ActionDeps, actionId: string, input: Ac
   const change = parsed.data;
   const leader = leaderId === undefined ? undefined : findLeader(deps.org, leaderId);
   const scope = leader && !leader.executive ? [...oversightOf(deps.org, leader)] : undefined;
-  const existing = (await deps.store.listActions(scope ? { departments: scope } : {})).find((a) => a.id === actionId);
+  const existing = (await deps.actions.listActions(scope ? { departments: scope } : {})).find((a) => a.id === actionId);
   if (!existing) throw new InvalidInputError([`action ${actionId}: not found${leader ? ' among the departments you oversee' : ''}; \`npm run pulse -- actions list\` shows every action's id`]);
   const problems = dateProblems(deps, change.doneOn);
   const status = change.status ?? existing.status;
@@ -74,7 +74,7 @@ export async function changeAction(deps: ActionDeps, actionId: string, input: Ac
     ...(status === 'done' ? { doneOn: change.doneOn ?? existing.doneOn ?? calendarDate(now, deps.org.timeZone) } : {}),
     updatedAt: now.toISOString(),
   };
-  await deps.store.saveAction(updated, existing.updatedAt);
+  await deps.actions.saveAction(updated, existing.updatedAt);
   return updated;
 }
 

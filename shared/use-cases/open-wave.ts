@@ -5,11 +5,9 @@ import { canBeSent, channelLabel, channelsOn, channelsToTurnOn, type EnabledChan
 import { deriveToken, hashToken } from '../domain/tokens.js';
 import { tokenExpiresAt, waveIdFor, type Wave } from '../domain/wave.js';
 import { AppError } from '../errors.js';
-import { dispatchPending, type DispatchReport } from './dispatch-pending.js';
-import type { WaveDeps } from './wave-deps.js';
-
-export type { WaveDeps } from './wave-deps.js';
-import { listRoster } from './list-roster.js';
+import { dispatchPending, type DispatchReport } from '../services/dispatch.js';
+import { listRoster } from '../services/roster-reads.js';
+import type { WaveDeps } from '../services/wave-deps.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -40,11 +38,11 @@ export class TooFewStaffError extends AppError {
  * Opens a wave: freezes its questions and recording plan, creates the wave secret every
  * link is derived from, issues every link's token, then queues a message for everyone
  * counted whose department's send window is open (the others follow on the next tick).
- * CLI or schedule -> openWave -> store, secrets, dispatchPending
+ * CLI or schedule -> openWave -> waves, answers, secrets, dispatchPending
  */
 export async function openWave(deps: WaveDeps): Promise<{ wave: Wave; dispatch: DispatchReport }> {
-  const { store, org, clock } = deps;
-  const existing = await store.listWaves();
+  const { waves, answers, org, clock } = deps;
+  const existing = await waves.listWaves();
   const stillOpen = existing.find((w) => w.status === 'open');
   if (stillOpen) throw new WaveAlreadyOpenError(stillOpen.id);
 
@@ -68,7 +66,7 @@ export async function openWave(deps: WaveDeps): Promise<{ wave: Wave; dispatch: 
   // "You said, we did": what leaders logged or changed since staff last answered, frozen
   // with the wave so its pages and invitations all say the same.
   const previous = [...existing].sort((a, b) => b.openedAt.localeCompare(a.openedAt))[0];
-  const news = newsForWave(await store.listActions(), previous?.openedAt);
+  const news = newsForWave(await deps.actions.listActions(), previous?.openedAt);
 
   const now = clock.now();
   const sameDay = existing.filter((w) => w.id.startsWith(waveIdFor(now).slice(0, 9))).length;
@@ -95,13 +93,13 @@ export async function openWave(deps: WaveDeps): Promise<{ wave: Wave; dispatch: 
     // no token item is written at the moment one person's message goes out, so not even
     // two backups a second apart can tie a person to their token.
     const expiresAt = tokenExpiresAt(wave);
-    await store.issueTokens(
+    await answers.issueTokens(
       staff.map((person) => {
         const unit = plan.unitFor(person.department, person.roleGroup);
         return { tokenHash: hashToken(deriveToken(secret, person.id)), record: { waveId: wave.id, department: unit.department, roleGroup: unit.roleGroup, state: 'issued', expiresAt } };
       }),
     );
-    await store.createWave(wave);
+    await waves.createWave(wave);
   } catch (error) {
     await deps.secrets.destroy(wave.id);
     throw error;

@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
-import { dispatchPending, type DispatchReport } from './dispatch-pending.js';
-import type { WaveDeps } from './wave-deps.js';
+import { dispatchPending, type DispatchReport } from '../services/dispatch.js';
+import type { WaveDeps } from '../services/wave-deps.js';
 
 export class NoOpenWaveError extends AppError {
   readonly status = 409;
@@ -13,11 +13,11 @@ export class NoOpenWaveError extends AppError {
 /**
  * Sends everyone in the open wave a reminder with the same link ("if you have already
  * answered, thank you"). It goes to everyone because the platform cannot tell who answered.
- * CLI or schedule -> remindWave -> store, dispatchPending
+ * CLI or schedule -> remindWave -> waves, dispatchPending
  */
-export async function remindWave(deps: Omit<WaveDeps, 'secrets'>): Promise<{ waveId: string; dispatch: DispatchReport }> {
-  const wave = (await deps.store.listWaves()).find((w) => w.status === 'open');
+export async function remindWave(deps: Pick<WaveDeps, 'waves' | 'roster' | 'queue' | 'org' | 'clock'>): Promise<{ waveId: string; dispatch: DispatchReport }> {
+  const wave = (await deps.waves.listWaves()).find((w) => w.status === 'open');
   if (!wave) throw new NoOpenWaveError();
-  await deps.store.requestReminder(wave.id);
+  await deps.waves.requestReminder(wave.id);
   return { waveId: wave.id, dispatch: await dispatchPending(deps, wave.id) };
 }

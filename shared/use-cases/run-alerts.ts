@@ -1,20 +1,19 @@
-import { mapLimit } from '../concurrency.js';
 import { composeDigest, type Digest } from '../domain/digest.js';
 import { followUpsFor, type FollowUpInput } from '../domain/follow-ups.js';
 import { evaluateWave, HISTORY_WAVES, type Evaluation, type WaveCounts } from '../domain/evaluate-hotspots.js';
 import type { OrgConfig } from '../domain/org-config.js';
-import { ORG_UNIT } from '../domain/recording-units.js';
 import type { Wave } from '../domain/wave.js';
 import { errorName, type Log } from '../logger.js';
 import type { Clock } from '../ports/clock.js';
 import { DeliveryError, type Messenger } from '../ports/messenger.js';
 import type { Counters } from '../ports/counters.js';
-import type { PulseStore } from '../ports/pulse-store.js';
+import type { AlertClaim } from '../ports/delivery-log.js';
+import type { Stores } from '../ports/stores.js';
+import type { WaveStore } from '../ports/wave-store.js';
 import { StoredDataError } from '../errors.js';
-import { dashboardUrl, ensureDashboardKey } from './show-dashboard.js';
+import { dashboardUrl, ensureDashboardKey } from '../services/dashboard-links.js';
 
-export interface AlertsDeps {
-  store: PulseStore;
+export interface AlertsDeps extends Pick<Stores, 'waves' | 'figures' | 'actions' | 'deliveries'> {
   messenger: Messenger;
   clock: Clock;
   org: OrgConfig;
@@ -62,20 +61,19 @@ export class DigestsLeftToRetryError extends Error {
   }
 }
 
-/** Queries in flight while reading a wave's aggregates, one department per query. */
-const READ_CONCURRENCY = 16;
-
 /**
- * Everything the evaluator needs about one wave: per recording unit, shards merged. A wave
- * frozen at close is read in a request or two; one closed before freezing existed takes a
- * query per department.
+ * Closed waves' counts as frozen at close, by wave id; a wave whose frozen counts cannot be
+ * read whole fails loudly, as nothing else holds them once its shards are deleted.
  */
-export async function loadWaveCounts(store: PulseStore, org: OrgConfig, wave: Wave): Promise<WaveCounts> {
-  const frozen = wave.frozenChunks !== undefined ? (await store.readFrozen([wave])).get(wave.id) : undefined;
-  if (frozen) return { wave, units: frozen };
-  const departments = [...org.departments.map((d) => d.id), ORG_UNIT];
-  const perDepartment = await mapLimit(departments, READ_CONCURRENCY, async (department) => (await store.readAggregates(wave.id, department)).map((r) => ({ department, roleGroup: r.roleGroup, counts: r.counts })));
-  return { wave, units: perDepartment.flat() };
+export async function frozenCounts(waves: Pick<WaveStore, 'readFrozen'>, closed: readonly Wave[]): Promise<Map<string, WaveCounts>> {
+  const frozen = await waves.readFrozen(closed);
+  return new Map(
+    closed.map((wave) => {
+      const units = frozen.get(wave.id);
+      if (!units) throw new StoredDataError(`frozen counts of wave ${wave.id}`, wave.frozenChunks === undefined ? 'the wave was closed by 0.1.0 and not migrated: run `npm run pulse -- migrate` once' : 'some of their chunks are missing');
+      return [wave.id, { wave, units }];
+    }),
+  );
 }
 
 /**
@@ -89,34 +87,31 @@ export async function loadWaveCounts(store: PulseStore, org: OrgConfig, wave: Wa
  * again; this wave's, the same, fails loudly, as there is nothing to send.
  */
 export async function evaluateClosedWave(
-  deps: { store: PulseStore; org: OrgConfig },
+  deps: Pick<Stores, 'waves' | 'figures'> & { org: OrgConfig },
   wave: Wave,
   closed: readonly Wave[],
   options: { store: boolean },
 ): Promise<{ evaluation: Evaluation; earlier: Wave[]; history: { wave: Wave; evaluation: Evaluation }[] }> {
-  const { store, org } = deps;
+  const { waves, figures, org } = deps;
   const history: { wave: Wave; evaluation: Evaluation }[] = [];
   const earlier = closed.filter((w) => w.openedAt < wave.openedAt).sort((a, b) => b.openedAt.localeCompare(a.openedAt)).slice(0, Math.max(HISTORY_WAVES, 3 * org.escalateAfterWaves));
   // Every wave's published figures in one read, whatever the organization's size; the
   // counts of those never published in another.
-  const stored = await store.readPublishedMany([wave, ...earlier].map((w) => w.id));
-  const frozen = await store.readFrozen([wave, ...earlier].filter((w) => !stored.has(w.id)));
-  const countsOf = async (w: Wave): Promise<WaveCounts> => {
-    const units = frozen.get(w.id);
-    return units ? { wave: w, units } : loadWaveCounts(store, org, w);
-  };
+  const stored = await figures.readPublishedMany([wave, ...earlier].map((w) => w.id));
+  const frozen = await frozenCounts(waves, [wave, ...earlier].filter((w) => !stored.has(w.id)));
+  const countsOf = (w: Wave): WaveCounts => frozen.get(w.id)!;
   for (const past of earlier) {
     let published = stored.get(past.id);
     if (!published) {
-      published = evaluateWave(org, await countsOf(past));
-      if (options.store) published = await store.savePublished(published);
+      published = evaluateWave(org, countsOf(past));
+      if (options.store) published = await figures.savePublished(published);
     }
     if (published) history.push({ wave: past, evaluation: published });
   }
   let evaluation = stored.get(wave.id);
   if (!evaluation) {
-    const computed = evaluateWave(org, await countsOf(wave), history.map((h) => h.evaluation));
-    evaluation = options.store ? await store.savePublished(computed) : computed;
+    const computed = evaluateWave(org, countsOf(wave), history.map((h) => h.evaluation));
+    evaluation = options.store ? await figures.savePublished(computed) : computed;
   }
   if (!evaluation) throw new StoredDataError(`published figures of wave ${wave.id}`, 'they cannot be read whole (saves by an earlier version overlapped), so they are withheld and no digest can be sent for this wave');
   return { evaluation, earlier, history };
@@ -129,20 +124,20 @@ export async function evaluateClosedWave(
  * is recorded as refused, one that may pass is left to the next run, and either way the
  * run goes on to the next leader; it ends with one log line of counts and the counters.
  * `dryRun` composes the digests and sends nothing.
- * schedule or CLI -> runAlerts -> store, evaluateWave, composeDigest, messenger
+ * schedule or CLI -> runAlerts -> waves, figures, evaluateWave, composeDigest, messenger
  */
 export async function runAlerts(deps: AlertsDeps, options: { dryRun?: boolean; waveId?: string } = {}): Promise<AlertsReport> {
-  const { store, org } = deps;
-  const closed = (await store.listWaves()).filter((w) => w.status === 'closed').sort((a, b) => b.openedAt.localeCompare(a.openedAt));
+  const { org } = deps;
+  const closed = (await deps.waves.listWaves()).filter((w) => w.status === 'closed').sort((a, b) => b.openedAt.localeCompare(a.openedAt));
   const wave = options.waveId ? closed.find((w) => w.id === options.waveId) : closed[0];
   if (!wave) return { waveId: undefined, digests: [], ...noOutcomes() };
   const { evaluation, earlier, history } = await evaluateClosedWave(deps, wave, closed, { store: !options.dryRun });
   const leaders = org.leaders.filter((l) => l.executive || l.departments.length > 0);
-  const loop: FollowUpInput = { current: wave, previous: earlier[0], history, actions: await store.listActions() };
+  const loop: FollowUpInput = { current: wave, previous: earlier[0], history, actions: await deps.actions.listActions() };
   const followUps = (leader: (typeof leaders)[number]) => followUpsFor(org, leader, loop);
   if (options.dryRun) return { waveId: wave.id, evaluation, digests: leaders.map((leader) => composeDigest(org, evaluation, leader, { followUps: followUps(leader), wave })), ...noOutcomes() };
 
-  const key = deps.baseUrl ? await ensureDashboardKey(store) : undefined;
+  const key = deps.baseUrl ? await ensureDashboardKey(deps.actions) : undefined;
   const digests = leaders.map((leader) => composeDigest(org, evaluation, leader, { ...(key && deps.baseUrl ? { dashboardUrl: dashboardUrl(key, deps.baseUrl, leader.id, deps.clock.now()) } : {}), followUps: followUps(leader), wave }));
 
   const report: AlertsReport = { waveId: wave.id, evaluation, digests, ...noOutcomes() };
@@ -179,11 +174,11 @@ function noOutcomes(): Pick<AlertsReport, DigestOutcome> {
  * earlier run. Logs say what failed by its error's name, never whom (an address, a name).
  */
 async function sendDigest(deps: AlertsDeps, waveId: string, digest: Digest): Promise<DigestOutcome | 'refused-now'> {
-  const { store, log } = deps;
+  const { deliveries, log } = deps;
   const entry = { waveId, leaderId: digest.leaderId };
-  let claim: Awaited<ReturnType<PulseStore['claimAlert']>>;
+  let claim: AlertClaim;
   try {
-    claim = await store.claimAlert({ ...entry, now: deps.clock.now() });
+    claim = await deliveries.claimAlert({ ...entry, now: deps.clock.now() });
   } catch (error) {
     log.warn('digest-failed', { wave: waveId, step: 'claim', error: errorName(error), retryable: true });
     return 'retryLater';
@@ -200,15 +195,15 @@ async function sendDigest(deps: AlertsDeps, waveId: string, digest: Digest): Pro
   } catch (error) {
     if (error instanceof DeliveryError && !error.retryable) {
       log.warn('digest-refused', { wave: waveId, error: error.message });
-      await recordAlert(log, waveId, 'refuse', () => store.refuseAlert({ ...entry, reason: error.message, now: deps.clock.now() }));
+      await recordAlert(log, waveId, 'refuse', () => deliveries.refuseAlert({ ...entry, reason: error.message, now: deps.clock.now() }));
       return 'refused-now';
     }
     // Anything else may pass (throttling, a dropped connection, a bug): the next run tries again.
     log.warn('digest-failed', { wave: waveId, step: 'send', error: error instanceof DeliveryError ? error.message : errorName(error), retryable: true });
-    await recordAlert(log, waveId, 'release', () => store.releaseAlert(entry));
+    await recordAlert(log, waveId, 'release', () => deliveries.releaseAlert(entry));
     return 'retryLater';
   }
-  await recordAlert(log, waveId, 'complete', () => store.completeAlert({ ...entry, hotspots: digest.hotspots.length }));
+  await recordAlert(log, waveId, 'complete', () => deliveries.completeAlert({ ...entry, hotspots: digest.hotspots.length }));
   return 'sent';
 }
 

@@ -1,19 +1,19 @@
 import { calendarDate, measureAction, wavesAround, type BeforeAfter } from '../domain/actions.js';
 import { composeDashboard, DASHBOARD_WAVES, type Dashboard } from '../domain/dashboard.js';
 import { oversightOf } from '../domain/leader-findings.js';
-import { DASHBOARD_LINK_DAYS, isWellFormedDashboardLink, signDashboardLink, verifyDashboardLink } from '../domain/dashboard-link.js';
+import { isWellFormedDashboardLink, verifyDashboardLink } from '../domain/dashboard-link.js';
 import type { Action } from '../domain/actions.js';
 import type { Evaluation } from '../domain/evaluate-hotspots.js';
 import type { Wave } from '../domain/wave.js';
 import type { OrgConfig } from '../domain/org-config.js';
 import type { Clock } from '../ports/clock.js';
-import type { PulseStore } from '../ports/pulse-store.js';
+import type { Stores } from '../ports/stores.js';
 
 /** Above this many departments in a leader's oversight, the page reads whole waves. */
 const PER_DEPARTMENT_READ_LIMIT = 25;
 
-export interface DashboardDeps {
-  store: PulseStore;
+export interface DashboardDeps extends Pick<Stores, 'waves' | 'figures'> {
+  actions: Pick<Stores['actions'], 'listActions' | 'dashboardKey'>;
   clock: Clock;
   org: OrgConfig;
 }
@@ -35,14 +35,14 @@ export async function showDashboard(deps: DashboardDeps, link: string): Promise<
   if (signed.kind !== 'leader') return signed;
   const { leader } = signed;
 
-  const closed = (await deps.store.listWaves()).filter((w) => w.status === 'closed').sort((a, b) => b.openedAt.localeCompare(a.openedAt));
+  const closed = (await deps.waves.listWaves()).filter((w) => w.status === 'closed').sort((a, b) => b.openedAt.localeCompare(a.openedAt));
   // The last closed pulses only, so a page costs the same after years of history (a pulse
   // closed before the alert job stored its figures is left out). A leader over a few
   // departments reads just those; above that, the whole organization's figures.
   const scope = [...oversightOf(deps.org, leader)];
   const read = leader.executive || scope.length > PER_DEPARTMENT_READ_LIMIT ? {} : { departments: scope };
-  const published = await readPublishedFigures(deps.store, closed.slice(0, DASHBOARD_WAVES).map((wave) => wave.id), read);
-  const actions = await deps.store.listActions(read);
+  const published = await readPublishedFigures(deps.figures, closed.slice(0, DASHBOARD_WAVES).map((wave) => wave.id), read);
+  const actions = await deps.actions.listActions(read);
   const measurements = await measureDoneActions(deps, actions, closed, published);
   const dashboard = composeDashboard(deps.org, leader, published, { actions, measurements, today: calendarDate(deps.clock.now(), deps.org.timeZone), waves: closed });
   return dashboard ? { kind: 'dashboard', dashboard, expiresAt: signed.expiresAt } : { kind: 'empty', leaderName: leader.name };
@@ -55,7 +55,7 @@ export async function showDashboard(deps: DashboardDeps, link: string): Promise<
  * units and 28 MB off the wire, and the page 5.4 s on the emulator (45 read units and 1.3 s
  * from the copies).
  */
-async function readPublishedFigures(store: PulseStore, waveIds: readonly string[], read: { departments?: readonly string[] }): Promise<Evaluation[]> {
+async function readPublishedFigures(store: Stores['figures'], waveIds: readonly string[], read: { departments?: readonly string[] }): Promise<Evaluation[]> {
   if (read.departments) return (await Promise.all(waveIds.map((id) => store.readPublished(id, read)))).filter((e): e is Evaluation => e !== undefined);
   const figures = await store.readPublishedMany(waveIds);
   return waveIds.flatMap((id) => figures.get(id) ?? []);
@@ -68,7 +68,7 @@ async function readPublishedFigures(store: PulseStore, waveIds: readonly string[
 export async function leaderFromLink(deps: DashboardDeps, link: string): Promise<{ kind: 'leader'; leader: OrgConfig['leaders'][number]; expiresAt: Date } | { kind: 'unknown' } | { kind: 'expired' }> {
   // Probes of /d/... with junk cost no read.
   if (!isWellFormedDashboardLink(link)) return { kind: 'unknown' };
-  const check = verifyDashboardLink(await deps.store.dashboardKey(), link, deps.clock.now());
+  const check = verifyDashboardLink(await deps.actions.dashboardKey(), link, deps.clock.now());
   if (!check.ok) return { kind: check.reason };
   const leader = deps.org.leaders.find((l) => l.id === check.leaderId);
   return leader ? { kind: 'leader', leader, expiresAt: check.expiresAt } : { kind: 'unknown' };
@@ -87,7 +87,7 @@ async function measureDoneActions(deps: DashboardDeps, actions: readonly Action[
   const around = new Map(done.map((a) => [a.id, new Set(wavesAround(a, closed, deps.org.timeZone))]));
   const needed = [...new Set([...around.values()].flatMap((ids) => [...ids]))].filter((id) => !known.has(id));
   const departments = [...new Set(done.map((a) => a.department))];
-  for (const evaluation of await Promise.all(needed.map((id) => deps.store.readPublished(id, { departments })))) if (evaluation) known.set(evaluation.waveId, evaluation);
+  for (const evaluation of await Promise.all(needed.map((id) => deps.figures.readPublished(id, { departments })))) if (evaluation) known.set(evaluation.waveId, evaluation);
   for (const action of done) {
     // Only the pulses read for this action, so the result does not depend on what else was at hand.
     const ids = around.get(action.id)!;
@@ -95,17 +95,4 @@ async function measureDoneActions(deps: DashboardDeps, actions: readonly Action[
     if (change) measurements.set(action.id, change);
   }
   return measurements;
-}
-
-/** A dashboard URL for one leader, valid for {@link DASHBOARD_LINK_DAYS} days from `now`. */
-export function dashboardUrl(key: string, baseUrl: string, leaderId: string, now: Date): string {
-  const expiresAt = new Date(now.getTime() + DASHBOARD_LINK_DAYS * 86_400_000);
-  return `${baseUrl.replace(/\/$/, '')}/d/${signDashboardLink(key, leaderId, expiresAt)}`;
-}
-
-/** The organization's dashboard key, made the first time it is needed. */
-export async function ensureDashboardKey(store: PulseStore): Promise<string> {
-  const key = await store.dashboardKey({ create: true });
-  if (!key) throw new Error('The dashboard key could not be read back after it was created.');
-  return key;
 }

@@ -7,14 +7,16 @@ import { acceptsAnswers } from '../domain/wave.js';
 import { SubmissionMismatchError, UnitNotReachedError, UnknownLinkError, type FieldProblem } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { Counters } from '../ports/counters.js';
-import type { PulseStore } from '../ports/pulse-store.js';
-import { findPulse, type OpenPulse, type WaveCache } from './find-pulse.js';
+import type { AnswerStore } from '../ports/answer-store.js';
+import type { WaveStore } from '../ports/wave-store.js';
+import { findPulse, type OpenPulse, type WaveCache } from '../services/pulse-links.js';
 
 export interface SubmitPulseDeps {
-  store: PulseStore;
+  answers: Pick<AnswerStore, 'getToken' | 'recordSubmission'>;
+  waves: Pick<WaveStore, 'getWave'>;
   clock: Clock;
   random: () => number;
-  waves?: WaveCache;
+  waveCache?: WaveCache;
   counters?: Counters;
 }
 
@@ -50,7 +52,7 @@ function claimedDestination(form: Readonly<Record<string, unknown>>): { waveId: 
  * closed it). A form without those fields, one they do not match, or an invalid one takes
  * the careful way: read the token, then write. Nothing is ever counted in a unit its token
  * does not name.
- * route -> submitPulse -> store.recordSubmission
+ * route -> submitPulse -> answers.recordSubmission
  *
  * Link problems throw (UnknownLinkError, AlreadyAnsweredError, LinkExpiredError,
  * ServiceBusyError); an incomplete form is an ordinary outcome.
@@ -61,8 +63,8 @@ export async function submitPulse(deps: SubmitPulseDeps, rawToken: string, form:
   const claimed = claimedDestination(form);
   if (claimed) {
     const now = deps.clock.now();
-    const load = () => deps.store.getWave(claimed.waveId);
-    const wave = deps.waves ? await deps.waves.get(claimed.waveId, load, now) : await load();
+    const load = () => deps.waves.getWave(claimed.waveId);
+    const wave = deps.waveCache ? await deps.waveCache.get(claimed.waveId, load, now) : await load();
     const parsed = wave && acceptsAnswers(wave, now) ? parseAnswers(wave.items, form) : undefined;
     if (wave && parsed?.ok) {
       try {
@@ -92,7 +94,7 @@ export async function submitPulse(deps: SubmitPulseDeps, rawToken: string, form:
  * k people (waves opened before it was kept have none, and count as before).
  */
 async function record(deps: SubmitPulseDeps, rawToken: string, waveId: string, unit: RecordingUnit, answers: Answers, items: readonly Item[], reachK: number | undefined) {
-  await deps.store.recordSubmission({ tokenHash: hashToken(rawToken), waveId, unit, shard: pickShard(deps.random), increments: incrementsFor(answers, items), now: deps.clock.now(), ...(reachK === undefined ? {} : { reachK }) });
+  await deps.answers.recordSubmission({ tokenHash: hashToken(rawToken), waveId, unit, shard: pickShard(deps.random), increments: incrementsFor(answers, items), now: deps.clock.now(), ...(reachK === undefined ? {} : { reachK }) });
   deps.counters?.count('AnswersCounted');
 }
 

@@ -1,17 +1,17 @@
 import { timingSafeEqual } from 'node:crypto';
 import { UnknownLinkError } from '../errors.js';
-import type { PulseStore } from '../ports/pulse-store.js';
+import type { RosterStore } from '../ports/roster-store.js';
 
 /**
  * Stops a person's pulse emails from the link in their email footer (`/u/<id>/<token>`).
  * Honoured on the next send. The link says who to unsubscribe; it carries nothing about
  * any pulse or answer.
- * route -> unsubscribe -> store
+ * route -> unsubscribe -> roster
  */
-export async function unsubscribe(deps: { store: PulseStore }, staffId: string, token: string): Promise<void> {
-  const staff = /^[a-f0-9]{24}$/.test(staffId) ? await deps.store.getStaff(staffId) : undefined;
+export async function unsubscribe(deps: { roster: Pick<RosterStore, 'getStaff' | 'setOptOut'> }, staffId: string, token: string): Promise<void> {
+  const staff = /^[a-f0-9]{24}$/.test(staffId) ? await deps.roster.getStaff(staffId) : undefined;
   if (!staff?.unsubscribeToken || !sameSecret(staff.unsubscribeToken, token)) throw new UnknownLinkError();
-  await deps.store.setOptOut(staff.id, 'email');
+  await deps.roster.setOptOut(staff.id, 'email');
 }
 
 function sameSecret(expected: string, given: string): boolean {

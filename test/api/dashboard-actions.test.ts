@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeWave } from '../../shared/use-cases/close-wave.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
 import { runAlerts } from '../../shared/use-cases/run-alerts.js';
-import { dashboardUrl, ensureDashboardKey } from '../../shared/use-cases/show-dashboard.js';
+import { dashboardUrl, ensureDashboardKey } from '../../shared/services/dashboard-links.js';
 import { staffIn, testOrg } from '../support/fixtures.js';
 import { BASE_URL, completeForm, linkToken, postForm, testPlatform } from '../support/scenario.js';
 
@@ -30,8 +30,8 @@ beforeAll(async () => {
   const { wave } = await openWave(p.waveDeps);
   for (const message of await p.outbox.list()) await postForm(p.app, linkToken(message.text)!, completeForm(wave.items));
   await closeWave(p.waveDeps, wave.id);
-  await runAlerts({ store: p.store, messenger: p.outbox, clock: p.clock, org, log: p.log, baseUrl: BASE_URL });
-  const key = await ensureDashboardKey(p.store);
+  await runAlerts({ ...p.stores, messenger: p.outbox, clock: p.clock, org, log: p.log, baseUrl: BASE_URL });
+  const key = await ensureDashboardKey(p.stores.actions);
   for (const leader of org.leaders) link[leader.id] = dashboardUrl(key, BASE_URL, leader.id, p.clock.now()).split('/d/')[1]!;
 }, 60_000);
 afterAll(async () => p.drop());
@@ -41,7 +41,7 @@ describe('POST /d/:link/actions', () => {
     const response = await post(`/d/${link['clinic-lead']}/actions`, { department: 'ed', kind: 'workload', title: 'Float nurse on Mondays', titleEs: 'Enfermera de apoyo los lunes', status: 'in-progress', targetOn: '2026-12-20' });
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`/d/${link['clinic-lead']}#actions`);
-    const [stored] = await p.store.listActions();
+    const [stored] = await p.stores.actions.listActions();
     expect(stored).toMatchObject({ department: 'ed', kind: 'workload', title: 'Float nurse on Mondays', translations: { es: 'Enfermera de apoyo los lunes' }, status: 'in-progress', targetOn: '2026-12-20', createdBy: 'clinic-lead' });
     for (const leader of ['clinic-lead', 'ceo']) expect(await page(leader), leader).toContain('<strong>Float nurse on Mondays</strong> (Emergency, workload)');
     // The lab's leader oversees only the lab.
@@ -49,20 +49,20 @@ describe('POST /d/:link/actions', () => {
   });
 
   it('refuses a post from another site, or one that says nowhere where it comes from, and saves nothing', async () => {
-    const before = (await p.store.listActions()).length;
+    const before = (await p.stores.actions.listActions()).length;
     const attempts: Record<string, string>[] = [{ origin: 'https://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, {}];
     for (const headers of attempts) {
       const response = await post(`/d/${link['ceo']}/actions`, { department: 'ed', kind: 'workload', title: 'Forged action' }, headers);
       expect(response.status, JSON.stringify(headers)).toBe(403);
       expect(await response.text()).toContain('This form was sent from another site');
     }
-    expect(await p.store.listActions()).toHaveLength(before);
+    expect(await p.stores.actions.listActions()).toHaveLength(before);
     // A browser that names the request same-origin is believed, as it is for the Origin header.
     expect((await post(`/d/${link['ceo']}/actions`, { department: 'lab', kind: 'safety', title: 'Panic button at the lab desk' }, { 'sec-fetch-site': 'same-origin' })).status).toBe(303);
   });
 
   it('shows the form again with what was wrong, and saves nothing, for a title with an email or a department the leader does not oversee', async () => {
-    const before = (await p.store.listActions()).length;
+    const before = (await p.stores.actions.listActions()).length;
     const email = await post(`/d/${link['clinic-lead']}/actions`, { department: 'ed', kind: 'workload', title: 'Ask nurse.kim@clinic.example' });
     expect(email.status).toBe(422);
     const html = await email.text();
@@ -73,11 +73,11 @@ describe('POST /d/:link/actions', () => {
     const outside = await post(`/d/${link['lab-lead']}/actions`, { department: 'ed', kind: 'workload', title: 'Not my department' });
     expect(outside.status).toBe(422);
     expect(await outside.text()).toContain('department: Lab Lead does not oversee &quot;ed&quot;');
-    expect(await p.store.listActions()).toHaveLength(before);
+    expect(await p.stores.actions.listActions()).toHaveLength(before);
   });
 
   it('refuses a field our form does not have, or one sent twice, and saves nothing', async () => {
-    const before = (await p.store.listActions()).length;
+    const before = (await p.stores.actions.listActions()).length;
     const extra = await post(`/d/${link['clinic-lead']}/actions`, { department: 'ed', kind: 'workload', title: 'Extra field', createdBy: 'ceo' });
     expect(extra.status).toBe(422);
     expect(await extra.text()).toContain('Unrecognized key');
@@ -87,7 +87,7 @@ describe('POST /d/:link/actions', () => {
       body: 'department=ed&department=lab&kind=workload&title=Twice',
     });
     expect(twice.status).toBe(415);
-    expect(await p.store.listActions()).toHaveLength(before);
+    expect(await p.stores.actions.listActions()).toHaveLength(before);
   });
 
   it('answers a body our form never sends with 415, and a forged or expired link without saving', async () => {
@@ -95,23 +95,23 @@ describe('POST /d/:link/actions', () => {
     expect(json.status).toBe(415);
     const forged = link['lab-lead']!.replace(/^[^.]+/, Buffer.from('ceo').toString('base64url'));
     expect((await post(`/d/${forged}/actions`, { department: 'ed', kind: 'workload', title: 'Forged link' })).status).toBe(404);
-    expect((await p.store.listActions()).map((a) => a.title)).not.toContain('Forged link');
+    expect((await p.stores.actions.listActions()).map((a) => a.title)).not.toContain('Forged link');
   });
 });
 
 describe('POST /d/:link/actions/:id', () => {
   it('marks an action done today, and the dashboard says it waits for a pulse on each side to measure it', async () => {
-    const action = (await p.store.listActions()).find((a) => a.title === 'Float nurse on Mondays')!;
+    const action = (await p.stores.actions.listActions()).find((a) => a.title === 'Float nurse on Mondays')!;
     expect((await post(`/d/${link['clinic-lead']}/actions/${action.id}`, { status: 'done' })).status).toBe(303);
-    const done = (await p.store.listActions()).find((a) => a.id === action.id)!;
+    const done = (await p.stores.actions.listActions()).find((a) => a.id === action.id)!;
     expect(done).toMatchObject({ status: 'done', doneOn: '2026-11-24' });
     expect(await page('clinic-lead')).toContain('Before and after will show once a pulse on each side has published figures for Emergency.');
   });
 
   it('lets no leader change an action outside what they oversee', async () => {
-    const action = (await p.store.listActions()).find((a) => a.title === 'Float nurse on Mondays')!;
+    const action = (await p.stores.actions.listActions()).find((a) => a.title === 'Float nurse on Mondays')!;
     const response = await post(`/d/${link['lab-lead']}/actions/${action.id}`, { status: 'planned' });
     expect(response.status).toBe(422);
-    expect((await p.store.listActions()).find((a) => a.id === action.id)!.status).toBe('done');
+    expect((await p.stores.actions.listActions()).find((a) => a.id === action.id)!.status).toBe('done');
   });
 });

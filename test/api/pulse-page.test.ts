@@ -190,7 +190,7 @@ describe('operations', () => {
   });
 
   it('does not expose the outbox when the app runs without one, as on AWS', async () => {
-    const app = createApp({ store: s.store, clock: s.clock, org: s.org, log: memoryLog() });
+    const app = createApp({ ...s.stores, clock: s.clock, org: s.org, log: memoryLog() });
     expect((await app.request('/dev/outbox', { headers: { accept: 'application/json' } })).status).toBe(404);
   });
 });

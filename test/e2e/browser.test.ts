@@ -44,7 +44,7 @@ beforeAll(async () => {
   // Half a year is history enough for trends, a measured action and a follow-up.
   await seedDemoHistory(p, p.clock.now(), { waves: 12 });
   const before = (await p.outbox.list()).length;
-  await runAlerts({ store: p.store, messenger: p.outbox, clock: p.clock, org, log: p.log, baseUrl: 'BASE' });
+  await runAlerts({ ...p.stores, messenger: p.outbox, clock: p.clock, org, log: p.log, baseUrl: 'BASE' });
   digests = (await p.outbox.list()).slice(before);
   await openWave(p.waveDeps);
   invitations = (await p.outbox.list()).slice(before + digests.length);
@@ -220,7 +220,7 @@ describe('leaders, in a browser', () => {
   });
 
   it('has no accessibility violations on a closed pulse’s link', async () => {
-    await closeWave(p.waveDeps, (await p.store.listWaves()).find((w) => w.status === 'open')!.id);
+    await closeWave(p.waveDeps, (await p.stores.waves.listWaves()).find((w) => w.status === 'open')!.id);
     const page = await phonePage();
     const response = await page.goto(`${base}${linkOf('ximena.dubois.49@riverside.example')}`);
     expect(response!.status()).toBe(410);

@@ -4,10 +4,10 @@ import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
-import { DynamoPulseStore } from '../../shared/adapters/dynamodb/pulse-store.js';
+import { dynamoStores } from '../../shared/adapters/dynamodb/stores.js';
 import { loadOrgConfig } from '../../shared/config.js';
 import { hashToken } from '../../shared/domain/tokens.js';
-import { listRoster } from '../../shared/use-cases/list-roster.js';
+import { listRoster } from '../../shared/services/roster-reads.js';
 import { linkHolders, scanTable, tokenAttributeGroups, unitOnRoster } from '../support/stored-anonymity.js';
 import { freePort } from '../../scripts/lib/dynamodb-local.js';
 import type { OutboxEntry } from '../../shared/adapters/outbox.js';
@@ -208,9 +208,9 @@ describe('npm start on an empty data folder', () => {
     const org = await loadOrgConfig('orgs/demo.json');
     const { documentClient } = createDynamoClients({ endpoint: dynamoEndpoint });
     try {
-      const store = new DynamoPulseStore({ client: documentClient, tableName: 'care-pulse' });
-      const roster = (await listRoster({ store, org })).filter((person) => person.active);
-      const waves = await store.listWaves();
+      const stores = dynamoStores({ client: documentClient, tableName: 'care-pulse' });
+      const roster = (await listRoster({ ...stores, org })).filter((person) => person.active);
+      const waves = await stores.waves.listWaves();
       const items = await scanTable(documentClient, 'care-pulse');
       const groups = tokenAttributeGroups(items, roster, waves);
       expect(groups.length).toBeGreaterThan(0);

@@ -278,8 +278,6 @@ describe('a deployed stack, every call checked against the synthesized roles', (
  * purpose: a grant belongs here only when the path is real and cannot be driven from outside.
  */
 const UNREACHED_PATHS: Record<string, string> = {
-  'Care Pulse alerts: dynamodb:Query on AGG#* items': 'waves closed before counts were frozen at close are read department by department (loadWaveCounts)',
-  'Care Pulse alerts: dynamodb:Query on PUBLISHED#* items': 'figures published before the compressed copy existed are read item by item, and a save that lost the race to publish reads the winner',
   'admin CLI: dynamodb:PutItem on DASHBOARDKEY items': 'an admin who asks for a leader’s link before the first digest makes the dashboard key; here the alert job made it first',
 };
 

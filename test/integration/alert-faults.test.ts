@@ -26,7 +26,7 @@ async function setup() {
   const org = await loadOrgConfig('orgs/demo.json');
   const p = track(await testPlatform({ org, staff: [] }));
   const { wave } = closedWave(0, [], { 'emergency/nurse': 12 });
-  await p.store.createWave(wave);
+  await p.storeClosedWave({ wave, units: [] });
   const client = new SESv2Client({ region: 'us-east-1' });
   const ses = mockClient(client);
   ses.on(SendEmailCommand).resolves({ MessageId: 'e' });
@@ -35,7 +35,7 @@ async function setup() {
   /** One alert run, as the scheduled function runs it, counting into counters of its own. */
   const run = async (deps: Partial<AlertsDeps> = {}) => {
     const counters = memoryCounters();
-    const report = await runAlerts({ store: p.store, messenger, clock: p.clock, org, log, baseUrl: BASE_URL, counters, ...deps });
+    const report = await runAlerts({ ...p.stores, messenger, clock: p.clock, org, log, baseUrl: BASE_URL, counters, ...deps });
     return { report, counters: Object.fromEntries(counters.totals) };
   };
   const leaders = org.leaders;
@@ -155,7 +155,7 @@ describe('runAlerts after a run that died while sending', () => {
     const s = await setup();
     const leader = s.leaders[3]!;
     // A run claimed this leader's digest and died before recording what became of it.
-    expect(await s.store.claimAlert({ waveId: s.wave.id, leaderId: leader.id, now: s.clock.now() })).toBe('claimed');
+    expect(await s.stores.deliveries.claimAlert({ waveId: s.wave.id, leaderId: leader.id, now: s.clock.now() })).toBe('claimed');
 
     const soon = await s.run();
     expect(soon.report.retryLater).toEqual([leader.id]);

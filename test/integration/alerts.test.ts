@@ -7,7 +7,7 @@ import { openWave } from '../../shared/use-cases/open-wave.js';
 import { runAlerts } from '../../shared/use-cases/run-alerts.js';
 import { demoLinks, demoRespondents, seededRandom, simulatedForm } from '../../scripts/lib/demo-answers.js';
 import { BASE_URL, linkToken, postForm, testPlatform } from '../support/scenario.js';
-import { listRoster } from '../../shared/use-cases/list-roster.js';
+import { listRoster } from '../../shared/services/roster-reads.js';
 
 /**
  * The demo organization through one whole wave: the emergency department answers with
@@ -24,12 +24,12 @@ beforeAll(async () => {
   const { wave } = await openWave(p.waveDeps);
   const invitations = await p.outbox.list();
   const random = seededRandom(7);
-  for (const { link: token, profile } of demoRespondents(demoLinks(invitations, linkToken, await listRoster({ store: p.store, org })), random)) {
+  for (const { link: token, profile } of demoRespondents(demoLinks(invitations, linkToken, await listRoster({ ...p.stores, org })), random)) {
     expect((await postForm(p.app, token, simulatedForm(wave.items, profile, random))).status).toBe(200);
   }
   await closeWave(p.waveDeps, wave.id);
   const before = (await p.outbox.list()).length;
-  firstRun = await runAlerts({ store: p.store, messenger: p.outbox, clock: p.clock, org, log: p.log, baseUrl: BASE_URL });
+  firstRun = await runAlerts({ ...p.stores, messenger: p.outbox, clock: p.clock, org, log: p.log, baseUrl: BASE_URL });
   digests = (await p.outbox.list()).slice(before);
 }, 120_000);
 afterAll(async () => p.drop());
@@ -58,7 +58,7 @@ describe('alerts run on the demo', () => {
 
   it('sends nothing new when it runs again', async () => {
     const before = (await p.outbox.list()).length;
-    const again = await runAlerts({ store: p.store, messenger: p.outbox, clock: p.clock, org: p.org, log: p.log });
+    const again = await runAlerts({ ...p.stores, messenger: p.outbox, clock: p.clock, org: p.org, log: p.log });
     expect(again.sent).toEqual([]);
     expect(again.alreadySent).toEqual(firstRun.sent);
     expect(firstRun.sent).toHaveLength(12);
@@ -69,7 +69,7 @@ describe('alerts run on the demo', () => {
     // A larger k would hide most groups, if the pulse were evaluated again: two versions of
     // the same answers, which could be subtracted from each other.
     const changed = { ...p.org, k: 40 };
-    const again = await runAlerts({ store: p.store, messenger: p.outbox, clock: p.clock, org: changed, log: p.log }, { dryRun: true });
+    const again = await runAlerts({ ...p.stores, messenger: p.outbox, clock: p.clock, org: changed, log: p.log }, { dryRun: true });
     expect(JSON.parse(JSON.stringify(again.evaluation))).toEqual(JSON.parse(JSON.stringify(firstRun.evaluation)));
     expect(again.digests.map((d) => d.subject)).toEqual(firstRun.digests.map((d) => d.subject));
   });
@@ -143,7 +143,7 @@ describe('alerts on open waves', () => {
     const fresh = await testPlatform();
     try {
       await openWave(fresh.waveDeps);
-      const report = await runAlerts({ store: fresh.store, messenger: fresh.outbox, clock: fresh.clock, org: fresh.org, log: fresh.log });
+      const report = await runAlerts({ ...fresh.stores, messenger: fresh.outbox, clock: fresh.clock, org: fresh.org, log: fresh.log });
       expect(report).toEqual({ waveId: undefined, digests: [], sent: [], alreadySent: [], refused: [], retryLater: [] });
     } finally {
       await fresh.drop();

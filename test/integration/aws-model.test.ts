@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
-import { DynamoPulseStore } from '../../shared/adapters/dynamodb/pulse-store.js';
+import { dynamoStores } from '../../shared/adapters/dynamodb/stores.js';
 import { mergeCounts } from '../../shared/domain/aggregates.js';
 import { ServiceBusyError } from '../../shared/errors.js';
-import { WaveCache } from '../../shared/use-cases/find-pulse.js';
+import { WaveCache } from '../../shared/services/pulse-links.js';
 import { submitPulse } from '../../shared/use-cases/submit-pulse.js';
 import { modelAws } from '../../scripts/lib/dynamodb-aws-model.js';
-import { WaveCheckStore } from '../../scripts/lib/wave-check-store.js';
+import { withWaveCheck } from '../../scripts/lib/wave-check.js';
 import { poissonArrivals } from '../../scripts/bench/measure.js';
 import { createTestTable } from '../support/dynamo.js';
 import { dropAfterEach } from '../support/drop-after-each.js';
@@ -66,8 +66,9 @@ describe('a burst of answers under the model', () => {
     const s = drop(await openTestWave({ staff: [...staffIn('ed', 'nurse', 30), ...staffIn('ed', 'physician', 30), ...staffIn('lab', 'nurse', 30), ...staffIn('lab', 'physician', 30)] }));
     const pages = await Promise.all(s.tokens.map((token) => hiddenFields(s.app, token)));
     const { documentClient, stats } = modelledClient({ serviceLatencyMs: 30 });
-    const store = design === 'wave check' ? new WaveCheckStore({ client: documentClient, tableName: s.tableName }) : new DynamoPulseStore({ client: documentClient, tableName: s.tableName });
-    const deps = { store, clock: s.clock, random: Math.random, waves: new WaveCache() };
+    if (design === 'wave check') withWaveCheck(documentClient);
+    const stores = dynamoStores({ client: documentClient, tableName: s.tableName });
+    const deps = { ...stores, clock: s.clock, random: Math.random, waveCache: new WaveCache() };
     const arrivals = poissonArrivals(s.tokens.length, 1_000);
     const outcomes = await Promise.all(
       s.tokens.map(async (token, i) => {
@@ -81,7 +82,7 @@ describe('a burst of answers under the model', () => {
         }
       }),
     );
-    const counted = mergeCounts([...(await s.store.readAggregates(s.wave.id, 'ed')), ...(await s.store.readAggregates(s.wave.id, 'lab'))].map((r) => r.counts)).n;
+    const counted = mergeCounts([...(await s.readAggregates(s.wave.id, 'ed')), ...(await s.readAggregates(s.wave.id, 'lab'))].map((r) => r.counts)).n;
     return { counted: outcomes.filter((o) => o === 'counted').length, busy: outcomes.filter((o) => o === 'busy').length, stored: counted, conflicts: stats.conflicts };
   }
 

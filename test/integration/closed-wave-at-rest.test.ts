@@ -1,18 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import { DeleteCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createApp } from '../../functions/api/app.js';
 import { loadOrgConfig } from '../../shared/config.js';
-import { mergeCounts } from '../../shared/domain/aggregates.js';
+import { ORG_UNIT } from '../../shared/domain/recording-units.js';
 import { evaluateWave, type Evaluation, type UnitCounts } from '../../shared/domain/evaluate-hotspots.js';
 import type { Wave } from '../../shared/domain/wave.js';
 import { closeWave } from '../../shared/use-cases/close-wave.js';
 import { importRoster } from '../../shared/use-cases/import-roster.js';
-import { listRoster } from '../../shared/use-cases/list-roster.js';
+import { listRoster } from '../../shared/services/roster-reads.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
 import { remindWave } from '../../shared/use-cases/remind-wave.js';
-import { loadWaveCounts, runAlerts } from '../../shared/use-cases/run-alerts.js';
-import { keys } from '../../shared/table.js';
+import { runAlerts } from '../../shared/use-cases/run-alerts.js';
 import { demoLinks, demoRespondents, seededRandom, simulatedForm } from '../../scripts/lib/demo-answers.js';
 import { dropAfterEach } from '../support/drop-after-each.js';
 import { staffIn } from '../support/fixtures.js';
@@ -68,19 +67,19 @@ describe('a closed wave at rest', () => {
     await remindWave(p.waveDeps);
     const messages = await p.outbox.list();
     // Answers land in shards drawn from a seeded sequence, so the same shards fill on every run.
-    app = createApp({ store: p.store, clock: p.clock, org, log: p.log, outbox: p.outbox, random: seededRandom(11) });
+    app = createApp({ ...p.stores, clock: p.clock, org, log: p.log, outbox: p.outbox, random: seededRandom(11) });
     const random = seededRandom(7);
-    const respondents = demoRespondents(demoLinks(messages, linkToken, await listRoster({ store: p.store, org })), random);
+    const respondents = demoRespondents(demoLinks(messages, linkToken, await listRoster({ ...p.stores, org })), random);
     const answered = new Set(respondents.map(({ link }) => link));
     const unanswered = [...new Set(messages.map((m) => linkToken(m.text)!))].find((token) => !answered.has(token))!;
     // A person who opened the page while the wave was open and sends it after the close.
     lateLink = { token: unanswered, page: await hiddenFields(app, unanswered) };
     for (const { link, profile } of respondents) expect((await postForm(app, link, simulatedForm(open.items, profile, random))).status).toBe(200);
     whileOpen = await scanTable(p);
-    // What the alert job read for a closed wave before its counts were frozen: the shards, a department at a time.
-    countsBeforeClose = (await loadWaveCounts(p.store, org, open)).units;
+    // The shards as they stand just before the close, a department at a time.
+    countsBeforeClose = await p.readUnits(open.id, [...org.departments.map((d) => d.id), ORG_UNIT]);
     await closeWave(p.waveDeps, open.id);
-    closed = (await p.store.getWave(open.id))!;
+    closed = (await p.stores.waves.getWave(open.id))!;
     afterClose = await scanTable(p);
   }, 180_000);
   afterAll(async () => p.drop());
@@ -104,11 +103,11 @@ describe('a closed wave at rest', () => {
   });
 
   it('freezes the counts the shards held, unit by unit, and publishes the figures they give', async () => {
-    const frozen = (await p.store.readFrozen([closed])).get(closed.id)!;
+    const frozen = (await p.stores.waves.readFrozen([closed])).get(closed.id)!;
     expect(byUnit(frozen)).toEqual(byUnit(countsBeforeClose));
     expect(closed.responses).toBe(countsBeforeClose.reduce((sum, unit) => sum + unit.counts.n, 0));
-    await runAlerts({ store: p.store, messenger: p.outbox, clock: p.clock, org: p.org, log: p.log, baseUrl: BASE_URL });
-    const published = await p.store.readPublished(closed.id);
+    await runAlerts({ ...p.stores, messenger: p.outbox, clock: p.clock, org: p.org, log: p.log, baseUrl: BASE_URL });
+    const published = await p.stores.figures.readPublished(closed.id);
     expect(inOrder(published!)).toEqual(inOrder(evaluateWave(p.org, { wave: closed, units: countsBeforeClose })));
     expect(published!.groups.length).toBeGreaterThan(0);
   });
@@ -136,8 +135,8 @@ describe('a wave closing while answers are in flight', () => {
     const items = await scanTable(s);
     expect(shards(items)).toEqual([]);
     expect(claims(items)).toEqual([]);
-    const wave = (await s.store.getWave(s.wave.id))!;
-    const frozen = (await s.store.readFrozen([wave])).get(wave.id) ?? [];
+    const wave = (await s.stores.waves.getWave(s.wave.id))!;
+    const frozen = (await s.stores.waves.readFrozen([wave])).get(wave.id) ?? [];
     expect(frozen.reduce((sum, unit) => sum + unit.counts.n, 0)).toBe(statuses.filter((status) => status === 200).length);
     // Sent again after the close, each refused link is refused again and changes nothing.
     const refused = s.tokens.filter((_, i) => statuses[i] === 410);
@@ -145,44 +144,4 @@ describe('a wave closing while answers are in flight', () => {
     expect(await scanTable(s)).toEqual(items);
   });
 
-  it('takes the first answers of a wave opened before shards were made at open, and still refuses what arrives during or after its close', async () => {
-    const s = drop(await openTestWave({ staff: [...staffIn('ed', 'nurse', 20), ...staffIn('ed', 'physician', 20)] }));
-    // The wave as a release before this one left it: no shard until someone answers into it,
-    // and no count of the people its units reached.
-    await Promise.all(shards(await scanTable(s)).map((item) => s.documentClient.send(new DeleteCommand({ TableName: s.tableName, Key: { pk: item.pk, sk: item.sk } }))));
-    await s.documentClient.send(new UpdateCommand({ TableName: s.tableName, Key: keys.wave(s.wave.id), UpdateExpression: 'REMOVE shardsMade, reachK' }));
-    const pages = await Promise.all(s.tokens.map((token) => hiddenFields(s.app, token)));
-    const submit = (i: number) => postForm(s.app, s.tokens[i]!, { ...pages[i], ...completeForm(s.wave.items) }, { fromPage: false });
-    for (let i = 0; i < 10; i++) expect((await submit(i)).status).toBe(200);
-    expect(mergeCounts((await s.store.readAggregates(s.wave.id, 'ed')).map((r) => r.counts)).n).toBe(10);
-    const racing = Array.from({ length: 20 }, (_, i) => submit(10 + i));
-    const closing = closeWave(s.waveDeps, s.wave.id);
-    const statuses = (await Promise.all(racing)).map((r) => r.status);
-    await closing;
-    expect(statuses.every((status) => status === 200 || status === 410)).toBe(true);
-    const items = await scanTable(s);
-    expect(shards(items)).toEqual([]);
-    const wave = (await s.store.getWave(s.wave.id))!;
-    expect((await s.store.readFrozen([wave])).get(wave.id)!.reduce((sum, unit) => sum + unit.counts.n, 0)).toBe(10 + statuses.filter((status) => status === 200).length);
-    for (let i = 30; i < 35; i++) expect((await submit(i)).status).toBe(410);
-    expect(await scanTable(s)).toEqual(items);
-  });
-
-  it('deletes, at the next close, the shards an earlier release kept after freezing a closed wave', async () => {
-    const s = drop(await openTestWave());
-    for (const token of s.tokens.slice(0, 6)) expect((await postForm(s.app, token, completeForm(s.wave.items))).status).toBe(200);
-    const answered = shards(await scanTable(s));
-    await closeWave(s.waveDeps, s.wave.id);
-    // The first wave as that release left it: closed, its counts frozen, its shards kept.
-    await Promise.all(answered.map((item) => s.documentClient.send(new PutCommand({ TableName: s.tableName, Item: item }))));
-    await s.documentClient.send(new UpdateCommand({ TableName: s.tableName, Key: keys.wave(s.wave.id), UpdateExpression: 'REMOVE shardsDeleted' }));
-    const frozenBefore = (await s.store.readFrozen([(await s.store.getWave(s.wave.id))!])).get(s.wave.id);
-    s.clock.advance(30 * 24 * 60 * 60 * 1000);
-    const { wave: next } = await openWave(s.waveDeps);
-    expect(next.id).not.toBe(s.wave.id);
-    await closeWave(s.waveDeps, next.id);
-    expect(shards(await scanTable(s))).toEqual([]);
-    expect((await s.store.readFrozen([(await s.store.getWave(s.wave.id))!])).get(s.wave.id)).toEqual(frozenBefore);
-    expect(frozenBefore!.reduce((sum, unit) => sum + unit.counts.n, 0)).toBe(6);
-  });
 });

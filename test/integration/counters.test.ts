@@ -37,12 +37,12 @@ describe('the counters', () => {
     expect(reminder).toEqual({ status: 'sent' });
     expect(counters.totals.get('MessagesSent')).toBe(1);
 
-    const app = createApp({ store: p.store, clock: p.clock, org: p.org, log: p.log, counters });
+    const app = createApp({ ...p.stores, clock: p.clock, org: p.org, log: p.log, counters });
     for (const message of messages.slice(0, 3)) expect((await postForm(app, linkToken(message.text)!, completeForm(wave.items))).status).toBe(200);
     expect(counters.totals.get('AnswersCounted')).toBe(3);
 
     await closeWave(p.waveDeps, wave.id);
-    await runAlerts({ store: p.store, messenger: p.outbox, clock: p.clock, org: p.org, log: p.log, baseUrl: BASE_URL, counters });
+    await runAlerts({ ...p.stores, messenger: p.outbox, clock: p.clock, org: p.org, log: p.log, baseUrl: BASE_URL, counters });
     expect(counters.totals.get('DigestsSent')).toBe(1);
   });
 

@@ -51,7 +51,7 @@ describe('describeStatus', () => {
     try {
       // `lab` renamed `pathology` in the org file since the roster was imported.
       const org = testOrg({ departments: [{ id: 'clinic', name: 'Clinic' }, { id: 'ed', name: 'Emergency', parent: 'clinic' }, { id: 'pathology', name: 'Pathology', parent: 'clinic' }] });
-      const status = await describeStatus({ store: p.store, org, clock: p.clock });
+      const status = await describeStatus({ ...p.stores, org, clock: p.clock });
       expect(status.departments.map((d) => [d.id, d.activeStaff])).toEqual([['clinic', 0], ['ed', 5], ['pathology', 0]]);
       expect(status.unlistedDepartments).toEqual([{ id: 'lab', activeStaff: 3, inactiveStaff: 1 }]);
       expect((await describeStatus(p)).unlistedDepartments).toEqual([]);

@@ -3,7 +3,7 @@ import { gsm7Length } from '../../shared/domain/sms.js';
 import { CHANNELS, type Staff } from '../../shared/domain/staff.js';
 import type { Delivery, DeliveryKind } from '../../shared/domain/wave.js';
 import { closeWave } from '../../shared/use-cases/close-wave.js';
-import { dispatchPending } from '../../shared/use-cases/dispatch-pending.js';
+import { dispatchPending } from '../../shared/services/dispatch.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
 import { remindWave } from '../../shared/use-cases/remind-wave.js';
 import { staffIn, testOrg } from '../support/fixtures.js';
@@ -47,7 +47,7 @@ describe('opening a wave', () => {
   it('queues a unit’s invitations together in a random order, never the roster’s', async () => {
     const p = await platform({ staff: staffIn('ed', 'nurse', 40) });
     const orders: string[][] = [];
-    const listed = (await p.store.listStaff('ed')).map((s) => s.id);
+    const listed = (await p.stores.roster.listStaff('ed')).map((s) => s.id);
     for (let wave = 0; wave < 2; wave++) {
       const held: Delivery[] = [];
       const { wave: opened } = await openWave({ ...p.waveDeps, queue: { enqueue: async (deliveries) => void held.push(...deliveries) } });
@@ -100,7 +100,7 @@ describe('opening a wave', () => {
   it('refuses to open for an organization smaller than k, saying why, and sends nothing', async () => {
     const p = await platform({ staff: staffIn('ed', 'nurse', 4) });
     await expect(openWave(p.waveDeps)).rejects.toThrow('Only 4 staff on the roster can be sent a link');
-    expect(await p.store.listWaves()).toEqual([]);
+    expect(await p.stores.waves.listWaves()).toEqual([]);
     expect(await p.outbox.list()).toEqual([]);
   });
 
@@ -223,6 +223,6 @@ describe('opt-outs', () => {
     await p.outbox.replyStop(stopped.phone!);
     await openWave(p.waveDeps);
     expect((await p.outbox.list()).some((m) => m.to === stopped.phone)).toBe(false);
-    expect(await p.store.getStaff(stopped.id)).toMatchObject({ smsOptOut: true });
+    expect(await p.stores.roster.getStaff(stopped.id)).toMatchObject({ smsOptOut: true });
   });
 });

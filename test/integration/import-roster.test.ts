@@ -6,13 +6,13 @@ import { appendFile, copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidInputError } from '../../shared/errors.js';
-import type { PulseStore } from '../../shared/ports/pulse-store.js';
+import type { RosterStore } from '../../shared/ports/roster-store.js';
 import { staffIdFor } from '../../shared/domain/roster.js';
 import type { Staff } from '../../shared/domain/staff.js';
 import { importRoster, offChannelWarning } from '../../shared/use-cases/import-roster.js';
 import { staffIn, testOrg } from '../support/fixtures.js';
 import { createTestTable } from '../support/dynamo.js';
-import { listRoster } from '../../shared/use-cases/list-roster.js';
+import { listRoster } from '../../shared/services/roster-reads.js';
 import { removeFromRoster } from '../../shared/use-cases/remove-from-roster.js';
 import { dropAfterEach } from '../support/drop-after-each.js';
 
@@ -23,7 +23,7 @@ async function setup() {
   track(table);
   const org = testOrg();
   const file = async (name: string) => ({ file: `rosters/${name}`, text: await readFile(`test/fixtures/rosters/${name}`, 'utf8') });
-  const allStaff = () => listRoster({ store: table.store, org });
+  const allStaff = () => listRoster({ ...table.stores, org });
   // Every request that writes to the table, by command name.
   const writes: string[] = [];
   table.documentClient.middlewareStack.add((next, context) => async (args) => {
@@ -58,17 +58,17 @@ function generatedRoster(rows: number, options: { line?: [number, string]; skip?
  * runs for them before the listing is handed back: what someone else does right after the
  * import has read the roster.
  */
-function afterFirstRead(store: PulseStore, ids: string[], meanwhile: (id: string) => Promise<unknown>): PulseStore {
+function afterFirstRead(roster: RosterStore, ids: string[], meanwhile: (id: string) => Promise<unknown>): RosterStore {
   const pending = new Set(ids);
-  return Object.create(store, {
+  return Object.create(roster, {
     visitAllStaff: {
       value: (visit: (staff: Staff[]) => void | Promise<void>) =>
-        store.visitAllStaff(async (staff) => {
+        roster.visitAllStaff(async (staff) => {
           await visit(staff);
           for (const person of staff) if (pending.delete(person.id)) await meanwhile(person.id);
         }),
     },
-  }) as PulseStore;
+  }) as RosterStore;
 }
 
 async function problemsOf(s: Awaited<ReturnType<typeof setup>>, name: string): Promise<string[]> {
@@ -151,7 +151,7 @@ describe('importRoster', () => {
     const s = await setup();
     await importRoster(s, await s.file('good.csv'));
     const ana = staffIdFor('ana@clinic.example', undefined);
-    await s.store.setOptOut(ana, 'sms');
+    await s.stores.roster.setOptOut(ana, 'sms');
     const next = 'email,phone,department,role,locale,channel\nana@clinic.example,+12025550101,lab,nurse,es,both\nben@clinic.example,,ed,physician,es,email\n';
     const result = await importRoster(s, { file: 'next.csv', text: next });
     expect(result.changes).toMatchObject({ updated: 1, unchanged: 1, deactivated: 2 });
@@ -213,8 +213,8 @@ describe('importRoster', () => {
     await importRoster(s, { file: 'big.csv', read: generatedRoster(1_200) });
     const leaving = (i: number) => i % 10 === 3;
     const someoneLeaving = staffIdFor('person.3@big.example', undefined);
-    await s.store.setOptOut(someoneLeaving, 'email');
-    const unsubscribeToken = (await s.store.getStaff(someoneLeaving))!.unsubscribeToken;
+    await s.stores.roster.setOptOut(someoneLeaving, 'email');
+    const unsubscribeToken = (await s.stores.roster.getStaff(someoneLeaving))!.unsubscribeToken;
 
     const result = await importRoster(s, { file: 'smaller.csv', read: generatedRoster(1_200, { skip: leaving }) });
     expect(result.changes).toEqual({ added: 0, updated: 0, reactivated: 0, unchanged: 1_080, deactivated: 120 });
@@ -224,7 +224,7 @@ describe('importRoster', () => {
     expect(staff).toHaveLength(1_200);
     const inactive = staff.filter((p) => !p.active).map((p) => p.email);
     expect(inactive.sort()).toEqual(Array.from({ length: 1_200 }, (_, i) => i).filter(leaving).map((i) => `person.${i}@big.example`).sort());
-    expect(await s.store.getStaff(someoneLeaving)).toMatchObject({ active: false, emailOptOut: true, unsubscribeToken });
+    expect(await s.stores.roster.getStaff(someoneLeaving)).toMatchObject({ active: false, emailOptOut: true, unsubscribeToken });
 
     // Still missing next time: already inactive, so neither counted nor written again.
     s.writes.length = 0;
@@ -257,7 +257,7 @@ describe('importRoster', () => {
     const next = 'email,phone,department,role,locale,channel\nana@clinic.example,,ed,nurse,en,email\n';
     const result = await importRoster(s, { file: 'next.csv', text: next });
     expect(result.changes.updated).toBe(1);
-    const stored = await s.store.getStaff(ana);
+    const stored = await s.stores.roster.getStaff(ana);
     expect(stored).toMatchObject({ email: 'ana@clinic.example', channel: 'email', active: true });
     expect(stored?.phone).toBeUndefined();
   });
@@ -351,15 +351,15 @@ describe('importRoster', () => {
     const links = new Map((await s.allStaff()).map((p) => [p.id, p.unsubscribeToken]));
     // The real store, except that Ana and Dee unsubscribe (as the unsubscribe route records
     // it) right after the import has read them and before it writes anything.
-    const racing = afterFirstRead(s.store, [ana, dee], (id) => s.store.setOptOut(id, 'email'));
+    const racing = afterFirstRead(s.roster, [ana, dee], (id) => s.stores.roster.setOptOut(id, 'email'));
 
     // Ana moves to the lab; Dee is no longer in the file.
     const next = 'email,phone,department,role,locale,channel\nana@clinic.example,+12025550101,lab,nurse,en,both\nben@clinic.example,,ed,physician,es,email\n,(202) 555-0103,lab,nurse,,sms\n';
-    const result = await importRoster({ store: racing, org: s.org }, { file: 'next.csv', text: next });
+    const result = await importRoster({ roster: racing, org: s.org }, { file: 'next.csv', text: next });
     expect(result.changes).toMatchObject({ updated: 1, deactivated: 1 });
-    expect(await s.store.getStaff(ana)).toMatchObject({ department: 'lab', active: true, emailOptOut: true, unsubscribeToken: links.get(ana) });
-    expect(await s.store.getStaff(dee)).toMatchObject({ active: false, emailOptOut: true, unsubscribeToken: links.get(dee) });
-    expect((await s.store.listStaff('lab')).map((p) => p.id)).toContain(ana);
+    expect(await s.stores.roster.getStaff(ana)).toMatchObject({ department: 'lab', active: true, emailOptOut: true, unsubscribeToken: links.get(ana) });
+    expect(await s.stores.roster.getStaff(dee)).toMatchObject({ active: false, emailOptOut: true, unsubscribeToken: links.get(dee) });
+    expect((await s.stores.roster.listStaff('lab')).map((p) => p.id)).toContain(ana);
   });
 
   it('leaves someone deleted on request while the import ran deleted, rather than bringing them back in part', async () => {
@@ -367,11 +367,11 @@ describe('importRoster', () => {
     await importRoster(s, await s.file('good.csv'));
     const ana = staffIdFor('ana@clinic.example', undefined);
     const dee = staffIdFor('dee@clinic.example', undefined);
-    const racing = afterFirstRead(s.store, [ana, dee], (id) => s.store.deleteStaff(id));
+    const racing = afterFirstRead(s.roster, [ana, dee], (id) => s.stores.roster.deleteStaff(id));
     const next = 'email,phone,department,role,locale,channel\nana@clinic.example,+12025550101,lab,nurse,en,both\nben@clinic.example,,ed,physician,es,email\n';
-    await importRoster({ store: racing, org: s.org }, { file: 'next.csv', text: next });
-    expect(await s.store.getStaff(ana)).toBeUndefined();
-    expect(await s.store.getStaff(dee)).toBeUndefined();
+    await importRoster({ roster: racing, org: s.org }, { file: 'next.csv', text: next });
+    expect(await s.stores.roster.getStaff(ana)).toBeUndefined();
+    expect(await s.stores.roster.getStaff(dee)).toBeUndefined();
   });
 
   it('finds people under a department the org file no longer has: moves them with their opt-outs, and deactivates those the file leaves out', async () => {
@@ -379,16 +379,16 @@ describe('importRoster', () => {
     await importRoster(s, await s.file('good.csv'));
     const ana = staffIdFor('ana@clinic.example', undefined);
     const dee = staffIdFor('dee@clinic.example', undefined);
-    await s.store.setOptOut(ana, 'sms');
-    const before = await s.store.getStaff(ana);
+    await s.stores.roster.setOptOut(ana, 'sms');
+    const before = await s.stores.roster.getStaff(ana);
     const org = renamed();
     const next = 'email,phone,department,role,locale,channel\nana@clinic.example,+12025550101,emergency,nurse,en,both\nben@clinic.example,,emergency,physician,es,email\n,(202) 555-0103,lab,nurse,,sms\n';
-    const result = await importRoster({ store: s.store, org }, { file: 'next.csv', text: next });
+    const result = await importRoster({ ...s.stores, org }, { file: 'next.csv', text: next });
     expect(result.changes).toEqual({ added: 0, updated: 2, reactivated: 0, unchanged: 1, deactivated: 1 });
     expect(result.deactivatedPerDepartment).toEqual({ ed: 1 });
-    expect(await s.store.getStaff(ana)).toEqual({ ...before, department: 'emergency' });
-    expect(await s.store.getStaff(dee)).toMatchObject({ department: 'ed', active: false });
-    expect((await s.store.listStaff('emergency')).map((p) => p.id).sort()).toEqual([ana, staffIdFor('ben@clinic.example', undefined)].sort());
+    expect(await s.stores.roster.getStaff(ana)).toEqual({ ...before, department: 'emergency' });
+    expect(await s.stores.roster.getStaff(dee)).toMatchObject({ department: 'ed', active: false });
+    expect((await s.stores.roster.listStaff('emergency')).map((p) => p.id).sort()).toEqual([ana, staffIdFor('ben@clinic.example', undefined)].sort());
   });
 
   it('keeps the entry, opt-outs and unsubscribe link of someone whose email is new but whose phone is not', async () => {
@@ -396,16 +396,16 @@ describe('importRoster', () => {
     await importRoster(s, await s.file('good.csv'));
     // Phone-only until now, then given an email (their id was derived from the phone).
     const cy = staffIdFor(undefined, '+12025550103');
-    await s.store.setOptOut(cy, 'sms');
+    await s.stores.roster.setOptOut(cy, 'sms');
     // Ana's email moves to a new domain; she had unsubscribed from email.
     const ana = staffIdFor('ana@clinic.example', undefined);
-    await s.store.setOptOut(ana, 'email');
+    await s.stores.roster.setOptOut(ana, 'email');
     const before = new Map((await s.allStaff()).map((p) => [p.id, p]));
     const next = 'email,phone,department,role,locale,channel\nana@riverside.example,+12025550101,ed,nurse,en,both\nben@clinic.example,,ed,physician,es,email\ncy@clinic.example,(202) 555-0103,lab,nurse,,both\nDEE@Clinic.Example,202.555.0104,ed,nurse,en,email\n';
     const result = await importRoster(s, { file: 'next.csv', text: next });
     expect(result.changes).toEqual({ added: 0, updated: 2, reactivated: 0, unchanged: 2, deactivated: 0 });
-    expect(await s.store.getStaff(cy)).toEqual({ ...before.get(cy), email: 'cy@clinic.example', channel: 'both' });
-    expect(await s.store.getStaff(ana)).toEqual({ ...before.get(ana), email: 'ana@riverside.example' });
+    expect(await s.stores.roster.getStaff(cy)).toEqual({ ...before.get(cy), email: 'cy@clinic.example', channel: 'both' });
+    expect(await s.stores.roster.getStaff(ana)).toEqual({ ...before.get(ana), email: 'ana@riverside.example' });
     expect(await s.allStaff()).toHaveLength(4);
     // The same file again finds them by their contacts once more and changes nothing.
     expect((await importRoster(s, { file: 'next.csv', text: next })).changes).toEqual({ added: 0, updated: 0, reactivated: 0, unchanged: 4, deactivated: 0 });
@@ -415,13 +415,13 @@ describe('importRoster', () => {
     const s = await setup();
     await importRoster(s, await s.file('good.csv'));
     const ana = staffIdFor('ana@clinic.example', undefined);
-    await s.store.setOptOut(ana, 'sms');
+    await s.stores.roster.setOptOut(ana, 'sms');
     // Ana has a new phone; her old one now belongs to Zed, who is new (his row comes first).
     const next = 'email,phone,department,role,locale,channel\nzed@clinic.example,+12025550101,lab,nurse,en,sms\nana@clinic.example,+12025550199,ed,nurse,en,both\nben@clinic.example,,ed,physician,es,email\n,(202) 555-0103,lab,nurse,,sms\nDEE@Clinic.Example,202.555.0104,ed,nurse,en,email\n';
     const result = await importRoster(s, { file: 'next.csv', text: next });
     expect(result.changes).toEqual({ added: 1, updated: 1, reactivated: 0, unchanged: 3, deactivated: 0 });
-    expect(await s.store.getStaff(ana)).toMatchObject({ phone: '+12025550199', smsOptOut: true });
-    expect(await s.store.getStaff(staffIdFor('zed@clinic.example', undefined))).toMatchObject({ phone: '+12025550101', smsOptOut: false, emailOptOut: false, active: true });
+    expect(await s.stores.roster.getStaff(ana)).toMatchObject({ phone: '+12025550199', smsOptOut: true });
+    expect(await s.stores.roster.getStaff(staffIdFor('zed@clinic.example', undefined))).toMatchObject({ phone: '+12025550101', smsOptOut: false, emailOptOut: false, active: true });
   });
 
   it('changes nothing on a dry run but says what would change', async () => {
@@ -437,10 +437,10 @@ describe('the whole roster', () => {
     const s = await setup();
     // About 6 MB of entries: more than one 1 MB page for each of the parallel reads.
     const staff = Array.from({ length: 12_000 }, (_, i) => ({ ...staffIn(['ed', 'lab', 'gone'][i % 3]!, 'nurse', 1)[0]!, id: `p${String(i).padStart(23, '0')}`, email: `person.${i}.${'x'.repeat(160)}@a-hospital-with-a-long-name.example` }));
-    await s.store.putStaff(staff);
+    await s.stores.roster.putStaff(staff);
     let pages = 0;
     const seen: string[] = [];
-    await s.store.visitAllStaff((page) => {
+    await s.stores.roster.visitAllStaff((page) => {
       pages++;
       seen.push(...page.map((p) => p.id));
     });
@@ -459,7 +459,7 @@ describe('removeFromRoster', () => {
     const [byEmail] = await removeFromRoster(s, '  Dee@CLINIC.example ');
     expect(byEmail!.email).toBe('dee@clinic.example');
     expect((await s.allStaff()).map((p) => p.email).sort()).toEqual(['ana@clinic.example', 'ben@clinic.example']);
-    expect(await s.store.getStaff(byEmail!.id)).toBeUndefined();
+    expect(await s.stores.roster.getStaff(byEmail!.id)).toBeUndefined();
   });
 
   it('says what was wrong with a contact that matches nobody or is no contact at all, and deletes nothing', async () => {
@@ -474,9 +474,9 @@ describe('removeFromRoster', () => {
     const s = await setup();
     await importRoster(s, await s.file('good.csv'));
     const org = renamed();
-    const [dee] = await removeFromRoster({ store: s.store, org }, 'dee@clinic.example');
+    const [dee] = await removeFromRoster({ ...s.stores, org }, 'dee@clinic.example');
     expect(dee!.department).toBe('ed');
-    expect(await s.store.getStaff(dee!.id)).toBeUndefined();
+    expect(await s.stores.roster.getStaff(dee!.id)).toBeUndefined();
   });
 
   it('deletes every entry holding the contact: a phone passed to a colleague is still on the entry it left', async () => {
@@ -502,7 +502,7 @@ describe('a roster for an organization that sends no SMS', () => {
     const s = await setup();
     const emailOnly = testOrg({ channels: { email: { enabled: true, from: 'pulse@test.example' }, sms: { enabled: false } } });
     const text = 'email,phone,department,role,locale,channel\nana@clinic.example,+12025550101,ed,nurse,en,sms\nben@clinic.example,+12025550102,ed,nurse,en,both\ncai@clinic.example,,lab,nurse,en,email\n';
-    const result = await importRoster({ store: s.store, org: emailOnly }, { file: 'rosters/sms.csv', text });
+    const result = await importRoster({ ...s.stores, org: emailOnly }, { file: 'rosters/sms.csv', text });
     expect(result.changes.added).toBe(3);
     expect(result.offChannelRows).toBe(1);
     expect((await importRoster(s, { file: 'rosters/sms.csv', text })).offChannelRows).toBe(0);
@@ -515,7 +515,7 @@ describe('a roster for an organization that sends no SMS', () => {
     const s = await setup();
     const smsOnly = testOrg({ channels: { email: { enabled: false, from: 'pulse@test.example' }, sms: { enabled: true } } });
     const text = 'email,phone,department,role,locale,channel\nana@clinic.example,+12025550101,ed,nurse,en,sms\nben@clinic.example,,ed,nurse,en,email\ncai@clinic.example,+12025550103,lab,nurse,en,both\n';
-    expect((await importRoster({ store: s.store, org: smsOnly }, { file: 'rosters/x.csv', text })).offChannelRows).toBe(1);
+    expect((await importRoster({ ...s.stores, org: smsOnly }, { file: 'rosters/x.csv', text })).offChannelRows).toBe(1);
     expect(offChannelWarning(smsOnly, 2)).toContain('2 people ask only for channels test-clinic does not send on (email is off): they get no pulse. Set channels.email.enabled in the org file');
     expect(offChannelWarning(testOrg({ channels: { email: { enabled: false, from: 'pulse@test.example' } } }), 3)).toContain('(email and SMS are off): they get no pulse. Set channels.email.enabled or channels.sms.enabled in the org file');
   });
@@ -541,8 +541,8 @@ describe('a roster over time', () => {
         const stored = await s.allStaff();
         const entryOf = (c: { email?: string | undefined; phone?: string | undefined }) => stored.find((x) => (c.email && x.email === c.email) || (c.phone && x.phone === c.phone))!;
         for (const [i, p] of people.entries()) {
-          if (p.emailOptOut) await s.store.setOptOut(entryOf(before[i]!).id, 'email');
-          if (p.smsOptOut) await s.store.setOptOut(entryOf(before[i]!).id, 'sms');
+          if (p.emailOptOut) await s.stores.roster.setOptOut(entryOf(before[i]!).id, 'email');
+          if (p.smsOptOut) await s.stores.roster.setOptOut(entryOf(before[i]!).id, 'sms');
         }
         const tokens = new Map(stored.map((x) => [x.id, x.unsubscribeToken]));
 

@@ -20,7 +20,7 @@ beforeAll(async () => {
   process.env.LOG_LEVEL = 'INFO';
   const log = createLogger('privacy-test');
   process.env.LOG_LEVEL = previous;
-  const app = createApp({ store: s.store, clock: s.clock, org: s.org, log, outbox: s.outbox });
+  const app = createApp({ ...s.stores, clock: s.clock, org: s.org, log, outbox: s.outbox });
   const capture = (chunk: unknown) => {
     logOutput += String(chunk);
     return true;

@@ -7,7 +7,7 @@ import { createApp } from '../../functions/api/app.js';
 import { importRoster } from '../../shared/use-cases/import-roster.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
 import { runAlerts } from '../../shared/use-cases/run-alerts.js';
-import { dashboardUrl, ensureDashboardKey } from '../../shared/use-cases/show-dashboard.js';
+import { dashboardUrl, ensureDashboardKey } from '../../shared/services/dashboard-links.js';
 import { seedDemoHistory } from '../../scripts/lib/seed-demo.js';
 import { numbersIn, precisionProblems, type Artefact } from '../support/published-numbers.js';
 import { BASE_URL, testPlatform } from '../support/scenario.js';
@@ -34,16 +34,16 @@ const messageArtefacts = (entry: OutboxEntry, name: string): Artefact[] => [
 beforeAll(async () => {
   org = await loadOrgConfig('orgs/demo.json');
   platform = await testPlatform({ org, staff: [] });
-  await importRoster({ store: platform.store, org }, { file: 'orgs/demo-roster.csv', text: await readFile('orgs/demo-roster.csv', 'utf8') });
-  await seedDemoHistory({ store: platform.store, secrets: platform.secrets, org }, platform.clock.now());
-  await runAlerts({ store: platform.store, messenger: platform.outbox, clock: platform.clock, org, log: platform.log, baseUrl: BASE_URL });
+  await importRoster({ ...platform.stores, org }, { file: 'orgs/demo-roster.csv', text: await readFile('orgs/demo-roster.csv', 'utf8') });
+  await seedDemoHistory({ ...platform.stores, secrets: platform.secrets, org }, platform.clock.now());
+  await runAlerts({ ...platform.stores, messenger: platform.outbox, clock: platform.clock, org, log: platform.log, baseUrl: BASE_URL });
   const digests = await platform.outbox.list();
   for (const entry of digests) artefacts.push(...messageArtefacts(entry, `digest to ${entry.to}`));
 
-  const key = await ensureDashboardKey(platform.store);
+  const key = await ensureDashboardKey(platform.stores.actions);
   for (const locale of ['en', 'es'] as const) {
     // The same figures read in either language: every leader as if they read this one.
-    const app = createApp({ store: platform.store, clock: platform.clock, org: { ...org, leaders: org.leaders.map((l) => ({ ...l, locale })) }, log: platform.log, outbox: platform.outbox });
+    const app = createApp({ ...platform.stores, clock: platform.clock, org: { ...org, leaders: org.leaders.map((l) => ({ ...l, locale })) }, log: platform.log, outbox: platform.outbox });
     for (const leader of org.leaders) {
       const path = new URL(dashboardUrl(key, BASE_URL, leader.id, platform.clock.now())).pathname;
       const page = await app.request(path);

@@ -3,9 +3,9 @@ import fc from 'fast-check';
 import type { Staff } from '../../shared/domain/staff.js';
 import type { Wave } from '../../shared/domain/wave.js';
 import { deliverMessages } from '../../shared/use-cases/deliver-message.js';
-import { dispatchPending } from '../../shared/use-cases/dispatch-pending.js';
+import { dispatchPending } from '../../shared/services/dispatch.js';
 import { importRoster } from '../../shared/use-cases/import-roster.js';
-import { listRoster } from '../../shared/use-cases/list-roster.js';
+import { listRoster } from '../../shared/services/roster-reads.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
 import { remindWave } from '../../shared/use-cases/remind-wave.js';
 import { removeFromRoster } from '../../shared/use-cases/remove-from-roster.js';
@@ -79,11 +79,11 @@ async function replay(steps: readonly Step[]) {
         case 'delete':
           // On request, and only of someone on the roster (a second request is refused in words).
           onFile.delete(current.person);
-          if (await p.store.getStaff(atOpen.find((s) => s.email === people[current.person]!.email)!.id)) await removeFromRoster(p, people[current.person]!.email!);
+          if (await p.stores.roster.getStaff(atOpen.find((s) => s.email === people[current.person]!.email)!.id)) await removeFromRoster(p, people[current.person]!.email!);
           break;
         case 'opt-out': {
           const stored = atOpen.find((s) => s.email === people[current.person]!.email)!;
-          const now = await p.store.getStaff(stored.id);
+          const now = await p.stores.roster.getStaff(stored.id);
           if (now?.unsubscribeToken) await unsubscribe(p, stored.id, now.unsubscribeToken);
           break;
         }
@@ -92,7 +92,7 @@ async function replay(steps: readonly Step[]) {
           await dispatchPending({ ...p.waveDeps, queue }, wave.id);
           break;
         case 'remind':
-          if (!(await p.store.getWave(wave.id))!.reminderRequested) await remindWave({ ...p.waveDeps, queue });
+          if (!(await p.stores.waves.getWave(wave.id))!.reminderRequested) await remindWave({ ...p.waveDeps, queue });
           break;
         case 'send':
           await deliverMessages(p.deliverDeps, queue.take(current.count));

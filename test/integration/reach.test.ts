@@ -6,9 +6,9 @@ import { describeShortUnit } from '../../shared/domain/reach.js';
 import type { Staff } from '../../shared/domain/staff.js';
 import { deliverMessages } from '../../shared/use-cases/deliver-message.js';
 import { describeStatus } from '../../shared/use-cases/describe-status.js';
-import { dispatchPending } from '../../shared/use-cases/dispatch-pending.js';
+import { dispatchPending } from '../../shared/services/dispatch.js';
 import { importRoster } from '../../shared/use-cases/import-roster.js';
-import { listRoster } from '../../shared/use-cases/list-roster.js';
+import { listRoster } from '../../shared/services/roster-reads.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
 import { remindWave } from '../../shared/use-cases/remind-wave.js';
 import { messages } from '../../web/i18n.js';
@@ -54,7 +54,7 @@ async function hospital() {
 
 /** Each unit that holds an answer, with the people its messages reached: none may be under k. */
 async function unitsUnderK(p: Awaited<ReturnType<typeof testPlatform>>, waveId: string, staff: readonly Staff[]) {
-  const wave = (await p.store.getWave(waveId))!;
+  const wave = (await p.stores.waves.getWave(waveId))!;
   const reached = reachedPerUnit(wave, staff, (await p.outbox.list()).map((m) => m.to));
   const answered = await answersPerUnit(p.documentClient, p.tableName, waveId);
   return [...answered].filter(([unit]) => (reached.get(unit)?.size ?? 0) < org.k).map(([unit, answers]) => ({ unit, answers, reached: reached.get(unit)?.size ?? 0 }));
@@ -71,9 +71,9 @@ describe('counting the people a unit reached', () => {
     for (let unit = 0; unit < 30; unit++) {
       for (let shard = 0; shard < DEFAULT_SHARD_COUNT; shard++) await p.documentClient.send(new PutCommand({ TableName: p.tableName, Item: { ...keys.aggregate(wave.id, `dept-${unit}`, '_all', shard), n: 0 } }));
     }
-    expect(await p.store.recordReach([...entries.slice(0, 100), ...entries.slice(0, 10)])).toBe(100);
-    expect(await p.store.recordReach(entries)).toBe(50);
-    expect(await p.store.recordReach(entries.slice(40, 60))).toBe(0);
+    expect(await p.stores.answers.recordReach([...entries.slice(0, 100), ...entries.slice(0, 10)])).toBe(100);
+    expect(await p.stores.answers.recordReach(entries)).toBe(50);
+    expect(await p.stores.answers.recordReach(entries.slice(40, 60))).toBe(0);
     for (const department of ['dept-0', 'dept-29']) {
       const shards = (await scanTable(p.documentClient, p.tableName)).filter((item) => item.pk === `AGG#${wave.id}#${department}`);
       expect(shards.map((shard) => shard.reached)).toEqual(Array.from({ length: DEFAULT_SHARD_COUNT }, () => 5));
@@ -93,7 +93,7 @@ describe('a unit reached by fewer than k', () => {
     await runSchedule({ ...p.waveDeps, log: p.log }, { action: 'tick' });
     const icuMessages = async () => (await p.outbox.list()).filter((m) => ward.some((w) => w.email === m.to || w.phone === m.to));
     expect(await icuMessages()).toEqual([]);
-    expect((await p.store.getWave(wave.id))!.dispatchedInvite).not.toContain('icu');
+    expect((await p.stores.waves.getWave(wave.id))!.dispatchedInvite).not.toContain('icu');
     // The admin is told, in words, and the log line names no one.
     const status = await describeStatus(p);
     expect(status.shortUnits).toEqual([{ unit: 'icu/_all', reachable: 1, planned: 5, k: 5, departments: ['icu'] }]);

@@ -28,7 +28,7 @@ describe('the scheduled dispatch function', () => {
     expect(await runSchedule(deps, { action: 'close' })).toEqual({ action: 'close', wave: undefined });
     p.clock.advance(2 * DAY);
     await runSchedule(deps, { action: 'close' });
-    expect((await p.store.getWave(opened.wave!))?.status).toBe('closed');
+    expect((await p.stores.waves.getWave(opened.wave!))?.status).toBe('closed');
     expect(await p.secrets.get(opened.wave!)).toBeUndefined();
     expect(await runSchedule(deps, { action: 'close' })).toEqual({ action: 'close', wave: undefined });
     // Every other week: the next weekly open run is skipped, the one after opens.
@@ -45,13 +45,13 @@ describe('the scheduled dispatch function', () => {
     const { wave } = await runSchedule(deps, { action: 'open' });
     p.clock.advance(6 * 24 * 60 * 60 * 1000);
     await runSchedule(deps, { action: 'tick' });
-    expect((await p.store.getWave(wave!))?.status).toBe('closed');
+    expect((await p.stores.waves.getWave(wave!))?.status).toBe('closed');
   });
 
   it('refuses an event it does not understand, changing nothing', async () => {
     const p = await testPlatform({ staff: staffIn('ed', 'nurse', 6) });
     track(p);
     await expect(runSchedule({ ...p.waveDeps, log: p.log }, { action: 'launch' })).rejects.toThrow(/action/);
-    expect(await p.store.listWaves()).toEqual([]);
+    expect(await p.stores.waves.listWaves()).toEqual([]);
   });
 });

@@ -44,7 +44,7 @@ async function setup(staff: Staff[] = [...staffIn('ed', 'nurse', 3, { channel: '
   sesMock.on(SendEmailCommand).resolves({ MessageId: 'e' });
   const log = memoryLog();
   const deps: DeliverDeps = {
-    store: p.store,
+    ...p.stores,
     secrets: p.secrets,
     messenger: new ChannelMessenger({ email: new SesEmailSender({ ses: sesClient, from: 'pulse@test.example', configurationSet: 'care-pulse' }), sms: new SnsSmsSender(snsClient) }),
     clock: p.clock,
@@ -113,10 +113,10 @@ describe('each channel’s send function', () => {
   it('skips people removed from the roster, made inactive, or added since the wave opened, saying why, and sends the rest', async () => {
     const s = await setup();
     const [removed, inactive] = s.staff;
-    await s.store.deleteStaff(removed!.id);
-    await s.store.putStaff([{ ...inactive!, active: false }]);
+    await s.stores.roster.deleteStaff(removed!.id);
+    await s.stores.roster.putStaff([{ ...inactive!, active: false }]);
     const newcomer = staffIn('lab', 'nurse', 1)[0]!;
-    await s.store.putStaff([newcomer]);
+    await s.stores.roster.putStaff([newcomer]);
     const batch = [...s.held, { waveId: s.wave.id, staffId: newcomer.id, kind: 'invite' as const, channel: 'email' as const }];
 
     const outcomes = await deliverMessages(s.deps, batch);
@@ -210,7 +210,7 @@ describe('each channel’s send function', () => {
     const published = s.snsMock.commandCalls(PublishCommand).map((c) => c.args[0].input.PhoneNumber);
     expect(published).not.toContain(first!.phone);
     expect(published.filter((p) => p === second!.phone)).toHaveLength(2);
-    expect(await s.store.getStaff(first!.id)).toMatchObject({ smsOptOut: true });
+    expect(await s.stores.roster.getStaff(first!.id)).toMatchObject({ smsOptOut: true });
   });
 
   it('reports a malformed message, or one of another channel, so it reaches the dead-letter queue, and sends the rest', async () => {
@@ -273,9 +273,9 @@ describe('a send refused for good', () => {
     const s = await setup();
     const counters = memoryCounters();
     // DynamoDB Local never throttles: the store's one reach write fails as AWS's would.
-    const throttled = Object.create(s.store) as typeof s.store;
+    const throttled = Object.create(s.answers) as typeof s.answers;
     throttled.recordReach = () => Promise.reject(new ServiceBusyError(2));
-    const result = await s.send('email', undefined, { ...s.deps, store: throttled, counters });
+    const result = await s.send('email', undefined, { ...s.deps, answers: throttled, counters });
     expect(result.batchItemFailures).toEqual([]);
     expect(Object.fromEntries(counters.totals)).toEqual({ MessagesSent: 3, ReachNotCounted: 3 });
     expect(s.log.lines.filter((line) => line.includes('"reach-not-counted"') && line.includes('"people":3'))).toHaveLength(1);

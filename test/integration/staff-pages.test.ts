@@ -37,7 +37,7 @@ async function world(answer: (person: Staff, index: number) => 'calm' | 'adverse
     expect((await postForm(p.app, token, completeForm(wave.items, chosen))).status).toBe(200);
   }
   await closeWave(p.waveDeps, wave.id);
-  await runAlerts({ store: p.store, messenger: p.outbox, clock: p.clock, org, log: p.log, baseUrl: BASE_URL });
+  await runAlerts({ ...p.stores, messenger: p.outbox, clock: p.clock, org, log: p.log, baseUrl: BASE_URL });
   // The same actions in both worlds, for the lab (hidden) and for the clinic above it.
   await logAction(p, 'clinic-lead', { department: 'lab', kind: 'workload', title: 'Second phlebotomist at 7 am', titleEs: 'Segundo flebotomista a las 7', status: 'in-progress' });
   await logAction(p, 'ceo', { department: 'clinic', kind: 'admin_burden', title: 'Inbox redesign', status: 'planned' });
@@ -85,7 +85,7 @@ describe('what staff are shown', () => {
 
   it('while the leaders’ figures do differ between the two worlds (the control)', async () => {
     const [one, two] = worlds as [World, World];
-    const figures = async (w: World) => JSON.stringify((await w.store.readPublished((await w.store.listWaves()).find((x) => x.status === 'closed')!.id))!.groups.map((g) => g.figures.map((f) => f.share)));
+    const figures = async (w: World) => JSON.stringify((await w.stores.figures.readPublished((await w.stores.waves.listWaves()).find((x) => x.status === 'closed')!.id))!.groups.map((g) => g.figures.map((f) => f.share)));
     expect(await figures(one)).not.toBe(await figures(two));
   });
 });

@@ -5,7 +5,7 @@ import { inject } from 'vitest';
 import { createApp } from '../../functions/api/app.js';
 import { memoryCounters } from '../../shared/ports/counters.js';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
-import { DynamoPulseStore } from '../../shared/adapters/dynamodb/pulse-store.js';
+import { dynamoStores } from '../../shared/adapters/dynamodb/stores.js';
 import { SDK_MAX_ATTEMPTS, type RetryPolicy } from '../../shared/adapters/dynamodb/retry.js';
 import { mergeCounts } from '../../shared/domain/aggregates.js';
 import { memoryLog } from '../../shared/logger.js';
@@ -60,15 +60,15 @@ async function faultyScenario() {
   const wire = faultsAtTheWire(documentClient);
   const delays: number[] = [];
   const retry: RetryPolicy = { attempts: 5, baseDelayMs: 20, maxDelayMs: 800, random: () => 0.5, sleep: async (ms) => void delays.push(ms) };
-  const store = new DynamoPulseStore({ client: documentClient, tableName: s.tableName, retry });
+  const stores = dynamoStores({ client: documentClient, tableName: s.tableName, retry });
   const log = memoryLog();
   const counters = memoryCounters();
-  const app = createApp({ store, clock: s.clock, org: s.org, log, counters });
+  const app = createApp({ ...stores, clock: s.clock, org: s.org, log, counters });
   return { ...s, platformApp: s.app, wire, retry, app, delays, log, counters };
 }
 
 async function counted(s: Awaited<ReturnType<typeof faultyScenario>>) {
-  const parts = await Promise.all(['ed', 'clinic', 'lab'].map((d) => s.store.readAggregates(s.wave.id, d)));
+  const parts = await Promise.all(['ed', 'clinic', 'lab'].map((d) => s.readAggregates(s.wave.id, d)));
   return mergeCounts(parts.flat().map((r) => r.counts)).n;
 }
 

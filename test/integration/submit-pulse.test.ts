@@ -15,15 +15,15 @@ async function scenario(...args: Parameters<typeof openTestWave>) {
 }
 
 async function countedIn(s: Awaited<ReturnType<typeof openTestWave>>, department: string) {
-  return mergeCounts((await s.store.readAggregates(s.wave.id, department)).map((r) => r.counts));
+  return mergeCounts((await s.readAggregates(s.wave.id, department)).map((r) => r.counts));
 }
 
 /** What a wave holds for a department: its shards while open, the counts frozen at close (the shards then deleted) after. */
 async function recordedIn(s: Awaited<ReturnType<typeof openTestWave>>, department: string) {
-  const wave = (await s.store.getWave(s.wave.id))!;
+  const wave = (await s.stores.waves.getWave(s.wave.id))!;
   if (wave.status === 'open') return countedIn(s, department);
-  expect(await s.store.readAggregates(s.wave.id, department)).toEqual([]);
-  return mergeCounts(((await s.store.readFrozen([wave])).get(s.wave.id) ?? []).filter((unit) => unit.department === department).map((unit) => unit.counts));
+  expect(await s.readAggregates(s.wave.id, department)).toEqual([]);
+  return mergeCounts(((await s.stores.waves.readFrozen([wave])).get(s.wave.id) ?? []).filter((unit) => unit.department === department).map((unit) => unit.counts));
 }
 
 describe('submitting a pulse', () => {
@@ -33,7 +33,7 @@ describe('submitting a pulse', () => {
     const response = await postForm(s.app, token, completeForm(s.wave.items, { burnout: 4 }));
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('Thank you');
-    const roles = await s.store.readAggregates(s.wave.id, 'ed');
+    const roles = await s.readAggregates(s.wave.id, 'ed');
     expect(roles).toEqual([{ roleGroup: 'nurse', counts: expect.objectContaining({ n: 1 }) }]);
     expect(roles[0]!.counts.counts.c_burnout_4).toBe(1);
     expect((await postForm(s.app, token, completeForm(s.wave.items))).status).toBe(409);
@@ -44,7 +44,7 @@ describe('submitting a pulse', () => {
     const s = await scenario();
     const token = s.tokenFor.get('lab.nurse.0@staff.example')!;
     expect((await postForm(s.app, token, completeForm(s.wave.items))).status).toBe(200);
-    expect(await s.store.readAggregates(s.wave.id, 'lab')).toEqual([]);
+    expect(await s.readAggregates(s.wave.id, 'lab')).toEqual([]);
     // Lab (3 staff) has no standalone child; its parent has none of its own, so it joins ED.
     expect((await countedIn(s, 'ed')).n).toBe(1);
   });
@@ -61,7 +61,7 @@ describe('submitting a pulse', () => {
     const total = await countedIn(s, 'ed');
     expect(total.n).toBe(100);
     expect(total.counts.c_burnout_3).toBe(100);
-    expect((await s.store.readAggregates(s.wave.id, 'ed')).map((r) => r.roleGroup)).toEqual([ALL_ROLES]);
+    expect((await s.readAggregates(s.wave.id, 'ed')).map((r) => r.roleGroup)).toEqual([ALL_ROLES]);
   });
 
   it('answers 422, keeps the chosen answers and writes nothing when an answer is missing', async () => {
@@ -117,9 +117,9 @@ describe('submitting a pulse', () => {
     expect((await postForm(s.app, late, { ...pages[s.tokens.indexOf(late)], ...completeForm(s.wave.items) }, { fromPage: false })).status).toBeGreaterThanOrEqual(409);
     expect((await recordedIn(s, 'ed')).n).toBe(counted);
     // The counts frozen at close, which every evaluation reads, hold those answers and nothing more.
-    const closed = (await s.store.getWave(s.wave.id))!;
+    const closed = (await s.stores.waves.getWave(s.wave.id))!;
     expect(closed.frozenChunks).toBeGreaterThan(0);
-    const frozen = (await s.store.readFrozen([closed])).get(s.wave.id)!;
+    const frozen = (await s.stores.waves.readFrozen([closed])).get(s.wave.id)!;
     expect(frozen.reduce((sum, u) => sum + u.counts.n, 0)).toBe(counted);
   });
 
@@ -142,7 +142,7 @@ describe('submitting a pulse', () => {
     expect((await postForm(s.app, nurse, { ...edited, ...completeForm(s.wave.items) }, { fromPage: false })).status).toBe(200);
     const otherWave = { ...(await hiddenFields(s.app, physician)), wave: 'w20990101-01' };
     expect((await postForm(s.app, physician, { ...otherWave, ...completeForm(s.wave.items) }, { fromPage: false })).status).toBe(200);
-    const roles = Object.fromEntries((await s.store.readAggregates(s.wave.id, 'ed')).map((r) => [r.roleGroup, r.counts.n]));
+    const roles = Object.fromEntries((await s.readAggregates(s.wave.id, 'ed')).map((r) => [r.roleGroup, r.counts.n]));
     expect(roles).toEqual({ nurse: 1, physician: 1 });
   });
 

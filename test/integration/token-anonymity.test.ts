@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { closeWave } from '../../shared/use-cases/close-wave.js';
-import { listRoster } from '../../shared/use-cases/list-roster.js';
+import { listRoster } from '../../shared/services/roster-reads.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
 import { remindWave } from '../../shared/use-cases/remind-wave.js';
 import { dropAfterEach } from '../support/drop-after-each.js';
@@ -78,17 +78,17 @@ describe('who can answer a wave', () => {
   it('keeps someone who moves during the wave in the unit they were counted in at open', async () => {
     const s = drop(await openTestWave({ org, staff: roster() }));
     const mover = s.staff.find((p) => p.email === 'ed.nurse.0@staff.example')!;
-    await s.store.putStaff([{ ...mover, department: 'annex' }]);
+    await s.stores.roster.putStaff([{ ...mover, department: 'annex' }]);
     expect((await postForm(s.app, s.tokenFor.get(mover.email!)!, completeForm(s.wave.items))).status).toBe(200);
-    expect((await s.store.readAggregates(s.wave.id, 'ed')).find((r) => r.roleGroup === 'nurse')?.counts.n).toBe(1);
-    expect(await s.store.readAggregates(s.wave.id, 'annex')).toEqual([]);
+    expect((await s.readAggregates(s.wave.id, 'ed')).find((r) => r.roleGroup === 'nurse')?.counts.n).toBe(1);
+    expect(await s.readAggregates(s.wave.id, 'annex')).toEqual([]);
   });
 
   it('does not grow after open: someone added since gets no link until the next wave', async () => {
     const s = drop(await openTestWave({ org, staff: roster() }));
     const [alone] = staffIn('annex', 'nurse', 1);
     const [newcomer] = staffIn('ed', 'nurse', 1, { id: 'new-nurse', email: 'new.nurse@staff.example' });
-    await s.store.putStaff([alone!, newcomer!]);
+    await s.stores.roster.putStaff([alone!, newcomer!]);
     const before = (await s.outbox.list()).length;
     await remindWave(s.waveDeps);
 

@@ -21,8 +21,8 @@ export async function testPlatform(options: { org?: OrgConfig; staff?: Staff[]; 
   const clock = testClock();
   const log = memoryLog();
   const services = localServices({ documentClient: table.documentClient, tableName: table.tableName, org, outboxDir: await mkdtemp(join(tmpdir(), 'outbox-')), baseUrl: BASE_URL, clock, log, ...(options.retry ? { retry: options.retry } : {}) });
-  await services.store.putStaff(staff);
-  const app = createApp({ store: services.store, clock, org, log, outbox: services.outbox });
+  await services.stores.roster.putStaff(staff);
+  const app = createApp({ ...services.stores, clock, org, log, outbox: services.outbox });
   return { ...table, ...services, org, staff, clock, log, app };
 }
 

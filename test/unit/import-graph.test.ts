@@ -46,9 +46,16 @@ describe('the import graph', () => {
     expect(circles).toEqual([]);
   });
 
+  it('has no use case importing another: what two share lives in the domain or in shared/services', async () => {
+    const graph = await importGraph();
+    const between = [...graph].flatMap(([file, targets]) => (file.startsWith('shared/use-cases/') ? targets.filter((t) => t.startsWith('shared/use-cases/')).map((t) => `${file} -> ${t}`) : []));
+    const servicesUp = [...graph].flatMap(([file, targets]) => (file.startsWith('shared/services/') ? targets.filter((t) => t.startsWith('shared/use-cases/')).map((t) => `${file} -> ${t}`) : []));
+    expect([...between, ...servicesUp]).toEqual([]);
+  });
+
   it('points from the domain to nothing above it', async () => {
     const graph = await importGraph();
-    const above = /^(shared\/(ports|adapters|use-cases)|functions|infra|web|scripts)\//;
+    const above = /^(shared\/(ports|adapters|use-cases|services)|functions|infra|web|scripts)\//;
     const upward = [...graph].flatMap(([file, targets]) => (file.startsWith('shared/domain/') ? targets.filter((t) => above.test(t)).map((t) => `${file} -> ${t}`) : []));
     expect(upward).toEqual([]);
   });

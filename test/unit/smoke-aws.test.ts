@@ -5,7 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DeleteSecretCommand, GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { waveItem } from '../../shared/adapters/dynamodb/pulse-store.js';
+import { waveItem } from '../../shared/adapters/dynamodb/wave-store.js';
 import { evaluateWave } from '../../shared/domain/evaluate-hotspots.js';
 import { itemsForWave } from '../../shared/domain/instrument.js';
 import { percent } from '../../shared/domain/leader-findings.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WaveCache } from '../../shared/use-cases/find-pulse.js';
+import { WaveCache } from '../../shared/services/pulse-links.js';
 
 describe('WaveCache', () => {
   const now = new Date('2026-11-24T15:00:00Z');

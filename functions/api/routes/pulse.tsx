@@ -7,7 +7,7 @@ import type { FieldProblem } from '../../../shared/errors.js';
 import { pickLocale, type Locale } from '../../../shared/domain/locale.js';
 import type { OrgConfig } from '../../../shared/domain/org-config.js';
 import { newsLines } from '../../../shared/domain/actions.js';
-import { findPulse, type OpenPulse } from '../../../shared/use-cases/find-pulse.js';
+import { findPulse, type OpenPulse } from '../../../shared/services/pulse-links.js';
 import { PULSE_FORM_FIELDS, submitPulse } from '../../../shared/use-cases/submit-pulse.js';
 import { PulseForm } from '../../../web/views/pulse-form.js';
 import { OutcomePage, ThanksPage } from '../../../web/views/outcome-pages.js';

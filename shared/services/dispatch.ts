@@ -43,12 +43,12 @@ export interface DispatchReport {
  * open, at remind, and on an hourly tick, so night-shift units get their link when their
  * shift can read it. Reminders go to everyone in the department: nothing here knows, or
  * could know, who answered.
- * schedule -> dispatchPending -> store, queue
+ * open, remind or schedule -> dispatchPending -> waves, roster, queue
  */
-export async function dispatchPending(deps: Omit<WaveDeps, 'secrets'>, waveId: string): Promise<DispatchReport> {
-  const { store, queue, org, clock } = deps;
+export async function dispatchPending(deps: Pick<WaveDeps, 'waves' | 'roster' | 'queue' | 'org' | 'clock'>, waveId: string): Promise<DispatchReport> {
+  const { waves, roster, queue, org, clock } = deps;
   const report: DispatchReport = { queued: { invite: 0, reminder: 0 }, held: [], short: [] };
-  const wave = await store.getWave(waveId);
+  const wave = await waves.getWave(waveId);
   const now = clock.now();
   if (!wave || !acceptsAnswers(wave, now)) return report;
 
@@ -68,7 +68,7 @@ export async function dispatchPending(deps: Omit<WaveDeps, 'secrets'>, waveId: s
   const routes = planRoutes(wave);
   const sendableIds = new Set(sendable.map((department) => department.id));
   const sharing = [...new Set(sendable.flatMap(({ id }) => routes.unitsFedBy(id).flatMap((unit) => routes.departmentsFeeding(unit))))].filter((id) => !sendableIds.has(id));
-  const allRosters = await mapLimit([...sendable.map(({ id }) => id), ...sharing], ROSTER_READ_CONCURRENCY, (department) => store.listStaff(department));
+  const allRosters = await mapLimit([...sendable.map(({ id }) => id), ...sharing], ROSTER_READ_CONCURRENCY, (department) => roster.listStaff(department));
   const rosters = allRosters.slice(0, sendable.length);
   const short = shortUnits(wave, [...sendableIds], reachableByUnit(wave, allRosters.flat(), org.channels), reachThreshold(wave, org.k), routes);
   report.short = short;
@@ -93,7 +93,7 @@ export async function dispatchPending(deps: Omit<WaveDeps, 'secrets'>, waveId: s
     // then mark: a crash in between queues them again, and the per-message claim in
     // deliverMessages keeps anyone from getting it twice.
     await queue.enqueue(shuffled(deliveries));
-    await store.markDispatched(waveId, kind, departments);
+    await waves.markDispatched(waveId, kind, departments);
     report.queued[kind] += people;
   }
   return report;

@@ -3,7 +3,8 @@ import { hashToken, isWellFormedToken } from '../domain/tokens.js';
 import { acceptsAnswers, type TokenRecord, type Wave } from '../domain/wave.js';
 import { AlreadyAnsweredError, LinkExpiredError, UnknownLinkError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
-import type { PulseStore } from '../ports/pulse-store.js';
+import type { AnswerStore } from '../ports/answer-store.js';
+import type { WaveStore } from '../ports/wave-store.js';
 
 /**
  * Waves read on the submit path, kept for a short while per process: a wave's questions
@@ -42,18 +43,18 @@ export interface OpenPulse {
 
 /**
  * Finds the pulse a link opens, or says why it cannot be answered.
- * route -> findPulse -> store
+ * route -> findPulse -> answers, waves
  */
-export async function findPulse(deps: { store: PulseStore; clock: Clock; waves?: WaveCache }, rawToken: string, options: { cachedWave?: boolean } = {}): Promise<OpenPulse> {
+export async function findPulse(deps: { answers: Pick<AnswerStore, 'getToken'>; waves: Pick<WaveStore, 'getWave'>; clock: Clock; waveCache?: WaveCache }, rawToken: string, options: { cachedWave?: boolean } = {}): Promise<OpenPulse> {
   // Malformed tokens are unknown without a database read: cheap to reject, nothing to probe.
   if (!isWellFormedToken(rawToken)) throw new UnknownLinkError();
   const tokenHash = hashToken(rawToken);
-  const token = await deps.store.getToken(tokenHash);
+  const token = await deps.answers.getToken(tokenHash);
   if (!token) throw new UnknownLinkError();
   if (token.state === 'used') throw new AlreadyAnsweredError();
   const now = deps.clock.now();
   if (token.expiresAt * 1000 <= now.getTime()) throw new LinkExpiredError('expired');
-  const wave = options.cachedWave && deps.waves ? await deps.waves.get(token.waveId, () => deps.store.getWave(token.waveId), now) : await deps.store.getWave(token.waveId);
+  const wave = options.cachedWave && deps.waveCache ? await deps.waveCache.get(token.waveId, () => deps.waves.getWave(token.waveId), now) : await deps.waves.getWave(token.waveId);
   if (!wave || !acceptsAnswers(wave, now)) throw new LinkExpiredError('wave-closed');
   return { tokenHash, token, wave, items: wave.items };
 }
