@@ -1,7 +1,7 @@
 import { actionTitle, openFirst, type Action, type BeforeAfter, type WaveDates } from './actions.js';
 import { DepartmentTree } from './department-tree.js';
 import type { Domain } from './instrument.js';
-import { findingsFor, groupLabel, KIND_ORDER, oversightOf, oversees, percent, pulseName, pulseNameFromId, type Finding } from './leader-findings.js';
+import { findingsFor, groupLabel, KIND_ORDER, oversightOf, oversees, percent, pulseName, pulseNameFromId, suggestedActions, type Finding } from './leader-findings.js';
 import type { Locale } from './locale.js';
 import type { DomainFigure, Evaluation, PublishedGroup } from './evaluate-hotspots.js';
 import type { OrgConfig } from './org-config.js';
@@ -52,7 +52,7 @@ export interface Dashboard {
   actions: DashboardAction[];
   /** Departments the leader may log an action for, in config order. */
   departmentChoices: { id: string; name: string }[];
-  /** The org's action library, as suggestions for a title. */
+  /** Actions to suggest for a title, per kind: the org's own, else the defaults in the leader's language. */
   suggestions: Record<Domain, string[]>;
 }
 
@@ -206,7 +206,7 @@ export function composeDashboard(
     earlierPulseNames: earlier.map((e) => nameOf(e.waveId)),
     attention: { hotspots: findings.hotspots.map(item), rising: findings.rising.map(item), watch: findings.watch.map(item) },
     departmentChoices: org.departments.filter((d) => leader.executive || scope.has(d.id)).map((d) => ({ id: d.id, name: d.name[locale] })),
-    suggestions: org.actions,
+    suggestions: Object.fromEntries(KIND_ORDER.map((kind) => [kind, suggestedActions(org, kind, locale)])) as Record<Domain, string[]>,
   };
 }
 

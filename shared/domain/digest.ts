@@ -2,7 +2,7 @@ import type { WaveDates } from './actions.js';
 import { DepartmentTree } from './department-tree.js';
 import type { FollowUp } from './follow-ups.js';
 import type { Evaluation, PublishedGroup } from './evaluate-hotspots.js';
-import { findingsFor, groupLabel, percent, pulseName, pulseNameFromId, scopeOf, type Finding } from './leader-findings.js';
+import { findingsFor, groupLabel, percent, pulseName, pulseNameFromId, scopeOf, suggestedActions, type Finding } from './leader-findings.js';
 import type { Locale } from './locale.js';
 import type { OrgConfig } from './org-config.js';
 import { WORDS } from '../words/words.js';
@@ -124,7 +124,7 @@ export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Le
   const subject =
     (ownHidden && hotspots.length === 0 && worsening.length === 0 ? text.notEnoughSubject : subjectLine(hotspots, worsening, responseRate, locale)) +
     (waiting.length > 0 ? text.waitingSubject(waiting.length) : '');
-  const actionsFor = (finding: Finding) => org.actions[finding.figure.domain].slice(0, 3);
+  const actionsFor = (finding: Finding) => suggestedActions(org, finding.figure.domain, locale).slice(0, 3);
   const persistent = (f: Finding) => f.escalated && f.figure.hotspotStreak >= org.escalateAfterWaves;
   const describe = (f: Finding) => describeFinding(f, locale);
   const title = text.pulseOf(org.name, pulse);

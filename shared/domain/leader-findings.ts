@@ -67,6 +67,11 @@ export function groupLabel(org: OrgConfig, group: PublishedGroup, tree = Departm
   return extra.length > 0 ? text.withOthers(name(group.department!), extra.map(name).join(', ')) : name(group.department!);
 }
 
+/** What a leader is offered to do about a kind of hotspot: the organization's own suggestions as written, else the defaults in the leader's language. */
+export function suggestedActions(org: OrgConfig, kind: Domain, locale: Locale): string[] {
+  return org.actions[kind] ?? WORDS[locale].leader.suggestedActions[kind];
+}
+
 export interface Finding {
   group: PublishedGroup;
   figure: DomainFigure;

@@ -147,6 +147,35 @@ const leader: LeaderWords = {
   before: (f) => `${f.kind.charAt(0).toUpperCase()}${f.kind.slice(1)} ${f.before} before '${f.title}', ${f.after} after`,
   change: (f) => `: ${f.direction} ${f.points} points (95% interval ${f.near} to ${f.far} points), ${f.before} and ${f.after} people.`,
   noClearChange: (f) => `: no clear change (95% interval ${f.low} to ${f.high} points), ${f.before} and ${f.after} people.`,
+  suggestedActions: {
+    admin_burden: [
+      'Run an EHR optimization sprint with the department’s own users: fix the five clicks they hate most.',
+      'Redesign inbox and message routing so results and refills reach the right team member first.',
+      'Add documentation support: scribes, shared templates or team documentation; protect documentation time in the schedule.',
+      'Drop low-value requirements and forms; measure again next pulse to see the effect.',
+    ],
+    workload: [
+      'Review staffing and the schedule against actual demand for the last four weeks.',
+      'Offer flexible or self-scheduling options, especially for hourly staff.',
+      'Protect breaks and rebalance panels or assignments across the team.',
+      'Make the leader’s asks explicit and trim them: stop one thing before starting another.',
+    ],
+    burnout: [
+      'Check workload and admin burden first: individual programs cannot fix system load.',
+      'Offer peer support groups and make confidential counseling (EAP) easy to reach.',
+      'Run compassion or resilience sessions with leaders attending alongside staff.',
+    ],
+    connection: [
+      'Start regular huddles or peer groups built on sharing stories, not only tasks.',
+      'Name champions inside the team to carry the work between sessions.',
+      'Hold facilitated forums where clinicians and administrators say what they need from each other.',
+    ],
+    safety: [
+      'Train front-desk and other patient-facing staff in de-escalation.',
+      'Record every verbal-abuse escalation as an incident, with a debrief for the people involved.',
+      'Publish a clear policy on when security is called, and back staff who call it.',
+    ],
+  },
 };
 
 /** Every word a person reads in English. */

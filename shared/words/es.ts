@@ -147,6 +147,35 @@ const leader: LeaderWords = {
   before: (f) => `${f.kind.charAt(0).toUpperCase()}${f.kind.slice(1)}: ${f.before} antes de '${f.title}', ${f.after} después`,
   change: (f) => `: ${f.direction === 'down' ? 'bajó' : 'subió'} ${f.points} puntos (intervalo del 95 %: ${f.near} a ${f.far} puntos), ${f.before} y ${f.after} personas.`,
   noClearChange: (f) => `: sin un cambio claro (intervalo del 95 %: ${f.low} a ${f.high} puntos), ${f.before} y ${f.after} personas.`,
+  suggestedActions: {
+    admin_burden: [
+      'Mejore el expediente electrónico en un sprint con los usuarios del departamento: quite los cinco clics que más odian.',
+      'Rediseñe la bandeja de entrada y el reparto de mensajes para que resultados y recetas lleguen antes a quien corresponde.',
+      'Dé apoyo con la documentación (escribas, plantillas compartidas o en equipo) y resérvele tiempo en el horario.',
+      'Elimine requisitos y formularios de poco valor; mida de nuevo en la próxima encuesta para ver el efecto.',
+    ],
+    workload: [
+      'Compare la dotación de personal y el horario con la demanda real de las últimas cuatro semanas.',
+      'Ofrezca horarios flexibles o que cada quien elija sus turnos, sobre todo al personal por horas.',
+      'Proteja los descansos y equilibre los cupos de pacientes o las asignaciones dentro del equipo.',
+      'Haga explícitas las peticiones del líder y redúzcalas: deje una cosa antes de empezar otra.',
+    ],
+    burnout: [
+      'Revise primero la carga de trabajo y la administrativa: los programas individuales no resuelven la carga del sistema.',
+      'Ofrezca grupos de apoyo entre pares y facilite el acceso a orientación confidencial (EAP).',
+      'Organice sesiones de compasión o resiliencia a las que los líderes asistan junto al personal.',
+    ],
+    connection: [
+      'Inicie reuniones breves periódicas o grupos de pares para compartir experiencias, no solo tareas.',
+      'Nombre referentes dentro del equipo que sostengan el trabajo entre sesiones.',
+      'Organice foros moderados donde clínicos y administradores digan lo que necesitan unos de otros.',
+    ],
+    safety: [
+      'Capacite al personal de recepción y a quienes atienden pacientes en técnicas de desescalada.',
+      'Registre cada episodio de agresión verbal como incidente, con una sesión de análisis para las personas involucradas.',
+      'Publique una política clara sobre cuándo llamar a seguridad, y respalde al personal que la llame.',
+    ],
+  },
 };
 
 /** Every word a person reads in Spanish. */

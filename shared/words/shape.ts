@@ -164,4 +164,10 @@ export interface LeaderWords {
   before: (f: { kind: string; before: string; title: string; after: string }) => string;
   change: (f: { direction: 'down' | 'up'; points: number; near: number; far: number; before: number; after: number }) => string;
   noClearChange: (f: { low: string; high: string; before: number; after: number }) => string;
+  /**
+   * Suggested actions per hotspot kind where the organization names none, from what
+   * organizations like ours found to help: lighten the system load first (documentation,
+   * inbox, staffing), then support people.
+   */
+  suggestedActions: Record<Domain, string[]>;
 }
