@@ -15,7 +15,7 @@ export default tseslint.config(
   },
   {
     // The domain stays pure so it can be tested fast and alone (docs/design.md, "Shape").
-    files: ['shared/domain/**/*.{ts,tsx}', 'web/**/*.{ts,tsx}'],
+    files: ['shared/domain/**/*.{ts,tsx}', 'shared/words/**/*.{ts,tsx}', 'web/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['@aws-sdk/*', 'aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', '@middy/*'] }],
     },

@@ -1,11 +1,11 @@
 import { actionTitle, openFirst, type Action, type BeforeAfter, type WaveDates } from './actions.js';
 import { DepartmentTree } from './department-tree.js';
 import type { Domain } from './instrument.js';
-import { findingsFor, groupLabel, KIND_ORDER, oversightOf, oversees, percent, pulseName, pulseNameFromId, type Finding } from './leader-findings.js';
-import { LEADER_TEXT } from './leader-text.js';
+import { findingsFor, groupLabel, KIND_ORDER, oversightOf, oversees, percent, pulseName, pulseNameFromId, suggestedActions, type Finding } from './leader-findings.js';
 import type { Locale } from './locale.js';
 import type { DomainFigure, Evaluation, PublishedGroup } from './evaluate-hotspots.js';
 import type { OrgConfig } from './org-config.js';
+import { WORDS } from '../words/words.js';
 
 type Leader = OrgConfig['leaders'][number];
 
@@ -52,7 +52,7 @@ export interface Dashboard {
   actions: DashboardAction[];
   /** Departments the leader may log an action for, in config order. */
   departmentChoices: { id: string; name: string }[];
-  /** The org's action library, as suggestions for a title. */
+  /** Actions to suggest for a title, per kind: the org's own, else the defaults in the leader's language. */
   suggestions: Record<Domain, string[]>;
 }
 
@@ -86,7 +86,7 @@ export interface DashboardAction {
  * upgrade', 31% after: down 31 points (95% interval 17 to 45 points), 48 and 51 people."
  */
 export function describeBeforeAfter(title: string, change: BeforeAfter, locale: Locale = 'en'): string {
-  const text = LEADER_TEXT[locale];
+  const text = WORDS[locale].leader;
   const points = (x: number) => Math.round(Math.abs(x) * 100);
   const head = text.before({ kind: text.kind[change.kind], before: percent(change.before.share), title, after: percent(change.after.share) });
   if (!(change.low > 0 || change.high < 0)) {
@@ -206,7 +206,7 @@ export function composeDashboard(
     earlierPulseNames: earlier.map((e) => nameOf(e.waveId)),
     attention: { hotspots: findings.hotspots.map(item), rising: findings.rising.map(item), watch: findings.watch.map(item) },
     departmentChoices: org.departments.filter((d) => leader.executive || scope.has(d.id)).map((d) => ({ id: d.id, name: d.name[locale] })),
-    suggestions: org.actions,
+    suggestions: Object.fromEntries(KIND_ORDER.map((kind) => [kind, suggestedActions(org, kind, locale)])) as Record<Domain, string[]>,
   };
 }
 
@@ -223,7 +223,7 @@ function kindRank(group: PublishedGroup): number {
  */
 export function dashboardCsv(dashboard: Dashboard): string {
   const domains = KIND_ORDER.filter((domain) => dashboard.rows.some((row) => row.cells.some((c) => c.domain === domain)));
-  const kinds = LEADER_TEXT[dashboard.locale].kind;
+  const kinds = WORDS[dashboard.locale].leader.kind;
   const name = (domain: Domain) => kinds[domain].charAt(0).toUpperCase() + kinds[domain].slice(1);
   const header = ['Group', 'Answered', 'Staff', ...domains.flatMap((d) => [`${name(d)} %`, `${name(d)} 95% low`, `${name(d)} 95% high`, `${name(d)} status`, `${name(d)} rising`, `${name(d)} earlier pulses (oldest first)`])];
   const whole = (x: number) => String(Math.round(x * 100));

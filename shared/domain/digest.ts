@@ -2,14 +2,14 @@ import type { WaveDates } from './actions.js';
 import { DepartmentTree } from './department-tree.js';
 import type { FollowUp } from './follow-ups.js';
 import type { Evaluation, PublishedGroup } from './evaluate-hotspots.js';
-import { findingsFor, groupLabel, percent, pulseName, pulseNameFromId, scopeOf, type Finding } from './leader-findings.js';
-import { LEADER_TEXT } from './leader-text.js';
+import { findingsFor, groupLabel, percent, pulseName, pulseNameFromId, scopeOf, suggestedActions, type Finding } from './leader-findings.js';
 import type { Locale } from './locale.js';
 import type { OrgConfig } from './org-config.js';
+import { WORDS } from '../words/words.js';
 
 /** The plain-words line for one finding: figure, n, interval, threshold, change. */
 export function describeFinding(finding: Finding, locale: Locale = 'en'): string {
-  const text = LEADER_TEXT[locale];
+  const text = WORDS[locale].leader;
   const { figure, group } = finding;
   // A hotspot found over two pulses gives the interval that found it.
   const tested = figure.pooled ?? figure;
@@ -30,7 +30,7 @@ export function describeFinding(finding: Finding, locale: Locale = 'en'): string
 
 /** One follow-up in plain words: what is owed, since when, and by whom. */
 export function describeFollowUp(org: OrgConfig, followUp: FollowUp, locale: Locale = 'en'): string {
-  const text = LEADER_TEXT[locale];
+  const text = WORDS[locale].leader;
   const department = org.departments.find((d) => d.id === followUp.department)?.name[locale] ?? followUp.department;
   const role = followUp.roleGroup ? (org.roleGroups.find((r) => r.id === followUp.roleGroup)?.name[locale] ?? followUp.roleGroup) : undefined;
   const owner = org.leaders.find((l) => l.id === followUp.ownerId)?.name ?? followUp.ownerId;
@@ -42,7 +42,7 @@ export function describeFollowUp(org: OrgConfig, followUp: FollowUp, locale: Loc
 }
 
 function subjectLine(hotspots: Finding[], worsening: Finding[], responseRate: string, locale: Locale): string {
-  const text = LEADER_TEXT[locale];
+  const text = WORDS[locale].leader;
   if (hotspots.length === 0 && worsening.length === 0) return text.noHotspotsSubject(responseRate);
   const byGroup = new Map<string, string[]>();
   for (const finding of [...hotspots, ...worsening]) {
@@ -92,7 +92,7 @@ export interface DigestOptions {
 export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Leader, options: DigestOptions = {}): Digest {
   const tree = DepartmentTree.of(org.departments);
   const locale = leader.locale;
-  const text = LEADER_TEXT[locale];
+  const text = WORDS[locale].leader;
   const scope = scopeOf(org, leader, tree);
   const { hotspots, rising: worsening, watch } = findingsFor(org, evaluation, leader);
   const followUps = [...(options.followUps ?? [])];
@@ -124,7 +124,7 @@ export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Le
   const subject =
     (ownHidden && hotspots.length === 0 && worsening.length === 0 ? text.notEnoughSubject : subjectLine(hotspots, worsening, responseRate, locale)) +
     (waiting.length > 0 ? text.waitingSubject(waiting.length) : '');
-  const actionsFor = (finding: Finding) => org.actions[finding.figure.domain].slice(0, 3);
+  const actionsFor = (finding: Finding) => suggestedActions(org, finding.figure.domain, locale).slice(0, 3);
   const persistent = (f: Finding) => f.escalated && f.figure.hotspotStreak >= org.escalateAfterWaves;
   const describe = (f: Finding) => describeFinding(f, locale);
   const title = text.pulseOf(org.name, pulse);

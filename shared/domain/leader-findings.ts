@@ -2,10 +2,10 @@ import type { WaveDates } from './actions.js';
 import { DepartmentTree } from './department-tree.js';
 import type { DomainFigure, Evaluation, PublishedGroup } from './evaluate-hotspots.js';
 import type { Domain } from './instrument.js';
-import { LEADER_TEXT } from './leader-text.js';
 import type { Locale } from './locale.js';
 import type { OrgConfig } from './org-config.js';
 import { ALL_ROLES, OTHER_ROLES } from './recording-units.js';
+import { WORDS } from '../words/words.js';
 
 /**
  * What one leader is told about one pulse, in one place, so the digest and the dashboard
@@ -55,7 +55,7 @@ export function oversees(leader: Leader, oversight: ReadonlySet<string>, group: 
 
 /** A name a leader recognizes, saying which other units' staff are counted in it. */
 export function groupLabel(org: OrgConfig, group: PublishedGroup, tree = DepartmentTree.of(org.departments), locale: Locale = 'en'): string {
-  const text = LEADER_TEXT[locale];
+  const text = WORDS[locale].leader;
   const name = (id: string) => org.departments.find((d) => d.id === id)?.name[locale] ?? id;
   const roleName = (id: string) =>
     id === OTHER_ROLES ? text.otherRoles : id === ALL_ROLES ? text.allRoles : (org.roleGroups.find((r) => r.id === id)?.name[locale] ?? id);
@@ -65,6 +65,11 @@ export function groupLabel(org: OrgConfig, group: PublishedGroup, tree = Departm
   const own = new Set(tree.subtree(group.department!));
   const extra = group.covers.filter((id) => !own.has(id));
   return extra.length > 0 ? text.withOthers(name(group.department!), extra.map(name).join(', ')) : name(group.department!);
+}
+
+/** What a leader is offered to do about a kind of hotspot: the organization's own suggestions as written, else the defaults in the leader's language. */
+export function suggestedActions(org: OrgConfig, kind: Domain, locale: Locale): string[] {
+  return org.actions[kind] ?? WORDS[locale].leader.suggestedActions[kind];
 }
 
 export interface Finding {

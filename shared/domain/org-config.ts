@@ -22,40 +22,6 @@ export const DEFAULT_THRESHOLDS: Record<Domain, number> = {
   safety: 0.25,
 };
 
-/**
- * Default suggested actions per hotspot kind, from what organizations like ours found to
- * help: lighten the system load first (documentation, inbox, staffing), then support people.
- */
-export const DEFAULT_ACTIONS: Record<Domain, string[]> = {
-  admin_burden: [
-    'Run an EHR optimization sprint with the department’s own users: fix the five clicks they hate most.',
-    'Redesign inbox and message routing so results and refills reach the right team member first.',
-    'Add documentation support: scribes, shared templates or team documentation; protect documentation time in the schedule.',
-    'Drop low-value requirements and forms; measure again next pulse to see the effect.',
-  ],
-  workload: [
-    'Review staffing and the schedule against actual demand for the last four weeks.',
-    'Offer flexible or self-scheduling options, especially for hourly staff.',
-    'Protect breaks and rebalance panels or assignments across the team.',
-    'Make the leader’s asks explicit and trim them: stop one thing before starting another.',
-  ],
-  burnout: [
-    'Check workload and admin burden first: individual programs cannot fix system load.',
-    'Offer peer support groups and make confidential counseling (EAP) easy to reach.',
-    'Run compassion or resilience sessions with leaders attending alongside staff.',
-  ],
-  connection: [
-    'Start regular huddles or peer groups built on sharing stories, not only tasks.',
-    'Name champions inside the team to carry the work between sessions.',
-    'Hold facilitated forums where clinicians and administrators say what they need from each other.',
-  ],
-  safety: [
-    'Train front-desk and other patient-facing staff in de-escalation.',
-    'Record every verbal-abuse escalation as an incident, with a debrief for the people involved.',
-    'Publish a clear policy on when security is called, and back staff who call it.',
-  ],
-};
-
 const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'use lower-case letters, digits and dashes (at most 40)');
 const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM, e.g. "07:30"');
 
@@ -299,12 +265,15 @@ export const orgConfigSchema = z
     channels: z
       .object({ email: emailChannelSchema, sms: smsChannelSchema.optional() }, { error: (issue) => (issue.input === undefined ? SENDER_MISSING : undefined) })
       .strict(),
-    /** Suggested actions per hotspot kind, shown in digests; the defaults come from what has helped elsewhere. */
+    /**
+     * Suggested actions per hotspot kind, shown in digests and on dashboards, as written in
+     * every language; a kind left out gets the defaults in the leader's language
+     * (shared/words), from what has helped elsewhere.
+     */
     actions: z
       .object(Object.fromEntries(DOMAINS.map((d) => [d, z.array(z.string().min(1)).min(1).optional()])) as Record<Domain, z.ZodOptional<z.ZodArray<z.ZodString>>>)
       .strict()
-      .default({})
-      .transform((given) => ({ ...DEFAULT_ACTIONS, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) }) as Record<Domain, string[]>),
+      .default({}),
     /** A hotspot that lasts this many waves in a row is also sent to the leader's own leader. */
     escalateAfterWaves: z.number().int().min(2).max(12).default(3),
     /**

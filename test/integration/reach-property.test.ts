@@ -10,7 +10,7 @@ import { openWave } from '../../shared/use-cases/open-wave.js';
 import { remindWave } from '../../shared/use-cases/remind-wave.js';
 import { removeFromRoster } from '../../shared/use-cases/remove-from-roster.js';
 import { unsubscribe } from '../../shared/use-cases/unsubscribe.js';
-import { messages } from '../../web/i18n.js';
+import { WORDS } from '../../shared/words/words.js';
 import { staffIn, testOrg } from '../support/fixtures.js';
 import { answersPerUnit, holdingQueue, reachedPerUnit } from '../support/reach.js';
 import { completeForm, linkToken, postForm, testPlatform } from '../support/scenario.js';
@@ -125,7 +125,7 @@ async function answer(p: Awaited<ReturnType<typeof testPlatform>>, wave: Wave, i
     counted.set(unit, (counted.get(unit) ?? 0) + 1);
   } else {
     expect(response.status, `${contact.email} in ${unit}, reached by ${reached}`).toBe(409);
-    expect(await response.text()).toContain(messages.en.notYetCounted.slice(0, 60));
+    expect(await response.text()).toContain(WORDS.en.staffPage.notYetCounted.slice(0, 60));
   }
 }
 

@@ -11,7 +11,7 @@ import { importRoster } from '../../shared/use-cases/import-roster.js';
 import { listRoster } from '../../shared/services/roster-reads.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
 import { remindWave } from '../../shared/use-cases/remind-wave.js';
-import { messages } from '../../web/i18n.js';
+import { WORDS } from '../../shared/words/words.js';
 import { dropAfterEach } from '../support/drop-after-each.js';
 import { staffIn, testOrg } from '../support/fixtures.js';
 import { answersPerUnit, holdingQueue, reachedPerUnit } from '../support/reach.js';
@@ -137,7 +137,7 @@ describe('a unit reached by fewer than k', () => {
     const refused = await postForm(p.app, token, completeForm(wave.items, chosen));
     expect(refused.status).toBe(409);
     const page = await refused.text();
-    expect(page).toContain(messages.en.notYetCounted.slice(0, 60));
+    expect(page).toContain(WORDS.en.staffPage.notYetCounted.slice(0, 60));
     for (const item of wave.items) expect(page).toMatch(new RegExp(`name="q_${item.id}" value="${chosen[item.id]}" required="" checked=""`));
     expect(await answersPerUnit(p.documentClient, p.tableName, wave.id)).toEqual(new Map());
     // The link still works: nothing was used up.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { LEADER_TEXT } from '../../shared/domain/leader-text.js';
+import { WORDS } from '../../shared/words/words.js';
 import { Trend, trendY } from '../../web/views/dashboard-page.js';
 
 /**
@@ -13,7 +13,7 @@ const HEIGHT = 22;
 
 /** The shares a rendered trend line's coordinates stand for. */
 async function plottedShares(history: (number | undefined)[], share: number): Promise<number[]> {
-  const svg = await (<Trend history={history} share={share} threshold={0.4} t={LEADER_TEXT.en} />).toString();
+  const svg = await (<Trend history={history} share={share} threshold={0.4} t={WORDS.en.leader} />).toString();
   const ys = [...svg.matchAll(/points="([^"]*)"/g)].flatMap((m) => m[1]!.split(' ').map((point) => Number(point.split(',')[1])));
   const dot = /<circle[^>]* cy="([^"]+)"/.exec(svg);
   if (dot) ys.push(Number(dot[1]));
@@ -37,7 +37,7 @@ describe('the trend line', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.option(share, { nil: undefined }), { minLength: 1, maxLength: 6 }), share, async (history, current) => {
         for (const plotted of await plottedShares(history, current)) expect(isWholePercent(plotted), String(plotted)).toBe(true);
-        const svg = await (<Trend history={history} share={current} threshold={0.4} t={LEADER_TEXT.en} />).toString();
+        const svg = await (<Trend history={history} share={current} threshold={0.4} t={WORDS.en.leader} />).toString();
         // No coordinate with a floating-point tail, which reads as precision.
         expect(svg).not.toMatch(/\d\.\d{3,}/);
       }),
@@ -48,10 +48,10 @@ describe('the trend line', () => {
 
 describe('the dashboard’s opening line', () => {
   it('speaks of one group in the singular, in both languages', () => {
-    expect(LEADER_TEXT.en.noHotspotsIn(1)).toBe('No hotspots in the group you oversee.');
-    expect(LEADER_TEXT.es.noHotspotsIn(1)).toBe('Sin puntos críticos en el grupo a su cargo.');
-    expect(LEADER_TEXT.en.groupsWithHotspot(1, 1)).toBe('The group you oversee has a hotspot.');
-    expect(LEADER_TEXT.es.groupsWithHotspot(1, 1)).toBe('El grupo a su cargo tiene un punto crítico.');
-    expect(LEADER_TEXT.es.noHotspotsIn(14)).toBe('Sin puntos críticos en los 14 grupos a su cargo.');
+    expect(WORDS.en.leader.noHotspotsIn(1)).toBe('No hotspots in the group you oversee.');
+    expect(WORDS.es.leader.noHotspotsIn(1)).toBe('Sin puntos críticos en el grupo a su cargo.');
+    expect(WORDS.en.leader.groupsWithHotspot(1, 1)).toBe('The group you oversee has a hotspot.');
+    expect(WORDS.es.leader.groupsWithHotspot(1, 1)).toBe('El grupo a su cargo tiene un punto crítico.');
+    expect(WORDS.es.leader.noHotspotsIn(14)).toBe('Sin puntos críticos en los 14 grupos a su cargo.');
   });
 });

@@ -141,6 +141,17 @@ describe('composeDigest', () => {
     expect(digest.text).toMatch(/PUNTO CRÍTICO: Emergency, carga administrativa: 75% de respuestas adversas de 24 personas \(intervalo del 95 %: \d+% a \d+%; umbral 40%\)/);
     expect(digest.html).toContain('<html lang="es">');
     expect(digest.text).not.toMatch(/Hello|Response rates|answered/);
+    expect(digest.text).toContain('  - Mejore el expediente electrónico en un sprint');
+    expect(digest.text).not.toContain('EHR optimization sprint');
+  });
+
+  it('suggests the organization’s own actions as written, in every language', () => {
+    const ownActions = orgConfigSchema.parse({ ...org, actions: { admin_burden: ['Give the ED a scribe on every shift.'] } });
+    for (const locale of ['en', 'es'] as const) {
+      const digest = composeDigest(ownActions, evaluation, { ...ownActions.leaders.find((l) => l.id === 'ed-lead')!, locale });
+      expect(digest.text).toContain('  - Give the ED a scribe on every shift.');
+      expect(digest.text).not.toMatch(/EHR optimization|expediente electrónico/);
+    }
   });
 
   it('gives executives the organization’s hotspots and response rate', () => {
@@ -212,5 +223,13 @@ describe('composeDashboard', () => {
 
   it('is empty before any pulse has been published', () => {
     expect(composeDashboard(org, leader('ceo'), [])).toBeUndefined();
+  });
+
+  it('suggests action titles in the leader’s language, the organization’s own as written', () => {
+    const ownActions = orgConfigSchema.parse({ ...org, actions: { safety: ['Keep a guard at the ED door at night.'] } });
+    const spanish = composeDashboard(ownActions, { ...leader('ed-lead'), locale: 'es' }, published)!;
+    expect(spanish.suggestions.admin_burden[0]).toMatch(/^Mejore el expediente electrónico/);
+    expect(spanish.suggestions.safety).toEqual(['Keep a guard at the ED door at night.']);
+    expect(composeDashboard(ownActions, leader('ed-lead'), published)!.suggestions.admin_burden[0]).toMatch(/^Run an EHR optimization sprint/);
   });
 });

@@ -1,7 +1,8 @@
 import { ACTION_STATUSES } from '../../shared/domain/action-news.js';
 import type { Dashboard, DashboardAction, DashboardCell } from '../../shared/domain/dashboard.js';
 import { KIND_ORDER, percent, shownShare } from '../../shared/domain/leader-findings.js';
-import { LEADER_TEXT, type LeaderText } from '../../shared/domain/leader-text.js';
+import type { LeaderWords } from '../../shared/words/shape.js';
+import { WORDS } from '../../shared/words/words.js';
 import type { Domain } from '../../shared/domain/instrument.js';
 import { Layout } from './layout.js';
 
@@ -18,7 +19,7 @@ export const trendY = (share: number, height: number) => Math.round((height - 2 
  * The figure and the ones before it as a small line, with its threshold dashed: a trend read
  * at a glance, no script. The text alternative says the same in words.
  */
-export function Trend(props: { history: (number | undefined)[]; share: number; threshold: number; t: LeaderText }) {
+export function Trend(props: { history: (number | undefined)[]; share: number; threshold: number; t: LeaderWords }) {
   const points = [...props.history, props.share];
   const known = points.map((value, index) => ({ value, index })).filter((p): p is { value: number; index: number } => p.value !== undefined);
   if (known.length < 2) return null;
@@ -37,7 +38,7 @@ export function Trend(props: { history: (number | undefined)[]; share: number; t
   );
 }
 
-function Cell(props: { cell: DashboardCell | undefined; label: string; t: LeaderText }) {
+function Cell(props: { cell: DashboardCell | undefined; label: string; t: LeaderWords }) {
   const { cell, t } = props;
   if (!cell) return <td data-label={props.label}>–</td>;
   const earlier = cell.history.map((share) => (share === undefined ? '–' : percent(share))).join(' · ');
@@ -57,7 +58,7 @@ function Cell(props: { cell: DashboardCell | undefined; label: string; t: Leader
   );
 }
 
-function AttentionList(props: { title: string; items: Dashboard['attention']['hotspots']; rowIndex: Map<string, number>; tag: string; t: LeaderText }) {
+function AttentionList(props: { title: string; items: Dashboard['attention']['hotspots']; rowIndex: Map<string, number>; tag: string; t: LeaderWords }) {
   if (props.items.length === 0) return null;
   return (
     <>
@@ -74,7 +75,7 @@ function AttentionList(props: { title: string; items: Dashboard['attention']['ho
   );
 }
 
-function ActionItem(props: { action: DashboardAction; link: string; t: LeaderText }) {
+function ActionItem(props: { action: DashboardAction; link: string; t: LeaderWords }) {
   const { action, t } = props;
   return (
     <li class="action">
@@ -114,7 +115,7 @@ function ActionItem(props: { action: DashboardAction; link: string; t: LeaderTex
 
 function ActionsSection(props: { dashboard: Dashboard; link: string; form?: { problems: string[]; values: Record<string, string> } }) {
   const { dashboard, form } = props;
-  const t = LEADER_TEXT[dashboard.locale];
+  const t = WORDS[dashboard.locale].leader;
   const value = (name: string) => form?.values[name] ?? '';
   return (
     <section aria-labelledby="actions" class="actions">
@@ -202,7 +203,7 @@ function ActionsSection(props: { dashboard: Dashboard; link: string; form?: { pr
  */
 export function DashboardPage(props: { dashboard: Dashboard; expiresAt: Date; link: string; form?: { problems: string[]; values: Record<string, string> } }) {
   const { dashboard } = props;
-  const t = LEADER_TEXT[dashboard.locale];
+  const t = WORDS[dashboard.locale].leader;
   const domains = KIND_ORDER.filter((domain) => dashboard.rows.some((row) => row.cells.some((c) => c.domain === domain)));
   const title = t.pulseOf(dashboard.orgName, dashboard.pulseName);
   const rowIndex = new Map(dashboard.rows.map((row, index) => [row.groupId, index]));

@@ -1,11 +1,12 @@
 import type { Locale } from '../../shared/domain/locale.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
-import { t, type Messages } from '../i18n.js';
+import type { StaffPageWords } from '../../shared/words/shape.js';
+import { WORDS } from '../../shared/words/words.js';
 import { Layout } from './layout.js';
 
 /** After answering: thanks, and where to turn for support now. */
 export function ThanksPage(props: { locale: Locale; supportResources: OrgConfig['supportResources'] }) {
-  const text = t(props.locale);
+  const text = WORDS[props.locale].staffPage;
   return (
     <Layout locale={props.locale} title={text.thanksTitle}>
       <h1>{text.thanksTitle}</h1>
@@ -29,7 +30,7 @@ export function ThanksPage(props: { locale: Locale; supportResources: OrgConfig[
 
 export type OutcomeKind = 'unknown' | 'used' | 'expired' | 'busy' | 'error';
 
-const outcomeText = (text: Messages, kind: OutcomeKind): [title: string, body: string] => {
+const outcomeText = (text: StaffPageWords, kind: OutcomeKind): [title: string, body: string] => {
   switch (kind) {
     case 'unknown':
       return [text.unknownTitle, text.unknownBody];
@@ -46,7 +47,7 @@ const outcomeText = (text: Messages, kind: OutcomeKind): [title: string, body: s
 
 /** A link that cannot be answered, or a failure: what happened, and what to do. */
 export function OutcomePage(props: { locale: Locale; kind: OutcomeKind }) {
-  const [title, body] = outcomeText(t(props.locale), props.kind);
+  const [title, body] = outcomeText(WORDS[props.locale].staffPage, props.kind);
   return (
     <Layout locale={props.locale} title={title}>
       <h1>{title}</h1>

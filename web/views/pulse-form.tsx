@@ -3,7 +3,7 @@ import { fieldName } from '../../shared/domain/answers.js';
 import type { NewsLine } from '../../shared/domain/actions.js';
 import type { Item } from '../../shared/domain/instrument.js';
 import type { Locale } from '../../shared/domain/locale.js';
-import { t } from '../i18n.js';
+import { WORDS } from '../../shared/words/words.js';
 import { Layout } from './layout.js';
 
 export interface PulseFormProps {
@@ -28,7 +28,7 @@ export interface PulseFormProps {
  * reader and no JavaScript. The language switch is a plain link.
  */
 export function PulseForm(props: PulseFormProps) {
-  const text = t(props.locale);
+  const text = WORDS[props.locale].staffPage;
   const problemFor = new Map((props.problems ?? []).map((p) => [p.field, p.problem]));
   return (
     <Layout locale={props.locale} title={text.title}>
@@ -39,7 +39,7 @@ export function PulseForm(props: PulseFormProps) {
         </p>
         {props.otherLocale && (
           <a class="lang" href={`?lang=${props.otherLocale}`} hreflang={props.otherLocale} lang={props.otherLocale}>
-            {t(props.otherLocale).languageName}
+            {WORDS[props.otherLocale].staffPage.languageName}
           </a>
         )}
       </header>
@@ -77,7 +77,7 @@ export function PulseForm(props: PulseFormProps) {
         </section>
       )}
       <p>{text.intro}</p>
-      <p class="note">{text.anonymity.replace('{k}', String(props.k))}</p>
+      <p class="note">{text.anonymity(props.k)}</p>
       <form method="post">
         <input type="hidden" name="lang" value={props.locale} />
         {Object.entries(props.destination).map(([name, value]) => (

@@ -1,0 +1,173 @@
+import type { FieldProblem } from '../errors.js';
+import type { ActionStatus } from '../domain/action-news.js';
+import type { Domain } from '../domain/instrument.js';
+
+/**
+ * The shape every locale's words take (en.ts, es.ts, ...): a locale that misses a string, or
+ * has one the others lack, does not compile. Words that place a figure or a name are
+ * functions of it; the caller formats the figure.
+ */
+export interface Words {
+  staffPage: StaffPageWords;
+  invitation: (facts: InvitationFacts) => InvitationWords;
+  unsubscribe: UnsubscribeWords;
+  leader: LeaderWords;
+}
+
+/** Every string the pages staff answer on show. Item texts live in the instrument. */
+export interface StaffPageWords {
+  languageName: string;
+  switchTo: string;
+  title: string;
+  intro: string;
+  anonymity: (k: number) => string;
+  submit: string;
+  required: string;
+  errorSummary: string;
+  notYetCounted: string;
+  problem: Record<FieldProblem['problem'], string>;
+  thanksTitle: string;
+  thanksBody: string;
+  supportTitle: string;
+  closeHint: string;
+  unknownTitle: string;
+  unknownBody: string;
+  usedTitle: string;
+  usedBody: string;
+  expiredTitle: string;
+  expiredBody: string;
+  busyTitle: string;
+  busyBody: string;
+  errorTitle: string;
+  errorBody: string;
+  departmentLabel: string;
+  newsTitle: string;
+  newsIntro: string;
+  newsStatus: Record<ActionStatus, string>;
+}
+
+/** What an invitation or reminder says depends on. */
+export interface InvitationFacts {
+  kind: 'invite' | 'reminder';
+  orgName: string;
+  /** Name used in SMS, where every character counts. */
+  shortName: string;
+  departmentName: string;
+  closesOn: string;
+}
+
+/** The words of one invitation or reminder, by email and by SMS. */
+export interface InvitationWords {
+  subject: string;
+  lead: string;
+  button: string;
+  note: string;
+  unsubscribe: string;
+  smsLead: string;
+  smsFooter: string;
+  newsTitle: string;
+  newsStatus: Record<ActionStatus, string>;
+}
+
+/** The page that stops a person's pulse emails. */
+export interface UnsubscribeWords {
+  confirmTitle: string;
+  confirmBody: string;
+  button: string;
+  doneTitle: string;
+  doneBody: string;
+}
+
+/** Every word a leader reads in a digest or on a dashboard. */
+export interface LeaderWords {
+  kind: Record<Domain, string>;
+  otherRoles: string;
+  allRoles: string;
+  wholeOrganization: (role: string) => string;
+  withOthers: (name: string, others: string) => string;
+  pulseOf: (org: string, dates: string) => string;
+  hello: (name: string) => string;
+  finding: (f: { label: string; kind: string; share: string; n: number; pooled?: { share: string; n: number }; low: string; high: string; threshold: string }) => string;
+  risingFrom: (baseline: string) => string;
+  recentPulses: (baseline: string) => string;
+  firstPulse: string;
+  streak: (pulses: number) => string;
+  noHotspotsSubject: (rate: string) => string;
+  tooFewAnswered: string;
+  hotspotsSubject: (count: number) => string;
+  worseningSubject: (count: number) => string;
+  rising: string;
+  notEnoughSubject: string;
+  waitingSubject: (count: number) => string;
+  notEnough: (departments: string, k: number) => string;
+  acrossIncluding: (group: string, rate: string) => string;
+  allWell: string;
+  hotspotTag: string;
+  worseningTag: string;
+  watchTag: string;
+  persistent: string;
+  toWatch: string;
+  toWatchTitle: string;
+  waitingTitle: string;
+  waitingIntro: (days: number) => string;
+  responseRates: string;
+  answers: (n: number) => string;
+  tooFewToReport: (k: number) => string;
+  dashboardLine: (url: string) => string;
+  openDashboard: string;
+  dashboardLinkNote: string;
+  footer: (k: number) => string;
+  intro: (name: string, org: string, pulse: string) => string;
+  overdue: (f: { department: string; title: string; kind: string; due: string; status: ActionStatus; owner: string }) => string;
+  noAction: (f: { group: string; kind: string; pulse: string; due: string; owner: string }) => string;
+  // The dashboard
+  groupsWithHotspot: (hot: number, all: number) => string;
+  noHotspotsIn: (all: number) => string;
+  trendsFrom: (pulse: string) => string;
+  needsAttention: string;
+  hotspots: string;
+  risingTitle: string;
+  legend: [string, string][];
+  downloadCsv: string;
+  noFigures: string;
+  group: string;
+  answered: string;
+  line: (threshold: string) => string;
+  ofStaff: (rate: string, staff: number) => string;
+  details: string;
+  sure: (low: string, high: string, threshold: string) => string;
+  earlierPulses: (list: string) => string;
+  trendAlt: (list: string) => string;
+  notShown: string;
+  status: Record<ActionStatus, string>;
+  actions: string;
+  noActions: string;
+  doneOn: (date: string) => string;
+  target: (date: string, overdue: boolean) => string;
+  loggedBy: (name: string) => string;
+  measuredLater: (department: string) => string;
+  statusLabel: string;
+  doneOnLabel: string;
+  update: string;
+  commit: string;
+  commitNote: string;
+  notSaved: string;
+  department: string;
+  hotspotKind: string;
+  titleLabel: string;
+  titleEsLabel: string;
+  targetLabel: string;
+  commitButton: string;
+  hiddenNote: (k: number, names: string) => string;
+  personalNote: (k: number, until: string) => string;
+  hello2: (name: string) => string;
+  before: (f: { kind: string; before: string; title: string; after: string }) => string;
+  change: (f: { direction: 'down' | 'up'; points: number; near: number; far: number; before: number; after: number }) => string;
+  noClearChange: (f: { low: string; high: string; before: number; after: number }) => string;
+  /**
+   * Suggested actions per hotspot kind where the organization names none, from what
+   * organizations like ours found to help: lighten the system load first (documentation,
+   * inbox, staffing), then support people.
+   */
+  suggestedActions: Record<Domain, string[]>;
+}
