@@ -2,20 +2,10 @@ import { getRequestListener } from '@hono/node-server';
 import { createServer } from 'node:http';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createApp } from '../../functions/api/app.js';
-import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
-import { dynamoStores } from '../../shared/adapters/dynamodb/stores.js';
 import { TableIO } from '../../shared/adapters/dynamodb/table-io.js';
 import { unitsOfShards, waveItem, writeFrozen } from '../../shared/adapters/dynamodb/wave-store.js';
-import { ServiceBusyError } from '../../shared/errors.js';
-import { WaveCache } from '../../shared/services/pulse-links.js';
-import { submitPulse } from '../../shared/use-cases/submit-pulse.js';
-import { modelAws } from '../lib/dynamodb-aws-model.js';
-import { withWaveCheck } from '../lib/wave-check.js';
 import { countAttribute, mergeCounts } from '../../shared/domain/aggregates.js';
 import { hashToken } from '../../shared/domain/tokens.js';
 import { memoryLog } from '../../shared/logger.js';
@@ -25,13 +15,13 @@ import type { UnitCounts } from '../../shared/domain/evaluate-hotspots.js';
 import type { Wave } from '../../shared/domain/wave.js';
 import { freePort } from '../lib/dynamodb-local.js';
 import { benchOrg, benchPlatform, benchStaff, waveWithTokens } from './fixtures.js';
-import { median, percentile, poissonArrivals, pool, round, timed } from './measure.js';
+import { median, percentile, pool, round, timed } from './measure.js';
 
-function formFor(items: { id: string; options: { value: number }[] }[], i: number): Record<string, string> {
+export function formFor(items: { id: string; options: { value: number }[] }[], i: number): Record<string, string> {
   return Object.fromEntries(items.map((item, j) => [`q_${item.id}`, String(item.options[(i + j) % item.options.length]!.value)]));
 }
 
-async function countedIn(platform: Awaited<ReturnType<typeof benchPlatform>>, waveId: string, departments: string[]) {
+export async function countedIn(platform: Awaited<ReturnType<typeof benchPlatform>>, waveId: string, departments: string[]) {
   // The shards as they stand: no product path reads an open wave's counts.
   const table = new TableIO({ client: platform.documentClient, tableName: platform.tableName });
   const parts = await pool(departments, 16, async (d) => unitsOfShards(await table.partition(keys.aggregatePartition(waveId, d), { consistent: true })));
@@ -47,12 +37,12 @@ async function serveFetch(fetch: (request: Request) => Response | Promise<Respon
 }
 
 /** Starts the app against the platform's store. */
-function serveApp(platform: Awaited<ReturnType<typeof benchPlatform>>, org: ReturnType<typeof benchOrg>) {
+export function serveApp(platform: Awaited<ReturnType<typeof benchPlatform>>, org: ReturnType<typeof benchOrg>) {
   return serveFetch(createApp({ ...platform.stores, clock: systemClock, org, log: memoryLog() }).fetch);
 }
 
 /** What a person's page posts: their answers beside the page's hidden fields. */
-function pageForm(page: { wave: string; unit: string }, items: Parameters<typeof formFor>[0], i: number): Record<string, string> {
+export function pageForm(page: { wave: string; unit: string }, items: Parameters<typeof formFor>[0], i: number): Record<string, string> {
   return { lang: 'en', ...page, ...formFor(items, i) };
 }
 
@@ -385,183 +375,3 @@ export async function benchDispatch(endpoint: string, staff: number, channel: 'e
   };
 }
 
-/**
- * Crash safety: DynamoDB Local on disk is SIGKILLed in the middle of a burst of answers and
- * started again on the same files. Every answer is followed by the link it used, so the
- * accounting is per person, not just a total:
- * - lost: got a success response, but its link is not consumed on disk (must be 0);
- * - countedTwice: counted answers minus consumed links (must be 0; the answer and the link
- *   are one transaction);
- * - keptWithoutAcknowledgement: consumed on disk although the person saw an error, because
- *   the crash cut the reply of a transaction that had committed. Unavoidable with any
- *   database; the retry below is what the person does about it.
- * Then everyone who saw an error presses submit again, as the error page asks: each gets
- * "thank you" (counted now) or "already counted" (kept in the crash). difference = answers
- * counted - people told their answer is in, and must be 0.
- */
-export async function benchCrash(n: number, options: { acknowledgeAfterCommit?: boolean } = {}) {
-  const { startDynamoLocal } = await import('../lib/dynamodb-local.js');
-  const { acknowledgeAfterCommit } = await import('./acknowledge-after-commit.js');
-  const dataDir = await mkdtemp(join(tmpdir(), 'bench-crash-'));
-  const port = await freePort();
-  let dynamo = await startDynamoLocal({ port, dataDir });
-  const org = benchOrg(5);
-  const platform = await benchPlatform(dynamo.endpoint, org);
-  if (options.acknowledgeAfterCommit !== false) acknowledgeAfterCommit(platform.client, platform.tableName);
-  const { wave, tokens } = await waveWithTokens(platform, benchStaff(n, 5));
-  const submit = async (url: string, token: string, i: number) => {
-    try {
-      const response = await fetch(`${url}/p/${token}`, { method: 'POST', body: new URLSearchParams(formFor(wave.items, i)) });
-      await response.arrayBuffer();
-      return response.status;
-    } catch {
-      return 0;
-    }
-  };
-
-  let server = await serveApp(platform, org);
-  const firstStatus: number[] = new Array<number>(n).fill(0);
-  let accepted = 0;
-  let killedAfter = -1;
-  await pool(tokens, 16, async (token, i) => {
-    firstStatus[i] = await submit(server.url, token, i);
-    if (firstStatus[i] === 200) accepted++;
-    if (killedAfter < 0 && accepted >= n / 3) {
-      killedAfter = accepted;
-      dynamo.process.kill('SIGKILL');
-    }
-  });
-  await server.close();
-  await new Promise((r) => setTimeout(r, 500));
-  dynamo = await startDynamoLocal({ port, dataDir });
-
-  const departments = org.departments.map((d) => d.id);
-  const consumed = await consumedLinks(platform);
-  const countedAfterRestart = await countedIn(platform, wave.id, departments);
-  const hashes = tokens.map((token) => hashToken(token));
-  const lost = hashes.filter((hash, i) => firstStatus[i] === 200 && !consumed.has(hash)).length;
-  const keptWithoutAcknowledgement = hashes.filter((hash, i) => firstStatus[i] !== 200 && consumed.has(hash)).length;
-
-  server = await serveApp(platform, org);
-  const retried = tokens.flatMap((token, i) => (firstStatus[i] === 200 ? [] : [{ token, i }]));
-  const retryStatus = await pool(retried, 16, ({ token, i }) => submit(server.url, token, i));
-  await server.close();
-  const countedAfterRetry = await countedIn(platform, wave.id, departments);
-  const consumedAfterRetry = (await consumedLinks(platform)).size;
-  await dynamo.stop();
-
-  const countedNowOnRetry = retryStatus.filter((s) => s === 200).length;
-  const alreadyCountedOnRetry = retryStatus.filter((s) => s === 409).length;
-  const toldCounted = accepted + countedNowOnRetry + alreadyCountedOnRetry;
-  return {
-    answers: n,
-    killedAfterAccepted: killedAfter,
-    accepted,
-    failed: n - accepted,
-    countedAfterRestart,
-    consumedAfterRestart: consumed.size,
-    lost,
-    countedTwice: countedAfterRetry - consumedAfterRetry,
-    keptWithoutAcknowledgement,
-    retry: { countedNow: countedNowOnRetry, alreadyCounted: alreadyCountedOnRetry, stillFailing: retried.length - countedNowOnRetry - alreadyCountedOnRetry },
-    countedAfterRetry,
-    toldCounted,
-    difference: countedAfterRetry - toldCounted,
-    acknowledgeAfterCommit: options.acknowledgeAfterCommit !== false,
-  };
-}
-
-/** Hashes of the links consumed on disk (token items in state "used"). */
-async function consumedLinks(platform: Awaited<ReturnType<typeof benchPlatform>>): Promise<Set<string>> {
-  const { ScanCommand } = await import('@aws-sdk/lib-dynamodb');
-  const used = new Set<string>();
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await platform.documentClient.send(
-      new ScanCommand({ TableName: platform.tableName, FilterExpression: 'begins_with(pk, :t) AND #s = :used', ExpressionAttributeNames: { '#s': 'state' }, ExpressionAttributeValues: { ':t': 'TOKEN#', ':used': 'used' }, ExclusiveStartKey: startKey }),
-    );
-    for (const item of page.Items ?? []) used.add(String(item.pk).slice('TOKEN#'.length));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return used;
-}
-
-type SubmitDesign = 'sharedNothing' | 'withWaveCheck';
-
-/**
- * One burst under the DynamoDB model: `answers` people of `departments` departments answer
- * at random moments over about `windowSeconds`, each posting what their page carries, through the submit use
- * case and a store of the given design.
- */
-async function modelledBurst(endpoint: string, design: SubmitDesign, departments: number, answers: number, windowSeconds: number) {
-  const org = benchOrg(departments);
-  const platform = await benchPlatform(endpoint, org);
-  const { wave, tokens, pages } = await waveWithTokens(platform, benchStaff(answers, departments));
-  const { documentClient } = createDynamoClients({ endpoint });
-  const model = modelAws(documentClient, { serviceLatencyMs: AWS_MODEL_LATENCY_MS });
-  let requests = 0;
-  documentClient.middlewareStack.add((next) => async (args) => (requests++, next(args)), { step: 'initialize', name: 'countRequests' });
-  if (design === 'withWaveCheck') withWaveCheck(documentClient);
-  const deps = { ...dynamoStores({ client: documentClient, tableName: platform.tableName }), clock: systemClock, random: Math.random, waveCache: new WaveCache() };
-
-  const outcomes = { counted: 0, busy: 0, failed: 0 };
-  const arrivals = poissonArrivals(answers, windowSeconds * 1000);
-  const started = performance.now();
-  let finished = started;
-  await Promise.all(
-    tokens.map(async (token, i) => {
-      await new Promise((resolve) => setTimeout(resolve, arrivals[i]));
-      try {
-        await submitPulse(deps, token, pageForm(pages[i]!, wave.items, i));
-        outcomes.counted++;
-      } catch (error) {
-        if (error instanceof ServiceBusyError) outcomes.busy++;
-        else outcomes.failed++;
-      }
-      finished = performance.now();
-    }),
-  );
-  const stored = await countedIn(platform, wave.id, [...org.departments.map((d) => d.id), '_org']);
-  documentClient.destroy();
-  return {
-    answers,
-    seconds: round((finished - started) / 1000, 1),
-    answersPerSecond: round(outcomes.counted / ((finished - started) / 1000), 1),
-    conflicts: model.conflicts,
-    throttles: model.throttles,
-    retries: model.transactions - answers,
-    busyReplies: outcomes.busy,
-    failed: outcomes.failed,
-    lost: outcomes.counted - stored,
-    hottestPartitionWcu: model.hottestPartitionWcu,
-    hottestPartition: model.hottestPartition.replace(wave.id, '<wave>').replace(/^TOKEN#.*/, 'a token'),
-    requestsPerAnswer: round(requests / answers, 2),
-  };
-}
-
-/** How long DynamoDB holds a transaction's items in the model: a typical transactional write. */
-export const AWS_MODEL_LATENCY_MS = 25;
-
-/**
- * The shift-change bursts under the DynamoDB model, for today's design and for the design
- * with the wave check every answer used to carry, in the same run.
- */
-export async function benchAwsModel(endpoint: string, size: { windowSeconds: number; oneDepartment: number; spreadDepartments: number; spreadAnswers: number }) {
-  const run = async (design: SubmitDesign) => ({
-    oneDepartment: await modelledBurst(endpoint, design, 1, size.oneDepartment, size.windowSeconds),
-    spread: await modelledBurst(endpoint, design, size.spreadDepartments, size.spreadAnswers, size.windowSeconds),
-  });
-  const sharedNothing = await run('sharedNothing');
-  const withWaveCheck = await run('withWaveCheck');
-  const both = [sharedNothing.oneDepartment, sharedNothing.spread];
-  return {
-    model: { serviceLatencyMs: AWS_MODEL_LATENCY_MS, partitionWcuPerSecond: 1000, windowSeconds: size.windowSeconds },
-    ...sharedNothing,
-    answersPerSecond: Math.min(...both.map((b) => b.answersPerSecond)),
-    conflicts: both.reduce((sum, b) => sum + b.conflicts, 0),
-    busyReplies: both.reduce((sum, b) => sum + b.busyReplies, 0),
-    lost: both.reduce((sum, b) => sum + b.lost, 0),
-    hottestPartitionWcu: Math.max(...both.map((b) => b.hottestPartitionWcu)),
-    withWaveCheck,
-  };
-}

@@ -118,7 +118,8 @@ async function stack(options: { org?: OrgConfig; roster?: ReturnType<typeof pers
   ddb.on(UpdateCommand).callsFake((input: { Key: { pk: string }; UpdateExpression: string }) => {
     if (input.Key.pk !== 'WAVE') return { Attributes: input.Key };
     // Closing: the wave marked closing, its counts frozen, and last the wave read as closed.
-    const step = input.UpdateExpression.includes('#status') ? 'closed' : input.UpdateExpression.includes('frozenChunks') ? 'frozen' : 'closing';
+    const named = JSON.stringify(input);
+    const step = named.includes('"status"') ? 'closed' : named.includes('frozenChunks') ? 'frozen' : 'closing';
     calls.push(`ddb Update wave ${step}`);
     if (step === 'closed') waveClosed = true;
     return {};
