@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod';
+import { silenceSdkNodeNotice } from './sdk-node-notice.js';
 
-// Local scripts may run on Node 20; the SDK's notice that it wants Node 22 from 2027 on is
-// known (the README's Node requirement), not worth repeating on every command. Lambda runs Node 22.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// Every local command reads its settings here first, before it builds an AWS SDK client.
+silenceSdkNodeNotice();
 
 /** The local platform's settings, from the environment, checked once. */
 const localEnvSchema = z.object({

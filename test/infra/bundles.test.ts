@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { loadOrgConfig } from '../../shared/config.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
+import { SDK_NODE_NOTICE_SILENCED } from '../../scripts/lib/sdk-node-notice.js';
 import { synthesize } from '../support/synth.js';
 
 const run = promisify(execFile);
@@ -34,6 +35,12 @@ function standIn(name: string, value: unknown): string {
   if (name.endsWith('_URL')) return `https://${name.toLowerCase().replaceAll('_', '-')}.example.invalid/x`;
   return `${name.toLowerCase()}-from-deploy`;
 }
+
+/**
+ * What Lambda gives every function's process. On a Node older than Lambda's 22, the SDK would
+ * also print its notice about Node 22, which Lambda never shows (scripts/lib/sdk-node-notice.ts).
+ */
+const LAMBDA_PROVIDES = { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', ...SDK_NODE_NOTICE_SILENCED };
 
 let bundles: Bundle[] = [];
 
@@ -63,7 +70,7 @@ function bundlesOf(org: OrgConfig): Bundle[] {
 async function inPlainNode(bundle: Bundle, script: string) {
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(bundle.file)});\n${script}`], {
     // What Lambda provides, plus the function's own settings from the template.
-    env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', LOG_LEVEL: 'silent', ...bundle.environment },
+    env: { ...LAMBDA_PROVIDES, LOG_LEVEL: 'silent', ...bundle.environment },
   });
   return stdout;
 }
@@ -134,7 +141,7 @@ describe('Lambda bundles', () => {
     await new Promise<void>((resolve) => fakeDynamo.listen(0, '127.0.0.1', resolve));
     const { port } = fakeDynamo.address() as AddressInfo;
     const { stdout, stderr } = await run(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(api.file)}); const r = await m.handler(${JSON.stringify(event)}, {}); console.log(JSON.stringify({ status: r.statusCode }));`], {
-      env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${port}`, ...api.environment },
+      env: { ...LAMBDA_PROVIDES, AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${port}`, ...api.environment },
     }).finally(() => fakeDynamo.close());
     const lines = stdout.trim().split('\n');
     expect(JSON.parse(lines.pop()!)).toEqual({ status: 500 });

@@ -74,7 +74,6 @@ export async function startDeployedStack(options: { orgFile: Record<string, unkn
       AWS_SECRET_ACCESS_KEY: 'harness',
       AWS_REGION: 'us-east-1',
       AWS_ENDPOINT_URL_DYNAMODB: started.endpoint,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       LOG_LEVEL: 'WARN',
     };
     try {
