@@ -106,8 +106,8 @@ async function serveLocally(env: ReturnType<typeof readLocalEnv>, org: Awaited<R
     await dynamo.stop();
     process.exit(0);
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
 }
 
 main().catch((error: unknown) => {

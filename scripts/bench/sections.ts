@@ -31,7 +31,8 @@ export async function countedIn(platform: Awaited<ReturnType<typeof benchPlatfor
 /** Serves a fetch handler on node:http through @hono/node-server's listener: the app and the bare path ride the same HTTP stack. */
 async function serveFetch(fetch: (request: Request) => Response | Promise<Response>) {
   const port = await freePort();
-  const server = createServer(getRequestListener(fetch));
+  const listener = getRequestListener(fetch);
+  const server = createServer((request, response) => void listener(request, response));
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
@@ -54,7 +55,7 @@ async function postAll(url: string, tokens: string[], forms: Record<string, stri
       const started = performance.now();
       // Uncompressed replies on both sides: the load generator's CPU is counted with the
       // server's, and gunzipping only the app's pages would charge the client's work to it.
-      const response = await fetch(`${url}/p/${token}`, { method: 'POST', body: new URLSearchParams(forms[i]!), headers: { 'accept-encoding': 'identity' } });
+      const response = await fetch(`${url}/p/${token}`, { method: 'POST', body: new URLSearchParams(forms[i]), headers: { 'accept-encoding': 'identity' } });
       await response.arrayBuffer();
       latencies.push(performance.now() - started);
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);

@@ -46,7 +46,7 @@ interface TransactItem {
   ConditionCheck?: { Key: Key };
 }
 
-const plain = (value: unknown): string => String(typeof value === 'object' && value !== null && 'S' in value ? (value as { S: unknown }).S : value);
+const plain = (value: unknown): string => String(typeof value === 'object' && value !== null && 'S' in value ? (value).S : value);
 
 function itemOf(item: TransactItem): { pk: string; key: string } {
   const key = item.Put?.Item ?? item.Update?.Key ?? item.Delete?.Key ?? item.ConditionCheck?.Key ?? {};

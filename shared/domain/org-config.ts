@@ -246,7 +246,7 @@ export const orgConfigSchema = z
       .object(Object.fromEntries(DOMAINS.map((d) => [d, z.number().gt(0).lt(1).optional()])) as Record<Domain, z.ZodOptional<z.ZodNumber>>)
       .strict()
       .default({})
-      .transform((given) => ({ ...DEFAULT_THRESHOLDS, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) }) as Record<Domain, number>),
+      .transform((given) => ({ ...DEFAULT_THRESHOLDS, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) })),
     cadence: z
       .object({
         every: z.enum(['week', '2weeks', 'month']).default('2weeks'),

@@ -155,7 +155,7 @@ describe('the pulse, in a browser', () => {
     for (const [path, text] of [
       ['/p/nonsense', 'We do not recognize this link'],
       [linkOf('ben.hughes.1@riverside.example'), 'You have already answered'],
-      [/\/u\/\S+/.exec(invitations.find((m) => m.to === 'ben.hughes.1@riverside.example')!.text)![0]!.replace('BASE', ''), 'email'],
+      [/\/u\/\S+/.exec(invitations.find((m) => m.to === 'ben.hughes.1@riverside.example')!.text)![0].replace('BASE', ''), 'email'],
     ] as const) {
       await page.goto(`${base}${path.replace(/^.*?(\/[pu]\/)/, '$1')}`);
       expect(await page.content(), path).toContain(text);
@@ -182,7 +182,7 @@ describe('leaders, in a browser', () => {
       await page.screenshot({ path: join(SHOTS, `dashboard-${email.split('.')[0]}-390.png`), fullPage: true });
       // The statistics are one tap away.
       await page.click('details summary');
-      expect(await page.$eval('details', (d) => (d as HTMLDetailsElement).open)).toBe(true);
+      expect(await page.$eval('details', (d) => (d).open)).toBe(true);
       await page.close();
     });
   }
@@ -194,7 +194,7 @@ describe('leaders, in a browser', () => {
       await page.goto(`${base}${/BASE(\/d\/\S+)/.exec(digest.text)![1]}`);
       const onDashboard = await page.$$eval('h3', (headings) => {
         const list = headings.find((h) => h.textContent === 'Hotspots' || h.textContent === 'Puntos críticos')?.nextElementSibling;
-        return list ? Array.from(list.querySelectorAll('li')).map((li) => li.textContent!.replace(/ \d+%.*$/, '')) : [];
+        return list ? Array.from(list.querySelectorAll('li')).map((li) => li.textContent.replace(/ \d+%.*$/, '')) : [];
       });
       const inDigest = [...digest.text.matchAll(/^(?:HOTSPOT|PUNTO CRÍTICO)[^:]*: (.+?), ([a-zñóá ]+): \d+%/gm)].map((m) => `${m[1]}: ${m[2]}`);
       expect(inDigest.sort(), digest.to).toEqual(onDashboard.sort());

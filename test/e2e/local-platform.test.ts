@@ -62,8 +62,8 @@ async function pulseCli(args: string[], extraEnv: Record<string, string> = {}): 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  cli.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  cli.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  cli.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  cli.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => cli.once('exit', resolve));
   return { code, output };
 }
@@ -115,8 +115,8 @@ describe('npm start without Java', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let printed = '';
-    child.stdout!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(1);
     expect(printed).toContain('DynamoDB Local needs Java 17 or newer');

@@ -19,8 +19,8 @@ async function smoke(env: Record<string, string>): Promise<{ code: number | null
   try {
     const cli = spawn('node_modules/.bin/tsx', ['scripts/pulse.ts', 'smoke'], { env: { ...process.env, PULSE_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    cli.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    cli.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    cli.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    cli.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => cli.once('exit', resolve));
     return { code, output };
   } finally {

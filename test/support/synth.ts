@@ -35,7 +35,7 @@ export function synthesizeTogether(orgs: readonly OrgConfig[]) {
 function withoutBundlingNotices<T>(run: () => T): T {
   const write = process.stderr.write;
   process.stderr.write = ((chunk: unknown, ...rest: unknown[]) =>
-    typeof chunk === 'string' && chunk.startsWith('Bundling asset ') ? true : (write as (...args: unknown[]) => boolean).call(process.stderr, chunk, ...rest)) as typeof process.stderr.write;
+    typeof chunk === 'string' && chunk.startsWith('Bundling asset ') ? true : (write as (...args: unknown[]) => boolean).call(process.stderr, chunk, ...rest));
   try {
     return run();
   } finally {

@@ -13,7 +13,7 @@ const HEIGHT = 22;
 
 /** The shares a rendered trend line's coordinates stand for. */
 async function plottedShares(history: (number | undefined)[], share: number): Promise<number[]> {
-  const svg = await (<Trend history={history} share={share} threshold={0.4} t={WORDS.en.leader} />).toString();
+  const svg = (<Trend history={history} share={share} threshold={0.4} t={WORDS.en.leader} />).toString();
   const ys = [...svg.matchAll(/points="([^"]*)"/g)].flatMap((m) => m[1]!.split(' ').map((point) => Number(point.split(',')[1])));
   const dot = /<circle[^>]* cy="([^"]+)"/.exec(svg);
   if (dot) ys.push(Number(dot[1]));
@@ -37,7 +37,7 @@ describe('the trend line', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.option(share, { nil: undefined }), { minLength: 1, maxLength: 6 }), share, async (history, current) => {
         for (const plotted of await plottedShares(history, current)) expect(isWholePercent(plotted), String(plotted)).toBe(true);
-        const svg = await (<Trend history={history} share={current} threshold={0.4} t={WORDS.en.leader} />).toString();
+        const svg = (<Trend history={history} share={current} threshold={0.4} t={WORDS.en.leader} />).toString();
         // No coordinate with a floating-point tail, which reads as precision.
         expect(svg).not.toMatch(/\d\.\d{3,}/);
       }),

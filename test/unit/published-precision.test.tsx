@@ -97,7 +97,7 @@ async function artefacts(published: Evaluation[], waves: ReturnType<typeof publi
       const digest = composeDigest(org, published[0]!, leader, { dashboardUrl: 'https://pulse.precision.example/d/signed', wave: waves.at(-1)! });
       out.push({ name: `digest subject ${name}`, kind: 'text', body: digest.subject }, { name: `digest text ${name}`, kind: 'text', body: digest.text }, { name: `digest html ${name}`, kind: 'html', body: digest.html });
       const dashboard = composeDashboard(org, leader, published, { actions, measurements, today: '2026-11-30', waves })!;
-      const page = await (<DashboardPage dashboard={dashboard} expiresAt={new Date('2027-01-05T00:00:00Z')} link="signed" />).toString();
+      const page = (<DashboardPage dashboard={dashboard} expiresAt={new Date('2027-01-05T00:00:00Z')} link="signed" />).toString();
       out.push({ name: `dashboard ${name}`, kind: 'html', body: page }, { name: `csv ${name}`, kind: 'csv', body: dashboardCsv(dashboard) });
     }
     for (const change of measurements.values()) out.push({ name: `before and after (${locale})`, kind: 'text', body: describeBeforeAfter('Scribes', change, locale) });

@@ -55,7 +55,7 @@ function fakeHttp(calls: string[], options: { closed?: () => boolean; submitStat
     expect(form.get('wave')).toBe('w20261207-01');
     expect(['1', '2']).toContain(form.get('q_burnout'));
     return new Response('thanks', { status: options.submitStatus ?? 200 });
-  }) as typeof fetch;
+  });
 }
 
 describe('runSmoke', () => {

@@ -76,7 +76,7 @@ export class DynamoPublishedFigures implements PublishedFigures {
     for (const { id, summary } of complete) {
       const parts = chunkKeys(id, summary).map((key) => items.get(keyId(key)));
       if (parts.some((part) => part === undefined)) continue;
-      const groups = parts.flatMap((part) => parseStored(publishedChunkSchema, decompress(part!.data), part!));
+      const groups = parts.flatMap((part) => parseStored(publishedChunkSchema, decompress(part!.data), part));
       if (groups.length === summary.groupCount) evaluations.set(id, { waveId: id, groups, hiddenGroups: summary.hiddenGroups });
     }
     return evaluations;

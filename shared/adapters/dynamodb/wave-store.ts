@@ -133,7 +133,7 @@ export class DynamoWaveStore implements WaveStore {
     for (const wave of frozen) {
       const chunks = chunkKeys(wave).map((key) => items.get(keyId(key)));
       if (chunks.some((chunk) => chunk === undefined)) continue;
-      units.set(wave.id, chunks.flatMap((chunk) => parseStored(frozenUnitsSchema, decompress(chunk!.data), chunk!)));
+      units.set(wave.id, chunks.flatMap((chunk) => parseStored(frozenUnitsSchema, decompress(chunk!.data), chunk)));
     }
     return units;
   }

@@ -196,13 +196,13 @@ export function dynamoAuthorizations(operation: string, body: Record<string, unk
       requests.push({ action: `dynamodb:${operation}`, resource: tableArn(body.TableName), context: leading([partitionKeyOf(body.Key as Item)]) });
       break;
     case 'PutItem':
-      requests.push({ action: 'dynamodb:PutItem', resource: tableArn(body.TableName), context: { ...leading([partitionKeyOf(body.Item as Item)]), 'dynamodb:Attributes': writtenAttributes(body as { Item: Item }) } });
+      requests.push({ action: 'dynamodb:PutItem', resource: tableArn(body.TableName), context: { ...leading([partitionKeyOf(body.Item as Item)]), 'dynamodb:Attributes': writtenAttributes(body) } });
       break;
     case 'UpdateItem':
       requests.push({
         action: 'dynamodb:UpdateItem',
         resource: tableArn(body.TableName),
-        context: { ...leading([partitionKeyOf(body.Key as Item)]), 'dynamodb:Attributes': writtenAttributes(body as { Key: Item }) },
+        context: { ...leading([partitionKeyOf(body.Key as Item)]), 'dynamodb:Attributes': writtenAttributes(body) },
       });
       break;
     case 'Query': {

@@ -83,7 +83,7 @@ export function lambdaRunner(model: DeployedModel, gate: IamGate, options: { org
           return true;
         }
         return (write as (...args: unknown[]) => boolean).call(process.stdout, chunk, ...rest);
-      }) as typeof process.stdout.write;
+      });
       try {
         return await handler(event, context);
       } finally {
