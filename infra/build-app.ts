@@ -54,8 +54,8 @@ export function buildApp(app: App, org: OrgConfig) {
   Validations.of(app).addPlugins(
     new AwsSolutionsChecks(app, { verbose: true }),
     new HIPAASecurityChecks(app, { verbose: true }),
-    // cfn-guard reports on every rule it runs, passed ones too: about 0.4 MB for our two
-    // stacks, near the 1 MB Node gives a child process's output by default.
+    // cfn-guard reports on every rule it runs, passed ones too: for our two stacks, near
+    // what Node gives a child process's output by default.
     new CfnGuardValidator({ disabledRules: Object.keys(DISABLED_GUARD_RULES), maxBuffer: 16 * 1024 * 1024 }),
   );
   return { data, service, sender };

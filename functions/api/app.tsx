@@ -44,7 +44,7 @@ export function createApp(deps: AppDeps) {
   const resolved = { random: Math.random, waveCache: new WaveCache(), counters: noCounters, ...deps };
 
   // API Gateway's HTTP APIs do not compress, so the app does, on AWS and locally alike: the
-  // pulse page is about 7 KB of HTML and 2 KB gzipped on a phone's weak signal. Pages only:
+  // pulse page is a fraction of its size gzipped, on a phone's weak signal. Pages only:
   // the submit's thanks page comes gzipped from a cache, so the hot path skips this layer.
   app.get('*', compress({ threshold: 1024 }));
   app.use(async (c, next) => {

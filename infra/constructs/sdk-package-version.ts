@@ -7,7 +7,7 @@ export const SDK_PACKAGE_MANIFEST = /[\\/]@aws-sdk[\\/][^\\/]+[\\/]package\.json
 /**
  * Every AWS SDK client imports its whole package.json to put its version in the user agent
  * (`packageInfo.version`, the only field any of them reads). Bundled, each manifest (scripts,
- * dependencies, exports map: about 2 KB) becomes an object literal in the bundle's top-level
+ * dependencies, exports map) becomes an object literal in the bundle's top-level
  * code, which the engine parses in full on every cold start, unlike function bodies it only
  * skims. The bundle keeps the version and drops the rest.
  */

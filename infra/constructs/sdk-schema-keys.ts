@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
  * with computed keys, `{ [_h]: ["POST", "/v2/email/outbound-emails", 200] }`, where `_h` is a
  * module constant ("http"). esbuild cannot prove a computed key free of side effects (it could
  * call `toString`), so it keeps every such statement, and through their thunks every request
- * and response shape of the service: SES v2 brought 48 KB of schemas for the one operation we
+ * and response shape of the service: SES v2 brought the schemas of every operation for the one we
  * send, evaluated on every cold start. The SDK's generator is being changed to write literal
  * keys (smithy-lang/smithy-typescript#1889, for aws/aws-sdk-js-v3#7607); until a release
  * does, bundling writes them itself. Where a release already does, this changes nothing.

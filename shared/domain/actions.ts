@@ -18,7 +18,7 @@ const calendarDateSchema = lazySchema(() => z.iso.date({ error: 'a date written 
 
 /**
  * Seven or more digits in one run of phone punctuation, once dates are set aside. A regular
- * expression rather than libphonenumber: its metadata would add about 250 KB to the API
+ * expression rather than libphonenumber: its metadata would add hundreds of kilobytes to the API
  * bundle that serves every pulse page, for a check that only needs to be cautious.
  */
 const PHONE_LIKE = /(?:\+?\d[\s().-]{0,3}){7,}/;

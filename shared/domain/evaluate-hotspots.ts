@@ -15,8 +15,8 @@ export const WORSENING_MIN_RISE = 0.05;
 /**
  * Earlier waves that asked the same items, pooled into a trend's baseline. Six rather than
  * three: in the benchmark's realistic simulation a three-wave baseline was noisy enough that
- * chance lows in it made later waves look like rises (worsening found 38% of the time at
- * 0.047 false flags per department-wave; six: 43% at 0.045).
+ * chance lows in it made later waves look like rises; six found more rises at fewer false
+ * flags (docs/alerts.md).
  */
 export const BASELINE_WAVES = 6;
 /**
@@ -27,9 +27,9 @@ export const Z_RISE_ONE_PULSE = 3.090232306167813;
 /**
  * A rise shown by the last two pulses together (one-sided 3%), with the newest pulse alone at
  * least one standard error up. A real change lasts, so two pulses give the evidence one cannot.
- * Chosen in the benchmark's realistic simulation (8 seeds of 400 departments): this pair
- * finds 15-point rises by the pulse after they happen 53% of the time at 0.047 false flags
- * per department-wave; the one-pulse test at 1% with a persistence rule found 42% at 0.046.
+ * Chosen in the benchmark's realistic simulation: this pair finds more real rises by the
+ * pulse after they happen than a one-pulse test with a persistence rule, at the same rate of
+ * false flags (docs/alerts.md).
  */
 export const Z_RISE_TWO_PULSES = 1.880793608151251;
 export const Z_RISE_NEWEST_PULSE = 1;
@@ -237,8 +237,8 @@ interface ComparablePulse {
 /**
  * Whether this pulse and the one before it, pooled, stand above the baseline of the pulses
  * before both. Only when the pulse just before asked the same items and published the group:
- * pairing over a gap (a pulse with too few answers) raised false flags from 0.048 to 0.053
- * per department-wave in the benchmark's simulation for no gain in rises found. Not when
+ * pairing over a gap (a pulse with too few answers) raised false flags in the benchmark's
+ * simulation for no gain in rises found (docs/alerts.md). Not when
  * that pulse was already reported rising: a rise is news once, and a level that stays up is
  * then the baseline's to absorb.
  */

@@ -85,8 +85,8 @@ export async function importRoster(
   // The file's contacts, by the line that gives them: found by the first pass, then kept
   // (8 bytes each) until the roster is read, to count the people the second pass would
   // deactivate before anything is written. The roster is read only after the first pass:
-  // the two together were about 30 MB more at the peak of a 50,000-row re-import, and the
-  // contacts kept as text another 20.
+  // holding both at once raised the peak of a large re-import by tens of megabytes, and the
+  // contacts kept as text more again (docs/benchmarks.md, "Figures behind the design").
   const fileContacts = new Map<string, number>();
   const checked = await checkRoster(read, deps.org, input.file, fileContacts);
   const inFile = contactSet(fileContacts.keys(), fileContacts.size);
@@ -215,7 +215,7 @@ const ROW_FINGERPRINT_BYTES = 12;
 
 /**
  * The rows the first pass checked, in file order, as `rosterFingerprint`s packed into one
- * growing byte array: 600 KB for 50,000 rows, where the rows themselves would be megabytes.
+ * growing byte array: a fraction of what the rows themselves would take.
  */
 function checkedRows() {
   let packed = new Uint8Array(ROW_FINGERPRINT_BYTES * 1024);
@@ -273,8 +273,8 @@ async function readStoredRoster(deps: { roster: Pick<RosterStore, 'visitAllStaff
 }
 
 /**
- * Membership in a set of contacts held as sorted 53-bit hashes (800 KB for 100,000
- * contacts, built without a heap object per contact at the import's peak of memory). A
+ * Membership in a set of contacts held as sorted 53-bit hashes (a few bytes per contact,
+ * built without a heap object per contact at the import's peak of memory). A
  * chance collision can only make someone leaving look named, which the mass-deactivation
  * count can bear.
  */

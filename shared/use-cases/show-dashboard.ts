@@ -51,9 +51,8 @@ export async function showDashboard(deps: DashboardDeps, link: string): Promise<
 /**
  * Published figures of `waveIds`, in that order. For the whole organization, every pulse at
  * once from the compressed copy the alert job stores beside the per-group items (a request
- * or two): reading every group's item took, for 2,000 departments and 6 pulses, 1,869 read
- * units and 28 MB off the wire, and the page 5.4 s on the emulator (45 read units and 1.3 s
- * from the copies).
+ * or two): reading every group's item costs a large organization many times the read units,
+ * bytes and time (docs/benchmarks.md, "Figures behind the design").
  */
 async function readPublishedFigures(store: Stores['figures'], waveIds: readonly string[], read: { departments?: readonly string[] }): Promise<Evaluation[]> {
   if (read.departments) return (await Promise.all(waveIds.map((id) => store.readPublished(id, read)))).filter((e): e is Evaluation => e !== undefined);
