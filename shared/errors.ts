@@ -1,3 +1,4 @@
+import { channelLabel, channelsOn, channelsToTurnOn, type EnabledChannels } from './domain/staff.js';
 /**
  * One error tree for the whole platform. Routes map these to HTTP in one place
  * (functions/api/app.ts); anything that is not an AppError becomes a generic 500,
@@ -59,14 +60,6 @@ export interface FieldProblem {
   problem: 'missing' | 'not-an-option' | 'repeated';
 }
 
-/** The submitted form is incomplete or malformed. Nothing was written. */
-export class InvalidAnswersError extends AppError {
-  readonly status = 422;
-  readonly code = 'invalid-answers';
-  constructor(readonly problems: FieldProblem[]) {
-    super(`The answers are incomplete or malformed: ${problems.map((p) => `${p.field} (${p.problem})`).join(', ')}`);
-  }
-}
 
 /** The database stayed too busy after every retry; the person should try again shortly. */
 export class ServiceBusyError extends AppError {
@@ -110,6 +103,50 @@ export class ActionChangedError extends AppError {
   readonly code = 'action-changed';
   constructor(readonly actionId: string, options?: { cause?: unknown }) {
     super(`Action ${actionId} was changed by someone else (or already exists) since it was read; look at it again and repeat the change if it still applies.`, options);
+  }
+}
+
+export class WaveAlreadyOpenError extends AppError {
+  readonly status = 409;
+  readonly code = 'wave-open';
+  constructor(readonly waveId: string) {
+    super(`Wave ${waveId} is still open; close it before opening another.`);
+  }
+}
+
+export class TooFewStaffError extends AppError {
+  readonly status = 409;
+  readonly code = 'too-few-staff';
+  constructor(
+    readonly reachableStaff: number,
+    readonly k: number,
+    channels: EnabledChannels,
+  ) {
+    const on = channelsOn(channels).map(channelLabel);
+    const sendsBy = on.length === 0 ? `it sends on no channel: set ${channelsToTurnOn(channels).join(' or ')} in the org file` : `it sends by ${on.join(' and ')} only`;
+    super(`Only ${reachableStaff} staff on the roster can be sent a link (active, with a channel the organization sends on that they have not opted out of; ${sendsBy}): with k = ${k}, nobody's answers could stay anonymous. Import the full roster before opening a wave.`);
+  }
+}
+
+export class NoOpenWaveError extends AppError {
+  readonly status = 409;
+  readonly code = 'no-open-wave';
+  constructor() {
+    super('No wave is open.');
+  }
+}
+
+/**
+ * An alert run that left some digest to retry, thrown by the scheduled function once every
+ * leader was tried, so Lambda retries the run and the function's errors alarm fires. Counts
+ * only: a leader's id can be their name.
+ */
+export class DigestsLeftToRetryError extends Error {
+  constructor(report: { waveId: string | undefined; digests: readonly unknown[]; sent: readonly string[]; alreadySent: readonly string[]; refused: readonly string[]; retryLater: readonly string[] }) {
+    super(
+      `${report.retryLater.length} of ${report.digests.length} digests of wave ${report.waveId} failed in a way that may pass and are left for the next run (${report.sent.length} sent now, ${report.refused.length} refused, ${report.alreadySent.length} sent before).`,
+    );
+    this.name = 'DigestsLeftToRetryError';
   }
 }
 

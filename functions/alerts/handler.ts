@@ -2,7 +2,8 @@ import '../shared/lambda-setup.js';
 import middy from '@middy/core';
 import { emfCounters, flushCounters } from '../../shared/adapters/aws/emf-counters.js';
 import { createLogger } from '../../shared/logger.js';
-import { DigestsLeftToRetryError, runAlerts } from '../../shared/use-cases/run-alerts.js';
+import { DigestsLeftToRetryError } from '../../shared/errors.js';
+import { runAlerts } from '../../shared/use-cases/run-alerts.js';
 import { coreServices, emailMessenger } from '../shared/aws-services.js';
 import { logErrors } from '../shared/log-errors.js';
 

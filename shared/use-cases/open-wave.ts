@@ -1,38 +1,18 @@
 import { newsForWave } from '../domain/actions.js';
 import { itemsForWave } from '../domain/instrument.js';
 import { planRecordingUnits, unitKey } from '../domain/recording-units.js';
-import { canBeSent, channelLabel, channelsOn, channelsToTurnOn, type EnabledChannels } from '../domain/staff.js';
+import { canBeSent } from '../domain/staff.js';
 import { deriveToken, hashToken } from '../domain/tokens.js';
 import { tokenExpiresAt, waveIdFor, type Wave } from '../domain/wave.js';
-import { AppError } from '../errors.js';
+import { WaveAlreadyOpenError, TooFewStaffError } from '../errors.js';
 import { dispatchPending, type DispatchReport } from '../services/dispatch.js';
 import { listRoster } from '../services/roster-reads.js';
 import type { WaveDeps } from '../services/wave-deps.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export class WaveAlreadyOpenError extends AppError {
-  readonly status = 409;
-  readonly code = 'wave-open';
-  constructor(readonly waveId: string) {
-    super(`Wave ${waveId} is still open; close it before opening another.`);
-  }
-}
 
 
-export class TooFewStaffError extends AppError {
-  readonly status = 409;
-  readonly code = 'too-few-staff';
-  constructor(
-    readonly reachableStaff: number,
-    readonly k: number,
-    channels: EnabledChannels,
-  ) {
-    const on = channelsOn(channels).map(channelLabel);
-    const sendsBy = on.length === 0 ? `it sends on no channel: set ${channelsToTurnOn(channels).join(' or ')} in the org file` : `it sends by ${on.join(' and ')} only`;
-    super(`Only ${reachableStaff} staff on the roster can be sent a link (active, with a channel the organization sends on that they have not opted out of; ${sendsBy}): with k = ${k}, nobody's answers could stay anonymous. Import the full roster before opening a wave.`);
-  }
-}
 
 /**
  * Opens a wave: freezes its questions and recording plan, creates the wave secret every

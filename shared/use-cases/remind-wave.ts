@@ -1,14 +1,7 @@
-import { AppError } from '../errors.js';
+import { NoOpenWaveError } from '../errors.js';
 import { dispatchPending, type DispatchReport } from '../services/dispatch.js';
 import type { WaveDeps } from '../services/wave-deps.js';
 
-export class NoOpenWaveError extends AppError {
-  readonly status = 409;
-  readonly code = 'no-open-wave';
-  constructor() {
-    super('No wave is open.');
-  }
-}
 
 /**
  * Sends everyone in the open wave a reminder with the same link ("if you have already

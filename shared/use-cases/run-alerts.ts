@@ -47,19 +47,6 @@ export interface AlertsReport {
   retryLater: string[];
 }
 
-/**
- * An alert run that left some digest to retry, thrown by the scheduled function once every
- * leader was tried, so Lambda retries the run and the function's errors alarm fires. Counts
- * only: a leader's id can be their name.
- */
-export class DigestsLeftToRetryError extends Error {
-  constructor(report: AlertsReport) {
-    super(
-      `${report.retryLater.length} of ${report.digests.length} digests of wave ${report.waveId} failed in a way that may pass and are left for the next run (${report.sent.length} sent now, ${report.refused.length} refused, ${report.alreadySent.length} sent before).`,
-    );
-    this.name = 'DigestsLeftToRetryError';
-  }
-}
 
 /**
  * Closed waves' counts as frozen at close, by wave id; a wave whose frozen counts cannot be
