@@ -151,7 +151,7 @@ describe('Lambda bundles', () => {
     // Each request's line names its route pattern, never the path that carries the token.
     expect(entries.find((entry) => entry.message === 'request')).toMatchObject({ level: 'INFO', service: 'api', method: 'GET', route: '/p/:token', status: 500 });
     for (const entry of entries) expect(entry.timestamp, JSON.stringify(entry)).toMatch(/^\d{4}-\d\d-\d\dT/);
-    expect(unhandled.at).toMatch(/^shared\/adapters\/dynamodb\/pulse-store\.ts:\d+:\d+ < shared\/adapters\/dynamodb\/pulse-store\.ts:\d+:\d+/);
+    expect(unhandled.at).toMatch(/^shared\/adapters\/dynamodb\/table-io\.ts:\d+:\d+ < shared\/adapters\/dynamodb\/answer-store\.ts:\d+:\d+/);
     expect(unhandled.at).not.toContain('index.mjs');
     expect(JSON.stringify(unhandled)).not.toContain('AAAAAAAAAAAAAAAAAAAAAA');
     // The client's version still reaches AWS, though the bundle keeps only that of its manifest.

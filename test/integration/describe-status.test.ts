@@ -64,15 +64,13 @@ describe('describeStatus', () => {
     const p = await testPlatform();
     try {
       const { wave } = await openWave(p.waveDeps);
-      // What a wave written before recording plans existed looks like: staff per unit as a
-      // map, and no plan of units.
+      // A wave as another version might write it: a count where this one expects a number.
       const { Item } = await p.documentClient.send(new GetCommand({ TableName: p.tableName, Key: { pk: 'WAVE', sk: `WAVE#${wave.id}` } }));
-      const { plan: _packed, ...older } = Item!;
-      await p.documentClient.send(new PutCommand({ TableName: p.tableName, Item: { ...older, staffPerUnit: wave.staffPerUnit } }));
+      await p.documentClient.send(new PutCommand({ TableName: p.tableName, Item: { ...Item!, issued: 'all of them' } }));
       const failure = await describeStatus(p).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(StoredDataError);
       expect((failure as Error).message).toContain(`WAVE / WAVE#${wave.id}`);
-      expect((failure as Error).message).toMatch(/units/);
+      expect((failure as Error).message).toMatch(/issued/);
     } finally {
       await p.drop();
     }
