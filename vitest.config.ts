@@ -11,7 +11,8 @@ const DYNAMODB_LOCAL = ['test/support/global-setup.ts'];
 
 export default defineConfig({
   test: {
-    // Every project `extends` these; none is set here that a project's own list would add to.
+    // Every project `extends` these. No list (include, globalSetup) is set here: a project's
+    // own would be added to it rather than put in its place.
     testTimeout: 30_000,
     hookTimeout: 90_000,
     pool: 'forks',
