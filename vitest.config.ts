@@ -4,14 +4,30 @@ import { defineConfig } from 'vitest/config';
 // this process and would print the SDK's Node 20 notice (known: see README) on every run.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+const BROWSER_TEST = 'test/e2e/browser.test.ts';
+// One DynamoDB Local for the whole run, shared by every project that lists it; each test
+// file gets its own table. `unit` goes without, so it runs where no Java is installed.
+const DYNAMODB_LOCAL = ['test/support/global-setup.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.{ts,tsx}'],
-    // One DynamoDB Local for the whole run; each test file gets its own table.
-    globalSetup: ['test/support/global-setup.ts'],
+    // Every project `extends` these. No list (include, globalSetup) is set here: a project's
+    // own would be added to it rather than put in its place.
     testTimeout: 30_000,
     hookTimeout: 90_000,
     pool: 'forks',
     env: { LOG_LEVEL: 'silent', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // Each runs alone as `npm run test:<name>`; `npm test` runs them all. Every test file
+    // belongs to exactly one (test/unit/test-projects.test.ts).
+    projects: [
+      // The unit files are pure and import the same modules: one module graph per worker,
+      // not per file, saves most of their start-up.
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], isolate: false } },
+      { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.{ts,tsx}'], globalSetup: DYNAMODB_LOCAL } },
+      { extends: true, test: { name: 'api', include: ['test/api/**/*.test.{ts,tsx}'], globalSetup: DYNAMODB_LOCAL } },
+      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.{ts,tsx}'], globalSetup: DYNAMODB_LOCAL } },
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.{ts,tsx}'], exclude: [BROWSER_TEST], globalSetup: DYNAMODB_LOCAL } },
+      { extends: true, test: { name: 'browser', include: [BROWSER_TEST], globalSetup: DYNAMODB_LOCAL } },
+    ],
   },
 });

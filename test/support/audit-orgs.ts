@@ -145,10 +145,9 @@ export function attributeLeaksOf(org: Pick<OrgConfig, 'departments'>, waves: rea
     const asked = found.wave.items.filter((item) => item.domain === domain);
     return { n: found.counts.n, adverse: asked.reduce((sum, item) => sum + adverseCount(found.counts, adverseAttributes(item)), 0) };
   };
-  const unitsOf = new Map(hidden.map((group) => [group.label, group.units]));
-  return findAttributeLeaks({ published, staff, items, answered }, hidden).filter(
-    (leak) => !unanimousShown.some((shown) => shown.domain === leak.domain && unitsOf.get(leak.group)!.every((u) => shown.units.has(u))),
-  );
+  // Told before solved: most hidden groups sit inside a unanimous figure, and each integer program costs.
+  const told = hidden.map((group) => ({ ...group, toldOn: unanimousShown.filter((shown) => group.units.every((u) => shown.units.has(u))).map((shown) => shown.domain) }));
+  return findAttributeLeaks({ published, staff, items, answered }, told);
 }
 
 /**
