@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { SDK_NODE_NOTICE_SILENCED, silenceSdkNodeNotice } from './scripts/lib/sdk-node-notice.js';
 
-// `test.env` reaches the test workers only; the global setup's own DynamoDB client runs in
-// this process and would print the SDK's Node 20 notice (known: see README) on every run.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// `test.env` reaches the test workers only; the global setup's own DynamoDB client runs in this process.
+silenceSdkNodeNotice();
 
 const BROWSER_TEST = 'test/e2e/browser.test.ts';
 // One DynamoDB Local for the whole run, shared by every project that lists it; each test
@@ -16,7 +16,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 90_000,
     pool: 'forks',
-    env: { LOG_LEVEL: 'silent', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: { LOG_LEVEL: 'silent', ...SDK_NODE_NOTICE_SILENCED },
     // Each runs alone as `npm run test:<name>`; `npm test` runs them all. Every test file
     // belongs to exactly one (test/unit/test-projects.test.ts).
     projects: [

@@ -36,13 +36,24 @@ export function buildApp(app: App, org: OrgConfig) {
   const names = stackNames(org);
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
   const data = new DataStack(app, names.data, { org, env, description: `Care Pulse data for ${org.name}: table and key` });
-  const service = new ServiceStack(app, names.service, { org, env, table: data.table, tableKey: data.key, description: `Care Pulse service for ${org.name}: functions, API, alarms` });
+  const service = new ServiceStack(app, names.service, {
+    org,
+    env,
+    table: data.table,
+    tableKey: data.key,
+    description: `Care Pulse service for ${org.name}: functions, API, alarms`,
+  });
   // Shared by every organization sending from the domain: made once however many build it.
   const domain = senderDomain(org.channels.email.from);
   const senderName = SenderStack.nameFor(domain);
   const sender =
     org.channels.email.identity === 'create'
-      ? ((app.node.tryFindChild(senderName) as SenderStack | undefined) ?? new SenderStack(app, senderName, { env, domain, description: `Care Pulse sender identity for ${domain}, shared by every organization sending from it; kept when they go` }))
+      ? ((app.node.tryFindChild(senderName) as SenderStack | undefined) ??
+        new SenderStack(app, senderName, {
+          env,
+          domain,
+          description: `Care Pulse sender identity for ${domain}, shared by every organization sending from it; kept when they go`,
+        }))
       : undefined;
   for (const stack of [data, service]) {
     Tags.of(stack).add('care-pulse:org', org.id);

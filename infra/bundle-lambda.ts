@@ -11,7 +11,14 @@ const strings = z.record(z.string(), z.string());
 const importerSubstitute = z.object({ importer: z.string(), modules: z.array(z.string()), path: z.string() }).strict();
 // Typed as the request it checks, so the two cannot drift apart.
 const request: z.ZodType<LambdaBundleRequest> = z
-  .object({ entry: z.string().min(1), outfile: z.string().min(1), define: strings.optional(), alias: strings.optional(), importerSubstitutes: z.array(importerSubstitute).optional(), nodePaths: z.array(z.string()).optional() })
+  .object({
+    entry: z.string().min(1),
+    outfile: z.string().min(1),
+    define: strings.optional(),
+    alias: strings.optional(),
+    importerSubstitutes: z.array(importerSubstitute).optional(),
+    nodePaths: z.array(z.string()).optional(),
+  })
   .strict();
 
 await bundleLambda(request.parse(JSON.parse(await text(process.stdin))));

@@ -73,14 +73,22 @@ for (const file of orgFiles) {
     // CDK has printed the validation report above when a rule was broken.
     fail(`Synthesis of ${file} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-  templates.push(...readdirSync(outdir).filter((name) => name.endsWith('.template.json')).map((name) => join(outdir, name)));
+  templates.push(
+    ...readdirSync(outdir)
+      .filter((name) => name.endsWith('.template.json'))
+      .map((name) => join(outdir, name)),
+  );
 }
 
 console.log(`${version.stdout.trim()}: ${templates.length} templates of ${orgFiles.length} organization file(s), regions ${REGIONS.join(' ')}`);
 // `--non-zero-exit-code none`: findings come back as JSON and are judged here; a non-zero
 // exit is then cfn-lint itself failing.
-const lint = spawnSync('cfn-lint', ['--format', 'json', '--non-zero-exit-code', 'none', '--regions', ...REGIONS, '--', ...templates], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-if (lint.error || lint.status !== 0) fail(`cfn-lint did not finish (${lint.error?.message ?? `exit ${lint.status}`}):\n${lint.stderr}\nThe templates are in ${root}.`);
+const lint = spawnSync('cfn-lint', ['--format', 'json', '--non-zero-exit-code', 'none', '--regions', ...REGIONS, '--', ...templates], {
+  encoding: 'utf8',
+  maxBuffer: 64 * 1024 * 1024,
+});
+if (lint.error || lint.status !== 0)
+  fail(`cfn-lint did not finish (${lint.error?.message ?? `exit ${lint.status}`}):\n${lint.stderr}\nThe templates are in ${root}.`);
 const findings = findingsSchema.parse(JSON.parse(lint.stdout));
 
 for (const finding of findings) {
@@ -89,5 +97,6 @@ for (const finding of findings) {
 const count = (level: string) => findings.filter((finding) => finding.Level === level).length;
 const errors = count('Error');
 console.log(`cfn-lint: ${errors} errors, ${count('Warning')} warnings, ${count('Informational')} informational.`);
-if (errors > 0) fail(`cfn-lint found ${errors} error(s) in the synthesized templates (listed above); they would fail or misbehave at deploy. The templates are in ${root}.`);
+if (errors > 0)
+  fail(`cfn-lint found ${errors} error(s) in the synthesized templates (listed above); they would fail or misbehave at deploy. The templates are in ${root}.`);
 rmSync(root, { recursive: true, force: true });

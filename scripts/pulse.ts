@@ -20,6 +20,7 @@ import { systemClock } from '../shared/ports/clock.js';
 import { runAlerts } from '../shared/use-cases/run-alerts.js';
 import { dashboardUrl, ensureDashboardKey } from '../shared/services/dashboard-links.js';
 import { adminContext, readAdminTarget } from './lib/admin-context.js';
+import { onAwsInstead, USAGE, WORKS_ON_AWS } from './lib/cli-usage.js';
 import { demoLinks, demoRespondents, seededRandom, simulatedForm } from './lib/demo-answers.js';
 import { progressBar } from './lib/progress.js';
 import { listRoster } from '../shared/services/roster-reads.js';
@@ -28,78 +29,39 @@ import { changeAction, logAction } from '../shared/use-cases/log-action.js';
 import { openFirst } from '../shared/domain/actions.js';
 import type { Domain } from '../shared/domain/instrument.js';
 
-const USAGE = `Usage: npm run pulse -- <command>
-
-  roster import <file.csv> [--dry-run]   add, update and deactivate staff from a CSV
-                                         (columns: email,phone,department,role,locale,channel;
-                                         --deactivate-many when over a quarter of the roster has left)
-  roster delete <email or phone> [--dry-run]
-                                         delete one person's roster entry, on their request
-  status                                 staff per department; waves, links issued, answers
-  wave open                              open the next wave and send everyone their link
-  wave remind                            send everyone in the open wave a reminder, same link
-  wave dispatch                          send what waited for a department's send window
-  wave close [id]                        close the open wave; its links then answer "closed"
-  alerts run [--dry-run]                 email each leader their digest for the newest closed wave
-                                         (--dry-run prints them instead; a rerun sends nothing twice)
-  dashboard link <leader id>             print a fresh link to a leader's dashboard (digests carry one too)
-  actions add <leader id> <department id> <kind> "<title>" [--status planned|in-progress|done]
-              [--target-on YYYY-MM-DD] [--done-on YYYY-MM-DD] [--title-es "<título>"]
-                                         log an action a leader commits to (kinds: workload,
-                                         admin_burden, burnout, connection, safety)
-  actions list [department id]           every action, open ones first, with its id
-  actions update <action id> [--status ...] [--target-on ...] [--done-on ...] [--title ...] [--title-es ...]
-                                         change an action's status, dates or wording
-  demo answer                            answer the open wave's links as the demo staff would
-  sms stop <phone>                       local outbox only: act as if the number replied STOP
-  migrate                                bring a table written by 0.1.0 to this version, once, after
-                                         deploying it (a second run changes nothing)
-  smoke                                  run one whole cycle on a throwaway organization, one line per step
-                                         (locally in a table of its own; PULSE_TARGET=aws: docs/deploy.md)
-
-Environment: PULSE_ORG (default demo), PULSE_DATA_DIR, PULSE_DYNAMODB_PORT, DYNAMODB_ENDPOINT.
-
-Against a deployed stack (roster import and delete, status, dashboard link, actions), with the shell's
-AWS credentials and region and the stack's outputs:
-  PULSE_TARGET=aws TABLE_NAME=<TableName> PULSE_BASE_URL=<PulseUrl> npm run pulse -- status`;
-
-/** Commands that need only the table, and so also work against a deployed stack. */
-const WORKS_ON_AWS = new Set(['migrate', 'roster import', 'roster delete', 'status', 'dashboard link', 'actions add', 'actions list', 'actions update']);
-
-/** What to run instead on AWS, where the functions do these jobs. */
-function onAwsInstead(name: string): string {
-  const invoke = (output: string, payload?: string) =>
-    `aws lambda invoke --function-name <${output} output>${payload ? ` --cli-binary-format raw-in-base64-out --payload '${payload}'` : ''} /dev/stdout`;
-  switch (name) {
-    case 'wave open':
-      return `On AWS the schedule opens waves on the cadence day. To catch up a missed one (it opens only when one is due):\n  ${invoke('DispatchFunctionName', '{"action":"open"}')}`;
-    case 'wave remind':
-      return `On AWS the schedule sends reminders. To run the reminder step now (it sends only when one is due):\n  ${invoke('DispatchFunctionName', '{"action":"remind"}')}`;
-    case 'wave dispatch':
-      return `On AWS the hourly tick sends what waited for a send window. To run it now:\n  ${invoke('DispatchFunctionName', '{"action":"tick"}')}`;
-    case 'wave close':
-      return `On AWS the schedule closes a wave when its time is up. To run the close step now (it closes only a wave that is due):\n  ${invoke('DispatchFunctionName', '{"action":"close"}')}`;
-    case 'alerts run':
-      return `On AWS the daily schedule sends the digests. To send them now (each leader's once):\n  ${invoke('AlertsFunctionName')}`;
-    default:
-      return `"${name}" works on the local platform only.`;
-  }
-}
-
 type Context = Awaited<ReturnType<typeof adminContext>>;
 
-type Flags = { 'dry-run'?: boolean; 'deactivate-many'?: boolean; status?: string; 'target-on'?: string; 'done-on'?: string; title?: string; 'title-es'?: string };
+type Flags = {
+  'dry-run'?: boolean;
+  'deactivate-many'?: boolean;
+  status?: string;
+  'target-on'?: string;
+  'done-on'?: string;
+  title?: string;
+  'title-es'?: string;
+};
 
 const commands: Record<string, (context: Context, args: string[], flags: Flags) => Promise<number>> = {
   'actions add': async (context, [leaderId, department, kind, title], flags) => {
-    if (!leaderId || !department || !kind || !title) return usageError('actions add needs a leader, a department, a kind and a title: npm run pulse -- actions add pc-director primary-care admin_burden "EHR upgrade"');
-    const action = await logAction({ ...context, clock: systemClock }, leaderId, { department, kind: kind as Domain, title, ...optional({ status: flags.status, targetOn: flags['target-on'], doneOn: flags['done-on'], titleEs: flags['title-es'] }) });
-    console.log(`Logged ${action.id}: "${action.title}" for ${departmentName(context, action.department)} (${action.kind.replace('_', ' ')}), ${action.status}${action.doneOn ? ` on ${action.doneOn}` : ''}.`);
+    if (!leaderId || !department || !kind || !title)
+      return usageError(
+        'actions add needs a leader, a department, a kind and a title: npm run pulse -- actions add pc-director primary-care admin_burden "EHR upgrade"',
+      );
+    const action = await logAction({ ...context, clock: systemClock }, leaderId, {
+      department,
+      kind: kind as Domain,
+      title,
+      ...optional({ status: flags.status, targetOn: flags['target-on'], doneOn: flags['done-on'], titleEs: flags['title-es'] }),
+    });
+    console.log(
+      `Logged ${action.id}: "${action.title}" for ${departmentName(context, action.department)} (${action.kind.replace('_', ' ')}), ${action.status}${action.doneOn ? ` on ${action.doneOn}` : ''}.`,
+    );
     console.log('Staff of the department see it on their next pulse; leaders who oversee it see it on their dashboard.');
     return 0;
   },
   'actions list': async (context, [department]) => {
-    if (department && !context.org.departments.some((d) => d.id === department)) return fail(`Unknown department "${department}". Departments: ${context.org.departments.map((d) => d.id).join(', ')}.`);
+    if (department && !context.org.departments.some((d) => d.id === department))
+      return fail(`Unknown department "${department}". Departments: ${context.org.departments.map((d) => d.id).join(', ')}.`);
     const actions = (await context.stores.actions.listActions(department ? { departments: [department] } : {})).sort(openFirst);
     if (actions.length === 0) return (console.log('No actions logged yet.'), 0);
     for (const a of actions) {
@@ -109,14 +71,22 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
     return 0;
   },
   'actions update': async (context, [actionId], flags) => {
-    if (!actionId) return usageError('actions update needs an action id (see `npm run pulse -- actions list`): npm run pulse -- actions update <id> --status done');
-    const action = await changeAction({ ...context, clock: systemClock }, actionId, optional({ status: flags.status, targetOn: flags['target-on'], doneOn: flags['done-on'], title: flags.title, titleEs: flags['title-es'] }));
-    console.log(`Updated ${action.id}: "${action.title}" is ${action.status}${action.doneOn ? ` (done ${action.doneOn})` : action.targetOn ? ` (target ${action.targetOn})` : ''}.`);
+    if (!actionId)
+      return usageError('actions update needs an action id (see `npm run pulse -- actions list`): npm run pulse -- actions update <id> --status done');
+    const action = await changeAction(
+      { ...context, clock: systemClock },
+      actionId,
+      optional({ status: flags.status, targetOn: flags['target-on'], doneOn: flags['done-on'], title: flags.title, titleEs: flags['title-es'] }),
+    );
+    console.log(
+      `Updated ${action.id}: "${action.title}" is ${action.status}${action.doneOn ? ` (done ${action.doneOn})` : action.targetOn ? ` (target ${action.targetOn})` : ''}.`,
+    );
     return 0;
   },
   'roster import': async (context, [file], flags) => {
     if (!file) return usageError('roster import needs a file: npm run pulse -- roster import staff.csv');
-    const unreadable = (error: unknown) => new InvalidInputError([`${file}: cannot read the file (${error instanceof Error && 'code' in error ? String(error.code) : 'unreadable'})`]);
+    const unreadable = (error: unknown) =>
+      new InvalidInputError([`${file}: cannot read the file (${error instanceof Error && 'code' in error ? String(error.code) : 'unreadable'})`]);
     const readRosterFile = async function* () {
       try {
         yield* createReadStream(file);
@@ -128,16 +98,28 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
     const statRosterFile = () => stat(file).catch((error: unknown) => Promise.reject(unreadable(error)));
     const bar = progressBar('Importing');
     // Streamed from disk, twice (check, then write): a large roster is never held whole.
-    const result = await importRoster(context, { file, read: readRosterFile, stat: statRosterFile, dryRun: flags['dry-run'] === true, deactivateMany: flags['deactivate-many'] === true, onProgress: bar.update });
+    const result = await importRoster(context, {
+      file,
+      read: readRosterFile,
+      stat: statRosterFile,
+      dryRun: flags['dry-run'] === true,
+      deactivateMany: flags['deactivate-many'] === true,
+      onProgress: bar.update,
+    });
     const { added, updated, reactivated, deactivated, unchanged } = result.changes;
     console.log(`${result.dryRun ? 'Dry run, nothing written. Would import' : 'Imported'} ${result.rows} rows from ${file}:`);
     console.log(`  ${added} added, ${updated} updated, ${reactivated} reactivated, ${unchanged} unchanged, ${deactivated} deactivated`);
-    if (deactivated > 0) console.log(`  deactivated (no longer in the file): ${Object.entries(result.deactivatedPerDepartment).map(([d, n]) => `${d} ${n}`).join(', ')}`);
+    if (deactivated > 0)
+      console.log(
+        `  deactivated (no longer in the file): ${Object.entries(result.deactivatedPerDepartment)
+          .map(([d, n]) => `${d} ${n}`)
+          .join(', ')}`,
+      );
     if (result.offChannelRows > 0) console.warn(`  Warning: ${offChannelWarning(context.org, result.offChannelRows)}`);
     return 0;
   },
   'roster delete': async (context, [contact], flags) => {
-    if (!contact) return usageError('roster delete needs the person\'s email or phone: npm run pulse -- roster delete nurse@example.org');
+    if (!contact) return usageError("roster delete needs the person's email or phone: npm run pulse -- roster delete nurse@example.org");
     const people = await removeFromRoster(context, contact, { dryRun: flags['dry-run'] === true });
     // Contacts are not echoed: the admin typed one, and terminals end up in logs.
     const departments = people.map((person) => context.org.departments.find((d) => d.id === person.department)?.name.en ?? person.department).join('; ');
@@ -147,7 +129,9 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
       return 0;
     }
     console.log(`Deleted ${entries} matching that contact (${departments}): their contacts, department, role and opt-outs are gone.`);
-    console.log('Nothing else names them: links are stored only as hashes, answers only as counts, and delivery records (a pseudonymous id) expire with their wave.');
+    console.log(
+      'Nothing else names them: links are stored only as hashes, answers only as counts, and delivery records (a pseudonymous id) expire with their wave.',
+    );
     console.log('Remove them from your roster file too, or the next import adds them back.');
     return 0;
   },
@@ -155,17 +139,26 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
     const status = await describeStatus({ ...context, clock: systemClock });
     console.log(`${context.org.name} (k = ${context.org.k})\n`);
     console.log('Department                         active  inactive  reachable');
-    for (const d of status.departments) console.log(`${d.name.padEnd(34)} ${String(d.activeStaff).padStart(6)}  ${String(d.inactiveStaff).padStart(8)}  ${String(d.reachableStaff).padStart(9)}`);
+    for (const d of status.departments)
+      console.log(`${d.name.padEnd(34)} ${String(d.activeStaff).padStart(6)}  ${String(d.inactiveStaff).padStart(8)}  ${String(d.reachableStaff).padStart(9)}`);
     if (status.unlistedDepartments.length > 0) {
       console.log('\nFiled under departments the org file no longer has (no wave counts them; their contacts are kept):');
-      for (const d of status.unlistedDepartments) console.log(`${d.id.padEnd(34)} ${String(d.activeStaff).padStart(6)}  ${String(d.inactiveStaff).padStart(8)}`);
+      for (const d of status.unlistedDepartments)
+        console.log(`${d.id.padEnd(34)} ${String(d.activeStaff).padStart(6)}  ${String(d.inactiveStaff).padStart(8)}`);
       console.log('Import the roster to move or deactivate them, or `roster delete <contact>` to delete someone.');
     }
     console.log('\nWave           status  closes                 issued  responses  rate');
     for (const w of status.waves) {
       const rate = w.issued === 0 || w.responses === undefined ? '-' : `${Math.round((100 * w.responses) / w.issued)}%`;
       const responses = w.responses ?? (w.status === 'open' ? 'at close' : '-');
-      const row = [w.id.padEnd(14), w.status.padEnd(7), `${w.closesAt.slice(0, 16).replace('T', ' ')}Z`, String(w.issued).padStart(6), String(responses).padStart(9), rate.padStart(5)];
+      const row = [
+        w.id.padEnd(14),
+        w.status.padEnd(7),
+        `${w.closesAt.slice(0, 16).replace('T', ' ')}Z`,
+        String(w.issued).padStart(6),
+        String(responses).padStart(9),
+        rate.padStart(5),
+      ];
       console.log(row.join(' '));
     }
     if (status.waves.length === 0) console.log('(no waves yet: run `npm run pulse -- wave open`)');
@@ -194,7 +187,9 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
     const open = (await context.stores.waves.listWaves()).find((w) => w.status === 'open');
     if (!open) return fail('No wave is open.');
     const report = await dispatchPending(context.waveDeps, open.id);
-    console.log(`Wave ${open.id}: sent ${report.queued.invite} invitations and ${report.queued.reminder} reminders.${report.held.length ? ` Still held: ${report.held.join(', ')}.` : ''}`);
+    console.log(
+      `Wave ${open.id}: sent ${report.queued.invite} invitations and ${report.queued.reminder} reminders.${report.held.length ? ` Still held: ${report.held.join(', ')}.` : ''}`,
+    );
     printShortUnits(context, report);
     return reportFailures(context);
   },
@@ -209,7 +204,10 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
     return 0;
   },
   'alerts run': async (context, _args, flags) => {
-    const report = await runAlerts({ ...context.stores, messenger: context.outbox, clock: systemClock, org: context.org, log: context.deliverDeps.log, baseUrl: context.env.baseUrl }, { dryRun: flags['dry-run'] === true });
+    const report = await runAlerts(
+      { ...context.stores, messenger: context.outbox, clock: systemClock, org: context.org, log: context.deliverDeps.log, baseUrl: context.env.baseUrl },
+      { dryRun: flags['dry-run'] === true },
+    );
     if (!report.waveId) return fail('No wave has closed yet: alerts look only at closed waves (`npm run pulse -- wave close`).');
     if (flags['dry-run']) {
       for (const digest of report.digests) console.log(`${'='.repeat(78)}\nTo: ${digest.to}\nSubject: ${digest.subject}\n\n${digest.text}\n`);
@@ -223,20 +221,28 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
           ? `Wave ${report.waveId}: every digest had already gone out; nothing sent.`
           : `Wave ${report.waveId}: sent no digest; ${report.alreadySent.length} had gone out before.`,
     );
-    if (report.refused.length > 0) console.error(`Refused for good, not tried again for this wave (check these leaders' addresses in the org config): ${report.refused.join(', ')}.`);
+    if (report.refused.length > 0)
+      console.error(`Refused for good, not tried again for this wave (check these leaders' addresses in the org config): ${report.refused.join(', ')}.`);
     if (report.retryLater.length > 0) console.error(`Failed in a way that may pass, tried again by the next run: ${report.retryLater.join(', ')}.`);
     return report.retryLater.length > 0 ? 1 : 0;
   },
   'dashboard link': async (context, [leaderId]) => {
     const leader = context.org.leaders.find((l) => l.id === leaderId);
-    if (!leader) return usageError(`${leaderId ? `There is no leader "${leaderId}"` : 'Name a leader'}; the config's leaders are: ${context.org.leaders.map((l) => l.id).join(', ')}.`);
+    if (!leader)
+      return usageError(
+        `${leaderId ? `There is no leader "${leaderId}"` : 'Name a leader'}; the config's leaders are: ${context.org.leaders.map((l) => l.id).join(', ')}.`,
+      );
     const baseUrl = context.target.baseUrl;
     if (baseUrl === undefined) return fail('dashboard link needs PULSE_BASE_URL: the PulseUrl output of the CarePulse-<id> stack.');
     // A link to a port nothing listens on is worse than none: it looks right and fails later.
     if (context.target.kind === 'local' && !(await listening(new URL(baseUrl)))) {
-      return fail(`Nothing answers at ${baseUrl}. Start the platform with \`npm start\` (the CLI finds its ports in ${context.env.dataDir}), or set PORT to the port it runs on.`);
+      return fail(
+        `Nothing answers at ${baseUrl}. Start the platform with \`npm start\` (the CLI finds its ports in ${context.env.dataDir}), or set PORT to the port it runs on.`,
+      );
     }
-    console.log(`Dashboard of ${leader.name} (personal; do not forward):\n${dashboardUrl(await ensureDashboardKey(context.stores.actions), baseUrl, leader.id, systemClock.now())}`);
+    console.log(
+      `Dashboard of ${leader.name} (personal; do not forward):\n${dashboardUrl(await ensureDashboardKey(context.stores.actions), baseUrl, leader.id, systemClock.now())}`,
+    );
     return 0;
   },
   'demo answer': async (context) => {
@@ -253,7 +259,14 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
       if (!response) return fail(`Could not reach ${context.env.baseUrl}: is \`npm start\` running?`);
       outcomes.set(response.status, (outcomes.get(response.status) ?? 0) + 1);
     }
-    const words: Record<number, string> = { 200: 'counted', 409: 'already answered', 410: 'closed or expired', 404: 'not recognized', 422: 'refused as incomplete', 503: 'busy, to retry' };
+    const words: Record<number, string> = {
+      200: 'counted',
+      409: 'already answered',
+      410: 'closed or expired',
+      404: 'not recognized',
+      422: 'refused as incomplete',
+      503: 'busy, to retry',
+    };
     const said = [...outcomes].sort(([a], [b]) => a - b).map(([status, count]) => `${count} ${words[status] ?? `answered ${status}`}`);
     console.log(`Answered as the demo's staff: ${said.join(', ') || 'nothing (no links in the outbox)'}.`);
     console.log('Next: `npm run pulse -- wave close`, then `npm run pulse -- alerts run`.');
@@ -264,7 +277,8 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
     console.log(
       `Migrated ${context.target.tableName}: ${report.plansPacked} wave plans packed, ${report.shardsMade} shards made for an open wave, ${report.countsFrozen} closed waves' counts frozen, ${report.shardsDeleted} closed waves' shards deleted, ${report.figuresRewritten} waves' published figures written under a save id.`,
     );
-    if (report.figuresWithheld.length > 0) console.log(`Withheld as before (saved incompletely by 0.1.0, never shown): the figures of ${report.figuresWithheld.join(', ')}.`);
+    if (report.figuresWithheld.length > 0)
+      console.log(`Withheld as before (saved incompletely by 0.1.0, never shown): the figures of ${report.figuresWithheld.join(', ')}.`);
     return 0;
   },
   'sms stop': async (context, [raw]) => {
@@ -318,7 +332,10 @@ function fail(message: string): number {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
       help: { type: 'boolean', short: 'h' },
       'dry-run': { type: 'boolean' },
       'deactivate-many': { type: 'boolean' },

@@ -64,7 +64,10 @@ async function main() {
     // Left running, the emulator would hold its port and make the next start fail too.
     await dynamo.stop();
     if (error instanceof StoredDataError) {
-      throw new Error(`${error.message}\n\nThe data in ${env.dataDir} was written by another version of Care Pulse. To start afresh, delete that folder (or set PULSE_DATA_DIR to a new one) and run npm start again.`, { cause: error });
+      throw new Error(
+        `${error.message}\n\nThe data in ${env.dataDir} was written by another version of Care Pulse. To start afresh, delete that folder (or set PULSE_DATA_DIR to a new one) and run npm start again.`,
+        { cause: error },
+      );
     }
     throw error;
   }
@@ -83,11 +86,16 @@ interface Listener {
 async function listen(port: number): Promise<Listener> {
   let app: Parameters<Listener['serve']>[0] | undefined;
   const server = createAdaptorServer({
-    fetch: (request, env) => app?.fetch(request, env) ?? new Response('Care Pulse is starting; try again in a moment.\n', { status: 503, headers: { 'retry-after': '5' } }),
+    fetch: (request, env) =>
+      app?.fetch(request, env) ?? new Response('Care Pulse is starting; try again in a moment.\n', { status: 503, headers: { 'retry-after': '5' } }),
     hostname: '127.0.0.1',
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new Error(`Care Pulse could not listen on port ${port}: something else already does. ${portAdvice('PORT')}`) : error));
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE' ? new Error(`Care Pulse could not listen on port ${port}: something else already does. ${portAdvice('PORT')}`) : error,
+      ),
+    );
     server.listen(port, '127.0.0.1', resolve);
   });
   const address = server.address();
@@ -95,7 +103,12 @@ async function listen(port: number): Promise<Listener> {
   return { server, port: address.port, serve: (ready) => (app = ready) };
 }
 
-async function serveLocally(env: ReturnType<typeof readLocalEnv>, org: Awaited<ReturnType<typeof loadOrgConfig>>, dynamo: Awaited<ReturnType<typeof startDynamoLocal>>, web: Listener) {
+async function serveLocally(
+  env: ReturnType<typeof readLocalEnv>,
+  org: Awaited<ReturnType<typeof loadOrgConfig>>,
+  dynamo: Awaited<ReturnType<typeof startDynamoLocal>>,
+  web: Listener,
+) {
   const { client, documentClient } = createDynamoClients({ endpoint: dynamo.endpoint });
   const created = await ensureTable(client, env.TABLE_NAME);
   const log = terminalLog();
@@ -116,10 +129,14 @@ async function serveLocally(env: ReturnType<typeof readLocalEnv>, org: Awaited<R
         const bar = progressBar('Seeding a year of closed demo pulses');
         const actions = await seedDemoHistory({ ...stores, secrets: services.secrets, org }, new Date(), { onWave: bar.update });
         const alerts = await runAlerts({ ...stores, messenger: outbox, clock: systemClock, org, log, baseUrl: env.baseUrl });
-        console.log(`Seeded ${org.name}'s last year: ${(await stores.waves.listWaves()).length} closed pulses, ${actions.length} leader actions; ${alerts.sent.length} leaders got the latest digest (see the outbox).`);
+        console.log(
+          `Seeded ${org.name}'s last year: ${(await stores.waves.listWaves()).length} closed pulses, ${actions.length} leader actions; ${alerts.sent.length} leaders got the latest digest (see the outbox).`,
+        );
       }
       const { wave, dispatch } = await openWave(services.waveDeps);
-      console.log(`Loaded ${org.name}: ${imported.rows} staff in ${org.departments.length} departments; opened wave ${wave.id} and sent ${dispatch.queued.invite} people their link (see the outbox).`);
+      console.log(
+        `Loaded ${org.name}: ${imported.rows} staff in ${org.departments.length} departments; opened wave ${wave.id} and sent ${dispatch.queued.invite} people their link (see the outbox).`,
+      );
       if (dispatch.held.length > 0) console.log(`Held until their send window opens: ${dispatch.held.join(', ')}.`);
     }
   } else {

@@ -11,6 +11,7 @@ import type { OrgConfig } from './domain/org-config.js';
 declare const __ORG_CONFIG_JSON__: string | undefined;
 
 export function bundledOrgConfig(): OrgConfig {
-  if (typeof __ORG_CONFIG_JSON__ !== 'string') throw new Error('No organization config was built into this code: Lambda handlers run from the bundles the CDK app builds (`npm run synth`).');
+  if (typeof __ORG_CONFIG_JSON__ !== 'string')
+    throw new Error('No organization config was built into this code: Lambda handlers run from the bundles the CDK app builds (`npm run synth`).');
   return JSON.parse(__ORG_CONFIG_JSON__) as OrgConfig;
 }

@@ -56,4 +56,3 @@ export function batchedWrites<T>(write: (batch: T[]) => Promise<void>, options: 
     },
   };
 }
-

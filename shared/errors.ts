@@ -43,7 +43,11 @@ export class SubmissionMismatchError extends fixedError(409, 'submission-mismatc
  * queue, or wait for their send window): counted now, the answers could stand alone in their
  * unit. Nothing was written and the link stays usable: the person sends again later.
  */
-export class UnitNotReachedError extends fixedError(409, 'unit-not-reached', 'Your answers were not counted yet: too few of your colleagues have been sent their link so far. Nothing was stored; please send them again later.') {}
+export class UnitNotReachedError extends fixedError(
+  409,
+  'unit-not-reached',
+  'Your answers were not counted yet: too few of your colleagues have been sent their link so far. Nothing was stored; please send them again later.',
+) {}
 
 /** The token expired or its wave closed. */
 export class LinkExpiredError extends AppError {
@@ -59,7 +63,6 @@ export interface FieldProblem {
   field: string;
   problem: 'missing' | 'not-an-option' | 'repeated';
 }
-
 
 /** The database stayed too busy after every retry; the person should try again shortly. */
 export class ServiceBusyError extends AppError {
@@ -101,8 +104,14 @@ export class StoredDataError extends Error {
 export class ActionChangedError extends AppError {
   readonly status = 409;
   readonly code = 'action-changed';
-  constructor(readonly actionId: string, options?: { cause?: unknown }) {
-    super(`Action ${actionId} was changed by someone else (or already exists) since it was read; look at it again and repeat the change if it still applies.`, options);
+  constructor(
+    readonly actionId: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `Action ${actionId} was changed by someone else (or already exists) since it was read; look at it again and repeat the change if it still applies.`,
+      options,
+    );
   }
 }
 
@@ -123,8 +132,11 @@ export class TooFewStaffError extends AppError {
     channels: EnabledChannels,
   ) {
     const on = channelsOn(channels).map(channelLabel);
-    const sendsBy = on.length === 0 ? `it sends on no channel: set ${channelsToTurnOn(channels).join(' or ')} in the org file` : `it sends by ${on.join(' and ')} only`;
-    super(`Only ${reachableStaff} staff on the roster can be sent a link (active, with a channel the organization sends on that they have not opted out of; ${sendsBy}): with k = ${k}, nobody's answers could stay anonymous. Import the full roster before opening a wave.`);
+    const sendsBy =
+      on.length === 0 ? `it sends on no channel: set ${channelsToTurnOn(channels).join(' or ')} in the org file` : `it sends by ${on.join(' and ')} only`;
+    super(
+      `Only ${reachableStaff} staff on the roster can be sent a link (active, with a channel the organization sends on that they have not opted out of; ${sendsBy}): with k = ${k}, nobody's answers could stay anonymous. Import the full roster before opening a wave.`,
+    );
   }
 }
 
@@ -142,7 +154,14 @@ export class NoOpenWaveError extends AppError {
  * only: a leader's id can be their name.
  */
 export class DigestsLeftToRetryError extends Error {
-  constructor(report: { waveId: string | undefined; digests: readonly unknown[]; sent: readonly string[]; alreadySent: readonly string[]; refused: readonly string[]; retryLater: readonly string[] }) {
+  constructor(report: {
+    waveId: string | undefined;
+    digests: readonly unknown[];
+    sent: readonly string[];
+    alreadySent: readonly string[];
+    refused: readonly string[];
+    retryLater: readonly string[];
+  }) {
     super(
       `${report.retryLater.length} of ${report.digests.length} digests of wave ${report.waveId} failed in a way that may pass and are left for the next run (${report.sent.length} sent now, ${report.refused.length} refused, ${report.alreadySent.length} sent before).`,
     );

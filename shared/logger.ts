@@ -64,12 +64,19 @@ export function memoryLog(): Log & { lines: string[] } {
  * JSON logs and nothing more, e.g. `10:04:31 request GET /p/:token 200 12ms`. LOG_LEVEL=WARN
  * keeps only warnings and errors; silent prints nothing. Lambda keeps JSON (createLogger).
  */
-export function terminalLog(write: { out: (line: string) => void; err: (line: string) => void } = { out: (l) => void process.stdout.write(`${l}\n`), err: (l) => void process.stderr.write(`${l}\n`) }): Log {
+export function terminalLog(
+  write: { out: (line: string) => void; err: (line: string) => void } = {
+    out: (l) => void process.stdout.write(`${l}\n`),
+    err: (l) => void process.stderr.write(`${l}\n`),
+  },
+): Log {
   const level = (process.env.LOG_LEVEL ?? 'INFO').toUpperCase();
   const format = (event: string, fields: LogFields = {}) => {
     const time = new Date().toTimeString().slice(0, 8);
     if (event === 'request') return `${time} ${fields.method} ${fields.route} ${fields.status} ${fields.ms}ms`;
-    const rest = Object.entries(fields).filter(([, value]) => value !== undefined).map(([key, value]) => `${key}=${value}`);
+    const rest = Object.entries(fields)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => `${key}=${value}`);
     return [time, event, ...rest].join(' ');
   };
   return {

@@ -57,14 +57,20 @@ export const keys = {
    * completed first (its absence means none has). Read by the dashboard. Figures saved
    * before saves had ids (`saveId` undefined) sit under the same keys without the save prefix.
    */
-  publishedGroup: (waveId: string, department: string | undefined, groupId: string, saveId?: string): TableKey => ({ pk: publishedPartition(waveId), sk: `${publishedDepartmentPrefix(department, saveId)}${groupId}` }),
+  publishedGroup: (waveId: string, department: string | undefined, groupId: string, saveId?: string): TableKey => ({
+    pk: publishedPartition(waveId),
+    sk: `${publishedDepartmentPrefix(department, saveId)}${groupId}`,
+  }),
   /** Sort keys of one department's published groups, so a manager's page reads only theirs. */
   publishedDepartmentPrefix: (department: string | undefined, saveId?: string) => publishedDepartmentPrefix(department, saveId),
   /** Sort keys of every published group of one save. */
   publishedGroupsPrefix: (saveId?: string) => `${savePrefix(saveId)}GROUP#`,
   publishedSummary: (waveId: string): TableKey => ({ pk: publishedPartition(waveId), sk: 'SUMMARY' }),
   /** The same published groups again, compressed in a few chunks, for an alert run's history read. */
-  publishedChunk: (waveId: string, index: number, saveId?: string): TableKey => ({ pk: publishedPartition(waveId), sk: `${savePrefix(saveId)}EVAL#${String(index).padStart(3, '0')}` }),
+  publishedChunk: (waveId: string, index: number, saveId?: string): TableKey => ({
+    pk: publishedPartition(waveId),
+    sk: `${savePrefix(saveId)}EVAL#${String(index).padStart(3, '0')}`,
+  }),
   /**
    * A closed wave's counts per recording unit, frozen when it closed, in compressed chunks:
    * the aggregates' own figures, read in one request instead of a query per department.

@@ -18,9 +18,18 @@ const counters = emfCounters({ org: services.org.id, service: 'alerts' });
 const deps = { ...services, messenger: emailMessenger(services.org), log, baseUrl: services.settings.PUBLIC_BASE_URL, counters };
 
 // The run's counters (digests sent, refused, left to retry) are written when it ends, thrown or not.
-export const handler = middy().use(flushCounters(counters)).use(logErrors(log)).handler(async () => {
-  const report = await runAlerts(deps);
-  // Thrown only when a retry can help (Lambda retries the run, the errors alarm fires); refusals alone are raised by DigestsRefused.
-  if (report.retryLater.length > 0) throw new DigestsLeftToRetryError(report);
-  return { wave: report.waveId, digests: report.digests.length, sent: report.sent.length, alreadySent: report.alreadySent.length, refused: report.refused.length };
-});
+export const handler = middy()
+  .use(flushCounters(counters))
+  .use(logErrors(log))
+  .handler(async () => {
+    const report = await runAlerts(deps);
+    // Thrown only when a retry can help (Lambda retries the run, the errors alarm fires); refusals alone are raised by DigestsRefused.
+    if (report.retryLater.length > 0) throw new DigestsLeftToRetryError(report);
+    return {
+      wave: report.waveId,
+      digests: report.digests.length,
+      sent: report.sent.length,
+      alreadySent: report.alreadySent.length,
+      refused: report.refused.length,
+    };
+  });

@@ -9,4 +9,6 @@ import { runSchedule } from './run-schedule.js';
 const log = createLogger('dispatch');
 const deps = { ...coreServices(), secrets: waveSecrets(), queue: deliveryQueue(), log };
 
-export const handler = middy().use(logErrors(log)).handler((event: unknown) => runSchedule(deps, event));
+export const handler = middy()
+  .use(logErrors(log))
+  .handler((event: unknown) => runSchedule(deps, event));

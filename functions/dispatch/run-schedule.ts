@@ -57,11 +57,11 @@ export async function runSchedule(deps: WaveDeps & { log: Log }, event: unknown)
   }
 }
 
-
 /**
  * A unit whose messages wait because fewer than k of its people can be reached: the unit and
  * head counts, which the admin's roster already shows, and nobody's name or contact.
  */
 function logShortUnits(log: Log, waveId: string, dispatch: DispatchReport): void {
-  for (const short of dispatch.short) log.warn('unit-held-under-k', { wave: waveId, unit: short.unit, reachable: short.reachable, k: short.k, departments: short.departments.length });
+  for (const short of dispatch.short)
+    log.warn('unit-held-under-k', { wave: waveId, unit: short.unit, reachable: short.reachable, k: short.k, departments: short.departments.length });
 }

@@ -12,7 +12,11 @@ import { errorName } from '../../shared/logger.js';
  * back; a record that keeps failing, like a malformed (poison) message or one of another
  * channel, reaches the dead-letter queue after the queue's receive limit.
  */
-export async function processDeliveries(event: SQSEvent, deliverDeps: DeliverDeps, options: { channel: Channel; remainingMs?: () => number }): Promise<SQSBatchResponse> {
+export async function processDeliveries(
+  event: SQSEvent,
+  deliverDeps: DeliverDeps,
+  options: { channel: Channel; remainingMs?: () => number },
+): Promise<SQSBatchResponse> {
   const { log } = deliverDeps;
   const records = event.Records.map((record) => ({ messageId: record.messageId, ...readDelivery(record.body, options.channel) }));
   const queuedBeforeTheSplit = records.filter((r) => r.queuedBeforeTheSplit).length;
@@ -21,7 +25,11 @@ export async function processDeliveries(event: SQSEvent, deliverDeps: DeliverDep
 
   let outcomes: DeliveryOutcome[];
   try {
-    outcomes = await deliverMessages(deliverDeps, wellFormed.map((r) => r.delivery), options);
+    outcomes = await deliverMessages(
+      deliverDeps,
+      wellFormed.map((r) => r.delivery),
+      options,
+    );
   } catch (error) {
     // Nothing was sent: the whole batch comes back.
     log.warn('delivery-batch-failed', { deliveries: wellFormed.length, error: errorName(error) });

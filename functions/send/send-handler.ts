@@ -19,7 +19,14 @@ export function sendHandler(channel: Channel, messenger: (org: OrgConfig) => Mes
   const counters = emfCounters({ org: services.org.id, service: `send-${channel}` });
   // No wave cache: each batch reads its wave and secret once, and a wave closed since the
   // last batch must not be sent to from a warm instance's memory.
-  const deps: DeliverDeps = { ...services, secrets: waveSecrets(), messenger: messenger(services.org), log: createLogger(`send-${channel}`), baseUrl: services.settings.PUBLIC_BASE_URL, counters };
+  const deps: DeliverDeps = {
+    ...services,
+    secrets: waveSecrets(),
+    messenger: messenger(services.org),
+    log: createLogger(`send-${channel}`),
+    baseUrl: services.settings.PUBLIC_BASE_URL,
+    counters,
+  };
   // The batch's counters (messages sent and failed) are written when it ends, thrown or not.
   return middy<SQSEvent, SQSBatchResponse>()
     .use(flushCounters(counters))

@@ -42,7 +42,9 @@ export function waveSecrets(env: NodeJS.ProcessEnv = process.env) {
  * which settings to add) and can still remind and close the one that is open.
  */
 export function deliveryQueue(env: NodeJS.ProcessEnv = process.env) {
-  const { EMAIL_DELIVERY_QUEUE_URL: email, SMS_DELIVERY_QUEUE_URL: sms } = z.object({ EMAIL_DELIVERY_QUEUE_URL: z.optional(z.url()), SMS_DELIVERY_QUEUE_URL: z.optional(z.url()) }).parse(env);
+  const { EMAIL_DELIVERY_QUEUE_URL: email, SMS_DELIVERY_QUEUE_URL: sms } = z
+    .object({ EMAIL_DELIVERY_QUEUE_URL: z.optional(z.url()), SMS_DELIVERY_QUEUE_URL: z.optional(z.url()) })
+    .parse(env);
   return new SqsDeliveryQueue({ client: new SQSClient({}), queueUrls: { ...(email ? { email } : {}), ...(sms ? { sms } : {}) } });
 }
 

@@ -21,7 +21,12 @@ export function alarmAtLeast(scope: Construct, id: string, props: { description:
 
 /** Any error in a function is worth a look. */
 export function functionErrorAlarm(scope: Construct, id: string, fn: PulseFunction, action: SnsAction) {
-  alarmAtLeast(scope, id, { description: `${fn.fn.node.path} reported errors.`, metric: fn.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }), threshold: 1 }, action);
+  alarmAtLeast(
+    scope,
+    id,
+    { description: `${fn.fn.node.path} reported errors.`, metric: fn.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }), threshold: 1 },
+    action,
+  );
 }
 
 /** A message in a dead-letter queue means someone may not have been reached. */
@@ -29,7 +34,11 @@ export function deadLetterAlarm(scope: Construct, id: string, queue: IQueue, act
   alarmAtLeast(
     scope,
     id,
-    { description: `Messages are waiting in ${queue.node.path}: some staff may not have received their link.`, metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), threshold: 1 },
+    {
+      description: `Messages are waiting in ${queue.node.path}: some staff may not have received their link.`,
+      metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      threshold: 1,
+    },
     action,
   );
 }
@@ -44,5 +53,14 @@ export function counterMetric(org: string, service: string, name: CounterName): 
  * going out; the oldest dead letter past `hours` is on its way to being deleted unread.
  */
 export function queueAgeAlarm(scope: Construct, id: string, queue: IQueue, props: { hours: number; description: string }, action: SnsAction) {
-  alarmAtLeast(scope, id, { description: props.description, metric: queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' }), threshold: props.hours * 3600 }, action);
+  alarmAtLeast(
+    scope,
+    id,
+    {
+      description: props.description,
+      metric: queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      threshold: props.hours * 3600,
+    },
+    action,
+  );
 }

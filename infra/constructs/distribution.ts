@@ -9,7 +9,7 @@ import { Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput } from
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { ConfigurationSet } from 'aws-cdk-lib/aws-ses';
-import { Queue, QueueEncryption, RedrivePermission } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { scheduleSpecs } from '../../shared/domain/cadence.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
@@ -17,8 +17,10 @@ import { channelsOn, type Channel } from '../../shared/domain/staff.js';
 import { DELIVERY_BATCH_SIZE, STALE_CLAIM_MS } from '../../shared/ports/delivery-queue.js';
 import { ALERT_CLAIM_STALE_MS } from '../../shared/ports/delivery-log.js';
 import { alarmAtLeast, counterMetric, deadLetterAlarm, functionErrorAlarm, queueAgeAlarm } from './alarms.js';
-import { OPT_OUT_ATTRIBUTES, PulseFunction, type ItemGrant, type TableAccess } from './pulse-function.js';
+import { PulseFunction } from './pulse-function.js';
 import { SEND_CONCURRENCY, sendTimeoutSeconds } from './send-timeout.js';
+import { ALERTS_TABLE_ACCESS, DISPATCH_TABLE_ACCESS, sendTableAccess } from './function-table-access.js';
+import { DEAD_LETTERS, encryptedQueue, SENDERS } from './channel-queues.js';
 
 export interface DistributionProps {
   org: OrgConfig;
@@ -35,80 +37,6 @@ export interface ChannelPipeline {
   deadLetters: Queue;
   fn: PulseFunction;
 }
-
-/**
- * Each channel's construct ids and description. The email sender keeps the ids of the single
- * send function it replaced, so an upgrade keeps that queue and whatever waits on it
- * (deliveries queued before the split carry no channel and are read as email).
- */
-const SENDERS: Record<Channel, { ids: { queue: string; deadLetters: string; fn: string; alarm: string; deadLettersAlarm: string }; description: string }> = {
-  email: {
-    ids: { queue: 'DeliveryQueue', deadLetters: 'DeliveryDeadLetters', fn: 'Send', alarm: 'SendErrorsAlarm', deadLettersAlarm: 'DeliveryDeadLettersAlarm' },
-    description: 'Care Pulse send email: one pulse link per message, by SES',
-  },
-  sms: {
-    ids: { queue: 'SmsDeliveryQueue', deadLetters: 'SmsDeliveryDeadLetters', fn: 'SendSms', alarm: 'SendSmsErrorsAlarm', deadLettersAlarm: 'SmsDeliveryDeadLettersAlarm' },
-    description: 'Care Pulse send SMS: one pulse link per message, by SNS',
-  },
-};
-
-/**
- * Dispatch opens a wave (reads the roster by department, writes the wave, its empty aggregate
- * shards and its tokens), queues deliveries, and closes it (marks its aggregate shards closed,
- * freezes their counts, then deletes the shards and, reading the whole roster for their keys,
- * the wave's delivery claims). It reads actions for "you said, we did".
- */
-export const DISPATCH_TABLE_ACCESS: TableAccess = {
-  items: [
-    { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], kinds: ['waves'] },
-    { actions: ['Query'], kinds: ['actions'] },
-    { actions: ['BatchWriteItem'], kinds: ['token', 'frozen', 'aggregate', 'delivery', 'reach'] },
-    { actions: ['UpdateItem'], kinds: ['aggregate'], attributes: ['pk', 'sk', 'closed'] },
-  ],
-  indexes: [{ name: 'gsi1', actions: ['Query', 'Scan'] }],
-};
-
-/**
- * A sender reads the wave, then a batch's roster entries and tokens, and claims (put),
- * gives back (delete) and completes (batch write) its deliveries, counting each person it
- * reached once in their unit. The SMS sender also records
- * an opt-out SNS reports, and nothing else of a roster entry; SES reports none.
- */
-export function sendTableAccess(channel: Channel): TableAccess {
-  return {
-    items: [
-      { actions: ['GetItem'], kinds: ['waves'] },
-      { actions: ['BatchGetItem'], kinds: ['staff', 'token'] },
-      { actions: ['PutItem', 'DeleteItem', 'BatchWriteItem'], kinds: ['delivery'] },
-      // A person's first message counted in their unit's reach: their mark, and `reached` on
-      // every shard of the unit, in one transaction; nothing else of an aggregate.
-      { actions: ['PutItem'], kinds: ['reach'], inTransaction: true },
-      { actions: ['UpdateItem'], kinds: ['aggregate'], inTransaction: true, attributes: ['pk', 'sk', 'reached'] },
-      ...(channel === 'sms' ? [{ actions: ['UpdateItem'], kinds: ['staff'], attributes: OPT_OUT_ATTRIBUTES } satisfies ItemGrant] : []),
-    ],
-  };
-}
-
-/**
- * The alert job reads waves, their frozen counts, the figures published before, and actions; publishes the newest closed wave's figures once; keeps the
- * alert log; and makes the dashboard key the first time.
- */
-export const ALERTS_TABLE_ACCESS: TableAccess = {
-  items: [
-    { actions: ['Query'], kinds: ['waves', 'actions'] },
-    { actions: ['BatchGetItem'], kinds: ['published', 'frozen'] },
-    { actions: ['GetItem'], kinds: ['dashboardKey'] },
-    { actions: ['PutItem', 'BatchWriteItem'], kinds: ['published'] },
-    { actions: ['PutItem'], kinds: ['dashboardKey'] },
-    { actions: ['PutItem', 'UpdateItem', 'DeleteItem'], kinds: ['alert'] },
-  ],
-};
-
-/**
- * A dead-letter queue: kept two weeks, and declared one (any queue of ours may redrive into
- * it, as SQS allows by default; Lambda and Scheduler send to it directly either way).
- */
-const DEAD_LETTERS = { retentionPeriod: Duration.days(14), redriveAllowPolicy: { redrivePermission: RedrivePermission.ALLOW_ALL } };
 
 /** A cdk-nag finding acknowledged, with the reason. */
 type Acknowledgment = { id: string; reason: string };
@@ -151,12 +79,16 @@ export class Distribution extends Construct {
     const sendEmailStatement = () =>
       new PolicyStatement({
         actions: ['ses:SendEmail'],
-        resources: [`arn:${stack.partition}:ses:${stack.region}:${stack.account}:identity/*`, `arn:${stack.partition}:ses:${stack.region}:${stack.account}:configuration-set/${configurationSet.configurationSetName}`],
+        resources: [
+          `arn:${stack.partition}:ses:${stack.region}:${stack.account}:identity/*`,
+          `arn:${stack.partition}:ses:${stack.region}:${stack.account}:configuration-set/${configurationSet.configurationSetName}`,
+        ],
         conditions: { StringEquals: { 'ses:FromAddress': emailFrom } },
       });
     const identityFinding: Acknowledgment = {
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:${arnPart(stack.region, '<AWS::Region>')}:${arnPart(stack.account, '<AWS::AccountId>')}:identity/*]`,
-      reason: 'SES authorizes the sending identity (domain or address) and, in the sandbox, every recipient identity; the grant is held to this organization’s sender address by ses:FromAddress.',
+      reason:
+        'SES authorizes the sending identity (domain or address) and, in the sandbox, every recipient identity; the grant is held to this organization’s sender address by ses:FromAddress.',
     };
 
     const shared = {
@@ -167,14 +99,22 @@ export class Distribution extends Construct {
 
     // What each channel's sender needs beyond what every sender gets: its provider's settings
     // and the grant to reach it, with what cdk-nag is told of that grant.
-    const providers: Record<Channel, { environment: Record<string, string>; grant: () => PolicyStatement; deny?: () => PolicyStatement; acknowledgments: Acknowledgment[] }> = {
+    const providers: Record<
+      Channel,
+      { environment: Record<string, string>; grant: () => PolicyStatement; deny?: () => PolicyStatement; acknowledgments: Acknowledgment[] }
+    > = {
       email: { environment: emailSettings, grant: sendEmailStatement, acknowledgments: [identityFinding] },
       sms: {
         environment: {},
         grant: () => new PolicyStatement({ actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'], resources: ['*'] }),
         // Texts go to phone numbers, which have no ARN; a topic, which has one, is refused.
         deny: () => new PolicyStatement({ effect: Effect.DENY, actions: ['sns:Publish'], resources: [`arn:${stack.partition}:sns:*:*:*`] }),
-        acknowledgments: [{ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'sns:Publish to a phone number and sns:CheckIfPhoneNumberIsOptedOut have no resource ARN to scope to; publishing to any topic is denied.' }],
+        acknowledgments: [
+          {
+            id: 'AwsSolutions-IAM5[Resource::*]',
+            reason: 'sns:Publish to a phone number and sns:CheckIfPhoneNumberIsOptedOut have no resource ARN to scope to; publishing to any topic is denied.',
+          },
+        ],
       },
     };
     // Pulses go out only on the channels the organization turned on (leaders' digests, from
@@ -183,7 +123,11 @@ export class Distribution extends Construct {
       const provider = providers[channel];
       this.senders[channel] = this.channelPipeline(channel, props, {
         environment: { ...shared, SEND_CONCURRENCY: String(SEND_CONCURRENCY), ...provider.environment },
-        grants: [new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secretArns] }), provider.grant(), ...(provider.deny ? [provider.deny()] : [])],
+        grants: [
+          new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secretArns] }),
+          provider.grant(),
+          ...(provider.deny ? [provider.deny()] : []),
+        ],
         acknowledgments: [
           ...provider.acknowledgments,
           { id: secretFinding, reason: 'One secret per wave is created at run time under this organization\u2019s prefix; the function may only read those.' },
@@ -216,7 +160,10 @@ export class Distribution extends Construct {
     // mix every organization's schedules.
     const scheduleGroup = new ScheduleGroup(this, 'Schedules', { removalPolicy: RemovalPolicy.DESTROY });
     // One role for all schedules, so its grant can be read (and acknowledged) in one place.
-    const schedulerRole = new Role(this, 'SchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com'), description: `Care Pulse ${org.id}: schedules invoke the dispatch and alerts functions` });
+    const schedulerRole = new Role(this, 'SchedulerRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
+      description: `Care Pulse ${org.id}: schedules invoke the dispatch and alerts functions`,
+    });
     this.schedulerRole = schedulerRole;
     for (const spec of scheduleSpecs(org).filter((s) => s.name !== 'alerts')) {
       new Schedule(this, `${spec.name[0]!.toUpperCase()}${spec.name.slice(1)}Schedule`, {
@@ -258,17 +205,74 @@ export class Distribution extends Construct {
       scheduleGroup,
       description: alertsSpec.description,
       schedule: ScheduleExpression.cron({ ...alertsSpec.cron!, timeZone: TimeZone.of(org.timeZone) }),
-      target: new LambdaInvoke(this.alerts.fn, { role: schedulerRole, input: ScheduleTargetInput.fromObject({ action: 'alerts' }), deadLetterQueue: this.dispatchDeadLetters, retryAttempts: 2, maxEventAge: Duration.hours(2) }),
+      target: new LambdaInvoke(this.alerts.fn, {
+        role: schedulerRole,
+        input: ScheduleTargetInput.fromObject({ action: 'alerts' }),
+        deadLetterQueue: this.dispatchDeadLetters,
+        retryAttempts: 2,
+        maxEventAge: Duration.hours(2),
+      }),
     });
     functionErrorAlarm(this, 'AlertsErrorsAlarm', this.alerts, props.alarmAction);
-    alarmAtLeast(this, 'DigestsRefusedAlarm', { description: 'SES refused a leader’s digest for good (an unverified or refused address): that leader got nothing for this pulse. The alert log records which (state "refused").', metric: counterMetric(org.id, 'alerts', 'DigestsRefused'), threshold: 1 }, props.alarmAction);
-    alarmAtLeast(this, 'ScheduleErrorsAlarm', { description: 'A schedule could not run its function (a wave not opened, reminded, closed, or digests not sent on time).', metric: scheduleGroup.metricTargetErrors({ period: Duration.minutes(5), statistic: 'Sum' }), threshold: 1 }, props.alarmAction);
-    alarmAtLeast(this, 'ScheduleDroppedAlarm', { description: 'A scheduled run was dropped after its retries: a wave step did not happen.', metric: scheduleGroup.metricDropped({ period: Duration.minutes(5), statistic: 'Sum' }), threshold: 1 }, props.alarmAction);
-    queueAgeAlarm(this, 'DispatchDeadLettersAgeAlarm', this.dispatchDeadLetters, { hours: 72, description: 'A failed scheduled run has waited three days in its dead-letter queue, which deletes it at fourteen.' }, props.alarmAction);
+    alarmAtLeast(
+      this,
+      'DigestsRefusedAlarm',
+      {
+        description:
+          'SES refused a leader’s digest for good (an unverified or refused address): that leader got nothing for this pulse. The alert log records which (state "refused").',
+        metric: counterMetric(org.id, 'alerts', 'DigestsRefused'),
+        threshold: 1,
+      },
+      props.alarmAction,
+    );
+    alarmAtLeast(
+      this,
+      'ScheduleErrorsAlarm',
+      {
+        description: 'A schedule could not run its function (a wave not opened, reminded, closed, or digests not sent on time).',
+        metric: scheduleGroup.metricTargetErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 1,
+      },
+      props.alarmAction,
+    );
+    alarmAtLeast(
+      this,
+      'ScheduleDroppedAlarm',
+      {
+        description: 'A scheduled run was dropped after its retries: a wave step did not happen.',
+        metric: scheduleGroup.metricDropped({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 1,
+      },
+      props.alarmAction,
+    );
+    queueAgeAlarm(
+      this,
+      'DispatchDeadLettersAgeAlarm',
+      this.dispatchDeadLetters,
+      { hours: 72, description: 'A failed scheduled run has waited three days in its dead-letter queue, which deletes it at fourteen.' },
+      props.alarmAction,
+    );
     // SES reviews an account whose bounce rate passes 5% or complaint rate 0.1%, and may stop its sending.
-    alarmAtLeast(this, 'EmailBounceRateAlarm', { description: 'More than 5% of this organization’s emails bounced: clean the roster before SES reviews the account.', metric: this.reputationMetric('Reputation.BounceRate'), threshold: 0.05 }, props.alarmAction);
-    alarmAtLeast(this, 'EmailComplaintRateAlarm', { description: 'More than 0.1% of this organization’s emails were reported as spam.', metric: this.reputationMetric('Reputation.ComplaintRate'), threshold: 0.001 }, props.alarmAction);
-
+    alarmAtLeast(
+      this,
+      'EmailBounceRateAlarm',
+      {
+        description: 'More than 5% of this organization’s emails bounced: clean the roster before SES reviews the account.',
+        metric: this.reputationMetric('Reputation.BounceRate'),
+        threshold: 0.05,
+      },
+      props.alarmAction,
+    );
+    alarmAtLeast(
+      this,
+      'EmailComplaintRateAlarm',
+      {
+        description: 'More than 0.1% of this organization’s emails were reported as spam.',
+        metric: this.reputationMetric('Reputation.ComplaintRate'),
+        threshold: 0.001,
+      },
+      props.alarmAction,
+    );
 
     Validations.of(schedulerRole).acknowledge(
       {
@@ -279,7 +283,10 @@ export class Distribution extends Construct {
         id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(this.alerts.fn.node.defaultChild as CfnFunction)}.Arn>:*]`,
         reason: 'The grant covers the alerts function and its versions, nothing else; Scheduler needs no more.',
       },
-      { id: 'HIPAA.Security-IAMNoInlinePolicy', reason: 'The scheduler role holds one statement, invoking this organization’s dispatch function; a managed policy would be broader.' },
+      {
+        id: 'HIPAA.Security-IAMNoInlinePolicy',
+        reason: 'The scheduler role holds one statement, invoking this organization’s dispatch function; a managed policy would be broader.',
+      },
     );
     Validations.of(this.dispatch).acknowledge({
       id: secretFinding,
@@ -291,7 +298,11 @@ export class Distribution extends Construct {
    * A channel's queue, dead letters and send function, fed 25 deliveries at a time, paced to
    * the channel's rate and timed out by it (infra/constructs/send-timeout.ts).
    */
-  private channelPipeline(channel: Channel, props: DistributionProps, settings: { environment: Record<string, string>; grants: PolicyStatement[]; acknowledgments: Acknowledgment[] }): ChannelPipeline {
+  private channelPipeline(
+    channel: Channel,
+    props: DistributionProps,
+    settings: { environment: Record<string, string>; grants: PolicyStatement[]; acknowledgments: Acknowledgment[] },
+  ): ChannelPipeline {
     const { ids, description } = SENDERS[channel];
     const timeout = Duration.seconds(sendTimeoutSeconds(props.org, channel));
     const deadLetters = this.encryptedQueue(ids.deadLetters, DEAD_LETTERS);
@@ -316,13 +327,50 @@ export class Distribution extends Construct {
     for (const grant of settings.grants) fn.role.addToPolicy(grant);
     // Batches of more than ten need a batching window; dispatch queues thousands at once, so
     // batches fill long before one second is up.
-    fn.fn.addEventSource(new SqsEventSource(queue, { batchSize: DELIVERY_BATCH_SIZE, maxBatchingWindow: Duration.seconds(1), reportBatchItemFailures: true, maxConcurrency: SEND_CONCURRENCY }));
+    fn.fn.addEventSource(
+      new SqsEventSource(queue, {
+        batchSize: DELIVERY_BATCH_SIZE,
+        maxBatchingWindow: Duration.seconds(1),
+        reportBatchItemFailures: true,
+        maxConcurrency: SEND_CONCURRENCY,
+      }),
+    );
     deadLetterAlarm(this, ids.deadLettersAlarm, deadLetters, props.alarmAction);
     functionErrorAlarm(this, ids.alarm, fn, props.alarmAction);
-    alarmAtLeast(this, `${ids.fn}RefusedAlarm`, { description: `The ${channel} provider refused messages for good (an unverified sender, denied access, a bad address): those staff got no link. Several at once usually mean the sender is not set up.`, metric: counterMetric(props.org.id, `send-${channel}`, 'MessagesRefused'), threshold: 1 }, props.alarmAction);
-    alarmAtLeast(this, `${ids.fn}ReachNotCountedAlarm`, { description: `The ${channel} sender reached people but could not count them in their units (DynamoDB throttled or failed): until a reminder reaches them again, those units' answers are refused as "not enough people have their link yet".`, metric: counterMetric(props.org.id, `send-${channel}`, 'ReachNotCounted'), threshold: 1 }, props.alarmAction);
-    queueAgeAlarm(this, `${ids.queue}AgeAlarm`, queue, { hours: 3, description: `A ${channel} link has waited three hours to be sent: the sender is failing or far too slow for the roster.` }, props.alarmAction);
-    queueAgeAlarm(this, `${ids.deadLetters}AgeAlarm`, deadLetters, { hours: 72, description: `A ${channel} delivery has waited three days in its dead-letter queue, which deletes it at fourteen.` }, props.alarmAction);
+    alarmAtLeast(
+      this,
+      `${ids.fn}RefusedAlarm`,
+      {
+        description: `The ${channel} provider refused messages for good (an unverified sender, denied access, a bad address): those staff got no link. Several at once usually mean the sender is not set up.`,
+        metric: counterMetric(props.org.id, `send-${channel}`, 'MessagesRefused'),
+        threshold: 1,
+      },
+      props.alarmAction,
+    );
+    alarmAtLeast(
+      this,
+      `${ids.fn}ReachNotCountedAlarm`,
+      {
+        description: `The ${channel} sender reached people but could not count them in their units (DynamoDB throttled or failed): until a reminder reaches them again, those units' answers are refused as "not enough people have their link yet".`,
+        metric: counterMetric(props.org.id, `send-${channel}`, 'ReachNotCounted'),
+        threshold: 1,
+      },
+      props.alarmAction,
+    );
+    queueAgeAlarm(
+      this,
+      `${ids.queue}AgeAlarm`,
+      queue,
+      { hours: 3, description: `A ${channel} link has waited three hours to be sent: the sender is failing or far too slow for the roster.` },
+      props.alarmAction,
+    );
+    queueAgeAlarm(
+      this,
+      `${ids.deadLetters}AgeAlarm`,
+      deadLetters,
+      { hours: 72, description: `A ${channel} delivery has waited three days in its dead-letter queue, which deletes it at fourteen.` },
+      props.alarmAction,
+    );
     Validations.of(fn).acknowledge(
       {
         id: 'HIPAA.Security-LambdaDLQ',
@@ -334,12 +382,16 @@ export class Distribution extends Construct {
   }
 
   private reputationMetric(metricName: string): Metric {
-    return new Metric({ namespace: 'AWS/SES', metricName, dimensionsMap: { 'ses:configuration-set': this.configurationSet.configurationSetName }, statistic: 'Maximum', period: Duration.hours(1) });
+    return new Metric({
+      namespace: 'AWS/SES',
+      metricName,
+      dimensionsMap: { 'ses:configuration-set': this.configurationSet.configurationSetName },
+      statistic: 'Maximum',
+      period: Duration.hours(1),
+    });
   }
 
   private encryptedQueue(id: string, props: ConstructorParameters<typeof Queue>[2]): Queue {
-    // SQS-managed encryption: queue messages hold only ids and a kind, nothing personal.
-    return new Queue(this, id, { ...props, encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
+    return encryptedQueue(this, id, props);
   }
 }
-

@@ -49,14 +49,18 @@ export function tableStatements(table: ITable, access: TableAccess): PolicyState
         actions: grant.actions.map((a) => `dynamodb:${a}`),
         resources: [table.tableArn],
         conditions: {
-          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': grant.kinds.map((kind) => PARTITION_PATTERNS[kind]), ...(grant.attributes ? { 'dynamodb:Attributes': grant.attributes } : {}) },
+          'ForAllValues:StringLike': {
+            'dynamodb:LeadingKeys': grant.kinds.map((kind) => PARTITION_PATTERNS[kind]),
+            ...(grant.attributes ? { 'dynamodb:Attributes': grant.attributes } : {}),
+          },
           // ForAllValues holds vacuously for a request that names no partition: require one.
           Null: { 'dynamodb:LeadingKeys': 'false' },
           ...(grant.inTransaction ? { StringEquals: { 'dynamodb:EnclosingOperation': 'TransactWriteItems' } } : {}),
         },
       }),
   );
-  for (const index of access.indexes ?? []) statements.push(new PolicyStatement({ actions: index.actions.map((a) => `dynamodb:${a}`), resources: [`${table.tableArn}/index/${index.name}`] }));
+  for (const index of access.indexes ?? [])
+    statements.push(new PolicyStatement({ actions: index.actions.map((a) => `dynamodb:${a}`), resources: [`${table.tableArn}/index/${index.name}`] }));
   if (access.table?.length) statements.push(new PolicyStatement({ actions: access.table.map((a) => `dynamodb:${a}`), resources: [table.tableArn] }));
   return statements;
 }
@@ -66,12 +70,20 @@ export function tableStatements(table: ITable, access: TableAccess): PolicyState
  * decrypts (and for writes encrypts) with the caller's permission.
  */
 export function keyStatement(key: IKey, access: TableAccess): PolicyStatement {
-  return new PolicyStatement({ actions: keyActionsFor(access), resources: [key.keyArn], conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(key).region}.amazonaws.com` } } });
+  return new PolicyStatement({
+    actions: keyActionsFor(access),
+    resources: [key.keyArn],
+    conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(key).region}.amazonaws.com` } },
+  });
 }
 
 function keyActionsFor(access: TableAccess): string[] {
   const writes = access.items.some((grant) => grant.actions.some((a) => WRITE_ACTIONS.has(a)));
-  return ['kms:Decrypt', 'kms:DescribeKey', ...(writes ? ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'] : [])];
+  return [
+    'kms:Decrypt',
+    'kms:DescribeKey',
+    ...(writes ? ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'] : []),
+  ];
 }
 
 const RUNTIME = Runtime.NODEJS_22_X;
@@ -87,9 +99,15 @@ class LocalLambdaBundling implements ILocalBundling {
   tryBundle(outputDir: string): boolean {
     const request: LambdaBundleRequest = { ...this.request, outfile: join(outputDir, 'index.mjs') };
     try {
-      execFileSync(process.execPath, ['--import', 'tsx', resolve(PROJECT_ROOT, 'infra/bundle-lambda.ts')], { cwd: PROJECT_ROOT, input: JSON.stringify(request), stdio: ['pipe', 'inherit', 'inherit'] });
+      execFileSync(process.execPath, ['--import', 'tsx', resolve(PROJECT_ROOT, 'infra/bundle-lambda.ts')], {
+        cwd: PROJECT_ROOT,
+        input: JSON.stringify(request),
+        stdio: ['pipe', 'inherit', 'inherit'],
+      });
     } catch (error) {
-      throw new Error(`Could not bundle ${this.request.entry}: esbuild's message is above. If esbuild or tsx is missing, run npm ci in ${PROJECT_ROOT}.`, { cause: error });
+      throw new Error(`Could not bundle ${this.request.entry}: esbuild's message is above. If esbuild or tsx is missing, run npm ci in ${PROJECT_ROOT}.`, {
+        cause: error,
+      });
     }
     return true;
   }
@@ -133,7 +151,13 @@ export class PulseFunction extends Construct {
     });
     // A role of our own, so the function gets no AWS managed policy and only what it binds.
     this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `${props.description} (${props.org.id})` });
-    this.role.addToPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn, `${logGroup.logGroupArn}:*`] }));
+    this.role.addToPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn, `${logGroup.logGroupArn}:*`],
+      }),
+    );
 
     const bundling = new LocalLambdaBundling(functionBundleRequest(props.entry, props.org));
     this.fn = new LambdaFunction(this, 'Function', {
@@ -163,10 +187,14 @@ export class PulseFunction extends Construct {
         id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(logGroup.node.defaultChild as CfnLogGroup)}.Arn>:*]`,
         reason: 'Lambda writes to log streams it names at run time inside this one log group; the grant is limited to that group.',
       },
-      { id: 'AwsSolutions-L1', reason: 'Node.js 22 is the runtime the platform is built and tested for (LTS until April 2027); moving to 24 is a tested change, not a default.' },
+      {
+        id: 'AwsSolutions-L1',
+        reason: 'Node.js 22 is the runtime the platform is built and tested for (LTS until April 2027); moving to 24 is a tested change, not a default.',
+      },
       {
         id: 'HIPAA.Security-LambdaInsideVPC',
-        reason: 'The functions reach only AWS service endpoints (DynamoDB, SQS, SES, SNS) over TLS with IAM auth, and no private resource; a VPC would add NAT cost per organization without isolating anything.',
+        reason:
+          'The functions reach only AWS service endpoints (DynamoDB, SQS, SES, SNS) over TLS with IAM auth, and no private resource; a VPC would add NAT cost per organization without isolating anything.',
       },
       {
         id: 'HIPAA.Security-IAMNoInlinePolicy',

@@ -24,7 +24,9 @@ export function sendTimeoutSeconds(org: Pick<OrgConfig, 'channels'>, channel: Ch
   const perSecond = sendRatesPerInstance(org.channels, SEND_CONCURRENCY)[channel];
   const seconds = Math.ceil(DELIVERY_BATCH_SIZE * (1 / perSecond + PROVIDER_CALL_SECONDS) + BATCH_OVERHEAD_SECONDS);
   if (seconds > LAMBDA_LIMIT_SECONDS) {
-    throw new Error(`A batch of ${DELIVERY_BATCH_SIZE} ${channel} deliveries at this send rate needs ${seconds} s, more than a Lambda function may run (${LAMBDA_LIMIT_SECONDS} s): raise channels.${channel}.maxPerSecond.`);
+    throw new Error(
+      `A batch of ${DELIVERY_BATCH_SIZE} ${channel} deliveries at this send rate needs ${seconds} s, more than a Lambda function may run (${LAMBDA_LIMIT_SECONDS} s): raise channels.${channel}.maxPerSecond.`,
+    );
   }
   return seconds;
 }

@@ -86,7 +86,8 @@ export class ServiceStack extends Stack {
     super(scope, id, props);
     const { org } = props;
     // The config refuses this already; a stack built in code must not slip past it.
-    if (org.deploy.stage === 'prod' && !org.deploy.alarmEmail) throw new Error(`${org.id}: deploy.alarmEmail is required for a prod stack: alarms about failed sends, errors and throttles are emailed there.`);
+    if (org.deploy.stage === 'prod' && !org.deploy.alarmEmail)
+      throw new Error(`${org.id}: deploy.alarmEmail is required for a prod stack: alarms about failed sends, errors and throttles are emailed there.`);
 
     // One key for operational data (logs, alarm topic); the services that write there may use it.
     // Kept with a prod stack's logs, which it encrypts; a dev stack goes whole.
@@ -124,7 +125,8 @@ export class ServiceStack extends Stack {
     this.apiFunction.bindTable(props.table, props.tableKey, API_TABLE_ACCESS);
     Validations.of(this.apiFunction).acknowledge({
       id: 'HIPAA.Security-LambdaDLQ',
-      reason: 'API Gateway invokes this function synchronously; a failure is answered to the person at once and alarmed, and a dead-letter queue only applies to asynchronous invocations.',
+      reason:
+        'API Gateway invokes this function synchronously; a failure is answered to the person at once and alarmed, and a dead-letter queue only applies to asynchronous invocations.',
     });
 
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_YEAR, encryptionKey: this.opsKey, removalPolicy });
@@ -165,32 +167,86 @@ export class ServiceStack extends Stack {
     for (const route of API_ROUTES) this.api.addRoutes({ path: route.path, methods: route.methods, integration });
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-APIG4',
-      reason: 'Staff answer without logging in, by design: the 128-bit single-use token in the link is the credential, checked by the function. The health check is public.',
+      reason:
+        'Staff answer without logging in, by design: the 128-bit single-use token in the link is the credential, checked by the function. The health check is public.',
     });
 
     const alarmAction = new SnsAction(this.alarmTopic);
-    alarmAtLeast(this, 'Api5xxAlarm', { description: 'The pulse API answered 5xx: people may be unable to submit.', metric: this.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }), threshold: 5 }, alarmAction);
+    alarmAtLeast(
+      this,
+      'Api5xxAlarm',
+      {
+        description: 'The pulse API answered 5xx: people may be unable to submit.',
+        metric: this.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 5,
+      },
+      alarmAction,
+    );
     functionErrorAlarm(this, 'ApiErrorsAlarm', this.apiFunction, alarmAction);
-    const tableOperations = [Operation.GET_ITEM, Operation.BATCH_GET_ITEM, Operation.QUERY, Operation.SCAN, Operation.PUT_ITEM, Operation.UPDATE_ITEM, Operation.DELETE_ITEM, Operation.BATCH_WRITE_ITEM, Operation.TRANSACT_WRITE_ITEMS];
+    const tableOperations = [
+      Operation.GET_ITEM,
+      Operation.BATCH_GET_ITEM,
+      Operation.QUERY,
+      Operation.SCAN,
+      Operation.PUT_ITEM,
+      Operation.UPDATE_ITEM,
+      Operation.DELETE_ITEM,
+      Operation.BATCH_WRITE_ITEM,
+      Operation.TRANSACT_WRITE_ITEMS,
+    ];
     // The SDK retries throttled requests; this many in five minutes means some gave up (a 503 to staff, a failed job).
-    alarmAtLeast(this, 'TableThrottlesAlarm', { description: 'DynamoDB throttled requests to the table: answers may have been refused with "try again" or jobs slowed.', metric: props.table.metricThrottledRequestsForOperations({ operations: tableOperations, period: Duration.minutes(5) }), threshold: 10 }, alarmAction);
-    alarmAtLeast(this, 'TableSystemErrorsAlarm', { description: 'DynamoDB answered requests to the table with internal errors.', metric: props.table.metricSystemErrorsForOperations({ operations: tableOperations, period: Duration.minutes(5) }), threshold: 1 }, alarmAction);
+    alarmAtLeast(
+      this,
+      'TableThrottlesAlarm',
+      {
+        description: 'DynamoDB throttled requests to the table: answers may have been refused with "try again" or jobs slowed.',
+        metric: props.table.metricThrottledRequestsForOperations({ operations: tableOperations, period: Duration.minutes(5) }),
+        threshold: 10,
+      },
+      alarmAction,
+    );
+    alarmAtLeast(
+      this,
+      'TableSystemErrorsAlarm',
+      {
+        description: 'DynamoDB answered requests to the table with internal errors.',
+        metric: props.table.metricSystemErrorsForOperations({ operations: tableOperations, period: Duration.minutes(5) }),
+        threshold: 1,
+      },
+      alarmAction,
+    );
 
     const publicBaseUrl = domainName ? `https://${org.deploy.domain!.name}` : this.api.apiEndpoint;
-    this.distribution = new Distribution(this, 'Distribution', { org, table: props.table, tableKey: props.tableKey, opsKey: this.opsKey, publicBaseUrl, alarmAction });
+    this.distribution = new Distribution(this, 'Distribution', {
+      org,
+      table: props.table,
+      tableKey: props.tableKey,
+      opsKey: this.opsKey,
+      publicBaseUrl,
+      alarmAction,
+    });
 
     // The admins' policy, to attach to the role or group an admin's shell uses (docs/deploy.md).
     const adminPolicy = new ManagedPolicy(this, 'AdminPolicy', {
       description: `Care Pulse admin CLI for ${org.id}: roster, status, dashboard links and actions on this organization's table`,
       statements: [...tableStatements(props.table, ADMIN_TABLE_ACCESS), keyStatement(props.tableKey, ADMIN_TABLE_ACCESS)],
     });
-    new CfnOutput(this, 'AdminPolicyArn', { value: adminPolicy.managedPolicyArn, description: 'Attach to the role an admin runs the CLI with (PULSE_TARGET=aws)' });
+    new CfnOutput(this, 'AdminPolicyArn', {
+      value: adminPolicy.managedPolicyArn,
+      description: 'Attach to the role an admin runs the CLI with (PULSE_TARGET=aws)',
+    });
 
     new CfnOutput(this, 'PulseUrl', { value: publicBaseUrl, description: 'Base URL of pulse links (PULSE_BASE_URL for the admin CLI)' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
     // What an admin needs to run the CLI against this stack, and to run a job by hand.
     new CfnOutput(this, 'TableName', { value: props.table.tableName, description: 'TABLE_NAME for the admin CLI (PULSE_TARGET=aws)' });
-    new CfnOutput(this, 'DispatchFunctionName', { value: this.distribution.dispatch.fn.functionName, description: 'Runs a wave action: aws lambda invoke --payload {"action":"open"|"remind"|"close"|"tick"}' });
-    new CfnOutput(this, 'AlertsFunctionName', { value: this.distribution.alerts.fn.functionName, description: 'Sends the digests of the newest closed wave (once per leader)' });
+    new CfnOutput(this, 'DispatchFunctionName', {
+      value: this.distribution.dispatch.fn.functionName,
+      description: 'Runs a wave action: aws lambda invoke --payload {"action":"open"|"remind"|"close"|"tick"}',
+    });
+    new CfnOutput(this, 'AlertsFunctionName', {
+      value: this.distribution.alerts.fn.functionName,
+      description: 'Sends the digests of the newest closed wave (once per leader)',
+    });
   }
 }

@@ -10,7 +10,6 @@ import { benchOrg, benchPlatform, benchStaff, waveWithTokens } from './fixtures.
 import { countedIn, pageForm } from './sections.js';
 import { poissonArrivals, round } from './measure.js';
 
-
 type SubmitDesign = 'sharedNothing' | 'withWaveCheck';
 
 /**
@@ -27,7 +26,12 @@ async function modelledBurst(endpoint: string, design: SubmitDesign, departments
   let requests = 0;
   documentClient.middlewareStack.add((next) => async (args) => (requests++, next(args)), { step: 'initialize', name: 'countRequests' });
   if (design === 'withWaveCheck') withWaveCheck(documentClient);
-  const deps = { ...dynamoStores({ client: documentClient, tableName: platform.tableName }), clock: systemClock, random: Math.random, waveCache: new WaveCache() };
+  const deps = {
+    ...dynamoStores({ client: documentClient, tableName: platform.tableName }),
+    clock: systemClock,
+    random: Math.random,
+    waveCache: new WaveCache(),
+  };
 
   const outcomes = { counted: 0, busy: 0, failed: 0 };
   const arrivals = poissonArrivals(answers, windowSeconds * 1000);
@@ -71,7 +75,10 @@ export const AWS_MODEL_LATENCY_MS = 25;
  * The shift-change bursts under the DynamoDB model, for today's design and for the design
  * with the wave check every answer used to carry, in the same run.
  */
-export async function benchAwsModel(endpoint: string, size: { windowSeconds: number; oneDepartment: number; spreadDepartments: number; spreadAnswers: number }) {
+export async function benchAwsModel(
+  endpoint: string,
+  size: { windowSeconds: number; oneDepartment: number; spreadDepartments: number; spreadAnswers: number },
+) {
   const run = async (design: SubmitDesign) => ({
     oneDepartment: await modelledBurst(endpoint, design, 1, size.oneDepartment, size.windowSeconds),
     spread: await modelledBurst(endpoint, design, size.spreadDepartments, size.spreadAnswers, size.windowSeconds),

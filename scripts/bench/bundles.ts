@@ -23,7 +23,10 @@ export async function benchBundles(runs: number) {
   const template = JSON.parse(await readFile(join(outdir, `${service.stackName}.template.json`), 'utf8'));
   const functions = Object.entries(template.Resources as Record<string, { Type: string; Properties: { Code: { S3Key: string }; Description?: string } }>)
     .filter(([, r]) => r.Type === 'AWS::Lambda::Function' && (r.Properties.Description ?? '').startsWith('Care Pulse'))
-    .map(([id, r]) => ({ name: (r.Properties.Description ?? id).split(':')[0]!.replace('Care Pulse ', ''), file: join(outdir, `asset.${r.Properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs') }));
+    .map(([id, r]) => ({
+      name: (r.Properties.Description ?? id).split(':')[0]!.replace('Care Pulse ', ''),
+      file: join(outdir, `asset.${r.Properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs'),
+    }));
 
   // Baselines, built by the same bundleLambda as our functions (same esbuild settings and
   // plugins): a hello-world handler, and what a team gets without trying.
@@ -45,7 +48,11 @@ export async function benchBundles(runs: number) {
   // The lean variant is the naive bundle given our module substitutes too (credentials from
   // the environment only): what is left of the ratio then is our code, not that choice.
   const baselines: { name: string; file: string }[] = [];
-  for (const [name, source, substitutes] of [['hello', 'hello', false], ['naive', 'naive', false], ['naiveLean', 'naive', true]] as const) {
+  for (const [name, source, substitutes] of [
+    ['hello', 'hello', false],
+    ['naive', 'naive', false],
+    ['naiveLean', 'naive', true],
+  ] as const) {
     const outfile = join(baseDir, `${name}.bundle.mjs`);
     const ours = substitutes ? { alias: LAMBDA_MODULE_SUBSTITUTES, importerSubstitutes: LAMBDA_IMPORTER_SUBSTITUTES } : {};
     await bundleLambda({ entry: join(baseDir, `${source}.mjs`), outfile, ...ours, nodePaths: [resolve('node_modules')] });
@@ -53,9 +60,27 @@ export async function benchBundles(runs: number) {
   }
 
   // Lambda's Node 22 prints no SDK notice; an older Node here would, inside the timed import.
-  const env = { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', TABLE_NAME: 't', WAVE_SECRET_PREFIX: 'p/', PUBLIC_BASE_URL: 'https://x.invalid', EMAIL_DELIVERY_QUEUE_URL: 'https://q.invalid/email', SMS_DELIVERY_QUEUE_URL: 'https://q.invalid/sms', EMAIL_FROM: 'a@b.example', SEND_CONCURRENCY: '2', LOG_LEVEL: 'silent', ...SDK_NODE_NOTICE_SILENCED };
+  const env = {
+    PATH: process.env.PATH,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'x',
+    AWS_SECRET_ACCESS_KEY: 'x',
+    TABLE_NAME: 't',
+    WAVE_SECRET_PREFIX: 'p/',
+    PUBLIC_BASE_URL: 'https://x.invalid',
+    EMAIL_DELIVERY_QUEUE_URL: 'https://q.invalid/email',
+    SMS_DELIVERY_QUEUE_URL: 'https://q.invalid/sms',
+    EMAIL_FROM: 'a@b.example',
+    SEND_CONCURRENCY: '2',
+    LOG_LEVEL: 'silent',
+    ...SDK_NODE_NOTICE_SILENCED,
+  };
   const importOnce = async (file: string) => {
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`], { env });
+    const { stdout } = await run(
+      process.execPath,
+      ['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`],
+      { env },
+    );
     return Number(stdout.trim().split('\n').pop());
   };
   // Interleaved: each round imports every bundle once, starting one further along each time,
@@ -72,7 +97,11 @@ export async function benchBundles(runs: number) {
       samples.get(b.file)!.push(await importOnce(b.file));
     }
   }
-  const measured = async (b: { name: string; file: string }) => ({ name: b.name, bytes: (await stat(b.file)).size, importMs: round(median(samples.get(b.file)!), 1) });
+  const measured = async (b: { name: string; file: string }) => ({
+    name: b.name,
+    bytes: (await stat(b.file)).size,
+    importMs: round(median(samples.get(b.file)!), 1),
+  });
   /** Median and quartiles over rounds of this bundle's import time / the baseline's in the same round. */
   const paired = (b: { file: string }, baseline: { file: string }) => {
     const own = samples.get(b.file)!;
@@ -100,4 +129,3 @@ export async function benchBundles(runs: number) {
   // functions' settings from it rather than synthesize again.
   return { bundles, baselines: { hello, naive, naiveLean }, runs, serviceTemplate: join(outdir, `${service.stackName}.template.json`) };
 }
-

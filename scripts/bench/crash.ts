@@ -101,7 +101,13 @@ async function consumedLinks(platform: Awaited<ReturnType<typeof benchPlatform>>
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await platform.documentClient.send(
-      new ScanCommand({ TableName: platform.tableName, FilterExpression: 'begins_with(pk, :t) AND #s = :used', ExpressionAttributeNames: { '#s': 'state' }, ExpressionAttributeValues: { ':t': 'TOKEN#', ':used': 'used' }, ExclusiveStartKey: startKey }),
+      new ScanCommand({
+        TableName: platform.tableName,
+        FilterExpression: 'begins_with(pk, :t) AND #s = :used',
+        ExpressionAttributeNames: { '#s': 'state' },
+        ExpressionAttributeValues: { ':t': 'TOKEN#', ':used': 'used' },
+        ExclusiveStartKey: startKey,
+      }),
     );
     for (const item of page.Items ?? []) used.add(String(item.pk).slice('TOKEN#'.length));
     startKey = page.LastEvaluatedKey;

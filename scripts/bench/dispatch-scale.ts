@@ -30,7 +30,12 @@ import { bundleForOwnProcess, lastJsonLine } from './own-process.js';
 const templateSchema = z.object({
   Resources: z.record(z.string(), z.object({ Type: z.string(), Properties: z.record(z.string(), z.unknown()).optional() })),
 });
-const functionSchema = z.object({ Description: z.string(), MemorySize: z.number(), Timeout: z.number(), Role: z.object({ 'Fn::GetAtt': z.tuple([z.string(), z.literal('Arn')]) }) });
+const functionSchema = z.object({
+  Description: z.string(),
+  MemorySize: z.number(),
+  Timeout: z.number(),
+  Role: z.object({ 'Fn::GetAtt': z.tuple([z.string(), z.literal('Arn')]) }),
+});
 const policySchema = z.object({
   Roles: z.array(z.object({ Ref: z.string() })),
   PolicyDocument: z.object({ Statement: z.array(z.object({ Action: z.union([z.string(), z.array(z.string())]) })) }),
@@ -43,7 +48,9 @@ const policySchema = z.object({
 export function dispatchLimitsIn(templateFile: string) {
   const { Resources } = templateSchema.parse(JSON.parse(readFileSync(templateFile, 'utf8')));
   const resources = Object.values(Resources);
-  const dispatch = resources.flatMap((r) => (r.Type === 'AWS::Lambda::Function' ? [functionSchema.safeParse(r.Properties)] : [])).find((f) => f.success && f.data.Description.startsWith('Care Pulse dispatch'));
+  const dispatch = resources
+    .flatMap((r) => (r.Type === 'AWS::Lambda::Function' ? [functionSchema.safeParse(r.Properties)] : []))
+    .find((f) => f.success && f.data.Description.startsWith('Care Pulse dispatch'));
   if (!dispatch?.success) throw new Error(`no function described "Care Pulse dispatch…" with a memory size, timeout and role in ${templateFile}`);
   const role = dispatch.data.Role['Fn::GetAtt'][0];
   const granted = resources
@@ -72,7 +79,9 @@ export async function dispatchLimits(org: OrgConfig) {
     } catch (error) {
       // The policy checks run on templates already written: a finding fails synthesis but
       // changes no memory size or timeout, so the bench reads them and says so.
-      console.error(`Synthesis failed its checks; reading the dispatch function's limits from the template it wrote: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(
+        `Synthesis failed its checks; reading the dispatch function's limits from the template it wrote: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     return dispatchLimitsIn(join(outdir, `${service.stackName}.template.json`));
   } finally {
@@ -81,7 +90,16 @@ export async function dispatchLimits(org: OrgConfig) {
 }
 
 /** The IAM action each of the document client's commands needs. */
-const IAM_ACTION: Record<string, string> = { Get: 'GetItem', Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', BatchGet: 'BatchGetItem', BatchWrite: 'BatchWriteItem', TransactWrite: 'TransactWriteItems', TransactGet: 'TransactGetItems' };
+const IAM_ACTION: Record<string, string> = {
+  Get: 'GetItem',
+  Put: 'PutItem',
+  Update: 'UpdateItem',
+  Delete: 'DeleteItem',
+  BatchGet: 'BatchGetItem',
+  BatchWrite: 'BatchWriteItem',
+  TransactWrite: 'TransactWriteItems',
+  TransactGet: 'TransactGetItems',
+};
 
 /**
  * Stores a roster of `staff` people in `departments` departments (the store's own batch
@@ -103,7 +121,9 @@ export async function benchDispatchAtScale(endpoint: string, staff: number, depa
     const bundle = await bundleForOwnProcess(dir, { 'open-wave-process': fileURLToPath(new URL('./open-wave-process.ts', import.meta.url)) });
     const baselineRssMb = await bundle.baselineRssMb();
     const profile = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', resolve(options.cpuProfileDir)] : [];
-    const open = (await lastJsonLine([...profile, bundle.path('open-wave-process'), endpoint, tableName, String(departments)])) as Awaited<ReturnType<typeof openWaveHere>>;
+    const open = (await lastJsonLine([...profile, bundle.path('open-wave-process'), endpoint, tableName, String(departments)])) as Awaited<
+      ReturnType<typeof openWaveHere>
+    >;
     const used = Object.keys(open.requestsByOperation).map((command) => IAM_ACTION[command] ?? command);
     return {
       staff: roster.length,
@@ -142,7 +162,10 @@ const STEP_NAMES: Record<string, string> = {
  * Where the open's time went, in order: each step that took at least `atLeast` seconds, and
  * the rest (smaller steps, and the work between them: the plan, the tokens derived) together.
  */
-export function describeTime(open: { seconds: number; phases: { step: string; calls: number; fromSeconds: number; toSeconds: number }[] }, atLeast = 0.5): string {
+export function describeTime(
+  open: { seconds: number; phases: { step: string; calls: number; fromSeconds: number; toSeconds: number }[] },
+  atLeast = 0.5,
+): string {
   const shown = open.phases.filter((p) => p.toSeconds - p.fromSeconds >= atLeast);
   const rest = open.seconds - shown.reduce((sum, p) => sum + (p.toSeconds - p.fromSeconds), 0);
   return [
@@ -154,7 +177,15 @@ export function describeTime(open: { seconds: number; phases: { step: string; ca
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { 'cpu-prof': { type: 'string' }, template: { type: 'string' } } });
   const [endpoint, staff, departments] = positionals;
-  if (!endpoint || !staff || !departments) throw new Error('usage: dispatch-scale.ts <dynamodb endpoint> <staff> <departments> [--template <service.template.json>] [--cpu-prof <dir>]');
+  if (!endpoint || !staff || !departments)
+    throw new Error('usage: dispatch-scale.ts <dynamodb endpoint> <staff> <departments> [--template <service.template.json>] [--cpu-prof <dir>]');
   const { 'cpu-prof': cpuProfileDir, template } = values;
-  console.log(JSON.stringify(await benchDispatchAtScale(endpoint, Number(staff), Number(departments), { ...(cpuProfileDir ? { cpuProfileDir } : {}), ...(template ? { template } : {}) })));
+  console.log(
+    JSON.stringify(
+      await benchDispatchAtScale(endpoint, Number(staff), Number(departments), {
+        ...(cpuProfileDir ? { cpuProfileDir } : {}),
+        ...(template ? { template } : {}),
+      }),
+    ),
+  );
 }

@@ -55,7 +55,15 @@ export async function benchPlatform(endpoint: string, org: OrgConfig, existingTa
   const { client, documentClient } = createDynamoClients({ endpoint });
   const tableName = existingTable ?? `bench-${randomUUID()}`;
   if (!existingTable) await ensureTable(client, tableName);
-  const services = localServices({ documentClient, tableName, org, outboxDir: await mkdtemp(join(tmpdir(), 'bench-outbox-')), baseUrl: 'http://bench.invalid', clock: systemClock, log: memoryLog() });
+  const services = localServices({
+    documentClient,
+    tableName,
+    org,
+    outboxDir: await mkdtemp(join(tmpdir(), 'bench-outbox-')),
+    baseUrl: 'http://bench.invalid',
+    clock: systemClock,
+    log: memoryLog(),
+  });
   return { ...services, client, documentClient, tableName };
 }
 

@@ -44,10 +44,21 @@ function standInSqs(): { client: SQSClient; tally: SqsTally } {
         tally.messages += input.Entries.length;
         tally.byQueue[input.QueueUrl] = (tally.byQueue[input.QueueUrl] ?? 0) + input.Entries.length;
         const body = JSON.stringify({
-          Successful: input.Entries.map((entry) => ({ Id: entry.Id, MessageId: randomUUID(), MD5OfMessageBody: createHash('md5').update(entry.MessageBody).digest('hex') })),
+          Successful: input.Entries.map((entry) => ({
+            Id: entry.Id,
+            MessageId: randomUUID(),
+            MD5OfMessageBody: createHash('md5').update(entry.MessageBody).digest('hex'),
+          })),
           Failed: [],
         });
-        return { response: { statusCode: 200, reason: 'OK', headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': randomUUID() }, body: Readable.from([Buffer.from(body)]) } };
+        return {
+          response: {
+            statusCode: 200,
+            reason: 'OK',
+            headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': randomUUID() },
+            body: Readable.from([Buffer.from(body)]),
+          },
+        };
       },
     },
   });
@@ -114,7 +125,10 @@ export async function openWaveHere(endpoint: string, tableName: string, departme
   );
   const calls: { step: string; start: number; end: number }[] = [];
   const sqs = standInSqs();
-  const queueUrls = { email: 'https://sqs.us-east-1.amazonaws.com/000000000000/bench-email', sms: 'https://sqs.us-east-1.amazonaws.com/000000000000/bench-sms' };
+  const queueUrls = {
+    email: 'https://sqs.us-east-1.amazonaws.com/000000000000/bench-email',
+    sms: 'https://sqs.us-east-1.amazonaws.com/000000000000/bench-sms',
+  };
   const stores = dynamoStores({ client: documentClient, tableName });
   const deps = {
     roster: timedCalls(stores.roster, 'roster', calls),

@@ -19,7 +19,10 @@ const run = promisify(execFile);
 export async function bundleForOwnProcess(dir: string, entries: Record<string, string>) {
   // Not imported above: a bundled copy has no esbuild to load, and needs none.
   const { build } = await import('esbuild');
-  await writeFile(join(dir, 'empty.ts'), `import { peakRssMb } from ${JSON.stringify(fileURLToPath(new URL('./peak-rss.ts', import.meta.url)))};\nconsole.log(JSON.stringify({ peakRssMb: peakRssMb() }));\n`);
+  await writeFile(
+    join(dir, 'empty.ts'),
+    `import { peakRssMb } from ${JSON.stringify(fileURLToPath(new URL('./peak-rss.ts', import.meta.url)))};\nconsole.log(JSON.stringify({ peakRssMb: peakRssMb() }));\n`,
+  );
   await build({
     entryPoints: { ...entries, empty: join(dir, 'empty.ts') },
     outdir: dir,

@@ -36,7 +36,9 @@ function* rosterCsv(rows: number, nextMonth = false): Generator<string> {
       if (nextMonth && i < rows && i % 50 === 7) continue;
       const department = nextMonth && i % 50 === 11 ? (i + 1) % 100 : i % 100;
       const email = nextMonth && i % 100 === 13 ? `person.${i}@new-domain.example` : `person.${i}@bench.example`;
-      lines.push(`${email},+1202${String(5_000_000 + i).padStart(7, '0')},d${department},${i % 3 ? 'nurse' : 'physician'},en,${['email', 'sms', 'both'][i % 3]}\n`);
+      lines.push(
+        `${email},+1202${String(5_000_000 + i).padStart(7, '0')},d${department},${i % 3 ? 'nurse' : 'physician'},en,${['email', 'sms', 'both'][i % 3]}\n`,
+      );
     }
     yield lines.join('');
   }
@@ -52,7 +54,14 @@ export async function benchRosterHere(endpoint: string, file: string, tableName?
   const org = benchOrg(100);
   const platform = await benchPlatform(endpoint, org, tableName);
   const { ms, result } = await timed(() => importRoster({ ...platform.stores, org }, { file, read: () => createReadStream(file) }));
-  return { tableName: platform.tableName, rows: result.rows, changes: result.changes, seconds: round(ms / 1000, 2), rowsPerSecond: round(result.rows / (ms / 1000), 0), peakRssMb: peakRssMb() };
+  return {
+    tableName: platform.tableName,
+    rows: result.rows,
+    changes: result.changes,
+    seconds: round(ms / 1000, 2),
+    rowsPerSecond: round(result.rows / (ms / 1000), 0),
+    peakRssMb: peakRssMb(),
+  };
 }
 
 /**
@@ -71,7 +80,9 @@ export async function benchRoster(endpoint: string, rows: number) {
     const measured = (await lastJsonLine([bundle.path('roster-process'), endpoint, FILE, file])) as Awaited<ReturnType<typeof benchRosterHere>>;
     // The import an organization runs every month: the same people, a few changed, into the
     // roster the first one stored (every stored person's facts and contacts are held).
-    const reimport = (await lastJsonLine([bundle.path('roster-process'), endpoint, FILE, nextMonth, measured.tableName])) as Awaited<ReturnType<typeof benchRosterHere>>;
+    const reimport = (await lastJsonLine([bundle.path('roster-process'), endpoint, FILE, nextMonth, measured.tableName])) as Awaited<
+      ReturnType<typeof benchRosterHere>
+    >;
     const { tableName: _first, ...first } = measured;
     const { tableName: _again, ...again } = reimport;
     return { ...first, imported: first.changes.added, baselineRssMb, reimport: again };
@@ -82,6 +93,7 @@ export async function benchRoster(endpoint: string, rows: number) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [endpoint, rowsOrFlag, file, tableName] = process.argv.slice(2);
-  if (!endpoint || !rowsOrFlag || (rowsOrFlag === FILE && !file)) throw new Error(`usage: roster-process.ts <dynamodb endpoint> <rows>, or <dynamodb endpoint> ${FILE} <roster.csv> [<table>] to import in this process`);
+  if (!endpoint || !rowsOrFlag || (rowsOrFlag === FILE && !file))
+    throw new Error(`usage: roster-process.ts <dynamodb endpoint> <rows>, or <dynamodb endpoint> ${FILE} <roster.csv> [<table>] to import in this process`);
   console.log(JSON.stringify(rowsOrFlag === FILE ? await benchRosterHere(endpoint, file!, tableName) : await benchRoster(endpoint, Number(rowsOrFlag))));
 }

@@ -11,7 +11,8 @@ import '../lib/local-env.js';
 import { printTable } from './measure.js';
 import { benchAwsModel } from './aws-model.js';
 import { benchCrash } from './crash.js';
-import { benchAlerts, benchBurst, benchDispatch, benchPage, benchSubmit } from './sections.js';
+import { benchAlerts } from './alerts.js';
+import { benchBurst, benchDispatch, benchPage, benchSubmit } from './sections.js';
 import { benchBundles } from './bundles.js';
 import type { benchRoster } from './roster-process.js';
 import { describeTime, type benchDispatchAtScale } from './dispatch-scale.js';
@@ -25,12 +26,42 @@ import { benchSuppression } from './suppression.js';
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
 const quick = values.quick === true;
 const size = quick
-  ? { submit: 300, burst: 300, awsModel: { windowSeconds: 12, oneDepartment: 200, spreadDepartments: 400, spreadAnswers: 2_000 }, bundleRuns: 11, alertDepartments: 200, suppressionDepartments: 400, roster: 10_000, dispatch: 1_000, dispatchScale: { staff: 10_000, departments: 400 }, crash: 200, signal: { departments: 60, waves: 8 } }
-  : { submit: 2_000, burst: 1_000, awsModel: { windowSeconds: 60, oneDepartment: 1_000, spreadDepartments: 2_000, spreadAnswers: 10_000 }, bundleRuns: 41, alertDepartments: 2_000, suppressionDepartments: 2_000, roster: 50_000, dispatch: 10_000, dispatchScale: { staff: 50_000, departments: 2_000 }, crash: 600, signal: { departments: 500, waves: 12, seeds: [42, 43, 44, 45] } };
+  ? {
+      submit: 300,
+      burst: 300,
+      awsModel: { windowSeconds: 12, oneDepartment: 200, spreadDepartments: 400, spreadAnswers: 2_000 },
+      bundleRuns: 11,
+      alertDepartments: 200,
+      suppressionDepartments: 400,
+      roster: 10_000,
+      dispatch: 1_000,
+      dispatchScale: { staff: 10_000, departments: 400 },
+      crash: 200,
+      signal: { departments: 60, waves: 8 },
+    }
+  : {
+      submit: 2_000,
+      burst: 1_000,
+      awsModel: { windowSeconds: 60, oneDepartment: 1_000, spreadDepartments: 2_000, spreadAnswers: 10_000 },
+      bundleRuns: 41,
+      alertDepartments: 2_000,
+      suppressionDepartments: 2_000,
+      roster: 50_000,
+      dispatch: 10_000,
+      dispatchScale: { staff: 50_000, departments: 2_000 },
+      crash: 600,
+      signal: { departments: 500, waves: 12, seeds: [42, 43, 44, 45] },
+    };
 
 async function main() {
   const started = Date.now();
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString().slice(0, 10) };
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    date: new Date().toISOString().slice(0, 10),
+  };
   console.log(`Care Pulse benchmark (${quick ? 'quick' : 'full'}) on ${machine.cpus} cores, ${machine.memoryGb} GiB, Node ${machine.node}`);
   const dynamo = await startDynamoLocal();
   const results: Record<string, unknown> = { machine, quick };
@@ -39,7 +70,10 @@ async function main() {
     results.submit = submit;
     printTable(`Submit path (${submit.n} answers each side, 16 at a time, same HTTP listener, interleaved rounds)`, [
       ['app over HTTP', `${submit.app.perSecond}/s, p50 ${submit.app.p50ms} ms, p99 ${submit.app.p99ms} ms, ${submit.app.cpuMsPerAnswer} CPU ms/answer`],
-      ['bare transaction over HTTP', `${submit.bare.perSecond}/s, p50 ${submit.bare.p50ms} ms, p99 ${submit.bare.p99ms} ms, ${submit.bare.cpuMsPerAnswer} CPU ms/answer`],
+      [
+        'bare transaction over HTTP',
+        `${submit.bare.perSecond}/s, p50 ${submit.bare.p50ms} ms, p99 ${submit.bare.p99ms} ms, ${submit.bare.cpuMsPerAnswer} CPU ms/answer`,
+      ],
       ['submit.ratio (app / bare)', String(submit.ratio)],
       ['submit.requestsPerAnswer', String(submit.requestsPerAnswer)],
       ['submit.lost', String(submit.lost)],
@@ -49,12 +83,15 @@ async function main() {
     results.awsModel = awsModel;
     const burstLine = (b: typeof awsModel.oneDepartment) =>
       `${b.answersPerSecond}/s, ${b.conflicts} conflicts, ${b.retries} retries, ${b.busyReplies} told to retry (503), ${b.lost} lost, hottest partition ${b.hottestPartitionWcu} WCU/s (${b.hottestPartition})`;
-    printTable(`Under the DynamoDB model (${awsModel.model.serviceLatencyMs} ms per transaction, 1,000 WCU/s per partition; answers arriving at random over ${awsModel.model.windowSeconds} s)`, [
-      [`one department, ${awsModel.oneDepartment.answers} answers`, burstLine(awsModel.oneDepartment)],
-      [`${size.awsModel.spreadDepartments} departments, ${awsModel.spread.answers} answers`, burstLine(awsModel.spread)],
-      [`withWaveCheck, one department`, burstLine(awsModel.withWaveCheck.oneDepartment)],
-      [`withWaveCheck, ${size.awsModel.spreadDepartments} departments`, burstLine(awsModel.withWaveCheck.spread)],
-    ]);
+    printTable(
+      `Under the DynamoDB model (${awsModel.model.serviceLatencyMs} ms per transaction, 1,000 WCU/s per partition; answers arriving at random over ${awsModel.model.windowSeconds} s)`,
+      [
+        [`one department, ${awsModel.oneDepartment.answers} answers`, burstLine(awsModel.oneDepartment)],
+        [`${size.awsModel.spreadDepartments} departments, ${awsModel.spread.answers} answers`, burstLine(awsModel.spread)],
+        [`withWaveCheck, one department`, burstLine(awsModel.withWaveCheck.oneDepartment)],
+        [`withWaveCheck, ${size.awsModel.spreadDepartments} departments`, burstLine(awsModel.withWaveCheck.spread)],
+      ],
+    );
 
     const burst = await benchBurst(dynamo.endpoint, size.burst);
     results.burst = burst;
@@ -63,7 +100,10 @@ async function main() {
       ['50 departments', `${burst.fiftyDepartments.perSecond}/s, p99 ${burst.fiftyDepartments.p99ms} ms, errors ${burst.fiftyDepartments.errors}`],
       ['burst.ratio (one / spread)', String(burst.ratio)],
       ['burst.lost', String(burst.lost)],
-      ['on AWS, per department', `~${burst.awsAnswersPerSecondPerDepartment} answers/s (1,000 WCU/s per partition, 2 WCU per transactional write; ${burst.shards} shards)`],
+      [
+        'on AWS, per department',
+        `~${burst.awsAnswersPerSecondPerDepartment} answers/s (1,000 WCU/s per partition, 2 WCU per transactional write; ${burst.shards} shards)`,
+      ],
     ]);
 
     const page = await benchPage(dynamo.endpoint);
@@ -80,7 +120,10 @@ async function main() {
       ['hello-world baseline', `${(bundles.baselines.hello.bytes / 1024).toFixed(1)} KB, ${bundles.baselines.hello.importMs} ms`],
       ['naive Hono + DynamoDB baseline', `${(bundles.baselines.naive.bytes / 1024).toFixed(0)} KB, ${bundles.baselines.naive.importMs} ms`],
       ['the same, credentials from the environment', `${(bundles.baselines.naiveLean.bytes / 1024).toFixed(0)} KB, ${bundles.baselines.naiveLean.importMs} ms`],
-      ...bundles.bundles.map((b): [string, string] => [b.name, `${(b.bytes / 1024).toFixed(0)} KB, ${b.importMs} ms, initRatio ${b.initRatio}, baselineRatio ${b.baselineRatio} [${b.baselineRatioQuartiles.join('-')}], leanBaselineRatio ${b.leanBaselineRatio}`]),
+      ...bundles.bundles.map((b): [string, string] => [
+        b.name,
+        `${(b.bytes / 1024).toFixed(0)} KB, ${b.importMs} ms, initRatio ${b.initRatio}, baselineRatio ${b.baselineRatio} [${b.baselineRatioQuartiles.join('-')}], leanBaselineRatio ${b.leanBaselineRatio}`,
+      ]),
     ]);
 
     const alerts = await benchAlerts(dynamo.endpoint, size.alertDepartments);
@@ -101,14 +144,26 @@ async function main() {
 
     const suppression = benchSuppression(size.suppressionDepartments);
     results.suppression = suppression;
-    printTable(`Suppression of one wave (${suppression.departments} departments, ${suppression.groupsPerWave} groups; median of rounds over ${suppression.waves} waves)`, [
-      ['both rules (people, and no unanimous difference)', `${suppression.msPerWave.both} ms, ${suppression.hiddenPerWave.both} groups hidden`],
-      ['people only (the baseline)', `${suppression.msPerWave.peopleOnly} ms, ${suppression.hiddenPerWave.peopleOnly} groups hidden`],
-      ['suppression.ratio (both / people only)', String(suppression.ratio)],
-    ]);
+    printTable(
+      `Suppression of one wave (${suppression.departments} departments, ${suppression.groupsPerWave} groups; median of rounds over ${suppression.waves} waves)`,
+      [
+        ['both rules (people, and no unanimous difference)', `${suppression.msPerWave.both} ms, ${suppression.hiddenPerWave.both} groups hidden`],
+        ['people only (the baseline)', `${suppression.msPerWave.peopleOnly} ms, ${suppression.hiddenPerWave.peopleOnly} groups hidden`],
+        ['suppression.ratio (both / people only)', String(suppression.ratio)],
+      ],
+    );
 
     // In a process of its own: its peak memory is the import's, not what earlier sections left.
-    const roster = JSON.parse((await execFileAsync(process.execPath, ['--import', 'tsx', 'scripts/bench/roster-process.ts', dynamo.endpoint, String(size.roster)], { maxBuffer: 1 << 20 })).stdout.trim().split('\n').at(-1)!) as Awaited<ReturnType<typeof benchRoster>>;
+    const roster = JSON.parse(
+      (
+        await execFileAsync(process.execPath, ['--import', 'tsx', 'scripts/bench/roster-process.ts', dynamo.endpoint, String(size.roster)], {
+          maxBuffer: 1 << 20,
+        })
+      ).stdout
+        .trim()
+        .split('\n')
+        .at(-1)!,
+    ) as Awaited<ReturnType<typeof benchRoster>>;
     results.roster = roster;
     const dispatch = await benchDispatch(dynamo.endpoint, size.dispatch);
     // Everyone on email and SMS: a delivery (and a claim) per channel, each channel's batches apart.
@@ -117,25 +172,64 @@ async function main() {
     // import, beside the dispatch function's memory and timeout in the stack the bundles
     // section synthesized.
     const scale = JSON.parse(
-      (await execFileAsync(process.execPath, ['--import', 'tsx', 'scripts/bench/dispatch-scale.ts', dynamo.endpoint, String(size.dispatchScale.staff), String(size.dispatchScale.departments), '--template', bundles.serviceTemplate], { maxBuffer: 1 << 20 })).stdout.trim().split('\n').at(-1)!,
+      (
+        await execFileAsync(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            'scripts/bench/dispatch-scale.ts',
+            dynamo.endpoint,
+            String(size.dispatchScale.staff),
+            String(size.dispatchScale.departments),
+            '--template',
+            bundles.serviceTemplate,
+          ],
+          { maxBuffer: 1 << 20 },
+        )
+      ).stdout
+        .trim()
+        .split('\n')
+        .at(-1)!,
     ) as Awaited<ReturnType<typeof benchDispatchAtScale>>;
     results.dispatch = { ...dispatch, bothChannels, fiftyThousand: scale };
     const thousands = (n: number) => n.toLocaleString('en-US');
     printTable('Roster and dispatch', [
       ['roster import', `${roster.rows} rows streamed from disk in ${roster.seconds} s (${roster.rowsPerSecond} rows/s)`],
       ['roster.peakRssMb', `${roster.peakRssMb} (its own plain node process; an empty one run the same way: ${roster.baselineRssMb})`],
-      ['roster import a month later', `the same file with 2% gone, 2% new, 2% moved, 1% with a new email: ${roster.reimport.seconds} s (${roster.reimport.rowsPerSecond} rows/s), ${Object.entries(roster.reimport.changes).map(([kind, n]) => `${n} ${kind}`).join(', ')}`],
+      [
+        'roster import a month later',
+        `the same file with 2% gone, 2% new, 2% moved, 1% with a new email: ${roster.reimport.seconds} s (${roster.reimport.rowsPerSecond} rows/s), ${Object.entries(
+          roster.reimport.changes,
+        )
+          .map(([kind, n]) => `${n} ${kind}`)
+          .join(', ')}`,
+      ],
       ['roster.reimport.peakRssMb', `${roster.reimport.peakRssMb} (into the roster the first import stored, in a process of its own)`],
-      ['open a wave into the outbox', `${dispatch.staff} staff in ${dispatch.seconds} s (${dispatch.perSecond}/s), ${dispatch.messages} messages, ${dispatch.failed} failed, peak RSS ${dispatch.peakRssMb} MB`],
+      [
+        'open a wave into the outbox',
+        `${dispatch.staff} staff in ${dispatch.seconds} s (${dispatch.perSecond}/s), ${dispatch.messages} messages, ${dispatch.failed} failed, peak RSS ${dispatch.peakRssMb} MB`,
+      ],
       ['dispatch.requestsPerPerson', `${dispatch.requestsPerPerson} (${dispatch.requests} DynamoDB requests from open to the last message)`],
-      ['dispatch.bothChannels', `${bothChannels.staff} staff on email and SMS: ${bothChannels.messages} messages in ${bothChannels.seconds} s, ${bothChannels.requestsPerPerson} requests a person, ${bothChannels.requestsPerMessage} a message`],
+      [
+        'dispatch.bothChannels',
+        `${bothChannels.staff} staff on email and SMS: ${bothChannels.messages} messages in ${bothChannels.seconds} s, ${bothChannels.requestsPerPerson} requests a person, ${bothChannels.requestsPerMessage} a message`,
+      ],
       [
         `dispatch.fiftyThousand${quick ? ` (quick: ${thousands(scale.staff)})` : ''}`,
         `${thousands(scale.staff)} staff / ${thousands(scale.departments)} departments: ${scale.seconds} s of ${scale.limitSeconds} s limit, peak ${scale.peakRssMb} MB of ${scale.limitMb} MB (empty process ${scale.baselineRssMb} MB), ${scale.requests} DynamoDB requests`,
       ],
-      ['  issued and queued', `${scale.tokens} tokens, ${scale.deliveries} deliveries in ${scale.sqsRequests} SendMessageBatch of up to 10 (the SQS adapter; SQS stood in for in-process)`],
+      [
+        '  issued and queued',
+        `${scale.tokens} tokens, ${scale.deliveries} deliveries in ${scale.sqsRequests} SendMessageBatch of up to 10 (the SQS adapter; SQS stood in for in-process)`,
+      ],
       ['  where the time goes', describeTime(scale)],
-      ['  not granted to dispatch', scale.notGranted.length === 0 ? 'none' : `${scale.notGranted.join(', ')}: its role grants ${scale.grantedDynamoActions.join(', ')}, so on AWS the open is refused`],
+      [
+        '  not granted to dispatch',
+        scale.notGranted.length === 0
+          ? 'none'
+          : `${scale.notGranted.join(', ')}: its role grants ${scale.grantedDynamoActions.join(', ')}, so on AWS the open is refused`,
+      ],
       [
         '  read with care',
         `DynamoDB Local, slower than DynamoDB at batch writes, and an SQS that answers at once; this machine's CPU, not Lambda's arm64 at 1024 MB (about 0.6 vCPU): ${scale.cpuSeconds} CPU s here, roughly ${Math.round(scale.cpuSeconds / 0.6)} s there`,
@@ -144,15 +238,23 @@ async function main() {
 
     const signal = runSignalSimulation(size.signal);
     results.signal = signal;
-    printTable(`Signal quality (${signal.organizations} organizations of ${signal.departments} departments of 8-60 staff, ${signal.waves} waves, 35-80% answering, known true rates)`, [
-      ['signal.hotRecall', `${signal.hotRecall} (by respondents: ${Object.entries(signal.hotRecallByN).map(([bin, r]) => `${bin} ${r}`).join(', ')})`],
-      ['signal.hotRecallSmall (5-9)', String(signal.hotRecallSmall)],
-      ['signal.oracleHotRecall', `${signal.oracleHotRecall} (one wave, true variance, same false-alert rate)`],
-      ['signal.falseHotspotsPerDomainWave', String(signal.falseHotspotsPerDomainWave)],
-      ['signal.falseFlagsPerDepartmentWave', String(signal.falseFlagsPerDepartmentWave)],
-      ['signal.worseningRecall', String(signal.worseningRecall)],
-      ['hotspots from groups under k', String(signal.smallGroupAlerts)],
-    ]);
+    printTable(
+      `Signal quality (${signal.organizations} organizations of ${signal.departments} departments of 8-60 staff, ${signal.waves} waves, 35-80% answering, known true rates)`,
+      [
+        [
+          'signal.hotRecall',
+          `${signal.hotRecall} (by respondents: ${Object.entries(signal.hotRecallByN)
+            .map(([bin, r]) => `${bin} ${r}`)
+            .join(', ')})`,
+        ],
+        ['signal.hotRecallSmall (5-9)', String(signal.hotRecallSmall)],
+        ['signal.oracleHotRecall', `${signal.oracleHotRecall} (one wave, true variance, same false-alert rate)`],
+        ['signal.falseHotspotsPerDomainWave', String(signal.falseHotspotsPerDomainWave)],
+        ['signal.falseFlagsPerDepartmentWave', String(signal.falseFlagsPerDepartmentWave)],
+        ['signal.worseningRecall', String(signal.worseningRecall)],
+        ['hotspots from groups under k', String(signal.smallGroupAlerts)],
+      ],
+    );
 
     const crash = await benchCrash(size.crash);
     results.crash = crash;
@@ -162,7 +264,10 @@ async function main() {
       ['crash.lost (told counted, not on disk)', String(crash.lost)],
       ['crash.countedTwice', String(crash.countedTwice)],
       ['kept, reply cut by the crash', String(crash.keptWithoutAcknowledgement)],
-      ['everyone who saw an error retries', `${crash.retry.countedNow} counted now, ${crash.retry.alreadyCounted} "already counted", ${crash.retry.stillFailing} failing`],
+      [
+        'everyone who saw an error retries',
+        `${crash.retry.countedNow} counted now, ${crash.retry.alreadyCounted} "already counted", ${crash.retry.stillFailing} failing`,
+      ],
       ['crash.difference (counted - told counted)', `${crash.difference} (${crash.countedAfterRetry} - ${crash.toldCounted})`],
     ]);
   } finally {

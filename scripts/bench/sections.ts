@@ -5,17 +5,15 @@ import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { createApp } from '../../functions/api/app.js';
 import { TableIO } from '../../shared/adapters/dynamodb/table-io.js';
-import { unitsOfShards, waveItem, writeFrozen } from '../../shared/adapters/dynamodb/wave-store.js';
+import { unitsOfShards } from '../../shared/adapters/dynamodb/wave-store.js';
 import { countAttribute, mergeCounts } from '../../shared/domain/aggregates.js';
 import { hashToken } from '../../shared/domain/tokens.js';
 import { memoryLog } from '../../shared/logger.js';
 import { systemClock } from '../../shared/ports/clock.js';
 import { keys } from '../../shared/table.js';
-import type { UnitCounts } from '../../shared/domain/evaluate-hotspots.js';
-import type { Wave } from '../../shared/domain/wave.js';
 import { freePort } from '../lib/dynamodb-local.js';
 import { benchOrg, benchPlatform, benchStaff, waveWithTokens } from './fixtures.js';
-import { median, percentile, pool, round, timed } from './measure.js';
+import { percentile, pool, round, timed } from './measure.js';
 
 export function formFor(items: { id: string; options: { value: number }[] }[], i: number): Record<string, string> {
   return Object.fromEntries(items.map((item, j) => [`q_${item.id}`, String(item.options[(i + j) % item.options.length]!.value)]));
@@ -86,9 +84,23 @@ function bareSubmit(platform: Awaited<ReturnType<typeof benchPlatform>>) {
               TableName: platform.tableName,
               Key: keys.token(hashToken(token)),
               UpdateExpression: 'SET #state = :used',
-              ConditionExpression: 'attribute_exists(pk) AND #state = :issued AND #expiresAt > :now AND #waveId = :waveId AND #department = :department AND #roleGroup = :roleGroup',
-              ExpressionAttributeNames: { '#state': 'state', '#expiresAt': 'expiresAt', '#waveId': 'waveId', '#department': 'department', '#roleGroup': 'roleGroup' },
-              ExpressionAttributeValues: { ':used': 'used', ':issued': 'issued', ':now': Math.floor(Date.now() / 1000), ':waveId': form.get('wave'), ':department': department, ':roleGroup': roleGroup },
+              ConditionExpression:
+                'attribute_exists(pk) AND #state = :issued AND #expiresAt > :now AND #waveId = :waveId AND #department = :department AND #roleGroup = :roleGroup',
+              ExpressionAttributeNames: {
+                '#state': 'state',
+                '#expiresAt': 'expiresAt',
+                '#waveId': 'waveId',
+                '#department': 'department',
+                '#roleGroup': 'roleGroup',
+              },
+              ExpressionAttributeValues: {
+                ':used': 'used',
+                ':issued': 'issued',
+                ':now': Math.floor(Date.now() / 1000),
+                ':waveId': form.get('wave'),
+                ':department': department,
+                ':roleGroup': roleGroup,
+              },
               ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
             },
           },
@@ -163,7 +175,13 @@ export async function benchSubmit(endpoint: string, n: number) {
   const summary = (side: 'app' | 'bare') => {
     const t = totals[side];
     t.latencies.sort((a, b) => a - b);
-    return { perSecond: round((t.ok / t.ms) * 1000, 1), p50ms: round(percentile(t.latencies, 50), 1), p99ms: round(percentile(t.latencies, 99), 1), accepted: t.ok, cpuMsPerAnswer: round(t.cpuMs / t.ok, 2) };
+    return {
+      perSecond: round((t.ok / t.ms) * 1000, 1),
+      p50ms: round(percentile(t.latencies, 50), 1),
+      p99ms: round(percentile(t.latencies, 99), 1),
+      accepted: t.ok,
+      cpuMsPerAnswer: round(t.cpuMs / t.ok, 2),
+    };
   };
   const appSummary = summary('app');
   const bareSummary = summary('bare');
@@ -181,15 +199,33 @@ export async function benchSubmit(endpoint: string, n: number) {
 /** Shift-change burst: all answers for one department at once, against the same spread over 50. */
 export async function benchBurst(endpoint: string, n: number) {
   const results: Record<string, { perSecond: number; accepted: number; errors: number; lost: number; p99ms: number }> = {};
-  for (const [label, departments] of [['one', 1], ['spread', 50]] as const) {
+  for (const [label, departments] of [
+    ['one', 1],
+    ['spread', 50],
+  ] as const) {
     const org = benchOrg(departments);
     const platform = await benchPlatform(endpoint, org);
     const { wave, tokens, pages } = await waveWithTokens(platform, benchStaff(n, departments));
     const server = await serveApp(platform, org);
-    const burst = await postAll(server.url, tokens, tokens.map((_, i) => pageForm(pages[i]!, wave.items, i)), 100);
+    const burst = await postAll(
+      server.url,
+      tokens,
+      tokens.map((_, i) => pageForm(pages[i]!, wave.items, i)),
+      100,
+    );
     await server.close();
-    const counted = await countedIn(platform, wave.id, org.departments.map((d) => d.id));
-    results[label] = { perSecond: round((burst.ok / burst.ms) * 1000, 1), accepted: burst.ok, errors: n - burst.ok, lost: burst.ok - counted, p99ms: round(percentile(burst.latencies, 99), 1) };
+    const counted = await countedIn(
+      platform,
+      wave.id,
+      org.departments.map((d) => d.id),
+    );
+    results[label] = {
+      perSecond: round((burst.ok / burst.ms) * 1000, 1),
+      accepted: burst.ok,
+      errors: n - burst.ok,
+      lost: burst.ok - counted,
+      p99ms: round(percentile(burst.latencies, 99), 1),
+    };
   }
   const one = results.one!;
   const spread = results.spread!;
@@ -216,135 +252,6 @@ export async function benchPage(endpoint: string) {
   const html = await (await app.request(`/p/${tokens[0]}`)).text();
   const subresources = (html.match(/<(link|script|img)\b[^>]*(href|src)=/g) ?? []).length;
   return { bytes: Buffer.byteLength(html), gzipBytes: gzipSync(html).length, budgetGzipBytes: 14 * 1024, requests: 1 + subresources };
-}
-
-/**
- * Alert evaluation at scale: `departments` departments with 12 closed waves of aggregates,
- * evaluated once; then ten times the answers in the same departments. The request count
- * depends on departments and waves, never on answers.
- */
-export async function benchAlerts(endpoint: string, departments: number) {
-  const { BatchWriteCommand, PutCommand } = await import('@aws-sdk/lib-dynamodb');
-  const { runAlerts } = await import('../../shared/use-cases/run-alerts.js');
-  const { DEFAULT_INSTRUMENT, itemsForWave } = await import('../../shared/domain/instrument.js');
-  const { countAttribute } = await import('../../shared/domain/aggregates.js');
-  const org = {
-    ...benchOrg(departments),
-    leaders: [
-      { id: 'ceo', name: 'CEO', email: 'ceo@bench.example', departments: [], executive: true, locale: 'en' as const },
-      { id: 'manager', name: 'Manager', email: 'manager@bench.example', departments: ['d0'], executive: false, locale: 'en' as const },
-    ],
-  };
-  const platform = await benchPlatform(endpoint, org);
-  const waves = 12;
-  const seed = async (scale: number) => {
-    const items: Record<string, unknown>[] = [];
-    const frozen: { wave: Wave; units: UnitCounts[] }[] = [];
-    for (let w = 0; w < waves; w++) {
-      const waveId = `w2026${String(w + 1).padStart(2, '0')}01-01`;
-      const wave: Wave = {
-        id: waveId,
-        sequence: w,
-        status: 'closed',
-        openedAt: new Date(Date.UTC(2026, w, 1)).toISOString(),
-        closesAt: new Date(Date.UTC(2026, w, 6)).toISOString(),
-        instrumentVersion: DEFAULT_INSTRUMENT.version,
-        items: itemsForWave(DEFAULT_INSTRUMENT, w),
-        staffPerUnit: Object.fromEntries(org.departments.map((d) => [`${d.id}/_all`, 30 * scale])),
-        units: Object.fromEntries(org.departments.map((d) => [`${d.id}/nurse`, `${d.id}/_all`])),
-        issued: 30 * departments,
-        reminderRequested: false,
-        dispatchedInvite: [],
-        dispatchedReminder: [],
-        news: {},
-      };
-      const units: UnitCounts[] = [];
-      for (const [i, d] of org.departments.entries()) {
-        const n = 20 * scale;
-        const counts: Record<string, number> = { n };
-        for (const item of itemsForWave(DEFAULT_INSTRUMENT, w)) {
-          const bad = Math.round(n * ((i % 7) / 10));
-          counts[countAttribute(item.id, item.adverse[0]!)] = bad;
-          counts[countAttribute(item.id, item.options.find((o) => !item.adverse.includes(o.value))!.value)] = n - bad;
-        }
-        const halves = Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Math.floor(v / 2)]));
-        for (let shard = 0; shard < 2; shard++) items.push({ ...keys.aggregate(waveId, d.id, '_all', shard), ...halves });
-        const { n: half, ...counters } = halves;
-        units.push({ department: d.id, roleGroup: '_all', counts: { n: 2 * half!, counts: Object.fromEntries(Object.entries(counters).map(([k, v]) => [k, 2 * v])) } });
-      }
-      frozen.push({ wave, units });
-    }
-    await pool(
-      Array.from({ length: Math.ceil(items.length / 25) }, (_, i) => items.slice(i * 25, i * 25 + 25)),
-      8,
-      (chunk) => platform.documentClient.send(new BatchWriteCommand({ RequestItems: { [platform.tableName]: chunk.map((Item) => ({ PutRequest: { Item } })) } })),
-    );
-    // As closing each wave would have: its counts frozen, and the wave saying how many chunks.
-    for (const { wave, units } of frozen) {
-      const frozenChunks = await writeFrozen(new TableIO({ client: platform.documentClient, tableName: platform.tableName }), wave.id, units);
-      await platform.documentClient.send(new PutCommand({ TableName: platform.tableName, Item: { ...waveItem(wave), frozenChunks } }));
-    }
-  };
-  // Count every request the alert job makes, and the read units DynamoDB reports for them.
-  let requests = 0;
-  let readUnits = 0;
-  platform.documentClient.middlewareStack.add(
-    (next) => async (args) => {
-      requests++;
-      const input = args.input as { ReturnConsumedCapacity?: string };
-      input.ReturnConsumedCapacity = 'TOTAL';
-      const result = await next(args);
-      const output = result.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] };
-      for (const c of [output.ConsumedCapacity ?? []].flat()) readUnits += c.CapacityUnits ?? 0;
-      return result;
-    },
-    { step: 'initialize', name: 'benchCounter' },
-  );
-  const measure = async () => {
-    requests = 0;
-    readUnits = 0;
-    const { ms, result } = await timed(() => runAlerts({ ...platform.stores, messenger: { send: async () => 'sent' as const }, clock: systemClock, org, log: memoryLog() }, { dryRun: true }));
-    return { ms: round(ms, 0), requests, readUnits: round(readUnits, 1), groups: result.evaluation?.groups.length ?? 0 };
-  };
-  await seed(1);
-  const base = await measure();
-  await seed(10);
-  const tenfold = await measure();
-
-  // The dashboard reads what the alert job stores once per closed wave. Every stored wave
-  // here is a copy of the newest one's evaluation: the same number and size of groups,
-  // which is what the page's cost depends on.
-  const { DASHBOARD_WAVES } = await import('../../shared/domain/dashboard.js');
-  const { dashboardUrl, ensureDashboardKey } = await import('../../shared/services/dashboard-links.js');
-  const newest = (await runAlerts({ ...platform.stores, messenger: { send: async () => 'sent' as const }, clock: systemClock, org, log: memoryLog() }, { dryRun: true })).evaluation!;
-  const stored = (await platform.stores.waves.listWaves()).sort((a, b) => b.openedAt.localeCompare(a.openedAt)).slice(0, DASHBOARD_WAVES);
-  for (const wave of stored) await platform.stores.figures.savePublished({ ...newest, waveId: wave.id });
-  const app = createApp({ ...platform.stores, clock: systemClock, org, log: memoryLog() });
-  const key = await ensureDashboardKey(platform.stores.actions);
-  const dashboardFor = async (leaderId: string) => {
-    const path = new URL(dashboardUrl(key, 'http://bench.invalid', leaderId, systemClock.now())).pathname;
-    const runs: { ms: number; requests: number; readUnits: number; html: string }[] = [];
-    for (let run = 0; run < 3; run++) {
-      requests = 0;
-      readUnits = 0;
-      const { ms, result: html } = await timed(async () => {
-        const response = await app.request(path);
-        if (response.status !== 200) throw new Error(`dashboard answered ${response.status}`);
-        return response.text();
-      });
-      runs.push({ ms, requests, readUnits, html });
-    }
-    const last = runs.at(-1)!;
-    return {
-      ms: round(median(runs.map((r) => r.ms)), 0),
-      requests: last.requests,
-      readUnits: round(last.readUnits, 1),
-      rows: (last.html.match(/<th scope="row"/g) ?? []).length,
-      gzipBytes: gzipSync(last.html).length,
-    };
-  };
-  const dashboard = { waves: stored.length, executive: await dashboardFor('ceo'), manager: await dashboardFor('manager') };
-  return { departments, waves, base, tenTimesAnswers: tenfold, requestsGrowWithAnswers: tenfold.requests !== base.requests, dashboard };
 }
 
 /**
@@ -375,4 +282,3 @@ export async function benchDispatch(endpoint: string, staff: number, channel: 'e
     requestsPerMessage: round(counted / messages, 2),
   };
 }
-

@@ -65,7 +65,10 @@ export function runSignalSimulation(options: { departments?: number; waves?: num
   const { tally, byBin, oracle } = sink;
   const falseRate = tally.notHot ? tally.falseHotspots / tally.notHot : 0;
   // The oracle's cutoff lets through the same share of not-hot groups as ours did.
-  const notHotZ = oracle.filter((o) => !o.hot).map((o) => o.z).sort((a, b) => b - a);
+  const notHotZ = oracle
+    .filter((o) => !o.hot)
+    .map((o) => o.z)
+    .sort((a, b) => b - a);
   const cutoff = notHotZ[Math.floor(falseRate * notHotZ.length)] ?? Infinity;
   const hotZ = oracle.filter((o) => o.hot);
   const share = (found: number, total: number) => (total ? Math.round((found / total) * 1000) / 1000 : 0);
@@ -85,7 +88,17 @@ export function runSignalSimulation(options: { departments?: number; waves?: num
 }
 
 interface Sink {
-  tally: { hot: number; hotFound: number; notHot: number; falseHotspots: number; quietDepartmentWaves: number; falseFlags: number; rises: number; risesFound: number; small: number };
+  tally: {
+    hot: number;
+    hotFound: number;
+    notHot: number;
+    falseHotspots: number;
+    quietDepartmentWaves: number;
+    falseFlags: number;
+    rises: number;
+    risesFound: number;
+    small: number;
+  };
   byBin: Map<string, { total: number; found: number }>;
   oracle: { z: number; hot: boolean }[];
 }
@@ -114,7 +127,9 @@ function simulateOrganization(departmentCount: number, waveCount: number, seed: 
     const ordinary = Object.fromEntries(DOMAINS.map((domain) => [domain, t[domain] - uniform(0.03, 0.25)])) as Record<Domain, number>;
     const hotDomains = new Set(DOMAINS.filter(() => random() < 0.3));
     if (hotDomains.size === 0) hotDomains.add(DOMAINS[Math.floor(random() * DOMAINS.length)]!);
-    const hot = Object.fromEntries(DOMAINS.map((domain) => [domain, hotDomains.has(domain) ? Math.min(0.95, t[domain] + uniform(0.1, 0.3)) : ordinary[domain]])) as Record<Domain, number>;
+    const hot = Object.fromEntries(
+      DOMAINS.map((domain) => [domain, hotDomains.has(domain) ? Math.min(0.95, t[domain] + uniform(0.1, 0.3)) : ordinary[domain]]),
+    ) as Record<Domain, number>;
     const risingDomain = DOMAINS[Math.floor(random() * 3)]!;
     const risesAt = Math.floor(uniform(waveCount / 3, (2 * waveCount) / 3));
     const staff = Array.from({ length: Math.floor(uniform(8, 61)) }, () => normal() * PERSON_SD);
@@ -242,4 +257,3 @@ function simulateOrganization(departmentCount: number, waveCount: number, seed: 
     }
   }
 }
-

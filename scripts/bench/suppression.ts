@@ -20,7 +20,8 @@ export function benchSuppression(departments: number, waves = 4, rounds = 5) {
   const roster = healthSystemRoster(departments, departments * 20);
   const rates: Record<Domain, number> = { admin_burden: 0.35, workload: 0.3, burnout: 0.3, connection: 0.15, safety: 0.1 };
   const headCounts = new Map<string, number>();
-  for (const person of roster) headCounts.set(`${person.department}/${person.roleGroup}`, (headCounts.get(`${person.department}/${person.roleGroup}`) ?? 0) + 1);
+  for (const person of roster)
+    headCounts.set(`${person.department}/${person.roleGroup}`, (headCounts.get(`${person.department}/${person.roleGroup}`) ?? 0) + 1);
   const staff = [...headCounts].map(([key, count]) => ({ department: key.split('/')[0]!, roleGroup: key.split('/')[1]!, count }));
   const plan = planRecordingUnits(org, staff);
 
@@ -44,7 +45,8 @@ export function benchSuppression(departments: number, waves = 4, rounds = 5) {
         unit.counts.counts[countAttribute(item.id, value)] = (unit.counts.counts[countAttribute(item.id, value)] ?? 0) + 1;
         adverse.set(item.domain, (adverse.get(item.domain) ?? 0) + (isAdverse ? 1 : 0));
       }
-      for (const [domain, count] of adverse) unit.counts.counts[adverseTallyAttribute(domain, count)] = (unit.counts.counts[adverseTallyAttribute(domain, count)] ?? 0) + 1;
+      for (const [domain, count] of adverse)
+        unit.counts.counts[adverseTallyAttribute(domain, count)] = (unit.counts.counts[adverseTallyAttribute(domain, count)] ?? 0) + 1;
     }
     const wave: Wave = {
       id: `w2026${String(sequence + 1).padStart(4, '0')}-01`,

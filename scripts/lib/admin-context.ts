@@ -15,12 +15,19 @@ import { localServices } from './local-services.js';
 const AWS_TARGET_HINTS = { TABLE_NAME: 'the TableName output of the CarePulse-<id> stack', PULSE_BASE_URL: 'the PulseUrl output of the CarePulse-<id> stack' };
 const awsTargetSchema = z.object({ TABLE_NAME: z.string().min(3), PULSE_BASE_URL: z.url().optional() });
 
-export type AdminTarget = { kind: 'local'; endpoint: string; tableName: string; baseUrl: string } | { kind: 'aws'; tableName: string; baseUrl: string | undefined };
+export type AdminTarget =
+  | { kind: 'local'; endpoint: string; tableName: string; baseUrl: string }
+  | { kind: 'aws'; tableName: string; baseUrl: string | undefined };
 
 export function readAdminTarget(env: NodeJS.ProcessEnv = process.env): AdminTarget {
   const local = readLocalEnv(env, { discover: true });
   if (env.PULSE_TARGET === undefined || env.PULSE_TARGET === 'local') {
-    return { kind: 'local', endpoint: env.DYNAMODB_ENDPOINT ?? `http://127.0.0.1:${local.PULSE_DYNAMODB_PORT}`, tableName: local.TABLE_NAME, baseUrl: local.baseUrl };
+    return {
+      kind: 'local',
+      endpoint: env.DYNAMODB_ENDPOINT ?? `http://127.0.0.1:${local.PULSE_DYNAMODB_PORT}`,
+      tableName: local.TABLE_NAME,
+      baseUrl: local.baseUrl,
+    };
   }
   if (env.PULSE_TARGET !== 'aws') throw new Error(`environment variable PULSE_TARGET: "${env.PULSE_TARGET}" is neither "local" nor "aws"`);
   const parsed = awsTargetSchema.safeParse({ TABLE_NAME: env.TABLE_NAME, PULSE_BASE_URL: env.PULSE_BASE_URL });
@@ -55,6 +62,14 @@ export async function adminContext() {
         : `The table "${target.tableName}" ${missing ? 'was not found' : 'could not be read'} with this shell's AWS credentials and region (${error instanceof Error ? error.name : 'error'}). Check TABLE_NAME against the stack's TableName output, and AWS_REGION / AWS_PROFILE.`;
     throw new Error(message, { cause: error });
   }
-  const services = localServices({ documentClient, tableName: target.tableName, org, outboxDir: env.outboxDir, baseUrl: target.baseUrl ?? env.baseUrl, clock: systemClock, log: terminalLog() });
+  const services = localServices({
+    documentClient,
+    tableName: target.tableName,
+    org,
+    outboxDir: env.outboxDir,
+    baseUrl: target.baseUrl ?? env.baseUrl,
+    clock: systemClock,
+    log: terminalLog(),
+  });
   return { env, target, org, documentClient, ...services, close: () => client.destroy() };
 }

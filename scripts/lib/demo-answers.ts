@@ -27,7 +27,10 @@ export const ORDINARY: AnswerProfile = { responseRate: 0.65, adverse: { admin_bu
  */
 export function demoHistoryProfile(department: string, sequence: number, waves: number, upgradeAt: number): AnswerProfile {
   if (department === 'primary-care') {
-    return { responseRate: 0.85, adverse: { ...ORDINARY.adverse, admin_burden: sequence < upgradeAt ? 0.64 : 0.3, burnout: sequence < upgradeAt ? 0.4 : 0.28 } };
+    return {
+      responseRate: 0.85,
+      adverse: { ...ORDINARY.adverse, admin_burden: sequence < upgradeAt ? 0.64 : 0.3, burnout: sequence < upgradeAt ? 0.4 : 0.28 },
+    };
   }
   if (department === 'emergency') {
     const overloaded = sequence >= waves - 3;

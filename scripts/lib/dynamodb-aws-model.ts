@@ -46,7 +46,7 @@ interface TransactItem {
   ConditionCheck?: { Key: Key };
 }
 
-const plain = (value: unknown): string => String(typeof value === 'object' && value !== null && 'S' in value ? (value).S : value);
+const plain = (value: unknown): string => String(typeof value === 'object' && value !== null && 'S' in value ? value.S : value);
 
 function itemOf(item: TransactItem): { pk: string; key: string } {
   const key = item.Put?.Item ?? item.Update?.Key ?? item.Delete?.Key ?? item.ConditionCheck?.Key ?? {};
@@ -58,7 +58,14 @@ function cancelled(codes: string[]): TransactionCanceledException {
   return new TransactionCanceledException({
     message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes.join(', ')}]`,
     $metadata: { httpStatusCode: 400 },
-    CancellationReasons: codes.map((Code) => ({ Code, ...(Code === 'None' ? {} : { Message: Code === 'TransactionConflict' ? 'Transaction is ongoing for the item' : 'Throughput exceeds the current capacity for one or more items' }) })),
+    CancellationReasons: codes.map((Code) => ({
+      Code,
+      ...(Code === 'None'
+        ? {}
+        : {
+            Message: Code === 'TransactionConflict' ? 'Transaction is ongoing for the item' : 'Throughput exceeds the current capacity for one or more items',
+          }),
+    })),
   });
 }
 

@@ -51,7 +51,10 @@ async function portFree(port: number): Promise<boolean> {
 
 /** A port that something else already listens on. */
 export class PortInUseError extends Error {
-  constructor(readonly port: number, what: string) {
+  constructor(
+    readonly port: number,
+    what: string,
+  ) {
     super(`${what} could not listen on port ${port}: something else already does.`);
     this.name = 'PortInUseError';
   }

@@ -12,7 +12,10 @@ const localEnvSchema = z.object({
   // 0: a free port, which `npm start` reports in its data folder once it has one.
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PULSE_DYNAMODB_PORT: z.coerce.number().int().min(0).max(65535).default(8000),
-  PULSE_ORG: z.string().regex(/^[a-z0-9-]+$/, 'an org name such as "demo" (reads orgs/<name>.json)').default('demo'),
+  PULSE_ORG: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'an org name such as "demo" (reads orgs/<name>.json)')
+    .default('demo'),
   TABLE_NAME: z.string().min(3).default('care-pulse'),
 });
 
@@ -34,7 +37,11 @@ export function readLocalEnv(env: NodeJS.ProcessEnv = process.env, options: { di
     try {
       const running = platformFileSchema.parse(JSON.parse(readFileSync(resolve(dataDir, PLATFORM_FILE), 'utf8')));
       // A port of 0 in the environment is the one `npm start` was asked to pick: it is recorded.
-      effective = { ...env, PORT: recordedUnlessSet(env.PORT, running.port), PULSE_DYNAMODB_PORT: recordedUnlessSet(env.PULSE_DYNAMODB_PORT, running.dynamoPort) };
+      effective = {
+        ...env,
+        PORT: recordedUnlessSet(env.PORT, running.port),
+        PULSE_DYNAMODB_PORT: recordedUnlessSet(env.PULSE_DYNAMODB_PORT, running.dynamoPort),
+      };
     } catch {
       // No platform running from this folder (or an unreadable record): the defaults apply.
     }

@@ -8,7 +8,9 @@
 const PRINTS_NODE_NOTICE = Number(process.versions.node.split('.')[0]) < 22;
 
 /** The setting that silences the notice in a process on this Node; empty where the SDK prints none. */
-export const SDK_NODE_NOTICE_SILENCED: Readonly<Record<string, string>> = PRINTS_NODE_NOTICE ? { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } : {};
+export const SDK_NODE_NOTICE_SILENCED: Readonly<Record<string, string>> = PRINTS_NODE_NOTICE
+  ? { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }
+  : {};
 
 /** Silences the notice in this process where the SDK would print it, unless the environment says otherwise. */
 export function silenceSdkNodeNotice(env: NodeJS.ProcessEnv = process.env): void {

@@ -46,7 +46,11 @@ const fixedClock = (at: Date): Clock => ({ now: () => new Date(at) });
  * emergency department is buried in documentation and has lately become overloaded, and the
  * front desk reports verbal abuse. Returns the actions it logged.
  */
-export async function seedDemoHistory(deps: SeedDeps, now: Date, options: { waves?: number; onWave?: (done: number, total: number) => void } = {}): Promise<Action[]> {
+export async function seedDemoHistory(
+  deps: SeedDeps,
+  now: Date,
+  options: { waves?: number; onWave?: (done: number, total: number) => void } = {},
+): Promise<Action[]> {
   const { org, ...stores } = deps;
   const waves = options.waves ?? Math.round(365 / CADENCE_DAYS[org.cadence.every]);
   const every = CADENCE_DAYS[org.cadence.every] * DAY_MS;
@@ -76,7 +80,10 @@ export async function seedDemoHistory(deps: SeedDeps, now: Date, options: { wave
     if (sequence === upgradeAt && actions[0]) {
       // Done the day after the pulse before it closed: that pulse is "before", the next "after".
       const doneAt = at(sequence - 1, openFor + DAY_MS);
-      actions[0] = await changeAction({ ...stores, org, clock: fixedClock(doneAt) }, actions[0].id, { status: 'done', doneOn: calendarDate(doneAt, org.timeZone) });
+      actions[0] = await changeAction({ ...stores, org, clock: fixedClock(doneAt) }, actions[0].id, {
+        status: 'done',
+        doneOn: calendarDate(doneAt, org.timeZone),
+      });
     }
     if (sequence === waves - 8 && has('emergency') && leads('ed-manager')) {
       actions.push(
@@ -116,7 +123,12 @@ export async function seedDemoHistory(deps: SeedDeps, now: Date, options: { wave
     const forms = answering.flatMap((person) => {
       const profile = demoHistoryProfile(person.department, sequence, waves, upgradeAt);
       if (random() >= profile.responseRate) return [];
-      return [{ token: deriveToken(secret, person.id), form: { ...simulatedForm(wave.items, profile, random), wave: wave.id, unit: wave.units[`${person.department}/${person.roleGroup}`]! } }];
+      return [
+        {
+          token: deriveToken(secret, person.id),
+          form: { ...simulatedForm(wave.items, profile, random), wave: wave.id, unit: wave.units[`${person.department}/${person.roleGroup}`]! },
+        },
+      ];
     });
     const answeredAt = fixedClock(new Date(openedAt.getTime() + openFor / 2));
     await mapLimit(forms, SUBMIT_CONCURRENCY, ({ token, form }) => submitPulse({ ...stores, clock: answeredAt, random }, token, form));
@@ -132,6 +144,9 @@ export async function seedDemoHistory(deps: SeedDeps, now: Date, options: { wave
   }
   // Since the last pulse the scribes started: staff hear it on the pulse that opens next.
   const scribes = actions.findIndex((a) => a.title === 'Scribes for evening shifts');
-  if (scribes >= 0) actions[scribes] = await changeAction({ ...stores, org, clock: fixedClock(new Date(now.getTime() - 2 * DAY_MS)) }, actions[scribes]!.id, { status: 'in-progress' });
+  if (scribes >= 0)
+    actions[scribes] = await changeAction({ ...stores, org, clock: fixedClock(new Date(now.getTime() - 2 * DAY_MS)) }, actions[scribes]!.id, {
+      status: 'in-progress',
+    });
   return actions;
 }

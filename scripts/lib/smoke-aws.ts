@@ -116,9 +116,14 @@ export function awsSmokeTarget(settings: AwsSmokeSettings, clients: AwsSmokeClie
       if (problems.length > 0) throw new SmokeFailure(refusal(org, problems));
       const waves = await stores.waves.listWaves();
       const open = waves.find((w) => w.status === 'open');
-      if (open) throw new SmokeFailure(`wave ${open.id} is open already: the dispatch function opens no other. Deploy the smoke organization afresh (npx cdk destroy --all -c org=${org.id}, then deploy it again) and run the smoke test again.`);
+      if (open)
+        throw new SmokeFailure(
+          `wave ${open.id} is open already: the dispatch function opens no other. Deploy the smoke organization afresh (npx cdk destroy --all -c org=${org.id}, then deploy it again) and run the smoke test again.`,
+        );
       if (!isOpenDue(org, waves, clock.now())) {
-        throw new SmokeFailure(`a wave opened within this organization's cadence (${org.cadence.every}), so the dispatch function opens none now. Deploy the smoke organization afresh (npx cdk destroy --all -c org=${org.id}, then deploy it again) and run the smoke test again.`);
+        throw new SmokeFailure(
+          `a wave opened within this organization's cadence (${org.cadence.every}), so the dispatch function opens none now. Deploy the smoke organization afresh (npx cdk destroy --all -c org=${org.id}, then deploy it again) and run the smoke test again.`,
+        );
       }
       const imported = await importRoster({ ...stores, org }, { file: 'smoke roster', text: smokeRosterCsv(org) });
       const { added, unchanged } = imported.changes;
@@ -127,21 +132,33 @@ export function awsSmokeTarget(settings: AwsSmokeSettings, clients: AwsSmokeClie
 
     async open() {
       const answer = dispatchAnswerSchema.safeParse(await invoke(settings.dispatchFunction, { action: 'open' }));
-      if (!answer.success) throw new SmokeFailure(`the dispatch function answered something other than { action, wave }: is ${settings.dispatchFunction} this stack's DispatchFunctionName?`);
+      if (!answer.success)
+        throw new SmokeFailure(
+          `the dispatch function answered something other than { action, wave }: is ${settings.dispatchFunction} this stack's DispatchFunctionName?`,
+        );
       if (!answer.data.wave) throw new SmokeFailure('the dispatch function opened no wave: it opens one only when the cadence says one is due');
       opened = answer.data.wave;
       const wave = await stores.waves.getWave(opened);
-      if (!wave) throw new SmokeFailure(`the dispatch function opened wave ${opened}, which the table ${settings.tableName} does not hold: is TABLE_NAME this stack's TableName?`);
+      if (!wave)
+        throw new SmokeFailure(
+          `the dispatch function opened wave ${opened}, which the table ${settings.tableName} does not hold: is TABLE_NAME this stack's TableName?`,
+        );
       return { waveId: wave.id, issued: wave.issued, said: `the dispatch function opened wave ${wave.id} for ${wave.issued} staff` };
     },
 
     async links(wave) {
       const staff = (await listRoster({ ...stores, org })).filter((person) => canBeSent(person, org.channels));
-      if (staff.length !== wave.issued) throw new SmokeFailure(`the roster reaches ${staff.length} people, but wave ${wave.waveId} issued ${wave.issued} links`);
+      if (staff.length !== wave.issued)
+        throw new SmokeFailure(`the roster reaches ${staff.length} people, but wave ${wave.waveId} issued ${wave.issued} links`);
       const started = clock.now().getTime();
       let sent: number;
       for (;;) {
-        sent = await sentInvitations(clients.documentClient, settings.tableName, wave.waveId, staff.map((person) => person.id));
+        sent = await sentInvitations(
+          clients.documentClient,
+          settings.tableName,
+          wave.waveId,
+          staff.map((person) => person.id),
+        );
         if (sent === wave.issued) break;
         const waited = clock.now().getTime() - started;
         if (waited >= deliveryTimeoutMs) {
@@ -154,7 +171,10 @@ export function awsSmokeTarget(settings: AwsSmokeSettings, clients: AwsSmokeClie
       const secret = await secrets.get(wave.waveId);
       if (!secret) throw new SmokeFailure(`the secret of wave ${wave.waveId} is gone, so its links cannot be derived`);
       const links = staff.map((person) => pulseLink(settings.baseUrl, deriveToken(secret, person.id), person.locale, org.defaultLocale));
-      return { links, said: `${sent} of ${wave.issued} invitations sent by the send-email function (every delivery claim done); links derived from the wave secret` };
+      return {
+        links,
+        said: `${sent} of ${wave.issued} invitations sent by the send-email function (every delivery claim done); links derived from the wave secret`,
+      };
     },
 
     async close(waveId) {
@@ -165,12 +185,15 @@ export function awsSmokeTarget(settings: AwsSmokeSettings, clients: AwsSmokeClie
 
     async sendDigests(waveId) {
       const answer = alertsAnswerSchema.safeParse(await invoke(settings.alertsFunction, { action: 'alerts' }));
-      if (!answer.success) throw new SmokeFailure(`the alerts function answered something other than its report: is ${settings.alertsFunction} this stack's AlertsFunctionName?`);
+      if (!answer.success)
+        throw new SmokeFailure(`the alerts function answered something other than its report: is ${settings.alertsFunction} this stack's AlertsFunctionName?`);
       const report = answer.data;
       if (report.wave !== waveId) throw new SmokeFailure(`the alerts function evaluated ${report.wave ?? 'no wave'}, not ${waveId}`);
       const leaders = org.leaders.filter((leader) => leader.executive || leader.departments.length > 0).length;
       if (report.refused > 0 || report.digests !== leaders || report.sent + report.alreadySent !== leaders) {
-        throw new SmokeFailure(`the alerts function sent ${report.sent} of ${leaders} leaders' digests (${report.refused} refused for good, ${report.alreadySent} sent before): see its log group and the sender's SES identity`);
+        throw new SmokeFailure(
+          `the alerts function sent ${report.sent} of ${leaders} leaders' digests (${report.refused} refused for good, ${report.alreadySent} sent before): see its log group and the sender's SES identity`,
+        );
       }
       return `the alerts function sent ${report.sent} of ${leaders} leaders' digests (SES mailbox simulator)`;
     },
@@ -205,7 +228,11 @@ function refusal(org: OrgConfig, problems: string[]): string {
 async function sentInvitations(client: DynamoDBDocumentClient, tableName: string, waveId: string, staffIds: readonly string[]): Promise<number> {
   let sent = 0;
   for (const chunk of chunksOf(staffIds, BATCH_GET_LIMIT)) {
-    const result = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: chunk.map((staffId) => keys.delivery(waveId, 'invite', staffId, 'email')), ConsistentRead: true } } }));
+    const result = await client.send(
+      new BatchGetCommand({
+        RequestItems: { [tableName]: { Keys: chunk.map((staffId) => keys.delivery(waveId, 'invite', staffId, 'email')), ConsistentRead: true } },
+      }),
+    );
     // Keys left unprocessed count as not sent yet: the next poll reads them again.
     sent += (result.Responses?.[tableName] ?? []).filter((item) => item.state === 'sent').length;
   }
@@ -218,7 +245,12 @@ const AWS_SMOKE_HINTS = {
   DISPATCH_FUNCTION_NAME: 'the DispatchFunctionName output of the CarePulse-<id> stack',
   ALERTS_FUNCTION_NAME: 'the AlertsFunctionName output of the CarePulse-<id> stack',
 };
-const awsSmokeEnvSchema = z.object({ TABLE_NAME: z.string().min(3), PULSE_BASE_URL: z.url(), DISPATCH_FUNCTION_NAME: z.string().min(1), ALERTS_FUNCTION_NAME: z.string().min(1) });
+const awsSmokeEnvSchema = z.object({
+  TABLE_NAME: z.string().min(3),
+  PULSE_BASE_URL: z.url(),
+  DISPATCH_FUNCTION_NAME: z.string().min(1),
+  ALERTS_FUNCTION_NAME: z.string().min(1),
+});
 
 /** The AWS target from the environment: the org file PULSE_ORG names, and the stack's outputs. */
 export async function awsSmokeTargetFromEnv(env: NodeJS.ProcessEnv): Promise<SmokeTarget> {
@@ -235,7 +267,13 @@ export async function awsSmokeTargetFromEnv(env: NodeJS.ProcessEnv): Promise<Smo
     );
   }
   const org = await loadOrgConfig(readLocalEnv(env).orgFile);
-  const settings = { org, tableName: parsed.data.TABLE_NAME, baseUrl: parsed.data.PULSE_BASE_URL.replace(/\/$/, ''), dispatchFunction: parsed.data.DISPATCH_FUNCTION_NAME, alertsFunction: parsed.data.ALERTS_FUNCTION_NAME };
+  const settings = {
+    org,
+    tableName: parsed.data.TABLE_NAME,
+    baseUrl: parsed.data.PULSE_BASE_URL.replace(/\/$/, ''),
+    dispatchFunction: parsed.data.DISPATCH_FUNCTION_NAME,
+    alertsFunction: parsed.data.ALERTS_FUNCTION_NAME,
+  };
   const { documentClient } = createDynamoClients();
   return awsSmokeTarget(settings, { documentClient, lambda: new LambdaClient({}), secretsManager: new SecretsManagerClient({}) });
 }

@@ -66,7 +66,10 @@ export function localSmokeTarget(options: { endpoint: string; templateFile?: str
         tableMade = true;
       } catch (error) {
         if (!answered(error)) {
-          throw new SmokeFailure(`DynamoDB Local at ${options.endpoint} did not answer (${error instanceof Error && 'code' in error ? String(error.code) : errorName(error)}). Start the local platform with \`npm start\` in another terminal, or set DYNAMODB_ENDPOINT to a DynamoDB Local that runs.`, { cause: error });
+          throw new SmokeFailure(
+            `DynamoDB Local at ${options.endpoint} did not answer (${error instanceof Error && 'code' in error ? String(error.code) : errorName(error)}). Start the local platform with \`npm start\` in another terminal, or set DYNAMODB_ENDPOINT to a DynamoDB Local that runs.`,
+            { cause: error },
+          );
         }
         // It answered, so the table may have been made before the error: delete it too.
         tableMade = true;
@@ -76,7 +79,9 @@ export function localSmokeTarget(options: { endpoint: string; templateFile?: str
       // The app listens first, on a port the system picks, so links can name it.
       const app = createApp({ ...dynamoStores({ client: documentClient, tableName: id }), clock: systemClock, org, log });
       const listening = await new Promise<{ server: Server; port: number }>((resolve, reject) => {
-        const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve({ server: started as Server, port: info.port }));
+        const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+          resolve({ server: started as Server, port: info.port }),
+        );
         started.once('error', reject);
       });
       server = listening.server;
@@ -118,7 +123,9 @@ export function localSmokeTarget(options: { endpoint: string; templateFile?: str
       if (report.waveId !== waveId) throw new SmokeFailure(`the alert run evaluated ${report.waveId ?? 'no wave'}, not ${waveId}`);
       const leaders = org.leaders.filter((leader) => leader.executive || leader.departments.length > 0);
       if (report.sent.length !== leaders.length) {
-        throw new SmokeFailure(`${report.sent.length} of ${leaders.length} leaders' digests sent (${report.refused.length} refused, ${report.retryLater.length} to retry, ${report.alreadySent.length} sent before)`);
+        throw new SmokeFailure(
+          `${report.sent.length} of ${leaders.length} leaders' digests sent (${report.refused.length} refused, ${report.retryLater.length} to retry, ${report.alreadySent.length} sent before)`,
+        );
       }
       const executive = leaders.find((leader) => leader.executive) ?? leaders[0]!;
       executiveLink = DASHBOARD_LINK.exec(report.digests.find((digest) => digest.leaderId === executive.id)?.text ?? '')?.[0];

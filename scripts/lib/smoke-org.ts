@@ -40,7 +40,10 @@ export async function smokeOrgFromTemplate(id: string, file = SMOKE_TEMPLATE_FIL
 export function smokeRosterCsv(org: OrgConfig): string {
   const role = org.roleGroups[0]!.id;
   const rows = org.departments.flatMap((department) =>
-    Array.from({ length: staffPerDepartment(org) }, (_, i) => `success+${department.id}-${i + 1}@simulator.amazonses.com,,${department.id},${role},${org.defaultLocale},email`),
+    Array.from(
+      { length: staffPerDepartment(org) },
+      (_, i) => `success+${department.id}-${i + 1}@simulator.amazonses.com,,${department.id},${role},${org.defaultLocale},email`,
+    ),
   );
   return `email,phone,department,role,locale,channel\n${rows.join('\n')}\n`;
 }

@@ -170,16 +170,30 @@ export function formFromPage(html: string, random: () => number): URLSearchParam
   const form = new URLSearchParams();
   for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) form.set(match[1]!, unescapeHtml(match[2]!));
   const options = new Map<string, string[]>();
-  for (const match of html.matchAll(/<input type="radio" name="([^"]+)" value="([^"]+)"/g)) options.set(match[1]!, [...(options.get(match[1]!) ?? []), unescapeHtml(match[2]!)]);
+  for (const match of html.matchAll(/<input type="radio" name="([^"]+)" value="([^"]+)"/g))
+    options.set(match[1]!, [...(options.get(match[1]!) ?? []), unescapeHtml(match[2]!)]);
   for (const [name, values] of options) form.set(name, values[Math.floor(random() * values.length)]!);
   return form;
 }
 
 function unescapeHtml(text: string): string {
-  return text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
-const STATUS_WORDS: Record<number, string> = { 404: 'not recognized', 409: 'already answered', 410: 'closed or expired', 413: 'too large', 415: 'not a form', 422: 'refused as incomplete', 503: 'busy' };
+const STATUS_WORDS: Record<number, string> = {
+  404: 'not recognized',
+  409: 'already answered',
+  410: 'closed or expired',
+  413: 'too large',
+  415: 'not a form',
+  422: 'refused as incomplete',
+  503: 'busy',
+};
 
 /** Opens each link and sends its form, one after the other, as people on their phones would. */
 async function answerLinks(http: typeof fetch, links: readonly string[], random: () => number, delivered: number): Promise<string> {

@@ -32,60 +32,68 @@ const DATE = /\b\d{4}-\d{2}-\d{2}\b/g;
  * Names cannot be recognized reliably, so the form says not to use them; email addresses
  * and phone numbers are refused outright.
  */
-export const actionTitleSchema = lazySchema(() => z.string().check(
-  z.trim(),
-  z.minLength(3, 'too short: say what changes, e.g. "EHR upgrade" or "Scribes for afternoon clinics"'),
-  z.maxLength(120, 'at most 120 characters: staff read it on a phone'),
-  z.refine((title) => !/\S+@\S+/.test(title), 'contains an email address: staff read this title, so name no one and give no contact'),
-  z.refine((title) => !PHONE_LIKE.test(title.replace(DATE, ' ')), 'contains a phone number: staff read this title, so give no contact'),
-  z.refine((title) => !CONTROL.test(title), 'contains a line break or a control character: write it as one plain line'),
-  // Staff find it in the pulse email: a link there could send them to answer somewhere else.
-  z.refine((title) => !LINK.test(title), 'contains a web address: staff read this title in their pulse email, so link nowhere'),
-));
+export const actionTitleSchema = lazySchema(() =>
+  z.string().check(
+    z.trim(),
+    z.minLength(3, 'too short: say what changes, e.g. "EHR upgrade" or "Scribes for afternoon clinics"'),
+    z.maxLength(120, 'at most 120 characters: staff read it on a phone'),
+    z.refine((title) => !/\S+@\S+/.test(title), 'contains an email address: staff read this title, so name no one and give no contact'),
+    z.refine((title) => !PHONE_LIKE.test(title.replace(DATE, ' ')), 'contains a phone number: staff read this title, so give no contact'),
+    z.refine((title) => !CONTROL.test(title), 'contains a line break or a control character: write it as one plain line'),
+    // Staff find it in the pulse email: a link there could send them to answer somewhere else.
+    z.refine((title) => !LINK.test(title), 'contains a web address: staff read this title in their pulse email, so link nowhere'),
+  ),
+);
 
 /** One committed action, stored per department. */
-export const actionSchema = lazySchema(() => z.object({
-  id: z.string().check(z.regex(/^a[0-9]{8}-[a-z0-9]{6}$/)),
-  department: z.string().check(z.minLength(1)),
-  kind: domainSchema,
-  /** As the leader wrote it; staff reading another language see it as written unless a translation was given. */
-  title: z.string().check(z.minLength(1)),
-  translations: z._default(z.partialRecord(localeSchema, z.string().check(z.minLength(1))), {}),
-  status: actionStatusSchema,
-  targetOn: z.optional(calendarDateSchema),
-  doneOn: z.optional(calendarDateSchema),
-  /** The leader who committed to it. */
-  createdBy: z.string().check(z.minLength(1)),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-}));
+export const actionSchema = lazySchema(() =>
+  z.object({
+    id: z.string().check(z.regex(/^a[0-9]{8}-[a-z0-9]{6}$/)),
+    department: z.string().check(z.minLength(1)),
+    kind: domainSchema,
+    /** As the leader wrote it; staff reading another language see it as written unless a translation was given. */
+    title: z.string().check(z.minLength(1)),
+    translations: z._default(z.partialRecord(localeSchema, z.string().check(z.minLength(1))), {}),
+    status: actionStatusSchema,
+    targetOn: z.optional(calendarDateSchema),
+    doneOn: z.optional(calendarDateSchema),
+    /** The leader who committed to it. */
+    createdBy: z.string().check(z.minLength(1)),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  }),
+);
 export type Action = z.infer<typeof actionSchema>;
 
 /** What a leader gives for a new action, from the dashboard form or the CLI. */
 // A field the form never has is refused, not dropped (strictObject): what was sent is what is saved.
-export const newActionSchema = lazySchema(() => z
-  .strictObject({
-    department: z.string({ error: 'choose a department' }).check(z.minLength(1, 'choose a department')),
-    kind: domainSchema,
-    title: actionTitleSchema,
-    titleEs: z.optional(actionTitleSchema),
-    status: z._default(actionStatusSchema, 'planned'),
-    targetOn: z.optional(calendarDateSchema),
-    doneOn: z.optional(calendarDateSchema),
-  })
-  .check(z.refine((a) => a.doneOn === undefined || a.status === 'done', { message: 'a done date goes with the status "done"', path: ['doneOn'] })));
+export const newActionSchema = lazySchema(() =>
+  z
+    .strictObject({
+      department: z.string({ error: 'choose a department' }).check(z.minLength(1, 'choose a department')),
+      kind: domainSchema,
+      title: actionTitleSchema,
+      titleEs: z.optional(actionTitleSchema),
+      status: z._default(actionStatusSchema, 'planned'),
+      targetOn: z.optional(calendarDateSchema),
+      doneOn: z.optional(calendarDateSchema),
+    })
+    .check(z.refine((a) => a.doneOn === undefined || a.status === 'done', { message: 'a done date goes with the status "done"', path: ['doneOn'] })),
+);
 export type NewAction = z.input<typeof newActionSchema>;
 
 /** A change to an action: its status and dates, or its wording. */
-export const actionChangeSchema = lazySchema(() => z
-  .strictObject({
-    status: z.optional(actionStatusSchema),
-    targetOn: z.optional(calendarDateSchema),
-    doneOn: z.optional(calendarDateSchema),
-    title: z.optional(actionTitleSchema),
-    titleEs: z.optional(actionTitleSchema),
-  })
-  .check(z.refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'nothing to change: give a status, a date or a title' })));
+export const actionChangeSchema = lazySchema(() =>
+  z
+    .strictObject({
+      status: z.optional(actionStatusSchema),
+      targetOn: z.optional(calendarDateSchema),
+      doneOn: z.optional(calendarDateSchema),
+      title: z.optional(actionTitleSchema),
+      titleEs: z.optional(actionTitleSchema),
+    })
+    .check(z.refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'nothing to change: give a status, a date or a title' })),
+);
 export type ActionChange = z.input<typeof actionChangeSchema>;
 
 const STATUS_ORDER = { 'in-progress': 0, planned: 1, done: 2 } as const;
@@ -128,7 +136,13 @@ export function newsForWave(actions: readonly Action[], previousOpenedAt: string
   const news: Record<string, ActionNews[]> = {};
   const recent = actions.filter((a) => a.updatedAt >= previousOpenedAt).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   for (const action of recent) {
-    (news[action.department] ??= []).push({ department: action.department, kind: action.kind, title: action.title, translations: action.translations, status: action.status });
+    (news[action.department] ??= []).push({
+      department: action.department,
+      kind: action.kind,
+      title: action.title,
+      translations: action.translations,
+      status: action.status,
+    });
   }
   return news;
 }
@@ -138,7 +152,12 @@ export function newsForWave(actions: readonly Action[], previousOpenedAt: string
  * nearest first, and of any department whose staff answer with theirs (a small unit folded
  * into its parent), at most {@link NEWS_PER_PULSE}.
  */
-export function newsFor(news: Readonly<Record<string, readonly ActionNews[]>>, tree: DepartmentTree, department: string, foldedIn: readonly string[] = []): ActionNews[] {
+export function newsFor(
+  news: Readonly<Record<string, readonly ActionNews[]>>,
+  tree: DepartmentTree,
+  department: string,
+  foldedIn: readonly string[] = [],
+): ActionNews[] {
   // A parent whose own staff record into this unit is both folded in and above it: once.
   const departments = [...new Set([department, ...foldedIn, ...tree.ancestors(department)])];
   return departments.flatMap((id) => news[id] ?? []).slice(0, NEWS_PER_PULSE);
@@ -150,8 +169,14 @@ export function newsFor(news: Readonly<Record<string, readonly ActionNews[]>>, t
  * have news are looked at: a pulse page of a 2,000-department organization pays for a few
  * lookups, not a walk of the whole plan.
  */
-export function foldedInto(wave: { units: Readonly<Record<string, string>>; news: Readonly<Record<string, unknown>> }, department: string, roleIds: readonly string[]): string[] {
-  return Object.keys(wave.news).filter((source) => source !== department && roleIds.some((role) => wave.units[`${source}/${role}`]?.startsWith(`${department}/`)));
+export function foldedInto(
+  wave: { units: Readonly<Record<string, string>>; news: Readonly<Record<string, unknown>> },
+  department: string,
+  roleIds: readonly string[],
+): string[] {
+  return Object.keys(wave.news).filter(
+    (source) => source !== department && roleIds.some((role) => wave.units[`${source}/${role}`]?.startsWith(`${department}/`)),
+  );
 }
 
 /** One "you said, we did" line as a reader sees it, in their language. */
@@ -162,9 +187,18 @@ export interface NewsLine {
 }
 
 /** The "you said, we did" lines for a reader in `department`, for their pulse page and their invitation alike. */
-export function newsLines(org: Pick<OrgConfig, 'departments' | 'roleGroups'>, wave: { units: Readonly<Record<string, string>>; news: Readonly<Record<string, readonly ActionNews[]>> }, department: string, locale: Locale): NewsLine[] {
+export function newsLines(
+  org: Pick<OrgConfig, 'departments' | 'roleGroups'>,
+  wave: { units: Readonly<Record<string, string>>; news: Readonly<Record<string, readonly ActionNews[]>> },
+  department: string,
+  locale: Locale,
+): NewsLine[] {
   if (Object.keys(wave.news).length === 0) return [];
-  const folded = foldedInto(wave, department, org.roleGroups.map((r) => r.id));
+  const folded = foldedInto(
+    wave,
+    department,
+    org.roleGroups.map((r) => r.id),
+  );
   return newsFor(wave.news, DepartmentTree.of(org.departments), department, folded).map((item) => ({
     title: actionTitle(item, locale),
     departmentName: org.departments.find((d) => d.id === item.department)?.name[locale] ?? item.department,
@@ -204,7 +238,12 @@ export const PULSES_EACH_SIDE = 2;
  * items that is conservative: one person's answers to its items hang together, so the
  * variance is at most the binomial one.
  */
-export function measureAction(action: Action, waves: readonly WaveDates[], published: ReadonlyMap<string, Evaluation>, timeZone: string): BeforeAfter | undefined {
+export function measureAction(
+  action: Action,
+  waves: readonly WaveDates[],
+  published: ReadonlyMap<string, Evaluation>,
+  timeZone: string,
+): BeforeAfter | undefined {
   if (action.status !== 'done' || action.doneOn === undefined) return undefined;
   const doneOn = action.doneOn;
   const groupId = `department:${action.department}`;
@@ -221,7 +260,10 @@ export function measureAction(action: Action, waves: readonly WaveDates[], publi
   // Like with like: a rotating domain asks different questions in different pulses, so only
   // pulses that asked what the last one before the change asked are compared.
   const items = nearestBefore[0]?.items;
-  const before = nearestBefore.filter((f) => f.items === items).slice(0, PULSES_EACH_SIDE).reverse();
+  const before = nearestBefore
+    .filter((f) => f.items === items)
+    .slice(0, PULSES_EACH_SIDE)
+    .reverse();
   const after = byOpening
     .filter((w) => calendarDate(w.openedAt, timeZone) > doneOn)
     .flatMap((w) => figureIn(w) ?? [])

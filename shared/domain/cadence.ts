@@ -23,7 +23,11 @@ export function scheduleSpecs(org: Pick<OrgConfig, 'cadence'>): ScheduleSpec[] {
   const [hour, minute] = org.cadence.openAt.split(':').map((part) => String(Number(part))) as [string, string];
   const day = org.cadence.openDay.toUpperCase();
   return [
-    { name: 'open', description: `Open a wave (${org.cadence.every}, ${day} ${org.cadence.openAt})`, cron: { minute, hour, weekDay: org.cadence.every === 'month' ? `${day}#1` : day } },
+    {
+      name: 'open',
+      description: `Open a wave (${org.cadence.every}, ${day} ${org.cadence.openAt})`,
+      cron: { minute, hour, weekDay: org.cadence.every === 'month' ? `${day}#1` : day },
+    },
     { name: 'remind', description: `Remind everyone in the open wave after ${org.cadence.remindAfterDays} days`, cron: { minute, hour } },
     { name: 'close', description: `Close the wave after ${org.cadence.openForDays} days`, cron: { minute, hour } },
     { name: 'tick', description: 'Send what waited for a send window; close a wave past its time', rateMinutes: 60 },

@@ -1,7 +1,18 @@
 import { actionTitle, openFirst, type Action, type BeforeAfter, type WaveDates } from './actions.js';
 import { DepartmentTree } from './department-tree.js';
 import type { Domain } from './instrument.js';
-import { findingsFor, groupLabel, KIND_ORDER, oversightOf, oversees, percent, pulseName, pulseNameFromId, suggestedActions, type Finding } from './leader-findings.js';
+import {
+  findingsFor,
+  groupLabel,
+  KIND_ORDER,
+  oversightOf,
+  oversees,
+  percent,
+  pulseName,
+  pulseNameFromId,
+  suggestedActions,
+  type Finding,
+} from './leader-findings.js';
 import type { Locale } from './locale.js';
 import type { DomainFigure, Evaluation, PublishedGroup } from './evaluate-hotspots.js';
 import type { OrgConfig } from './org-config.js';
@@ -98,7 +109,9 @@ export function describeBeforeAfter(title: string, change: BeforeAfter, locale: 
   // The change read is the difference of the two percents beside it: one worked out from the
   // exact shares would tell which way each of them was rounded.
   const moved = Math.abs(Math.round(change.after.share * 100) - Math.round(change.before.share * 100));
-  return head + text.change({ direction: down ? 'down' : 'up', points: moved, near: points(near), far: points(far), before: change.before.n, after: change.after.n });
+  return (
+    head + text.change({ direction: down ? 'down' : 'up', points: moved, near: points(near), far: points(far), before: change.before.n, after: change.after.n })
+  );
 }
 
 /**
@@ -111,7 +124,11 @@ export function composeDashboard(
   org: OrgConfig,
   leader: Leader,
   published: readonly Evaluation[],
-  loop: { actions: readonly Action[]; measurements: ReadonlyMap<string, BeforeAfter>; today: string; waves?: readonly WaveDates[] } = { actions: [], measurements: new Map(), today: '' },
+  loop: { actions: readonly Action[]; measurements: ReadonlyMap<string, BeforeAfter>; today: string; waves?: readonly WaveDates[] } = {
+    actions: [],
+    measurements: new Map(),
+    today: '',
+  },
 ): Dashboard | undefined {
   const [latest, ...earlierNewestFirst] = published.slice(0, DASHBOARD_WAVES);
   if (!latest) return undefined;
@@ -134,27 +151,35 @@ export function composeDashboard(
 
   const rows = latest.groups
     .filter(visible)
-    .sort((a, b) => kindRank(a) - kindRank(b) || (position.get(a.department ?? '') ?? -1) - (position.get(b.department ?? '') ?? -1) || roleRank(a) - roleRank(b) || a.id.localeCompare(b.id))
-    .map((group): DashboardRow => ({
-      groupId: group.id,
-      label: groupLabel(org, group, tree, locale),
-      kind: group.kind,
-      depth: depthOf(group),
-      n: group.n,
-      staff: group.staff,
-      cells: [...group.figures]
-        .sort((a, b) => KIND_ORDER.indexOf(a.domain) - KIND_ORDER.indexOf(b.domain))
-        .map((figure) => ({
-          domain: figure.domain,
-          share: figure.share,
-          low: figure.low,
-          high: figure.high,
-          threshold: figure.threshold,
-          status: figure.status,
-          worsening: figure.trend?.worsening ?? false,
-          history: earlierById.map((groups) => groups.get(group.id)?.figures.find((f) => f.domain === figure.domain)?.share),
-        })),
-    }));
+    .sort(
+      (a, b) =>
+        kindRank(a) - kindRank(b) ||
+        (position.get(a.department ?? '') ?? -1) - (position.get(b.department ?? '') ?? -1) ||
+        roleRank(a) - roleRank(b) ||
+        a.id.localeCompare(b.id),
+    )
+    .map(
+      (group): DashboardRow => ({
+        groupId: group.id,
+        label: groupLabel(org, group, tree, locale),
+        kind: group.kind,
+        depth: depthOf(group),
+        n: group.n,
+        staff: group.staff,
+        cells: [...group.figures]
+          .sort((a, b) => KIND_ORDER.indexOf(a.domain) - KIND_ORDER.indexOf(b.domain))
+          .map((figure) => ({
+            domain: figure.domain,
+            share: figure.share,
+            low: figure.low,
+            high: figure.high,
+            threshold: figure.threshold,
+            status: figure.status,
+            worsening: figure.trend?.worsening ?? false,
+            history: earlierById.map((groups) => groups.get(group.id)?.figures.find((f) => f.domain === figure.domain)?.share),
+          })),
+      }),
+    );
 
   const hiddenDepartments = latest.hiddenGroups
     .filter((id) => id.startsWith('department:'))
@@ -189,7 +214,13 @@ export function composeDashboard(
     return wave ? pulseName(wave, org.timeZone, locale) : pulseNameFromId(waveId, org.timeZone, locale);
   };
   const findings = findingsFor(org, latest, leader);
-  const item = (f: Finding): AttentionItem => ({ groupId: f.group.id, label: f.label, domain: f.figure.domain, share: f.figure.share, rising: f.figure.trend?.worsening ?? false });
+  const item = (f: Finding): AttentionItem => ({
+    groupId: f.group.id,
+    label: f.label,
+    domain: f.figure.domain,
+    share: f.figure.share,
+    rising: f.figure.trend?.worsening ?? false,
+  });
 
   return {
     locale,
@@ -225,7 +256,19 @@ export function dashboardCsv(dashboard: Dashboard): string {
   const domains = KIND_ORDER.filter((domain) => dashboard.rows.some((row) => row.cells.some((c) => c.domain === domain)));
   const kinds = WORDS[dashboard.locale].leader.kind;
   const name = (domain: Domain) => kinds[domain].charAt(0).toUpperCase() + kinds[domain].slice(1);
-  const header = ['Group', 'Answered', 'Staff', ...domains.flatMap((d) => [`${name(d)} %`, `${name(d)} 95% low`, `${name(d)} 95% high`, `${name(d)} status`, `${name(d)} rising`, `${name(d)} earlier pulses (oldest first)`])];
+  const header = [
+    'Group',
+    'Answered',
+    'Staff',
+    ...domains.flatMap((d) => [
+      `${name(d)} %`,
+      `${name(d)} 95% low`,
+      `${name(d)} 95% high`,
+      `${name(d)} status`,
+      `${name(d)} rising`,
+      `${name(d)} earlier pulses (oldest first)`,
+    ]),
+  ];
   const whole = (x: number) => String(Math.round(x * 100));
   const rows = dashboard.rows.map((row) => [
     row.label,
@@ -234,7 +277,14 @@ export function dashboardCsv(dashboard: Dashboard): string {
     ...domains.flatMap((domain) => {
       const cell = row.cells.find((c) => c.domain === domain);
       if (!cell) return ['', '', '', '', '', ''];
-      return [whole(cell.share), whole(cell.low), whole(cell.high), cell.status, cell.worsening ? 'yes' : 'no', cell.history.map((h) => (h === undefined ? '-' : whole(h))).join('; ')];
+      return [
+        whole(cell.share),
+        whole(cell.low),
+        whole(cell.high),
+        cell.status,
+        cell.worsening ? 'yes' : 'no',
+        cell.history.map((h) => (h === undefined ? '-' : whole(h))).join('; '),
+      ];
     }),
   ]);
   const field = (value: string) => {

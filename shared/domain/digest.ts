@@ -23,7 +23,11 @@ export function describeFinding(finding: Finding, locale: Locale = 'en'): string
     high: percent(tested.high),
     threshold: percent(figure.threshold),
   });
-  const trend = figure.trend ? (figure.trend.worsening ? text.risingFrom(percent(figure.trend.baselineShare)) : text.recentPulses(percent(figure.trend.baselineShare))) : text.firstPulse;
+  const trend = figure.trend
+    ? figure.trend.worsening
+      ? text.risingFrom(percent(figure.trend.baselineShare))
+      : text.recentPulses(percent(figure.trend.baselineShare))
+    : text.firstPulse;
   const streak = figure.hotspotStreak > 1 ? text.streak(figure.hotspotStreak) : '';
   return `${base}${trend}.${streak}`;
 }
@@ -36,9 +40,22 @@ export function describeFollowUp(org: OrgConfig, followUp: FollowUp, locale: Loc
   const owner = org.leaders.find((l) => l.id === followUp.ownerId)?.name ?? followUp.ownerId;
   const kind = text.kind[followUp.domain];
   if (followUp.reason === 'overdue' && followUp.action) {
-    return text.overdue({ department, title: followUp.action.translations[locale] ?? followUp.action.title, kind, due: followUp.dueOn, status: followUp.action.status, owner });
+    return text.overdue({
+      department,
+      title: followUp.action.translations[locale] ?? followUp.action.title,
+      kind,
+      due: followUp.dueOn,
+      status: followUp.action.status,
+      owner,
+    });
   }
-  return text.noAction({ group: `${department}${role ? `: ${role}` : ''}`, kind, pulse: pulseNameFromId(followUp.waveId ?? '', org.timeZone, locale), due: followUp.dueOn, owner });
+  return text.noAction({
+    group: `${department}${role ? `: ${role}` : ''}`,
+    kind,
+    pulse: pulseNameFromId(followUp.waveId ?? '', org.timeZone, locale),
+    due: followUp.dueOn,
+    owner,
+  });
 }
 
 function subjectLine(hotspots: Finding[], worsening: Finding[], responseRate: string, locale: Locale): string {
@@ -47,7 +64,12 @@ function subjectLine(hotspots: Finding[], worsening: Finding[], responseRate: st
   const byGroup = new Map<string, string[]>();
   for (const finding of [...hotspots, ...worsening]) {
     const kind = text.kind[finding.figure.domain];
-    const words = finding.figure.trend?.worsening && finding.figure.status === 'hotspot' ? `${kind}, ${text.rising}` : finding.figure.status !== 'hotspot' ? `${kind} ${text.rising}` : kind;
+    const words =
+      finding.figure.trend?.worsening && finding.figure.status === 'hotspot'
+        ? `${kind}, ${text.rising}`
+        : finding.figure.status !== 'hotspot'
+          ? `${kind} ${text.rising}`
+          : kind;
     byGroup.set(finding.label, [...(byGroup.get(finding.label) ?? []), words]);
   }
   const parts = [...byGroup].map(([label, kinds]) => `${label} (${kinds.join('; ')})`);
@@ -111,14 +133,19 @@ export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Le
   const responseRate = totals.staff > 0 ? percent(totals.n / totals.staff) : text.tooFewAnswered;
   const rates = departmentsShown.map((g) => ({ label: groupLabel(org, g, tree, locale), rate: g.staff > 0 ? percent(g.n / g.staff) : '-', n: g.n }));
   const departmentName = (id: string) => org.departments.find((d) => d.id === id)?.name[locale] ?? id;
-  const hiddenInScope = evaluation.hiddenGroups.filter((id) => id.startsWith('department:') && (leader.executive || scope.has(id.slice('department:'.length)))).map((id) => departmentName(id.slice('department:'.length)));
+  const hiddenInScope = evaluation.hiddenGroups
+    .filter((id) => id.startsWith('department:') && (leader.executive || scope.has(id.slice('department:'.length))))
+    .map((id) => departmentName(id.slice('department:'.length)));
   // Nothing measured is not "all well": when none of the leader's own departments has a
   // figure, say so, with the response rate of the nearest published group that holds them.
   const ownHidden = !leader.executive && leader.departments.length > 0 && top.length === 0;
   const nearestShown = ownHidden ? nearestPublishedAbove(org, evaluation, leader.departments, tree) : undefined;
   const quietNote = ownHidden ? text.notEnough(leader.departments.map(departmentName).join(', '), org.k) : text.allWell;
   // The nearest published group that holds them gives a response rate without revealing theirs.
-  const quietRate = ownHidden && nearestShown ? text.acrossIncluding(groupLabel(org, nearestShown, tree, locale), percent(nearestShown.n / Math.max(1, nearestShown.staff))) : undefined;
+  const quietRate =
+    ownHidden && nearestShown
+      ? text.acrossIncluding(groupLabel(org, nearestShown, tree, locale), percent(nearestShown.n / Math.max(1, nearestShown.staff)))
+      : undefined;
 
   const waiting = followUps.map((f) => describeFollowUp(org, f, locale));
   const subject =
@@ -150,7 +177,11 @@ export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Le
       .map(
         (f) =>
           `<tr><td style="${cell}"><strong style="color:${color}">${escapeHtml(tag)}</strong></td><td style="${cell}">${escapeHtml(describe(f))}` +
-          (withActions ? `<ul style="margin:6px 0 0;padding-left:18px">${actionsFor(f).map((a) => `<li>${escapeHtml(a)}</li>`).join('')}</ul>` : '') +
+          (withActions
+            ? `<ul style="margin:6px 0 0;padding-left:18px">${actionsFor(f)
+                .map((a) => `<li>${escapeHtml(a)}</li>`)
+                .join('')}</ul>`
+            : '') +
           `</td></tr>`,
       )
       .join('');
@@ -162,13 +193,22 @@ export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Le
     (hotspots.length + worsening.length + watch.length > 0
       ? `<table role="presentation" style="border-collapse:collapse;width:100%;max-width:720px">${findingRows(hotspots, text.hotspotTag, '#b3261e', true)}${findingRows(worsening, text.worseningTag, '#8a4b00')}${findingRows(watch, text.watchTag, '#41505f')}</table>`
       : '') +
-    (hotspots.length + worsening.length === 0 ? `<p style="margin:0 0 12px">${escapeHtml(quietNote)}</p>${quietRate ? `<p style="margin:0 0 12px">${escapeHtml(quietRate)}</p>` : ''}` : '') +
+    (hotspots.length + worsening.length === 0
+      ? `<p style="margin:0 0 12px">${escapeHtml(quietNote)}</p>${quietRate ? `<p style="margin:0 0 12px">${escapeHtml(quietRate)}</p>` : ''}`
+      : '') +
     (waiting.length > 0
       ? `<h2 style="font-size:16px;margin:20px 0 8px">${escapeHtml(text.waitingTitle)}</h2><p style="margin:0 0 8px">${escapeHtml(text.waitingIntro(org.actionDueDays))}</p><ul style="margin:0;padding-left:18px">${waiting.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>`
       : '') +
     `<h2 style="font-size:16px;margin:20px 0 8px">${escapeHtml(text.responseRates)}</h2><table role="presentation" style="border-collapse:collapse;width:100%;max-width:720px">` +
-    rates.map((r) => `<tr><td style="${cell}">${escapeHtml(r.label)}</td><td style="${cell}">${r.rate}</td><td style="${cell}">${escapeHtml(text.answers(r.n))}</td></tr>`).join('') +
-    (hiddenInScope.length > 0 ? `<tr><td style="${cell}" colspan="3">${escapeHtml(text.tooFewToReport(org.k))}: ${escapeHtml(hiddenInScope.join(', '))}</td></tr>` : '') +
+    rates
+      .map(
+        (r) =>
+          `<tr><td style="${cell}">${escapeHtml(r.label)}</td><td style="${cell}">${r.rate}</td><td style="${cell}">${escapeHtml(text.answers(r.n))}</td></tr>`,
+      )
+      .join('') +
+    (hiddenInScope.length > 0
+      ? `<tr><td style="${cell}" colspan="3">${escapeHtml(text.tooFewToReport(org.k))}: ${escapeHtml(hiddenInScope.join(', '))}</td></tr>`
+      : '') +
     `</table>` +
     (options.dashboardUrl
       ? `<p style="margin:16px 0 0"><a href="${escapeHtml(options.dashboardUrl)}" style="color:#0b5cad;font-weight:bold">${escapeHtml(text.openDashboard)}</a>${escapeHtml(text.dashboardLinkNote)}</p>`

@@ -85,7 +85,8 @@ export function evaluateWave(org: OrgConfig, current: WaveCounts, history: reado
         const pastFigure = pastGroup?.figures.find((f) => f.domain === domain);
         if (pastGroup && !pastFigure) continue;
         askedBefore.push(pastFigure);
-        if (pastGroup && pastFigure && sameItems(pastFigure.items, figure.items)) comparable.push({ waveId: past.waveId, share: wholePercent(pastFigure.share), n: pastGroup.n, figure: pastFigure });
+        if (pastGroup && pastFigure && sameItems(pastFigure.items, figure.items))
+          comparable.push({ waveId: past.waveId, share: wholePercent(pastFigure.share), n: pastGroup.n, figure: pastFigure });
       }
 
       // With too few people for one pulse to be sure, this pulse and the group's previous one
@@ -106,7 +107,17 @@ export function evaluateWave(org: OrgConfig, current: WaveCounts, history: reado
       const baselineX = baseline.reduce((sum, b) => sum + b.share * b.n, 0);
       const baselineN = baseline.reduce((sum, b) => sum + b.n, 0);
       const baselineWaveIds = baseline.map((b) => b.waveId);
-      const result: DomainFigure = { domain, items: figure.items, share: figure.share, low: interval.low, high: interval.high, threshold, status, hotspotStreak: streak, ...(pooled ? { pooled } : {}) };
+      const result: DomainFigure = {
+        domain,
+        items: figure.items,
+        share: figure.share,
+        low: interval.low,
+        high: interval.high,
+        threshold,
+        status,
+        hotspotStreak: streak,
+        ...(pooled ? { pooled } : {}),
+      };
       if (baselineN > 0) {
         const z = twoProportionZ((figure.share * group.counts.n) / effect, group.counts.n / effect, baselineX / effect, baselineN / effect);
         const baselineShare = baselineX / baselineN;
@@ -307,10 +318,28 @@ function buildGroups(org: OrgConfig, data: WaveCounts) {
   // Role cells and the recorded total of each recording department.
   for (const [department, units] of byDepartment) {
     const direct = mergeCounts(units.map((u) => u.counts));
-    add({ id: `direct:${department}`, kind: 'department', department, covers: [...(coveredBy.get(department) ?? [department])], counts: direct, staff: staffOf(department), units: units.map((u) => unitKey(u)) });
+    add({
+      id: `direct:${department}`,
+      kind: 'department',
+      department,
+      covers: [...(coveredBy.get(department) ?? [department])],
+      counts: direct,
+      staff: staffOf(department),
+      units: units.map((u) => unitKey(u)),
+    });
     const roles = units.filter((u) => u.roleGroup !== ALL_ROLES);
     if (roles.length > 0) {
-      for (const unit of units) add({ id: `role:${department}/${unit.roleGroup}`, kind: 'role', department, roleGroup: unit.roleGroup, covers: [department], counts: unit.counts, staff: staffOf(department, unit.roleGroup), units: [unitKey(unit)] });
+      for (const unit of units)
+        add({
+          id: `role:${department}/${unit.roleGroup}`,
+          kind: 'role',
+          department,
+          roleGroup: unit.roleGroup,
+          covers: [department],
+          counts: unit.counts,
+          staff: staffOf(department, unit.roleGroup),
+          units: [unitKey(unit)],
+        });
     }
   }
 
@@ -339,7 +368,14 @@ function buildGroups(org: OrgConfig, data: WaveCounts) {
   const roots = tree.childrenOf(undefined).flatMap((id) => rollup(id) ?? []);
   const orgDirect = groups.get(`direct:${ORG_UNIT}`);
   const orgParts = [...roots, ...(orgDirect ? [orgDirect] : [])];
-  add({ id: 'org', kind: 'org', covers: org.departments.map((d) => d.id), counts: mergeCounts(orgParts.map((p) => p.counts)), staff: orgParts.reduce((sum, p) => sum + p.staff, 0), units: orgParts.flatMap((p) => p.units) });
+  add({
+    id: 'org',
+    kind: 'org',
+    covers: org.departments.map((d) => d.id),
+    counts: mergeCounts(orgParts.map((p) => p.counts)),
+    staff: orgParts.reduce((sum, p) => sum + p.staff, 0),
+    units: orgParts.flatMap((p) => p.units),
+  });
 
   return { groups };
 }

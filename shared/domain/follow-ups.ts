@@ -68,7 +68,8 @@ export function followUpsFor(org: OrgConfig, leader: Leader, input: FollowUpInpu
   // An action on the department or one below it answers for it (a rollup is hot because a
   // unit is); one on a department above does not, or a single old plan would silence
   // every unit under it for good.
-  const within = (actionDepartment: string, hotDepartment: string) => actionDepartment === hotDepartment || tree.ancestors(actionDepartment).includes(hotDepartment);
+  const within = (actionDepartment: string, hotDepartment: string) =>
+    actionDepartment === hotDepartment || tree.ancestors(actionDepartment).includes(hotDepartment);
 
   const followUps: FollowUp[] = [];
   const listed = new Set<string>();

@@ -13,58 +13,66 @@ export type Domain = z.infer<typeof domainSchema>;
 /** Built inside the item schema, so its parse does not go through a proxy. */
 const itemIdSchema = () => z.string().check(z.regex(/^[a-z][a-z0-9_]{1,31}$/, 'item ids are lower_snake_case, 2 to 32 characters'));
 
-export const answerOptionSchema = lazySchema(() => z.object({
-  /** The stored value; small integers so aggregates stay compact. */
-  value: z.int().check(z.minimum(0), z.maximum(9)),
-  label: localizedTextSchema,
-}));
+export const answerOptionSchema = lazySchema(() =>
+  z.object({
+    /** The stored value; small integers so aggregates stay compact. */
+    value: z.int().check(z.minimum(0), z.maximum(9)),
+    label: localizedTextSchema,
+  }),
+);
 
-export const itemSchema = lazySchema(() => z
-  .object({
-    id: itemIdSchema(),
-    domain: domainSchema,
-    /** `core` items are asked every wave so trends stay comparable; `rotating` ones take turns. */
-    module: z.enum(['core', 'rotating']),
-    text: localizedTextSchema,
-    options: z.array(answerOptionSchema).check(z.minLength(2), z.maxLength(7)),
-    /** Option values that count as adverse when computing a domain's adverse share. */
-    adverse: z.array(z.int()).check(z.minLength(1)),
-  })
-  .check(
-    z.superRefine((item, ctx) => {
-    const values = item.options.map((o) => o.value);
-    if (new Set(values).size !== values.length) {
-      ctx.addIssue({ code: 'custom', path: ['options'], message: 'option values must be unique' });
-    }
-    for (const adverse of item.adverse) {
-      if (!values.includes(adverse)) {
-        ctx.addIssue({ code: 'custom', path: ['adverse'], message: `adverse value ${adverse} is not one of the options` });
-      }
-    }
-    }),
-  ));
+export const itemSchema = lazySchema(() =>
+  z
+    .object({
+      id: itemIdSchema(),
+      domain: domainSchema,
+      /** `core` items are asked every wave so trends stay comparable; `rotating` ones take turns. */
+      module: z.enum(['core', 'rotating']),
+      text: localizedTextSchema,
+      options: z.array(answerOptionSchema).check(z.minLength(2), z.maxLength(7)),
+      /** Option values that count as adverse when computing a domain's adverse share. */
+      adverse: z.array(z.int()).check(z.minLength(1)),
+    })
+    .check(
+      z.superRefine((item, ctx) => {
+        const values = item.options.map((o) => o.value);
+        if (new Set(values).size !== values.length) {
+          ctx.addIssue({ code: 'custom', path: ['options'], message: 'option values must be unique' });
+        }
+        for (const adverse of item.adverse) {
+          if (!values.includes(adverse)) {
+            ctx.addIssue({ code: 'custom', path: ['adverse'], message: `adverse value ${adverse} is not one of the options` });
+          }
+        }
+      }),
+    ),
+);
 export type Item = z.infer<typeof itemSchema>;
 
-export const instrumentSchema = lazySchema(() => z
-  .object({
-    version: z.string().check(z.minLength(1)),
-    /** Shown in a small note on the page so licensed instruments keep their attribution. */
-    attribution: z.optional(localizedTextSchema),
-    items: z.array(itemSchema).check(z.minLength(1)),
-    /** How many rotating items join the core ones each wave. */
-    rotatingPerWave: z._default(z.int().check(z.minimum(0), z.maximum(3)), 1),
-  })
-  .check(
-    z.superRefine((instrument, ctx) => {
-    const ids = instrument.items.map((i) => i.id);
-    const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
-    if (duplicate) ctx.addIssue({ code: 'custom', path: ['items'], message: `item id "${duplicate}" appears twice` });
-    const perWave = instrument.items.filter((i) => i.module === 'core').length + Math.min(instrument.rotatingPerWave, instrument.items.filter((i) => i.module === 'rotating').length);
-    if (perWave < 4 || perWave > 6) {
-      ctx.addIssue({ code: 'custom', path: ['items'], message: `a wave must ask 4 to 6 questions; this instrument asks ${perWave}` });
-    }
-    }),
-  ));
+export const instrumentSchema = lazySchema(() =>
+  z
+    .object({
+      version: z.string().check(z.minLength(1)),
+      /** Shown in a small note on the page so licensed instruments keep their attribution. */
+      attribution: z.optional(localizedTextSchema),
+      items: z.array(itemSchema).check(z.minLength(1)),
+      /** How many rotating items join the core ones each wave. */
+      rotatingPerWave: z._default(z.int().check(z.minimum(0), z.maximum(3)), 1),
+    })
+    .check(
+      z.superRefine((instrument, ctx) => {
+        const ids = instrument.items.map((i) => i.id);
+        const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
+        if (duplicate) ctx.addIssue({ code: 'custom', path: ['items'], message: `item id "${duplicate}" appears twice` });
+        const perWave =
+          instrument.items.filter((i) => i.module === 'core').length +
+          Math.min(instrument.rotatingPerWave, instrument.items.filter((i) => i.module === 'rotating').length);
+        if (perWave < 4 || perWave > 6) {
+          ctx.addIssue({ code: 'custom', path: ['items'], message: `a wave must ask 4 to 6 questions; this instrument asks ${perWave}` });
+        }
+      }),
+    ),
+);
 export type Instrument = z.infer<typeof instrumentSchema>;
 
 const agree = (adverseLow: boolean) => ({
@@ -96,13 +104,34 @@ export const DEFAULT_INSTRUMENT: Instrument = /* @__PURE__ */ (() => ({
       id: 'burnout',
       domain: 'burnout',
       module: 'core',
-      text: text('Using your own definition of burnout, which best describes you right now?', 'Según su propia idea de lo que es el agotamiento laboral (burnout), ¿qué lo describe mejor ahora?'),
+      text: text(
+        'Using your own definition of burnout, which best describes you right now?',
+        'Según su propia idea de lo que es el agotamiento laboral (burnout), ¿qué lo describe mejor ahora?',
+      ),
       options: [
         { value: 1, label: text('I enjoy my work and have no symptoms of burnout', 'Disfruto mi trabajo y no tengo síntomas de agotamiento') },
         { value: 2, label: text('I am under stress at times, but I do not feel burned out', 'A veces estoy bajo estrés, pero no me siento agotado/a') },
-        { value: 3, label: text('I am definitely burning out and have one or more symptoms, such as physical and emotional exhaustion', 'Definitivamente me estoy agotando y tengo uno o más síntomas, como cansancio físico y emocional') },
-        { value: 4, label: text('My symptoms of burnout will not go away; I think about work frustrations a lot', 'Mis síntomas de agotamiento no desaparecen; pienso mucho en las frustraciones del trabajo') },
-        { value: 5, label: text('I feel completely burned out and may need to seek help or make changes', 'Me siento completamente agotado/a y puede que necesite ayuda o hacer cambios') },
+        {
+          value: 3,
+          label: text(
+            'I am definitely burning out and have one or more symptoms, such as physical and emotional exhaustion',
+            'Definitivamente me estoy agotando y tengo uno o más síntomas, como cansancio físico y emocional',
+          ),
+        },
+        {
+          value: 4,
+          label: text(
+            'My symptoms of burnout will not go away; I think about work frustrations a lot',
+            'Mis síntomas de agotamiento no desaparecen; pienso mucho en las frustraciones del trabajo',
+          ),
+        },
+        {
+          value: 5,
+          label: text(
+            'I feel completely burned out and may need to seek help or make changes',
+            'Me siento completamente agotado/a y puede que necesite ayuda o hacer cambios',
+          ),
+        },
       ],
       adverse: [3, 4, 5],
     },
@@ -117,7 +146,10 @@ export const DEFAULT_INSTRUMENT: Instrument = /* @__PURE__ */ (() => ({
       id: 'emr_frustration',
       domain: 'admin_burden',
       module: 'core',
-      text: text('How often did the electronic health record (EHR) or other work software frustrate you in the past two weeks?', '¿Con qué frecuencia le frustró el expediente clínico electrónico (EHR) u otro programa de trabajo en las últimas dos semanas?'),
+      text: text(
+        'How often did the electronic health record (EHR) or other work software frustrate you in the past two weeks?',
+        '¿Con qué frecuencia le frustró el expediente clínico electrónico (EHR) u otro programa de trabajo en las últimas dos semanas?',
+      ),
       options: [
         { value: 1, label: text('Never', 'Nunca') },
         { value: 2, label: text('Rarely', 'Rara vez') },
@@ -131,7 +163,10 @@ export const DEFAULT_INSTRUMENT: Instrument = /* @__PURE__ */ (() => ({
       id: 'after_hours_docs',
       domain: 'admin_burden',
       module: 'core',
-      text: text('In a typical week lately, how much time did you spend on documentation or paperwork outside your scheduled hours?', 'En una semana típica reciente, ¿cuánto tiempo dedicó a documentación o papeleo fuera de su horario?'),
+      text: text(
+        'In a typical week lately, how much time did you spend on documentation or paperwork outside your scheduled hours?',
+        'En una semana típica reciente, ¿cuánto tiempo dedicó a documentación o papeleo fuera de su horario?',
+      ),
       options: [
         { value: 1, label: text('None', 'Nada') },
         { value: 2, label: text('Less than 1 hour', 'Menos de 1 hora') },
@@ -145,7 +180,10 @@ export const DEFAULT_INSTRUMENT: Instrument = /* @__PURE__ */ (() => ({
       id: 'admin_tasks',
       domain: 'admin_burden',
       module: 'core',
-      text: text('Administrative tasks take time away from patient care or my main work.', 'Las tareas administrativas me quitan tiempo de la atención a pacientes o de mi trabajo principal.'),
+      text: text(
+        'Administrative tasks take time away from patient care or my main work.',
+        'Las tareas administrativas me quitan tiempo de la atención a pacientes o de mi trabajo principal.',
+      ),
       ...agree(false),
     },
     {
@@ -166,7 +204,10 @@ export const DEFAULT_INSTRUMENT: Instrument = /* @__PURE__ */ (() => ({
       id: 'verbal_abuse',
       domain: 'safety',
       module: 'rotating',
-      text: text('In the past month, how often did a patient or visitor verbally abuse you?', 'En el último mes, ¿con qué frecuencia un paciente o visitante le agredió verbalmente?'),
+      text: text(
+        'In the past month, how often did a patient or visitor verbally abuse you?',
+        'En el último mes, ¿con qué frecuencia un paciente o visitante le agredió verbalmente?',
+      ),
       options: [
         { value: 1, label: text('Never', 'Nunca') },
         { value: 2, label: text('Once', 'Una vez') },

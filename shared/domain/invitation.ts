@@ -38,7 +38,9 @@ export function invitationEmail(to: string, locale: Locale, context: InvitationC
       `<p style="margin:0 0 24px"><a href="${escapeHtml(context.link)}" style="display:inline-block;background:#0b5cad;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold">${escapeHtml(text.button)}</a></p>` +
       newsHtml +
       `<p style="margin:0 0 16px;font-size:14px;color:#41505f">${escapeHtml(text.note)}</p>` +
-      (context.unsubscribeUrl ? `<p style="margin:0;font-size:12px;color:#41505f"><a href="${escapeHtml(context.unsubscribeUrl)}" style="color:#41505f">${escapeHtml(text.unsubscribe)}</a></p>` : '') +
+      (context.unsubscribeUrl
+        ? `<p style="margin:0;font-size:12px;color:#41505f"><a href="${escapeHtml(context.unsubscribeUrl)}" style="color:#41505f">${escapeHtml(text.unsubscribe)}</a></p>`
+        : '') +
       `</body></html>`,
     ...(context.unsubscribeUrl ? { unsubscribeUrl: context.unsubscribeUrl } : {}),
   };

@@ -96,7 +96,10 @@ const GROUP_RANK = { org: 0, department: 1, role: 2 } as const;
  * by their exact shares would tell which is the higher.
  */
 const sortFindings = (a: Finding, b: Finding) =>
-  KIND_ORDER.indexOf(a.figure.domain) - KIND_ORDER.indexOf(b.figure.domain) || GROUP_RANK[a.group.kind] - GROUP_RANK[b.group.kind] || shownShare(b.figure.share) - shownShare(a.figure.share) || a.label.localeCompare(b.label);
+  KIND_ORDER.indexOf(a.figure.domain) - KIND_ORDER.indexOf(b.figure.domain) ||
+  GROUP_RANK[a.group.kind] - GROUP_RANK[b.group.kind] ||
+  shownShare(b.figure.share) - shownShare(a.figure.share) ||
+  a.label.localeCompare(b.label);
 
 /**
  * The findings of one pulse for one leader: every group they oversee (their reports' too),

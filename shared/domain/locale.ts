@@ -11,13 +11,15 @@ export const localizedTextSchema = lazySchema(() => z.object({ en: z.string().ch
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
 /** Accepts a plain string (used for every locale) or a per-locale object. */
-export const looseLocalizedTextSchema = lazySchema(() => z.union([
-  z.pipe(
-    z.string().check(z.minLength(1)),
-    z.transform((text): LocalizedText => ({ en: text, es: text })),
-  ),
-  localizedTextSchema,
-]));
+export const looseLocalizedTextSchema = lazySchema(() =>
+  z.union([
+    z.pipe(
+      z.string().check(z.minLength(1)),
+      z.transform((text): LocalizedText => ({ en: text, es: text })),
+    ),
+    localizedTextSchema,
+  ]),
+);
 
 /** Picks a supported locale from user input, falling back when it is unknown. */
 export function pickLocale(candidate: string | undefined, fallback: Locale): Locale {

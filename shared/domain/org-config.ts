@@ -140,7 +140,7 @@ export const supportResourceSchema = z.object({
 });
 
 const SENDER_MISSING =
-  "required: leaders' digests are sent from channels.email.from, even with email pulses off; add it, an address on a domain you verify in SES (\"enabled\": false keeps email pulses to staff off)";
+  'required: leaders\' digests are sent from channels.email.from, even with email pulses off; add it, an address on a domain you verify in SES ("enabled": false keeps email pulses to staff off)';
 
 /** Email: the sender every organization needs, and whether staff get their pulses by email too. */
 export const emailChannelSchema = z
@@ -151,7 +151,9 @@ export const emailChannelSchema = z
       /** The sender of pulses and of leaders' digests: an address on a domain verified in SES. */
       from: z.email({
         error: (issue) =>
-          issue.input === undefined ? "required: leaders' digests are sent from this address, even with email pulses off; add channels.email.from, an address on a domain you verify in SES" : 'not an email address',
+          issue.input === undefined
+            ? "required: leaders' digests are sent from this address, even with email pulses off; add channels.email.from, an address on a domain you verify in SES"
+            : 'not an email address',
       }),
       /** Stay under the account's SES sending rate (sandbox: 1 per second). */
       maxPerSecond: z.number().min(0.1).max(1000).default(DEFAULT_SEND_RATES.email),
@@ -179,7 +181,8 @@ export const smsChannelSchema = z
      */
     monthlySpendLimitUsd: z
       .undefined({
-        error: 'the SMS spend cap is one setting for the whole AWS account and region, shared by every organization deployed there, so a stack no longer sets it: remove this key and set the cap once per account (aws sns set-sms-attributes --attributes MonthlySpendLimit=<USD>; docs/deploy.md)',
+        error:
+          'the SMS spend cap is one setting for the whole AWS account and region, shared by every organization deployed there, so a stack no longer sets it: remove this key and set the cap once per account (aws sns set-sms-attributes --attributes MonthlySpendLimit=<USD>; docs/deploy.md)',
       })
       .optional(),
   })
@@ -189,7 +192,12 @@ const concurrencySchema = z.number().int().min(1, 'at least 1: a reservation of 
 
 /** Concurrent executions reserved per function; see `deploy.reservedConcurrency`. */
 export const reservedConcurrencySchema = z
-  .object({ api: concurrencySchema.optional(), dispatch: concurrencySchema.optional(), alerts: concurrencySchema.optional(), send: concurrencySchema.optional() })
+  .object({
+    api: concurrencySchema.optional(),
+    dispatch: concurrencySchema.optional(),
+    alerts: concurrencySchema.optional(),
+    send: concurrencySchema.optional(),
+  })
   .strict();
 
 export const deploySchema = z
@@ -197,7 +205,13 @@ export const deploySchema = z
     /** `dev` stacks can be deleted with their data; `prod` keeps the table and its key. */
     stage: z.enum(['prod', 'dev']).default('prod'),
     /** Optional custom domain for links; needs an ACM certificate in the stack's region. */
-    domain: z.object({ name: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a domain name such as pulse.example.org'), certificateArn: z.string().regex(/^arn:aws:acm:/, 'an ACM certificate ARN, arn:aws:acm:...') }).strict().optional(),
+    domain: z
+      .object({
+        name: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a domain name such as pulse.example.org'),
+        certificateArn: z.string().regex(/^arn:aws:acm:/, 'an ACM certificate ARN, arn:aws:acm:...'),
+      })
+      .strict()
+      .optional(),
     /** Where alarms (dead letters, errors, 5xx) are emailed; required for a `prod` stack. */
     alarmEmail: z.email('not an email address').optional(),
     /** Requests per second the API accepts before throttling, and the burst above it. */
@@ -235,7 +249,10 @@ export const orgConfigSchema = z
     id: idSchema,
     name: z.string().min(1),
     timeZone: timeZoneSchema,
-    locales: z.array(localeSchema).min(1).default([...LOCALES]),
+    locales: z
+      .array(localeSchema)
+      .min(1)
+      .default([...LOCALES]),
     defaultLocale: z._default(localeSchema, 'en'),
     /** Minimum responses for any figure to be shown, and minimum staff for a recorded group. */
     k: z.number().int().min(MIN_K, `k can never be below ${MIN_K}`).default(DEFAULT_K),
@@ -257,11 +274,17 @@ export const orgConfigSchema = z
       })
       .strict()
       .default({ every: '2weeks', openDay: 'tue', openAt: '10:00', openForDays: 5, remindAfterDays: 3 })
-      .refine((c) => c.remindAfterDays < c.openForDays, { message: 'remindAfterDays must fall before the wave closes (less than openForDays)', path: ['remindAfterDays'] }),
+      .refine((c) => c.remindAfterDays < c.openForDays, {
+        message: 'remindAfterDays must fall before the wave closes (less than openForDays)',
+        path: ['remindAfterDays'],
+      }),
     /** A short name for SMS, where every character counts (at most 24). */
     shortName: z.string().min(1).max(24).optional(),
     /** Country assumed for roster phone numbers written without +country code (ISO 3166 alpha-2). */
-    defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code such as "US"').default('US'),
+    defaultCountry: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'a two-letter country code such as "US"')
+      .default('US'),
     channels: z
       .object({ email: emailChannelSchema, sms: smsChannelSchema.optional() }, { error: (issue) => (issue.input === undefined ? SENDER_MISSING : undefined) })
       .strict(),
@@ -271,7 +294,9 @@ export const orgConfigSchema = z
      * (shared/words), from what has helped elsewhere.
      */
     actions: z
-      .object(Object.fromEntries(DOMAINS.map((d) => [d, z.array(z.string().min(1)).min(1).optional()])) as Record<Domain, z.ZodOptional<z.ZodArray<z.ZodString>>>)
+      .object(
+        Object.fromEntries(DOMAINS.map((d) => [d, z.array(z.string().min(1)).min(1).optional()])) as Record<Domain, z.ZodOptional<z.ZodArray<z.ZodString>>>,
+      )
       .strict()
       .default({}),
     /** A hotspot that lasts this many waves in a row is also sent to the leader's own leader. */
@@ -322,7 +347,8 @@ export const orgConfigSchema = z
     });
     org.leaders.forEach((leader, index) => {
       leader.departments.forEach((departmentId, d) => {
-        if (!known.has(departmentId)) ctx.addIssue({ code: 'custom', path: ['leaders', index, 'departments', d], message: `unknown department "${departmentId}"` });
+        if (!known.has(departmentId))
+          ctx.addIssue({ code: 'custom', path: ['leaders', index, 'departments', d], message: `unknown department "${departmentId}"` });
       });
       if (leader.reportsTo !== undefined && !leaderIds.includes(leader.reportsTo)) {
         ctx.addIssue({ code: 'custom', path: ['leaders', index, 'reportsTo'], message: `unknown leader "${leader.reportsTo}"` });

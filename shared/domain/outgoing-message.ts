@@ -13,4 +13,3 @@ export type OutgoingMessage =
       unsubscribeUrl?: string;
     }
   | { channel: 'sms'; to: string; text: string };
-

@@ -79,28 +79,31 @@ export interface Evaluation {
 // put its proxy on the path of every field parsed (thousands per stored evaluation).
 const shareSchema = () => z.number().check(z.minimum(0), z.maximum(1));
 const countSchema = () => z.int().check(z.minimum(0));
-export const publishedGroupSchema: z.ZodMiniType<PublishedGroup> = lazySchema(() => z.object({
-  id: z.string(),
-  kind: z.enum(['org', 'department', 'role']),
-  department: z.optional(z.string()),
-  roleGroup: z.optional(z.string()),
-  covers: z.array(z.string()),
-  n: countSchema(),
-  staff: countSchema(),
-  figures: z.array(
-    z.object({
-      domain: domainSchema,
-      // Figures stored before items were recorded compare with nothing.
-      items: z._default(z.array(z.string()), []),
-      share: shareSchema(),
-      low: shareSchema(),
-      high: shareSchema(),
-      threshold: shareSchema(),
-      status: z.enum(['hotspot', 'watch', 'ok']),
-      trend: z.optional(z.object({ baselineShare: shareSchema(), baselineN: z.number(), baselineWaveIds: z.array(z.string()), z: z.number(), worsening: z.boolean() })),
-      hotspotStreak: countSchema(),
-      pooled: z.optional(z.object({ share: shareSchema(), n: countSchema(), low: shareSchema(), high: shareSchema(), waveIds: z.array(z.string()) })),
-    }),
-  ),
-}));
-
+export const publishedGroupSchema: z.ZodMiniType<PublishedGroup> = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    kind: z.enum(['org', 'department', 'role']),
+    department: z.optional(z.string()),
+    roleGroup: z.optional(z.string()),
+    covers: z.array(z.string()),
+    n: countSchema(),
+    staff: countSchema(),
+    figures: z.array(
+      z.object({
+        domain: domainSchema,
+        // Figures stored before items were recorded compare with nothing.
+        items: z._default(z.array(z.string()), []),
+        share: shareSchema(),
+        low: shareSchema(),
+        high: shareSchema(),
+        threshold: shareSchema(),
+        status: z.enum(['hotspot', 'watch', 'ok']),
+        trend: z.optional(
+          z.object({ baselineShare: shareSchema(), baselineN: z.number(), baselineWaveIds: z.array(z.string()), z: z.number(), worsening: z.boolean() }),
+        ),
+        hotspotStreak: countSchema(),
+        pooled: z.optional(z.object({ share: shareSchema(), n: countSchema(), low: shareSchema(), high: shareSchema(), waveIds: z.array(z.string()) })),
+      }),
+    ),
+  }),
+);

@@ -70,7 +70,13 @@ export interface ShortUnit {
  * and a department marked done would never send the short unit's people their link once
  * they can be reached again. Units come sorted, departments in the order given.
  */
-export function shortUnits(wave: Pick<Wave, 'units' | 'staffPerUnit'>, due: readonly string[], reachable: ReadonlyMap<string, number>, k: number, routes: PlanRoutes = planRoutes(wave)): ShortUnit[] {
+export function shortUnits(
+  wave: Pick<Wave, 'units' | 'staffPerUnit'>,
+  due: readonly string[],
+  reachable: ReadonlyMap<string, number>,
+  k: number,
+  routes: PlanRoutes = planRoutes(wave),
+): ShortUnit[] {
   const byUnit = new Map<string, string[]>();
   for (const department of due) {
     for (const unit of routes.unitsFedBy(department)) {

@@ -108,4 +108,3 @@ export function planRecordingUnits(org: Pick<OrgConfig, 'departments' | 'k'>, st
     },
   };
 }
-

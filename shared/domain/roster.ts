@@ -34,7 +34,10 @@ export type RosterChunks = Iterable<string | Uint8Array> | AsyncIterable<string 
  * they kept (shared/use-cases/import-roster.ts).
  */
 export function staffIdFor(email: string | undefined, phone: string | undefined): string {
-  return createHash('sha256').update(`staff|${email ?? phone ?? ''}`).digest('hex').slice(0, 24);
+  return createHash('sha256')
+    .update(`staff|${email ?? phone ?? ''}`)
+    .digest('hex')
+    .slice(0, 24);
 }
 
 /**
@@ -55,10 +58,17 @@ export function normalizeContact(raw: string, defaultCountry: string): { email: 
 function rowSchema(org: OrgConfig) {
   const departments = new Set(org.departments.map((d) => d.id));
   const roles = new Set(org.roleGroups.map((r) => r.id));
-  const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value);
+  const blankToUndefined = (value: unknown) =>
+    typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value;
   return z
     .object({
-      email: z.preprocess(blankToUndefined, z.email('not an email address').transform((e) => e.toLowerCase()).optional()),
+      email: z.preprocess(
+        blankToUndefined,
+        z
+          .email('not an email address')
+          .transform((e) => e.toLowerCase())
+          .optional(),
+      ),
       phone: z.preprocess(
         blankToUndefined,
         z
@@ -66,21 +76,36 @@ function rowSchema(org: OrgConfig) {
           .transform((raw, ctx) => {
             const parsed = parsePhoneNumberFromString(raw, org.defaultCountry as CountryCode);
             if (!parsed || !parsed.isValid()) {
-              ctx.addIssue({ code: 'custom', message: `"${raw}" is not a valid phone number (write it with +country code, or as a ${org.defaultCountry} number)` });
+              ctx.addIssue({
+                code: 'custom',
+                message: `"${raw}" is not a valid phone number (write it with +country code, or as a ${org.defaultCountry} number)`,
+              });
               return z.NEVER;
             }
             return parsed.number;
           })
           .optional(),
       ),
-      department: z.preprocess(blankToUndefined, z.string({ error: 'missing' }).refine((d) => departments.has(d), { error: (issue) => `unknown department "${String(issue.input)}"; known: ${[...departments].join(', ')}` })),
-      role: z.preprocess(blankToUndefined, z.string({ error: 'missing' }).refine((r) => roles.has(r), { error: (issue) => `unknown role "${String(issue.input)}"; known: ${[...roles].join(', ')}` })),
+      department: z.preprocess(
+        blankToUndefined,
+        z
+          .string({ error: 'missing' })
+          .refine((d) => departments.has(d), { error: (issue) => `unknown department "${String(issue.input)}"; known: ${[...departments].join(', ')}` }),
+      ),
+      role: z.preprocess(
+        blankToUndefined,
+        z
+          .string({ error: 'missing' })
+          .refine((r) => roles.has(r), { error: (issue) => `unknown role "${String(issue.input)}"; known: ${[...roles].join(', ')}` }),
+      ),
       locale: z.preprocess(blankToUndefined, z.enum(org.locales as [string, ...string[]], { error: `use one of ${org.locales.join(', ')}` }).optional()),
       channel: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.enum(['email', 'sms', 'both'], { error: 'use email, sms or both' })),
     })
     .superRefine((row, ctx) => {
-      if ((row.channel === 'email' || row.channel === 'both') && !row.email) ctx.addIssue({ code: 'custom', path: ['email'], message: `missing, but channel is ${row.channel}` });
-      if ((row.channel === 'sms' || row.channel === 'both') && !row.phone) ctx.addIssue({ code: 'custom', path: ['phone'], message: `missing, but channel is ${row.channel}` });
+      if ((row.channel === 'email' || row.channel === 'both') && !row.email)
+        ctx.addIssue({ code: 'custom', path: ['email'], message: `missing, but channel is ${row.channel}` });
+      if ((row.channel === 'sms' || row.channel === 'both') && !row.phone)
+        ctx.addIssue({ code: 'custom', path: ['phone'], message: `missing, but channel is ${row.channel}` });
     });
 }
 
@@ -97,7 +122,11 @@ export function readRosterHeader(fields: readonly string[]): { columns: Record<R
   const repeated = ROSTER_COLUMNS.filter((c) => header.indexOf(c) !== header.lastIndexOf(c));
   if (missing.length > 0 || unknown.length > 0 || repeated.length > 0) {
     const plural = (names: readonly string[]) => `column${names.length > 1 ? 's' : ''} ${names.join(', ')}`;
-    const parts = [missing.length ? `missing ${plural(missing)}` : '', unknown.length ? `unknown ${plural(unknown)}` : '', repeated.length ? `repeated ${plural(repeated)}` : ''].filter(Boolean);
+    const parts = [
+      missing.length ? `missing ${plural(missing)}` : '',
+      unknown.length ? `unknown ${plural(unknown)}` : '',
+      repeated.length ? `repeated ${plural(repeated)}` : '',
+    ].filter(Boolean);
     return atHeader(`${parts.join('; ')}; the header must be: ${ROSTER_COLUMNS.join(',')}`);
   }
   return { columns: Object.fromEntries(ROSTER_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<RosterColumn, number> };
@@ -135,7 +164,12 @@ export async function* readRoster(chunks: RosterChunks, org: OrgConfig): AsyncGe
       }
       rows++;
       if (record.length !== ROSTER_COLUMNS.length) {
-        yield { kind: 'problem', line, field: 'row', reason: `${record.length} columns, but the header has ${ROSTER_COLUMNS.length}; a comma inside a value needs the value in "double quotes"` };
+        yield {
+          kind: 'problem',
+          line,
+          field: 'row',
+          reason: `${record.length} columns, but the header has ${ROSTER_COLUMNS.length}; a comma inside a value needs the value in "double quotes"`,
+        };
         continue;
       }
       const parsed = schema.safeParse(Object.fromEntries(ROSTER_COLUMNS.map((c) => [c, record[columns![c]]])));
@@ -189,7 +223,10 @@ async function* inPieces(chunks: RosterChunks): AsyncGenerator<Uint8Array> {
 export function findRepeatedContacts(seen = new Map<string, number>()): (line: number, person: Pick<RosterPerson, 'email' | 'phone'>) => RosterProblem[] {
   return (line, person) => {
     const problems: RosterProblem[] = [];
-    for (const [field, contact] of [['email', person.email], ['phone', person.phone]] as const) {
+    for (const [field, contact] of [
+      ['email', person.email],
+      ['phone', person.phone],
+    ] as const) {
       if (!contact) continue;
       const earlier = seen.get(contact);
       if (earlier !== undefined) problems.push({ line, field, reason: `${contact} is already on line ${earlier}; each person appears once` });

@@ -9,7 +9,10 @@ export const DEFAULT_SEND_RATES = { email: 10, sms: 3 } as const;
  * so that together they stay under the rates. Each channel's send function paces itself by
  * its channel's share, and its timeout is worked out from it.
  */
-export function sendRatesPerInstance(channels: { email?: { maxPerSecond: number } | undefined; sms?: { maxPerSecond: number } | undefined }, instances: number): { email: number; sms: number } {
+export function sendRatesPerInstance(
+  channels: { email?: { maxPerSecond: number } | undefined; sms?: { maxPerSecond: number } | undefined },
+  instances: number,
+): { email: number; sms: number } {
   return {
     email: (channels.email?.maxPerSecond ?? DEFAULT_SEND_RATES.email) / instances,
     sms: (channels.sms?.maxPerSecond ?? DEFAULT_SEND_RATES.sms) / instances,

@@ -3,32 +3,34 @@ import { lazySchema } from './lazy-schema.js';
 import { localeSchema } from './locale.js';
 
 /** A person on the roster. Contacts live only here, never beside tokens or answers. */
-export const staffSchema = lazySchema(() => z
-  .object({
-    id: z.string().check(z.minLength(1)),
-    email: z.optional(z.email()),
-    /** E.164, e.g. +15555550123. */
-    phone: z.optional(z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'not an E.164 phone number'))),
-    department: z.string(),
-    roleGroup: z.string(),
-    locale: localeSchema,
-    channel: z.enum(['email', 'sms', 'both']),
-    active: z.boolean(),
-    /** Set when the person unsubscribed by email link; honoured on the next send. */
-    emailOptOut: z._default(z.boolean(), false),
-    /** Set when the carrier or SNS reports that the number replied STOP. */
-    smsOptOut: z._default(z.boolean(), false),
-    /**
-     * Secret part of the person's unsubscribe link (`/u/<id>/<token>`). It only lets its
-     * holder stop their own emails, and lives beside the contact it belongs to.
-     */
-    unsubscribeToken: z.optional(z.string()),
-  })
-  .check(
-    z.refine((s) => (s.channel === 'sms' || s.email !== undefined) && (s.channel === 'email' || s.phone !== undefined), {
-      message: 'the channel needs a contact that is missing',
-    }),
-  ));
+export const staffSchema = lazySchema(() =>
+  z
+    .object({
+      id: z.string().check(z.minLength(1)),
+      email: z.optional(z.email()),
+      /** E.164, e.g. +15555550123. */
+      phone: z.optional(z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'not an E.164 phone number'))),
+      department: z.string(),
+      roleGroup: z.string(),
+      locale: localeSchema,
+      channel: z.enum(['email', 'sms', 'both']),
+      active: z.boolean(),
+      /** Set when the person unsubscribed by email link; honoured on the next send. */
+      emailOptOut: z._default(z.boolean(), false),
+      /** Set when the carrier or SNS reports that the number replied STOP. */
+      smsOptOut: z._default(z.boolean(), false),
+      /**
+       * Secret part of the person's unsubscribe link (`/u/<id>/<token>`). It only lets its
+       * holder stop their own emails, and lives beside the contact it belongs to.
+       */
+      unsubscribeToken: z.optional(z.string()),
+    })
+    .check(
+      z.refine((s) => (s.channel === 'sms' || s.email !== undefined) && (s.channel === 'email' || s.phone !== undefined), {
+        message: 'the channel needs a contact that is missing',
+      }),
+    ),
+);
 export type Staff = z.infer<typeof staffSchema>;
 export type StaffInput = z.input<typeof staffSchema>;
 
@@ -63,7 +65,9 @@ export function channelLabel(channel: Channel): string {
  * sender address as well, where it is missing.
  */
 export function channelsToTurnOn(enabled: EnabledChannels): string[] {
-  return channelsOff(enabled).map((channel) => (channel === 'sms' ? 'channels.sms.enabled' : enabled.email ? 'channels.email.enabled' : 'channels.email (with its from address)'));
+  return channelsOff(enabled).map((channel) =>
+    channel === 'sms' ? 'channels.sms.enabled' : enabled.email ? 'channels.email.enabled' : 'channels.email (with its from address)',
+  );
 }
 
 /** Whether a pulse can go to this person at all: on the roster, and reachable on a channel that is on. */

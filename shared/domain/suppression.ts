@@ -76,7 +76,8 @@ export function containmentForest(shown: readonly CandidateGroup[]): Map<string,
   const nodes = new Map<string, Node>();
   for (const group of sorted) {
     const owners = new Set(group.units.map((unit) => owner.get(unit)));
-    if (owners.size > 1) throw new NotLaminarError(`Published groups overlap without nesting at ${group.id}: ${[...owners].map((o) => o?.group.id ?? 'nothing').join(', ')}`);
+    if (owners.size > 1)
+      throw new NotLaminarError(`Published groups overlap without nesting at ${group.id}: ${[...owners].map((o) => o?.group.id ?? 'nothing').join(', ')}`);
     const parent = owners.values().next().value;
     const node: Node = { group, parent, children: [], exclusive: group.n, exclusiveTallies: (group.tallies ?? []).map((t) => ({ ...t })) };
     parent?.children.push(node);
@@ -118,9 +119,19 @@ export function suppressGroups(groups: readonly CandidateGroup[], k: number): Se
       // adds its exclusive part to its parent's. A repair is clean when the part it grows
       // says nothing too much (or there is no parent to leak into).
       const afterHidingChild = (child: Node) =>
-        !revealing(k, leak.exclusive + child.exclusive, combined(leak.exclusiveTallies, child.exclusiveTallies, 1), leak.children.length - 1 + child.children.length > 0);
+        !revealing(
+          k,
+          leak.exclusive + child.exclusive,
+          combined(leak.exclusiveTallies, child.exclusiveTallies, 1),
+          leak.children.length - 1 + child.children.length > 0,
+        );
       const afterHidingLeak = (parent: Node) =>
-        !revealing(k, parent.exclusive + leak.exclusive, combined(parent.exclusiveTallies, leak.exclusiveTallies, 1), parent.children.length - 1 + leak.children.length > 0);
+        !revealing(
+          k,
+          parent.exclusive + leak.exclusive,
+          combined(parent.exclusiveTallies, leak.exclusiveTallies, 1),
+          parent.children.length - 1 + leak.children.length > 0,
+        );
       const options = [
         ...leak.children.map((child) => ({ node: child, clean: afterHidingChild(child), cost: child.group.keep ? Infinity : child.group.n })),
         { node: leak, clean: !leak.parent || afterHidingLeak(leak.parent), cost: leak.group.keep ? Infinity : leak.group.n },

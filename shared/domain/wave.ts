@@ -12,51 +12,55 @@ const stringSet = () =>
   );
 
 /** A pulse wave: one period in which everyone on the roster gets one link. */
-export const waveSchema = lazySchema(() => z.object({
-  id: z.string().check(z.regex(/^w[0-9]{8}-[0-9]{2}$/)),
-  sequence: z.int().check(z.minimum(0)),
-  status: z.enum(['open', 'closed']),
-  openedAt: z.iso.datetime(),
-  closesAt: z.iso.datetime(),
-  instrumentVersion: z.string(),
-  /** The items asked, frozen at open so later config edits cannot change a running wave. */
-  items: z.array(itemSchema).check(z.minLength(1)),
-  /** Staff per recording unit (`department/roleGroup`) at open, for response rates. */
-  staffPerUnit: z.record(z.string(), z.int().check(z.minimum(0))),
-  /** The recording plan frozen at open: a person's `department/role` -> unit `department/roleGroup`. */
-  units: z.record(z.string(), z.string()),
-  /** Set by `wave remind`; departments then get a reminder as their send window allows. */
-  reminderRequested: z._default(z.boolean(), false),
-  /** Departments whose staff have been queued a message, per kind (stored as string sets). */
-  dispatchedInvite: stringSet(),
-  dispatchedReminder: stringSet(),
-  closedAt: z.optional(z.iso.datetime()),
-  /** Chunks of the counts frozen at close (table.ts, frozenChunk); absent for waves closed before freezing existed. */
-  frozenChunks: z.optional(z.int().check(z.minimum(0))),
-  /** "You said, we did", frozen at open: per department, actions logged or updated since the previous wave opened. */
-  news: z._default(z.record(z.string(), z.array(actionNewsSchema)), {}),
-  /** Links issued. */
-  issued: z.int().check(z.minimum(0)),
-  /**
-   * The k the wave opened with: a unit's answers are counted only once that many of its people
-   * were sent a link (shared/domain/reach.ts). Absent for waves opened before sends were counted.
-   */
-  reachK: z.optional(z.int().check(z.minimum(1))),
-  /** Answers counted, organization-wide, written at close (absent while open, and for waves closed before it was kept). */
-  responses: z.optional(z.int().check(z.minimum(0))),
-}));
+export const waveSchema = lazySchema(() =>
+  z.object({
+    id: z.string().check(z.regex(/^w[0-9]{8}-[0-9]{2}$/)),
+    sequence: z.int().check(z.minimum(0)),
+    status: z.enum(['open', 'closed']),
+    openedAt: z.iso.datetime(),
+    closesAt: z.iso.datetime(),
+    instrumentVersion: z.string(),
+    /** The items asked, frozen at open so later config edits cannot change a running wave. */
+    items: z.array(itemSchema).check(z.minLength(1)),
+    /** Staff per recording unit (`department/roleGroup`) at open, for response rates. */
+    staffPerUnit: z.record(z.string(), z.int().check(z.minimum(0))),
+    /** The recording plan frozen at open: a person's `department/role` -> unit `department/roleGroup`. */
+    units: z.record(z.string(), z.string()),
+    /** Set by `wave remind`; departments then get a reminder as their send window allows. */
+    reminderRequested: z._default(z.boolean(), false),
+    /** Departments whose staff have been queued a message, per kind (stored as string sets). */
+    dispatchedInvite: stringSet(),
+    dispatchedReminder: stringSet(),
+    closedAt: z.optional(z.iso.datetime()),
+    /** Chunks of the counts frozen at close (table.ts, frozenChunk); absent for waves closed before freezing existed. */
+    frozenChunks: z.optional(z.int().check(z.minimum(0))),
+    /** "You said, we did", frozen at open: per department, actions logged or updated since the previous wave opened. */
+    news: z._default(z.record(z.string(), z.array(actionNewsSchema)), {}),
+    /** Links issued. */
+    issued: z.int().check(z.minimum(0)),
+    /**
+     * The k the wave opened with: a unit's answers are counted only once that many of its people
+     * were sent a link (shared/domain/reach.ts). Absent for waves opened before sends were counted.
+     */
+    reachK: z.optional(z.int().check(z.minimum(1))),
+    /** Answers counted, organization-wide, written at close (absent while open, and for waves closed before it was kept). */
+    responses: z.optional(z.int().check(z.minimum(0))),
+  }),
+);
 export type Wave = z.infer<typeof waveSchema>;
 
 /**
  * One message to send: a person's link for one wave, of one kind, on one channel. Carries no
  * contact and no token. Each channel has a queue and a sender of its own.
  */
-export const deliverySchema = lazySchema(() => z.object({
-  waveId: z.string().check(z.minLength(1)),
-  staffId: z.string().check(z.minLength(1)),
-  kind: z.enum(['invite', 'reminder']),
-  channel: z.enum(CHANNELS),
-}));
+export const deliverySchema = lazySchema(() =>
+  z.object({
+    waveId: z.string().check(z.minLength(1)),
+    staffId: z.string().check(z.minLength(1)),
+    kind: z.enum(['invite', 'reminder']),
+    channel: z.enum(CHANNELS),
+  }),
+);
 export type Delivery = z.infer<typeof deliverySchema>;
 export type DeliveryKind = Delivery['kind'];
 
@@ -83,13 +87,15 @@ export function acceptsAnswers(wave: Wave, now: Date): boolean {
  * What the database holds for one issued link: never who it was issued to, and nothing
  * that fewer than k people of the wave share (no language, no per-person expiry).
  */
-export const tokenRecordSchema = lazySchema(() => z.object({
-  waveId: z.string(),
-  /** The recording unit (see recording-units.ts), not necessarily the person's own unit. */
-  department: z.string(),
-  roleGroup: z.string(),
-  state: z.enum(['issued', 'used']),
-  /** Epoch seconds; also the table's TTL attribute. */
-  expiresAt: z.int(),
-}));
+export const tokenRecordSchema = lazySchema(() =>
+  z.object({
+    waveId: z.string(),
+    /** The recording unit (see recording-units.ts), not necessarily the person's own unit. */
+    department: z.string(),
+    roleGroup: z.string(),
+    state: z.enum(['issued', 'used']),
+    /** Epoch seconds; also the table's TTL attribute. */
+    expiresAt: z.int(),
+  }),
+);
 export type TokenRecord = z.infer<typeof tokenRecordSchema>;

@@ -53,7 +53,9 @@ export async function dispatchPending(deps: Pick<WaveDeps, 'waves' | 'roster' | 
   if (!wave || !acceptsAnswers(wave, now)) return report;
 
   const kinds: DeliveryKind[] = wave.reminderRequested ? ['invite', 'reminder'] : ['invite'];
-  const due = new Map<DeliveryKind, { departments: string[]; deliveries: Delivery[]; people: number }>(kinds.map((kind) => [kind, { departments: [], deliveries: [], people: 0 }]));
+  const due = new Map<DeliveryKind, { departments: string[]; deliveries: Delivery[]; people: number }>(
+    kinds.map((kind) => [kind, { departments: [], deliveries: [], people: 0 }]),
+  );
   const sendable: { id: string; dueKinds: DeliveryKind[] }[] = [];
   for (const department of org.departments) {
     const dueKinds = kinds.filter((kind) => !(kind === 'invite' ? wave.dispatchedInvite : wave.dispatchedReminder).includes(department.id));
@@ -67,7 +69,9 @@ export async function dispatchPending(deps: Pick<WaveDeps, 'waves' | 'roster' | 
   // its people can be reached, wherever they are filed.
   const routes = planRoutes(wave);
   const sendableIds = new Set(sendable.map((department) => department.id));
-  const sharing = [...new Set(sendable.flatMap(({ id }) => routes.unitsFedBy(id).flatMap((unit) => routes.departmentsFeeding(unit))))].filter((id) => !sendableIds.has(id));
+  const sharing = [...new Set(sendable.flatMap(({ id }) => routes.unitsFedBy(id).flatMap((unit) => routes.departmentsFeeding(unit))))].filter(
+    (id) => !sendableIds.has(id),
+  );
   const allRosters = await mapLimit([...sendable.map(({ id }) => id), ...sharing], ROSTER_READ_CONCURRENCY, (department) => roster.listStaff(department));
   const rosters = allRosters.slice(0, sendable.length);
   const short = shortUnits(wave, [...sendableIds], reachableByUnit(wave, allRosters.flat(), org.channels), reachThreshold(wave, org.k), routes);
@@ -79,7 +83,9 @@ export async function dispatchPending(deps: Pick<WaveDeps, 'waves' | 'roster' | 
     // One delivery per channel a person can be reached on, each to its channel's sender, so
     // email never waits on the SMS rate. Nobody the organization cannot reach is queued (send
     // checks again: an opt-out may come in between).
-    const reachable = rosters[index]!.map((person) => ({ id: person.id, channels: sendChannels(person, org.channels) })).filter((person) => person.channels.length > 0);
+    const reachable = rosters[index]!.map((person) => ({ id: person.id, channels: sendChannels(person, org.channels) })).filter(
+      (person) => person.channels.length > 0,
+    );
     for (const kind of dueKinds) {
       const entry = due.get(kind)!;
       entry.departments.push(id);

@@ -45,7 +45,11 @@ export interface OpenPulse {
  * Finds the pulse a link opens, or says why it cannot be answered.
  * route -> findPulse -> answers, waves
  */
-export async function findPulse(deps: { answers: Pick<AnswerStore, 'getToken'>; waves: Pick<WaveStore, 'getWave'>; clock: Clock; waveCache?: WaveCache }, rawToken: string, options: { cachedWave?: boolean } = {}): Promise<OpenPulse> {
+export async function findPulse(
+  deps: { answers: Pick<AnswerStore, 'getToken'>; waves: Pick<WaveStore, 'getWave'>; clock: Clock; waveCache?: WaveCache },
+  rawToken: string,
+  options: { cachedWave?: boolean } = {},
+): Promise<OpenPulse> {
   // Malformed tokens are unknown without a database read: cheap to reject, nothing to probe.
   if (!isWellFormedToken(rawToken)) throw new UnknownLinkError();
   const tokenHash = hashToken(rawToken);
@@ -54,7 +58,10 @@ export async function findPulse(deps: { answers: Pick<AnswerStore, 'getToken'>; 
   if (token.state === 'used') throw new AlreadyAnsweredError();
   const now = deps.clock.now();
   if (token.expiresAt * 1000 <= now.getTime()) throw new LinkExpiredError('expired');
-  const wave = options.cachedWave && deps.waveCache ? await deps.waveCache.get(token.waveId, () => deps.waves.getWave(token.waveId), now) : await deps.waves.getWave(token.waveId);
+  const wave =
+    options.cachedWave && deps.waveCache
+      ? await deps.waveCache.get(token.waveId, () => deps.waves.getWave(token.waveId), now)
+      : await deps.waves.getWave(token.waveId);
   if (!wave || !acceptsAnswers(wave, now)) throw new LinkExpiredError('wave-closed');
   return { tokenHash, token, wave, items: wave.items };
 }

@@ -79,7 +79,11 @@ interface Recipient {
  * as retryable, unclaimed.
  * queue -> deliverMessages -> roster, answers, deliveries, secrets, messenger
  */
-export async function deliverMessages(deps: DeliverDeps, deliveries: readonly Delivery[], options: { remainingMs?: () => number } = {}): Promise<DeliveryOutcome[]> {
+export async function deliverMessages(
+  deps: DeliverDeps,
+  deliveries: readonly Delivery[],
+  options: { remainingMs?: () => number } = {},
+): Promise<DeliveryOutcome[]> {
   const now = deps.clock.now();
   const openWaves = await readOpenWaves(deps, deliveries, now);
   // Each batch read names its keys in their own sorted order, never person by person in
@@ -114,7 +118,10 @@ export async function deliverMessages(deps: DeliverDeps, deliveries: readonly De
     try {
       outcomes[index] = await sendTo(deps, recipient, record, now, finished, reached);
     } catch (error) {
-      outcomes[index] = { status: 'failed', error: error instanceof DeliveryError ? error : new DeliveryError(`delivery ${errorName(error)}`, true, { cause: error }) };
+      outcomes[index] = {
+        status: 'failed',
+        error: error instanceof DeliveryError ? error : new DeliveryError(`delivery ${errorName(error)}`, true, { cause: error }),
+      };
     }
     if (finished.length >= COMPLETE_EVERY) await complete(deps, finished.splice(0));
   }
@@ -160,7 +167,12 @@ async function readOpenWaves(deps: DeliverDeps, deliveries: readonly Delivery[],
   return open;
 }
 
-function recipientFor(delivery: Delivery, openWaves: Map<string, { wave: Wave; secret: Buffer }>, staff: Map<string, Staff>, enabled: EnabledChannels): Recipient | SkipReason {
+function recipientFor(
+  delivery: Delivery,
+  openWaves: Map<string, { wave: Wave; secret: Buffer }>,
+  staff: Map<string, Staff>,
+  enabled: EnabledChannels,
+): Recipient | SkipReason {
   const open = openWaves.get(delivery.waveId);
   if (!open) return 'wave-closed';
   const person = staff.get(delivery.staffId);
@@ -177,12 +189,28 @@ function recipientFor(delivery: Delivery, openWaves: Map<string, { wave: Wave; s
  * (sent, opted out, or refused for good). A failure that may pass gives the claim back and
  * throws, so the delivery comes back and is tried again.
  */
-async function sendTo(deps: DeliverDeps, recipient: Recipient, issued: TokenRecord, now: Date, finished: DeliveryClaim[], reached: ReachEntry[]): Promise<DeliveryResult> {
+async function sendTo(
+  deps: DeliverDeps,
+  recipient: Recipient,
+  issued: TokenRecord,
+  now: Date,
+  finished: DeliveryClaim[],
+  reached: ReachEntry[],
+): Promise<DeliveryResult> {
   const { delivery, wave, staff, channel } = recipient;
-  const claim: DeliveryClaim = { waveId: wave.id, kind: delivery.kind, staffId: staff.id, channel, now, expiresAt: issued.expiresAt, staleAfterMs: STALE_CLAIM_MS };
+  const claim: DeliveryClaim = {
+    waveId: wave.id,
+    kind: delivery.kind,
+    staffId: staff.id,
+    channel,
+    now,
+    expiresAt: issued.expiresAt,
+    staleAfterMs: STALE_CLAIM_MS,
+  };
   if (!(await deps.deliveries.claimDelivery(claim))) return { status: 'skipped', reason: 'already-sent' };
   const context = invitationContext(deps, wave, staff, recipient.token, delivery.kind);
-  const message: OutgoingMessage = channel === 'email' ? invitationEmail(staff.email!, staff.locale, context) : invitationSms(staff.phone!, staff.locale, context);
+  const message: OutgoingMessage =
+    channel === 'email' ? invitationEmail(staff.email!, staff.locale, context) : invitationSms(staff.phone!, staff.locale, context);
   try {
     const outcome = await deps.messenger.send(message);
     if (outcome === 'opted-out') {
@@ -236,7 +264,12 @@ function invitationContext(deps: DeliverDeps, wave: Wave, staff: Staff, token: s
     link: pulseLink(deps.baseUrl, token, staff.locale, deps.org.defaultLocale),
     unsubscribeUrl: staff.unsubscribeToken ? `${deps.baseUrl}/u/${staff.id}/${staff.unsubscribeToken}` : undefined,
     news: newsLines(deps.org, wave, staff.department, staff.locale),
-    closesOn: new Date(wave.closesAt).toLocaleDateString(staff.locale === 'es' ? 'es-US' : 'en-US', { timeZone: deps.org.timeZone, weekday: 'long', month: 'long', day: 'numeric' }),
+    closesOn: new Date(wave.closesAt).toLocaleDateString(staff.locale === 'es' ? 'es-US' : 'en-US', {
+      timeZone: deps.org.timeZone,
+      weekday: 'long',
+      month: 'long',
+      day: 'numeric',
+    }),
     kind,
   };
 }

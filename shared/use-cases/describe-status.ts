@@ -39,7 +39,12 @@ export interface OrgStatus {
  * say which units of the open wave hold their messages back for want of k reachable people.
  * CLI -> describeStatus -> roster, waves
  */
-export async function describeStatus(deps: { roster: Pick<RosterStore, 'visitAllStaff'>; waves: Pick<WaveStore, 'listWaves'>; org: OrgConfig; clock: Clock }): Promise<OrgStatus> {
+export async function describeStatus(deps: {
+  roster: Pick<RosterStore, 'visitAllStaff'>;
+  waves: Pick<WaveStore, 'listWaves'>;
+  org: OrgConfig;
+  clock: Clock;
+}): Promise<OrgStatus> {
   const { org } = deps;
   const counts = new Map<string, { active: number; reachable: number; inactive: number }>();
   const roster = await listWholeRoster(deps);
@@ -64,7 +69,14 @@ export async function describeStatus(deps: { roster: Pick<RosterStore, 'visitAll
     .map(([id, entry]) => ({ id, activeStaff: entry.active, inactiveStaff: entry.inactive }));
   const all = (await deps.waves.listWaves()).sort((a, b) => a.openedAt.localeCompare(b.openedAt));
   const recent = all.slice(-STATUS_RECENT_WAVES);
-  const waves = recent.map((wave) => ({ id: wave.id, status: wave.status, openedAt: wave.openedAt, closesAt: wave.closesAt, issued: wave.issued, responses: wave.responses }));
+  const waves = recent.map((wave) => ({
+    id: wave.id,
+    status: wave.status,
+    openedAt: wave.openedAt,
+    closesAt: wave.closesAt,
+    issued: wave.issued,
+    responses: wave.responses,
+  }));
   const open = all.find((wave) => acceptsAnswers(wave, deps.clock.now()));
   return { departments, unlistedDepartments, waves, olderWaves: all.length - recent.length, shortUnits: open ? waitingUnderK(open, org, roster) : [] };
 }

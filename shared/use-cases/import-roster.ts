@@ -1,5 +1,17 @@
 import type { OrgConfig } from '../domain/org-config.js';
-import { findRepeatedContacts, readRoster, rosterChange, rosterFingerprint, staffIdFor, storedPerson, type RosterChange, type RosterChunks, type RosterPerson, type RosterProblem, type StoredPerson } from '../domain/roster.js';
+import {
+  findRepeatedContacts,
+  readRoster,
+  rosterChange,
+  rosterFingerprint,
+  staffIdFor,
+  storedPerson,
+  type RosterChange,
+  type RosterChunks,
+  type RosterPerson,
+  type RosterProblem,
+  type StoredPerson,
+} from '../domain/roster.js';
 import { channelLabel, channelsOff, channelsOnOffer, channelsToTurnOn, type Staff } from '../domain/staff.js';
 import { batchedWrites } from '../concurrency.js';
 import { InvalidInputError } from '../errors.js';

@@ -49,14 +49,22 @@ export async function logAction(deps: ActionDeps, leaderId: string, input: NewAc
  * department may (the dashboard); without, the admin CLI.
  * dashboard form or CLI -> changeAction -> actions
  */
-export async function changeAction(deps: ActionDeps, actionId: string, input: ActionChange | Readonly<Record<string, string>>, leaderId?: string): Promise<Action> {
+export async function changeAction(
+  deps: ActionDeps,
+  actionId: string,
+  input: ActionChange | Readonly<Record<string, string>>,
+  leaderId?: string,
+): Promise<Action> {
   const parsed = actionChangeSchema.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error);
   const change = parsed.data;
   const leader = leaderId === undefined ? undefined : findLeader(deps.org, leaderId);
   const scope = leader && !leader.executive ? [...oversightOf(deps.org, leader)] : undefined;
   const existing = (await deps.actions.listActions(scope ? { departments: scope } : {})).find((a) => a.id === actionId);
-  if (!existing) throw new InvalidInputError([`action ${actionId}: not found${leader ? ' among the departments you oversee' : ''}; \`npm run pulse -- actions list\` shows every action's id`]);
+  if (!existing)
+    throw new InvalidInputError([
+      `action ${actionId}: not found${leader ? ' among the departments you oversee' : ''}; \`npm run pulse -- actions list\` shows every action's id`,
+    ]);
   const problems = dateProblems(deps, change.doneOn);
   const status = change.status ?? existing.status;
   if (change.doneOn !== undefined && status !== 'done') problems.push('doneOn: a done date goes with the status "done"');
@@ -86,13 +94,16 @@ function findLeader(org: OrgConfig, leaderId: string): Leader {
 
 function departmentProblems(org: OrgConfig, leader: Leader, department: string): string[] {
   if (!org.departments.some((d) => d.id === department)) return [`department: unknown department "${department}"`];
-  if (!leader.executive && !oversightOf(org, leader).has(department)) return [`department: ${leader.name} does not oversee "${department}"; an action is logged by a leader of the department or one above it`];
+  if (!leader.executive && !oversightOf(org, leader).has(department))
+    return [`department: ${leader.name} does not oversee "${department}"; an action is logged by a leader of the department or one above it`];
   return [];
 }
 
 function dateProblems(deps: ActionDeps, doneOn: string | undefined): string[] {
   const today = calendarDate(deps.clock.now(), deps.org.timeZone);
-  return doneOn !== undefined && doneOn > today ? [`doneOn: ${doneOn} is in the future; log the action as planned or in progress, and mark it done on the day`] : [];
+  return doneOn !== undefined && doneOn > today
+    ? [`doneOn: ${doneOn} is in the future; log the action as planned or in progress, and mark it done on the day`]
+    : [];
 }
 
 function invalid(error: z.core.$ZodError): InvalidInputError {

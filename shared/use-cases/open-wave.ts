@@ -11,9 +11,6 @@ import type { WaveDeps } from '../services/wave-deps.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-
-
-
 /**
  * Opens a wave: freezes its questions and recording plan, creates the wave secret every
  * link is derived from, issues every link's token, then queues a message for everyone
@@ -76,7 +73,10 @@ export async function openWave(deps: WaveDeps): Promise<{ wave: Wave; dispatch: 
     await answers.issueTokens(
       staff.map((person) => {
         const unit = plan.unitFor(person.department, person.roleGroup);
-        return { tokenHash: hashToken(deriveToken(secret, person.id)), record: { waveId: wave.id, department: unit.department, roleGroup: unit.roleGroup, state: 'issued', expiresAt } };
+        return {
+          tokenHash: hashToken(deriveToken(secret, person.id)),
+          record: { waveId: wave.id, department: unit.department, roleGroup: unit.roleGroup, state: 'issued', expiresAt },
+        };
       }),
     );
     await waves.createWave(wave);

@@ -2,7 +2,6 @@ import { NoOpenWaveError } from '../errors.js';
 import { dispatchPending, type DispatchReport } from '../services/dispatch.js';
 import type { WaveDeps } from '../services/wave-deps.js';
 
-
 /**
  * Sends everyone in the open wave a reminder with the same link ("if you have already
  * answered, thank you"). It goes to everyone because the platform cannot tell who answered.

@@ -47,7 +47,6 @@ export interface AlertsReport {
   retryLater: string[];
 }
 
-
 /**
  * Closed waves' counts as frozen at close, by wave id; a wave whose frozen counts cannot be
  * read whole fails loudly, as nothing else holds them once its shards are deleted.
@@ -57,7 +56,13 @@ export async function frozenCounts(waves: Pick<WaveStore, 'readFrozen'>, closed:
   return new Map(
     closed.map((wave) => {
       const units = frozen.get(wave.id);
-      if (!units) throw new StoredDataError(`frozen counts of wave ${wave.id}`, wave.frozenChunks === undefined ? 'the wave was closed by 0.1.0 and not migrated: run `npm run pulse -- migrate` once' : 'some of their chunks are missing');
+      if (!units)
+        throw new StoredDataError(
+          `frozen counts of wave ${wave.id}`,
+          wave.frozenChunks === undefined
+            ? 'the wave was closed by 0.1.0 and not migrated: run `npm run pulse -- migrate` once'
+            : 'some of their chunks are missing',
+        );
       return [wave.id, { wave, units }];
     }),
   );
@@ -81,11 +86,17 @@ export async function evaluateClosedWave(
 ): Promise<{ evaluation: Evaluation; earlier: Wave[]; history: { wave: Wave; evaluation: Evaluation }[] }> {
   const { waves, figures, org } = deps;
   const history: { wave: Wave; evaluation: Evaluation }[] = [];
-  const earlier = closed.filter((w) => w.openedAt < wave.openedAt).sort((a, b) => b.openedAt.localeCompare(a.openedAt)).slice(0, Math.max(HISTORY_WAVES, 3 * org.escalateAfterWaves));
+  const earlier = closed
+    .filter((w) => w.openedAt < wave.openedAt)
+    .sort((a, b) => b.openedAt.localeCompare(a.openedAt))
+    .slice(0, Math.max(HISTORY_WAVES, 3 * org.escalateAfterWaves));
   // Every wave's published figures in one read, whatever the organization's size; the
   // counts of those never published in another.
   const stored = await figures.readPublishedMany([wave, ...earlier].map((w) => w.id));
-  const frozen = await frozenCounts(waves, [wave, ...earlier].filter((w) => !stored.has(w.id)));
+  const frozen = await frozenCounts(
+    waves,
+    [wave, ...earlier].filter((w) => !stored.has(w.id)),
+  );
   const countsOf = (w: Wave): WaveCounts => frozen.get(w.id)!;
   for (const past of earlier) {
     let published = stored.get(past.id);
@@ -97,10 +108,18 @@ export async function evaluateClosedWave(
   }
   let evaluation = stored.get(wave.id);
   if (!evaluation) {
-    const computed = evaluateWave(org, countsOf(wave), history.map((h) => h.evaluation));
+    const computed = evaluateWave(
+      org,
+      countsOf(wave),
+      history.map((h) => h.evaluation),
+    );
     evaluation = options.store ? await figures.savePublished(computed) : computed;
   }
-  if (!evaluation) throw new StoredDataError(`published figures of wave ${wave.id}`, 'they cannot be read whole (saves by an earlier version overlapped), so they are withheld and no digest can be sent for this wave');
+  if (!evaluation)
+    throw new StoredDataError(
+      `published figures of wave ${wave.id}`,
+      'they cannot be read whole (saves by an earlier version overlapped), so they are withheld and no digest can be sent for this wave',
+    );
   return { evaluation, earlier, history };
 }
 
@@ -122,10 +141,22 @@ export async function runAlerts(deps: AlertsDeps, options: { dryRun?: boolean; w
   const leaders = org.leaders.filter((l) => l.executive || l.departments.length > 0);
   const loop: FollowUpInput = { current: wave, previous: earlier[0], history, actions: await deps.actions.listActions() };
   const followUps = (leader: (typeof leaders)[number]) => followUpsFor(org, leader, loop);
-  if (options.dryRun) return { waveId: wave.id, evaluation, digests: leaders.map((leader) => composeDigest(org, evaluation, leader, { followUps: followUps(leader), wave })), ...noOutcomes() };
+  if (options.dryRun)
+    return {
+      waveId: wave.id,
+      evaluation,
+      digests: leaders.map((leader) => composeDigest(org, evaluation, leader, { followUps: followUps(leader), wave })),
+      ...noOutcomes(),
+    };
 
   const key = deps.baseUrl ? await ensureDashboardKey(deps.actions) : undefined;
-  const digests = leaders.map((leader) => composeDigest(org, evaluation, leader, { ...(key && deps.baseUrl ? { dashboardUrl: dashboardUrl(key, deps.baseUrl, leader.id, deps.clock.now()) } : {}), followUps: followUps(leader), wave }));
+  const digests = leaders.map((leader) =>
+    composeDigest(org, evaluation, leader, {
+      ...(key && deps.baseUrl ? { dashboardUrl: dashboardUrl(key, deps.baseUrl, leader.id, deps.clock.now()) } : {}),
+      followUps: followUps(leader),
+      wave,
+    }),
+  );
 
   const report: AlertsReport = { waveId: wave.id, evaluation, digests, ...noOutcomes() };
   let refusedNow = 0;

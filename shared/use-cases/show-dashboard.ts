@@ -41,10 +41,19 @@ export async function showDashboard(deps: DashboardDeps, link: string): Promise<
   // departments reads just those; above that, the whole organization's figures.
   const scope = [...oversightOf(deps.org, leader)];
   const read = leader.executive || scope.length > PER_DEPARTMENT_READ_LIMIT ? {} : { departments: scope };
-  const published = await readPublishedFigures(deps.figures, closed.slice(0, DASHBOARD_WAVES).map((wave) => wave.id), read);
+  const published = await readPublishedFigures(
+    deps.figures,
+    closed.slice(0, DASHBOARD_WAVES).map((wave) => wave.id),
+    read,
+  );
   const actions = await deps.actions.listActions(read);
   const measurements = await measureDoneActions(deps, actions, closed, published);
-  const dashboard = composeDashboard(deps.org, leader, published, { actions, measurements, today: calendarDate(deps.clock.now(), deps.org.timeZone), waves: closed });
+  const dashboard = composeDashboard(deps.org, leader, published, {
+    actions,
+    measurements,
+    today: calendarDate(deps.clock.now(), deps.org.timeZone),
+    waves: closed,
+  });
   return dashboard ? { kind: 'dashboard', dashboard, expiresAt: signed.expiresAt } : { kind: 'empty', leaderName: leader.name };
 }
 
@@ -64,7 +73,10 @@ async function readPublishedFigures(store: Stores['figures'], waveIds: readonly 
  * The leader a dashboard link was signed for, if it is genuine, unexpired, and they are still
  * in the org config (a leader removed from it has no dashboard, whatever links they kept).
  */
-export async function leaderFromLink(deps: DashboardDeps, link: string): Promise<{ kind: 'leader'; leader: OrgConfig['leaders'][number]; expiresAt: Date } | { kind: 'unknown' } | { kind: 'expired' }> {
+export async function leaderFromLink(
+  deps: DashboardDeps,
+  link: string,
+): Promise<{ kind: 'leader'; leader: OrgConfig['leaders'][number]; expiresAt: Date } | { kind: 'unknown' } | { kind: 'expired' }> {
   // Probes of /d/... with junk cost no read.
   if (!isWellFormedDashboardLink(link)) return { kind: 'unknown' };
   const check = verifyDashboardLink(await deps.actions.dashboardKey(), link, deps.clock.now());
@@ -78,7 +90,12 @@ export async function leaderFromLink(deps: DashboardDeps, link: string): Promise
  * each done date, read once per pulse and only for the departments acted on (the newest
  * pulses are usually in hand already).
  */
-async function measureDoneActions(deps: DashboardDeps, actions: readonly Action[], closed: readonly Wave[], inHand: readonly Evaluation[]): Promise<Map<string, BeforeAfter>> {
+async function measureDoneActions(
+  deps: DashboardDeps,
+  actions: readonly Action[],
+  closed: readonly Wave[],
+  inHand: readonly Evaluation[],
+): Promise<Map<string, BeforeAfter>> {
   const done = actions.filter((a) => a.status === 'done');
   const measurements = new Map<string, BeforeAfter>();
   if (done.length === 0) return measurements;
@@ -86,11 +103,17 @@ async function measureDoneActions(deps: DashboardDeps, actions: readonly Action[
   const around = new Map(done.map((a) => [a.id, new Set(wavesAround(a, closed, deps.org.timeZone))]));
   const needed = [...new Set([...around.values()].flatMap((ids) => [...ids]))].filter((id) => !known.has(id));
   const departments = [...new Set(done.map((a) => a.department))];
-  for (const evaluation of await Promise.all(needed.map((id) => deps.figures.readPublished(id, { departments })))) if (evaluation) known.set(evaluation.waveId, evaluation);
+  for (const evaluation of await Promise.all(needed.map((id) => deps.figures.readPublished(id, { departments }))))
+    if (evaluation) known.set(evaluation.waveId, evaluation);
   for (const action of done) {
     // Only the pulses read for this action, so the result does not depend on what else was at hand.
     const ids = around.get(action.id)!;
-    const change = measureAction(action, closed.filter((w) => ids.has(w.id)), known, deps.org.timeZone);
+    const change = measureAction(
+      action,
+      closed.filter((w) => ids.has(w.id)),
+      known,
+      deps.org.timeZone,
+    );
     if (change) measurements.set(action.id, change);
   }
   return measurements;

@@ -71,7 +71,8 @@ export async function submitPulse(deps: SubmitPulseDeps, rawToken: string, form:
         await record(deps, rawToken, claimed.waveId, claimed.unit, parsed.answers, wave.items, wave.reachK);
         return { status: 'counted' };
       } catch (error) {
-        if (error instanceof UnitNotReachedError) return { status: 'not-yet-counted', pulse: await findPulse(deps, rawToken, { cachedWave: true }), chosen: chosenValues(parsed.answers) };
+        if (error instanceof UnitNotReachedError)
+          return { status: 'not-yet-counted', pulse: await findPulse(deps, rawToken, { cachedWave: true }), chosen: chosenValues(parsed.answers) };
         if (!(error instanceof SubmissionMismatchError)) throw error;
       }
     }
@@ -81,7 +82,15 @@ export async function submitPulse(deps: SubmitPulseDeps, rawToken: string, form:
   const parsed = parseAnswers(pulse.items, form);
   if (!parsed.ok) return { status: 'invalid', pulse, problems: parsed.problems, chosen: parsed.partial };
   try {
-    await record(deps, rawToken, pulse.wave.id, { department: pulse.token.department, roleGroup: pulse.token.roleGroup }, parsed.answers, pulse.items, pulse.wave.reachK);
+    await record(
+      deps,
+      rawToken,
+      pulse.wave.id,
+      { department: pulse.token.department, roleGroup: pulse.token.roleGroup },
+      parsed.answers,
+      pulse.items,
+      pulse.wave.reachK,
+    );
   } catch (error) {
     if (error instanceof UnitNotReachedError) return { status: 'not-yet-counted', pulse, chosen: chosenValues(parsed.answers) };
     throw error;
@@ -93,8 +102,24 @@ export async function submitPulse(deps: SubmitPulseDeps, rawToken: string, form:
  * `reachK`: the wave's threshold, so a unit's answers are counted only once its links reached
  * k people (waves opened before it was kept have none, and count as before).
  */
-async function record(deps: SubmitPulseDeps, rawToken: string, waveId: string, unit: RecordingUnit, answers: Answers, items: readonly Item[], reachK: number | undefined) {
-  await deps.answers.recordSubmission({ tokenHash: hashToken(rawToken), waveId, unit, shard: pickShard(deps.random), increments: incrementsFor(answers, items), now: deps.clock.now(), ...(reachK === undefined ? {} : { reachK }) });
+async function record(
+  deps: SubmitPulseDeps,
+  rawToken: string,
+  waveId: string,
+  unit: RecordingUnit,
+  answers: Answers,
+  items: readonly Item[],
+  reachK: number | undefined,
+) {
+  await deps.answers.recordSubmission({
+    tokenHash: hashToken(rawToken),
+    waveId,
+    unit,
+    shard: pickShard(deps.random),
+    increments: incrementsFor(answers, items),
+    now: deps.clock.now(),
+    ...(reachK === undefined ? {} : { reachK }),
+  });
   deps.counters?.count('AnswersCounted');
 }
 

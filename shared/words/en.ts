@@ -24,9 +24,11 @@ const staffPage: StaffPageWords = {
   expiredTitle: 'This pulse has closed',
   expiredBody: 'This link belonged to a pulse that is now closed. You will get a new link with the next pulse.',
   busyTitle: 'Please try again in a moment',
-  busyBody: 'Many people are answering right now and we could not confirm your answers. Go back and send them again in a minute: if they were already counted, the page will say so, and nothing is counted twice.',
+  busyBody:
+    'Many people are answering right now and we could not confirm your answers. Go back and send them again in a minute: if they were already counted, the page will say so, and nothing is counted twice.',
   errorTitle: 'Something went wrong',
-  errorBody: 'We could not confirm that your answers were saved. Go back and send them again later: if they were already counted, the page will say so, and nothing is counted twice.',
+  errorBody:
+    'We could not confirm that your answers were saved. Go back and send them again later: if they were already counted, the page will say so, and nothing is counted twice.',
   departmentLabel: 'Department',
   newsTitle: 'You said, we did',
   newsIntro: 'Since the last pulse, your leaders logged these actions:',
@@ -77,7 +79,8 @@ const leader: LeaderWords = {
   rising: 'rising',
   notEnoughSubject: 'Not enough answers to report this pulse',
   waitingSubject: (n) => `; ${n} waiting for action`,
-  notEnough: (departments, k) => `Not enough answers to report for ${departments}: fewer than ${k} people answered, or their figures would reveal a smaller group or how a few people answered.`,
+  notEnough: (departments, k) =>
+    `Not enough answers to report for ${departments}: fewer than ${k} people answered, or their figures would reveal a smaller group or how a few people answered.`,
   acrossIncluding: (group, rate) => `Across ${group}, which includes them, ${rate} answered.`,
   allWell: 'No department you oversee is a hotspot this pulse. Thank your teams for answering.',
   hotspotTag: 'Hotspot',
@@ -96,9 +99,11 @@ const leader: LeaderWords = {
   dashboardLinkNote: ': every department you oversee, with the last pulses side by side. The link is personal; please do not forward it.',
   footer: (k) => `Figures are shown only for groups of at least ${k} people, after the pulse has closed. Nobody can see individual answers.`,
   intro: (name, org, pulse) => `Hello ${name}, here is what ${org}’s pulse of ${pulse} says about the departments you oversee.`,
-  overdue: (f) => `${f.department}: "${f.title}" (${f.kind}) was due ${f.due} and is ${f.status === 'planned' ? 'still planned' : 'still in progress'} (${f.owner}).`,
+  overdue: (f) =>
+    `${f.department}: "${f.title}" (${f.kind}) was due ${f.due} and is ${f.status === 'planned' ? 'still planned' : 'still in progress'} (${f.owner}).`,
   noAction: (f) => `${f.group}: ${f.kind} hotspot in the pulse of ${f.pulse}, no action logged by ${f.due} (${f.owner}).`,
-  groupsWithHotspot: (hot, all) => (all === 1 ? 'The group you oversee has a hotspot.' : `${hot} of the ${all} groups you oversee ${hot > 1 ? 'have' : 'has'} a hotspot.`),
+  groupsWithHotspot: (hot, all) =>
+    all === 1 ? 'The group you oversee has a hotspot.' : `${hot} of the ${all} groups you oversee ${hot > 1 ? 'have' : 'has'} a hotspot.`,
   noHotspotsIn: (all) => (all === 1 ? 'No hotspots in the group you oversee.' : `No hotspots in the ${all} groups you oversee.`),
   trendsFrom: (pulse) => ` Trends run from the pulse of ${pulse} to this one.`,
   needsAttention: 'Needs attention',
@@ -132,7 +137,8 @@ const leader: LeaderWords = {
   doneOnLabel: 'Done on (if done)',
   update: 'Update',
   commit: 'Commit to an action',
-  commitNote: 'Staff of the department see the title and status on their next pulse ("you said, we did"), so name no one. Once it is done, this page compares the figures before and after it.',
+  commitNote:
+    'Staff of the department see the title and status on their next pulse ("you said, we did"), so name no one. Once it is done, this page compares the figures before and after it.',
   notSaved: 'The action was not saved:',
   department: 'Department',
   hotspotKind: 'Hotspot kind',

@@ -24,9 +24,11 @@ const staffPage: StaffPageWords = {
   expiredTitle: 'Esta encuesta ya cerró',
   expiredBody: 'Este enlace era de una encuesta que ya cerró. Recibirá un enlace nuevo con la próxima encuesta.',
   busyTitle: 'Intente de nuevo en un momento',
-  busyBody: 'Muchas personas están respondiendo ahora y no pudimos confirmar sus respuestas. Vuelva atrás y envíelas de nuevo en un minuto: si ya se contaron, la página se lo dirá, y nada se cuenta dos veces.',
+  busyBody:
+    'Muchas personas están respondiendo ahora y no pudimos confirmar sus respuestas. Vuelva atrás y envíelas de nuevo en un minuto: si ya se contaron, la página se lo dirá, y nada se cuenta dos veces.',
   errorTitle: 'Algo salió mal',
-  errorBody: 'No pudimos confirmar que sus respuestas se guardaran. Vuelva atrás y envíelas de nuevo más tarde: si ya se contaron, la página se lo dirá, y nada se cuenta dos veces.',
+  errorBody:
+    'No pudimos confirmar que sus respuestas se guardaran. Vuelva atrás y envíelas de nuevo más tarde: si ya se contaron, la página se lo dirá, y nada se cuenta dos veces.',
   departmentLabel: 'Departamento',
   newsTitle: 'Ustedes nos dijeron, y esto hicimos',
   newsIntro: 'Desde la última encuesta, sus líderes registraron estas acciones:',
@@ -77,7 +79,8 @@ const leader: LeaderWords = {
   rising: 'en aumento',
   notEnoughSubject: 'No hay suficientes respuestas para informar en esta encuesta',
   waitingSubject: (n) => `; ${n} esperando acción`,
-  notEnough: (departments, k) => `No hay suficientes respuestas para informar sobre ${departments}: respondieron menos de ${k} personas, o sus cifras revelarían un grupo más pequeño o cómo respondieron unas pocas personas.`,
+  notEnough: (departments, k) =>
+    `No hay suficientes respuestas para informar sobre ${departments}: respondieron menos de ${k} personas, o sus cifras revelarían un grupo más pequeño o cómo respondieron unas pocas personas.`,
   acrossIncluding: (group, rate) => `En ${group}, que los incluye, respondió el ${rate}.`,
   allWell: 'Ningún departamento a su cargo es un punto crítico en esta encuesta. Agradezca a sus equipos por responder.',
   hotspotTag: 'Punto crítico',
@@ -96,9 +99,11 @@ const leader: LeaderWords = {
   dashboardLinkNote: ': todos los departamentos a su cargo, con las últimas encuestas lado a lado. El enlace es personal; no lo reenvíe.',
   footer: (k) => `Solo se muestran cifras de grupos de al menos ${k} personas, después de que cierra la encuesta. Nadie puede ver respuestas individuales.`,
   intro: (name, org, pulse) => `Hola, ${name}: esto dice la encuesta del ${pulse} de ${org} sobre los departamentos a su cargo.`,
-  overdue: (f) => `${f.department}: "${f.title}" (${f.kind}) vencía el ${f.due} y ${f.status === 'planned' ? 'sigue planeada' : 'sigue en curso'} (${f.owner}).`,
+  overdue: (f) =>
+    `${f.department}: "${f.title}" (${f.kind}) vencía el ${f.due} y ${f.status === 'planned' ? 'sigue planeada' : 'sigue en curso'} (${f.owner}).`,
   noAction: (f) => `${f.group}: punto crítico de ${f.kind} en la encuesta del ${f.pulse}, sin acción registrada al ${f.due} (${f.owner}).`,
-  groupsWithHotspot: (hot, all) => (all === 1 ? 'El grupo a su cargo tiene un punto crítico.' : `${hot} de los ${all} grupos a su cargo ${hot > 1 ? 'tienen' : 'tiene'} un punto crítico.`),
+  groupsWithHotspot: (hot, all) =>
+    all === 1 ? 'El grupo a su cargo tiene un punto crítico.' : `${hot} de los ${all} grupos a su cargo ${hot > 1 ? 'tienen' : 'tiene'} un punto crítico.`,
   noHotspotsIn: (all) => (all === 1 ? 'Sin puntos críticos en el grupo a su cargo.' : `Sin puntos críticos en los ${all} grupos a su cargo.`),
   trendsFrom: (pulse) => ` Las tendencias van desde la encuesta del ${pulse} hasta esta.`,
   needsAttention: 'Requiere atención',
@@ -132,7 +137,8 @@ const leader: LeaderWords = {
   doneOnLabel: 'Hecha el (si está hecha)',
   update: 'Actualizar',
   commit: 'Comprometerse con una acción',
-  commitNote: 'El personal del departamento verá el título y el estado en su próxima encuesta ("ustedes nos dijeron, y esto hicimos"), así que no nombre a nadie. Cuando esté hecha, esta página compara las cifras de antes y después.',
+  commitNote:
+    'El personal del departamento verá el título y el estado en su próxima encuesta ("ustedes nos dijeron, y esto hicimos"), así que no nombre a nadie. Cuando esté hecha, esta página compara las cifras de antes y después.',
   notSaved: 'La acción no se guardó:',
   department: 'Departamento',
   hotspotKind: 'Tipo de punto crítico',
@@ -145,7 +151,8 @@ const leader: LeaderWords = {
     `Solo se muestran cifras de grupos de al menos ${k} personas, después de que cierra la encuesta. Nadie puede ver respuestas individuales. Este enlace es personal: no lo reenvíe. Funciona hasta el ${until}; cada resumen trae uno nuevo.`,
   hello2: (name) => `Hola, ${name}.`,
   before: (f) => `${f.kind.charAt(0).toUpperCase()}${f.kind.slice(1)}: ${f.before} antes de '${f.title}', ${f.after} después`,
-  change: (f) => `: ${f.direction === 'down' ? 'bajó' : 'subió'} ${f.points} puntos (intervalo del 95 %: ${f.near} a ${f.far} puntos), ${f.before} y ${f.after} personas.`,
+  change: (f) =>
+    `: ${f.direction === 'down' ? 'bajó' : 'subió'} ${f.points} puntos (intervalo del 95 %: ${f.near} a ${f.far} puntos), ${f.before} y ${f.after} personas.`,
   noClearChange: (f) => `: sin un cambio claro (intervalo del 95 %: ${f.low} a ${f.high} puntos), ${f.before} y ${f.after} personas.`,
   suggestedActions: {
     admin_burden: [

@@ -87,7 +87,16 @@ export interface LeaderWords {
   withOthers: (name: string, others: string) => string;
   pulseOf: (org: string, dates: string) => string;
   hello: (name: string) => string;
-  finding: (f: { label: string; kind: string; share: string; n: number; pooled?: { share: string; n: number }; low: string; high: string; threshold: string }) => string;
+  finding: (f: {
+    label: string;
+    kind: string;
+    share: string;
+    n: number;
+    pooled?: { share: string; n: number };
+    low: string;
+    high: string;
+    threshold: string;
+  }) => string;
   risingFrom: (baseline: string) => string;
   recentPulses: (baseline: string) => string;
   firstPulse: string;

@@ -22,7 +22,11 @@ const link: Record<string, string> = {};
 const ORIGIN = new URL(BASE_URL).origin;
 
 const post = (path: string, form: Record<string, string>, headers: Record<string, string> = { origin: ORIGIN }) =>
-  p.app.request(`${BASE_URL}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form).toString() });
+  p.app.request(`${BASE_URL}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(form).toString(),
+  });
 const page = async (leader: string) => (await p.app.request(`${BASE_URL}/d/${link[leader]}`)).text();
 
 beforeAll(async () => {
@@ -38,11 +42,26 @@ afterAll(async () => p.drop());
 
 describe('POST /d/:link/actions', () => {
   it('logs an action sent from the dashboard itself, and every leader over the department sees it', async () => {
-    const response = await post(`/d/${link['clinic-lead']}/actions`, { department: 'ed', kind: 'workload', title: 'Float nurse on Mondays', titleEs: 'Enfermera de apoyo los lunes', status: 'in-progress', targetOn: '2026-12-20' });
+    const response = await post(`/d/${link['clinic-lead']}/actions`, {
+      department: 'ed',
+      kind: 'workload',
+      title: 'Float nurse on Mondays',
+      titleEs: 'Enfermera de apoyo los lunes',
+      status: 'in-progress',
+      targetOn: '2026-12-20',
+    });
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`/d/${link['clinic-lead']}#actions`);
     const [stored] = await p.stores.actions.listActions();
-    expect(stored).toMatchObject({ department: 'ed', kind: 'workload', title: 'Float nurse on Mondays', translations: { es: 'Enfermera de apoyo los lunes' }, status: 'in-progress', targetOn: '2026-12-20', createdBy: 'clinic-lead' });
+    expect(stored).toMatchObject({
+      department: 'ed',
+      kind: 'workload',
+      title: 'Float nurse on Mondays',
+      translations: { es: 'Enfermera de apoyo los lunes' },
+      status: 'in-progress',
+      targetOn: '2026-12-20',
+      createdBy: 'clinic-lead',
+    });
     for (const leader of ['clinic-lead', 'ceo']) expect(await page(leader), leader).toContain('<strong>Float nurse on Mondays</strong> (Emergency, workload)');
     // The lab's leader oversees only the lab.
     expect(await page('lab-lead')).not.toContain('Float nurse on Mondays');
@@ -58,7 +77,15 @@ describe('POST /d/:link/actions', () => {
     }
     expect(await p.stores.actions.listActions()).toHaveLength(before);
     // A browser that names the request same-origin is believed, as it is for the Origin header.
-    expect((await post(`/d/${link['ceo']}/actions`, { department: 'lab', kind: 'safety', title: 'Panic button at the lab desk' }, { 'sec-fetch-site': 'same-origin' })).status).toBe(303);
+    expect(
+      (
+        await post(
+          `/d/${link['ceo']}/actions`,
+          { department: 'lab', kind: 'safety', title: 'Panic button at the lab desk' },
+          { 'sec-fetch-site': 'same-origin' },
+        )
+      ).status,
+    ).toBe(303);
   });
 
   it('shows the form again with what was wrong, and saves nothing, for a title with an email or a department the leader does not oversee', async () => {
@@ -91,7 +118,11 @@ describe('POST /d/:link/actions', () => {
   });
 
   it('answers a body our form never sends with 415, and a forged or expired link without saving', async () => {
-    const json = await p.app.request(`${BASE_URL}/d/${link['ceo']}/actions`, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify({ department: 'ed', kind: 'workload', title: 'JSON' }) });
+    const json = await p.app.request(`${BASE_URL}/d/${link['ceo']}/actions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: ORIGIN },
+      body: JSON.stringify({ department: 'ed', kind: 'workload', title: 'JSON' }),
+    });
     expect(json.status).toBe(415);
     const forged = link['lab-lead']!.replace(/^[^.]+/, Buffer.from('ceo').toString('base64url'));
     expect((await post(`/d/${forged}/actions`, { department: 'ed', kind: 'workload', title: 'Forged link' })).status).toBe(404);

@@ -30,8 +30,22 @@ const oddText = fc.oneof(
 const bodies = fc.oneof(
   fc.string({ maxLength: 300 }),
   fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
-  fc.dictionary(fc.constantFrom('q_burnout', 'q_workload', 'q_emr_frustration', 'lang', 'x'), fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('1', '3', '5', '9', '')), { maxKeys: 6 }).map((form) => new URLSearchParams(form).toString()),
-  fc.constantFrom('q_burnout=1&q_burnout=2', 'q_burnout=%E0%A4%A', '--x\r\nContent-Disposition: form-data; name="q_burnout"\r\n\r\n3\r\n--x--', '--x\r\nbroken', '{"q_burnout":3}', '', '&&&==&'),
+  fc
+    .dictionary(
+      fc.constantFrom('q_burnout', 'q_workload', 'q_emr_frustration', 'lang', 'x'),
+      fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('1', '3', '5', '9', '')),
+      { maxKeys: 6 },
+    )
+    .map((form) => new URLSearchParams(form).toString()),
+  fc.constantFrom(
+    'q_burnout=1&q_burnout=2',
+    'q_burnout=%E0%A4%A',
+    '--x\r\nContent-Disposition: form-data; name="q_burnout"\r\n\r\n3\r\n--x--',
+    '--x\r\nbroken',
+    '{"q_burnout":3}',
+    '',
+    '&&&==&',
+  ),
 );
 
 const contentTypes = fc.constantFrom(

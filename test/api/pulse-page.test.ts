@@ -120,7 +120,11 @@ describe('POST /p/:token accepts only what its own form sends', () => {
     const token = s.tokenFor.get('ed.nurse.3@staff.example')!;
     const form = new URLSearchParams(completeForm(s.wave.items));
     form.append('q_burnout', '5');
-    const response = await s.app.request(`/p/${token}`, { method: 'POST', headers: { ...phone, 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+    const response = await s.app.request(`/p/${token}`, {
+      method: 'POST',
+      headers: { ...phone, 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    });
     expect(response.status).toBe(422);
     expect(await response.text()).toContain('Please choose only one answer.');
     expect(await stillOpen(token)).toBe(true);
@@ -134,7 +138,11 @@ describe('POST /p/:token accepts only what its own form sends', () => {
     [undefined, 'q_burnout=3'],
   ])('answers a %s body with 415 and the form again, counting nothing', async (contentType, body) => {
     const token = s.tokenFor.get('ed.nurse.4@staff.example')!;
-    const response = await s.app.request(`/p/${token}`, { method: 'POST', headers: { ...phone, ...(contentType ? { 'content-type': contentType } : {}) }, body });
+    const response = await s.app.request(`/p/${token}`, {
+      method: 'POST',
+      headers: { ...phone, ...(contentType ? { 'content-type': contentType } : {}) },
+      body,
+    });
     expect(response.status).toBe(415);
     expect(await response.text()).toContain('<form method="post">');
     expect(await stillOpen(token)).toBe(true);

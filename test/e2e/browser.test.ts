@@ -22,7 +22,9 @@ import { linkToken, testPlatform } from '../support/scenario.js';
  * alone, the dashboard and digests at a phone's 390 px, and screenshots under
  * .local/screenshots for people to look at.
  */
-const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path): path is string => path !== undefined && existsSync(path));
+const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
+  (path): path is string => path !== undefined && existsSync(path),
+);
 const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SHOTS = '.local/screenshots';
 const PHONE = { width: 390, height: 844, deviceScaleFactor: 1, isMobile: true, hasTouch: true };
@@ -36,7 +38,9 @@ let digests: Awaited<ReturnType<typeof p.outbox.list>> = [];
 
 beforeAll(async () => {
   if (!CHROMIUM) {
-    throw new Error('No Chromium found for the browser tests. Install it with `apt-get update && apt-get install -y chromium` (Debian), or set CHROMIUM_PATH to a Chromium or Chrome binary. These tests never skip.');
+    throw new Error(
+      'No Chromium found for the browser tests. Install it with `apt-get update && apt-get install -y chromium` (Debian), or set CHROMIUM_PATH to a Chromium or Chrome binary. These tests never skip.',
+    );
   }
   const org = await loadOrgConfig('orgs/demo.json');
   p = await testPlatform({ org, staff: [] });
@@ -76,7 +80,11 @@ async function phonePage(options: { script?: boolean; width?: number } = {}): Pr
 async function violations(page: Page): Promise<string[]> {
   await page.evaluate(AXE_SOURCE);
   const result = await page.evaluate(() =>
-    (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
+    (
+      window as unknown as {
+        axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     }),
   );
@@ -93,7 +101,9 @@ const dashboardOf = (email: string) => /BASE(\/d\/\S+)/.exec(digests.find((m) =>
 describe('the accessibility check', () => {
   it('finds the violations of a page built to have them (the control)', async () => {
     const page = await phonePage();
-    await page.setContent('<!doctype html><html><head><title>x</title></head><body><img src="x.png"><p style="color:#ccc;background:#fff">faint</p><input type="text"></body></html>');
+    await page.setContent(
+      '<!doctype html><html><head><title>x</title></head><body><img src="x.png"><p style="color:#ccc;background:#fff">faint</p><input type="text"></body></html>',
+    );
     const found = (await violations(page)).map((v) => v.split(':')[0]);
     expect(found).toEqual(expect.arrayContaining(['html-has-lang', 'image-alt', 'color-contrast', 'label']));
     await page.close();
@@ -182,7 +192,7 @@ describe('leaders, in a browser', () => {
       await page.screenshot({ path: join(SHOTS, `dashboard-${email.split('.')[0]}-390.png`), fullPage: true });
       // The statistics are one tap away.
       await page.click('details summary');
-      expect(await page.$eval('details', (d) => (d).open)).toBe(true);
+      expect(await page.$eval('details', (d) => d.open)).toBe(true);
       await page.close();
     });
   }
@@ -207,7 +217,9 @@ describe('leaders, in a browser', () => {
   it('sends digests that read on a phone and in a wide mail pane: doctype, title, no accessibility violations, no sideways scrolling', async () => {
     for (const width of [600, 390]) {
       const page = await phonePage({ width });
-      for (const digest of digests.filter((d) => ['dana.whitfield@riverside.example', 'marcus.hale@riverside.example', 'tom.becker@riverside.example'].includes(d.to))) {
+      for (const digest of digests.filter((d) =>
+        ['dana.whitfield@riverside.example', 'marcus.hale@riverside.example', 'tom.becker@riverside.example'].includes(d.to),
+      )) {
         await page.setContent(digest.html!, { waitUntil: 'load' });
         expect(await page.evaluate(() => document.compatMode)).toBe('CSS1Compat');
         expect(await page.title()).toContain('Riverside Community Health: pulse of');

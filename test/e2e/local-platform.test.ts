@@ -82,7 +82,11 @@ async function countedAnswers(): Promise<number> {
   const { documentClient } = createDynamoClients({ endpoint: dynamoEndpoint });
   try {
     const items = await scanTable(documentClient, 'care-pulse');
-    const open = items.filter((item) => item.pk === 'WAVE').map((item) => String(item.sk).slice('WAVE#'.length)).sort().at(-1)!;
+    const open = items
+      .filter((item) => item.pk === 'WAVE')
+      .map((item) => String(item.sk).slice('WAVE#'.length))
+      .sort()
+      .at(-1)!;
     return items.filter((item) => String(item.pk).startsWith(`AGG#${open}#`)).reduce((sum, item) => sum + Number(item.n ?? 0), 0);
   } finally {
     documentClient.destroy();
@@ -148,7 +152,10 @@ describe('npm start on an empty data folder', () => {
     expect(page).toMatch(/<h1>Riverside Community Health: pulse of [A-Z][a-z]{2} \d{1,2}[^<]*\d{4}<\/h1>/);
     expect(page).toMatch(/Trends run from the pulse of [A-Z][a-z]{2} \d{1,2}[^<]*\d{4} to this one\./);
     expect(page).toMatch(/<svg class="trend" role="img" aria-label="Trend, oldest first: (\d+%|not shown)(, (\d+%|not shown)){5}"/);
-    const measured = /Admin burden (\d+)% before &#39;EHR upgrade[^&]*&#39;, (\d+)% after: down (\d+) points \(95% interval (\d+) to (\d+) points\), (\d+) and (\d+) people\./.exec(page);
+    const measured =
+      /Admin burden (\d+)% before &#39;EHR upgrade[^&]*&#39;, (\d+)% after: down (\d+) points \(95% interval (\d+) to (\d+) points\), (\d+) and (\d+) people\./.exec(
+        page,
+      );
     expect(measured, 'the before-and-after sentence').not.toBeNull();
     const [before, after, down, low, high] = measured!.slice(1, 6).map(Number) as [number, number, number, number, number];
     // EMR frustration about halves, and the interval excludes no change.
@@ -162,7 +169,9 @@ describe('npm start on an empty data folder', () => {
   it('sends the leader of a manager who left a hotspot without action a digest that says so', async () => {
     const cno = (await outbox()).find((m) => m.to === 'marcus.hale@riverside.example' && m.text.includes('/d/'))!;
     expect(cno.subject).toMatch(/\d+ waiting for action$/);
-    expect(cno.text).toMatch(/Waiting for action[^\n]*\n {2}- Emergency department: workload hotspot in the pulse of [A-Z][a-z]{2} \d{1,2}, \d{4}, no action logged by \d{4}-\d{2}-\d{2} \(Aisha Grant\)\./);
+    expect(cno.text).toMatch(
+      /Waiting for action[^\n]*\n {2}- Emergency department: workload hotspot in the pulse of [A-Z][a-z]{2} \d{1,2}, \d{4}, no action logged by \d{4}-\d{2}-\d{2} \(Aisha Grant\)\./,
+    );
     // The ED manager's own leader hears of it; the leader above the CNO does not.
     const ceo = (await outbox()).find((m) => m.to === 'dana.whitfield@riverside.example' && m.text.includes('/d/'))!;
     expect(ceo.text).not.toContain('(Aisha Grant)');
@@ -254,7 +263,9 @@ describe('npm start on an empty data folder', () => {
   it('refuses a port in use at once, saying what to do, and leaves the running platform alone', async () => {
     const port = new URL(base).port;
     const { code, printed } = await secondStart({ PORT: port });
-    expect(printed).toContain(`Care Pulse could not listen on port ${port}: something else already does. Stop what runs there (another npm start?), or set PORT to another port; PORT=0 takes a free one.`);
+    expect(printed).toContain(
+      `Care Pulse could not listen on port ${port}: something else already does. Stop what runs there (another npm start?), or set PORT to another port; PORT=0 takes a free one.`,
+    );
     expect(printed).not.toContain('Starting DynamoDB Local');
     expect(code).toBe(1);
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
@@ -263,7 +274,9 @@ describe('npm start on an empty data folder', () => {
   it('refuses a DynamoDB Local port in use, rather than seeding another platform’s database', async () => {
     const port = new URL(dynamoEndpoint).port;
     const { code, printed } = await secondStart({ PULSE_DYNAMODB_PORT: port });
-    expect(printed).toContain(`DynamoDB Local could not listen on port ${port}: something else already does. Stop what runs there (another npm start?), or set PULSE_DYNAMODB_PORT to another port; PULSE_DYNAMODB_PORT=0 takes a free one.`);
+    expect(printed).toContain(
+      `DynamoDB Local could not listen on port ${port}: something else already does. Stop what runs there (another npm start?), or set PULSE_DYNAMODB_PORT to another port; PULSE_DYNAMODB_PORT=0 takes a free one.`,
+    );
     expect(printed).not.toContain('Seeded');
     expect(code).toBe(1);
     expect(await countedAnswers()).toBe(2);
@@ -281,7 +294,10 @@ describe('npm start on an empty data folder', () => {
   it('refuses a roster with bad rows from the admin CLI, line by line, and changes nothing', async () => {
     const before = await pulseCli(['status']);
     const file = join(dataDir, 'bad.csv');
-    await writeFile(file, 'email,phone,department,role,locale,channel\nnew.nurse@riverside.example,,emergency,nurse,en,email\nx@riverside.example,555-12,radiology,nurse,en,both\n');
+    await writeFile(
+      file,
+      'email,phone,department,role,locale,channel\nnew.nurse@riverside.example,,emergency,nurse,en,email\nx@riverside.example,555-12,radiology,nurse,en,both\n',
+    );
     const refused = await pulseCli(['roster', 'import', file]);
     expect(refused.code).toBe(1);
     expect(refused.output).toContain(`${file}:3: phone: "555-12" is not a valid phone number`);
@@ -302,13 +318,26 @@ describe('npm start on an empty data folder', () => {
   }, 60_000);
 
   it('logs an action from the admin CLI that the leaders who oversee its department see on their dashboard', async () => {
-    const added = await pulseCli(['actions', 'add', 'medsurg-manager', 'med-surg', 'burnout', 'Peer support huddles after hard shifts', '--title-es', 'Reuniones de apoyo entre colegas después de turnos difíciles']);
+    const added = await pulseCli([
+      'actions',
+      'add',
+      'medsurg-manager',
+      'med-surg',
+      'burnout',
+      'Peer support huddles after hard shifts',
+      '--title-es',
+      'Reuniones de apoyo entre colegas después de turnos difíciles',
+    ]);
     expect(added.output).toMatch(/Logged a\d{8}-[a-z0-9]{6}: "Peer support huddles after hard shifts" for Medical-surgical unit \(burnout\), planned\./);
     expect(added.code).toBe(0);
     const digest = (await outbox()).find((m) => m.to === 'marcus.hale@riverside.example' && m.text.includes('/d/'))!;
-    expect(await (await fetch(`${base}${/\/d\/[A-Za-z0-9_.-]+/.exec(digest.text)![0]}`)).text()).toContain('<strong>Peer support huddles after hard shifts</strong> (Medical-surgical unit, burnout)');
+    expect(await (await fetch(`${base}${/\/d\/[A-Za-z0-9_.-]+/.exec(digest.text)![0]}`)).text()).toContain(
+      '<strong>Peer support huddles after hard shifts</strong> (Medical-surgical unit, burnout)',
+    );
     const id = /Logged (a\d{8}-[a-z0-9]{6})/.exec(added.output)![1]!;
-    expect((await pulseCli(['actions', 'list', 'med-surg'])).output).toContain(`${id}  Medical-surgical unit, burnout: "Peer support huddles after hard shifts" (planned)`);
+    expect((await pulseCli(['actions', 'list', 'med-surg'])).output).toContain(
+      `${id}  Medical-surgical unit, burnout: "Peer support huddles after hard shifts" (planned)`,
+    );
     const targeted = await pulseCli(['actions', 'update', id, '--target-on', '2027-01-15']);
     expect(targeted.output).toContain(`Updated ${id}: "Peer support huddles after hard shifts" is planned (target 2027-01-15).`);
     const refused = await pulseCli(['actions', 'add', 'medsurg-manager', 'emergency', 'burnout', 'Not mine to log']);
@@ -365,7 +394,15 @@ describe('npm start on an empty data folder', () => {
   it('works on a deployed stack’s table through the SDK’s own AWS settings, and says what to run instead of jobs the functions do', async () => {
     // As on AWS: no DYNAMODB_ENDPOINT, credentials and region from the environment. The SDK's
     // standard endpoint setting stands in for the AWS endpoint, so the test calls no AWS.
-    const aws = { PULSE_TARGET: 'aws', TABLE_NAME: 'care-pulse', PULSE_BASE_URL: 'https://pulse.riverside.example', AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
+    const aws = {
+      PULSE_TARGET: 'aws',
+      TABLE_NAME: 'care-pulse',
+      PULSE_BASE_URL: 'https://pulse.riverside.example',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+    };
     const status = await pulseCli(['status'], aws);
     expect(status.output).toMatch(/Emergency department\s+29\s+0/);
     expect(status.code).toBe(0);
@@ -376,7 +413,9 @@ describe('npm start on an empty data folder', () => {
     expect(deletion.output.toLowerCase()).not.toContain('new.nurse@riverside.example');
     const open = await pulseCli(['wave', 'open'], aws);
     expect(open.code).toBe(1);
-    expect(open.output).toContain(`aws lambda invoke --function-name <DispatchFunctionName output> --cli-binary-format raw-in-base64-out --payload '{"action":"open"}'`);
+    expect(open.output).toContain(
+      `aws lambda invoke --function-name <DispatchFunctionName output> --cli-binary-format raw-in-base64-out --payload '{"action":"open"}'`,
+    );
     const { TABLE_NAME: _unset, ...withoutTable } = aws;
     const unnamed = await pulseCli(['status'], withoutTable);
     expect(unnamed.code).toBe(1);

@@ -17,7 +17,10 @@ async function smoke(env: Record<string, string>): Promise<{ code: number | null
   // A data folder of its own: no running platform's record is found there.
   const dataDir = await mkdtemp(join(tmpdir(), 'care-pulse-smoke-test-'));
   try {
-    const cli = spawn('node_modules/.bin/tsx', ['scripts/pulse.ts', 'smoke'], { env: { ...process.env, PULSE_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const cli = spawn('node_modules/.bin/tsx', ['scripts/pulse.ts', 'smoke'], {
+      env: { ...process.env, PULSE_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     cli.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     cli.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -65,7 +68,9 @@ describe('npm run pulse -- smoke', () => {
   it('says DynamoDB Local did not answer, without a stack trace, and exits 1', async () => {
     const endpoint = `http://127.0.0.1:${await freePort()}`;
     const { code, output } = await smoke({ DYNAMODB_ENDPOINT: endpoint });
-    expect(stepLine(output, 'prepare')).toContain(`\u2718 prepare:    DynamoDB Local at ${endpoint} did not answer (ECONNREFUSED). Start the local platform with \`npm start\``);
+    expect(stepLine(output, 'prepare')).toContain(
+      `\u2718 prepare:    DynamoDB Local at ${endpoint} did not answer (ECONNREFUSED). Start the local platform with \`npm start\``,
+    );
     for (const step of STEPS.slice(1, -1)) expect(stepLine(output, step)).toMatch(/^- .* not run \(prepare failed\)/);
     expect(output).toContain('Smoke test failed at prepare.');
     expect(output).not.toMatch(/^\s+at /m);

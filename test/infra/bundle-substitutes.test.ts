@@ -56,14 +56,18 @@ describe('middy’s streaming imports, looked up when first used', () => {
     const sink = new Writable({ write: (chunk, _encoding, done) => (chunks.push(String(chunk)), done()) });
     await pipeline(Readable.from(['hello ', 'world']), new PassThrough(), sink);
     expect(chunks.join('')).toBe('hello world');
-    await expect(pipeline(Readable.from([1]), new Writable({ objectMode: true, write: (_c, _e, done) => done(new Error('sink broke')) }))).rejects.toThrow('sink broke');
+    await expect(pipeline(Readable.from([1]), new Writable({ objectMode: true, write: (_c, _e, done) => done(new Error('sink broke')) }))).rejects.toThrow(
+      'sink broke',
+    );
   });
 });
 
 describe('the LRU cache the DynamoDB client is bundled with', () => {
   // mnemonist's, found as the SDK finds it: through the client's endpoint cache.
   const fromEndpointCache = createRequire(createRequire(require.resolve('@aws-sdk/client-dynamodb')).resolve('@aws-sdk/endpoint-cache'));
-  const Mnemonist = fromEndpointCache('mnemonist/lru-cache') as new (capacity: number) => {
+  const Mnemonist = fromEndpointCache('mnemonist/lru-cache') as new (
+    capacity: number,
+  ) => {
     get(key: string): unknown;
     peek(key: string): unknown;
     has(key: string): boolean;

@@ -77,9 +77,12 @@ async function inPlainNode(bundle: Bundle, script: string) {
 
 describe('Lambda bundles', () => {
   it('are produced for every function, as ESM files under the size budget', () => {
-    expect(bundles.filter((b) => b.ours).map((b) => b.functionPath.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(
-      ['ApiFunction', 'DistributionAlertsFunction', 'DistributionDispatchFunction', 'DistributionSendFunction', 'DistributionSendSmsFunction'].sort(),
-    );
+    expect(
+      bundles
+        .filter((b) => b.ours)
+        .map((b) => b.functionPath.replace(/[0-9A-F]{8}$/, ''))
+        .sort(),
+    ).toEqual(['ApiFunction', 'DistributionAlertsFunction', 'DistributionDispatchFunction', 'DistributionSendFunction', 'DistributionSendSmsFunction'].sort());
     for (const bundle of bundles) {
       expect(bundle.bytes, bundle.functionPath).toBeGreaterThan(0);
       expect(bundle.bytes, bundle.functionPath).toBeLessThan(bundle.functionPath.startsWith('ApiFunction') ? API_BUDGET_BYTES : BUNDLE_BUDGET_BYTES);
@@ -103,7 +106,14 @@ describe('Lambda bundles', () => {
       rawPath: path,
       rawQueryString: '',
       headers: { host: 'pulse.example.org', 'accept-language': 'es' },
-      requestContext: { http: { method, path, protocol: 'HTTP/1.1', sourceIp: '198.51.100.1', userAgent: 'test' }, requestId: 'r1', routeKey: '$default', stage: '$default', domainName: 'pulse.example.org', timeEpoch: 0 },
+      requestContext: {
+        http: { method, path, protocol: 'HTTP/1.1', sourceIp: '198.51.100.1', userAgent: 'test' },
+        requestId: 'r1',
+        routeKey: '$default',
+        stage: '$default',
+        domainName: 'pulse.example.org',
+        timeEpoch: 0,
+      },
       isBase64Encoded: false,
     });
     const out = await inPlainNode(
@@ -127,7 +137,14 @@ describe('Lambda bundles', () => {
       rawPath: path,
       rawQueryString: '',
       headers: { host: 'pulse.example.org' },
-      requestContext: { http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '198.51.100.1', userAgent: 'test' }, requestId: 'r1', routeKey: '$default', stage: '$default', domainName: 'pulse.example.org', timeEpoch: 0 },
+      requestContext: {
+        http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '198.51.100.1', userAgent: 'test' },
+        requestId: 'r1',
+        routeKey: '$default',
+        stage: '$default',
+        domainName: 'pulse.example.org',
+        timeEpoch: 0,
+      },
       isBase64Encoded: false,
     };
     // A stand-in DynamoDB on this machine answers with a token item this version cannot read
@@ -140,16 +157,30 @@ describe('Lambda bundles', () => {
     });
     await new Promise<void>((resolve) => fakeDynamo.listen(0, '127.0.0.1', resolve));
     const { port } = fakeDynamo.address() as AddressInfo;
-    const { stdout, stderr } = await run(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(api.file)}); const r = await m.handler(${JSON.stringify(event)}, {}); console.log(JSON.stringify({ status: r.statusCode }));`], {
-      env: { ...LAMBDA_PROVIDES, AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${port}`, ...api.environment },
-    }).finally(() => fakeDynamo.close());
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const m = await import(${JSON.stringify(api.file)}); const r = await m.handler(${JSON.stringify(event)}, {}); console.log(JSON.stringify({ status: r.statusCode }));`,
+      ],
+      {
+        env: { ...LAMBDA_PROVIDES, AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${port}`, ...api.environment },
+      },
+    ).finally(() => fakeDynamo.close());
     const lines = stdout.trim().split('\n');
     expect(JSON.parse(lines.pop()!)).toEqual({ status: 500 });
     const entries = [...lines, ...stderr.trim().split('\n')].filter(Boolean).map((line) => JSON.parse(line) as Record<string, string>);
     const unhandled = entries.find((entry) => entry.message === 'unhandled')!;
     expect(unhandled).toMatchObject({ level: 'ERROR', service: 'api', error: 'StoredDataError' });
     // Each request's line names its route pattern, never the path that carries the token.
-    expect(entries.find((entry) => entry.message === 'request')).toMatchObject({ level: 'INFO', service: 'api', method: 'GET', route: '/p/:token', status: 500 });
+    expect(entries.find((entry) => entry.message === 'request')).toMatchObject({
+      level: 'INFO',
+      service: 'api',
+      method: 'GET',
+      route: '/p/:token',
+      status: 500,
+    });
     for (const entry of entries) expect(entry.timestamp, JSON.stringify(entry)).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(unhandled.at).toMatch(/^shared\/adapters\/dynamodb\/table-io\.ts:\d+:\d+ < shared\/adapters\/dynamodb\/answer-store\.ts:\d+:\d+/);
     expect(unhandled.at).not.toContain('index.mjs');
@@ -161,7 +192,10 @@ describe('Lambda bundles', () => {
 
   it('start without loading the web streams API, which only a streamed response would use', async () => {
     for (const bundle of bundles.filter((b) => b.ours)) {
-      const out = await inPlainNode(bundle, "console.log(JSON.stringify(process.moduleLoadList.filter((m) => /stream\\/web|webstreams\\/(adapters|compression|transformstream)/.test(m))));");
+      const out = await inPlainNode(
+        bundle,
+        'console.log(JSON.stringify(process.moduleLoadList.filter((m) => /stream\\/web|webstreams\\/(adapters|compression|transformstream)/.test(m))));',
+      );
       expect(JSON.parse(out.trim().split('\n').pop()!), bundle.functionPath).toEqual([]);
     }
   });
@@ -170,12 +204,17 @@ describe('Lambda bundles', () => {
     const text = (name: string) => readFileSync(bundles.find((b) => b.functionPath.includes(name))!.file, 'utf8');
     // Parsing and building a service's every shape is cold-start time (infra/constructs/sdk-schema-keys.ts).
     // Booleans, so a failure names the schema instead of printing a whole bundle.
-    for (const [name, called] of [['SendFunction', '"SendEmailRequest"'], ['SendSmsFunction', '"PublishInput"']] as const) {
-      for (const schema of [called, '"GetSecretValueRequest"', '"BatchGetItemInput"']) expect(text(name).includes(schema), `${name} lacks ${schema}`).toBe(true);
+    for (const [name, called] of [
+      ['SendFunction', '"SendEmailRequest"'],
+      ['SendSmsFunction', '"PublishInput"'],
+    ] as const) {
+      for (const schema of [called, '"GetSecretValueRequest"', '"BatchGetItemInput"'])
+        expect(text(name).includes(schema), `${name} lacks ${schema}`).toBe(true);
     }
     for (const name of ['ApiFunction', 'DispatchFunction', 'SendFunction', 'SendSmsFunction', 'AlertsFunction']) {
       const bundle = text(name);
-      for (const never of ['"CreateContactListRequest"', '"CreateTopicInput"', '"CreateTableInput"', '"CreateQueueRequest"']) expect(bundle.includes(never), `${name} carries ${never}`).toBe(false);
+      for (const never of ['"CreateContactListRequest"', '"CreateTopicInput"', '"CreateTableInput"', '"CreateQueueRequest"'])
+        expect(bundle.includes(never), `${name} carries ${never}`).toBe(false);
       // Nor mnemonist, whose LRU cache the DynamoDB client's endpoint cache is given a Map-based stand-in for.
       expect(bundle.includes('mnemonist/lru-cache'), `${name} carries mnemonist`).toBe(false);
       // Nor an SDK client's whole package.json, of which it reads the version (infra/constructs/sdk-package-version.ts).
@@ -195,12 +234,15 @@ describe('Each channel’s send function', () => {
     // Each provider's service name and the operation its sender calls: none of the other's is loaded at start.
     const ses = ['SimpleEmailService_v2', '"SendEmailRequest"'];
     const sns = ['AmazonSimpleNotificationService', '"PublishInput"', '"CheckIfPhoneNumberIsOptedOutInput"'];
-    for (const [name, own, other] of [['Send', ses, sns], ['SendSms', sns, ses]] as const) {
+    for (const [name, own, other] of [
+      ['Send', ses, sns],
+      ['SendSms', sns, ses],
+    ] as const) {
       const text = readFileSync(sender(name).file, 'utf8');
       for (const mark of own) expect(text.includes(mark), `${name} lacks ${mark}`).toBe(true);
       for (const mark of other) expect(text.includes(mark), `${name} carries ${mark}`).toBe(false);
       // An empty batch touches no AWS service; the handler runs and reports no failures.
-      const out = await inPlainNode(sender(name), "console.log(JSON.stringify(await m.handler({ Records: [] }, { getRemainingTimeInMillis: () => 60000 })));");
+      const out = await inPlainNode(sender(name), 'console.log(JSON.stringify(await m.handler({ Records: [] }, { getRemainingTimeInMillis: () => 60000 })));');
       expect(JSON.parse(out.trim().split('\n').pop()!), name).toEqual({ batchItemFailures: [] });
     }
   });

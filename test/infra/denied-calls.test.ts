@@ -13,7 +13,13 @@ import type { PolicyDocument } from '../support/deployed/template-model.js';
 const withoutBatchWrites = (fn: string, policies: PolicyDocument[]): PolicyDocument[] =>
   fn !== 'Care Pulse dispatch'
     ? policies
-    : policies.map((policy) => ({ ...policy, Statement: policy.Statement.map((s) => ({ ...s, Action: [s.Action as string | string[]].flat().filter((a) => a !== 'dynamodb:BatchWriteItem') })).filter((s) => s.Action.length > 0) }));
+    : policies.map((policy) => ({
+        ...policy,
+        Statement: policy.Statement.map((s) => ({
+          ...s,
+          Action: [s.Action as string | string[]].flat().filter((a) => a !== 'dynamodb:BatchWriteItem'),
+        })).filter((s) => s.Action.length > 0),
+      }));
 
 let stack: DeployedStack;
 
@@ -31,7 +37,10 @@ beforeAll(async () => {
     channels: { email: { from: 'pulse@denied.example', maxPerSecond: 1000 } },
     deploy: { alarmEmail: 'it@denied.example' },
   };
-  const rows = ['email,phone,department,role,locale,channel', ...['clinic', 'lab'].flatMap((d) => Array.from({ length: 6 }, (_, i) => `${d}.${i}@staff.example,,${d},nurse,en,email`))];
+  const rows = [
+    'email,phone,department,role,locale,channel',
+    ...['clinic', 'lab'].flatMap((d) => Array.from({ length: 6 }, (_, i) => `${d}.${i}@staff.example,,${d},nurse,en,email`)),
+  ];
   stack = await startDeployedStack({ orgFile, rosterCsv: `${rows.join('\n')}\n`, policiesOf: withoutBatchWrites });
   await stack.cli('roster', 'import', `${stack.workDir}/roster.csv`);
 }, 180_000);
@@ -42,11 +51,14 @@ describe('a dispatch role without BatchWriteItem', () => {
   it('fails the scheduled open loudly, naming the refused call, with no wave left open, no link queued and the secret destroyed', async () => {
     await expect(stack.scheduled('open', '2026-12-08T16:00:00Z')).rejects.toThrow(/AccessDeniedException/);
     expect(stack.gate.refusals.length).toBeGreaterThan(0);
-    for (const refusal of stack.gate.refusals) expect(refusal).toMatchObject({ principal: 'Care Pulse dispatch', call: 'DynamoDB.BatchWriteItem', action: 'dynamodb:BatchWriteItem' });
+    for (const refusal of stack.gate.refusals)
+      expect(refusal).toMatchObject({ principal: 'Care Pulse dispatch', call: 'DynamoDB.BatchWriteItem', action: 'dynamodb:BatchWriteItem' });
     expect(stack.services.queued).toEqual([]);
     expect(stack.services.secrets.size).toBe(0);
     const { documentClient } = createDynamoClients({ endpoint: inject('dynamoEndpoint') });
-    const { Items } = await documentClient.send(new QueryCommand({ TableName: stack.model.tableName, KeyConditionExpression: 'pk = :w', ExpressionAttributeValues: { ':w': 'WAVE' } }));
+    const { Items } = await documentClient.send(
+      new QueryCommand({ TableName: stack.model.tableName, KeyConditionExpression: 'pk = :w', ExpressionAttributeValues: { ':w': 'WAVE' } }),
+    );
     expect(Items).toEqual([]);
     documentClient.destroy();
   });

@@ -29,7 +29,12 @@ function harnessOrgFile(): Record<string, unknown> {
     name: 'Harness Health',
     timeZone: 'America/Chicago',
     k: 5,
-    departments: [{ id: 'hospital', name: 'Hospital' }, ...units, { id: 'clinic', name: { en: 'Clinic', es: 'Clínica' } }, { id: 'clinic-a', name: 'Clinic A', parent: 'clinic', sendWindow: { start: '19:00', end: '23:00' } }],
+    departments: [
+      { id: 'hospital', name: 'Hospital' },
+      ...units,
+      { id: 'clinic', name: { en: 'Clinic', es: 'Clínica' } },
+      { id: 'clinic-a', name: 'Clinic A', parent: 'clinic', sendWindow: { start: '19:00', end: '23:00' } },
+    ],
     roleGroups: [
       { id: 'nurse', name: 'Nurses' },
       { id: 'physician', name: 'Physicians' },
@@ -94,8 +99,14 @@ describe('a deployed stack, every call checked against the synthesized roles', (
     expect(stack.services.texts.map((t) => t.to)).not.toContain('+13125551000');
     expect(stack.pulseTokens()).toHaveLength(161);
     // What the alarms read: sent and retried, per channel, under this organization.
-    const total = (service: string, name: string) => stack.runner.metrics.filter((m) => m.org === 'harness' && m.service === service).reduce((sum, m) => sum + Number(m[name] ?? 0), 0);
-    expect([total('send-email', 'MessagesSent'), total('send-email', 'MessagesFailed'), total('send-sms', 'MessagesSent'), total('send-sms', 'MessagesFailed')]).toEqual([135, 1, 53, 1]);
+    const total = (service: string, name: string) =>
+      stack.runner.metrics.filter((m) => m.org === 'harness' && m.service === service).reduce((sum, m) => sum + Number(m[name] ?? 0), 0);
+    expect([
+      total('send-email', 'MessagesSent'),
+      total('send-email', 'MessagesFailed'),
+      total('send-sms', 'MessagesSent'),
+      total('send-sms', 'MessagesFailed'),
+    ]).toEqual([135, 1, 53, 1]);
     for (const email of stack.services.emails) expect(email.configurationSet).toBeDefined();
     expect(stack.gate.report()).toBe('');
   }, 120_000);
@@ -123,10 +134,15 @@ describe('a deployed stack, every call checked against the synthesized roles', (
   it('unsubscribes someone from their email link', async () => {
     // One person named, not whoever the shuffled queue sent first: a second opt-out in the unit
     // of the number that replied STOP would leave it under k and hold its reminders.
-    const url = stack.services.emails.filter((e) => e.to.includes('unit-03.3@staff.example')).map((e) => /\/u\/[^\s"<]+/.exec(e.text)?.[0]).find((u) => u !== undefined);
+    const url = stack.services.emails
+      .filter((e) => e.to.includes('unit-03.3@staff.example'))
+      .map((e) => /\/u\/[^\s"<]+/.exec(e.text)?.[0])
+      .find((u) => u !== undefined);
     expect(url).toBeDefined();
     expect((await stack.api().request(url!)).status).toBe(200);
-    const response = await stack.api().request(url!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    const response = await stack
+      .api()
+      .request(url!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
     expect(response.status, stack.gate.report()).toBeLessThan(400);
     expect(stack.gate.report()).toBe('');
   }, 120_000);
@@ -166,9 +182,16 @@ describe('a deployed stack, every call checked against the synthesized roles', (
     expect(stack.services.emails.length - before).toBe(stack.org.leaders.length - 2);
     await stack.runner.invoke('Care Pulse alerts', { action: 'alerts' });
     const digests = stack.services.emails.slice(before);
-    expect(digests.map((d) => d.to[0]).sort()).toEqual(stack.org.leaders.map((l) => l.email).filter((email) => email !== refused).sort());
+    expect(digests.map((d) => d.to[0]).sort()).toEqual(
+      stack.org.leaders
+        .map((l) => l.email)
+        .filter((email) => email !== refused)
+        .sort(),
+    );
     // What the alarm reads: one refusal, counted once, under this organization.
-    const refusals = stack.runner.metrics.filter((m) => m.org === 'harness' && m.service === 'alerts').reduce((sum, m) => sum + Number(m.DigestsRefused ?? 0), 0);
+    const refusals = stack.runner.metrics
+      .filter((m) => m.org === 'harness' && m.service === 'alerts')
+      .reduce((sum, m) => sum + Number(m.DigestsRefused ?? 0), 0);
     expect(refusals).toBe(1);
     expect(stack.gate.report()).toBe('');
   }, 120_000);
@@ -186,8 +209,19 @@ describe('a deployed stack, every call checked against the synthesized roles', (
     expect(csv.status, stack.gate.report()).toBe(200);
     const manager = linkOf('unit@harness.example');
     const origin = new URL(stack.runner.environmentOf('Care Pulse dispatch').PUBLIC_BASE_URL!).origin;
-    const post = (path: string, form: Record<string, string>) => stack.api().request(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin }, body: new URLSearchParams(form).toString() });
-    const saved = await post(`/d/${manager}/actions`, { department: 'unit-01', kind: 'workload', title: 'Float nurse on Mondays', status: 'planned', targetOn: '2026-12-31' });
+    const post = (path: string, form: Record<string, string>) =>
+      stack.api().request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+        body: new URLSearchParams(form).toString(),
+      });
+    const saved = await post(`/d/${manager}/actions`, {
+      department: 'unit-01',
+      kind: 'workload',
+      title: 'Float nurse on Mondays',
+      status: 'planned',
+      targetOn: '2026-12-31',
+    });
     expect(saved.status, stack.gate.report()).toBe(303);
     const page = await (await stack.api().request(`/d/${manager}`)).text();
     const actionId = /\/actions\/([A-Za-z0-9_-]+)/.exec(page)?.[1];
@@ -228,10 +262,30 @@ describe('a deployed stack, every call checked against the synthesized roles', (
     const attempts: AuthorizationRequest[] = [
       { action: 'dynamodb:PutItem', resource: table, context: { 'dynamodb:LeadingKeys': ['TOKEN#forged'], 'dynamodb:Attributes': ['pk', 'sk', 'state'] } },
       { action: 'dynamodb:UpdateItem', resource: table, context: { 'dynamodb:LeadingKeys': ['TOKEN#forged'], 'dynamodb:Attributes': ['pk', 'sk', 'state'] } },
-      { action: 'dynamodb:UpdateItem', resource: table, context: { 'dynamodb:LeadingKeys': ['TOKEN#forged'], 'dynamodb:Attributes': ['pk', 'sk', 'state', 'usedBy'], 'dynamodb:EnclosingOperation': 'TransactWriteItems' } },
-      { action: 'dynamodb:UpdateItem', resource: table, context: { 'dynamodb:LeadingKeys': ['AGG#w#unit-01'], 'dynamodb:Attributes': ['pk', 'sk', 'n', 'answeredAt'], 'dynamodb:EnclosingOperation': 'TransactWriteItems' } },
+      {
+        action: 'dynamodb:UpdateItem',
+        resource: table,
+        context: {
+          'dynamodb:LeadingKeys': ['TOKEN#forged'],
+          'dynamodb:Attributes': ['pk', 'sk', 'state', 'usedBy'],
+          'dynamodb:EnclosingOperation': 'TransactWriteItems',
+        },
+      },
+      {
+        action: 'dynamodb:UpdateItem',
+        resource: table,
+        context: {
+          'dynamodb:LeadingKeys': ['AGG#w#unit-01'],
+          'dynamodb:Attributes': ['pk', 'sk', 'n', 'answeredAt'],
+          'dynamodb:EnclosingOperation': 'TransactWriteItems',
+        },
+      },
       { action: 'dynamodb:UpdateItem', resource: table, context: { 'dynamodb:LeadingKeys': ['AGG#w#unit-01'], 'dynamodb:Attributes': ['pk', 'sk', 'n'] } },
-      { action: 'dynamodb:PutItem', resource: table, context: { 'dynamodb:LeadingKeys': ['AGG#w#unit-01'], 'dynamodb:Attributes': ['pk', 'sk', 'n'], 'dynamodb:EnclosingOperation': 'TransactWriteItems' } },
+      {
+        action: 'dynamodb:PutItem',
+        resource: table,
+        context: { 'dynamodb:LeadingKeys': ['AGG#w#unit-01'], 'dynamodb:Attributes': ['pk', 'sk', 'n'], 'dynamodb:EnclosingOperation': 'TransactWriteItems' },
+      },
       { action: 'dynamodb:UpdateItem', resource: table, context: { 'dynamodb:LeadingKeys': ['STAFF#x'], 'dynamodb:Attributes': ['pk', 'sk', 'email'] } },
       { action: 'dynamodb:BatchWriteItem', resource: table, context: { 'dynamodb:LeadingKeys': ['ACTION'] } },
       { action: 'dynamodb:DeleteItem', resource: table, context: { 'dynamodb:LeadingKeys': ['ACTION'] } },
@@ -244,15 +298,25 @@ describe('a deployed stack, every call checked against the synthesized roles', (
     const tableName = stack.model.tableName;
     const requests: [string, Record<string, unknown>][] = [
       ['Scan', { TableName: tableName, IndexName: 'gsi1' }],
-      ['Query', { TableName: tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :d', ExpressionAttributeValues: { ':d': { S: 'ROSTER#unit-01' } } }],
+      [
+        'Query',
+        { TableName: tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :d', ExpressionAttributeValues: { ':d': { S: 'ROSTER#unit-01' } } },
+      ],
       ['Query', { TableName: tableName, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'STAFF#x' } } }],
       ['PutItem', { TableName: tableName, Item: { pk: { S: 'TOKEN#forged' }, sk: { S: 'TOKEN' }, state: { S: 'issued' } } }],
       ['BatchGetItem', { RequestItems: { [tableName]: { Keys: [{ pk: { S: 'TOKEN#a' }, sk: { S: 'TOKEN' } }] } } }],
     ];
-    const tableRef = { arn: () => stack.model.tableArn, keyArn: stack.model.tableKeyArn, ...(stack.model.tableKeyPolicy ? { keyPolicy: stack.model.tableKeyPolicy } : {}) };
-    for (const [operation, body] of requests) expect(await probe.authorize(apiPrincipal, operation, dynamoAuthorizations(operation, body, tableRef)), operation).toBeDefined();
+    const tableRef = {
+      arn: () => stack.model.tableArn,
+      keyArn: stack.model.tableKeyArn,
+      ...(stack.model.tableKeyPolicy ? { keyPolicy: stack.model.tableKeyPolicy } : {}),
+    };
+    for (const [operation, body] of requests)
+      expect(await probe.authorize(apiPrincipal, operation, dynamoAuthorizations(operation, body, tableRef)), operation).toBeDefined();
     const smsPrincipal = stack.gate.principalFor(stack.model.fn('Care Pulse send SMS').roleLogicalId);
-    expect(await probe.authorize(smsPrincipal, 'probe', [{ action: 'sns:Publish', resource: 'arn:aws:sns:us-east-1:123456789012:any-topic' }])).toMatchObject({ decision: 'ExplicitlyDenied' });
+    expect(await probe.authorize(smsPrincipal, 'probe', [{ action: 'sns:Publish', resource: 'arn:aws:sns:us-east-1:123456789012:any-topic' }])).toMatchObject({
+      decision: 'ExplicitlyDenied',
+    });
     expect(await probe.authorize(smsPrincipal, 'probe', [{ action: 'sns:Publish', resource: '*' }])).toBeUndefined();
   });
 
@@ -278,12 +342,17 @@ describe('a deployed stack, every call checked against the synthesized roles', (
  * purpose: a grant belongs here only when the path is real and cannot be driven from outside.
  */
 const UNREACHED_PATHS: Record<string, string> = {
-  'admin CLI: dynamodb:PutItem on DASHBOARDKEY items': 'an admin who asks for a leader’s link before the first digest makes the dashboard key; here the alert job made it first',
+  'admin CLI: dynamodb:PutItem on DASHBOARDKEY items':
+    'an admin who asks for a leader’s link before the first digest makes the dashboard key; here the alert job made it first',
 };
 
 function usedByAwsForTheCode(fn: DeployedModel['functions'][number] | undefined, action: string, resource: string): boolean {
   if (action.startsWith('logs:') || action.startsWith('xray:')) return fn !== undefined;
   if (action.startsWith('kms:') && action !== 'kms:Decrypt') return true;
-  if (fn?.eventSourceArns.includes(resource) && ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'].includes(action)) return true;
+  if (
+    fn?.eventSourceArns.includes(resource) &&
+    ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'].includes(action)
+  )
+    return true;
   return fn?.deadLetterArn === resource && action === 'sqs:SendMessage';
 }

@@ -8,7 +8,14 @@ import { literalSdkSchemaKeys, SDK_SCHEMA_MODULE, withLiteralSchemaKeys } from '
 
 describe('withLiteralSchemaKeys', () => {
   it('writes a computed key that names a module string constant as that string', () => {
-    const source = ['const _h = "http";', 'const _hE = "httpError";', 'export var Op$ = [9, n0, _S, { [_h]: ["POST", "/v2/x", 200] }, () => In$];', 'export var E$ = [-3, n0, _E, { [_e]: _c, [_hE]: 400 }, [], []];', 'const _e = "error";', 'const _c = "client";'].join('\n');
+    const source = [
+      'const _h = "http";',
+      'const _hE = "httpError";',
+      'export var Op$ = [9, n0, _S, { [_h]: ["POST", "/v2/x", 200] }, () => In$];',
+      'export var E$ = [-3, n0, _E, { [_e]: _c, [_hE]: 400 }, [], []];',
+      'const _e = "error";',
+      'const _c = "client";',
+    ].join('\n');
     const out = withLiteralSchemaKeys(source);
     expect(out).toContain('{ "http": ["POST", "/v2/x", 200] }');
     expect(out).toContain('{ "error": _c, "httpError": 400 }');
@@ -53,7 +60,15 @@ describe('the literalSdkSchemaKeys esbuild plugin', () => {
     const schemas = resolve('node_modules/@aws-sdk', client, 'dist-es/schemas/schemas_0.js');
     expect(schemas).toMatch(SDK_SCHEMA_MODULE);
     const outfile = join(outdir, `${client}-${plugins.length}.mjs`);
-    await build({ stdin: { contents: `export * from ${JSON.stringify(schemas)};`, resolveDir: process.cwd() }, bundle: true, format: 'esm', platform: 'node', outfile, plugins, logLevel: 'error' });
+    await build({
+      stdin: { contents: `export * from ${JSON.stringify(schemas)};`, resolveDir: process.cwd() },
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      outfile,
+      plugins,
+      logLevel: 'error',
+    });
     return (await import(pathToFileURL(outfile).href)) as Record<string, unknown>;
   }
 

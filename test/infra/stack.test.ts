@@ -83,7 +83,8 @@ describe('the table', () => {
     dev.data.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete' });
     dev.data.hasResourceProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: false });
     for (const template of [dev.data, dev.service]) {
-      for (const type of ['AWS::KMS::Key', 'AWS::Logs::LogGroup']) for (const [id, resource] of Object.entries(template.findResources(type))) expect(resource.DeletionPolicy, id).toBe('Delete');
+      for (const type of ['AWS::KMS::Key', 'AWS::Logs::LogGroup'])
+        for (const [id, resource] of Object.entries(template.findResources(type))) expect(resource.DeletionPolicy, id).toBe('Delete');
     }
   }, 120_000);
 });
@@ -110,8 +111,19 @@ describe('the API function', () => {
 
   it('reserves the concurrency the org file asks for, function by function', () => {
     const reserved = synthesize({ ...demo, deploy: { ...demo.deploy, reservedConcurrency: { api: 40, dispatch: 1, alerts: 1, send: 2 } } });
-    const byDescription = Object.fromEntries(Object.values(reserved.service.findResources('AWS::Lambda::Function')).map((f) => [String(f.Properties.Description).split(':')[0], f.Properties.ReservedConcurrentExecutions]));
-    expect(byDescription).toMatchObject({ 'Care Pulse API': 40, 'Care Pulse dispatch': 1, 'Care Pulse alerts': 1, 'Care Pulse send email': 2, 'Care Pulse send SMS': 2 });
+    const byDescription = Object.fromEntries(
+      Object.values(reserved.service.findResources('AWS::Lambda::Function')).map((f) => [
+        String(f.Properties.Description).split(':')[0],
+        f.Properties.ReservedConcurrentExecutions,
+      ]),
+    );
+    expect(byDescription).toMatchObject({
+      'Care Pulse API': 40,
+      'Care Pulse dispatch': 1,
+      'Care Pulse alerts': 1,
+      'Care Pulse send email': 2,
+      'Care Pulse send SMS': 2,
+    });
   }, 120_000);
 
   it('logs to encrypted log groups with a retention period', () => {
@@ -127,7 +139,17 @@ describe('the API function', () => {
 describe('the HTTP API', () => {
   it('serves the pulse, unsubscribe and dashboard routes (its CSV and action forms) and the health check, and nothing else', () => {
     const routes = Object.values(synth.service.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
-    expect(routes.sort()).toEqual(['GET /d/{link}', 'GET /d/{link}/csv', 'GET /healthz', 'GET /p/{token}', 'GET /u/{staffId}/{token}', 'POST /d/{link}/actions', 'POST /d/{link}/actions/{actionId}', 'POST /p/{token}', 'POST /u/{staffId}/{token}']);
+    expect(routes.sort()).toEqual([
+      'GET /d/{link}',
+      'GET /d/{link}/csv',
+      'GET /healthz',
+      'GET /p/{token}',
+      'GET /u/{staffId}/{token}',
+      'POST /d/{link}/actions',
+      'POST /d/{link}/actions/{actionId}',
+      'POST /p/{token}',
+      'POST /u/{staffId}/{token}',
+    ]);
   });
 
   it('outputs what an admin needs: the pulse URL and table for the CLI, and the functions to run a job by hand', () => {
@@ -172,17 +194,33 @@ describe('alarms', () => {
 
 describe('every function of ours', () => {
   it('runs Node.js 22 on arm64 with JSON logs to its own encrypted log group, and tracing', () => {
-    const functions = Object.values(synth.service.findResources('AWS::Lambda::Function')).filter((f) => String(f.Properties.Description).startsWith('Care Pulse'));
-    expect(functions.map((f) => String(f.Properties.Description).split(':')[0]).sort()).toEqual(['Care Pulse API', 'Care Pulse alerts', 'Care Pulse dispatch', 'Care Pulse send SMS', 'Care Pulse send email']);
+    const functions = Object.values(synth.service.findResources('AWS::Lambda::Function')).filter((f) =>
+      String(f.Properties.Description).startsWith('Care Pulse'),
+    );
+    expect(functions.map((f) => String(f.Properties.Description).split(':')[0]).sort()).toEqual([
+      'Care Pulse API',
+      'Care Pulse alerts',
+      'Care Pulse dispatch',
+      'Care Pulse send SMS',
+      'Care Pulse send email',
+    ]);
     for (const fn of functions) {
-      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler', TracingConfig: { Mode: 'Active' }, LoggingConfig: { LogFormat: 'JSON' } });
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogFormat: 'JSON' },
+      });
       expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
       expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
     }
   });
 
   it('sends asynchronous failures of the scheduled functions to a dead-letter queue', () => {
-    const scheduled = Object.values(synth.service.findResources('AWS::Lambda::Function')).filter((f) => /dispatch|alerts/.test(String(f.Properties.Description)));
+    const scheduled = Object.values(synth.service.findResources('AWS::Lambda::Function')).filter((f) =>
+      /dispatch|alerts/.test(String(f.Properties.Description)),
+    );
     expect(scheduled).toHaveLength(2);
     for (const fn of scheduled) expect(fn.Properties.DeadLetterConfig?.TargetArn).toBeDefined();
   });
@@ -193,7 +231,8 @@ describe('distribution', () => {
     const schedules = Object.values(synth.service.findResources('AWS::Scheduler::Schedule')).map((s) => s.Properties);
     const expressions = schedules.map((s) => s.ScheduleExpression).sort();
     expect(expressions).toEqual(['cron(0 10 * * ? *)', 'cron(0 10 * * ? *)', 'cron(0 10 ? * TUE *)', 'cron(0 11 * * ? *)', 'rate(1 hour)'].sort());
-    for (const schedule of schedules.filter((s) => String(s.ScheduleExpression).startsWith('cron'))) expect(schedule.ScheduleExpressionTimezone).toBe('America/Chicago');
+    for (const schedule of schedules.filter((s) => String(s.ScheduleExpression).startsWith('cron')))
+      expect(schedule.ScheduleExpressionTimezone).toBe('America/Chicago');
     const actions = schedules.map((s) => JSON.parse(s.Target.Input).action).sort();
     expect(actions).toEqual(['alerts', 'close', 'open', 'remind', 'tick']);
     for (const schedule of schedules) expect(schedule.Target.DeadLetterConfig).toBeDefined();
@@ -203,7 +242,8 @@ describe('distribution', () => {
     const queues = synth.service.findResources('AWS::SQS::Queue');
     const deliveryQueues = Object.entries(queues).filter(([, q]) => q.Properties.RedrivePolicy !== undefined);
     expect(deliveryQueues.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['DistributionDeliveryQueue', 'DistributionSmsDeliveryQueue']);
-    for (const [, queue] of deliveryQueues) expect(queue.Properties).toMatchObject({ RedrivePolicy: { deadLetterTargetArn: expect.anything(), maxReceiveCount: 5 }, VisibilityTimeout: 1020 });
+    for (const [, queue] of deliveryQueues)
+      expect(queue.Properties).toMatchObject({ RedrivePolicy: { deadLetterTargetArn: expect.anything(), maxReceiveCount: 5 }, VisibilityTimeout: 1020 });
     // Each its own dead letters.
     expect(new Set(deliveryQueues.map(([, q]) => JSON.stringify(q.Properties.RedrivePolicy.deadLetterTargetArn))).size).toBe(2);
     for (const queue of Object.values(queues)) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
@@ -233,30 +273,54 @@ describe('distribution', () => {
   it('feeds each send function 25 deliveries at a time from its channel’s queue (waiting up to a second to fill a batch) and retries only the failed ones', () => {
     const mappings = Object.values(synth.service.findResources('AWS::Lambda::EventSourceMapping')).map((m) => m.Properties);
     expect(mappings).toHaveLength(2);
-    for (const mapping of mappings) expect(mapping).toMatchObject({ BatchSize: 25, MaximumBatchingWindowInSeconds: 1, FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: 2 } });
+    for (const mapping of mappings)
+      expect(mapping).toMatchObject({
+        BatchSize: 25,
+        MaximumBatchingWindowInSeconds: 1,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: 2 },
+      });
     expect(new Set(mappings.map((m) => JSON.stringify(m.EventSourceArn))).size).toBe(2);
     expect(new Set(mappings.map((m) => JSON.stringify(m.FunctionName))).size).toBe(2);
   });
 
   it('gives the dispatch function a dead-letter queue for failed scheduled runs', () => {
-    synth.service.hasResourceProperties('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('dispatch'), DeadLetterConfig: { TargetArn: Match.anyValue() }, Timeout: 900 });
+    synth.service.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('dispatch'),
+      DeadLetterConfig: { TargetArn: Match.anyValue() },
+      Timeout: 900,
+    });
   });
 
   it('deploys a sender, a queue and their permission only for the channels the organization has on, and none for none', () => {
-    const functionsOf = (template: Template) => Object.values(template.findResources('AWS::Lambda::Function')).map((f) => String(f.Properties.Description).split(':')[0]!).filter((d) => d.startsWith('Care Pulse send'));
+    const functionsOf = (template: Template) =>
+      Object.values(template.findResources('AWS::Lambda::Function'))
+        .map((f) => String(f.Properties.Description).split(':')[0]!)
+        .filter((d) => d.startsWith('Care Pulse send'));
     const emailOnly = synthesize({ ...demo, channels: { ...demo.channels, sms: { enabled: false, maxPerSecond: 1 } } });
     expect(functionsOf(emailOnly.service)).toEqual(['Care Pulse send email']);
     expect(Object.keys(emailOnly.service.findResources('AWS::Lambda::EventSourceMapping'))).toHaveLength(1);
-    expect(Object.values(emailOnly.service.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat())).filter((a: string) => a.startsWith('sns:'))).toEqual([]);
+    expect(
+      Object.values(emailOnly.service.findResources('AWS::IAM::Policy'))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat()))
+        .filter((a: string) => a.startsWith('sns:')),
+    ).toEqual([]);
     expect(Object.keys(emailOnly.service.findResources('Custom::AWS'))).toEqual([]);
-    expect(Object.values(emailOnly.service.findResources('AWS::Lambda::Function')).find((f) => /dispatch/.test(String(f.Properties.Description)))!.Properties.Environment.Variables).not.toHaveProperty('SMS_DELIVERY_QUEUE_URL');
+    expect(
+      Object.values(emailOnly.service.findResources('AWS::Lambda::Function')).find((f) => /dispatch/.test(String(f.Properties.Description)))!.Properties
+        .Environment.Variables,
+    ).not.toHaveProperty('SMS_DELIVERY_QUEUE_URL');
     const none = synthesize({ ...demo, channels: { email: { ...demo.channels.email, enabled: false } } });
     expect(functionsOf(none.service)).toEqual([]);
-    const dispatchEnv = Object.values(none.service.findResources('AWS::Lambda::Function')).find((f) => /dispatch/.test(String(f.Properties.Description)))!.Properties.Environment.Variables;
+    const dispatchEnv = Object.values(none.service.findResources('AWS::Lambda::Function')).find((f) => /dispatch/.test(String(f.Properties.Description)))!
+      .Properties.Environment.Variables;
     expect(Object.keys(dispatchEnv).filter((name) => name.endsWith('_QUEUE_URL'))).toEqual([]);
     const smsOnly = synthesize({ ...demo, channels: { email: { ...demo.channels.email, enabled: false }, sms: { enabled: true, maxPerSecond: 3 } } });
     expect(functionsOf(smsOnly.service)).toEqual(['Care Pulse send SMS']);
-    expect(actionsOf(smsOnly.service, 'DistributionSendSmsRole').filter((a) => a.startsWith('ses:') || a.startsWith('sns:'))).toEqual(['sns:CheckIfPhoneNumberIsOptedOut', 'sns:Publish']);
+    expect(actionsOf(smsOnly.service, 'DistributionSendSmsRole').filter((a) => a.startsWith('ses:') || a.startsWith('sns:'))).toEqual([
+      'sns:CheckIfPhoneNumberIsOptedOut',
+      'sns:Publish',
+    ]);
     // Leaders' digests still go by email.
     expect(actionsOf(smsOnly.service, 'DistributionAlertsRole')).toContain('ses:SendEmail');
   }, 120_000);
@@ -271,19 +335,46 @@ describe('distribution', () => {
     synth.service.resourceCountIs('AWS::SES::ConfigurationSet', 1);
     const sender = Template.fromStack(synth.stacks.sender!);
     expect(synth.stacks.sender!.stackName).toBe('CarePulse-sender-riverside-example');
-    sender.hasResource('AWS::SES::EmailIdentity', { Properties: { EmailIdentity: 'riverside.example' }, DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    sender.hasResource('AWS::SES::EmailIdentity', {
+      Properties: { EmailIdentity: 'riverside.example' },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
     expect(synth.stacks.sender!.terminationProtection).toBe(true);
   });
 
   it('alarm on refused sends, links or dead letters left waiting, throttles, bounces and complaints, and schedules that failed', () => {
     const alarms = Object.values(synth.service.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
-    const counter = (name: string) => alarms.filter((a) => a.Namespace === 'CarePulse' && a.MetricName === name).map((a) => Object.fromEntries((a.Dimensions as { Name: string; Value: string }[]).map((d) => [d.Name, d.Value])));
-    expect(counter('MessagesRefused')).toEqual(expect.arrayContaining([{ org: 'demo', service: 'send-email' }, { org: 'demo', service: 'send-sms' }]));
+    const counter = (name: string) =>
+      alarms
+        .filter((a) => a.Namespace === 'CarePulse' && a.MetricName === name)
+        .map((a) => Object.fromEntries((a.Dimensions as { Name: string; Value: string }[]).map((d) => [d.Name, d.Value])));
+    expect(counter('MessagesRefused')).toEqual(
+      expect.arrayContaining([
+        { org: 'demo', service: 'send-email' },
+        { org: 'demo', service: 'send-sms' },
+      ]),
+    );
     expect(counter('DigestsRefused')).toEqual([{ org: 'demo', service: 'alerts' }]);
-    expect(counter('ReachNotCounted')).toEqual(expect.arrayContaining([{ org: 'demo', service: 'send-email' }, { org: 'demo', service: 'send-sms' }]));
+    expect(counter('ReachNotCounted')).toEqual(
+      expect.arrayContaining([
+        { org: 'demo', service: 'send-email' },
+        { org: 'demo', service: 'send-sms' },
+      ]),
+    );
     expect(alarms.filter((a) => a.MetricName === 'ApproximateAgeOfOldestMessage')).toHaveLength(5);
-    expect(alarms.filter((a) => a.Namespace === 'AWS/SES').map((a) => a.MetricName).sort()).toEqual(['Reputation.BounceRate', 'Reputation.ComplaintRate']);
-    expect(alarms.filter((a) => a.Namespace === 'AWS/Scheduler').map((a) => a.MetricName).sort()).toEqual(['InvocationDroppedCount', 'TargetErrorCount']);
+    expect(
+      alarms
+        .filter((a) => a.Namespace === 'AWS/SES')
+        .map((a) => a.MetricName)
+        .sort(),
+    ).toEqual(['Reputation.BounceRate', 'Reputation.ComplaintRate']);
+    expect(
+      alarms
+        .filter((a) => a.Namespace === 'AWS/Scheduler')
+        .map((a) => a.MetricName)
+        .sort(),
+    ).toEqual(['InvocationDroppedCount', 'TargetErrorCount']);
     // Throttles and system errors, summed over the table's operations.
     expect(alarms.filter((a) => JSON.stringify(a.Metrics ?? '').includes('ThrottledRequests'))).toHaveLength(1);
     expect(alarms.filter((a) => JSON.stringify(a.Metrics ?? '').includes('SystemErrors'))).toHaveLength(1);
@@ -301,13 +392,25 @@ describe('many organizations in one account', () => {
   it('synthesize side by side, sharing the sender identity of their common domain once, and no resource of one named like one of the other', () => {
     const northside = { ...demo, id: 'northside', name: 'Northside Clinics' };
     const assembly = synthesizeTogether([demo, northside]);
-    expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual(['CarePulse-demo', 'CarePulse-demo-data', 'CarePulse-northside', 'CarePulse-northside-data', 'CarePulse-sender-riverside-example']);
+    expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual([
+      'CarePulse-demo',
+      'CarePulse-demo-data',
+      'CarePulse-northside',
+      'CarePulse-northside-data',
+      'CarePulse-sender-riverside-example',
+    ]);
     const templates = assembly.stacks.map((s) => s.template as { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> });
     const resources = templates.flatMap((t) => Object.values(t.Resources));
     expect(resources.filter((r) => r.Type === 'AWS::SES::EmailIdentity')).toHaveLength(1);
     // Account-wide settings belong to no organization's stack.
-    expect(resources.filter((r) => r.Type === 'Custom::AWS' || r.Type === 'AWS::SES::DedicatedIpPool' || r.Type === 'AWS::SMSVOICE::ConfigurationSet')).toEqual([]);
-    const named = resources.flatMap((r) => ['Name', 'ApiName', 'TopicName', 'QueueName', 'FunctionName', 'TableName', 'LogGroupName', 'RoleName', 'ManagedPolicyName', 'AliasName'].flatMap((key) => (typeof r.Properties?.[key] === 'string' ? [`${r.Type} ${String(r.Properties[key])}`] : [])));
+    expect(resources.filter((r) => r.Type === 'Custom::AWS' || r.Type === 'AWS::SES::DedicatedIpPool' || r.Type === 'AWS::SMSVOICE::ConfigurationSet')).toEqual(
+      [],
+    );
+    const named = resources.flatMap((r) =>
+      ['Name', 'ApiName', 'TopicName', 'QueueName', 'FunctionName', 'TableName', 'LogGroupName', 'RoleName', 'ManagedPolicyName', 'AliasName'].flatMap((key) =>
+        typeof r.Properties?.[key] === 'string' ? [`${r.Type} ${String(r.Properties[key])}`] : [],
+      ),
+    );
     expect(named.filter((name, index) => named.indexOf(name) !== index)).toEqual([]);
     for (const fn of resources.filter((r) => r.Type === 'AWS::Lambda::Function')) expect(fn.Properties?.ReservedConcurrentExecutions).toBeUndefined();
   }, 120_000);

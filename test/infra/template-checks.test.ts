@@ -43,7 +43,8 @@ describe('the Control Tower guard rules', () => {
     // Prepare: a function URL without auth would reach the API function around the HTTP API's
     // throttling and access logs. Neither cdk-nag pack has a rule on function URLs.
     const outdir = mkdtempSync(join(tmpdir(), 'cdk-out-'));
-    const openUrl = ({ service }: ReturnType<typeof synthesize>['stacks']) => new CfnUrl(service, 'OpenFunctionUrl', { targetFunctionArn: service.apiFunction.fn.functionArn, authType: 'NONE' });
+    const openUrl = ({ service }: ReturnType<typeof synthesize>['stacks']) =>
+      new CfnUrl(service, 'OpenFunctionUrl', { targetFunctionArn: service.apiFunction.fn.functionArn, authType: 'NONE' });
 
     // Act: the error synthesis throws is the report.
     expect(() => synthesize(demo, { tweak: openUrl, outdir })).toThrow(/\[CT\.LAMBDA\.PR\.5\][\s\S]*OpenFunctionUrl/);

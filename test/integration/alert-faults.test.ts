@@ -41,7 +41,8 @@ async function setup() {
   };
   const leaders = org.leaders;
   const sentTo = () => ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Destination?.ToAddresses?.[0]);
-  const alertEntry = async (leaderId: string) => (await p.documentClient.send(new GetCommand({ TableName: p.tableName, Key: keys.alert(wave.id, leaderId) }))).Item;
+  const alertEntry = async (leaderId: string) =>
+    (await p.documentClient.send(new GetCommand({ TableName: p.tableName, Key: keys.alert(wave.id, leaderId) }))).Item;
   /** The run's closing log line. */
   const summary = () => log.lines.filter((line) => line.includes('"alerts-sent"')).map((line) => JSON.parse(line) as Record<string, unknown>);
   return { ...p, org, wave, ses, log, run, leaders, sentTo, alertEntry, summary };
@@ -61,7 +62,12 @@ describe('runAlerts when SES refuses one leader’s digest for good', () => {
   it('sends every other leader theirs, records the refusal, and sends nothing again on the next run', async () => {
     const s = await setup();
     const refused = s.leaders[1]!;
-    s.ses.on(SendEmailCommand, { Destination: { ToAddresses: [refused.email] } }).rejects(new MessageRejected({ message: `Email address is not verified. The following identities failed the check in region US-EAST-1: ${refused.email}`, $metadata: {} }));
+    s.ses.on(SendEmailCommand, { Destination: { ToAddresses: [refused.email] } }).rejects(
+      new MessageRejected({
+        message: `Email address is not verified. The following identities failed the check in region US-EAST-1: ${refused.email}`,
+        $metadata: {},
+      }),
+    );
 
     const first = await s.run();
     const others = s.leaders.filter((l) => l.id !== refused.id).map((l) => l.id);
@@ -91,7 +97,14 @@ describe('runAlerts when SES refuses one leader’s digest for good', () => {
   it('treats SES access denied (the function may not send from this identity) as a refusal, and goes on', async () => {
     const s = await setup();
     const denied = s.leaders[0]!;
-    s.ses.on(SendEmailCommand, { Destination: { ToAddresses: [denied.email] } }).rejects(new SESv2ServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata: { httpStatusCode: 403 }, message: `User is not authorized to perform ses:SendEmail on resource identity/${denied.email}` }));
+    s.ses.on(SendEmailCommand, { Destination: { ToAddresses: [denied.email] } }).rejects(
+      new SESv2ServiceException({
+        name: 'AccessDeniedException',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 403 },
+        message: `User is not authorized to perform ses:SendEmail on resource identity/${denied.email}`,
+      }),
+    );
     const { report, counters } = await s.run();
     expect(report.refused).toEqual([denied.id]);
     expect(report.sent).toHaveLength(11);
@@ -105,7 +118,10 @@ describe('runAlerts when SES throttles one leader’s digest', () => {
   it('sends the others, gives that leader’s claim back, and the next run sends it', async () => {
     const s = await setup();
     const throttled = s.leaders[1]!;
-    s.ses.on(SendEmailCommand, { Destination: { ToAddresses: [throttled.email] } }).rejectsOnce(new TooManyRequestsException({ message: 'Maximum sending rate exceeded.', $metadata: {} })).resolves({ MessageId: 'e' });
+    s.ses
+      .on(SendEmailCommand, { Destination: { ToAddresses: [throttled.email] } })
+      .rejectsOnce(new TooManyRequestsException({ message: 'Maximum sending rate exceeded.', $metadata: {} }))
+      .resolves({ MessageId: 'e' });
 
     const first = await s.run();
     expect(first.report.sent).toEqual(s.leaders.filter((l) => l.id !== throttled.id).map((l) => l.id));
@@ -118,7 +134,9 @@ describe('runAlerts when SES throttles one leader’s digest', () => {
     // and the errors alarm sees it: it names counts, never a leader.
     const error = new DigestsLeftToRetryError(first.report);
     expect(error.name).toBe('DigestsLeftToRetryError');
-    expect(error.message).toBe(`1 of 12 digests of wave ${s.wave.id} failed in a way that may pass and are left for the next run (11 sent now, 0 refused, 0 sent before).`);
+    expect(error.message).toBe(
+      `1 of 12 digests of wave ${s.wave.id} failed in a way that may pass and are left for the next run (11 sent now, 0 refused, 0 sent before).`,
+    );
 
     const second = await s.run();
     expect(second.report.sent).toEqual([throttled.id]);

@@ -98,10 +98,14 @@ describe('the leader dashboard behind each digest', () => {
     const labels = rowLabels(html);
     expect(labels[0]).toBe('Emergency department');
     expect(labels.every((label) => label.startsWith('Emergency department'))).toBe(true);
-    expect(html).toMatch(/Needs attention<\/h2><h3>Hotspots<\/h3><ul class="attention">(<li>.*?<\/li>)*<li><a href="#g0">Emergency department<\/a>: admin burden \d+%/);
+    expect(html).toMatch(
+      /Needs attention<\/h2><h3>Hotspots<\/h3><ul class="attention">(<li>.*?<\/li>)*<li><a href="#g0">Emergency department<\/a>: admin burden \d+%/,
+    );
     expect(html).toContain('<tr id="g0"><th scope="row" class="d0">Emergency department</th>');
     expect(html).toMatch(/Admin burden<span class="limit">line 40%<\/span>/);
-    expect(html).toMatch(/Hotspot<\/span>(<span class="tag rising">Rising<\/span>)?<svg class="trend"|Hotspot<\/span>(<span class="tag rising">Rising<\/span>)?<details><summary>Details<\/summary><span class="range">95% sure the true figure is between \d+% and \d+%/);
+    expect(html).toMatch(
+      /Hotspot<\/span>(<span class="tag rising">Rising<\/span>)?<svg class="trend"|Hotspot<\/span>(<span class="tag rising">Rising<\/span>)?<details><summary>Details<\/summary><span class="range">95% sure the true figure is between \d+% and \d+%/,
+    );
     const n = firstRun.evaluation!.groups.find((g) => g.id === 'department:emergency')!.n;
     expect(html).toContain(`<td data-label="Answered">${n}<span class="rate">`);
   });

@@ -27,13 +27,16 @@ function modelledClient(options: Parameters<typeof modelAws>[1] = {}) {
   return { documentClient, stats: modelAws(documentClient, options) };
 }
 
-const update = (tableName: string, pk: string, sk: string) => ({ Update: { TableName: tableName, Key: { pk, sk }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': 1 } } });
+const update = (tableName: string, pk: string, sk: string) => ({
+  Update: { TableName: tableName, Key: { pk, sk }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': 1 } },
+});
 
 describe('the DynamoDB model', () => {
   it('cancels one of two transactions in flight on the same item with TransactionConflict', async () => {
     const table = drop(await createTestTable());
     const { documentClient, stats } = modelledClient({ serviceLatencyMs: 50 });
-    const send = (other: string) => documentClient.send(new TransactWriteCommand({ TransactItems: [update(table.tableName, 'shared', 'item'), update(table.tableName, other, 'item')] }));
+    const send = (other: string) =>
+      documentClient.send(new TransactWriteCommand({ TransactItems: [update(table.tableName, 'shared', 'item'), update(table.tableName, other, 'item')] }));
     const results = await Promise.allSettled([send('a'), send('b')]);
 
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
@@ -50,7 +53,8 @@ describe('the DynamoDB model', () => {
     const table = drop(await createTestTable());
     const { documentClient, stats } = modelledClient({ serviceLatencyMs: 0, now: () => 1_000_000 });
     // 100 items of one partition key: 200 write units a transaction.
-    const hundred = () => documentClient.send(new TransactWriteCommand({ TransactItems: Array.from({ length: 100 }, (_, i) => update(table.tableName, 'hot', `item-${i}`)) }));
+    const hundred = () =>
+      documentClient.send(new TransactWriteCommand({ TransactItems: Array.from({ length: 100 }, (_, i) => update(table.tableName, 'hot', `item-${i}`)) }));
     for (let i = 0; i < 5; i++) await hundred();
     const sixth = await hundred().catch((error: unknown) => error);
     expect(sixth).toBeInstanceOf(TransactionCanceledException);
@@ -63,7 +67,11 @@ describe('the DynamoDB model', () => {
 describe('a burst of answers under the model', () => {
   /** 120 answers at random over about a second across four units, each submitted as the page sends it. */
   async function burst(design: 'no shared item' | 'wave check') {
-    const s = drop(await openTestWave({ staff: [...staffIn('ed', 'nurse', 30), ...staffIn('ed', 'physician', 30), ...staffIn('lab', 'nurse', 30), ...staffIn('lab', 'physician', 30)] }));
+    const s = drop(
+      await openTestWave({
+        staff: [...staffIn('ed', 'nurse', 30), ...staffIn('ed', 'physician', 30), ...staffIn('lab', 'nurse', 30), ...staffIn('lab', 'physician', 30)],
+      }),
+    );
     const pages = await Promise.all(s.tokens.map((token) => hiddenFields(s.app, token)));
     const { documentClient, stats } = modelledClient({ serviceLatencyMs: 30 });
     if (design === 'wave check') withWaveCheck(documentClient);
@@ -83,7 +91,12 @@ describe('a burst of answers under the model', () => {
       }),
     );
     const counted = mergeCounts([...(await s.readAggregates(s.wave.id, 'ed')), ...(await s.readAggregates(s.wave.id, 'lab'))].map((r) => r.counts)).n;
-    return { counted: outcomes.filter((o) => o === 'counted').length, busy: outcomes.filter((o) => o === 'busy').length, stored: counted, conflicts: stats.conflicts };
+    return {
+      counted: outcomes.filter((o) => o === 'counted').length,
+      busy: outcomes.filter((o) => o === 'busy').length,
+      stored: counted,
+      conflicts: stats.conflicts,
+    };
   }
 
   it('leaves the shared-nothing design with every answer counted and nobody told to retry, where the wave check fails people', async () => {

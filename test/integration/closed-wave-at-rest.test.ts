@@ -44,9 +44,17 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const personalTimes = (items: readonly Record<string, unknown>[]) =>
   items
     .filter((item) => /^(STAFF|SENT)#/.test(String(item.pk)))
-    .flatMap((item) => Object.entries(item).filter(([name, value]) => name === 'claimedAt' || (typeof value === 'string' && ISO_TIME.test(value))).map(([name]) => `${String(item.pk)} ${name}`));
+    .flatMap((item) =>
+      Object.entries(item)
+        .filter(([name, value]) => name === 'claimedAt' || (typeof value === 'string' && ISO_TIME.test(value)))
+        .map(([name]) => `${String(item.pk)} ${name}`),
+    );
 /** An evaluation with its groups in one order: the order units are read in is not a figure. */
-const inOrder = (evaluation: Evaluation) => ({ ...evaluation, groups: [...evaluation.groups].sort((a, b) => a.id.localeCompare(b.id)), hiddenGroups: [...evaluation.hiddenGroups].sort() });
+const inOrder = (evaluation: Evaluation) => ({
+  ...evaluation,
+  groups: [...evaluation.groups].sort((a, b) => a.id.localeCompare(b.id)),
+  hiddenGroups: [...evaluation.hiddenGroups].sort(),
+});
 const byUnit = (units: readonly UnitCounts[]) => Object.fromEntries(units.map((unit) => [`${unit.department}/${unit.roleGroup}`, unit.counts]));
 
 describe('a closed wave at rest', () => {
@@ -140,8 +148,8 @@ describe('a wave closing while answers are in flight', () => {
     expect(frozen.reduce((sum, unit) => sum + unit.counts.n, 0)).toBe(statuses.filter((status) => status === 200).length);
     // Sent again after the close, each refused link is refused again and changes nothing.
     const refused = s.tokens.filter((_, i) => statuses[i] === 410);
-    for (const token of refused) expect((await postForm(s.app, token, { ...pages[s.tokens.indexOf(token)], ...completeForm(s.wave.items) }, { fromPage: false })).status).toBe(410);
+    for (const token of refused)
+      expect((await postForm(s.app, token, { ...pages[s.tokens.indexOf(token)], ...completeForm(s.wave.items) }, { fromPage: false })).status).toBe(410);
     expect(await scanTable(s)).toEqual(items);
   });
-
 });

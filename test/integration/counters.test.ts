@@ -54,7 +54,9 @@ describe('the counters', () => {
     cloudwatch.flush();
     expect(lines).toHaveLength(1);
     expect(lines[0]!.endsWith('\n')).toBe(true);
-    const emf = JSON.parse(lines[0]!) as { _aws: { Timestamp: number; CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] } } & Record<string, unknown>;
+    const emf = JSON.parse(lines[0]!) as {
+      _aws: { Timestamp: number; CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] };
+    } & Record<string, unknown>;
     expectValidEmf(emf);
     const [directive] = emf._aws.CloudWatchMetrics;
     expect(directive!.Namespace).toBe('CarePulse');
@@ -72,7 +74,9 @@ describe('the counters', () => {
   it('are written when a queue or scheduled invocation ends, thrown or not', async () => {
     const lines: string[] = [];
     const cloudwatch = emfCounters({ org: 'demo', service: 'send-email' }, (line) => void lines.push(line));
-    const succeeds = middy().use(flushCounters(cloudwatch)).handler(async () => cloudwatch.count('MessagesSent', 4));
+    const succeeds = middy()
+      .use(flushCounters(cloudwatch))
+      .handler(async () => cloudwatch.count('MessagesSent', 4));
     // Chained as the send and alerts handlers chain it, after the middleware that logs the failure.
     const fails = middy()
       .use(flushCounters(cloudwatch))
@@ -93,7 +97,12 @@ describe('the counters', () => {
  * every dimension and metric named in a directive present at the top level (metrics as
  * numbers, dimensions as strings).
  */
-function expectValidEmf(emf: { _aws: { Timestamp: number; CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] } } & Record<string, unknown>) {
+function expectValidEmf(
+  emf: { _aws: { Timestamp: number; CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] } } & Record<
+    string,
+    unknown
+  >,
+) {
   expect(Number.isInteger(emf._aws.Timestamp)).toBe(true);
   expect(Math.abs(emf._aws.Timestamp - Date.now())).toBeLessThan(60_000);
   for (const directive of emf._aws.CloudWatchMetrics) {

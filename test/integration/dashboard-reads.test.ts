@@ -13,7 +13,10 @@ const PULSES = 3;
 /** An organization of `departments` departments under one root, its chief executive and one manager. */
 function orgOf(departments: number): OrgConfig {
   return testOrg({
-    departments: [{ id: 'root', name: 'Health system' }, ...Array.from({ length: departments }, (_, i) => ({ id: `d${i}`, name: `Department ${i}`, parent: 'root' }))],
+    departments: [
+      { id: 'root', name: 'Health system' },
+      ...Array.from({ length: departments }, (_, i) => ({ id: `d${i}`, name: `Department ${i}`, parent: 'root' })),
+    ],
     leaders: [
       { id: 'ceo', name: 'Chief executive', email: 'ceo@test.example', departments: [], executive: true },
       { id: 'manager', name: 'Manager', email: 'manager@test.example', departments: ['d0'] },
@@ -33,7 +36,11 @@ async function executivePage(departments: number) {
     const history: Evaluation[] = [];
     for (let sequence = 0; sequence < PULSES; sequence++) {
       // Departments differ, and each pulse differs from the last, so trends have something to show.
-      const units = org.departments.slice(1).map((d, i) => ({ department: d.id, roleGroup: '_all', counts: countsFor(8 + (i % 5), { admin_burden: ((i + sequence) % 6) / 10, workload: (i % 4) / 10 }, sequence) }));
+      const units = org.departments.slice(1).map((d, i) => ({
+        department: d.id,
+        roleGroup: '_all',
+        counts: countsFor(8 + (i % 5), { admin_burden: ((i + sequence) % 6) / 10, workload: (i % 4) / 10 }, sequence),
+      }));
       const { wave } = closedWave(sequence, units, Object.fromEntries(units.map((u) => [`${u.department}/_all`, 12])), PULSES - sequence);
       await p.stores.waves.createWave(wave);
       const evaluation = evaluateWave(org, { wave, units }, history);
@@ -61,14 +68,19 @@ async function executivePage(departments: number) {
     // The same figures read one item per group, as the page read them before the compressed copies.
     for (const evaluation of history) {
       const { Item } = await p.documentClient.send(new GetCommand({ TableName: p.tableName, Key: keys.publishedSummary(evaluation.waveId) }));
-      await p.documentClient.send(new QueryCommand({ TableName: p.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': keys.publishedPartition(evaluation.waveId), ':prefix': keys.publishedGroupsPrefix(String(Item!.saveId)) } }));
+      await p.documentClient.send(
+        new QueryCommand({
+          TableName: p.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.publishedPartition(evaluation.waveId), ':prefix': keys.publishedGroupsPrefix(String(Item!.saveId)) },
+        }),
+      );
     }
     return { html, requests, readUnits: pageReadUnits, itemByItemReadUnits: readUnits - pageReadUnits };
   } finally {
     await p.drop();
   }
 }
-
 
 /** The groups the page shows figures for: the organization, the root department and each department under it. */
 const rows = (html: string) => (html.match(/<th scope="row"/g) ?? []).length;
@@ -83,7 +95,6 @@ describe('the executive dashboard', () => {
     // Each group's item read one by one costs several times the compressed copy.
     expect(large.readUnits * 4).toBeLessThan(large.itemByItemReadUnits);
   }, 120_000);
-
 });
 
 describe('published figures', () => {
@@ -133,12 +144,13 @@ describe('published figures', () => {
       // `after` completed; a run still on the old org file now saves `before` over it.
       expect(ids(await p.stores.figures.savePublished(before))).toEqual(ids(after));
       expect(ids(await p.stores.figures.readPublished(wave.id))).toEqual(ids(after));
-      expect(ids(await p.stores.figures.readPublished(wave.id, { departments: ['ed'] }))).toEqual(ids(after).filter((id) => after.groups.find((g) => g.id === id)!.department === 'ed'));
+      expect(ids(await p.stores.figures.readPublished(wave.id, { departments: ['ed'] }))).toEqual(
+        ids(after).filter((id) => after.groups.find((g) => g.id === id)!.department === 'ed'),
+      );
       // The same figures saved again (two runs at once) are the same save.
       expect(await p.stores.figures.savePublished(after)).toEqual(after);
     } finally {
       await p.drop();
     }
   });
-
 });

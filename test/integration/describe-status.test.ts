@@ -38,7 +38,14 @@ describe('describeStatus', () => {
 
   it('counts apart the active staff no link can reach: opted out, or only on a channel that is off', async () => {
     const emailOnly = testOrg({ channels: { email: { enabled: true, from: 'pulse@test.example' }, sms: { enabled: false } } });
-    const p = await testPlatform({ org: emailOnly, staff: [...staffIn('ed', 'nurse', 5, { channel: 'both' }), ...staffIn('ed', 'physician', 2, { channel: 'sms' }), ...staffIn('ed', 'physician', 1, { emailOptOut: true, id: 'opted-out', email: 'opted.out@staff.example' })] });
+    const p = await testPlatform({
+      org: emailOnly,
+      staff: [
+        ...staffIn('ed', 'nurse', 5, { channel: 'both' }),
+        ...staffIn('ed', 'physician', 2, { channel: 'sms' }),
+        ...staffIn('ed', 'physician', 1, { emailOptOut: true, id: 'opted-out', email: 'opted.out@staff.example' }),
+      ],
+    });
     try {
       expect((await describeStatus(p)).departments.find((d) => d.id === 'ed')).toMatchObject({ activeStaff: 8, reachableStaff: 5, inactiveStaff: 0 });
     } finally {
@@ -47,12 +54,24 @@ describe('describeStatus', () => {
   });
 
   it('shows the people filed under a department the org file no longer has, apart from the departments a wave counts', async () => {
-    const p = await testPlatform({ staff: [...staffIn('ed', 'nurse', 5), ...staffIn('lab', 'nurse', 3), ...staffIn('lab', 'physician', 1, { active: false })] });
+    const p = await testPlatform({
+      staff: [...staffIn('ed', 'nurse', 5), ...staffIn('lab', 'nurse', 3), ...staffIn('lab', 'physician', 1, { active: false })],
+    });
     try {
       // `lab` renamed `pathology` in the org file since the roster was imported.
-      const org = testOrg({ departments: [{ id: 'clinic', name: 'Clinic' }, { id: 'ed', name: 'Emergency', parent: 'clinic' }, { id: 'pathology', name: 'Pathology', parent: 'clinic' }] });
+      const org = testOrg({
+        departments: [
+          { id: 'clinic', name: 'Clinic' },
+          { id: 'ed', name: 'Emergency', parent: 'clinic' },
+          { id: 'pathology', name: 'Pathology', parent: 'clinic' },
+        ],
+      });
       const status = await describeStatus({ ...p.stores, org, clock: p.clock });
-      expect(status.departments.map((d) => [d.id, d.activeStaff])).toEqual([['clinic', 0], ['ed', 5], ['pathology', 0]]);
+      expect(status.departments.map((d) => [d.id, d.activeStaff])).toEqual([
+        ['clinic', 0],
+        ['ed', 5],
+        ['pathology', 0],
+      ]);
       expect(status.unlistedDepartments).toEqual([{ id: 'lab', activeStaff: 3, inactiveStaff: 1 }]);
       expect((await describeStatus(p)).unlistedDepartments).toEqual([]);
     } finally {

@@ -19,7 +19,8 @@ async function platform(...args: Parameters<typeof testPlatform>) {
 }
 
 /** What SQS would bring again: a delivery of every kind given on both channels for everyone (those not reachable on one are skipped). */
-const everyChannel = (staff: Staff[], waveId: string, kind: DeliveryKind): Delivery[] => CHANNELS.flatMap((channel) => staff.map((s) => ({ waveId, staffId: s.id, kind, channel })));
+const everyChannel = (staff: Staff[], waveId: string, kind: DeliveryKind): Delivery[] =>
+  CHANNELS.flatMap((channel) => staff.map((s) => ({ waveId, staffId: s.id, kind, channel })));
 
 const mixedStaff = () => [
   ...staffIn('ed', 'nurse', 6, { channel: 'both' }),
@@ -69,8 +70,16 @@ describe('opening a wave', () => {
     const p = await platform({ staff: mixedStaff() });
     const held: Delivery[] = [];
     await openWave({ ...p.waveDeps, queue: { enqueue: async (deliveries) => void held.push(...deliveries) } });
-    const byChannel = (channel: string) => held.filter((d) => d.channel === channel).map((d) => d.staffId).sort();
-    const reachableBy = (channel: 'email' | 'sms') => p.staff.filter((s) => s.channel === channel || s.channel === 'both').map((s) => s.id).sort();
+    const byChannel = (channel: string) =>
+      held
+        .filter((d) => d.channel === channel)
+        .map((d) => d.staffId)
+        .sort();
+    const reachableBy = (channel: 'email' | 'sms') =>
+      p.staff
+        .filter((s) => s.channel === channel || s.channel === 'both')
+        .map((s) => s.id)
+        .sort();
     expect(byChannel('email')).toEqual(reachableBy('email'));
     expect(byChannel('sms')).toEqual(reachableBy('sms'));
     expect(held).toHaveLength(21);
@@ -93,7 +102,9 @@ describe('opening a wave', () => {
 
   it('refuses to open for an organization that sends on no channel, saying which settings to add', async () => {
     const p = await platform({ org: testOrg({ channels: { email: { enabled: false, from: 'pulse@test.example' } } }), staff: mixedStaff() });
-    await expect(openWave(p.waveDeps)).rejects.toThrow('Only 0 staff on the roster can be sent a link (active, with a channel the organization sends on that they have not opted out of; it sends on no channel: set channels.email.enabled or channels.sms.enabled in the org file)');
+    await expect(openWave(p.waveDeps)).rejects.toThrow(
+      'Only 0 staff on the roster can be sent a link (active, with a channel the organization sends on that they have not opted out of; it sends on no channel: set channels.email.enabled or channels.sms.enabled in the org file)',
+    );
     expect(await p.outbox.list()).toEqual([]);
   });
 
@@ -205,7 +216,11 @@ describe('opt-outs', () => {
     const invite = (await p.outbox.list()).find((m) => m.to === 'ed.nurse.0@staff.example' && m.channel === 'email')!;
     const unsubscribePath = new URL(/https:\/\/\S+\/u\/\S+/.exec(invite.text)![0]).pathname;
     expect((await p.app.request(unsubscribePath)).status).toBe(200); // a GET only asks
-    const confirmed = await p.app.request(unsubscribePath, { method: 'POST', body: new URLSearchParams({ 'List-Unsubscribe': 'One-Click' }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const confirmed = await p.app.request(unsubscribePath, {
+      method: 'POST',
+      body: new URLSearchParams({ 'List-Unsubscribe': 'One-Click' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(confirmed.status).toBe(200);
     expect((await p.app.request(unsubscribePath.replace(/[^/]+$/, 'A'.repeat(22)), { method: 'POST' })).status).toBe(404);
 

@@ -26,10 +26,13 @@ async function setup() {
   const allStaff = () => listRoster({ ...table.stores, org });
   // Every request that writes to the table, by command name.
   const writes: string[] = [];
-  table.documentClient.middlewareStack.add((next, context) => async (args) => {
-    if (context.commandName && /Put|Write|Update|Delete/.test(context.commandName)) writes.push(context.commandName);
-    return next(args);
-  }, { step: 'initialize', name: 'countWrites' });
+  table.documentClient.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName && /Put|Write|Update|Delete/.test(context.commandName)) writes.push(context.commandName);
+      return next(args);
+    },
+    { step: 'initialize', name: 'countWrites' },
+  );
   return { ...table, org, file, allStaff, writes };
 }
 
@@ -46,7 +49,8 @@ function generatedRoster(rows: number, options: { line?: [number, string]; skip?
       for (let i = start; i < Math.min(rows, start + 1000); i++) {
         if (options.skip?.(i)) continue;
         // Row i is on line i + 2, after the header.
-        chunk += (options.line?.[0] === i + 2 ? options.line[1] : `person.${i}@big.example,,${departments[i % 3]},${i % 4 ? 'nurse' : 'physician'},en,email`) + '\n';
+        chunk +=
+          (options.line?.[0] === i + 2 ? options.line[1] : `person.${i}@big.example,,${departments[i % 3]},${i % 4 ? 'nurse' : 'physician'},en,email`) + '\n';
       }
       yield chunk;
     }
@@ -82,7 +86,14 @@ async function problemsOf(s: Awaited<ReturnType<typeof setup>>, name: string): P
 }
 
 /** The test org with `ed` renamed `emergency` in its file: people stored under `ed` stay on the roster. */
-const renamed = () => testOrg({ departments: [{ id: 'clinic', name: 'Clinic' }, { id: 'emergency', name: 'Emergency', parent: 'clinic' }, { id: 'lab', name: 'Lab', parent: 'clinic' }] });
+const renamed = () =>
+  testOrg({
+    departments: [
+      { id: 'clinic', name: 'Clinic' },
+      { id: 'emergency', name: 'Emergency', parent: 'clinic' },
+      { id: 'lab', name: 'Lab', parent: 'clinic' },
+    ],
+  });
 
 describe('importRoster', () => {
   it('imports a clean file, normalizing emails to lower case and phones to E.164', async () => {
@@ -91,8 +102,18 @@ describe('importRoster', () => {
     expect(result.changes.added).toBe(4);
     expect(result.activePerDepartment).toEqual({ clinic: 0, ed: 3, lab: 1 });
     const staff = await s.allStaff();
-    expect(staff.map((p) => p.email).filter(Boolean).sort()).toEqual(['ana@clinic.example', 'ben@clinic.example', 'dee@clinic.example']);
-    expect(staff.map((p) => p.phone).filter(Boolean).sort()).toEqual(['+12025550101', '+12025550103', '+12025550104']);
+    expect(
+      staff
+        .map((p) => p.email)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(['ana@clinic.example', 'ben@clinic.example', 'dee@clinic.example']);
+    expect(
+      staff
+        .map((p) => p.phone)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(['+12025550101', '+12025550103', '+12025550104']);
     expect(staff.find((p) => p.phone === '+12025550103')).toMatchObject({ locale: 'en', channel: 'sms', active: true, department: 'lab' });
   });
 
@@ -105,10 +126,7 @@ describe('importRoster', () => {
 
   const refusals: [string, string[]][] = [
     ['empty.csv', ['rosters/empty.csv:1: file: the file is empty; it needs a header row: email,phone,department,role,locale,channel']],
-    [
-      'bad-phone.csv',
-      ['rosters/bad-phone.csv:2: phone: "555-12" is not a valid phone number (write it with +country code, or as a US number)'],
-    ],
+    ['bad-phone.csv', ['rosters/bad-phone.csv:2: phone: "555-12" is not a valid phone number (write it with +country code, or as a US number)']],
     [
       'unknown-department.csv',
       [
@@ -123,7 +141,10 @@ describe('importRoster', () => {
         'rosters/duplicate-contact.csv:4: phone: +12025550101 is already on line 2; each person appears once',
       ],
     ],
-    ['missing-header.csv', [expect.stringMatching(/^rosters\/missing-header\.csv:1: header: missing columns email, phone, department, role, locale, channel; unknown columns /)]],
+    [
+      'missing-header.csv',
+      [expect.stringMatching(/^rosters\/missing-header\.csv:1: header: missing columns email, phone, department, role, locale, channel; unknown columns /)],
+    ],
     ['semicolons.csv', ['rosters/semicolons.csv:1: header: columns are separated by semicolons; save the file as comma-separated CSV']],
     [
       'bad-fields.csv',
@@ -223,7 +244,12 @@ describe('importRoster', () => {
     const staff = await s.allStaff();
     expect(staff).toHaveLength(1_200);
     const inactive = staff.filter((p) => !p.active).map((p) => p.email);
-    expect(inactive.sort()).toEqual(Array.from({ length: 1_200 }, (_, i) => i).filter(leaving).map((i) => `person.${i}@big.example`).sort());
+    expect(inactive.sort()).toEqual(
+      Array.from({ length: 1_200 }, (_, i) => i)
+        .filter(leaving)
+        .map((i) => `person.${i}@big.example`)
+        .sort(),
+    );
     expect(await s.stores.roster.getStaff(someoneLeaving)).toMatchObject({ active: false, emailOptOut: true, unsubscribeToken });
 
     // Still missing next time: already inactive, so neither counted nor written again.
@@ -268,7 +294,9 @@ describe('importRoster', () => {
     let reads = 0;
     const shrinking = function* () {
       // Checked with all four people; by the second read, someone saved it with one.
-      yield reads++ === 0 ? readFileSync('test/fixtures/rosters/good.csv', 'utf8') : 'email,phone,department,role,locale,channel\nana@clinic.example,+12025550101,ed,nurse,en,both\n';
+      yield reads++ === 0
+        ? readFileSync('test/fixtures/rosters/good.csv', 'utf8')
+        : 'email,phone,department,role,locale,channel\nana@clinic.example,+12025550101,ed,nurse,en,both\n';
     };
     await expect(importRoster(s, { file: 'good.csv', read: shrinking })).rejects.toThrow(
       'good.csv: the file changed after it was checked; nothing was written. Import it again once it is saved.',
@@ -354,7 +382,8 @@ describe('importRoster', () => {
     const racing = afterFirstRead(s.roster, [ana, dee], (id) => s.stores.roster.setOptOut(id, 'email'));
 
     // Ana moves to the lab; Dee is no longer in the file.
-    const next = 'email,phone,department,role,locale,channel\nana@clinic.example,+12025550101,lab,nurse,en,both\nben@clinic.example,,ed,physician,es,email\n,(202) 555-0103,lab,nurse,,sms\n';
+    const next =
+      'email,phone,department,role,locale,channel\nana@clinic.example,+12025550101,lab,nurse,en,both\nben@clinic.example,,ed,physician,es,email\n,(202) 555-0103,lab,nurse,,sms\n';
     const result = await importRoster({ roster: racing, org: s.org }, { file: 'next.csv', text: next });
     expect(result.changes).toMatchObject({ updated: 1, deactivated: 1 });
     expect(await s.stores.roster.getStaff(ana)).toMatchObject({ department: 'lab', active: true, emailOptOut: true, unsubscribeToken: links.get(ana) });
@@ -382,7 +411,8 @@ describe('importRoster', () => {
     await s.stores.roster.setOptOut(ana, 'sms');
     const before = await s.stores.roster.getStaff(ana);
     const org = renamed();
-    const next = 'email,phone,department,role,locale,channel\nana@clinic.example,+12025550101,emergency,nurse,en,both\nben@clinic.example,,emergency,physician,es,email\n,(202) 555-0103,lab,nurse,,sms\n';
+    const next =
+      'email,phone,department,role,locale,channel\nana@clinic.example,+12025550101,emergency,nurse,en,both\nben@clinic.example,,emergency,physician,es,email\n,(202) 555-0103,lab,nurse,,sms\n';
     const result = await importRoster({ ...s.stores, org }, { file: 'next.csv', text: next });
     expect(result.changes).toEqual({ added: 0, updated: 2, reactivated: 0, unchanged: 1, deactivated: 1 });
     expect(result.deactivatedPerDepartment).toEqual({ ed: 1 });
@@ -401,7 +431,8 @@ describe('importRoster', () => {
     const ana = staffIdFor('ana@clinic.example', undefined);
     await s.stores.roster.setOptOut(ana, 'email');
     const before = new Map((await s.allStaff()).map((p) => [p.id, p]));
-    const next = 'email,phone,department,role,locale,channel\nana@riverside.example,+12025550101,ed,nurse,en,both\nben@clinic.example,,ed,physician,es,email\ncy@clinic.example,(202) 555-0103,lab,nurse,,both\nDEE@Clinic.Example,202.555.0104,ed,nurse,en,email\n';
+    const next =
+      'email,phone,department,role,locale,channel\nana@riverside.example,+12025550101,ed,nurse,en,both\nben@clinic.example,,ed,physician,es,email\ncy@clinic.example,(202) 555-0103,lab,nurse,,both\nDEE@Clinic.Example,202.555.0104,ed,nurse,en,email\n';
     const result = await importRoster(s, { file: 'next.csv', text: next });
     expect(result.changes).toEqual({ added: 0, updated: 2, reactivated: 0, unchanged: 2, deactivated: 0 });
     expect(await s.stores.roster.getStaff(cy)).toEqual({ ...before.get(cy), email: 'cy@clinic.example', channel: 'both' });
@@ -417,11 +448,17 @@ describe('importRoster', () => {
     const ana = staffIdFor('ana@clinic.example', undefined);
     await s.stores.roster.setOptOut(ana, 'sms');
     // Ana has a new phone; her old one now belongs to Zed, who is new (his row comes first).
-    const next = 'email,phone,department,role,locale,channel\nzed@clinic.example,+12025550101,lab,nurse,en,sms\nana@clinic.example,+12025550199,ed,nurse,en,both\nben@clinic.example,,ed,physician,es,email\n,(202) 555-0103,lab,nurse,,sms\nDEE@Clinic.Example,202.555.0104,ed,nurse,en,email\n';
+    const next =
+      'email,phone,department,role,locale,channel\nzed@clinic.example,+12025550101,lab,nurse,en,sms\nana@clinic.example,+12025550199,ed,nurse,en,both\nben@clinic.example,,ed,physician,es,email\n,(202) 555-0103,lab,nurse,,sms\nDEE@Clinic.Example,202.555.0104,ed,nurse,en,email\n';
     const result = await importRoster(s, { file: 'next.csv', text: next });
     expect(result.changes).toEqual({ added: 1, updated: 1, reactivated: 0, unchanged: 3, deactivated: 0 });
     expect(await s.stores.roster.getStaff(ana)).toMatchObject({ phone: '+12025550199', smsOptOut: true });
-    expect(await s.stores.roster.getStaff(staffIdFor('zed@clinic.example', undefined))).toMatchObject({ phone: '+12025550101', smsOptOut: false, emailOptOut: false, active: true });
+    expect(await s.stores.roster.getStaff(staffIdFor('zed@clinic.example', undefined))).toMatchObject({
+      phone: '+12025550101',
+      smsOptOut: false,
+      emailOptOut: false,
+      active: true,
+    });
   });
 
   it('changes nothing on a dry run but says what would change', async () => {
@@ -436,7 +473,11 @@ describe('the whole roster', () => {
   it('is read whole when it takes many pages, each person once', async () => {
     const s = await setup();
     // About 6 MB of entries: more than one 1 MB page for each of the parallel reads.
-    const staff = Array.from({ length: 12_000 }, (_, i) => ({ ...staffIn(['ed', 'lab', 'gone'][i % 3]!, 'nurse', 1)[0]!, id: `p${String(i).padStart(23, '0')}`, email: `person.${i}.${'x'.repeat(160)}@a-hospital-with-a-long-name.example` }));
+    const staff = Array.from({ length: 12_000 }, (_, i) => ({
+      ...staffIn(['ed', 'lab', 'gone'][i % 3]!, 'nurse', 1)[0]!,
+      id: `p${String(i).padStart(23, '0')}`,
+      email: `person.${i}.${'x'.repeat(160)}@a-hospital-with-a-long-name.example`,
+    }));
     await s.stores.roster.putStaff(staff);
     let pages = 0;
     const seen: string[] = [];
@@ -483,9 +524,15 @@ describe('removeFromRoster', () => {
     const s = await setup();
     await importRoster(s, await s.file('good.csv'));
     // Dee leaves; Ben takes over her phone.
-    await importRoster(s, { file: 'next.csv', text: 'email,phone,department,role,locale,channel\nana@clinic.example,+12025550101,ed,nurse,en,both\nben@clinic.example,202.555.0104,ed,physician,es,email\n,(202) 555-0103,lab,nurse,,sms\n' });
+    await importRoster(s, {
+      file: 'next.csv',
+      text: 'email,phone,department,role,locale,channel\nana@clinic.example,+12025550101,ed,nurse,en,both\nben@clinic.example,202.555.0104,ed,physician,es,email\n,(202) 555-0103,lab,nurse,,sms\n',
+    });
     const deleted = await removeFromRoster(s, '+1 202 555 0104');
-    expect(deleted.map((p) => [p.email, p.active])).toEqual([['ben@clinic.example', true], ['dee@clinic.example', false]]);
+    expect(deleted.map((p) => [p.email, p.active])).toEqual([
+      ['ben@clinic.example', true],
+      ['dee@clinic.example', false],
+    ]);
     expect((await s.allStaff()).map((p) => p.phone).sort()).toEqual(['+12025550101', '+12025550103']);
   });
 
@@ -501,7 +548,8 @@ describe('a roster for an organization that sends no SMS', () => {
   it('is imported whole, and counts the people who asked only for SMS (they get no pulse)', async () => {
     const s = await setup();
     const emailOnly = testOrg({ channels: { email: { enabled: true, from: 'pulse@test.example' }, sms: { enabled: false } } });
-    const text = 'email,phone,department,role,locale,channel\nana@clinic.example,+12025550101,ed,nurse,en,sms\nben@clinic.example,+12025550102,ed,nurse,en,both\ncai@clinic.example,,lab,nurse,en,email\n';
+    const text =
+      'email,phone,department,role,locale,channel\nana@clinic.example,+12025550101,ed,nurse,en,sms\nben@clinic.example,+12025550102,ed,nurse,en,both\ncai@clinic.example,,lab,nurse,en,email\n';
     const result = await importRoster({ ...s.stores, org: emailOnly }, { file: 'rosters/sms.csv', text });
     expect(result.changes.added).toBe(3);
     expect(result.offChannelRows).toBe(1);
@@ -514,10 +562,15 @@ describe('a roster for an organization that sends no SMS', () => {
   it('counts email-only rows when email is off, and says what turning each channel on takes', async () => {
     const s = await setup();
     const smsOnly = testOrg({ channels: { email: { enabled: false, from: 'pulse@test.example' }, sms: { enabled: true } } });
-    const text = 'email,phone,department,role,locale,channel\nana@clinic.example,+12025550101,ed,nurse,en,sms\nben@clinic.example,,ed,nurse,en,email\ncai@clinic.example,+12025550103,lab,nurse,en,both\n';
+    const text =
+      'email,phone,department,role,locale,channel\nana@clinic.example,+12025550101,ed,nurse,en,sms\nben@clinic.example,,ed,nurse,en,email\ncai@clinic.example,+12025550103,lab,nurse,en,both\n';
     expect((await importRoster({ ...s.stores, org: smsOnly }, { file: 'rosters/x.csv', text })).offChannelRows).toBe(1);
-    expect(offChannelWarning(smsOnly, 2)).toContain('2 people ask only for channels test-clinic does not send on (email is off): they get no pulse. Set channels.email.enabled in the org file');
-    expect(offChannelWarning(testOrg({ channels: { email: { enabled: false, from: 'pulse@test.example' } } }), 3)).toContain('(email and SMS are off): they get no pulse. Set channels.email.enabled or channels.sms.enabled in the org file');
+    expect(offChannelWarning(smsOnly, 2)).toContain(
+      '2 people ask only for channels test-clinic does not send on (email is off): they get no pulse. Set channels.email.enabled in the org file',
+    );
+    expect(offChannelWarning(testOrg({ channels: { email: { enabled: false, from: 'pulse@test.example' } } }), 3)).toContain(
+      '(email and SMS are off): they get no pulse. Set channels.email.enabled or channels.sms.enabled in the org file',
+    );
   });
 });
 
@@ -529,58 +582,83 @@ describe('a roster over time', () => {
 
   it('keeps every opt-out of everyone who stays with one contact unchanged, gives none to anyone new, and deactivates everyone who left', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.record({ contacts, fate, emailOptOut: fc.boolean(), smsOptOut: fc.boolean(), department: fc.constantFrom('ed', 'lab', 'clinic') }), { minLength: 2, maxLength: 10 }), fc.integer({ min: 0, max: 3 }), async (people, newcomers) => {
-        const s = await setup();
-        let fresh = 0;
-        const email = () => `person.${fresh++}@test.example`;
-        const phone = () => `+1202555${String(1000 + fresh++)}`;
-        const before = people.map((p) => ({ email: p.contacts.email ? email() : undefined, phone: p.contacts.phone ? phone() : undefined, department: p.department }));
-        const csv = (rows: { email?: string | undefined; phone?: string | undefined; department: string }[]) =>
-          'email,phone,department,role,locale,channel\n' + rows.map((r) => `${r.email ?? ''},${r.phone ?? ''},${r.department},nurse,en,${r.email && r.phone ? 'both' : r.email ? 'email' : 'sms'}`).join('\n') + '\n';
-        await importRoster(s, { file: 'before.csv', text: csv(before) });
-        const stored = await s.allStaff();
-        const entryOf = (c: { email?: string | undefined; phone?: string | undefined }) => stored.find((x) => (c.email && x.email === c.email) || (c.phone && x.phone === c.phone))!;
-        for (const [i, p] of people.entries()) {
-          if (p.emailOptOut) await s.stores.roster.setOptOut(entryOf(before[i]!).id, 'email');
-          if (p.smsOptOut) await s.stores.roster.setOptOut(entryOf(before[i]!).id, 'sms');
-        }
-        const tokens = new Map(stored.map((x) => [x.id, x.unsubscribeToken]));
-
-        const after = people.map((p, i) => {
-          const was = before[i]!;
-          const has = (c: 'email' | 'phone') => was[c] !== undefined;
-          switch (p.fate) {
-            case 'leave': return undefined;
-            case 'new email': return has('phone') ? { ...was, email: email() } : was;
-            case 'new phone': return has('email') ? { ...was, phone: phone() } : was;
-            case 'add email': return has('email') ? was : { ...was, email: email() };
-            case 'add phone': return has('phone') ? was : { ...was, phone: phone() };
-            case 'drop email': return has('email') && has('phone') ? { ...was, email: undefined } : was;
-            case 'drop phone': return has('email') && has('phone') ? { ...was, phone: undefined } : was;
-            default: return was;
+      fc.asyncProperty(
+        fc.array(fc.record({ contacts, fate, emailOptOut: fc.boolean(), smsOptOut: fc.boolean(), department: fc.constantFrom('ed', 'lab', 'clinic') }), {
+          minLength: 2,
+          maxLength: 10,
+        }),
+        fc.integer({ min: 0, max: 3 }),
+        async (people, newcomers) => {
+          const s = await setup();
+          let fresh = 0;
+          const email = () => `person.${fresh++}@test.example`;
+          const phone = () => `+1202555${String(1000 + fresh++)}`;
+          const before = people.map((p) => ({
+            email: p.contacts.email ? email() : undefined,
+            phone: p.contacts.phone ? phone() : undefined,
+            department: p.department,
+          }));
+          const csv = (rows: { email?: string | undefined; phone?: string | undefined; department: string }[]) =>
+            'email,phone,department,role,locale,channel\n' +
+            rows
+              .map((r) => `${r.email ?? ''},${r.phone ?? ''},${r.department},nurse,en,${r.email && r.phone ? 'both' : r.email ? 'email' : 'sms'}`)
+              .join('\n') +
+            '\n';
+          await importRoster(s, { file: 'before.csv', text: csv(before) });
+          const stored = await s.allStaff();
+          const entryOf = (c: { email?: string | undefined; phone?: string | undefined }) =>
+            stored.find((x) => (c.email && x.email === c.email) || (c.phone && x.phone === c.phone))!;
+          for (const [i, p] of people.entries()) {
+            if (p.emailOptOut) await s.stores.roster.setOptOut(entryOf(before[i]!).id, 'email');
+            if (p.smsOptOut) await s.stores.roster.setOptOut(entryOf(before[i]!).id, 'sms');
           }
-        });
-        const arriving = Array.from({ length: newcomers }, () => ({ email: email(), phone: phone(), department: 'ed' }));
-        const rows = [...arriving, ...after.filter((r) => r !== undefined)];
-        // A file with nobody in it is refused, whatever was stored before.
-        fc.pre(rows.length > 0);
-        await importRoster(s, { file: 'after.csv', text: csv(rows) });
+          const tokens = new Map(stored.map((x) => [x.id, x.unsubscribeToken]));
 
-        const now = await s.allStaff();
-        const holding = (c: { email?: string | undefined; phone?: string | undefined }) => now.filter((x) => (c.email && x.email === c.email) || (c.phone && x.phone === c.phone));
-        expect(now.filter((x) => x.active)).toHaveLength(rows.length);
-        for (const [i, p] of people.entries()) {
-          const row = after[i];
-          if (!row) {
-            expect(holding(before[i]!).every((x) => !x.active)).toBe(true);
-            continue;
+          const after = people.map((p, i) => {
+            const was = before[i]!;
+            const has = (c: 'email' | 'phone') => was[c] !== undefined;
+            switch (p.fate) {
+              case 'leave':
+                return undefined;
+              case 'new email':
+                return has('phone') ? { ...was, email: email() } : was;
+              case 'new phone':
+                return has('email') ? { ...was, phone: phone() } : was;
+              case 'add email':
+                return has('email') ? was : { ...was, email: email() };
+              case 'add phone':
+                return has('phone') ? was : { ...was, phone: phone() };
+              case 'drop email':
+                return has('email') && has('phone') ? { ...was, email: undefined } : was;
+              case 'drop phone':
+                return has('email') && has('phone') ? { ...was, phone: undefined } : was;
+              default:
+                return was;
+            }
+          });
+          const arriving = Array.from({ length: newcomers }, () => ({ email: email(), phone: phone(), department: 'ed' }));
+          const rows = [...arriving, ...after.filter((r) => r !== undefined)];
+          // A file with nobody in it is refused, whatever was stored before.
+          fc.pre(rows.length > 0);
+          await importRoster(s, { file: 'after.csv', text: csv(rows) });
+
+          const now = await s.allStaff();
+          const holding = (c: { email?: string | undefined; phone?: string | undefined }) =>
+            now.filter((x) => (c.email && x.email === c.email) || (c.phone && x.phone === c.phone));
+          expect(now.filter((x) => x.active)).toHaveLength(rows.length);
+          for (const [i, p] of people.entries()) {
+            const row = after[i];
+            if (!row) {
+              expect(holding(before[i]!).every((x) => !x.active)).toBe(true);
+              continue;
+            }
+            const [entry, ...others] = holding(row);
+            expect(others).toEqual([]);
+            expect(entry).toMatchObject({ active: true, emailOptOut: p.emailOptOut, smsOptOut: p.smsOptOut, unsubscribeToken: tokens.get(entry!.id) });
           }
-          const [entry, ...others] = holding(row);
-          expect(others).toEqual([]);
-          expect(entry).toMatchObject({ active: true, emailOptOut: p.emailOptOut, smsOptOut: p.smsOptOut, unsubscribeToken: tokens.get(entry!.id) });
-        }
-        for (const row of arriving) expect(holding(row)).toMatchObject([{ active: true, emailOptOut: false, smsOptOut: false }]);
-      }),
+          for (const row of arriving) expect(holding(row)).toMatchObject([{ active: true, emailOptOut: false, smsOptOut: false }]);
+        },
+      ),
       { numRuns: 25 },
     );
   }, 120_000);

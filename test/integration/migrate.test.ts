@@ -36,11 +36,26 @@ async function putAsMaps(p: Platform, wave: Wave, extra: Record<string, unknown>
 
 /** Figures as 0.1.0 saved them: every save under the same keys, the summary last (with or without compressed chunks). */
 async function publishAsBefore(p: Platform, evaluation: Evaluation, options: { summary: boolean; chunks: boolean }) {
-  for (const group of evaluation.groups) await p.documentClient.send(new PutCommand({ TableName: p.tableName, Item: { ...keys.publishedGroup(evaluation.waveId, group.department, group.id), group } }));
-  if (options.chunks) await p.documentClient.send(new PutCommand({ TableName: p.tableName, Item: { ...keys.publishedChunk(evaluation.waveId, 0), data: gzipSync(JSON.stringify(evaluation.groups)) } }));
+  for (const group of evaluation.groups)
+    await p.documentClient.send(
+      new PutCommand({ TableName: p.tableName, Item: { ...keys.publishedGroup(evaluation.waveId, group.department, group.id), group } }),
+    );
+  if (options.chunks)
+    await p.documentClient.send(
+      new PutCommand({ TableName: p.tableName, Item: { ...keys.publishedChunk(evaluation.waveId, 0), data: gzipSync(JSON.stringify(evaluation.groups)) } }),
+    );
   if (options.summary)
     await p.documentClient.send(
-      new PutCommand({ TableName: p.tableName, Item: { ...keys.publishedSummary(evaluation.waveId), waveId: evaluation.waveId, groupCount: evaluation.groups.length, hiddenGroups: evaluation.hiddenGroups, ...(options.chunks ? { evalChunks: 1 } : {}) } }),
+      new PutCommand({
+        TableName: p.tableName,
+        Item: {
+          ...keys.publishedSummary(evaluation.waveId),
+          waveId: evaluation.waveId,
+          groupCount: evaluation.groups.length,
+          hiddenGroups: evaluation.hiddenGroups,
+          ...(options.chunks ? { evalChunks: 1 } : {}),
+        },
+      }),
     );
 }
 
@@ -91,8 +106,23 @@ describe('migrating a 0.1.0 table', () => {
     for (const unit of units) {
       const [first, second] = shardKeys(wave.id, { [`${unit.department}/${unit.roleGroup}`]: 1 });
       const half = (value: number) => Math.floor(value / 2);
-      await p.documentClient.send(new PutCommand({ TableName: p.tableName, Item: { ...first, closed: true, n: half(unit.counts.n), ...Object.fromEntries(Object.entries(unit.counts.counts).map(([k, v]) => [k, half(v)])) } }));
-      await p.documentClient.send(new PutCommand({ TableName: p.tableName, Item: { ...second, closed: true, n: unit.counts.n - half(unit.counts.n), ...Object.fromEntries(Object.entries(unit.counts.counts).map(([k, v]) => [k, v - half(v)])) } }));
+      await p.documentClient.send(
+        new PutCommand({
+          TableName: p.tableName,
+          Item: { ...first, closed: true, n: half(unit.counts.n), ...Object.fromEntries(Object.entries(unit.counts.counts).map(([k, v]) => [k, half(v)])) },
+        }),
+      );
+      await p.documentClient.send(
+        new PutCommand({
+          TableName: p.tableName,
+          Item: {
+            ...second,
+            closed: true,
+            n: unit.counts.n - half(unit.counts.n),
+            ...Object.fromEntries(Object.entries(unit.counts.counts).map(([k, v]) => [k, v - half(v)])),
+          },
+        }),
+      );
     }
     expect(units[0]!.counts.counts[countAttribute(wave.items[0]!.id, wave.items[0]!.adverse[0]!)]).toBeGreaterThan(0);
     await expect(runAlerts({ ...p.stores, messenger: p.outbox, clock: p.clock, org, log: p.log })).rejects.toThrow(StoredDataError);
@@ -112,7 +142,8 @@ describe('migrating a 0.1.0 table', () => {
     const { wave } = closedWave(0, units, { 'ed/nurse': 8 });
     await p.storeClosedWave({ wave, units });
     await p.documentClient.send(new UpdateCommand({ TableName: p.tableName, Key: keys.wave(wave.id), UpdateExpression: 'REMOVE shardsDeleted' }));
-    for (const key of shardKeys(wave.id, wave.staffPerUnit)) await p.documentClient.send(new PutCommand({ TableName: p.tableName, Item: { ...key, closed: true, n: 0 } }));
+    for (const key of shardKeys(wave.id, wave.staffPerUnit))
+      await p.documentClient.send(new PutCommand({ TableName: p.tableName, Item: { ...key, closed: true, n: 0 } }));
     expect(await migrateTable(p.table)).toMatchObject({ shardsDeleted: 1, countsFrozen: 0 });
     expect((await scan(p)).filter((item) => String(item.pk).startsWith('AGG#'))).toEqual([]);
     expect((await p.stores.waves.readFrozen([(await p.stores.waves.getWave(wave.id))!])).get(wave.id)).toEqual(units);
@@ -142,13 +173,19 @@ describe('migrating a 0.1.0 table', () => {
     const report = await migrateTable(p.table);
     expect(report).toMatchObject({ figuresRewritten: 2, figuresWithheld: [waves[2]!.wave.id] });
     expect(ids(await p.stores.figures.readPublished(waves[0]!.wave.id))).toEqual(ids(completed));
-    expect(ids(await p.stores.figures.readPublished(waves[0]!.wave.id, { departments: ['ed'] }))).toEqual(ids(completed).filter((id) => completed.groups.find((g) => g.id === id)!.department === 'ed'));
+    expect(ids(await p.stores.figures.readPublished(waves[0]!.wave.id, { departments: ['ed'] }))).toEqual(
+      ids(completed).filter((id) => completed.groups.find((g) => g.id === id)!.department === 'ed'),
+    );
     const rewritten = (await p.stores.figures.readPublished(waves[1]!.wave.id))!;
     expect(rewritten.hiddenGroups).toEqual(whole.hiddenGroups);
     expect(rewritten.groups).toHaveLength(whole.groups.length);
     expect(rewritten.groups).toEqual(expect.arrayContaining(whole.groups));
     // No item under the old keys is left beside the rewritten ones.
-    expect((await scan(p)).filter((item) => String(item.pk).startsWith('PUBLISHED#') && /^(GROUP|EVAL)#/.test(String(item.sk)) && item.pk !== keys.publishedPartition(waves[2]!.wave.id))).toEqual([]);
+    expect(
+      (await scan(p)).filter(
+        (item) => String(item.pk).startsWith('PUBLISHED#') && /^(GROUP|EVAL)#/.test(String(item.sk)) && item.pk !== keys.publishedPartition(waves[2]!.wave.id),
+      ),
+    ).toEqual([]);
     // Withheld stays withheld, and is never published again: the alert job says so loudly.
     expect(await p.stores.figures.readPublished(waves[2]!.wave.id)).toBeUndefined();
     expect(await p.stores.figures.savePublished(figures(testOrg({ k: 7 }), 2))).toBeUndefined();

@@ -43,13 +43,22 @@ beforeAll(async () => {
   const key = await ensureDashboardKey(platform.stores.actions);
   for (const locale of ['en', 'es'] as const) {
     // The same figures read in either language: every leader as if they read this one.
-    const app = createApp({ ...platform.stores, clock: platform.clock, org: { ...org, leaders: org.leaders.map((l) => ({ ...l, locale })) }, log: platform.log, outbox: platform.outbox });
+    const app = createApp({
+      ...platform.stores,
+      clock: platform.clock,
+      org: { ...org, leaders: org.leaders.map((l) => ({ ...l, locale })) },
+      log: platform.log,
+      outbox: platform.outbox,
+    });
     for (const leader of org.leaders) {
       const path = new URL(dashboardUrl(key, BASE_URL, leader.id, platform.clock.now())).pathname;
       const page = await app.request(path);
       const csv = await app.request(`${path}/csv`);
       if (page.status !== 200 || csv.status !== 200) throw new Error(`${leader.id}'s dashboard answered ${page.status}, its CSV ${csv.status}`);
-      artefacts.push({ name: `dashboard of ${leader.id} (${locale})`, kind: 'html', body: await page.text() }, { name: `csv of ${leader.id} (${locale})`, kind: 'csv', body: await csv.text() });
+      artefacts.push(
+        { name: `dashboard of ${leader.id} (${locale})`, kind: 'html', body: await page.text() },
+        { name: `csv of ${leader.id} (${locale})`, kind: 'csv', body: await csv.text() },
+      );
     }
   }
 

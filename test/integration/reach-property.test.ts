@@ -29,7 +29,12 @@ const org = testOrg({
     { id: 'c', name: 'Ward C', parent: 'hosp' },
   ],
 });
-const people: Staff[] = [...staffIn('a', 'nurse', 2), ...staffIn('b', 'nurse', 2), ...staffIn('c', 'nurse', 2), ...staffIn('c', 'nurse', 1, { id: 'c-both', email: 'c.both@staff.example', phone: '+13125550177', channel: 'both' })];
+const people: Staff[] = [
+  ...staffIn('a', 'nurse', 2),
+  ...staffIn('b', 'nurse', 2),
+  ...staffIn('c', 'nurse', 2),
+  ...staffIn('c', 'nurse', 1, { id: 'c-both', email: 'c.both@staff.example', phone: '+13125550177', channel: 'both' }),
+];
 /** 10:00 and 20:00 in New York, the day the wave opens. */
 const DAY = new Date('2026-11-24T15:00:00Z');
 const NIGHT = new Date('2026-11-25T01:00:00Z');
@@ -79,7 +84,8 @@ async function replay(steps: readonly Step[]) {
         case 'delete':
           // On request, and only of someone on the roster (a second request is refused in words).
           onFile.delete(current.person);
-          if (await p.stores.roster.getStaff(atOpen.find((s) => s.email === people[current.person]!.email)!.id)) await removeFromRoster(p, people[current.person]!.email!);
+          if (await p.stores.roster.getStaff(atOpen.find((s) => s.email === people[current.person]!.email)!.id))
+            await removeFromRoster(p, people[current.person]!.email!);
           break;
         case 'opt-out': {
           const stored = atOpen.find((s) => s.email === people[current.person]!.email)!;
@@ -112,12 +118,25 @@ async function replay(steps: readonly Step[]) {
  * One person answers with the link they were sent, if they were sent one and have not yet
  * been counted: counted when their unit has been reached by k, else refused in words.
  */
-async function answer(p: Awaited<ReturnType<typeof testPlatform>>, wave: Wave, index: number, unit: string, atOpen: readonly Staff[], answered: Set<number>, counted: Map<string, number>) {
+async function answer(
+  p: Awaited<ReturnType<typeof testPlatform>>,
+  wave: Wave,
+  index: number,
+  unit: string,
+  atOpen: readonly Staff[],
+  answered: Set<number>,
+  counted: Map<string, number>,
+) {
   const contact = people[index]!;
   const outbox = await p.outbox.list();
   const message = outbox.find((m) => m.to === contact.email || m.to === contact.phone);
   if (!message || answered.has(index)) return;
-  const reached = reachedPerUnit(wave, atOpen, outbox.map((m) => m.to)).get(unit)?.size ?? 0;
+  const reached =
+    reachedPerUnit(
+      wave,
+      atOpen,
+      outbox.map((m) => m.to),
+    ).get(unit)?.size ?? 0;
   const response = await postForm(p.app, linkToken(message.text)!, completeForm(wave.items));
   if (reached >= org.k) {
     expect(response.status, `${contact.email} in ${unit}, reached by ${reached}`).toBe(200);
@@ -132,7 +151,11 @@ async function answer(p: Awaited<ReturnType<typeof testPlatform>>, wave: Wave, i
 /** Every unit holding an answer was reached by k people, and it holds exactly the answers its people were thanked for. */
 async function expectInvariant(p: Awaited<ReturnType<typeof testPlatform>>, wave: Wave, atOpen: readonly Staff[], counted: ReadonlyMap<string, number>) {
   const stored = await answersPerUnit(p.documentClient, p.tableName, wave.id);
-  const reached = reachedPerUnit(wave, atOpen, (await p.outbox.list()).map((m) => m.to));
+  const reached = reachedPerUnit(
+    wave,
+    atOpen,
+    (await p.outbox.list()).map((m) => m.to),
+  );
   for (const [unit, answers] of stored) expect(reached.get(unit)?.size ?? 0, `${unit} holds ${answers} answers`).toBeGreaterThanOrEqual(org.k);
   expect(stored).toEqual(counted);
 }

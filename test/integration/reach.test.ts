@@ -33,7 +33,10 @@ const org = testOrg({
 const DAY = new Date('2026-11-24T15:00:00Z');
 const NIGHT = new Date('2026-11-25T01:00:00Z');
 
-const ward = [...staffIn('icu', 'nurse', 4), ...staffIn('icu', 'nurse', 1, { id: 'icu-both', email: 'icu.both@staff.example', phone: '+12025550188', channel: 'both' })];
+const ward = [
+  ...staffIn('icu', 'nurse', 4),
+  ...staffIn('icu', 'nurse', 1, { id: 'icu-both', email: 'icu.both@staff.example', phone: '+12025550188', channel: 'both' }),
+];
 const everyone = [...ward, ...staffIn('ed', 'nurse', 6)];
 
 /** The roster file an admin imports: these people, each with the contacts and channel they have. */
@@ -55,9 +58,15 @@ async function hospital() {
 /** Each unit that holds an answer, with the people its messages reached: none may be under k. */
 async function unitsUnderK(p: Awaited<ReturnType<typeof testPlatform>>, waveId: string, staff: readonly Staff[]) {
   const wave = (await p.stores.waves.getWave(waveId))!;
-  const reached = reachedPerUnit(wave, staff, (await p.outbox.list()).map((m) => m.to));
+  const reached = reachedPerUnit(
+    wave,
+    staff,
+    (await p.outbox.list()).map((m) => m.to),
+  );
   const answered = await answersPerUnit(p.documentClient, p.tableName, waveId);
-  return [...answered].filter(([unit]) => (reached.get(unit)?.size ?? 0) < org.k).map(([unit, answers]) => ({ unit, answers, reached: reached.get(unit)?.size ?? 0 }));
+  return [...answered]
+    .filter(([unit]) => (reached.get(unit)?.size ?? 0) < org.k)
+    .map(([unit, answers]) => ({ unit, answers, reached: reached.get(unit)?.size ?? 0 }));
 }
 
 describe('counting the people a unit reached', () => {
@@ -66,10 +75,16 @@ describe('counting the people a unit reached', () => {
     const { wave } = await openWave({ ...p.waveDeps, queue: holdingQueue() });
     const expiresAt = 2_000_000_000;
     // 30 units of 5 people: more marks and shards than one transaction holds.
-    const entries = Array.from({ length: 150 }, (_, i) => ({ waveId: wave.id, staffId: `person-${i}`, unit: { department: `dept-${i % 30}`, roleGroup: '_all' }, expiresAt }));
+    const entries = Array.from({ length: 150 }, (_, i) => ({
+      waveId: wave.id,
+      staffId: `person-${i}`,
+      unit: { department: `dept-${i % 30}`, roleGroup: '_all' },
+      expiresAt,
+    }));
     // Their shards, as an open wave of those 30 units would have made them.
     for (let unit = 0; unit < 30; unit++) {
-      for (let shard = 0; shard < DEFAULT_SHARD_COUNT; shard++) await p.documentClient.send(new PutCommand({ TableName: p.tableName, Item: { ...keys.aggregate(wave.id, `dept-${unit}`, '_all', shard), n: 0 } }));
+      for (let shard = 0; shard < DEFAULT_SHARD_COUNT; shard++)
+        await p.documentClient.send(new PutCommand({ TableName: p.tableName, Item: { ...keys.aggregate(wave.id, `dept-${unit}`, '_all', shard), n: 0 } }));
     }
     expect(await p.stores.answers.recordReach([...entries.slice(0, 100), ...entries.slice(0, 10)])).toBe(100);
     expect(await p.stores.answers.recordReach(entries)).toBe(50);
@@ -101,7 +116,9 @@ describe('a unit reached by fewer than k', () => {
       'Recording unit icu/_all: only 1 of its 5 people can be sent a link now (active, with a channel not opted out of), fewer than k = 5, so Intensive care waits for their messages. They go out on the next hourly run (or `wave dispatch`) once 5 of its people can be reached again, e.g. after the full roster is imported.',
     );
     const held = p.log.lines.filter((line) => line.includes('unit-held-under-k'));
-    expect(held.map((line) => JSON.parse(line) as unknown)).toEqual([{ level: 'warn', event: 'unit-held-under-k', wave: wave.id, unit: 'icu/_all', reachable: 1, k: 5, departments: 1 }]);
+    expect(held.map((line) => JSON.parse(line) as unknown)).toEqual([
+      { level: 'warn', event: 'unit-held-under-k', wave: wave.id, unit: 'icu/_all', reachable: 1, k: 5, departments: 1 },
+    ]);
     for (const person of staff) expect(held.join('\n')).not.toContain(person.email!);
 
     // Nothing on the roster shows it, and the next run sends the whole ward.

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
-import { SESv2Client, SendEmailCommand, MessageRejected, SESv2ServiceException, TooManyRequestsException, InternalServiceErrorException } from '@aws-sdk/client-sesv2';
+import {
+  SESv2Client,
+  SendEmailCommand,
+  MessageRejected,
+  SESv2ServiceException,
+  TooManyRequestsException,
+  InternalServiceErrorException,
+} from '@aws-sdk/client-sesv2';
 import { AuthorizationErrorException, CheckIfPhoneNumberIsOptedOutCommand, PublishCommand, SNSClient, ThrottledException } from '@aws-sdk/client-sns';
 import type { SQSEvent } from 'aws-lambda';
 import { processDeliveries } from '../../functions/send/process-deliveries.js';
@@ -29,7 +36,10 @@ import { dropAfterEach } from '../support/drop-after-each.js';
  */
 const track = dropAfterEach();
 
-async function setup(staff: Staff[] = [...staffIn('ed', 'nurse', 3, { channel: 'email' }), ...staffIn('ed', 'physician', 2, { channel: 'sms' })], org: OrgConfig = testOrg()) {
+async function setup(
+  staff: Staff[] = [...staffIn('ed', 'nurse', 3, { channel: 'email' }), ...staffIn('ed', 'physician', 2, { channel: 'sms' })],
+  org: OrgConfig = testOrg(),
+) {
   const p = await testPlatform({ org, staff });
   track(p);
   // Open the wave with a queue that holds deliveries, as SQS would, instead of sending.
@@ -46,7 +56,10 @@ async function setup(staff: Staff[] = [...staffIn('ed', 'nurse', 3, { channel: '
   const deps: DeliverDeps = {
     ...p.stores,
     secrets: p.secrets,
-    messenger: new ChannelMessenger({ email: new SesEmailSender({ ses: sesClient, from: 'pulse@test.example', configurationSet: 'care-pulse' }), sms: new SnsSmsSender(snsClient) }),
+    messenger: new ChannelMessenger({
+      email: new SesEmailSender({ ses: sesClient, from: 'pulse@test.example', configurationSet: 'care-pulse' }),
+      sms: new SnsSmsSender(snsClient),
+    }),
     clock: p.clock,
     org: p.org,
     log,
@@ -86,7 +99,9 @@ describe('each channel’s send function', () => {
   it('reports only the throttled record, and sends it once when it comes back', async () => {
     const s = await setup();
     const throttledAddress = s.staff[1]!.email!;
-    s.sesMock.on(SendEmailCommand, { Destination: { ToAddresses: [throttledAddress] } }).rejectsOnce(new TooManyRequestsException({ message: 'slow down', $metadata: {} }));
+    s.sesMock
+      .on(SendEmailCommand, { Destination: { ToAddresses: [throttledAddress] } })
+      .rejectsOnce(new TooManyRequestsException({ message: 'slow down', $metadata: {} }));
     const batch = s.event(s.heldFor('email'));
     const first = await s.send('email', batch);
     const throttledIndex = s.heldFor('email').findIndex((d) => d.staffId === s.staff[1]!.id);
@@ -230,7 +245,9 @@ describe('each channel’s send function', () => {
     const { channel: _byEmail, ...queuedBefore } = s.heldFor('email')[0]!;
     const { channel: _bySms, ...textOnlyBefore } = s.heldFor('sms')[0]!;
     expect((await s.send('email', s.event([queuedBefore, textOnlyBefore]))).batchItemFailures).toEqual([]);
-    expect(s.sesMock.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Destination?.ToAddresses?.[0])).toEqual([s.staff.find((p) => p.id === queuedBefore.staffId)!.email]);
+    expect(s.sesMock.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Destination?.ToAddresses?.[0])).toEqual([
+      s.staff.find((p) => p.id === queuedBefore.staffId)!.email,
+    ]);
     // Someone reachable by SMS only gets nothing from it (the upgrade note says to drain the
     // queue first), and the operator is told how many such messages came through.
     expect(s.snsMock.commandCalls(PublishCommand)).toHaveLength(0);
@@ -256,7 +273,12 @@ describe('a send refused for good', () => {
     const s = await setup();
     const counters = memoryCounters();
     const refused = s.staff[1]!;
-    s.sesMock.on(SendEmailCommand, { Destination: { ToAddresses: [refused.email!] } }).rejects(new MessageRejected({ message: `Email address is not verified. The following identities failed the check in region US-EAST-1: ${refused.email}`, $metadata: {} }));
+    s.sesMock.on(SendEmailCommand, { Destination: { ToAddresses: [refused.email!] } }).rejects(
+      new MessageRejected({
+        message: `Email address is not verified. The following identities failed the check in region US-EAST-1: ${refused.email}`,
+        $metadata: {},
+      }),
+    );
     const result = await s.send('email', undefined, { ...s.deps, counters });
     expect(result.batchItemFailures).toEqual([]);
     expect(Object.fromEntries(counters.totals)).toEqual({ MessagesSent: 2, MessagesRefused: 1 });
@@ -289,17 +311,31 @@ describe('a send refused for good', () => {
     const [rejected, denied, throttled, unreachable, serverError] = s.staff.map((person) => person.email!);
     const on = (address: string | undefined) => s.sesMock.on(SendEmailCommand, { Destination: { ToAddresses: [address!] } });
     on(rejected).rejects(new MessageRejected({ message: `Email address is not verified: ${rejected}`, $metadata: {} }));
-    on(denied).rejects(new SESv2ServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata: { httpStatusCode: 403 }, message: `not authorized to send from identity ${denied}` }));
-    on(throttled).rejectsOnce(new TooManyRequestsException({ message: 'Maximum sending rate exceeded.', $metadata: {} })).resolves({ MessageId: 'e' });
+    on(denied).rejects(
+      new SESv2ServiceException({
+        name: 'AccessDeniedException',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 403 },
+        message: `not authorized to send from identity ${denied}`,
+      }),
+    );
+    on(throttled)
+      .rejectsOnce(new TooManyRequestsException({ message: 'Maximum sending rate exceeded.', $metadata: {} }))
+      .resolves({ MessageId: 'e' });
     // What the SDK throws when the connection drops after its own retries: no answer from SES at all.
-    on(unreachable).rejectsOnce(Object.assign(new Error(`socket hang up (${unreachable})`), { name: 'TimeoutError' })).resolves({ MessageId: 'e' });
-    on(serverError).rejectsOnce(new InternalServiceErrorException({ message: 'internal', $metadata: { httpStatusCode: 500 } })).resolves({ MessageId: 'e' });
+    on(unreachable)
+      .rejectsOnce(Object.assign(new Error(`socket hang up (${unreachable})`), { name: 'TimeoutError' }))
+      .resolves({ MessageId: 'e' });
+    on(serverError)
+      .rejectsOnce(new InternalServiceErrorException({ message: 'internal', $metadata: { httpStatusCode: 500 } }))
+      .resolves({ MessageId: 'e' });
 
     const outcomes = await deliverMessages(deps, s.held);
     const outcomeOf = (address: string | undefined) => outcomes[s.held.findIndex((d) => d.staffId === s.staff.find((p) => p.email === address)!.id)];
     expect(outcomeOf(rejected)).toEqual({ status: 'skipped', reason: 'refused' });
     expect(outcomeOf(denied)).toEqual({ status: 'skipped', reason: 'refused' });
-    for (const address of [throttled, unreachable, serverError]) expect(outcomeOf(address), address).toMatchObject({ status: 'failed', error: { retryable: true } });
+    for (const address of [throttled, unreachable, serverError])
+      expect(outcomeOf(address), address).toMatchObject({ status: 'failed', error: { retryable: true } });
     expect(outcomeOf(s.staff[5]!.email)).toEqual({ status: 'sent' });
     expect(Object.fromEntries(counters.totals)).toEqual({ MessagesSent: 1, MessagesRefused: 2, MessagesFailed: 3 });
 
@@ -317,7 +353,9 @@ describe('a send refused for good', () => {
     const s = await setup();
     const counters = memoryCounters();
     const [refused] = s.staff.filter((p) => p.channel === 'sms');
-    s.snsMock.on(PublishCommand, { PhoneNumber: refused!.phone }).rejects(new AuthorizationErrorException({ message: `not authorized to publish to ${refused!.phone}`, $metadata: { httpStatusCode: 403 } }));
+    s.snsMock
+      .on(PublishCommand, { PhoneNumber: refused!.phone })
+      .rejects(new AuthorizationErrorException({ message: `not authorized to publish to ${refused!.phone}`, $metadata: { httpStatusCode: 403 } }));
     const result = await s.send('sms', undefined, { ...s.deps, counters });
     expect(result.batchItemFailures).toEqual([]);
     expect(Object.fromEntries(counters.totals)).toEqual({ MessagesSent: 1, MessagesRefused: 1 });
@@ -335,14 +373,21 @@ describe('a full batch at the organization’s send rates', () => {
   ];
   for (const rate of rates) {
     it(`fits each channel’s send function’s timeout at ${rate.name}`, async () => {
-      const org = testOrg({ channels: { email: { enabled: true, from: 'pulse@test.example', maxPerSecond: rate.email }, sms: { enabled: true, maxPerSecond: rate.sms } } });
+      const org = testOrg({
+        channels: { email: { enabled: true, from: 'pulse@test.example', maxPerSecond: rate.email }, sms: { enabled: true, maxPerSecond: rate.sms } },
+      });
       const s = await setup(staffIn('ed', 'nurse', DELIVERY_BATCH_SIZE, { channel: 'both' }), org);
       for (const channel of ['email', 'sms'] as const) {
         // The send function's own pacing, on a clock the test moves: each instance keeps to its
         // share of its channel's rate, and each provider call takes a realistic 0.1 s (two for an SMS).
         let virtualMs = 0;
         const provider: Messenger = { send: async (message) => ((virtualMs += message.channel === 'sms' ? 200 : 100), s.deps.messenger.send(message)) };
-        const paced = new RateLimitedMessenger(provider, { email: rate.email / SEND_CONCURRENCY, sms: rate.sms / SEND_CONCURRENCY }, async (ms) => void (virtualMs += ms), () => virtualMs);
+        const paced = new RateLimitedMessenger(
+          provider,
+          { email: rate.email / SEND_CONCURRENCY, sms: rate.sms / SEND_CONCURRENCY },
+          async (ms) => void (virtualMs += ms),
+          () => virtualMs,
+        );
         const started = performance.now();
         const result = await s.send(channel, undefined, { ...s.deps, messenger: paced });
         const seconds = (virtualMs + performance.now() - started) / 1000;
@@ -355,8 +400,17 @@ describe('a full batch at the organization’s send rates', () => {
   }
 
   it('refuses to deploy rates at which a batch could not finish within Lambda’s 15 minutes', () => {
-    expect(() => sendTimeoutSeconds({ channels: { email: { enabled: false, from: 'pulse@test.example', maxPerSecond: 10, identity: 'create' }, sms: { enabled: true, maxPerSecond: 0.02 } } }, 'sms')).toThrow('needs 2537 s, more than a Lambda function may run (900 s): raise channels.sms.maxPerSecond.');
-    expect(() => sendTimeoutSeconds({ channels: { email: { enabled: true, from: 'pulse@test.example', maxPerSecond: 0.02, identity: 'create' } } }, 'email')).toThrow('raise channels.email.maxPerSecond.');
+    expect(() =>
+      sendTimeoutSeconds(
+        {
+          channels: { email: { enabled: false, from: 'pulse@test.example', maxPerSecond: 10, identity: 'create' }, sms: { enabled: true, maxPerSecond: 0.02 } },
+        },
+        'sms',
+      ),
+    ).toThrow('needs 2537 s, more than a Lambda function may run (900 s): raise channels.sms.maxPerSecond.');
+    expect(() =>
+      sendTimeoutSeconds({ channels: { email: { enabled: true, from: 'pulse@test.example', maxPerSecond: 0.02, identity: 'create' } } }, 'email'),
+    ).toThrow('raise channels.email.maxPerSecond.');
   });
 
   it('times email by the email rate alone: a slow SMS rate does not hold it up', () => {

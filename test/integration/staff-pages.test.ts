@@ -39,7 +39,13 @@ async function world(answer: (person: Staff, index: number) => 'calm' | 'adverse
   await closeWave(p.waveDeps, wave.id);
   await runAlerts({ ...p.stores, messenger: p.outbox, clock: p.clock, org, log: p.log, baseUrl: BASE_URL });
   // The same actions in both worlds, for the lab (hidden) and for the clinic above it.
-  await logAction(p, 'clinic-lead', { department: 'lab', kind: 'workload', title: 'Second phlebotomist at 7 am', titleEs: 'Segundo flebotomista a las 7', status: 'in-progress' });
+  await logAction(p, 'clinic-lead', {
+    department: 'lab',
+    kind: 'workload',
+    title: 'Second phlebotomist at 7 am',
+    titleEs: 'Segundo flebotomista a las 7',
+    status: 'in-progress',
+  });
   await logAction(p, 'ceo', { department: 'clinic', kind: 'admin_burden', title: 'Inbox redesign', status: 'planned' });
   p.clock.advance(14 * 86_400_000);
   const before = (await p.outbox.list()).length;
@@ -75,7 +81,9 @@ describe('what staff are shown', () => {
     expect(invitationsOf(one).length).toBeGreaterThan(0);
     for (const person of staff) {
       const mine = (w: World) => invitationsOf(w).filter((m) => m.to === person.email || m.to === person.phone);
-      expect(mine(one).map((m) => withoutTokens(`${m.subject ?? ''}\n${m.text}\n${m.html ?? ''}`))).toEqual(mine(two).map((m) => withoutTokens(`${m.subject ?? ''}\n${m.text}\n${m.html ?? ''}`)));
+      expect(mine(one).map((m) => withoutTokens(`${m.subject ?? ''}\n${m.text}\n${m.html ?? ''}`))).toEqual(
+        mine(two).map((m) => withoutTokens(`${m.subject ?? ''}\n${m.text}\n${m.html ?? ''}`)),
+      );
       for (const lang of ['en', 'es']) {
         const pageIn = async (w: World) => (await w.app.request(`/p/${linkToken(mine(w).find((m) => m.channel === 'email')!.text)}?lang=${lang}`)).text();
         expect(await pageIn(one), `${person.email} ${lang}`).toBe(await pageIn(two));
@@ -85,7 +93,12 @@ describe('what staff are shown', () => {
 
   it('while the leaders’ figures do differ between the two worlds (the control)', async () => {
     const [one, two] = worlds as [World, World];
-    const figures = async (w: World) => JSON.stringify((await w.stores.figures.readPublished((await w.stores.waves.listWaves()).find((x) => x.status === 'closed')!.id))!.groups.map((g) => g.figures.map((f) => f.share)));
+    const figures = async (w: World) =>
+      JSON.stringify(
+        (await w.stores.figures.readPublished((await w.stores.waves.listWaves()).find((x) => x.status === 'closed')!.id))!.groups.map((g) =>
+          g.figures.map((f) => f.share),
+        ),
+      );
     expect(await figures(one)).not.toBe(await figures(two));
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DynamoDBServiceException, TransactionCanceledException, ThrottlingException, TransactWriteItemsCommand, type TransactWriteItemsCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBServiceException,
+  TransactionCanceledException,
+  ThrottlingException,
+  TransactWriteItemsCommand,
+  type TransactWriteItemsCommandInput,
+} from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { createApp } from '../../functions/api/app.js';
@@ -196,7 +202,13 @@ describe('submitting under faults', () => {
   it('shows a generic error page for an unexpected service error, tries it once, and logs only its name', async () => {
     const s = await faultyScenario();
     s.wire.inject(async (command, pass) => {
-      if (command === TRANSACTION) throw new DynamoDBServiceException({ name: 'ValidationException', $fault: 'client', message: `bad key TOKEN#${s.tokens[0]}`, $metadata: { httpStatusCode: 400 } });
+      if (command === TRANSACTION)
+        throw new DynamoDBServiceException({
+          name: 'ValidationException',
+          $fault: 'client',
+          message: `bad key TOKEN#${s.tokens[0]}`,
+          $metadata: { httpStatusCode: 400 },
+        });
       return pass();
     });
     const response = await postForm(s.app, s.tokens[0]!, completeForm(s.wave.items));

@@ -23,7 +23,9 @@ async function recordedIn(s: Awaited<ReturnType<typeof openTestWave>>, departmen
   const wave = (await s.stores.waves.getWave(s.wave.id))!;
   if (wave.status === 'open') return countedIn(s, department);
   expect(await s.readAggregates(s.wave.id, department)).toEqual([]);
-  return mergeCounts(((await s.stores.waves.readFrozen([wave])).get(s.wave.id) ?? []).filter((unit) => unit.department === department).map((unit) => unit.counts));
+  return mergeCounts(
+    ((await s.stores.waves.readFrozen([wave])).get(s.wave.id) ?? []).filter((unit) => unit.department === department).map((unit) => unit.counts),
+  );
 }
 
 describe('submitting a pulse', () => {
@@ -114,7 +116,9 @@ describe('submitting a pulse', () => {
     const counted = (await recordedIn(s, 'ed')).n;
     expect(counted).toBe(statuses.filter((status) => status === 200).length);
     const late = s.tokens[statuses.indexOf(410)] ?? s.tokens[0]!;
-    expect((await postForm(s.app, late, { ...pages[s.tokens.indexOf(late)], ...completeForm(s.wave.items) }, { fromPage: false })).status).toBeGreaterThanOrEqual(409);
+    expect(
+      (await postForm(s.app, late, { ...pages[s.tokens.indexOf(late)], ...completeForm(s.wave.items) }, { fromPage: false })).status,
+    ).toBeGreaterThanOrEqual(409);
     expect((await recordedIn(s, 'ed')).n).toBe(counted);
     // The counts frozen at close, which every evaluation reads, hold those answers and nothing more.
     const closed = (await s.stores.waves.getWave(s.wave.id))!;
@@ -126,7 +130,10 @@ describe('submitting a pulse', () => {
   it('writes an answer in one database request once its wave is known', async () => {
     const s = await scenario();
     const requests: string[] = [];
-    s.documentClient.middlewareStack.add((next, context) => async (args) => (requests.push(context.commandName ?? '?'), next(args)), { step: 'initialize', name: 'countRequests' });
+    s.documentClient.middlewareStack.add((next, context) => async (args) => (requests.push(context.commandName ?? '?'), next(args)), {
+      step: 'initialize',
+      name: 'countRequests',
+    });
     expect((await postForm(s.app, s.tokens[0]!, completeForm(s.wave.items))).status).toBe(200);
     const page = await hiddenFields(s.app, s.tokens[1]!);
     requests.length = 0;

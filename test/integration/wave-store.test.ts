@@ -48,5 +48,4 @@ describe('a wave on the table', () => {
     expect(asMaps).toBeGreaterThan(250 * 1024);
     expect(itemBytes(Item!)).toBeLessThan(asMaps / 5);
   });
-
 });

@@ -63,7 +63,14 @@ export function recorded(wave: Wave, respondents: Record<string, number>, advers
   return { wave, units };
 }
 
-export const truth = (...waves: WaveCounts[]) => new Map(waves.flatMap((w) => [...Object.values(w.wave.units), ...Object.keys(w.wave.staffPerUnit)].map((u) => [`${w.wave.id}|${u}`, w.units.find((x) => unitKey(x) === u)?.counts.n ?? 0] as const)));
+export const truth = (...waves: WaveCounts[]) =>
+  new Map(
+    waves.flatMap((w) =>
+      [...Object.values(w.wave.units), ...Object.keys(w.wave.staffPerUnit)].map(
+        (u) => [`${w.wave.id}|${u}`, w.units.find((x) => unitKey(x) === u)?.counts.n ?? 0] as const,
+      ),
+    ),
+  );
 
 export const orgWith = (departments: { id: string; parent?: string }[], k = 5, roleGroups = [{ id: 'staff', name: 'Staff' }]) =>
   orgConfigSchema.parse({
@@ -90,24 +97,39 @@ export const organizations = fc.record({
   parents: fc.array(fc.option(fc.nat(), { nil: undefined }), { minLength: 1, maxLength: 9 }),
   roles: fc.integer({ min: 1, max: 3 }),
   // Small units are the interesting ones: most head counts are under 10.
-  heads: fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 16 })), { minLength: 3, maxLength: 3 }), { minLength: 9, maxLength: 9 }),
+  heads: fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 16 })), { minLength: 3, maxLength: 3 }), {
+    minLength: 9,
+    maxLength: 9,
+  }),
   rates: fc.array(fc.double({ min: 0.2, max: 1, noNaN: true }), { minLength: 9, maxLength: 9 }),
   changes: fc.array(fc.integer({ min: -3, max: 3 }), { minLength: 27, maxLength: 27 }),
   seed: fc.integer(),
-  });
+});
 
 export function build(r: typeof organizations extends fc.Arbitrary<infer T> ? T : never) {
   const departments = r.parents.map((p, i) => ({ id: `d${i}`, ...(p !== undefined && i > 0 ? { parent: `d${p % i}` } : {}) }));
-  const org = orgWith(departments, r.k, Array.from({ length: r.roles }, (_, i) => ({ id: `r${i}`, name: `r${i}` })));
+  const org = orgWith(
+    departments,
+    r.k,
+    Array.from({ length: r.roles }, (_, i) => ({ id: `r${i}`, name: `r${i}` })),
+  );
   const roster = (change: number) =>
-    departments.flatMap((d, i) => Array.from({ length: r.roles }, (_, j) => ({ department: d.id, roleGroup: `r${j}`, count: Math.max(0, r.heads[i]![j]! + change * r.changes[i * 3 + j]!) }))).filter((s) => s.count > 0);
+    departments
+      .flatMap((d, i) =>
+        Array.from({ length: r.roles }, (_, j) => ({
+          department: d.id,
+          roleGroup: `r${j}`,
+          count: Math.max(0, r.heads[i]![j]! + change * r.changes[i * 3 + j]!),
+        })),
+      )
+      .filter((s) => s.count > 0);
   // Who answered: each department's rate applied to its head count, rounded.
-  const answered = (staff: StaffCount[]) => Object.fromEntries(staff.map((s) => [`${s.department}/${s.roleGroup}`, Math.round(s.count * r.rates[Number(s.department.slice(1))]!)]));
+  const answered = (staff: StaffCount[]) =>
+    Object.fromEntries(staff.map((s) => [`${s.department}/${s.roleGroup}`, Math.round(s.count * r.rates[Number(s.department.slice(1))]!)]));
   // Correlated answers: one latent level per person drives every domain.
   const adverse = (person: number, domain: string) => ((person * 7919 + r.seed) % 10) + (domain.length % 3) > 5;
   return { org, roster, answered, adverse };
 }
-
 
 /**
  * What the attribute attacker learns from everything published for these waves: every group
@@ -129,16 +151,21 @@ export function attributeLeaksOf(org: Pick<OrgConfig, 'departments'>, waves: rea
     const units = Object.keys(wave.staffPerUnit);
     const shown = new Set(evaluation.groups.map((g) => g.id));
     const candidates: HiddenGroup[] = [
-      ...org.departments.filter((d) => !shown.has(`department:${d.id}`)).map((d) => ({ label: `${wave.id} department:${d.id}`, units: units.filter((u) => tree.subtree(d.id).includes(u.split('/')[0]!)) })),
+      ...org.departments
+        .filter((d) => !shown.has(`department:${d.id}`))
+        .map((d) => ({ label: `${wave.id} department:${d.id}`, units: units.filter((u) => tree.subtree(d.id).includes(u.split('/')[0]!)) })),
       ...units.filter((u) => !shown.has(`role:${u}`)).map((u) => ({ label: `${wave.id} unit:${u}`, units: [u] })),
     ].map((group) => ({ ...group, units: group.units.map((u) => `${wave.id}|${u}`) }));
     hidden.push(...candidates.filter((group) => group.units.some((u) => (respondents.get(u) ?? 0) > 0)));
     for (const sum of publishedSums(org, plans, evaluation)) {
       const group = evaluation.groups.find((g) => sum.label === `${evaluation.waveId} ${g.id}`);
-      for (const figure of group?.figures ?? []) if (figure.share === 0 || figure.share === 1) unanimousShown.push({ units: new Set(sum.units), domain: figure.domain });
+      for (const figure of group?.figures ?? [])
+        if (figure.share === 0 || figure.share === 1) unanimousShown.push({ units: new Set(sum.units), domain: figure.domain });
     }
   }
-  const recordedUnits = new Map<string, { wave: WaveCounts['wave']; counts: AggregateCounts }>(waves.flatMap((w) => w.units.map((u) => [`${w.wave.id}|${unitKey(u)}`, { wave: w.wave, counts: u.counts }]))); 
+  const recordedUnits = new Map<string, { wave: WaveCounts['wave']; counts: AggregateCounts }>(
+    waves.flatMap((w) => w.units.map((u) => [`${w.wave.id}|${unitKey(u)}`, { wave: w.wave, counts: u.counts }])),
+  );
   const answered = (unit: string, domain: string) => {
     const found = recordedUnits.get(unit);
     if (!found) return { n: 0, adverse: 0 };
@@ -146,7 +173,10 @@ export function attributeLeaksOf(org: Pick<OrgConfig, 'departments'>, waves: rea
     return { n: found.counts.n, adverse: asked.reduce((sum, item) => sum + adverseCount(found.counts, adverseAttributes(item)), 0) };
   };
   // Told before solved: most hidden groups sit inside a unanimous figure, and each integer program costs.
-  const told = hidden.map((group) => ({ ...group, toldOn: unanimousShown.filter((shown) => group.units.every((u) => shown.units.has(u))).map((shown) => shown.domain) }));
+  const told = hidden.map((group) => ({
+    ...group,
+    toldOn: unanimousShown.filter((shown) => group.units.every((u) => shown.units.has(u))).map((shown) => shown.domain),
+  }));
   return findAttributeLeaks({ published, staff, items, answered }, told);
 }
 

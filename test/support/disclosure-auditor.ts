@@ -79,7 +79,11 @@ function rref(rows: Q[][], columns: number): number[] {
   return pivots;
 }
 
-const rank = (rows: Q[][], columns: number) => rref(rows.map((row) => [...row]), columns).length;
+const rank = (rows: Q[][], columns: number) =>
+  rref(
+    rows.map((row) => [...row]),
+    columns,
+  ).length;
 
 /** Basis of { x : A x = 0 } for A given by rows over `columns` columns; vectors indexed by column. */
 function nullspace(rows: Q[][], columns: number): Q[][] {
@@ -225,7 +229,12 @@ export function publishedSums(
     const wave = waves.get(waveId);
     if (!wave) throw new Error(`no plan for wave ${waveId}`);
     const all = [...new Set([...Object.values(wave.units), ...Object.keys(wave.staffPerUnit)])];
-    const within = group.kind === 'org' ? all : group.kind === 'role' ? all.filter((u) => u === `${group.department}/${group.roleGroup}`) : all.filter((u) => tree.subtree(group.department!).includes(u.split('/')[0]!));
+    const within =
+      group.kind === 'org'
+        ? all
+        : group.kind === 'role'
+          ? all.filter((u) => u === `${group.department}/${group.roleGroup}`)
+          : all.filter((u) => tree.subtree(group.department!).includes(u.split('/')[0]!));
     return within.map((u) => `${waveId}|${u}`);
   };
   const wave = waves.get(evaluation.waveId)!;
@@ -238,8 +247,18 @@ export function publishedSums(
     }
     sums.push({ label: `${evaluation.waveId} ${group.id}`, units: unitsOf(evaluation.waveId, group), n: group.n, adverse });
     for (const figure of group.figures) {
-      if (figure.trend) sums.push({ label: `${evaluation.waveId} ${group.id} ${figure.domain} baseline`, units: figure.trend.baselineWaveIds.flatMap((id) => unitsOf(id, group)), n: figure.trend.baselineN });
-      if (figure.pooled) sums.push({ label: `${evaluation.waveId} ${group.id} ${figure.domain} two pulses`, units: figure.pooled.waveIds.flatMap((id) => unitsOf(id, group)), n: figure.pooled.n });
+      if (figure.trend)
+        sums.push({
+          label: `${evaluation.waveId} ${group.id} ${figure.domain} baseline`,
+          units: figure.trend.baselineWaveIds.flatMap((id) => unitsOf(id, group)),
+          n: figure.trend.baselineN,
+        });
+      if (figure.pooled)
+        sums.push({
+          label: `${evaluation.waveId} ${group.id} ${figure.domain} two pulses`,
+          units: figure.pooled.waveIds.flatMap((id) => unitsOf(id, group)),
+          n: figure.pooled.n,
+        });
     }
   }
   return sums;

@@ -31,10 +31,15 @@ export async function createTestTable(options: { retry?: RetryPolicy } = {}) {
      * while a wave is open.
      */
     readAggregates: async (waveId: string, department: string): Promise<{ roleGroup: string; counts: AggregateCounts }[]> =>
-      unitsOfShards(await table.partition(keys.aggregatePartition(waveId, department), { consistent: true })).map(({ roleGroup, counts }) => ({ roleGroup, counts })),
+      unitsOfShards(await table.partition(keys.aggregatePartition(waveId, department), { consistent: true })).map(({ roleGroup, counts }) => ({
+        roleGroup,
+        counts,
+      })),
     /** The same for every unit of the given departments, as the wave's close would freeze them. */
     readUnits: async (waveId: string, departments: readonly string[]): Promise<UnitCounts[]> =>
-      (await Promise.all(departments.map((department) => table.partition(keys.aggregatePartition(waveId, department), { consistent: true })))).flatMap((items) => unitsOfShards(items)),
+      (await Promise.all(departments.map((department) => table.partition(keys.aggregatePartition(waveId, department), { consistent: true })))).flatMap(
+        (items) => unitsOfShards(items),
+      ),
     /** A wave stored closed with these counts, as its close would have frozen them. */
     storeClosedWave: async ({ wave, units }: WaveCounts): Promise<void> => {
       await stores.waves.createWave({ ...wave, status: 'closed', frozenChunks: await writeFrozen(table, wave.id, units) });

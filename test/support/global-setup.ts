@@ -26,7 +26,10 @@ export async function teardown() {
   if (shared.users > 0) return;
   delete holder[SHARED];
   // A start that failed has already said why, in setup.
-  await shared.started.then((dynamo) => dynamo.stop(), () => undefined);
+  await shared.started.then(
+    (dynamo) => dynamo.stop(),
+    () => undefined,
+  );
 }
 
 declare module 'vitest' {

@@ -133,7 +133,8 @@ function htmlProblems(artefact: Artefact): string[] {
       const where = `${name} <${tag.name} ${attribute}>`;
       if (LINK_ATTRIBUTES.has(attribute) || (svg && GEOMETRY_ATTRIBUTES.has(attribute))) continue;
       if (attribute === 'style') {
-        for (const match of value.matchAll(/(\d+(?:\.\d+)?)%/g)) if (!/^\d+$/.test(match[1]!)) problems.push(`${where}: a percent that is not whole, ${match[0]}`);
+        for (const match of value.matchAll(/(\d+(?:\.\d+)?)%/g))
+          if (!/^\d+$/.test(match[1]!)) problems.push(`${where}: a percent that is not whole, ${match[0]}`);
         continue;
       }
       if (LAYOUT_ATTRIBUTES.has(attribute)) {
@@ -144,7 +145,8 @@ function htmlProblems(artefact: Artefact): string[] {
       }
       problems.push(...textProblems(where, value));
     }
-    if (inside !== 'style' && following.trim() !== '') problems.push(...textProblems(`${name} text after <${tag.closing ? '/' : ''}${tag.name}>`, decode(following)));
+    if (inside !== 'style' && following.trim() !== '')
+      problems.push(...textProblems(`${name} text after <${tag.closing ? '/' : ''}${tag.name}>`, decode(following)));
   }
   for (const trend of trends) problems.push(...trendProblems(name, trend.svg, trend.text));
   return problems;
@@ -171,14 +173,20 @@ function trendProblems(name: string, svgTags: Tag[], cellText: string): string[]
   const width = Number(svg.attributes.get('width'));
   const height = Number(svg.attributes.get('height'));
   const label = svg.attributes.get('aria-label') ?? '';
-  const listed = label.slice(label.indexOf(':') + 1).split(',').map((part) => /(\d+)%/.exec(part)?.[1]);
+  const listed = label
+    .slice(label.indexOf(':') + 1)
+    .split(',')
+    .map((part) => /(\d+)%/.exec(part)?.[1]);
   const shown = listed.map((p) => (p === undefined ? undefined : Number(p)));
   const positions = shown.map((p, i) => ({ p, i })).filter((entry): entry is { p: number; i: number } => entry.p !== undefined);
   const x = (index: number) => round1((index / (shown.length - 1)) * (width - 4) + 2);
   const y = (percent: number) => trendY(percent / 100, height);
   const where = `${name} trend "${label}"`;
   const polyline = svgTags.find((t) => t.name === 'polyline');
-  const points = (polyline?.attributes.get('points') ?? '').split(' ').filter(Boolean).map((pair) => pair.split(',').map(Number) as [number, number]);
+  const points = (polyline?.attributes.get('points') ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .map((pair) => pair.split(',').map(Number) as [number, number]);
   if (points.length !== positions.length) problems.push(`${where}: ${points.length} points for ${positions.length} percents`);
   points.forEach(([px, py], k) => {
     const expected = positions[k];
@@ -189,8 +197,10 @@ function trendProblems(name: string, svgTags: Tag[], cellText: string): string[]
   const circle = svgTags.find((t) => t.name === 'circle');
   const last = shown.at(-1);
   if (circle && last !== undefined) {
-    if (Number(circle.attributes.get('cy')) !== y(last)) problems.push(`${where}: the dot's y ${circle.attributes.get('cy')} is not where ${last}% sits (${y(last)})`);
-    if (Number(circle.attributes.get('cx')) !== x(shown.length - 1)) problems.push(`${where}: the dot's x ${circle.attributes.get('cx')} is not the last place`);
+    if (Number(circle.attributes.get('cy')) !== y(last))
+      problems.push(`${where}: the dot's y ${circle.attributes.get('cy')} is not where ${last}% sits (${y(last)})`);
+    if (Number(circle.attributes.get('cx')) !== x(shown.length - 1))
+      problems.push(`${where}: the dot's x ${circle.attributes.get('cx')} is not the last place`);
   }
   const line = svgTags.find((t) => t.name === 'line');
   // The cell's details end with the threshold: "the line is 40%." / "la línea es 40%."
@@ -198,7 +208,8 @@ function trendProblems(name: string, svgTags: Tag[], cellText: string): string[]
   if (line) {
     const expected = threshold === undefined ? undefined : y(Number(threshold));
     for (const attribute of ['y1', 'y2']) {
-      if (Number(line.attributes.get(attribute)) !== expected) problems.push(`${where}: the threshold line's ${attribute} ${line.attributes.get(attribute)} is not where ${threshold}% sits`);
+      if (Number(line.attributes.get(attribute)) !== expected)
+        problems.push(`${where}: the threshold line's ${attribute} ${line.attributes.get(attribute)} is not where ${threshold}% sits`);
     }
   }
   return problems;
@@ -239,7 +250,8 @@ function csvProblems(artefact: Artefact): string[] {
       const where = `${artefact.name} row ${r + 1} column ${c + 1}`;
       problems.push(...textProblems(where, field));
       // A figure column holds whole numbers, or a list of them with "-" where none was shown.
-      if (r > 0 && /^[\d\s.,;-]+$/.test(field) && !field.split(/;\s*/).every((part) => part === '-' || /^\d+$/.test(part))) problems.push(`${where}: "${field}" is not whole numbers`);
+      if (r > 0 && /^[\d\s.,;-]+$/.test(field) && !field.split(/;\s*/).every((part) => part === '-' || /^\d+$/.test(part)))
+        problems.push(`${where}: "${field}" is not whole numbers`);
     }),
   );
   return problems;

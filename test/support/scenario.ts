@@ -20,7 +20,16 @@ export async function testPlatform(options: { org?: OrgConfig; staff?: Staff[]; 
   const table = await createTestTable(options.retry ? { retry: options.retry } : {});
   const clock = testClock();
   const log = memoryLog();
-  const services = localServices({ documentClient: table.documentClient, tableName: table.tableName, org, outboxDir: await mkdtemp(join(tmpdir(), 'outbox-')), baseUrl: BASE_URL, clock, log, ...(options.retry ? { retry: options.retry } : {}) });
+  const services = localServices({
+    documentClient: table.documentClient,
+    tableName: table.tableName,
+    org,
+    outboxDir: await mkdtemp(join(tmpdir(), 'outbox-')),
+    baseUrl: BASE_URL,
+    clock,
+    log,
+    ...(options.retry ? { retry: options.retry } : {}),
+  });
   await services.stores.roster.putStaff(staff);
   const app = createApp({ ...services.stores, clock, org, log, outbox: services.outbox });
   return { ...table, ...services, org, staff, clock, log, app };
@@ -49,7 +58,10 @@ export function completeForm(items: { id: string; options: { value: number }[] }
 }
 
 /** The hidden fields a pulse page carries (wave, unit, language); none when the link cannot be answered. */
-export async function hiddenFields(app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }, token: string): Promise<Record<string, string>> {
+export async function hiddenFields(
+  app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> },
+  token: string,
+): Promise<Record<string, string>> {
   const html = await (await app.request(`/p/${token}`)).text();
   return Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
 }
@@ -59,7 +71,12 @@ export async function hiddenFields(app: { request: (path: string, init?: Request
  * beside the answers (the answers given win). `fromPage: false` posts the answers alone,
  * as a page from before those fields existed would.
  */
-export async function postForm(app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }, token: string, form: Record<string, string>, options: { fromPage?: boolean } = {}) {
+export async function postForm(
+  app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> },
+  token: string,
+  form: Record<string, string>,
+  options: { fromPage?: boolean } = {},
+) {
   const fields = options.fromPage === false ? form : { ...(await hiddenFields(app, token)), ...form };
   return app.request(`/p/${token}`, {
     method: 'POST',

@@ -31,7 +31,8 @@ export function linkHolders(items: readonly Record<string, unknown>[], roster: r
 }
 
 /** The unit an operator would place a person in: the wave's frozen plan, by their roster department and role. */
-export const unitOnRoster = (wave: Pick<Wave, 'units'>, person: Pick<Staff, 'department' | 'roleGroup'>) => wave.units[`${person.department}/${person.roleGroup}`];
+export const unitOnRoster = (wave: Pick<Wave, 'units'>, person: Pick<Staff, 'department' | 'roleGroup'>) =>
+  wave.units[`${person.department}/${person.roleGroup}`];
 
 /**
  * The operator's join: for every combination of the attributes stored beside token hashes,
@@ -58,7 +59,8 @@ export function tokenAttributeGroups(items: readonly Record<string, unknown>[], 
         // One expiry per wave sets nobody apart; checked below.
         return unit !== undefined;
       default:
-        if (!(name in person)) throw new Error(`Token items carry "${name}", which no roster column explains: teach this audit what it means before storing it.`);
+        if (!(name in person))
+          throw new Error(`Token items carry "${name}", which no roster column explains: teach this audit what it means before storing it.`);
         return (person as unknown as Record<string, unknown>)[name] === value;
     }
   };

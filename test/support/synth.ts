@@ -34,12 +34,11 @@ export function synthesizeTogether(orgs: readonly OrgConfig[]) {
 /** CDK announces each asset it bundles on stderr; a test run keeps only what went wrong. */
 function withoutBundlingNotices<T>(run: () => T): T {
   const write = process.stderr.write;
-  process.stderr.write = ((chunk: unknown, ...rest: unknown[]) =>
-    typeof chunk === 'string' && chunk.startsWith('Bundling asset ') ? true : (write as (...args: unknown[]) => boolean).call(process.stderr, chunk, ...rest));
+  process.stderr.write = (chunk: unknown, ...rest: unknown[]) =>
+    typeof chunk === 'string' && chunk.startsWith('Bundling asset ') ? true : (write as (...args: unknown[]) => boolean).call(process.stderr, chunk, ...rest);
   try {
     return run();
   } finally {
     process.stderr.write = write;
   }
 }
-

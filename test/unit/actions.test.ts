@@ -21,7 +21,11 @@ const action = (overrides: Partial<Action> = {}): Action => ({
 
 /** Fortnightly pulses opening on the given days of 2026, each open five days. */
 const waves = (...openDays: string[]): WaveDates[] =>
-  openDays.map((day) => ({ id: `w${day.replaceAll('-', '')}-01`, openedAt: `${day}T15:00:00.000Z`, closesAt: new Date(Date.parse(`${day}T15:00:00.000Z`) + 5 * 86_400_000).toISOString() }));
+  openDays.map((day) => ({
+    id: `w${day.replaceAll('-', '')}-01`,
+    openedAt: `${day}T15:00:00.000Z`,
+    closesAt: new Date(Date.parse(`${day}T15:00:00.000Z`) + 5 * 86_400_000).toISOString(),
+  }));
 
 /** A published evaluation in which department `pc` had `n` people and the given admin-burden share. */
 const published = (wave: WaveDates, n: number, share: number): Evaluation => ({
@@ -98,21 +102,40 @@ describe('measureAction', () => {
   it('measures nothing for an action not done, or with no published pulse on one side', () => {
     const figures = new Map([[feb1!.id, published(feb1!, 24, 0.5)]]);
     expect(measureAction(action(), [feb1!, mar2!], figures, 'America/Chicago')).toBeUndefined();
-    expect(measureAction(action({ status: 'in-progress', doneOn: undefined }), [feb1!, mar2!], new Map([...figures, [mar2!.id, published(mar2!, 25, 0.3)]]), 'America/Chicago')).toBeUndefined();
+    expect(
+      measureAction(
+        action({ status: 'in-progress', doneOn: undefined }),
+        [feb1!, mar2!],
+        new Map([...figures, [mar2!.id, published(mar2!, 25, 0.3)]]),
+        'America/Chicago',
+      ),
+    ).toBeUndefined();
   });
 });
 
 describe('describeBeforeAfter', () => {
   it('says the change in points with its interval and both sides’ people, as a leader reads it', () => {
     const interval = differenceInterval(0.31 * 51, 51, 0.62 * 48, 48);
-    const sentence = describeBeforeAfter('EHR upgrade', { kind: 'admin_burden', before: { share: 0.62, n: 48, waveIds: [] }, after: { share: 0.31, n: 51, waveIds: [] }, ...interval });
-    expect(sentence).toBe(`Admin burden 62% before 'EHR upgrade', 31% after: down 31 points (95% interval ${Math.round(-interval.high * 100)} to ${Math.round(-interval.low * 100)} points), 48 and 51 people.`);
+    const sentence = describeBeforeAfter('EHR upgrade', {
+      kind: 'admin_burden',
+      before: { share: 0.62, n: 48, waveIds: [] },
+      after: { share: 0.31, n: 51, waveIds: [] },
+      ...interval,
+    });
+    expect(sentence).toBe(
+      `Admin burden 62% before 'EHR upgrade', 31% after: down 31 points (95% interval ${Math.round(-interval.high * 100)} to ${Math.round(-interval.low * 100)} points), 48 and 51 people.`,
+    );
     expect(interval.high).toBeLessThan(0);
   });
 
   it('says "no clear change" when the interval spans zero', () => {
     const interval = differenceInterval(4, 10, 3, 10);
-    const sentence = describeBeforeAfter('Huddles', { kind: 'connection', before: { share: 0.3, n: 10, waveIds: [] }, after: { share: 0.4, n: 10, waveIds: [] }, ...interval });
+    const sentence = describeBeforeAfter('Huddles', {
+      kind: 'connection',
+      before: { share: 0.3, n: 10, waveIds: [] },
+      after: { share: 0.4, n: 10, waveIds: [] },
+      ...interval,
+    });
     expect(sentence).toMatch(/^Connection 30% before 'Huddles', 40% after: no clear change \(95% interval −\d+ to \+\d+ points\), 10 and 10 people\.$/);
   });
 });
@@ -124,7 +147,9 @@ describe('news for staff ("you said, we did")', () => {
   it('carries the actions logged or changed since the previous pulse opened, and nothing for a first pulse', () => {
     const old = action({ id: 'a20260201-old000', department: 'ed', updatedAt: '2026-03-01T00:00:00.000Z' });
     const fresh = action({ id: 'a20260305-new000', department: 'ed', title: 'Scribes', status: 'in-progress', updatedAt: '2026-03-05T00:00:00.000Z' });
-    expect(newsForWave([old, fresh], previousOpened)).toEqual({ ed: [{ department: 'ed', kind: 'admin_burden', title: 'Scribes', translations: {}, status: 'in-progress' }] });
+    expect(newsForWave([old, fresh], previousOpened)).toEqual({
+      ed: [{ department: 'ed', kind: 'admin_burden', title: 'Scribes', translations: {}, status: 'in-progress' }],
+    });
     expect(newsForWave([old, fresh], undefined)).toEqual({});
   });
 
@@ -145,7 +170,10 @@ describe('news for staff ("you said, we did")', () => {
     expect(newsFor(news, tree, 'ed', ['lab', 'hospital']).map((n) => n.title)).toEqual(['ED', 'Lab', 'Hospital-wide']);
     expect(newsFor(news, tree, 'ed', foldedInto(plan, 'ed', ['nurse'])).map((n) => n.title)).toEqual(['ED', 'Lab', 'Hospital-wide']);
     expect(newsFor(news, tree, 'office').map((n) => n.title)).toEqual(['Office']);
-    const many = newsForWave(Array.from({ length: 6 }, (_, i) => action({ id: `a20260305-m0000${i}`, department: 'ed', updatedAt: `2026-03-0${4 + (i % 3)}T00:00:00.000Z` })), previousOpened);
+    const many = newsForWave(
+      Array.from({ length: 6 }, (_, i) => action({ id: `a20260305-m0000${i}`, department: 'ed', updatedAt: `2026-03-0${4 + (i % 3)}T00:00:00.000Z` })),
+      previousOpened,
+    );
     expect(newsFor(many, tree, 'ed')).toHaveLength(4);
   });
 });

@@ -52,9 +52,10 @@ describe('a unanimous difference', () => {
       shown('oncology', ['oncology'], 9, { workload: 33, burnout: 33 }),
       shown('org', ['cardiology', 'cath-lab', 'cardiac-icu', 'oncology'], 22, { workload: 55, burnout: 32 }),
     ];
-    const leaks = findAttributeLeaks({ published: before, staff: new Map(staff.map((s) => [`${wave.id}|${s.department}/${ALL_ROLES}`, s.count])), items: (_, domain) => itemsOf(domain) }, [
-      { label: 'cath-lab', units: unitsOf('cath-lab') },
-    ]);
+    const leaks = findAttributeLeaks(
+      { published: before, staff: new Map(staff.map((s) => [`${wave.id}|${s.department}/${ALL_ROLES}`, s.count])), items: (_, domain) => itemsOf(domain) },
+      [{ label: 'cath-lab', units: unitsOf('cath-lab') }],
+    );
     expect(leaks).toEqual(
       expect.arrayContaining([
         { group: 'cath-lab', domain: 'workload', answered: 'all adverse' },
@@ -121,7 +122,11 @@ describe('suppressGroups on answers', () => {
 describe('what a person answered, over organizations', () => {
   it('stays unknown in the organization the subtraction attack was found on', () => {
     const { org, wave } = subtractionOrganization();
-    const counts = recorded(wave, { 'ward/staff': 6, 'clinic/staff': 2, 'clinic-lab/staff': 5, 'imaging/staff': 6 }, (person, domain) => (person + domain.length) % 3 === 0);
+    const counts = recorded(
+      wave,
+      { 'ward/staff': 6, 'clinic/staff': 2, 'clinic-lab/staff': 5, 'imaging/staff': 6 },
+      (person, domain) => (person + domain.length) % 3 === 0,
+    );
     counts.units.find((u) => u.department === 'clinic')!.counts = answersOf(wave, 2, () => true);
     expect(attributeLeaksOf(org, [counts], [evaluateWave(org, counts)])).toEqual([]);
   });
@@ -164,9 +169,27 @@ describe('what a person answered, over organizations', () => {
       { department: 'family', roleGroup: 'support', count: 8 },
       { department: 'pediatrics', roleGroup: 'nurse', count: 5 },
     ];
-    const answered = { 'system/support': 2, 'hospital/physician': 2, 'ward-4a/nurse': 10, 'ward-4a/physician': 1, 'ward-4b/nurse': 6, 'ward-4b/support': 5, 'step-down/nurse': 3, 'or/nurse': 8, 'or/physician': 5, 'pacu/nurse': 2, 'family/physician': 4, 'family/support': 6, 'pediatrics/nurse': 3 };
+    const answered = {
+      'system/support': 2,
+      'hospital/physician': 2,
+      'ward-4a/nurse': 10,
+      'ward-4a/physician': 1,
+      'ward-4b/nurse': 6,
+      'ward-4b/support': 5,
+      'step-down/nurse': 3,
+      'or/nurse': 8,
+      'or/physician': 5,
+      'pacu/nurse': 2,
+      'family/physician': 4,
+      'family/support': 6,
+      'pediatrics/nurse': 3,
+    };
     const first = recorded(plannedWave(org, staff, 0), answered, (person, domain) => (person * 3 + domain.length) % 5 < 2);
-    const second = recorded(plannedWave(org, staff, 1), { ...answered, 'ward-4b/nurse': 4, 'pediatrics/nurse': 5 }, (person, domain) => (person + domain.length) % 4 === 0);
+    const second = recorded(
+      plannedWave(org, staff, 1),
+      { ...answered, 'ward-4b/nurse': 4, 'pediatrics/nurse': 5 },
+      (person, domain) => (person + domain.length) % 4 === 0,
+    );
     const published = evaluateWave(org, first);
     const next = evaluateWave(org, second, [published]);
     expect(attributeLeaksOf(org, [first, second], [published, next])).toEqual([]);

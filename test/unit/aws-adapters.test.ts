@@ -1,9 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { CreateSecretCommand, DeleteSecretCommand, GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { AccountSuspendedException, BadRequestException, InternalServiceErrorException, MessageRejected, SendEmailCommand, SendingPausedException, SESv2Client, SESv2ServiceException, TooManyRequestsException } from '@aws-sdk/client-sesv2';
-import { AuthorizationErrorException, CheckIfPhoneNumberIsOptedOutCommand, InternalErrorException, InvalidParameterException, KMSThrottlingException, PublishCommand, SNSClient, ThrottledException } from '@aws-sdk/client-sns';
+import {
+  CreateSecretCommand,
+  DeleteSecretCommand,
+  GetSecretValueCommand,
+  ResourceNotFoundException,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import {
+  AccountSuspendedException,
+  BadRequestException,
+  InternalServiceErrorException,
+  MessageRejected,
+  SendEmailCommand,
+  SendingPausedException,
+  SESv2Client,
+  SESv2ServiceException,
+  TooManyRequestsException,
+} from '@aws-sdk/client-sesv2';
+import {
+  AuthorizationErrorException,
+  CheckIfPhoneNumberIsOptedOutCommand,
+  InternalErrorException,
+  InvalidParameterException,
+  KMSThrottlingException,
+  PublishCommand,
+  SNSClient,
+  ThrottledException,
+} from '@aws-sdk/client-sns';
 import { ChannelMessenger, RateLimitedMessenger } from '../../shared/adapters/aws/channel-messenger.js';
 import { SesEmailSender } from '../../shared/adapters/aws/ses-email-sender.js';
 import { SnsSmsSender } from '../../shared/adapters/aws/sns-sms-sender.js';
@@ -14,18 +39,23 @@ import type { OutgoingMessage } from '../../shared/ports/messenger.js';
 import { deliveryQueue, staffEmailMessenger, staffSmsMessenger } from '../../functions/shared/aws-services.js';
 import { testOrg } from '../support/fixtures.js';
 
-const deliveries = (n: number, channel: 'email' | 'sms' = 'email') => Array.from({ length: n }, (_, i) => ({ waveId: 'w20261124-01', staffId: `s${i}`, kind: 'invite' as const, channel }));
+const deliveries = (n: number, channel: 'email' | 'sms' = 'email') =>
+  Array.from({ length: n }, (_, i) => ({ waveId: 'w20261124-01', staffId: `s${i}`, kind: 'invite' as const, channel }));
 
 describe('SqsDeliveryQueue', () => {
   it('sends ten per batch and resends only the entries SQS refused', async () => {
     const client = new SQSClient({ region: 'us-east-1' });
     const sqs = mockClient(client);
-    sqs.on(SendMessageBatchCommand).resolvesOnce({ Successful: [], Failed: [{ Id: '3', Code: 'ServiceUnavailable', SenderFault: false }] }).resolves({ Successful: [], Failed: [] });
+    sqs
+      .on(SendMessageBatchCommand)
+      .resolvesOnce({ Successful: [], Failed: [{ Id: '3', Code: 'ServiceUnavailable', SenderFault: false }] })
+      .resolves({ Successful: [], Failed: [] });
     await new SqsDeliveryQueue({ client, queueUrls: { email: 'https://sqs.us-east-1.amazonaws.com/1/email' }, concurrency: 1 }).enqueue(deliveries(23));
     const calls = sqs.commandCalls(SendMessageBatchCommand).map((c) => c.args[0].input.Entries!);
     expect(calls.map((entries) => entries.length)).toEqual([10, 1, 10, 3]);
     expect(JSON.parse(calls[1]![0]!.MessageBody!)).toEqual({ waveId: 'w20261124-01', staffId: 's3', kind: 'invite', channel: 'email' });
-    for (const entries of calls) for (const entry of entries) expect(Object.keys(JSON.parse(entry.MessageBody!)).sort()).toEqual(['channel', 'kind', 'staffId', 'waveId']);
+    for (const entries of calls)
+      for (const entry of entries) expect(Object.keys(JSON.parse(entry.MessageBody!)).sort()).toEqual(['channel', 'kind', 'staffId', 'waveId']);
   });
 
   it('puts each delivery on its own channel’s queue', async () => {
@@ -35,7 +65,11 @@ describe('SqsDeliveryQueue', () => {
     const queueUrls = { email: 'https://sqs.us-east-1.amazonaws.com/1/email', sms: 'https://sqs.us-east-1.amazonaws.com/1/sms' };
     const mixed = [...deliveries(12, 'email'), ...deliveries(3, 'sms')].sort((a, b) => a.staffId.localeCompare(b.staffId));
     await new SqsDeliveryQueue({ client, queueUrls, concurrency: 1 }).enqueue(mixed);
-    const onQueue = (url: string) => sqs.commandCalls(SendMessageBatchCommand).filter((c) => c.args[0].input.QueueUrl === url).flatMap((c) => c.args[0].input.Entries!.map((e) => JSON.parse(e.MessageBody!) as { channel: string }));
+    const onQueue = (url: string) =>
+      sqs
+        .commandCalls(SendMessageBatchCommand)
+        .filter((c) => c.args[0].input.QueueUrl === url)
+        .flatMap((c) => c.args[0].input.Entries!.map((e) => JSON.parse(e.MessageBody!) as { channel: string }));
     expect(onQueue(queueUrls.email).map((d) => d.channel)).toEqual(Array(12).fill('email'));
     expect(onQueue(queueUrls.sms).map((d) => d.channel)).toEqual(Array(3).fill('sms'));
   });
@@ -43,7 +77,9 @@ describe('SqsDeliveryQueue', () => {
   it('refuses, queueing nothing, a channel that has no queue', async () => {
     const client = new SQSClient({ region: 'us-east-1' });
     const sqs = mockClient(client);
-    await expect(new SqsDeliveryQueue({ client, queueUrls: { email: 'https://q/email' } }).enqueue([...deliveries(2), ...deliveries(1, 'sms')])).rejects.toThrow('No sms delivery queue is configured, so 1 sms deliveries cannot be queued');
+    await expect(
+      new SqsDeliveryQueue({ client, queueUrls: { email: 'https://q/email' } }).enqueue([...deliveries(2), ...deliveries(1, 'sms')]),
+    ).rejects.toThrow('No sms delivery queue is configured, so 1 sms deliveries cannot be queued');
     expect(sqs.commandCalls(SendMessageBatchCommand)).toHaveLength(0);
   });
 
@@ -57,8 +93,12 @@ describe('SqsDeliveryQueue', () => {
 
   it('gives up loudly when SQS keeps refusing', async () => {
     const client = new SQSClient({ region: 'us-east-1' });
-    mockClient(client).on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [{ Id: '0', Code: 'KMS.ThrottlingException', SenderFault: false }] });
-    await expect(new SqsDeliveryQueue({ client, queueUrls: { email: 'https://q' }, maxAttempts: 3 }).enqueue(deliveries(1))).rejects.toThrow('SQS refused 1 deliveries after 3 attempts: KMS.ThrottlingException');
+    mockClient(client)
+      .on(SendMessageBatchCommand)
+      .resolves({ Successful: [], Failed: [{ Id: '0', Code: 'KMS.ThrottlingException', SenderFault: false }] });
+    await expect(new SqsDeliveryQueue({ client, queueUrls: { email: 'https://q' }, maxAttempts: 3 }).enqueue(deliveries(1))).rejects.toThrow(
+      'SQS refused 1 deliveries after 3 attempts: KMS.ThrottlingException',
+    );
   });
 });
 
@@ -84,7 +124,9 @@ describe('SecretsManagerWaveSecretStore', () => {
 
   it('treats a deleted secret as gone', async () => {
     const client = new SecretsManagerClient({ region: 'us-east-1' });
-    mockClient(client).on(GetSecretValueCommand).rejects(new ResourceNotFoundException({ message: 'gone', $metadata: {} }));
+    mockClient(client)
+      .on(GetSecretValueCommand)
+      .rejects(new ResourceNotFoundException({ message: 'gone', $metadata: {} }));
     expect(await new SecretsManagerWaveSecretStore({ client, prefix: 'p/' }).get('w1')).toBeUndefined();
   });
 });
@@ -110,10 +152,22 @@ describe('SesEmailSender and SnsSmsSender meeting the SDK’s errors', () => {
     ['an unverified address', new MessageRejected({ message: 'Email address is not verified: lead@test.example', $metadata }), { retryable: false }],
     ['a malformed address', new BadRequestException({ message: 'Illegal address', $metadata }), { retryable: false }],
     ['a suspended account', new AccountSuspendedException({ message: 'suspended', $metadata }), { retryable: false }],
-    ['access denied (an error SES does not model)', new SESv2ServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata: { httpStatusCode: 403 }, message: 'not authorized' }), { retryable: false }],
+    [
+      'access denied (an error SES does not model)',
+      new SESv2ServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata: { httpStatusCode: 403 }, message: 'not authorized' }),
+      { retryable: false },
+    ],
     ['throttling', new TooManyRequestsException({ message: 'Maximum sending rate exceeded.', $metadata }), { retryable: true }],
-    ['throttling SES does not model', new SESv2ServiceException({ name: 'Throttling', $fault: 'client', $metadata: { httpStatusCode: 400 }, message: 'Rate exceeded' }), { retryable: true }],
-    ['a 429 by any name', new SESv2ServiceException({ name: 'SlowDown', $fault: 'client', $metadata: { httpStatusCode: 429 }, message: 'slow down' }), { retryable: true }],
+    [
+      'throttling SES does not model',
+      new SESv2ServiceException({ name: 'Throttling', $fault: 'client', $metadata: { httpStatusCode: 400 }, message: 'Rate exceeded' }),
+      { retryable: true },
+    ],
+    [
+      'a 429 by any name',
+      new SESv2ServiceException({ name: 'SlowDown', $fault: 'client', $metadata: { httpStatusCode: 429 }, message: 'slow down' }),
+      { retryable: true },
+    ],
     ['sending paused', new SendingPausedException({ message: 'paused', $metadata }), { retryable: true }],
     ['an error of its own', new InternalServiceErrorException({ message: 'internal', $metadata: { httpStatusCode: 500 } }), { retryable: true }],
     ['no answer (a timeout)', Object.assign(new Error('socket hang up'), { name: 'TimeoutError' }), { retryable: true }],
@@ -122,7 +176,9 @@ describe('SesEmailSender and SnsSmsSender meeting the SDK’s errors', () => {
     it(`makes SES’s ${what} a DeliveryError that is ${expected.retryable ? 'retried' : 'refused for good'}, named but never quoted`, async () => {
       const client = new SESv2Client({ region: 'us-east-1' });
       mockClient(client).on(SendEmailCommand).rejects(error);
-      const thrown = await new SesEmailSender({ ses: client, from: 'pulse@test.example' }).send({ channel: 'email', to: 'lead@test.example', subject: 's', text: 't', html: 'h' }).catch((e: unknown) => e);
+      const thrown = await new SesEmailSender({ ses: client, from: 'pulse@test.example' })
+        .send({ channel: 'email', to: 'lead@test.example', subject: 's', text: 't', html: 'h' })
+        .catch((e: unknown) => e);
       expect(thrown).toBeInstanceOf(DeliveryError);
       expect(thrown).toMatchObject({ ...expected, message: `email ${error.name}` });
     });
@@ -167,14 +223,18 @@ describe('each send function’s messenger', () => {
   const org = testOrg({ channels: { email: { enabled: true, from: 'pulse@test.example' }, sms: { enabled: true } } });
 
   it('has no way to send a text from the email sender', async () => {
-    const refused = await staffEmailMessenger(org, env).send({ channel: 'sms', to: '+12025550123', text: 't' }).catch((error: unknown) => error);
+    const refused = await staffEmailMessenger(org, env)
+      .send({ channel: 'sms', to: '+12025550123', text: 't' })
+      .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(DeliveryError);
     expect(refused).toMatchObject({ message: 'sms NotConfigured', retryable: false });
   });
 
   it('has no way to send an email from the SMS sender, which needs no sender address', async () => {
     const { EMAIL_FROM: _unused, ...smsEnv } = env;
-    const refused = await staffSmsMessenger(org, smsEnv).send({ channel: 'email', to: 'lead@test.example', subject: 's', text: 't', html: '<p>t</p>' }).catch((error: unknown) => error);
+    const refused = await staffSmsMessenger(org, smsEnv)
+      .send({ channel: 'email', to: 'lead@test.example', subject: 's', text: 't', html: '<p>t</p>' })
+      .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(DeliveryError);
     expect(refused).toMatchObject({ message: 'email NotConfigured', retryable: false });
   });

@@ -8,7 +8,11 @@ const inDays = (days: number) => new Date(now.getTime() + days * 86_400_000);
 describe('dashboard links', () => {
   it('open the dashboard of the leader they were made for, until they expire', () => {
     const link = signDashboardLink(key, 'ed-manager', inDays(45));
-    expect(verifyDashboardLink(key, link, now)).toEqual({ ok: true, leaderId: 'ed-manager', expiresAt: new Date(Math.floor(inDays(45).getTime() / 1000) * 1000) });
+    expect(verifyDashboardLink(key, link, now)).toEqual({
+      ok: true,
+      leaderId: 'ed-manager',
+      expiresAt: new Date(Math.floor(inDays(45).getTime() / 1000) * 1000),
+    });
     expect(verifyDashboardLink(key, link, inDays(46))).toEqual({ ok: false, reason: 'expired' });
   });
 
@@ -19,7 +23,7 @@ describe('dashboard links', () => {
     const longer = `${link.split('.')[0]}.${Number(expires) + 86_400}.${signature}`;
     // The last of 22 base64url characters carries 2 spare bits: another spelling of the same bytes.
     const last = signature!.at(-1)!;
-    const respelled = `${link.slice(0, -1)}${'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.charAt(('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.indexOf(last) ^ 1))}`;
+    const respelled = `${link.slice(0, -1)}${'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.charAt('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.indexOf(last) ^ 1)}`;
     expect(Buffer.from(respelled.split('.')[2]!, 'base64url')).toEqual(Buffer.from(signature!, 'base64url'));
     expect(verifyDashboardLink(key, respelled, now)).toEqual({ ok: false, reason: 'unknown' });
     expect(verifyDashboardLink(key, otherLeader, now)).toEqual({ ok: false, reason: 'unknown' });

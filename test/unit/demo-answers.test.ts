@@ -7,12 +7,16 @@ const people = [
   ...Array.from({ length: 20 }, (_, i) => ({ department: 'icu', email: `icu${i}@x.example`, phone: i % 3 === 0 ? `+1312555${1000 + i}` : undefined })),
   ...Array.from({ length: 40 }, (_, i) => ({ department: 'emergency', email: `ed${i}@x.example`, phone: undefined })),
 ];
-const messages = people.flatMap((p, i) => [p.email, p.phone].filter((to): to is string => !!to).map((to) => ({ to, text: `Your pulse: https://pulse.example/p/${String(i).padStart(22, 'x')}` })));
+const messages = people.flatMap((p, i) =>
+  [p.email, p.phone].filter((to): to is string => !!to).map((to) => ({ to, text: `Your pulse: https://pulse.example/p/${String(i).padStart(22, 'x')}` })),
+);
 const linkOf = (text: string) => /\/p\/(\S{22})/.exec(text)?.[1];
 
 describe('the demo’s simulated respondents', () => {
   it('are the same people, and the ICU under k, in whatever order the outbox lists its messages', () => {
-    const reference = demoRespondents(demoLinks(messages, linkOf, people), seededRandom(7)).map((r) => r.link).sort();
+    const reference = demoRespondents(demoLinks(messages, linkOf, people), seededRandom(7))
+      .map((r) => r.link)
+      .sort();
     fc.assert(
       fc.property(fc.shuffledSubarray(messages, { minLength: messages.length }), (shuffled) => {
         const chosen = demoRespondents(demoLinks(shuffled, linkOf, people), seededRandom(7));

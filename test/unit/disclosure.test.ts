@@ -43,7 +43,12 @@ describe('the auditor', () => {
       }
       return { label: id, units: departments.map((d) => `${wave.id}|${d}/${ALL_ROLES}`), n: total.n, adverse };
     };
-    const oldRule = [shown('org', ['ward', 'clinic', 'clinic-lab', 'imaging']), shown('ward', ['ward']), shown('clinic-lab', ['clinic-lab']), shown('imaging', ['imaging'])];
+    const oldRule = [
+      shown('org', ['ward', 'clinic', 'clinic-lab', 'imaging']),
+      shown('ward', ['ward']),
+      shown('clinic-lab', ['clinic-lab']),
+      shown('imaging', ['imaging']),
+    ];
 
     const solved = solveFor(oldRule, [`${wave.id}|clinic/${ALL_ROLES}`]);
     expect(solved?.n).toBe(2);
@@ -58,8 +63,28 @@ describe('the auditor', () => {
       { label: 'b+c', units: ['b', 'c'], n: 12 },
     ];
     // a - b is determined and involves 2 + 2 people.
-    expect(findLeaks(published, new Map([['a', 2], ['b', 2], ['c', 10]]), 5)).toEqual([{ units: ['a', 'b'], respondents: 4 }]);
-    expect(findLeaks(published, new Map([['a', 3], ['b', 3], ['c', 10]]), 5)).toEqual([]);
+    expect(
+      findLeaks(
+        published,
+        new Map([
+          ['a', 2],
+          ['b', 2],
+          ['c', 10],
+        ]),
+        5,
+      ),
+    ).toEqual([{ units: ['a', 'b'], respondents: 4 }]);
+    expect(
+      findLeaks(
+        published,
+        new Map([
+          ['a', 3],
+          ['b', 3],
+          ['c', 10],
+        ]),
+        5,
+      ),
+    ).toEqual([]);
   });
 
   it('leaves clinic’s own staff undetermined in everything published to every leader', () => {

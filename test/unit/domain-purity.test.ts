@@ -9,7 +9,13 @@ async function sourceFiles(dir: string): Promise<string[]> {
 
 describe('the domain', () => {
   it('imports no AWS SDK, CDK or middy, so it is tested fast and alone', async () => {
-    const files = [...(await sourceFiles('shared/domain')), ...(await sourceFiles('shared/words')), ...(await sourceFiles('shared/use-cases')), ...(await sourceFiles('shared/services')), ...(await sourceFiles('web'))];
+    const files = [
+      ...(await sourceFiles('shared/domain')),
+      ...(await sourceFiles('shared/words')),
+      ...(await sourceFiles('shared/use-cases')),
+      ...(await sourceFiles('shared/services')),
+      ...(await sourceFiles('web')),
+    ];
     expect(files.length).toBeGreaterThan(10);
     const offenders: string[] = [];
     for (const file of files) {

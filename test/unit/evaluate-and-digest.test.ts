@@ -30,9 +30,22 @@ const org = orgConfigSchema.parse({
 });
 
 const staff = { [`ed/${ALL_ROLES}`]: 30, [`icu/${ALL_ROLES}`]: 8, [`medsurg/${ALL_ROLES}`]: 25, [`clinic/${ALL_ROLES}`]: 20 };
-const unit = (department: string, n: number, adverse: Parameters<typeof countsFor>[1], sequence = 0) => ({ department, roleGroup: ALL_ROLES, counts: countsFor(n, adverse, sequence) });
+const unit = (department: string, n: number, adverse: Parameters<typeof countsFor>[1], sequence = 0) => ({
+  department,
+  roleGroup: ALL_ROLES,
+  counts: countsFor(n, adverse, sequence),
+});
 
-const current = closedWave(3, [unit('ed', 24, { admin_burden: 0.75, workload: 0.3 }, 3), unit('icu', 3, { workload: 1 }, 3), unit('medsurg', 18, { workload: 0.45 }, 3), unit('clinic', 15, {}, 3)], staff);
+const current = closedWave(
+  3,
+  [
+    unit('ed', 24, { admin_burden: 0.75, workload: 0.3 }, 3),
+    unit('icu', 3, { workload: 1 }, 3),
+    unit('medsurg', 18, { workload: 0.45 }, 3),
+    unit('clinic', 15, {}, 3),
+  ],
+  staff,
+);
 
 describe('evaluateWave', () => {
   const evaluation = evaluateWave(org, current);
@@ -46,7 +59,10 @@ describe('evaluateWave', () => {
   });
 
   it('only watches a figure above threshold whose interval still reaches below it', () => {
-    const everyoneCounted = evaluateWave(org, closedWave(3, [unit('ed', 24, {}, 3), unit('icu', 6, {}, 3), unit('medsurg', 18, { workload: 0.45 }, 3), unit('clinic', 15, {}, 3)], staff));
+    const everyoneCounted = evaluateWave(
+      org,
+      closedWave(3, [unit('ed', 24, {}, 3), unit('icu', 6, {}, 3), unit('medsurg', 18, { workload: 0.45 }, 3), unit('clinic', 15, {}, 3)], staff),
+    );
     const workload = everyoneCounted.groups.find((g) => g.id === 'department:medsurg')!.figures.find((f) => f.domain === 'workload')!;
     expect(workload.share).toBeGreaterThan(0.4);
     expect(workload.low).toBeLessThan(0.4);
@@ -69,7 +85,9 @@ describe('evaluateWave', () => {
   });
 
   it('finds a department worsening against its own recent pulses', () => {
-    const history = [1, 2, 3].map((weeksAgo) => closedWave(3 - weeksAgo, [unit('clinic', 20, { burnout: 0.1 }, 3 - weeksAgo), unit('ed', 24, { admin_burden: 0.3 }, 3 - weeksAgo)], staff, weeksAgo));
+    const history = [1, 2, 3].map((weeksAgo) =>
+      closedWave(3 - weeksAgo, [unit('clinic', 20, { burnout: 0.1 }, 3 - weeksAgo), unit('ed', 24, { admin_burden: 0.3 }, 3 - weeksAgo)], staff, weeksAgo),
+    );
     const worse = closedWave(3, [unit('clinic', 20, { burnout: 0.45 }, 3), unit('ed', 24, { admin_burden: 0.75 }, 3)], staff);
     const result = evaluateWave(org, worse, publishedAlone(org, history));
     const burnout = result.groups.find((g) => g.id === 'department:clinic')!.figures.find((f) => f.domain === 'burnout')!;
@@ -93,7 +111,9 @@ describe('evaluateWave, read against its own percents', () => {
     // 100 and 101 adverse of 279 both read 36%; worked out from the exact share, their
     // intervals read 30% to 42% and 31% to 42%, which told them apart.
     const big = { ...staff, [`ed/${ALL_ROLES}`]: 400 };
-    const history = [1, 2, 3].map((weeksAgo) => closedWave(3 - weeksAgo, [unit('ed', 250, { burnout: 0.3 }, 3 - weeksAgo), unit('clinic', 15, {}, 3 - weeksAgo)], big, weeksAgo));
+    const history = [1, 2, 3].map((weeksAgo) =>
+      closedWave(3 - weeksAgo, [unit('ed', 250, { burnout: 0.3 }, 3 - weeksAgo), unit('clinic', 15, {}, 3 - weeksAgo)], big, weeksAgo),
+    );
     const figureFor = (adverse: number) =>
       evaluateWave(org, closedWave(3, [unit('ed', 279, { burnout: adverse / 279 }, 3), unit('clinic', 15, {}, 3)], big), publishedAlone(org, history))
         .groups.find((g) => g.id === 'department:ed')!
@@ -121,7 +141,9 @@ describe('composeDigest', () => {
     const digest = digestFor('icu-lead');
     // Nothing measured is not "all well".
     expect(digest.subject).toBe('Not enough answers to report this pulse');
-    expect(digest.text).toContain('Not enough answers to report for ICU: fewer than 5 people answered, or their figures would reveal a smaller group or how a few people answered.');
+    expect(digest.text).toContain(
+      'Not enough answers to report for ICU: fewer than 5 people answered, or their figures would reveal a smaller group or how a few people answered.',
+    );
     expect(digest.text).not.toContain('Thank your teams');
     expect(digest.text).toContain('Too few answers to report');
     expect(digest.text).not.toMatch(/ICU[^\n]*\d+%/);
@@ -138,7 +160,9 @@ describe('composeDigest', () => {
     const spanish = { ...org.leaders.find((l) => l.id === 'ed-lead')!, locale: 'es' as const };
     const digest = composeDigest(org, evaluation, spanish);
     expect(digest.subject).toBe('1 punto crítico: Emergency (carga administrativa)');
-    expect(digest.text).toMatch(/PUNTO CRÍTICO: Emergency, carga administrativa: 75% de respuestas adversas de 24 personas \(intervalo del 95 %: \d+% a \d+%; umbral 40%\)/);
+    expect(digest.text).toMatch(
+      /PUNTO CRÍTICO: Emergency, carga administrativa: 75% de respuestas adversas de 24 personas \(intervalo del 95 %: \d+% a \d+%; umbral 40%\)/,
+    );
     expect(digest.html).toContain('<html lang="es">');
     expect(digest.text).not.toMatch(/Hello|Response rates|answered/);
     expect(digest.text).toContain('  - Mejore el expediente electrónico en un sprint');
@@ -172,27 +196,51 @@ describe('composeDigest', () => {
 
   it('lists a role group flagged like its whole department too, as the dashboard shows both', () => {
     const roles = { 'ed/nurse': 14, 'ed/physician': 14, [`icu/${ALL_ROLES}`]: 8, [`medsurg/${ALL_ROLES}`]: 25 };
-    const wave = closedWave(3, [
-      { department: 'ed', roleGroup: 'nurse', counts: countsFor(12, { burnout: 0.5 }, 3) },
-      { department: 'ed', roleGroup: 'physician', counts: countsFor(12, { burnout: 0.5 }, 3) },
-      unit('icu', 8, {}, 3),
-      unit('medsurg', 20, {}, 3),
-    ], roles);
+    const wave = closedWave(
+      3,
+      [
+        { department: 'ed', roleGroup: 'nurse', counts: countsFor(12, { burnout: 0.5 }, 3) },
+        { department: 'ed', roleGroup: 'physician', counts: countsFor(12, { burnout: 0.5 }, 3) },
+        unit('icu', 8, {}, 3),
+        unit('medsurg', 20, {}, 3),
+      ],
+      roles,
+    );
     const digest = composeDigest(org, evaluateWave(org, wave), org.leaders.find((l) => l.id === 'ed-lead')!);
     expect(digest.watch.map((f) => f.label)).toEqual(['Emergency', 'Emergency: Nurses', 'Emergency: physician']);
   });
 
   it('lists several hotspots in the order leaders act on them: workload before admin burden', () => {
-    const busy = evaluateWave(org, closedWave(3, [unit('ed', 24, { admin_burden: 0.8, workload: 0.8 }, 3), unit('medsurg', 25, { workload: 0.9 }, 3), unit('icu', 8, {}, 3)], staff));
+    const busy = evaluateWave(
+      org,
+      closedWave(3, [unit('ed', 24, { admin_burden: 0.8, workload: 0.8 }, 3), unit('medsurg', 25, { workload: 0.9 }, 3), unit('icu', 8, {}, 3)], staff),
+    );
     const digest = composeDigest(org, busy, org.leaders.find((l) => l.id === 'cno')!);
     // The hospital is a hotspot for workload because its units are: the dashboard tags it, so the digest lists it.
-    expect(digest.hotspots.map((f) => `${f.label}/${f.figure.domain}`)).toEqual(['Med-surg/workload', 'Emergency/workload', 'Hospital/workload', 'Emergency/admin_burden']);
+    expect(digest.hotspots.map((f) => `${f.label}/${f.figure.domain}`)).toEqual([
+      'Med-surg/workload',
+      'Emergency/workload',
+      'Hospital/workload',
+      'Emergency/admin_burden',
+    ]);
     expect(digest.subject).toBe('4 hotspots: Med-surg (workload), Emergency (workload; admin burden), Hospital (workload)');
   });
 });
 
 describe('composeDashboard', () => {
-  const history = [1, 2].map((weeksAgo) => closedWave(3 - weeksAgo, [unit('ed', 24, { admin_burden: 0.5 }, 3 - weeksAgo), unit('icu', 8, {}, 3 - weeksAgo), unit('medsurg', 20, {}, 3 - weeksAgo), unit('clinic', 15, {}, 3 - weeksAgo)], staff, weeksAgo));
+  const history = [1, 2].map((weeksAgo) =>
+    closedWave(
+      3 - weeksAgo,
+      [
+        unit('ed', 24, { admin_burden: 0.5 }, 3 - weeksAgo),
+        unit('icu', 8, {}, 3 - weeksAgo),
+        unit('medsurg', 20, {}, 3 - weeksAgo),
+        unit('clinic', 15, {}, 3 - weeksAgo),
+      ],
+      staff,
+      weeksAgo,
+    ),
+  );
   // Newest first, as the dashboard reads them.
   const published = [current, ...history].map((wave, index, all) => evaluateWave(org, wave, publishedAlone(org, all.slice(index + 1))));
   const leader = (id: string) => org.leaders.find((l) => l.id === id)!;

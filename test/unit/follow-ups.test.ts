@@ -34,7 +34,11 @@ const DAY = 86_400_000;
 /** A pulse closing on day `closeDay` (days after 1 March 2026, 15:00 UTC), open five days before. */
 const wave = (closeDay: number): WaveDates => {
   const closes = Date.parse('2026-03-01T15:00:00Z') + closeDay * DAY;
-  return { id: `w${new Date(closes - 5 * DAY).toISOString().slice(0, 10).replaceAll('-', '')}-01`, openedAt: new Date(closes - 5 * DAY).toISOString(), closesAt: new Date(closes).toISOString() };
+  return {
+    id: `w${new Date(closes - 5 * DAY).toISOString().slice(0, 10).replaceAll('-', '')}-01`,
+    openedAt: new Date(closes - 5 * DAY).toISOString(),
+    closesAt: new Date(closes).toISOString(),
+  };
 };
 const at = (day: number) => new Date(Date.parse('2026-03-01T15:00:00Z') + day * DAY).toISOString();
 
@@ -43,8 +47,25 @@ const hotEd = (w: WaveDates): Evaluation => ({
   waveId: w.id,
   hiddenGroups: [],
   groups: [
-    { id: 'department:ed', kind: 'department', department: 'ed', covers: ['ed'], n: 20, staff: 30, figures: [{ domain: 'workload', items: ['w'], share: 0.7, low: 0.48, high: 0.85, threshold: 0.4, status: 'hotspot', hotspotStreak: 1 }] },
-    { id: 'role:ed/nurse', kind: 'role', department: 'ed', roleGroup: 'nurse', covers: ['ed'], n: 12, staff: 15, figures: [{ domain: 'workload', items: ['w'], share: 0.8, low: 0.5, high: 0.95, threshold: 0.4, status: 'hotspot', hotspotStreak: 1 }] },
+    {
+      id: 'department:ed',
+      kind: 'department',
+      department: 'ed',
+      covers: ['ed'],
+      n: 20,
+      staff: 30,
+      figures: [{ domain: 'workload', items: ['w'], share: 0.7, low: 0.48, high: 0.85, threshold: 0.4, status: 'hotspot', hotspotStreak: 1 }],
+    },
+    {
+      id: 'role:ed/nurse',
+      kind: 'role',
+      department: 'ed',
+      roleGroup: 'nurse',
+      covers: ['ed'],
+      n: 12,
+      staff: 15,
+      figures: [{ domain: 'workload', items: ['w'], share: 0.8, low: 0.5, high: 0.95, threshold: 0.4, status: 'hotspot', hotspotStreak: 1 }],
+    },
   ],
 });
 
@@ -70,7 +91,14 @@ describe('a hotspot left without action', () => {
     const due = followUpsFor(org, leader('cno'), { current: second, previous: first, history, actions: [] });
     expect(due).toEqual([{ reason: 'no-action', department: 'ed', domain: 'workload', ownerId: 'ed-lead', waveId: first.id, dueOn: '2026-03-15' }]);
     // The next digest does not repeat it.
-    expect(followUpsFor(org, leader('cno'), { current: third, previous: second, history: [{ wave: second, evaluation: { ...hotEd(second), groups: [] } }, ...history], actions: [] })).toEqual([]);
+    expect(
+      followUpsFor(org, leader('cno'), {
+        current: third,
+        previous: second,
+        history: [{ wave: second, evaluation: { ...hotEd(second), groups: [] } }, ...history],
+        actions: [],
+      }),
+    ).toEqual([]);
     // Nobody else hears of it: not the owner, not the leader above their leader.
     expect(followUpsFor(org, leader('ed-lead'), { current: second, previous: first, history, actions: [] })).toEqual([]);
     expect(followUpsFor(org, leader('ceo'), { current: second, previous: first, history, actions: [] })).toEqual([]);
@@ -79,17 +107,31 @@ describe('a hotspot left without action', () => {
   it('waits until it is due: a weekly digest a week later says nothing yet, the one after does', () => {
     const [weekOne, weekTwo] = [wave(7), wave(14)];
     expect(followUpsFor(org, leader('cno'), { current: weekOne, previous: first, history, actions: [] })).toEqual([]);
-    expect(followUpsFor(org, leader('cno'), { current: weekTwo, previous: weekOne, history: [{ wave: weekOne, evaluation: { ...hotEd(weekOne), groups: [] } }, ...history], actions: [] })).toHaveLength(1);
+    expect(
+      followUpsFor(org, leader('cno'), {
+        current: weekTwo,
+        previous: weekOne,
+        history: [{ wave: weekOne, evaluation: { ...hotEd(weekOne), groups: [] } }, ...history],
+        actions: [],
+      }),
+    ).toHaveLength(1);
   });
 
   it('is settled by an action for its kind logged within the days allowed, on the department or one below it', () => {
     expect(followUpsFor(org, leader('cno'), { current: second, previous: first, history, actions: [action({ createdAt: at(13) })] })).toEqual([]);
     // A hospital-wide plan does not answer for the ED's own hotspot (one old plan would
     // silence every unit under it for good) ...
-    expect(followUpsFor(org, leader('cno'), { current: second, previous: first, history, actions: [action({ department: 'hospital', createdAt: at(13) })] })).toHaveLength(1);
+    expect(
+      followUpsFor(org, leader('cno'), { current: second, previous: first, history, actions: [action({ department: 'hospital', createdAt: at(13) })] }),
+    ).toHaveLength(1);
     // ... while the ED's action answers for the hospital rollup that is hot because of it.
-    const hotHospital: Evaluation = { waveId: first.id, hiddenGroups: [], groups: [{ ...hotEd(first).groups[0]!, id: 'department:hospital', department: 'hospital' }] };
-    const ceoAsks = (actions: Action[]) => followUpsFor(org, leader('ceo'), { current: second, previous: first, history: [{ wave: first, evaluation: hotHospital }], actions });
+    const hotHospital: Evaluation = {
+      waveId: first.id,
+      hiddenGroups: [],
+      groups: [{ ...hotEd(first).groups[0]!, id: 'department:hospital', department: 'hospital' }],
+    };
+    const ceoAsks = (actions: Action[]) =>
+      followUpsFor(org, leader('ceo'), { current: second, previous: first, history: [{ wave: first, evaluation: hotHospital }], actions });
     expect(ceoAsks([])).toHaveLength(1);
     expect(ceoAsks([action({ createdAt: at(13) })])).toEqual([]);
     // Logged a day late, for another kind, or done before the hotspot's pulse opened: still owed.
@@ -101,7 +143,14 @@ describe('a hotspot left without action', () => {
   it('follows the org’s actionDueDays', () => {
     const patient = orgWith({ actionDueDays: 21 });
     expect(followUpsFor(patient, patient.leaders.find((l) => l.id === 'cno')!, { current: second, previous: first, history, actions: [] })).toEqual([]);
-    expect(followUpsFor(patient, patient.leaders.find((l) => l.id === 'cno')!, { current: third, previous: second, history: [{ wave: second, evaluation: { ...hotEd(second), groups: [] } }, ...history], actions: [] })).toHaveLength(1);
+    expect(
+      followUpsFor(patient, patient.leaders.find((l) => l.id === 'cno')!, {
+        current: third,
+        previous: second,
+        history: [{ wave: second, evaluation: { ...hotEd(second), groups: [] } }, ...history],
+        actions: [],
+      }),
+    ).toHaveLength(1);
   });
 });
 
@@ -111,7 +160,9 @@ describe('an action past its target date', () => {
     const found = followUpsFor(org, leader('cno'), { current: wave(14), previous: wave(0), history: [], actions: [overdue] });
     expect(found).toEqual([{ reason: 'overdue', department: 'ed', domain: 'workload', ownerId: 'ed-lead', dueOn: '2026-03-10', action: overdue }]);
     expect(followUpsFor(org, leader('cno'), { current: wave(28), previous: wave(14), history: [], actions: [overdue] })).toHaveLength(1);
-    expect(followUpsFor(org, leader('cno'), { current: wave(28), previous: wave(14), history: [], actions: [{ ...overdue, status: 'done', doneOn: '2026-03-20' }] })).toEqual([]);
+    expect(
+      followUpsFor(org, leader('cno'), { current: wave(28), previous: wave(14), history: [], actions: [{ ...overdue, status: 'done', doneOn: '2026-03-20' }] }),
+    ).toEqual([]);
     expect(followUpsFor(org, leader('cno'), { current: wave(7), previous: wave(0), history: [], actions: [overdue] })).toEqual([]);
   });
 

@@ -23,7 +23,10 @@ async function importGraph(): Promise<Map<string, string[]>> {
       const resolved = normalize(join(dirname(file), m[1]!)).replace(/\.js$/, '');
       return [`${resolved}.ts`, `${resolved}.tsx`].find((candidate) => known.has(candidate));
     });
-    graph.set(file, targets.filter((t): t is string => t !== undefined));
+    graph.set(
+      file,
+      targets.filter((t): t is string => t !== undefined),
+    );
   }
   return graph;
 }
@@ -49,8 +52,12 @@ describe('the import graph', () => {
 
   it('has no use case importing another: what two share lives in the domain or in shared/services', async () => {
     const graph = await importGraph();
-    const between = [...graph].flatMap(([file, targets]) => (file.startsWith('shared/use-cases/') ? targets.filter((t) => t.startsWith('shared/use-cases/')).map((t) => `${file} -> ${t}`) : []));
-    const servicesUp = [...graph].flatMap(([file, targets]) => (file.startsWith('shared/services/') ? targets.filter((t) => t.startsWith('shared/use-cases/')).map((t) => `${file} -> ${t}`) : []));
+    const between = [...graph].flatMap(([file, targets]) =>
+      file.startsWith('shared/use-cases/') ? targets.filter((t) => t.startsWith('shared/use-cases/')).map((t) => `${file} -> ${t}`) : [],
+    );
+    const servicesUp = [...graph].flatMap(([file, targets]) =>
+      file.startsWith('shared/services/') ? targets.filter((t) => t.startsWith('shared/use-cases/')).map((t) => `${file} -> ${t}`) : [],
+    );
     expect([...between, ...servicesUp]).toEqual([]);
   });
 

@@ -4,7 +4,8 @@ import type { Delivery } from '../../shared/domain/wave.js';
 import { DELIVERY_BATCH_SIZE, type DeliveryOutcome } from '../../shared/ports/delivery-queue.js';
 import { DeliveryError } from '../../shared/ports/messenger.js';
 
-const deliveries = (n: number): Delivery[] => Array.from({ length: n }, (_, i) => ({ waveId: 'w20261124-01', staffId: `s${i}`, kind: 'invite', channel: 'email' }));
+const deliveries = (n: number): Delivery[] =>
+  Array.from({ length: n }, (_, i) => ({ waveId: 'w20261124-01', staffId: `s${i}`, kind: 'invite', channel: 'email' }));
 
 describe('InProcessDeliveryQueue', () => {
   it('hands deliveries over in batches of the size the send function gets, and keeps the ones that failed', async () => {

@@ -36,7 +36,11 @@ describe('the local settings', () => {
     recordRunning(41234, 41235);
     expect(readLocalEnv({ PULSE_DATA_DIR: dataDir, PORT: '4000' }, { discover: true })).toMatchObject({ PORT: 4000, PULSE_DYNAMODB_PORT: 41235 });
     rmSync(join(dataDir, PLATFORM_FILE));
-    expect(readLocalEnv({ PULSE_DATA_DIR: dataDir }, { discover: true })).toMatchObject({ PORT: 3000, PULSE_DYNAMODB_PORT: 8000, baseUrl: 'http://localhost:3000' });
+    expect(readLocalEnv({ PULSE_DATA_DIR: dataDir }, { discover: true })).toMatchObject({
+      PORT: 3000,
+      PULSE_DYNAMODB_PORT: 8000,
+      baseUrl: 'http://localhost:3000',
+    });
   });
 
   it('name the setting that is not a port', () => {

@@ -15,7 +15,15 @@ describe('the Lambda log', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]!.endsWith('\n')).toBe(true);
     const [line] = parsed();
-    expect(line).toEqual({ level: 'INFO', message: 'batch', service: 'send-email', timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/), xray_trace_id: '1-67891233-abcdef012345678912345678', wave: 'w202611-01', sent: 25 });
+    expect(line).toEqual({
+      level: 'INFO',
+      message: 'batch',
+      service: 'send-email',
+      timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      xray_trace_id: '1-67891233-abcdef012345678912345678',
+      wave: 'w202611-01',
+      sent: 25,
+    });
   });
 
   it('keeps its own keys when a field has the same name', () => {

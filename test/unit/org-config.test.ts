@@ -66,7 +66,11 @@ describe('org config', () => {
   });
 
   it('reports every problem at once, including leaders pointing at unknown departments and bad emails', () => {
-    const problems = problemsOf({ ...minimal, timeZone: 'Mars/Olympus', leaders: [{ id: 'boss', name: 'Boss', email: 'not-an-email', departments: ['nowhere'] }] });
+    const problems = problemsOf({
+      ...minimal,
+      timeZone: 'Mars/Olympus',
+      leaders: [{ id: 'boss', name: 'Boss', email: 'not-an-email', departments: ['nowhere'] }],
+    });
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.stringContaining('timeZone: not an IANA time zone: "Mars/Olympus"'),
@@ -95,7 +99,8 @@ describe('org config', () => {
     const ids = org.departments.map((d) => d.id);
     expect(ids).toEqual(expect.arrayContaining(['emergency', 'icu', 'primary-care', 'front-desk', 'billing']));
     expect(ids.length).toBeGreaterThanOrEqual(8);
-    for (const id of ids) expect(org.leaders.some((l) => l.departments.includes(id) || l.departments.includes(org.departments.find((d) => d.id === id)?.parent ?? ''))).toBe(true);
+    for (const id of ids)
+      expect(org.leaders.some((l) => l.departments.includes(id) || l.departments.includes(org.departments.find((d) => d.id === id)?.parent ?? ''))).toBe(true);
     expect(JSON.parse(await readFile('orgs/demo.json', 'utf8')).supportResources[1].detail.en).toContain('988');
   });
 });
@@ -124,7 +129,9 @@ describe('the time zone', () => {
   });
 
   it('refuses a name that is no time zone, and a fixed offset that names no place', () => {
-    expect(problemsOf({ ...minimal, timeZone: 'Mars/Olympus' })).toEqual(['orgs/x.json: timeZone: not an IANA time zone: "Mars/Olympus"; write one such as "America/Chicago" or "UTC"']);
+    expect(problemsOf({ ...minimal, timeZone: 'Mars/Olympus' })).toEqual([
+      'orgs/x.json: timeZone: not an IANA time zone: "Mars/Olympus"; write one such as "America/Chicago" or "UTC"',
+    ]);
     expect(problemsOf({ ...minimal, timeZone: 'Etc/GMT+5' })).toEqual([
       'orgs/x.json: timeZone: not the canonical IANA name of a place\'s time zone: "Etc/GMT+5"; write one such as "America/Chicago", or "UTC"',
     ]);
@@ -142,7 +149,8 @@ describe('the time zone', () => {
 describe('the sender address', () => {
   it('is required even with email pulses off, since leaders’ digests are sent from it', () => {
     const { channels: _channels, ...noChannels } = minimal;
-    const why = "required: leaders' digests are sent from channels.email.from, even with email pulses off; add it, an address on a domain you verify in SES (\"enabled\": false keeps email pulses to staff off)";
+    const why =
+      'required: leaders\' digests are sent from channels.email.from, even with email pulses off; add it, an address on a domain you verify in SES ("enabled": false keeps email pulses to staff off)';
     expect(problemsOf(noChannels)).toEqual([`orgs/x.json: channels: ${why}`]);
     expect(problemsOf({ ...minimal, channels: { sms: { enabled: true } } })).toEqual([`orgs/x.json: channels.email: ${why}`]);
     expect(problemsOf({ ...minimal, channels: { email: { enabled: false } } })).toEqual([
@@ -160,7 +168,9 @@ describe('the sender address', () => {
   it('names a domain SES verified already as existing, and nothing else', () => {
     const org = parseOrgConfig(JSON.stringify({ ...minimal, channels: { email: { from: 'pulse@clinic.example', identity: 'existing' } } }), 'orgs/x.json');
     expect(org.channels.email.identity).toBe('existing');
-    expect(problemsOf({ ...minimal, channels: { email: { from: 'pulse@clinic.example', identity: 'shared' } } })[0]).toMatch(/^orgs\/x\.json: channels\.email\.identity: /);
+    expect(problemsOf({ ...minimal, channels: { email: { from: 'pulse@clinic.example', identity: 'shared' } } })[0]).toMatch(
+      /^orgs\/x\.json: channels\.email\.identity: /,
+    );
   });
 });
 
@@ -189,11 +199,15 @@ describe('the deployment', () => {
   it('reserves no concurrency unless told to, and takes a positive count per function', () => {
     expect(parseOrgConfig(JSON.stringify(minimal), 'orgs/x.json').deploy.reservedConcurrency).toEqual({});
     const reserved = { api: 20, dispatch: 1, alerts: 1, send: 2 };
-    expect(parseOrgConfig(JSON.stringify({ ...minimal, deploy: { ...minimal.deploy, reservedConcurrency: reserved } }), 'orgs/x.json').deploy.reservedConcurrency).toEqual(reserved);
+    expect(
+      parseOrgConfig(JSON.stringify({ ...minimal, deploy: { ...minimal.deploy, reservedConcurrency: reserved } }), 'orgs/x.json').deploy.reservedConcurrency,
+    ).toEqual(reserved);
     expect(problemsOf({ ...minimal, deploy: { ...minimal.deploy, reservedConcurrency: { send: 0 } } })).toEqual([
       'orgs/x.json: deploy.reservedConcurrency.send: at least 1: a reservation of 0 stops the function; leave the key out to reserve nothing',
     ]);
-    expect(problemsOf({ ...minimal, deploy: { ...minimal.deploy, reservedConcurrency: { sms: 2 } } })[0]).toMatch(/^orgs\/x\.json: deploy\.reservedConcurrency: Unrecognized key: "sms"/);
+    expect(problemsOf({ ...minimal, deploy: { ...minimal.deploy, reservedConcurrency: { sms: 2 } } })[0]).toMatch(
+      /^orgs\/x\.json: deploy\.reservedConcurrency: Unrecognized key: "sms"/,
+    );
   });
 });
 

@@ -28,7 +28,9 @@ describe('orgs/org.schema.json', () => {
     const validate = ajv.compile(JSON.parse(await readFile('orgs/org.schema.json', 'utf8')));
     const demo = JSON.parse(await readFile('orgs/demo.json', 'utf8'));
     expect(validate({ ...demo, channels: { email: { enabled: false } } })).toBe(false);
-    expect(validate.errors).toContainEqual(expect.objectContaining({ instancePath: '/channels/email', keyword: 'required', params: { missingProperty: 'from' } }));
+    expect(validate.errors).toContainEqual(
+      expect.objectContaining({ instancePath: '/channels/email', keyword: 'required', params: { missingProperty: 'from' } }),
+    );
     expect(validate({ ...demo, deploy: { ...demo.deploy, reservedConcurrency: { send: 0 } } })).toBe(false);
     expect(validate({ ...demo, deploy: { ...demo.deploy, reservedConcurrency: { api: 20, send: 2 } } })).toBe(true);
   });

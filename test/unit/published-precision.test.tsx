@@ -82,41 +82,87 @@ function actionsAround(waves: ReturnType<typeof publish>['waves']): Action[] {
   const doneOn = calendarDate(new Date(Date.parse(waves[DONE_AFTER]!.closesAt) + 24 * 3600 * 1000), org.timeZone);
   const at = waves[DONE_AFTER]!.closesAt;
   return [
-    { id: 'a20260101-scribe', department: 'ed', kind: 'admin_burden', title: 'Scribes for evening shifts', translations: { es: 'Escribas para la tarde' }, status: 'done', doneOn, createdBy: 'ed-manager', createdAt: at, updatedAt: at },
-    { id: 'a20260101-huddle', department: 'clinic', kind: 'connection', title: 'Weekly huddles', translations: {}, status: 'planned', targetOn: '2027-01-15', createdBy: 'amb-director', createdAt: at, updatedAt: waves.at(-1)!.openedAt },
+    {
+      id: 'a20260101-scribe',
+      department: 'ed',
+      kind: 'admin_burden',
+      title: 'Scribes for evening shifts',
+      translations: { es: 'Escribas para la tarde' },
+      status: 'done',
+      doneOn,
+      createdBy: 'ed-manager',
+      createdAt: at,
+      updatedAt: at,
+    },
+    {
+      id: 'a20260101-huddle',
+      department: 'clinic',
+      kind: 'connection',
+      title: 'Weekly huddles',
+      translations: {},
+      status: 'planned',
+      targetOn: '2027-01-15',
+      createdBy: 'amb-director',
+      createdAt: at,
+      updatedAt: waves.at(-1)!.openedAt,
+    },
   ];
 }
 
 /** Every artefact a leader or a staff member is sent or shown, in both languages. */
-async function artefacts(published: Evaluation[], waves: ReturnType<typeof publish>['waves'], measurements: ReadonlyMap<string, BeforeAfter>): Promise<Artefact[]> {
+async function artefacts(
+  published: Evaluation[],
+  waves: ReturnType<typeof publish>['waves'],
+  measurements: ReadonlyMap<string, BeforeAfter>,
+): Promise<Artefact[]> {
   const actions = actionsAround(waves);
   const out: Artefact[] = [];
   for (const locale of ['en', 'es'] as Locale[]) {
     for (const leader of org.leaders.map((l) => ({ ...l, locale }))) {
       const name = `${leader.id} (${locale})`;
       const digest = composeDigest(org, published[0]!, leader, { dashboardUrl: 'https://pulse.precision.example/d/signed', wave: waves.at(-1)! });
-      out.push({ name: `digest subject ${name}`, kind: 'text', body: digest.subject }, { name: `digest text ${name}`, kind: 'text', body: digest.text }, { name: `digest html ${name}`, kind: 'html', body: digest.html });
+      out.push(
+        { name: `digest subject ${name}`, kind: 'text', body: digest.subject },
+        { name: `digest text ${name}`, kind: 'text', body: digest.text },
+        { name: `digest html ${name}`, kind: 'html', body: digest.html },
+      );
       const dashboard = composeDashboard(org, leader, published, { actions, measurements, today: '2026-11-30', waves })!;
       const page = (<DashboardPage dashboard={dashboard} expiresAt={new Date('2027-01-05T00:00:00Z')} link="signed" />).toString();
       out.push({ name: `dashboard ${name}`, kind: 'html', body: page }, { name: `csv ${name}`, kind: 'csv', body: dashboardCsv(dashboard) });
     }
-    for (const change of measurements.values()) out.push({ name: `before and after (${locale})`, kind: 'text', body: describeBeforeAfter('Scribes', change, locale) });
+    for (const change of measurements.values())
+      out.push({ name: `before and after (${locale})`, kind: 'text', body: describeBeforeAfter('Scribes', change, locale) });
     // "You said, we did" in the next pulse's invitations.
     const news = newsLines(org, { units: {}, news: newsForWave(actions, waves[0]!.openedAt) }, 'ed', locale);
-    const context = { orgName: org.name, shortName: 'Precision', departmentName: 'Emergency', link: 'https://pulse.precision.example/p/abcdefghijklmnopqrstuv', unsubscribeUrl: 'https://pulse.precision.example/u/x', closesOn: '2026-12-01', kind: 'invite' as const, news };
+    const context = {
+      orgName: org.name,
+      shortName: 'Precision',
+      departmentName: 'Emergency',
+      link: 'https://pulse.precision.example/p/abcdefghijklmnopqrstuv',
+      unsubscribeUrl: 'https://pulse.precision.example/u/x',
+      closesOn: '2026-12-01',
+      kind: 'invite' as const,
+      news,
+    };
     const email = invitationEmail('staff@precision.example', locale, context);
     if (email.channel !== 'email') throw new Error('an invitation email that is not an email');
-    out.push({ name: `invitation text (${locale})`, kind: 'text', body: `${email.subject}\n${email.text}` }, { name: `invitation html (${locale})`, kind: 'html', body: email.html }, { name: `invitation sms (${locale})`, kind: 'text', body: invitationSms('+13125550100', locale, context).text });
+    out.push(
+      { name: `invitation text (${locale})`, kind: 'text', body: `${email.subject}\n${email.text}` },
+      { name: `invitation html (${locale})`, kind: 'html', body: email.html },
+      { name: `invitation sms (${locale})`, kind: 'text', body: invitationSms('+13125550100', locale, context).text },
+    );
   }
   return out;
 }
 
 function measured(published: Evaluation[], waves: ReturnType<typeof publish>['waves']): Map<string, BeforeAfter> {
   const byId = new Map(published.map((e) => [e.waveId, e]));
-  return new Map(actionsAround(waves).flatMap((action) => {
-    const change = measureAction(action, waves, byId, org.timeZone);
-    return change ? [[action.id, change] as const] : [];
-  }));
+  return new Map(
+    actionsAround(waves).flatMap((action) => {
+      const change = measureAction(action, waves, byId, org.timeZone);
+      return change ? [[action.id, change] as const] : [];
+    }),
+  );
 }
 
 /** Another value the reader cannot tell from `x`: the same whole percent, the same side of zero. */
@@ -138,19 +184,41 @@ function jiggleFigure(figure: DomainFigure, random: () => number): DomainFigure 
     share: sameShown(figure.share, random),
     low: sameShown(figure.low, random),
     high: sameShown(figure.high, random),
-    ...(figure.pooled ? { pooled: { ...figure.pooled, share: sameShown(figure.pooled.share, random), low: sameShown(figure.pooled.low, random), high: sameShown(figure.pooled.high, random) } } : {}),
+    ...(figure.pooled
+      ? {
+          pooled: {
+            ...figure.pooled,
+            share: sameShown(figure.pooled.share, random),
+            low: sameShown(figure.pooled.low, random),
+            high: sameShown(figure.pooled.high, random),
+          },
+        }
+      : {}),
     ...(figure.trend ? { trend: { ...figure.trend, baselineShare: sameShown(figure.trend.baselineShare, random) } } : {}),
   };
 }
 
 /** The same publication as its readers see it, every share moved somewhere within its whole percent; statuses as decided. */
 function jiggle(published: Evaluation[], measurements: ReadonlyMap<string, BeforeAfter>, random: () => number) {
-  const evaluations = published.map((evaluation) => ({ ...evaluation, groups: evaluation.groups.map((group) => ({ ...group, figures: group.figures.map((f) => jiggleFigure(f, random)) })) }));
+  const evaluations = published.map((evaluation) => ({
+    ...evaluation,
+    groups: evaluation.groups.map((group) => ({ ...group, figures: group.figures.map((f) => jiggleFigure(f, random)) })),
+  }));
   const changes = new Map(
     [...measurements].map(([id, change]) => {
       const before = sameShown(change.before.share, random);
       const after = sameShown(change.after.share, random);
-      return [id, { ...change, before: { ...change.before, share: before }, after: { ...change.after, share: after }, difference: after - before, low: sameShown(change.low, random), high: sameShown(change.high, random) }];
+      return [
+        id,
+        {
+          ...change,
+          before: { ...change.before, share: before },
+          after: { ...change.after, share: after },
+          difference: after - before,
+          low: sameShown(change.low, random),
+          high: sameShown(change.high, random),
+        },
+      ];
     }),
   );
   return { evaluations, changes };
@@ -165,20 +233,23 @@ function whereTheyDiffer(a: string, b: string): string | undefined {
 }
 
 const count = (n: number) => fc.integer({ min: 0, max: n });
-const pulse = fc.record(Object.fromEntries(UNITS.map((unit) => [unit, fc.record(Object.fromEntries(DOMAINS.map((d) => [d, count(SIZES[unit])])) as Record<Domain, fc.Arbitrary<number>>)])) as Record<Unit, fc.Arbitrary<Record<Domain, number>>>);
+const pulse = fc.record(
+  Object.fromEntries(
+    UNITS.map((unit) => [unit, fc.record(Object.fromEntries(DOMAINS.map((d) => [d, count(SIZES[unit])])) as Record<Domain, fc.Arbitrary<number>>)]),
+  ) as Record<Unit, fc.Arbitrary<Record<Domain, number>>>,
+);
 /** Any counts at all, pulse by pulse. */
 const history: fc.Arbitrary<Adverse> = fc.array(pulse, { minLength: PULSES, maxLength: PULSES });
 
 /** The demo's story in miniature: 28 of 44 in the ICU, 100 of 279 in the emergency department. */
 function awkward(): Adverse {
   const random = seededRandom(44);
-  return Array.from({ length: PULSES }, () =>
-    Object.fromEntries(
-      UNITS.map((unit) => [
-        unit,
-        Object.fromEntries(DOMAINS.map((d) => [d, Math.floor(random() * (SIZES[unit] + 1))])) as Record<Domain, number>,
-      ]),
-    ) as Record<Unit, Record<Domain, number>>,
+  return Array.from(
+    { length: PULSES },
+    () =>
+      Object.fromEntries(
+        UNITS.map((unit) => [unit, Object.fromEntries(DOMAINS.map((d) => [d, Math.floor(random() * (SIZES[unit] + 1))])) as Record<Domain, number>]),
+      ) as Record<Unit, Record<Domain, number>>,
   ).map((adverse, sequence) => ({
     ...adverse,
     icu: { ...adverse.icu, admin_burden: 28, workload: sequence === PULSES - 1 ? 28 : 15 },
@@ -232,9 +303,20 @@ describe('a reader with every artefact', () => {
 describe('a before-and-after', () => {
   it('gives the change as the difference of the percents it shows, in both languages', () => {
     // 62.4% before and 31.6% after are shown as 62% and 32%: the change read is 30 points, not 31.
-    const change: BeforeAfter = { kind: 'admin_burden', before: { share: 0.624, n: 250, waveIds: [] }, after: { share: 0.316, n: 250, waveIds: [] }, difference: 0.316 - 0.624, low: -0.39, high: -0.22 };
-    expect(describeBeforeAfter('EHR upgrade', change, 'en')).toBe("Admin burden 62% before 'EHR upgrade', 32% after: down 30 points (95% interval 22 to 39 points), 250 and 250 people.");
-    expect(describeBeforeAfter('EHR upgrade', change, 'es')).toBe("Carga administrativa: 62% antes de 'EHR upgrade', 32% después: bajó 30 puntos (intervalo del 95 %: 22 a 39 puntos), 250 y 250 personas.");
+    const change: BeforeAfter = {
+      kind: 'admin_burden',
+      before: { share: 0.624, n: 250, waveIds: [] },
+      after: { share: 0.316, n: 250, waveIds: [] },
+      difference: 0.316 - 0.624,
+      low: -0.39,
+      high: -0.22,
+    };
+    expect(describeBeforeAfter('EHR upgrade', change, 'en')).toBe(
+      "Admin burden 62% before 'EHR upgrade', 32% after: down 30 points (95% interval 22 to 39 points), 250 and 250 people.",
+    );
+    expect(describeBeforeAfter('EHR upgrade', change, 'es')).toBe(
+      "Carga administrativa: 62% antes de 'EHR upgrade', 32% después: bajó 30 puntos (intervalo del 95 %: 22 a 39 puntos), 250 y 250 personas.",
+    );
   });
 });
 

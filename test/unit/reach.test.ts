@@ -29,7 +29,9 @@ describe('who a recording unit can reach', () => {
       ['clinic/_all', 5],
     ]);
     expect(shortUnits(wave, ['ed', 'lab'], reachable, 5)).toEqual([{ unit: 'ed/physician', reachable: 4, planned: 5, k: 5, departments: ['ed'] }]);
-    expect(shortUnits(wave, ['lab', 'xray'], new Map([['clinic/_all', 2]]), 5)).toEqual([{ unit: 'clinic/_all', reachable: 2, planned: 5, k: 5, departments: ['lab', 'xray'] }]);
+    expect(shortUnits(wave, ['lab', 'xray'], new Map([['clinic/_all', 2]]), 5)).toEqual([
+      { unit: 'clinic/_all', reachable: 2, planned: 5, k: 5, departments: ['lab', 'xray'] },
+    ]);
     expect(shortUnits(wave, ['lab'], reachable, 5)).toEqual([]);
   });
 
@@ -41,7 +43,10 @@ describe('who a recording unit can reach', () => {
   });
 
   it('says in words what waits, why, and what lets it go', () => {
-    const text = describeShortUnit({ unit: 'clinic/_all', reachable: 2, planned: 5, k: 5, departments: ['lab', 'xray'] }, (id) => ({ lab: 'Lab', xray: 'Radiology' })[id] ?? id);
+    const text = describeShortUnit(
+      { unit: 'clinic/_all', reachable: 2, planned: 5, k: 5, departments: ['lab', 'xray'] },
+      (id) => ({ lab: 'Lab', xray: 'Radiology' })[id] ?? id,
+    );
     expect(text).toBe(
       'Recording unit clinic/_all: only 2 of its 5 people can be sent a link now (active, with a channel not opted out of), fewer than k = 5, so Lab, Radiology wait for their messages. They go out on the next hourly run (or `wave dispatch`) once 5 of its people can be reached again, e.g. after the full roster is imported.',
     );

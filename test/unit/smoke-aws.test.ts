@@ -4,7 +4,16 @@ import { gzipSync } from 'node:zlib';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DeleteSecretCommand, GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { waveItem } from '../../shared/adapters/dynamodb/wave-store.js';
 import { evaluateWave } from '../../shared/domain/evaluate-hotspots.js';
 import { itemsForWave } from '../../shared/domain/instrument.js';
@@ -35,7 +44,18 @@ const START = Date.parse('2026-12-07T10:00:00Z');
 
 function person(email: string, department: string) {
   const id = staffIdFor(email, undefined);
-  return { ...keys.staff(id), ...keys.staffByDepartment(department), gsi1sk: id, id, email, department, roleGroup: 'staff', locale: 'en', channel: 'email', active: true };
+  return {
+    ...keys.staff(id),
+    ...keys.staffByDepartment(department),
+    gsi1sk: id,
+    id,
+    email,
+    department,
+    roleGroup: 'staff',
+    locale: 'en',
+    channel: 'email',
+    active: true,
+  };
 }
 
 /** The roster as the smoke test imports it, stored. */
@@ -79,7 +99,10 @@ async function stack(options: { org?: OrgConfig; roster?: ReturnType<typeof pers
   let waveClosed = false;
   let opened = false;
   const calls: string[] = [];
-  const published = evaluateWave(org, { wave, units: org.departments.map((d, i) => ({ department: d.id, roleGroup: 'staff', counts: countsFor(org.k + 1 - i, { workload: 0.5 }) })) });
+  const published = evaluateWave(org, {
+    wave,
+    units: org.departments.map((d, i) => ({ department: d.id, roleGroup: 'staff', counts: countsFor(org.k + 1 - i, { workload: 0.5 }) })),
+  });
 
   const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
   const ddb = mockClient(documentClient);
@@ -109,7 +132,9 @@ async function stack(options: { org?: OrgConfig; roster?: ReturnType<typeof pers
     return {
       Responses: {
         [TABLE]: wanted.map((key) =>
-          key.sk === 'SUMMARY' ? { ...key, waveId: WAVE_ID, groupCount: published.groups.length, hiddenGroups: published.hiddenGroups, evalChunks: 1, saveId: 'save' } : { ...key, data: gzipSync(JSON.stringify(published.groups)) },
+          key.sk === 'SUMMARY'
+            ? { ...key, waveId: WAVE_ID, groupCount: published.groups.length, hiddenGroups: published.hiddenGroups, evalChunks: 1, saveId: 'save' }
+            : { ...key, data: gzipSync(JSON.stringify(published.groups)) },
         ),
       },
     };
@@ -135,7 +160,12 @@ async function stack(options: { org?: OrgConfig; roster?: ReturnType<typeof pers
   lambdaMock.on(InvokeCommand).callsFake((input: { FunctionName: string; Payload: Uint8Array }) => {
     const payload = JSON.parse(new TextDecoder().decode(input.Payload)) as { action: string };
     calls.push(`lambda ${input.FunctionName === DISPATCH ? 'dispatch' : 'alerts'} ${payload.action}`);
-    if (input.FunctionName === DISPATCH && options.dispatchError) return { StatusCode: 200, FunctionError: 'Unhandled', Payload: json({ errorType: options.dispatchError, errorMessage: 'could not reach nurse@riverside.example' }) };
+    if (input.FunctionName === DISPATCH && options.dispatchError)
+      return {
+        StatusCode: 200,
+        FunctionError: 'Unhandled',
+        Payload: json({ errorType: options.dispatchError, errorMessage: 'could not reach nurse@riverside.example' }),
+      };
     if (input.FunctionName === DISPATCH) {
       opened = options.opens ?? true;
       return { StatusCode: 200, Payload: json({ action: 'open', ...(opened ? { wave: WAVE_ID } : {}) }) };
@@ -170,7 +200,8 @@ async function stack(options: { org?: OrgConfig; roster?: ReturnType<typeof pers
     if (!tokens.has(token)) return new Response('', { status: 404 });
     if (answered.has(token)) return new Response('', { status: 409 });
     if (waveClosed) return new Response('', { status: 410 });
-    if (method === 'GET') return new Response('<input type="hidden" name="wave" value="w20261207-01"/><input type="radio" name="q_burnout" value="1"/>', { status: 200 });
+    if (method === 'GET')
+      return new Response('<input type="hidden" name="wave" value="w20261207-01"/><input type="radio" name="q_burnout" value="1"/>', { status: 200 });
     answered.add(token);
     if (answered.size === 1) calls.push('http POST answers');
     return new Response('thanks', { status: 200 });
@@ -215,7 +246,9 @@ describe('the AWS smoke target', () => {
     expect(setup.secretKept()).toBe(false);
     expect(lines[2]).toContain(`the dispatch function opened wave ${WAVE_ID} for 12 staff`);
     expect(lines[3]).toContain('12 of 12 invitations sent by the send-email function (every delivery claim done); links derived from the wave secret');
-    expect(lines[5]).toContain('closed wave w20261207-01 from this shell (the dispatch function closes only a wave that is due); its secret destroyed; the link kept back unanswered now answers 410 (closed)');
+    expect(lines[5]).toContain(
+      'closed wave w20261207-01 from this shell (the dispatch function closes only a wave that is due); its secret destroyed; the link kept back unanswered now answers 410 (closed)',
+    );
     expect(lines[6]).toContain("the alerts function sent 3 of 3 leaders' digests (SES mailbox simulator)");
     expect(output).not.toMatch(/\/p\/[A-Za-z0-9_-]{22}/);
     expect(output).not.toContain('@');
@@ -226,7 +259,9 @@ describe('the AWS smoke target', () => {
     const { passed, lines } = await run(setup);
 
     expect(passed).toBe(false);
-    expect(lines[3]).toMatch(/^\u2718 deliver: {4}after 60 s, 9 of 12 invitations were sent; the rest are queued or failing: see the send-email function's log group and the delivery dead-letter queue/);
+    expect(lines[3]).toMatch(
+      /^\u2718 deliver: {4}after 60 s, 9 of 12 invitations were sent; the rest are queued or failing: see the send-email function's log group and the delivery dead-letter queue/,
+    );
     expect(setup.elapsed()).toBe(60_000);
     expect(setup.calls.filter((call) => call === 'ddb BatchGet delivery claims')).toHaveLength(31);
     // No link was derived; the wave and its secret were not left behind.
@@ -254,7 +289,9 @@ describe('the AWS smoke target', () => {
     const { passed, lines, output } = await run(setup);
 
     expect(passed).toBe(false);
-    expect(lines[1]).toContain("refused: smoke-test is not a throwaway smoke organization (1 of the 13 people on its roster have an address other than the SES mailbox simulator's, or a phone)");
+    expect(lines[1]).toContain(
+      "refused: smoke-test is not a throwaway smoke organization (1 of the 13 people on its roster have an address other than the SES mailbox simulator's, or a phone)",
+    );
     expect(output).not.toContain('riverside.example');
     expect(setup.ddb.calls().map((call) => call.args[0].constructor.name)).toEqual(['ScanCommand', 'ScanCommand', 'ScanCommand', 'ScanCommand']);
     expect(setup.lambdaMock.calls()).toHaveLength(0);

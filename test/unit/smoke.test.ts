@@ -20,7 +20,14 @@ const published: Evaluation = {
   waveId: 'w20261207-01',
   hiddenGroups: [],
   groups: [
-    { id: 'org', kind: 'org', covers: ['ward-a'], n: 3, staff: 4, figures: [{ domain: 'burnout', items: ['burnout'], share: 0.334, low: 0.1, high: 0.7, threshold: 0.45, status: 'ok', hotspotStreak: 0 }] },
+    {
+      id: 'org',
+      kind: 'org',
+      covers: ['ward-a'],
+      n: 3,
+      staff: 4,
+      figures: [{ domain: 'burnout', items: ['burnout'], share: 0.334, low: 0.1, high: 0.7, threshold: 0.45, status: 'ok', hotspotStreak: 0 }],
+    },
   ],
 };
 const dashboardPage = (shares: number[]) => `<table>${shares.map((share) => `<td><span class="share">${percent(share)}</span></td>`).join('')}</table>`;
@@ -44,7 +51,7 @@ function fakeTarget(overrides: Partial<SmokeTarget> = {}): SmokeTarget & { calls
 
 /** The public URL as a phone and a browser meet it: links answer until the close, the dashboard shows the figures. */
 function fakeHttp(calls: string[], options: { closed?: () => boolean; submitStatus?: number } = {}): typeof fetch {
-  return (async (input: string | URL | Request, init?: RequestInit) => {
+  return async (input: string | URL | Request, init?: RequestInit) => {
     const url = String(input);
     const method = init?.method ?? 'GET';
     calls.push(`${method} ${url.replace(BASE, '')}`);
@@ -55,7 +62,7 @@ function fakeHttp(calls: string[], options: { closed?: () => boolean; submitStat
     expect(form.get('wave')).toBe('w20261207-01');
     expect(['1', '2']).toContain(form.get('q_burnout'));
     return new Response('thanks', { status: options.submitStatus ?? 200 });
-  });
+  };
 }
 
 describe('runSmoke', () => {
@@ -66,10 +73,25 @@ describe('runSmoke', () => {
     target.close = async (waveId) => ((closed = true), close(waveId));
     const lines: string[] = [];
     let clock = 0;
-    const passed = await runSmoke(target, { print: (line) => lines.push(line), fetch: fakeHttp(target.calls, { closed: () => closed }), random: () => 0, now: () => (clock += 250) });
+    const passed = await runSmoke(target, {
+      print: (line) => lines.push(line),
+      fetch: fakeHttp(target.calls, { closed: () => closed }),
+      random: () => 0,
+      now: () => (clock += 250),
+    });
 
     expect(passed).toBe(true);
-    expect(target.calls.filter((call) => !/^(GET|POST) \/p\/t{21}[0-2]$/.test(call))).toEqual(['prepare', 'open', 'links', 'close', `GET /p/${TOKENS[3]}`, 'digests', 'dashboard', `GET ${DASHBOARD.replace(BASE, '')}`, 'clean up']);
+    expect(target.calls.filter((call) => !/^(GET|POST) \/p\/t{21}[0-2]$/.test(call))).toEqual([
+      'prepare',
+      'open',
+      'links',
+      'close',
+      `GET /p/${TOKENS[3]}`,
+      'digests',
+      'dashboard',
+      `GET ${DASHBOARD.replace(BASE, '')}`,
+      'clean up',
+    ]);
     // Every link but the last answered, page first; the last kept back to show the close.
     expect(target.calls.filter((call) => call.startsWith('POST'))).toEqual(TOKENS.slice(0, 3).map((token) => `POST /p/${token}`));
     expect(lines).toEqual([
@@ -111,7 +133,9 @@ describe('runSmoke', () => {
 
     const stillOpen = fakeTarget();
     lines.length = 0;
-    expect(await runSmoke(stillOpen, { print: (line) => lines.push(line), fetch: fakeHttp(stillOpen.calls, { closed: () => false }), now: () => 0 })).toBe(false);
+    expect(await runSmoke(stillOpen, { print: (line) => lines.push(line), fetch: fakeHttp(stillOpen.calls, { closed: () => false }), now: () => 0 })).toBe(
+      false,
+    );
     expect(lines).toContain('\u2718 close:      closed, but the link kept back unanswered answers 200 instead of 410 (closed) (0.0 s)');
   });
 
@@ -141,13 +165,17 @@ describe('dashboardProblems', () => {
   it('names a page that shows other figures, or a wave that published none', () => {
     expect(dashboardProblems(dashboardPage([0.5]), published)).toEqual(['it shows 1 figures where 1 were published, with other shares']);
     expect(dashboardProblems(dashboardPage([]), published)).toEqual(['it shows 0 figures where 1 were published']);
-    expect(dashboardProblems(dashboardPage([]), { ...published, groups: [] })).toEqual(['the closed wave published no figures (too few answers, or the alert job did not run)']);
+    expect(dashboardProblems(dashboardPage([]), { ...published, groups: [] })).toEqual([
+      'the closed wave published no figures (too few answers, or the alert job did not run)',
+    ]);
   });
 });
 
 describe('redact', () => {
   it('takes out tokens, dashboard links, addresses and phone numbers', () => {
-    expect(redact(`GET ${DASHBOARD} for success+x@simulator.amazonses.com at +15555550123 from ${LINKS[0]}`)).toBe(`GET ${BASE}/d/<link> for <address> at <phone> from ${BASE}/p/<token>`);
+    expect(redact(`GET ${DASHBOARD} for success+x@simulator.amazonses.com at +15555550123 from ${LINKS[0]}`)).toBe(
+      `GET ${BASE}/d/<link> for <address> at <phone> from ${BASE}/p/<token>`,
+    );
   });
 });
 
@@ -171,9 +199,29 @@ describe('the smoke organization', () => {
 
   it('refuses any other organization, counting the people it would reach and naming none of them', async () => {
     const org = await smokeOrgFromTemplate('smoke-3f9a2c');
-    const real = { ...org, id: 'riverside', leaders: [{ ...org.leaders[0]!, email: 'dana.whitfield@riverside.example' }, ...org.leaders.slice(1)], channels: { ...org.channels, sms: { enabled: true, maxPerSecond: 3 } } };
-    const person = (email: string, phone?: string): Staff => ({ id: email, email, ...(phone ? { phone } : {}), department: 'ward-a', roleGroup: 'staff', locale: 'en', channel: 'email', active: true, emailOptOut: false, smsOptOut: false });
-    const roster = [person('success+ward-a-1@simulator.amazonses.com'), person('nurse@riverside.example'), person('success+ward-a-2@simulator.amazonses.com', '+13125550100')];
+    const real = {
+      ...org,
+      id: 'riverside',
+      leaders: [{ ...org.leaders[0]!, email: 'dana.whitfield@riverside.example' }, ...org.leaders.slice(1)],
+      channels: { ...org.channels, sms: { enabled: true, maxPerSecond: 3 } },
+    };
+    const person = (email: string, phone?: string): Staff => ({
+      id: email,
+      email,
+      ...(phone ? { phone } : {}),
+      department: 'ward-a',
+      roleGroup: 'staff',
+      locale: 'en',
+      channel: 'email',
+      active: true,
+      emailOptOut: false,
+      smsOptOut: false,
+    });
+    const roster = [
+      person('success+ward-a-1@simulator.amazonses.com'),
+      person('nurse@riverside.example'),
+      person('success+ward-a-2@simulator.amazonses.com', '+13125550100'),
+    ];
     const problems = throwawayProblems(real, roster);
     expect(problems).toEqual([
       'its id "riverside" does not start with "smoke-"',

@@ -23,7 +23,10 @@ describe('the channels a pulse goes out on', () => {
         const [base] = staffIn('ed', 'nurse', 1, { channel: p.channel, emailOptOut: p.emailOptOut, smsOptOut: p.smsOptOut, active: p.active });
         const staff = { ...base!, email: p.hasEmail ? base!.email : undefined, phone: p.hasPhone ? base!.phone : undefined };
         const expected = (['email', 'sms'] as const).filter(
-          (c) => (p.channel === c || p.channel === 'both') && (c === 'email' ? p.hasEmail && !p.emailOptOut : p.hasPhone && !p.smsOptOut) && enabled[c]?.enabled === true,
+          (c) =>
+            (p.channel === c || p.channel === 'both') &&
+            (c === 'email' ? p.hasEmail && !p.emailOptOut : p.hasPhone && !p.smsOptOut) &&
+            enabled[c]?.enabled === true,
         );
         expect(reachableChannels(staff, enabled)).toEqual(expected);
         expect(canBeSent(staff, enabled)).toBe(p.active && expected.length > 0);

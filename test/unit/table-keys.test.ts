@@ -27,7 +27,13 @@ describe('table keys', () => {
 
 describe('PARTITION_PATTERNS', () => {
   /** IAM's StringLike: `*` is any run of characters, everything else itself. */
-  const matches = (pattern: string, value: string) => new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(value);
+  const matches = (pattern: string, value: string) =>
+    new RegExp(
+      `^${pattern
+        .split('*')
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    ).test(value);
   const examples: Record<ItemKind, string> = {
     token: keys.token('abc').pk,
     waves: keys.wave('2026-12-08').pk,
@@ -45,7 +51,8 @@ describe('PARTITION_PATTERNS', () => {
 
   it('match the partition key of their own kind and of no other kind', () => {
     for (const [kind, pattern] of Object.entries(PARTITION_PATTERNS) as [ItemKind, string][]) {
-      for (const [other, pk] of Object.entries(examples) as [ItemKind, string][]) expect(matches(pattern, pk), `${kind} pattern ${pattern} on ${other} key ${pk}`).toBe(kind === other);
+      for (const [other, pk] of Object.entries(examples) as [ItemKind, string][])
+        expect(matches(pattern, pk), `${kind} pattern ${pattern} on ${other} key ${pk}`).toBe(kind === other);
     }
   });
 });

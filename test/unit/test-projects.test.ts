@@ -37,8 +37,14 @@ describe('the test projects', () => {
     }
     const onDisk = testFilesOnDisk();
     expect(onDisk.length).toBeGreaterThan(0);
-    expect(onDisk.filter((file) => !projectsOf.has(file)), 'in no project').toEqual([]);
-    expect([...projectsOf].filter(([, projects]) => projects.length > 1), 'in more than one project').toEqual([]);
+    expect(
+      onDisk.filter((file) => !projectsOf.has(file)),
+      'in no project',
+    ).toEqual([]);
+    expect(
+      [...projectsOf].filter(([, projects]) => projects.length > 1),
+      'in more than one project',
+    ).toEqual([]);
     expect(projectsOf.get('test/e2e/browser.test.ts')).toEqual(['browser']);
   });
 

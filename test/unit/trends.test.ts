@@ -64,7 +64,7 @@ describe('a trend', () => {
   it('wants one-sided 0.1% from a single pulse', () => {
     // 13 of 30, shown as 43%, against 36 of 180: z = 0.23 / 0.08335 = 2.76. The old 1% test flagged it.
     const once = history((sequence) => LONG_CALM(sequence, { 0: 13 / 30 }));
-    expect(figure(once.latest, 'burnout')!.trend!.z).toBeCloseTo(2.760, 2);
+    expect(figure(once.latest, 'burnout')!.trend!.z).toBeCloseTo(2.76, 2);
     expect(figure(once.latest, 'burnout')!.trend!.worsening).toBe(false);
 
     // 15 of 30: z = 0.3 / 0.08455 = 3.55.
@@ -107,7 +107,12 @@ describe('a trend', () => {
     const published: Evaluation[] = [];
     for (let sequence = 0; sequence <= LATEST; sequence++) {
       const n = sequence === LATEST - 1 ? 3 : 30;
-      const wave = closedWave(sequence, [{ department: 'ed', roleGroup: ALL_ROLES, counts: countsFor(n, { burnout: sequence >= LATEST - 2 ? 1 / 3 : 0.2 }, sequence) }], staff, LATEST - sequence);
+      const wave = closedWave(
+        sequence,
+        [{ department: 'ed', roleGroup: ALL_ROLES, counts: countsFor(n, { burnout: sequence >= LATEST - 2 ? 1 / 3 : 0.2 }, sequence) }],
+        staff,
+        LATEST - sequence,
+      );
       published.push(evaluateWave(org, wave, published));
     }
     expect(published.at(-2)!.groups.some((g) => g.id === 'department:ed')).toBe(false);
@@ -135,7 +140,8 @@ describe('a hotspot streak', () => {
 });
 
 describe('the hotspot test', () => {
-  const wave = (sequence: number, n: number, workload: number) => closedWave(sequence, [{ department: 'ed', roleGroup: ALL_ROLES, counts: countsFor(n, { workload }, sequence) }], staff, 3 - sequence);
+  const wave = (sequence: number, n: number, workload: number) =>
+    closedWave(sequence, [{ department: 'ed', roleGroup: ALL_ROLES, counts: countsFor(n, { workload }, sequence) }], staff, 3 - sequence);
 
   it('pools this pulse with the previous one when this one alone is not sure', () => {
     // 6 of 10 adverse: 95% interval 31% to 83%, not above the 40% threshold alone.
@@ -149,7 +155,9 @@ describe('the hotspot test', () => {
     expect(now.pooled!.low).toBeCloseTo(0.4329, 4);
     expect(now.pooled!.high).toBeCloseTo(0.8188, 4);
     const digest = composeDigest(org, evaluateWave(org, wave(3, 10, 0.6), [earlier]), org.leaders.find((l) => l.id === 'ed-lead')!);
-    expect(digest.text).toContain('Emergency, workload: 60% adverse answers from 10 people; with the previous pulse 65% from 20 answers (95% interval 43% to 82%; threshold 40%)');
+    expect(digest.text).toContain(
+      'Emergency, workload: 60% adverse answers from 10 people; with the previous pulse 65% from 20 answers (95% interval 43% to 82%; threshold 40%)',
+    );
   });
 
   it('never pools more than two pulses, so a department that recovered is not flagged', () => {
@@ -162,7 +170,9 @@ describe('the hotspot test', () => {
 });
 
 describe('designEffects', () => {
-  const withTallies = (tallies: Record<string, number>, n: number) => ({ ...closedWave(0, [{ department: 'ed', roleGroup: ALL_ROLES, counts: { n, counts: tallies } }], staff) });
+  const withTallies = (tallies: Record<string, number>, n: number) => ({
+    ...closedWave(0, [{ department: 'ed', roleGroup: ALL_ROLES, counts: { n, counts: tallies } }], staff),
+  });
 
   it('is 1 when a person answers every admin item alike, and 1/3 when everyone has exactly one of three adverse', () => {
     expect(designEffects(withTallies({ a_admin_burden_0: 5, a_admin_burden_3: 5 }, 10)).get('admin_burden')).toBeCloseTo(1, 10);
@@ -172,7 +182,9 @@ describe('designEffects', () => {
   it('weighs spread within a person against the binomial variance', () => {
     // 4 people with 0, 1, 2 and 3 adverse of 3: share 0.5, within-unit variance
     // (0.25 + 1/36 + 1/36 + 0.25) = 5/9 against 4 x 0.25 = 1: 5/9.
-    expect(designEffects(withTallies({ a_admin_burden_0: 1, a_admin_burden_1: 1, a_admin_burden_2: 1, a_admin_burden_3: 1 }, 4)).get('admin_burden')).toBeCloseTo(5 / 9, 10);
+    expect(
+      designEffects(withTallies({ a_admin_burden_0: 1, a_admin_burden_1: 1, a_admin_burden_2: 1, a_admin_burden_3: 1 }, 4)).get('admin_burden'),
+    ).toBeCloseTo(5 / 9, 10);
     // A one-item domain has none to estimate.
     expect(designEffects(withTallies({ a_burnout_1: 3 }, 3)).has('burnout')).toBe(false);
   });

@@ -14,11 +14,14 @@ function untranslated(english: unknown, other: unknown, path: string): string[] 
     return other === english ? [`${path}: still the English "${english}"`] : [];
   }
   if (Array.isArray(english)) {
-    if (!Array.isArray(other) || other.length !== english.length) return [`${path}: ${english.length} entries in English, ${Array.isArray(other) ? other.length : 'none'} here`];
+    if (!Array.isArray(other) || other.length !== english.length)
+      return [`${path}: ${english.length} entries in English, ${Array.isArray(other) ? other.length : 'none'} here`];
     return english.flatMap((entry, index) => untranslated(entry, other[index], `${path}[${index}]`));
   }
   if (typeof english === 'object' && english !== null) {
-    return Object.entries(english).flatMap(([key, value]) => untranslated(value, (other as Record<string, unknown>)[key], path === '' ? key : `${path}.${key}`));
+    return Object.entries(english).flatMap(([key, value]) =>
+      untranslated(value, (other as Record<string, unknown>)[key], path === '' ? key : `${path}.${key}`),
+    );
   }
   return [];
 }

@@ -213,7 +213,8 @@ export function DashboardPage(props: { dashboard: Dashboard; expiresAt: Date; li
     <Layout locale={dashboard.locale} title={title} wide>
       <h1>{title}</h1>
       <p>
-        {t.hello2(dashboard.leaderName)} {dashboard.groupsWithHotspot === 0 ? t.noHotspotsIn(dashboard.rows.length) : t.groupsWithHotspot(dashboard.groupsWithHotspot, dashboard.rows.length)}
+        {t.hello2(dashboard.leaderName)}{' '}
+        {dashboard.groupsWithHotspot === 0 ? t.noHotspotsIn(dashboard.rows.length) : t.groupsWithHotspot(dashboard.groupsWithHotspot, dashboard.rows.length)}
         {dashboard.earlierPulseNames.length > 0 && t.trendsFrom(dashboard.earlierPulseNames[0]!)}
       </p>
       {hotspots.length + rising.length + watch.length > 0 && (
@@ -274,9 +275,7 @@ export function DashboardPage(props: { dashboard: Dashboard; expiresAt: Date; li
         </div>
       )}
       <ActionsSection dashboard={dashboard} link={props.link} form={props.form} />
-      {dashboard.hiddenDepartments.length > 0 && (
-        <p class="note">{t.hiddenNote(dashboard.k, dashboard.hiddenDepartments.join(', '))}</p>
-      )}
+      {dashboard.hiddenDepartments.length > 0 && <p class="note">{t.hiddenNote(dashboard.k, dashboard.hiddenDepartments.join(', '))}</p>}
       <p class="note">{t.personalNote(dashboard.k, props.expiresAt.toISOString().slice(0, 10))}</p>
     </Layout>
   );

@@ -12,17 +12,17 @@ export function Layout(props: { locale: Locale; title: string; children: Child; 
     <>
       {raw('<!doctype html>')}
       <html lang={props.locale}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width,initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <title>{props.title}</title>
-        <style dangerouslySetInnerHTML={{ __html: PAGE_CSS }} />
-        {props.wide && <style dangerouslySetInnerHTML={{ __html: DASHBOARD_CSS }} />}
-      </head>
-      <body>
-        <main class={props.wide ? 'wide' : undefined}>{props.children}</main>
-      </body>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width,initial-scale=1" />
+          <meta name="robots" content="noindex" />
+          <title>{props.title}</title>
+          <style dangerouslySetInnerHTML={{ __html: PAGE_CSS }} />
+          {props.wide && <style dangerouslySetInnerHTML={{ __html: DASHBOARD_CSS }} />}
+        </head>
+        <body>
+          <main class={props.wide ? 'wide' : undefined}>{props.children}</main>
+        </body>
       </html>
     </>
   );

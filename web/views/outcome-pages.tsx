@@ -17,7 +17,8 @@ export function ThanksPage(props: { locale: Locale; supportResources: OrgConfig[
           <ul class="support">
             {props.supportResources.map((resource) => (
               <li>
-                <strong>{resource.label[props.locale]}</strong>: {resource.url ? <a href={resource.url}>{resource.detail[props.locale]}</a> : resource.detail[props.locale]}
+                <strong>{resource.label[props.locale]}</strong>:{' '}
+                {resource.url ? <a href={resource.url}>{resource.detail[props.locale]}</a> : resource.detail[props.locale]}
               </li>
             ))}
           </ul>

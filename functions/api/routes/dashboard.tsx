@@ -56,7 +56,12 @@ dashboardRoutes.post('/:link/actions/:id', async (c) => {
   return act(c, link, form, (deps, leaderId) => changeAction(deps, c.req.param('id'), form, leaderId));
 });
 
-async function act(c: Context<AppEnv>, link: string, form: Record<string, string>, run: (deps: AppEnv['Variables']['deps'], leaderId: string) => Promise<unknown>) {
+async function act(
+  c: Context<AppEnv>,
+  link: string,
+  form: Record<string, string>,
+  run: (deps: AppEnv['Variables']['deps'], leaderId: string) => Promise<unknown>,
+) {
   const signed = await leaderFromLink(c.var.deps, link);
   if (signed.kind === 'expired') return c.html(<DashboardNoticePage kind="expired" />, 410);
   if (signed.kind === 'unknown') return c.html(<DashboardNoticePage kind="unknown" />, 404);

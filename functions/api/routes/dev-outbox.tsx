@@ -24,9 +24,7 @@ export function devOutboxRoutes(outbox: FileOutbox) {
               {entry.subject ? `: ${entry.subject}` : ''}
             </legend>
             <p class="note">{entry.sentAt}</p>
-            <p>
-              {entry.text.split(/(https?:\/\/\S+)/).map((part) => (/^https?:\/\//.test(part) ? <a href={part}>{part}</a> : part))}
-            </p>
+            <p>{entry.text.split(/(https?:\/\/\S+)/).map((part) => (/^https?:\/\//.test(part) ? <a href={part}>{part}</a> : part))}</p>
           </fieldset>
         ))}
       </Layout>,

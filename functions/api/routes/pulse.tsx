@@ -19,7 +19,10 @@ import { readFormBody } from '../form-body.js';
  * A form post: short string fields only; a field sent twice stays a list so the answer
  * parser can refuse it rather than count one of the two values. Anything else is no answer.
  */
-const formBodySchema = z.record(z.string().check(z.maxLength(64)), z.union([z.string().check(z.maxLength(160)), z.array(z.string().check(z.maxLength(160))).check(z.maxLength(8))]));
+const formBodySchema = z.record(
+  z.string().check(z.maxLength(64)),
+  z.union([z.string().check(z.maxLength(160)), z.array(z.string().check(z.maxLength(160))).check(z.maxLength(8))]),
+);
 type FormBody = z.infer<typeof formBodySchema>;
 
 /** GET and POST /p/:token: the pulse page and its submit. route -> use case -> view */
@@ -46,7 +49,8 @@ pulseRoutes.post('/:token', async (c) => {
   if (outcome.status === 'not-yet-counted') return c.html(renderForm(c, outcome.pulse, locale, outcome.chosen, undefined, true), 409);
   const thanks = thanksPage(deps.org, locale);
   // The hot path's answer, compressed once per process rather than once per answer.
-  if (accepts(c, { header: 'Accept-Encoding', supports: ['gzip'], default: 'identity' }) === 'gzip') return c.body(thanks.gzipped, 200, { 'content-type': 'text/html; charset=UTF-8', 'content-encoding': 'gzip', vary: 'Accept-Encoding' });
+  if (accepts(c, { header: 'Accept-Encoding', supports: ['gzip'], default: 'identity' }) === 'gzip')
+    return c.body(thanks.gzipped, 200, { 'content-type': 'text/html; charset=UTF-8', 'content-encoding': 'gzip', vary: 'Accept-Encoding' });
   return c.html(thanks.html);
 });
 

@@ -1,7 +1,18 @@
 import { DeliveryError, type Messenger, type OutgoingMessage, type SendOutcome } from '../../ports/messenger.js';
 
 /** Errors the provider answers as the caller's fault after which the same send may still succeed later. */
-const RETRYABLE = new Set(['ThrottlingException', 'Throttling', 'ThrottledException', 'TooManyRequestsException', 'LimitExceededException', 'ServiceUnavailable', 'InternalFailure', 'InternalError', 'KMSThrottlingException', 'SendingPausedException']);
+const RETRYABLE = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'ThrottledException',
+  'TooManyRequestsException',
+  'LimitExceededException',
+  'ServiceUnavailable',
+  'InternalFailure',
+  'InternalError',
+  'KMSThrottlingException',
+  'SendingPausedException',
+]);
 
 /**
  * A provider's failure as a DeliveryError, retryable unless the provider refused the send for
@@ -18,7 +29,10 @@ export function toDeliveryError(error: unknown, channel: string): DeliveryError 
 function refusedForGood(error: unknown, name: string): boolean {
   if (typeof error !== 'object' || error === null || !('$fault' in error) || error.$fault !== 'client') return false;
   if (RETRYABLE.has(name) || ('$retryable' in error && Boolean(error.$retryable))) return false;
-  const status = '$metadata' in error && typeof error.$metadata === 'object' && error.$metadata !== null && 'httpStatusCode' in error.$metadata ? error.$metadata.httpStatusCode : undefined;
+  const status =
+    '$metadata' in error && typeof error.$metadata === 'object' && error.$metadata !== null && 'httpStatusCode' in error.$metadata
+      ? error.$metadata.httpStatusCode
+      : undefined;
   return status !== 429;
 }
 

@@ -29,7 +29,12 @@ export function emfCounters(source: { org: string; service: string }, write: (li
     flush: () => {
       if (totals.size === 0) return;
       const metrics = [...totals.keys()].map((name) => ({ Name: name, Unit: 'Count' }));
-      const line = { _aws: { Timestamp: Date.now(), CloudWatchMetrics: [{ Namespace: COUNTER_NAMESPACE, Dimensions: [['org', 'service']], Metrics: metrics }] }, org: source.org, service: source.service, ...Object.fromEntries(totals) };
+      const line = {
+        _aws: { Timestamp: Date.now(), CloudWatchMetrics: [{ Namespace: COUNTER_NAMESPACE, Dimensions: [['org', 'service']], Metrics: metrics }] },
+        org: source.org,
+        service: source.service,
+        ...Object.fromEntries(totals),
+      };
       totals.clear();
       write(`${JSON.stringify(line)}\n`);
     },

@@ -22,7 +22,10 @@ export class SqsDeliveryQueue implements DeliveryQueue {
       if (ofChannel.length === 0) continue;
       const queueUrl = this.options.queueUrls[channel];
       // Dispatch queues only the channels that are on, and the stack makes a queue for each.
-      if (!queueUrl) throw new Error(`No ${channel} delivery queue is configured, so ${ofChannel.length} ${channel} deliveries cannot be queued: the stack makes one for each channel the organization turns on.`);
+      if (!queueUrl)
+        throw new Error(
+          `No ${channel} delivery queue is configured, so ${ofChannel.length} ${channel} deliveries cannot be queued: the stack makes one for each channel the organization turns on.`,
+        );
       batches.push(...chunksOf(ofChannel, SQS_BATCH_LIMIT).map((batch) => ({ queueUrl, deliveries: batch })));
     }
     await mapLimit(batches, this.options.concurrency ?? 8, async ({ queueUrl, deliveries: batch }) => {

@@ -30,7 +30,11 @@ export class DynamoActionStore implements ActionStore {
   async listActions(options: { departments?: readonly string[] } = {}): Promise<Action[]> {
     const pk = keys.actionsPartition();
     const items = options.departments
-      ? (await mapLimit(options.departments, DEPARTMENT_READ_CONCURRENCY, (department) => this.table.partition(pk, { sortKeyPrefix: keys.actionDepartmentPrefix(department) }))).flat()
+      ? (
+          await mapLimit(options.departments, DEPARTMENT_READ_CONCURRENCY, (department) =>
+            this.table.partition(pk, { sortKeyPrefix: keys.actionDepartmentPrefix(department) }),
+          )
+        ).flat()
       : await this.table.partition(pk);
     return items.map((item) => parseStored(actionSchema, item));
   }
@@ -43,7 +47,13 @@ export class DynamoActionStore implements ActionStore {
     const existing = await read();
     if (existing || !options.create) return existing;
     // Whoever wrote first, every caller returns the key that stays.
-    await this.table.writeIf(new PutCommand({ TableName: this.table.tableName, Item: { ...keys.dashboardKey(), key: newDashboardKey() }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    await this.table.writeIf(
+      new PutCommand({
+        TableName: this.table.tableName,
+        Item: { ...keys.dashboardKey(), key: newDashboardKey() },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
     return read();
   }
 }

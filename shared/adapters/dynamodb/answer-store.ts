@@ -88,7 +88,13 @@ export class DynamoAnswerStore implements AnswerStore {
       const command = new TransactWriteCommand({
         ClientRequestToken: randomUUID(),
         TransactItems: [
-          ...remaining.map((entry) => ({ Put: { TableName: tableName, Item: { ...keys.reach(entry.waveId, entry.staffId), expiresAt: entry.expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } })),
+          ...remaining.map((entry) => ({
+            Put: {
+              TableName: tableName,
+              Item: { ...keys.reach(entry.waveId, entry.staffId), expiresAt: entry.expiresAt },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          })),
           ...[...perUnit.values()].flatMap(({ entry, people }) =>
             Array.from({ length: DEFAULT_SHARD_COUNT }, (_, shard) => ({
               Update: {
@@ -144,14 +150,16 @@ function submissionItems(tableName: string, write: SubmissionWrite): TransactIte
     return `#c${index} :c${index}`;
   });
   const values = Object.fromEntries(increments.map(([, amount], index) => [`:c${index}`, amount]));
-  const reach = write.reachK === undefined ? undefined : { condition: ' AND #reached >= :reachK', name: { '#reached': 'reached' }, value: { ':reachK': write.reachK } };
+  const reach =
+    write.reachK === undefined ? undefined : { condition: ' AND #reached >= :reachK', name: { '#reached': 'reached' }, value: { ':reachK': write.reachK } };
   return [
     {
       Update: {
         TableName: tableName,
         Key: keys.token(write.tokenHash),
         UpdateExpression: 'SET #state = :used',
-        ConditionExpression: 'attribute_exists(pk) AND #state = :issued AND #expiresAt > :nowSeconds AND #waveId = :waveId AND #department = :department AND #roleGroup = :roleGroup',
+        ConditionExpression:
+          'attribute_exists(pk) AND #state = :issued AND #expiresAt > :nowSeconds AND #waveId = :waveId AND #department = :department AND #roleGroup = :roleGroup',
         ExpressionAttributeNames: { '#state': 'state', '#expiresAt': 'expiresAt', '#waveId': 'waveId', '#department': 'department', '#roleGroup': 'roleGroup' },
         ExpressionAttributeValues: {
           ':used': 'used',
@@ -224,7 +232,9 @@ function classifyCancellation(error: unknown, write: SubmissionWrite): Error | u
   if (tokenReason?.Code === 'ConditionalCheckFailed') return tokenProblem(tokenReason, write);
   if (shardReason?.Code !== 'ConditionalCheckFailed') return undefined;
   // A shard there and not closed: what failed is its unit's reach. Absent or closed: the wave closed.
-  return shardReason.Item !== undefined && shardReason.Item.closed === undefined && write.reachK !== undefined ? new UnitNotReachedError() : new LinkExpiredError('wave-closed');
+  return shardReason.Item !== undefined && shardReason.Item.closed === undefined && write.reachK !== undefined
+    ? new UnitNotReachedError()
+    : new LinkExpiredError('wave-closed');
 }
 
 function tokenProblem(reason: CancellationReason, write: SubmissionWrite): Error {

@@ -51,7 +51,10 @@ export class DynamoDeliveryLog implements DeliveryLog {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       const state = error.Item?.state?.S;
       if (state === 'sending' || state === 'sent' || state === 'refused') return state;
-      throw new StoredDataError(`alert log entry ${claim.waveId}/${claim.leaderId}`, `its state is ${state === undefined ? 'missing' : `"${state}"`}, not sending, sent or refused`);
+      throw new StoredDataError(
+        `alert log entry ${claim.waveId}/${claim.leaderId}`,
+        `its state is ${state === undefined ? 'missing' : `"${state}"`}, not sending, sent or refused`,
+      );
     }
   }
 
@@ -61,13 +64,16 @@ export class DynamoDeliveryLog implements DeliveryLog {
   }
 
   async refuseAlert(entry: AlertEntry & { reason: string; now: Date }): Promise<void> {
-    await this.table.setFields(keys.alert(entry.waveId, entry.leaderId), { state: 'refused', reason: entry.reason, refusedAt: entry.now.toISOString() }, { mustExist: false });
+    await this.table.setFields(
+      keys.alert(entry.waveId, entry.leaderId),
+      { state: 'refused', reason: entry.reason, refusedAt: entry.now.toISOString() },
+      { mustExist: false },
+    );
   }
 
   async releaseAlert(entry: AlertEntry): Promise<void> {
     await this.table.client.send(new DeleteCommand({ TableName: this.table.tableName, Key: keys.alert(entry.waveId, entry.leaderId) }));
   }
-
 }
 
 function deliveryKey(claim: DeliveryClaim) {

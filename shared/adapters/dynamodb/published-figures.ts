@@ -16,7 +16,12 @@ const PUBLISHED_READ_CONCURRENCY = 8;
  * one it could not read whole stays so, and is read as withheld.
  */
 export const publishedSummarySchema = lazySchema(() =>
-  z.object({ groupCount: z.int().check(z.minimum(0)), hiddenGroups: z.array(z.string()), evalChunks: z.optional(z.int().check(z.minimum(0))), saveId: z.optional(z.string()) }),
+  z.object({
+    groupCount: z.int().check(z.minimum(0)),
+    hiddenGroups: z.array(z.string()),
+    evalChunks: z.optional(z.int().check(z.minimum(0))),
+    saveId: z.optional(z.string()),
+  }),
 );
 /** One chunk of a wave's published groups, as `savePublished` compresses them. */
 export const publishedChunkSchema = lazySchema(() => z.array(publishedGroupSchema));
@@ -39,8 +44,16 @@ export class DynamoPublishedFigures implements PublishedFigures {
     // once write the same items.
     const saveId = createHash('sha256').update(JSON.stringify(evaluation)).digest('base64url').slice(0, 16);
     const chunks = await writePublishedItems(this.table, evaluation, saveId);
-    const summary = { ...keys.publishedSummary(evaluation.waveId), waveId: evaluation.waveId, groupCount: evaluation.groups.length, hiddenGroups: evaluation.hiddenGroups, evalChunks: chunks, saveId };
-    if (await this.table.writeIf(new PutCommand({ TableName: this.table.tableName, Item: summary, ConditionExpression: 'attribute_not_exists(pk)' }))) return evaluation;
+    const summary = {
+      ...keys.publishedSummary(evaluation.waveId),
+      waveId: evaluation.waveId,
+      groupCount: evaluation.groups.length,
+      hiddenGroups: evaluation.hiddenGroups,
+      evalChunks: chunks,
+      saveId,
+    };
+    if (await this.table.writeIf(new PutCommand({ TableName: this.table.tableName, Item: summary, ConditionExpression: 'attribute_not_exists(pk)' })))
+      return evaluation;
     // Published already: those figures are the wave's. Never replaced, even when they cannot
     // be read whole: someone may have been shown them, and a second version beside them
     // could be subtracted.
@@ -64,14 +77,21 @@ export class DynamoPublishedFigures implements PublishedFigures {
 
   /** `readPublishedMany`, consistent when asked: a save that lost the race reads the winner's at once. */
   private async readWaves(waveIds: readonly string[], options: { consistent?: boolean }): Promise<Map<string, Evaluation>> {
-    const summaries = await this.table.batchGet(waveIds.map((id) => keys.publishedSummary(id)), options);
+    const summaries = await this.table.batchGet(
+      waveIds.map((id) => keys.publishedSummary(id)),
+      options,
+    );
     const complete = waveIds.flatMap((id) => {
       const item = summaries.get(keyId(keys.publishedSummary(id)));
       const summary = item && completeSummary(item);
       return summary ? [{ id, summary }] : [];
     });
-    const chunkKeys = (id: string, summary: Summary) => Array.from({ length: summary.evalChunks }, (_, index) => keys.publishedChunk(id, index, summary.saveId));
-    const items = await this.table.batchGet(complete.flatMap(({ id, summary }) => chunkKeys(id, summary)), options);
+    const chunkKeys = (id: string, summary: Summary) =>
+      Array.from({ length: summary.evalChunks }, (_, index) => keys.publishedChunk(id, index, summary.saveId));
+    const items = await this.table.batchGet(
+      complete.flatMap(({ id, summary }) => chunkKeys(id, summary)),
+      options,
+    );
     const evaluations = new Map<string, Evaluation>();
     for (const { id, summary } of complete) {
       const parts = chunkKeys(id, summary).map((key) => items.get(keyId(key)));

@@ -25,7 +25,11 @@ export class DynamoRosterStore implements RosterStore {
   }
 
   async listStaff(department: string): Promise<Staff[]> {
-    const items = await this.table.queryAll({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.staffByDepartment(department).gsi1pk } });
+    const items = await this.table.queryAll({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.staffByDepartment(department).gsi1pk },
+    });
     return items.map((item) => parseStored(staffSchema, item));
   }
 
@@ -69,7 +73,9 @@ export class DynamoRosterStore implements RosterStore {
   }
 
   async deleteStaff(staffId: string): Promise<boolean> {
-    const { Attributes } = await this.table.client.send(new DeleteCommand({ TableName: this.table.tableName, Key: keys.staff(staffId), ReturnValues: 'ALL_OLD' }));
+    const { Attributes } = await this.table.client.send(
+      new DeleteCommand({ TableName: this.table.tableName, Key: keys.staff(staffId), ReturnValues: 'ALL_OLD' }),
+    );
     return Attributes !== undefined;
   }
 
@@ -103,4 +109,3 @@ export class DynamoRosterStore implements RosterStore {
     );
   }
 }
-

@@ -123,7 +123,9 @@ export class TableIO {
       let pending: Record<string, unknown>[] | undefined = chunk.map((key) => ({ pk: key.pk, sk: key.sk }));
       for (let attempt = 0; pending && pending.length > 0; attempt++) {
         await this.beforeAttempt(attempt);
-        const result: BatchGetCommandOutput = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ...(options.consistent ? { ConsistentRead: true } : {}) } } }));
+        const result: BatchGetCommandOutput = await this.client.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ...(options.consistent ? { ConsistentRead: true } : {}) } } }),
+        );
         for (const item of result.Responses?.[this.tableName] ?? []) found.set(keyId({ pk: String(item.pk), sk: String(item.sk) }), item);
         pending = result.UnprocessedKeys?.[this.tableName]?.Keys;
       }
@@ -153,11 +155,17 @@ export class TableIO {
   }
 
   /** A scan in `segments` parallel parts, each page handed to `visit` as it arrives. */
-  async scanPages(input: Omit<ScanCommandInput, 'TableName' | 'ExclusiveStartKey' | 'Segment' | 'TotalSegments'>, segments: number, visit: (items: Record<string, unknown>[]) => void | Promise<void>): Promise<void> {
+  async scanPages(
+    input: Omit<ScanCommandInput, 'TableName' | 'ExclusiveStartKey' | 'Segment' | 'TotalSegments'>,
+    segments: number,
+    visit: (items: Record<string, unknown>[]) => void | Promise<void>,
+  ): Promise<void> {
     const readSegment = async (segment: number) => {
       let startKey: Record<string, unknown> | undefined;
       do {
-        const page = await this.client.send(new ScanCommand({ ...input, TableName: this.tableName, Segment: segment, TotalSegments: segments, ExclusiveStartKey: startKey }));
+        const page = await this.client.send(
+          new ScanCommand({ ...input, TableName: this.tableName, Segment: segment, TotalSegments: segments, ExclusiveStartKey: startKey }),
+        );
         await visit(page.Items ?? []);
         startKey = page.LastEvaluatedKey;
       } while (startKey);

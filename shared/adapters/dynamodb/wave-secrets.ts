@@ -14,7 +14,11 @@ export class DynamoWaveSecretStore implements WaveSecretStore {
   async create(waveId: string): Promise<Buffer> {
     const secret = newWaveSecret();
     await this.options.client.send(
-      new PutCommand({ TableName: this.options.tableName, Item: { ...keys.waveSecret(waveId), secret: secret.toString('base64') }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      new PutCommand({
+        TableName: this.options.tableName,
+        Item: { ...keys.waveSecret(waveId), secret: secret.toString('base64') },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
     );
     return secret;
   }

@@ -17,7 +17,11 @@ import { CHUNK_BYTES, compressedChunks, decompress, keyId, parseStored, type Tab
 /** Shard marks written at once when a wave closes. */
 const CLOSE_CONCURRENCY = 16;
 /** A frozen wave's counts, as stored in its chunks. */
-const frozenUnitsSchema = lazySchema(() => z.array(z.object({ department: z.string(), roleGroup: z.string(), counts: z.object({ n: z.int().check(z.minimum(0)), counts: z.record(z.string(), z.number()) }) })));
+const frozenUnitsSchema = lazySchema(() =>
+  z.array(
+    z.object({ department: z.string(), roleGroup: z.string(), counts: z.object({ n: z.int().check(z.minimum(0)), counts: z.record(z.string(), z.number()) }) }),
+  ),
+);
 
 /**
  * Waves in one partition (a wave item each, its plan packed), their aggregate shards while
@@ -47,11 +51,18 @@ export class DynamoWaveStore implements WaveStore {
     // second wave of the same id.
     const opening = wave.status === 'open';
     if (opening) {
-      if (await this.table.get(keys.wave(wave.id), { consistent: true })) throw new ConditionalCheckFailedException({ message: `Wave ${wave.id} exists already.`, $metadata: {} });
+      if (await this.table.get(keys.wave(wave.id), { consistent: true }))
+        throw new ConditionalCheckFailedException({ message: `Wave ${wave.id} exists already.`, $metadata: {} });
       await this.table.batchPut(shardKeys(wave.id, wave.staffPerUnit).map((key) => ({ ...key, n: 0 })));
     }
     // `shardsMade` tells the migration this wave needs none made for it (migrate.ts).
-    await this.table.client.send(new PutCommand({ TableName: this.table.tableName, Item: { ...waveItem(wave), ...(opening ? { shardsMade: true } : {}) }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    await this.table.client.send(
+      new PutCommand({
+        TableName: this.table.tableName,
+        Item: { ...waveItem(wave), ...(opening ? { shardsMade: true } : {}) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
   }
 
   async markDispatched(waveId: string, kind: DeliveryKind, departments: readonly string[]): Promise<void> {
@@ -133,7 +144,10 @@ export class DynamoWaveStore implements WaveStore {
     for (const wave of frozen) {
       const chunks = chunkKeys(wave).map((key) => items.get(keyId(key)));
       if (chunks.some((chunk) => chunk === undefined)) continue;
-      units.set(wave.id, chunks.flatMap((chunk) => parseStored(frozenUnitsSchema, decompress(chunk!.data), chunk)));
+      units.set(
+        wave.id,
+        chunks.flatMap((chunk) => parseStored(frozenUnitsSchema, decompress(chunk!.data), chunk)),
+      );
     }
     return units;
   }
@@ -146,7 +160,14 @@ export class DynamoWaveStore implements WaveStore {
   private async markShardsClosed(shards: readonly TableKey[]): Promise<UnitCounts[]> {
     const marked = await mapLimit(shards, CLOSE_CONCURRENCY, async (key) => {
       const { Attributes } = await this.table.client.send(
-        new UpdateCommand({ TableName: this.table.tableName, Key: key, UpdateExpression: 'SET #closed = :yes', ExpressionAttributeNames: { '#closed': 'closed' }, ExpressionAttributeValues: { ':yes': true }, ReturnValues: 'ALL_NEW' }),
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: key,
+          UpdateExpression: 'SET #closed = :yes',
+          ExpressionAttributeNames: { '#closed': 'closed' },
+          ExpressionAttributeValues: { ':yes': true },
+          ReturnValues: 'ALL_NEW',
+        }),
       );
       return Attributes ?? {};
     });
@@ -161,10 +182,14 @@ export class DynamoWaveStore implements WaveStore {
   private async deleteDeliveryRecords(waveId: string): Promise<void> {
     const kinds: DeliveryKind[] = ['invite', 'reminder'];
     await this.roster.visitAllStaff((people) =>
-      this.table.batchDelete(people.flatMap((person) => [...kinds.flatMap((kind) => CHANNELS.map((channel) => keys.delivery(waveId, kind, person.id, channel))), keys.reach(waveId, person.id)])),
+      this.table.batchDelete(
+        people.flatMap((person) => [
+          ...kinds.flatMap((kind) => CHANNELS.map((channel) => keys.delivery(waveId, kind, person.id, channel))),
+          keys.reach(waveId, person.id),
+        ]),
+      ),
     );
   }
-
 }
 
 /**
@@ -219,7 +244,10 @@ function addShard(total: AggregateCounts, item: Record<string, unknown>): void {
  */
 function packedPlan(plan: Pick<Wave, 'staffPerUnit' | 'units'>): Uint8Array {
   const packed = gzipSync(JSON.stringify(plan));
-  if (packed.length > CHUNK_BYTES) throw new Error(`A wave's recording plan is ${Math.round(packed.length / 1024)} KB compressed, over the ${CHUNK_BYTES / 1024} KB a wave item can hold: the organization has too many recording units for one wave.`);
+  if (packed.length > CHUNK_BYTES)
+    throw new Error(
+      `A wave's recording plan is ${Math.round(packed.length / 1024)} KB compressed, over the ${CHUNK_BYTES / 1024} KB a wave item can hold: the organization has too many recording units for one wave.`,
+    );
   return packed;
 }
 
@@ -233,6 +261,10 @@ export function waveItem(wave: Wave): Record<string, unknown> {
 /** A wave item as the domain sees it: its plan unpacked. */
 export function waveFromItem(item: Record<string, unknown>): Wave {
   const { plan, ...rest } = item;
-  if (!(plan instanceof Uint8Array)) throw new StoredDataError(`${String(item.pk)} / ${String(item.sk)}`, 'the wave has no packed plan: it was stored by 0.1.0. Run `npm run pulse -- migrate` once, then try again');
+  if (!(plan instanceof Uint8Array))
+    throw new StoredDataError(
+      `${String(item.pk)} / ${String(item.sk)}`,
+      'the wave has no packed plan: it was stored by 0.1.0. Run `npm run pulse -- migrate` once, then try again',
+    );
   return parseStored(waveSchema, { ...rest, ...(decompress(plan) as object) }, item);
 }

@@ -26,7 +26,11 @@ const ROOT = resolve(import.meta.dirname, '../../..');
  * what reaches people (queued messages, emails, texts) kept for the test to read.
  * `policiesOf` may change what a role is given, to show what a missing grant does.
  */
-export async function startDeployedStack(options: { orgFile: Record<string, unknown>; rosterCsv: string; policiesOf?: (functionDescription: string, policies: PolicyDocument[]) => PolicyDocument[] }) {
+export async function startDeployedStack(options: {
+  orgFile: Record<string, unknown>;
+  rosterCsv: string;
+  policiesOf?: (functionDescription: string, policies: PolicyDocument[]) => PolicyDocument[];
+}) {
   const id = String(options.orgFile.id);
   const workDir = mkdtempSync(join(tmpdir(), 'deployed-'));
   mkdirSync(join(workDir, 'orgs'));
@@ -55,7 +59,11 @@ export async function startDeployedStack(options: { orgFile: Record<string, unkn
   });
   const services = stubServices(gate, { queueArnByUrl: model.queueArnByUrl });
   const runner: LambdaRunner = lambdaRunner(model, gate, { org, dynamoEndpoint: started.endpoint });
-  gate.register('admin', { name: 'admin CLI', arn: 'arn:aws:iam::123456789012:role/pulse-admin', policies: [model.managedPolicy('Care Pulse admin').document] });
+  gate.register('admin', {
+    name: 'admin CLI',
+    arn: 'arn:aws:iam::123456789012:role/pulse-admin',
+    policies: [model.managedPolicy('Care Pulse admin').document],
+  });
   // Only the date is set (to when each schedule fires); it runs on from there, as pacing needs.
   vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
   const baseUrl = runner.environmentOf('Care Pulse dispatch').PUBLIC_BASE_URL!;
@@ -81,7 +89,9 @@ export async function startDeployedStack(options: { orgFile: Record<string, unkn
       return stdout;
     } catch (error) {
       const failed = error as { stdout?: string; stderr?: string };
-      throw new Error(`npm run pulse -- ${args.join(' ')} failed:\n${failed.stderr ?? ''}${failed.stdout ?? ''}\nrefused so far:\n${gate.report()}`, { cause: error });
+      throw new Error(`npm run pulse -- ${args.join(' ')} failed:\n${failed.stderr ?? ''}${failed.stdout ?? ''}\nrefused so far:\n${gate.report()}`, {
+        cause: error,
+      });
     }
   };
 
@@ -105,12 +115,24 @@ export async function startDeployedStack(options: { orgFile: Record<string, unkn
       expect(receive, `deliveries still failing after four receives; refused:\n${gate.report()}`).toBeLessThanOrEqual(4);
       const failed: typeof pending = [];
       for (const queueUrl of new Set(pending.map((m) => m.queueUrl))) {
-        const fn = queueUrl === environment('EMAIL_DELIVERY_QUEUE_URL') ? 'Care Pulse send email' : queueUrl === environment('SMS_DELIVERY_QUEUE_URL') ? 'Care Pulse send SMS' : undefined;
+        const fn =
+          queueUrl === environment('EMAIL_DELIVERY_QUEUE_URL')
+            ? 'Care Pulse send email'
+            : queueUrl === environment('SMS_DELIVERY_QUEUE_URL')
+              ? 'Care Pulse send SMS'
+              : undefined;
         expect(fn, `messages queued to ${queueUrl}, which no send function reads`).toBeDefined();
         const ofQueue = pending.filter((m) => m.queueUrl === queueUrl);
         for (let start = 0; start < ofQueue.length; start += 25) {
           const chunk = ofQueue.slice(start, start + 25);
-          const records = chunk.map((m) => ({ messageId: m.messageId, body: m.body, eventSource: 'aws:sqs', eventSourceARN: model.queueArnByUrl(queueUrl), attributes: {}, messageAttributes: {} }));
+          const records = chunk.map((m) => ({
+            messageId: m.messageId,
+            body: m.body,
+            eventSource: 'aws:sqs',
+            eventSourceARN: model.queueArnByUrl(queueUrl),
+            attributes: {},
+            messageAttributes: {},
+          }));
           const reply = (await runner.invoke(fn!, { Records: records })) as { batchItemFailures: { itemIdentifier: string }[] };
           const ids = new Set(reply.batchItemFailures.map((f) => f.itemIdentifier));
           failed.push(...chunk.filter((m) => ids.has(m.messageId)));
@@ -133,7 +155,11 @@ export async function startDeployedStack(options: { orgFile: Record<string, unkn
 
   /** Posts a link's form, as its page sends it. */
   const submitForm = (token: string, form: Record<string, string>): Promise<Response> =>
-    api().request(`/p/${token}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+    api().request(`/p/${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form).toString(),
+    });
 
   /** A link's page read as a form filled in: its hidden fields and the first option of every question. */
   const pulseForm = async (token: string): Promise<Record<string, string>> => {

@@ -67,7 +67,9 @@ export class IamGate {
 
   /** The refusals, one line each, as a failed test shows them. */
   report(): string {
-    return this.refusals.map((r) => `${r.principal}: ${r.call} needs ${r.action} on ${r.resource}${r.context ? ` ${JSON.stringify(r.context)}` : ''} (${r.decision})`).join('\n');
+    return this.refusals
+      .map((r) => `${r.principal}: ${r.call} needs ${r.action} on ${r.resource}${r.context ? ` ${JSON.stringify(r.context)}` : ''} (${r.decision})`)
+      .join('\n');
   }
 }
 
@@ -95,7 +97,9 @@ export function unusedGrants(principal: Principal, used: readonly AuthorizationR
       const resources = [statement.Resource as string | string[]].flat();
       const condition = statement.Condition as Record<string, Record<string, string | string[]>> | undefined;
       // The partition patterns a statement is held to (a Null test says only that one is named).
-      const patterns = condition ? Object.entries(condition).flatMap(([operator, c]) => (operator !== 'Null' && c['dynamodb:LeadingKeys'] ? [c['dynamodb:LeadingKeys']].flat() : [])) : [];
+      const patterns = condition
+        ? Object.entries(condition).flatMap(([operator, c]) => (operator !== 'Null' && c['dynamodb:LeadingKeys'] ? [c['dynamodb:LeadingKeys']].flat() : []))
+        : [];
       for (const action of actions) {
         for (const resource of resources) {
           if (exempt(action, resource)) continue;
@@ -122,11 +126,17 @@ async function evaluate(principal: Principal, request: AuthorizationRequest): Pr
       serviceControlPolicies: [],
       resourceControlPolicies: [],
       resourcePolicy: request.resourcePolicy,
-      request: { action: request.action, principal: principal.arn, resource: { resource: request.resource, accountId: ACCOUNT }, contextVariables: request.context ?? {} },
+      request: {
+        action: request.action,
+        principal: principal.arn,
+        resource: { resource: request.resource, accountId: ACCOUNT },
+        contextVariables: request.context ?? {},
+      },
     },
     {},
   );
-  if (result.resultType === 'error') throw new Error(`the IAM simulator could not evaluate ${request.action} on ${request.resource}: ${JSON.stringify(result.errors)}`);
+  if (result.resultType === 'error')
+    throw new Error(`the IAM simulator could not evaluate ${request.action} on ${request.resource}: ${JSON.stringify(result.errors)}`);
   return result.overallResult;
 }
 
@@ -148,7 +158,19 @@ function updatedAttributes(expression: string | undefined, names: Record<string,
   return [...new Set(paths.map((path) => path.split(/[.[]/)[0]!).map((name) => (name.startsWith('#') ? (names?.[name] ?? name) : name)))];
 }
 
-const EXPRESSION_WORDS = new Set(['AND', 'OR', 'NOT', 'BETWEEN', 'IN', 'attribute_exists', 'attribute_not_exists', 'attribute_type', 'begins_with', 'contains', 'size']);
+const EXPRESSION_WORDS = new Set([
+  'AND',
+  'OR',
+  'NOT',
+  'BETWEEN',
+  'IN',
+  'attribute_exists',
+  'attribute_not_exists',
+  'attribute_type',
+  'begins_with',
+  'contains',
+  'size',
+]);
 
 /**
  * The attribute names `dynamodb:Attributes` holds for a write, taken at their widest: those
@@ -156,9 +178,18 @@ const EXPRESSION_WORDS = new Set(['AND', 'OR', 'NOT', 'BETWEEN', 'IN', 'attribut
  * condition's is not documented plainly; counting them here means a policy that passes here
  * passes on AWS whichever way it counts.
  */
-function writtenAttributes(detail: { Key?: Item; Item?: Item; UpdateExpression?: string; ConditionExpression?: string; ExpressionAttributeNames?: Record<string, string> }): string[] {
+function writtenAttributes(detail: {
+  Key?: Item;
+  Item?: Item;
+  UpdateExpression?: string;
+  ConditionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+}): string[] {
   const names = detail.ExpressionAttributeNames;
-  const fromCondition = [...(detail.ConditionExpression ?? '').replace(/:\w+/g, ' ').matchAll(/#?[A-Za-z_][\w]*/g)].map((m) => m[0]).filter((word) => !EXPRESSION_WORDS.has(word)).map((word) => (word.startsWith('#') ? (names?.[word] ?? word) : word));
+  const fromCondition = [...(detail.ConditionExpression ?? '').replace(/:\w+/g, ' ').matchAll(/#?[A-Za-z_][\w]*/g)]
+    .map((m) => m[0])
+    .filter((word) => !EXPRESSION_WORDS.has(word))
+    .map((word) => (word.startsWith('#') ? (names?.[word] ?? word) : word));
   const written = detail.Item ? Object.keys(detail.Item) : updatedAttributes(detail.UpdateExpression, names);
   return [...new Set([...Object.keys(detail.Key ?? {}), ...written, ...fromCondition])];
 }
@@ -185,10 +216,24 @@ function queriedPartition(body: Record<string, unknown>): string | undefined {
  * encrypted with a customer managed key also need `kms:Decrypt` on that key (DynamoDB
  * decrypts the table key with the caller's permission).
  */
-export function dynamoAuthorizations(operation: string, body: Record<string, unknown>, table: { arn: (name: string) => string; keyArn: string; keyPolicy?: PolicyDocument }): AuthorizationRequest[] {
+export function dynamoAuthorizations(
+  operation: string,
+  body: Record<string, unknown>,
+  table: { arn: (name: string) => string; keyArn: string; keyPolicy?: PolicyDocument },
+): AuthorizationRequest[] {
   const requests: AuthorizationRequest[] = [];
   const tableArn = (name: unknown, index?: unknown) => `${table.arn(String(name))}${index ? `/index/${String(index)}` : ''}`;
-  const kms = () => (table.keyArn ? [{ action: 'kms:Decrypt', resource: table.keyArn, context: { 'kms:ViaService': 'dynamodb.us-east-1.amazonaws.com' }, ...(table.keyPolicy ? { resourcePolicy: table.keyPolicy } : {}) }] : []);
+  const kms = () =>
+    table.keyArn
+      ? [
+          {
+            action: 'kms:Decrypt',
+            resource: table.keyArn,
+            context: { 'kms:ViaService': 'dynamodb.us-east-1.amazonaws.com' },
+            ...(table.keyPolicy ? { resourcePolicy: table.keyPolicy } : {}),
+          },
+        ]
+      : [];
   const leading = (keys: string[]) => ({ 'dynamodb:LeadingKeys': [...new Set(keys)] });
   switch (operation) {
     case 'GetItem':
@@ -196,7 +241,11 @@ export function dynamoAuthorizations(operation: string, body: Record<string, unk
       requests.push({ action: `dynamodb:${operation}`, resource: tableArn(body.TableName), context: leading([partitionKeyOf(body.Key as Item)]) });
       break;
     case 'PutItem':
-      requests.push({ action: 'dynamodb:PutItem', resource: tableArn(body.TableName), context: { ...leading([partitionKeyOf(body.Item as Item)]), 'dynamodb:Attributes': writtenAttributes(body) } });
+      requests.push({
+        action: 'dynamodb:PutItem',
+        resource: tableArn(body.TableName),
+        context: { ...leading([partitionKeyOf(body.Item as Item)]), 'dynamodb:Attributes': writtenAttributes(body) },
+      });
       break;
     case 'UpdateItem':
       requests.push({
@@ -207,8 +256,15 @@ export function dynamoAuthorizations(operation: string, body: Record<string, unk
       break;
     case 'Query': {
       const partition = queriedPartition(body);
-      if (partition === undefined && !body.IndexName) throw new Error(`the harness cannot read the partition of the key condition "${String(body.KeyConditionExpression)}": teach queriedPartition its shape`);
-      requests.push({ action: 'dynamodb:Query', resource: tableArn(body.TableName, body.IndexName), ...(partition !== undefined && !body.IndexName ? { context: leading([partition]) } : {}) });
+      if (partition === undefined && !body.IndexName)
+        throw new Error(
+          `the harness cannot read the partition of the key condition "${String(body.KeyConditionExpression)}": teach queriedPartition its shape`,
+        );
+      requests.push({
+        action: 'dynamodb:Query',
+        resource: tableArn(body.TableName, body.IndexName),
+        ...(partition !== undefined && !body.IndexName ? { context: leading([partition]) } : {}),
+      });
       break;
     }
     case 'Scan':
@@ -221,24 +277,46 @@ export function dynamoAuthorizations(operation: string, body: Record<string, unk
       break;
     case 'BatchWriteItem':
       for (const [name, writes] of Object.entries(body.RequestItems as Record<string, { PutRequest?: { Item: Item }; DeleteRequest?: { Key: Item } }[]>)) {
-        requests.push({ action: 'dynamodb:BatchWriteItem', resource: tableArn(name), context: leading(writes.map((w) => partitionKeyOf(w.PutRequest?.Item ?? w.DeleteRequest?.Key))) });
+        requests.push({
+          action: 'dynamodb:BatchWriteItem',
+          resource: tableArn(name),
+          context: leading(writes.map((w) => partitionKeyOf(w.PutRequest?.Item ?? w.DeleteRequest?.Key))),
+        });
       }
       break;
     case 'TransactWriteItems':
-      for (const item of body.TransactItems as Record<string, { TableName: string; Key?: Item; Item?: Item; UpdateExpression?: string; ConditionExpression?: string; ExpressionAttributeNames?: Record<string, string> }>[]) {
+      for (const item of body.TransactItems as Record<
+        string,
+        {
+          TableName: string;
+          Key?: Item;
+          Item?: Item;
+          UpdateExpression?: string;
+          ConditionExpression?: string;
+          ExpressionAttributeNames?: Record<string, string>;
+        }
+      >[]) {
         const [kind, detail] = Object.entries(item)[0]!;
         const action = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem' }[kind]!;
         const attributes = kind === 'Put' || kind === 'Update' ? writtenAttributes(detail) : undefined;
         requests.push({
           action: `dynamodb:${action}`,
           resource: tableArn(detail.TableName),
-          context: { ...leading([partitionKeyOf(detail.Key ?? detail.Item)]), 'dynamodb:EnclosingOperation': 'TransactWriteItems', ...(attributes ? { 'dynamodb:Attributes': attributes } : {}) },
+          context: {
+            ...leading([partitionKeyOf(detail.Key ?? detail.Item)]),
+            'dynamodb:EnclosingOperation': 'TransactWriteItems',
+            ...(attributes ? { 'dynamodb:Attributes': attributes } : {}),
+          },
         });
       }
       break;
     case 'TransactGetItems':
       for (const item of body.TransactItems as { Get: { TableName: string; Key: Item } }[]) {
-        requests.push({ action: 'dynamodb:GetItem', resource: tableArn(item.Get.TableName), context: { ...leading([partitionKeyOf(item.Get.Key)]), 'dynamodb:EnclosingOperation': 'TransactGetItems' } });
+        requests.push({
+          action: 'dynamodb:GetItem',
+          resource: tableArn(item.Get.TableName),
+          context: { ...leading([partitionKeyOf(item.Get.Key)]), 'dynamodb:EnclosingOperation': 'TransactGetItems' },
+        });
       }
       break;
     default:
@@ -259,7 +337,10 @@ export function signingKeyId(authorization: string | undefined): string | undefi
  * IAM refuses, else passes it to DynamoDB Local unchanged. Clients reach it through
  * `AWS_ENDPOINT_URL_DYNAMODB`, so the code under test is not changed at all.
  */
-export async function startDynamoGate(gate: IamGate, options: { dynamoEndpoint: string; tableArn: (name: string) => string; tableKeyArn: string; tableKeyPolicy?: PolicyDocument }): Promise<{ endpoint: string; close: () => Promise<void> }> {
+export async function startDynamoGate(
+  gate: IamGate,
+  options: { dynamoEndpoint: string; tableArn: (name: string) => string; tableKeyArn: string; tableKeyPolicy?: PolicyDocument },
+): Promise<{ endpoint: string; close: () => Promise<void> }> {
   const upstream = new URL(options.dynamoEndpoint);
   const server: Server = createServer((req, res) => {
     let operation = '';
@@ -267,7 +348,15 @@ export async function startDynamoGate(gate: IamGate, options: { dynamoEndpoint: 
       const body = await readBody(req);
       operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
       const principal = gate.principalFor(signingKeyId(req.headers.authorization));
-      const refusal = await gate.authorize(principal, `DynamoDB.${operation}`, dynamoAuthorizations(operation, JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>, { arn: options.tableArn, keyArn: options.tableKeyArn, ...(options.tableKeyPolicy ? { keyPolicy: options.tableKeyPolicy } : {}) }));
+      const refusal = await gate.authorize(
+        principal,
+        `DynamoDB.${operation}`,
+        dynamoAuthorizations(operation, JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>, {
+          arn: options.tableArn,
+          keyArn: options.tableKeyArn,
+          ...(options.tableKeyPolicy ? { keyPolicy: options.tableKeyPolicy } : {}),
+        }),
+      );
       if (refusal) {
         res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': 'AccessDeniedException' });
         res.end(
@@ -291,7 +380,13 @@ export async function startDynamoGate(gate: IamGate, options: { dynamoEndpoint: 
       // Recorded like a refusal, and answered so the SDK does not retry it: a call the gate
       // could not judge must fail the test, not pass unseen behind code that swallows errors.
       const message = error instanceof Error ? error.message : String(error);
-      gate.refusals.push({ principal: signingKeyId(req.headers.authorization) ?? 'unknown', call: `DynamoDB.${operation}`, action: 'harness', resource: message, decision: 'NotJudged' });
+      gate.refusals.push({
+        principal: signingKeyId(req.headers.authorization) ?? 'unknown',
+        call: `DynamoDB.${operation}`,
+        action: 'harness',
+        resource: message,
+        decision: 'NotJudged',
+      });
       res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': 'ValidationException' });
       res.end(JSON.stringify({ __type: 'com.amazon.coral.validate#ValidationException', message: `IAM gate: ${message}` }));
     });

@@ -77,13 +77,13 @@ export function lambdaRunner(model: DeployedModel, gate: IamGate, options: { org
       } as unknown as Context;
       // Counter lines go to CloudWatch from stdout on Lambda; here they are kept, not printed.
       const write = process.stdout.write;
-      process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
+      process.stdout.write = (chunk: unknown, ...rest: unknown[]) => {
         if (typeof chunk === 'string' && chunk.startsWith('{"_aws"')) {
           metrics.push(JSON.parse(chunk) as Record<string, unknown>);
           return true;
         }
         return (write as (...args: unknown[]) => boolean).call(process.stdout, chunk, ...rest);
-      });
+      };
       try {
         return await handler(event, context);
       } finally {
@@ -110,7 +110,15 @@ export function httpApiClient(runner: LambdaRunner, baseUrl: string) {
         rawPath: url.pathname,
         rawQueryString: url.search.slice(1),
         headers: { host: url.host, ...headers },
-        requestContext: { http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: '198.51.100.7', userAgent: headers['user-agent'] ?? '' }, domainName: url.host, requestId: 'r', routeKey: '$default', stage: '$default', time: '', timeEpoch: Date.now() },
+        requestContext: {
+          http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: '198.51.100.7', userAgent: headers['user-agent'] ?? '' },
+          domainName: url.host,
+          requestId: 'r',
+          routeKey: '$default',
+          stage: '$default',
+          time: '',
+          timeEpoch: Date.now(),
+        },
         ...(body !== undefined ? { body, isBase64Encoded: false } : { isBase64Encoded: false }),
       })) as { statusCode: number; headers?: Record<string, string>; body?: string; isBase64Encoded?: boolean };
       const content = reply.body === undefined ? undefined : reply.isBase64Encoded ? Buffer.from(reply.body, 'base64') : reply.body;

@@ -1,4 +1,11 @@
-import { CreateSecretCommand, DeleteSecretCommand, GetSecretValueCommand, ResourceExistsException, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  CreateSecretCommand,
+  DeleteSecretCommand,
+  GetSecretValueCommand,
+  ResourceExistsException,
+  ResourceNotFoundException,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { MessageRejected, SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { CheckIfPhoneNumberIsOptedOutCommand, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -64,7 +71,8 @@ export function stubServices(gate: IamGate, options: { queueArnByUrl: (url: stri
   const secretArn = (name: string) => arn('secretsmanager', `secret:${name}-${Buffer.from(name).toString('hex').slice(0, 6)}`);
   // A command the harness does not model must not pass unchecked: each stub refuses every
   // command but those it authorizes below.
-  const unmodelled = () => new Error('the deployed-paths harness does not model this AWS command: add it to test/support/deployed/service-stubs.ts with its authorization');
+  const unmodelled = () =>
+    new Error('the deployed-paths harness does not model this AWS command: add it to test/support/deployed/service-stubs.ts with its authorization');
   const sm = mockClient(SecretsManagerClient);
   sm.onAnyCommand().rejects(unmodelled());
   sm.on(CreateSecretCommand).callsFake(async (input: { Name: string; SecretBinary: Uint8Array }, getClient) => {
@@ -107,7 +115,12 @@ export function stubServices(gate: IamGate, options: { queueArnByUrl: (url: stri
   ses.onAnyCommand().rejects(unmodelled());
   ses.on(SendEmailCommand).callsFake(
     async (
-      input: { FromEmailAddress: string; Destination: { ToAddresses: string[] }; ConfigurationSetName?: string; Content: { Simple: { Subject: { Data: string }; Body: { Text: { Data: string }; Html: { Data: string } } } } },
+      input: {
+        FromEmailAddress: string;
+        Destination: { ToAddresses: string[] };
+        ConfigurationSetName?: string;
+        Content: { Simple: { Subject: { Data: string }; Body: { Text: { Data: string }; Html: { Data: string } } } };
+      },
       getClient,
     ) => {
       // SES authorizes the identity that sends (the From address's domain, or the address where
@@ -122,9 +135,17 @@ export function stubServices(gate: IamGate, options: { queueArnByUrl: (url: stri
       ]);
       const fault = emailFaults.shift();
       if (fault) throw fault;
-      if (input.Destination.ToAddresses.some((to) => refusedRecipients.has(to))) throw new MessageRejected({ message: 'Email address is not verified.', $metadata: {} });
+      if (input.Destination.ToAddresses.some((to) => refusedRecipients.has(to)))
+        throw new MessageRejected({ message: 'Email address is not verified.', $metadata: {} });
       const simple = input.Content.Simple;
-      emails.push({ from: input.FromEmailAddress, to: input.Destination.ToAddresses, subject: simple.Subject.Data, text: simple.Body.Text.Data, html: simple.Body.Html.Data, configurationSet: input.ConfigurationSetName });
+      emails.push({
+        from: input.FromEmailAddress,
+        to: input.Destination.ToAddresses,
+        subject: simple.Subject.Data,
+        text: simple.Body.Text.Data,
+        html: simple.Body.Html.Data,
+        configurationSet: input.ConfigurationSetName,
+      });
       return { MessageId: randomBytes(8).toString('hex') };
     },
   );

@@ -65,7 +65,8 @@ export interface DeployedModel {
  */
 export function deployedModel(assembly: CloudAssembly, options: { tableName: string }): DeployedModel {
   const templates = new Map<string, Template>();
-  for (const stack of assembly.stacks) templates.set(stack.stackName, JSON.parse(readFileSync(join(assembly.directory, stack.templateFile), 'utf8')) as Template);
+  for (const stack of assembly.stacks)
+    templates.set(stack.stackName, JSON.parse(readFileSync(join(assembly.directory, stack.templateFile), 'utf8')) as Template);
 
   const exportsByName = new Map<string, { stack: string; value: Json }>();
   for (const [stack, template] of templates) {
@@ -120,7 +121,13 @@ export function deployedModel(assembly: CloudAssembly, options: { tableName: str
   };
 
   const ref = (stack: string, logicalId: string): string => {
-    const pseudo: Record<string, string> = { 'AWS::Region': REGION, 'AWS::AccountId': ACCOUNT, 'AWS::Partition': PARTITION, 'AWS::URLSuffix': 'amazonaws.com', 'AWS::StackName': stack };
+    const pseudo: Record<string, string> = {
+      'AWS::Region': REGION,
+      'AWS::AccountId': ACCOUNT,
+      'AWS::Partition': PARTITION,
+      'AWS::URLSuffix': 'amazonaws.com',
+      'AWS::StackName': stack,
+    };
     if (pseudo[logicalId] !== undefined) return pseudo[logicalId];
     const resource = templates.get(stack)!.Resources[logicalId];
     if (!resource) throw new Error(`${stack}: Ref to unknown ${logicalId}`);
@@ -141,7 +148,8 @@ export function deployedModel(assembly: CloudAssembly, options: { tableName: str
     if (attribute === 'Arn') return arnOf(stack, logicalId);
     if (resource.Type === 'AWS::SQS::Queue' && attribute === 'QueueName') return physicalName(stack, logicalId);
     if (resource.Type === 'AWS::SQS::Queue' && attribute === 'QueueUrl') return ref(stack, logicalId);
-    if (resource.Type === 'AWS::ApiGatewayV2::Api' && attribute === 'ApiEndpoint') return `https://${physicalName(stack, logicalId).toLowerCase()}.execute-api.${REGION}.amazonaws.com`;
+    if (resource.Type === 'AWS::ApiGatewayV2::Api' && attribute === 'ApiEndpoint')
+      return `https://${physicalName(stack, logicalId).toLowerCase()}.execute-api.${REGION}.amazonaws.com`;
     return `${physicalName(stack, logicalId)}.${attribute}`;
   };
 
@@ -230,7 +238,8 @@ export function deployedModel(assembly: CloudAssembly, options: { tableName: str
       if (!local) throw new Error(`${roleLogicalId} has the managed policy ${resolved}, which the harness cannot read: give the role its own statements`);
       documents.push(resolve(local[1].Properties!.PolicyDocument, stack) as PolicyDocument);
     }
-    for (const inline of (role.Properties?.Policies as { PolicyDocument: Json }[] | undefined) ?? []) documents.push(resolve(inline.PolicyDocument, stack) as PolicyDocument);
+    for (const inline of (role.Properties?.Policies as { PolicyDocument: Json }[] | undefined) ?? [])
+      documents.push(resolve(inline.PolicyDocument, stack) as PolicyDocument);
     for (const resource of Object.values(template.Resources)) {
       if (resource.Type !== 'AWS::IAM::Policy' && resource.Type !== 'AWS::IAM::ManagedPolicy') continue;
       const roles = (resource.Properties?.Roles as { Ref?: string }[] | undefined) ?? [];
@@ -250,7 +259,11 @@ export function deployedModel(assembly: CloudAssembly, options: { tableName: str
     throw new Error(`no managed policy described "${descriptionStart}..."`);
   };
 
-  const tableEntry = [...templates].flatMap(([stack, t]) => Object.entries(t.Resources).filter(([, r]) => r.Type === 'AWS::DynamoDB::Table').map(([id, r]) => ({ stack, id, r })))[0];
+  const tableEntry = [...templates].flatMap(([stack, t]) =>
+    Object.entries(t.Resources)
+      .filter(([, r]) => r.Type === 'AWS::DynamoDB::Table')
+      .map(([id, r]) => ({ stack, id, r })),
+  )[0];
   if (!tableEntry) throw new Error('no table in the assembly');
   const keyRef = (tableEntry.r.Properties?.SSESpecification as { KMSMasterKeyId?: Json } | undefined)?.KMSMasterKeyId;
   const keyLogicalId = (keyRef as { 'Fn::GetAtt'?: [string, string] } | undefined)?.['Fn::GetAtt']?.[0];
