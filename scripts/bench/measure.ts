@@ -1,3 +1,4 @@
+import { report } from './snapshot.js';
 /** Small helpers for benchmarks: percentiles, timers, a table printer. */
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;
@@ -24,9 +25,9 @@ export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 1
 export { mapLimit as pool } from '../../shared/concurrency.js';
 
 export function printTable(title: string, rows: [string, string][]) {
-  console.log(`\n${title}`);
+  report(`\n${title}`);
   const width = Math.max(...rows.map(([k]) => k.length));
-  for (const [key, value] of rows) console.log(`  ${key.padEnd(width)}  ${value}`);
+  for (const [key, value] of rows) report(`  ${key.padEnd(width)}  ${value}`);
 }
 
 /**

@@ -1,14 +1,16 @@
 /**
  * `npm run bench [-- --quick]`: where we stand against the limits, measured in one run on
  * this machine. Every ratio compares against a baseline measured in the same run, so a
- * noisy shared machine shifts both sides alike. Writes .local/bench.json.
+ * noisy shared machine shifts both sides alike. Writes .local/bench.json and, from a full run,
+ * the dated snapshot in docs/benchmarks.md.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startDynamoLocal } from '../lib/dynamodb-local.js';
 import '../lib/local-env.js';
 import { printTable } from './measure.js';
+import { printedReport, report, withSnapshot } from './snapshot.js';
 import { benchAwsModel } from './aws-model.js';
 import { benchCrash } from './crash.js';
 import { benchAlerts } from './alerts.js';
@@ -62,7 +64,7 @@ async function main() {
     node: process.version,
     date: new Date().toISOString().slice(0, 10),
   };
-  console.log(`Care Pulse benchmark (${quick ? 'quick' : 'full'}) on ${machine.cpus} cores, ${machine.memoryGb} GiB, Node ${machine.node}`);
+  report(`Care Pulse benchmark (${quick ? 'quick' : 'full'}) on ${machine.cpus} cores, ${machine.memoryGb} GiB, Node ${machine.node}`);
   const dynamo = await startDynamoLocal();
   const results: Record<string, unknown> = { machine, quick };
   try {
@@ -277,6 +279,13 @@ async function main() {
   await mkdir('.local', { recursive: true });
   await writeFile('.local/bench.json', JSON.stringify(results, null, 2));
   console.log(`\nWrote .local/bench.json in ${results.seconds} s.`);
+  // Only a full run is the page's snapshot: a quick one measures smaller sizes.
+  if (!quick) {
+    const page = await readFile('docs/benchmarks.md', 'utf8');
+    const machineLine = `${machine.cpus} cores, ${machine.memoryGb} GiB, Node ${machine.node}, ${results.seconds} s`;
+    await writeFile('docs/benchmarks.md', withSnapshot(page, { date: machine.date, machine: machineLine, text: printedReport() }));
+    console.log('Wrote its snapshot into docs/benchmarks.md.');
+  }
 }
 
 main().catch((error: unknown) => {
