@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { SDK_NODE_NOTICE_SILENCED, silenceSdkNodeNotice } from './scripts/lib/sdk-node-notice.js';
 
@@ -16,6 +17,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 90_000,
     pool: 'forks',
+    // Most files wait on DynamoDB Local, a child process or the disk rather than on this
+    // process's core: at least two at a time, even on two cores (vitest's default there is one).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     env: { LOG_LEVEL: 'silent', ...SDK_NODE_NOTICE_SILENCED },
     // Each runs alone as `npm run test:<name>`; `npm test` runs them all. Every test file
     // belongs to exactly one (test/unit/test-projects.test.ts).

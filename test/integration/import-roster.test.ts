@@ -187,14 +187,15 @@ describe('importRoster', () => {
     expect(await s.allStaff()).toHaveLength(4);
   });
 
-  it('refuses a large file whose one bad row is on line 40,001, naming that line, and writes nothing', async () => {
+  it('refuses a large file whose one bad row is on line 4,001, naming that line, and writes nothing', async () => {
     const s = await setup();
     await importRoster(s, await s.file('good.csv'));
     const before = await s.allStaff();
     s.writes.length = 0;
-    const read = generatedRoster(45_000, { line: [40_001, 'person.39999@big.example,555-12,ed,nurse,en,both'] });
+    // A tenth of the benchmark's files (roster import, 50,000 rows): the same refusal, sooner.
+    const read = generatedRoster(4_500, { line: [4_001, 'person.3999@big.example,555-12,ed,nurse,en,both'] });
     await expect(importRoster(s, { file: 'big.csv', read })).rejects.toMatchObject({
-      problems: ['big.csv:40001: phone: "555-12" is not a valid phone number (write it with +country code, or as a US number)'],
+      problems: ['big.csv:4001: phone: "555-12" is not a valid phone number (write it with +country code, or as a US number)'],
     });
     expect(s.writes).toEqual([]);
     expect(await s.allStaff()).toEqual(before);
