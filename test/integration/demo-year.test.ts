@@ -1,28 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
-import { loadOrgConfig } from '../../shared/config.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
 import type { OutboxEntry } from '../../shared/adapters/outbox.js';
-import { createApp } from '../../functions/api/app.js';
-import { importRoster } from '../../shared/use-cases/import-roster.js';
-import { openWave } from '../../shared/use-cases/open-wave.js';
-import { runAlerts } from '../../shared/use-cases/run-alerts.js';
-import { dashboardUrl, ensureDashboardKey } from '../../shared/services/dashboard-links.js';
-import { seedDemoHistory } from '../../scripts/lib/seed-demo.js';
-import { numbersIn, precisionProblems, type Artefact } from '../support/published-numbers.js';
+import type { WaveCounts } from '../../shared/domain/evaluate-hotspots.js';
 import { BASE_URL, testPlatform } from '../support/scenario.js';
+import { attributeLeaksOf, truth } from '../support/audit-orgs.js';
+import { createApp } from '../../functions/api/app.js';
+import { dashboardUrl, ensureDashboardKey } from '../../shared/services/dashboard-links.js';
+import { findLeaks, publishedSums } from '../support/disclosure-auditor.js';
+import { importRoster } from '../../shared/use-cases/import-roster.js';
+import { loadOrgConfig } from '../../shared/config.js';
+import { numbersIn, precisionProblems, type Artefact } from '../support/published-numbers.js';
+import { openWave } from '../../shared/use-cases/open-wave.js';
+import { readFile } from 'node:fs/promises';
+import { frozenCounts, runAlerts } from '../../shared/use-cases/run-alerts.js';
+import { seedDemoHistory } from '../../scripts/lib/seed-demo.js';
 
 /**
- * The demo organization as `npm start` builds it: its roster, a year of pulses answered
- * through the real submit path and published by the real use cases, the digests the alert
- * run sends, every leader's dashboard and CSV as the app serves them (in English and in
- * Spanish), and the next pulse's invitations with their "you said, we did" lines. Every
- * number in all of it is held to the precision of the figure it draws
- * (test/support/published-numbers.ts).
+ * The demo organization as `npm start` builds it, seeded once for two readers: its roster, a
+ * year of pulses answered through the real submit path and published by the real use cases,
+ * the digests the alert run sends, every leader's dashboard and CSV as the app serves them (in
+ * English and in Spanish), and the next pulse's invitations with their "you said, we did"
+ * lines. Every number in all of it is held to the precision of the figure it draws
+ * (test/support/published-numbers.ts), and both attackers work over the year as published.
  */
 let platform: Awaited<ReturnType<typeof testPlatform>>;
 let org: OrgConfig;
 const artefacts: Artefact[] = [];
+let year: WaveCounts[] = [];
 
 /** A message as its reader gets it: subject, HTML and text of an email, the text of an SMS. */
 const messageArtefacts = (entry: OutboxEntry, name: string): Artefact[] => [
@@ -36,6 +40,10 @@ beforeAll(async () => {
   platform = await testPlatform({ org, staff: [] });
   await importRoster({ ...platform.stores, org }, { file: 'orgs/demo-roster.csv', text: await readFile('orgs/demo-roster.csv', 'utf8') });
   await seedDemoHistory({ ...platform.stores, secrets: platform.secrets, org }, platform.clock.now());
+  // The year as closed and frozen, before the next pulse opens below.
+  const waves = (await platform.stores.waves.listWaves()).sort((x, y) => x.openedAt.localeCompare(y.openedAt));
+  const frozen = await frozenCounts(platform.stores.waves, waves);
+  year = waves.map((wave) => frozen.get(wave.id)!);
   await runAlerts({ ...platform.stores, messenger: platform.outbox, clock: platform.clock, org, log: platform.log, baseUrl: BASE_URL });
   const digests = await platform.outbox.list();
   for (const entry of digests) artefacts.push(...messageArtefacts(entry, `digest to ${entry.to}`));
@@ -84,4 +92,25 @@ describe('the demo organization’s published artefacts', () => {
     expect(numbersIn(executive)).toBeGreaterThan(500);
     expect(artefacts.flatMap(precisionProblems)).toEqual([]);
   });
+});
+
+describe('the demo organization’s year, to an attacker holding everything published', () => {
+  it('pins down no hidden group’s answer on any domain, in any pulse', async () => {
+    const evaluations = [...(await platform.stores.figures.readPublishedMany(year.map((w) => w.wave.id))).values()];
+    expect(evaluations).toHaveLength(year.length);
+    expect(year.length).toBeGreaterThanOrEqual(24);
+    // Read back from the counts frozen at close: every pulse was answered.
+    expect(year.filter((w) => w.units.reduce((sum, u) => sum + u.counts.n, 0) < 50).map((w) => w.wave.id)).toEqual([]);
+    expect(attributeLeaksOf(org, year, evaluations)).toEqual([]);
+  }, 300_000);
+
+  it('solves no group of 1 to k - 1 people, pulse by pulse and with the pulse before', async () => {
+    const evaluations = await platform.stores.figures.readPublishedMany(year.map((w) => w.wave.id));
+    const plans = new Map(year.map((w) => [w.wave.id, w.wave]));
+    for (const [i, wave] of year.entries()) {
+      const pair = year.slice(Math.max(0, i - 1), i + 1);
+      const published = pair.flatMap((w) => publishedSums(org, plans, evaluations.get(w.wave.id)!));
+      expect(findLeaks(published, truth(...pair), org.k), wave.wave.id).toEqual([]);
+    }
+  }, 300_000);
 });
