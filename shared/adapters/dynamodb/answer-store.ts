@@ -1,5 +1,5 @@
 import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_SHARD_COUNT } from '../../domain/aggregates.js';
 import { tokenRecordSchema, type TokenRecord } from '../../domain/wave.js';
@@ -23,8 +23,8 @@ export class DynamoAnswerStore implements AnswerStore {
   }
 
   async getToken(tokenHash: string): Promise<TokenRecord | undefined> {
-    const { Item } = await this.table.client.send(new GetCommand({ TableName: this.table.tableName, Key: keys.token(tokenHash) }));
-    return Item === undefined ? undefined : parseStored(tokenRecordSchema, Item);
+    const item = await this.table.get(keys.token(tokenHash));
+    return item === undefined ? undefined : parseStored(tokenRecordSchema, item);
   }
 
   async getTokens(tokenHashes: readonly string[]): Promise<Map<string, TokenRecord>> {

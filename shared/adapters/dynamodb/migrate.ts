@@ -1,11 +1,10 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { createHash } from 'node:crypto';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { gzipSync } from 'node:zlib';
 import { publishedGroupSchema, type Evaluation } from '../../domain/evaluate-hotspots.js';
 import { waveSchema, type Wave } from '../../domain/wave.js';
 import { keys, type TableKey } from '../../table.js';
-import { publishedChunkSchema, publishedSummarySchema, writePublishedItems } from './published-figures.js';
+import { publishedChunkSchema, publishedSummarySchema, saveIdOf, writePublishedItems } from './published-figures.js';
 import { decompress, keyId, parseStored, type TableIO } from './table-io.js';
 import { shardKeys, unitsOfShards, waveFromItem, writeFrozen } from './wave-store.js';
 
@@ -123,16 +122,16 @@ async function freezeFromShards(table: TableIO, wave: Wave): Promise<void> {
  * old items deleted. Figures 0.1.0 could not read whole stay withheld.
  */
 async function rewriteFigures(table: TableIO, waveId: string): Promise<'rewritten' | 'withheld' | 'current' | 'none'> {
-  const { Item } = await table.client.send(new GetCommand({ TableName: table.tableName, Key: keys.publishedSummary(waveId), ConsistentRead: true }));
-  if (!Item) return 'none';
-  const summary = parseStored(publishedSummarySchema, Item);
+  const item = await table.get(keys.publishedSummary(waveId), { consistent: true });
+  if (!item) return 'none';
+  const summary = parseStored(publishedSummarySchema, item);
   if (summary.saveId !== undefined && summary.evalChunks !== undefined) return 'current';
   const oldItems = await table.partition(keys.publishedPartition(waveId), { consistent: true, sortKeyPrefix: keys.publishedGroupsPrefix(summary.saveId) });
   const oldChunkKeys = Array.from({ length: summary.evalChunks ?? 0 }, (_, index) => keys.publishedChunk(waveId, index, summary.saveId));
   const groups = await oldGroups(table, summary.evalChunks === undefined ? undefined : oldChunkKeys, oldItems);
   if (groups?.length !== summary.groupCount) return 'withheld';
   const evaluation: Evaluation = { waveId, groups, hiddenGroups: summary.hiddenGroups };
-  const saveId = createHash('sha256').update(JSON.stringify(evaluation)).digest('base64url').slice(0, 16);
+  const saveId = saveIdOf(evaluation);
   const evalChunks = await writePublishedItems(table, evaluation, saveId);
   await table.client.send(
     new UpdateCommand({

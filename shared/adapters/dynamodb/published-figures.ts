@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import { mapLimit } from '../../concurrency.js';
@@ -42,7 +42,7 @@ export class DynamoPublishedFigures implements PublishedFigures {
     // worked out by subtraction; and a wave is published in one version only, whoever
     // saves it later. The id is the figures' own hash: two runs saving the same figures at
     // once write the same items.
-    const saveId = createHash('sha256').update(JSON.stringify(evaluation)).digest('base64url').slice(0, 16);
+    const saveId = saveIdOf(evaluation);
     const chunks = await writePublishedItems(this.table, evaluation, saveId);
     const summary = {
       ...keys.publishedSummary(evaluation.waveId),
@@ -62,8 +62,8 @@ export class DynamoPublishedFigures implements PublishedFigures {
 
   async readPublished(waveId: string, options: { departments?: readonly string[] } = {}): Promise<Evaluation | undefined> {
     if (!options.departments) return (await this.readWaves([waveId], {})).get(waveId);
-    const { Item } = await this.table.client.send(new GetCommand({ TableName: this.table.tableName, Key: keys.publishedSummary(waveId) }));
-    const summary = Item && completeSummary(Item);
+    const item = await this.table.get(keys.publishedSummary(waveId));
+    const summary = item && completeSummary(item);
     if (!summary) return undefined;
     const perDepartment = await mapLimit(options.departments, PUBLISHED_READ_CONCURRENCY, (department) =>
       this.table.partition(keys.publishedPartition(waveId), { sortKeyPrefix: keys.publishedDepartmentPrefix(department, summary.saveId) }),
@@ -101,6 +101,11 @@ export class DynamoPublishedFigures implements PublishedFigures {
     }
     return evaluations;
   }
+}
+
+/** A save's id: the figures' own hash, so two runs saving the same figures write the same items. */
+export function saveIdOf(evaluation: Evaluation): string {
+  return createHash('sha256').update(JSON.stringify(evaluation)).digest('base64url').slice(0, 16);
 }
 
 /**
