@@ -23,6 +23,7 @@ import { tokenExpiresAt } from '../../shared/domain/wave.js';
 import { frozenCounts } from '../../shared/use-cases/run-alerts.js';
 import { evaluateWave, HISTORY_WAVES, type Evaluation } from '../../shared/domain/evaluate-hotspots.js';
 import { submitPulse } from '../../shared/use-cases/submit-pulse.js';
+import { WaveCache } from '../../shared/services/pulse-links.js';
 import { demoHistoryProfile, seededRandom, simulatedForm } from './demo-answers.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -64,6 +65,8 @@ export async function seedDemoHistory(
   const published: Evaluation[] = [];
   const has = (department: string) => org.departments.some((d) => d.id === department);
   const leads = (leader: string) => org.leaders.some((l) => l.id === leader);
+  // As the app's submit path does: a wave's questions are read once, not once per answer.
+  const waveCache = new WaveCache();
 
   for (let sequence = 0; sequence < waves; sequence++) {
     // Leaders act between pulses, as they would.
@@ -131,7 +134,7 @@ export async function seedDemoHistory(
       ];
     });
     const answeredAt = fixedClock(new Date(openedAt.getTime() + openFor / 2));
-    await mapLimit(forms, SUBMIT_CONCURRENCY, ({ token, form }) => submitPulse({ ...stores, clock: answeredAt, random }, token, form));
+    await mapLimit(forms, SUBMIT_CONCURRENCY, ({ token, form }) => submitPulse({ ...stores, clock: answeredAt, random, waveCache }, token, form));
     await closeWave({ ...stores, secrets: deps.secrets, clock: fixedClock(new Date(openedAt.getTime() + openFor)) }, wave.id);
     // Published in turn with the waves before it, as each alert run would have done: from the
     // counts frozen at close, since the close deleted the shards.
