@@ -119,7 +119,23 @@ export function unusedGrants(principal: Principal, used: readonly AuthorizationR
   return unused;
 }
 
-async function evaluate(principal: Principal, request: AuthorizationRequest): Promise<string> {
+/**
+ * Decisions already made, per principal: a scenario asks the same question thousands of times
+ * (the same partition key for each page of a query, the same shard for each answer), and a
+ * principal's policies do not change once registered.
+ */
+const decisions = new WeakMap<Principal, Map<string, Promise<string>>>();
+
+function evaluate(principal: Principal, request: AuthorizationRequest): Promise<string> {
+  let made = decisions.get(principal);
+  if (!made) decisions.set(principal, (made = new Map()));
+  const question = JSON.stringify(request);
+  let decision = made.get(question);
+  if (!decision) made.set(question, (decision = simulate(principal, request)));
+  return decision;
+}
+
+async function simulate(principal: Principal, request: AuthorizationRequest): Promise<string> {
   const result = await runSimulation(
     {
       identityPolicies: principal.policies.map((policy, index) => ({ name: `policy${index}`, policy })),
