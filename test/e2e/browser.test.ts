@@ -9,11 +9,10 @@ import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { loadOrgConfig } from '../../shared/config.js';
-import { importRoster } from '../../shared/use-cases/import-roster.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
 import { runAlerts } from '../../shared/use-cases/run-alerts.js';
 import { closeWave } from '../../shared/use-cases/close-wave.js';
-import { seedDemoHistory } from '../../scripts/lib/seed-demo.js';
+import { copySeededDemoYear } from '../support/seeded-demo.js';
 import { linkToken, testPlatform } from '../support/scenario.js';
 
 /**
@@ -44,9 +43,8 @@ beforeAll(async () => {
   }
   const org = await loadOrgConfig('orgs/demo.json');
   p = await testPlatform({ org, staff: [] });
-  await importRoster(p, { file: 'orgs/demo-roster.csv', text: await readFile('orgs/demo-roster.csv', 'utf8') });
-  // Half a year is history enough for trends, a measured action and a follow-up.
-  await seedDemoHistory(p, p.clock.now(), { waves: 12 });
+  // The year a newcomer's `npm start` shows: trends, a measured action and follow-ups.
+  await copySeededDemoYear(p, org);
   const before = (await p.outbox.list()).length;
   await runAlerts({ ...p.stores, messenger: p.outbox, clock: p.clock, org, log: p.log, baseUrl: 'BASE' });
   digests = (await p.outbox.list()).slice(before);

@@ -7,13 +7,11 @@ import { attributeLeaksOf, truth } from '../support/audit-orgs.js';
 import { createApp } from '../../functions/api/app.js';
 import { dashboardUrl, ensureDashboardKey } from '../../shared/services/dashboard-links.js';
 import { findLeaks, publishedSums } from '../support/disclosure-auditor.js';
-import { importRoster } from '../../shared/use-cases/import-roster.js';
 import { loadOrgConfig } from '../../shared/config.js';
 import { numbersIn, precisionProblems, type Artefact } from '../support/published-numbers.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
-import { readFile } from 'node:fs/promises';
 import { frozenCounts, runAlerts } from '../../shared/use-cases/run-alerts.js';
-import { seedDemoHistory } from '../../scripts/lib/seed-demo.js';
+import { copySeededDemoYear } from '../support/seeded-demo.js';
 
 /**
  * The demo organization as `npm start` builds it, seeded once for two readers: its roster, a
@@ -38,8 +36,7 @@ const messageArtefacts = (entry: OutboxEntry, name: string): Artefact[] => [
 beforeAll(async () => {
   org = await loadOrgConfig('orgs/demo.json');
   platform = await testPlatform({ org, staff: [] });
-  await importRoster({ ...platform.stores, org }, { file: 'orgs/demo-roster.csv', text: await readFile('orgs/demo-roster.csv', 'utf8') });
-  await seedDemoHistory({ ...platform.stores, secrets: platform.secrets, org }, platform.clock.now());
+  await copySeededDemoYear(platform, org);
   // The year as closed and frozen, before the next pulse opens below.
   const waves = (await platform.stores.waves.listWaves()).sort((x, y) => x.openedAt.localeCompare(y.openedAt));
   const frozen = await frozenCounts(platform.stores.waves, waves);
