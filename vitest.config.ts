@@ -24,12 +24,15 @@ export default defineConfig({
     // Each runs alone as `npm run test:<name>`; `npm test` runs them all. Every test file
     // belongs to exactly one (test/unit/test-projects.test.ts).
     projects: [
-      // The unit files are pure and import the same modules: one module graph per worker,
-      // not per file, saves most of their start-up.
+      // Each file's modules are loaded once per worker, not once per file (`isolate: false`):
+      // that start-up was much of what these projects cost. It is safe because no file changes
+      // a module for the next: clients are mocked per instance (aws-sdk-client-mock), spies and
+      // environment variables are restored, and each file makes its own table. The e2e files
+      // spawn what they test, and the browser file is one.
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], isolate: false } },
-      { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.{ts,tsx}'], globalSetup: DYNAMODB_LOCAL } },
-      { extends: true, test: { name: 'api', include: ['test/api/**/*.test.{ts,tsx}'], globalSetup: DYNAMODB_LOCAL } },
-      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.{ts,tsx}'], globalSetup: DYNAMODB_LOCAL } },
+      { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.{ts,tsx}'], globalSetup: DYNAMODB_LOCAL, isolate: false } },
+      { extends: true, test: { name: 'api', include: ['test/api/**/*.test.{ts,tsx}'], globalSetup: DYNAMODB_LOCAL, isolate: false } },
+      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.{ts,tsx}'], globalSetup: DYNAMODB_LOCAL, isolate: false } },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.{ts,tsx}'], exclude: [BROWSER_TEST], globalSetup: DYNAMODB_LOCAL } },
       { extends: true, test: { name: 'browser', include: [BROWSER_TEST], globalSetup: DYNAMODB_LOCAL } },
     ],
