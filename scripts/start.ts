@@ -18,7 +18,7 @@ import { importRoster, offChannelWarning } from '../shared/use-cases/import-rost
 import { runAlerts } from '../shared/use-cases/run-alerts.js';
 import { basename, join } from 'node:path';
 import { progressBar } from './lib/progress.js';
-import { seedDemoHistory } from './lib/seed-demo.js';
+import { seedDemoYearApart } from './lib/seed-demo.js';
 import { localServices } from './lib/local-services.js';
 import { checkJava, PortInUseError, startDynamoLocal } from './lib/dynamodb-local.js';
 import { PLATFORM_FILE, readLocalEnv } from './lib/local-env.js';
@@ -122,12 +122,19 @@ async function serveLocally(
     if (rosterText === undefined) {
       console.log(`No roster yet: import one with \`npm run pulse -- roster import <file.csv>\`, then \`npm run pulse -- wave open\`.`);
     } else {
-      const imported = await importRoster({ ...stores, org }, { file: rosterFile, text: rosterText });
+      const roster = { file: rosterFile, text: rosterText };
+      // Only the demo gets a made-up past; a real organization starts from its first pulse.
+      const demo = basename(env.orgFile) === 'demo.json';
+      const seeded = demo
+        ? await seedDemoYearApart({ documentClient, tableName: env.TABLE_NAME }, org, roster, new Date(), {
+            onWave: progressBar('Seeding a year of closed demo pulses').update,
+            onCopy: progressBar(`Writing it to ${env.dynamoDir}`).update,
+          })
+        : undefined;
+      const imported = seeded?.imported ?? (await importRoster({ ...stores, org }, roster));
       if (imported.offChannelRows > 0) console.warn(`Warning: ${offChannelWarning(org, imported.offChannelRows)}`);
-      if (basename(env.orgFile) === 'demo.json') {
-        // Only the demo gets a made-up past; a real organization starts from its first pulse.
-        const bar = progressBar('Seeding a year of closed demo pulses');
-        const actions = await seedDemoHistory({ ...stores, secrets: services.secrets, org }, new Date(), { onWave: bar.update });
+      if (seeded) {
+        const { actions } = seeded;
         const alerts = await runAlerts({ ...stores, messenger: outbox, clock: systemClock, org, log, baseUrl: env.baseUrl });
         console.log(
           `Seeded ${org.name}'s last year: ${(await stores.waves.listWaves()).length} closed pulses, ${actions.length} leader actions; ${alerts.sent.length} leaders got the latest digest (see the outbox).`,

@@ -115,7 +115,14 @@ async function startOn(port: number, dataDir: string | undefined): Promise<Dynam
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   let exited = false;
-  child.once('exit', () => (exited = true));
+  // However this process ends (Ctrl+C while the demo seeds, a test run torn down), the
+  // emulator must not outlive it, holding its port and, in memory, its data.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => {
+    exited = true;
+    process.off('exit', killOnExit);
+  });
   const failedToBind = () => /Failed to bind|BindException/.test(output);
   const exitedWhileStarting = () =>
     failedToBind() ? new PortInUseError(port, 'DynamoDB Local') : new Error(`DynamoDB Local exited while starting on port ${port}:\n${output.slice(-2000)}`);

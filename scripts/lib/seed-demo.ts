@@ -5,6 +5,12 @@
  * every wave is opened, closed and published by the real use cases, at the dates it would
  * have had; only the messages of past waves are not sent, since nobody could click them.
  */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
+import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
+import { dynamoStores } from '../../shared/adapters/dynamodb/stores.js';
+import { TableIO } from '../../shared/adapters/dynamodb/table-io.js';
+import { DynamoWaveSecretStore } from '../../shared/adapters/dynamodb/wave-secrets.js';
 import { mapLimit } from '../../shared/concurrency.js';
 import type { Action } from '../../shared/domain/actions.js';
 import { calendarDate } from '../../shared/domain/actions.js';
@@ -23,6 +29,8 @@ import { tokenExpiresAt } from '../../shared/domain/wave.js';
 import { frozenCounts } from '../../shared/use-cases/run-alerts.js';
 import { evaluateWave, HISTORY_WAVES, type Evaluation } from '../../shared/domain/evaluate-hotspots.js';
 import { submitPulse } from '../../shared/use-cases/submit-pulse.js';
+import { importRoster, type ImportRosterResult, type RosterSource } from '../../shared/use-cases/import-roster.js';
+import { startDynamoLocal } from './dynamodb-local.js';
 import { WaveCache } from '../../shared/services/pulse-links.js';
 import { demoHistoryProfile, seededRandom, simulatedForm } from './demo-answers.js';
 
@@ -152,4 +160,37 @@ export async function seedDemoHistory(
       status: 'in-progress',
     });
   return actions;
+}
+
+/**
+ * The demo's roster and year, written where writes cost least and then copied where they will
+ * live. The real use cases write it all into an emulator held in memory; every item left at
+ * the end (a small part of what was written: the close deletes what each wave no longer needs)
+ * is then copied into `target` in one pass. On an emulator that keeps its data on disk each
+ * of the seed's writes would be a write to the file, and the first `npm start` took minutes.
+ */
+export async function seedDemoYearApart(
+  target: { documentClient: DynamoDBDocumentClient; tableName: string },
+  org: OrgConfig,
+  roster: RosterSource,
+  now: Date,
+  options: { onWave?: (done: number, total: number) => void; onCopy?: (written: number, total: number) => void } = {},
+): Promise<{ imported: ImportRosterResult; actions: Action[] }> {
+  const scratch = await startDynamoLocal();
+  const { client, documentClient } = createDynamoClients({ endpoint: scratch.endpoint });
+  try {
+    await ensureTable(client, target.tableName);
+    const where = { client: documentClient, tableName: target.tableName };
+    const stores = dynamoStores(where);
+    const imported = await importRoster({ ...stores, org }, roster);
+    const actions = await seedDemoHistory({ ...stores, secrets: new DynamoWaveSecretStore(where), org }, now, { onWave: options.onWave });
+    const items: Record<string, unknown>[] = [];
+    await new TableIO(where).scanPages({ ConsistentRead: true }, 4, (page) => void items.push(...page));
+    await new TableIO({ client: target.documentClient, tableName: target.tableName }).batchPut(items, options.onCopy);
+    return { imported, actions };
+  } finally {
+    documentClient.destroy();
+    client.destroy();
+    await scratch.stop();
+  }
 }
