@@ -45,8 +45,8 @@ async function startPlatform() {
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       return;
     }
-    // The first start seeds a year of demo pulses through the real submit path (about 45 s
-    // alone), several times as long on a machine busy with other work.
+    // The first start seeds a year of demo pulses through the real submit path, which takes
+    // several times as long on a machine busy with other work (docs/benchmarks.md).
     if (Date.now() - started > 420_000) throw new Error(`not ready within 420 s:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
