@@ -151,7 +151,13 @@ export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Le
   const subject =
     (ownHidden && hotspots.length === 0 && worsening.length === 0 ? text.notEnoughSubject : subjectLine(hotspots, worsening, responseRate, locale)) +
     (waiting.length > 0 ? text.waitingSubject(waiting.length) : '');
-  const actionsFor = (finding: Finding) => suggestedActions(org, finding.figure.domain, locale).slice(0, 3);
+  // Suggestions once per kind of hotspot, under its first: three findings of one kind used to
+  // repeat the same three lines.
+  const suggestionsUnder = new Map<Finding, string[]>();
+  for (const finding of hotspots) {
+    const kind = finding.figure.domain;
+    if (![...suggestionsUnder.keys()].some((f) => f.figure.domain === kind)) suggestionsUnder.set(finding, suggestedActions(org, kind, locale).slice(0, 3));
+  }
   const persistent = (f: Finding) => f.escalated && f.figure.hotspotStreak >= org.escalateAfterWaves;
   const describe = (f: Finding) => describeFinding(f, locale);
   const title = text.pulseOf(org.name, pulse);
@@ -160,7 +166,7 @@ export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Le
   if (hotspots.length === 0 && worsening.length === 0) lines.push(quietNote, ...(quietRate ? [quietRate] : []), '');
   for (const finding of hotspots) {
     lines.push(`${text.hotspotTag.toUpperCase()}${persistent(finding) ? text.persistent : ''}: ${describe(finding)}`);
-    for (const action of actionsFor(finding)) lines.push(`  - ${action}`);
+    for (const action of suggestionsUnder.get(finding) ?? []) lines.push(`  - ${action}`);
     lines.push('');
   }
   for (const finding of worsening) lines.push(`${text.worseningTag.toUpperCase()}: ${describe(finding)}`, '');
@@ -172,26 +178,30 @@ export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Le
   lines.push('', text.footer(org.k));
 
   const cell = 'padding:8px 10px;border-bottom:1px solid #d0d7de;text-align:left;vertical-align:top';
-  const findingRows = (findings: Finding[], tag: string, color: string, withActions = false) =>
+  // Each finding a block with its tag on a line of its own: a tag column beside the text left
+  // the tag a few characters of a phone's width, and it broke inside the word.
+  const findingBlocks = (findings: Finding[], tag: string, color: string) =>
     findings
-      .map(
-        (f) =>
-          `<tr><td style="${cell}"><strong style="color:${color}">${escapeHtml(tag)}</strong></td><td style="${cell}">${escapeHtml(describe(f))}` +
-          (withActions
-            ? `<ul style="margin:6px 0 0;padding-left:18px">${actionsFor(f)
-                .map((a) => `<li>${escapeHtml(a)}</li>`)
-                .join('')}</ul>`
-            : '') +
-          `</td></tr>`,
-      )
+      .map((f) => {
+        const suggestions = suggestionsUnder.get(f) ?? [];
+        return (
+          `<div style="padding:10px 0;border-bottom:1px solid #d0d7de"><p style="margin:0 0 4px"><strong style="color:${color};white-space:nowrap">${escapeHtml(tag)}</strong>` +
+          `${tag === text.hotspotTag && persistent(f) ? escapeHtml(text.persistent) : ''}</p><p style="margin:0">${escapeHtml(describe(f))}</p>` +
+          (suggestions.length > 0 ? `<ul style="margin:6px 0 0;padding-left:18px">${suggestions.map((a) => `<li>${escapeHtml(a)}</li>`).join('')}</ul>` : '') +
+          `</div>`
+        );
+      })
       .join('');
   const html =
     `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title></head>` +
-    `<body style="margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;color:#1b1f24;font-size:15px;line-height:1.5;overflow-wrap:anywhere"><main>` +
-    `<h1 style="font-size:20px;margin:0 0 12px">${escapeHtml(subject)}</h1>` +
+    // overflow-wrap:break-word breaks only a word too long for the line; "anywhere" also let
+    // every cell shrink to one letter's width.
+    `<body style="margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;color:#1b1f24;font-size:15px;line-height:1.5;overflow-wrap:break-word"><main>` +
+    `<h1 style="font-size:20px;margin:0 0 8px">${escapeHtml(title)}</h1>` +
+    `<p style="margin:0 0 12px;font-weight:bold">${escapeHtml(subject)}</p>` +
     `<p style="margin:0 0 12px">${escapeHtml(text.intro(leader.name, org.name, pulse))}</p>` +
     (hotspots.length + worsening.length + watch.length > 0
-      ? `<table role="presentation" style="border-collapse:collapse;width:100%;max-width:720px">${findingRows(hotspots, text.hotspotTag, '#b3261e', true)}${findingRows(worsening, text.worseningTag, '#8a4b00')}${findingRows(watch, text.watchTag, '#41505f')}</table>`
+      ? `<div style="max-width:720px;border-top:1px solid #d0d7de">${findingBlocks(hotspots, text.hotspotTag, '#b3261e')}${findingBlocks(worsening, text.worseningTag, '#8a4b00')}${findingBlocks(watch, text.watchTag, '#41505f')}</div>`
       : '') +
     (hotspots.length + worsening.length === 0
       ? `<p style="margin:0 0 12px">${escapeHtml(quietNote)}</p>${quietRate ? `<p style="margin:0 0 12px">${escapeHtml(quietRate)}</p>` : ''}`

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeDashboard } from '../../shared/domain/dashboard.js';
 import { composeDigest } from '../../shared/domain/digest.js';
+import { suggestedActions } from '../../shared/domain/leader-findings.js';
 import { evaluateWave } from '../../shared/domain/evaluate-hotspots.js';
 import { orgConfigSchema } from '../../shared/domain/org-config.js';
 import { ALL_ROLES } from '../../shared/domain/recording-units.js';
@@ -224,6 +225,24 @@ describe('composeDigest', () => {
       'Emergency/admin_burden',
     ]);
     expect(digest.subject).toBe('4 hotspots: Med-surg (workload), Emergency (workload; admin burden), Hospital (workload)');
+  });
+
+  it('suggests what to try once per kind of hotspot, under the first of that kind, in the text and the HTML', () => {
+    const busy = evaluateWave(
+      org,
+      closedWave(3, [unit('ed', 24, { admin_burden: 0.8, workload: 0.8 }, 3), unit('medsurg', 25, { workload: 0.9 }, 3), unit('icu', 8, {}, 3)], staff),
+    );
+    const digest = composeDigest(org, busy, org.leaders.find((l) => l.id === 'cno')!);
+    const suggestions = [...suggestedActions(org, 'workload', 'en').slice(0, 3), ...suggestedActions(org, 'admin_burden', 'en').slice(0, 3)];
+    expect(suggestions).toHaveLength(6);
+    for (const suggestion of suggestions) {
+      expect(digest.text.split(`  - ${suggestion}\n`), suggestion).toHaveLength(2);
+      expect(digest.html.split(`<li>${suggestion.replace(/'/g, '&#39;')}</li>`), suggestion).toHaveLength(2);
+    }
+    // Under the first workload hotspot (Med-surg), not under the later ones of that kind.
+    const medSurg = digest.text.indexOf('HOTSPOT: Med-surg');
+    expect(digest.text.indexOf(suggestions[0]!)).toBeGreaterThan(medSurg);
+    expect(digest.text.indexOf(suggestions[0]!)).toBeLessThan(digest.text.indexOf('HOTSPOT: Emergency'));
   });
 });
 
