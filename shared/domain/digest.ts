@@ -58,9 +58,15 @@ export function describeFollowUp(org: OrgConfig, followUp: FollowUp, locale: Loc
   });
 }
 
-function subjectLine(hotspots: Finding[], worsening: Finding[], responseRate: string, locale: Locale): string {
+/** What a phone's inbox shows of a subject, about: the rest goes in the summary under the heading. */
+export const SUBJECT_CHARS = 70;
+
+/**
+ * The subject (the count and as many groups as fit in `room`) and the summary (every group
+ * with its kinds), for a digest with findings.
+ */
+function subjectAndSummary(hotspots: Finding[], worsening: Finding[], locale: Locale, room: number): { subject: string; summary: string } {
   const text = WORDS[locale].leader;
-  if (hotspots.length === 0 && worsening.length === 0) return text.noHotspotsSubject(responseRate);
   const byGroup = new Map<string, string[]>();
   for (const finding of [...hotspots, ...worsening]) {
     const kind = text.kind[finding.figure.domain];
@@ -74,7 +80,11 @@ function subjectLine(hotspots: Finding[], worsening: Finding[], responseRate: st
   }
   const parts = [...byGroup].map(([label, kinds]) => `${label} (${kinds.join('; ')})`);
   const count = hotspots.length > 0 ? text.hotspotsSubject(hotspots.length) : text.worseningSubject(worsening.length);
-  return `${count}: ${parts.join(', ')}`;
+  const labels = [...byGroup.keys()];
+  const naming = (shown: number) => `${count}: ${labels.slice(0, shown).join(', ')}${shown < labels.length ? text.andMore(labels.length - shown) : ''}`;
+  let shown = labels.length;
+  while (shown > 1 && naming(shown).length > room) shown--;
+  return { subject: naming(shown), summary: `${count}: ${parts.join(', ')}` };
 }
 
 function escapeHtml(text: string): string {
@@ -148,9 +158,13 @@ export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Le
       : undefined;
 
   const waiting = followUps.map((f) => describeFollowUp(org, f, locale));
-  const subject =
-    (ownHidden && hotspots.length === 0 && worsening.length === 0 ? text.notEnoughSubject : subjectLine(hotspots, worsening, responseRate, locale)) +
-    (waiting.length > 0 ? text.waitingSubject(waiting.length) : '');
+  const waitingNote = waiting.length > 0 ? text.waitingSubject(waiting.length) : '';
+  const named =
+    hotspots.length + worsening.length > 0
+      ? subjectAndSummary(hotspots, worsening, locale, SUBJECT_CHARS - waitingNote.length)
+      : { subject: ownHidden ? text.notEnoughSubject : text.noHotspotsSubject(responseRate), summary: undefined };
+  const subject = named.subject + waitingNote;
+  const summary = (named.summary ?? named.subject) + waitingNote;
   // Suggestions once per kind of hotspot, under its first: three findings of one kind used to
   // repeat the same three lines.
   const suggestionsUnder = new Map<Finding, string[]>();
@@ -162,7 +176,7 @@ export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Le
   const describe = (f: Finding) => describeFinding(f, locale);
   const title = text.pulseOf(org.name, pulse);
 
-  const lines: string[] = [title, '', text.hello(leader.name), ''];
+  const lines: string[] = [title, summary, '', text.hello(leader.name), ''];
   if (hotspots.length === 0 && worsening.length === 0) lines.push(quietNote, ...(quietRate ? [quietRate] : []), '');
   for (const finding of hotspots) {
     lines.push(`${text.hotspotTag.toUpperCase()}${persistent(finding) ? text.persistent : ''}: ${describe(finding)}`);
@@ -198,7 +212,7 @@ export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Le
     // every cell shrink to one letter's width.
     `<body style="margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;color:#1b1f24;font-size:15px;line-height:1.5;overflow-wrap:break-word"><main>` +
     `<h1 style="font-size:20px;margin:0 0 8px">${escapeHtml(title)}</h1>` +
-    `<p style="margin:0 0 12px;font-weight:bold">${escapeHtml(subject)}</p>` +
+    `<p style="margin:0 0 12px;font-weight:bold">${escapeHtml(summary)}</p>` +
     `<p style="margin:0 0 12px">${escapeHtml(text.intro(leader.name, org.name, pulse))}</p>` +
     (hotspots.length + worsening.length + watch.length > 0
       ? `<div style="max-width:720px;border-top:1px solid #d0d7de">${findingBlocks(hotspots, text.hotspotTag, '#b3261e')}${findingBlocks(worsening, text.worseningTag, '#8a4b00')}${findingBlocks(watch, text.watchTag, '#41505f')}</div>`

@@ -79,6 +79,7 @@ const leader: LeaderWords = {
   rising: 'rising',
   notEnoughSubject: 'Not enough answers to report this pulse',
   waitingSubject: (n) => `; ${n} waiting for action`,
+  andMore: (n) => ` and ${n} more`,
   notEnough: (departments, k) =>
     `Not enough answers to report for ${departments}: fewer than ${k} people answered, or their figures would reveal a smaller group or how a few people answered.`,
   acrossIncluding: (group, rate) => `Across ${group}, which includes them, ${rate} answered.`,

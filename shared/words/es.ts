@@ -79,6 +79,7 @@ const leader: LeaderWords = {
   rising: 'en aumento',
   notEnoughSubject: 'No hay suficientes respuestas para informar en esta encuesta',
   waitingSubject: (n) => `; ${n} esperando acción`,
+  andMore: (n) => ` y ${n} más`,
   notEnough: (departments, k) =>
     `No hay suficientes respuestas para informar sobre ${departments}: respondieron menos de ${k} personas, o sus cifras revelarían un grupo más pequeño o cómo respondieron unas pocas personas.`,
   acrossIncluding: (group, rate) => `En ${group}, que los incluye, respondió el ${rate}.`,

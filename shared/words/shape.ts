@@ -108,6 +108,8 @@ export interface LeaderWords {
   rising: string;
   notEnoughSubject: string;
   waitingSubject: (count: number) => string;
+  /** After the groups a subject line has room for. */
+  andMore: (count: number) => string;
   notEnough: (departments: string, k: number) => string;
   acrossIncluding: (group: string, rate: string) => string;
   allWell: string;

@@ -13,6 +13,7 @@ import { openWave } from '../../shared/use-cases/open-wave.js';
 import { runAlerts } from '../../shared/use-cases/run-alerts.js';
 import { closeWave } from '../../shared/use-cases/close-wave.js';
 import { copySeededDemoYear } from '../support/seeded-demo.js';
+import { SUBJECT_CHARS } from '../../shared/domain/digest.js';
 import { linkToken, testPlatform } from '../support/scenario.js';
 
 /**
@@ -246,6 +247,7 @@ describe('leaders, in a browser', () => {
         expect(await violations(page), digest.to).toEqual([]);
         expect(await horizontalOverflow(page), `${digest.to} at ${width}`).toBeLessThanOrEqual(0);
         expect(await wordsBrokenAcrossLines(page), `${digest.to} at ${width}`).toEqual([]);
+        expect(digest.subject!.length, digest.subject).toBeLessThanOrEqual(SUBJECT_CHARS);
         if (width === 390) await page.screenshot({ path: join(SHOTS, `digest-${digest.to.split('.')[0]}-390.png`), fullPage: true });
       }
       await page.close();

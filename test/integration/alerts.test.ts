@@ -37,7 +37,8 @@ afterAll(async () => p.drop());
 describe('alerts run on the demo', () => {
   it('sends the emergency department’s leader a digest naming the admin-burden hotspot with n and interval', () => {
     const ed = digests.find((m) => m.to === 'aisha.grant@riverside.example')!;
-    expect(ed.subject).toMatch(/^\d+ hotspots?: Emergency department \(admin burden/);
+    expect(ed.subject).toMatch(/^\d+ hotspots?: Emergency department/);
+    expect(ed.text).toMatch(/^\d+ hotspots?: Emergency department \(admin burden/m);
     expect(ed.text).toMatch(/HOTSPOT: Emergency department, admin burden: \d+% adverse answers from \d+ people \(95% interval \d+% to \d+%; threshold 40%\)/);
     expect(ed.html).toContain('Hotspot');
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeDashboard } from '../../shared/domain/dashboard.js';
-import { composeDigest } from '../../shared/domain/digest.js';
+import { composeDigest, SUBJECT_CHARS } from '../../shared/domain/digest.js';
 import { suggestedActions } from '../../shared/domain/leader-findings.js';
 import { evaluateWave } from '../../shared/domain/evaluate-hotspots.js';
 import { orgConfigSchema } from '../../shared/domain/org-config.js';
@@ -131,7 +131,10 @@ describe('composeDigest', () => {
 
   it('names the hotspot with its share, n and interval in the subject and body, with fitting actions', () => {
     const digest = digestFor('ed-lead');
-    expect(digest.subject).toBe('1 hotspot: Emergency (admin burden)');
+    expect(digest.subject).toBe('1 hotspot: Emergency');
+    // The kinds in the summary under the heading, in the text and the HTML.
+    expect(digest.text.split('\n')[1]).toBe('1 hotspot: Emergency (admin burden)');
+    expect(digest.html).toContain('>1 hotspot: Emergency (admin burden)</p>');
     expect(digest.text).toMatch(/HOTSPOT: Emergency, admin burden: 75% adverse answers from 24 people \(95% interval \d+% to \d+%; threshold 40%\)/);
     expect(digest.text).toContain('EHR optimization sprint');
     expect(digest.html).toContain('<table role="presentation"');
@@ -160,7 +163,8 @@ describe('composeDigest', () => {
   it('speaks the leader’s language', () => {
     const spanish = { ...org.leaders.find((l) => l.id === 'ed-lead')!, locale: 'es' as const };
     const digest = composeDigest(org, evaluation, spanish);
-    expect(digest.subject).toBe('1 punto crítico: Emergency (carga administrativa)');
+    expect(digest.subject).toBe('1 punto crítico: Emergency');
+    expect(digest.text.split('\n')[1]).toBe('1 punto crítico: Emergency (carga administrativa)');
     expect(digest.text).toMatch(
       /PUNTO CRÍTICO: Emergency, carga administrativa: 75% de respuestas adversas de 24 personas \(intervalo del 95 %: \d+% a \d+%; umbral 40%\)/,
     );
@@ -182,7 +186,7 @@ describe('composeDigest', () => {
   it('gives executives the organization’s hotspots and response rate', () => {
     const digest = digestFor('ceo');
     expect(digest.hotspots.map((f) => f.label)).toEqual(['Emergency']);
-    expect(digest.subject).toContain('1 hotspot: Emergency (admin burden)');
+    expect(digest.subject).toBe('1 hotspot: Emergency');
   });
 
   it('escalates a hotspot that persists to the leader’s own leader', () => {
@@ -224,7 +228,30 @@ describe('composeDigest', () => {
       'Hospital/workload',
       'Emergency/admin_burden',
     ]);
-    expect(digest.subject).toBe('4 hotspots: Med-surg (workload), Emergency (workload; admin burden), Hospital (workload)');
+    expect(digest.subject).toBe('4 hotspots: Med-surg, Emergency, Hospital');
+    expect(digest.text.split('\n')[1]).toBe('4 hotspots: Med-surg (workload), Emergency (workload; admin burden), Hospital (workload)');
+  });
+
+  it('keeps the subject short enough for a phone’s inbox, naming the groups that fit and how many more the summary lists', () => {
+    const departments = Array.from({ length: 9 }, (_, i) => ({ id: `unit-${i}`, name: `Inpatient surgical unit ${i + 1}`, parent: 'hospital' }));
+    const wide = orgConfigSchema.parse({ ...org, departments: [...org.departments, ...departments] });
+    const wave = closedWave(
+      3,
+      departments.map((d) => unit(d.id, 24, { workload: 0.9 }, 3)),
+      Object.fromEntries(departments.map((d) => [`${d.id}/${ALL_ROLES}`, 25])),
+    );
+    const digest = composeDigest(wide, evaluateWave(wide, wave), wide.leaders.find((l) => l.id === 'cno')!);
+    expect(digest.hotspots.length).toBeGreaterThan(9);
+    expect(digest.subject.length).toBeLessThanOrEqual(SUBJECT_CHARS);
+    expect(digest.subject).toMatch(new RegExp(`^${digest.hotspots.length} hotspots: .+ and \\d+ more$`));
+    const more = Number(/and (\d+) more$/.exec(digest.subject)![1]);
+    const named = digest.subject
+      .split(': ')[1]!
+      .replace(/ and \d+ more$/, '')
+      .split(', ').length;
+    const summary = digest.text.split('\n')[1]!;
+    expect(new Set(digest.hotspots.map((f) => f.label)).size).toBe(named + more);
+    for (const finding of digest.hotspots) expect(summary).toContain(`${finding.label} (workload)`);
   });
 
   it('suggests what to try once per kind of hotspot, under the first of that kind, in the text and the HTML', () => {
