@@ -166,8 +166,8 @@ export async function seedDemoHistory(
  * The demo's roster and year, written where writes cost least and then copied where they will
  * live. The real use cases write it all into an emulator held in memory; every item left at
  * the end (a small part of what was written: the close deletes what each wave no longer needs)
- * is then copied into `target` in one pass. On an emulator that keeps its data on disk each
- * of the seed's writes would be a write to the file, and the first `npm start` took minutes.
+ * is then copied into `target` in one pass. On an emulator that keeps its data on disk, each
+ * of the seed's writes would be a write to the file (docs/benchmarks.md, "The test suite").
  */
 export async function seedDemoYearApart(
   target: { documentClient: DynamoDBDocumentClient; tableName: string },
