@@ -122,6 +122,8 @@ export interface WaveDates {
   id: string;
   openedAt: string;
   closesAt: string;
+  /** When it was closed: before `closesAt` when an admin closed it early. */
+  closedAt?: string;
 }
 
 /** How many actions one pulse page or invitation lists: a pulse is meant to take a minute. */

@@ -25,6 +25,12 @@ export interface FollowUp {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
+ * When a pulse's digest went out: at its close, which an admin may bring forward. A due date
+ * counted from the scheduled close of a pulse closed early fell after the digest that named it.
+ */
+const digestSentAt = (wave: WaveDates) => Math.min(Date.parse(wave.closesAt), wave.closedAt ? Date.parse(wave.closedAt) : Number.POSITIVE_INFINITY);
+
+/**
  * The leaders who answer for a department: those who name it, or else the department
  * nearest above it that someone names. A director over a whole service answers for a unit
  * only when no manager below them names it.
@@ -63,8 +69,8 @@ export function followUpsFor(org: OrgConfig, leader: Leader, input: FollowUpInpu
   const reports = new Set(org.leaders.filter((l) => l.reportsTo === leader.id).map((l) => l.id));
   if (reports.size === 0) return [];
   const ownerReporting = (department: string) => ownersOf(org, department, tree).find((owner) => reports.has(owner.id));
-  const digestAt = Date.parse(input.current.closesAt);
-  const lastDigestAt = input.previous ? Date.parse(input.previous.closesAt) : -Infinity;
+  const digestAt = digestSentAt(input.current);
+  const lastDigestAt = input.previous ? digestSentAt(input.previous) : -Infinity;
   // An action on the department or one below it answers for it (a rollup is hot because a
   // unit is); one on a department above does not, or a single old plan would silence
   // every unit under it for good.
@@ -74,7 +80,7 @@ export function followUpsFor(org: OrgConfig, leader: Leader, input: FollowUpInpu
   const followUps: FollowUp[] = [];
   const listed = new Set<string>();
   for (const { wave, evaluation } of input.history) {
-    const dueAt = Date.parse(wave.closesAt) + org.actionDueDays * DAY_MS;
+    const dueAt = digestSentAt(wave) + org.actionDueDays * DAY_MS;
     if (dueAt <= lastDigestAt || dueAt > digestAt) continue;
     const openedOn = calendarDate(wave.openedAt, org.timeZone);
     // Departments before role groups, so a department's own hotspot names it once.
@@ -109,7 +115,7 @@ export function followUpsFor(org: OrgConfig, leader: Leader, input: FollowUpInpu
     }
   }
 
-  const today = calendarDate(input.current.closesAt, org.timeZone);
+  const today = calendarDate(new Date(digestAt), org.timeZone);
   for (const action of input.actions) {
     if (action.status === 'done' || action.targetOn === undefined || action.targetOn >= today) continue;
     const owner = ownerReporting(action.department);

@@ -117,6 +117,30 @@ describe('a hotspot left without action', () => {
     ).toHaveLength(1);
   });
 
+  it('counts from the day a digest went out when an admin closed its pulse early, so no digest says "by" a day still to come', () => {
+    // The first pulse closed on day -4 instead of day 0: its digest went out then, and the
+    // action was due 14 days later, on day 10.
+    const closedEarly = { ...first, closedAt: at(-4) };
+    const early = [{ wave: closedEarly, evaluation: hotEd(closedEarly) }];
+    expect(followUpsFor(org, leader('cno'), { current: second, previous: closedEarly, history: early, actions: [] })).toEqual([
+      expect.objectContaining({ reason: 'no-action', dueOn: '2026-03-11' }),
+    ]);
+    // The second pulse closed early on day 9: its digest, a day before that due date, says nothing
+    // yet, and the third names it.
+    const secondEarly = { ...second, closedAt: at(9) };
+    expect(followUpsFor(org, leader('cno'), { current: secondEarly, previous: first, history, actions: [] })).toEqual([]);
+    expect(
+      followUpsFor(org, leader('cno'), {
+        current: third,
+        previous: secondEarly,
+        history: [{ wave: secondEarly, evaluation: { ...hotEd(secondEarly), groups: [] } }, ...history],
+        actions: [],
+      }),
+    ).toEqual([expect.objectContaining({ reason: 'no-action', dueOn: '2026-03-15' })]);
+    // Closed on schedule (the hourly job closes a little after), nothing moves.
+    expect(followUpsFor(org, leader('cno'), { current: { ...second, closedAt: at(14.02) }, previous: first, history, actions: [] })).toHaveLength(1);
+  });
+
   it('is settled by an action for its kind logged within the days allowed, on the department or one below it', () => {
     expect(followUpsFor(org, leader('cno'), { current: second, previous: first, history, actions: [action({ createdAt: at(13) })] })).toEqual([]);
     // A hospital-wide plan does not answer for the ED's own hotspot (one old plan would
