@@ -1,6 +1,6 @@
 import type { WaveDates } from './actions.js';
 import { DepartmentTree } from './department-tree.js';
-import type { FollowUp } from './follow-ups.js';
+import type { DueFromLeader, FollowUp } from './follow-ups.js';
 import type { Evaluation, PublishedGroup } from './evaluate-hotspots.js';
 import { findingsFor, groupLabel, percent, pulseName, pulseNameFromId, scopeOf, suggestedActions, type Finding } from './leader-findings.js';
 import type { Locale } from './locale.js';
@@ -30,6 +30,19 @@ export function describeFinding(finding: Finding, locale: Locale = 'en'): string
     : text.firstPulse;
   const streak = figure.hotspotStreak > 1 ? text.streak(figure.hotspotStreak) : '';
   return `${base}${trend}.${streak}`;
+}
+
+/** What a leader owes in plain words: by when, an action for which hotspot. */
+export function describeDue(org: OrgConfig, due: DueFromLeader, locale: Locale = 'en'): string {
+  const text = WORDS[locale].leader;
+  const department = org.departments.find((d) => d.id === due.department)?.name[locale] ?? due.department;
+  const role = due.roleGroup ? (org.roleGroups.find((r) => r.id === due.roleGroup)?.name[locale] ?? due.roleGroup) : undefined;
+  return text.due({
+    group: `${department}${role ? `: ${role}` : ''}`,
+    kind: text.kind[due.domain],
+    pulse: pulseNameFromId(due.waveId, org.timeZone, locale),
+    due: due.dueOn,
+  });
 }
 
 /** One follow-up in plain words: what is owed, since when, and by whom. */
@@ -104,6 +117,8 @@ export interface Digest {
   watch: Finding[];
   /** What the leaders who report to this one owe: hotspots without action, actions past their date. */
   followUps: FollowUp[];
+  /** What this leader owes: an action for each hotspot in their own departments, by its day. */
+  dueFromYou: DueFromLeader[];
 }
 
 export interface DigestOptions {
@@ -111,6 +126,8 @@ export interface DigestOptions {
   dashboardUrl?: string;
   /** What the leaders who report to this one owe (see follow-ups.ts). */
   followUps?: readonly FollowUp[];
+  /** What this leader owes before their own leader hears of it (see follow-ups.ts). */
+  dueFromYou?: readonly DueFromLeader[];
   /** The pulse's dates, to name it as people do; its id otherwise gives the opening day. */
   wave?: Pick<WaveDates, 'openedAt' | 'closesAt'>;
 }
@@ -158,6 +175,8 @@ export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Le
       : undefined;
 
   const waiting = followUps.map((f) => describeFollowUp(org, f, locale));
+  const dueFromYou = [...(options.dueFromYou ?? [])];
+  const owed = dueFromYou.map((d) => describeDue(org, d, locale));
   const waitingNote = waiting.length > 0 ? text.waitingSubject(waiting.length) : '';
   const named =
     hotspots.length + worsening.length > 0
@@ -177,6 +196,8 @@ export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Le
   const title = text.pulseOf(org.name, pulse);
 
   const lines: string[] = [title, summary, '', text.hello(leader.name), ''];
+  // What the reader must do comes before what they read about.
+  if (owed.length > 0) lines.push(`${text.dueTitle.toUpperCase()} (${text.dueIntro(org.actionDueDays)})`, ...owed.map((o) => `  - ${o}`), '');
   if (hotspots.length === 0 && worsening.length === 0) lines.push(quietNote, ...(quietRate ? [quietRate] : []), '');
   for (const finding of hotspots) {
     lines.push(`${text.hotspotTag.toUpperCase()}${persistent(finding) ? text.persistent : ''}: ${describe(finding)}`);
@@ -214,6 +235,9 @@ export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Le
     `<h1 style="font-size:20px;margin:0 0 8px">${escapeHtml(title)}</h1>` +
     `<p style="margin:0 0 12px;font-weight:bold">${escapeHtml(summary)}</p>` +
     `<p style="margin:0 0 12px">${escapeHtml(text.intro(leader.name, org.name, pulse))}</p>` +
+    (owed.length > 0
+      ? `<h2 style="font-size:16px;margin:16px 0 8px">${escapeHtml(text.dueTitle)}</h2><p style="margin:0 0 8px">${escapeHtml(text.dueIntro(org.actionDueDays))}</p><ul style="margin:0 0 16px;padding-left:18px">${owed.map((o) => `<li>${escapeHtml(o)}</li>`).join('')}</ul>`
+      : '') +
     (hotspots.length + worsening.length + watch.length > 0
       ? `<div style="max-width:720px;border-top:1px solid #d0d7de">${findingBlocks(hotspots, text.hotspotTag, '#b3261e')}${findingBlocks(worsening, text.worseningTag, '#8a4b00')}${findingBlocks(watch, text.watchTag, '#41505f')}</div>`
       : '') +
@@ -239,7 +263,7 @@ export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Le
       : '') +
     `<p style="margin:16px 0 0;font-size:13px;color:#41505f">${escapeHtml(text.footer(org.k))}</p></main></body></html>`;
 
-  return { leaderId: leader.id, to: leader.email, subject, text: lines.join('\n'), html, hotspots, worsening, watch, followUps };
+  return { leaderId: leader.id, to: leader.email, subject, text: lines.join('\n'), html, hotspots, worsening, watch, followUps, dueFromYou };
 }
 
 /** The nearest published department rollup (or the organization) that holds all the given departments. */

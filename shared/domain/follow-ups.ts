@@ -71,47 +71,17 @@ export function followUpsFor(org: OrgConfig, leader: Leader, input: FollowUpInpu
   const ownerReporting = (department: string) => ownersOf(org, department, tree).find((owner) => reports.has(owner.id));
   const digestAt = digestSentAt(input.current);
   const lastDigestAt = input.previous ? digestSentAt(input.previous) : -Infinity;
-  // An action on the department or one below it answers for it (a rollup is hot because a
-  // unit is); one on a department above does not, or a single old plan would silence
-  // every unit under it for good.
-  const within = (actionDepartment: string, hotDepartment: string) =>
-    actionDepartment === hotDepartment || tree.ancestors(actionDepartment).includes(hotDepartment);
-
   const followUps: FollowUp[] = [];
   const listed = new Set<string>();
   for (const { wave, evaluation } of input.history) {
     const dueAt = digestSentAt(wave) + org.actionDueDays * DAY_MS;
     if (dueAt <= lastDigestAt || dueAt > digestAt) continue;
-    const openedOn = calendarDate(wave.openedAt, org.timeZone);
-    // Departments before role groups, so a department's own hotspot names it once.
-    const groups = [...evaluation.groups].sort((a, b) => (a.kind === 'role' ? 1 : 0) - (b.kind === 'role' ? 1 : 0));
-    for (const group of groups) {
-      if (group.kind === 'org' || group.department === undefined) continue;
-      for (const figure of group.figures) {
-        if (figure.status !== 'hotspot') continue;
-        const key = `${group.department}|${figure.domain}`;
-        if (listed.has(key)) continue;
-        const owner = ownerReporting(group.department);
-        if (!owner) continue;
-        const addressed = input.actions.some(
-          (a) =>
-            a.kind === figure.domain &&
-            within(a.department, group.department!) &&
-            Date.parse(a.createdAt) <= dueAt &&
-            !(a.status === 'done' && a.doneOn !== undefined && a.doneOn < openedOn),
-        );
-        if (addressed) continue;
-        listed.add(key);
-        followUps.push({
-          reason: 'no-action',
-          department: group.department,
-          ...(group.kind === 'role' && group.roleGroup ? { roleGroup: group.roleGroup } : {}),
-          domain: figure.domain,
-          ownerId: owner.id,
-          waveId: wave.id,
-          dueOn: calendarDate(new Date(dueAt), org.timeZone),
-        });
-      }
+    for (const hotspot of hotspotsWithoutAction(org, tree, { wave, evaluation }, input.actions, dueAt)) {
+      const key = `${hotspot.department}|${hotspot.domain}`;
+      const owner = ownerReporting(hotspot.department);
+      if (listed.has(key) || !owner) continue;
+      listed.add(key);
+      followUps.push({ reason: 'no-action', ...hotspot, ownerId: owner.id, waveId: wave.id, dueOn: calendarDate(new Date(dueAt), org.timeZone) });
     }
   }
 
@@ -122,4 +92,76 @@ export function followUpsFor(org: OrgConfig, leader: Leader, input: FollowUpInpu
     if (owner) followUps.push({ reason: 'overdue', department: action.department, domain: action.kind, ownerId: owner.id, dueOn: action.targetOn, action });
   }
   return followUps;
+}
+
+/** A hotspot in a department the digest's reader leads, with no action for it yet, and the day one is due. */
+export interface DueFromLeader {
+  department: string;
+  roleGroup?: string;
+  domain: Domain;
+  /** The pulse that found it. */
+  waveId: string;
+  dueOn: string;
+}
+
+/**
+ * What `leader` owes, in the digest of `current`: each hotspot in a department they answer for
+ * (`ownersOf`), found by this pulse or by an earlier one whose due date is still to come,
+ * that no action for its kind answers yet. Their own leader hears of it once the day has
+ * passed (`followUpsFor`); this is the reader's notice before then, so nobody is named to
+ * their leader for something they were never told was due.
+ */
+export function dueFromLeader(org: OrgConfig, leader: Leader, input: FollowUpInput & { evaluation: Evaluation }): DueFromLeader[] {
+  const tree = DepartmentTree.of(org.departments);
+  const digestAt = digestSentAt(input.current);
+  const due: DueFromLeader[] = [];
+  const listed = new Set<string>();
+  for (const { wave, evaluation } of [{ wave: input.current, evaluation: input.evaluation }, ...input.history]) {
+    const dueAt = digestSentAt(wave) + org.actionDueDays * DAY_MS;
+    if (dueAt <= digestAt) continue;
+    for (const hotspot of hotspotsWithoutAction(org, tree, { wave, evaluation }, input.actions, digestAt)) {
+      const key = `${hotspot.department}|${hotspot.domain}`;
+      if (listed.has(key) || !ownersOf(org, hotspot.department, tree).some((owner) => owner.id === leader.id)) continue;
+      listed.add(key);
+      due.push({ ...hotspot, waveId: wave.id, dueOn: calendarDate(new Date(dueAt), org.timeZone) });
+    }
+  }
+  return due;
+}
+
+/**
+ * The department and role-group hotspots of one pulse that no action for their kind answers,
+ * counting actions logged by `loggedBy`. An action on the department or one below it answers
+ * for it (a rollup is hot because a unit is); one on a department above does not, or a single
+ * old plan would silence every unit under it for good. One done before the pulse opened does
+ * not. Departments come before role groups, so a department's own hotspot names it once.
+ */
+function hotspotsWithoutAction(
+  org: OrgConfig,
+  tree: DepartmentTree,
+  pulse: { wave: WaveDates; evaluation: Evaluation },
+  actions: readonly Action[],
+  loggedBy: number,
+): { department: string; roleGroup?: string; domain: Domain }[] {
+  const openedOn = calendarDate(pulse.wave.openedAt, org.timeZone);
+  const within = (actionDepartment: string, hotDepartment: string) =>
+    actionDepartment === hotDepartment || tree.ancestors(actionDepartment).includes(hotDepartment);
+  const groups = [...pulse.evaluation.groups].sort((a, b) => (a.kind === 'role' ? 1 : 0) - (b.kind === 'role' ? 1 : 0));
+  return groups.flatMap((group) => {
+    const department = group.department;
+    if (group.kind === 'org' || department === undefined) return [];
+    return group.figures
+      .filter((figure) => figure.status === 'hotspot')
+      .filter(
+        (figure) =>
+          !actions.some(
+            (a) =>
+              a.kind === figure.domain &&
+              within(a.department, department) &&
+              Date.parse(a.createdAt) <= loggedBy &&
+              !(a.status === 'done' && a.doneOn !== undefined && a.doneOn < openedOn),
+          ),
+      )
+      .map((figure) => ({ department, ...(group.kind === 'role' && group.roleGroup ? { roleGroup: group.roleGroup } : {}), domain: figure.domain }));
+  });
 }

@@ -1,5 +1,5 @@
 import { composeDigest, type Digest } from '../domain/digest.js';
-import { followUpsFor, type FollowUpInput } from '../domain/follow-ups.js';
+import { dueFromLeader, followUpsFor, type FollowUpInput } from '../domain/follow-ups.js';
 import { evaluateWave, HISTORY_WAVES, type Evaluation, type WaveCounts } from '../domain/evaluate-hotspots.js';
 import type { OrgConfig } from '../domain/org-config.js';
 import type { Wave } from '../domain/wave.js';
@@ -140,12 +140,15 @@ export async function runAlerts(deps: AlertsDeps, options: { dryRun?: boolean; w
   const { evaluation, earlier, history } = await evaluateClosedWave(deps, wave, closed, { store: !options.dryRun });
   const leaders = org.leaders.filter((l) => l.executive || l.departments.length > 0);
   const loop: FollowUpInput = { current: wave, previous: earlier[0], history, actions: await deps.actions.listActions() };
-  const followUps = (leader: (typeof leaders)[number]) => followUpsFor(org, leader, loop);
+  const owed = (leader: (typeof leaders)[number]) => ({
+    followUps: followUpsFor(org, leader, loop),
+    dueFromYou: dueFromLeader(org, leader, { ...loop, evaluation }),
+  });
   if (options.dryRun)
     return {
       waveId: wave.id,
       evaluation,
-      digests: leaders.map((leader) => composeDigest(org, evaluation, leader, { followUps: followUps(leader), wave })),
+      digests: leaders.map((leader) => composeDigest(org, evaluation, leader, { ...owed(leader), wave })),
       ...noOutcomes(),
     };
 
@@ -153,7 +156,7 @@ export async function runAlerts(deps: AlertsDeps, options: { dryRun?: boolean; w
   const digests = leaders.map((leader) =>
     composeDigest(org, evaluation, leader, {
       ...(key && deps.baseUrl ? { dashboardUrl: dashboardUrl(key, deps.baseUrl, leader.id, deps.clock.now()) } : {}),
-      followUps: followUps(leader),
+      ...owed(leader),
       wave,
     }),
   );

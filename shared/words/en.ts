@@ -90,6 +90,10 @@ const leader: LeaderWords = {
   persistent: ' (persistent, in a department your reports lead)',
   toWatch: 'To watch (above threshold, but not yet confidently):',
   toWatchTitle: 'To watch',
+  dueTitle: 'Due from you',
+  dueIntro: (days) =>
+    `Log an action on your dashboard for each hotspot in your departments within ${days} days of its digest; your own leader hears of any left without one.`,
+  due: (f) => `By ${f.due}: an action for ${f.group}’s ${f.kind} hotspot (pulse of ${f.pulse}).`,
   waitingTitle: 'Waiting for action',
   waitingIntro: (days) => `From the leaders who report to you; actions are due within ${days} days of a digest.`,
   responseRates: 'Response rates',

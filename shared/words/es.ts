@@ -90,6 +90,10 @@ const leader: LeaderWords = {
   persistent: ' (persistente, en un departamento que dirigen sus reportes)',
   toWatch: 'Para vigilar (por encima del umbral, pero aún sin certeza):',
   toWatchTitle: 'Para vigilar',
+  dueTitle: 'Pendiente de usted',
+  dueIntro: (days) =>
+    `Registre en su panel una acción para cada punto crítico de sus departamentos dentro de los ${days} días siguientes a su resumen; su superior sabrá de los que queden sin ella.`,
+  due: (f) => `Antes del ${f.due}: una acción para el punto crítico de ${f.kind} de ${f.group} (encuesta del ${f.pulse}).`,
   waitingTitle: 'Esperando acción',
   waitingIntro: (days) => `De los líderes que le reportan; las acciones vencen ${days} días después de un resumen.`,
   responseRates: 'Tasas de respuesta',

@@ -119,6 +119,10 @@ export interface LeaderWords {
   persistent: string;
   toWatch: string;
   toWatchTitle: string;
+  /** Hotspots in the reader's own departments with an action still due. */
+  dueTitle: string;
+  dueIntro: (days: number) => string;
+  due: (f: { group: string; kind: string; pulse: string; due: string }) => string;
   waitingTitle: string;
   waitingIntro: (days: number) => string;
   responseRates: string;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Action, WaveDates } from '../../shared/domain/actions.js';
 import { composeDigest } from '../../shared/domain/digest.js';
 import type { Evaluation } from '../../shared/domain/evaluate-hotspots.js';
-import { followUpsFor, ownersOf } from '../../shared/domain/follow-ups.js';
+import { dueFromLeader, followUpsFor, ownersOf } from '../../shared/domain/follow-ups.js';
 import { orgConfigSchema, type OrgConfigInput } from '../../shared/domain/org-config.js';
 
 const orgWith = (overrides: Partial<OrgConfigInput> = {}) =>
@@ -80,6 +80,53 @@ const action = (overrides: Partial<Action>): Action => ({
   createdAt: at(0),
   updatedAt: at(0),
   ...overrides,
+});
+
+describe('an action due from the hotspot’s owner', () => {
+  const first = wave(0);
+  const [weekOne, weekTwo] = [wave(7), wave(14)];
+
+  it('is told to the owner in the digest of the pulse that found it, once per department and kind, with the day their leader will hear of it', () => {
+    const due = dueFromLeader(org, leader('ed-lead'), { current: first, previous: undefined, history: [], actions: [], evaluation: hotEd(first) });
+    // The nurses' hotspot is the department's kind too: named once.
+    expect(due).toEqual([{ department: 'ed', domain: 'workload', waveId: first.id, dueOn: '2026-03-15' }]);
+    // Not to anyone else: the owner's leader hears only once the day has passed.
+    for (const other of ['cno', 'ceo', 'office-lead'])
+      expect(dueFromLeader(org, leader(other), { current: first, previous: undefined, history: [], actions: [], evaluation: hotEd(first) })).toEqual([]);
+  });
+
+  it('is repeated while the day is still to come, and no longer once it has passed or an action answers it', () => {
+    const history = [{ wave: first, evaluation: hotEd(first) }];
+    const quiet = (w: WaveDates): Evaluation => ({ ...hotEd(w), groups: [] });
+    expect(dueFromLeader(org, leader('ed-lead'), { current: weekOne, previous: first, history, actions: [], evaluation: quiet(weekOne) })).toEqual([
+      { department: 'ed', domain: 'workload', waveId: first.id, dueOn: '2026-03-15' },
+    ]);
+    // On the due day its digest says nothing more to the owner: their leader's does.
+    const onTheDay = { current: weekTwo, previous: weekOne, history: [{ wave: weekOne, evaluation: quiet(weekOne) }, ...history], actions: [] };
+    expect(dueFromLeader(org, leader('ed-lead'), { ...onTheDay, evaluation: quiet(weekTwo) })).toEqual([]);
+    expect(followUpsFor(org, leader('cno'), onTheDay)).toHaveLength(1);
+    // An action for its kind in the department answers it.
+    expect(
+      dueFromLeader(org, leader('ed-lead'), {
+        current: weekOne,
+        previous: first,
+        history,
+        actions: [action({ createdAt: at(2) })],
+        evaluation: quiet(weekOne),
+      }),
+    ).toEqual([]);
+  });
+
+  it('comes first in the owner’s digest, in their language', () => {
+    const dueFromYou = dueFromLeader(org, leader('ed-lead'), { current: first, previous: undefined, history: [], actions: [], evaluation: hotEd(first) });
+    const english = composeDigest(org, hotEd(first), leader('ed-lead'), { dueFromYou, wave: first });
+    expect(english.text).toContain('DUE FROM YOU (Log an action on your dashboard for each hotspot in your departments within 14 days of its digest');
+    expect(english.text).toContain('  - By 2026-03-15: an action for Emergency’s workload hotspot (pulse of');
+    expect(english.text.indexOf('DUE FROM YOU')).toBeLessThan(english.text.indexOf('HOTSPOT: '));
+    expect(english.html.indexOf('>Due from you</h2>')).toBeLessThan(english.html.indexOf('>Hotspot</strong>'));
+    const spanish = composeDigest(org, hotEd(first), { ...leader('ed-lead'), locale: 'es' }, { dueFromYou, wave: first });
+    expect(spanish.text).toContain('  - Antes del 2026-03-15: una acción para el punto crítico de carga de trabajo de Emergency (encuesta del');
+  });
 });
 
 describe('a hotspot left without action', () => {
