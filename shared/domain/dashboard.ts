@@ -255,18 +255,19 @@ function kindRank(group: PublishedGroup): number {
 export function dashboardCsv(dashboard: Dashboard): string {
   const domains = KIND_ORDER.filter((domain) => dashboard.rows.some((row) => row.cells.some((c) => c.domain === domain)));
   const kinds = WORDS[dashboard.locale].leader.kind;
+  const words = WORDS[dashboard.locale].leader.csv;
   const name = (domain: Domain) => kinds[domain].charAt(0).toUpperCase() + kinds[domain].slice(1);
   const header = [
-    'Group',
-    'Answered',
-    'Staff',
+    words.group,
+    words.answered,
+    words.staff,
     ...domains.flatMap((d) => [
       `${name(d)} %`,
-      `${name(d)} 95% low`,
-      `${name(d)} 95% high`,
-      `${name(d)} status`,
-      `${name(d)} rising`,
-      `${name(d)} earlier pulses (oldest first)`,
+      `${name(d)} ${words.low}`,
+      `${name(d)} ${words.high}`,
+      `${name(d)} ${words.status}`,
+      `${name(d)} ${words.rising}`,
+      `${name(d)} ${words.earlier}`,
     ]),
   ];
   const whole = (x: number) => String(Math.round(x * 100));
@@ -281,9 +282,10 @@ export function dashboardCsv(dashboard: Dashboard): string {
         whole(cell.share),
         whole(cell.low),
         whole(cell.high),
-        cell.status,
-        cell.worsening ? 'yes' : 'no',
-        cell.history.map((h) => (h === undefined ? '-' : whole(h))).join('; '),
+        words.statuses[cell.status],
+        cell.worsening ? words.yes : words.no,
+        // In words: a lone "-" reads as a formula's start, and the guard below made it "'-".
+        cell.history.map((h) => (h === undefined ? words.notPublished : whole(h))).join('; '),
       ];
     }),
   ]);
@@ -292,5 +294,6 @@ export function dashboardCsv(dashboard: Dashboard): string {
     const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
     return /[",\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
   };
-  return [header, ...rows].map((line) => line.map(field).join(',')).join('\r\n') + '\r\n';
+  // The byte-order mark tells Excel the file is UTF-8; without it "Recepción" came out garbled.
+  return '\uFEFF' + [header, ...rows].map((line) => line.map(field).join(',')).join('\r\n') + '\r\n';
 }

@@ -144,6 +144,21 @@ export interface LeaderWords {
   risingTitle: string;
   legend: [string, string][];
   downloadCsv: string;
+  /** The CSV's column headers and the words in its cells. */
+  csv: {
+    group: string;
+    answered: string;
+    staff: string;
+    low: string;
+    high: string;
+    status: string;
+    rising: string;
+    earlier: string;
+    statuses: Record<'hotspot' | 'watch' | 'ok', string>;
+    yes: string;
+    no: string;
+    notPublished: string;
+  };
   noFigures: string;
   group: string;
   answered: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeDashboard } from '../../shared/domain/dashboard.js';
+import { composeDashboard, dashboardCsv } from '../../shared/domain/dashboard.js';
 import { composeDigest, SUBJECT_CHARS } from '../../shared/domain/digest.js';
 import { suggestedActions } from '../../shared/domain/leader-findings.js';
 import { evaluateWave } from '../../shared/domain/evaluate-hotspots.js';
@@ -291,6 +291,23 @@ describe('composeDashboard', () => {
   const published = [current, ...history].map((wave, index, all) => evaluateWave(org, wave, publishedAlone(org, all.slice(index + 1))));
   const leader = (id: string) => org.leaders.find((l) => l.id === id)!;
   const rowIds = (id: string) => composeDashboard(org, leader(id), published)!.rows.map((r) => r.groupId);
+
+  it('writes a CSV that Excel opens as UTF-8, in the leader’s language, with words where a pulse published no figure', () => {
+    // The pulse a week ago had too few answers in the ED to publish anything there.
+    const sparse = closedWave(2, [unit('ed', 3, {}, 2), unit('icu', 8, {}, 2), unit('medsurg', 20, {}, 2), unit('clinic', 15, {}, 2)], staff, 1);
+    const withGap = [current, sparse, history[1]!].map((wave, index, all) => evaluateWave(org, wave, publishedAlone(org, all.slice(index + 1))));
+    const csv = dashboardCsv(composeDashboard(org, { ...leader('ed-lead'), locale: 'es' }, withGap)!);
+    expect(csv.startsWith('\uFEFFGrupo,Respondieron,Personal,')).toBe(true);
+    const [header, row] = csv
+      .slice(1)
+      .split('\r\n')
+      .map((line) => line.split(','));
+    const column = (name: string) => row![header!.indexOf(name)];
+    expect(column('Carga administrativa estado')).toBe('punto crítico');
+    expect(['sí', 'no']).toContain(column('Carga administrativa en aumento'));
+    expect(column('Carga administrativa encuestas anteriores (la más antigua primero)')).toBe('50; no publicada');
+    expect(csv).not.toMatch(/hotspot|\byes\b|not published|'-/);
+  });
 
   it('shows a manager only their own departments, with the earlier pulses’ figures oldest first', () => {
     const dashboard = composeDashboard(org, leader('ed-lead'), published)!;
