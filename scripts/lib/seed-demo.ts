@@ -181,16 +181,37 @@ export async function seedDemoYearApart(
   try {
     await ensureTable(client, target.tableName);
     const where = { client: documentClient, tableName: target.tableName };
-    const stores = dynamoStores(where);
-    const imported = await importRoster({ ...stores, org }, roster);
-    const actions = await seedDemoHistory({ ...stores, secrets: new DynamoWaveSecretStore(where), org }, now, { onWave: options.onWave });
-    const items: Record<string, unknown>[] = [];
-    await new TableIO(where).scanPages({ ConsistentRead: true }, 4, (page) => void items.push(...page));
-    await new TableIO({ client: target.documentClient, tableName: target.tableName }).batchPut(items, options.onCopy);
-    return { imported, actions };
+    const seeded = await seedDemoYear(where, org, roster, now, options);
+    await copyItems(where, { client: target.documentClient, tableName: target.tableName }, { onCopy: options.onCopy });
+    return seeded;
   } finally {
     documentClient.destroy();
     client.destroy();
     await scratch.stop();
   }
+}
+
+/** The demo's roster, then its year, into one table, through the real use cases. */
+export async function seedDemoYear(
+  where: { client: DynamoDBDocumentClient; tableName: string },
+  org: OrgConfig,
+  roster: RosterSource,
+  now: Date,
+  options: { onWave?: (done: number, total: number) => void } = {},
+): Promise<{ imported: ImportRosterResult; actions: Action[] }> {
+  const stores = dynamoStores(where);
+  const imported = await importRoster({ ...stores, org }, roster);
+  const actions = await seedDemoHistory({ ...stores, secrets: new DynamoWaveSecretStore(where), org }, now, { onWave: options.onWave });
+  return { imported, actions };
+}
+
+/** Every item of one table written into another, but those `skip` names. */
+export async function copyItems(
+  from: { client: DynamoDBDocumentClient; tableName: string },
+  to: { client: DynamoDBDocumentClient; tableName: string },
+  options: { skip?: (item: Record<string, unknown>) => boolean; onCopy?: (written: number, total: number) => void } = {},
+): Promise<void> {
+  const items: Record<string, unknown>[] = [];
+  await new TableIO(from).scanPages({ ConsistentRead: true }, 4, (page) => void items.push(...page.filter((item) => !options.skip?.(item))));
+  await new TableIO(to).batchPut(items, options.onCopy);
 }

@@ -32,13 +32,18 @@ export function describeFinding(finding: Finding, locale: Locale = 'en'): string
   return `${base}${trend}.${streak}`;
 }
 
+/** A department, or one of its role groups, as a leader reads it ("Emergency: Nurses"). */
+function departmentGroupName(org: OrgConfig, department: string, roleGroup: string | undefined, locale: Locale): string {
+  const name = org.departments.find((d) => d.id === department)?.name[locale] ?? department;
+  const role = roleGroup ? (org.roleGroups.find((r) => r.id === roleGroup)?.name[locale] ?? roleGroup) : undefined;
+  return `${name}${role ? `: ${role}` : ''}`;
+}
+
 /** What a leader owes in plain words: by when, an action for which hotspot. */
 export function describeDue(org: OrgConfig, due: DueFromLeader, locale: Locale = 'en'): string {
   const text = WORDS[locale].leader;
-  const department = org.departments.find((d) => d.id === due.department)?.name[locale] ?? due.department;
-  const role = due.roleGroup ? (org.roleGroups.find((r) => r.id === due.roleGroup)?.name[locale] ?? due.roleGroup) : undefined;
   return text.due({
-    group: `${department}${role ? `: ${role}` : ''}`,
+    group: departmentGroupName(org, due.department, due.roleGroup, locale),
     kind: text.kind[due.domain],
     pulse: pulseNameFromId(due.waveId, org.timeZone, locale),
     due: due.dueOn,
@@ -48,8 +53,7 @@ export function describeDue(org: OrgConfig, due: DueFromLeader, locale: Locale =
 /** One follow-up in plain words: what is owed, since when, and by whom. */
 export function describeFollowUp(org: OrgConfig, followUp: FollowUp, locale: Locale = 'en'): string {
   const text = WORDS[locale].leader;
-  const department = org.departments.find((d) => d.id === followUp.department)?.name[locale] ?? followUp.department;
-  const role = followUp.roleGroup ? (org.roleGroups.find((r) => r.id === followUp.roleGroup)?.name[locale] ?? followUp.roleGroup) : undefined;
+  const department = departmentGroupName(org, followUp.department, undefined, locale);
   const owner = org.leaders.find((l) => l.id === followUp.ownerId)?.name ?? followUp.ownerId;
   const kind = text.kind[followUp.domain];
   if (followUp.reason === 'overdue' && followUp.action) {
@@ -63,7 +67,7 @@ export function describeFollowUp(org: OrgConfig, followUp: FollowUp, locale: Loc
     });
   }
   return text.noAction({
-    group: `${department}${role ? `: ${role}` : ''}`,
+    group: departmentGroupName(org, followUp.department, followUp.roleGroup, locale),
     kind,
     pulse: pulseNameFromId(followUp.waveId ?? '', org.timeZone, locale),
     due: followUp.dueOn,

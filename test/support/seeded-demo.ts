@@ -4,12 +4,8 @@ import { ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
-import { dynamoStores } from '../../shared/adapters/dynamodb/stores.js';
-import { TableIO } from '../../shared/adapters/dynamodb/table-io.js';
-import { DynamoWaveSecretStore } from '../../shared/adapters/dynamodb/wave-secrets.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
-import { importRoster } from '../../shared/use-cases/import-roster.js';
-import { seedDemoHistory } from '../../scripts/lib/seed-demo.js';
+import { copyItems, seedDemoYear } from '../../scripts/lib/seed-demo.js';
 import type { testPlatform } from './scenario.js';
 
 /**
@@ -39,10 +35,8 @@ export async function copySeededDemoYear(platform: Pick<Platform, 'client' | 'do
     }
     if (seeding) {
       try {
-        const stores = dynamoStores({ client: documentClient, tableName: TEMPLATE_TABLE });
-        const secrets = new DynamoWaveSecretStore({ client: documentClient, tableName: TEMPLATE_TABLE });
-        await importRoster({ ...stores, org }, { file: 'orgs/demo-roster.csv', text: await readFile('orgs/demo-roster.csv', 'utf8') });
-        await seedDemoHistory({ ...stores, secrets, org }, platform.clock.now());
+        const roster = { file: 'orgs/demo-roster.csv', text: await readFile('orgs/demo-roster.csv', 'utf8') };
+        await seedDemoYear({ client: documentClient, tableName: TEMPLATE_TABLE }, org, roster, platform.clock.now());
         await documentClient.send(new PutCommand({ TableName: TEMPLATE_TABLE, Item: { ...DONE, outcome: 'seeded', at: platform.clock.now().toISOString() } }));
       } catch (error) {
         await documentClient.send(new PutCommand({ TableName: TEMPLATE_TABLE, Item: { ...DONE, outcome: String(error) } }));
@@ -53,11 +47,11 @@ export async function copySeededDemoYear(platform: Pick<Platform, 'client' | 'do
     if (done.outcome !== 'seeded') throw new Error(`Seeding the demo year failed in another test file: ${String(done.outcome)}`);
     if (done.at !== platform.clock.now().toISOString())
       throw new Error(`The demo year was seeded up to ${String(done.at)}; this test's clock reads ${platform.clock.now().toISOString()}.`);
-    const template = new TableIO({ client: documentClient, tableName: TEMPLATE_TABLE });
-    const copy = new TableIO({ client: platform.documentClient, tableName: platform.tableName });
-    const items: Record<string, unknown>[] = [];
-    await template.scanPages({ ConsistentRead: true }, 4, (page) => void items.push(...page.filter((item) => item.pk !== DONE.pk)));
-    await copy.batchPut(items);
+    await copyItems(
+      { client: documentClient, tableName: TEMPLATE_TABLE },
+      { client: platform.documentClient, tableName: platform.tableName },
+      { skip: (item) => item.pk === DONE.pk },
+    );
   } finally {
     documentClient.destroy();
     client.destroy();
