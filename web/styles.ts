@@ -92,6 +92,15 @@ td{display:flex;flex-wrap:wrap;align-items:baseline;gap:.25rem .5rem;border-bott
 td::before{content:attr(data-label);flex:0 0 7rem;font-weight:600;color:#41505f}
 td details,td .trend{flex-basis:100%}
 }
+.outbox-list{list-style:none;padding:0;margin:0}
+.outbox-list>li{background:#fff;border-radius:.5rem;box-shadow:0 1px 2px rgba(0,0,0,.08);padding:.5rem .75rem;margin:0 0 .75rem}
+main.wide .outbox-list h2{font-size:1.05rem;margin:.25rem 0}
+.outbox-list p{margin:.25rem 0;overflow-wrap:anywhere}
+.outbox-meta{display:grid;grid-template-columns:max-content 1fr;gap:.25rem .75rem;margin:0 0 1rem}
+.outbox-meta dt{font-weight:600}
+.outbox-meta dd{margin:0;overflow-wrap:anywhere}
+.outbox-frame{display:block;width:100%;height:75vh;min-height:20rem;border:1px solid #c5ced8;border-radius:.5rem;background:#fff}
+.outbox-text{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.9rem;background:#fff;border-radius:.5rem;padding:.75rem;margin:0 0 1rem}
 `.replace(/\n/g, '');
 
 export const DASHBOARD_CSS_HASH = `'sha256-${createHash('sha256').update(DASHBOARD_CSS).digest('base64')}'`;

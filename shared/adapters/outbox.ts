@@ -2,11 +2,20 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
+import { MESSAGE_KINDS } from '../domain/outgoing-message.js';
 import type { Messenger, OutgoingMessage, SendOutcome } from '../ports/messenger.js';
+
+/** What `send` names its files: never a path, so an id from a URL cannot leave the folder. */
+export const outboxIdSchema = z
+  .string()
+  .max(64)
+  .regex(/^[0-9a-z-]+$/, 'an outbox id is lowercase letters, digits and dashes');
 
 export const outboxEntrySchema = z.object({
   id: z.string(),
   channel: z.enum(['email', 'sms']),
+  /** Missing from files written before messages said what they were. */
+  kind: z.enum(MESSAGE_KINDS).optional(),
   to: z.string(),
   subject: z.string().optional(),
   text: z.string(),
@@ -68,5 +77,16 @@ export class FileOutbox implements Messenger {
       throw error;
     }
     return Promise.all(names.map(async (name) => outboxEntrySchema.parse(JSON.parse(await readFile(join(this.directory, name), 'utf8')))));
+  }
+
+  /** One message by its id, or undefined when no such message was sent. Throws on an id that is not one. */
+  async get(id: string): Promise<OutboxEntry | undefined> {
+    const name = `${outboxIdSchema.parse(id)}.json`;
+    try {
+      return outboxEntrySchema.parse(JSON.parse(await readFile(join(this.directory, name), 'utf8')));
+    } catch (error) {
+      if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
+      throw error;
+    }
   }
 }

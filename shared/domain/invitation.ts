@@ -1,4 +1,4 @@
-import type { OutgoingMessage } from './outgoing-message.js';
+import type { MessageKind, OutgoingMessage } from './outgoing-message.js';
 import type { NewsLine } from './actions.js';
 import type { Locale } from './locale.js';
 import { composeSms } from './sms.js';
@@ -10,6 +10,11 @@ export interface InvitationContext extends InvitationFacts {
   unsubscribeUrl: string | undefined;
   /** "You said, we did": actions for the person's department and those above it, in their language. */
   news?: readonly NewsLine[];
+}
+
+/** A wave's first message invites; a later one for the same wave reminds. */
+function messageKind(context: InvitationContext): MessageKind {
+  return context.kind === 'reminder' ? 'reminder' : 'invitation';
 }
 
 function escapeHtml(text: string): string {
@@ -29,6 +34,7 @@ export function invitationEmail(to: string, locale: Locale, context: InvitationC
       : '';
   return {
     channel: 'email',
+    kind: messageKind(context),
     to,
     subject: text.subject,
     text: `${text.lead}\n\n${context.link}\n\n${newsText}${text.note}${unsubscribeText}`,
@@ -49,5 +55,5 @@ export function invitationEmail(to: string, locale: Locale, context: InvitationC
 /** The SMS for one person and wave: one GSM-7 segment, link and STOP footer intact. */
 export function invitationSms(to: string, locale: Locale, context: InvitationContext): OutgoingMessage {
   const text = WORDS[locale].invitation(context);
-  return { channel: 'sms', to, text: composeSms(text.smsLead, context.link, text.smsFooter) };
+  return { channel: 'sms', kind: messageKind(context), to, text: composeSms(text.smsLead, context.link, text.smsFooter) };
 }

@@ -212,7 +212,7 @@ async function sendDigest(deps: AlertsDeps, waveId: string, digest: Digest): Pro
   }
   if (claim !== 'claimed') return claim === 'refused' ? 'refused' : 'alreadySent';
   try {
-    await deps.messenger.send({ channel: 'email', to: digest.to, subject: digest.subject, text: digest.text, html: digest.html });
+    await deps.messenger.send({ channel: 'email', kind: 'digest', to: digest.to, subject: digest.subject, text: digest.text, html: digest.html });
   } catch (error) {
     if (error instanceof DeliveryError && !error.retryable) {
       log.warn('digest-refused', { wave: waveId, error: error.message });

@@ -190,7 +190,8 @@ describe('operations', () => {
     const entries = (await response.json()) as Record<string, unknown>[];
     expect(entries).toHaveLength(14);
     for (const entry of entries) {
-      expect(Object.keys(entry).sort()).toEqual(['channel', 'html', 'id', 'sentAt', 'subject', 'text', 'to'].sort());
+      expect(Object.keys(entry).sort()).toEqual(['channel', 'html', 'id', 'kind', 'sentAt', 'subject', 'text', 'to'].sort());
+      expect(entry.kind).toBe('invitation');
       expect(entry.text).toMatch(/https:\/\/pulse\.test\.example\/p\/[A-Za-z0-9_-]{22}/);
     }
     const page = await s.app.request('/dev/outbox');

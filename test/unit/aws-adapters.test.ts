@@ -137,8 +137,8 @@ describe('ChannelMessenger with an email sender only (the alerts function)', () 
     const ses = mockClient(client);
     ses.on(SendEmailCommand).resolves({ MessageId: 'e' });
     const messenger = new ChannelMessenger({ email: new SesEmailSender({ ses: client, from: 'pulse@test.example' }) });
-    expect(await messenger.send({ channel: 'email', to: 'lead@test.example', subject: 's', text: 't', html: '<p>t</p>' })).toBe('sent');
-    const refused = await messenger.send({ channel: 'sms', to: '+12025550123', text: 't' }).catch((error: unknown) => error);
+    expect(await messenger.send({ channel: 'email', kind: 'digest', to: 'lead@test.example', subject: 's', text: 't', html: '<p>t</p>' })).toBe('sent');
+    const refused = await messenger.send({ channel: 'sms', kind: 'invitation', to: '+12025550123', text: 't' }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(DeliveryError);
     expect(refused).toMatchObject({ retryable: false });
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
@@ -177,7 +177,7 @@ describe('SesEmailSender and SnsSmsSender meeting the SDK’s errors', () => {
       const client = new SESv2Client({ region: 'us-east-1' });
       mockClient(client).on(SendEmailCommand).rejects(error);
       const thrown = await new SesEmailSender({ ses: client, from: 'pulse@test.example' })
-        .send({ channel: 'email', to: 'lead@test.example', subject: 's', text: 't', html: 'h' })
+        .send({ channel: 'email', kind: 'digest', to: 'lead@test.example', subject: 's', text: 't', html: 'h' })
         .catch((e: unknown) => e);
       expect(thrown).toBeInstanceOf(DeliveryError);
       expect(thrown).toMatchObject({ ...expected, message: `email ${error.name}` });
@@ -197,7 +197,7 @@ describe('SesEmailSender and SnsSmsSender meeting the SDK’s errors', () => {
       const sns = mockClient(client);
       sns.on(CheckIfPhoneNumberIsOptedOutCommand).resolves({ isOptedOut: false });
       sns.on(PublishCommand).rejects(error);
-      const thrown = await new SnsSmsSender(client).send({ channel: 'sms', to: '+12025550123', text: 't' }).catch((e: unknown) => e);
+      const thrown = await new SnsSmsSender(client).send({ channel: 'sms', kind: 'invitation', to: '+12025550123', text: 't' }).catch((e: unknown) => e);
       expect(thrown).toBeInstanceOf(DeliveryError);
       expect(thrown).toMatchObject({ ...expected, message: `sms ${error.name}` });
     });
@@ -212,7 +212,7 @@ describe('SesEmailSender given where to get its SES client', () => {
     let asked = 0;
     const messenger = new SesEmailSender({ ses: () => (asked++, client), from: 'pulse@test.example' });
     expect(asked).toBe(0);
-    expect(await messenger.send({ channel: 'email', to: 'lead@test.example', subject: 's', text: 't', html: '<p>t</p>' })).toBe('sent');
+    expect(await messenger.send({ channel: 'email', kind: 'digest', to: 'lead@test.example', subject: 's', text: 't', html: '<p>t</p>' })).toBe('sent');
     expect(asked).toBe(1);
     expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Destination).toEqual({ ToAddresses: ['lead@test.example'] });
   });
@@ -224,7 +224,7 @@ describe('each send function’s messenger', () => {
 
   it('has no way to send a text from the email sender', async () => {
     const refused = await staffEmailMessenger(org, env)
-      .send({ channel: 'sms', to: '+12025550123', text: 't' })
+      .send({ channel: 'sms', kind: 'invitation', to: '+12025550123', text: 't' })
       .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(DeliveryError);
     expect(refused).toMatchObject({ message: 'sms NotConfigured', retryable: false });
@@ -233,7 +233,7 @@ describe('each send function’s messenger', () => {
   it('has no way to send an email from the SMS sender, which needs no sender address', async () => {
     const { EMAIL_FROM: _unused, ...smsEnv } = env;
     const refused = await staffSmsMessenger(org, smsEnv)
-      .send({ channel: 'email', to: 'lead@test.example', subject: 's', text: 't', html: '<p>t</p>' })
+      .send({ channel: 'email', kind: 'digest', to: 'lead@test.example', subject: 's', text: 't', html: '<p>t</p>' })
       .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(DeliveryError);
     expect(refused).toMatchObject({ message: 'email NotConfigured', retryable: false });
@@ -250,8 +250,8 @@ describe('RateLimitedMessenger', () => {
       async (ms) => void (now += ms),
       () => now,
     );
-    const email: OutgoingMessage = { channel: 'email', to: 'a@b.example', subject: 's', text: 't', html: 'h' };
-    const sms: OutgoingMessage = { channel: 'sms', to: '+12025550100', text: 't' };
+    const email: OutgoingMessage = { channel: 'email', kind: 'digest', to: 'a@b.example', subject: 's', text: 't', html: 'h' };
+    const sms: OutgoingMessage = { channel: 'sms', kind: 'invitation', to: '+12025550100', text: 't' };
     for (let i = 0; i < 3; i++) await messenger.send(sms);
     expect(sent.map((s) => s.at)).toEqual([0, 500, 1000]);
     await messenger.send(email);
