@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DOMAINS, instrumentSchema, DEFAULT_INSTRUMENT, type Domain } from './instrument.js';
+import { DOMAINS, domainSchema, instrumentSchema, DEFAULT_INSTRUMENT, type Domain } from './instrument.js';
 import { LOCALES, localeSchema, looseLocalizedTextSchema } from './locale.js';
 import { DEFAULT_SEND_RATES } from './send-rates.js';
 
@@ -117,7 +117,34 @@ export const departmentSchema = z.object({
   sendWindow: z.object({ start: clockTimeSchema, end: clockTimeSchema }).optional(),
 });
 
-export const roleGroupSchema = z.object({ id: idSchema, name: looseLocalizedTextSchema });
+/** The national population a role group is set beside (docs/reference-rates.md); none, no line, since a wrong one misleads. */
+export const REFERENCE_POPULATIONS = ['physician', 'nurse', 'other-clinical', 'non-clinical'] as const;
+export type ReferencePopulation = (typeof REFERENCE_POPULATIONS)[number];
+
+export const roleGroupSchema = z.object({ id: idSchema, name: looseLocalizedTextSchema, reference: z.enum(REFERENCE_POPULATIONS).optional() });
+
+const SHARE_RANGE = 'a share between 0 and 1, e.g. 0.42 for 42%';
+const FOUR_DIGIT_YEAR = 'the year the figure describes, in four digits, e.g. 2024';
+
+/** A figure of the organization's own shown beside its groups, e.g. last year's survey or a peer network's rate. */
+export const ownReferenceSchema = z
+  .object({
+    id: idSchema,
+    label: looseLocalizedTextSchema,
+    share: z.number().min(0, SHARE_RANGE).max(1, SHARE_RANGE),
+    year: z.number().int(FOUR_DIGIT_YEAR).min(1000, FOUR_DIGIT_YEAR).max(9999, FOUR_DIGIT_YEAR),
+    source: z.string().min(1),
+    domain: domainSchema,
+    /** Shown beside these role groups' rows; without, beside the organization's and its departments' rows. */
+    roleGroups: z.array(idSchema).min(1).optional(),
+  })
+  .strict();
+
+/** Reference lines beside a group's figure: national rates measured with the same item, and the organization's own. */
+export const referenceRatesSchema = z
+  .object({ national: z.boolean().default(true), own: z.array(ownReferenceSchema).default([]) })
+  .strict()
+  .prefault({});
 
 export const leaderSchema = z.object({
   id: idSchema,
@@ -309,6 +336,7 @@ export const orgConfigSchema = z
     /** Shown after answering: where to turn for help now. */
     supportResources: z.array(supportResourceSchema).default([]),
     instrument: z._default(instrumentSchema, DEFAULT_INSTRUMENT),
+    referenceRates: referenceRatesSchema,
     /** How this organization's stack is deployed (`cdk deploy -c org=<name>`). */
     deploy: deploySchema,
   })
@@ -323,6 +351,8 @@ export const orgConfigSchema = z
     const leaderIds = org.leaders.map((l) => l.id);
     const dupLeader = duplicate(leaderIds);
     if (dupLeader) ctx.addIssue({ code: 'custom', path: ['leaders'], message: `leader "${dupLeader}" is listed twice` });
+    const dupReference = duplicate(org.referenceRates.own.map((r) => r.id));
+    if (dupReference) ctx.addIssue({ code: 'custom', path: ['referenceRates', 'own'], message: `reference "${dupReference}" is listed twice` });
     if (!org.locales.includes(org.defaultLocale)) {
       ctx.addIssue({ code: 'custom', path: ['defaultLocale'], message: `"${org.defaultLocale}" is not in locales` });
     }
@@ -353,6 +383,13 @@ export const orgConfigSchema = z
       if (leader.reportsTo !== undefined && !leaderIds.includes(leader.reportsTo)) {
         ctx.addIssue({ code: 'custom', path: ['leaders', index, 'reportsTo'], message: `unknown leader "${leader.reportsTo}"` });
       }
+    });
+    const roleGroupIds = new Set(org.roleGroups.map((r) => r.id));
+    org.referenceRates.own.forEach((reference, index) => {
+      reference.roleGroups?.forEach((roleGroup, r) => {
+        if (!roleGroupIds.has(roleGroup))
+          ctx.addIssue({ code: 'custom', path: ['referenceRates', 'own', index, 'roleGroups', r], message: `unknown role group "${roleGroup}"` });
+      });
     });
   });
 
