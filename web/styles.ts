@@ -40,7 +40,8 @@ export const PAGE_CSS_HASH = `'sha256-${createHash('sha256').update(PAGE_CSS).di
 
 /**
  * The leader dashboard's stylesheet: wider, with a table that scrolls sideways on a phone.
- * Separate from {@link PAGE_CSS} so the pulse page stays as small as it is.
+ * Separate from {@link PAGE_CSS} so the pulse page stays as small as it is. The local
+ * outbox's pages share it; their rules name only `outbox-` classes no other page uses.
  */
 export const DASHBOARD_CSS = `
 main.wide{max-width:72rem}
@@ -53,7 +54,7 @@ thead th{white-space:nowrap}
 th[scope=row]{position:sticky;left:0;min-width:8rem;max-width:15rem;z-index:1}
 .d1{padding-left:1.5rem}.d2{padding-left:2.5rem}.d3{padding-left:3.5rem}
 .share{font-size:1.05rem;font-weight:600}
-.range,.earlier,.rate,.limit{display:block;font-size:.8rem;font-weight:400;color:#41505f}
+.range,.earlier,.rate,.limit,.ref{display:block;font-size:.8rem;font-weight:400;color:#41505f}
 .tag{display:inline-block;font-size:.75rem;font-weight:700;padding:0 .375rem;border-radius:.25rem;margin-left:.25rem}
 .hotspot{color:#fff;background:#b3261e}
 .watch{color:#1b1f24;background:#f2c94c}
@@ -81,16 +82,33 @@ dl.legend dd{display:inline;margin:0 1rem 0 .25rem}
 details{font-size:.8rem;color:#41505f}
 summary{cursor:pointer;color:#0b5cad;padding:.125rem 0}
 main.wide h3{font-size:1rem;margin:.75rem 0 .25rem}
+.heatwrap{overflow-x:auto;margin:.25rem 0}
+table.heat{width:100%;font-size:.85rem;background:#fff;border-collapse:separate;border-spacing:2px}
+table.heat th,table.heat td{padding:.25rem;border:0;vertical-align:middle}
+table.heat thead th{white-space:normal;font-size:.7rem;text-align:center;min-width:0}
+table.heat th[scope=row]{min-width:0;width:30%;max-width:12rem;font-weight:400;font-size:.8rem;overflow-wrap:normal}
+table.heat td{text-align:center;white-space:nowrap;font-weight:600;min-width:2.75rem}
+table.heat td a{display:block;color:inherit;text-decoration:none;min-height:1.5rem;line-height:1.2}
+table.heat .mk{display:block;font-size:.75rem;line-height:1}
+table.heat td a:focus,table.heat td a:hover{text-decoration:underline}
+.h-hotspot{background:#b3261e;color:#fff}
+.h-watch{background:#f2c94c;color:#1b1f24}
+.h-ok{background:#dcefe3;color:#1b1f24}
+.h-none{background:#f6f8fa;color:#41505f}
+table.heat td.h-hidden{background:#eef1f4;color:#41505f;font-weight:400;font-style:italic;white-space:normal;text-align:left;font-size:.8rem}
+.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (max-width:45rem){
 .scroll{overflow:visible;background:none;box-shadow:none}
-table,tbody,tr,th,td{display:block;width:auto}
-thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-tr{background:#fff;border-radius:.5rem;box-shadow:0 1px 2px rgba(0,0,0,.08);margin:0 0 .75rem}
-th[scope=row]{position:static;max-width:none;border-radius:.5rem .5rem 0 0}
-.d1,.d2,.d3{padding-left:.625rem}
-td{display:flex;flex-wrap:wrap;align-items:baseline;gap:.25rem .5rem;border-bottom:1px solid #eef1f4}
-td::before{content:attr(data-label);flex:0 0 7rem;font-weight:600;color:#41505f}
-td details,td .trend{flex-basis:100%}
+table.figures,table.figures tbody,table.figures tr,table.figures th,table.figures td{display:block;width:auto}
+table.figures thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+table.figures tr{background:#fff;border-radius:.5rem;box-shadow:0 1px 2px rgba(0,0,0,.08);margin:0 0 .75rem}
+table.figures th[scope=row]{position:static;max-width:none;border-radius:.5rem .5rem 0 0}
+table.figures .d1,table.figures .d2,table.figures .d3{padding-left:.625rem}
+table.figures td{display:flex;flex-wrap:wrap;align-items:baseline;gap:.25rem .5rem;border-bottom:1px solid #eef1f4}
+table.figures td::before{content:attr(data-label);flex:0 0 7rem;font-weight:600;color:#41505f}
+table.figures td details,table.figures td .trend{flex-basis:100%}
+table.heat .d1{padding-left:.75rem}table.heat .d2{padding-left:1.25rem}table.heat .d3{padding-left:1.75rem}
+table.heat thead th+th{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;text-align:left;vertical-align:top;padding:.375rem .25rem}
 }
 .outbox-list{list-style:none;padding:0;margin:0}
 .outbox-list>li{background:#fff;border-radius:.5rem;box-shadow:0 1px 2px rgba(0,0,0,.08);padding:.5rem .75rem;margin:0 0 .75rem}

@@ -1,5 +1,7 @@
 import { actionTitle, openFirst, type Action, type BeforeAfter, type WaveDates } from './actions.js';
 import { DepartmentTree } from './department-tree.js';
+import { describeDue } from './digest.js';
+import { dueFromLeader } from './follow-ups.js';
 import type { Domain } from './instrument.js';
 import {
   findingsFor,
@@ -16,6 +18,7 @@ import {
 import type { Locale } from './locale.js';
 import type { DomainFigure, Evaluation, PublishedGroup } from './evaluate-hotspots.js';
 import type { OrgConfig } from './org-config.js';
+import { referenceLinesFor } from './reference-rates.js';
 import { WORDS } from '../words/words.js';
 
 type Leader = OrgConfig['leaders'][number];
@@ -27,6 +30,8 @@ export type DashboardCell = Pick<DomainFigure, 'domain' | 'share' | 'low' | 'hig
   worsening: boolean;
   /** The same group's published share in the earlier pulses shown, oldest first; undefined where it was not published. */
   history: (number | undefined)[];
+  /** Published rates measured the same way to set the figure beside, with their sources. */
+  references: { label: string; url: string | undefined }[];
 };
 
 export interface DashboardRow {
@@ -54,6 +59,16 @@ export interface Dashboard {
   hiddenDepartments: string[];
   /** Groups shown with at least one hotspot (a department and its role groups count apart). */
   groupsWithHotspot: number;
+  /** The kinds this pulse asked, in the order of the columns, and those it left for another pulse. */
+  kindsAsked: Domain[];
+  kindsNotAsked: Domain[];
+  /**
+   * The heatmap's rows in the tree: each shown group by its index in `rows`, and each hidden
+   * department where it sits, by name only.
+   */
+  heatmap: ({ row: number } | { hidden: string; depth: number })[];
+  /** Hotspots in departments the leader answers for that no action answers yet, soonest due first. */
+  dueFromYou: { sentence: string; dueOn: string; pastDue: boolean }[];
   /** The pulse as people name it (its dates), and the earlier ones, oldest first. */
   pulseName: string;
   earlierPulseNames: string[];
@@ -124,7 +139,14 @@ export function composeDashboard(
   org: OrgConfig,
   leader: Leader,
   published: readonly Evaluation[],
-  loop: { actions: readonly Action[]; measurements: ReadonlyMap<string, BeforeAfter>; today: string; waves?: readonly WaveDates[] } = {
+  loop: {
+    actions: readonly Action[];
+    measurements: ReadonlyMap<string, BeforeAfter>;
+    today: string;
+    waves?: readonly WaveDates[];
+    /** The page's instant: actions logged up to it answer a due hotspot. */
+    now?: Date;
+  } = {
     actions: [],
     measurements: new Map(),
     today: '',
@@ -149,43 +171,63 @@ export function composeDashboard(
     return above + (group.kind === 'role' ? 1 : 0);
   };
 
-  const rows = latest.groups
-    .filter(visible)
-    .sort(
-      (a, b) =>
-        kindRank(a) - kindRank(b) ||
-        (position.get(a.department ?? '') ?? -1) - (position.get(b.department ?? '') ?? -1) ||
-        roleRank(a) - roleRank(b) ||
-        a.id.localeCompare(b.id),
-    )
-    .map(
-      (group): DashboardRow => ({
-        groupId: group.id,
-        label: groupLabel(org, group, tree, locale),
-        kind: group.kind,
-        depth: depthOf(group),
-        n: group.n,
-        staff: group.staff,
-        cells: [...group.figures]
-          .sort((a, b) => KIND_ORDER.indexOf(a.domain) - KIND_ORDER.indexOf(b.domain))
-          .map((figure) => ({
-            domain: figure.domain,
-            share: figure.share,
-            low: figure.low,
-            high: figure.high,
-            threshold: figure.threshold,
-            status: figure.status,
-            worsening: figure.trend?.worsening ?? false,
-            history: earlierById.map((groups) => groups.get(group.id)?.figures.find((f) => f.domain === figure.domain)?.share),
-          })),
-      }),
-    );
+  const treeOrder = (a: PublishedGroup, b: PublishedGroup) =>
+    kindRank(a) - kindRank(b) ||
+    (position.get(a.department ?? '') ?? -1) - (position.get(b.department ?? '') ?? -1) ||
+    roleRank(a) - roleRank(b) ||
+    a.id.localeCompare(b.id);
+  const shownGroups = latest.groups.filter(visible).sort(treeOrder);
+  const rows = shownGroups.map(
+    (group): DashboardRow => ({
+      groupId: group.id,
+      label: groupLabel(org, group, tree, locale),
+      kind: group.kind,
+      depth: depthOf(group),
+      n: group.n,
+      staff: group.staff,
+      cells: [...group.figures]
+        .sort((a, b) => KIND_ORDER.indexOf(a.domain) - KIND_ORDER.indexOf(b.domain))
+        .map((figure) => ({
+          domain: figure.domain,
+          share: figure.share,
+          low: figure.low,
+          high: figure.high,
+          threshold: figure.threshold,
+          status: figure.status,
+          worsening: figure.trend?.worsening ?? false,
+          history: earlierById.map((groups) => groups.get(group.id)?.figures.find((f) => f.domain === figure.domain)?.share),
+          references: referenceLinesFor(
+            org,
+            group.kind === 'role' && group.roleGroup ? { kind: 'role', roleGroup: group.roleGroup } : { kind: group.kind === 'org' ? 'org' : 'department' },
+            figure.domain,
+            locale,
+          ).map((line) => ({ label: line.label, url: line.url })),
+        })),
+    }),
+  );
 
-  const hiddenDepartments = latest.hiddenGroups
+  const hiddenIds = latest.hiddenGroups
     .filter((id) => id.startsWith('department:'))
     .map((id) => id.slice('department:'.length))
-    .filter((id) => leader.executive || scope.has(id))
-    .map((id) => org.departments.find((d) => d.id === id)?.name[locale] ?? id);
+    .filter((id) => leader.executive || scope.has(id));
+  const hiddenDepartments = hiddenIds.map((id) => org.departments.find((d) => d.id === id)?.name[locale] ?? id);
+  // Hidden departments take their place in the tree, so a gap in the picture reads as one.
+  const asGroup = (department: string): PublishedGroup => ({
+    id: `department:${department}`,
+    kind: 'department',
+    department,
+    covers: [],
+    n: 0,
+    staff: 0,
+    figures: [],
+  });
+  const heatmap = [
+    ...shownGroups.map((group, row) => ({ group, entry: { row } })),
+    ...hiddenIds.map((id, index) => ({ group: asGroup(id), entry: { hidden: hiddenDepartments[index]!, depth: depthOf(asGroup(id)) } })),
+  ]
+    .sort((a, b) => treeOrder(a.group, b.group))
+    .map(({ entry }) => entry);
+  const kindsAsked = KIND_ORDER.filter((domain) => rows.some((row) => row.cells.some((c) => c.domain === domain)));
 
   const name = (id: string) => org.departments.find((d) => d.id === id)?.name[locale] ?? id;
   const actions = loop.actions
@@ -232,6 +274,10 @@ export function composeDashboard(
     rows,
     hiddenDepartments,
     groupsWithHotspot: rows.filter((row) => row.cells.some((c) => c.status === 'hotspot')).length,
+    kindsAsked,
+    kindsNotAsked: rows.length === 0 ? [] : KIND_ORDER.filter((domain) => !kindsAsked.includes(domain)),
+    heatmap,
+    dueFromYou: dueOnDashboard(org, leader, latest, earlierNewestFirst, loop),
     actions,
     pulseName: nameOf(latest.waveId),
     earlierPulseNames: earlier.map((e) => nameOf(e.waveId)),
@@ -248,52 +294,31 @@ function kindRank(group: PublishedGroup): number {
 }
 
 /**
- * The dashboard's table as CSV, exactly as the page shows it: one row per group, per kind the
- * share, its 95% interval, status, whether it is rising and the earlier pulses' shares.
- * Whole percents, like the page, so the file holds nothing the page does not.
+ * What the leader owes, as their digest said it, with actions logged since counted: the
+ * digest's list, kept current. Past due only once the day has passed.
  */
-export function dashboardCsv(dashboard: Dashboard): string {
-  const domains = KIND_ORDER.filter((domain) => dashboard.rows.some((row) => row.cells.some((c) => c.domain === domain)));
-  const kinds = WORDS[dashboard.locale].leader.kind;
-  const words = WORDS[dashboard.locale].leader.csv;
-  const name = (domain: Domain) => kinds[domain].charAt(0).toUpperCase() + kinds[domain].slice(1);
-  const header = [
-    words.group,
-    words.answered,
-    words.staff,
-    ...domains.flatMap((d) => [
-      `${name(d)} %`,
-      `${name(d)} ${words.low}`,
-      `${name(d)} ${words.high}`,
-      `${name(d)} ${words.status}`,
-      `${name(d)} ${words.rising}`,
-      `${name(d)} ${words.earlier}`,
-    ]),
-  ];
-  const whole = (x: number) => String(Math.round(x * 100));
-  const rows = dashboard.rows.map((row) => [
-    row.label,
-    String(row.n),
-    String(row.staff),
-    ...domains.flatMap((domain) => {
-      const cell = row.cells.find((c) => c.domain === domain);
-      if (!cell) return ['', '', '', '', '', ''];
-      return [
-        whole(cell.share),
-        whole(cell.low),
-        whole(cell.high),
-        words.statuses[cell.status],
-        cell.worsening ? words.yes : words.no,
-        // In words: a lone "-" reads as a formula's start, and the guard below made it "'-".
-        cell.history.map((h) => (h === undefined ? words.notPublished : whole(h))).join('; '),
-      ];
-    }),
-  ]);
-  const field = (value: string) => {
-    // A spreadsheet runs a cell that starts like a formula; names come from config files.
-    const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-    return /[",\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-  };
-  // The byte-order mark tells Excel the file is UTF-8; without it "Recepción" came out garbled.
-  return '\uFEFF' + [header, ...rows].map((line) => line.map(field).join(',')).join('\r\n') + '\r\n';
+function dueOnDashboard(
+  org: OrgConfig,
+  leader: Leader,
+  latest: Evaluation,
+  earlier: readonly Evaluation[],
+  loop: { actions: readonly Action[]; today: string; waves?: readonly WaveDates[]; now?: Date },
+): Dashboard['dueFromYou'] {
+  const waveOf = (id: string) => loop.waves?.find((w) => w.id === id);
+  const current = waveOf(latest.waveId);
+  if (!current) return [];
+  const history = earlier.flatMap((evaluation) => {
+    const wave = waveOf(evaluation.waveId);
+    return wave ? [{ wave, evaluation }] : [];
+  });
+  return dueFromLeader(org, leader, {
+    current,
+    previous: history[0]?.wave,
+    history,
+    actions: loop.actions,
+    evaluation: latest,
+    ...(loop.now ? { answeredBy: loop.now } : {}),
+  })
+    .sort((a, b) => a.dueOn.localeCompare(b.dueOn))
+    .map((due) => ({ sentence: describeDue(org, due, leader.locale), dueOn: due.dueOn, pastDue: loop.today !== '' && due.dueOn < loop.today }));
 }

@@ -2,7 +2,7 @@ import type { WaveDates } from './actions.js';
 import { DepartmentTree } from './department-tree.js';
 import type { DueFromLeader, FollowUp } from './follow-ups.js';
 import type { Evaluation, PublishedGroup } from './evaluate-hotspots.js';
-import { findingsFor, groupLabel, percent, pulseName, pulseNameFromId, scopeOf, suggestedActions, type Finding } from './leader-findings.js';
+import { dayName, findingsFor, groupLabel, percent, pulseName, pulseNameFromId, scopeOf, suggestedActions, type Finding } from './leader-findings.js';
 import type { Locale } from './locale.js';
 import type { OrgConfig } from './org-config.js';
 import { WORDS } from '../words/words.js';
@@ -46,7 +46,7 @@ export function describeDue(org: OrgConfig, due: DueFromLeader, locale: Locale =
     group: departmentGroupName(org, due.department, due.roleGroup, locale),
     kind: text.kind[due.domain],
     pulse: pulseNameFromId(due.waveId, org.timeZone, locale),
-    due: due.dueOn,
+    due: dayName(due.dueOn, locale),
   });
 }
 
@@ -61,7 +61,7 @@ export function describeFollowUp(org: OrgConfig, followUp: FollowUp, locale: Loc
       department,
       title: followUp.action.translations[locale] ?? followUp.action.title,
       kind,
-      due: followUp.dueOn,
+      due: dayName(followUp.dueOn, locale),
       status: followUp.action.status,
       owner,
     });
@@ -70,7 +70,7 @@ export function describeFollowUp(org: OrgConfig, followUp: FollowUp, locale: Loc
     group: departmentGroupName(org, followUp.department, followUp.roleGroup, locale),
     kind,
     pulse: pulseNameFromId(followUp.waveId ?? '', org.timeZone, locale),
-    due: followUp.dueOn,
+    due: dayName(followUp.dueOn, locale),
     owner,
   });
 }

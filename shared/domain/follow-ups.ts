@@ -111,15 +111,23 @@ export interface DueFromLeader {
  * passed (`followUpsFor`); this is the reader's notice before then, so nobody is named to
  * their leader for something they were never told was due.
  */
-export function dueFromLeader(org: OrgConfig, leader: Leader, input: FollowUpInput & { evaluation: Evaluation }): DueFromLeader[] {
+export function dueFromLeader(
+  org: OrgConfig,
+  leader: Leader,
+  input: FollowUpInput & {
+    evaluation: Evaluation /** Count actions logged up to this instant (a dashboard's now) instead of the digest's. */;
+    answeredBy?: Date;
+  },
+): DueFromLeader[] {
   const tree = DepartmentTree.of(org.departments);
   const digestAt = digestSentAt(input.current);
+  const answeredBy = input.answeredBy ? Math.max(input.answeredBy.getTime(), digestAt) : digestAt;
   const due: DueFromLeader[] = [];
   const listed = new Set<string>();
   for (const { wave, evaluation } of [{ wave: input.current, evaluation: input.evaluation }, ...input.history]) {
     const dueAt = digestSentAt(wave) + org.actionDueDays * DAY_MS;
     if (dueAt <= digestAt) continue;
-    for (const hotspot of hotspotsWithoutAction(org, tree, { wave, evaluation }, input.actions, digestAt)) {
+    for (const hotspot of hotspotsWithoutAction(org, tree, { wave, evaluation }, input.actions, answeredBy)) {
       const key = `${hotspot.department}|${hotspot.domain}`;
       if (listed.has(key) || !ownersOf(org, hotspot.department, tree).some((owner) => owner.id === leader.id)) continue;
       listed.add(key);

@@ -132,6 +132,13 @@ export function pulseName(wave: Pick<WaveDates, 'openedAt' | 'closesAt'>, timeZo
   return format.formatRange(new Date(wave.openedAt), new Date(Date.parse(wave.closesAt) - 1));
 }
 
+/** A calendar date (YYYY-MM-DD) as people read it, e.g. "Dec 11, 2026" or "11 dic 2026". */
+export function dayName(isoDate: string, locale: Locale = 'en'): string {
+  const day = new Date(`${isoDate}T12:00:00Z`);
+  if (Number.isNaN(day.getTime())) return isoDate;
+  return new Intl.DateTimeFormat(locale === 'es' ? 'es-US' : 'en-US', { timeZone: 'UTC', month: 'short', day: 'numeric', year: 'numeric' }).format(day);
+}
+
 /** The pulse's name from its id alone, for a pulse whose header is not at hand: its opening day. */
 export function pulseNameFromId(waveId: string, timeZone: string, locale: Locale = 'en'): string {
   const match = /^w(\d{4})(\d{2})(\d{2})-/.exec(waveId);

@@ -53,6 +53,7 @@ export async function showDashboard(deps: DashboardDeps, link: string): Promise<
     measurements,
     today: calendarDate(deps.clock.now(), deps.org.timeZone),
     waves: closed,
+    now: deps.clock.now(),
   });
   return dashboard ? { kind: 'dashboard', dashboard, expiresAt: signed.expiresAt } : { kind: 'empty', leaderName: leader.name };
 }

@@ -107,8 +107,16 @@ const leader: LeaderWords = {
   overdue: (f) =>
     `${f.department}: "${f.title}" (${f.kind}) was due ${f.due} and is ${f.status === 'planned' ? 'still planned' : 'still in progress'} (${f.owner}).`,
   noAction: (f) => `${f.group}: ${f.kind} hotspot in the pulse of ${f.pulse}, no action logged by ${f.due} (${f.owner}).`,
-  groupsWithHotspot: (hot, all) =>
-    all === 1 ? 'The group you oversee has a hotspot.' : `${hot} of the ${all} groups you oversee ${hot > 1 ? 'have' : 'has'} a hotspot.`,
+  groupsWithHotspot: (hotspots, groups, all) => {
+    const count = hotspots === 1 ? 'One hotspot' : `${hotspots} hotspots`;
+    return all === 1 ? `${count} in the group you oversee.` : `${count} in ${groups} of the ${all} groups you oversee.`;
+  },
+  atAGlance: 'At a glance',
+  heatmapCaption: (pulse) => `Share of answers that report a problem, by group, in the pulse of ${pulse}. Select a figure for its details.`,
+  heatmapMarks: '!! hotspot · ! watch · ↑ rising · a dash: hidden or not asked',
+  hiddenRow: (k) => `Hidden: fewer than ${k} answered, or it would reveal a smaller group`,
+  notAsked: (kinds) => `Not asked in this pulse: ${kinds}. Pulses take turns with some questions to stay short.`,
+  pastDue: ' (past due)',
   noHotspotsIn: (all) => (all === 1 ? 'No hotspots in the group you oversee.' : `No hotspots in the ${all} groups you oversee.`),
   trendsFrom: (pulse) => ` Trends run from the pulse of ${pulse} to this one.`,
   needsAttention: 'Needs attention',
@@ -134,6 +142,7 @@ const leader: LeaderWords = {
     yes: 'yes',
     no: 'no',
     notPublished: 'not published',
+    references: 'reference rates',
   },
   noFigures: 'No group you oversee had enough answers in this pulse to show figures.',
   group: 'Group',

@@ -107,8 +107,16 @@ const leader: LeaderWords = {
   overdue: (f) =>
     `${f.department}: "${f.title}" (${f.kind}) vencía el ${f.due} y ${f.status === 'planned' ? 'sigue planeada' : 'sigue en curso'} (${f.owner}).`,
   noAction: (f) => `${f.group}: punto crítico de ${f.kind} en la encuesta del ${f.pulse}, sin acción registrada al ${f.due} (${f.owner}).`,
-  groupsWithHotspot: (hot, all) =>
-    all === 1 ? 'El grupo a su cargo tiene un punto crítico.' : `${hot} de los ${all} grupos a su cargo ${hot > 1 ? 'tienen' : 'tiene'} un punto crítico.`,
+  groupsWithHotspot: (hotspots, groups, all) => {
+    const count = hotspots === 1 ? 'Un punto crítico' : `${hotspots} puntos críticos`;
+    return all === 1 ? `${count} en el grupo a su cargo.` : `${count} en ${groups} de los ${all} grupos a su cargo.`;
+  },
+  atAGlance: 'De un vistazo',
+  heatmapCaption: (pulse) => `Porcentaje de respuestas que indican un problema, por grupo, en la encuesta del ${pulse}. Elija una cifra para ver sus detalles.`,
+  heatmapMarks: '!! punto crítico · ! vigilar · ↑ en aumento · un guion: oculto o no preguntado',
+  hiddenRow: (k) => `Oculto: menos de ${k} respuestas, o revelaría un grupo más pequeño`,
+  notAsked: (kinds) => `No se preguntó en esta encuesta: ${kinds}. Las encuestas se turnan algunas preguntas para ser breves.`,
+  pastDue: ' (vencida)',
   noHotspotsIn: (all) => (all === 1 ? 'Sin puntos críticos en el grupo a su cargo.' : `Sin puntos críticos en los ${all} grupos a su cargo.`),
   trendsFrom: (pulse) => ` Las tendencias van desde la encuesta del ${pulse} hasta esta.`,
   needsAttention: 'Requiere atención',
@@ -133,6 +141,7 @@ const leader: LeaderWords = {
     statuses: { hotspot: 'punto crítico', watch: 'vigilar', ok: 'bien' },
     yes: 'sí',
     no: 'no',
+    references: 'tasas de referencia',
     notPublished: 'no publicada',
   },
   noFigures: 'Ningún grupo a su cargo tuvo suficientes respuestas en esta encuesta para mostrar cifras.',

@@ -136,7 +136,15 @@ export interface LeaderWords {
   overdue: (f: { department: string; title: string; kind: string; due: string; status: ActionStatus; owner: string }) => string;
   noAction: (f: { group: string; kind: string; pulse: string; due: string; owner: string }) => string;
   // The dashboard
-  groupsWithHotspot: (hot: number, all: number) => string;
+  groupsWithHotspot: (hotspots: number, groups: number, all: number) => string;
+  atAGlance: string;
+  /** What the heatmap shows and how its marks read. */
+  heatmapCaption: (pulse: string) => string;
+  heatmapMarks: string;
+  /** A hidden department's row, in place of its figures. */
+  hiddenRow: (k: number) => string;
+  notAsked: (kinds: string) => string;
+  pastDue: string;
   noHotspotsIn: (all: number) => string;
   trendsFrom: (pulse: string) => string;
   needsAttention: string;
@@ -158,6 +166,7 @@ export interface LeaderWords {
     yes: string;
     no: string;
     notPublished: string;
+    references: string;
   };
   noFigures: string;
   group: string;

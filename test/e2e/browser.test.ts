@@ -90,8 +90,13 @@ async function violations(page: Page): Promise<string[]> {
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
+/**
+ * How far the page reaches past the width it was given. Measured against that width, not
+ * `innerWidth`: a phone widens its layout viewport to fit content that overflows, so a page
+ * too wide for it measured against itself.
+ */
 async function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  return page.evaluate((width) => document.documentElement.scrollWidth - width, page.viewport()!.width);
 }
 
 /**
@@ -203,19 +208,40 @@ describe('leaders, in a browser', () => {
     ['a department manager', 'aisha.grant@riverside.example'],
     ['a supervisor who reads Spanish', 'rosa.delgado@riverside.example'],
   ] as const) {
-    it(`shows ${who} a dashboard with no accessibility violations that fits a phone without sideways scrolling`, async () => {
-      const page = await phonePage();
-      const response = await page.goto(`${base}${dashboardOf(email)}`);
-      expect(response!.status()).toBe(200);
-      expect(await page.evaluate(() => document.compatMode)).toBe('CSS1Compat');
-      expect(await page.$eval('html', (html) => html.lang)).toBe(email.startsWith('rosa') ? 'es' : 'en');
-      expect(await violations(page)).toEqual([]);
-      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-      await page.screenshot({ path: join(SHOTS, `dashboard-${email.split('.')[0]}-390.png`), fullPage: true });
-      // The statistics are one tap away.
-      await page.click('details summary');
-      expect(await page.$eval('details', (d) => d.open)).toBe(true);
-      await page.close();
+    it(`shows ${who} a dashboard that opens on a heatmap with a text figure in every cell, with no accessibility violations and no sideways scrolling at 390 and 600 px`, async () => {
+      for (const width of [390, 600]) {
+        const page = await phonePage({ width });
+        const response = await page.goto(`${base}${dashboardOf(email)}`);
+        expect(response!.status()).toBe(200);
+        expect(await page.evaluate(() => document.compatMode)).toBe('CSS1Compat');
+        expect(await page.$eval('html', (html) => html.lang)).toBe(email.startsWith('rosa') ? 'es' : 'en');
+        expect(await violations(page), `${email} at ${width}`).toEqual([]);
+        expect(await horizontalOverflow(page), `${email} at ${width}`).toBeLessThanOrEqual(0);
+        // The first thing under the opening lines is the picture, and colour is never alone.
+        expect(await page.$eval('main table', (table) => table.className)).toBe('heat');
+        const cells = await page.$$eval('table.heat tbody td', (tds) =>
+          tds.map((td) => ({ text: td.textContent.trim(), hot: td.classList.contains('h-hotspot') })),
+        );
+        expect(cells.length).toBeGreaterThan(0);
+        for (const cell of cells) expect(cell.text, email).toMatch(/^\d+%|^–$|^(Hidden|Oculto): /);
+        expect(cells.filter((cell) => cell.hot).every((cell) => cell.text.includes('!!'))).toBe(true);
+        // The headline counts what the list below it lists.
+        const listed = await page.$$eval(
+          'h3',
+          (headings) =>
+            headings.find((h) => h.textContent === 'Hotspots' || h.textContent === 'Puntos críticos')?.nextElementSibling?.querySelectorAll('li').length ?? 0,
+        );
+        expect(cells.filter((cell) => cell.hot)).toHaveLength(listed);
+        if (listed > 0)
+          expect(await page.$eval('main > p', (p) => p.textContent)).toMatch(
+            new RegExp(`(^|\\. )(${listed === 1 ? 'One hotspot|Un punto crítico' : `${listed} (hotspots|puntos críticos)`}) `),
+          );
+        await page.screenshot({ path: join(SHOTS, `dashboard-${email.split('.')[0]}-${width}.png`), fullPage: true });
+        // The statistics are one tap away.
+        await page.click('table.figures details summary');
+        expect(await page.$eval('table.figures details', (d) => d.open)).toBe(true);
+        await page.close();
+      }
     });
   }
 

@@ -47,11 +47,17 @@ describe('the trend line', () => {
 });
 
 describe('the dashboard’s opening line', () => {
+  it('counts hotspots as the list below it does, and the groups they are in apart', () => {
+    expect(WORDS.en.leader.groupsWithHotspot(5, 4, 11)).toBe('5 hotspots in 4 of the 11 groups you oversee.');
+    expect(WORDS.es.leader.groupsWithHotspot(5, 4, 11)).toBe('5 puntos críticos en 4 de los 11 grupos a su cargo.');
+  });
+
   it('speaks of one group in the singular, in both languages', () => {
     expect(WORDS.en.leader.noHotspotsIn(1)).toBe('No hotspots in the group you oversee.');
     expect(WORDS.es.leader.noHotspotsIn(1)).toBe('Sin puntos críticos en el grupo a su cargo.');
-    expect(WORDS.en.leader.groupsWithHotspot(1, 1)).toBe('The group you oversee has a hotspot.');
-    expect(WORDS.es.leader.groupsWithHotspot(1, 1)).toBe('El grupo a su cargo tiene un punto crítico.');
+    expect(WORDS.en.leader.groupsWithHotspot(1, 1, 1)).toBe('One hotspot in the group you oversee.');
+    expect(WORDS.es.leader.groupsWithHotspot(1, 1, 1)).toBe('Un punto crítico en el grupo a su cargo.');
+    expect(WORDS.en.leader.groupsWithHotspot(2, 1, 1)).toBe('2 hotspots in the group you oversee.');
     expect(WORDS.es.leader.noHotspotsIn(14)).toBe('Sin puntos críticos en los 14 grupos a su cargo.');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { composeDashboard, dashboardCsv } from '../../shared/domain/dashboard.js';
+import { composeDashboard } from '../../shared/domain/dashboard.js';
+import { dashboardCsv } from '../../shared/domain/dashboard-csv.js';
 import { composeDigest, SUBJECT_CHARS } from '../../shared/domain/digest.js';
 import { suggestedActions } from '../../shared/domain/leader-findings.js';
 import { evaluateWave } from '../../shared/domain/evaluate-hotspots.js';
@@ -307,6 +308,9 @@ describe('composeDashboard', () => {
     expect(['sí', 'no']).toContain(column('Carga administrativa en aumento'));
     expect(column('Carga administrativa encuestas anteriores (la más antigua primero)')).toBe('50; no publicada');
     expect(csv).not.toMatch(/hotspot|\byes\b|not published|'-/);
+    // The national rate measured as the burnout item is, with its source, beside the department's figure.
+    expect(header).toContain('Agotamiento tasas de referencia');
+    expect(csv).toContain(',"Personal de salud a nivel nacional, 2020: 50% (Rotenstein et al., J Gen Intern Med 2023)"');
   });
 
   it('shows a manager only their own departments, with the earlier pulses’ figures oldest first', () => {
@@ -330,6 +334,18 @@ describe('composeDashboard', () => {
     expect(icu.rows).toEqual([]);
     expect(icu.hiddenDepartments).toEqual(['ICU']);
     expect(JSON.stringify(composeDashboard(org, leader('ceo'), published))).not.toContain('department:icu');
+  });
+
+  it('opens on a heatmap in the tree: hidden departments in their places by name, and the kinds this pulse did not ask named', () => {
+    const ceo = composeDashboard(org, leader('ceo'), published)!;
+    const order = ceo.heatmap.map((entry) => ('hidden' in entry ? `hidden: ${entry.hidden} at depth ${entry.depth}` : ceo.rows[entry.row]!.groupId));
+    expect(order).toEqual(['org', 'department:hospital', 'department:ed', 'hidden: ICU at depth 2', 'hidden: Med-surg at depth 2', 'department:clinic']);
+    expect(ceo.kindsAsked).toEqual(['workload', 'admin_burden', 'burnout', 'connection']);
+    expect(ceo.kindsNotAsked).toEqual(['safety']);
+    // A manager sees their own hidden unit as a row of its own, and nobody else's.
+    const icu = composeDashboard(org, leader('icu-lead'), published)!;
+    expect(icu.heatmap).toEqual([{ hidden: 'ICU', depth: 0 }]);
+    expect(composeDashboard(org, leader('ed-lead'), published)!.heatmap).toEqual([{ row: 0 }]);
   });
 
   it('is empty before any pulse has been published', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Action, WaveDates } from '../../shared/domain/actions.js';
+import { composeDashboard } from '../../shared/domain/dashboard.js';
 import { composeDigest } from '../../shared/domain/digest.js';
 import type { Evaluation } from '../../shared/domain/evaluate-hotspots.js';
 import { dueFromLeader, followUpsFor, ownersOf } from '../../shared/domain/follow-ups.js';
@@ -117,15 +118,29 @@ describe('an action due from the hotspot’s owner', () => {
     ).toEqual([]);
   });
 
+  it('stays on the owner’s dashboard until an action answers it, and reads past due only once the day has passed', () => {
+    const dashboardOf = (id: string, options: { today: string; now: Date; actions?: Action[] }) =>
+      composeDashboard(org, leader(id), [hotEd(first)], { actions: options.actions ?? [], measurements: new Map(), waves: [first], ...options })!.dueFromYou;
+    const dayAfter = { today: '2026-03-02', now: new Date(at(1)) };
+    expect(dashboardOf('ed-lead', dayAfter)).toEqual([
+      { sentence: expect.stringMatching(/^By Mar 15, 2026: an action for Emergency’s workload hotspot/), dueOn: '2026-03-15', pastDue: false },
+    ]);
+    expect(dashboardOf('ed-lead', { today: '2026-03-15', now: new Date(at(14)) })[0]!.pastDue).toBe(false);
+    expect(dashboardOf('ed-lead', { today: '2026-03-16', now: new Date(at(15)) })[0]!.pastDue).toBe(true);
+    // Logged after the digest went out, and the page stops asking.
+    expect(dashboardOf('ed-lead', { ...dayAfter, actions: [action({ createdAt: at(1) })] })).toEqual([]);
+    for (const other of ['cno', 'ceo', 'office-lead']) expect(dashboardOf(other, dayAfter)).toEqual([]);
+  });
+
   it('comes first in the owner’s digest, in their language', () => {
     const dueFromYou = dueFromLeader(org, leader('ed-lead'), { current: first, previous: undefined, history: [], actions: [], evaluation: hotEd(first) });
     const english = composeDigest(org, hotEd(first), leader('ed-lead'), { dueFromYou, wave: first });
     expect(english.text).toContain('DUE FROM YOU (Log an action on your dashboard for each hotspot in your departments within 14 days of its digest');
-    expect(english.text).toContain('  - By 2026-03-15: an action for Emergency’s workload hotspot (pulse of');
+    expect(english.text).toContain('  - By Mar 15, 2026: an action for Emergency’s workload hotspot (pulse of');
     expect(english.text.indexOf('DUE FROM YOU')).toBeLessThan(english.text.indexOf('HOTSPOT: '));
     expect(english.html.indexOf('>Due from you</h2>')).toBeLessThan(english.html.indexOf('>Hotspot</strong>'));
     const spanish = composeDigest(org, hotEd(first), { ...leader('ed-lead'), locale: 'es' }, { dueFromYou, wave: first });
-    expect(spanish.text).toContain('  - Antes del 2026-03-15: una acción para el punto crítico de carga de trabajo de Emergency (encuesta del');
+    expect(spanish.text).toContain('  - Antes del 15 mar 2026: una acción para el punto crítico de carga de trabajo de Emergency (encuesta del');
   });
 });
 
@@ -242,7 +257,7 @@ describe('an action past its target date', () => {
     const followUps = followUpsFor(org, leader('cno'), { current: wave(14), previous: wave(0), history: [], actions: [overdue] });
     const digest = composeDigest(org, { waveId: wave(14).id, groups: [], hiddenGroups: [] }, leader('cno'), { followUps });
     expect(digest.subject).toMatch(/; 1 waiting for action$/);
-    expect(digest.text).toContain('  - Emergency: "Staffing review" (workload) was due 2026-03-10 and is still in progress (Eli).');
+    expect(digest.text).toContain('  - Emergency: "Staffing review" (workload) was due Mar 10, 2026 and is still in progress (Eli).');
   });
 });
 

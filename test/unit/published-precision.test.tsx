@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { calendarDate, measureAction, newsForWave, newsLines, type Action, type BeforeAfter } from '../../shared/domain/actions.js';
-import { composeDashboard, dashboardCsv, describeBeforeAfter } from '../../shared/domain/dashboard.js';
+import { composeDashboard, describeBeforeAfter } from '../../shared/domain/dashboard.js';
+import { dashboardCsv } from '../../shared/domain/dashboard-csv.js';
 import { composeDigest } from '../../shared/domain/digest.js';
 import { evaluateWave, type DomainFigure, type Evaluation } from '../../shared/domain/evaluate-hotspots.js';
 import { DOMAINS, type Domain } from '../../shared/domain/instrument.js';

@@ -4,6 +4,7 @@ import { KIND_ORDER, percent, shownShare } from '../../shared/domain/leader-find
 import type { LeaderWords } from '../../shared/words/shape.js';
 import { WORDS } from '../../shared/words/words.js';
 import type { Domain } from '../../shared/domain/instrument.js';
+import { Heatmap } from './heatmap.js';
 import { Layout } from './layout.js';
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -49,6 +50,15 @@ function Cell(props: { cell: DashboardCell | undefined; label: string; t: Leader
       {cell.status === 'watch' && <span class="tag watch">{t.watchTag}</span>}
       {cell.worsening && <span class="tag rising">{t.risingTitle}</span>}
       <Trend history={cell.history} share={cell.share} threshold={cell.threshold} t={t} />
+      {cell.references.map((reference) =>
+        reference.url ? (
+          <a class="ref" href={reference.url}>
+            {reference.label}
+          </a>
+        ) : (
+          <span class="ref">{reference.label}</span>
+        ),
+      )}
       <details>
         <summary>{t.details}</summary>
         <span class="range">{t.sure(percent(cell.low), percent(cell.high), percent(cell.threshold))}</span>
@@ -129,7 +139,7 @@ function ActionsSection(props: { dashboard: Dashboard; link: string; form?: { pr
           ))}
         </ul>
       )}
-      <h3>{t.commit}</h3>
+      <h3 id="commit">{t.commit}</h3>
       <p class="note">{t.commitNote}</p>
       {form && form.problems.length > 0 && (
         <div class="summary" role="alert">
@@ -214,9 +224,28 @@ export function DashboardPage(props: { dashboard: Dashboard; expiresAt: Date; li
       <h1>{title}</h1>
       <p>
         {t.hello2(dashboard.leaderName)}{' '}
-        {dashboard.groupsWithHotspot === 0 ? t.noHotspotsIn(dashboard.rows.length) : t.groupsWithHotspot(dashboard.groupsWithHotspot, dashboard.rows.length)}
+        {dashboard.groupsWithHotspot === 0
+          ? t.noHotspotsIn(dashboard.rows.length)
+          : t.groupsWithHotspot(hotspots.length, dashboard.groupsWithHotspot, dashboard.rows.length)}
         {dashboard.earlierPulseNames.length > 0 && t.trendsFrom(dashboard.earlierPulseNames[0]!)}
       </p>
+      {dashboard.dueFromYou.length > 0 && (
+        <section aria-labelledby="due">
+          <h2 id="due">{t.dueTitle}</h2>
+          <ul class="attention">
+            {dashboard.dueFromYou.map((due) => (
+              <li>
+                {due.sentence}
+                {due.pastDue && <strong>{t.pastDue}</strong>}
+              </li>
+            ))}
+          </ul>
+          <p>
+            <a href="#commit">{t.commit}</a>
+          </p>
+        </section>
+      )}
+      <Heatmap dashboard={dashboard} t={t} />
       {hotspots.length + rising.length + watch.length > 0 && (
         <section aria-labelledby="attention">
           <h2 id="attention">{t.needsAttention}</h2>
@@ -242,7 +271,7 @@ export function DashboardPage(props: { dashboard: Dashboard; expiresAt: Date; li
         <p>{t.noFigures}</p>
       ) : (
         <div class="scroll">
-          <table>
+          <table class="figures">
             <thead>
               <tr>
                 <th scope="col">{t.group}</th>

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono/quick';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
-import { dashboardCsv } from '../../../shared/domain/dashboard.js';
+import { dashboardCsv } from '../../../shared/domain/dashboard-csv.js';
 import { InvalidInputError } from '../../../shared/errors.js';
 import { changeAction, logAction } from '../../../shared/use-cases/log-action.js';
 import { leaderFromLink, showDashboard } from '../../../shared/use-cases/show-dashboard.js';
