@@ -83,7 +83,7 @@ export async function seedDemoHistory(
         department: 'primary-care',
         kind: 'admin_burden',
         title: 'EHR upgrade chosen with the clinic’s own users',
-        titleEs: 'Actualización del EHR elegida con el propio personal de la clínica',
+        titleEs: 'Actualización del expediente clínico electrónico elegida con el propio personal de la clínica',
         status: 'in-progress',
       });
       actions.push(upgrade);
@@ -113,6 +113,7 @@ export async function seedDemoHistory(
           department: 'billing',
           kind: 'workload',
           title: 'Clear the claim rework backlog with temporary help',
+          titleEs: 'Ponerse al día con las reclamaciones por rehacer, con ayuda temporal',
           status: 'planned',
           targetOn: calendarDate(at(sequence + 3), org.timeZone),
         }),

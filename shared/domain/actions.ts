@@ -6,6 +6,7 @@ import { DepartmentTree } from './department-tree.js';
 import type { Evaluation } from './evaluate-hotspots.js';
 import { domainSchema, type Domain } from './instrument.js';
 import { localeSchema, type Locale } from './locale.js';
+import { calendarDateSchema } from './action-form.js';
 import type { OrgConfig } from './org-config.js';
 import { differenceInterval } from './statistics.js';
 
@@ -13,37 +14,6 @@ import { differenceInterval } from './statistics.js';
  * Closing the loop: what leaders commit to for a hotspot, what staff are told was done
  * ("you said, we did"), and whether the figures moved after an action was done.
  */
-
-const calendarDateSchema = lazySchema(() => z.iso.date({ error: 'a date written YYYY-MM-DD, e.g. 2026-12-15' }));
-
-/**
- * Seven or more digits in one run of phone punctuation, once dates are set aside. A regular
- * expression rather than libphonenumber: its metadata would add hundreds of kilobytes to the API
- * bundle that serves every pulse page, for a check that only needs to be cautious.
- */
-const PHONE_LIKE = /(?:\+?\d[\s().-]{0,3}){7,}/;
-/** Line breaks, other control characters and bidirectional overrides: a title is one plain line. */
-const CONTROL = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
-const LINK = /https?:\/\/|www\.|\b[a-z0-9-]+\.(com|org|net|io|gov|edu|us)\b/i;
-const DATE = /\b\d{4}-\d{2}-\d{2}\b/g;
-
-/**
- * A title staff will read on their pulse page: short, and with no way to reach a person.
- * Names cannot be recognized reliably, so the form says not to use them; email addresses
- * and phone numbers are refused outright.
- */
-export const actionTitleSchema = lazySchema(() =>
-  z.string().check(
-    z.trim(),
-    z.minLength(3, 'too short: say what changes, e.g. "EHR upgrade" or "Scribes for afternoon clinics"'),
-    z.maxLength(120, 'at most 120 characters: staff read it on a phone'),
-    z.refine((title) => !/\S+@\S+/.test(title), 'contains an email address: staff read this title, so name no one and give no contact'),
-    z.refine((title) => !PHONE_LIKE.test(title.replace(DATE, ' ')), 'contains a phone number: staff read this title, so give no contact'),
-    z.refine((title) => !CONTROL.test(title), 'contains a line break or a control character: write it as one plain line'),
-    // Staff find it in the pulse email: a link there could send them to answer somewhere else.
-    z.refine((title) => !LINK.test(title), 'contains a web address: staff read this title in their pulse email, so link nowhere'),
-  ),
-);
 
 /** One committed action, stored per department. */
 export const actionSchema = lazySchema(() =>
@@ -65,36 +35,15 @@ export const actionSchema = lazySchema(() =>
 );
 export type Action = z.infer<typeof actionSchema>;
 
-/** What a leader gives for a new action, from the dashboard form or the CLI. */
-// A field the form never has is refused, not dropped (strictObject): what was sent is what is saved.
-export const newActionSchema = lazySchema(() =>
-  z
-    .strictObject({
-      department: z.string({ error: 'choose a department' }).check(z.minLength(1, 'choose a department')),
-      kind: domainSchema,
-      title: actionTitleSchema,
-      titleEs: z.optional(actionTitleSchema),
-      status: z._default(actionStatusSchema, 'planned'),
-      targetOn: z.optional(calendarDateSchema),
-      doneOn: z.optional(calendarDateSchema),
-    })
-    .check(z.refine((a) => a.doneOn === undefined || a.status === 'done', { message: 'a done date goes with the status "done"', path: ['doneOn'] })),
-);
-export type NewAction = z.input<typeof newActionSchema>;
-
-/** A change to an action: its status and dates, or its wording. */
-export const actionChangeSchema = lazySchema(() =>
-  z
-    .strictObject({
-      status: z.optional(actionStatusSchema),
-      targetOn: z.optional(calendarDateSchema),
-      doneOn: z.optional(calendarDateSchema),
-      title: z.optional(actionTitleSchema),
-      titleEs: z.optional(actionTitleSchema),
-    })
-    .check(z.refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'nothing to change: give a status, a date or a title' })),
-);
-export type ActionChange = z.input<typeof actionChangeSchema>;
+export {
+  actionChangeSchema,
+  actionFormSchemas,
+  actionTitleSchema,
+  calendarDateSchema,
+  newActionSchema,
+  type ActionChange,
+  type NewAction,
+} from './action-form.js';
 
 const STATUS_ORDER = { 'in-progress': 0, planned: 1, done: 2 } as const;
 /** Actions as leaders list them: under way first, then planned, then done; newest change first within each. */

@@ -32,7 +32,11 @@ export function isWellFormedDashboardLink(candidate: string): boolean {
   return LINK_PATTERN.test(candidate);
 }
 
-export type DashboardLinkCheck = { ok: true; leaderId: string; expiresAt: Date } | { ok: false; reason: 'unknown' | 'expired' };
+export type DashboardLinkCheck =
+  | { ok: true; leaderId: string; expiresAt: Date }
+  | { ok: false; reason: 'unknown' }
+  /** Genuine but past its date: whose it was is known, so the page can say so in their language. */
+  | { ok: false; reason: 'expired'; leaderId: string };
 
 /**
  * Checks a link. A link that is malformed or whose signature does not match is "unknown"
@@ -48,6 +52,7 @@ export function verifyDashboardLink(key: string | undefined, link: string, now: 
   const expected = Buffer.from(signature(key, leaderPart, expiresSeconds).toString('base64url'));
   if (!timingSafeEqual(Buffer.from(given), expected)) return { ok: false, reason: 'unknown' };
   const expiresAt = new Date(Number(expiresSeconds) * 1000);
-  if (expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
-  return { ok: true, leaderId: Buffer.from(leaderPart, 'base64url').toString('utf8'), expiresAt };
+  const leaderId = Buffer.from(leaderPart, 'base64url').toString('utf8');
+  if (expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired', leaderId };
+  return { ok: true, leaderId, expiresAt };
 }

@@ -1,5 +1,7 @@
 import type * as z from 'zod/mini';
-import { actionChangeSchema, calendarDate, newActionId, newActionSchema, type Action, type ActionChange, type NewAction } from '../domain/actions.js';
+import { actionFormSchemas, calendarDate, newActionId, type Action, type ActionChange, type NewAction } from '../domain/actions.js';
+import type { Locale } from '../domain/locale.js';
+import { WORDS } from '../words/words.js';
 import { oversightOf } from '../domain/leader-findings.js';
 import type { OrgConfig } from '../domain/org-config.js';
 import { formatPath, InvalidInputError } from '../errors.js';
@@ -20,10 +22,10 @@ type Leader = OrgConfig['leaders'][number];
  */
 export async function logAction(deps: ActionDeps, leaderId: string, input: NewAction | Readonly<Record<string, string>>): Promise<Action> {
   const leader = findLeader(deps.org, leaderId);
-  const parsed = newActionSchema.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error);
+  const parsed = actionFormSchemas(leader.locale).newAction.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error, leader.locale);
   const given = parsed.data;
-  const problems = [...departmentProblems(deps.org, leader, given.department), ...dateProblems(deps, given.doneOn)];
+  const problems = [...departmentProblems(deps.org, leader, given.department), ...dateProblems(deps, given.doneOn, leader.locale)];
   if (problems.length > 0) throw new InvalidInputError(problems);
 
   const now = deps.clock.now();
@@ -32,7 +34,7 @@ export async function logAction(deps: ActionDeps, leaderId: string, input: NewAc
     department: given.department,
     kind: given.kind,
     title: given.title,
-    translations: given.titleEs ? { es: given.titleEs } : {},
+    translations: { ...(given.titleEs ? { es: given.titleEs } : {}), ...(given.titleEn ? { en: given.titleEn } : {}) },
     status: given.status,
     ...(given.targetOn ? { targetOn: given.targetOn } : {}),
     ...(given.status === 'done' ? { doneOn: given.doneOn ?? calendarDate(now, deps.org.timeZone) } : {}),
@@ -55,19 +57,23 @@ export async function changeAction(
   input: ActionChange | Readonly<Record<string, string>>,
   leaderId?: string,
 ): Promise<Action> {
-  const parsed = actionChangeSchema.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error);
-  const change = parsed.data;
   const leader = leaderId === undefined ? undefined : findLeader(deps.org, leaderId);
+  const locale = leader?.locale ?? 'en';
+  const parsed = actionFormSchemas(locale).change.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error, locale);
+  const change = parsed.data;
   const scope = leader && !leader.executive ? [...oversightOf(deps.org, leader)] : undefined;
   const existing = (await deps.actions.listActions(scope ? { departments: scope } : {})).find((a) => a.id === actionId);
   if (!existing)
     throw new InvalidInputError([
-      `action ${actionId}: not found${leader ? ' among the departments you oversee' : ''}; \`npm run pulse -- actions list\` shows every action's id`,
+      leader
+        ? WORDS[locale].leader.actionProblems.notFound(actionId)
+        : `action ${actionId}: not found; \`npm run pulse -- actions list\` shows every action's id`,
     ]);
-  const problems = dateProblems(deps, change.doneOn);
+  const problems = dateProblems(deps, change.doneOn, locale);
   const status = change.status ?? existing.status;
-  if (change.doneOn !== undefined && status !== 'done') problems.push('doneOn: a done date goes with the status "done"');
+  const words = WORDS[locale].leader.actionProblems;
+  if (change.doneOn !== undefined && status !== 'done') problems.push(`${words.field.doneOn}: ${words.doneDateNeedsDone}`);
   if (problems.length > 0) throw new InvalidInputError(problems);
 
   const now = deps.clock.now();
@@ -76,7 +82,9 @@ export async function changeAction(
     ...rest,
     status,
     ...(change.title ? { title: change.title } : {}),
-    ...(change.titleEs ? { translations: { ...existing.translations, es: change.titleEs } } : {}),
+    ...(change.titleEs || change.titleEn
+      ? { translations: { ...existing.translations, ...(change.titleEs ? { es: change.titleEs } : {}), ...(change.titleEn ? { en: change.titleEn } : {}) } }
+      : {}),
     ...(change.targetOn ? { targetOn: change.targetOn } : {}),
     // Done keeps the day it was done; an action reopened has none.
     ...(status === 'done' ? { doneOn: change.doneOn ?? existing.doneOn ?? calendarDate(now, deps.org.timeZone) } : {}),
@@ -93,19 +101,26 @@ function findLeader(org: OrgConfig, leaderId: string): Leader {
 }
 
 function departmentProblems(org: OrgConfig, leader: Leader, department: string): string[] {
-  if (!org.departments.some((d) => d.id === department)) return [`department: unknown department "${department}"`];
-  if (!leader.executive && !oversightOf(org, leader).has(department))
-    return [`department: ${leader.name} does not oversee "${department}"; an action is logged by a leader of the department or one above it`];
+  const words = WORDS[leader.locale].leader.actionProblems;
+  if (!org.departments.some((d) => d.id === department)) return [`${words.field.department}: ${words.unknownDepartment(department)}`];
+  if (!leader.executive && !oversightOf(org, leader).has(department)) return [`${words.field.department}: ${words.notOverseen(leader.name, department)}`];
   return [];
 }
 
-function dateProblems(deps: ActionDeps, doneOn: string | undefined): string[] {
+function dateProblems(deps: ActionDeps, doneOn: string | undefined, locale: Locale): string[] {
   const today = calendarDate(deps.clock.now(), deps.org.timeZone);
-  return doneOn !== undefined && doneOn > today
-    ? [`doneOn: ${doneOn} is in the future; log the action as planned or in progress, and mark it done on the day`]
-    : [];
+  const words = WORDS[locale].leader.actionProblems;
+  return doneOn !== undefined && doneOn > today ? [`${words.field.doneOn}: ${words.future(doneOn)}`] : [];
 }
 
-function invalid(error: z.core.$ZodError): InvalidInputError {
-  return new InvalidInputError(error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`));
+/** Each problem with the field it is about, named in the leader's language. */
+function invalid(error: z.core.$ZodError, locale: Locale): InvalidInputError {
+  const fields: Record<string, string> = WORDS[locale].leader.actionProblems.field;
+  return new InvalidInputError(
+    error.issues.map((issue) => {
+      const [first] = issue.path;
+      const field = typeof first === 'string' && issue.path.length === 1 ? (fields[first] ?? first) : formatPath(issue.path);
+      return issue.code === 'unrecognized_keys' ? issue.message : `${field}: ${issue.message}`;
+    }),
+  );
 }

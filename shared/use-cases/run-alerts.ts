@@ -144,15 +144,8 @@ export async function runAlerts(deps: AlertsDeps, options: { dryRun?: boolean; w
     followUps: followUpsFor(org, leader, loop),
     dueFromYou: dueFromLeader(org, leader, { ...loop, evaluation }),
   });
-  if (options.dryRun)
-    return {
-      waveId: wave.id,
-      evaluation,
-      digests: leaders.map((leader) => composeDigest(org, evaluation, leader, { ...owed(leader), wave })),
-      ...noOutcomes(),
-    };
-
-  const key = deps.baseUrl ? await ensureDashboardKey(deps.actions) : undefined;
+  // A dry run reads the key and never makes one, so its digests carry links only where real ones would.
+  const key = !deps.baseUrl ? undefined : options.dryRun ? await deps.actions.dashboardKey() : await ensureDashboardKey(deps.actions);
   const digests = leaders.map((leader) =>
     composeDigest(org, evaluation, leader, {
       ...(key && deps.baseUrl ? { dashboardUrl: dashboardUrl(key, deps.baseUrl, leader.id, deps.clock.now()) } : {}),
@@ -162,6 +155,7 @@ export async function runAlerts(deps: AlertsDeps, options: { dryRun?: boolean; w
   );
 
   const report: AlertsReport = { waveId: wave.id, evaluation, digests, ...noOutcomes() };
+  if (options.dryRun) return report;
   let refusedNow = 0;
   for (const digest of digests) {
     const outcome = await sendDigest(deps, wave.id, digest);

@@ -5,6 +5,7 @@ import { isWellFormedDashboardLink, verifyDashboardLink } from '../domain/dashbo
 import type { Action } from '../domain/actions.js';
 import type { Evaluation } from '../domain/evaluate-hotspots.js';
 import type { Wave } from '../domain/wave.js';
+import type { Locale } from '../domain/locale.js';
 import type { OrgConfig } from '../domain/org-config.js';
 import type { Clock } from '../ports/clock.js';
 import type { Stores } from '../ports/stores.js';
@@ -21,9 +22,9 @@ export interface DashboardDeps extends Pick<Stores, 'waves' | 'figures'> {
 export type DashboardResult =
   | { kind: 'dashboard'; dashboard: Dashboard; expiresAt: Date }
   /** The link is genuine, but no closed pulse has been published yet. */
-  | { kind: 'empty'; leaderName: string }
+  | { kind: 'empty'; leaderName: string; locale: Locale }
   | { kind: 'unknown' }
-  | { kind: 'expired' };
+  | { kind: 'expired'; locale: Locale };
 
 /**
  * GET /d/:link -> verify the signature and expiry -> the leader from the org config (a
@@ -55,7 +56,7 @@ export async function showDashboard(deps: DashboardDeps, link: string): Promise<
     waves: closed,
     now: deps.clock.now(),
   });
-  return dashboard ? { kind: 'dashboard', dashboard, expiresAt: signed.expiresAt } : { kind: 'empty', leaderName: leader.name };
+  return dashboard ? { kind: 'dashboard', dashboard, expiresAt: signed.expiresAt } : { kind: 'empty', leaderName: leader.name, locale: leader.locale };
 }
 
 /**
@@ -77,12 +78,13 @@ async function readPublishedFigures(store: Stores['figures'], waveIds: readonly 
 export async function leaderFromLink(
   deps: DashboardDeps,
   link: string,
-): Promise<{ kind: 'leader'; leader: OrgConfig['leaders'][number]; expiresAt: Date } | { kind: 'unknown' } | { kind: 'expired' }> {
+): Promise<{ kind: 'leader'; leader: OrgConfig['leaders'][number]; expiresAt: Date } | { kind: 'unknown' } | { kind: 'expired'; locale: Locale }> {
   // Probes of /d/... with junk cost no read.
   if (!isWellFormedDashboardLink(link)) return { kind: 'unknown' };
   const check = verifyDashboardLink(await deps.actions.dashboardKey(), link, deps.clock.now());
-  if (!check.ok) return { kind: check.reason };
+  if (!check.ok && check.reason === 'unknown') return { kind: 'unknown' };
   const leader = deps.org.leaders.find((l) => l.id === check.leaderId);
+  if (!check.ok) return leader ? { kind: 'expired', locale: leader.locale } : { kind: 'unknown' };
   return leader ? { kind: 'leader', leader, expiresAt: check.expiresAt } : { kind: 'unknown' };
 }
 

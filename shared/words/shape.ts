@@ -79,6 +79,8 @@ export interface UnsubscribeWords {
 }
 
 /** Every word a leader reads in a digest or on a dashboard. */
+export type DashboardNotice = 'empty' | 'unknown' | 'expired' | 'cross-site' | 'not-a-form' | 'too-large';
+
 export interface LeaderWords {
   kind: Record<Domain, string>;
   otherRoles: string;
@@ -145,6 +147,29 @@ export interface LeaderWords {
   hiddenRow: (k: number) => string;
   notAsked: (kinds: string) => string;
   pastDue: string;
+  /** What was wrong with an action a leader sent, field by field. */
+  actionProblems: {
+    field: Record<'department' | 'kind' | 'title' | 'titleEs' | 'titleEn' | 'status' | 'targetOn' | 'doneOn', string>;
+    date: string;
+    tooShort: string;
+    tooLong: string;
+    email: string;
+    phone: string;
+    control: string;
+    link: string;
+    status: string;
+    kind: string;
+    chooseDepartment: string;
+    doneDateNeedsDone: string;
+    nothingToChange: string;
+    unknownField: (keys: string[]) => string;
+    unknownDepartment: (id: string) => string;
+    notOverseen: (leader: string, id: string) => string;
+    future: (date: string) => string;
+    notFound: (id: string) => string;
+  };
+  /** What a dashboard link shows when it shows no figures: a title and a sentence. */
+  notice: Record<DashboardNotice, { title: string; body: (name: string) => string }>;
   noHotspotsIn: (all: number) => string;
   trendsFrom: (pulse: string) => string;
   needsAttention: string;
@@ -194,7 +219,8 @@ export interface LeaderWords {
   department: string;
   hotspotKind: string;
   titleLabel: string;
-  titleEsLabel: string;
+  /** The optional field for the title in the organization's other language. */
+  translationLabel: string;
   targetLabel: string;
   commitButton: string;
   hiddenNote: (k: number, names: string) => string;

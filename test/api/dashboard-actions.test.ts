@@ -15,6 +15,7 @@ const org = testOrg({
     { id: 'ceo', name: 'Cy Exec', email: 'ceo@test.example', executive: true },
     { id: 'clinic-lead', name: 'Cleo Lead', email: 'clinic@test.example', departments: ['clinic'], reportsTo: 'ceo' },
     { id: 'lab-lead', name: 'Lab Lead', email: 'lab@test.example', departments: ['lab'], reportsTo: 'clinic-lead' },
+    { id: 'lab-es', name: 'Lucía Lab', email: 'lucia@test.example', departments: ['lab'], reportsTo: 'clinic-lead', locale: 'es' },
   ],
 });
 let p: Awaited<ReturnType<typeof testPlatform>>;
@@ -65,6 +66,25 @@ describe('POST /d/:link/actions', () => {
     for (const leader of ['clinic-lead', 'ceo']) expect(await page(leader), leader).toContain('<strong>Float nurse on Mondays</strong> (Emergency, workload)');
     // The lab's leader oversees only the lab.
     expect(await page('lab-lead')).not.toContain('Float nurse on Mondays');
+  });
+
+  it('takes a title in the leader’s own language with an optional translation, and each reader sees it in theirs', async () => {
+    expect(await page('lab-es')).toContain('<input type="text" name="titleEn" lang="en"');
+    const response = await post(`/d/${link['lab-es']}/actions`, {
+      department: 'lab',
+      kind: 'safety',
+      title: 'Botón de pánico en la recepción del laboratorio',
+      titleEn: 'Panic button at the lab front desk',
+    });
+    expect(response.status).toBe(303);
+    const stored = (await p.stores.actions.listActions()).find((a) => a.createdBy === 'lab-es')!;
+    expect(stored).toMatchObject({ title: 'Botón de pánico en la recepción del laboratorio', translations: { en: 'Panic button at the lab front desk' } });
+    expect(await page('lab-es')).toContain('<strong>Botón de pánico en la recepción del laboratorio</strong>');
+    expect(await page('lab-lead')).toContain('<strong>Panic button at the lab front desk</strong>');
+    // What was wrong, in Spanish, and nothing saved.
+    const refused = await post(`/d/${link['lab-es']}/actions`, { department: 'lab', kind: 'safety', title: 'Llamar a lucia@lab.example' });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('título: contiene un correo electrónico');
   });
 
   it('refuses a post from another site, or one that says nowhere where it comes from, and saves nothing', async () => {

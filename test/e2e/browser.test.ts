@@ -15,6 +15,10 @@ import { closeWave } from '../../shared/use-cases/close-wave.js';
 import { copySeededDemoYear } from '../support/seeded-demo.js';
 import { SUBJECT_CHARS } from '../../shared/domain/digest.js';
 import { linkToken, testPlatform } from '../support/scenario.js';
+import { englishIn, readableText } from '../support/english.js';
+import { createApp } from '../../functions/api/app.js';
+import { dashboardUrl, ensureDashboardKey } from '../../shared/services/dashboard-links.js';
+import { DashboardNoticePage } from '../../web/views/dashboard-notice-page.js';
 
 /**
  * Every page a person sees, in a real browser (Debian's Chromium): accessibility checked by
@@ -287,5 +291,58 @@ describe('leaders, in a browser', () => {
     expect(response!.status()).toBe(410);
     expect(await violations(page)).toEqual([]);
     await page.close();
+  });
+});
+
+describe('a leader who reads Spanish', () => {
+  it('meets no English on any page or email of theirs, whatever they lead: digest, dashboard, CSV, a refused form, every notice', async () => {
+    const org = p.org;
+    const spanish = { ...org, leaders: org.leaders.map((leader) => ({ ...leader, locale: 'es' as const })) };
+    const app = createApp({ ...p.stores, clock: p.clock, org: spanish, log: p.log, outbox: p.outbox });
+    // Names are the organization's own: its name, people's names, and what it calls its groups in Spanish.
+    const names = [org.name, ...org.leaders.map((l) => l.name), ...org.departments.map((d) => d.name.es), ...org.roleGroups.map((r) => r.name.es)];
+    const found: string[] = [];
+    const check = (where: string, text: string) => found.push(...englishIn(text, names).map((word) => `${where}: ${word}`));
+    const site = 'https://pulse.example';
+    const request = (path: string, init: RequestInit = {}) => app.request(`${site}${path}`, init);
+    const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+      request(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: site, ...headers }, body });
+
+    const report = await runAlerts({ ...p.stores, messenger: p.outbox, clock: p.clock, org: spanish, log: p.log, baseUrl: 'BASE' }, { dryRun: true });
+    expect(report.digests.length).toBeGreaterThan(5);
+    for (const digest of report.digests) {
+      check(`${digest.to} digest subject`, digest.subject);
+      check(`${digest.to} digest text`, digest.text.replace(/BASE\S+/g, ''));
+      check(`${digest.to} digest html`, readableText(digest.html));
+      const link = /BASE(\/d\/\S+)/.exec(digest.text)![1]!;
+      const page = await request(link);
+      expect(page.status).toBe(200);
+      check(`${digest.to} dashboard`, readableText(await page.text()));
+      check(`${digest.to} csv`, await (await request(`${link}/csv`)).text());
+      const refused = await post(`${link}/actions`, 'department=nowhere&kind=workload&title=Ask+a%40b.example&targetOn=soon');
+      expect(refused.status).toBe(422);
+      check(`${digest.to} refused form`, readableText(await refused.text()));
+    }
+
+    const someone = spanish.leaders[0]!;
+    const key = await ensureDashboardKey(p.stores.actions);
+    const current = dashboardUrl(key, '', someone.id, p.clock.now());
+    const expired = dashboardUrl(key, '', someone.id, new Date(p.clock.now().getTime() - 120 * 86_400_000));
+    const notices: [string, Response][] = [
+      ['expired', await request(expired)],
+      ['unknown', await request('/d/nonsense', { headers: { 'accept-language': 'es-US,es;q=0.9' } })],
+      ['cross-site', await post(`${current}/actions`, 'title=x', { origin: 'https://elsewhere.example' })],
+      ['not-a-form', await request(`${current}/actions`, { method: 'POST', headers: { 'content-type': 'application/json', origin: site }, body: '{}' })],
+      ['too-large', await post(`${current}/actions`, `title=${'x'.repeat(200_000)}`)],
+    ];
+    for (const [kind, response] of notices) {
+      const html = await response.text();
+      expect(html, kind).toContain('<html lang="es">');
+      check(`${kind} notice`, readableText(html));
+    }
+    check('empty notice', readableText(String(DashboardNoticePage({ kind: 'empty', locale: 'es', leaderName: someone.name }))));
+    expect(found).toEqual([]);
+    // The same reading finds the English of an English leader's digest: it can see what it looks for.
+    expect(englishIn(readableText(digests[0]!.html!), names).length).toBeGreaterThan(20);
   });
 });

@@ -85,7 +85,9 @@ describe('the demo organization’s published artefacts', () => {
     const executive = artefacts.find((a) => a.name === 'dashboard of ceo (en)')!;
     expect(executive.body).toContain('<polyline');
     expect(executive.body).toMatch(/Admin burden \d+% before &#39;EHR upgrade/);
-    expect(artefacts.find((a) => a.name === 'dashboard of ceo (es)')!.body).toMatch(/Carga administrativa: \d+% antes de &#39;Actualización del EHR/);
+    expect(artefacts.find((a) => a.name === 'dashboard of ceo (es)')!.body).toMatch(
+      /Carga administrativa: \d+% antes de &#39;Actualización del expediente clínico electrónico/,
+    );
     expect(numbersIn(executive)).toBeGreaterThan(500);
     expect(artefacts.flatMap(precisionProblems)).toEqual([]);
   });

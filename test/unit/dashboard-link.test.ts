@@ -13,7 +13,7 @@ describe('dashboard links', () => {
       leaderId: 'ed-manager',
       expiresAt: new Date(Math.floor(inDays(45).getTime() / 1000) * 1000),
     });
-    expect(verifyDashboardLink(key, link, inDays(46))).toEqual({ ok: false, reason: 'expired' });
+    expect(verifyDashboardLink(key, link, inDays(46))).toEqual({ ok: false, reason: 'expired', leaderId: 'ed-manager' });
   });
 
   it('cannot be edited into another leader’s link or a later expiry', () => {

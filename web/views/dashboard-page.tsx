@@ -127,6 +127,8 @@ function ActionsSection(props: { dashboard: Dashboard; link: string; form?: { pr
   const { dashboard, form } = props;
   const t = WORDS[dashboard.locale].leader;
   const value = (name: string) => form?.values[name] ?? '';
+  // The title is written in the leader's language; the other one is optional.
+  const other = dashboard.locale === 'es' ? { field: 'titleEn', locale: 'en' } : { field: 'titleEs', locale: 'es' };
   return (
     <section aria-labelledby="actions" class="actions">
       <h2 id="actions">{t.actions}</h2>
@@ -182,8 +184,8 @@ function ActionsSection(props: { dashboard: Dashboard; link: string; form?: { pr
           ))}
         </datalist>
         <label>
-          {t.titleEsLabel}
-          <input type="text" name="titleEs" lang="es" maxlength={120} value={value('titleEs')} />
+          {t.translationLabel}
+          <input type="text" name={other.field} lang={other.locale} maxlength={120} value={value(other.field)} />
         </label>
         <label>
           {t.statusLabel}
@@ -306,25 +308,6 @@ export function DashboardPage(props: { dashboard: Dashboard; expiresAt: Date; li
       <ActionsSection dashboard={dashboard} link={props.link} form={props.form} />
       {dashboard.hiddenDepartments.length > 0 && <p class="note">{t.hiddenNote(dashboard.k, dashboard.hiddenDepartments.join(', '))}</p>}
       <p class="note">{t.personalNote(dashboard.k, props.expiresAt.toISOString().slice(0, 10))}</p>
-    </Layout>
-  );
-}
-
-/** What a dashboard link shows when it shows no figures. */
-export function DashboardNoticePage(props: { kind: 'empty' | 'unknown' | 'expired' | 'cross-site' | 'not-a-form' | 'too-large'; leaderName?: string }) {
-  const notices = {
-    empty: ['No figures yet', `Hello ${props.leaderName ?? ''}. No pulse has closed with figures to show yet. Your next digest will say when one has.`],
-    expired: ['This dashboard link has expired', 'Dashboard links work for a few weeks. Use the link in your newest digest.'],
-    unknown: ['We do not recognize this dashboard link', 'Check that the whole link was copied from your digest, or use the link in your newest digest.'],
-    'cross-site': ['Nothing was saved', 'This form was sent from another site. Open your dashboard from the link in your digest and use the form there.'],
-    'not-a-form': ['Nothing was saved', 'This was not sent by the dashboard’s form. Open your dashboard from the link in your digest and use the form there.'],
-    'too-large': ['Nothing was saved', 'The form was far larger than the dashboard ever sends. Open your dashboard again and use the form there.'],
-  } as const;
-  const [title, body] = notices[props.kind];
-  return (
-    <Layout locale="en" title={title}>
-      <h1>{title}</h1>
-      <p>{body}</p>
     </Layout>
   );
 }

@@ -6,7 +6,10 @@ import { dashboardCsv } from '../../../shared/domain/dashboard-csv.js';
 import { InvalidInputError } from '../../../shared/errors.js';
 import { changeAction, logAction } from '../../../shared/use-cases/log-action.js';
 import { leaderFromLink, showDashboard } from '../../../shared/use-cases/show-dashboard.js';
-import { DashboardNoticePage, DashboardPage } from '../../../web/views/dashboard-page.js';
+import { DashboardPage } from '../../../web/views/dashboard-page.js';
+import { DashboardNoticePage } from '../../../web/views/dashboard-notice-page.js';
+import type { Locale } from '../../../shared/domain/locale.js';
+import type { DashboardNotice } from '../../../shared/words/shape.js';
 import type { AppEnv } from '../app-env.js';
 import { readFormBody } from '../form-body.js';
 
@@ -25,7 +28,7 @@ dashboardRoutes.use(async (c, next) => {
   try {
     await sameOrigin(c, async () => {});
   } catch (error) {
-    if (error instanceof HTTPException && error.status === 403) return c.html(<DashboardNoticePage kind="cross-site" />, 403);
+    if (error instanceof HTTPException && error.status === 403) return notice(c, 'cross-site', 403, await localeOf(c, /^\/d\/([^/]+)/.exec(c.req.path)?.[1]));
     throw error;
   }
   return next();
@@ -45,14 +48,14 @@ dashboardRoutes.get('/:link/csv', async (c) => {
 dashboardRoutes.post('/:link/actions', async (c) => {
   const link = c.req.param('link');
   const form = await readForm(c);
-  if (typeof form === 'string') return refuse(c, form);
+  if (typeof form === 'string') return refuse(c, form, link);
   return act(c, link, form, (deps, leaderId) => logAction(deps, leaderId, form));
 });
 
 dashboardRoutes.post('/:link/actions/:id', async (c) => {
   const link = c.req.param('link');
   const form = await readForm(c);
-  if (typeof form === 'string') return refuse(c, form);
+  if (typeof form === 'string') return refuse(c, form, link);
   return act(c, link, form, (deps, leaderId) => changeAction(deps, c.req.param('id'), form, leaderId));
 });
 
@@ -63,8 +66,8 @@ async function act(
   run: (deps: AppEnv['Variables']['deps'], leaderId: string) => Promise<unknown>,
 ) {
   const signed = await leaderFromLink(c.var.deps, link);
-  if (signed.kind === 'expired') return c.html(<DashboardNoticePage kind="expired" />, 410);
-  if (signed.kind === 'unknown') return c.html(<DashboardNoticePage kind="unknown" />, 404);
+  if (signed.kind === 'expired') return notice(c, 'expired', 410, signed.locale);
+  if (signed.kind === 'unknown') return notice(c, 'unknown', 404, askedLocale(c));
   try {
     await run(c.var.deps, signed.leader.id);
   } catch (error) {
@@ -81,16 +84,34 @@ async function render(c: Context<AppEnv>, link: string, form?: { problems: strin
     case 'dashboard':
       return c.html(<DashboardPage dashboard={result.dashboard} expiresAt={result.expiresAt} link={link} form={form} />, status);
     case 'empty':
-      return c.html(<DashboardNoticePage kind="empty" leaderName={result.leaderName} />);
+      return c.html(<DashboardNoticePage kind="empty" leaderName={result.leaderName} locale={result.locale} />);
     case 'expired':
-      return c.html(<DashboardNoticePage kind="expired" />, 410);
+      return notice(c, 'expired', 410, result.locale);
     case 'unknown':
-      return c.html(<DashboardNoticePage kind="unknown" />, 404);
+      return notice(c, 'unknown', 404, askedLocale(c));
   }
 }
 
-function refuse(c: Context<AppEnv>, problem: 'not-a-form' | 'too-large') {
-  return c.html(<DashboardNoticePage kind={problem} />, problem === 'too-large' ? 413 : 415);
+async function refuse(c: Context<AppEnv>, problem: 'not-a-form' | 'too-large', link: string) {
+  return notice(c, problem, problem === 'too-large' ? 413 : 415, await localeOf(c, link));
+}
+
+function notice(c: Context<AppEnv>, kind: DashboardNotice, status: 403 | 404 | 410 | 413 | 415, locale: Locale) {
+  return c.html(<DashboardNoticePage kind={kind} locale={locale} />, status);
+}
+
+/** The language of the leader a link was signed for, if it is theirs; else what the browser asks for. */
+async function localeOf(c: Context<AppEnv>, link: string | undefined): Promise<Locale> {
+  const signed = link ? await leaderFromLink(c.var.deps, link) : { kind: 'unknown' as const };
+  if (signed.kind === 'leader') return signed.leader.locale;
+  return signed.kind === 'expired' ? signed.locale : askedLocale(c);
+}
+
+/** The first of the organization's languages the browser lists, else the organization's own. */
+function askedLocale(c: Context<AppEnv>): Locale {
+  const { org } = c.var.deps;
+  const asked = (c.req.header('accept-language') ?? '').split(',').map((part) => part.split(';')[0]!.trim().slice(0, 2).toLowerCase());
+  return asked.find((code): code is Locale => org.locales.includes(code as Locale)) ?? org.defaultLocale;
 }
 
 /** A urlencoded form (all our pages send) as single strings; an empty field is no value. */
