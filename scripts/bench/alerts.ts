@@ -7,7 +7,7 @@ import { systemClock } from '../../shared/ports/clock.js';
 import { keys } from '../../shared/table.js';
 import type { UnitCounts } from '../../shared/domain/evaluate-hotspots.js';
 import type { Wave } from '../../shared/domain/wave.js';
-import { benchOrg, benchPlatform } from './fixtures.js';
+import { benchPlatform, benchTreeOrg } from './fixtures.js';
 import { median, pool, round, timed } from './measure.js';
 
 /**
@@ -21,7 +21,7 @@ export async function benchAlerts(endpoint: string, departments: number) {
   const { DEFAULT_INSTRUMENT, itemsForWave } = await import('../../shared/domain/instrument.js');
   const { countAttribute } = await import('../../shared/domain/aggregates.js');
   const org = {
-    ...benchOrg(departments),
+    ...benchTreeOrg(departments),
     leaders: [
       { id: 'ceo', name: 'CEO', email: 'ceo@bench.example', departments: [], executive: true, locale: 'en' as const },
       { id: 'manager', name: 'Manager', email: 'manager@bench.example', departments: ['d0'], executive: false, locale: 'en' as const },
@@ -122,19 +122,17 @@ export async function benchAlerts(endpoint: string, departments: number) {
   for (const wave of stored) await platform.stores.figures.savePublished({ ...newest, waveId: wave.id });
   const app = createApp({ ...platform.stores, clock: systemClock, org, log: memoryLog() });
   const key = await ensureDashboardKey(platform.stores.actions);
-  const dashboardFor = async (leaderId: string) => {
-    const path = new URL(dashboardUrl(key, 'http://bench.invalid', leaderId, systemClock.now())).pathname;
-    const runs: { ms: number; requests: number; readUnits: number; html: string }[] = [];
-    for (let run = 0; run < 3; run++) {
-      requests = 0;
-      readUnits = 0;
-      const { ms, result: html } = await timed(async () => {
-        const response = await app.request(path);
-        if (response.status !== 200) throw new Error(`dashboard answered ${response.status}`);
-        return response.text();
-      });
-      runs.push({ ms, requests, readUnits, html });
-    }
+  const load = async (path: string) => {
+    requests = 0;
+    readUnits = 0;
+    const { ms, result: html } = await timed(async () => {
+      const response = await app.request(path);
+      if (response.status !== 200) throw new Error(`dashboard ${path} answered ${response.status}`);
+      return response.text();
+    });
+    return { ms, requests, readUnits, html };
+  };
+  const summarize = (runs: Awaited<ReturnType<typeof load>>[]) => {
     const last = runs.at(-1)!;
     return {
       ms: round(median(runs.map((r) => r.ms)), 0),
@@ -144,6 +142,21 @@ export async function benchAlerts(endpoint: string, departments: number) {
       gzipBytes: gzipSync(last.html).length,
     };
   };
-  const dashboard = { waves: stored.length, executive: await dashboardFor('ceo'), manager: await dashboardFor('manager') };
+  /** Each path in turn, round after round, so both meet the same machine: the ratio is taken within each round. */
+  const interleaved = async (paths: string[], rounds: number) => {
+    const runs = paths.map(() => [] as Awaited<ReturnType<typeof load>>[]);
+    for (let round = 0; round < rounds; round++) for (const [i, path] of paths.entries()) runs[i]!.push(await load(path));
+    return runs;
+  };
+  const pathOf = (leaderId: string) => new URL(dashboardUrl(key, 'http://bench.invalid', leaderId, systemClock.now())).pathname;
+  // The executive's first page is a summary of the top of the tree; the full table is one link away.
+  const [first, full] = await interleaved([pathOf('ceo'), `${pathOf('ceo')}/all`], 5);
+  const [manager] = await interleaved([pathOf('manager')], 3);
+  const executive = {
+    ...summarize(first!),
+    full: summarize(full!),
+    timeRatio: round(median(first!.map((run, i) => run.ms / full![i]!.ms)), 2),
+  };
+  const dashboard = { waves: stored.length, executive, manager: summarize(manager!) };
   return { departments, waves, base, tenTimesAnswers: tenfold, requestsGrowWithAnswers: tenfold.requests !== base.requests, dashboard };
 }

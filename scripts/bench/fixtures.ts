@@ -31,6 +31,26 @@ export function benchOrg(departments: number): OrgConfig {
   });
 }
 
+/**
+ * The same number of departments as a health system arranges them: regions, facilities in
+ * each, units in each facility. A flat list is the easy case: a leader's first page then has
+ * nothing to summarize by.
+ */
+export function benchTreeOrg(departments: number): OrgConfig {
+  const regions = Math.max(2, Math.round(departments / 250));
+  const facilities = Math.max(4, Math.round(departments / 25));
+  const units = departments - regions - facilities;
+  const flat = benchOrg(1);
+  return orgConfigSchema.parse({
+    ...flat,
+    departments: [
+      ...Array.from({ length: regions }, (_, r) => ({ id: `r${r}`, name: `Region ${r}` })),
+      ...Array.from({ length: facilities }, (_, f) => ({ id: `f${f}`, name: `Facility ${f}`, parent: `r${f % regions}` })),
+      ...Array.from({ length: units }, (_, u) => ({ id: `d${u}`, name: `Unit ${u}`, parent: `f${u % facilities}` })),
+    ],
+  });
+}
+
 export function benchStaff(count: number, departments: number, channel: Staff['channel'] = 'email'): Staff[] {
   return Array.from({ length: count }, (_, i) => {
     const email = `p${i}@bench.example`;

@@ -19,6 +19,9 @@ import type { Locale } from './locale.js';
 import type { DomainFigure, Evaluation, PublishedGroup } from './evaluate-hotspots.js';
 import type { OrgConfig } from './org-config.js';
 import { referenceLinesFor } from './reference-rates.js';
+import { summaryOf, type DashboardSummary, type HeatmapEntry } from './dashboard-summary.js';
+
+export { FULL_PAGE_ROWS, SUMMARY_ROWS, type DashboardSummary, type HeatmapEntry } from './dashboard-summary.js';
 import { WORDS } from '../words/words.js';
 
 type Leader = OrgConfig['leaders'][number];
@@ -66,9 +69,13 @@ export interface Dashboard {
    * The heatmap's rows in the tree: each shown group by its index in `rows`, and each hidden
    * department where it sits, by name only.
    */
-  heatmap: ({ row: number } | { hidden: string; depth: number })[];
+  heatmap: HeatmapEntry[];
+  /** The department this page is limited to, when it is one department's page. */
+  within?: { id: string; name: string };
+  /** The first page's picture when there are too many groups for one page: the top-level groups and what lies under each. */
+  summary: DashboardSummary;
   /** Hotspots in departments the leader answers for that no action answers yet, soonest due first. */
-  dueFromYou: { sentence: string; dueOn: string; pastDue: boolean }[];
+  dueFromYou: { sentence: string; department: string; dueOn: string; pastDue: boolean }[];
   /** The pulse as people name it (its dates), and the earlier ones, oldest first. */
   pulseName: string;
   earlierPulseNames: string[];
@@ -89,6 +96,8 @@ export interface AttentionItem {
   domain: Domain;
   share: number;
   rising: boolean;
+  /** The department the group belongs to, for a link to its page. */
+  department?: string;
 }
 
 export interface DashboardAction {
@@ -146,6 +155,8 @@ export function composeDashboard(
     waves?: readonly WaveDates[];
     /** The page's instant: actions logged up to it answer a due hotspot. */
     now?: Date;
+    /** One department and everything under it, for a page of its own. */
+    within?: string;
   } = {
     actions: [],
     measurements: new Map(),
@@ -158,7 +169,9 @@ export function composeDashboard(
   const tree = new DepartmentTree(org.departments);
   const locale = leader.locale;
   const scope = oversightOf(org, leader, tree);
-  const visible = (group: PublishedGroup) => oversees(leader, scope, group);
+  const inside = loop.within === undefined ? undefined : new Set(tree.subtree(loop.within));
+  const isInside = (department: string | undefined) => !inside || (department !== undefined && inside.has(department));
+  const visible = (group: PublishedGroup) => oversees(leader, scope, group) && isInside(group.department);
   const position = new Map(org.departments.map((d, index) => [d.id, index]));
   // A department's own row first, then its roles in config order, pooled "other roles" last.
   const rolePosition = new Map(org.roleGroups.map((r, index) => [r.id, index + 1]));
@@ -166,11 +179,28 @@ export function composeDashboard(
   const earlierById = earlier.map((evaluation) => new Map(evaluation.groups.map((g) => [g.id, g])));
   const depthOf = (group: PublishedGroup) => {
     if (group.kind === 'org' || group.department === undefined) return 0;
-    // Executives see the organization row above everything.
-    const above = leader.executive ? tree.ancestors(group.department).length + 1 : tree.ancestors(group.department).filter((id) => scope.has(id)).length;
+    // Executives see the organization row above everything; a page of one department starts at it.
+    const ancestors = tree.ancestors(group.department);
+    const above = inside
+      ? ancestors.filter((id) => inside.has(id)).length
+      : leader.executive
+        ? ancestors.length + 1
+        : ancestors.filter((id) => scope.has(id)).length;
     return above + (group.kind === 'role' ? 1 : 0);
   };
 
+  // The same few lines for every department: worked out once per kind of group and domain.
+  const references = new Map<string, DashboardCell['references']>();
+  const referencesOf = (group: PublishedGroup, domain: Domain) => {
+    const of =
+      group.kind === 'role' && group.roleGroup
+        ? ({ kind: 'role', roleGroup: group.roleGroup } as const)
+        : ({ kind: group.kind === 'org' ? 'org' : 'department' } as const);
+    const key = `${of.kind}|${'roleGroup' in of ? of.roleGroup : ''}|${domain}`;
+    let lines = references.get(key);
+    if (!lines) references.set(key, (lines = referenceLinesFor(org, of, domain, locale).map((line) => ({ label: line.label, url: line.url }))));
+    return lines;
+  };
   const treeOrder = (a: PublishedGroup, b: PublishedGroup) =>
     kindRank(a) - kindRank(b) ||
     (position.get(a.department ?? '') ?? -1) - (position.get(b.department ?? '') ?? -1) ||
@@ -196,12 +226,7 @@ export function composeDashboard(
           status: figure.status,
           worsening: figure.trend?.worsening ?? false,
           history: earlierById.map((groups) => groups.get(group.id)?.figures.find((f) => f.domain === figure.domain)?.share),
-          references: referenceLinesFor(
-            org,
-            group.kind === 'role' && group.roleGroup ? { kind: 'role', roleGroup: group.roleGroup } : { kind: group.kind === 'org' ? 'org' : 'department' },
-            figure.domain,
-            locale,
-          ).map((line) => ({ label: line.label, url: line.url })),
+          references: referencesOf(group, figure.domain),
         })),
     }),
   );
@@ -209,7 +234,7 @@ export function composeDashboard(
   const hiddenIds = latest.hiddenGroups
     .filter((id) => id.startsWith('department:'))
     .map((id) => id.slice('department:'.length))
-    .filter((id) => leader.executive || scope.has(id));
+    .filter((id) => (leader.executive || scope.has(id)) && isInside(id));
   const hiddenDepartments = hiddenIds.map((id) => org.departments.find((d) => d.id === id)?.name[locale] ?? id);
   // Hidden departments take their place in the tree, so a gap in the picture reads as one.
   const asGroup = (department: string): PublishedGroup => ({
@@ -221,17 +246,16 @@ export function composeDashboard(
     staff: 0,
     figures: [],
   });
-  const heatmap = [
+  const placed = [
     ...shownGroups.map((group, row) => ({ group, entry: { row } })),
-    ...hiddenIds.map((id, index) => ({ group: asGroup(id), entry: { hidden: hiddenDepartments[index]!, depth: depthOf(asGroup(id)) } })),
-  ]
-    .sort((a, b) => treeOrder(a.group, b.group))
-    .map(({ entry }) => entry);
+    ...hiddenIds.map((id, index) => ({ group: asGroup(id), entry: { hidden: hiddenDepartments[index]!, depth: depthOf(asGroup(id)), department: id } })),
+  ].sort((a, b) => treeOrder(a.group, b.group));
+  const heatmap = placed.map(({ entry }) => entry);
   const kindsAsked = KIND_ORDER.filter((domain) => rows.some((row) => row.cells.some((c) => c.domain === domain)));
 
   const name = (id: string) => org.departments.find((d) => d.id === id)?.name[locale] ?? id;
   const actions = loop.actions
-    .filter((a) => leader.executive || scope.has(a.department))
+    .filter((a) => (leader.executive || scope.has(a.department)) && isInside(a.department))
     .sort(openFirst)
     .map((action): DashboardAction => {
       const change = loop.measurements.get(action.id);
@@ -255,13 +279,16 @@ export function composeDashboard(
     const wave = loop.waves?.find((w) => w.id === waveId);
     return wave ? pulseName(wave, org.timeZone, locale) : pulseNameFromId(waveId, org.timeZone, locale);
   };
-  const findings = findingsFor(org, latest, leader);
+  const all = findingsFor(org, latest, leader);
+  const mine = (list: Finding[]) => list.filter((f) => isInside(f.group.department));
+  const findings = { hotspots: mine(all.hotspots), rising: mine(all.rising), watch: mine(all.watch) };
   const item = (f: Finding): AttentionItem => ({
     groupId: f.group.id,
     label: f.label,
     domain: f.figure.domain,
     share: f.figure.share,
     rising: f.figure.trend?.worsening ?? false,
+    ...(f.group.department ? { department: f.group.department } : {}),
   });
 
   return {
@@ -282,7 +309,9 @@ export function composeDashboard(
     pulseName: nameOf(latest.waveId),
     earlierPulseNames: earlier.map((e) => nameOf(e.waveId)),
     attention: { hotspots: findings.hotspots.map(item), rising: findings.rising.map(item), watch: findings.watch.map(item) },
-    departmentChoices: org.departments.filter((d) => leader.executive || scope.has(d.id)).map((d) => ({ id: d.id, name: d.name[locale] })),
+    departmentChoices: org.departments.filter((d) => (leader.executive || scope.has(d.id)) && isInside(d.id)).map((d) => ({ id: d.id, name: d.name[locale] })),
+    ...(loop.within ? { within: { id: loop.within, name: name(loop.within) } } : {}),
+    summary: summaryOf(org, leader, scope, tree, placed, findings.hotspots),
     suggestions: Object.fromEntries(KIND_ORDER.map((kind) => [kind, suggestedActions(org, kind, locale)])) as Record<Domain, string[]>,
   };
 }
@@ -320,5 +349,10 @@ function dueOnDashboard(
     ...(loop.now ? { answeredBy: loop.now } : {}),
   })
     .sort((a, b) => a.dueOn.localeCompare(b.dueOn))
-    .map((due) => ({ sentence: describeDue(org, due, leader.locale), dueOn: due.dueOn, pastDue: loop.today !== '' && due.dueOn < loop.today }));
+    .map((due) => ({
+      sentence: describeDue(org, due, leader.locale),
+      department: due.department,
+      dueOn: due.dueOn,
+      pastDue: loop.today !== '' && due.dueOn < loop.today,
+    }));
 }

@@ -28,7 +28,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * When a pulse's digest went out: at its close, which an admin may bring forward. A due date
  * counted from the scheduled close of a pulse closed early fell after the digest that named it.
  */
-const digestSentAt = (wave: WaveDates) => Math.min(Date.parse(wave.closesAt), wave.closedAt ? Date.parse(wave.closedAt) : Number.POSITIVE_INFINITY);
+export const digestSentAt = (wave: WaveDates) => Math.min(Date.parse(wave.closesAt), wave.closedAt ? Date.parse(wave.closedAt) : Number.POSITIVE_INFINITY);
 
 /**
  * The leaders who answer for a department: those who name it, or else the department
@@ -119,6 +119,8 @@ export function dueFromLeader(
     answeredBy?: Date;
   },
 ): DueFromLeader[] {
+  // Only a leader who names departments answers for any (ownersOf).
+  if (leader.departments.length === 0) return [];
   const tree = DepartmentTree.of(org.departments);
   const digestAt = digestSentAt(input.current);
   const answeredBy = input.answeredBy ? Math.max(input.answeredBy.getTime(), digestAt) : digestAt;

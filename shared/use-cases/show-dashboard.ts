@@ -1,5 +1,6 @@
 import { calendarDate, measureAction, wavesAround, type BeforeAfter } from '../domain/actions.js';
-import { composeDashboard, DASHBOARD_WAVES, type Dashboard } from '../domain/dashboard.js';
+import { composeDashboard, DASHBOARD_WAVES, FULL_PAGE_ROWS, type Dashboard } from '../domain/dashboard.js';
+import { digestSentAt } from '../domain/follow-ups.js';
 import { oversightOf } from '../domain/leader-findings.js';
 import { isWellFormedDashboardLink, verifyDashboardLink } from '../domain/dashboard-link.js';
 import type { Action } from '../domain/actions.js';
@@ -20,7 +21,8 @@ export interface DashboardDeps extends Pick<Stores, 'waves' | 'figures'> {
 }
 
 export type DashboardResult =
-  | { kind: 'dashboard'; dashboard: Dashboard; expiresAt: Date }
+  /** `summary`: the first page of a leader over more departments than a page holds. */
+  | { kind: 'dashboard'; dashboard: Dashboard; expiresAt: Date; summary: boolean }
   /** The link is genuine, but no closed pulse has been published yet. */
   | { kind: 'empty'; leaderName: string; locale: Locale }
   | { kind: 'unknown' }
@@ -31,7 +33,7 @@ export type DashboardResult =
  * leader removed from it has no dashboard, whatever links they kept) -> published figures
  * of the last closed pulses -> the leader's part of them.
  */
-export async function showDashboard(deps: DashboardDeps, link: string): Promise<DashboardResult> {
+export async function showDashboard(deps: DashboardDeps, link: string, view: { within?: string; firstPage?: boolean } = {}): Promise<DashboardResult> {
   const signed = await leaderFromLink(deps, link);
   if (signed.kind !== 'leader') return signed;
   const { leader } = signed;
@@ -42,21 +44,33 @@ export async function showDashboard(deps: DashboardDeps, link: string): Promise<
   // departments reads just those; above that, the whole organization's figures.
   const scope = [...oversightOf(deps.org, leader)];
   const read = leader.executive || scope.length > PER_DEPARTMENT_READ_LIMIT ? {} : { departments: scope };
+  // A large organization's first page is a summary of the newest pulse: no trends, no table,
+  // no actions. It reads that pulse, and the earlier ones whose actions are still due.
+  const summary = view.firstPage === true && (leader.executive ? deps.org.departments.length : scope.length) > FULL_PAGE_ROWS;
+  const waves = summary
+    ? closed.slice(0, DASHBOARD_WAVES).filter((wave, index) => index === 0 || stillDue(deps.org, wave, closed[0]!))
+    : closed.slice(0, DASHBOARD_WAVES);
   const published = await readPublishedFigures(
     deps.figures,
-    closed.slice(0, DASHBOARD_WAVES).map((wave) => wave.id),
+    waves.map((wave) => wave.id),
     read,
   );
   const actions = await deps.actions.listActions(read);
-  const measurements = await measureDoneActions(deps, actions, closed, published);
+  const measurements = summary ? new Map<string, BeforeAfter>() : await measureDoneActions(deps, actions, closed, published);
   const dashboard = composeDashboard(deps.org, leader, published, {
     actions,
     measurements,
     today: calendarDate(deps.clock.now(), deps.org.timeZone),
     waves: closed,
     now: deps.clock.now(),
+    ...(view.within ? { within: view.within } : {}),
   });
-  return dashboard ? { kind: 'dashboard', dashboard, expiresAt: signed.expiresAt } : { kind: 'empty', leaderName: leader.name, locale: leader.locale };
+  return dashboard ? { kind: 'dashboard', dashboard, expiresAt: signed.expiresAt, summary } : { kind: 'empty', leaderName: leader.name, locale: leader.locale };
+}
+
+/** Whether an action for a hotspot of `wave` can still be due when the digest of `newest` went out. */
+function stillDue(org: OrgConfig, wave: Wave, newest: Wave): boolean {
+  return digestSentAt(wave) + org.actionDueDays * 24 * 60 * 60 * 1000 > digestSentAt(newest);
 }
 
 /**

@@ -117,6 +117,14 @@ const leader: LeaderWords = {
   hiddenRow: (k) => `Hidden: fewer than ${k} answered, or it would reveal a smaller group`,
   notAsked: (kinds) => `Not asked in this pulse: ${kinds}. Pulses take turns with some questions to stay short.`,
   pastDue: ' (past due)',
+  summaryNote: (groups) =>
+    `You oversee ${groups.toLocaleString('en-US')} groups with figures, too many for one page: here is the top of the tree. Open a group for everything in it.`,
+  hotspotsWithin: 'Hotspots within',
+  fullTable: 'Every group in one table (a long page)',
+  moreTopGroups: (count) => `${count.toLocaleString('en-US')} more top-level groups have no hotspot within; they are in the full table.`,
+  moreFindings: (count) => `And ${count.toLocaleString('en-US')} more: open a group above for its list.`,
+  allYourGroups: 'All your groups',
+  actionsOnGroupPages: 'Each group’s page lists its actions and has the form to commit to one.',
   actionProblems: {
     field: {
       department: 'department',

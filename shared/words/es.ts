@@ -117,6 +117,14 @@ const leader: LeaderWords = {
   hiddenRow: (k) => `Oculto: menos de ${k} respuestas, o revelaría un grupo más pequeño`,
   notAsked: (kinds) => `No se preguntó en esta encuesta: ${kinds}. Las encuestas se turnan algunas preguntas para ser breves.`,
   pastDue: ' (vencida)',
+  summaryNote: (groups) =>
+    `Usted supervisa ${groups.toLocaleString('es-US')} grupos con cifras, demasiados para una página: aquí está la parte alta del árbol. Abra un grupo para ver todo lo que contiene.`,
+  hotspotsWithin: 'Puntos críticos dentro',
+  fullTable: 'Todos los grupos en una tabla (una página larga)',
+  moreTopGroups: (count) => `${count.toLocaleString('es-US')} grupos más de primer nivel no tienen puntos críticos dentro; están en la tabla completa.`,
+  moreFindings: (count) => `Y ${count.toLocaleString('es-US')} más: abra un grupo de arriba para ver su lista.`,
+  allYourGroups: 'Todos sus grupos',
+  actionsOnGroupPages: 'La página de cada grupo lista sus acciones y tiene el formulario para comprometerse con una.',
   actionProblems: {
     field: {
       department: 'departamento',

@@ -147,6 +147,14 @@ export interface LeaderWords {
   hiddenRow: (k: number) => string;
   notAsked: (kinds: string) => string;
   pastDue: string;
+  // A large organization's first page, and a page per group
+  summaryNote: (groups: number) => string;
+  hotspotsWithin: string;
+  fullTable: string;
+  moreTopGroups: (count: number) => string;
+  moreFindings: (count: number) => string;
+  allYourGroups: string;
+  actionsOnGroupPages: string;
   /** What was wrong with an action a leader sent, field by field. */
   actionProblems: {
     field: Record<'department' | 'kind' | 'title' | 'titleEs' | 'titleEn' | 'status' | 'targetOn' | 'doneOn', string>;

@@ -87,6 +87,20 @@ describe('POST /d/:link/actions', () => {
     expect(await refused.text()).toContain('título: contiene un correo electrónico');
   });
 
+  it('gives each department a page of its own that the form returns to, and none for a department the leader does not oversee', async () => {
+    const lab = await p.app.request(`${BASE_URL}/d/${link['clinic-lead']}/g/lab`);
+    expect(lab.status).toBe(200);
+    const html = await lab.text();
+    expect(html).toContain('>All your groups</a>');
+    expect(html).toContain(`action="/d/${link['clinic-lead']}/actions?within=lab"`);
+    expect(html).not.toContain('<option value="ed"');
+    expect((await p.app.request(`${BASE_URL}/d/${link['lab-lead']}/g/ed`)).status).toBe(404);
+    expect((await p.app.request(`${BASE_URL}/d/${link['clinic-lead']}/all`)).status).toBe(200);
+    const saved = await post(`/d/${link['clinic-lead']}/actions?within=lab`, { department: 'lab', kind: 'safety', title: 'Second person at the lab desk at night' });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe(`/d/${link['clinic-lead']}/g/lab#actions`);
+  });
+
   it('refuses a post from another site, or one that says nowhere where it comes from, and saves nothing', async () => {
     const before = (await p.stores.actions.listActions()).length;
     const attempts: Record<string, string>[] = [{ origin: 'https://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, {}];

@@ -344,7 +344,7 @@ describe('composeDashboard', () => {
     expect(ceo.kindsNotAsked).toEqual(['safety']);
     // A manager sees their own hidden unit as a row of its own, and nobody else's.
     const icu = composeDashboard(org, leader('icu-lead'), published)!;
-    expect(icu.heatmap).toEqual([{ hidden: 'ICU', depth: 0 }]);
+    expect(icu.heatmap).toEqual([{ hidden: 'ICU', depth: 0, department: 'icu' }]);
     expect(composeDashboard(org, leader('ed-lead'), published)!.heatmap).toEqual([{ row: 0 }]);
   });
 

@@ -123,7 +123,7 @@ describe('an action due from the hotspot’s owner', () => {
       composeDashboard(org, leader(id), [hotEd(first)], { actions: options.actions ?? [], measurements: new Map(), waves: [first], ...options })!.dueFromYou;
     const dayAfter = { today: '2026-03-02', now: new Date(at(1)) };
     expect(dashboardOf('ed-lead', dayAfter)).toEqual([
-      { sentence: expect.stringMatching(/^By Mar 15, 2026: an action for Emergency’s workload hotspot/), dueOn: '2026-03-15', pastDue: false },
+      { sentence: expect.stringMatching(/^By Mar 15, 2026: an action for Emergency’s workload hotspot/), department: 'ed', dueOn: '2026-03-15', pastDue: false },
     ]);
     expect(dashboardOf('ed-lead', { today: '2026-03-15', now: new Date(at(14)) })[0]!.pastDue).toBe(false);
     expect(dashboardOf('ed-lead', { today: '2026-03-16', now: new Date(at(15)) })[0]!.pastDue).toBe(true);

@@ -1,5 +1,5 @@
 import { ACTION_STATUSES } from '../../shared/domain/action-news.js';
-import type { Dashboard, DashboardAction, DashboardCell } from '../../shared/domain/dashboard.js';
+import type { AttentionItem, Dashboard, DashboardAction, DashboardCell } from '../../shared/domain/dashboard.js';
 import { KIND_ORDER, percent, shownShare } from '../../shared/domain/leader-findings.js';
 import type { LeaderWords } from '../../shared/words/shape.js';
 import { WORDS } from '../../shared/words/words.js';
@@ -68,24 +68,34 @@ function Cell(props: { cell: DashboardCell | undefined; label: string; t: Leader
   );
 }
 
-function AttentionList(props: { title: string; items: Dashboard['attention']['hotspots']; rowIndex: Map<string, number>; tag: string; t: LeaderWords }) {
+function AttentionList(props: {
+  title: string;
+  items: Dashboard['attention']['hotspots'];
+  hrefOf: (item: Dashboard['attention']['hotspots'][number]) => string;
+  tag: string;
+  t: LeaderWords;
+  /** At most this many, then a line saying how many more. */
+  limit?: number;
+}) {
   if (props.items.length === 0) return null;
+  const shown = props.limit === undefined ? props.items : props.items.slice(0, props.limit);
   return (
     <>
       <h3>{props.title}</h3>
       <ul class="attention">
-        {props.items.map((item) => (
+        {shown.map((item) => (
           <li>
-            <a href={`#g${props.rowIndex.get(item.groupId) ?? 0}`}>{item.label}</a>: {props.t.kind[item.domain]} {percent(item.share)}
+            <a href={props.hrefOf(item)}>{item.label}</a>: {props.t.kind[item.domain]} {percent(item.share)}
             {props.tag === 'hotspot' && item.rising ? `, ${props.t.rising}` : ''}
           </li>
         ))}
       </ul>
+      {shown.length < props.items.length && <p class="note">{props.t.moreFindings(props.items.length - shown.length)}</p>}
     </>
   );
 }
 
-function ActionItem(props: { action: DashboardAction; link: string; t: LeaderWords }) {
+function ActionItem(props: { action: DashboardAction; link: string; back: string; t: LeaderWords }) {
   const { action, t } = props;
   return (
     <li class="action">
@@ -101,7 +111,7 @@ function ActionItem(props: { action: DashboardAction; link: string; t: LeaderWor
       {action.measured && <p class="measured">{action.measured.sentence}</p>}
       {action.status === 'done' && !action.measured && <p class="note">{t.measuredLater(action.departmentName)}</p>}
       {action.status !== 'done' && (
-        <form method="post" action={`/d/${props.link}/actions/${action.id}`} class="inline">
+        <form method="post" action={`/d/${props.link}/actions/${action.id}${props.back}`} class="inline">
           <label>
             {t.statusLabel}
             <select name="status">
@@ -127,6 +137,8 @@ function ActionsSection(props: { dashboard: Dashboard; link: string; form?: { pr
   const { dashboard, form } = props;
   const t = WORDS[dashboard.locale].leader;
   const value = (name: string) => form?.values[name] ?? '';
+  // From a group's page, back to it once saved.
+  const back = dashboard.within ? `?within=${encodeURIComponent(dashboard.within.id)}` : '';
   // The title is written in the leader's language; the other one is optional.
   const other = dashboard.locale === 'es' ? { field: 'titleEn', locale: 'en' } : { field: 'titleEs', locale: 'es' };
   return (
@@ -137,7 +149,7 @@ function ActionsSection(props: { dashboard: Dashboard; link: string; form?: { pr
       ) : (
         <ul class="actions">
           {dashboard.actions.map((action) => (
-            <ActionItem action={action} link={props.link} t={t} />
+            <ActionItem action={action} link={props.link} back={back} t={t} />
           ))}
         </ul>
       )}
@@ -153,7 +165,7 @@ function ActionsSection(props: { dashboard: Dashboard; link: string; form?: { pr
           </ul>
         </div>
       )}
-      <form method="post" action={`/d/${props.link}/actions`} class="commit">
+      <form method="post" action={`/d/${props.link}/actions${back}`} class="commit">
         <label>
           {t.department}
           <select name="department" required>
@@ -207,29 +219,51 @@ function ActionsSection(props: { dashboard: Dashboard; link: string; form?: { pr
   );
 }
 
+/** How many findings of each kind a summary lists before pointing at the group pages. */
+const SUMMARY_FINDINGS = 10;
+
 /**
- * A leader's dashboard: what needs attention (the same list as their digest), then every
- * group they oversee with published figures from the newest closed pulse, one column per
- * hotspot kind, a trend line per figure and the statistics one tap away. Server-rendered, no
- * script; below 45rem each group becomes a card, so a phone never scrolls sideways.
+ * A leader's dashboard: the picture first (a heatmap of their groups), what needs attention
+ * (the same list as their digest), then every group with published figures from the newest
+ * closed pulse, one column per hotspot kind, a trend line per figure and the statistics one tap
+ * away. Server-rendered, no script; below 45rem each group becomes a card, so a phone never
+ * scrolls sideways. `summary` is the first page of a large organization: the top of the tree,
+ * each group linking to its own page, and no table.
  */
-export function DashboardPage(props: { dashboard: Dashboard; expiresAt: Date; link: string; form?: { problems: string[]; values: Record<string, string> } }) {
-  const { dashboard } = props;
+export function DashboardPage(props: {
+  dashboard: Dashboard;
+  expiresAt: Date;
+  link: string;
+  view?: 'full' | 'summary';
+  form?: { problems: string[]; values: Record<string, string> };
+}) {
+  const { dashboard, link } = props;
+  const summary = props.view === 'summary';
   const t = WORDS[dashboard.locale].leader;
   const domains = KIND_ORDER.filter((domain) => dashboard.rows.some((row) => row.cells.some((c) => c.domain === domain)));
-  const title = t.pulseOf(dashboard.orgName, dashboard.pulseName);
+  const title = t.pulseOf(dashboard.within ? `${dashboard.orgName}, ${dashboard.within.name}` : dashboard.orgName, dashboard.pulseName);
   const rowIndex = new Map(dashboard.rows.map((row, index) => [row.groupId, index]));
   const { hotspots, rising, watch } = dashboard.attention;
   const thresholdOf = (domain: Domain) => dashboard.rows.flatMap((row) => row.cells).find((c) => c.domain === domain)?.threshold ?? 0;
+  const limit = summary ? SUMMARY_FINDINGS : undefined;
+  const groupPage = (department: string) => `/d/${link}/g/${encodeURIComponent(department)}`;
+  const itemHref = summary
+    ? (item: AttentionItem) => (item.department ? groupPage(item.department) : `/d/${link}/all`)
+    : (item: AttentionItem) => `#g${rowIndex.get(item.groupId) ?? 0}`;
   return (
     <Layout locale={dashboard.locale} title={title} wide>
+      {dashboard.within && (
+        <p class="note">
+          <a href={`/d/${link}`}>{t.allYourGroups}</a>
+        </p>
+      )}
       <h1>{title}</h1>
       <p>
         {t.hello2(dashboard.leaderName)}{' '}
         {dashboard.groupsWithHotspot === 0
           ? t.noHotspotsIn(dashboard.rows.length)
           : t.groupsWithHotspot(hotspots.length, dashboard.groupsWithHotspot, dashboard.rows.length)}
-        {dashboard.earlierPulseNames.length > 0 && t.trendsFrom(dashboard.earlierPulseNames[0]!)}
+        {dashboard.earlierPulseNames.length > 0 && !summary && t.trendsFrom(dashboard.earlierPulseNames[0]!)}
       </p>
       {dashboard.dueFromYou.length > 0 && (
         <section aria-labelledby="due">
@@ -237,23 +271,39 @@ export function DashboardPage(props: { dashboard: Dashboard; expiresAt: Date; li
           <ul class="attention">
             {dashboard.dueFromYou.map((due) => (
               <li>
-                {due.sentence}
+                {summary ? <a href={`${groupPage(due.department)}#commit`}>{due.sentence}</a> : due.sentence}
                 {due.pastDue && <strong>{t.pastDue}</strong>}
               </li>
             ))}
           </ul>
-          <p>
-            <a href="#commit">{t.commit}</a>
-          </p>
+          {!summary && (
+            <p>
+              <a href="#commit">{t.commit}</a>
+            </p>
+          )}
         </section>
       )}
-      <Heatmap dashboard={dashboard} t={t} />
+      {summary ? (
+        <>
+          <p class="note">{t.summaryNote(dashboard.rows.length)}</p>
+          <Heatmap
+            dashboard={dashboard}
+            t={t}
+            entries={dashboard.summary.entries}
+            hrefOf={(entry) => (entry.department ? groupPage(entry.department) : `/d/${link}/all`)}
+            under={dashboard.summary.hotspotsUnder}
+          />
+          {dashboard.summary.more > 0 && <p class="note">{t.moreTopGroups(dashboard.summary.more)}</p>}
+        </>
+      ) : (
+        <Heatmap dashboard={dashboard} t={t} />
+      )}
       {hotspots.length + rising.length + watch.length > 0 && (
         <section aria-labelledby="attention">
           <h2 id="attention">{t.needsAttention}</h2>
-          <AttentionList title={t.hotspots} items={hotspots} rowIndex={rowIndex} tag="hotspot" t={t} />
-          <AttentionList title={t.risingTitle} items={rising} rowIndex={rowIndex} tag="rising" t={t} />
-          <AttentionList title={t.toWatchTitle} items={watch} rowIndex={rowIndex} tag="watch" t={t} />
+          <AttentionList title={t.hotspots} items={hotspots} hrefOf={itemHref} tag="hotspot" t={t} limit={limit} />
+          <AttentionList title={t.risingTitle} items={rising} hrefOf={itemHref} tag="rising" t={t} limit={limit} />
+          <AttentionList title={t.toWatchTitle} items={watch} hrefOf={itemHref} tag="watch" t={t} limit={limit} />
         </section>
       )}
       <dl class="legend">
@@ -265,49 +315,65 @@ export function DashboardPage(props: { dashboard: Dashboard; expiresAt: Date; li
         ))}
       </dl>
       <p>
-        <a href={`/d/${props.link}/csv`} download="dashboard.csv">
+        <a href={`/d/${link}/csv`} download="dashboard.csv">
           {t.downloadCsv}
         </a>
+        {summary && (
+          <>
+            {' · '}
+            <a href={`/d/${link}/all`}>{t.fullTable}</a>
+          </>
+        )}
       </p>
-      {dashboard.rows.length === 0 ? (
-        <p>{t.noFigures}</p>
+      {summary ? (
+        <p class="note">{t.actionsOnGroupPages}</p>
       ) : (
-        <div class="scroll">
-          <table class="figures">
-            <thead>
-              <tr>
-                <th scope="col">{t.group}</th>
-                <th scope="col">{t.answered}</th>
-                {domains.map((domain) => (
-                  <th scope="col">
-                    {capitalized(t.kind[domain])}
-                    <span class="limit">{t.line(percent(thresholdOf(domain)))}</span>
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {dashboard.rows.map((row, index) => (
-                <tr id={`g${index}`}>
-                  <th scope="row" class={`d${Math.min(row.depth, 3)}`}>
-                    {row.label}
-                  </th>
-                  <td data-label={t.answered}>
-                    {row.n}
-                    <span class="rate">{row.staff > 0 ? t.ofStaff(percent(row.n / row.staff), row.staff) : ''}</span>
-                  </td>
-                  {domains.map((domain) => (
-                    <Cell cell={row.cells.find((c) => c.domain === domain)} label={capitalized(t.kind[domain])} t={t} />
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <>
+          <FiguresTable dashboard={dashboard} domains={domains} thresholdOf={thresholdOf} t={t} />
+          <ActionsSection dashboard={dashboard} link={link} form={props.form} />
+        </>
       )}
-      <ActionsSection dashboard={dashboard} link={props.link} form={props.form} />
-      {dashboard.hiddenDepartments.length > 0 && <p class="note">{t.hiddenNote(dashboard.k, dashboard.hiddenDepartments.join(', '))}</p>}
+      {dashboard.hiddenDepartments.length > 0 && !summary && <p class="note">{t.hiddenNote(dashboard.k, dashboard.hiddenDepartments.join(', '))}</p>}
       <p class="note">{t.personalNote(dashboard.k, props.expiresAt.toISOString().slice(0, 10))}</p>
     </Layout>
+  );
+}
+
+function FiguresTable(props: { dashboard: Dashboard; domains: Domain[]; thresholdOf: (domain: Domain) => number; t: LeaderWords }) {
+  const { dashboard, domains, t } = props;
+  if (dashboard.rows.length === 0) return <p>{t.noFigures}</p>;
+  return (
+    <div class="scroll">
+      <table class="figures">
+        <thead>
+          <tr>
+            <th scope="col">{t.group}</th>
+            <th scope="col">{t.answered}</th>
+            {domains.map((domain) => (
+              <th scope="col">
+                {capitalized(t.kind[domain])}
+                <span class="limit">{t.line(percent(props.thresholdOf(domain)))}</span>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {dashboard.rows.map((row, index) => (
+            <tr id={`g${index}`}>
+              <th scope="row" class={`d${Math.min(row.depth, 3)}`}>
+                {row.label}
+              </th>
+              <td data-label={t.answered}>
+                {row.n}
+                <span class="rate">{row.staff > 0 ? t.ofStaff(percent(row.n / row.staff), row.staff) : ''}</span>
+              </td>
+              {domains.map((domain) => (
+                <Cell cell={row.cells.find((c) => c.domain === domain)} label={capitalized(t.kind[domain])} t={t} />
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -5,7 +5,7 @@ import type { LeaderWords } from '../../shared/words/shape.js';
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** A figure's marks: text beside the colour, so the picture reads without it. */
-function HeatCell(props: { cell: DashboardCell | undefined; row: number; t: LeaderWords }) {
+function HeatCell(props: { cell: DashboardCell | undefined; href: string; t: LeaderWords }) {
   const { cell, t } = props;
   if (!cell) return <td class="h-none">–</td>;
   const mark = cell.status === 'hotspot' ? '!!' : cell.status === 'watch' ? '!' : '';
@@ -14,7 +14,7 @@ function HeatCell(props: { cell: DashboardCell | undefined; row: number; t: Lead
     .join(', ');
   return (
     <td class={`h-${cell.status}`}>
-      <a href={`#g${props.row}`}>
+      <a href={props.href}>
         {percent(cell.share)}
         {mark || cell.worsening ? (
           <span class="mk" aria-hidden="true">
@@ -33,10 +33,22 @@ function HeatCell(props: { cell: DashboardCell | undefined; row: number; t: Lead
  * table. Hidden departments keep their row with the reason, and kinds this pulse did not ask
  * are named under it, so nothing missing goes unsaid.
  */
-export function Heatmap(props: { dashboard: Dashboard; t: LeaderWords }) {
+export function Heatmap(props: {
+  dashboard: Dashboard;
+  t: LeaderWords;
+  /** The rows to draw; every group by default. */
+  entries?: Dashboard['summary']['entries'];
+  /** Where a row's figures lead: its row in the table below by default. */
+  hrefOf?: (entry: Dashboard['summary']['entries'][number]) => string;
+  /** Hotspots under each department, as a column of its own. */
+  under?: Record<string, number>;
+}) {
   const { dashboard, t } = props;
-  if (dashboard.heatmap.length === 0) return null;
+  const entries = props.entries ?? dashboard.heatmap;
+  if (entries.length === 0) return null;
   const kinds = dashboard.kindsAsked;
+  const hrefOf = props.hrefOf ?? ((entry) => ('row' in entry ? `#g${entry.row}` : '#'));
+  const under = props.under;
   return (
     <section aria-labelledby="glance">
       <h2 id="glance">{t.atAGlance}</h2>
@@ -51,10 +63,16 @@ export function Heatmap(props: { dashboard: Dashboard; t: LeaderWords }) {
               {kinds.map((domain) => (
                 <th scope="col">{capitalized(t.kind[domain])}</th>
               ))}
+              {under && <th scope="col">{t.hotspotsWithin}</th>}
             </tr>
           </thead>
           <tbody>
-            {dashboard.heatmap.map((entry) => {
+            {entries.map((entry) => {
+              const within = under && (
+                <td class="h-count">
+                  {entry.department === undefined ? '' : (under[entry.department] ?? 0).toLocaleString(dashboard.locale === 'es' ? 'es-US' : 'en-US')}
+                </td>
+              );
               if ('hidden' in entry) {
                 return (
                   <tr>
@@ -62,8 +80,9 @@ export function Heatmap(props: { dashboard: Dashboard; t: LeaderWords }) {
                       {entry.hidden}
                     </th>
                     <td class="h-hidden" colspan={Math.max(kinds.length, 1)}>
-                      {t.hiddenRow(dashboard.k)}
+                      {under && entry.department !== undefined ? <a href={hrefOf(entry)}>{t.hiddenRow(dashboard.k)}</a> : t.hiddenRow(dashboard.k)}
                     </td>
+                    {within}
                   </tr>
                 );
               }
@@ -74,8 +93,9 @@ export function Heatmap(props: { dashboard: Dashboard; t: LeaderWords }) {
                     {row.label}
                   </th>
                   {kinds.map((domain) => (
-                    <HeatCell cell={row.cells.find((c) => c.domain === domain)} row={entry.row} t={t} />
+                    <HeatCell cell={row.cells.find((c) => c.domain === domain)} href={hrefOf(entry)} t={t} />
                   ))}
+                  {within}
                 </tr>
               );
             })}

@@ -34,7 +34,9 @@ dashboardRoutes.use(async (c, next) => {
   return next();
 });
 
-dashboardRoutes.get('/:link', async (c) => render(c, c.req.param('link')));
+dashboardRoutes.get('/:link', async (c) => render(c, c.req.param('link'), { view: 'first' }));
+dashboardRoutes.get('/:link/all', async (c) => render(c, c.req.param('link')));
+dashboardRoutes.get('/:link/g/:department', async (c) => render(c, c.req.param('link'), { within: c.req.param('department') }));
 
 dashboardRoutes.get('/:link/csv', async (c) => {
   const result = await showDashboard(c.var.deps, c.req.param('link'));
@@ -49,14 +51,14 @@ dashboardRoutes.post('/:link/actions', async (c) => {
   const link = c.req.param('link');
   const form = await readForm(c);
   if (typeof form === 'string') return refuse(c, form, link);
-  return act(c, link, form, (deps, leaderId) => logAction(deps, leaderId, form));
+  return act(c, link, form, (deps, leaderId) => logAction(deps, leaderId, form), c.req.query('within'));
 });
 
 dashboardRoutes.post('/:link/actions/:id', async (c) => {
   const link = c.req.param('link');
   const form = await readForm(c);
   if (typeof form === 'string') return refuse(c, form, link);
-  return act(c, link, form, (deps, leaderId) => changeAction(deps, c.req.param('id'), form, leaderId));
+  return act(c, link, form, (deps, leaderId) => changeAction(deps, c.req.param('id'), form, leaderId), c.req.query('within'));
 });
 
 async function act(
@@ -64,6 +66,7 @@ async function act(
   link: string,
   form: Record<string, string>,
   run: (deps: AppEnv['Variables']['deps'], leaderId: string) => Promise<unknown>,
+  within: string | undefined,
 ) {
   const signed = await leaderFromLink(c.var.deps, link);
   if (signed.kind === 'expired') return notice(c, 'expired', 410, signed.locale);
@@ -71,18 +74,34 @@ async function act(
   try {
     await run(c.var.deps, signed.leader.id);
   } catch (error) {
-    if (error instanceof InvalidInputError) return render(c, link, { problems: error.problems, values: form }, 422);
+    if (error instanceof InvalidInputError) return render(c, link, { ...(within ? { within } : {}), form: { problems: error.problems, values: form } }, 422);
     throw error;
   }
-  // Post, redirect, get: a reload does not log the action twice.
-  return c.redirect(`/d/${link}#actions`, 303);
+  // Post, redirect, get: a reload does not log the action twice. Back to the page it came from.
+  return c.redirect(within ? `/d/${link}/g/${encodeURIComponent(within)}#actions` : `/d/${link}#actions`, 303);
 }
 
-async function render(c: Context<AppEnv>, link: string, form?: { problems: string[]; values: Record<string, string> }, status: 200 | 422 = 200) {
-  const result = await showDashboard(c.var.deps, link);
+/**
+ * A dashboard page: the first page (a summary when the leader oversees more groups than a page
+ * holds), every group (`/all`), or one department and everything under it (`/g/:department`).
+ */
+async function render(
+  c: Context<AppEnv>,
+  link: string,
+  page: { view?: 'first'; within?: string; form?: { problems: string[]; values: Record<string, string> } } = {},
+  status: 200 | 422 = 200,
+) {
+  const result = await showDashboard(c.var.deps, link, page.within ? { within: page.within } : { firstPage: page.view === 'first' });
   switch (result.kind) {
-    case 'dashboard':
-      return c.html(<DashboardPage dashboard={result.dashboard} expiresAt={result.expiresAt} link={link} form={form} />, status);
+    case 'dashboard': {
+      const { dashboard } = result;
+      // A department the leader does not oversee is a link we do not recognize, as any other.
+      if (page.within && !dashboard.departmentChoices.some((d) => d.id === page.within)) return notice(c, 'unknown', 404, dashboard.locale);
+      return c.html(
+        <DashboardPage dashboard={dashboard} expiresAt={result.expiresAt} link={link} view={result.summary ? 'summary' : 'full'} form={page.form} />,
+        status,
+      );
+    }
     case 'empty':
       return c.html(<DashboardNoticePage kind="empty" leaderName={result.leaderName} locale={result.locale} />);
     case 'expired':
