@@ -59,6 +59,7 @@ th[scope=row]{position:sticky;left:0;min-width:8rem;max-width:15rem;z-index:1}
 .hotspot{color:#fff;background:#b3261e}
 .watch{color:#1b1f24;background:#f2c94c}
 .rising{color:#8a4b00;border:1px solid #8a4b00}
+.persistent{color:#fff;background:#5b1a14}
 dl.legend{font-size:.9rem;color:#41505f}
 ul.attention{padding-left:1.25rem}
 ul.attention a{color:#0b5cad;font-weight:600}

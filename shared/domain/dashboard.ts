@@ -1,5 +1,6 @@
 import { actionTitle, openFirst, type Action, type BeforeAfter, type WaveDates } from './actions.js';
 import { DepartmentTree } from './department-tree.js';
+import { figureStatistics } from './explain-figure.js';
 import { describeDue } from './digest.js';
 import { dueFromLeader } from './follow-ups.js';
 import type { Domain } from './instrument.js';
@@ -31,6 +32,10 @@ export const DASHBOARD_WAVES = 6;
 
 export type DashboardCell = Pick<DomainFigure, 'domain' | 'share' | 'low' | 'high' | 'threshold' | 'status'> & {
   worsening: boolean;
+  /** A hotspot that has lasted `escalateAfterWaves` pulses in a department someone below the reader answers for. */
+  persistent: boolean;
+  /** Its line, interval, baseline and streak in words, as the digest gives them. */
+  statistics: string;
   /** The same group's published share in the earlier pulses shown, oldest first; undefined where it was not published. */
   history: (number | undefined)[];
   /** Published rates measured the same way to set the figure beside, with their sources. */
@@ -96,6 +101,7 @@ export interface AttentionItem {
   domain: Domain;
   share: number;
   rising: boolean;
+  persistent: boolean;
   /** The department the group belongs to, for a link to its page. */
   department?: string;
 }
@@ -201,6 +207,12 @@ export function composeDashboard(
     if (!lines) references.set(key, (lines = referenceLinesFor(org, of, domain, locale).map((line) => ({ label: line.label, url: line.url }))));
     return lines;
   };
+  // Persistent as the digest marks it: a hotspot lasting `escalateAfterWaves` pulses in a
+  // department someone below the reader answers for.
+  const all = findingsFor(org, latest, leader);
+  const persistent = new Set(
+    all.hotspots.filter((f) => f.escalated && f.figure.hotspotStreak >= org.escalateAfterWaves).map((f) => `${f.group.id}|${f.figure.domain}`),
+  );
   const treeOrder = (a: PublishedGroup, b: PublishedGroup) =>
     kindRank(a) - kindRank(b) ||
     (position.get(a.department ?? '') ?? -1) - (position.get(b.department ?? '') ?? -1) ||
@@ -225,6 +237,8 @@ export function composeDashboard(
           threshold: figure.threshold,
           status: figure.status,
           worsening: figure.trend?.worsening ?? false,
+          persistent: persistent.has(`${group.id}|${figure.domain}`),
+          statistics: figureStatistics(figure, locale),
           history: earlierById.map((groups) => groups.get(group.id)?.figures.find((f) => f.domain === figure.domain)?.share),
           references: referencesOf(group, figure.domain),
         })),
@@ -279,7 +293,6 @@ export function composeDashboard(
     const wave = loop.waves?.find((w) => w.id === waveId);
     return wave ? pulseName(wave, org.timeZone, locale) : pulseNameFromId(waveId, org.timeZone, locale);
   };
-  const all = findingsFor(org, latest, leader);
   const mine = (list: Finding[]) => list.filter((f) => isInside(f.group.department));
   const findings = { hotspots: mine(all.hotspots), rising: mine(all.rising), watch: mine(all.watch) };
   const item = (f: Finding): AttentionItem => ({
@@ -288,6 +301,7 @@ export function composeDashboard(
     domain: f.figure.domain,
     share: f.figure.share,
     rising: f.figure.trend?.worsening ?? false,
+    persistent: persistent.has(`${f.group.id}|${f.figure.domain}`),
     ...(f.group.department ? { department: f.group.department } : {}),
   });
 

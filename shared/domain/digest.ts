@@ -1,5 +1,6 @@
 import type { WaveDates } from './actions.js';
 import { DepartmentTree } from './department-tree.js';
+import { figureStatistics, plainFinding } from './explain-figure.js';
 import type { DueFromLeader, FollowUp } from './follow-ups.js';
 import type { Evaluation, PublishedGroup } from './evaluate-hotspots.js';
 import { dayName, findingsFor, groupLabel, percent, pulseName, pulseNameFromId, scopeOf, suggestedActions, type Finding } from './leader-findings.js';
@@ -7,29 +8,9 @@ import type { Locale } from './locale.js';
 import type { OrgConfig } from './org-config.js';
 import { WORDS } from '../words/words.js';
 
-/** The plain-words line for one finding: figure, n, interval, threshold, change. */
+/** One finding in plain words, then its statistics: "In Emergency department, 65% of 20 people say ... Line 40%; ...". */
 export function describeFinding(finding: Finding, locale: Locale = 'en'): string {
-  const text = WORDS[locale].leader;
-  const { figure, group } = finding;
-  // A hotspot found over two pulses gives the interval that found it.
-  const tested = figure.pooled ?? figure;
-  const base = text.finding({
-    label: finding.label,
-    kind: text.kind[figure.domain],
-    share: percent(figure.share),
-    n: group.n,
-    ...(figure.pooled ? { pooled: { share: percent(figure.pooled.share), n: figure.pooled.n } } : {}),
-    low: percent(tested.low),
-    high: percent(tested.high),
-    threshold: percent(figure.threshold),
-  });
-  const trend = figure.trend
-    ? figure.trend.worsening
-      ? text.risingFrom(percent(figure.trend.baselineShare))
-      : text.recentPulses(percent(figure.trend.baselineShare))
-    : text.firstPulse;
-  const streak = figure.hotspotStreak > 1 ? text.streak(figure.hotspotStreak) : '';
-  return `${base}${trend}.${streak}`;
+  return `${plainFinding(finding.label, finding.figure, finding.group.n, locale)} ${figureStatistics(finding.figure, locale)}`;
 }
 
 /** A department, or one of its role groups, as a leader reads it ("Emergency: Nurses"). */
@@ -204,12 +185,12 @@ export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Le
   if (owed.length > 0) lines.push(`${text.dueTitle.toUpperCase()} (${text.dueIntro(org.actionDueDays)})`, ...owed.map((o) => `  - ${o}`), '');
   if (hotspots.length === 0 && worsening.length === 0) lines.push(quietNote, ...(quietRate ? [quietRate] : []), '');
   for (const finding of hotspots) {
-    lines.push(`${text.hotspotTag.toUpperCase()}${persistent(finding) ? text.persistent : ''}: ${describe(finding)}`);
+    lines.push(`${text.hotspotTag.toUpperCase()}, ${text.kind[finding.figure.domain]}${persistent(finding) ? text.persistent : ''}: ${describe(finding)}`);
     for (const action of suggestionsUnder.get(finding) ?? []) lines.push(`  - ${action}`);
     lines.push('');
   }
-  for (const finding of worsening) lines.push(`${text.worseningTag.toUpperCase()}: ${describe(finding)}`, '');
-  if (watch.length > 0) lines.push(text.toWatch, ...watch.map((f) => `  - ${describe(f)}`), '');
+  for (const finding of worsening) lines.push(`${text.worseningTag.toUpperCase()}, ${text.kind[finding.figure.domain]}: ${describe(finding)}`, '');
+  if (watch.length > 0) lines.push(text.toWatch, ...watch.map((f) => `  - ${text.kind[f.figure.domain]}: ${describe(f)}`), '');
   if (waiting.length > 0) lines.push(`${text.waitingTitle} (${text.waitingIntro(org.actionDueDays)})`, ...waiting.map((w) => `  - ${w}`), '');
   lines.push(`${text.responseRates}:`, ...rates.map((r) => `  - ${r.label}: ${r.rate} (${text.answers(r.n)})`));
   if (hiddenInScope.length > 0) lines.push(`  - ${text.tooFewToReport(org.k)}: ${hiddenInScope.join(', ')}`);
@@ -225,7 +206,9 @@ export function composeDigest(org: OrgConfig, evaluation: Evaluation, leader: Le
         const suggestions = suggestionsUnder.get(f) ?? [];
         return (
           `<div style="padding:10px 0;border-bottom:1px solid #d0d7de"><p style="margin:0 0 4px"><strong style="color:${color};white-space:nowrap">${escapeHtml(tag)}</strong>` +
-          `${tag === text.hotspotTag && persistent(f) ? escapeHtml(text.persistent) : ''}</p><p style="margin:0">${escapeHtml(describe(f))}</p>` +
+          ` · ${escapeHtml(text.kind[f.figure.domain])}${tag === text.hotspotTag && persistent(f) ? escapeHtml(text.persistent) : ''}</p>` +
+          `<p style="margin:0">${escapeHtml(plainFinding(f.label, f.figure, f.group.n, locale))}</p>` +
+          `<p style="margin:2px 0 0;font-size:13px;color:#41505f">${escapeHtml(figureStatistics(f.figure, locale))}</p>` +
           (suggestions.length > 0 ? `<ul style="margin:6px 0 0;padding-left:18px">${suggestions.map((a) => `<li>${escapeHtml(a)}</li>`).join('')}</ul>` : '') +
           `</div>`
         );

@@ -76,8 +76,8 @@ export function evaluateWave(org: OrgConfig, current: WaveCounts, history: reado
       const effect = effects.get(domain) ?? 1;
       const interval = wilsonInterval((figure.share * group.counts.n) / effect, group.counts.n / effect);
       // One walk back through what this group published. A pulse that published the group
-      // without asking the domain says nothing either way; one that did not publish it ends
-      // a streak. Pulses with the same items are the ones a figure may be compared with.
+      // without asking the domain says nothing either way. Pulses with the same items are the
+      // ones a figure may be compared with.
       const askedBefore: (DomainFigure | undefined)[] = [];
       const comparable: ComparablePulse[] = [];
       for (const past of previous) {
@@ -101,8 +101,11 @@ export function evaluateWave(org: OrgConfig, current: WaveCounts, history: reado
         if (both.low > threshold) pooled = { share, n, low: both.low, high: both.high, waveIds: [before.waveId, current.wave.id] };
       }
       const status: FigureStatus = interval.low > threshold || pooled ? 'hotspot' : figure.share > threshold ? 'watch' : 'ok';
-      const hotBefore = askedBefore.findIndex((f) => f?.status !== 'hotspot');
-      const streak = status !== 'hotspot' ? 0 : 1 + (hotBefore === -1 ? askedBefore.length : hotBefore);
+      // A pulse that published nothing for the group (too few answered) says nothing either
+      // way too: ending the streak there had a unit's streak read 2 beside its nurses' 12.
+      const publishedBefore = askedBefore.filter((f): f is DomainFigure => f !== undefined);
+      const hotBefore = publishedBefore.findIndex((f) => f.status !== 'hotspot');
+      const streak = status !== 'hotspot' ? 0 : 1 + (hotBefore === -1 ? publishedBefore.length : hotBefore);
       const baseline = comparable.slice(0, BASELINE_WAVES);
       const baselineX = baseline.reduce((sum, b) => sum + b.share * b.n, 0);
       const baselineN = baseline.reduce((sum, b) => sum + b.n, 0);

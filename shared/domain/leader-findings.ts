@@ -1,5 +1,6 @@
 import type { WaveDates } from './actions.js';
 import { DepartmentTree } from './department-tree.js';
+import { ownersOf } from './follow-ups.js';
 import type { DomainFigure, Evaluation, PublishedGroup } from './evaluate-hotspots.js';
 import type { Domain } from './instrument.js';
 import type { Locale } from './locale.js';
@@ -76,7 +77,7 @@ export interface Finding {
   group: PublishedGroup;
   figure: DomainFigure;
   label: string;
-  /** In a department one of the leader's reports leads, not one of the leader's own. */
+  /** In a department someone below the leader answers for (`ownersOf`), not one they answer for themselves. */
   escalated: boolean;
 }
 
@@ -110,12 +111,22 @@ const sortFindings = (a: Finding, b: Finding) =>
 export function findingsFor(org: OrgConfig, evaluation: Evaluation, leader: Leader): LeaderFindings {
   const tree = DepartmentTree.of(org.departments);
   const oversight = oversightOf(org, leader, tree);
-  const own = scopeOf(org, leader, tree);
+  // Whether the reader answers for a department, or someone below them does (ownersOf): a
+  // director naming a whole service is not the one who owns a unit its manager names.
+  const ownsIt = new Map<string, boolean>();
+  const ledBelow = (department: string) => {
+    let answer = ownsIt.get(department);
+    if (answer === undefined) {
+      const owners = ownersOf(org, department, tree);
+      ownsIt.set(department, (answer = owners.length > 0 && !owners.some((owner) => owner.id === leader.id)));
+    }
+    return answer;
+  };
   const all = evaluation.groups
     .filter((group) => oversees(leader, oversight, group))
     .flatMap((group) => {
       const label = groupLabel(org, group, tree, leader.locale);
-      const escalated = !leader.executive && group.department !== undefined && !own.has(group.department);
+      const escalated = group.department !== undefined && ledBelow(group.department);
       return group.figures.map((figure) => ({ group, figure, label, escalated }));
     });
   return {

@@ -89,20 +89,18 @@ export interface LeaderWords {
   withOthers: (name: string, others: string) => string;
   pulseOf: (org: string, dates: string) => string;
   hello: (name: string) => string;
-  finding: (f: {
-    label: string;
-    kind: string;
-    share: string;
-    n: number;
-    pooled?: { share: string; n: number };
-    low: string;
-    high: string;
-    threshold: string;
-  }) => string;
-  risingFrom: (baseline: string) => string;
-  recentPulses: (baseline: string) => string;
-  firstPulse: string;
-  streak: (pulses: number) => string;
+  /** What a figure counts, in the words of its questions: "say their workload was not manageable". */
+  problem: Record<Domain, string>;
+  /** The plain sentence a finding opens with; `people` when one question was asked, so the share is of people. */
+  plainFinding: (f: { label: string; share: string; n: number; problem: string; people: boolean }) => string;
+  statLine: (threshold: string) => string;
+  statInterval: (low: string, high: string) => string;
+  statPooled: (f: { share: string; n: number; low: string; high: string }) => string;
+  statRising: (baseline: string, pulses: number) => string;
+  statRecent: (baseline: string, pulses: number) => string;
+  statFirst: string;
+  statStreak: (pulses: number) => string;
+  persistentTag: string;
   noHotspotsSubject: (rate: string) => string;
   tooFewAnswered: string;
   hotspotsSubject: (count: number) => string;
@@ -207,7 +205,6 @@ export interface LeaderWords {
   line: (threshold: string) => string;
   ofStaff: (rate: string, staff: number) => string;
   details: string;
-  sure: (low: string, high: string, threshold: string) => string;
   earlierPulses: (list: string) => string;
   trendAlt: (list: string) => string;
   notShown: string;

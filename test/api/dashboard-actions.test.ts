@@ -96,7 +96,11 @@ describe('POST /d/:link/actions', () => {
     expect(html).not.toContain('<option value="ed"');
     expect((await p.app.request(`${BASE_URL}/d/${link['lab-lead']}/g/ed`)).status).toBe(404);
     expect((await p.app.request(`${BASE_URL}/d/${link['clinic-lead']}/all`)).status).toBe(200);
-    const saved = await post(`/d/${link['clinic-lead']}/actions?within=lab`, { department: 'lab', kind: 'safety', title: 'Second person at the lab desk at night' });
+    const saved = await post(`/d/${link['clinic-lead']}/actions?within=lab`, {
+      department: 'lab',
+      kind: 'safety',
+      title: 'Second person at the lab desk at night',
+    });
     expect(saved.status).toBe(303);
     expect(saved.headers.get('location')).toBe(`/d/${link['clinic-lead']}/g/lab#actions`);
   });

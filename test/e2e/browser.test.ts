@@ -258,9 +258,18 @@ describe('leaders, in a browser', () => {
         const list = headings.find((h) => h.textContent === 'Hotspots' || h.textContent === 'Puntos críticos')?.nextElementSibling;
         return list ? Array.from(list.querySelectorAll('li')).map((li) => li.textContent.replace(/ \d+%.*$/, '')) : [];
       });
-      const inDigest = [...digest.text.matchAll(/^(?:HOTSPOT|PUNTO CRÍTICO)[^:]*: (.+?), ([a-zñóá ]+): \d+%/gm)].map((m) => `${m[1]}: ${m[2]}`);
+      const inDigest = [...digest.text.matchAll(/^(?:HOTSPOT|PUNTO CRÍTICO), ([a-zñóá ]+)(?: \([^)]*\))?: (?:In|En) (.+?), (?:el )?\d+%/gm)].map(
+        (m) => `${m[2]}: ${m[1]}`,
+      );
       expect(inDigest.sort(), digest.to).toEqual(onDashboard.sort());
       compared += inDigest.length;
+      // Each finding's statistics (line, interval, baseline, streak) read word for word on the dashboard.
+      const onPage = new Set(await page.$$eval('table.figures .range', (spans) => spans.map((span) => span.textContent)));
+      for (const [statistics] of digest.text.matchAll(/(?:Line|Umbral) \d+%;[^\n]*\.$/gm))
+        expect(onPage.has(statistics), `${digest.to}: ${statistics}`).toBe(true);
+      // The count in the subject is the count the page opens with.
+      const count = /^(\d+) (?:hotspots?|puntos? críticos?)/.exec(digest.subject!)?.[1];
+      if (count) expect(await page.$eval('main > p', (p) => p.textContent)).toContain(Number(count) === 1 ? '' : `${count} `);
     }
     expect(compared).toBeGreaterThan(0);
     await page.close();

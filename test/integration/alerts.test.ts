@@ -39,7 +39,9 @@ describe('alerts run on the demo', () => {
     const ed = digests.find((m) => m.to === 'aisha.grant@riverside.example')!;
     expect(ed.subject).toMatch(/^\d+ hotspots?: Emergency department/);
     expect(ed.text).toMatch(/^\d+ hotspots?: Emergency department \(admin burden/m);
-    expect(ed.text).toMatch(/HOTSPOT: Emergency department, admin burden: \d+% adverse answers from \d+ people \(95% interval \d+% to \d+%; threshold 40%\)/);
+    expect(ed.text).toMatch(
+      /HOTSPOT, admin burden: In Emergency department, \d+% of answers from \d+ people report a heavy admin burden\. Line 40%; 95% interval \d+% to \d+%/,
+    );
     expect(ed.html).toContain('Hotspot');
   });
 

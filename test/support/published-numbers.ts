@@ -203,8 +203,8 @@ function trendProblems(name: string, svgTags: Tag[], cellText: string): string[]
       problems.push(`${where}: the dot's x ${circle.attributes.get('cx')} is not the last place`);
   }
   const line = svgTags.find((t) => t.name === 'line');
-  // The cell's details end with the threshold: "the line is 40%." / "la línea es 40%."
-  const threshold = [...cellText.matchAll(/(\d+)[\s\u00a0]?%/g)].at(-1)?.[1];
+  // The cell's details open with the threshold: "Line 40%; ..." / "Umbral 40%; ...".
+  const threshold = /\b(?:line|umbral) (\d+)[\s\u00a0]?%/i.exec(cellText)?.[1];
   if (line) {
     const expected = threshold === undefined ? undefined : y(Number(threshold));
     for (const attribute of ['y1', 'y2']) {

@@ -136,7 +136,11 @@ describe('composeDigest', () => {
     // The kinds in the summary under the heading, in the text and the HTML.
     expect(digest.text.split('\n')[1]).toBe('1 hotspot: Emergency (admin burden)');
     expect(digest.html).toContain('>1 hotspot: Emergency (admin burden)</p>');
-    expect(digest.text).toMatch(/HOTSPOT: Emergency, admin burden: 75% adverse answers from 24 people \(95% interval \d+% to \d+%; threshold 40%\)/);
+    // One plain sentence first, the statistics after it.
+    expect(digest.text).toMatch(
+      /HOTSPOT, admin burden: In Emergency, 75% of answers from 24 people report a heavy admin burden\. Line 40%; 95% interval \d+% to \d+%; first pulse with enough answers to compare\./,
+    );
+    expect(digest.html).toContain('<p style="margin:0">In Emergency, 75% of answers from 24 people report a heavy admin burden.</p>');
     expect(digest.text).toContain('EHR optimization sprint');
     expect(digest.html).toContain('<table role="presentation"');
     expect(digest.html).not.toMatch(/<img|<script|<style/);
@@ -167,7 +171,7 @@ describe('composeDigest', () => {
     expect(digest.subject).toBe('1 punto crítico: Emergency');
     expect(digest.text.split('\n')[1]).toBe('1 punto crítico: Emergency (carga administrativa)');
     expect(digest.text).toMatch(
-      /PUNTO CRÍTICO: Emergency, carga administrativa: 75% de respuestas adversas de 24 personas \(intervalo del 95 %: \d+% a \d+%; umbral 40%\)/,
+      /PUNTO CRÍTICO, carga administrativa: En Emergency, el 75% de las respuestas de 24 personas reportan una carga administrativa pesada\. Umbral 40%; intervalo del 95 %: \d+% a \d+%/,
     );
     expect(digest.html).toContain('<html lang="es">');
     expect(digest.text).not.toMatch(/Hello|Response rates|answered/);
@@ -195,9 +199,19 @@ describe('composeDigest', () => {
     const persistent = evaluateWave(org, current, publishedAlone(org, history));
     const cno = composeDigest(org, persistent, org.leaders.find((l) => l.id === 'cno')!);
     expect(cno.hotspots[0]!.label).toBe('Emergency');
-    expect(cno.text).toContain('A hotspot 3 pulses in a row.');
-    // Not escalated after one wave: the CNO sees it as their own department's hotspot, not as an escalation.
-    expect(composeDigest(org, evaluation, org.leaders.find((l) => l.id === 'cno')!).hotspots.every((f) => !f.escalated)).toBe(true);
+    expect(cno.text).toContain('a hotspot 3 pulses in a row.');
+    // Marked persistent for the CNO, above the ED lead who answers for it, and not for the ED lead.
+    expect(cno.text).toContain('HOTSPOT, admin burden (persistent, in a department your reports lead): In Emergency');
+    expect(composeDigest(org, persistent, org.leaders.find((l) => l.id === 'ed-lead')!).text).not.toContain('persistent');
+    // Not after one pulse.
+    expect(composeDigest(org, evaluation, org.leaders.find((l) => l.id === 'cno')!).text).not.toContain('persistent');
+    // The CNO's dashboard marks the same figure and gives the same statistics, streak included, word for word.
+    const board = composeDashboard(org, org.leaders.find((l) => l.id === 'cno')!, [persistent])!;
+    const cell = board.rows.find((row) => row.groupId === 'department:ed')!.cells.find((c) => c.domain === 'admin_burden')!;
+    expect(cell.persistent).toBe(true);
+    expect(cell.statistics).toMatch(/a hotspot 3 pulses in a row\.$/);
+    expect(cno.text).toContain(cell.statistics);
+    expect(board.attention.hotspots.find((item) => item.groupId === 'department:ed')!.persistent).toBe(true);
   });
 
   it('lists a role group flagged like its whole department too, as the dashboard shows both', () => {
@@ -268,9 +282,9 @@ describe('composeDigest', () => {
       expect(digest.html.split(`<li>${suggestion.replace(/'/g, '&#39;')}</li>`), suggestion).toHaveLength(2);
     }
     // Under the first workload hotspot (Med-surg), not under the later ones of that kind.
-    const medSurg = digest.text.indexOf('HOTSPOT: Med-surg');
+    const medSurg = digest.text.indexOf('HOTSPOT, workload: In Med-surg');
     expect(digest.text.indexOf(suggestions[0]!)).toBeGreaterThan(medSurg);
-    expect(digest.text.indexOf(suggestions[0]!)).toBeLessThan(digest.text.indexOf('HOTSPOT: Emergency'));
+    expect(digest.text.indexOf(suggestions[0]!)).toBeLessThan(digest.text.indexOf('HOTSPOT, workload: In Emergency'));
   });
 });
 

@@ -123,7 +123,12 @@ describe('an action due from the hotspot’s owner', () => {
       composeDashboard(org, leader(id), [hotEd(first)], { actions: options.actions ?? [], measurements: new Map(), waves: [first], ...options })!.dueFromYou;
     const dayAfter = { today: '2026-03-02', now: new Date(at(1)) };
     expect(dashboardOf('ed-lead', dayAfter)).toEqual([
-      { sentence: expect.stringMatching(/^By Mar 15, 2026: an action for Emergency’s workload hotspot/), department: 'ed', dueOn: '2026-03-15', pastDue: false },
+      {
+        sentence: expect.stringMatching(/^By Mar 15, 2026: an action for Emergency’s workload hotspot/),
+        department: 'ed',
+        dueOn: '2026-03-15',
+        pastDue: false,
+      },
     ]);
     expect(dashboardOf('ed-lead', { today: '2026-03-15', now: new Date(at(14)) })[0]!.pastDue).toBe(false);
     expect(dashboardOf('ed-lead', { today: '2026-03-16', now: new Date(at(15)) })[0]!.pastDue).toBe(true);
@@ -137,7 +142,7 @@ describe('an action due from the hotspot’s owner', () => {
     const english = composeDigest(org, hotEd(first), leader('ed-lead'), { dueFromYou, wave: first });
     expect(english.text).toContain('DUE FROM YOU (Log an action on your dashboard for each hotspot in your departments within 14 days of its digest');
     expect(english.text).toContain('  - By Mar 15, 2026: an action for Emergency’s workload hotspot (pulse of');
-    expect(english.text.indexOf('DUE FROM YOU')).toBeLessThan(english.text.indexOf('HOTSPOT: '));
+    expect(english.text.indexOf('DUE FROM YOU')).toBeLessThan(english.text.indexOf('HOTSPOT, '));
     expect(english.html.indexOf('>Due from you</h2>')).toBeLessThan(english.html.indexOf('>Hotspot</strong>'));
     const spanish = composeDigest(org, hotEd(first), { ...leader('ed-lead'), locale: 'es' }, { dueFromYou, wave: first });
     expect(spanish.text).toContain('  - Antes del 15 mar 2026: una acción para el punto crítico de carga de trabajo de Emergency (encuesta del');

@@ -324,7 +324,7 @@ describe('a before-and-after', () => {
 describe('the reader’s checks', () => {
   it('catch a share drawn more precisely than its percent, wherever it is written', () => {
     const trend = (cy: string) =>
-      `<td><svg class="trend" role="img" aria-label="Trend, oldest first: 50%, 64%" width="72" height="22" viewBox="0 0 72 22"><line x1="0" x2="72" y1="12.8" y2="12.8"></line><polyline points="2,11 70,${cy}"></polyline><circle cx="70" cy="${cy}" r="2.5"></circle></svg><details><span class="range">95% sure the true figure is between 49% and 76%; the line is 40%.</span></details></td>`;
+      `<td><svg class="trend" role="img" aria-label="Trend, oldest first: 50%, 64%" width="72" height="22" viewBox="0 0 72 22"><line x1="0" x2="72" y1="12.8" y2="12.8"></line><polyline points="2,11 70,${cy}"></polyline><circle cx="70" cy="${cy}" r="2.5"></circle></svg><details><span class="range">Line 40%; 95% interval 49% to 76%; first pulse with enough answers to compare.</span></details></td>`;
     expect(precisionProblems({ name: 'page', kind: 'html', body: trend('8.48') })).toEqual([]);
     expect(precisionProblems({ name: 'page', kind: 'html', body: trend('8.545454545454545') })).toHaveLength(2);
     expect(precisionProblems({ name: 'page', kind: 'html', body: '<div style="width:63.63%">64%</div>' })).toHaveLength(1);

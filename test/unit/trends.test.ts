@@ -133,6 +133,18 @@ describe('a hotspot streak', () => {
     expect(director.hotspots.some((f) => f.escalated && f.figure.domain === 'safety')).toBe(true);
   });
 
+  it('passes over a pulse that published nothing for the group, as too few answered then', () => {
+    const published: Evaluation[] = [];
+    for (let sequence = 0; sequence <= 6; sequence++) {
+      const n = sequence === 4 ? 3 : 30;
+      const wave = closedWave(sequence, [{ department: 'ed', roleGroup: ALL_ROLES, counts: countsFor(n, { workload: 0.9 }, sequence) }], staff, 6 - sequence);
+      published.push(evaluateWave(org, wave, published));
+    }
+    expect(published[4]!.groups.find((g) => g.id === 'department:ed')).toBeUndefined();
+    // Hot in each of the six pulses that published it.
+    expect(figure(published[6]!, 'workload')!.hotspotStreak).toBe(6);
+  });
+
   it('still ends at a wave that asked the domain and found no hotspot', () => {
     const { latest } = history((sequence) => ({ safety: sequence === 8 ? 0 : 0.9 }), 30, 11);
     expect(figure(latest, 'safety')!.hotspotStreak).toBe(1);
@@ -156,7 +168,7 @@ describe('the hotspot test', () => {
     expect(now.pooled!.high).toBeCloseTo(0.8188, 4);
     const digest = composeDigest(org, evaluateWave(org, wave(3, 10, 0.6), [earlier]), org.leaders.find((l) => l.id === 'ed-lead')!);
     expect(digest.text).toContain(
-      'Emergency, workload: 60% adverse answers from 10 people; with the previous pulse 65% from 20 answers (95% interval 43% to 82%; threshold 40%)',
+      'In Emergency, 60% of 10 people say their workload was not manageable. Line 40%; with the pulse before, 65% of 20 answers (95% interval 43% to 82%)',
     );
   });
 

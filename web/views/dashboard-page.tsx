@@ -48,6 +48,7 @@ function Cell(props: { cell: DashboardCell | undefined; label: string; t: Leader
       <span class="share">{percent(cell.share)}</span>
       {cell.status === 'hotspot' && <span class="tag hotspot">{t.hotspotTag}</span>}
       {cell.status === 'watch' && <span class="tag watch">{t.watchTag}</span>}
+      {cell.persistent && <span class="tag persistent">{t.persistentTag}</span>}
       {cell.worsening && <span class="tag rising">{t.risingTitle}</span>}
       <Trend history={cell.history} share={cell.share} threshold={cell.threshold} t={t} />
       {cell.references.map((reference) =>
@@ -61,7 +62,7 @@ function Cell(props: { cell: DashboardCell | undefined; label: string; t: Leader
       )}
       <details>
         <summary>{t.details}</summary>
-        <span class="range">{t.sure(percent(cell.low), percent(cell.high), percent(cell.threshold))}</span>
+        <span class="range">{cell.statistics}</span>
         {cell.history.length > 0 && <span class="earlier">{t.earlierPulses(earlier)}</span>}
       </details>
     </td>
@@ -87,6 +88,7 @@ function AttentionList(props: {
           <li>
             <a href={props.hrefOf(item)}>{item.label}</a>: {props.t.kind[item.domain]} {percent(item.share)}
             {props.tag === 'hotspot' && item.rising ? `, ${props.t.rising}` : ''}
+            {props.tag === 'hotspot' && item.persistent ? `, ${props.t.persistentTag.toLowerCase()}` : ''}
           </li>
         ))}
       </ul>
