@@ -84,6 +84,8 @@ export interface Dashboard {
   /** The pulse as people name it (its dates), and the earlier ones, oldest first. */
   pulseName: string;
   earlierPulseNames: string[];
+  /** Each pulse's opening day, short ("Nov 10"), oldest first and this one last: a trend's dates. */
+  pulseDays: string[];
   /** What the leader's digest lists, in the same order: hotspots, then rising, then watch. */
   attention: { hotspots: AttentionItem[]; rising: AttentionItem[]; watch: AttentionItem[] };
   /** Actions logged for the departments the leader oversees, open ones first. */
@@ -289,6 +291,13 @@ export function composeDashboard(
       };
     });
 
+  const dayFormat = new Intl.DateTimeFormat(locale === 'es' ? 'es-US' : 'en-US', { timeZone: org.timeZone, month: 'short', day: 'numeric' });
+  const shortDay = (waveId: string) => {
+    const wave = loop.waves?.find((w) => w.id === waveId);
+    const match = /^w(\d{4})(\d{2})(\d{2})-/.exec(waveId);
+    if (wave) return dayFormat.format(new Date(wave.openedAt));
+    return match ? dayFormat.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 12))) : '';
+  };
   const nameOf = (waveId: string) => {
     const wave = loop.waves?.find((w) => w.id === waveId);
     return wave ? pulseName(wave, org.timeZone, locale) : pulseNameFromId(waveId, org.timeZone, locale);
@@ -322,6 +331,7 @@ export function composeDashboard(
     actions,
     pulseName: nameOf(latest.waveId),
     earlierPulseNames: earlier.map((e) => nameOf(e.waveId)),
+    pulseDays: [...earlier, latest].map((e) => shortDay(e.waveId)),
     attention: { hotspots: findings.hotspots.map(item), rising: findings.rising.map(item), watch: findings.watch.map(item) },
     departmentChoices: org.departments.filter((d) => (leader.executive || scope.has(d.id)) && isInside(d.id)).map((d) => ({ id: d.id, name: d.name[locale] })),
     ...(loop.within ? { within: { id: loop.within, name: name(loop.within) } } : {}),

@@ -1,4 +1,4 @@
-import { trendY } from '../../web/views/dashboard-page.js';
+import { trendScale, trendX, trendY } from '../../web/views/trend.js';
 import { DASHBOARD_CSS, PAGE_CSS } from '../../web/styles.js';
 
 /**
@@ -12,9 +12,10 @@ import { DASHBOARD_CSS, PAGE_CSS } from '../../web/styles.js';
  * - A change in points is a whole number, and is the difference of the two whole percents it
  *   sits between: a change worked out from the exact shares would tell which way each was
  *   rounded.
- * - A trend line's y coordinate is where the whole percent its text alternative shows sits
- *   (trendY of that percent), the dashed line's is the shown threshold's, and an x
- *   coordinate depends on the point's position alone.
+ * - A trend chart's dots and lines sit where the whole percents its text alternative shows
+ *   sit, on a scale worked out from those percents and the shown threshold alone (trendScale,
+ *   trendY); the dashed line is at the threshold, grid lines at tens, and an x coordinate
+ *   depends on the point's position alone.
  * - Layout constants (the stylesheets, sizes, radii, stroke widths) are exempt: the pages'
  *   stylesheets must be exactly the constants in web/styles.ts, and a percent in an inline
  *   style must be whole. That they are constants, whatever the data, is what the jiggle test
@@ -161,55 +162,46 @@ function cellTextAround(html: string, tags: Tag[], svgIndex: number): string {
   return range ? decode(range[1]!) : '';
 }
 
-const round1 = (x: number) => Math.round(x * 10) / 10;
-
 /**
- * A trend line draws the percents its text alternative lists, at their whole-percent places,
- * and its dashed line at the threshold its cell shows.
+ * A trend chart draws the percents its text alternative lists, at their whole-percent places
+ * on a scale worked out from those percents and the line alone, with its dashed line at the
+ * threshold its cell shows and grid lines at tens: no coordinate says more than a figure.
  */
 function trendProblems(name: string, svgTags: Tag[], cellText: string): string[] {
   const problems: string[] = [];
   const svg = svgTags[0]!;
-  const width = Number(svg.attributes.get('width'));
-  const height = Number(svg.attributes.get('height'));
   const label = svg.attributes.get('aria-label') ?? '';
-  const listed = label
+  const shown = label
     .slice(label.indexOf(':') + 1)
     .split(',')
-    .map((part) => /(\d+)%/.exec(part)?.[1]);
-  const shown = listed.map((p) => (p === undefined ? undefined : Number(p)));
-  const positions = shown.map((p, i) => ({ p, i })).filter((entry): entry is { p: number; i: number } => entry.p !== undefined);
-  const x = (index: number) => round1((index / (shown.length - 1)) * (width - 4) + 2);
-  const y = (percent: number) => trendY(percent / 100, height);
+    .map((part) => /(\d+)%/.exec(part)?.[1])
+    .map((p) => (p === undefined ? undefined : Number(p)));
+  const known = shown.map((p, i) => ({ p, i })).filter((entry): entry is { p: number; i: number } => entry.p !== undefined);
   const where = `${name} trend "${label}"`;
-  const polyline = svgTags.find((t) => t.name === 'polyline');
-  const points = (polyline?.attributes.get('points') ?? '')
-    .split(' ')
-    .filter(Boolean)
-    .map((pair) => pair.split(',').map(Number) as [number, number]);
-  if (points.length !== positions.length) problems.push(`${where}: ${points.length} points for ${positions.length} percents`);
-  points.forEach(([px, py], k) => {
-    const expected = positions[k];
-    if (!expected) return;
-    if (px !== x(expected.i)) problems.push(`${where}: x ${px} is not the place of pulse ${expected.i + 1}`);
-    if (py !== y(expected.p)) problems.push(`${where}: y ${py} is not where ${expected.p}% sits (${y(expected.p)})`);
-  });
-  const circle = svgTags.find((t) => t.name === 'circle');
-  const last = shown.at(-1);
-  if (circle && last !== undefined) {
-    if (Number(circle.attributes.get('cy')) !== y(last))
-      problems.push(`${where}: the dot's y ${circle.attributes.get('cy')} is not where ${last}% sits (${y(last)})`);
-    if (Number(circle.attributes.get('cx')) !== x(shown.length - 1))
-      problems.push(`${where}: the dot's x ${circle.attributes.get('cx')} is not the last place`);
-  }
-  const line = svgTags.find((t) => t.name === 'line');
   // The cell's details open with the threshold: "Line 40%; ..." / "Umbral 40%; ...".
   const threshold = /\b(?:line|umbral) (\d+)[\s\u00a0]?%/i.exec(cellText)?.[1];
-  if (line) {
-    const expected = threshold === undefined ? undefined : y(Number(threshold));
+  if (threshold === undefined) return [`${where}: its cell names no threshold`];
+  const scale = trendScale(
+    known.map((k) => k.p),
+    Number(threshold),
+  );
+  const x = (index: number) => trendX(index, shown.length);
+  const y = (percent: number) => trendY(percent, scale);
+  const places = new Set(known.map((k) => `${x(k.i)},${y(k.p)}`));
+  const drawn = svgTags.filter((t) => t.name === 'polyline' && !t.closing).flatMap((t) => (t.attributes.get('points') ?? '').split(' ').filter(Boolean));
+  for (const point of drawn) if (!places.has(point)) problems.push(`${where}: a line passes through ${point}, where no listed percent sits`);
+  const dots = svgTags.filter((t) => t.name === 'circle' && !t.closing).map((t) => `${t.attributes.get('cx')},${t.attributes.get('cy')}`);
+  if (dots.length !== known.length) problems.push(`${where}: ${dots.length} dots for ${known.length} percents`);
+  for (const dot of dots) if (!places.has(dot)) problems.push(`${where}: a dot at ${dot}, where no listed percent sits`);
+  const tens = new Set(Array.from({ length: 11 }, (_, i) => y(i * 10)));
+  for (const line of svgTags.filter((t) => t.name === 'line' && !t.closing)) {
+    const isThreshold = line.attributes.get('class') === 'thr';
     for (const attribute of ['y1', 'y2']) {
-      if (Number(line.attributes.get(attribute)) !== expected)
-        problems.push(`${where}: the threshold line's ${attribute} ${line.attributes.get(attribute)} is not where ${threshold}% sits`);
+      const at = Number(line.attributes.get(attribute));
+      if (isThreshold ? at !== y(Number(threshold)) : !tens.has(at))
+        problems.push(
+          `${where}: ${isThreshold ? `the threshold line's ${attribute} ${at} is not where ${threshold}% sits` : `a grid line at ${at} is not at a ten`}`,
+        );
     }
   }
   return problems;

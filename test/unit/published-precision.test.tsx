@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { calendarDate, measureAction, newsForWave, newsLines, type Action, type BeforeAfter } from '../../shared/domain/actions.js';
 import { composeDashboard, describeBeforeAfter } from '../../shared/domain/dashboard.js';
+import { Trend, trendScale, trendY } from '../../web/views/trend.js';
+import { WORDS } from '../../shared/words/words.js';
 import { dashboardCsv } from '../../shared/domain/dashboard-csv.js';
 import { composeDigest } from '../../shared/domain/digest.js';
 import { evaluateWave, type DomainFigure, type Evaluation } from '../../shared/domain/evaluate-hotspots.js';
@@ -323,10 +325,16 @@ describe('a before-and-after', () => {
 
 describe('the reader’s checks', () => {
   it('catch a share drawn more precisely than its percent, wherever it is written', () => {
-    const trend = (cy: string) =>
-      `<td><svg class="trend" role="img" aria-label="Trend, oldest first: 50%, 64%" width="72" height="22" viewBox="0 0 72 22"><line x1="0" x2="72" y1="12.8" y2="12.8"></line><polyline points="2,11 70,${cy}"></polyline><circle cx="70" cy="${cy}" r="2.5"></circle></svg><details><span class="range">Line 40%; 95% interval 49% to 76%; first pulse with enough answers to compare.</span></details></td>`;
-    expect(precisionProblems({ name: 'page', kind: 'html', body: trend('8.48') })).toEqual([]);
-    expect(precisionProblems({ name: 'page', kind: 'html', body: trend('8.545454545454545') })).toHaveLength(2);
+    const svg = String(<Trend history={[0.5]} share={28 / 44} threshold={0.4} days={['Oct 1', 'Nov 1']} t={WORDS.en.leader} />);
+    const cell = (chart: string) =>
+      `<td>${chart}<details><span class="range">Line 40%; 95% interval 49% to 76%; first pulse with enough answers to compare.</span></details></td>`;
+    expect(precisionProblems({ name: 'page', kind: 'html', body: cell(svg) })).toEqual([]);
+    // The newest dot moved to where 28/44 exactly sits: caught at the dot and where the line ends.
+    const at64 = String(trendY(64, trendScale([50, 64], 40)));
+    const exact = String(trendY((28 / 44) * 100, trendScale([50, 64], 40)) + 0.004545454545);
+    expect(
+      precisionProblems({ name: 'page', kind: 'html', body: cell(svg.replaceAll(`,${at64}`, `,${exact}`).replace(`cy="${at64}"`, `cy="${exact}"`)) }).length,
+    ).toBeGreaterThanOrEqual(2);
     expect(precisionProblems({ name: 'page', kind: 'html', body: '<div style="width:63.63%">64%</div>' })).toHaveLength(1);
     expect(precisionProblems({ name: 'page', kind: 'html', body: '<span data-share="0.6364">64%</span>' })).toHaveLength(1);
     expect(precisionProblems({ name: 'email', kind: 'text', body: 'Carga de trabajo: 63,6 % de respuestas adversas' })).toHaveLength(2);

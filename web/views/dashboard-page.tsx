@@ -1,45 +1,16 @@
 import { ACTION_STATUSES } from '../../shared/domain/action-news.js';
 import type { AttentionItem, Dashboard, DashboardAction, DashboardCell } from '../../shared/domain/dashboard.js';
-import { KIND_ORDER, percent, shownShare } from '../../shared/domain/leader-findings.js';
+import { KIND_ORDER, percent } from '../../shared/domain/leader-findings.js';
 import type { LeaderWords } from '../../shared/words/shape.js';
 import { WORDS } from '../../shared/words/words.js';
 import type { Domain } from '../../shared/domain/instrument.js';
 import { Heatmap } from './heatmap.js';
+import { Trend } from './trend.js';
 import { Layout } from './layout.js';
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-/**
- * Where a share sits on a trend line `height` pixels tall (2 pixels of margin each side), to
- * the hundredth of a pixel: exact for a whole percent on our 22-pixel line, and free of
- * floating-point tails such as 18.739999999999998.
- */
-export const trendY = (share: number, height: number) => Math.round((height - 2 - share * (height - 4)) * 100) / 100;
-
-/**
- * The figure and the ones before it as a small line, with its threshold dashed: a trend read
- * at a glance, no script. The text alternative says the same in words.
- */
-export function Trend(props: { history: (number | undefined)[]; share: number; threshold: number; t: LeaderWords }) {
-  const points = [...props.history, props.share];
-  const known = points.map((value, index) => ({ value, index })).filter((p): p is { value: number; index: number } => p.value !== undefined);
-  if (known.length < 2) return null;
-  const width = 72;
-  const height = 22;
-  const x = (index: number) => Math.round(((index / (points.length - 1)) * (width - 4) + 2) * 10) / 10;
-  // Plotted as shown: whole percents, so no coordinate is more precise than its figure.
-  const y = (value: number) => trendY(shownShare(value), height);
-  const words = points.map((value) => (value === undefined ? props.t.notShown : percent(value))).join(', ');
-  return (
-    <svg class="trend" role="img" aria-label={props.t.trendAlt(words)} width={width} height={height} viewBox={`0 0 ${width} ${height}`}>
-      <line x1="0" x2={width} y1={y(props.threshold)} y2={y(props.threshold)} stroke="#b3261e" stroke-width="1" stroke-dasharray="3 2" />
-      <polyline points={known.map((p) => `${x(p.index)},${y(p.value)}`).join(' ')} fill="none" stroke="#0b5cad" stroke-width="1.75" />
-      <circle cx={x(points.length - 1)} cy={y(props.share)} r="2.5" fill="#0b5cad" />
-    </svg>
-  );
-}
-
-function Cell(props: { cell: DashboardCell | undefined; label: string; t: LeaderWords }) {
+function Cell(props: { cell: DashboardCell | undefined; label: string; days: readonly string[]; t: LeaderWords }) {
   const { cell, t } = props;
   if (!cell) return <td data-label={props.label}>–</td>;
   const earlier = cell.history.map((share) => (share === undefined ? '–' : percent(share))).join(' · ');
@@ -50,7 +21,7 @@ function Cell(props: { cell: DashboardCell | undefined; label: string; t: Leader
       {cell.status === 'watch' && <span class="tag watch">{t.watchTag}</span>}
       {cell.persistent && <span class="tag persistent">{t.persistentTag}</span>}
       {cell.worsening && <span class="tag rising">{t.risingTitle}</span>}
-      <Trend history={cell.history} share={cell.share} threshold={cell.threshold} t={t} />
+      <Trend history={cell.history} share={cell.share} threshold={cell.threshold} days={props.days} t={t} />
       {cell.references.map((reference) =>
         reference.url ? (
           <a class="ref" href={reference.url}>
@@ -370,7 +341,7 @@ function FiguresTable(props: { dashboard: Dashboard; domains: Domain[]; threshol
                 <span class="rate">{row.staff > 0 ? t.ofStaff(percent(row.n / row.staff), row.staff) : ''}</span>
               </td>
               {domains.map((domain) => (
-                <Cell cell={row.cells.find((c) => c.domain === domain)} label={capitalized(t.kind[domain])} t={t} />
+                <Cell cell={row.cells.find((c) => c.domain === domain)} label={capitalized(t.kind[domain])} days={dashboard.pulseDays} t={t} />
               ))}
             </tr>
           ))}
