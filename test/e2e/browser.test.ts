@@ -19,6 +19,10 @@ import { englishIn, readableText } from '../support/english.js';
 import { createApp } from '../../functions/api/app.js';
 import { dashboardUrl, ensureDashboardKey } from '../../shared/services/dashboard-links.js';
 import { DashboardNoticePage } from '../../web/views/dashboard-notice-page.js';
+import { DashboardPage } from '../../web/views/dashboard-page.js';
+import { composeDashboard } from '../../shared/domain/dashboard.js';
+import type { Evaluation, PublishedGroup } from '../../shared/domain/evaluate-hotspots.js';
+import { orgConfigSchema } from '../../shared/domain/org-config.js';
 
 /**
  * Every page a person sees, in a real browser (Debian's Chromium): accessibility checked by
@@ -249,11 +253,14 @@ describe('leaders, in a browser', () => {
     });
   }
 
-  it('lists in every demo leader’s digest exactly the hotspots their dashboard lists', async () => {
+  it('lists in every demo leader’s digest exactly the hotspots their dashboard lists, on a dashboard with no accessibility violations at 390 px', async () => {
     const page = await phonePage();
     let compared = 0;
     for (const digest of digests) {
       await page.goto(`${base}${/BASE(\/d\/\S+)/.exec(digest.text)![1]}`);
+      expect(await violations(page), digest.to).toEqual([]);
+      expect(await horizontalOverflow(page), digest.to).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: join(SHOTS, `dashboard-${digest.to.split('.')[0]}-390.png`), fullPage: true });
       const onDashboard = await page.$$eval('h3', (headings) => {
         const list = headings.find((h) => h.textContent === 'Hotspots' || h.textContent === 'Puntos críticos')?.nextElementSibling;
         return list ? Array.from(list.querySelectorAll('li')).map((li) => li.textContent.replace(/ \d+%.*$/, '')) : [];
@@ -289,6 +296,25 @@ describe('leaders, in a browser', () => {
         expect(digest.subject!.length, digest.subject).toBeLessThanOrEqual(SUBJECT_CHARS);
         if (width === 390) await page.screenshot({ path: join(SHOTS, `digest-${digest.to.split('.')[0]}-390.png`), fullPage: true });
       }
+      await page.close();
+    }
+  });
+
+  it('has no accessibility violations on a group’s page, every group in one table, a notice, or a large organization’s summary, at 390 and 600 px', async () => {
+    const marcus = dashboardOf('marcus.hale@riverside.example');
+    const summary = largeOrganizationSummary();
+    for (const width of [390, 600]) {
+      const page = await phonePage({ width });
+      for (const path of [`${marcus}/g/emergency`, `${marcus}/all`, '/d/nonsense']) {
+        await page.goto(`${base}${path}`);
+        expect(await violations(page), `${path} at ${width}`).toEqual([]);
+        expect(await horizontalOverflow(page), `${path} at ${width}`).toBeLessThanOrEqual(0);
+      }
+      await page.setContent(summary, { waitUntil: 'load' });
+      expect(await page.$$eval('table.heat tbody tr', (rows) => rows.length)).toBe(5);
+      expect(await violations(page), `summary at ${width}`).toEqual([]);
+      expect(await horizontalOverflow(page), `summary at ${width}`).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: join(SHOTS, `dashboard-summary-${width}.png`), fullPage: true });
       await page.close();
     }
   });
@@ -355,3 +381,48 @@ describe('a leader who reads Spanish', () => {
     expect(englishIn(readableText(digests[0]!.html!), names).length).toBeGreaterThan(20);
   });
 });
+
+/** The first page of an executive over four regions of 25 units each, as the app renders it. */
+function largeOrganizationSummary(): string {
+  const departments = [
+    ...Array.from({ length: 4 }, (_, r) => ({ id: `r${r}`, name: `Region ${r}` })),
+    ...Array.from({ length: 100 }, (_, u) => ({ id: `u${u}`, name: `Unit ${u}`, parent: `r${u % 4}` })),
+  ];
+  const org = orgConfigSchema.parse({
+    id: 'big',
+    name: 'Big Health',
+    timeZone: 'America/Chicago',
+    departments,
+    roleGroups: [{ id: 'nurse', name: 'Nurses' }],
+    channels: { email: { from: 'pulse@big.example' } },
+    deploy: { alarmEmail: 'it@big.example' },
+    leaders: [{ id: 'ceo', name: 'Cy', email: 'ceo@big.example', executive: true }],
+  });
+  const group = (id: string, department: string | undefined, hot: boolean): PublishedGroup => ({
+    id,
+    kind: department ? 'department' : 'org',
+    ...(department ? { department } : {}),
+    covers: department ? [department] : [],
+    n: 20,
+    staff: 25,
+    figures: [
+      {
+        domain: 'workload',
+        items: ['w'],
+        share: hot ? 0.75 : 0.2,
+        low: hot ? 0.53 : 0.08,
+        high: hot ? 0.89 : 0.42,
+        threshold: 0.4,
+        status: hot ? 'hotspot' : 'ok',
+        hotspotStreak: hot ? 1 : 0,
+      },
+    ],
+  });
+  const evaluation: Evaluation = {
+    waveId: 'w20261110-01',
+    hiddenGroups: ['department:r3'],
+    groups: [group('org', undefined, false), ...departments.filter((d) => d.id !== 'r3').map((d, i) => group(`department:${d.id}`, d.id, i % 5 === 0))],
+  };
+  const dashboard = composeDashboard(org, org.leaders[0]!, [evaluation])!;
+  return `${DashboardPage({ dashboard, expiresAt: new Date('2026-12-20T00:00:00Z'), link: 'LINK', view: 'summary' })}`;
+}
