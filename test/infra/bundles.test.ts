@@ -121,7 +121,7 @@ describe('Lambda bundles', () => {
       `const health = await m.handler(${JSON.stringify(event('GET', '/healthz'))}, {});
        const unknown = await m.handler(${JSON.stringify(event('GET', '/p/nonsense'))}, {});
        const dashboard = await m.handler(${JSON.stringify(event('GET', '/d/nonsense'))}, {});
-       console.log(JSON.stringify({ health: health.statusCode, body: health.body, unknown: unknown.statusCode, page: unknown.body.includes('No reconocemos'), csp: unknown.headers['content-security-policy'], dashboard: dashboard.statusCode, dashboardPage: dashboard.body.includes('We do not recognize this dashboard link') }));`,
+       console.log(JSON.stringify({ health: health.statusCode, body: health.body, unknown: unknown.statusCode, page: unknown.body.includes('No reconocemos'), csp: unknown.headers['content-security-policy'], dashboard: dashboard.statusCode, dashboardPage: dashboard.body.includes('No reconocemos este enlace al panel') }));`,
     );
     const result = JSON.parse(out.trim().split('\n').pop()!);
     expect(result).toMatchObject({ health: 200, body: '{"ok":true}', unknown: 404, page: true, dashboard: 404, dashboardPage: true });

@@ -88,7 +88,9 @@ describe('the leader dashboard behind each digest', () => {
     return { response, html: await response.text() };
   };
   /** The group names a dashboard shows figures for: the row headers of its table. */
-  const rowLabels = (html: string) => [...html.matchAll(/<th scope="row"[^>]*>([^<]+)<\/th>/g)].map((m) => m[1]!.trim());
+  // The rows of the figures table; the heatmap above it also names hidden departments, by name only.
+  const rowLabels = (html: string) =>
+    [...html.slice(html.indexOf('<table class="figures">')).matchAll(/<th scope="row"[^>]*>([^<]+)<\/th>/g)].map((m) => m[1]!.trim());
 
   it('opens from the emergency manager’s digest on her department, with the admin-burden hotspot, n and interval', async () => {
     const ed = digestTo('aisha.grant@riverside.example');
@@ -107,7 +109,7 @@ describe('the leader dashboard behind each digest', () => {
     expect(html).toContain('<tr id="g0"><th scope="row" class="d0">Emergency department</th>');
     expect(html).toMatch(/Admin burden<span class="limit">line 40%<\/span>/);
     expect(html).toMatch(
-      /Hotspot<\/span>(<span class="tag rising">Rising<\/span>)?<svg class="trend"|Hotspot<\/span>(<span class="tag rising">Rising<\/span>)?<details><summary>Details<\/summary><span class="range">95% sure the true figure is between \d+% and \d+%/,
+      /Hotspot<\/span>(<span class="tag persistent">Persistent<\/span>)?(<span class="tag rising">Rising<\/span>)?(<svg class="trend".*?<\/svg>)?(<a class="ref".*?<\/a>)*<details><summary>Details<\/summary><span class="range">Line 40%; (95% interval \d+% to \d+%|with the pulse before)/,
     );
     const n = firstRun.evaluation!.groups.find((g) => g.id === 'department:emergency')!.n;
     expect(html).toContain(`<td data-label="Answered">${n}<span class="rate">`);
@@ -124,6 +126,11 @@ describe('the leader dashboard behind each digest', () => {
     for (const digest of digests) {
       const { html } = await open(digest.to);
       expect(rowLabels(html), digest.to).not.toContain('Intensive care unit');
+      // In the heatmap it keeps its place, with the reason and no figure.
+      if (html.includes('>Intensive care unit</th>'))
+        expect(html, digest.to).toMatch(
+          />Intensive care unit<\/th><td class="h-hidden" colspan="\d">Hidden: fewer than 5 answered, or it would reveal a smaller group<\/td>/,
+        );
     }
     expect((await open('tom.becker@riverside.example')).html).toMatch(/Too few answers to report[^<]*Intensive care unit/);
   });

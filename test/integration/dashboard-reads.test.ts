@@ -61,7 +61,8 @@ async function executivePage(departments: number) {
       },
       { step: 'initialize', name: 'countRequests' },
     );
-    const response = await p.app.request(new URL(dashboardUrl(key, 'http://test.invalid', 'ceo', p.clock.now())).pathname);
+    // Every group in one table: past 80 departments the first page is a summary of the newest pulse.
+    const response = await p.app.request(`${new URL(dashboardUrl(key, 'http://test.invalid', 'ceo', p.clock.now())).pathname}/all`);
     expect(response.status).toBe(200);
     const html = await response.text();
     const pageReadUnits = readUnits;
@@ -82,8 +83,8 @@ async function executivePage(departments: number) {
   }
 }
 
-/** The groups the page shows figures for: the organization, the root department and each department under it. */
-const rows = (html: string) => (html.match(/<th scope="row"/g) ?? []).length;
+/** The groups the table shows figures for: the organization, the root department and each department under it. */
+const rows = (html: string) => (html.slice(html.indexOf('<table class="figures">')).match(/<th scope="row"/g) ?? []).length;
 
 describe('the executive dashboard', () => {
   it('reads the whole organization’s pulses in the same few requests whatever its size, and far fewer read units than one item per group', async () => {
