@@ -21,8 +21,7 @@ import { dashboardUrl, ensureDashboardKey } from '../../shared/services/dashboar
 import { DashboardNoticePage } from '../../web/views/dashboard-notice-page.js';
 import { DashboardPage } from '../../web/views/dashboard-page.js';
 import { composeDashboard } from '../../shared/domain/dashboard.js';
-import type { Evaluation, PublishedGroup } from '../../shared/domain/evaluate-hotspots.js';
-import { orgConfigSchema } from '../../shared/domain/org-config.js';
+import { largeOrganization } from '../support/large-org.js';
 
 /**
  * Every page a person sees, in a real browser (Debian's Chromium): accessibility checked by
@@ -384,45 +383,7 @@ describe('a leader who reads Spanish', () => {
 
 /** The first page of an executive over four regions of 25 units each, as the app renders it. */
 function largeOrganizationSummary(): string {
-  const departments = [
-    ...Array.from({ length: 4 }, (_, r) => ({ id: `r${r}`, name: `Region ${r}` })),
-    ...Array.from({ length: 100 }, (_, u) => ({ id: `u${u}`, name: `Unit ${u}`, parent: `r${u % 4}` })),
-  ];
-  const org = orgConfigSchema.parse({
-    id: 'big',
-    name: 'Big Health',
-    timeZone: 'America/Chicago',
-    departments,
-    roleGroups: [{ id: 'nurse', name: 'Nurses' }],
-    channels: { email: { from: 'pulse@big.example' } },
-    deploy: { alarmEmail: 'it@big.example' },
-    leaders: [{ id: 'ceo', name: 'Cy', email: 'ceo@big.example', executive: true }],
-  });
-  const group = (id: string, department: string | undefined, hot: boolean): PublishedGroup => ({
-    id,
-    kind: department ? 'department' : 'org',
-    ...(department ? { department } : {}),
-    covers: department ? [department] : [],
-    n: 20,
-    staff: 25,
-    figures: [
-      {
-        domain: 'workload',
-        items: ['w'],
-        share: hot ? 0.75 : 0.2,
-        low: hot ? 0.53 : 0.08,
-        high: hot ? 0.89 : 0.42,
-        threshold: 0.4,
-        status: hot ? 'hotspot' : 'ok',
-        hotspotStreak: hot ? 1 : 0,
-      },
-    ],
-  });
-  const evaluation: Evaluation = {
-    waveId: 'w20261110-01',
-    hiddenGroups: ['department:r3'],
-    groups: [group('org', undefined, false), ...departments.filter((d) => d.id !== 'r3').map((d, i) => group(`department:${d.id}`, d.id, i % 5 === 0))],
-  };
+  const { org, evaluation } = largeOrganization({ regions: 4, unitsPerRegion: 25, isHot: (unit) => unit % 5 === 0, hidden: ['r3'] });
   const dashboard = composeDashboard(org, org.leaders[0]!, [evaluation])!;
   return `${DashboardPage({ dashboard, expiresAt: new Date('2026-12-20T00:00:00Z'), link: 'LINK', view: 'summary' })}`;
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { composeDashboard, FULL_PAGE_ROWS, SUMMARY_ROWS } from '../../shared/domain/dashboard.js';
-import type { Evaluation, PublishedGroup } from '../../shared/domain/evaluate-hotspots.js';
 import { orgConfigSchema } from '../../shared/domain/org-config.js';
 import { DashboardPage } from '../../web/views/dashboard-page.js';
+import { largeOrganization } from '../support/large-org.js';
 
 /**
  * A large organization's first page: the top of the tree with what lies under each group, and
@@ -10,57 +10,19 @@ import { DashboardPage } from '../../web/views/dashboard-page.js';
  */
 const REGIONS = 4;
 const UNITS_PER_REGION = 25;
-const departments = [
-  ...Array.from({ length: REGIONS }, (_, r) => ({ id: `r${r}`, name: `Region ${r}` })),
-  ...Array.from({ length: REGIONS * UNITS_PER_REGION }, (_, u) => ({ id: `u${u}`, name: `Unit ${u}`, parent: `r${u % REGIONS}` })),
-];
-const org = orgConfigSchema.parse({
-  id: 'big',
-  name: 'Big Health',
-  timeZone: 'America/Chicago',
-  departments,
-  roleGroups: [{ id: 'nurse', name: 'Nurses' }],
-  channels: { email: { from: 'pulse@big.example' } },
-  deploy: { alarmEmail: 'it@big.example' },
+// Every fifth unit hot on workload; region 3's units all quiet; unit 7 hidden.
+const isHot = (unit: number) => unit % 5 === 0 && unit % REGIONS !== 3;
+const { org, evaluation } = largeOrganization({
+  regions: REGIONS,
+  unitsPerRegion: UNITS_PER_REGION,
+  isHot,
+  hidden: ['u7'],
   leaders: [
     { id: 'ceo', name: 'Cy', email: 'ceo@big.example', executive: true },
     { id: 'region-1', name: 'Rae', email: 'rae@big.example', departments: ['r1'], reportsTo: 'ceo', locale: 'es' },
   ],
 });
-
-// Every fifth unit hot on workload; region 3's units all quiet.
-const isHot = (unit: number) => unit % 5 === 0 && unit % REGIONS !== 3;
-const group = (id: string, kind: PublishedGroup['kind'], department: string | undefined, hot: boolean): PublishedGroup => ({
-  id,
-  kind,
-  ...(department ? { department } : {}),
-  covers: department ? [department] : [],
-  n: 20,
-  staff: 25,
-  figures: [
-    {
-      domain: 'workload',
-      items: ['w'],
-      share: hot ? 0.75 : 0.2,
-      low: hot ? 0.53 : 0.08,
-      high: hot ? 0.89 : 0.42,
-      threshold: 0.4,
-      status: hot ? 'hotspot' : 'ok',
-      hotspotStreak: hot ? 1 : 0,
-    },
-  ],
-});
-const evaluation: Evaluation = {
-  waveId: 'w20261110-01',
-  hiddenGroups: ['department:u7'],
-  groups: [
-    group('org', 'org', undefined, false),
-    ...Array.from({ length: REGIONS }, (_, r) => group(`department:r${r}`, 'department', `r${r}`, false)),
-    ...Array.from({ length: REGIONS * UNITS_PER_REGION }, (_, u) => u)
-      .filter((u) => u !== 7)
-      .map((u) => group(`department:u${u}`, 'department', `u${u}`, isHot(u))),
-  ],
-};
+const departments = org.departments;
 const leader = (id: string) => org.leaders.find((l) => l.id === id)!;
 const hotUnits = (region: number) => Array.from({ length: REGIONS * UNITS_PER_REGION }, (_, u) => u).filter((u) => u % REGIONS === region && isHot(u));
 
