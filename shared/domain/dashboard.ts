@@ -21,9 +21,9 @@ import type { DomainFigure, Evaluation, PublishedGroup } from './evaluate-hotspo
 import type { OrgConfig } from './org-config.js';
 import { referenceLinesFor } from './reference-rates.js';
 import { summaryOf, type DashboardSummary, type HeatmapEntry } from './dashboard-summary.js';
+import { WORDS } from '../words/words.js';
 
 export { FULL_PAGE_ROWS, SUMMARY_ROWS, type DashboardSummary, type HeatmapEntry } from './dashboard-summary.js';
-import { WORDS } from '../words/words.js';
 
 type Leader = OrgConfig['leaders'][number];
 
@@ -72,7 +72,7 @@ export interface Dashboard {
   kindsNotAsked: Domain[];
   /**
    * The heatmap's rows in the tree: each shown group by its index in `rows`, and each hidden
-   * department where it sits, by name only.
+   * department where it sits, by its name and id (for a link to its page), never a figure.
    */
   heatmap: HeatmapEntry[];
   /** The department this page is limited to, when it is one department's page. */
