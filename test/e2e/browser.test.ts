@@ -299,7 +299,7 @@ describe('leaders, in a browser', () => {
     }
   });
 
-  it('has no accessibility violations on a group’s page, every group in one table, a notice, or a large organization’s summary, at 390 and 600 px', async () => {
+  it('has no accessibility violations on a group’s page, every group in one table, a notice, the outbox or a large organization’s summary, at 390 and 600 px', async () => {
     const marcus = dashboardOf('marcus.hale@riverside.example');
     const summary = largeOrganizationSummary();
     for (const width of [390, 600]) {
@@ -309,6 +309,13 @@ describe('leaders, in a browser', () => {
         expect(await violations(page), `${path} at ${width}`).toEqual([]);
         expect(await horizontalOverflow(page), `${path} at ${width}`).toBeLessThanOrEqual(0);
       }
+      // The developer's outbox too: filtered to one leader's digest, and that digest as sent.
+      await page.goto(`${base}/dev/outbox?to=marcus&kind=digest`);
+      expect(await violations(page), `outbox at ${width}`).toEqual([]);
+      expect(await horizontalOverflow(page), `outbox at ${width}`).toBeLessThanOrEqual(0);
+      const message = await page.$eval('main a[href^="/dev/outbox/"]', (a) => a.getAttribute('href'));
+      await page.goto(`${base}${message}`);
+      expect(await violations(page), `outbox message at ${width}`).toEqual([]);
       await page.setContent(summary, { waitUntil: 'load' });
       expect(await page.$$eval('table.heat tbody tr', (rows) => rows.length)).toBe(5);
       expect(await violations(page), `summary at ${width}`).toEqual([]);
