@@ -103,6 +103,14 @@ describe('POST /d/:link/actions', () => {
     });
     expect(saved.status).toBe(303);
     expect(saved.headers.get('location')).toBe(`/d/${link['clinic-lead']}/g/lab#actions`);
+    // From every group's table, back to it.
+    expect(await (await p.app.request(`${BASE_URL}/d/${link['clinic-lead']}/all`)).text()).toContain(`action="/d/${link['clinic-lead']}/actions?back=all"`);
+    const fromAll = await post(`/d/${link['clinic-lead']}/actions?back=all`, {
+      department: 'lab',
+      kind: 'workload',
+      title: 'Float tech for the lab on Fridays',
+    });
+    expect(fromAll.headers.get('location')).toBe(`/d/${link['clinic-lead']}/all#actions`);
   });
 
   it('refuses a post from another site, or one that says nowhere where it comes from, and saves nothing', async () => {

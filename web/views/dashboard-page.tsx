@@ -106,12 +106,12 @@ function ActionItem(props: { action: DashboardAction; link: string; back: string
   );
 }
 
-function ActionsSection(props: { dashboard: Dashboard; link: string; form?: { problems: string[]; values: Record<string, string> } }) {
+function ActionsSection(props: { dashboard: Dashboard; link: string; everyGroup?: boolean; form?: { problems: string[]; values: Record<string, string> } }) {
   const { dashboard, form } = props;
   const t = WORDS[dashboard.locale].leader;
   const value = (name: string) => form?.values[name] ?? '';
-  // From a group's page, back to it once saved.
-  const back = dashboard.within ? `?within=${encodeURIComponent(dashboard.within.id)}` : '';
+  // Back to the page the form was on once saved: a group's page, or every group's.
+  const back = dashboard.within ? `?within=${encodeURIComponent(dashboard.within.id)}` : props.everyGroup ? '?back=all' : '';
   // The title is written in the leader's language; the other one is optional.
   const other = dashboard.locale === 'es' ? { field: 'titleEn', locale: 'en' } : { field: 'titleEs', locale: 'es' };
   return (
@@ -208,6 +208,8 @@ export function DashboardPage(props: {
   expiresAt: Date;
   link: string;
   view?: 'full' | 'summary';
+  /** Served at `/all`: every group in one table, whatever the first page is. */
+  everyGroup?: boolean;
   form?: { problems: string[]; values: Record<string, string> };
 }) {
   const { dashboard, link } = props;
@@ -303,7 +305,7 @@ export function DashboardPage(props: {
       ) : (
         <>
           <FiguresTable dashboard={dashboard} domains={domains} thresholdOf={thresholdOf} t={t} />
-          <ActionsSection dashboard={dashboard} link={link} form={props.form} />
+          <ActionsSection dashboard={dashboard} link={link} everyGroup={props.everyGroup === true} form={props.form} />
         </>
       )}
       {dashboard.hiddenDepartments.length > 0 && !summary && <p class="note">{t.hiddenNote(dashboard.k, dashboard.hiddenDepartments.join(', '))}</p>}

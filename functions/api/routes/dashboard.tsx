@@ -35,7 +35,7 @@ dashboardRoutes.use(async (c, next) => {
 });
 
 dashboardRoutes.get('/:link', async (c) => render(c, c.req.param('link'), { view: 'first' }));
-dashboardRoutes.get('/:link/all', async (c) => render(c, c.req.param('link')));
+dashboardRoutes.get('/:link/all', async (c) => render(c, c.req.param('link'), { everyGroup: true }));
 dashboardRoutes.get('/:link/g/:department', async (c) => render(c, c.req.param('link'), { within: c.req.param('department') }));
 
 dashboardRoutes.get('/:link/csv', async (c) => {
@@ -51,14 +51,14 @@ dashboardRoutes.post('/:link/actions', async (c) => {
   const link = c.req.param('link');
   const form = await readForm(c);
   if (typeof form === 'string') return refuse(c, form, link);
-  return act(c, link, form, (deps, leaderId) => logAction(deps, leaderId, form), c.req.query('within'));
+  return act(c, link, form, (deps, leaderId) => logAction(deps, leaderId, form), backTo(c));
 });
 
 dashboardRoutes.post('/:link/actions/:id', async (c) => {
   const link = c.req.param('link');
   const form = await readForm(c);
   if (typeof form === 'string') return refuse(c, form, link);
-  return act(c, link, form, (deps, leaderId) => changeAction(deps, c.req.param('id'), form, leaderId), c.req.query('within'));
+  return act(c, link, form, (deps, leaderId) => changeAction(deps, c.req.param('id'), form, leaderId), backTo(c));
 });
 
 async function act(
@@ -66,7 +66,7 @@ async function act(
   link: string,
   form: Record<string, string>,
   run: (deps: AppEnv['Variables']['deps'], leaderId: string) => Promise<unknown>,
-  within: string | undefined,
+  back: { within?: string; everyGroup?: boolean },
 ) {
   const signed = await leaderFromLink(c.var.deps, link);
   if (signed.kind === 'expired') return notice(c, 'expired', 410, signed.locale);
@@ -74,11 +74,12 @@ async function act(
   try {
     await run(c.var.deps, signed.leader.id);
   } catch (error) {
-    if (error instanceof InvalidInputError) return render(c, link, { ...(within ? { within } : {}), form: { problems: error.problems, values: form } }, 422);
+    if (error instanceof InvalidInputError) return render(c, link, { ...back, form: { problems: error.problems, values: form } }, 422);
     throw error;
   }
   // Post, redirect, get: a reload does not log the action twice. Back to the page it came from.
-  return c.redirect(within ? `/d/${link}/g/${encodeURIComponent(within)}#actions` : `/d/${link}#actions`, 303);
+  const page = back.within ? `/g/${encodeURIComponent(back.within)}` : back.everyGroup ? '/all' : '';
+  return c.redirect(`/d/${link}${page}#actions`, 303);
 }
 
 /**
@@ -88,7 +89,7 @@ async function act(
 async function render(
   c: Context<AppEnv>,
   link: string,
-  page: { view?: 'first'; within?: string; form?: { problems: string[]; values: Record<string, string> } } = {},
+  page: { view?: 'first'; within?: string; everyGroup?: boolean; form?: { problems: string[]; values: Record<string, string> } } = {},
   status: 200 | 422 = 200,
 ) {
   const result = await showDashboard(c.var.deps, link, page.within ? { within: page.within } : { firstPage: page.view === 'first' });
@@ -98,7 +99,14 @@ async function render(
       // A department the leader does not oversee is a link we do not recognize, as any other.
       if (page.within && !dashboard.departmentChoices.some((d) => d.id === page.within)) return notice(c, 'unknown', 404, dashboard.locale);
       return c.html(
-        <DashboardPage dashboard={dashboard} expiresAt={result.expiresAt} link={link} view={result.summary ? 'summary' : 'full'} form={page.form} />,
+        <DashboardPage
+          dashboard={dashboard}
+          expiresAt={result.expiresAt}
+          link={link}
+          view={result.summary ? 'summary' : 'full'}
+          everyGroup={page.everyGroup === true}
+          form={page.form}
+        />,
         status,
       );
     }
@@ -109,6 +117,13 @@ async function render(
     case 'unknown':
       return notice(c, 'unknown', 404, askedLocale(c));
   }
+}
+
+/** The page a form was sent from, as its action's query says: a group's, every group's, or the first. */
+function backTo(c: Context<AppEnv>): { within?: string; everyGroup?: boolean } {
+  const within = c.req.query('within');
+  if (within) return { within };
+  return c.req.query('back') === 'all' ? { everyGroup: true } : {};
 }
 
 async function refuse(c: Context<AppEnv>, problem: 'not-a-form' | 'too-large', link: string) {
