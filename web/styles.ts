@@ -80,6 +80,13 @@ form.inline button,form.commit button{width:auto;min-height:2.75rem}
 select,input[type=text],input[type=date]{font:inherit;min-height:2.75rem;padding:.25rem .5rem;border:1px solid #c5ced8;border-radius:.375rem;background:#fff;max-width:100%}
 dl.legend dd{display:inline;margin:0 1rem 0 .25rem}
 .trend{display:block;margin:.25rem 0 0}
+.trend text{font-size:9px;fill:#41505f}
+.trend .grid{stroke:#e3e8ee;stroke-width:1}
+.trend line.thr{stroke:#b3261e;stroke-width:1;stroke-dasharray:3 2}
+.trend text.thr{fill:#8c1d18}
+.trend polyline{fill:none;stroke:#0b5cad;stroke-width:1.75}
+.trend circle{fill:#0b5cad}
+.trend .now{font-size:10px;font-weight:700;fill:#1b1f24}
 details{font-size:.8rem;color:#41505f}
 summary{cursor:pointer;color:#0b5cad;padding:.125rem 0}
 main.wide h3{font-size:1rem;margin:.75rem 0 .25rem}

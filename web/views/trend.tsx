@@ -61,27 +61,27 @@ export function Trend(props: { history: (number | undefined)[]; share: number; t
   return (
     <svg class="trend" role="img" aria-label={t.trendAlt(words)} width={TREND.width} height={TREND.height} viewBox={`0 0 ${TREND.width} ${TREND.height}`}>
       {grid.map((value) => (
-        <line class="grid" x1={TREND.left} x2={TREND.left + PLOT_WIDTH} y1={y(value)} y2={y(value)} stroke="#e3e8ee" stroke-width="1" />
+        <line class="grid" x1={TREND.left} x2={TREND.left + PLOT_WIDTH} y1={y(value)} y2={y(value)} />
       ))}
-      <line class="thr" x1={TREND.left} x2={TREND.left + PLOT_WIDTH} y1={lineY} y2={lineY} stroke="#b3261e" stroke-width="1" stroke-dasharray="3 2" />
-      <text x={TREND.left} y={Math.round(lineY < TREND.top + 10 ? lineY + 10 : lineY - 3)} font-size="9" fill="#8c1d18">
+      <line class="thr" x1={TREND.left} x2={TREND.left + PLOT_WIDTH} y1={lineY} y2={lineY} />
+      <text class="thr" x={TREND.left} y={Math.round(lineY < TREND.top + 10 ? lineY + 10 : lineY - 3)}>
         {t.line(percent(props.threshold))}
       </text>
       {runs
         .filter((run) => run.length > 1)
         .map((run) => (
-          <polyline points={run.map((p) => `${x(p.index)},${y(p.value)}`).join(' ')} fill="none" stroke="#0b5cad" stroke-width="1.75" />
+          <polyline points={run.map((p) => `${x(p.index)},${y(p.value)}`).join(' ')} />
         ))}
       {known.map((p) => (
-        <circle cx={x(p.index)} cy={y(p.value)} r="2.5" fill="#0b5cad" />
+        <circle cx={x(p.index)} cy={y(p.value)} r="2.5" />
       ))}
-      <text x={Math.round(x(last) + 5)} y={Math.round(y(points[last]!) + 3)} font-size="10" font-weight="700" fill="#1b1f24">
+      <text class="now" x={Math.round(x(last) + 5)} y={Math.round(y(points[last]!) + 3)}>
         {`${points[last]}%`}
       </text>
-      <text x={TREND.left} y={TREND.height - 3} font-size="9" fill="#41505f">
+      <text x={TREND.left} y={TREND.height - 3}>
         {day(0)}
       </text>
-      <text x={TREND.left + PLOT_WIDTH} y={TREND.height - 3} font-size="9" fill="#41505f" text-anchor="end">
+      <text x={TREND.left + PLOT_WIDTH} y={TREND.height - 3} text-anchor="end">
         {day(last)}
       </text>
     </svg>
