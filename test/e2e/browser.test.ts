@@ -194,6 +194,23 @@ describe('the pulse, in a browser', () => {
     await page.close();
   });
 
+  it('has no accessibility violations on an open pulse, in both languages, in a 600 px window too', async () => {
+    // The link names no language (beside a token it would single out a unit's Spanish speakers): the page asks.
+    for (const [email, lang] of [
+      ['deshawn.brooks.3@riverside.example', 'en'],
+      ['carla.okafor.2@riverside.example', 'es'],
+    ] as const) {
+      for (const width of [390, 600]) {
+        const page = await phonePage({ width });
+        await page.goto(`${base}${linkOf(email)}${lang === 'es' ? '?lang=es' : ''}`);
+        expect(await page.$eval('html', (html) => html.lang)).toBe(lang);
+        expect(await violations(page), `${email} at ${width}`).toEqual([]);
+        expect(await horizontalOverflow(page), `${email} at ${width}`).toBeLessThanOrEqual(0);
+        await page.close();
+      }
+    }
+  });
+
   it('has no accessibility violations on unknown, used and unsubscribe pages', async () => {
     const page = await phonePage();
     for (const [path, text] of [
