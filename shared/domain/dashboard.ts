@@ -7,6 +7,7 @@ import type { Domain } from './instrument.js';
 import {
   findingsFor,
   groupLabel,
+  openingDayOf,
   KIND_ORDER,
   oversightOf,
   oversees,
@@ -294,9 +295,8 @@ export function composeDashboard(
   const dayFormat = new Intl.DateTimeFormat(locale === 'es' ? 'es-US' : 'en-US', { timeZone: org.timeZone, month: 'short', day: 'numeric' });
   const shortDay = (waveId: string) => {
     const wave = loop.waves?.find((w) => w.id === waveId);
-    const match = /^w(\d{4})(\d{2})(\d{2})-/.exec(waveId);
-    if (wave) return dayFormat.format(new Date(wave.openedAt));
-    return match ? dayFormat.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 12))) : '';
+    const opened = wave ? new Date(wave.openedAt) : openingDayOf(waveId);
+    return opened ? dayFormat.format(opened) : '';
   };
   const nameOf = (waveId: string) => {
     const wave = loop.waves?.find((w) => w.id === waveId);

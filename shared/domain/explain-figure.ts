@@ -1,8 +1,7 @@
 import type { DomainFigure } from './evaluate-hotspots.js';
+import { percent } from './leader-findings.js';
 import type { Locale } from './locale.js';
 import { WORDS } from '../words/words.js';
-
-const percent = (x: number) => `${Math.round(x * 100)}%`;
 
 /**
  * A finding as a leader reads it first: who, how many, what they said. A domain asked with one

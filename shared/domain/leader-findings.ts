@@ -150,10 +150,15 @@ export function dayName(isoDate: string, locale: Locale = 'en'): string {
   return new Intl.DateTimeFormat(locale === 'es' ? 'es-US' : 'en-US', { timeZone: 'UTC', month: 'short', day: 'numeric', year: 'numeric' }).format(day);
 }
 
+/** The day a pulse opened, read from its id (`wYYYYMMDD-nn`), at noon UTC; undefined for an id of another form. */
+export function openingDayOf(waveId: string): Date | undefined {
+  const match = /^w(\d{4})(\d{2})(\d{2})-/.exec(waveId);
+  return match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 12)) : undefined;
+}
+
 /** The pulse's name from its id alone, for a pulse whose header is not at hand: its opening day. */
 export function pulseNameFromId(waveId: string, timeZone: string, locale: Locale = 'en'): string {
-  const match = /^w(\d{4})(\d{2})(\d{2})-/.exec(waveId);
-  if (!match) return waveId;
-  const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 12));
+  const day = openingDayOf(waveId);
+  if (!day) return waveId;
   return new Intl.DateTimeFormat(locale === 'es' ? 'es-US' : 'en-US', { timeZone, month: 'short', day: 'numeric', year: 'numeric' }).format(day);
 }

@@ -1,4 +1,5 @@
 import type { Domain, Instrument } from './instrument.js';
+import { percent } from './leader-findings.js';
 import type { Locale, LocalizedText } from './locale.js';
 import type { OrgConfig, ReferencePopulation } from './org-config.js';
 
@@ -131,7 +132,6 @@ export function burnoutMeasureOf(instrument: Instrument): BurnoutMeasure | undef
 }
 
 /** Whole percents, as leaders read every share; not leader-findings' `percent`, which may come to import this module. */
-const wholePercent = (share: number) => `${Math.round(share * 100)}%`;
 
 const newestFirst = (a: { year: number }, b: { year: number }) => b.year - a.year;
 
@@ -183,7 +183,7 @@ export function referenceLinesFor(
       source: reference.source,
       url: reference.url,
       note: reference.note[locale],
-      label: `${POPULATION_LABELS[reference.population][locale]}, ${reference.year}: ${wholePercent(reference.share)} (${reference.source})`,
+      label: `${POPULATION_LABELS[reference.population][locale]}, ${reference.year}: ${percent(reference.share)} (${reference.source})`,
     }),
   );
   const own = org.referenceRates.own
@@ -198,7 +198,7 @@ export function referenceLinesFor(
         source: reference.source,
         url: undefined,
         note: undefined,
-        label: `${reference.label[locale]}, ${reference.year}: ${wholePercent(reference.share)} (${reference.source})`,
+        label: `${reference.label[locale]}, ${reference.year}: ${percent(reference.share)} (${reference.source})`,
       }),
     );
   return [...national, ...own];

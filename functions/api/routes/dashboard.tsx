@@ -12,6 +12,7 @@ import type { Locale } from '../../../shared/domain/locale.js';
 import type { DashboardNotice } from '../../../shared/words/shape.js';
 import type { AppEnv } from '../app-env.js';
 import { readFormBody } from '../form-body.js';
+import { requestLocale } from '../request-locale.js';
 
 /**
  * GET /d/:link: a leader's dashboard, from the signed link in their digest. POST
@@ -141,11 +142,9 @@ async function localeOf(c: Context<AppEnv>, link: string | undefined): Promise<L
   return signed.kind === 'expired' ? signed.locale : askedLocale(c);
 }
 
-/** The first of the organization's languages the browser lists, else the organization's own. */
+/** What the browser asks for (`?lang=`, then Accept-Language), as pages shown before we know the person do. */
 function askedLocale(c: Context<AppEnv>): Locale {
-  const { org } = c.var.deps;
-  const asked = (c.req.header('accept-language') ?? '').split(',').map((part) => part.split(';')[0]!.trim().slice(0, 2).toLowerCase());
-  return asked.find((code): code is Locale => org.locales.includes(code as Locale)) ?? org.defaultLocale;
+  return requestLocale(c, c.var.deps.org.defaultLocale);
 }
 
 /** A urlencoded form (all our pages send) as single strings; an empty field is no value. */
