@@ -115,6 +115,12 @@ export const departmentSchema = z.object({
   parent: idSchema.optional(),
   /** Local hours in which this department's staff can read a link (night shifts differ). */
   sendWindow: z.object({ start: clockTimeSchema, end: clockTimeSchema }).optional(),
+  /**
+   * Printed one-time cards this department gets each wave, for staff without a work email or
+   * a phone the organization may text: issued at open like links, counted as people who can
+   * answer, and printed with `npm run pulse -- cards <department>`.
+   */
+  cards: z.number().int().min(1, 'at least 1; leave the key out for no cards').max(1000, 'at most 1000 cards a wave').optional(),
 });
 
 /** The national population a role group is set beside (docs/reference-rates.md); none, no line, since a wrong one misleads. */
@@ -163,8 +169,30 @@ export const leaderSchema = z.object({
 export const supportResourceSchema = z.object({
   label: looseLocalizedTextSchema,
   detail: looseLocalizedTextSchema,
+  /** A number to call, shown as a tap-to-call link that never breaks across lines. */
+  phone: z
+    .string()
+    .regex(/^\+?[0-9](?:[0-9 -]{0,18}[0-9])?$/, 'digits, with spaces or dashes between them and an optional leading +, e.g. "1-800-555-0142" or "988"')
+    .optional(),
   url: z.url().optional(),
 });
+
+/** Staff's own words: who may read them, and where they may go. */
+export const DEFAULT_COMMENT_MIN_RESPONDENTS = 10;
+export const commentsSchema = z
+  .object({
+    /** Off, the pulse asks for no comment and none is stored. */
+    enabled: z.boolean().default(true),
+    /**
+     * The fewest people who answered a group for its comments to be shown (never below k): a
+     * comment is easier to trace to its writer than a count.
+     */
+    minRespondents: z.number().int().min(MIN_K).max(1000).default(DEFAULT_COMMENT_MIN_RESPONDENTS),
+    /** Whether leaders may download comments as CSV (a file travels further than a page). */
+    csv: z.boolean().default(false),
+  })
+  .strict()
+  .prefault({});
 
 const SENDER_MISSING =
   'required: leaders\' digests are sent from channels.email.from, even with email pulses off; add it, an address on a domain you verify in SES ("enabled": false keeps email pulses to staff off)';
@@ -335,6 +363,7 @@ export const orgConfigSchema = z
     actionDueDays: z.number().int().min(1).max(90).default(14),
     /** Shown after answering: where to turn for help now. */
     supportResources: z.array(supportResourceSchema).default([]),
+    comments: commentsSchema,
     instrument: z._default(instrumentSchema, DEFAULT_INSTRUMENT),
     referenceRates: referenceRatesSchema,
     /** How this organization's stack is deployed (`cdk deploy -c org=<name>`). */
@@ -353,6 +382,13 @@ export const orgConfigSchema = z
     if (dupLeader) ctx.addIssue({ code: 'custom', path: ['leaders'], message: `leader "${dupLeader}" is listed twice` });
     const dupReference = duplicate(org.referenceRates.own.map((r) => r.id));
     if (dupReference) ctx.addIssue({ code: 'custom', path: ['referenceRates', 'own'], message: `reference "${dupReference}" is listed twice` });
+    if (org.comments.minRespondents < org.k) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['comments', 'minRespondents'],
+        message: `${org.comments.minRespondents} is below k (${org.k}): comments are never shown to a group smaller than its figures; raise it to at least ${org.k}`,
+      });
+    }
     if (!org.locales.includes(org.defaultLocale)) {
       ctx.addIssue({ code: 'custom', path: ['defaultLocale'], message: `"${org.defaultLocale}" is not in locales` });
     }
