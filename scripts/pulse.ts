@@ -20,6 +20,7 @@ import { systemClock } from '../shared/ports/clock.js';
 import { runAlerts } from '../shared/use-cases/run-alerts.js';
 import { dashboardUrl, ensureDashboardKey } from '../shared/services/dashboard-links.js';
 import { adminContext, readAdminTarget } from './lib/admin-context.js';
+import { cardsCommand } from './lib/cards-command.js';
 import { onAwsInstead, USAGE, WORKS_ON_AWS } from './lib/cli-usage.js';
 import { demoLinks, demoRespondents, seededRandom, simulatedForm } from './lib/demo-answers.js';
 import { progressBar } from './lib/progress.js';
@@ -39,6 +40,8 @@ type Flags = {
   'done-on'?: string;
   title?: string;
   'title-es'?: string;
+  out?: string;
+  lang?: string;
 };
 
 const commands: Record<string, (context: Context, args: string[], flags: Flags) => Promise<number>> = {
@@ -171,7 +174,9 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
   },
   'wave open': async (context) => {
     const { wave, dispatch } = await openWave(context.waveDeps);
-    console.log(`Opened wave ${wave.id} for ${wave.issued} staff; ${dispatch.queued.invite} sent their link now; closes ${wave.closesAt}.`);
+    const cards = Object.values(wave.cards ?? {}).reduce((sum, count) => sum + count, 0);
+    const onCards = cards > 0 ? ` (${cards} on printed cards: \`cards <department>\` prints them)` : '';
+    console.log(`Opened wave ${wave.id} for ${wave.issued} staff${onCards}; ${dispatch.queued.invite} sent their link now; closes ${wave.closesAt}.`);
     if (dispatch.held.length > 0) console.log(`Held until their send window opens: ${dispatch.held.join(', ')} (run \`wave dispatch\` later).`);
     printShortUnits(context, dispatch);
     return reportFailures(context);
@@ -281,6 +286,7 @@ const commands: Record<string, (context: Context, args: string[], flags: Flags) 
       console.log(`Withheld as before (saved incompletely by 0.1.0, never shown): the figures of ${report.figuresWithheld.join(', ')}.`);
     return 0;
   },
+  cards: (context, [department], flags) => cardsCommand(context, department, flags),
   'sms stop': async (context, [raw]) => {
     const phone = raw ? parsePhoneNumberFromString(raw, context.org.defaultCountry as CountryCode) : undefined;
     if (!phone?.isValid()) return usageError(`"${raw ?? ''}" is not a phone number; e.g. npm run pulse -- sms stop +13125550100`);
@@ -344,6 +350,8 @@ async function main(argv: string[]): Promise<number> {
       'done-on': { type: 'string' },
       title: { type: 'string' },
       'title-es': { type: 'string' },
+      out: { type: 'string' },
+      lang: { type: 'string' },
     },
   });
   if (values.help) {
@@ -352,7 +360,7 @@ async function main(argv: string[]): Promise<number> {
   }
   // The smoke test makes its own organization and target, so it needs no admin context.
   if (positionals[0] === 'smoke' && positionals.length === 1) return (await import('./lib/smoke-command.js')).smokeCommand();
-  const name = positionals[0] === 'status' || positionals[0] === 'migrate' ? positionals[0] : positionals.slice(0, 2).join(' ');
+  const name = ['status', 'migrate', 'cards'].includes(positionals[0] ?? '') ? positionals[0]! : positionals.slice(0, 2).join(' ');
   const command = commands[name];
   if (!command) return usageError(positionals.length === 0 ? 'Name a command.' : `Unknown command "${positionals.join(' ')}".`);
   const args = positionals.slice(name.split(' ').length);

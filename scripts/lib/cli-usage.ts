@@ -21,6 +21,11 @@ export const USAGE = `Usage: npm run pulse -- <command>
   actions list [department id]           every action, open ones first, with its id
   actions update <action id> [--status ...] [--target-on ...] [--done-on ...] [--title ...] [--title-es ...]
                                          change an action's status, dates or wording
+  cards <department id> [--out <file>] [--lang en|es]
+                                         write a printable sheet of the department's one-time cards
+                                         for the open wave (departments[].cards in the org file), to
+                                         cards-<department>-<wave>.html; every card carries each of the
+                                         organization's languages, --lang first
   demo answer                            answer the open wave's links as the demo staff would
   sms stop <phone>                       local outbox only: act as if the number replied STOP
   migrate                                bring a table written by 0.1.0 to this version, once, after
@@ -32,10 +37,22 @@ Environment: PULSE_ORG (default demo), PULSE_DATA_DIR, PULSE_DYNAMODB_PORT, DYNA
 
 Against a deployed stack (roster import and delete, status, dashboard link, actions), with the shell's
 AWS credentials and region and the stack's outputs:
-  PULSE_TARGET=aws TABLE_NAME=<TableName> PULSE_BASE_URL=<PulseUrl> npm run pulse -- status`;
+  PULSE_TARGET=aws TABLE_NAME=<TableName> PULSE_BASE_URL=<PulseUrl> npm run pulse -- status
+cards too, but only with credentials that may read the open wave's secret, which the admin policy
+deliberately cannot (docs/operate.md, "Printed cards").`;
 
 /** Commands that need only the table, and so also work against a deployed stack. */
-export const WORKS_ON_AWS = new Set(['migrate', 'roster import', 'roster delete', 'status', 'dashboard link', 'actions add', 'actions list', 'actions update']);
+export const WORKS_ON_AWS = new Set([
+  'migrate',
+  'roster import',
+  'roster delete',
+  'status',
+  'dashboard link',
+  'actions add',
+  'actions list',
+  'actions update',
+  'cards',
+]);
 
 /** What to run instead on AWS, where the functions do these jobs. */
 export function onAwsInstead(name: string): string {

@@ -2,8 +2,9 @@
  * A year of closed pulses for the demo organization, so a newcomer's first dashboard has
  * trends, hotspots, follow-ups and a measured intervention. Every answer goes through the
  * real submit path (`submitPulse`: token consumed and aggregate added in one transaction),
- * every wave is opened, closed and published by the real use cases, at the dates it would
- * have had; only the messages of past waves are not sent, since nobody could click them.
+ * printed cards' answers too; every wave is opened, closed and published by the real use
+ * cases, at the dates it would have had; only the messages of past waves are not sent, since
+ * nobody could click them.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/client.js';
@@ -25,7 +26,8 @@ import { closeWave } from '../../shared/use-cases/close-wave.js';
 import { listRoster } from '../../shared/services/roster-reads.js';
 import { changeAction, logAction } from '../../shared/use-cases/log-action.js';
 import { openWave } from '../../shared/use-cases/open-wave.js';
-import { tokenExpiresAt } from '../../shared/domain/wave.js';
+import { cardId, tokenExpiresAt } from '../../shared/domain/wave.js';
+import { CARD_ROLE } from '../../shared/domain/recording-units.js';
 import { frozenCounts } from '../../shared/use-cases/run-alerts.js';
 import { evaluateWave, HISTORY_WAVES, type Evaluation } from '../../shared/domain/evaluate-hotspots.js';
 import { submitPulse } from '../../shared/use-cases/submit-pulse.js';
@@ -142,8 +144,23 @@ export async function seedDemoHistory(
         },
       ];
     });
+    // Printed cards answer as their department does, from a sequence of their own, so the
+    // roster's answers are the same with cards or without.
+    const cardRandom = seededRandom(7000 + sequence);
+    const cardForms = Object.entries(wave.cards ?? {}).flatMap(([department, count]) => {
+      const profile = demoHistoryProfile(department, sequence, waves, upgradeAt);
+      return Array.from({ length: count }, (_, index) => cardId(department, index + 1))
+        .filter(() => cardRandom() < profile.responseRate)
+        .map((id) => ({
+          token: deriveToken(secret, id),
+          form: { ...simulatedForm(wave.items, profile, cardRandom), wave: wave.id, unit: wave.units[`${department}/${CARD_ROLE}`]! },
+        }));
+    });
     const answeredAt = fixedClock(new Date(openedAt.getTime() + openFor / 2));
     await mapLimit(forms, SUBMIT_CONCURRENCY, ({ token, form }) => submitPulse({ ...stores, clock: answeredAt, random, waveCache }, token, form));
+    await mapLimit(cardForms, SUBMIT_CONCURRENCY, ({ token, form }) =>
+      submitPulse({ ...stores, clock: answeredAt, random: cardRandom, waveCache }, token, form),
+    );
     await closeWave({ ...stores, secrets: deps.secrets, clock: fixedClock(new Date(openedAt.getTime() + openFor)) }, wave.id);
     // Published in turn with the waves before it, as each alert run would have done: from the
     // counts frozen at close, since the close deleted the shards.

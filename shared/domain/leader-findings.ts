@@ -5,7 +5,7 @@ import type { DomainFigure, Evaluation, PublishedGroup } from './evaluate-hotspo
 import type { Domain } from './instrument.js';
 import type { Locale } from './locale.js';
 import type { OrgConfig } from './org-config.js';
-import { ALL_ROLES, OTHER_ROLES } from './recording-units.js';
+import { ALL_ROLES, CARD_ROLE, OTHER_ROLES } from './recording-units.js';
 import { WORDS } from '../words/words.js';
 
 /**
@@ -59,7 +59,13 @@ export function groupLabel(org: OrgConfig, group: PublishedGroup, tree = Departm
   const text = WORDS[locale].leader;
   const name = (id: string) => org.departments.find((d) => d.id === id)?.name[locale] ?? id;
   const roleName = (id: string) =>
-    id === OTHER_ROLES ? text.otherRoles : id === ALL_ROLES ? text.allRoles : (org.roleGroups.find((r) => r.id === id)?.name[locale] ?? id);
+    id === OTHER_ROLES
+      ? text.otherRoles
+      : id === ALL_ROLES
+        ? text.allRoles
+        : id === CARD_ROLE
+          ? text.cardHolders
+          : (org.roleGroups.find((r) => r.id === id)?.name[locale] ?? id);
   if (group.kind === 'org') return org.name;
   if (group.kind === 'role' && !group.department) return text.wholeOrganization(roleName(group.roleGroup!));
   if (group.kind === 'role') return `${name(group.department!)}: ${roleName(group.roleGroup!)}`;

@@ -1,5 +1,5 @@
 import { sendChannels, type EnabledChannels, type Staff } from './staff.js';
-import type { Wave } from './wave.js';
+import { cardsPerUnit, type Wave } from './wave.js';
 
 /**
  * Who a recording unit can reach. A unit's links go out only while at least k of the people
@@ -35,14 +35,16 @@ export function planRoutes(wave: Pick<Wave, 'units'>): PlanRoutes {
 }
 
 /**
- * People who can be sent a link now, per recording unit: active, reachable on a channel the
- * organization sends on, and in a department and role the wave's plan counted (someone added
- * since in a new department or role holds no link). Counted where the person is filed now;
- * the submit check counts where their link actually records, so a person moved since open
- * can only make this count differ from what answers are held to, never weaken that.
+ * People who can be sent a link now, per recording unit, with the unit's printed cards:
+ * active, reachable on a channel the organization sends on, and in a department and role the
+ * wave's plan counted (someone added since in a new department or role holds no link).
+ * Counted where the person is filed now; the submit check counts where their link actually
+ * records, so a person moved since open can only make this count differ from what answers are
+ * held to, never weaken that.
  */
-export function reachableByUnit(wave: Pick<Wave, 'units'>, people: Iterable<Staff>, channels: EnabledChannels): Map<string, number> {
-  const reachable = new Map<string, number>();
+export function reachableByUnit(wave: Pick<Wave, 'units' | 'cards'>, people: Iterable<Staff>, channels: EnabledChannels): Map<string, number> {
+  // Printed cards were handed out: a unit of cards, or one they help reach k, never waits for the roster.
+  const reachable = cardsPerUnit(wave);
   for (const person of people) {
     const unit = wave.units[`${person.department}/${person.roleGroup}`];
     if (unit === undefined || sendChannels(person, channels).length === 0) continue;

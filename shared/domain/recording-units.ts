@@ -19,6 +19,12 @@ export const ORG_UNIT = '_org';
 export const ALL_ROLES = '_all';
 /** The roles that are too small alone, pooled, when the pool itself reaches k. */
 export const OTHER_ROLES = '_other';
+/**
+ * Holders of a department's printed one-time cards, a role bucket of their own: kept apart
+ * when the department's roles are and it has k cards, pooled like any small role otherwise.
+ * A role id in the config starts with a letter or digit, so no configured role is this one.
+ */
+export const CARD_ROLE = '_cards';
 
 export interface StaffCount {
   department: string;
@@ -37,7 +43,16 @@ export function unitKey(unit: RecordingUnit): string {
   return `${unit.department}/${unit.roleGroup}`;
 }
 
-/** Builds the recording plan for a wave from the roster's head counts. */
+/** The printed cards the config gives each department a wave, as head counts in {@link CARD_ROLE}. */
+export function cardCounts(org: Pick<OrgConfig, 'departments'>): StaffCount[] {
+  return org.departments.flatMap((d) => (d.cards === undefined ? [] : [{ department: d.id, roleGroup: CARD_ROLE, count: d.cards }]));
+}
+
+/**
+ * Builds the recording plan for a wave from the roster's head counts and the config's printed
+ * cards: a card is handed to someone who can answer, so it counts in its department like a
+ * person a link reaches.
+ */
 export function planRecordingUnits(org: Pick<OrgConfig, 'departments' | 'k'>, staff: readonly StaffCount[]): RecordingPlan {
   const k = org.k;
   const tree = new DepartmentTree(org.departments);
@@ -49,7 +64,7 @@ export function planRecordingUnits(org: Pick<OrgConfig, 'departments' | 'k'>, st
     if (!roles) roleCounts.set(department, (roles = new Map()));
     return roles;
   };
-  for (const row of staff) {
+  for (const row of [...staff, ...cardCounts(org)]) {
     const roles = bucket(row.department);
     roles.set(row.roleGroup, (roles.get(row.roleGroup) ?? 0) + row.count);
   }

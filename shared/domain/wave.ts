@@ -2,7 +2,12 @@ import * as z from 'zod/mini';
 import { lazySchema } from './lazy-schema.js';
 import { actionNewsSchema } from './action-news.js';
 import { itemSchema } from './instrument.js';
+import type { Locale } from './locale.js';
+import { CARD_ROLE } from './recording-units.js';
 import { CHANNELS } from './staff.js';
+
+/** A wave's id: the day it opened and its number that day, `w20261124-01`. */
+export const WAVE_ID = /^w[0-9]{8}-[0-9]{2}$/;
 
 /** DynamoDB string sets come back as Set; an empty set is simply absent. Built inside waveSchema, so its parse goes through no proxy. */
 const stringSet = () =>
@@ -14,7 +19,7 @@ const stringSet = () =>
 /** A pulse wave: one period in which everyone on the roster gets one link. */
 export const waveSchema = lazySchema(() =>
   z.object({
-    id: z.string().check(z.regex(/^w[0-9]{8}-[0-9]{2}$/)),
+    id: z.string().check(z.regex(WAVE_ID)),
     sequence: z.int().check(z.minimum(0)),
     status: z.enum(['open', 'closed']),
     openedAt: z.iso.datetime(),
@@ -36,8 +41,10 @@ export const waveSchema = lazySchema(() =>
     frozenChunks: z.optional(z.int().check(z.minimum(0))),
     /** "You said, we did", frozen at open: per department, actions logged or updated since the previous wave opened. */
     news: z._default(z.record(z.string(), z.array(actionNewsSchema)), {}),
-    /** Links issued. */
+    /** Links issued, printed cards included. */
     issued: z.int().check(z.minimum(0)),
+    /** Printed one-time cards issued per department at open (absent: none). */
+    cards: z.optional(z.record(z.string(), z.int().check(z.minimum(1)))),
     /**
      * The k the wave opened with: a unit's answers are counted only once that many of its people
      * were sent a link (shared/domain/reach.ts). Absent for waves opened before sends were counted.
@@ -68,6 +75,43 @@ export type DeliveryKind = Delivery['kind'];
 export function waveIdFor(openedAt: Date, sameDayIndex = 1): string {
   const day = openedAt.toISOString().slice(0, 10).replaceAll('-', '');
   return `w${day}-${String(sameDayIndex).padStart(2, '0')}`;
+}
+
+/**
+ * What a department's printed card number `index` (from 1) derives its token from, as a
+ * person's staff id does. Staff ids are hex digests, never holding a colon, so no card's
+ * token is anyone's link.
+ */
+export function cardId(department: string, index: number): string {
+  return `card:${department}:${index}`;
+}
+
+/**
+ * Printed cards per recording unit, from the wave's frozen plan: a card is in someone's hand
+ * from the moment it is printed, so its unit counts it as reached from the start.
+ */
+export function cardsPerUnit(wave: Pick<Wave, 'cards' | 'units'>): Map<string, number> {
+  const perUnit = new Map<string, number>();
+  for (const [department, count] of Object.entries(wave.cards ?? {})) {
+    const unit = wave.units[`${department}/${CARD_ROLE}`];
+    if (unit !== undefined) perUnit.set(unit, (perUnit.get(unit) ?? 0) + count);
+  }
+  return perUnit;
+}
+
+/**
+ * The calendar days a pulse runs, in the organization's time zone and the reader's language:
+ * "December 1 – 6, 2026". `join`, when a language words a range itself, takes the place of
+ * the dash between the two ends ("1 al 6 de diciembre de 2026").
+ */
+export function pulseDays(wave: Pick<Wave, 'openedAt' | 'closesAt'>, timeZone: string, locale: Locale, join?: string): string {
+  const format = new Intl.DateTimeFormat(locale === 'es' ? 'es-US' : 'en-US', { timeZone, day: 'numeric', month: 'long', year: 'numeric' });
+  // A pulse closing at midnight ended the day before.
+  const parts = format.formatRangeToParts(new Date(wave.openedAt), new Date(Date.parse(wave.closesAt) - 1));
+  const dash = parts.findIndex(
+    (part, index) => part.source === 'shared' && parts[index - 1]?.source === 'startRange' && parts[index + 1]?.source === 'endRange',
+  );
+  return parts.map((part, index) => (index === dash && join !== undefined ? join : part.value)).join('');
 }
 
 /** Token items outlive the wave so a late click says "closed" rather than "unknown". */

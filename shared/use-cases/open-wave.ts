@@ -1,9 +1,9 @@
 import { newsForWave } from '../domain/actions.js';
 import { itemsForWave } from '../domain/instrument.js';
-import { planRecordingUnits, unitKey } from '../domain/recording-units.js';
+import { CARD_ROLE, cardCounts, planRecordingUnits, unitKey } from '../domain/recording-units.js';
 import { canBeSent } from '../domain/staff.js';
 import { deriveToken, hashToken } from '../domain/tokens.js';
-import { tokenExpiresAt, waveIdFor, type Wave } from '../domain/wave.js';
+import { cardId, tokenExpiresAt, waveIdFor, type Wave } from '../domain/wave.js';
 import { WaveAlreadyOpenError, TooFewStaffError } from '../errors.js';
 import { dispatchPending, type DispatchReport } from '../services/dispatch.js';
 import { listRoster } from '../services/roster-reads.js';
@@ -13,8 +13,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Opens a wave: freezes its questions and recording plan, creates the wave secret every
- * link is derived from, issues every link's token, then queues a message for everyone
- * counted whose department's send window is open (the others follow on the next tick).
+ * link is derived from, issues every link's token and every printed card's, then queues a
+ * message for everyone counted whose department's send window is open (the others follow on
+ * the next tick).
  * CLI or schedule -> openWave -> waves, answers, secrets, dispatchPending
  */
 export async function openWave(deps: WaveDeps): Promise<{ wave: Wave; dispatch: DispatchReport }> {
@@ -36,9 +37,12 @@ export async function openWave(deps: WaveDeps): Promise<{ wave: Wave; dispatch: 
     entry.count++;
     counts.set(key, entry);
   }
+  // Printed cards count as people who can answer, in a role bucket of their own (the plan adds them).
+  const cards = cardCounts(org);
   const plan = planRecordingUnits(org, [...counts.values()]);
+  const answerers = staff.length + cards.reduce((sum, row) => sum + row.count, 0);
   // Only an organization smaller than k leaves a unit under k (or none at all: nobody to ask).
-  if (staff.length < org.k || [...plan.staffPerUnit.values()].some((count) => count < org.k)) throw new TooFewStaffError(staff.length, org.k, org.channels);
+  if (answerers < org.k || [...plan.staffPerUnit.values()].some((count) => count < org.k)) throw new TooFewStaffError(staff.length, org.k, org.channels);
 
   // "You said, we did": what leaders logged or changed since staff last answered, frozen
   // with the wave so its pages and invitations all say the same.
@@ -56,8 +60,9 @@ export async function openWave(deps: WaveDeps): Promise<{ wave: Wave; dispatch: 
     instrumentVersion: org.instrument.version,
     items: itemsForWave(org.instrument, existing.length),
     staffPerUnit: Object.fromEntries(plan.staffPerUnit),
-    units: Object.fromEntries([...counts.values()].map((c) => [`${c.department}/${c.roleGroup}`, unitKey(plan.unitFor(c.department, c.roleGroup))])),
-    issued: staff.length,
+    units: Object.fromEntries([...counts.values(), ...cards].map((c) => [`${c.department}/${c.roleGroup}`, unitKey(plan.unitFor(c.department, c.roleGroup))])),
+    issued: answerers,
+    ...(cards.length > 0 ? { cards: Object.fromEntries(cards.map((row) => [row.department, row.count])) } : {}),
     reachK: org.k,
     reminderRequested: false,
     dispatchedInvite: [],
@@ -70,14 +75,19 @@ export async function openWave(deps: WaveDeps): Promise<{ wave: Wave; dispatch: 
     // no token item is written at the moment one person's message goes out, so not even
     // two backups a second apart can tie a person to their token.
     const expiresAt = tokenExpiresAt(wave);
+    // A card's token comes from the same secret, so it can be printed again while the wave is
+    // open and by nobody once its secret is gone; nothing says who was handed which card.
+    const holders = [
+      ...staff.map((person) => ({ id: person.id, unit: plan.unitFor(person.department, person.roleGroup) })),
+      ...cards.flatMap((row) =>
+        Array.from({ length: row.count }, (_, i) => ({ id: cardId(row.department, i + 1), unit: plan.unitFor(row.department, CARD_ROLE) })),
+      ),
+    ];
     await answers.issueTokens(
-      staff.map((person) => {
-        const unit = plan.unitFor(person.department, person.roleGroup);
-        return {
-          tokenHash: hashToken(deriveToken(secret, person.id)),
-          record: { waveId: wave.id, department: unit.department, roleGroup: unit.roleGroup, state: 'issued', expiresAt },
-        };
-      }),
+      holders.map(({ id, unit }) => ({
+        tokenHash: hashToken(deriveToken(secret, id)),
+        record: { waveId: wave.id, department: unit.department, roleGroup: unit.roleGroup, state: 'issued', expiresAt },
+      })),
     );
     await waves.createWave(wave);
   } catch (error) {

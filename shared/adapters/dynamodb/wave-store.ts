@@ -7,7 +7,7 @@ import { DEFAULT_SHARD_COUNT, parseAdverseTallyAttribute, parseCountAttribute, t
 import type { UnitCounts } from '../../domain/evaluate-hotspots.js';
 import { lazySchema } from '../../domain/lazy-schema.js';
 import { CHANNELS } from '../../domain/staff.js';
-import { waveSchema, type DeliveryKind, type Wave } from '../../domain/wave.js';
+import { cardsPerUnit, waveSchema, type DeliveryKind, type Wave } from '../../domain/wave.js';
 import { StoredDataError } from '../../errors.js';
 import type { RosterStore } from '../../ports/roster-store.js';
 import type { RoleAggregate, WaveStore } from '../../ports/wave-store.js';
@@ -53,7 +53,15 @@ export class DynamoWaveStore implements WaveStore {
     if (opening) {
       if (await this.table.get(keys.wave(wave.id), { consistent: true }))
         throw new ConditionalCheckFailedException({ message: `Wave ${wave.id} exists already.`, $metadata: {} });
-      await this.table.batchPut(shardKeys(wave.id, wave.staffPerUnit).map((key) => ({ ...key, n: 0 })));
+      // A unit's printed cards are in people's hands from the start: its shards count them as
+      // reached, as the send function counts each person it sends a link to.
+      const cards = cardsPerUnit(wave);
+      await this.table.batchPut(
+        Object.keys(wave.staffPerUnit).flatMap((unit) => {
+          const reached = cards.get(unit);
+          return shardKeys(wave.id, { [unit]: 0 }).map((key) => ({ ...key, n: 0, ...(reached === undefined ? {} : { reached }) }));
+        }),
+      );
     }
     // `shardsMade` tells the migration this wave needs none made for it (migrate.ts).
     await this.table.client.send(
