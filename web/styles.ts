@@ -11,7 +11,9 @@ html{-webkit-text-size-adjust:100%}
 body{margin:0;font:1.0625rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;background:#f4f6f8}
 main{max-width:40rem;margin:0 auto;padding:1rem 1rem 3rem}
 header{display:flex;justify-content:space-between;align-items:baseline;gap:1rem;flex-wrap:wrap}
-.dept{margin:0;font-size:.95rem;color:#41505f}
+.org{margin:0;font-size:.95rem;color:#41505f}
+.org strong{display:block;color:#1b1f24}
+.dept{margin:0 0 .75rem;font-size:.95rem;color:#41505f}
 .lang{font-size:.95rem;color:#0b5cad;padding:.5rem 0}
 h1{font-size:1.5rem;line-height:1.25;margin:.5rem 0}
 p{margin:.5rem 0 1rem}
@@ -33,6 +35,9 @@ label:has(input:checked){border-color:#0b5cad;background:#e8f1fb}
 button{display:block;width:100%;min-height:3rem;font:inherit;font-weight:600;color:#fff;background:#0b5cad;border:0;border-radius:.5rem;padding:.75rem 1rem;cursor:pointer}
 a:focus,button:focus,input:focus{outline:3px solid #f2a900;outline-offset:2px}
 ul.support{padding-left:1.25rem}
+ul.support li{margin:0 0 .5rem}
+.tel{display:block;white-space:nowrap}
+.tel a{display:inline-block;min-height:2.75rem;padding:.5rem 0;color:#0b5cad;font-weight:600}
 `.replace(/\n/g, '');
 
 /** The CSP source expression that allows exactly {@link PAGE_CSS}. */

@@ -63,7 +63,7 @@ export function createApp(deps: AppDeps) {
   app.route('/d', dashboardRoutes);
   if (deps.outbox) app.route('/dev/outbox', devOutboxRoutes(deps.outbox));
 
-  app.notFound((c) => c.html(<OutcomePage locale={requestLocale(c, deps.org.defaultLocale)} kind="unknown" />, 404));
+  app.notFound((c) => c.html(<OutcomePage locale={requestLocale(c, deps.org.defaultLocale)} orgName={deps.org.name} kind="unknown" />, 404));
 
   app.onError((error, c) => {
     const locale = requestLocale(c, deps.org.defaultLocale);
@@ -74,11 +74,11 @@ export function createApp(deps: AppDeps) {
         resolved.counters.count('BusyReplies');
       }
       const kind = OUTCOME_FOR[error.code] ?? 'error';
-      return c.html(<OutcomePage locale={locale} kind={kind} />, error.status as 404);
+      return c.html(<OutcomePage locale={locale} orgName={deps.org.name} kind={kind} supportResources={deps.org.supportResources} />, error.status as 404);
     }
     // The name only: messages of driver errors can quote keys, and keys can hold tokens.
     deps.log.error('unhandled', { route: c.req.routePath, error: errorName(error), at: sourceFrames(error) });
-    return c.html(<OutcomePage locale={locale} kind="error" />, 500);
+    return c.html(<OutcomePage locale={locale} orgName={deps.org.name} kind="error" />, 500);
   });
 
   return app;

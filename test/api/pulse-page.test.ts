@@ -2,14 +2,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { createApp } from '../../functions/api/app.js';
 import { memoryLog } from '../../shared/logger.js';
-import { staffIn } from '../support/fixtures.js';
-import { completeForm, openTestWave, postForm } from '../support/scenario.js';
+import { staffIn, testOrg } from '../support/fixtures.js';
+import { completeForm, hiddenFields, openTestWave, postForm } from '../support/scenario.js';
 
 let s: Awaited<ReturnType<typeof openTestWave>>;
 const phone = { 'user-agent': 'Mozilla/5.0 (Linux; Android 14; Pixel 8) Mobile', accept: 'text/html' };
 
+/** A support line with a national number and one with a short code, as an organization lists them. */
+const supportResources = [
+  { label: 'Crisis line', detail: 'call or text 988', phone: '988' },
+  { label: 'Employee Assistance Program', detail: 'free, confidential counseling', phone: '1-800-555-0142' },
+];
+/** The test wave opens on Tuesday 24 November 2026 at 10:00 in New York and runs five days. */
+const DAYS_EN = /Pulse of November 24\s–\s29, 2026/;
+const DAYS_ES = 'Encuesta del 24 al 29 de noviembre de 2026';
+
 beforeAll(async () => {
   s = await openTestWave({
+    org: testOrg({ supportResources }),
     staff: [...staffIn('ed', 'nurse', 6), ...staffIn('ed', 'physician', 5, { locale: 'es' }), ...staffIn('lab', 'nurse', 3)],
   });
 });
@@ -28,6 +38,15 @@ describe('GET /p/:token', () => {
     expect(html.match(/<label><input type="radio"/g)).toHaveLength(options);
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('name="viewport"');
+  });
+
+  it('says who is asking: the organization and the pulse’s days on top, in English and in Spanish', async () => {
+    const english = await (await s.app.request(`/p/${s.tokenFor.get('ed.nurse.0@staff.example')}`, { headers: phone })).text();
+    expect(english).toMatch(/<p class="org"><strong>Test Clinic<\/strong><span>Pulse of November 24\s–\s29, 2026<\/span><\/p>/);
+    expect(english.indexOf('Test Clinic')).toBeLessThan(english.indexOf('<h1>'));
+    const spanish = await (await s.app.request(`/p/${s.tokenFor.get('ed.physician.0@staff.example')}?lang=es`, { headers: phone })).text();
+    expect(spanish).toContain(`<strong>Test Clinic</strong><span>${DAYS_ES}</span>`);
+    expect(spanish).toContain('Departamento: </span><strong>Emergencias</strong>');
   });
 
   it('works without JavaScript and loads nothing from anywhere else', async () => {
@@ -170,10 +189,61 @@ describe('pages for links that cannot be answered', () => {
     expect(await again.text()).toContain('You have already answered');
   });
 
+  it('thanks with the organization, the pulse’s days and support numbers to tap, which never break across lines', async () => {
+    const thanks = await (await postForm(s.app, s.tokenFor.get('ed.nurse.5@staff.example')!, completeForm(s.wave.items))).text();
+    expect(thanks).toContain('<strong>Test Clinic</strong>');
+    expect(thanks).toMatch(DAYS_EN);
+    expect(thanks).toContain('<span class="tel"><a href="tel:+18005550142">1-800-555-0142</a></span>');
+    expect(thanks).toContain('<span class="tel"><a href="tel:988">988</a></span>');
+    expect(thanks).toMatch(/\.tel\{[^}]*white-space:nowrap/);
+    const spanish = await (await postForm(s.app, s.tokenFor.get('ed.physician.1@staff.example')!, { ...completeForm(s.wave.items), lang: 'es' })).text();
+    expect(spanish).toContain('Gracias');
+    expect(spanish).toContain(DAYS_ES);
+    expect(spanish).toContain('<a href="tel:+18005550142">1-800-555-0142</a>');
+  });
+
+  it('gives someone who already answered the organization, the pulse’s days and where to find support, opened again or sent twice', async () => {
+    const token = s.tokenFor.get('ed.physician.2@staff.example')!;
+    const page = { ...(await hiddenFields(s.app, token)), ...completeForm(s.wave.items), lang: 'en' };
+    expect((await postForm(s.app, token, page, { fromPage: false })).status).toBe(200);
+    const pages = [
+      await s.app.request(`/p/${token}`, { headers: phone }),
+      // Sent twice from the page, and again from a page without its hidden fields.
+      await postForm(s.app, token, page, { fromPage: false }),
+      await postForm(s.app, token, completeForm(s.wave.items), { fromPage: false }),
+    ];
+    for (const page of pages) {
+      expect(page.status).toBe(409);
+      const html = await page.text();
+      expect(html).toContain('You have already answered');
+      expect(html).toContain('<strong>Test Clinic</strong>');
+      expect(html).toMatch(DAYS_EN);
+      expect(html).toContain('If you need support now');
+      expect(html).toContain('Employee Assistance Program');
+      expect(html).toContain('<span class="tel"><a href="tel:+18005550142">1-800-555-0142</a></span>');
+    }
+  });
+
+  it('says a closed pulse’s link belongs to a pulse now closed, naming the organization and the pulse', async () => {
+    const opened = s.clock.now();
+    s.clock.set(new Date(Date.parse(s.wave.closesAt) + 60_000));
+    try {
+      const response = await s.app.request(`/p/${s.tokenFor.get('lab.nurse.2@staff.example')}`, { headers: { ...phone, 'accept-language': 'es-US,es;q=0.9' } });
+      expect(response.status).toBe(410);
+      const html = await response.text();
+      expect(html).toContain('Esta encuesta ya cerró');
+      expect(html).toContain(`<strong>Test Clinic</strong><span>${DAYS_ES}</span>`);
+    } finally {
+      s.clock.set(opened);
+    }
+  });
+
   it('tells someone with an unknown link what to do, in their browser language', async () => {
     const response = await s.app.request('/p/nonsense', { headers: { ...phone, 'accept-language': 'es-MX,es;q=0.9' } });
     expect(response.status).toBe(404);
-    expect(await response.text()).toContain('No reconocemos este enlace');
+    const html = await response.text();
+    expect(html).toContain('No reconocemos este enlace');
+    expect(html).toContain('<strong>Test Clinic</strong>');
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
   });
 });

@@ -2,7 +2,9 @@
 // The page functions run in the browser, where the DOM is.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -22,6 +24,7 @@ import { DashboardNoticePage } from '../../web/views/dashboard-notice-page.js';
 import { DashboardPage } from '../../web/views/dashboard-page.js';
 import { composeDashboard } from '../../shared/domain/dashboard.js';
 import { largeOrganization } from '../support/large-org.js';
+import { writeCardSheet } from '../../scripts/lib/cards-command.js';
 
 /**
  * Every page a person sees, in a real browser (Debian's Chromium): accessibility checked by
@@ -204,6 +207,10 @@ describe('the pulse, in a browser', () => {
         const page = await phonePage({ width });
         await page.goto(`${base}${linkOf(email)}${lang === 'es' ? '?lang=es' : ''}`);
         expect(await page.$eval('html', (html) => html.lang)).toBe(lang);
+        // Who is asking, above the title: the organization and the pulse's days.
+        expect(await page.$eval('header .org', (org) => (org as HTMLElement).innerText)).toMatch(
+          lang === 'en' ? /^Riverside Community Health\nPulse of \w+ \d+/ : /^Riverside Community Health\nEncuesta del \d+ (al \d+ )?de \w+/,
+        );
         expect(await violations(page), `${email} at ${width}`).toEqual([]);
         expect(await horizontalOverflow(page), `${email} at ${width}`).toBeLessThanOrEqual(0);
         await page.close();
@@ -223,6 +230,61 @@ describe('the pulse, in a browser', () => {
       expect(await violations(page), path).toEqual([]);
     }
     await page.close();
+  });
+});
+
+describe('printed cards, in a browser', () => {
+  it('prints a department’s sheet with a QR code and the link on every card, six to an A4 or Letter page, with no accessibility violations at 390 and 600 px', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'cards-'));
+    const deps = {
+      org: p.org,
+      orgFile: 'orgs/demo.json',
+      waves: p.stores.waves,
+      secrets: p.secrets,
+      clock: p.clock,
+      baseUrl: 'https://pulse.riverside.example',
+    };
+    const { file, cards } = await writeCardSheet(deps, 'med-surg', { cwd: folder });
+    expect(cards).toBe(8);
+    for (const width of [390, 600]) {
+      const page = await phonePage({ width });
+      await page.goto(pathToFileURL(file).href);
+      expect(await page.$eval('html', (html) => html.lang)).toBe('en');
+      expect(await violations(page), `card sheet at ${width}`).toEqual([]);
+      expect(await horizontalOverflow(page), `card sheet at ${width}`).toBeLessThanOrEqual(0);
+      const shown = await page.$$eval('li.card', (items) =>
+        items.map((card) => ({
+          qr: card.querySelector('svg[role=img]')?.getAttribute('aria-label') ?? '',
+          qrWidth: card.querySelector('svg')?.getBoundingClientRect().width ?? 0,
+          link: card.querySelector('.link')?.textContent ?? '',
+        })),
+      );
+      expect(shown).toHaveLength(8);
+      for (const card of shown) {
+        expect(card.qr).toMatch(/^QR code/);
+        expect(card.qrWidth).toBeGreaterThan(80);
+        expect(card.link).toMatch(/^https:\/\/pulse\.riverside\.example\/p\/[A-Za-z0-9_-]{22}$/);
+      }
+      expect(new Set(shown.map((card) => card.link)).size).toBe(8);
+      await page.screenshot({ path: join(SHOTS, `cards-${width}.png`), fullPage: true });
+      await page.close();
+    }
+    // On paper, at A4's width inside its margins: two cards a row, none taller than the sheet
+    // allows for three rows to a page, and the eight cards on two pages of either size.
+    const paper = await browser.newPage();
+    await paper.setViewport({ width: 718, height: 1047, deviceScaleFactor: 1 });
+    await paper.emulateMediaType('print');
+    await paper.goto(pathToFileURL(file).href);
+    const printed = await paper.$$eval('li.card', (items) => items.map((card) => card.getBoundingClientRect()).map(({ top, height }) => ({ top, height })));
+    expect(new Set(printed.map((card) => card.top)).size).toBe(4);
+    expect(printed.filter((card) => card.height > (85 * 96) / 25.4 + 1)).toEqual([]);
+    expect(await paper.$eval('.intro', (intro) => getComputedStyle(intro).display)).toBe('none');
+    await paper.screenshot({ path: join(SHOTS, 'cards-print.png'), fullPage: true });
+    for (const format of ['A4', 'Letter'] as const) {
+      const pdf = Buffer.from(await paper.pdf({ format }));
+      expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g), format).toHaveLength(2);
+    }
+    await paper.close();
   });
 });
 

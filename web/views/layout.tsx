@@ -1,7 +1,27 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { Locale } from '../../shared/domain/locale.js';
+import { WORDS } from '../../shared/words/words.js';
 import { DASHBOARD_CSS, PAGE_CSS } from '../styles.js';
+
+/**
+ * Who is asking, on every page a staff link opens: a link that arrives by text message looks
+ * like any other, and the organization's name and the pulse's days say whose it is.
+ */
+export interface PageOrigin {
+  orgName: string;
+  /** The pulse's days as `pulseDays` (shared/domain/wave.ts) writes them; absent when the page does not know its pulse. */
+  dates?: string | undefined;
+}
+
+export function Origin(props: PageOrigin & { locale: Locale }) {
+  return (
+    <p class="org">
+      <strong>{props.orgName}</strong>
+      {props.dates !== undefined && <span>{WORDS[props.locale].staffPage.pulseOf(props.dates)}</span>}
+    </p>
+  );
+}
 
 /**
  * The shell every page shares: no scripts, no third-party resources, one inline stylesheet.
