@@ -61,7 +61,7 @@ export class LinkExpiredError extends AppError {
 /** One problem with one answer field, phrased for the person filling in the form. */
 export interface FieldProblem {
   field: string;
-  problem: 'missing' | 'not-an-option' | 'repeated';
+  problem: 'missing' | 'not-an-option' | 'repeated' | 'too-long';
 }
 
 /** The database stayed too busy after every retry; the person should try again shortly. */

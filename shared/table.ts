@@ -39,6 +39,17 @@ export const keys = {
   }),
   aggregatePartition: (waveId: string, department: string) => aggregatePartition(waveId, department),
   /**
+   * Staff's comments to a wave from one recording unit, spread over a few buckets so no item
+   * nears DynamoDB's item size: a set of scrubbed texts, each behind a random nonce (two people
+   * may write the same words), with no token, time, shard or order. The bucket is drawn apart
+   * from the answer's shard, so it says nothing about which shard the writer's answers joined.
+   */
+  comments: (waveId: string, department: string, roleGroup: string, bucket: number): TableKey => ({
+    pk: commentPartition(waveId, department),
+    sk: `COMMENTS#${roleGroup}#${String(bucket).padStart(2, '0')}`,
+  }),
+  commentPartition: (waveId: string, department: string) => commentPartition(waveId, department),
+  /**
    * That one message of a wave went (or is going) to one person on one channel: it makes
    * a redelivered queue message harmless. Says nothing about answering.
    */
@@ -101,6 +112,7 @@ export const PARTITION_PATTERNS = {
   waves: 'WAVE',
   waveSecret: 'WAVESECRET#*',
   aggregate: 'AGG#*',
+  comments: 'COMMENT#*',
   delivery: 'SENT#*',
   reach: 'REACH#*',
   alert: 'ALERT#*',
@@ -124,6 +136,15 @@ function savePrefix(saveId: string | undefined): string {
 
 function publishedPartition(waveId: string): string {
   return `PUBLISHED#${waveId}`;
+}
+
+function commentPartition(waveId: string, department: string): string {
+  return `COMMENT#${waveId}#${department}`;
+}
+
+/** Reads the role group back from a comment bucket's sort key. */
+export function parseCommentSortKey(sk: string): string | undefined {
+  return /^COMMENTS#(.+)#\d{2}$/.exec(sk)?.[1];
 }
 
 function aggregatePartition(waveId: string, department: string): string {

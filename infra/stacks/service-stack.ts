@@ -29,15 +29,19 @@ export const API_ROUTES: { path: string; methods: HttpMethod[] }[] = [
   { path: '/p/{token}', methods: [HttpMethod.GET, HttpMethod.POST] },
   { path: '/u/{staffId}/{token}', methods: [HttpMethod.GET, HttpMethod.POST] },
   { path: '/d/{link}', methods: [HttpMethod.GET] },
+  { path: '/d/{link}/all', methods: [HttpMethod.GET] },
+  { path: '/d/{link}/g/{department}', methods: [HttpMethod.GET] },
   { path: '/d/{link}/csv', methods: [HttpMethod.GET] },
+  { path: '/d/{link}/comments', methods: [HttpMethod.GET] },
+  { path: '/d/{link}/comments/csv', methods: [HttpMethod.GET] },
   { path: '/d/{link}/actions', methods: [HttpMethod.POST] },
   { path: '/d/{link}/actions/{actionId}', methods: [HttpMethod.POST] },
 ];
 
 /**
  * What the internet-facing API may do in the table. It reads links, waves, published figures,
- * actions, the dashboard key and (to unsubscribe) a roster entry. It writes only: a token and
- * an aggregate shard inside a transaction, each only the attributes the submit names (those
+ * comments, actions, the dashboard key and (to unsubscribe) a roster entry. It writes only: a
+ * token, an aggregate shard and a comment bucket inside a transaction, each only the attributes the submit names (those
  * it sets and those its condition reads, as IAM may count either); a roster entry's opt-out
  * flags; and leaders' actions. It cannot put, delete or batch-write anything else. IAM cannot
  * tell the submit's consume from an upsert in a transaction: the submit's condition does.
@@ -45,10 +49,11 @@ export const API_ROUTES: { path: string; methods: HttpMethod[] }[] = [
 export const API_TABLE_ACCESS: TableAccess = {
   items: [
     { actions: ['GetItem'], kinds: ['token', 'waves', 'published', 'dashboardKey', 'staff'] },
-    { actions: ['Query'], kinds: ['waves', 'published', 'actions'] },
+    { actions: ['Query'], kinds: ['waves', 'published', 'actions', 'comments'] },
     { actions: ['BatchGetItem'], kinds: ['published'] },
     { actions: ['UpdateItem'], kinds: ['token'], inTransaction: true, attributes: ['pk', 'sk', 'state', 'expiresAt', 'waveId', 'department', 'roleGroup'] },
     { actions: ['UpdateItem'], kinds: ['aggregate'], inTransaction: true, attributes: ['pk', 'sk', 'n', 'c_*', 'a_*', 'closed', 'reached'] },
+    { actions: ['UpdateItem'], kinds: ['comments'], inTransaction: true, attributes: ['pk', 'sk', 'comments', 'expiresAt'] },
     { actions: ['UpdateItem'], kinds: ['staff'], attributes: OPT_OUT_ATTRIBUTES },
     { actions: ['PutItem'], kinds: ['actions'] },
   ],

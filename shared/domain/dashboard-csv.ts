@@ -1,6 +1,9 @@
 import type { Dashboard } from './dashboard.js';
 import type { Domain } from './instrument.js';
-import { KIND_ORDER } from './leader-findings.js';
+import type { CommentSection } from './comments.js';
+import { groupLabel, KIND_ORDER } from './leader-findings.js';
+import type { Locale } from './locale.js';
+import type { OrgConfig } from './org-config.js';
 import { WORDS } from '../words/words.js';
 
 /**
@@ -50,11 +53,29 @@ export function dashboardCsv(dashboard: Dashboard): string {
       ];
     }),
   ]);
+  return csv([header, ...rows]);
+}
+
+/**
+ * The comments page as CSV, for an organization that lets leaders download it: one row per
+ * comment, in the page's random order, with its group and themes.
+ */
+export function commentsCsv(org: OrgConfig, sections: readonly CommentSection[], locale: Locale): string {
+  const words = WORDS[locale].leader;
+  const rows = sections.flatMap((section) => {
+    const name = groupLabel(org, section.group, undefined, locale);
+    const group = section.hasShownSubgroups ? words.comments.restOf(name) : name;
+    return section.quotes.map((quote) => [group, quote.themes.map((theme) => words.comments.theme[theme]).join('; '), quote.text]);
+  });
+  return csv([[words.csv.group, words.comments.themesLabel, words.comments.comment], ...rows]);
+}
+
+function csv(lines: readonly (readonly string[])[]): string {
   const field = (value: string) => {
-    // A spreadsheet runs a cell that starts like a formula; names come from config files.
+    // A spreadsheet runs a cell that starts like a formula; names come from config files, comments from anyone.
     const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-    return /[",\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+    return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
   };
   // The byte-order mark tells Excel the file is UTF-8; without it "Recepción" came out garbled.
-  return '\uFEFF' + [header, ...rows].map((line) => line.map(field).join(',')).join('\r\n') + '\r\n';
+  return '\uFEFF' + lines.map((line) => line.map(field).join(',')).join('\r\n') + '\r\n';
 }

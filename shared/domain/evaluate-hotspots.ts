@@ -54,7 +54,9 @@ export const HISTORY_WAVES = 18;
  */
 export function evaluateWave(org: OrgConfig, current: WaveCounts, history: readonly Evaluation[] = []): Evaluation {
   const built = buildGroups(org, current);
-  const hidden = suppress(org, built, current.wave.items);
+  // Suppression over every group a leader could be shown, as one system (see suppression.ts);
+  // the organization's own figure is kept as long as hiding something else will do.
+  const hidden = suppressGroups(candidatesOf(org, built, current.wave.items), org.k);
   // Trends and streaks read what earlier waves published, as they published it: never a
   // figure recomputed with today's departments or k, which could be one hidden back then.
   const previous = history
@@ -147,21 +149,30 @@ export function evaluateWave(org: OrgConfig, current: WaveCounts, history: reado
   return { waveId: current.wave.id, groups, hiddenGroups };
 }
 
-/**
- * Suppression over every group a leader could be shown, as one system (see suppression.ts).
- * The organization's own figure is kept as long as hiding something else will do.
- */
-function suppress(org: OrgConfig, built: ReturnType<typeof buildGroups>, items: readonly Item[]): Set<string> {
-  return suppressGroups(candidatesOf(org, built, items), org.k);
-}
-
 /** Every group a wave could publish, as suppression weighs them (the benchmark times suppression on these). */
 export function suppressionCandidates(org: OrgConfig, current: WaveCounts): CandidateGroup[] {
   return candidatesOf(org, buildGroups(org, current), current.wave.items);
 }
 
+/**
+ * Every group a closed wave could publish, with the recording units it adds up and its level
+ * in suppression's terms, worked out from the wave's frozen plan alone (no counts needed).
+ */
+export function groupsOfWave(org: OrgConfig, wave: WaveCounts['wave']): Map<string, { units: string[]; level: number }> {
+  const units = Object.keys(wave.staffPerUnit).map((key) => ({ ...splitUnitKey(key), counts: { n: 0, counts: {} } }));
+  const published = [...buildGroups(org, { wave, units }).groups.values()].filter((group) => !group.id.startsWith('direct:'));
+  return new Map(published.map((group) => [group.id, { units: group.units, level: levelOf(org, group) }]));
+}
+
+function splitUnitKey(key: string): { department: string; roleGroup: string } {
+  return { department: key.slice(0, key.indexOf('/')), roleGroup: key.slice(key.indexOf('/') + 1) };
+}
+
+function levelOf(org: OrgConfig, group: BuiltGroup): number {
+  return group.kind === 'org' ? 0 : group.kind === 'department' ? 1 + DepartmentTree.of(org.departments).depth(group.department!) : Number.MAX_SAFE_INTEGER;
+}
+
 function candidatesOf(org: OrgConfig, built: ReturnType<typeof buildGroups>, items: readonly Item[]): CandidateGroup[] {
-  const tree = DepartmentTree.of(org.departments);
   const asked = [...askedByDomain(items).values()];
   return [...built.groups.values()]
     .filter((group) => !group.id.startsWith('direct:'))
@@ -169,7 +180,7 @@ function candidatesOf(org: OrgConfig, built: ReturnType<typeof buildGroups>, ite
       id: group.id,
       units: group.units,
       n: group.counts.n,
-      level: group.kind === 'org' ? 0 : group.kind === 'department' ? 1 + tree.depth(group.department!) : Number.MAX_SAFE_INTEGER,
+      level: levelOf(org, group),
       keep: group.kind === 'org',
       tallies: asked.map((domain) => ({
         adverse: domain.adverseAttributes.reduce((sum, attributes) => sum + adverseCount(group.counts, attributes), 0),

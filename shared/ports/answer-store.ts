@@ -10,6 +10,11 @@ export interface SubmissionWrite {
   increments: Record<string, number>;
   now: Date;
   /**
+   * A scrubbed comment, added to one of its unit's comment buckets in the same transaction: it
+   * is kept exactly when the answers are counted. `expiresAt`: the wave's comments' deletion time.
+   */
+  comment?: { text: string; bucket: number; expiresAt: number };
+  /**
    * When set, the answers are counted only if the unit's links have reached at least this
    * many people (`recordReach`); else nothing is written and UnitNotReachedError is thrown.
    */
@@ -39,9 +44,10 @@ export interface AnswerStore {
   /**
    * Consumes the token and adds the answers in one transaction. Throws UnknownLinkError,
    * AlreadyAnsweredError, LinkExpiredError, SubmissionMismatchError, UnitNotReachedError, or
-   * ServiceBusyError when retries run out.
+   * ServiceBusyError when retries run out. Resolves `comment-dropped` when the answers were
+   * counted but the comment's bucket had no room for it.
    */
-  recordSubmission(write: SubmissionWrite): Promise<void>;
+  recordSubmission(write: SubmissionWrite): Promise<'recorded' | 'comment-dropped'>;
   /**
    * Counts people as reached in their units, each once per wave however many messages they
    * are sent; returns how many this call counted (the others were counted before).

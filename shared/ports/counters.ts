@@ -5,6 +5,10 @@
  */
 export const COUNTER_NAMES = [
   'AnswersCounted',
+  /** Comments kept with their answers. */
+  'CommentsKept',
+  /** Comments given up because their unit's bucket was full: the answers were counted without them. */
+  'CommentsDropped',
   'BusyReplies',
   /** Staff invitations and reminders handed to the provider. */
   'MessagesSent',

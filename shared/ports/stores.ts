@@ -1,5 +1,6 @@
 import type { ActionStore } from './action-store.js';
 import type { AnswerStore } from './answer-store.js';
+import type { CommentStore } from './comment-store.js';
 import type { DeliveryLog } from './delivery-log.js';
 import type { PublishedFigures } from './published-figures.js';
 import type { RosterStore } from './roster-store.js';
@@ -13,6 +14,7 @@ export interface Stores {
   roster: RosterStore;
   waves: WaveStore;
   answers: AnswerStore;
+  comments: CommentStore;
   deliveries: DeliveryLog;
   figures: PublishedFigures;
   actions: ActionStore;

@@ -1,7 +1,8 @@
 import { calendarDate, measureAction, wavesAround, type BeforeAfter } from '../domain/actions.js';
 import { composeDashboard, DASHBOARD_WAVES, FULL_PAGE_ROWS, type Dashboard } from '../domain/dashboard.js';
 import { digestSentAt } from '../domain/follow-ups.js';
-import { oversightOf } from '../domain/leader-findings.js';
+import { oversees, oversightOf } from '../domain/leader-findings.js';
+import { commentGroups, commentSections, type CommentSection } from '../domain/comments.js';
 import { isWellFormedDashboardLink, verifyDashboardLink } from '../domain/dashboard-link.js';
 import type { Action } from '../domain/actions.js';
 import type { Evaluation } from '../domain/evaluate-hotspots.js';
@@ -66,6 +67,52 @@ export async function showDashboard(deps: DashboardDeps, link: string, view: { w
     ...(view.within ? { within: view.within } : {}),
   });
   return dashboard ? { kind: 'dashboard', dashboard, expiresAt: signed.expiresAt, summary } : { kind: 'empty', leaderName: leader.name, locale: leader.locale };
+}
+
+export interface CommentsDeps extends DashboardDeps, Pick<Stores, 'comments'> {
+  random: () => number;
+}
+
+export type CommentsResult =
+  | {
+      kind: 'comments';
+      leader: OrgConfig['leaders'][number];
+      wave: Wave;
+      sections: CommentSection[];
+      /** Shown groups in the leader's view whose comments are hidden: too few answered to show them. */
+      withheld: number;
+      expiresAt: Date;
+    }
+  | Exclude<DashboardResult, { kind: 'dashboard' }>;
+
+/**
+ * GET /d/:link/comments -> the leader, as for the dashboard -> the newest closed pulse's
+ * published figures, whole (the comments' rule weighs every shown group, not just the
+ * leader's) -> the comments of the groups it lets through that the leader oversees.
+ */
+export async function showComments(deps: CommentsDeps, link: string): Promise<CommentsResult> {
+  const signed = await leaderFromLink(deps, link);
+  if (signed.kind !== 'leader') return signed;
+  const { leader } = signed;
+  const closed = (await deps.waves.listWaves()).filter((w) => w.status === 'closed').sort((a, b) => b.openedAt.localeCompare(a.openedAt));
+  const figures = await deps.figures.readPublishedMany(closed.slice(0, DASHBOARD_WAVES).map((w) => w.id));
+  const wave = closed.find((w) => figures.has(w.id));
+  const evaluation = wave && figures.get(wave.id);
+  if (!wave || !evaluation) return { kind: 'empty', leaderName: leader.name, locale: leader.locale };
+  const oversight = oversightOf(deps.org, leader);
+  const sees = (group: Evaluation['groups'][number]) => oversees(leader, oversight, group);
+  const shown = commentGroups(deps.org, wave, evaluation);
+  const units = evaluation.groups.filter((group) => shown.has(group.id) && sees(group)).flatMap((group) => shown.get(group.id)!);
+  const departments = [...new Set(units.map((unit) => unit.slice(0, unit.indexOf('/'))))];
+  const comments = await deps.comments.readComments(wave.id, departments);
+  return {
+    kind: 'comments',
+    leader,
+    wave,
+    sections: commentSections(shown, evaluation, sees, comments, deps.random),
+    withheld: evaluation.groups.filter((group) => !shown.has(group.id) && sees(group)).length,
+    expiresAt: signed.expiresAt,
+  };
 }
 
 /** Whether an action for a hotspot of `wave` can still be due when the digest of `newest` went out. */

@@ -1,6 +1,9 @@
 import { incrementsFor, pickShard } from '../domain/aggregates.js';
 import { parseAnswers, type Answers } from '../domain/answers.js';
 import type { Item } from '../domain/instrument.js';
+import { commentsExpireAt, pickCommentBucket } from '../domain/comments.js';
+import { prepareComment, type PreparedComment } from '../domain/comment-text.js';
+import type { OrgConfig } from '../domain/org-config.js';
 import type { RecordingUnit } from '../domain/recording-units.js';
 import { hashToken, isWellFormedToken } from '../domain/tokens.js';
 import { acceptsAnswers } from '../domain/wave.js';
@@ -13,6 +16,8 @@ import { findPulse, type OpenPulse, type WaveCache } from '../services/pulse-lin
 
 export interface SubmitPulseDeps {
   answers: Pick<AnswerStore, 'getToken' | 'recordSubmission'>;
+  /** Without it (scripts that replay answers), no comment is taken. */
+  org?: { comments: Pick<OrgConfig['comments'], 'enabled'> };
   waves: Pick<WaveStore, 'getWave'>;
   clock: Clock;
   random: () => number;
@@ -21,17 +26,21 @@ export interface SubmitPulseDeps {
 }
 
 export type SubmitOutcome =
-  | { status: 'counted' }
-  /** Nothing was written; `chosen` keeps the valid answers so the form can come back filled in. */
-  | { status: 'invalid'; pulse: OpenPulse; problems: FieldProblem[]; chosen: Record<string, string> }
+  /** `crisis`: the comment spoke of self-harm or crisis, so the thanks page puts support first. */
+  | { status: 'counted'; crisis: boolean }
+  /**
+   * Nothing was written; `chosen` keeps the valid answers and `comment` what was typed, so the
+   * form can come back filled in (to its writer only: it was never stored).
+   */
+  | { status: 'invalid'; pulse: OpenPulse; problems: FieldProblem[]; chosen: Record<string, string>; comment?: string }
   /**
    * Nothing was written: the link's unit has not yet been sent its links by k people, so the
    * answers would stand among fewer than k. The link stays usable; `chosen` is the whole form.
    */
-  | { status: 'not-yet-counted'; pulse: OpenPulse; chosen: Record<string, string> };
+  | { status: 'not-yet-counted'; pulse: OpenPulse; chosen: Record<string, string>; comment?: string };
 
-/** The hidden fields the pulse page carries: where its answers go. Not secret to the link's holder. */
-export const PULSE_FORM_FIELDS = { wave: 'wave', unit: 'unit' } as const;
+/** The fields the pulse page carries besides its answers: where they go (not secret to the link's holder), and the comment. */
+export const PULSE_FORM_FIELDS = { wave: 'wave', unit: 'unit', comment: 'comment' } as const;
 const WAVE_ID = /^w[0-9]{8}-[0-9]{2}$/;
 const UNIT = /^([^/]{1,64})\/([^/]{1,64})$/;
 
@@ -60,19 +69,34 @@ function claimedDestination(form: Readonly<Record<string, unknown>>): { waveId: 
 export async function submitPulse(deps: SubmitPulseDeps, rawToken: string, form: Readonly<Record<string, unknown>>): Promise<SubmitOutcome> {
   // Malformed tokens are unknown without a database read: cheap to reject, nothing to probe.
   if (!isWellFormedToken(rawToken)) throw new UnknownLinkError();
+  const typed = deps.org?.comments.enabled ? form[PULSE_FORM_FIELDS.comment] : undefined;
+  const comment = prepareComment(typed);
+  const typedBack = typeof typed === 'string' && typed.trim() !== '' ? { comment: typed } : {};
   const claimed = claimedDestination(form);
-  if (claimed) {
+  if (claimed && comment.ok) {
     const now = deps.clock.now();
     const load = () => deps.waves.getWave(claimed.waveId);
     const wave = deps.waveCache ? await deps.waveCache.get(claimed.waveId, load, now) : await load();
     const parsed = wave && acceptsAnswers(wave, now) ? parseAnswers(wave.items, form) : undefined;
     if (wave && parsed?.ok) {
       try {
-        await record(deps, rawToken, claimed.waveId, claimed.unit, parsed.answers, wave.items, wave.reachK);
-        return { status: 'counted' };
+        await record(deps, rawToken, {
+          waveId: claimed.waveId,
+          unit: claimed.unit,
+          answers: parsed.answers,
+          items: wave.items,
+          reachK: wave.reachK,
+          comment: comment.comment,
+        });
+        return { status: 'counted', crisis: comment.crisis };
       } catch (error) {
         if (error instanceof UnitNotReachedError)
-          return { status: 'not-yet-counted', pulse: await findPulse(deps, rawToken, { cachedWave: true }), chosen: chosenValues(parsed.answers) };
+          return {
+            status: 'not-yet-counted',
+            pulse: await findPulse(deps, rawToken, { cachedWave: true }),
+            chosen: chosenValues(parsed.answers),
+            ...typedBack,
+          };
         if (!(error instanceof SubmissionMismatchError)) throw error;
       }
     }
@@ -80,38 +104,49 @@ export async function submitPulse(deps: SubmitPulseDeps, rawToken: string, form:
 
   const pulse = await findPulse(deps, rawToken, { cachedWave: true });
   const parsed = parseAnswers(pulse.items, form);
-  if (!parsed.ok) return { status: 'invalid', pulse, problems: parsed.problems, chosen: parsed.partial };
+  const commentProblems: FieldProblem[] = comment.ok
+    ? []
+    : [{ field: PULSE_FORM_FIELDS.comment, problem: comment.problem === 'too-long' ? 'too-long' : 'repeated' }];
+  if (!parsed.ok || !comment.ok)
+    return {
+      status: 'invalid',
+      pulse,
+      problems: [...(parsed.ok ? [] : parsed.problems), ...commentProblems],
+      chosen: parsed.ok ? chosenValues(parsed.answers) : parsed.partial,
+      ...typedBack,
+    };
   try {
-    await record(
-      deps,
-      rawToken,
-      pulse.wave.id,
-      { department: pulse.token.department, roleGroup: pulse.token.roleGroup },
-      parsed.answers,
-      pulse.items,
-      pulse.wave.reachK,
-    );
+    await record(deps, rawToken, {
+      waveId: pulse.wave.id,
+      unit: { department: pulse.token.department, roleGroup: pulse.token.roleGroup },
+      answers: parsed.answers,
+      items: pulse.items,
+      reachK: pulse.wave.reachK,
+      comment: comment.comment,
+    });
   } catch (error) {
-    if (error instanceof UnitNotReachedError) return { status: 'not-yet-counted', pulse, chosen: chosenValues(parsed.answers) };
+    if (error instanceof UnitNotReachedError) return { status: 'not-yet-counted', pulse, chosen: chosenValues(parsed.answers), ...typedBack };
     throw error;
   }
-  return { status: 'counted' };
+  return { status: 'counted', crisis: comment.crisis };
+}
+
+interface Submission {
+  waveId: string;
+  unit: RecordingUnit;
+  answers: Answers;
+  items: readonly Item[];
+  reachK: number | undefined;
+  comment: PreparedComment | undefined;
 }
 
 /**
  * `reachK`: the wave's threshold, so a unit's answers are counted only once its links reached
  * k people (waves opened before it was kept have none, and count as before).
  */
-async function record(
-  deps: SubmitPulseDeps,
-  rawToken: string,
-  waveId: string,
-  unit: RecordingUnit,
-  answers: Answers,
-  items: readonly Item[],
-  reachK: number | undefined,
-) {
-  await deps.answers.recordSubmission({
+async function record(deps: SubmitPulseDeps, rawToken: string, submission: Submission) {
+  const { waveId, unit, answers, items, reachK, comment } = submission;
+  const outcome = await deps.answers.recordSubmission({
     tokenHash: hashToken(rawToken),
     waveId,
     unit,
@@ -119,8 +154,10 @@ async function record(
     increments: incrementsFor(answers, items),
     now: deps.clock.now(),
     ...(reachK === undefined ? {} : { reachK }),
+    ...(comment === undefined ? {} : { comment: { text: comment.text, bucket: pickCommentBucket(deps.random), expiresAt: commentsExpireAt(waveId) } }),
   });
   deps.counters?.count('AnswersCounted');
+  if (comment !== undefined) deps.counters?.count(outcome === 'recorded' ? 'CommentsKept' : 'CommentsDropped');
 }
 
 /** Valid answers as the form's fields carry them, so the page comes back filled in. */

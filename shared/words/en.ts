@@ -1,9 +1,10 @@
-import type { InvitationWords, InvitationFacts, LeaderWords, StaffPageWords, UnsubscribeWords, Words } from './shape.js';
+import type { CardWords, InvitationWords, InvitationFacts, LeaderWords, StaffPageWords, UnsubscribeWords, Words } from './shape.js';
 
 const staffPage: StaffPageWords = {
   languageName: 'English',
   switchTo: 'Español',
   title: 'Anonymous pulse',
+  pulseOf: (dates) => `Pulse of ${dates}`,
   intro: 'A few questions about the last two weeks. It takes under two minutes.',
   anonymity: (k) =>
     `Your answers are anonymous. They are only added to your group’s totals, and no one, including the people who run this system, can see who said what. Leaders only see groups of at least ${k} people.`,
@@ -12,7 +13,12 @@ const staffPage: StaffPageWords = {
   errorSummary: 'Please answer every question before sending.',
   notYetCounted:
     'Your answers were not counted yet: too few people in your group have been sent their link so far, and counted now your answers could stand out. Nothing was stored, and your answers are still in the form below. Please send them again later (in an hour, or tomorrow); this same link keeps working until the pulse closes.',
-  problem: { missing: 'Please choose an answer.', 'not-an-option': 'Please choose one of the answers shown.', repeated: 'Please choose only one answer.' },
+  problem: {
+    missing: 'Please choose an answer.',
+    'not-an-option': 'Please choose one of the answers shown.',
+    repeated: 'Please choose only one answer.',
+    'too-long': 'Please shorten your comment to 500 characters or fewer.',
+  },
   thanksTitle: 'Thank you',
   thanksBody: 'Your answers are counted. Leaders see the results for groups, after the pulse closes.',
   supportTitle: 'If you need support now',
@@ -33,6 +39,13 @@ const staffPage: StaffPageWords = {
   newsTitle: 'You said, we did',
   newsIntro: 'Since the last pulse, your leaders logged these actions:',
   newsStatus: { planned: 'planned', 'in-progress': 'under way', done: 'done' },
+  commentLabel: 'What is one thing that would make your work better? (optional)',
+  commentHint: (min) =>
+    `Up to 500 characters. Please leave out names and anything that could identify you, a colleague or a patient: names, numbers, dates and addresses are removed before it is stored. Leaders read comments only after the pulse closes, and only for groups of at least ${min} people who answered.`,
+  crisisTitle: 'You do not have to carry this alone',
+  crisisBody: 'What you wrote sounds like you may be going through something very hard. Free, confidential help is there for you right now:',
+  crisisNothingSent:
+    'Nothing you wrote was sent to anyone, and no one has been alerted: your comment stays as anonymous as your answers. Reaching out is your choice.',
 };
 
 const invitation = (c: InvitationFacts): InvitationWords => ({
@@ -58,10 +71,24 @@ const unsubscribe: UnsubscribeWords = {
   doneBody: 'This takes effect from the next message. To get them again, ask your administrator.',
 };
 
+/** A printed card's words, for the CLI that prints them. */
+export const enCards: CardWords = {
+  sheetTitle: (department) => `Printed pulse cards: ${department}`,
+  sheetIntro: (count, closes) =>
+    `${count} one-time cards for this pulse. Print this page on A4 or Letter paper at actual size, cut along the dashed lines, and hand the cards out to staff of the department who get no link by email or text. Each card works once, until ${closes}.`,
+  sheetWarning:
+    'Write down nothing about who gets which card. This page holds live links: delete the file once the cards are printed, and shred any card left over.',
+  when: (dates, closes) => `Pulse of ${dates}. Open until ${closes}`,
+  qrLabel: 'QR code: scan it with a phone’s camera to open this card’s pulse',
+  typeLink: 'Or type this link:',
+  anonymity: 'Works once. Nobody records who was given which card, so your answers are anonymous.',
+};
+
 const leader: LeaderWords = {
   kind: { workload: 'workload', admin_burden: 'admin burden', burnout: 'burnout', connection: 'connection', safety: 'safety' },
   otherRoles: 'other roles',
   allRoles: 'all roles',
+  cardHolders: 'printed cards',
   wholeOrganization: (role) => `${role}, whole organization`,
   withOthers: (name, others) => `${name} (with ${others})`,
   pulseOf: (org, dates) => `${org}: pulse of ${dates}`,
@@ -247,6 +274,31 @@ const leader: LeaderWords = {
   before: (f) => `${f.kind.charAt(0).toUpperCase()}${f.kind.slice(1)} ${f.before} before '${f.title}', ${f.after} after`,
   change: (f) => `: ${f.direction} ${f.points} points (95% interval ${f.near} to ${f.far} points), ${f.before} and ${f.after} people.`,
   noClearChange: (f) => `: no clear change (95% interval ${f.low} to ${f.high} points), ${f.before} and ${f.after} people.`,
+  comments: {
+    readThem: 'Read what staff wrote in this pulse',
+    title: 'What staff wrote',
+    intro: (days, min) =>
+      `Comments from the pulse of ${days}. A group’s comments are shown only when at least ${min} people in it answered, and never where two groups’ comments could be told apart. Each comment appears once, under the smallest group it belongs to, in random order.`,
+    scrubbed:
+      'Names, email addresses, phone numbers, links, dates and record numbers were removed before anything was stored. Read them as a group’s voice, and please do not try to work out who wrote what.',
+    none: 'No comments to show from this pulse for the groups you oversee.',
+    withheld: (groups, min) =>
+      `${groups === 1 ? 'One group you oversee has its' : `${groups} groups you oversee have their`} comments kept hidden: fewer than ${min} people answered, or they could be told apart from another group’s.`,
+    restOf: (group) => `${group}, other teams`,
+    count: (comments) => (comments === 1 ? '1 comment' : `${comments} comments`),
+    themesLabel: 'Themes',
+    theme: {
+      emr: 'EHR and documentation',
+      staffing: 'Staffing and workload',
+      scheduling: 'Scheduling',
+      leadership: 'Leadership',
+      safety: 'Safety and abuse',
+      connection: 'Team and connection',
+    },
+    comment: 'Comment',
+    downloadCsv: 'Download these comments (CSV)',
+    back: 'Back to the dashboard',
+  },
   suggestedActions: {
     admin_burden: [
       'Run an EHR optimization sprint with the department’s own users: fix the five clicks they hate most.',

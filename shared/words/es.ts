@@ -1,9 +1,11 @@
-import type { InvitationWords, InvitationFacts, LeaderWords, StaffPageWords, UnsubscribeWords, Words } from './shape.js';
+import type { CardWords, InvitationWords, InvitationFacts, LeaderWords, StaffPageWords, UnsubscribeWords, Words } from './shape.js';
 
 const staffPage: StaffPageWords = {
   languageName: 'Español',
   switchTo: 'English',
   title: 'Encuesta anónima',
+  pulseOf: (dates) => `Encuesta del ${dates}`,
+  rangeJoin: ' al ',
   intro: 'Unas preguntas sobre las últimas dos semanas. Toma menos de dos minutos.',
   anonymity: (k) =>
     `Sus respuestas son anónimas. Solo se suman a los totales de su grupo y nadie, ni siquiera quienes administran este sistema, puede ver quién respondió qué. Los líderes solo ven grupos de al menos ${k} personas.`,
@@ -12,7 +14,12 @@ const staffPage: StaffPageWords = {
   errorSummary: 'Responda todas las preguntas antes de enviar.',
   notYetCounted:
     'Sus respuestas aún no se contaron: hasta ahora se ha enviado el enlace a muy pocas personas de su grupo, y contadas ahora sus respuestas podrían destacar. No se guardó nada, y sus respuestas siguen en el formulario de abajo. Envíelas de nuevo más tarde (en una hora, o mañana); este mismo enlace sirve hasta que la encuesta cierre.',
-  problem: { missing: 'Elija una respuesta.', 'not-an-option': 'Elija una de las respuestas que se muestran.', repeated: 'Elija solo una respuesta.' },
+  problem: {
+    missing: 'Elija una respuesta.',
+    'not-an-option': 'Elija una de las respuestas que se muestran.',
+    repeated: 'Elija solo una respuesta.',
+    'too-long': 'Acorte su comentario a 500 caracteres o menos.',
+  },
   thanksTitle: 'Gracias',
   thanksBody: 'Sus respuestas quedaron registradas. Los líderes ven los resultados por grupo cuando la encuesta cierra.',
   supportTitle: 'Si necesita apoyo ahora',
@@ -33,6 +40,13 @@ const staffPage: StaffPageWords = {
   newsTitle: 'Ustedes nos dijeron, y esto hicimos',
   newsIntro: 'Desde la última encuesta, sus líderes registraron estas acciones:',
   newsStatus: { planned: 'planeada', 'in-progress': 'en curso', done: 'hecha' },
+  commentLabel: '¿Qué es una cosa que mejoraría su trabajo? (opcional)',
+  commentHint: (min) =>
+    `Hasta 500 caracteres. No incluya nombres ni nada que pueda identificarle a usted, a un colega o a un paciente: los nombres, números, fechas y direcciones se eliminan antes de guardarlo. Los líderes leen los comentarios solo después de que cierre la encuesta, y solo de grupos de al menos ${min} personas que respondieron.`,
+  crisisTitle: 'No tiene que cargar con esto solo/a',
+  crisisBody: 'Lo que escribió suena a que puede estar pasando por algo muy difícil. Hay ayuda gratuita y confidencial para usted ahora mismo:',
+  crisisNothingSent:
+    'Nada de lo que escribió se envió a nadie, y no se avisó a nadie: su comentario sigue siendo tan anónimo como sus respuestas. Pedir ayuda es su decisión.',
 };
 
 const invitation = (c: InvitationFacts): InvitationWords => ({
@@ -58,10 +72,24 @@ const unsubscribe: UnsubscribeWords = {
   doneBody: 'El cambio se aplica desde el próximo mensaje. Para volver a recibirlos, pida ayuda a su administrador.',
 };
 
+/** A printed card's words, for the CLI that prints them. */
+export const esCards: CardWords = {
+  sheetTitle: (department) => `Tarjetas impresas de la encuesta: ${department}`,
+  sheetIntro: (count, closes) =>
+    `${count} tarjetas de un solo uso para esta encuesta. Imprima esta página en papel A4 o carta a tamaño real, corte por las líneas discontinuas y entregue las tarjetas al personal del departamento que no recibe el enlace por correo ni por mensaje de texto. Cada tarjeta sirve una sola vez, hasta el ${closes}.`,
+  sheetWarning:
+    'No anote nada sobre quién recibe qué tarjeta. Esta página contiene enlaces válidos: borre el archivo cuando haya impreso las tarjetas y destruya las que sobren.',
+  when: (dates, closes) => `Encuesta del ${dates}. Abierta hasta el ${closes}`,
+  qrLabel: 'Código QR: escanéelo con la cámara de un teléfono para abrir la encuesta de esta tarjeta',
+  typeLink: 'O escriba este enlace:',
+  anonymity: 'Sirve una sola vez. Nadie registra quién recibió qué tarjeta, así que sus respuestas son anónimas.',
+};
+
 const leader: LeaderWords = {
   kind: { workload: 'carga de trabajo', admin_burden: 'carga administrativa', burnout: 'agotamiento', connection: 'conexión', safety: 'seguridad' },
   otherRoles: 'otros puestos',
   allRoles: 'todos los puestos',
+  cardHolders: 'tarjetas impresas',
   wholeOrganization: (role) => `${role}, toda la organización`,
   withOthers: (name, others) => `${name} (con ${others})`,
   pulseOf: (org, dates) => `${org}: encuesta del ${dates}`,
@@ -252,6 +280,31 @@ const leader: LeaderWords = {
   change: (f) =>
     `: ${f.direction === 'down' ? 'bajó' : 'subió'} ${f.points} puntos (intervalo del 95 %: ${f.near} a ${f.far} puntos), ${f.before} y ${f.after} personas.`,
   noClearChange: (f) => `: sin un cambio claro (intervalo del 95 %: ${f.low} a ${f.high} puntos), ${f.before} y ${f.after} personas.`,
+  comments: {
+    readThem: 'Leer lo que escribió el personal en esta encuesta',
+    title: 'Lo que escribió el personal',
+    intro: (days, min) =>
+      `Comentarios de la encuesta del ${days}. Los comentarios de un grupo se muestran solo si respondieron al menos ${min} personas, y nunca donde los comentarios de dos grupos pudieran separarse. Cada comentario aparece una vez, en el grupo más pequeño al que pertenece, en orden aleatorio.`,
+    scrubbed:
+      'Los nombres, correos electrónicos, teléfonos, enlaces, fechas y números de expediente se eliminaron antes de guardar nada. Léalos como la voz de un grupo, y por favor no intente averiguar quién escribió qué.',
+    none: 'No hay comentarios que mostrar de esta encuesta para los grupos que supervisa.',
+    withheld: (groups, min) =>
+      `${groups === 1 ? 'Un grupo que supervisa tiene sus' : `${groups} grupos que supervisa tienen sus`} comentarios ocultos: respondieron menos de ${min} personas, o podrían separarse de los de otro grupo.`,
+    restOf: (group) => `${group}, otros equipos`,
+    count: (comments) => (comments === 1 ? '1 comentario' : `${comments} comentarios`),
+    themesLabel: 'Temas',
+    theme: {
+      emr: 'Expediente electrónico y documentación',
+      staffing: 'Personal y carga de trabajo',
+      scheduling: 'Horarios',
+      leadership: 'Liderazgo',
+      safety: 'Seguridad y agresiones',
+      connection: 'Equipo y relaciones',
+    },
+    comment: 'Comentario',
+    downloadCsv: 'Descargar estos comentarios (CSV)',
+    back: 'Volver al panel',
+  },
   suggestedActions: {
     admin_burden: [
       'Mejore el expediente electrónico en un sprint con los usuarios del departamento: quite los cinco clics que más odian.',

@@ -1,6 +1,7 @@
 import type { FieldProblem } from '../errors.js';
 import type { ActionStatus } from '../domain/action-news.js';
 import type { Domain } from '../domain/instrument.js';
+import type { CommentTheme } from '../domain/comment-text.js';
 
 /**
  * The shape every locale's words take (en.ts, es.ts, ...): a locale that misses a string, or
@@ -19,6 +20,10 @@ export interface StaffPageWords {
   languageName: string;
   switchTo: string;
   title: string;
+  /** Which pulse a page belongs to: `dates` as {@link StaffPageWords.rangeJoin} joins them. */
+  pulseOf: (dates: string) => string;
+  /** Set where a language words a range of days itself ("del 1 al 6"); else the calendar's dash stays. */
+  rangeJoin?: string;
   intro: string;
   anonymity: (k: number) => string;
   submit: string;
@@ -44,6 +49,13 @@ export interface StaffPageWords {
   newsTitle: string;
   newsIntro: string;
   newsStatus: Record<ActionStatus, string>;
+  /** The one optional free-text question, and what happens to what is written. */
+  commentLabel: string;
+  commentHint: (minRespondents: number) => string;
+  /** On the thanks page when a comment spoke of self-harm or crisis: support first, and that nothing was sent. */
+  crisisTitle: string;
+  crisisBody: string;
+  crisisNothingSent: string;
 }
 
 /** What an invitation or reminder says depends on. */
@@ -69,6 +81,28 @@ export interface InvitationWords {
   newsStatus: Record<ActionStatus, string>;
 }
 
+/**
+ * A printed one-time card and the sheet it is printed on. The pulse's title comes from the
+ * staff page's words; a card carries every language of the organization. Kept out of
+ * {@link Words}: only the CLI prints cards, and the pulse's Lambda need not carry them.
+ */
+export interface CardWords {
+  /** The sheet's title, for the admin who prints it. */
+  sheetTitle: (department: string) => string;
+  /** How to print and hand out the cards; shown on screen, never printed. */
+  sheetIntro: (cards: number, closes: string) => string;
+  /** That nothing may record who gets which card, and that the file holds live links. */
+  sheetWarning: string;
+  /** When the card can be answered: the pulse's days, and when it closes. */
+  when: (dates: string, closes: string) => string;
+  /** What the QR code is, for a screen reader. */
+  qrLabel: string;
+  /** Before the link printed as text. */
+  typeLink: string;
+  /** One line on anonymity and single use. */
+  anonymity: string;
+}
+
 /** The page that stops a person's pulse emails. */
 export interface UnsubscribeWords {
   confirmTitle: string;
@@ -85,6 +119,8 @@ export interface LeaderWords {
   kind: Record<Domain, string>;
   otherRoles: string;
   allRoles: string;
+  /** The holders of a department's printed one-time cards, as a role group. */
+  cardHolders: string;
   wholeOrganization: (role: string) => string;
   withOthers: (name: string, others: string) => string;
   pulseOf: (org: string, dates: string) => string;
@@ -240,4 +276,24 @@ export interface LeaderWords {
    * inbox, staffing), then support people.
    */
   suggestedActions: Record<Domain, string[]>;
+  comments: CommentWords;
+}
+
+/** The page of what staff wrote, and the dashboard's way to it. */
+export interface CommentWords {
+  readThem: string;
+  title: string;
+  intro: (pulseDays: string, minRespondents: number) => string;
+  scrubbed: string;
+  none: string;
+  /** Groups in the leader's view whose comments stay hidden. */
+  withheld: (groups: number, minRespondents: number) => string;
+  /** A group's own section when its shown subgroups have their own. */
+  restOf: (group: string) => string;
+  count: (comments: number) => string;
+  themesLabel: string;
+  theme: Record<CommentTheme, string>;
+  comment: string;
+  downloadCsv: string;
+  back: string;
 }

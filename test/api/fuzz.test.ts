@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeForm, openTestWave, postForm } from '../support/scenario.js';
+import { dashboardUrl, ensureDashboardKey } from '../../shared/services/dashboard-links.js';
+import { closeWave } from '../../shared/use-cases/close-wave.js';
+import { runAlerts } from '../../shared/use-cases/run-alerts.js';
+import { staffIn, testOrg } from '../support/fixtures.js';
+import { BASE_URL, completeForm, hiddenFields, openTestWave, postForm } from '../support/scenario.js';
 
 /**
  * Whatever arrives at the public routes, nobody is paged and nothing is written: no 5xx
@@ -101,5 +105,78 @@ describe('the public routes, fuzzed', () => {
       { numRuns: 3000 },
     );
     expect(sent).toBe(3000);
+  }, 240_000);
+});
+
+describe('comments, fuzzed', () => {
+  /** Markup a comment might carry, to be shown as text wherever a comment appears. */
+  const MARKUP = [
+    '<script>alert(1)</script>',
+    '<img src=x onerror=alert(1)>',
+    '"><svg onload=alert(1)>',
+    '</q></li><a href="javascript:alert(1)">x</a>',
+    '&lt;b&gt;',
+  ];
+  const comments = fc.oneof(
+    fc.string({ maxLength: 600 }),
+    fc.string({ unit: 'grapheme', maxLength: 520 }),
+    fc.constantFrom(...MARKUP),
+    fc.tuple(fc.constantFrom(...MARKUP), fc.string({ maxLength: 40 })).map(([markup, text]) => `${text} ${markup} more float nurses`),
+    fc.constantFrom(
+      '\u202Eevil\u202C',
+      '\u0000\u0007',
+      '=HYPERLINK("http://x")',
+      'x'.repeat(501),
+      '😀'.repeat(500),
+      '😀'.repeat(501),
+      'I want to kill myself',
+      '',
+    ),
+  );
+
+  it('answer every comment a form can carry with 200 or 422, write only for a 200, and show every kept one as text', async () => {
+    const org = testOrg({ leaders: [{ id: 'ceo', name: 'Cy Exec', email: 'ceo@test.example', executive: true }] });
+    const p = await openTestWave({ org, staff: staffIn('ed', 'nurse', 40) });
+    let commentWrites = 0;
+    p.documentClient.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (WRITE.test(context.commandName ?? '')) commentWrites++;
+        return next(args);
+      },
+      { step: 'initialize', name: 'countCommentWrites' },
+    );
+    try {
+      const tokens = [...p.tokens];
+      await fc.assert(
+        fc.asyncProperty(comments, fc.boolean(), async (comment, twice) => {
+          const token = tokens.at(-1)!;
+          const before = commentWrites;
+          const form = new URLSearchParams({ ...(await hiddenFields(p.app, token)), ...completeForm(p.wave.items), comment });
+          if (twice) form.append('comment', comment);
+          const response = await p.app.request(`/p/${token}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: form.toString(),
+          });
+          expect([200, 413, 422], comment).toContain(response.status);
+          const html = await response.text();
+          for (const markup of MARKUP) expect(html).not.toContain(markup.replace('&lt;b&gt;', '<b>'));
+          if (response.status === 200) tokens.pop();
+          else expect(commentWrites - before).toBe(0);
+        }),
+        { numRuns: 36 },
+      );
+      await closeWave(p.waveDeps, p.wave.id);
+      await runAlerts({ ...p.stores, messenger: p.outbox, clock: p.clock, org: p.org, log: p.log, baseUrl: BASE_URL });
+      const key = await ensureDashboardKey(p.stores.actions);
+      const exec = dashboardUrl(key, BASE_URL, 'ceo', p.clock.now()).split('/d/')[1]!;
+      const page = await (await p.app.request(`/d/${exec}/comments`)).text();
+      expect(page).toContain('<q>');
+      for (const markup of MARKUP) expect(page).not.toContain(markup.replace('&lt;b&gt;', '<b>'));
+      expect(page).not.toMatch(/<(script|img|svg)\b/i);
+      expect(page).not.toContain('href="javascript:');
+    } finally {
+      await p.drop();
+    }
   }, 240_000);
 });

@@ -14,10 +14,12 @@ const run = promisify(execFile);
 
 /**
  * What a bundle may weigh before someone has to look at why (minified, without its source
- * map). The API serves every pulse page, so its cold start matters most: 400 KB, as #15 set.
+ * map). The API serves every pulse page, so its cold start matters most: 400 KB, as #15 set,
+ * and 440 KB since staff's comments are scrubbed where they arrive, with a names list and a
+ * theme lexicon in two languages (docs/design.md, "Comments are scrubbed in the API").
  */
 const BUNDLE_BUDGET_BYTES = 440 * 1024;
-const API_BUDGET_BYTES = 400 * 1024;
+const API_BUDGET_BYTES = 440 * 1024;
 
 interface Bundle {
   functionPath: string;

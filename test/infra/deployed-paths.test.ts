@@ -125,9 +125,16 @@ describe('a deployed stack, every call checked against the synthesized roles', (
     expect(stack.gate.report()).toBe('');
   }, 120_000);
 
-  it('shows each pulse page and counts each answer, but one left for the close', async () => {
+  it('shows each pulse page and counts each answer, half with a comment, but one left for the close', async () => {
     [lateToken] = stack.pulseTokens();
-    for (const token of stack.pulseTokens().slice(1)) expect((await stack.answer(token)).status, stack.gate.report()).toBe(200);
+    // Every other person writes a comment: the submit then adds to a comment bucket in the same transaction.
+    for (const [i, token] of stack.pulseTokens().slice(1).entries()) {
+      const answered =
+        i % 2 === 0
+          ? await stack.submitForm(token, { ...(await stack.pulseForm(token)), comment: `More float nurses on nights, ${i}.` })
+          : await stack.answer(token);
+      expect(answered.status, stack.gate.report()).toBe(200);
+    }
     expect(stack.gate.report()).toBe('');
   }, 120_000);
 
@@ -196,7 +203,7 @@ describe('a deployed stack, every call checked against the synthesized roles', (
     expect(stack.gate.report()).toBe('');
   }, 120_000);
 
-  it('opens each leader’s dashboard, the executive’s CSV, and saves and updates an action', async () => {
+  it('opens each leader’s dashboard, the executive’s CSV, a director’s comments, and saves and updates an action', async () => {
     const linkOf = (email: string) => {
       const digest = stack.services.emails.findLast((e) => e.to[0] === email)!;
       return /\/d\/([A-Za-z0-9._-]+)/.exec(digest.text)![1]!;
@@ -207,6 +214,9 @@ describe('a deployed stack, every call checked against the synthesized roles', (
     }
     const csv = await stack.api().request(`/d/${linkOf('ceo@harness.example')}/csv`);
     expect(csv.status, stack.gate.report()).toBe(200);
+    const comments = await stack.api().request(`/d/${linkOf('director@harness.example')}/comments`);
+    expect(comments.status, stack.gate.report()).toBe(200);
+    expect(await comments.text()).toContain('More float nurses on nights');
     const manager = linkOf('unit@harness.example');
     const origin = new URL(stack.runner.environmentOf('Care Pulse dispatch').PUBLIC_BASE_URL!).origin;
     const post = (path: string, form: Record<string, string>) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keys, parseAggregateSortKey, PARTITION_PATTERNS, TABLE, type ItemKind } from '../../shared/table.js';
+import { keys, parseAggregateSortKey, parseCommentSortKey, PARTITION_PATTERNS, TABLE, type ItemKind } from '../../shared/table.js';
 
 describe('table keys', () => {
   it('put every shard of a department in one partition, so the alert job reads it in one query', () => {
@@ -8,6 +8,13 @@ describe('table keys', () => {
     expect(a.pk).toBe(b.pk);
     expect(a.pk).toBe(keys.aggregatePartition('w20261124-01', 'icu'));
     expect(a.sk).not.toBe(b.sk);
+  });
+
+  it('keep comments per department and role group, apart from every aggregate', () => {
+    const comments = keys.comments('w20261124-01', 'icu', '_other', 5);
+    expect(comments.pk).toBe(keys.commentPartition('w20261124-01', 'icu'));
+    expect(comments.pk).not.toBe(keys.aggregatePartition('w20261124-01', 'icu'));
+    expect(parseCommentSortKey(comments.sk)).toBe('_other');
   });
 
   it('read role group and shard back from an aggregate sort key', () => {
@@ -39,6 +46,7 @@ describe('PARTITION_PATTERNS', () => {
     waves: keys.wave('2026-12-08').pk,
     waveSecret: keys.waveSecret('2026-12-08').pk,
     aggregate: keys.aggregate('2026-12-08', 'icu', 'nurse', 3).pk,
+    comments: keys.comments('2026-12-08', 'icu', 'nurse', 3).pk,
     delivery: keys.delivery('2026-12-08', 'invite', 'staff1', 'email').pk,
     reach: keys.reach('2026-12-08', 'staff1').pk,
     alert: keys.alert('2026-12-08', 'ceo').pk,

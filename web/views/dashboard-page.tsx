@@ -211,6 +211,8 @@ export function DashboardPage(props: {
   /** Served at `/all`: every group in one table, whatever the first page is. */
   everyGroup?: boolean;
   form?: { problems: string[]; values: Record<string, string> };
+  /** Whether the organization takes comments, so the page links to what staff wrote. */
+  comments?: boolean;
 }) {
   const { dashboard, link } = props;
   const summary = props.view === 'summary';
@@ -272,6 +274,11 @@ export function DashboardPage(props: {
         </>
       ) : (
         <Heatmap dashboard={dashboard} t={t} />
+      )}
+      {props.comments && (
+        <p>
+          <a href={`/d/${link}/comments`}>{t.comments.readThem}</a>
+        </p>
       )}
       {hotspots.length + rising.length + watch.length > 0 && (
         <section aria-labelledby="attention">

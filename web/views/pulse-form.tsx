@@ -4,9 +4,9 @@ import type { NewsLine } from '../../shared/domain/actions.js';
 import type { Item } from '../../shared/domain/instrument.js';
 import type { Locale } from '../../shared/domain/locale.js';
 import { WORDS } from '../../shared/words/words.js';
-import { Layout } from './layout.js';
+import { Layout, Origin, type PageOrigin } from './layout.js';
 
-export interface PulseFormProps {
+export interface PulseFormProps extends PageOrigin {
   locale: Locale;
   otherLocale: Locale | undefined;
   departmentName: string;
@@ -21,6 +21,8 @@ export interface PulseFormProps {
   problems?: readonly FieldProblem[];
   /** The answers came back uncounted: their unit has not yet been sent its links by k people. */
   notYetCounted?: boolean;
+  /** The optional comment, when the organization takes comments: who may read them, and what was typed if the form came back. */
+  comment?: { field: string; minRespondents: number; typed?: string | undefined };
 }
 
 /**
@@ -33,10 +35,7 @@ export function PulseForm(props: PulseFormProps) {
   return (
     <Layout locale={props.locale} title={text.title}>
       <header>
-        <p class="dept">
-          <span>{text.departmentLabel}: </span>
-          <strong>{props.departmentName}</strong>
-        </p>
+        <Origin locale={props.locale} orgName={props.orgName} dates={props.dates} />
         {props.otherLocale && (
           <a class="lang" href={`?lang=${props.otherLocale}`} hreflang={props.otherLocale} lang={props.otherLocale}>
             {WORDS[props.otherLocale].staffPage.languageName}
@@ -44,6 +43,10 @@ export function PulseForm(props: PulseFormProps) {
         )}
       </header>
       <h1>{text.title}</h1>
+      <p class="dept">
+        <span>{text.departmentLabel}: </span>
+        <strong>{props.departmentName}</strong>
+      </p>
       {problemFor.size > 0 && (
         <div class="summary" role="alert" id="problems">
           <p>{text.errorSummary}</p>
@@ -55,6 +58,11 @@ export function PulseForm(props: PulseFormProps) {
                   <a href={`#${fieldName(item.id)}`}>{item.text[props.locale]}</a>
                 </li>
               ))}
+            {props.comment && problemFor.has(props.comment.field) && (
+              <li>
+                <a href={`#${props.comment.field}`}>{text.problem[problemFor.get(props.comment.field)!]}</a>
+              </li>
+            )}
           </ul>
         </div>
       )}
@@ -105,8 +113,37 @@ export function PulseForm(props: PulseFormProps) {
             </fieldset>
           );
         })}
+        {props.comment && <CommentField {...props.comment} locale={props.locale} problem={problemFor.get(props.comment.field)} />}
         <button type="submit">{text.submit}</button>
       </form>
     </Layout>
+  );
+}
+
+/** The one optional free-text question: what a person writes, and who may read it. */
+function CommentField(props: {
+  field: string;
+  minRespondents: number;
+  typed?: string | undefined;
+  locale: Locale;
+  problem: FieldProblem['problem'] | undefined;
+}) {
+  const text = WORDS[props.locale].staffPage;
+  const described = props.problem ? `${props.field}-hint ${props.field}-problem` : `${props.field}-hint`;
+  return (
+    <div class={props.problem ? 'comment invalid' : 'comment'}>
+      <label for={props.field}>{text.commentLabel}</label>
+      <p class="note" id={`${props.field}-hint`}>
+        {text.commentHint(props.minRespondents)}
+      </p>
+      {props.problem && (
+        <p class="problem" id={`${props.field}-problem`}>
+          {text.problem[props.problem]}
+        </p>
+      )}
+      <textarea id={props.field} name={props.field} rows={4} maxlength={1000} aria-describedby={described}>
+        {props.typed ?? ''}
+      </textarea>
+    </div>
   );
 }

@@ -2,10 +2,12 @@ import type { Context } from 'hono';
 import { Hono } from 'hono/quick';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
-import { dashboardCsv } from '../../../shared/domain/dashboard-csv.js';
+import { commentsCsv, dashboardCsv } from '../../../shared/domain/dashboard-csv.js';
+import { pulseDays } from '../../../shared/domain/wave.js';
 import { InvalidInputError } from '../../../shared/errors.js';
 import { changeAction, logAction } from '../../../shared/use-cases/log-action.js';
-import { leaderFromLink, showDashboard } from '../../../shared/use-cases/show-dashboard.js';
+import { leaderFromLink, showComments, showDashboard } from '../../../shared/use-cases/show-dashboard.js';
+import { CommentsPage } from '../../../web/views/comments-page.js';
 import { DashboardPage } from '../../../web/views/dashboard-page.js';
 import { DashboardNoticePage } from '../../../web/views/dashboard-notice-page.js';
 import type { Locale } from '../../../shared/domain/locale.js';
@@ -47,6 +49,43 @@ dashboardRoutes.get('/:link/csv', async (c) => {
     'content-disposition': `attachment; filename="care-pulse-${result.dashboard.waveId}.csv"`,
   });
 });
+
+dashboardRoutes.get('/:link/comments', async (c) => comments(c, c.req.param('link'), 'page'));
+dashboardRoutes.get('/:link/comments/csv', async (c) => comments(c, c.req.param('link'), 'csv'));
+
+/** What staff wrote in the newest closed pulse, as a page, or as CSV where the organization allows it. */
+async function comments(c: Context<AppEnv>, link: string, as: 'page' | 'csv') {
+  const { org } = c.var.deps;
+  const result = await showComments(c.var.deps, link);
+  switch (result.kind) {
+    case 'comments': {
+      const { locale } = result.leader;
+      if (as === 'page')
+        return c.html(
+          <CommentsPage
+            org={org}
+            locale={locale}
+            link={link}
+            pulseDays={pulseDays(result.wave, org.timeZone, locale)}
+            sections={result.sections}
+            withheld={result.withheld}
+          />,
+        );
+      // Off unless the organization says so: a file travels further than a page.
+      if (!org.comments.csv) return notice(c, 'unknown', 404, locale);
+      return c.body(commentsCsv(org, result.sections, locale), 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="care-pulse-comments-${result.wave.id}.csv"`,
+      });
+    }
+    case 'empty':
+      return c.html(<DashboardNoticePage kind="empty" leaderName={result.leaderName} locale={result.locale} />);
+    case 'expired':
+      return notice(c, 'expired', 410, result.locale);
+    case 'unknown':
+      return notice(c, 'unknown', 404, askedLocale(c));
+  }
+}
 
 dashboardRoutes.post('/:link/actions', async (c) => {
   const link = c.req.param('link');
@@ -107,6 +146,7 @@ async function render(
           view={result.summary ? 'summary' : 'full'}
           everyGroup={page.everyGroup === true}
           form={page.form}
+          comments={c.var.deps.org.comments.enabled}
         />,
         status,
       );

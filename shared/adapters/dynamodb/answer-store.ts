@@ -1,7 +1,8 @@
 import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DEFAULT_SHARD_COUNT } from '../../domain/aggregates.js';
+import { storedComment } from '../../domain/comments.js';
 import { tokenRecordSchema, type TokenRecord } from '../../domain/wave.js';
 import { AlreadyAnsweredError, LinkExpiredError, ServiceBusyError, SubmissionMismatchError, UnitNotReachedError, UnknownLinkError } from '../../errors.js';
 import type { AnswerStore, IssuedToken, ReachEntry, SubmissionWrite } from '../../ports/answer-store.js';
@@ -31,7 +32,21 @@ export class DynamoAnswerStore implements AnswerStore {
     return this.table.readMany(tokenHashes, keys.token, tokenRecordSchema);
   }
 
-  async recordSubmission(write: SubmissionWrite): Promise<void> {
+  async recordSubmission(write: SubmissionWrite): Promise<'recorded' | 'comment-dropped'> {
+    try {
+      await this.sendSubmission(write);
+      return 'recorded';
+    } catch (error) {
+      // A bucket past DynamoDB's item size refuses the whole transaction: the answers still
+      // count, and the comment is what gives way.
+      if (write.comment === undefined || !commentTooLarge(error)) throw error;
+      const { comment: _dropped, ...answersOnly } = write;
+      await this.sendSubmission(answersOnly);
+      return 'comment-dropped';
+    }
+  }
+
+  private async sendSubmission(write: SubmissionWrite): Promise<void> {
     const command = new TransactWriteCommand({
       // One token per HTTP request: a retry of this very request is idempotent on AWS for
       // ten minutes, while a second submit of the same link is a new request and gets 409.
@@ -187,7 +202,32 @@ function submissionItems(tableName: string, write: SubmissionWrite): TransactIte
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       },
     },
+    ...(write.comment === undefined ? [] : [commentItem(tableName, write, write.comment)]),
   ];
+}
+
+/**
+ * The comment, added to its bucket: no token, time or shard beside it, and no condition of its
+ * own (the token's and the shard's decide whether anything is written).
+ */
+function commentItem(tableName: string, write: SubmissionWrite, comment: NonNullable<SubmissionWrite['comment']>): TransactItems[number] {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.comments(write.waveId, write.unit.department, write.unit.roleGroup, comment.bucket),
+      UpdateExpression: 'ADD #comments :comment SET #expiresAt = :expiresAt',
+      ExpressionAttributeNames: { '#comments': 'comments', '#expiresAt': 'expiresAt' },
+      ExpressionAttributeValues: { ':comment': new Set([storedComment(randomBytes(6).toString('base64url'), comment.text)]), ':expiresAt': comment.expiresAt },
+    },
+  };
+}
+
+/** Whether DynamoDB refused a submit because the comment's bucket would outgrow an item. */
+function commentTooLarge(error: unknown): boolean {
+  const itemSize = (message: string | undefined) => /item size/i.test(message ?? '');
+  if (error instanceof TransactionCanceledException)
+    return error.CancellationReasons?.[2]?.Code === 'ValidationError' && itemSize(error.CancellationReasons[2].Message);
+  return error instanceof Error && error.name === 'ValidationException' && itemSize(error.message);
 }
 
 function unitId(entry: ReachEntry): string {

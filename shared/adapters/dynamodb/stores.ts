@@ -1,6 +1,7 @@
 import type { Stores } from '../../ports/stores.js';
 import { DynamoActionStore } from './action-store.js';
 import { DynamoAnswerStore } from './answer-store.js';
+import { DynamoCommentStore } from './comment-store.js';
 import { DynamoDeliveryLog } from './delivery-log.js';
 import { DynamoPublishedFigures } from './published-figures.js';
 import { DynamoRosterStore } from './roster-store.js';
@@ -15,6 +16,7 @@ export function dynamoStores(options: TableOptions): Stores {
     roster,
     waves: new DynamoWaveStore(table, roster),
     answers: new DynamoAnswerStore(table),
+    comments: new DynamoCommentStore(table),
     deliveries: new DynamoDeliveryLog(table),
     figures: new DynamoPublishedFigures(table),
     actions: new DynamoActionStore(table),

@@ -1,0 +1,133 @@
+import { COMMENT_THEMES, commentThemes, type CommentTheme } from './comment-text.js';
+import { groupsOfWave, type Evaluation, type PublishedGroup } from './evaluate-hotspots.js';
+import type { OrgConfig } from './org-config.js';
+import { suppressGroups } from './suppression.js';
+import type { Wave } from './wave.js';
+
+/*
+ * Staff's own words: where a comment is kept and who may read it (docs/privacy.md, "Comments").
+ * A comment is easier to trace to its writer than a count, so it is kept apart from the
+ * answers it came with and shown only to groups larger than any figure needs.
+ */
+
+/** Buckets a unit's comments are spread over, so no item nears DynamoDB's 400 KB limit. */
+export const COMMENT_BUCKETS = 8;
+
+/** How long comments are kept after their pulse opened: the dashboard's pulses, and a margin. */
+const COMMENT_RETENTION_DAYS = 400;
+
+/**
+ * A bucket for one comment, drawn on its own: had it followed the answer's shard, the shard a
+ * comment sits in would say which shard its writer's answers joined.
+ */
+export function pickCommentBucket(random: () => number): number {
+  return Math.min(COMMENT_BUCKETS - 1, Math.floor(random() * COMMENT_BUCKETS));
+}
+
+/**
+ * When a wave's comments may be deleted (epoch seconds), from the day its id names: one value
+ * for every comment of the wave, so it sets no writer apart.
+ */
+export function commentsExpireAt(waveId: string): number {
+  const day = /^w(\d{4})(\d{2})(\d{2})-/.exec(waveId);
+  if (!day) throw new Error(`Not a wave id: ${waveId}`);
+  return Math.floor(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])) / 1000) + COMMENT_RETENTION_DAYS * 24 * 60 * 60;
+}
+
+/**
+ * A comment as its bucket holds it: behind a random nonce, so two people who write the same
+ * words are two comments (a set keeps one of each), and the set's order follows the nonces.
+ */
+export function storedComment(nonce: string, text: string): string {
+  return `${nonce} ${text}`;
+}
+
+/** The text of a stored comment. */
+export function commentText(stored: string): string {
+  const space = stored.indexOf(' ');
+  return space === -1 ? stored : stored.slice(space + 1);
+}
+
+/** One recording unit's comments to one wave, in no order that means anything. */
+export interface UnitComments {
+  unit: string;
+  texts: string[];
+}
+
+/** A fair shuffle (Fisher-Yates), so the order a leader reads says nothing about who wrote first. */
+export function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const result = [...items];
+  for (let i = result.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [result[i], result[j]] = [result[j]!, result[i]!];
+  }
+  return result;
+}
+
+/**
+ * The groups of a closed wave whose comments may be read, each with the recording units it
+ * adds up. The same rule as the figures' (suppression.ts), over the groups the wave published,
+ * at the comments' own threshold: each shown group's part that no shown subgroup holds has
+ * no respondents or at least `minRespondents` (never fewer than k), so no difference between
+ * two shown groups' comments (a department's less its children's) sets apart a smaller group.
+ */
+export function commentGroups(org: OrgConfig, wave: Wave, evaluation: Evaluation): Map<string, string[]> {
+  const groups = groupsOfWave(org, wave);
+  const candidates = evaluation.groups.flatMap((published) => {
+    const built = groups.get(published.id);
+    return built ? [{ id: published.id, units: built.units, n: published.n, level: built.level }] : [];
+  });
+  const hidden = suppressGroups(candidates, Math.max(org.k, org.comments.minRespondents));
+  return new Map(candidates.filter((group) => !hidden.has(group.id)).map((group) => [group.id, group.units]));
+}
+
+/** One shown group's comments: those of its units no shown subgroup of it holds. */
+export interface CommentSection {
+  group: PublishedGroup;
+  /** Whether shown subgroups have sections of their own (this one then holds the rest). */
+  hasShownSubgroups: boolean;
+  /** In random order, each with the themes it touches. */
+  quotes: { text: string; themes: CommentTheme[] }[];
+  /** How many of the quotes touch each theme, most first; themes none touches left out. */
+  themes: { theme: CommentTheme; count: number }[];
+}
+
+/**
+ * A reader's comments, each once: under the smallest shown group holding its unit, among the
+ * groups `sees` lets through (a leader's oversight holds every subgroup of what it holds).
+ * Groups in the evaluation's order; texts shuffled. Sections without comments are left out.
+ */
+export function commentSections(
+  shown: ReadonlyMap<string, readonly string[]>,
+  evaluation: Evaluation,
+  sees: (group: PublishedGroup) => boolean,
+  comments: readonly UnitComments[],
+  random: () => number,
+): CommentSection[] {
+  const readable = evaluation.groups.filter((group) => shown.has(group.id) && sees(group));
+  const home = new Map<string, PublishedGroup>();
+  for (const group of readable)
+    for (const unit of shown.get(group.id)!) {
+      const current = home.get(unit);
+      if (!current || shown.get(current.id)!.length > shown.get(group.id)!.length) home.set(unit, group);
+    }
+  const texts = new Map<string, string[]>();
+  for (const { unit, texts: unitTexts } of comments) {
+    const group = home.get(unit);
+    if (group) texts.set(group.id, [...(texts.get(group.id) ?? []), ...unitTexts]);
+  }
+  return readable.flatMap((group) => {
+    const own = texts.get(group.id);
+    if (!own || own.length === 0) return [];
+    const units = new Set(shown.get(group.id));
+    const hasShownSubgroups = readable.some((other) => other !== group && shown.get(other.id)!.every((unit) => units.has(unit)));
+    const quotes = shuffled(own, random).map((text) => ({ text, themes: commentThemes(text) }));
+    return [{ group, hasShownSubgroups, quotes, themes: themeCounts(quotes) }];
+  });
+}
+
+function themeCounts(quotes: readonly { themes: readonly CommentTheme[] }[]): { theme: CommentTheme; count: number }[] {
+  const counts = new Map<CommentTheme, number>();
+  for (const quote of quotes) for (const theme of quote.themes) counts.set(theme, (counts.get(theme) ?? 0) + 1);
+  return COMMENT_THEMES.flatMap((theme) => (counts.has(theme) ? [{ theme, count: counts.get(theme)! }] : [])).sort((a, b) => b.count - a.count);
+}
