@@ -38,6 +38,17 @@ ul.support{padding-left:1.25rem}
 ul.support li{margin:0 0 .5rem}
 .tel{display:block;white-space:nowrap}
 .tel a{display:inline-block;min-height:2.75rem;padding:.5rem 0;color:#0b5cad;font-weight:600}
+.comment{margin:0 0 1rem;padding:1rem;background:#fff;border-radius:.5rem;box-shadow:0 1px 2px rgba(0,0,0,.08)}
+.comment.invalid{outline:2px solid #b3261e}
+.comment label{display:block;min-height:0;padding:0;margin:0;border:0;font-weight:600;cursor:auto}
+textarea{display:block;width:100%;min-height:6rem;font:inherit;padding:.5rem .75rem;border:1px solid #8a96a3;border-radius:.375rem;background:#fff;color:inherit}
+textarea:focus{outline:3px solid #f2a900;outline-offset:2px}
+ul.themes{display:flex;flex-wrap:wrap;gap:.5rem;margin:0 0 1rem;padding:0;list-style:none}
+ul.themes li{padding:.125rem .625rem;border-radius:1rem;background:#e8f1fb;font-size:.95rem;white-space:nowrap}
+ul.quotes{margin:0 0 1.5rem;padding:0;list-style:none}
+ul.quotes li{margin:0 0 .5rem;padding:.75rem 1rem;background:#fff;border-left:4px solid #8a96a3;border-radius:.375rem;overflow-wrap:break-word}
+ul.quotes q{display:block;quotes:none}
+.quote-themes{display:block;margin-top:.25rem;font-size:.9rem;color:#41505f}
 `.replace(/\n/g, '');
 
 /** The CSP source expression that allows exactly {@link PAGE_CSS}. */

@@ -75,7 +75,9 @@ export function commentGroups(org: OrgConfig, wave: Wave, evaluation: Evaluation
   const groups = groupsOfWave(org, wave);
   const candidates = evaluation.groups.flatMap((published) => {
     const built = groups.get(published.id);
-    return built ? [{ id: published.id, units: built.units, n: published.n, level: built.level }] : [];
+    // The organization's comments go first when one must: its readers can read every group
+    // shown under it, and a manager reads only their own.
+    return built ? [{ id: published.id, units: built.units, n: published.n, level: built.level, ...(published.kind === 'org' ? { cost: 0 } : {}) }] : [];
   });
   const hidden = suppressGroups(candidates, Math.max(org.k, org.comments.minRespondents));
   return new Map(candidates.filter((group) => !hidden.has(group.id)).map((group) => [group.id, group.units]));

@@ -43,6 +43,8 @@ export interface CandidateGroup {
   level: number;
   /** Kept unless nothing else repairs a leak (the organization's own figure). */
   keep?: boolean;
+  /** What hiding the group gives up, when not its respondents (n): repairs give up the least. */
+  cost?: number;
   /** Per domain the wave asked, in the same order for every group: its adverse answers. */
   tallies?: readonly DomainTally[];
 }
@@ -101,6 +103,10 @@ function revealing(k: number, exclusive: number, tallies: readonly DomainTally[]
   return difference && exclusive > 0 && tallies.some((t) => t.answers > 0 && (t.adverse === 0 || t.adverse === t.answers));
 }
 
+function costOf(group: CandidateGroup): number {
+  return group.keep ? Infinity : (group.cost ?? group.n);
+}
+
 /** Returns the ids of the groups whose figures must stay hidden. */
 export function suppressGroups(groups: readonly CandidateGroup[], k: number): Set<string> {
   const hidden = new Set(groups.filter((g) => g.n < k).map((g) => g.id));
@@ -133,8 +139,8 @@ export function suppressGroups(groups: readonly CandidateGroup[], k: number): Se
           parent.children.length - 1 + leak.children.length > 0,
         );
       const options = [
-        ...leak.children.map((child) => ({ node: child, clean: afterHidingChild(child), cost: child.group.keep ? Infinity : child.group.n })),
-        { node: leak, clean: !leak.parent || afterHidingLeak(leak.parent), cost: leak.group.keep ? Infinity : leak.group.n },
+        ...leak.children.map((child) => ({ node: child, clean: afterHidingChild(child), cost: costOf(child.group) })),
+        { node: leak, clean: !leak.parent || afterHidingLeak(leak.parent), cost: costOf(leak.group) },
       ];
       const byCost = (a: (typeof options)[number], b: (typeof options)[number]) => a.cost - b.cost || a.node.group.id.localeCompare(b.node.group.id);
       const clean = options.filter((o) => o.clean && o.cost < Infinity).sort(byCost)[0];

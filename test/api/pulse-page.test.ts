@@ -1,3 +1,4 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { createApp } from '../../functions/api/app.js';
@@ -271,5 +272,73 @@ describe('operations', () => {
   it('does not expose the outbox when the app runs without one, as on AWS', async () => {
     const app = createApp({ ...s.stores, clock: s.clock, org: s.org, log: memoryLog() });
     expect((await app.request('/dev/outbox', { headers: { accept: 'application/json' } })).status).toBe(404);
+  });
+});
+
+describe('the comment question', () => {
+  let c: Awaited<ReturnType<typeof openTestWave>>;
+  beforeAll(async () => {
+    c = await openTestWave({ org: testOrg({ supportResources }), staff: staffIn('ed', 'nurse', 12) });
+  });
+  afterAll(async () => c.drop());
+  const commentsStored = async () =>
+    (await c.documentClient.send(new ScanCommand({ TableName: c.tableName }))).Items!.filter((item) => String(item.pk).startsWith('COMMENT#'));
+
+  it('asks one optional question under the answers, says who reads it and that names are removed, in English and in Spanish', async () => {
+    const token = c.tokens[0]!;
+    const english = await (await c.app.request(`/p/${token}`, { headers: phone })).text();
+    expect(english).toContain('<label for="comment">What is one thing that would make your work better? (optional)</label>');
+    expect(english).toMatch(/<textarea id="comment" name="comment"[^>]*aria-describedby="comment-hint"/);
+    expect(english).not.toMatch(/<textarea[^>]*required/);
+    expect(english).toContain('only for groups of at least 10 people');
+    const spanish = await (await c.app.request(`/p/${token}?lang=es`, { headers: phone })).text();
+    expect(spanish).toContain('¿Qué es una cosa que mejoraría su trabajo? (opcional)');
+    expect(spanish).toContain('de al menos 10 personas');
+  });
+
+  it('sends a comment over 500 characters back to its writer to shorten, as typed, and stores nothing', async () => {
+    const token = c.tokens[1]!;
+    const typed = `<b>Too long</b> ${'x'.repeat(500)}`;
+    const response = await postForm(c.app, token, { ...completeForm(c.wave.items), comment: typed });
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toContain('Please shorten your comment to 500 characters or fewer.');
+    expect(html).toContain('href="#comment"');
+    expect(html).toContain(`&lt;b&gt;Too long&lt;/b&gt; ${'x'.repeat(500)}</textarea>`);
+    expect(await commentsStored()).toEqual([]);
+    expect((await c.app.request(`/p/${token}`, { headers: phone })).status).toBe(200);
+  });
+
+  it('puts support first when a comment speaks of crisis, says nothing was sent, and sends nothing', async () => {
+    const sentBefore = (await c.outbox.list()).length;
+    const html = await (await postForm(c.app, c.tokens[2]!, { ...completeForm(c.wave.items), comment: 'Honestly some nights I want to end my life.' })).text();
+    const crisisAt = html.indexOf('You do not have to carry this alone');
+    expect(crisisAt).toBeGreaterThan(-1);
+    expect(crisisAt).toBeLessThan(html.indexOf('<h2>Thank you</h2>'));
+    expect(html.indexOf('<a href="tel:988">988</a>')).toBeGreaterThan(crisisAt);
+    expect(html).toContain('Nothing you wrote was sent to anyone, and no one has been alerted');
+    expect(html).not.toContain('end my life');
+    const spanish = await (
+      await postForm(c.app, c.tokens[3]!, { ...completeForm(c.wave.items), comment: 'Ya no puedo más, quiero morir.', lang: 'es' })
+    ).text();
+    expect(spanish).toContain('No tiene que cargar con esto solo/a');
+    expect(spanish).toContain('Nada de lo que escribió se envió a nadie');
+    expect((await c.outbox.list()).length).toBe(sentBefore);
+    expect(c.log.lines.length).toBeGreaterThan(0);
+    expect(c.log.lines.join('\n')).not.toMatch(/end my life|quiero morir/);
+    const ordinary = await (await postForm(c.app, c.tokens[4]!, { ...completeForm(c.wave.items), comment: 'More float nurses on nights.' })).text();
+    expect(ordinary).not.toContain('You do not have to carry this alone');
+  });
+
+  it('is not asked, and a comment sent anyway not kept, where the organization takes none', async () => {
+    const off = await openTestWave({ org: testOrg({ comments: { enabled: false } }), staff: staffIn('ed', 'nurse', 6) });
+    try {
+      expect(await (await off.app.request(`/p/${off.tokens[0]}`, { headers: phone })).text()).not.toContain('<textarea');
+      expect((await postForm(off.app, off.tokens[0]!, { ...completeForm(off.wave.items), comment: 'kept anyway?' })).status).toBe(200);
+      const items = (await off.documentClient.send(new ScanCommand({ TableName: off.tableName }))).Items!;
+      expect(items.filter((item) => String(item.pk).startsWith('COMMENT#'))).toEqual([]);
+    } finally {
+      await off.drop();
+    }
   });
 });

@@ -216,7 +216,8 @@ describe('a deployed stack, every call checked against the synthesized roles', (
     expect(csv.status, stack.gate.report()).toBe(200);
     const comments = await stack.api().request(`/d/${linkOf('director@harness.example')}/comments`);
     expect(comments.status, stack.gate.report()).toBe(200);
-    expect(await comments.text()).toContain('More float nurses on nights');
+    const commentsPage = await comments.text();
+    expect(commentsPage).toContain('More float nurses on nights');
     const manager = linkOf('unit@harness.example');
     const origin = new URL(stack.runner.environmentOf('Care Pulse dispatch').PUBLIC_BASE_URL!).origin;
     const post = (path: string, form: Record<string, string>) =>
