@@ -35,6 +35,7 @@ import { importRoster, type ImportRosterResult, type RosterSource } from '../../
 import { startDynamoLocal } from './dynamodb-local.js';
 import { WaveCache } from '../../shared/services/pulse-links.js';
 import { demoHistoryProfile, seededRandom, simulatedForm } from './demo-answers.js';
+import { demoComment } from './demo-comments.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const CADENCE_DAYS = { week: 7, '2weeks': 14, month: 28 } as const;
@@ -134,13 +135,21 @@ export async function seedDemoHistory(
         return { waveId: wave.id, staffId: person.id, unit: { department, roleGroup }, expiresAt: tokenExpiresAt(wave) };
       }),
     );
+    // Comments from a sequence of their own too, so the answers are the same with them or without.
+    const commentRandom = seededRandom(9000 + sequence);
     const forms = answering.flatMap((person) => {
       const profile = demoHistoryProfile(person.department, sequence, waves, upgradeAt);
       if (random() >= profile.responseRate) return [];
+      const comment = demoComment(person.department, person.locale, commentRandom);
       return [
         {
           token: deriveToken(secret, person.id),
-          form: { ...simulatedForm(wave.items, profile, random), wave: wave.id, unit: wave.units[`${person.department}/${person.roleGroup}`]! },
+          form: {
+            ...simulatedForm(wave.items, profile, random),
+            wave: wave.id,
+            unit: wave.units[`${person.department}/${person.roleGroup}`]!,
+            ...(comment === undefined ? {} : { comment }),
+          },
         },
       ];
     });
@@ -157,7 +166,7 @@ export async function seedDemoHistory(
         }));
     });
     const answeredAt = fixedClock(new Date(openedAt.getTime() + openFor / 2));
-    await mapLimit(forms, SUBMIT_CONCURRENCY, ({ token, form }) => submitPulse({ ...stores, clock: answeredAt, random, waveCache }, token, form));
+    await mapLimit(forms, SUBMIT_CONCURRENCY, ({ token, form }) => submitPulse({ ...stores, org, clock: answeredAt, random, waveCache }, token, form));
     await mapLimit(cardForms, SUBMIT_CONCURRENCY, ({ token, form }) =>
       submitPulse({ ...stores, clock: answeredAt, random: cardRandom, waveCache }, token, form),
     );

@@ -163,6 +163,10 @@ describe('the pulse, in a browser', () => {
       await page.keyboard.press('Space');
     }
     expect(await page.$$eval('input[type=radio]:checked', (checked) => checked.length)).toBe(questions);
+    // The optional comment comes next, typed by keyboard too, then the button.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('comment');
+    await page.keyboard.type('More float nurses on nights.');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BUTTON');
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
@@ -404,6 +408,30 @@ describe('leaders, in a browser', () => {
     }
   });
 
+  it('shows a leader what staff wrote, by group, with themes, and no accessibility violations, sideways scrolling or word broken across lines at 390 and 600 px, in English and in Spanish', async () => {
+    for (const email of ['dana.whitfield@riverside.example', 'rosa.delgado@riverside.example']) {
+      const dashboard = await (await fetch(`${base}${dashboardOf(email)}`)).text();
+      expect(dashboard).toContain(`href="${dashboardOf(email)}/comments"`);
+      for (const width of [390, 600]) {
+        const page = await phonePage({ width });
+        const response = await page.goto(`${base}${dashboardOf(email)}/comments`);
+        expect(response!.status()).toBe(200);
+        expect(await violations(page), `${email} at ${width}`).toEqual([]);
+        expect(await horizontalOverflow(page), `${email} at ${width}`).toBeLessThanOrEqual(0);
+        expect(await wordsBrokenAcrossLines(page), `${email} at ${width}`).toEqual([]);
+        await page.screenshot({ path: join(SHOTS, `comments-${email.split('.')[0]}-${width}.png`), fullPage: true });
+        if (email.startsWith('dana')) {
+          expect(await page.$$eval('ul.quotes q', (quotes) => quotes.length)).toBeGreaterThan(5);
+          expect(await page.$$eval('ul.themes li', (themes) => themes.length)).toBeGreaterThan(0);
+          // Scrubbed as stored: the demo's one comment with a phone number and one with a name.
+          const text = await page.$eval('main', (main) => main.textContent ?? '');
+          expect(text).not.toMatch(/555-201-4477|Whitfield said|Karen Whitfield/);
+        }
+        await page.close();
+      }
+    }
+  });
+
   it('has no accessibility violations on a closed pulse’s link', async () => {
     await closeWave(p.waveDeps, (await p.stores.waves.listWaves()).find((w) => w.status === 'open')!.id);
     const page = await phonePage();
@@ -439,6 +467,10 @@ describe('a leader who reads Spanish', () => {
       expect(page.status).toBe(200);
       check(`${digest.to} dashboard`, readableText(await page.text()));
       check(`${digest.to} csv`, await (await request(`${link}/csv`)).text());
+      // Staff's own words are theirs, in whatever language they wrote: everything around them is checked.
+      const comments = await request(`${link}/comments`);
+      expect(comments.status).toBe(200);
+      check(`${digest.to} comments`, readableText((await comments.text()).replace(/<q>.*?<\/q>/gs, '')));
       const refused = await post(`${link}/actions`, 'department=nowhere&kind=workload&title=Ask+a%40b.example&targetOn=soon');
       expect(refused.status).toBe(422);
       check(`${digest.to} refused form`, readableText(await refused.text()));
