@@ -165,3 +165,40 @@ describe('comments leaders read', () => {
     expect((await commentsFor(s, 'ed-lead')).sections[0]!.quotes.map((q) => q.text).every((text) => text.includes('zebra-quilt'))).toBe(true);
   });
 });
+
+describe('comments as CSV', () => {
+  async function csvOf(s: Scenario, leaderId: string) {
+    const key = await ensureDashboardKey(s.stores.actions);
+    const link = dashboardUrl(key, BASE_URL, leaderId, s.clock.now()).split('/d/')[1]!;
+    return s.app.request(`${BASE_URL}/d/${link}/comments/csv`);
+  }
+
+  it('are not offered or served unless the organization turns them on', async () => {
+    const s = await scenario(staffIn('ed', 'nurse', 12));
+    await everyoneComments(s, 'ed');
+    await closeAndPublish(s);
+    expect((await csvOf(s, 'ed-lead')).status).toBe(404);
+    const key = await ensureDashboardKey(s.stores.actions);
+    const page = await (await s.app.request(`${dashboardUrl(key, BASE_URL, 'ed-lead', s.clock.now())}/comments`)).text();
+    expect(page).toContain('ed note 3');
+    expect(page).not.toContain('/comments/csv');
+  });
+
+  it('hold each shown comment once with its group and themes, a formula kept from running', async () => {
+    const s = await scenario(staffIn('ed', 'nurse', 12), testOrg({ leaders: LEADERS, comments: { csv: true } }));
+    await everyoneComments(s, 'ed', (i) => (i === 0 ? '=HYPERLINK("http://x","click") short-staffed' : `ed note ${i}: short-staffed on nights`));
+    await closeAndPublish(s);
+    const response = await csvOf(s, 'ed-lead');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toContain('care-pulse-comments-');
+    const lines = (await response.text())
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe('Group,Themes,Comment');
+    expect(lines).toHaveLength(13);
+    expect(lines.slice(1).every((line) => line.startsWith('Emergency,') && line.includes('Staffing and workload'))).toBe(true);
+    expect(lines.some((line) => line.includes(`"'=HYPERLINK`))).toBe(true);
+    expect(lines.some((line) => /,=HYPERLINK/.test(line))).toBe(false);
+  });
+});
