@@ -77,7 +77,7 @@ export const THEME_WORDS = {
     'traveler*|no break*|missed break*|assignment*|falta de personal|personal insuficiente|poco personal|carga de trabajo|carga laboral|sobrecarga*|' +
     'demasiados pacientes|exceso de trabajo|plantilla*',
   scheduling:
-    'schedul*|shift*|overtime|on call|pto|time off|day off|days off|vacation*|weekend*|holiday*|rotation*|doubles|calendar*|horario*|turno*|horas extra*|' +
+    'schedul*|shift swap*|shift trade*|shift change*|double shift*|night shifts|12 hour shift*|overtime|on call|pto|time off|day off|days off|vacation*|weekend*|holiday*|rotation*|doubles|calendar*|horario*|turnos|doble turno|cambio de turno|horas extra*|' +
     'tiempo extra|guardia*|vacacion*|dia libre|dias libres|fin de semana|fines de semana|festivo*|permiso*|descanso*|calendario*|jornada*',
   leadership:
     'manager*|management|leader*|supervisor*|director*|admin|administration|administrator*|boss*|executive*|chief*|cno|ceo|human resources|corporate|jefe*|' +

@@ -174,6 +174,12 @@ describe('commentThemes', () => {
     expect(commentThemes('I managed to get steam out of the sterilizer')).toEqual([]);
     expect(commentThemes('Nothing to add today.')).toEqual([]);
   });
+
+  it('does not call every mention of a shift a scheduling comment', () => {
+    expect(commentThemes('Charting after my shift eats an hour most days.')).toEqual(['emr']);
+    expect(commentThemes('Los horarios cambian cada semana y hay cambio de turno sin aviso.')).toEqual(['scheduling']);
+    expect(commentThemes('Shift swaps need a manager to sign off.')).toEqual(['scheduling', 'leadership']);
+  });
 });
 
 describe('mentionsCrisis', () => {
