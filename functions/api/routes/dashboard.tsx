@@ -4,6 +4,7 @@ import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { commentsCsv, dashboardCsv } from '../../../shared/domain/dashboard-csv.js';
 import { pulseDays } from '../../../shared/domain/wave.js';
+import { WORDS } from '../../../shared/words/words.js';
 import { InvalidInputError } from '../../../shared/errors.js';
 import { changeAction, logAction } from '../../../shared/use-cases/log-action.js';
 import { leaderFromLink, showComments, showDashboard } from '../../../shared/use-cases/show-dashboard.js';
@@ -66,7 +67,7 @@ async function comments(c: Context<AppEnv>, link: string, as: 'page' | 'csv') {
             org={org}
             locale={locale}
             link={link}
-            pulseDays={pulseDays(result.wave, org.timeZone, locale)}
+            pulseDays={pulseDays(result.wave, org.timeZone, locale, WORDS[locale].staffPage.rangeJoin)}
             sections={result.sections}
             withheld={result.withheld}
           />,
