@@ -40,6 +40,11 @@ export interface SignalResult {
 }
 
 type Kind = 'ordinary' | 'hot' | 'recovering' | 'worsening';
+/**
+ * The domains a rise is simulated in: those the core items ask every wave. A rotating one is
+ * asked once in several waves, mostly not in the two waves a rise is scored in.
+ */
+const EVERY_WAVE: readonly Domain[] = DOMAINS.filter((domain) => DEFAULT_INSTRUMENT.items.some((item) => item.domain === domain && item.module === 'core'));
 const N_BINS = [
   ['5-9', 5, 9],
   ['10-19', 10, 19],
@@ -130,7 +135,7 @@ function simulateOrganization(departmentCount: number, waveCount: number, seed: 
     const hot = Object.fromEntries(
       DOMAINS.map((domain) => [domain, hotDomains.has(domain) ? Math.min(0.95, t[domain] + uniform(0.1, 0.3)) : ordinary[domain]]),
     ) as Record<Domain, number>;
-    const risingDomain = DOMAINS[Math.floor(random() * 3)]!;
+    const risingDomain = EVERY_WAVE[Math.floor(random() * EVERY_WAVE.length)]!;
     const risesAt = Math.floor(uniform(waveCount / 3, (2 * waveCount) / 3));
     const staff = Array.from({ length: Math.floor(uniform(8, 61)) }, () => normal() * PERSON_SD);
     return { id: d.id, kind, ordinary, hot, risingDomain, risesAt, staff, responseRate: uniform(0.35, 0.8) };

@@ -18,7 +18,7 @@ import { round } from './measure.js';
 export function benchSuppression(departments: number, waves = 4, rounds = 5) {
   const org = healthSystemOrg(departments);
   const roster = healthSystemRoster(departments, departments * 20);
-  const rates: Record<Domain, number> = { admin_burden: 0.35, workload: 0.3, burnout: 0.3, connection: 0.15, safety: 0.1 };
+  const rates: Record<Domain, number> = { admin_burden: 0.35, workload: 0.3, burnout: 0.3, retention: 0.3, connection: 0.15, safety: 0.1 };
   const headCounts = new Map<string, number>();
   for (const person of roster)
     headCounts.set(`${person.department}/${person.roleGroup}`, (headCounts.get(`${person.department}/${person.roleGroup}`) ?? 0) + 1);

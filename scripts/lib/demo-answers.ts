@@ -13,28 +13,45 @@ export interface AnswerProfile {
 }
 
 export const DEMO_PROFILES: Record<string, AnswerProfile> = {
-  emergency: { responseRate: 0.75, adverse: { admin_burden: 0.8, workload: 0.35, burnout: 0.4, connection: 0.2, safety: 0.3 } },
+  emergency: { responseRate: 0.75, adverse: { admin_burden: 0.8, workload: 0.35, burnout: 0.4, retention: 0.32, connection: 0.2, safety: 0.3 } },
   icu: { responseRate: 0.15, adverse: { workload: 0.6 } },
-  'front-desk': { responseRate: 0.7, adverse: { safety: 0.5, workload: 0.3, admin_burden: 0.2 } },
+  'front-desk': { responseRate: 0.7, adverse: { safety: 0.5, workload: 0.3, admin_burden: 0.2, retention: 0.3 } },
 };
-export const ORDINARY: AnswerProfile = { responseRate: 0.65, adverse: { admin_burden: 0.2, workload: 0.2, burnout: 0.25, connection: 0.15, safety: 0.1 } };
+/** Intent to leave a little under the national 28.7% of health care workers (docs/reference-rates.md): an ordinary department. */
+export const ORDINARY: AnswerProfile = {
+  responseRate: 0.65,
+  adverse: { admin_burden: 0.2, workload: 0.2, burnout: 0.25, retention: 0.25, connection: 0.15, safety: 0.1 },
+};
 
 /**
  * How a demo department answered pulse `sequence` of the seeded year (`upgradeAt` is the
  * first pulse after primary care's EHR upgrade): primary care's EMR frustration halves with
- * the upgrade, as at the community health center the demo's story comes from; the emergency
- * department is overloaded in the last three pulses on top of its documentation burden.
+ * the upgrade, as at the community health center the demo's story comes from, and its burnout
+ * and intent to leave ease with it; the emergency department is overloaded in the last three
+ * pulses on top of its documentation burden, and its burnout and intent to leave rise with the
+ * overload, as work overload went with both in Rotenstein et al.'s national survey. In the
+ * fortnightly year the last of those pulses asks the intent-to-leave item, so the opening
+ * dashboard shows the rise.
  */
 export function demoHistoryProfile(department: string, sequence: number, waves: number, upgradeAt: number): AnswerProfile {
   if (department === 'primary-care') {
     return {
       responseRate: 0.85,
-      adverse: { ...ORDINARY.adverse, admin_burden: sequence < upgradeAt ? 0.64 : 0.3, burnout: sequence < upgradeAt ? 0.4 : 0.28 },
+      adverse: {
+        ...ORDINARY.adverse,
+        admin_burden: sequence < upgradeAt ? 0.64 : 0.3,
+        burnout: sequence < upgradeAt ? 0.4 : 0.28,
+        retention: sequence < upgradeAt ? 0.35 : 0.2,
+      },
     };
   }
   if (department === 'emergency') {
     const overloaded = sequence >= waves - 3;
-    return { ...DEMO_PROFILES.emergency!, adverse: { ...DEMO_PROFILES.emergency!.adverse, workload: overloaded ? 0.7 : 0.3 } };
+    const usual = DEMO_PROFILES.emergency!.adverse;
+    return {
+      ...DEMO_PROFILES.emergency!,
+      adverse: overloaded ? { ...usual, workload: 0.7, burnout: 0.52, retention: 0.5 } : { ...usual, workload: 0.3 },
+    };
   }
   return DEMO_PROFILES[department] ?? ORDINARY;
 }

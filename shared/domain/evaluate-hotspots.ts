@@ -36,9 +36,10 @@ export const Z_RISE_NEWEST_PULSE = 1;
 
 /**
  * Earlier published waves an evaluation reads: six baseline waves of an item asked every
- * third wave, and room for a streak of such a domain to reach escalation.
+ * fourth wave (the default instrument rotates four items, one a wave), and room for a streak
+ * of such a domain to reach escalation.
  */
-export const HISTORY_WAVES = 18;
+export const HISTORY_WAVES = 24;
 
 /**
  * Evaluates a closed wave. Publishes a figure only for groups that pass suppression over

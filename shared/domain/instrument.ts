@@ -5,8 +5,9 @@ import { localizedTextSchema, type LocalizedText } from './locale.js';
 /**
  * The hotspot domains leaders act on. Items roll up to these; workload and admin
  * burden come first because they are what an organization can change (docs/design.md).
+ * Retention sits beside burnout: both are outcomes of that load, read together.
  */
-export const DOMAINS = ['workload', 'admin_burden', 'burnout', 'connection', 'safety'] as const;
+export const DOMAINS = ['workload', 'admin_burden', 'burnout', 'retention', 'connection', 'safety'] as const;
 export const domainSchema = lazySchema(() => z.enum(DOMAINS));
 export type Domain = z.infer<typeof domainSchema>;
 
@@ -97,7 +98,7 @@ const text = (en: string, es: string): LocalizedText => ({ en, es });
  * reads it (every Lambda: their config already holds its instrument) drops it.
  */
 export const DEFAULT_INSTRUMENT: Instrument = /* @__PURE__ */ (() => ({
-  version: 'care-pulse-2026.1',
+  version: 'care-pulse-2026.2',
   rotatingPerWave: 1,
   items: [
     {
@@ -186,12 +187,35 @@ export const DEFAULT_INSTRUMENT: Instrument = /* @__PURE__ */ (() => ({
       ),
       ...agree(false),
     },
+    // The rotating items take turns in this order. Connection's two alternate with the others,
+    // so each domain comes back evenly: connection every other pulse, the rest every fourth.
     {
       id: 'team_connection',
       domain: 'connection',
       module: 'rotating',
       text: text('I feel connected to the people I work with.', 'Me siento conectado/a con las personas con quienes trabajo.'),
       ...agree(true),
+    },
+    // Intent to leave as Mini-Z and the AMA Organizational Biopsy ask it (leaving within two
+    // years, five levels from none to definitely), in our own words, and counted as they and
+    // Rotenstein et al. (J Gen Intern Med 2023) count it: moderate or more. That is what lets
+    // the national lines of reference-rates.ts stand beside it (docs/reference-rates.md).
+    {
+      id: 'intent_to_leave',
+      domain: 'retention',
+      module: 'rotating',
+      text: text(
+        'How likely is it that you will leave your current job within two years?',
+        '¿Qué tan probable es que usted deje su trabajo actual en los próximos dos años?',
+      ),
+      options: [
+        { value: 1, label: text('None', 'Nada probable') },
+        { value: 2, label: text('Slight', 'Poco probable') },
+        { value: 3, label: text('Moderate', 'Moderadamente probable') },
+        { value: 4, label: text('Likely', 'Probable') },
+        { value: 5, label: text('Definitely', 'Seguro que lo dejaré') },
+      ],
+      adverse: [3, 4, 5],
     },
     {
       id: 'leaders_understand',

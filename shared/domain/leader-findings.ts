@@ -16,7 +16,7 @@ import { WORDS } from '../words/words.js';
 type Leader = OrgConfig['leaders'][number];
 
 /** Hotspot kinds in the order leaders act on them: what the organization can change comes first. */
-export const KIND_ORDER: Domain[] = ['workload', 'admin_burden', 'burnout', 'connection', 'safety'];
+export const KIND_ORDER: Domain[] = ['workload', 'admin_burden', 'burnout', 'retention', 'connection', 'safety'];
 
 /** A share as leaders read it: whole percent. */
 export const percent = (x: number) => `${Math.round(x * 100)}%`;

@@ -11,12 +11,15 @@ import type { OrgConfig, ReferencePopulation } from './org-config.js';
  */
 
 /**
- * How a burnout rate was measured. `single-item`: one question, five levels from "I enjoy my
- * work" to "completely burned out", the top three (burning out or worse) counted, as in the
- * Rohland and Mini-Z item. `unstated`: the source does not name its question, so no item of
+ * What a national rate asked and counted. `single-item`: burnout, one question, five levels
+ * from "I enjoy my work" to "completely burned out", the top three (burning out or worse)
+ * counted, as in the Rohland and Mini-Z item. `intent-to-leave`: one question on how likely
+ * the person is to leave their current job within two years, five answers from none to
+ * definitely, the top three (moderate or more) counted, as in Mini-Z and the AMA
+ * Organizational Biopsy. `unstated`: the source does not name its question, so no item of
  * ours can be shown to match it.
  */
-export type BurnoutMeasure = 'single-item' | 'unstated';
+export type ReferenceMeasure = 'single-item' | 'intent-to-leave' | 'unstated';
 
 /** Whom a national rate describes: a role group's population, or everyone in health care. */
 export type NationalPopulation = ReferencePopulation | 'all';
@@ -25,7 +28,7 @@ export interface NationalReference {
   readonly id: string;
   readonly domain: Domain;
   readonly population: NationalPopulation;
-  readonly measure: BurnoutMeasure;
+  readonly measure: ReferenceMeasure;
   /** What was asked and which answers were counted, in words a leader can read beside the line. */
   readonly note: LocalizedText;
   readonly share: number;
@@ -75,6 +78,18 @@ const AMA_NOTE: LocalizedText = {
   es: 'Médicos que refieren al menos un síntoma de agotamiento en el Organizational Biopsy de la AMA; la AMA no publica la pregunta, así que no se compara con una pregunta del pulso.',
 };
 
+const ROTENSTEIN_LEAVE_NOTE: LocalizedText = {
+  en: 'One question on how likely you are to leave your current job within two years, with five answers from none to definitely; moderate, likely and definitely counted. 43,026 staff of 206 US health care organizations, April to December 2020.',
+  es: 'Una pregunta sobre qué tan probable es dejar el trabajo actual en los próximos dos años, con cinco respuestas, de nada probable a seguro; cuentan las tres más altas (moderadamente probable o más). 43 026 personas de 206 organizaciones de salud de EE. UU., de abril a diciembre de 2020.',
+};
+
+const AMA_LEAVE_NOTE: LocalizedText = {
+  en: 'Physicians in the AMA Organizational Biopsy whose intent to leave their current job within two years was moderate, likely or definite.',
+  es: 'Médicos del Organizational Biopsy de la AMA que consideraban al menos moderadamente probable dejar su trabajo actual en los próximos dos años.',
+};
+
+const ROTENSTEIN = { year: 2020, source: 'Rotenstein et al., J Gen Intern Med 2023', url: 'https://doi.org/10.1007/s11606-023-08153-z' } as const;
+
 const rotenstein = (population: NationalPopulation, share: number): NationalReference => ({
   id: `rotenstein-2020-${population}`,
   domain: 'burnout',
@@ -82,9 +97,17 @@ const rotenstein = (population: NationalPopulation, share: number): NationalRefe
   measure: 'single-item',
   note: ROTENSTEIN_NOTE,
   share,
-  year: 2020,
-  source: 'Rotenstein et al., J Gen Intern Med 2023',
-  url: 'https://doi.org/10.1007/s11606-023-08153-z',
+  ...ROTENSTEIN,
+});
+
+const rotensteinLeave = (population: NationalPopulation, share: number): NationalReference => ({
+  id: `rotenstein-2020-${population}-intent-to-leave`,
+  domain: 'retention',
+  population,
+  measure: 'intent-to-leave',
+  note: ROTENSTEIN_LEAVE_NOTE,
+  share,
+  ...ROTENSTEIN,
 });
 
 const ama = (year: number, share: number, published: number, url: string): NationalReference => ({
@@ -99,6 +122,14 @@ const ama = (year: number, share: number, published: number, url: string): Natio
   url,
 });
 
+const amaLeave = (year: number, share: number, published: number, url: string): NationalReference => ({
+  ...ama(year, share, published, url),
+  id: `ama-${year}-physician-intent-to-leave`,
+  domain: 'retention',
+  measure: 'intent-to-leave',
+  note: AMA_LEAVE_NOTE,
+});
+
 /** Each share and year checked against its source; docs/reference-rates.md gives the citations and what is known of each question. */
 export const NATIONAL_REFERENCES: readonly NationalReference[] = [
   rotenstein('all', 0.499),
@@ -108,17 +139,30 @@ export const NATIONAL_REFERENCES: readonly NationalReference[] = [
   rotenstein('non-clinical', 0.456),
   ama(2024, 0.432, 2025, 'https://www.ama-assn.org/practice-management/physician-health/us-physician-burnout-hits-lowest-rate-covid-19'),
   ama(2023, 0.482, 2024, 'https://www.ama-assn.org/practice-management/physician-health/physician-burnout-rate-drops-below-50-first-time-4-years'),
+  rotensteinLeave('all', 0.287),
+  rotensteinLeave('nurse', 0.41),
+  rotensteinLeave('other-clinical', 0.321),
+  rotensteinLeave('physician', 0.243),
+  rotensteinLeave('non-clinical', 0.326),
+  amaLeave(2024, 0.319, 2025, 'https://www.ama-assn.org/practice-management/physician-health/physicians-these-10-specialties-are-less-likely-quit'),
+  amaLeave(2023, 0.357, 2024, 'https://www.ama-assn.org/practice-management/physician-health/6-specialties-desire-step-away-or-scale-back-common'),
 ];
 
+/** The counted answers of the published intent-to-leave item, lowest first ("Likely", not "Unlikely"). */
+const LEAVING_LEVELS = [/moderate/i, /^likely\b/i, /definite/i];
+
 /**
- * How the organization's burnout share is measured, when it is a measure a published rate
- * used too. The share of a domain is the mean over its items, so it is the single item's share
- * only when the domain has that one item. Its shape (five answers, the top three counted) is
- * not enough: "How often do you feel burned out? Never … Always" has it too, so each counted
- * answer must itself speak of burnout, as the single item's levels do and a frequency's do not.
+ * How the organization's share of a domain is measured, when it is a measure a published rate
+ * used too. The share of a domain is the mean over its items, so it is one item's share only
+ * when the domain has that one item, and the single-item and intent-to-leave measures both
+ * ask one question with five answers, the top three counted. That shape is not enough: "How
+ * often do you feel burned out? Never … Always" has it too. So each counted burnout answer
+ * must itself speak of burnout, as the single item's levels do and a frequency's do not; and
+ * an intent-to-leave item must ask about leaving within two years and count the published
+ * item's three levels (moderate, likely, definitely), not any five-point scale of likelihood.
  */
-export function burnoutMeasureOf(instrument: Instrument): BurnoutMeasure | undefined {
-  const items = instrument.items.filter((item) => item.domain === 'burnout');
+export function measureOf(instrument: Instrument, domain: Domain): ReferenceMeasure | undefined {
+  const items = instrument.items.filter((item) => item.domain === domain);
   const item = items[0];
   if (items.length !== 1 || item === undefined || item.options.length !== 5) return undefined;
   const topThree = item.options
@@ -127,8 +171,14 @@ export function burnoutMeasureOf(instrument: Instrument): BurnoutMeasure | undef
     .slice(2);
   const counted = [...new Set(item.adverse)].sort((a, b) => a - b);
   if (counted.join() !== topThree.join()) return undefined;
-  const countedSpeakOfBurnout = item.options.filter((option) => counted.includes(option.value)).every((option) => /burn/i.test(option.label.en));
-  return countedSpeakOfBurnout ? 'single-item' : undefined;
+  const countedLabels = counted.map((value) => item.options.find((option) => option.value === value)!.label.en);
+  if (domain === 'burnout') return countedLabels.every((label) => /burn/i.test(label)) ? 'single-item' : undefined;
+  if (domain === 'retention') {
+    const asksLeavingWithinTwoYears = /\bleav(e|ing)\b/i.test(item.text.en) && /\b(two|2) years\b/i.test(item.text.en);
+    const countsTheLevels = LEAVING_LEVELS.every((level, index) => level.test(countedLabels[index]!));
+    return asksLeavingWithinTwoYears && countsTheLevels ? 'intent-to-leave' : undefined;
+  }
+  return undefined;
 }
 
 /** Whole percents, as leaders read every share; not leader-findings' `percent`, which may come to import this module. */
@@ -146,8 +196,8 @@ function nationalReferencesFor(
   domain: Domain,
   references: readonly NationalReference[],
 ): readonly NationalReference[] {
-  if (!org.referenceRates.national || domain !== 'burnout') return [];
-  const measure = burnoutMeasureOf(org.instrument);
+  if (!org.referenceRates.national) return [];
+  const measure = measureOf(org.instrument, domain);
   const population = populationOf(org, group);
   if (measure === undefined || population === undefined) return [];
   return references

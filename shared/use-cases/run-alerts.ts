@@ -86,10 +86,11 @@ export async function evaluateClosedWave(
 ): Promise<{ evaluation: Evaluation; earlier: Wave[]; history: { wave: Wave; evaluation: Evaluation }[] }> {
   const { waves, figures, org } = deps;
   const history: { wave: Wave; evaluation: Evaluation }[] = [];
+  // A rotating item is asked every fourth wave: its streak needs four waves per pulse counted.
   const earlier = closed
     .filter((w) => w.openedAt < wave.openedAt)
     .sort((a, b) => b.openedAt.localeCompare(a.openedAt))
-    .slice(0, Math.max(HISTORY_WAVES, 3 * org.escalateAfterWaves));
+    .slice(0, Math.max(HISTORY_WAVES, 4 * org.escalateAfterWaves));
   // Every wave's published figures in one read, whatever the organization's size; the
   // counts of those never published in another.
   const stored = await figures.readPublishedMany([wave, ...earlier].map((w) => w.id));

@@ -85,7 +85,7 @@ export const enCards: CardWords = {
 };
 
 const leader: LeaderWords = {
-  kind: { workload: 'workload', admin_burden: 'admin burden', burnout: 'burnout', connection: 'connection', safety: 'safety' },
+  kind: { workload: 'workload', admin_burden: 'admin burden', burnout: 'burnout', retention: 'retention', connection: 'connection', safety: 'safety' },
   otherRoles: 'other roles',
   allRoles: 'all roles',
   cardHolders: 'printed cards',
@@ -97,6 +97,7 @@ const leader: LeaderWords = {
     workload: 'say their workload was not manageable',
     admin_burden: 'report a heavy admin burden',
     burnout: 'report symptoms of burnout',
+    retention: 'rate their chance of leaving their job within two years as moderate or higher',
     connection: 'feel disconnected from their team or leaders',
     safety: 'were verbally abused by a patient or visitor in the past month',
   },
@@ -181,7 +182,7 @@ const leader: LeaderWords = {
     control: 'contains a line break or a control character: write it as one plain line',
     link: 'contains a web address: staff read this title in their pulse email, so link nowhere',
     status: 'a status is one of planned, in-progress, done',
-    kind: 'a kind is one of workload, admin_burden, burnout, connection, safety',
+    kind: 'a kind is one of workload, admin_burden, burnout, retention, connection, safety',
     chooseDepartment: 'choose a department',
     doneDateNeedsDone: 'a done date goes with the status "done"',
     nothingToChange: 'nothing to change: give a status, a date or a title',
@@ -316,6 +317,12 @@ const leader: LeaderWords = {
       'Check workload and admin burden first: individual programs cannot fix system load.',
       'Offer peer support groups and make confidential counseling (EAP) easy to reach.',
       'Run compassion or resilience sessions with leaders attending alongside staff.',
+    ],
+    retention: [
+      'Hold stay interviews: ask each person what keeps them here and what could make them leave, then act on what you hear.',
+      'Act on workload and scheduling first: flexible or self-scheduling, and approved time off that is not taken back.',
+      'Recognize people’s work specifically and often, in person.',
+      'Show paths to grow here: mentoring, training and internal moves, so growing does not mean leaving.',
     ],
     connection: [
       'Start regular huddles or peer groups built on sharing stories, not only tasks.',

@@ -86,7 +86,14 @@ export const esCards: CardWords = {
 };
 
 const leader: LeaderWords = {
-  kind: { workload: 'carga de trabajo', admin_burden: 'carga administrativa', burnout: 'agotamiento', connection: 'conexión', safety: 'seguridad' },
+  kind: {
+    workload: 'carga de trabajo',
+    admin_burden: 'carga administrativa',
+    burnout: 'agotamiento',
+    retention: 'retención',
+    connection: 'conexión',
+    safety: 'seguridad',
+  },
   otherRoles: 'otros puestos',
   allRoles: 'todos los puestos',
   cardHolders: 'tarjetas impresas',
@@ -98,6 +105,7 @@ const leader: LeaderWords = {
     workload: 'dicen que su carga de trabajo no fue manejable',
     admin_burden: 'reportan una carga administrativa pesada',
     burnout: 'reportan síntomas de agotamiento',
+    retention: 'consideran al menos moderadamente probable dejar su trabajo en los próximos dos años',
     connection: 'se sienten desconectados de su equipo o de sus líderes',
     safety: 'sufrieron agresiones verbales de un paciente o visitante en el último mes',
   },
@@ -322,6 +330,12 @@ const leader: LeaderWords = {
       'Revise primero la carga de trabajo y la administrativa: los programas individuales no resuelven la carga del sistema.',
       'Ofrezca grupos de apoyo entre pares y facilite el acceso a orientación confidencial (EAP).',
       'Organice sesiones de compasión o resiliencia a las que los líderes asistan junto al personal.',
+    ],
+    retention: [
+      'Haga entrevistas de permanencia: pregunte a cada persona qué la mantiene aquí y qué podría hacer que se fuera, y actúe según lo que escuche.',
+      'Actúe primero sobre la carga de trabajo y los horarios: turnos flexibles o elegidos por cada persona, y días libres aprobados que no se cancelen.',
+      'Reconozca el trabajo de las personas de forma concreta y frecuente, en persona.',
+      'Muestre caminos para crecer aquí: mentoría, formación y cambios de puesto internos, para que crecer no signifique irse.',
     ],
     connection: [
       'Inicie reuniones breves periódicas o grupos de pares para compartir experiencias, no solo tareas.',

@@ -354,8 +354,9 @@ describe('composeDashboard', () => {
     const ceo = composeDashboard(org, leader('ceo'), published)!;
     const order = ceo.heatmap.map((entry) => ('hidden' in entry ? `hidden: ${entry.hidden} at depth ${entry.depth}` : ceo.rows[entry.row]!.groupId));
     expect(order).toEqual(['org', 'department:hospital', 'department:ed', 'hidden: ICU at depth 2', 'hidden: Med-surg at depth 2', 'department:clinic']);
-    expect(ceo.kindsAsked).toEqual(['workload', 'admin_burden', 'burnout', 'connection']);
-    expect(ceo.kindsNotAsked).toEqual(['safety']);
+    // Pulse 3 asks the rotating verbal-abuse item: safety, not the other rotating kinds.
+    expect(ceo.kindsAsked).toEqual(['workload', 'admin_burden', 'burnout', 'safety']);
+    expect(ceo.kindsNotAsked).toEqual(['retention', 'connection']);
     // A manager sees their own hidden unit as a row of its own, and nobody else's.
     const icu = composeDashboard(org, leader('icu-lead'), published)!;
     expect(icu.heatmap).toEqual([{ hidden: 'ICU', depth: 0, department: 'icu' }]);

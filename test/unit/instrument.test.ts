@@ -13,16 +13,27 @@ describe('the default instrument', () => {
   });
 
   it('asks the five core items every wave and rotates one more, so every wave has six questions', () => {
-    const waves = [0, 1, 2, 3].map((sequence) => itemsForWave(DEFAULT_INSTRUMENT, sequence).map((i) => i.id));
+    const waves = [0, 1, 2, 3, 4].map((sequence) => itemsForWave(DEFAULT_INSTRUMENT, sequence).map((i) => i.id));
     for (const ids of waves) {
       expect(ids.slice(0, 5)).toEqual(['burnout', 'workload', 'emr_frustration', 'after_hours_docs', 'admin_tasks']);
       expect(ids).toHaveLength(6);
     }
-    expect(waves.map((ids) => ids[5])).toEqual(['team_connection', 'leaders_understand', 'verbal_abuse', 'team_connection']);
+    expect(waves.map((ids) => ids[5])).toEqual(['team_connection', 'intent_to_leave', 'leaders_understand', 'verbal_abuse', 'team_connection']);
   });
 
-  it('covers workload, admin burden, burnout, connection and safety, in English and Spanish', () => {
-    expect(new Set(DEFAULT_INSTRUMENT.items.map((i) => i.domain))).toEqual(new Set(['workload', 'admin_burden', 'burnout', 'connection', 'safety']));
+  it('asks how likely staff are to leave within two years, counting moderate or more, as national surveys count it', () => {
+    const leave = DEFAULT_INSTRUMENT.items.find((i) => i.id === 'intent_to_leave')!;
+    expect(leave).toMatchObject({ domain: 'retention', module: 'rotating' });
+    expect(leave.text.en).toBe('How likely is it that you will leave your current job within two years?');
+    expect(leave.options.map((o) => o.label.en)).toEqual(['None', 'Slight', 'Moderate', 'Likely', 'Definitely']);
+    expect(leave.options.filter((o) => isAdverse(leave, o.value)).map((o) => o.label.en)).toEqual(['Moderate', 'Likely', 'Definitely']);
+    expect(leave.text.es).toContain('usted');
+  });
+
+  it('covers workload, admin burden, burnout, retention, connection and safety, in English and Spanish', () => {
+    expect(new Set(DEFAULT_INSTRUMENT.items.map((i) => i.domain))).toEqual(
+      new Set(['workload', 'admin_burden', 'burnout', 'retention', 'connection', 'safety']),
+    );
     for (const item of DEFAULT_INSTRUMENT.items) {
       expect(item.text.en).not.toEqual(item.text.es);
       for (const option of item.options) expect(option.label.es.length).toBeGreaterThan(0);
@@ -40,6 +51,6 @@ describe('the default instrument', () => {
   it('refuses an instrument that would make the pulse longer than six questions', () => {
     const long = structuredClone(DEFAULT_INSTRUMENT);
     long.items = long.items.map((item) => ({ ...item, module: 'core' as const }));
-    expect(instrumentSchema.safeParse(long).error?.issues[0]?.message).toContain('must ask 4 to 6 questions; this instrument asks 8');
+    expect(instrumentSchema.safeParse(long).error?.issues[0]?.message).toContain('must ask 4 to 6 questions; this instrument asks 9');
   });
 });

@@ -32,7 +32,7 @@ describe('org config', () => {
     expect(org.k).toBe(5);
     expect(org.locales).toEqual(['en', 'es']);
     expect(org.thresholds).toEqual(DEFAULT_THRESHOLDS);
-    expect(org.instrument.version).toBe('care-pulse-2026.1');
+    expect(org.instrument.version).toBe('care-pulse-2026.2');
   });
 
   it('lets an organization override one threshold and keep the rest', () => {

@@ -3,7 +3,8 @@ import { loadOrgConfig, parseOrgConfig } from '../../shared/config.js';
 import { InvalidInputError } from '../../shared/errors.js';
 import { DEFAULT_INSTRUMENT, type Instrument, type Item } from '../../shared/domain/instrument.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
-import { burnoutMeasureOf, NATIONAL_REFERENCES, referenceLinesFor, type NationalReference, type ReferenceGroup } from '../../shared/domain/reference-rates.js';
+import { DEFAULT_THRESHOLDS } from '../../shared/domain/org-config.js';
+import { measureOf, NATIONAL_REFERENCES, referenceLinesFor, type NationalReference, type ReferenceGroup } from '../../shared/domain/reference-rates.js';
 
 const demo = await loadOrgConfig('orgs/demo.json');
 const role = (roleGroup: string): ReferenceGroup => ({ kind: 'role', roleGroup });
@@ -47,9 +48,11 @@ function problemsOf(config: unknown): string[] {
   throw new Error('expected the config to be refused');
 }
 
-function withBurnoutItem(change: (item: Item) => Item | Item[]): Instrument {
-  return { ...DEFAULT_INSTRUMENT, items: DEFAULT_INSTRUMENT.items.flatMap((item) => (item.domain === 'burnout' ? change(item) : [item])) };
+function withItemOf(domain: Item['domain'], change: (item: Item) => Item | Item[]): Instrument {
+  return { ...DEFAULT_INSTRUMENT, items: DEFAULT_INSTRUMENT.items.flatMap((item) => (item.domain === domain ? change(item) : [item])) };
 }
+const withBurnoutItem = (change: (item: Item) => Item | Item[]) => withItemOf('burnout', change);
+const withLeaveItem = (change: (item: Item) => Item | Item[]) => withItemOf('retention', change);
 
 describe('national reference lines for the demo organization', () => {
   it('sets nurses beside the national nurse rate, with its source, year and what was measured', () => {
@@ -96,11 +99,88 @@ describe('national reference lines for the demo organization', () => {
     expect(referenceLinesFor(demo, { kind: 'department' }, 'burnout', 'es')[0]?.label).toMatch(/^Personal de salud a nivel nacional, 2020: 50%/);
   });
 
-  it('has no national line for any other domain', () => {
+  it('has no national line for a domain no published rate measured as we do', () => {
     for (const domain of ['workload', 'admin_burden', 'connection', 'safety'] as const) {
       expect(referenceLinesFor(demo, { kind: 'org' }, domain, 'en')).toEqual([]);
       expect(referenceLinesFor(demo, role('nurse'), domain, 'en')).toEqual([]);
     }
+  });
+});
+
+describe('national intent-to-leave lines for the demo organization', () => {
+  it('set each department beside health care workers’ intent to leave, counted as our item counts it', () => {
+    const [line, ...rest] = referenceLinesFor(demo, { kind: 'department' }, 'retention', 'en');
+    expect(rest).toEqual([]);
+    expect(line).toMatchObject({
+      id: 'rotenstein-2020-all-intent-to-leave',
+      share: 0.287,
+      year: 2020,
+      label: 'Health care workers nationally, 2020: 29% (Rotenstein et al., J Gen Intern Med 2023)',
+    });
+    expect(line?.note).toContain('moderate, likely and definitely counted');
+  });
+
+  it('set nurses beside nurses’ 41%, and physicians beside the AMA’s two newest years', () => {
+    expect(referenceLinesFor(demo, role('nurse'), 'retention', 'en').map((line) => line.label)).toEqual([
+      'Nurses nationally, 2020: 41% (Rotenstein et al., J Gen Intern Med 2023)',
+    ]);
+    const physicians = referenceLinesFor(demo, role('physician'), 'retention', 'en');
+    expect(ids(physicians)).toEqual(['ama-2024-physician-intent-to-leave', 'ama-2023-physician-intent-to-leave']);
+    expect(physicians[0]?.label).toBe('Physicians nationally, 2024: 32% (American Medical Association, AMA News Wire 2025)');
+    expect(referenceLinesFor(demo, role('physician'), 'retention', 'es')[0]?.label).toBe(
+      'Médicos a nivel nacional, 2024: 32% (American Medical Association, AMA News Wire 2025)',
+    );
+  });
+
+  it('never stand beside a burnout figure, nor burnout’s beside intent to leave', () => {
+    expect(ids(referenceLinesFor(demo, role('nurse'), 'burnout', 'en'))).toEqual(['rotenstein-2020-nurse']);
+    expect(referenceLinesFor(demo, role('nurse'), 'retention', 'en').every((line) => line.id.endsWith('-intent-to-leave'))).toBe(true);
+  });
+
+  it('hold the default retention line among them: a department as likely to leave as health care workers nationally is under it, one as likely as nurses over it', () => {
+    const rate = (population: string) => NATIONAL_REFERENCES.find((r) => r.domain === 'retention' && r.population === population)!.share;
+    expect(rate('all')).toBeLessThan(DEFAULT_THRESHOLDS.retention);
+    expect(rate('nurse')).toBeGreaterThan(DEFAULT_THRESHOLDS.retention);
+  });
+});
+
+describe('the intent-to-leave item a national rate may stand beside', () => {
+  it('is the default instrument’s item on leaving within two years, moderate or more counted', () => {
+    expect(measureOf(DEFAULT_INSTRUMENT, 'retention')).toBe('intent-to-leave');
+  });
+
+  it('is not the item with only likely and definitely counted, one asking about leaving within a year, one on another scale, nor a domain of two items', () => {
+    expect(
+      measureOf(
+        withLeaveItem((item) => ({ ...item, adverse: [4, 5] })),
+        'retention',
+      ),
+    ).toBeUndefined();
+    const withinAYear = withLeaveItem((item) => ({
+      ...item,
+      text: { en: 'How likely is it that you will leave your current job within a year?', es: item.text.es },
+    }));
+    expect(measureOf(withinAYear, 'retention')).toBeUndefined();
+    const agreeScale = withLeaveItem((item) => ({
+      ...item,
+      options: ['Very unlikely', 'Unlikely', 'Somewhat likely', 'Likely', 'Very likely'].map((label, index) => ({
+        value: index + 1,
+        label: { en: label, es: label },
+      })),
+    }));
+    expect(measureOf(agreeScale, 'retention')).toBeUndefined();
+    expect(
+      measureOf(
+        withLeaveItem((item) => [item, { ...item, id: 'leave_again' }]),
+        'retention',
+      ),
+    ).toBeUndefined();
+  });
+
+  it('decides whether intent to leave gets national lines at all', () => {
+    const org = { ...demo, instrument: withLeaveItem((item) => ({ ...item, adverse: [5] })) };
+    expect(referenceLinesFor(org, { kind: 'org' }, 'retention', 'en')).toEqual([]);
+    expect(ids(referenceLinesFor(org, { kind: 'org' }, 'burnout', 'en'))).toEqual(['rotenstein-2020-all']);
   });
 });
 
@@ -126,7 +206,7 @@ describe('which national references are chosen', () => {
 
 describe('the burnout item a national rate may stand beside', () => {
   it('is the default instrument’s five-level item with the top three counted', () => {
-    expect(burnoutMeasureOf(DEFAULT_INSTRUMENT)).toBe('single-item');
+    expect(measureOf(DEFAULT_INSTRUMENT, 'burnout')).toBe('single-item');
   });
 
   it('is not a frequency question of the same shape, nor the item with other answers counted, nor a domain of two items', () => {
@@ -134,9 +214,19 @@ describe('the burnout item a national rate may stand beside', () => {
       ...item,
       options: ['Never', 'Rarely', 'Sometimes', 'Often', 'Always'].map((label, index) => ({ value: index + 1, label: { en: label, es: label } })),
     }));
-    expect(burnoutMeasureOf(howOften)).toBeUndefined();
-    expect(burnoutMeasureOf(withBurnoutItem((item) => ({ ...item, adverse: [4, 5] })))).toBeUndefined();
-    expect(burnoutMeasureOf(withBurnoutItem((item) => [item, { ...item, id: 'burnout_again' }]))).toBeUndefined();
+    expect(measureOf(howOften, 'burnout')).toBeUndefined();
+    expect(
+      measureOf(
+        withBurnoutItem((item) => ({ ...item, adverse: [4, 5] })),
+        'burnout',
+      ),
+    ).toBeUndefined();
+    expect(
+      measureOf(
+        withBurnoutItem((item) => [item, { ...item, id: 'burnout_again' }]),
+        'burnout',
+      ),
+    ).toBeUndefined();
   });
 
   it('decides whether the organization gets national lines at all', () => {

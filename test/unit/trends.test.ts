@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeDigest } from '../../shared/domain/digest.js';
-import { designEffects, evaluateWave, type Evaluation } from '../../shared/domain/evaluate-hotspots.js';
+import { designEffects, evaluateWave, HISTORY_WAVES, type Evaluation } from '../../shared/domain/evaluate-hotspots.js';
 import type { Domain } from '../../shared/domain/instrument.js';
 import { orgConfigSchema } from '../../shared/domain/org-config.js';
 import { ALL_ROLES } from '../../shared/domain/recording-units.js';
@@ -8,8 +8,9 @@ import { closedWave, countsFor } from '../support/waves.js';
 
 /**
  * Trends and streaks over rotating items. The default instrument asks one rotating item a
- * wave, in turn: team connection (sequence 0, 3, 6 ...), leaders understand (1, 4, 7 ...),
- * both of the connection domain, and verbal abuse, the safety item (2, 5, 8 ...).
+ * wave, in turn: team connection (sequence 0, 4, 8 ...), intent to leave, the retention item
+ * (1, 5, 9 ...), leaders understand (2, 6, 10 ...), the other connection item, and verbal
+ * abuse, the safety item (3, 7, 11 ...).
  */
 const org = orgConfigSchema.parse({
   id: 'trend',
@@ -29,15 +30,18 @@ const org = orgConfigSchema.parse({
   ],
 });
 const staff = { [`ed/${ALL_ROLES}`]: 40 };
-const LATEST = 18;
+const LATEST = 28;
 
-/** A history of published waves, oldest first, each with the adverse shares `shares(sequence)` gives. */
+/**
+ * A history of published waves, oldest first, each with the adverse shares `shares(sequence)`
+ * gives, and each evaluated with the earlier waves an alert run reads.
+ */
 function history(shares: (sequence: number) => Partial<Record<Domain, number>>, n = 30, upTo = LATEST): { published: Evaluation[]; latest: Evaluation } {
   const published: Evaluation[] = [];
   let latest: Evaluation | undefined;
   for (let sequence = 0; sequence <= upTo; sequence++) {
     const wave = closedWave(sequence, [{ department: 'ed', roleGroup: ALL_ROLES, counts: countsFor(n, shares(sequence), sequence) }], staff, upTo - sequence);
-    latest = evaluateWave(org, wave, published);
+    latest = evaluateWave(org, wave, published.slice(-HISTORY_WAVES));
     published.push(latest);
   }
   return { published, latest: latest! };
@@ -45,15 +49,26 @@ function history(shares: (sequence: number) => Partial<Record<Domain, number>>, 
 const figure = (evaluation: Evaluation, domain: Domain) => evaluation.groups.find((g) => g.id === 'department:ed')!.figures.find((f) => f.domain === domain);
 
 describe('a trend', () => {
-  it('compares a rotating domain only with earlier waves that asked the same item', () => {
+  it('compares a rotating domain only with earlier waves that asked the same item, six of them', () => {
     // Team connection is always 20% adverse, "leaders understand" always 80%: nothing changes.
-    const { latest } = history((sequence) => ({ connection: sequence % 3 === 0 ? 0.2 : 0.8 }));
+    const { latest } = history((sequence) => ({ connection: sequence % 4 === 0 ? 0.2 : 0.8 }));
     const connection = figure(latest, 'connection')!;
     expect(connection.items).toEqual(['team_connection']);
     expect(connection.trend!.baselineShare).toBeCloseTo(0.2, 5);
-    // Team connection was asked at 0, 3, ... 15 before 18: six waves.
+    // Team connection was asked at 4, 8, ... 24 of the waves an alert run reads before 28: six.
     expect(connection.trend!.baselineWaveIds).toHaveLength(6);
     expect(connection.trend!.worsening).toBe(false);
+  });
+
+  it('gives intent to leave six pulses of baseline too, and finds its rise', () => {
+    // Asked at 1, 5 ... 25: 20% adverse, then 60% of 30 in the newest pulse that asked it.
+    const { latest } = history((sequence) => ({ retention: sequence === 25 ? 0.6 : 0.2 }), 30, 25);
+    const retention = figure(latest, 'retention')!;
+    expect(retention.items).toEqual(['intent_to_leave']);
+    expect(retention.trend!.baselineWaveIds).toHaveLength(6);
+    expect(retention.trend!.baselineShare).toBeCloseTo(0.2, 5);
+    expect(retention.trend!.worsening).toBe(true);
+    expect(retention.status).toBe('hotspot');
   });
 
   // Burnout, one item, 30 people a pulse: 20% (6 of 30) for a long time, so the six pulses
@@ -122,15 +137,20 @@ describe('a trend', () => {
 });
 
 describe('a hotspot streak', () => {
-  it('passes over waves that did not ask the domain, so a safety hotspot can escalate', () => {
-    // Safety is asked every third wave (2, 5, 8, 11), hot every time.
-    const { latest } = history(() => ({ safety: 0.9 }), 30, 11);
-    const safety = figure(latest, 'safety')!;
-    expect(safety.status).toBe('hotspot');
-    expect(safety.hotspotStreak).toBeGreaterThanOrEqual(org.escalateAfterWaves);
-    // The ED lead's own leader hears of it: the hotspot has lasted escalateAfterWaves pulses that asked.
-    const director = composeDigest(org, latest, org.leaders.find((l) => l.id === 'director')!);
-    expect(director.hotspots.some((f) => f.escalated && f.figure.domain === 'safety')).toBe(true);
+  it('passes over waves that did not ask the domain, so a safety or retention hotspot can escalate', () => {
+    // Each is asked every fourth wave, hot every time: retention at 1, 5, 9, safety at 3, 7, 11.
+    for (const [domain, upTo] of [
+      ['retention', 9],
+      ['safety', 11],
+    ] as const) {
+      const { latest } = history(() => ({ [domain]: 0.9 }), 30, upTo);
+      const hot = figure(latest, domain)!;
+      expect(hot.status).toBe('hotspot');
+      expect(hot.hotspotStreak).toBeGreaterThanOrEqual(org.escalateAfterWaves);
+      // The ED lead's own leader hears of it: the hotspot has lasted escalateAfterWaves pulses that asked.
+      const director = composeDigest(org, latest, org.leaders.find((l) => l.id === 'director')!);
+      expect(director.hotspots.some((f) => f.escalated && f.figure.domain === domain)).toBe(true);
+    }
   });
 
   it('passes over a pulse that published nothing for the group, as too few answered then', () => {
@@ -146,7 +166,7 @@ describe('a hotspot streak', () => {
   });
 
   it('still ends at a wave that asked the domain and found no hotspot', () => {
-    const { latest } = history((sequence) => ({ safety: sequence === 8 ? 0 : 0.9 }), 30, 11);
+    const { latest } = history((sequence) => ({ safety: sequence === 7 ? 0 : 0.9 }), 30, 11);
     expect(figure(latest, 'safety')!.hotspotStreak).toBe(1);
   });
 });
