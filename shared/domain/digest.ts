@@ -3,7 +3,18 @@ import { DepartmentTree } from './department-tree.js';
 import { figureStatistics, plainFinding } from './explain-figure.js';
 import type { DueFromLeader, FollowUp } from './follow-ups.js';
 import type { Evaluation, PublishedGroup } from './evaluate-hotspots.js';
-import { dayName, findingsFor, groupLabel, percent, pulseName, pulseNameFromId, scopeOf, suggestedActions, type Finding } from './leader-findings.js';
+import {
+  dayName,
+  findingsFor,
+  groupLabel,
+  percent,
+  roleGroupName,
+  pulseName,
+  pulseNameFromId,
+  scopeOf,
+  suggestedActions,
+  type Finding,
+} from './leader-findings.js';
 import type { Locale } from './locale.js';
 import type { OrgConfig } from './org-config.js';
 import { WORDS } from '../words/words.js';
@@ -16,7 +27,7 @@ export function describeFinding(finding: Finding, locale: Locale = 'en'): string
 /** A department, or one of its role groups, as a leader reads it ("Emergency: Nurses"). */
 function departmentGroupName(org: OrgConfig, department: string, roleGroup: string | undefined, locale: Locale): string {
   const name = org.departments.find((d) => d.id === department)?.name[locale] ?? department;
-  const role = roleGroup ? (org.roleGroups.find((r) => r.id === roleGroup)?.name[locale] ?? roleGroup) : undefined;
+  const role = roleGroup ? roleGroupName(org, roleGroup, locale) : undefined;
   return `${name}${role ? `: ${role}` : ''}`;
 }
 
@@ -82,7 +93,8 @@ function subjectAndSummary(hotspots: Finding[], worsening: Finding[], locale: Lo
   const naming = (shown: number) => `${count}: ${labels.slice(0, shown).join(', ')}${shown < labels.length ? text.andMore(labels.length - shown) : ''}`;
   let shown = labels.length;
   while (shown > 1 && naming(shown).length > room) shown--;
-  return { subject: naming(shown), summary: `${count}: ${parts.join(', ')}` };
+  // A first group's name too long for the room leaves the count alone; the summary names them all.
+  return { subject: naming(shown).length > room ? count : naming(shown), summary: `${count}: ${parts.join(', ')}` };
 }
 
 function escapeHtml(text: string): string {

@@ -54,18 +54,20 @@ export function oversees(leader: Leader, oversight: ReadonlySet<string>, group: 
   return leader.executive || (group.kind !== 'org' && group.department !== undefined && oversight.has(group.department));
 }
 
+/** A role group's name, the pooled ones (`_other`, `_all`, `_cards`) included, in the leader's language. */
+export function roleGroupName(org: Pick<OrgConfig, 'roleGroups'>, id: string, locale: Locale): string {
+  const text = WORDS[locale].leader;
+  if (id === OTHER_ROLES) return text.otherRoles;
+  if (id === ALL_ROLES) return text.allRoles;
+  if (id === CARD_ROLE) return text.cardHolders;
+  return org.roleGroups.find((r) => r.id === id)?.name[locale] ?? id;
+}
+
 /** A name a leader recognizes, saying which other units' staff are counted in it. */
 export function groupLabel(org: OrgConfig, group: PublishedGroup, tree = DepartmentTree.of(org.departments), locale: Locale = 'en'): string {
   const text = WORDS[locale].leader;
   const name = (id: string) => org.departments.find((d) => d.id === id)?.name[locale] ?? id;
-  const roleName = (id: string) =>
-    id === OTHER_ROLES
-      ? text.otherRoles
-      : id === ALL_ROLES
-        ? text.allRoles
-        : id === CARD_ROLE
-          ? text.cardHolders
-          : (org.roleGroups.find((r) => r.id === id)?.name[locale] ?? id);
+  const roleName = (id: string) => roleGroupName(org, id, locale);
   if (group.kind === 'org') return org.name;
   if (group.kind === 'role' && !group.department) return text.wholeOrganization(roleName(group.roleGroup!));
   if (group.kind === 'role') return `${name(group.department!)}: ${roleName(group.roleGroup!)}`;

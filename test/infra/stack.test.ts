@@ -153,11 +153,15 @@ describe('the API function', () => {
 });
 
 describe('the HTTP API', () => {
-  it('serves the pulse, unsubscribe and dashboard routes (its CSV and action forms) and the health check, and nothing else', () => {
+  it('serves the pulse, unsubscribe and dashboard routes (every group, a group, comments, the CSVs and action forms) and the health check, and nothing else', () => {
     const routes = Object.values(synth.service.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
     expect(routes.sort()).toEqual([
       'GET /d/{link}',
+      'GET /d/{link}/all',
+      'GET /d/{link}/comments',
+      'GET /d/{link}/comments/csv',
       'GET /d/{link}/csv',
+      'GET /d/{link}/g/{department}',
       'GET /healthz',
       'GET /p/{token}',
       'GET /u/{staffId}/{token}',

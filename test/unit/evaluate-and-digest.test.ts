@@ -269,6 +269,25 @@ describe('composeDigest', () => {
     for (const finding of digest.hotspots) expect(summary).toContain(`${finding.label} (workload)`);
   });
 
+  it('says only how many hotspots in the subject when not even the first group’s name fits', () => {
+    const departments = [
+      { id: 'long-a', name: 'Inpatient surgical and perioperative services, north tower and annex', parent: 'hospital' },
+      { id: 'long-b', name: 'Outpatient infusion and oncology services, north tower and annex', parent: 'hospital' },
+    ];
+    const renamed = org.departments.map((d) =>
+      d.id === 'hospital' ? { ...d, name: { en: 'Hospital services, inpatient and perioperative, all towers and annexes', es: 'Hospital' } } : d,
+    );
+    const wide = orgConfigSchema.parse({ ...org, departments: [...renamed, ...departments] });
+    const wave = closedWave(
+      3,
+      departments.map((d) => unit(d.id, 24, { workload: 0.9 }, 3)),
+      Object.fromEntries(departments.map((d) => [`${d.id}/${ALL_ROLES}`, 25])),
+    );
+    const digest = composeDigest(wide, evaluateWave(wide, wave), wide.leaders.find((l) => l.id === 'cno')!);
+    expect(digest.subject).toBe(`${digest.hotspots.length} hotspots`);
+    expect(digest.text.split('\n')[1]).toContain('Inpatient surgical and perioperative services, north tower and annex (workload)');
+  });
+
   it('suggests what to try once per kind of hotspot, under the first of that kind, in the text and the HTML', () => {
     const busy = evaluateWave(
       org,
