@@ -7,7 +7,7 @@ import { pulseDays } from '../../../shared/domain/wave.js';
 import { WORDS } from '../../../shared/words/words.js';
 import { InvalidInputError } from '../../../shared/errors.js';
 import { changeAction, logAction } from '../../../shared/use-cases/log-action.js';
-import { leaderFromLink, showComments, showDashboard } from '../../../shared/use-cases/show-dashboard.js';
+import { leaderFromLink, showComments, showDashboard, type DashboardResult } from '../../../shared/use-cases/show-dashboard.js';
 import { CommentsPage } from '../../../web/views/comments-page.js';
 import { DashboardPage } from '../../../web/views/dashboard-page.js';
 import { DashboardNoticePage } from '../../../web/views/dashboard-notice-page.js';
@@ -79,12 +79,8 @@ async function comments(c: Context<AppEnv>, link: string, as: 'page' | 'csv') {
         'content-disposition': `attachment; filename="care-pulse-comments-${result.wave.id}.csv"`,
       });
     }
-    case 'empty':
-      return c.html(<DashboardNoticePage kind="empty" leaderName={result.leaderName} locale={result.locale} />);
-    case 'expired':
-      return notice(c, 'expired', 410, result.locale);
-    case 'unknown':
-      return notice(c, 'unknown', 404, askedLocale(c));
+    default:
+      return withoutFigures(c, result);
   }
 }
 
@@ -152,6 +148,14 @@ async function render(
         status,
       );
     }
+    default:
+      return withoutFigures(c, result);
+  }
+}
+
+/** What a genuine link shows before any pulse is published, and what any other link shows. */
+function withoutFigures(c: Context<AppEnv>, result: Exclude<DashboardResult, { kind: 'dashboard' }>) {
+  switch (result.kind) {
     case 'empty':
       return c.html(<DashboardNoticePage kind="empty" leaderName={result.leaderName} locale={result.locale} />);
     case 'expired':
