@@ -1,9 +1,9 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { createApp } from '../../functions/api/app.js';
 import { memoryLog } from '../../shared/logger.js';
 import { staffIn, testOrg } from '../support/fixtures.js';
+import { scanTable } from '../support/stored-anonymity.js';
 import { completeForm, hiddenFields, openTestWave, postForm } from '../support/scenario.js';
 
 let s: Awaited<ReturnType<typeof openTestWave>>;
@@ -281,8 +281,7 @@ describe('the comment question', () => {
     c = await openTestWave({ org: testOrg({ supportResources }), staff: staffIn('ed', 'nurse', 12) });
   });
   afterAll(async () => c.drop());
-  const commentsStored = async () =>
-    (await c.documentClient.send(new ScanCommand({ TableName: c.tableName }))).Items!.filter((item) => String(item.pk).startsWith('COMMENT#'));
+  const commentsStored = async () => (await scanTable(c.documentClient, c.tableName)).filter((item) => String(item.pk).startsWith('COMMENT#'));
 
   it('asks one optional question under the answers, says who reads it and that names are removed, in English and in Spanish', async () => {
     const token = c.tokens[0]!;
@@ -335,7 +334,7 @@ describe('the comment question', () => {
     try {
       expect(await (await off.app.request(`/p/${off.tokens[0]}`, { headers: phone })).text()).not.toContain('<textarea');
       expect((await postForm(off.app, off.tokens[0]!, { ...completeForm(off.wave.items), comment: 'kept anyway?' })).status).toBe(200);
-      const items = (await off.documentClient.send(new ScanCommand({ TableName: off.tableName }))).Items!;
+      const items = await scanTable(off.documentClient, off.tableName);
       expect(items.filter((item) => String(item.pk).startsWith('COMMENT#'))).toEqual([]);
     } finally {
       await off.drop();

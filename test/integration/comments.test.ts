@@ -1,4 +1,3 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
 import { dashboardUrl, ensureDashboardKey } from '../../shared/services/dashboard-links.js';
@@ -7,6 +6,7 @@ import { runAlerts } from '../../shared/use-cases/run-alerts.js';
 import { showComments } from '../../shared/use-cases/show-dashboard.js';
 import type { Staff } from '../../shared/domain/staff.js';
 import { dropAfterEach } from '../support/drop-after-each.js';
+import { scanTable } from '../support/stored-anonymity.js';
 import { staffIn, testOrg } from '../support/fixtures.js';
 import { BASE_URL, completeForm, openTestWave, postForm } from '../support/scenario.js';
 
@@ -26,17 +26,7 @@ async function scenario(staff: Staff[], org: OrgConfig = testOrg({ leaders: LEAD
 }
 type Scenario = Awaited<ReturnType<typeof scenario>>;
 
-async function tableItems(s: Scenario): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await s.documentClient.send(new ScanCommand({ TableName: s.tableName, ExclusiveStartKey: start }));
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
-
+const tableItems = (s: Scenario) => scanTable(s.documentClient, s.tableName);
 const commentItems = async (s: Scenario) => (await tableItems(s)).filter((item) => String(item.pk).startsWith('COMMENT#'));
 
 /** Everyone in `department` answers, each with a comment that says whose unit it came from. */
