@@ -90,13 +90,18 @@ const DIGIT = /^\p{Nd}$/u;
  * closed up to one line break, é one character however typed (NFC), other scripts' digits as 0 to 9.
  */
 export function normalizeComment(raw: string): string {
-  return raw
-    .replace(LINE_BREAKS, '\n')
-    .replace(INVISIBLE, '')
-    .replace(/\s+/g, (run) => (run.includes('\n') ? '\n' : ' '))
-    .trim()
-    .normalize('NFC')
-    .replace(OTHER_DIGITS, asciiDigit);
+  return (
+    raw
+      .replace(LINE_BREAKS, '\n')
+      .replace(INVISIBLE, '')
+      .replace(/\s+/g, (run) => (run.includes('\n') ? '\n' : ' '))
+      .trim()
+      // Compatibility forms too (a full-width ＠ or digit is the ordinary one), so no pattern below is dodged by them.
+      .normalize('NFKC')
+      .replace(OTHER_DIGITS, asciiDigit)
+      // A dash an autocorrect put between digits (555–123–4567) is a hyphen to the patterns.
+      .replace(/(?<=\d) ?[\u2010-\u2015\u2212\uFE58\uFE63] ?(?=\d)/g, '-')
+  );
 }
 
 /** Unicode encodes every script's digits as runs of ten from zero, so a digit's value is its place in its run. */

@@ -13,8 +13,12 @@ import type { Wave } from './wave.js';
 /** Buckets a unit's comments are spread over, so no item nears DynamoDB's 400 KB limit. */
 export const COMMENT_BUCKETS = 8;
 
-/** How long comments are kept after their pulse opened: the dashboard's pulses, and a margin. */
-const COMMENT_RETENTION_DAYS = 400;
+/**
+ * How long comments are kept after their pulse opened: leaders read the newest closed pulse's,
+ * so this is long enough for a monthly pulse's to be read until the next one closes, with a
+ * margin, and no longer: text tied to a unit has no reader after that.
+ */
+const COMMENT_RETENTION_DAYS = 120;
 
 /**
  * A bucket for one comment, drawn on its own: had it followed the answer's shard, the shard a
@@ -70,17 +74,36 @@ export function shuffled<T>(items: readonly T[], random: () => number): T[] {
  * at the comments' own threshold: each shown group's part that no shown subgroup holds has
  * no respondents or at least `minRespondents` (never fewer than k), so no difference between
  * two shown groups' comments (a department's less its children's) sets apart a smaller group.
+ * The threshold is the highest of today's and the one the wave opened with, which its staff
+ * were told. Groups are rebuilt from the wave's frozen plan and today's department tree; when
+ * the tree no longer gives a published group the departments it covered, its n no longer
+ * counts the units it would now add up, and the wave's comments stay hidden.
  */
 export function commentGroups(org: OrgConfig, wave: Wave, evaluation: Evaluation): Map<string, string[]> {
   const groups = groupsOfWave(org, wave);
-  const candidates = evaluation.groups.flatMap((published) => {
+  const sameAsPublished = evaluation.groups.every((published) => {
     const built = groups.get(published.id);
+    return built !== undefined && (published.kind === 'org' || sameSet(built.covers, published.covers));
+  });
+  if (!sameAsPublished) return new Map();
+  const candidates = evaluation.groups.map((published) => {
+    const built = groups.get(published.id)!;
     // The organization's comments go first when one must: its readers can read every group
     // shown under it, and a manager reads only their own.
-    return built ? [{ id: published.id, units: built.units, n: published.n, level: built.level, ...(published.kind === 'org' ? { cost: 0 } : {}) }] : [];
+    return { id: published.id, units: built.units, n: published.n, level: built.level, ...(published.kind === 'org' ? { cost: 0 } : {}) };
   });
-  const hidden = suppressGroups(candidates, Math.max(org.k, org.comments.minRespondents));
+  const hidden = suppressGroups(candidates, commentThreshold(org, wave));
   return new Map(candidates.filter((group) => !hidden.has(group.id)).map((group) => [group.id, group.units]));
+}
+
+/** The fewest respondents a group's comments need: never fewer than k, nor than staff were told when the wave opened. */
+export function commentThreshold(org: Pick<OrgConfig, 'k' | 'comments'>, wave: Pick<Wave, 'reachK' | 'commentMinRespondents'>): number {
+  return Math.max(org.k, org.comments.minRespondents, wave.reachK ?? 0, wave.commentMinRespondents ?? 0);
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const set = new Set(a);
+  return set.size === new Set(b).size && b.every((item) => set.has(item));
 }
 
 /** One shown group's comments: those of its units no shown subgroup of it holds. */

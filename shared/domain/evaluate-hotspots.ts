@@ -159,10 +159,10 @@ export function suppressionCandidates(org: OrgConfig, current: WaveCounts): Cand
  * Every group a closed wave could publish, with the recording units it adds up and its level
  * in suppression's terms, worked out from the wave's frozen plan alone (no counts needed).
  */
-export function groupsOfWave(org: OrgConfig, wave: WaveCounts['wave']): Map<string, { units: string[]; level: number }> {
+export function groupsOfWave(org: OrgConfig, wave: WaveCounts['wave']): Map<string, { units: string[]; covers: string[]; level: number }> {
   const units = Object.keys(wave.staffPerUnit).map((key) => ({ ...splitUnitKey(key), counts: { n: 0, counts: {} } }));
   const published = [...buildGroups(org, { wave, units }).groups.values()].filter((group) => !group.id.startsWith('direct:'));
-  return new Map(published.map((group) => [group.id, { units: group.units, level: levelOf(org, group) }]));
+  return new Map(published.map((group) => [group.id, { units: group.units, covers: group.covers, level: levelOf(org, group) }]));
 }
 
 function splitUnitKey(key: string): { department: string; roleGroup: string } {

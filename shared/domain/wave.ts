@@ -50,6 +50,11 @@ export const waveSchema = lazySchema(() =>
      * were sent a link (shared/domain/reach.ts). Absent for waves opened before sends were counted.
      */
     reachK: z.optional(z.int().check(z.minimum(1))),
+    /**
+     * The fewest respondents a group's comments needed when the wave opened, as its pages told
+     * staff: a later, lower setting does not apply to what they wrote. Absent before comments.
+     */
+    commentMinRespondents: z.optional(z.int().check(z.minimum(1))),
     /** Answers counted, organization-wide, written at close (absent while open, and for waves closed before it was kept). */
     responses: z.optional(z.int().check(z.minimum(0))),
   }),

@@ -64,6 +64,7 @@ export async function openWave(deps: WaveDeps): Promise<{ wave: Wave; dispatch: 
     issued: answerers,
     ...(cards.length > 0 ? { cards: Object.fromEntries(cards.map((row) => [row.department, row.count])) } : {}),
     reachK: org.k,
+    commentMinRespondents: Math.max(org.k, org.comments.minRespondents),
     reminderRequested: false,
     dispatchedInvite: [],
     dispatchedReminder: [],

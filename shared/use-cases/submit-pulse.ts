@@ -2,7 +2,7 @@ import { incrementsFor, pickShard } from '../domain/aggregates.js';
 import { parseAnswers, type Answers } from '../domain/answers.js';
 import type { Item } from '../domain/instrument.js';
 import { commentsExpireAt, pickCommentBucket } from '../domain/comments.js';
-import { prepareComment, type PreparedComment } from '../domain/comment-text.js';
+import { mentionsCrisis, normalizeComment, prepareComment, type PreparedComment } from '../domain/comment-text.js';
 import type { OrgConfig } from '../domain/org-config.js';
 import type { RecordingUnit } from '../domain/recording-units.js';
 import { hashToken, isWellFormedToken } from '../domain/tokens.js';
@@ -32,12 +32,12 @@ export type SubmitOutcome =
    * Nothing was written; `chosen` keeps the valid answers and `comment` what was typed, so the
    * form can come back filled in (to its writer only: it was never stored).
    */
-  | { status: 'invalid'; pulse: OpenPulse; problems: FieldProblem[]; chosen: Record<string, string>; comment?: string }
+  | { status: 'invalid'; pulse: OpenPulse; problems: FieldProblem[]; chosen: Record<string, string>; comment?: string; crisis: boolean }
   /**
    * Nothing was written: the link's unit has not yet been sent its links by k people, so the
    * answers would stand among fewer than k. The link stays usable; `chosen` is the whole form.
    */
-  | { status: 'not-yet-counted'; pulse: OpenPulse; chosen: Record<string, string>; comment?: string };
+  | { status: 'not-yet-counted'; pulse: OpenPulse; chosen: Record<string, string>; comment?: string; crisis: boolean };
 
 /** The fields the pulse page carries besides its answers: where they go (not secret to the link's holder), and the comment. */
 export const PULSE_FORM_FIELDS = { wave: 'wave', unit: 'unit', comment: 'comment' } as const;
@@ -71,7 +71,9 @@ export async function submitPulse(deps: SubmitPulseDeps, rawToken: string, form:
   if (!isWellFormedToken(rawToken)) throw new UnknownLinkError();
   const typed = deps.org?.comments.enabled ? form[PULSE_FORM_FIELDS.comment] : undefined;
   const comment = prepareComment(typed);
-  const typedBack = typeof typed === 'string' && typed.trim() !== '' ? { comment: typed } : {};
+  // Words of crisis bring support to every page the writer gets back, a form sent back included.
+  const crisis = comment.ok ? comment.crisis : typeof typed === 'string' && mentionsCrisis(normalizeComment(typed));
+  const typedBack = { ...(typeof typed === 'string' && typed.trim() !== '' ? { comment: typed } : {}), crisis };
   const claimed = claimedDestination(form);
   if (claimed && comment.ok) {
     const now = deps.clock.now();

@@ -45,7 +45,8 @@ const staffPage: StaffPageWords = {
   crisisTitle: 'You do not have to carry this alone',
   crisisBody: 'What you wrote sounds like you may be going through something very hard. Free, confidential help is there for you right now:',
   crisisNothingSent:
-    'Nothing you wrote was sent to anyone, and no one has been alerted: your comment stays as anonymous as your answers. Reaching out is your choice.',
+    'Nothing you wrote was sent to anyone, and no one has been alerted. Your comment is kept with nothing that ties it to you; after the pulse closes, leaders may read it among your group’s comments.',
+  crisisNothingKept: 'Nothing you wrote has been stored or sent to anyone, and no one has been alerted.',
 };
 
 const invitation = (c: InvitationFacts): InvitationWords => ({

@@ -46,7 +46,8 @@ const staffPage: StaffPageWords = {
   crisisTitle: 'No tiene que cargar con esto solo/a',
   crisisBody: 'Lo que escribió suena a que puede estar pasando por algo muy difícil. Hay ayuda gratuita y confidencial para usted ahora mismo:',
   crisisNothingSent:
-    'Nada de lo que escribió se envió a nadie, y no se avisó a nadie: su comentario sigue siendo tan anónimo como sus respuestas. Pedir ayuda es su decisión.',
+    'Nada de lo que escribió se envió a nadie, y no se avisó a nadie. Su comentario se guarda sin nada que lo vincule a usted; cuando cierre la encuesta, los líderes podrán leerlo entre los comentarios de su grupo.',
+  crisisNothingKept: 'Nada de lo que escribió se ha guardado ni enviado a nadie, y no se avisó a nadie.',
 };
 
 const invitation = (c: InvitationFacts): InvitationWords => ({

@@ -56,6 +56,8 @@ export interface StaffPageWords {
   crisisTitle: string;
   crisisBody: string;
   crisisNothingSent: string;
+  /** The same on a form sent back, when nothing was stored. */
+  crisisNothingKept: string;
 }
 
 /** What an invitation or reminder says depends on. */

@@ -341,3 +341,23 @@ describe('the comment question', () => {
     }
   });
 });
+
+describe('a comment of crisis on a form sent back', () => {
+  it('brings support above the form, and says nothing was stored or sent', async () => {
+    const c = await openTestWave({ org: testOrg({ supportResources }), staff: staffIn('ed', 'nurse', 6) });
+    try {
+      const form = completeForm(c.wave.items);
+      delete form.q_workload;
+      const response = await postForm(c.app, c.tokens[0]!, { ...form, comment: 'I cannot go on like this, I want to die.' });
+      expect(response.status).toBe(422);
+      const html = await response.text();
+      expect(html.indexOf('<a href="tel:988">988</a>')).toBeGreaterThan(-1);
+      expect(html.indexOf('<a href="tel:988">988</a>')).toBeLessThan(html.indexOf('<form'));
+      expect(html).toContain('Nothing you wrote has been stored or sent to anyone');
+      const calm = await (await postForm(c.app, c.tokens[1]!, { ...form, comment: 'More float nurses.' })).text();
+      expect(calm).not.toContain('tel:988');
+    } finally {
+      await c.drop();
+    }
+  });
+});

@@ -199,6 +199,25 @@ describe('the pulse, in a browser', () => {
     expect(await violations(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'thanks-390.png'), fullPage: true });
     await page.close();
+
+    // A comment in crisis: support first, in Spanish too, and no violations.
+    for (const [email, lang, comment] of [
+      ['farah.patel.5@riverside.example', 'es', 'Ya no puedo más, a veces quiero morir.'],
+      ['emily.ibarra.4@riverside.example', 'en', 'Some nights I want to end my life.'],
+    ] as const) {
+      const crisis = await phonePage();
+      await crisis.goto(`${base}${linkOf(email)}?lang=${lang}`);
+      for (const name of await crisis.$$eval('fieldset', (sets) => sets.map((set) => set.id))) await crisis.click(`fieldset#${name} input[type=radio]`);
+      await crisis.type('#comment', comment);
+      await Promise.all([crisis.waitForNavigation(), crisis.click('button[type=submit]')]);
+      expect(await crisis.$eval('h1', (h1) => h1.textContent)).toBe(
+        lang === 'es' ? 'No tiene que cargar con esto solo/a' : 'You do not have to carry this alone',
+      );
+      expect(await violations(crisis)).toEqual([]);
+      expect(await horizontalOverflow(crisis)).toBeLessThanOrEqual(0);
+      await crisis.screenshot({ path: join(SHOTS, `thanks-crisis-${lang}-390.png`), fullPage: true });
+      await crisis.close();
+    }
   });
 
   it('has no accessibility violations on an open pulse, in both languages, in a 600 px window too', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../../functions/api/app.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
 import { dashboardUrl, ensureDashboardKey } from '../../shared/services/dashboard-links.js';
 import { closeWave } from '../../shared/use-cases/close-wave.js';
@@ -190,5 +191,20 @@ describe('comments as CSV', () => {
     expect(lines.slice(1).every((line) => line.startsWith('Emergency,') && line.includes('Staffing and workload'))).toBe(true);
     expect(lines.some((line) => line.includes(`"'=HYPERLINK`))).toBe(true);
     expect(lines.some((line) => /,=HYPERLINK/.test(line))).toBe(false);
+  });
+});
+
+describe('comments turned off', () => {
+  it('are shown to nobody, those written before included', async () => {
+    const s = await scenario(staffIn('ed', 'nurse', 12));
+    await everyoneComments(s, 'ed');
+    await closeAndPublish(s);
+    const off = { ...s.org, comments: { ...s.org.comments, enabled: false } };
+    const app = createApp({ ...s.stores, clock: s.clock, org: off, log: s.log });
+    const key = await ensureDashboardKey(s.stores.actions);
+    const link = dashboardUrl(key, BASE_URL, 'ed-lead', s.clock.now());
+    expect((await app.request(`${link}/comments`)).status).toBe(404);
+    expect(await (await app.request(link)).text()).not.toContain('/comments');
+    expect((await s.app.request(`${link}/comments`)).status).toBe(200);
   });
 });

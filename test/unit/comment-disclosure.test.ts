@@ -126,3 +126,40 @@ describe('comments shown to leaders', () => {
     );
   });
 });
+
+describe('comments after the organization changes', () => {
+  const before = withComments(orgWith([{ id: 'p' }, { id: 'x', parent: 'p' }]), 10);
+  const staff = [
+    { department: 'p', roleGroup: 'staff', count: 6 },
+    { department: 'x', roleGroup: 'staff', count: 14 },
+  ];
+  const wave = plannedWave(before, staff, 0);
+  // P's one respondent of its own is why X is hidden: P less X would be one person.
+  const evaluation = evaluateWave(
+    before,
+    recorded(wave, { 'p/staff': 1, 'x/staff': 13 }, () => false),
+  );
+
+  it('shows them as published while the department tree is the one they were published under', () => {
+    expect(evaluation.groups.map((g) => g.id)).not.toContain('department:x');
+    expect([...commentGroups(before, wave, evaluation).values()].flat()).toEqual(expect.arrayContaining(['p/_all', 'x/_all']));
+  });
+
+  it('hides them all once a department is removed or moved, rather than read a group’s n over fewer units', () => {
+    const removed = withComments(orgWith([{ id: 'p' }]), 10);
+    expect(commentGroups(removed, wave, evaluation).size).toBe(0);
+    const moved = withComments(orgWith([{ id: 'p' }, { id: 'q' }, { id: 'x', parent: 'q' }]), 10);
+    expect(commentGroups(moved, wave, evaluation).size).toBe(0);
+  });
+
+  it('keep to the threshold staff were told when the wave opened, though it is lowered later', () => {
+    const lowered = withComments(before, 5);
+    const small = evaluateWave(
+      lowered,
+      recorded(wave, { 'p/staff': 2, 'x/staff': 6 }, () => false),
+    );
+    expect(small.groups.length).toBeGreaterThan(0);
+    expect(commentGroups(lowered, { ...wave, commentMinRespondents: 10 }, small).size).toBe(0);
+    expect(commentGroups(lowered, wave, small).size).toBeGreaterThan(0);
+  });
+});

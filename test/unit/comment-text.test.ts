@@ -323,3 +323,12 @@ describe('the lexicon', () => {
     expect(bytes).toBeLessThan(8 * 1024);
   });
 });
+
+describe('spellings that dodge a pattern', () => {
+  it('are read as their ordinary forms: full-width characters, and dashes an autocorrect put between digits', () => {
+    const { text, removed } = scrubComment(normalizeComment('Write to jane＠example.com or call ５５５–８６７–５３０９ or 555–201–4477.'));
+    expect(text).not.toMatch(/jane|example|867|5309|201|4477/);
+    expect(removed).toEqual(expect.arrayContaining(['email', 'phone']));
+    expect(normalizeComment('3 – 5 hours — every week')).toBe('3-5 hours — every week');
+  });
+});

@@ -19,7 +19,7 @@ export function telHref(phone: string): string {
 }
 
 /** Where to turn for support now: on every page a person sees once they have answered. */
-function Support(props: { locale: Locale; resources: SupportResources }) {
+export function Support(props: { locale: Locale; resources: SupportResources }) {
   const text = WORDS[props.locale].staffPage;
   if (props.resources.length === 0) return null;
   return (

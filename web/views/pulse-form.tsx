@@ -5,6 +5,8 @@ import type { Item } from '../../shared/domain/instrument.js';
 import type { Locale } from '../../shared/domain/locale.js';
 import { WORDS } from '../../shared/words/words.js';
 import { Layout, Origin, type PageOrigin } from './layout.js';
+import { Support } from './outcome-pages.js';
+import type { OrgConfig } from '../../shared/domain/org-config.js';
 
 export interface PulseFormProps extends PageOrigin {
   locale: Locale;
@@ -21,6 +23,8 @@ export interface PulseFormProps extends PageOrigin {
   problems?: readonly FieldProblem[];
   /** The answers came back uncounted: their unit has not yet been sent its links by k people. */
   notYetCounted?: boolean;
+  /** The comment sent back spoke of crisis: where to turn now, above everything else. */
+  crisisSupport?: OrgConfig['supportResources'] | undefined;
   /** The optional comment, when the organization takes comments: who may read them, and what was typed if the form came back. */
   comment?: { field: string; minRespondents: number; typed?: string | undefined };
 }
@@ -47,6 +51,13 @@ export function PulseForm(props: PulseFormProps) {
         <span>{text.departmentLabel}: </span>
         <strong>{props.departmentName}</strong>
       </p>
+      {props.crisisSupport && props.crisisSupport.length > 0 && (
+        <div class="summary crisis">
+          <p>{text.crisisBody}</p>
+          <Support locale={props.locale} resources={props.crisisSupport} />
+          <p class="note">{text.crisisNothingKept}</p>
+        </div>
+      )}
       {problemFor.size > 0 && (
         <div class="summary" role="alert" id="problems">
           <p>{text.errorSummary}</p>

@@ -57,6 +57,8 @@ dashboardRoutes.get('/:link/comments/csv', async (c) => comments(c, c.req.param(
 /** What staff wrote in the newest closed pulse, as a page, or as CSV where the organization allows it. */
 async function comments(c: Context<AppEnv>, link: string, as: 'page' | 'csv') {
   const { org } = c.var.deps;
+  // An organization that turned comments off shows none, whatever was written before.
+  if (!org.comments.enabled) return notice(c, 'unknown', 404, await localeOf(c, link));
   const result = await showComments(c.var.deps, link);
   switch (result.kind) {
     case 'comments': {

@@ -7,6 +7,7 @@ import { AlreadyAnsweredError, LinkExpiredError, type FieldProblem } from '../..
 import { pickLocale, type Locale } from '../../../shared/domain/locale.js';
 import type { OrgConfig } from '../../../shared/domain/org-config.js';
 import { newsLines } from '../../../shared/domain/actions.js';
+import { commentThreshold } from '../../../shared/domain/comments.js';
 import { pulseDays, WAVE_ID, type TokenRecord, type Wave } from '../../../shared/domain/wave.js';
 import { WORDS } from '../../../shared/words/words.js';
 import { findPulse, type OpenPulse } from '../../../shared/services/pulse-links.js';
@@ -56,9 +57,12 @@ pulseRoutes.post('/:token', async (c) => {
   return answerable(c, locale, claimedWave, async (seen, knownWave) => {
     const outcome = await submitPulse(seen, c.req.param('token'), form);
     if (outcome.status === 'invalid')
-      return c.html(renderForm(c, outcome.pulse, locale, { chosen: outcome.chosen, problems: outcome.problems, typed: outcome.comment }), 422);
+      return c.html(
+        renderForm(c, outcome.pulse, locale, { chosen: outcome.chosen, problems: outcome.problems, typed: outcome.comment, crisis: outcome.crisis }),
+        422,
+      );
     if (outcome.status === 'not-yet-counted')
-      return c.html(renderForm(c, outcome.pulse, locale, { chosen: outcome.chosen, notYetCounted: true, typed: outcome.comment }), 409);
+      return c.html(renderForm(c, outcome.pulse, locale, { chosen: outcome.chosen, notYetCounted: true, typed: outcome.comment, crisis: outcome.crisis }), 409);
     const thanks = thanksPage(deps.org, locale, await knownWave(), outcome.crisis);
     // The hot path's answer, compressed once per process rather than once per answer.
     if (accepts(c, { header: 'Accept-Encoding', supports: ['gzip'], default: 'identity' }) === 'gzip')
@@ -163,7 +167,7 @@ function renderForm(
   c: Context<AppEnv>,
   pulse: OpenPulse,
   locale: Locale,
-  back: { chosen?: Record<string, string>; problems?: FieldProblem[]; notYetCounted?: boolean; typed?: string | undefined } = {},
+  back: { chosen?: Record<string, string>; problems?: FieldProblem[]; notYetCounted?: boolean; typed?: string | undefined; crisis?: boolean } = {},
 ) {
   const { org } = c.var.deps;
   const { chosen, problems, notYetCounted } = back;
@@ -184,9 +188,8 @@ function renderForm(
       chosen={chosen}
       problems={problems}
       notYetCounted={notYetCounted}
-      comment={
-        org.comments.enabled ? { field: PULSE_FORM_FIELDS.comment, minRespondents: Math.max(org.k, org.comments.minRespondents), typed: back.typed } : undefined
-      }
+      crisisSupport={back.crisis ? org.supportResources : undefined}
+      comment={org.comments.enabled ? { field: PULSE_FORM_FIELDS.comment, minRespondents: commentThreshold(org, pulse.wave), typed: back.typed } : undefined}
     />
   );
 }
