@@ -27,6 +27,7 @@ async function modelledBurst(endpoint: string, design: SubmitDesign, departments
   documentClient.middlewareStack.add((next) => async (args) => (requests++, next(args)), { step: 'initialize', name: 'countRequests' });
   if (design === 'withWaveCheck') withWaveCheck(documentClient);
   const deps = {
+    org,
     ...dynamoStores({ client: documentClient, tableName: platform.tableName }),
     clock: systemClock,
     random: Math.random,

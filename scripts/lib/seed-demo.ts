@@ -168,7 +168,7 @@ export async function seedDemoHistory(
     const answeredAt = fixedClock(new Date(openedAt.getTime() + openFor / 2));
     await mapLimit(forms, SUBMIT_CONCURRENCY, ({ token, form }) => submitPulse({ ...stores, org, clock: answeredAt, random, waveCache }, token, form));
     await mapLimit(cardForms, SUBMIT_CONCURRENCY, ({ token, form }) =>
-      submitPulse({ ...stores, clock: answeredAt, random: cardRandom, waveCache }, token, form),
+      submitPulse({ ...stores, org, clock: answeredAt, random: cardRandom, waveCache }, token, form),
     );
     await closeWave({ ...stores, secrets: deps.secrets, clock: fixedClock(new Date(openedAt.getTime() + openFor)) }, wave.id);
     // Published in turn with the waves before it, as each alert run would have done: from the

@@ -69,7 +69,8 @@ export type CommentTheme = (typeof COMMENT_THEMES)[number];
 export type ScrubbedComment = { text: string; removed: RemovedKind[] };
 /** A comment ready to store: scrubbed, with its themes and the kinds of thing removed from it. */
 export type PreparedComment = { text: string; themes: CommentTheme[]; removed: RemovedKind[] };
-export type CommentOutcome = { ok: true; comment?: PreparedComment; crisis: boolean } | { ok: false; problem: 'too-long' | 'not-text' };
+/** `crisis` whatever else: a comment refused for its length still brings its writer support. */
+export type CommentOutcome = { ok: true; comment?: PreparedComment; crisis: boolean } | { ok: false; problem: 'too-long' | 'not-text'; crisis: boolean };
 
 /** What a placeholder calls each kind, in brackets: [email], [link], [number]. */
 const PLACEHOLDER_WORD: Record<RemovedKind, string> = { email: 'email', phone: 'phone', url: 'link', 'record-number': 'number', date: 'date', name: 'name' };
@@ -382,11 +383,11 @@ const PLACEHOLDER = /\[(?:email|phone|link|number|date|name)\]/g;
  */
 export function prepareComment(raw: unknown): CommentOutcome {
   if (raw === undefined || raw === null || raw === '') return { ok: true, crisis: false };
-  if (typeof raw !== 'string') return { ok: false, problem: 'not-text' };
-  if (raw.length > RAW_LIMIT) return { ok: false, problem: 'too-long' };
+  if (typeof raw !== 'string') return { ok: false, problem: 'not-text', crisis: false };
+  if (raw.length > RAW_LIMIT) return { ok: false, problem: 'too-long', crisis: false };
   const text = normalizeComment(raw);
-  if ([...text].length > COMMENT_MAX_CHARS) return { ok: false, problem: 'too-long' };
   const crisis = mentionsCrisis(text);
+  if ([...text].length > COMMENT_MAX_CHARS) return { ok: false, problem: 'too-long', crisis };
   const scrubbed = scrubComment(text);
   if (!/[\p{L}\p{N}\p{Extended_Pictographic}]/u.test(scrubbed.text.replace(PLACEHOLDER, ''))) return { ok: true, crisis };
   return { ok: true, crisis, comment: { text: scrubbed.text, themes: commentThemes(scrubbed.text), removed: scrubbed.removed } };

@@ -1,6 +1,10 @@
 import { COMMENT_THEMES, commentThemes, type CommentTheme } from './comment-text.js';
 import { groupsOfWave, type Evaluation, type PublishedGroup } from './evaluate-hotspots.js';
+import { groupLabel } from './leader-findings.js';
+import type { Locale } from './locale.js';
 import type { OrgConfig } from './org-config.js';
+import { WORDS } from '../words/words.js';
+import { shuffled } from './shuffle.js';
 import { suppressGroups } from './suppression.js';
 import type { Wave } from './wave.js';
 
@@ -56,16 +60,6 @@ export function commentText(stored: string): string {
 export interface UnitComments {
   unit: string;
   texts: string[];
-}
-
-/** A fair shuffle (Fisher-Yates), so the order a leader reads says nothing about who wrote first. */
-export function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const result = [...items];
-  for (let i = result.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [result[i], result[j]] = [result[j]!, result[i]!];
-  }
-  return result;
 }
 
 /**
@@ -146,9 +140,15 @@ export function commentSections(
     if (!own || own.length === 0) return [];
     const units = new Set(shown.get(group.id));
     const hasShownSubgroups = readable.some((other) => other !== group && shown.get(other.id)!.every((unit) => units.has(unit)));
-    const quotes = shuffled(own, random).map((text) => ({ text, themes: commentThemes(text) }));
+    const quotes = shuffled(own, (bound) => Math.floor(random() * bound)).map((text) => ({ text, themes: commentThemes(text) }));
     return [{ group, hasShownSubgroups, quotes, themes: themeCounts(quotes) }];
   });
+}
+
+/** A section's heading: its group, or the rest of it when its shown subgroups have sections of their own. */
+export function commentSectionLabel(org: OrgConfig, section: Pick<CommentSection, 'group' | 'hasShownSubgroups'>, locale: Locale): string {
+  const name = groupLabel(org, section.group, undefined, locale);
+  return section.hasShownSubgroups ? WORDS[locale].leader.comments.restOf(name) : name;
 }
 
 function themeCounts(quotes: readonly { themes: readonly CommentTheme[] }[]): { theme: CommentTheme; count: number }[] {

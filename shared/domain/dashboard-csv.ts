@@ -1,7 +1,7 @@
 import type { Dashboard } from './dashboard.js';
 import type { Domain } from './instrument.js';
-import type { CommentSection } from './comments.js';
-import { groupLabel, KIND_ORDER } from './leader-findings.js';
+import { commentSectionLabel, type CommentSection } from './comments.js';
+import { KIND_ORDER } from './leader-findings.js';
 import type { Locale } from './locale.js';
 import type { OrgConfig } from './org-config.js';
 import { WORDS } from '../words/words.js';
@@ -63,8 +63,7 @@ export function dashboardCsv(dashboard: Dashboard): string {
 export function commentsCsv(org: OrgConfig, sections: readonly CommentSection[], locale: Locale): string {
   const words = WORDS[locale].leader;
   const rows = sections.flatMap((section) => {
-    const name = groupLabel(org, section.group, undefined, locale);
-    const group = section.hasShownSubgroups ? words.comments.restOf(name) : name;
+    const group = commentSectionLabel(org, section, locale);
     return section.quotes.map((quote) => [group, quote.themes.map((theme) => words.comments.theme[theme]).join('; '), quote.text]);
   });
   return csv([[words.csv.group, words.comments.themesLabel, words.comments.comment], ...rows]);

@@ -2,7 +2,7 @@ import { adverseAttributes, adverseCount, adverseTallyAttribute, mergeCounts, ty
 import { DepartmentTree } from './department-tree.js';
 import { DOMAINS, type Domain, type Item } from './instrument.js';
 import type { OrgConfig } from './org-config.js';
-import { ALL_ROLES, ORG_UNIT, unitKey } from './recording-units.js';
+import { ALL_ROLES, ORG_UNIT, parseUnitKey, unitKey } from './recording-units.js';
 import { twoProportionZ, wilsonInterval } from './statistics.js';
 import { suppressGroups, type CandidateGroup } from './suppression.js';
 
@@ -160,13 +160,9 @@ export function suppressionCandidates(org: OrgConfig, current: WaveCounts): Cand
  * in suppression's terms, worked out from the wave's frozen plan alone (no counts needed).
  */
 export function groupsOfWave(org: OrgConfig, wave: WaveCounts['wave']): Map<string, { units: string[]; covers: string[]; level: number }> {
-  const units = Object.keys(wave.staffPerUnit).map((key) => ({ ...splitUnitKey(key), counts: { n: 0, counts: {} } }));
+  const units = Object.keys(wave.staffPerUnit).map((key) => ({ ...parseUnitKey(key), counts: { n: 0, counts: {} } }));
   const published = [...buildGroups(org, { wave, units }).groups.values()].filter((group) => !group.id.startsWith('direct:'));
   return new Map(published.map((group) => [group.id, { units: group.units, covers: group.covers, level: levelOf(org, group) }]));
-}
-
-function splitUnitKey(key: string): { department: string; roleGroup: string } {
-  return { department: key.slice(0, key.indexOf('/')), roleGroup: key.slice(key.indexOf('/') + 1) };
 }
 
 function levelOf(org: OrgConfig, group: BuiltGroup): number {

@@ -43,6 +43,12 @@ export function unitKey(unit: RecordingUnit): string {
   return `${unit.department}/${unit.roleGroup}`;
 }
 
+/** The unit a {@link unitKey} names: department ids hold no slash, so the first one splits it. */
+export function parseUnitKey(key: string): RecordingUnit {
+  const slash = key.indexOf('/');
+  return { department: key.slice(0, slash), roleGroup: key.slice(slash + 1) };
+}
+
 /** The printed cards the config gives each department a wave, as head counts in {@link CARD_ROLE}. */
 export function cardCounts(org: Pick<OrgConfig, 'departments'>): StaffCount[] {
   return org.departments.flatMap((d) => (d.cards === undefined ? [] : [{ department: d.id, roleGroup: CARD_ROLE, count: d.cards }]));

@@ -127,6 +127,11 @@ export function tokenExpiresAt(wave: Pick<Wave, 'closesAt'>): number {
   return Math.floor((Date.parse(wave.closesAt) + TOKEN_RETENTION_AFTER_CLOSE_DAYS * 24 * 60 * 60 * 1000) / 1000);
 }
 
+/** The closed waves among `waves`, the newest first. */
+export function closedNewestFirst(waves: readonly Wave[]): Wave[] {
+  return waves.filter((w) => w.status === 'closed').sort((a, b) => b.openedAt.localeCompare(a.openedAt));
+}
+
 /** Whether answers to this wave may still be accepted at `now`. */
 export function acceptsAnswers(wave: Wave, now: Date): boolean {
   return wave.status === 'open' && now.getTime() < Date.parse(wave.closesAt);

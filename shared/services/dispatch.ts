@@ -2,24 +2,11 @@ import { randomInt } from 'node:crypto';
 import { mapLimit } from '../concurrency.js';
 import { planRoutes, reachableByUnit, reachThreshold, shortUnits, type ShortUnit } from '../domain/reach.js';
 import { withinSendWindow } from '../domain/send-window.js';
+import { shuffled } from '../domain/shuffle.js';
 import { sendChannels } from '../domain/staff.js';
 import type { Delivery, DeliveryKind } from '../domain/wave.js';
 import { acceptsAnswers } from '../domain/wave.js';
 import type { WaveDeps } from './wave-deps.js';
-
-/**
- * The deliveries in a random order: sent in roster order, the order of messages (and of their
- * claims, and of the answers that follow them) would say who is who to anyone who knows the
- * roster's order.
- */
-function shuffled<T>(items: readonly T[]): T[] {
-  const result = [...items];
-  for (let i = result.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
-    [result[i], result[j]] = [result[j]!, result[i]!];
-  }
-  return result;
-}
 
 /** Roster queries in flight at once while queuing a wave's messages. */
 const ROSTER_READ_CONCURRENCY = 16;
@@ -98,7 +85,9 @@ export async function dispatchPending(deps: Pick<WaveDeps, 'waves' | 'roster' | 
     // All due departments in one go, so batches fill across small departments. Queue first,
     // then mark: a crash in between queues them again, and the per-message claim in
     // deliverMessages keeps anyone from getting it twice.
-    await queue.enqueue(shuffled(deliveries));
+    // Sent in roster order, the order of messages (and of their claims, and of the answers that
+    // follow them) would say who is who to anyone who knows the roster's order.
+    await queue.enqueue(shuffled(deliveries, randomInt));
     await waves.markDispatched(waveId, kind, departments);
     report.queued[kind] += people;
   }

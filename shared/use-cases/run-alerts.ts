@@ -3,6 +3,7 @@ import { dueFromLeader, followUpsFor, type FollowUpInput } from '../domain/follo
 import { evaluateWave, HISTORY_WAVES, type Evaluation, type WaveCounts } from '../domain/evaluate-hotspots.js';
 import type { OrgConfig } from '../domain/org-config.js';
 import type { Wave } from '../domain/wave.js';
+import { closedNewestFirst } from '../domain/wave.js';
 import { errorName, type Log } from '../logger.js';
 import type { Clock } from '../ports/clock.js';
 import { DeliveryError, type Messenger } from '../ports/messenger.js';
@@ -135,7 +136,7 @@ export async function evaluateClosedWave(
  */
 export async function runAlerts(deps: AlertsDeps, options: { dryRun?: boolean; waveId?: string } = {}): Promise<AlertsReport> {
   const { org } = deps;
-  const closed = (await deps.waves.listWaves()).filter((w) => w.status === 'closed').sort((a, b) => b.openedAt.localeCompare(a.openedAt));
+  const closed = closedNewestFirst(await deps.waves.listWaves());
   const wave = options.waveId ? closed.find((w) => w.id === options.waveId) : closed[0];
   if (!wave) return { waveId: undefined, digests: [], ...noOutcomes() };
   const { evaluation, earlier, history } = await evaluateClosedWave(deps, wave, closed, { store: !options.dryRun });

@@ -3,10 +3,12 @@ import { composeDashboard, DASHBOARD_WAVES, FULL_PAGE_ROWS, type Dashboard } fro
 import { digestSentAt } from '../domain/follow-ups.js';
 import { oversees, oversightOf } from '../domain/leader-findings.js';
 import { commentGroups, commentSections, type CommentSection } from '../domain/comments.js';
+import { parseUnitKey } from '../domain/recording-units.js';
 import { isWellFormedDashboardLink, verifyDashboardLink } from '../domain/dashboard-link.js';
 import type { Action } from '../domain/actions.js';
 import type { Evaluation } from '../domain/evaluate-hotspots.js';
 import type { Wave } from '../domain/wave.js';
+import { closedNewestFirst } from '../domain/wave.js';
 import type { Locale } from '../domain/locale.js';
 import type { OrgConfig } from '../domain/org-config.js';
 import type { Clock } from '../ports/clock.js';
@@ -39,7 +41,7 @@ export async function showDashboard(deps: DashboardDeps, link: string, view: { w
   if (signed.kind !== 'leader') return signed;
   const { leader } = signed;
 
-  const closed = (await deps.waves.listWaves()).filter((w) => w.status === 'closed').sort((a, b) => b.openedAt.localeCompare(a.openedAt));
+  const closed = closedNewestFirst(await deps.waves.listWaves());
   // The last closed pulses only, so a page costs the same after years of history (a pulse
   // closed before the alert job stored its figures is left out). A leader over a few
   // departments reads just those; above that, the whole organization's figures.
@@ -86,15 +88,18 @@ export type CommentsResult =
   | Exclude<DashboardResult, { kind: 'dashboard' }>;
 
 /**
- * GET /d/:link/comments -> the leader, as for the dashboard -> the newest closed pulse's
+ * GET /d/:link/comments (and /csv) -> the leader, as for the dashboard -> the newest closed pulse's
  * published figures, whole (the comments' rule weighs every shown group, not just the
  * leader's) -> the comments of the groups it lets through that the leader oversees.
  */
-export async function showComments(deps: CommentsDeps, link: string): Promise<CommentsResult> {
+export async function showComments(deps: CommentsDeps, link: string, as: 'page' | 'csv' = 'page'): Promise<CommentsResult> {
+  // None once the organization turns them off, whatever was written before; as a file only
+  // where it allows one, since a file travels further than a page.
+  if (!deps.org.comments.enabled || (as === 'csv' && !deps.org.comments.csv)) return { kind: 'unknown' };
   const signed = await leaderFromLink(deps, link);
   if (signed.kind !== 'leader') return signed;
   const { leader } = signed;
-  const closed = (await deps.waves.listWaves()).filter((w) => w.status === 'closed').sort((a, b) => b.openedAt.localeCompare(a.openedAt));
+  const closed = closedNewestFirst(await deps.waves.listWaves());
   const figures = await deps.figures.readPublishedMany(closed.slice(0, DASHBOARD_WAVES).map((w) => w.id));
   const wave = closed.find((w) => figures.has(w.id));
   const evaluation = wave && figures.get(wave.id);
@@ -103,7 +108,7 @@ export async function showComments(deps: CommentsDeps, link: string): Promise<Co
   const sees = (group: Evaluation['groups'][number]) => oversees(leader, oversight, group);
   const shown = commentGroups(deps.org, wave, evaluation);
   const units = evaluation.groups.filter((group) => shown.has(group.id) && sees(group)).flatMap((group) => shown.get(group.id)!);
-  const departments = [...new Set(units.map((unit) => unit.slice(0, unit.indexOf('/'))))];
+  const departments = [...new Set(units.map((unit) => parseUnitKey(unit).department))];
   const comments = await deps.comments.readComments(wave.id, departments);
   return {
     kind: 'comments',

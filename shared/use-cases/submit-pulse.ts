@@ -2,7 +2,7 @@ import { incrementsFor, pickShard } from '../domain/aggregates.js';
 import { parseAnswers, type Answers } from '../domain/answers.js';
 import type { Item } from '../domain/instrument.js';
 import { commentsExpireAt, pickCommentBucket } from '../domain/comments.js';
-import { mentionsCrisis, normalizeComment, prepareComment, type PreparedComment } from '../domain/comment-text.js';
+import { prepareComment, type PreparedComment } from '../domain/comment-text.js';
 import type { OrgConfig } from '../domain/org-config.js';
 import type { RecordingUnit } from '../domain/recording-units.js';
 import { hashToken, isWellFormedToken } from '../domain/tokens.js';
@@ -16,8 +16,8 @@ import { findPulse, type OpenPulse, type WaveCache } from '../services/pulse-lin
 
 export interface SubmitPulseDeps {
   answers: Pick<AnswerStore, 'getToken' | 'recordSubmission'>;
-  /** Without it (scripts that replay answers), no comment is taken. */
-  org?: { comments: Pick<OrgConfig['comments'], 'enabled'> };
+  /** Whether the organization takes comments: without, a comment sent anyway is not kept. */
+  org: { comments: Pick<OrgConfig['comments'], 'enabled'> };
   waves: Pick<WaveStore, 'getWave'>;
   clock: Clock;
   random: () => number;
@@ -69,11 +69,10 @@ function claimedDestination(form: Readonly<Record<string, unknown>>): { waveId: 
 export async function submitPulse(deps: SubmitPulseDeps, rawToken: string, form: Readonly<Record<string, unknown>>): Promise<SubmitOutcome> {
   // Malformed tokens are unknown without a database read: cheap to reject, nothing to probe.
   if (!isWellFormedToken(rawToken)) throw new UnknownLinkError();
-  const typed = deps.org?.comments.enabled ? form[PULSE_FORM_FIELDS.comment] : undefined;
+  const typed = deps.org.comments.enabled ? form[PULSE_FORM_FIELDS.comment] : undefined;
   const comment = prepareComment(typed);
   // Words of crisis bring support to every page the writer gets back, a form sent back included.
-  const crisis = comment.ok ? comment.crisis : typeof typed === 'string' && mentionsCrisis(normalizeComment(typed));
-  const typedBack = { ...(typeof typed === 'string' && typed.trim() !== '' ? { comment: typed } : {}), crisis };
+  const typedBack = { ...(typeof typed === 'string' && typed.trim() !== '' ? { comment: typed } : {}), crisis: comment.crisis };
   const claimed = claimedDestination(form);
   if (claimed && comment.ok) {
     const now = deps.clock.now();

@@ -76,7 +76,7 @@ describe('a burst of answers under the model', () => {
     const { documentClient, stats } = modelledClient({ serviceLatencyMs: 30 });
     if (design === 'wave check') withWaveCheck(documentClient);
     const stores = dynamoStores({ client: documentClient, tableName: s.tableName });
-    const deps = { ...stores, clock: s.clock, random: Math.random, waveCache: new WaveCache() };
+    const deps = { ...stores, org: s.org, clock: s.clock, random: Math.random, waveCache: new WaveCache() };
     const arrivals = poissonArrivals(s.tokens.length, 1_000);
     const outcomes = await Promise.all(
       s.tokens.map(async (token, i) => {

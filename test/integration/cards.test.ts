@@ -63,7 +63,7 @@ describe('printed cards', () => {
     const token = linkToken(links[2]!)!;
     const page = await hiddenFields(s.app, token);
     expect(page.unit).toBe(`evs/${ALL_ROLES}`);
-    const deps = { ...s.stores, clock: s.clock, random: Math.random };
+    const deps = { ...s.stores, org: s.org, clock: s.clock, random: Math.random };
     // Nobody in the unit was sent a message: its cards alone are its reach.
     expect(await submitPulse(deps, token, { ...page, ...completeForm(s.wave.items, { burnout: 4 }) })).toEqual({ status: 'counted', crisis: false });
     await expect(submitPulse(deps, token, { ...page, ...completeForm(s.wave.items) })).rejects.toThrow(AlreadyAnsweredError);

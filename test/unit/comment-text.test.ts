@@ -226,20 +226,21 @@ describe('prepareComment', () => {
   });
 
   it('refuses anything that is not one string', () => {
-    for (const notText of [42, ['a', 'b'], { text: 'a' }, true]) expect(prepareComment(notText)).toEqual({ ok: false, problem: 'not-text' });
+    for (const notText of [42, ['a', 'b'], { text: 'a' }, true]) expect(prepareComment(notText)).toEqual({ ok: false, problem: 'not-text', crisis: false });
   });
 
   it('counts length in characters as the writer sees them: 500 emoji pass, 501 do not', () => {
     const emoji = '😩'.repeat(COMMENT_MAX_CHARS);
     expect(emoji.length).toBe(2 * COMMENT_MAX_CHARS);
     expect(prepareComment(emoji)).toEqual({ ok: true, crisis: false, comment: { text: emoji, themes: [], removed: [] } });
-    expect(prepareComment(`${emoji}😩`)).toEqual({ ok: false, problem: 'too-long' });
+    expect(prepareComment(`${emoji}😩`)).toEqual({ ok: false, problem: 'too-long', crisis: false });
     expect(prepareComment(`  ${'a'.repeat(COMMENT_MAX_CHARS)}\n\n`).ok).toBe(true);
-    expect(prepareComment('a'.repeat(COMMENT_MAX_CHARS + 1))).toEqual({ ok: false, problem: 'too-long' });
+    expect(prepareComment('a'.repeat(COMMENT_MAX_CHARS + 1))).toEqual({ ok: false, problem: 'too-long', crisis: false });
+    expect(prepareComment(`I want to die. ${'a'.repeat(COMMENT_MAX_CHARS)}`)).toEqual({ ok: false, problem: 'too-long', crisis: true });
   });
 
   it('refuses a body far beyond any comment without working through it', () => {
-    expect(prepareComment(`${' '.repeat(1_000_000)}ok`)).toEqual({ ok: false, problem: 'too-long' });
+    expect(prepareComment(`${' '.repeat(1_000_000)}ok`)).toEqual({ ok: false, problem: 'too-long', crisis: false });
   });
 
   it('returns the scrubbed text, its themes and what kinds were removed', () => {

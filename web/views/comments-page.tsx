@@ -1,5 +1,5 @@
-import type { CommentSection } from '../../shared/domain/comments.js';
-import { groupLabel } from '../../shared/domain/leader-findings.js';
+import { commentSectionLabel, commentThreshold, type CommentSection } from '../../shared/domain/comments.js';
+import { pulseDays, type Wave } from '../../shared/domain/wave.js';
 import type { Locale } from '../../shared/domain/locale.js';
 import type { OrgConfig } from '../../shared/domain/org-config.js';
 import { WORDS } from '../../shared/words/words.js';
@@ -9,8 +9,8 @@ export interface CommentsPageProps {
   org: OrgConfig;
   locale: Locale;
   link: string;
-  /** The pulse's days, as the staff pages write them. */
-  pulseDays: string;
+  /** The closed pulse the comments belong to. */
+  wave: Wave;
   sections: readonly CommentSection[];
   /** Shown groups in the leader's view whose comments stay hidden. */
   withheld: number;
@@ -29,10 +29,12 @@ export function CommentsPage(props: CommentsPageProps) {
         <a href={`/d/${props.link}`}>{t.back}</a>
       </p>
       <h1>{t.title}</h1>
-      <p>{t.intro(props.pulseDays, props.org.comments.minRespondents)}</p>
+      <p>
+        {t.intro(pulseDays(props.wave, props.org.timeZone, props.locale, WORDS[props.locale].staffPage.rangeJoin), commentThreshold(props.org, props.wave))}
+      </p>
       <p class="note">{t.scrubbed}</p>
       {total === 0 && <p>{t.none}</p>}
-      {props.withheld > 0 && <p class="note">{t.withheld(props.withheld, props.org.comments.minRespondents)}</p>}
+      {props.withheld > 0 && <p class="note">{t.withheld(props.withheld, commentThreshold(props.org, props.wave))}</p>}
       {props.org.comments.csv && total > 0 && (
         <p>
           <a href={`/d/${props.link}/comments/csv`} download="comments.csv">
@@ -41,10 +43,9 @@ export function CommentsPage(props: CommentsPageProps) {
         </p>
       )}
       {props.sections.map((section, index) => {
-        const name = groupLabel(props.org, section.group, undefined, props.locale);
         return (
           <section aria-labelledby={`comments-${index}`} class="comments">
-            <h2 id={`comments-${index}`}>{section.hasShownSubgroups ? t.restOf(name) : name}</h2>
+            <h2 id={`comments-${index}`}>{commentSectionLabel(props.org, section, props.locale)}</h2>
             <p class="note">{t.count(section.quotes.length)}</p>
             {section.themes.length > 0 && (
               <ul class="themes" aria-label={t.themesLabel}>

@@ -3,8 +3,6 @@ import { Hono } from 'hono/quick';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { commentsCsv, dashboardCsv } from '../../../shared/domain/dashboard-csv.js';
-import { pulseDays } from '../../../shared/domain/wave.js';
-import { WORDS } from '../../../shared/words/words.js';
 import { InvalidInputError } from '../../../shared/errors.js';
 import { changeAction, logAction } from '../../../shared/use-cases/log-action.js';
 import { leaderFromLink, showComments, showDashboard, type DashboardResult } from '../../../shared/use-cases/show-dashboard.js';
@@ -57,33 +55,15 @@ dashboardRoutes.get('/:link/comments/csv', async (c) => comments(c, c.req.param(
 /** What staff wrote in the newest closed pulse, as a page, or as CSV where the organization allows it. */
 async function comments(c: Context<AppEnv>, link: string, as: 'page' | 'csv') {
   const { org } = c.var.deps;
-  // An organization that turned comments off shows none, whatever was written before.
-  if (!org.comments.enabled) return notice(c, 'unknown', 404, await localeOf(c, link));
-  const result = await showComments(c.var.deps, link);
-  switch (result.kind) {
-    case 'comments': {
-      const { locale } = result.leader;
-      if (as === 'page')
-        return c.html(
-          <CommentsPage
-            org={org}
-            locale={locale}
-            link={link}
-            pulseDays={pulseDays(result.wave, org.timeZone, locale, WORDS[locale].staffPage.rangeJoin)}
-            sections={result.sections}
-            withheld={result.withheld}
-          />,
-        );
-      // Off unless the organization says so: a file travels further than a page.
-      if (!org.comments.csv) return notice(c, 'unknown', 404, locale);
-      return c.body(commentsCsv(org, result.sections, locale), 200, {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="care-pulse-comments-${result.wave.id}.csv"`,
-      });
-    }
-    default:
-      return withoutFigures(c, result);
-  }
+  const result = await showComments(c.var.deps, link, as);
+  if (result.kind !== 'comments') return withoutFigures(c, result);
+  const { locale } = result.leader;
+  if (as === 'page')
+    return c.html(<CommentsPage org={org} locale={locale} link={link} wave={result.wave} sections={result.sections} withheld={result.withheld} />);
+  return c.body(commentsCsv(org, result.sections, locale), 200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="care-pulse-comments-${result.wave.id}.csv"`,
+  });
 }
 
 dashboardRoutes.post('/:link/actions', async (c) => {

@@ -19,19 +19,19 @@ import type { AppEnv } from '../app-env.js';
 import { readFormBody } from '../form-body.js';
 
 /**
- * The comment is the one long field: room for 500 characters of any script, and for the
- * comment parser to say one too long is too long, beyond which it is cut (the body is 8 KB at most).
- */
-const COMMENT_FIELD_MAX = 4001;
-
-/**
- * A form post: string fields only (the comment the one long one); a field sent twice stays a list so the answer
+ * A form post: short string fields only; a field sent twice stays a list so the answer
  * parser can refuse it rather than count one of the two values. Anything else is no answer.
  */
 const formBodySchema = z.record(
   z.string().check(z.maxLength(64)),
-  z.union([z.string().check(z.maxLength(COMMENT_FIELD_MAX)), z.array(z.string().check(z.maxLength(COMMENT_FIELD_MAX))).check(z.maxLength(8))]),
+  z.union([z.string().check(z.maxLength(160)), z.array(z.string().check(z.maxLength(160))).check(z.maxLength(8))]),
 );
+/**
+ * The comment is the one long field, taken apart from the others: room for 500 characters of
+ * any script, and for the comment parser to say one too long is too long, beyond which it is
+ * cut (the body is 8 KB at most).
+ */
+const COMMENT_FIELD_MAX = 4001;
 type FormBody = z.infer<typeof formBodySchema>;
 
 /** GET and POST /p/:token: the pulse page and its submit. route -> use case -> view */
@@ -147,13 +147,15 @@ function thanksPage(org: OrgConfig, locale: Locale, wave: Wave | undefined, cris
 /** Parses a urlencoded body, keeping repeated fields as lists. Never throws: malformed is empty. */
 function readForm(body: string): FormBody {
   const fields: Record<string, string | string[]> = {};
-  for (const [name, given] of new URLSearchParams(body)) {
-    const value = name === PULSE_FORM_FIELDS.comment ? given.slice(0, COMMENT_FIELD_MAX) : given;
+  for (const [name, value] of new URLSearchParams(body)) {
     const earlier = fields[name];
     fields[name] = earlier === undefined ? value : [...(Array.isArray(earlier) ? earlier : [earlier]), value];
   }
-  const parsed = formBodySchema.safeParse(fields);
-  return parsed.success ? parsed.data : {};
+  const { [PULSE_FORM_FIELDS.comment]: comment, ...short } = fields;
+  const parsed = formBodySchema.safeParse(short);
+  if (!parsed.success) return {};
+  const cut = (text: string) => text.slice(0, COMMENT_FIELD_MAX);
+  return comment === undefined ? parsed.data : { ...parsed.data, [PULSE_FORM_FIELDS.comment]: Array.isArray(comment) ? comment.map(cut) : cut(comment) };
 }
 
 /** The language a person reads: the one their link or form names, then their browser's, then the organization's. */

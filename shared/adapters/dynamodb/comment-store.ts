@@ -1,5 +1,6 @@
 import { mapLimit } from '../../concurrency.js';
 import { commentText, type UnitComments } from '../../domain/comments.js';
+import { unitKey } from '../../domain/recording-units.js';
 import type { CommentStore } from '../../ports/comment-store.js';
 import { keys, parseCommentSortKey } from '../../table.js';
 import type { TableIO } from './table-io.js';
@@ -17,7 +18,7 @@ export class DynamoCommentStore implements CommentStore {
       for (const item of await this.table.partition(keys.commentPartition(waveId, department))) {
         const roleGroup = typeof item.sk === 'string' ? parseCommentSortKey(item.sk) : undefined;
         if (roleGroup === undefined || !(item.comments instanceof Set)) continue;
-        const unit = `${department}/${roleGroup}`;
+        const unit = unitKey({ department, roleGroup });
         texts.set(unit, [...(texts.get(unit) ?? []), ...[...(item.comments as Set<unknown>)].filter((c) => typeof c === 'string').map(commentText)]);
       }
       return [...texts].map(([unit, unitTexts]) => ({ unit, texts: unitTexts }));
