@@ -23,6 +23,7 @@ import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
 import { runSignalSimulation } from './signal.js';
+import { SIGNAL_RULES } from './signal-rules.js';
 import { benchSuppression } from './suppression.js';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
@@ -39,7 +40,7 @@ const size = quick
       dispatch: 1_000,
       dispatchScale: { staff: 10_000, departments: 400 },
       crash: 200,
-      signal: { departments: 60, waves: 8 },
+      signal: { departments: 100, waves: 12, seeds: [42, 43] },
     }
   : {
       submit: 2_000,
@@ -243,23 +244,26 @@ async function main() {
       ],
     ]);
 
-    const signal = runSignalSimulation(size.signal);
+    const signal = runSignalSimulation({ ...size.signal, rules: SIGNAL_RULES });
     results.signal = signal;
+    const row = (name: string) => {
+      const score = signal.scores[name]!;
+      return `hot ${score.hotRecall} (5-9 ${score.hotRecallByN['5-9']}), false flags ${score.falseFlagsPerDepartmentWave} (rising ${score.falseRisingPerDepartmentWave}), recovered ${score.recoveredFalseHotspots} (were hot ${score.recoveredFalseHotspotsWereHot}), rises ${score.risesFoundAtPulse} at / ${score.risesFoundByNext} by next`;
+    };
+    const current = signal.scores.current!;
     printTable(
-      `Signal quality (${signal.organizations} organizations of ${signal.departments} departments of 8-60 staff, ${signal.waves} waves, 35-80% answering, known true rates)`,
+      `Signal quality (${signal.organizations} organizations of ${signal.departments} departments of 8-60 staff in service lines, ${signal.waves} waves, 35-80% answering and varying, turnover, resizes, correlated domains, a quarter worsening, known true rates: ${signal.departmentWaves} department-waves, ${signal.quietDepartmentWaves} with nothing truly over a line or rising, ${signal.rises} rises)`,
       [
-        [
-          'signal.hotRecall',
-          `${signal.hotRecall} (by respondents: ${Object.entries(signal.hotRecallByN)
-            .map(([bin, r]) => `${bin} ${r}`)
-            .join(', ')})`,
-        ],
-        ['signal.hotRecallSmall (5-9)', String(signal.hotRecallSmall)],
-        ['signal.oracleHotRecall', `${signal.oracleHotRecall} (one wave, true variance, same false-alert rate)`],
-        ['signal.falseHotspotsPerDomainWave', String(signal.falseHotspotsPerDomainWave)],
-        ['signal.falseFlagsPerDepartmentWave', String(signal.falseFlagsPerDepartmentWave)],
-        ['signal.worseningRecall', String(signal.worseningRecall)],
-        ['hotspots from groups under k', String(signal.smallGroupAlerts)],
+        ['signal.hotRecall', `${current.hotRecall} (by respondents: ${Object.entries(current.hotRecallByN).map(([bin, r]) => `${bin} ${r}`).join(', ')})`],
+        ['signal.hotRecallSmall (5-9)', String(current.hotRecallByN['5-9'])],
+        ['signal.falseFlagsPerDepartmentWave', `${current.falseFlagsPerDepartmentWave} (rising alone ${current.falseRisingPerDepartmentWave})`],
+        ['signal.falseHotspotsPerDomainWave', String(current.falseHotspotsPerDomainWave)],
+        ['signal.recoveredFalseHotspots', `${current.recoveredFalseHotspots} per department-domain-wave after a recovery (${current.recoveredFalseHotspotsWereHot} on the domains that had been hot)`],
+        ['signal.risesFoundByNext', `${current.risesFoundByNext} (${current.risesFoundAtPulse} at the pulse)`],
+        ['signal.riseOracle', `${signal.riseOracle.risesFoundByNext} by next for a test that knows each department's true rate, at the same ${signal.riseOracle.falseRising} false rising flags`],
+        ['hotspots from groups under k', String(Object.values(signal.scores).reduce((sum, score) => sum + score.smallGroupAlerts, 0))],
+        ['frontier, same organizations', ''],
+        ...Object.keys(SIGNAL_RULES).map((name): [string, string] => [`  ${name}`, row(name)]),
       ],
     );
 

@@ -3,36 +3,13 @@ import { DepartmentTree } from './department-tree.js';
 import { DOMAINS, type Domain, type Item } from './instrument.js';
 import type { OrgConfig } from './org-config.js';
 import { ALL_ROLES, ORG_UNIT, parseUnitKey, unitKey } from './recording-units.js';
-import { twoProportionZ, wilsonInterval } from './statistics.js';
+import { alertRule, borrowedPopulations, type AlertRule, type ComparablePulse, type FigureEvidence } from './alert-rule.js';
 import { suppressGroups, type CandidateGroup } from './suppression.js';
 
-import type { DomainFigure, Evaluation, FigureStatus, PublishedGroup, UnitCounts, WaveCounts } from './published.js';
+import type { DomainFigure, Evaluation, PublishedGroup, UnitCounts, WaveCounts } from './published.js';
 export type { DomainFigure, Evaluation, FigureStatus, PublishedGroup, UnitCounts, WaveCounts } from './published.js';
+export { BASELINE_WAVES, WORSENING_MIN_RISE } from './alert-rule.js';
 export { publishedGroupSchema } from './published.js';
-
-/** Thresholds and the rules that turn figures into findings. */
-export const WORSENING_MIN_RISE = 0.05;
-/**
- * Earlier waves that asked the same items, pooled into a trend's baseline. Six rather than
- * three: in the benchmark's realistic simulation a three-wave baseline was noisy enough that
- * chance lows in it made later waves look like rises; six found more rises at fewer false
- * flags (docs/alerts.md).
- */
-export const BASELINE_WAVES = 6;
-/**
- * A rise one pulse shows alone must clear one-sided 0.1%: a single pulse of a small unit
- * swings a lot, and a leader told "rising" every few pulses stops listening.
- */
-export const Z_RISE_ONE_PULSE = 3.090232306167813;
-/**
- * A rise shown by the last two pulses together (one-sided 3%), with the newest pulse alone at
- * least one standard error up. A real change lasts, so two pulses give the evidence one cannot.
- * Chosen in the benchmark's realistic simulation: this pair finds more real rises by the
- * pulse after they happen than a one-pulse test with a persistence rule, at the same rate of
- * false flags (docs/alerts.md).
- */
-export const Z_RISE_TWO_PULSES = 1.880793608151251;
-export const Z_RISE_NEWEST_PULSE = 1;
 
 /**
  * Earlier published waves an evaluation reads: six baseline waves of an item asked every
@@ -53,7 +30,7 @@ export const HISTORY_WAVES = 24;
  * who answered: answers from one person are not independent, so counting item answers as
  * separate trials would make intervals falsely narrow.
  */
-export function evaluateWave(org: OrgConfig, current: WaveCounts, history: readonly Evaluation[] = []): Evaluation {
+export function evaluateWave(org: OrgConfig, current: WaveCounts, history: readonly Evaluation[] = [], rule: AlertRule = alertRule): Evaluation {
   const built = buildGroups(org, current);
   // Suppression over every group a leader could be shown, as one system (see suppression.ts);
   // the organization's own figure is kept as long as hiding something else will do.
@@ -67,70 +44,59 @@ export function evaluateWave(org: OrgConfig, current: WaveCounts, history: reado
 
   const effects = designEffects(current);
   const asked = askedByDomain(current.wave.items);
+  const tree = DepartmentTree.of(org.departments);
+  const shown = [...built.groups.values()].filter((group) => !hidden.has(group.id) && !group.id.startsWith('direct:'));
+  // Everything a figure's rule reads, gathered before any rule runs: a rule may borrow from
+  // the other groups of the same pulse.
+  const evidence = new Map<string, FigureEvidence[]>();
+  for (const group of shown) {
+    evidence.set(
+      group.id,
+      DOMAINS.flatMap((domain): FigureEvidence[] => {
+        const figure = domainShare(asked.get(domain), group.counts);
+        if (!figure) return [];
+        // One walk back through what this group published. A pulse that published the group
+        // without asking the domain says nothing either way. Pulses with the same items are the
+        // ones a figure may be compared with.
+        const askedBefore: (DomainFigure | undefined)[] = [];
+        const comparable: ComparablePulse[] = [];
+        for (const past of previous) {
+          const pastGroup = past.groups.get(group.id);
+          const pastFigure = pastGroup?.figures.find((f) => f.domain === domain);
+          if (pastGroup && !pastFigure) continue;
+          askedBefore.push(pastFigure);
+          if (pastGroup && pastFigure && sameItems(pastFigure.items, figure.items))
+            comparable.push({ waveId: past.waveId, share: wholePercent(pastFigure.share), n: pastGroup.n, figure: pastFigure });
+        }
+        return [
+          {
+            domain,
+            waveId: current.wave.id,
+            items: figure.items,
+            share: figure.share,
+            n: group.counts.n,
+            // A multi-item domain's answers hang together within a person: its effective sample
+            // is n over the design effect, neither n people nor n x items answers.
+            effect: effects.get(domain) ?? 1,
+            threshold: org.thresholds[domain],
+            comparable,
+            askedBefore,
+          },
+        ];
+      }),
+    );
+  }
+  const borrowed = borrowedPopulations(tree, shown, evidence);
   const groups: PublishedGroup[] = [];
-  for (const group of built.groups.values()) {
-    if (hidden.has(group.id) || group.id.startsWith('direct:')) continue;
-    const figures = DOMAINS.flatMap((domain): DomainFigure[] => {
-      const figure = domainShare(asked.get(domain), group.counts);
-      if (!figure) return [];
-      const threshold = org.thresholds[domain];
-      // A multi-item domain's answers hang together within a person: its effective sample is
-      // n over the design effect, neither n people nor n x items answers.
-      const effect = effects.get(domain) ?? 1;
-      const interval = wilsonInterval((figure.share * group.counts.n) / effect, group.counts.n / effect);
-      // One walk back through what this group published. A pulse that published the group
-      // without asking the domain says nothing either way. Pulses with the same items are the
-      // ones a figure may be compared with.
-      const askedBefore: (DomainFigure | undefined)[] = [];
-      const comparable: ComparablePulse[] = [];
-      for (const past of previous) {
-        const pastGroup = past.groups.get(group.id);
-        const pastFigure = pastGroup?.figures.find((f) => f.domain === domain);
-        if (pastGroup && !pastFigure) continue;
-        askedBefore.push(pastFigure);
-        if (pastGroup && pastFigure && sameItems(pastFigure.items, figure.items))
-          comparable.push({ waveId: past.waveId, share: wholePercent(pastFigure.share), n: pastGroup.n, figure: pastFigure });
-      }
-
-      // With too few people for one pulse to be sure, this pulse and the group's previous one
-      // with the same items together may be. Only for a figure above its threshold this pulse,
-      // and never more than two pulses, so a recovery shows at once.
-      const before = comparable[0];
-      let pooled: DomainFigure['pooled'];
-      if (interval.low <= threshold && figure.share > threshold && before) {
-        const n = group.counts.n + before.n;
-        const share = (figure.share * group.counts.n + before.share * before.n) / n;
-        const both = wilsonInterval((share * n) / effect, n / effect);
-        if (both.low > threshold) pooled = { share, n, low: both.low, high: both.high, waveIds: [before.waveId, current.wave.id] };
-      }
-      const status: FigureStatus = interval.low > threshold || pooled ? 'hotspot' : figure.share > threshold ? 'watch' : 'ok';
+  for (const group of shown) {
+    const figures = evidence.get(group.id)!.map((figure): DomainFigure => {
+      const decision = rule({ ...figure, borrowed: borrowed.get(figure.domain) });
       // A pulse that published nothing for the group (too few answered) says nothing either
       // way too: ending the streak there had a unit's streak read 2 beside its nurses' 12.
-      const publishedBefore = askedBefore.filter((f): f is DomainFigure => f !== undefined);
+      const publishedBefore = figure.askedBefore.filter((f): f is DomainFigure => f !== undefined);
       const hotBefore = publishedBefore.findIndex((f) => f.status !== 'hotspot');
-      const streak = status !== 'hotspot' ? 0 : 1 + (hotBefore === -1 ? publishedBefore.length : hotBefore);
-      const baseline = comparable.slice(0, BASELINE_WAVES);
-      const baselineX = baseline.reduce((sum, b) => sum + b.share * b.n, 0);
-      const baselineN = baseline.reduce((sum, b) => sum + b.n, 0);
-      const baselineWaveIds = baseline.map((b) => b.waveId);
-      const result: DomainFigure = {
-        domain,
-        items: figure.items,
-        share: figure.share,
-        low: interval.low,
-        high: interval.high,
-        threshold,
-        status,
-        hotspotStreak: streak,
-        ...(pooled ? { pooled } : {}),
-      };
-      if (baselineN > 0) {
-        const z = twoProportionZ((figure.share * group.counts.n) / effect, group.counts.n / effect, baselineX / effect, baselineN / effect);
-        const baselineShare = baselineX / baselineN;
-        const rising = z >= Z_RISE_ONE_PULSE || risesOverTwoPulses(figure.share, group.counts.n, askedBefore[0], comparable, effect);
-        result.trend = { baselineShare, baselineN, baselineWaveIds, z, worsening: rising && figure.share - baselineShare >= WORSENING_MIN_RISE };
-      }
-      return [result];
+      const streak = decision.status !== 'hotspot' ? 0 : 1 + (hotBefore === -1 ? publishedBefore.length : hotBefore);
+      return { domain: figure.domain, items: figure.items, share: figure.share, threshold: figure.threshold, ...decision, hotspotStreak: streak };
     });
     groups.push({
       id: group.id,
@@ -145,8 +111,8 @@ export function evaluateWave(org: OrgConfig, current: WaveCounts, history: reado
   }
   // Every department without a figure, answered or not: naming only those where someone
   // answered would say how many did (five hidden children under a parent of five answers).
-  const shown = new Set(groups.map((g) => g.id));
-  const hiddenGroups = org.departments.map((d) => `department:${d.id}`).filter((id) => !shown.has(id));
+  const published = new Set(groups.map((g) => g.id));
+  const hiddenGroups = org.departments.map((d) => `department:${d.id}`).filter((id) => !published.has(id));
   return { waveId: current.wave.id, groups, hiddenGroups };
 }
 
@@ -247,33 +213,6 @@ export function designEffects(data: WaveCounts): Map<Domain, number> {
     if (binomial > 0) effects.set(domain, Math.min(1, Math.max(1 / m, within / binomial)));
   }
   return effects;
-}
-
-interface ComparablePulse {
-  waveId: string;
-  share: number;
-  n: number;
-  figure: DomainFigure;
-}
-
-/**
- * Whether this pulse and the one before it, pooled, stand above the baseline of the pulses
- * before both. Only when the pulse just before asked the same items and published the group:
- * pairing over a gap (a pulse with too few answers) raised false flags in the benchmark's
- * simulation for no gain in rises found (docs/alerts.md). Not when
- * that pulse was already reported rising: a rise is news once, and a level that stays up is
- * then the baseline's to absorb.
- */
-function risesOverTwoPulses(share: number, n: number, previous: DomainFigure | undefined, comparable: readonly ComparablePulse[], effect: number): boolean {
-  const [last, ...earlier] = comparable;
-  if (!previous || last?.figure !== previous || previous.trend?.worsening) return false;
-  const baseline = earlier.slice(0, BASELINE_WAVES);
-  const baselineN = baseline.reduce((sum, b) => sum + b.n, 0);
-  if (baselineN === 0) return false;
-  const baselineX = baseline.reduce((sum, b) => sum + b.share * b.n, 0);
-  const both = twoProportionZ((share * n + last.share * last.n) / effect, (n + last.n) / effect, baselineX / effect, baselineN / effect);
-  const newest = twoProportionZ((share * n) / effect, n / effect, baselineX / effect, baselineN / effect);
-  return both >= Z_RISE_TWO_PULSES && newest >= Z_RISE_NEWEST_PULSE;
 }
 
 function sameItems(a: readonly string[], b: readonly string[]): boolean {

@@ -1,5 +1,5 @@
 import type { DomainFigure } from './evaluate-hotspots.js';
-import { percent } from './leader-findings.js';
+import { openingDayOf, percent } from './leader-findings.js';
 import type { Locale } from './locale.js';
 import { WORDS } from '../words/words.js';
 
@@ -13,22 +13,48 @@ export function plainFinding(label: string, figure: DomainFigure, n: number, loc
 }
 
 /**
- * The statistics behind a figure's tag, the same in the digest and on the dashboard: its
- * line, the interval that decided it (the two pulses together when they did), the baseline
- * its trend was tested against and how many pulses that is, and its streak.
+ * The statistics behind a figure's tag, the same in the digest and on the dashboard: its line,
+ * this pulse's interval, for a figure above the line how likely it is above it and over which
+ * pulses (and whether the organization's other departments were read), the baseline its trend
+ * was tested against with the pulses on both sides named by their days, and its streak.
  */
 export function figureStatistics(figure: DomainFigure, locale: Locale): string {
   const text = WORDS[locale].leader;
+  const day = dayOfPulse(locale);
+  // Wave ids begin with the day they opened, so they sort oldest first.
+  const span = (waveIds: readonly string[]) => {
+    const sorted = [...waveIds].sort();
+    return { pulses: sorted.length, first: day(sorted[0] ?? ''), last: day(sorted.at(-1) ?? '') };
+  };
+  // A chance is never written as certain either way: the model is a model.
+  // Above the line as decided, never recomputed from the share: a reader must not learn from the
+  // text which side of a whole percent the exact share fell.
+  const estimate = figure.estimate && figure.status !== 'ok' ? figure.estimate : undefined;
+  const trend = figure.trend;
   const parts = [
     text.statLine(percent(figure.threshold)),
-    figure.pooled
+    figure.pooled && !figure.estimate
       ? text.statPooled({ share: percent(figure.pooled.share), n: figure.pooled.n, low: percent(figure.pooled.low), high: percent(figure.pooled.high) })
       : text.statInterval(percent(figure.low), percent(figure.high)),
-    figure.trend
-      ? (figure.trend.worsening ? text.statRising : text.statRecent)(percent(figure.trend.baselineShare), figure.trend.baselineWaveIds.length)
+    ...(estimate
+      ? [text.statEstimate({ above: percent(Math.min(0.99, Math.max(0.01, estimate.above))), ...span(estimate.waveIds), share: percent(estimate.share), n: estimate.n, departments: estimate.departments })]
+      : []),
+    trend
+      ? trend.worsening
+        ? text.statRising({ baseline: percent(trend.baselineShare), ...span(trend.baselineWaveIds), recent: trend.recentWaveIds?.length ?? 1 })
+        : text.statRecent({ baseline: percent(trend.baselineShare), ...span(trend.baselineWaveIds) })
       : text.statFirst,
     ...(figure.hotspotStreak > 1 ? [text.statStreak(figure.hotspotStreak)] : []),
   ];
   const joined = parts.join('; ');
   return `${joined.charAt(0).toUpperCase()}${joined.slice(1)}.`;
+}
+
+/** A pulse named by the day it opened, short ("Nov 3", "3 nov"), from its id. */
+function dayOfPulse(locale: Locale): (waveId: string) => string {
+  const format = new Intl.DateTimeFormat(locale === 'es' ? 'es-US' : 'en-US', { timeZone: 'UTC', month: 'short', day: 'numeric' });
+  return (waveId) => {
+    const opened = openingDayOf(waveId);
+    return opened ? format.format(opened) : waveId;
+  };
 }

@@ -39,16 +39,25 @@ export interface DomainFigure {
     baselineN: number;
     /** The earlier waves pooled into the baseline; in each of them this group was published. */
     baselineWaveIds: string[];
+    /** The pulses held against the baseline, oldest first: this one, or the one before and this one. */
+    recentWaveIds?: string[];
     z: number;
     worsening: boolean;
   };
   /** Consecutive waves, this one included, in which this was a hotspot. */
   hotspotStreak: number;
   /**
-   * This pulse and the group's previous one with the same items, pooled, when together they
-   * show a hotspot this pulse alone cannot: its share, people and interval.
+   * The rule before borrowing strength (figures stored until 2026-12): this pulse and the
+   * group's previous one pooled, when together they showed a hotspot this pulse alone could not.
    */
   pooled?: { share: number; n: number; low: number; high: number; waveIds: string[] };
+  /**
+   * What the hotspot test read: how likely the rate is above the line now, the pulses (oldest
+   * first, this one last) in the likeliest stretch since the group's level last changed, with
+   * their pooled share and people, and how many departments the organization's spread was
+   * read from (0: none, too few to borrow from).
+   */
+  estimate?: { above: number; share: number; n: number; waveIds: string[]; departments: number };
 }
 
 export interface PublishedGroup {
@@ -99,10 +108,18 @@ export const publishedGroupSchema: z.ZodMiniType<PublishedGroup> = lazySchema(()
         threshold: shareSchema(),
         status: z.enum(['hotspot', 'watch', 'ok']),
         trend: z.optional(
-          z.object({ baselineShare: shareSchema(), baselineN: z.number(), baselineWaveIds: z.array(z.string()), z: z.number(), worsening: z.boolean() }),
+          z.object({
+            baselineShare: shareSchema(),
+            baselineN: z.number(),
+            baselineWaveIds: z.array(z.string()),
+            recentWaveIds: z.optional(z.array(z.string())),
+            z: z.number(),
+            worsening: z.boolean(),
+          }),
         ),
         hotspotStreak: countSchema(),
         pooled: z.optional(z.object({ share: shareSchema(), n: countSchema(), low: shareSchema(), high: shareSchema(), waveIds: z.array(z.string()) })),
+        estimate: z.optional(z.object({ above: shareSchema(), share: shareSchema(), n: countSchema(), waveIds: z.array(z.string()), departments: countSchema() })),
       }),
     ),
   }),

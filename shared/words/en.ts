@@ -106,8 +106,11 @@ const leader: LeaderWords = {
   statLine: (t) => `line ${t}`,
   statInterval: (low, high) => `95% interval ${low} to ${high}`,
   statPooled: (f) => `with the pulse before, ${f.share} of ${f.n} answers (95% interval ${f.low} to ${f.high})`,
-  statRising: (b, pulses) => `rising from ${b}, the average of the ${pulses === 1 ? 'pulse' : `${pulses} pulses`} before`,
-  statRecent: (b, pulses) => `${b} in the ${pulses === 1 ? 'pulse' : `${pulses} pulses`} before`,
+  statEstimate: (f) =>
+    `${f.above} likely above the line ${f.pulses === 1 ? 'from this pulse alone' : `over the ${f.pulses} pulses from ${f.first} to ${f.last} (${f.share} of ${f.n} answers)`}${f.departments > 0 ? `, read against the organization’s ${f.departments} departments` : ''}`,
+  statRising: (f) =>
+    `rising ${f.recent === 2 ? 'over this pulse and the one before' : 'this pulse'} from ${f.baseline}, the average of ${f.pulses === 1 ? `the pulse of ${f.first}` : `the ${f.pulses} pulses from ${f.first} to ${f.last}`}`,
+  statRecent: (f) => `${f.baseline} in ${f.pulses === 1 ? `the pulse of ${f.first}` : `the ${f.pulses} pulses from ${f.first} to ${f.last}`}`,
   statFirst: 'first pulse with enough answers to compare',
   statStreak: (n) => `a hotspot ${n} pulses in a row`,
   persistentTag: 'Persistent',

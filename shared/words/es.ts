@@ -114,8 +114,11 @@ const leader: LeaderWords = {
   statLine: (t) => `umbral ${t}`,
   statInterval: (low, high) => `intervalo del 95 %: ${low} a ${high}`,
   statPooled: (f) => `con la encuesta anterior, ${f.share} de ${f.n} respuestas (intervalo del 95 %: ${f.low} a ${f.high})`,
-  statRising: (b, pulses) => `en aumento desde ${b}, el promedio de ${pulses === 1 ? 'la encuesta anterior' : `las ${pulses} encuestas anteriores`}`,
-  statRecent: (b, pulses) => `${b} en ${pulses === 1 ? 'la encuesta anterior' : `las ${pulses} encuestas anteriores`}`,
+  statEstimate: (f) =>
+    `${f.above} de probabilidad de estar sobre el umbral ${f.pulses === 1 ? 'con esta encuesta sola' : `en las ${f.pulses} encuestas del ${f.first} al ${f.last} (${f.share} de ${f.n} respuestas)`}${f.departments > 0 ? `, comparado con los ${f.departments} departamentos de la organización` : ''}`,
+  statRising: (f) =>
+    `en aumento ${f.recent === 2 ? 'en esta encuesta y la anterior' : 'en esta encuesta'} desde ${f.baseline}, el promedio de ${f.pulses === 1 ? `la encuesta del ${f.first}` : `las ${f.pulses} encuestas del ${f.first} al ${f.last}`}`,
+  statRecent: (f) => `${f.baseline} en ${f.pulses === 1 ? `la encuesta del ${f.first}` : `las ${f.pulses} encuestas del ${f.first} al ${f.last}`}`,
   statFirst: 'primera encuesta con suficientes respuestas para comparar',
   statStreak: (n) => `punto crítico ${n} encuestas seguidas`,
   persistentTag: 'Persistente',

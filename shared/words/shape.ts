@@ -134,8 +134,11 @@ export interface LeaderWords {
   statLine: (threshold: string) => string;
   statInterval: (low: string, high: string) => string;
   statPooled: (f: { share: string; n: number; low: string; high: string }) => string;
-  statRising: (baseline: string, pulses: number) => string;
-  statRecent: (baseline: string, pulses: number) => string;
+  /** How likely the rate is above the line, over which pulses, and whether the organization's spread was read. */
+  statEstimate: (f: { above: string; pulses: number; first: string; last: string; share: string; n: number; departments: number }) => string;
+  /** `recent`: pulses held against the baseline (1 or 2); the baseline's pulses named by their first and last days. */
+  statRising: (f: { baseline: string; pulses: number; first: string; last: string; recent: number }) => string;
+  statRecent: (f: { baseline: string; pulses: number; first: string; last: string }) => string;
   statFirst: string;
   statStreak: (pulses: number) => string;
   persistentTag: string;

@@ -197,6 +197,9 @@ function jiggleFigure(figure: DomainFigure, random: () => number): DomainFigure 
           },
         }
       : {}),
+    ...(figure.estimate
+      ? { estimate: { ...figure.estimate, above: sameShown(figure.estimate.above, random), share: sameShown(figure.estimate.share, random) } }
+      : {}),
     ...(figure.trend ? { trend: { ...figure.trend, baselineShare: sameShown(figure.trend.baselineShare, random) } } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { differenceInterval, normalUpperTail, twoProportionZ, wilsonInterval } from '../../shared/domain/statistics.js';
-import { Z_RISE_ONE_PULSE, Z_RISE_TWO_PULSES } from '../../shared/domain/evaluate-hotspots.js';
+import { Z_RISE_ONE_PULSE, Z_RISE_TWO_PULSES } from '../../shared/domain/alert-rule.js';
 
 describe('wilsonInterval', () => {
   // Reference values: Newcombe (1998), "Two-sided confidence intervals for the single
@@ -46,9 +46,9 @@ describe('normalUpperTail', () => {
     expect(normalUpperTail(-1.959964)).toBeCloseTo(0.975, 6);
   });
 
-  it('puts the rise tests at the levels the design record states: one pulse 0.1%, two pulses 3%', () => {
-    expect(normalUpperTail(Z_RISE_ONE_PULSE)).toBeCloseTo(0.001, 6);
-    expect(normalUpperTail(Z_RISE_TWO_PULSES)).toBeCloseTo(0.03, 6);
+  it('puts the rise tests at the levels the design record states: one pulse 0.07%, two pulses 2%', () => {
+    expect(normalUpperTail(Z_RISE_ONE_PULSE)).toBeCloseTo(0.0007, 6);
+    expect(normalUpperTail(Z_RISE_TWO_PULSES)).toBeCloseTo(0.02, 6);
   });
 });
 

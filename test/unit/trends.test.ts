@@ -72,53 +72,57 @@ describe('a trend', () => {
   });
 
   // Burnout, one item, 30 people a pulse: 20% (6 of 30) for a long time, so the six pulses
-  // of a baseline hold 36 of 180. The z values below are the pooled two-proportion score
-  // worked by hand.
+  // of a baseline hold 36 of 180. This organization has too few departments to borrow from,
+  // so the baseline's level is read against every rate alike: Beta(37, 145), mean 0.2033,
+  // variance 0.000885. A rise's z is the recent share over that mean, in the standard error
+  // of the recent pulses at that rate with the baseline's own variance added.
   const LONG_CALM = (sequence: number, recent: Record<number, number>) => ({ burnout: recent[LATEST - sequence] ?? 0.2 });
 
-  it('wants one-sided 0.1% from a single pulse', () => {
-    // 13 of 30, shown as 43%, against 36 of 180: z = 0.23 / 0.08335 = 2.76. The old 1% test flagged it.
+  it('wants one-sided 0.07% from a single pulse', () => {
+    // 13 of 30, shown as 43%: z = (0.43 - 0.2033) / sqrt(0.2033 x 0.7967 / 30 + 0.000885) = 2.86.
     const once = history((sequence) => LONG_CALM(sequence, { 0: 13 / 30 }));
-    expect(figure(once.latest, 'burnout')!.trend!.z).toBeCloseTo(2.76, 2);
+    expect(figure(once.latest, 'burnout')!.trend!.z).toBeCloseTo(2.86, 1);
     expect(figure(once.latest, 'burnout')!.trend!.worsening).toBe(false);
 
-    // 15 of 30: z = 0.3 / 0.08455 = 3.55.
+    // 15 of 30: z = 0.2967 / 0.0793 = 3.74.
     const sharp = history((sequence) => LONG_CALM(sequence, { 0: 0.5 }));
-    expect(figure(sharp.latest, 'burnout')!.trend!.z).toBeCloseTo(3.548, 2);
+    expect(figure(sharp.latest, 'burnout')!.trend!.z).toBeCloseTo(3.74, 1);
     expect(figure(sharp.latest, 'burnout')!.trend!.worsening).toBe(true);
   });
 
   it('finds a rise two pulses show together that neither shows alone', () => {
-    // 10 of 30 twice. The first alone: z = 0.1333 / 0.08157 = 1.63. Both against the six
-    // pulses before them: 20 of 60 against 36 of 180, z = 0.1333 / 0.06305 = 2.11 >= 1.88,
-    // and the newest alone is 1.63 >= 1 standard error up.
+    // 10 of 30 twice, shown as 33%. The first alone: z = 0.1267 / 0.0793 = 1.6. Both against
+    // the six pulses before them: 33% of 60 against the level 0.2033, z = 0.1267 /
+    // sqrt(0.2033 x 0.7967 / 60 + 0.000885) = 2.12 >= 2.05, and the newest alone is 1.6 >= 1
+    // standard error up.
     const twice = history((sequence) => LONG_CALM(sequence, { 0: 1 / 3, 1: 1 / 3 }));
     expect(figure(twice.published.at(-2)!, 'burnout')!.trend!.worsening).toBe(false);
     const latest = figure(twice.latest, 'burnout')!;
     expect(latest.trend!.worsening).toBe(true);
-    // What the leader is shown: the newest pulse against the six before it (previous included),
-    // from the percents those pulses showed (10 of 30 as 33%).
-    expect(latest.trend!.baselineShare).toBeCloseTo((0.33 * 30 + 5 * 6) / 180, 10);
+    // What the leader is shown is what found the rise: both pulses against the six before them.
+    expect(latest.trend!.baselineShare).toBeCloseTo(0.2, 10);
+    expect(latest.trend!.recentWaveIds).toEqual([twice.published.at(-2)!.waveId, twice.latest.waveId]);
+    expect(latest.trend!.baselineWaveIds).not.toContain(twice.published.at(-2)!.waveId);
   });
 
   it('reports a rise once: a level that stays up is not rising again the pulse after', () => {
     // A third pulse at 10 of 30: the previous one was reported rising, and this one alone
-    // against a baseline holding both raised pulses is z = 0.0889 / 0.08619 = 1.03.
+    // against a baseline holding both raised pulses is about one standard error up.
     const thrice = history((sequence) => LONG_CALM(sequence, { 0: 1 / 3, 1: 1 / 3, 2: 1 / 3 }));
     expect(figure(thrice.published.at(-2)!, 'burnout')!.trend!.worsening).toBe(true);
     expect(figure(thrice.latest, 'burnout')!.trend!.worsening).toBe(false);
   });
 
   it('does not call a one-pulse blip that came back a rise', () => {
-    // 13 of 30, then 7 of 30: together 20 of 60 (z = 2.11), but the newest alone is
-    // 0.0333 / 0.07957 = 0.42 standard errors above the baseline.
+    // 13 of 30, then 7 of 30: together 33% of 60 (z = 2.12), but the newest alone is
+    // (0.23 - 0.2033) / 0.0793 = 0.34 standard errors above the baseline.
     const blip = history((sequence) => LONG_CALM(sequence, { 0: 7 / 30, 1: 13 / 30 }));
     expect(figure(blip.latest, 'burnout')!.trend!.worsening).toBe(false);
   });
 
   it('pairs only a pulse with the one just before it: a pulse with too few answers breaks the pair', () => {
     // 10 of 30, then a pulse of 3 answers (under k, unpublished), then 10 of 30 again. Paired
-    // over the gap, the two published pulses would make the rise of the test above (z = 2.11).
+    // over the gap, the two published pulses would make the rise of the test above (z = 2.12).
     const published: Evaluation[] = [];
     for (let sequence = 0; sequence <= LATEST; sequence++) {
       const n = sequence === LATEST - 1 ? 3 : 30;
@@ -173,31 +177,62 @@ describe('a hotspot streak', () => {
 
 describe('the hotspot test', () => {
   const wave = (sequence: number, n: number, workload: number) =>
-    closedWave(sequence, [{ department: 'ed', roleGroup: ALL_ROLES, counts: countsFor(n, { workload }, sequence) }], staff, 3 - sequence);
+    closedWave(sequence, [{ department: 'ed', roleGroup: ALL_ROLES, counts: countsFor(n, { workload }, sequence) }], staff, LATEST - sequence);
+  const run = (pulses: readonly [n: number, workload: number][]) => {
+    const published: Evaluation[] = [];
+    pulses.forEach(([n, workload], sequence) => published.push(evaluateWave(org, wave(sequence, n, workload), [...published].reverse())));
+    return figure(published.at(-1)!, 'workload')!;
+  };
 
-  it('pools this pulse with the previous one when this one alone is not sure', () => {
-    // 6 of 10 adverse: 95% interval 31% to 83%, not above the 40% threshold alone.
-    const earlier = evaluateWave(org, wave(2, 10, 0.7));
-    const now = figure(evaluateWave(org, wave(3, 10, 0.6), [earlier]), 'workload')!;
-    expect(now.low).toBeCloseTo(0.3127, 4);
-    // 13 of 20 over both: Wilson 43.3% to 81.9% (worked by hand from the score formula).
+  it('reads this pulse with the earlier ones for as long as the level holds', () => {
+    // 6 or 7 of 10, five pulses running: one pulse alone reaches below the 40% line (its 95%
+    // interval starts at 31%), five together do not.
+    const now = run([
+      [10, 0.7],
+      [10, 0.6],
+      [10, 0.7],
+      [10, 0.6],
+      [10, 0.6],
+    ]);
+    expect(now.low).toBeLessThan(0.4);
     expect(now.status).toBe('hotspot');
-    expect(now.pooled).toMatchObject({ n: 20, waveIds: [earlier.waveId, expect.any(String)] });
-    expect(now.pooled!.share).toBeCloseTo(0.65, 10);
-    expect(now.pooled!.low).toBeCloseTo(0.4329, 4);
-    expect(now.pooled!.high).toBeCloseTo(0.8188, 4);
-    const digest = composeDigest(org, evaluateWave(org, wave(3, 10, 0.6), [earlier]), org.leaders.find((l) => l.id === 'ed-lead')!);
-    expect(digest.text).toContain(
-      'In Emergency, 60% of 10 people say their workload was not manageable. Line 40%; with the pulse before, 65% of 20 answers (95% interval 43% to 82%)',
-    );
+    expect(now.estimate!.above).toBeGreaterThanOrEqual(0.975);
+    expect(now.estimate!.waveIds.length).toBeGreaterThanOrEqual(3);
+    expect(now.estimate!.waveIds.at(-1)).toBe(wave(4, 10, 0.6).wave.id);
+    expect(now.estimate!.departments).toBe(0);
   });
 
-  it('never pools more than two pulses, so a department that recovered is not flagged', () => {
-    const first = evaluateWave(org, wave(1, 10, 0.9));
-    const second = evaluateWave(org, wave(2, 10, 0.9), [first]);
-    const now = figure(evaluateWave(org, wave(3, 10, 0.2), [second, first]), 'workload')!;
+  it('wants more than one small pulse alone, or two, where there is nothing to borrow', () => {
+    expect(run([[10, 0.6]]).status).toBe('watch');
+    expect(
+      run([
+        [10, 0.7],
+        [10, 0.6],
+      ]).status,
+    ).toBe('watch');
+  });
+
+  it('reads a pulse clearly below a hot history alone, so a department that recovered is not flagged', () => {
+    const now = run([
+      [10, 0.9],
+      [10, 0.9],
+      [10, 0.9],
+      [10, 0.2],
+    ]);
     expect(now.status).toBe('ok');
-    expect(now.pooled).toBeUndefined();
+    expect(now.estimate!.waveIds).toEqual([wave(3, 10, 0.2).wave.id]);
+    // What 2 of 10 alone says of a rate above 40%: about one chance in eight.
+    expect(now.estimate!.above).toBeLessThan(0.15);
+  });
+
+  it('never calls a figure below the line a hotspot, whatever came before', () => {
+    const now = run([
+      [30, 0.9],
+      [30, 0.9],
+      [30, 0.9],
+      [30, 0.37],
+    ]);
+    expect(now.status).toBe('ok');
   });
 });
 

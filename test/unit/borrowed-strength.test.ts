@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { MIN_DEPARTMENTS_TO_BORROW } from '../../shared/domain/alert-rule.js';
+import { evaluateWave } from '../../shared/domain/evaluate-hotspots.js';
+import { orgConfigSchema } from '../../shared/domain/org-config.js';
+import { currentLevel, fitPopulation, FLAT_POPULATION, RATE_GRID } from '../../shared/domain/population.js';
+import { ALL_ROLES } from '../../shared/domain/recording-units.js';
+import { closedWave, countsFor } from '../support/waves.js';
+
+/** The weight a population puts on rates within `[low, high)`. */
+const massBetween = (population: ReturnType<typeof fitPopulation>, low: number, high: number) =>
+  population.weights.reduce((sum, weight, j) => (RATE_GRID[j]! >= low && RATE_GRID[j]! < high ? sum + weight : sum), 0);
+
+describe('the organization’s spread of rates', () => {
+  it('keeps a few hot departments apart from the rest instead of one bell between them', () => {
+    // 80 departments at 20% and 20 at 70%, 40 people each.
+    const observations = [...Array.from({ length: 80 }, () => ({ adverse: 8, people: 40 })), ...Array.from({ length: 20 }, () => ({ adverse: 28, people: 40 }))];
+    const population = fitPopulation(observations);
+    expect(massBetween(population, 0.1, 0.3)).toBeGreaterThan(0.7);
+    expect(massBetween(population, 0.6, 0.8)).toBeGreaterThan(0.15);
+    // Hardly anything in the empty middle, where one bell would put its peak.
+    expect(massBetween(population, 0.4, 0.5)).toBeLessThan(0.05);
+  });
+});
+
+describe('a department’s current level', () => {
+  it('pools every pulse of a level that held, and starts again after a clear change', () => {
+    const held = currentLevel(FLAT_POPULATION, Array.from({ length: 5 }, () => ({ adverse: 6, people: 10 })), 0.3, 0.4);
+    expect(held.pulses).toBe(5);
+    const changed = currentLevel(FLAT_POPULATION, [...Array.from({ length: 4 }, () => ({ adverse: 9, people: 10 })), { adverse: 1, people: 10 }], 0.3, 0.4);
+    expect(changed.pulses).toBe(1);
+    expect(changed.above).toBeLessThan(0.1);
+  });
+});
+
+describe('a small department read against its organization', () => {
+  // Twelve departments without children: eleven of 20 people each and one of 6, the one read.
+  const departments = Array.from({ length: 12 }, (_, i) => ({ id: `d${i}`, name: `Department ${i}` }));
+  const org = orgConfigSchema.parse({
+    id: 'spread',
+    name: 'Spread Health',
+    timeZone: 'America/Chicago',
+    departments,
+    roleGroups: [{ id: 'nurse', name: 'Nurses' }],
+    channels: { email: { from: 'pulse@spread.example' } },
+    deploy: { alarmEmail: 'it@spread.example' },
+  });
+  const staff = Object.fromEntries(departments.map((d) => [`${d.id}/${ALL_ROLES}`, d.id === 'd0' ? 6 : 20]));
+  /** `hotOthers` of the other departments at 70% workload, the rest at 20%; d0 at 4 of 6. */
+  const small = (hotOthers: number) => {
+    const units = departments.map((d, i) => ({
+      department: d.id,
+      roleGroup: ALL_ROLES,
+      counts: d.id === 'd0' ? countsFor(6, { workload: 4 / 6 }) : countsFor(20, { workload: i <= hotOthers ? 0.7 : 0.2 }),
+    }));
+    const evaluation = evaluateWave(org, closedWave(0, units, staff));
+    return evaluation.groups.find((g) => g.id === 'department:d0')!.figures.find((f) => f.domain === 'workload')!;
+  };
+
+  it('is a hotspot at 4 of 6 where hot departments are common, and watched where they are rare', () => {
+    const common = small(4);
+    expect(common.estimate!.departments).toBe(12);
+    expect(common.status).toBe('hotspot');
+    const rare = small(0);
+    expect(rare.status).toBe('watch');
+    expect(rare.estimate!.above).toBeLessThan(common.estimate!.above);
+  });
+
+  it('borrows nothing from fewer departments than it takes to see a spread', () => {
+    const few = orgConfigSchema.parse({ ...org, departments: departments.slice(0, MIN_DEPARTMENTS_TO_BORROW - 1) });
+    const units = few.departments.map((d, i) => ({ department: d.id, roleGroup: ALL_ROLES, counts: countsFor(d.id === 'd0' ? 6 : 20, { workload: i === 0 ? 4 / 6 : 0.7 }) }));
+    const figure = evaluateWave(few, closedWave(0, units, staff)).groups.find((g) => g.id === 'department:d0')!.figures.find((f) => f.domain === 'workload')!;
+    expect(figure.estimate!.departments).toBe(0);
+    expect(figure.status).toBe('watch');
+  });
+});
