@@ -254,13 +254,24 @@ async function main() {
     printTable(
       `Signal quality (${signal.organizations} organizations of ${signal.departments} departments of 8-60 staff in service lines, ${signal.waves} waves, 35-80% answering and varying, turnover, resizes, correlated domains, a quarter worsening, known true rates: ${signal.departmentWaves} department-waves, ${signal.quietDepartmentWaves} with nothing truly over a line or rising, ${signal.rises} rises)`,
       [
-        ['signal.hotRecall', `${current.hotRecall} (by respondents: ${Object.entries(current.hotRecallByN).map(([bin, r]) => `${bin} ${r}`).join(', ')})`],
+        [
+          'signal.hotRecall',
+          `${current.hotRecall} (by respondents: ${Object.entries(current.hotRecallByN)
+            .map(([bin, r]) => `${bin} ${r}`)
+            .join(', ')})`,
+        ],
         ['signal.hotRecallSmall (5-9)', String(current.hotRecallByN['5-9'])],
         ['signal.falseFlagsPerDepartmentWave', `${current.falseFlagsPerDepartmentWave} (rising alone ${current.falseRisingPerDepartmentWave})`],
         ['signal.falseHotspotsPerDomainWave', String(current.falseHotspotsPerDomainWave)],
-        ['signal.recoveredFalseHotspots', `${current.recoveredFalseHotspots} per department-domain-wave after a recovery (${current.recoveredFalseHotspotsWereHot} on the domains that had been hot)`],
+        [
+          'signal.recoveredFalseHotspots',
+          `${current.recoveredFalseHotspots} per department-domain-wave after a recovery (${current.recoveredFalseHotspotsWereHot} on the domains that had been hot)`,
+        ],
         ['signal.risesFoundByNext', `${current.risesFoundByNext} (${current.risesFoundAtPulse} at the pulse)`],
-        ['signal.riseOracle', `${signal.riseOracle.risesFoundByNext} by next for a test that knows each department's true rate, at the same ${signal.riseOracle.falseRising} false rising flags`],
+        [
+          'signal.riseOracle',
+          `${signal.riseOracle.risesFoundByNext} by next for a test that knows each department's true rate, at the same ${signal.riseOracle.falseRising} false rising flags`,
+        ],
         ['hotspots from groups under k', String(Object.values(signal.scores).reduce((sum, score) => sum + score.smallGroupAlerts, 0))],
         ['frontier, same organizations', ''],
         ...Object.keys(SIGNAL_RULES).map((name): [string, string] => [`  ${name}`, row(name)]),

@@ -56,7 +56,9 @@ const PERSON_SD = 1.2;
 const TURNOVER_PER_PULSE = 0.02;
 const SERVICE_LINE_SIZE = 10;
 /** Domains asked every pulse: a rise is simulated in one of these. */
-export const EVERY_WAVE: readonly Domain[] = DOMAINS.filter((domain) => DEFAULT_INSTRUMENT.items.some((item) => item.domain === domain && item.module === 'core'));
+export const EVERY_WAVE: readonly Domain[] = DOMAINS.filter((domain) =>
+  DEFAULT_INSTRUMENT.items.some((item) => item.domain === domain && item.module === 'core'),
+);
 const ALONGSIDE: Partial<Record<Domain, Domain>> = { workload: 'burnout', admin_burden: 'burnout', burnout: 'workload' };
 
 export function simulateOrganization(departmentCount: number, waveCount: number, seed: number): SimulatedOrganization {
@@ -92,10 +94,9 @@ export function simulateOrganization(departmentCount: number, waveCount: number,
     ) as Record<Domain, number>;
     const hotDomains = new Set(DOMAINS.filter(() => random() < 0.3));
     if (hotDomains.size === 0) hotDomains.add(DOMAINS[Math.floor(random() * DOMAINS.length)]!);
-    const hot = Object.fromEntries(DOMAINS.map((domain) => [domain, hotDomains.has(domain) ? Math.min(0.95, t[domain] + uniform(0.1, 0.3)) : ordinary[domain]])) as Record<
-      Domain,
-      number
-    >;
+    const hot = Object.fromEntries(
+      DOMAINS.map((domain) => [domain, hotDomains.has(domain) ? Math.min(0.95, t[domain] + uniform(0.1, 0.3)) : ordinary[domain]]),
+    ) as Record<Domain, number>;
     const risingDomain = EVERY_WAVE[Math.floor(random() * EVERY_WAVE.length)]!;
     const changesAt = Math.floor(uniform(waveCount / 4, (3 * waveCount) / 4));
     const truth = Array.from({ length: waveCount }, (_, w) => {

@@ -59,7 +59,12 @@ const N_BINS = [
  * and pools the counts: a single organization of a few hundred holds too few rises for a
  * stable figure.
  */
-export function runSignalSimulation(options: { departments?: number; waves?: number; seeds?: readonly number[]; rules: Record<string, AlertRule> }): SignalResult {
+export function runSignalSimulation(options: {
+  departments?: number;
+  waves?: number;
+  seeds?: readonly number[];
+  rules: Record<string, AlertRule>;
+}): SignalResult {
   const departments = options.departments ?? 60;
   const waves = options.waves ?? 12;
   const seeds = options.seeds ?? [42];
@@ -94,7 +99,11 @@ export function runSignalSimulation(options: { departments?: number; waves?: num
  * the pulse before, against the truth, the largest over the pulse's domains for a department-wave
  * with nothing truly over a line or rising, and for each rise at its pulse or the next.
  */
-function knownBaselineTest({ org, departments, waves }: SimulatedOrganization, evaluations: readonly Evaluation[], into: { quiet: number[]; rises: number[] }): void {
+function knownBaselineTest(
+  { org, departments, waves }: SimulatedOrganization,
+  evaluations: readonly Evaluation[],
+  into: { quiet: number[]; rises: number[] },
+): void {
   const effects = waves.map((counts) => designEffects(counts));
   const observed = (w: number, department: string, domain: Domain) => {
     const group = evaluations[w]?.groups.find((g) => g.id === `department:${department}`);

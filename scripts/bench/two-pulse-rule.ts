@@ -22,7 +22,9 @@ export function twoPulseRule(e: FigureEvidence, options: { zHot?: number; zRiseO
   if (interval.low <= threshold && share > threshold && before) {
     const both = before.n + n;
     const pooledShare = (share * n + before.share * before.n) / both;
-    const bounds = options.zHot ? wilsonInterval((pooledShare * both) / effect, both / effect, options.zHot) : wilsonInterval((pooledShare * both) / effect, both / effect);
+    const bounds = options.zHot
+      ? wilsonInterval((pooledShare * both) / effect, both / effect, options.zHot)
+      : wilsonInterval((pooledShare * both) / effect, both / effect);
     if (bounds.low > threshold) pooled = { share: pooledShare, n: both, low: bounds.low, high: bounds.high, waveIds: [before.waveId, e.waveId] };
   }
   const status: FigureStatus = interval.low > threshold || pooled ? 'hotspot' : share > threshold ? 'watch' : 'ok';
@@ -35,12 +37,25 @@ export function twoPulseRule(e: FigureEvidence, options: { zHot?: number; zRiseO
     const baselineShare = baselineX / baselineN;
     const rising =
       z >= (options.zRiseOne ?? Z_RISE_ONE_PULSE) || risesOverTwoPulses(share, n, e.askedBefore[0], comparable, effect, options.zRiseTwo ?? Z_RISE_TWO_PULSES);
-    decision.trend = { baselineShare, baselineN, baselineWaveIds: baseline.map((b) => b.waveId), z, worsening: rising && share - baselineShare >= WORSENING_MIN_RISE };
+    decision.trend = {
+      baselineShare,
+      baselineN,
+      baselineWaveIds: baseline.map((b) => b.waveId),
+      z,
+      worsening: rising && share - baselineShare >= WORSENING_MIN_RISE,
+    };
   }
   return decision;
 }
 
-function risesOverTwoPulses(share: number, n: number, previous: DomainFigure | undefined, comparable: readonly ComparablePulse[], effect: number, zTwo: number): boolean {
+function risesOverTwoPulses(
+  share: number,
+  n: number,
+  previous: DomainFigure | undefined,
+  comparable: readonly ComparablePulse[],
+  effect: number,
+  zTwo: number,
+): boolean {
   const [last, ...earlier] = comparable;
   if (!previous || last?.figure !== previous || previous.trend?.worsening) return false;
   const baseline = earlier.slice(0, BASELINE_WAVES);
@@ -51,4 +66,3 @@ function risesOverTwoPulses(share: number, n: number, previous: DomainFigure | u
   const newest = twoProportionZ((share * n) / effect, n / effect, baselineX / effect, baselineN / effect);
   return both >= zTwo && newest >= Z_RISE_NEWEST_PULSE;
 }
-

@@ -53,7 +53,8 @@ export function borrowedPopulations(
   const leaves = shown.filter((group) => group.kind === 'department' && tree.childrenOf(group.department).length === 0);
   const byDomain = new Map<Domain, Observation[]>();
   for (const leaf of leaves)
-    for (const figure of evidence.get(leaf.id) ?? []) byDomain.set(figure.domain, [...(byDomain.get(figure.domain) ?? []), effective(figure.share, figure.n, figure.effect)]);
+    for (const figure of evidence.get(leaf.id) ?? [])
+      byDomain.set(figure.domain, [...(byDomain.get(figure.domain) ?? []), effective(figure.share, figure.n, figure.effect)]);
   const borrowed = new Map<Domain, Borrowed>();
   for (const [domain, observations] of byDomain)
     if (observations.length >= MIN_DEPARTMENTS_TO_BORROW) borrowed.set(domain, { population: fitPopulation(observations), departments: observations.length });
@@ -116,7 +117,12 @@ export function borrowedStrengthRule(e: FigureEvidence, settings: RuleSettings =
   const population = e.borrowed?.population ?? FLAT_POPULATION;
   const interval = wilsonInterval((share * n) / effect, n / effect);
   const history = comparable.slice(0, CHANGE_WINDOW - 1);
-  const level = currentLevel(population, [...history.map((c) => effective(c.share, c.n, effect)).reverse(), effective(share, n, effect)], settings.hazard, threshold);
+  const level = currentLevel(
+    population,
+    [...history.map((c) => effective(c.share, c.n, effect)).reverse(), effective(share, n, effect)],
+    settings.hazard,
+    threshold,
+  );
   const belief = e.borrowed ? settings.belief : HOTSPOT_BELIEF_ALONE;
   const status: FigureStatus = share > threshold && level.above >= belief ? 'hotspot' : share > threshold ? 'watch' : 'ok';
   const pooled = [{ share, n, waveId: e.waveId }, ...history.slice(0, level.pulses - 1)];
@@ -141,10 +147,15 @@ export function borrowedStrengthRule(e: FigureEvidence, settings: RuleSettings =
   const z = riseZ(single.recent, levelOf(population, baseline, effect), effect);
   // The pair only with the pulse just before, and not when that pulse was already reported
   // rising: a level that stays up is then the baseline's to absorb.
-  const pair = comparable[0] && previous === comparable[0].figure && !previous.trend?.worsening ? { recent: [comparable[0], ...single.recent], baseline: comparable.slice(1, 1 + BASELINE_WAVES) } : undefined;
+  const pair =
+    comparable[0] && previous === comparable[0].figure && !previous.trend?.worsening
+      ? { recent: [comparable[0], ...single.recent], baseline: comparable.slice(1, 1 + BASELINE_WAVES) }
+      : undefined;
   const earlierLevel = pair && pair.baseline.length > 0 ? levelOf(population, pair.baseline, effect) : undefined;
   const risesOverTwo =
-    earlierLevel !== undefined && riseZ(pair!.recent, earlierLevel, effect) >= settings.zTwo && riseZ(single.recent, earlierLevel, effect) >= Z_RISE_NEWEST_PULSE;
+    earlierLevel !== undefined &&
+    riseZ(pair!.recent, earlierLevel, effect) >= settings.zTwo &&
+    riseZ(single.recent, earlierLevel, effect) >= Z_RISE_NEWEST_PULSE;
   // What the leader is shown, and what the five points count from, is the plain average of the
   // baseline's percents: a figure they can check against the trend line.
   const shown = z >= settings.zOne || !risesOverTwo ? single : pair!;
@@ -163,7 +174,12 @@ export function borrowedStrengthRule(e: FigureEvidence, settings: RuleSettings =
 
 /** A baseline's level: the posterior mean and variance of one rate behind its pulses, read against the population. */
 function levelOf(population: Population, pulses: readonly { share: number; n: number }[], effect: number): { mean: number; variance: number } {
-  return meanOf(posterior(population, pulses.map((c) => effective(c.share, c.n, effect))));
+  return meanOf(
+    posterior(
+      population,
+      pulses.map((c) => effective(c.share, c.n, effect)),
+    ),
+  );
 }
 
 /** How many standard errors the recent pulses stand above a baseline level, the baseline's own uncertainty included. */

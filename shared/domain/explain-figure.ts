@@ -37,7 +37,15 @@ export function figureStatistics(figure: DomainFigure, locale: Locale): string {
       ? text.statPooled({ share: percent(figure.pooled.share), n: figure.pooled.n, low: percent(figure.pooled.low), high: percent(figure.pooled.high) })
       : text.statInterval(percent(figure.low), percent(figure.high)),
     ...(estimate
-      ? [text.statEstimate({ above: percent(Math.min(0.99, Math.max(0.01, estimate.above))), ...span(estimate.waveIds), share: percent(estimate.share), n: estimate.n, departments: estimate.departments })]
+      ? [
+          text.statEstimate({
+            above: percent(Math.min(0.99, Math.max(0.01, estimate.above))),
+            ...span(estimate.waveIds),
+            share: percent(estimate.share),
+            n: estimate.n,
+            departments: estimate.departments,
+          }),
+        ]
       : []),
     trend
       ? trend.worsening

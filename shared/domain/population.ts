@@ -99,7 +99,11 @@ export function currentLevel(population: Population, pulses: readonly Observatio
     const likelihood = likelihoods(observation);
     const predictive = (weights: readonly number[]) => weights.reduce((sum, weight, j) => sum + weight * likelihood[j]!, 0);
     const fresh = predictive(population.weights);
-    const next = runs.map((run) => ({ weight: run.weight * (1 - hazard) * predictive(run.rates), rates: update(run.rates, likelihood), pulses: run.pulses + 1 }));
+    const next = runs.map((run) => ({
+      weight: run.weight * (1 - hazard) * predictive(run.rates),
+      rates: update(run.rates, likelihood),
+      pulses: run.pulses + 1,
+    }));
     next.push({ weight: (runs.length === 0 ? 1 : hazard) * fresh, rates: update(population.weights, likelihood), pulses: 1 });
     const total = next.reduce((sum, run) => sum + run.weight, 0);
     runs = next.map((run) => ({ ...run, weight: total > 0 ? run.weight / total : 1 / next.length }));

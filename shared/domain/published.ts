@@ -119,7 +119,9 @@ export const publishedGroupSchema: z.ZodMiniType<PublishedGroup> = lazySchema(()
         ),
         hotspotStreak: countSchema(),
         pooled: z.optional(z.object({ share: shareSchema(), n: countSchema(), low: shareSchema(), high: shareSchema(), waveIds: z.array(z.string()) })),
-        estimate: z.optional(z.object({ above: shareSchema(), share: shareSchema(), n: countSchema(), waveIds: z.array(z.string()), departments: countSchema() })),
+        estimate: z.optional(
+          z.object({ above: shareSchema(), share: shareSchema(), n: countSchema(), waveIds: z.array(z.string()), departments: countSchema() }),
+        ),
       }),
     ),
   }),

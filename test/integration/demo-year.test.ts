@@ -44,6 +44,13 @@ beforeAll(async () => {
   await runAlerts({ ...platform.stores, messenger: platform.outbox, clock: platform.clock, org, log: platform.log, baseUrl: BASE_URL });
   const digests = await platform.outbox.list();
   for (const entry of digests) artefacts.push(...messageArtefacts(entry, `digest to ${entry.to}`));
+  // The same digests as every leader would read them in Spanish (composed, not sent).
+  const spanish = { ...org, leaders: org.leaders.map((l) => ({ ...l, locale: 'es' as const })) };
+  const dryRun = await runAlerts(
+    { ...platform.stores, messenger: platform.outbox, clock: platform.clock, org: spanish, log: platform.log, baseUrl: BASE_URL },
+    { dryRun: true },
+  );
+  for (const digest of dryRun.digests) artefacts.push({ name: `digest (es) to ${digest.to} text`, kind: 'text', body: digest.text });
 
   const key = await ensureDashboardKey(platform.stores.actions);
   for (const locale of ['en', 'es'] as const) {
@@ -90,6 +97,50 @@ describe('the demo organization’s published artefacts', () => {
     );
     expect(numbersIn(executive)).toBeGreaterThan(500);
     expect(artefacts.flatMap(precisionProblems)).toEqual([]);
+  });
+});
+
+describe('the demo organization’s digests', () => {
+  // Every flag's statistics, as the digest's text writes them after its plain sentence.
+  const day = { en: '[A-Z][a-z]{2} \\d{1,2}', es: '\\d{1,2} [a-zé]{3,4}\\.?' };
+  const said = {
+    en: {
+      flag: /^(HOTSPOT|WORSENING), /,
+      line: /Line \d+%;/,
+      read: new RegExp(`\\d+% likely above the line (from this pulse alone|over the \\d+ pulses from ${day.en} to ${day.en} \\(\\d+% of \\d+ answers\\))`),
+      baseline: new RegExp(
+        `(rising (this pulse|over this pulse and the one before) from \\d+%, the average of |\\d+% in )(the pulse of ${day.en}|the \\d+ pulses from ${day.en} to ${day.en})|first pulse with enough answers to compare`,
+      ),
+    },
+    es: {
+      flag: /^(PUNTO CRÍTICO|EMPEORANDO), /,
+      line: /Umbral \d+ ?%;/,
+      read: new RegExp(
+        `\\d+ ?% de probabilidad de estar sobre el umbral (con esta encuesta sola|en las \\d+ encuestas del ${day.es} al ${day.es} \\(\\d+ ?% de \\d+ respuestas\\))`,
+      ),
+      baseline: new RegExp(
+        `(en aumento (en esta encuesta|en esta encuesta y la anterior) desde \\d+ ?%, el promedio de |\\d+ ?% en )(la encuesta del ${day.es}|las \\d+ encuestas del ${day.es} al ${day.es})|primera encuesta con suficientes respuestas para comparar`,
+      ),
+    },
+  };
+
+  it('name, for every flag, its line, the pulses it read and the baseline it was held against', () => {
+    const flags = artefacts
+      .filter((a) => a.name.startsWith('digest') && a.name.endsWith(' text'))
+      .flatMap((a) => a.body.split('\n').filter((line) => said.en.flag.test(line) || said.es.flag.test(line)));
+    const byLanguage = { en: flags.filter((line) => said.en.flag.test(line)), es: flags.filter((line) => said.es.flag.test(line)) };
+    for (const locale of ['en', 'es'] as const) {
+      const words = said[locale];
+      for (const flag of byLanguage[locale]) {
+        expect(flag, flag).toMatch(words.line);
+        expect(flag, flag).toMatch(words.baseline);
+        if (/^(HOTSPOT|PUNTO CRÍTICO)/.test(flag)) expect(flag, flag).toMatch(words.read);
+      }
+    }
+    // The demo's year holds every case: hotspots read over several pulses, and rises, in both languages.
+    expect(byLanguage.en.some((line) => /over the \d+ pulses from/.test(line))).toBe(true);
+    expect(byLanguage.en.some((line) => line.startsWith('WORSENING'))).toBe(true);
+    expect(byLanguage.es.length).toBe(byLanguage.en.length);
   });
 });
 

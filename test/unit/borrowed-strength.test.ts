@@ -13,7 +13,10 @@ const massBetween = (population: ReturnType<typeof fitPopulation>, low: number, 
 describe('the organization’s spread of rates', () => {
   it('keeps a few hot departments apart from the rest instead of one bell between them', () => {
     // 80 departments at 20% and 20 at 70%, 40 people each.
-    const observations = [...Array.from({ length: 80 }, () => ({ adverse: 8, people: 40 })), ...Array.from({ length: 20 }, () => ({ adverse: 28, people: 40 }))];
+    const observations = [
+      ...Array.from({ length: 80 }, () => ({ adverse: 8, people: 40 })),
+      ...Array.from({ length: 20 }, () => ({ adverse: 28, people: 40 })),
+    ];
     const population = fitPopulation(observations);
     expect(massBetween(population, 0.1, 0.3)).toBeGreaterThan(0.7);
     expect(massBetween(population, 0.6, 0.8)).toBeGreaterThan(0.15);
@@ -24,7 +27,12 @@ describe('the organization’s spread of rates', () => {
 
 describe('a department’s current level', () => {
   it('pools every pulse of a level that held, and starts again after a clear change', () => {
-    const held = currentLevel(FLAT_POPULATION, Array.from({ length: 5 }, () => ({ adverse: 6, people: 10 })), 0.3, 0.4);
+    const held = currentLevel(
+      FLAT_POPULATION,
+      Array.from({ length: 5 }, () => ({ adverse: 6, people: 10 })),
+      0.3,
+      0.4,
+    );
     expect(held.pulses).toBe(5);
     const changed = currentLevel(FLAT_POPULATION, [...Array.from({ length: 4 }, () => ({ adverse: 9, people: 10 })), { adverse: 1, people: 10 }], 0.3, 0.4);
     expect(changed.pulses).toBe(1);
@@ -67,8 +75,14 @@ describe('a small department read against its organization', () => {
 
   it('borrows nothing from fewer departments than it takes to see a spread', () => {
     const few = orgConfigSchema.parse({ ...org, departments: departments.slice(0, MIN_DEPARTMENTS_TO_BORROW - 1) });
-    const units = few.departments.map((d, i) => ({ department: d.id, roleGroup: ALL_ROLES, counts: countsFor(d.id === 'd0' ? 6 : 20, { workload: i === 0 ? 4 / 6 : 0.7 }) }));
-    const figure = evaluateWave(few, closedWave(0, units, staff)).groups.find((g) => g.id === 'department:d0')!.figures.find((f) => f.domain === 'workload')!;
+    const units = few.departments.map((d, i) => ({
+      department: d.id,
+      roleGroup: ALL_ROLES,
+      counts: countsFor(d.id === 'd0' ? 6 : 20, { workload: i === 0 ? 4 / 6 : 0.7 }),
+    }));
+    const figure = evaluateWave(few, closedWave(0, units, staff))
+      .groups.find((g) => g.id === 'department:d0')!
+      .figures.find((f) => f.domain === 'workload')!;
     expect(figure.estimate!.departments).toBe(0);
     expect(figure.status).toBe('watch');
   });
