@@ -202,7 +202,10 @@ function scoreOrganization({ org, departments, waves }: SimulatedOrganization, r
           tally.hot++;
           const bin = tally.byBin.get(N_BINS.find(([, low, high]) => n >= low && n <= high)![0])!;
           bin.total++;
-          if (hotspot) tally.hotFound++, bin.found++;
+          if (hotspot) {
+            tally.hotFound++;
+            bin.found++;
+          }
         } else if (truth[domain] <= line) {
           tally.notHot++;
           if (hotspot) tally.falseHotspots++;
