@@ -1,6 +1,17 @@
 import type { DepartmentTree } from './department-tree.js';
 import type { Domain } from './instrument.js';
-import { currentLevel, fitPopulation, FLAT_POPULATION, meanOf, posterior, type Observation, type Population } from './population.js';
+import {
+  currentLevel,
+  EVEN_DEPARTMENTS,
+  evenWeight,
+  fitPopulation,
+  FLAT_POPULATION,
+  meanOf,
+  posterior,
+  type CurrentLevel,
+  type Observation,
+  type Population,
+} from './population.js';
 import type { DomainFigure, FigureStatus } from './published.js';
 import { wilsonInterval } from './statistics.js';
 
@@ -12,7 +23,7 @@ export interface ComparablePulse {
   figure: DomainFigure;
 }
 
-/** How the organization's departments spread on a domain this pulse, and how many showed it. */
+/** How the organization's departments spread on a domain this pulse, and how many of them it was read from. */
 export interface Borrowed {
   population: Population;
   departments: number;
@@ -38,27 +49,48 @@ export interface FigureEvidence {
 export type FigureDecision = Pick<DomainFigure, 'low' | 'high' | 'status' | 'estimate' | 'pooled' | 'trend'>;
 export type AlertRule = (evidence: FigureEvidence) => FigureDecision;
 
-/** Fewer published departments without children than this say too little about how departments spread. */
-export const MIN_DEPARTMENTS_TO_BORROW = 8;
+/**
+ * Above this many departments one department's own figure moves the population too little to
+ * matter, and fitting it once per department would cost a large organization seconds.
+ */
+const LEAVE_ONE_OUT_UP_TO = 50;
 
 /**
  * Per domain, how the pulse's published departments without children spread: the population
- * every figure of the pulse is read against. Fitted from published percents and n alone.
+ * every figure of the pulse is read against, fitted from published percents and n alone, never
+ * from a hidden group. In a smaller organization each of those departments is read against the
+ * others only, so a department does not vouch for itself.
  */
 export function borrowedPopulations(
   tree: DepartmentTree,
   shown: readonly { id: string; kind: string; department?: string | undefined }[],
   evidence: ReadonlyMap<string, readonly FigureEvidence[]>,
-): Map<Domain, Borrowed> {
+): (groupId: string, domain: Domain) => Borrowed | undefined {
   const leaves = shown.filter((group) => group.kind === 'department' && tree.childrenOf(group.department).length === 0);
-  const byDomain = new Map<Domain, Observation[]>();
+  const byDomain = new Map<Domain, { groupId: string; observation: Observation }[]>();
   for (const leaf of leaves)
     for (const figure of evidence.get(leaf.id) ?? [])
-      byDomain.set(figure.domain, [...(byDomain.get(figure.domain) ?? []), effective(figure.share, figure.n, figure.effect)]);
-  const borrowed = new Map<Domain, Borrowed>();
-  for (const [domain, observations] of byDomain)
-    if (observations.length >= MIN_DEPARTMENTS_TO_BORROW) borrowed.set(domain, { population: fitPopulation(observations), departments: observations.length });
-  return borrowed;
+      byDomain.set(figure.domain, [
+        ...(byDomain.get(figure.domain) ?? []),
+        { groupId: leaf.id, observation: effective(figure.share, figure.n, figure.effect) },
+      ]);
+  const fitted = new Map(
+    [...byDomain].map(([domain, read]) => {
+      const all: Borrowed = { population: fitPopulation(read.map((r) => r.observation)), departments: read.length };
+      const without = new Map<string, Borrowed>();
+      if (read.length <= LEAVE_ONE_OUT_UP_TO)
+        for (const { groupId } of read) {
+          const others = read.filter((r) => r.groupId !== groupId).map((r) => r.observation);
+          without.set(groupId, { population: fitPopulation(others), departments: others.length });
+        }
+      return [domain, { all, without }] as const;
+    }),
+  );
+  return (groupId, domain) => {
+    const domainFit = fitted.get(domain);
+    const borrowed = domainFit?.without.get(groupId) ?? domainFit?.all;
+    return borrowed && borrowed.departments > 0 ? borrowed : undefined;
+  };
 }
 
 function effective(share: number, n: number, effect: number): Observation {
@@ -74,21 +106,23 @@ export const CHANGE_HAZARD = 0.3;
 /** Pulses, this one included, the change-point model reads. */
 export const CHANGE_WINDOW = 6;
 /**
- * How sure a hotspot must be that the rate is above the line, read against the organization's
- * departments: at this level the benchmark's simulation kept false flags under its goal
- * (docs/alerts.md). Without departments to borrow from, a figure needs what a 95% interval's
- * lower bound above the line needs.
+ * How sure a hotspot must be that the rate is above the line where the organization's
+ * departments vouch for rates like this one's: at this level the benchmark's simulation kept
+ * false flags under its goal (docs/alerts.md). Where nothing vouches (no other departments, or
+ * a rate none of them shows), a figure needs 97%, about what a 95% interval's lower bound above
+ * the line asks; in between, the bar moves with how far the departments' spread explains the
+ * figure's pulses better than an even spread does.
  */
 export const HOTSPOT_BELIEF = 0.8;
-export const HOTSPOT_BELIEF_ALONE = 0.975;
+export const HOTSPOT_BELIEF_ALONE = 0.97;
 
 export const WORSENING_MIN_RISE = 0.05;
 /** Earlier pulses with the same items pooled into a trend's baseline. */
 export const BASELINE_WAVES = 6;
-/** A rise one pulse shows alone must clear one-sided 0.07%: one pulse of a small unit swings a lot. */
-export const Z_RISE_ONE_PULSE = 3.194651053763272;
-/** A rise the last two pulses show together, with the newest alone at least one standard error up (one-sided 2%). */
-export const Z_RISE_TWO_PULSES = 2.053748910631822;
+/** A rise one pulse shows alone must clear one-sided 0.1%: one pulse of a small unit swings a lot. */
+export const Z_RISE_ONE_PULSE = 3.090232306167813;
+/** A rise the last two pulses show together, with the newest alone at least one standard error up (one-sided 3%). */
+export const Z_RISE_TWO_PULSES = 1.880793608151251;
 export const Z_RISE_NEWEST_PULSE = 1;
 
 export interface RuleSettings {
@@ -117,14 +151,12 @@ export function borrowedStrengthRule(e: FigureEvidence, settings: RuleSettings =
   const population = e.borrowed?.population ?? FLAT_POPULATION;
   const interval = wilsonInterval((share * n) / effect, n / effect);
   const history = comparable.slice(0, CHANGE_WINDOW - 1);
-  const level = currentLevel(
-    population,
-    [...history.map((c) => effective(c.share, c.n, effect)).reverse(), effective(share, n, effect)],
-    settings.hazard,
-    threshold,
-  );
-  const belief = e.borrowed ? settings.belief : HOTSPOT_BELIEF_ALONE;
-  const status: FigureStatus = share > threshold && level.above >= belief ? 'hotspot' : share > threshold ? 'watch' : 'ok';
+  const pulses = [...history.map((c) => effective(c.share, c.n, effect)).reverse(), effective(share, n, effect)];
+  const { level, vouched } = readLevel(pulses, e.borrowed, settings.hazard, threshold);
+  const bar = Math.round(100 * (HOTSPOT_BELIEF_ALONE + (settings.belief - HOTSPOT_BELIEF_ALONE) * vouched)) / 100;
+  // Published, and compared with the bar, in whole percents, and never written as certain.
+  const above = Math.min(0.99, Math.max(0.01, Math.floor(level.above * 100) / 100));
+  const status: FigureStatus = share > threshold && above >= bar ? 'hotspot' : share > threshold ? 'watch' : 'ok';
   const pooled = [{ share, n, waveId: e.waveId }, ...history.slice(0, level.pulses - 1)];
   const pooledN = pooled.reduce((sum, c) => sum + c.n, 0);
   const decision: FigureDecision = {
@@ -132,54 +164,87 @@ export function borrowedStrengthRule(e: FigureEvidence, settings: RuleSettings =
     high: interval.high,
     status,
     estimate: {
-      above: level.above,
+      above,
+      bar,
       share: pooled.reduce((sum, c) => sum + c.share * c.n, 0) / pooledN,
       n: pooledN,
       waveIds: pooled.map((c) => c.waveId).reverse(),
-      departments: e.borrowed?.departments ?? 0,
+      read: history.length + 1,
+      borrowed: vouched >= 0.5,
     },
   };
 
+  // Report once: not when the last pulse that published the group already reported it, even
+  // over a pulse between that published nothing for it.
   const previous = e.askedBefore[0];
+  const lastPublished = e.askedBefore.find((figure) => figure !== undefined);
   const baseline = comparable.slice(0, BASELINE_WAVES);
   if (baseline.length === 0) return decision;
   const single = { recent: [{ share, n, waveId: e.waveId }], baseline };
-  const z = riseZ(single.recent, levelOf(population, baseline, effect), effect);
+  const z = riseZ(single.recent, levelOf(baseline, effect, e.borrowed), effect);
   // The pair only with the pulse just before, and not when that pulse was already reported
   // rising: a level that stays up is then the baseline's to absorb.
   const pair =
     comparable[0] && previous === comparable[0].figure && !previous.trend?.worsening
       ? { recent: [comparable[0], ...single.recent], baseline: comparable.slice(1, 1 + BASELINE_WAVES) }
       : undefined;
-  const earlierLevel = pair && pair.baseline.length > 0 ? levelOf(population, pair.baseline, effect) : undefined;
-  const risesOverTwo =
-    earlierLevel !== undefined &&
-    riseZ(pair!.recent, earlierLevel, effect) >= settings.zTwo &&
-    riseZ(single.recent, earlierLevel, effect) >= Z_RISE_NEWEST_PULSE;
+  const earlierLevel = pair && pair.baseline.length > 0 ? levelOf(pair.baseline, effect, e.borrowed) : undefined;
+  const zTwo = earlierLevel ? riseZ(pair!.recent, earlierLevel, effect) : -Infinity;
+  const risesOverTwo = earlierLevel !== undefined && zTwo >= settings.zTwo && riseZ(single.recent, earlierLevel, effect) >= Z_RISE_NEWEST_PULSE;
   // What the leader is shown, and what the five points count from, is the plain average of the
   // baseline's percents: a figure they can check against the trend line.
   const shown = z >= settings.zOne || !risesOverTwo ? single : pair!;
   const baselineShare = shown.baseline.reduce((sum, c) => sum + c.share * c.n, 0) / shown.baseline.reduce((sum, c) => sum + c.n, 0);
-  const rising = (z >= settings.zOne || risesOverTwo) && !previous?.trend?.worsening && share - baselineShare >= WORSENING_MIN_RISE;
+  const rising = (z >= settings.zOne || risesOverTwo) && !lastPublished?.trend?.worsening && share - baselineShare >= WORSENING_MIN_RISE;
   decision.trend = {
     baselineShare,
     baselineN: shown.baseline.reduce((sum, c) => sum + c.n, 0),
     baselineWaveIds: shown.baseline.map((c) => c.waveId),
     recentWaveIds: shown.recent.map((c) => c.waveId),
-    z,
+    z: shown === pair ? zTwo : z,
     worsening: rising,
   };
   return decision;
 }
 
-/** A baseline's level: the posterior mean and variance of one rate behind its pulses, read against the population. */
-function levelOf(population: Population, pulses: readonly { share: number; n: number }[], effect: number): { mean: number; variance: number } {
-  return meanOf(
-    posterior(
-      population,
-      pulses.map((c) => effective(c.share, c.n, effect)),
-    ),
-  );
+/**
+ * The current level read against a mixture: the departments' fitted spread, and an even spread
+ * worth {@link EVEN_DEPARTMENTS} departments. `vouched` is how much the fitted spread accounts
+ * for the pulses: near 1 for a figure like many departments', near 0 for a rate none of them
+ * shows or an organization with few departments.
+ */
+function readLevel(pulses: readonly Observation[], borrowed: Borrowed | undefined, hazard: number, line: number): { level: CurrentLevel; vouched: number } {
+  const even = currentLevel(FLAT_POPULATION, pulses, hazard, line);
+  if (!borrowed) return { level: even, vouched: 0 };
+  const fitted = currentLevel(borrowed.population, pulses, hazard, line);
+  const evenPrior = evenWeight(borrowed.departments);
+  const top = Math.max(fitted.evidence, even.evidence);
+  const forFitted = (1 - evenPrior) * Math.exp(fitted.evidence - top);
+  const forEven = evenPrior * Math.exp(even.evidence - top);
+  const vouched = forFitted / (forFitted + forEven);
+  return { level: { ...(vouched >= 0.5 ? fitted : even), above: vouched * fitted.above + (1 - vouched) * even.above }, vouched };
+}
+
+/**
+ * A baseline's level: the mean and variance of one rate behind the department's own pulses,
+ * read against the same mixture as the hotspot test where that lifts it, so a run of chance
+ * lows in a small department ("rising from 0%") does not make its next ordinary pulse a rise.
+ */
+function levelOf(pulses: readonly { share: number; n: number }[], effect: number, borrowed: Borrowed | undefined): { mean: number; variance: number } {
+  const observations = pulses.map((c) => effective(c.share, c.n, effect));
+  const even = posterior(FLAT_POPULATION, observations);
+  if (!borrowed) return meanOf(even.weights);
+  const fitted = posterior(borrowed.population, observations);
+  const evenPrior = evenWeight(borrowed.departments);
+  const top = Math.max(fitted.evidence, even.evidence);
+  const forFitted = (1 - evenPrior) * Math.exp(fitted.evidence - top);
+  const forEven = evenPrior * Math.exp(even.evidence - top);
+  const vouched = forFitted / (forFitted + forEven);
+  const mixed = meanOf(fitted.weights.map((weight, j) => vouched * weight + (1 - vouched) * even.weights[j]!));
+  const own = meanOf(even.weights);
+  // Borrowing may only lift a baseline: a run of chance lows is not taken at its word, but a
+  // department steadily above the others is never told its ordinary pulses are rises.
+  return mixed.mean > own.mean ? mixed : own;
 }
 
 /** How many standard errors the recent pulses stand above a baseline level, the baseline's own uncertainty included. */

@@ -90,7 +90,7 @@ export function evaluateWave(org: OrgConfig, current: WaveCounts, history: reado
   const groups: PublishedGroup[] = [];
   for (const group of shown) {
     const figures = evidence.get(group.id)!.map((figure): DomainFigure => {
-      const decision = rule({ ...figure, borrowed: borrowed.get(figure.domain) });
+      const decision = rule({ ...figure, borrowed: borrowed(group.id, figure.domain) });
       // A pulse that published nothing for the group (too few answered) says nothing either
       // way too: ending the streak there had a unit's streak read 2 beside its nurses' 12.
       const publishedBefore = figure.askedBefore.filter((f): f is DomainFigure => f !== undefined);

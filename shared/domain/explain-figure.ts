@@ -26,7 +26,6 @@ export function figureStatistics(figure: DomainFigure, locale: Locale): string {
     const sorted = [...waveIds].sort();
     return { pulses: sorted.length, first: day(sorted[0] ?? ''), last: day(sorted.at(-1) ?? '') };
   };
-  // A chance is never written as certain either way: the model is a model.
   // Above the line as decided, never recomputed from the share: a reader must not learn from the
   // text which side of a whole percent the exact share fell.
   const estimate = figure.estimate && figure.status !== 'ok' ? figure.estimate : undefined;
@@ -39,11 +38,14 @@ export function figureStatistics(figure: DomainFigure, locale: Locale): string {
     ...(estimate
       ? [
           text.statEstimate({
-            above: percent(Math.min(0.99, Math.max(0.01, estimate.above))),
-            ...span(estimate.waveIds),
+            above: percent(estimate.above),
+            bar: percent(estimate.bar),
+            pulses: estimate.waveIds.length,
+            read: estimate.read,
+            since: day(estimate.waveIds[0] ?? ''),
             share: percent(estimate.share),
             n: estimate.n,
-            departments: estimate.departments,
+            borrowed: estimate.borrowed,
           }),
         ]
       : []),
@@ -58,9 +60,12 @@ export function figureStatistics(figure: DomainFigure, locale: Locale): string {
   return `${joined.charAt(0).toUpperCase()}${joined.slice(1)}.`;
 }
 
-/** A pulse named by the day it opened, short ("Nov 3", "3 nov"), from its id. */
+/**
+ * A pulse named by the day it opened, from its id: "Nov 3"; in Spanish the month in full ("3
+ * de noviembre"), as its short form of May reads as English.
+ */
 function dayOfPulse(locale: Locale): (waveId: string) => string {
-  const format = new Intl.DateTimeFormat(locale === 'es' ? 'es-US' : 'en-US', { timeZone: 'UTC', month: 'short', day: 'numeric' });
+  const format = new Intl.DateTimeFormat(locale === 'es' ? 'es-US' : 'en-US', { timeZone: 'UTC', month: locale === 'es' ? 'long' : 'short', day: 'numeric' });
   return (waveId) => {
     const opened = openingDayOf(waveId);
     return opened ? format.format(opened) : waveId;

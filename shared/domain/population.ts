@@ -1,3 +1,5 @@
+import { normalUpperTail } from './statistics.js';
+
 /**
  * Borrowing strength: what a small department's few answers say, read against how the
  * organization's departments spread (empirical Bayes) and against the department's own earlier
@@ -18,8 +20,14 @@ export interface Population {
   weights: readonly number[];
 }
 
-/** Rates at the middle of each of 50 two-point bins: finer than any figure a department shows. */
-export const RATE_GRID: readonly number[] = Array.from({ length: 50 }, (_, i) => (i + 0.5) / 50);
+/**
+ * Rates at the middle of each of 100 one-point bins, so a line at a whole percent falls between
+ * two of them. A stretch of pulses with more answers than {@link GRID_ANSWERS} is narrower than a
+ * bin, and is read by the normal approximation instead.
+ */
+const BINS = 100;
+export const RATE_GRID: readonly number[] = Array.from({ length: BINS }, (_, i) => (i + 0.5) / BINS);
+export const GRID_ANSWERS = 400;
 const LOG_RATE = RATE_GRID.map(Math.log);
 const LOG_OTHER = RATE_GRID.map((rate) => Math.log(1 - rate));
 
@@ -27,10 +35,16 @@ const LOG_OTHER = RATE_GRID.map((rate) => Math.log(1 - rate));
 export const FLAT_POPULATION: Population = { rates: RATE_GRID, weights: RATE_GRID.map(() => 1 / RATE_GRID.length) };
 
 /**
- * A small share of every fitted population spread evenly: the fit gives no weight to rates no
- * department showed this pulse, and a department must still be able to be the first there.
+ * How many departments' worth of an even spread stands beside every fitted population: the fit
+ * gives no weight to rates no department showed, and a department must still be able to be the
+ * first there; with few departments it is mostly the even spread that speaks.
  */
-const EVEN_SHARE = 0.02;
+export const EVEN_DEPARTMENTS = 8;
+/**
+ * EM rounds. Stopped well short of convergence, which would gather the weight onto a few rates
+ * and make eight small departments sound as sure as eight hundred: the early stop keeps the fit
+ * smooth.
+ */
 const FIT_ROUNDS = 150;
 
 function likelihoods(observation: Observation): number[] {
@@ -46,6 +60,7 @@ function likelihoods(observation: Observation): number[] {
  * a hot department towards the middle.
  */
 export function fitPopulation(observations: readonly Observation[]): Population {
+  if (observations.length === 0) return FLAT_POPULATION;
   const rows = observations.map(likelihoods);
   let weights = RATE_GRID.map(() => 1 / RATE_GRID.length);
   for (let round = 0; round < FIT_ROUNDS; round++) {
@@ -58,14 +73,46 @@ export function fitPopulation(observations: readonly Observation[]): Population 
     }
     weights = next.map((weight) => weight / rows.length);
   }
-  return { rates: RATE_GRID, weights: weights.map((weight) => (1 - EVEN_SHARE) * weight + EVEN_SHARE / RATE_GRID.length) };
+  return { rates: RATE_GRID, weights: smoothed(weights) };
 }
 
-/** The distribution of one true rate after observations that share it. */
-export function posterior(prior: Population, observations: readonly Observation[]): number[] {
+/**
+ * No two departments have quite the same rate, whatever a pulse's figures suggest: the fit,
+ * which gathers its weight on the few rates that explain the figures best, is spread by a few
+ * points either side, so a department a little apart from a tight cluster is not read as one
+ * of it.
+ */
+const SPREAD_POINTS = 3;
+function smoothed(weights: readonly number[]): number[] {
+  const kernel = Array.from({ length: 4 * SPREAD_POINTS + 1 }, (_, i) => Math.exp(-0.5 * ((i - 2 * SPREAD_POINTS) / SPREAD_POINTS) ** 2));
+  const spread = weights.map((_, j) => kernel.reduce((sum, k, i) => sum + k * (weights[j + i - 2 * SPREAD_POINTS] ?? 0), 0));
+  const total = spread.reduce((sum, weight) => sum + weight, 0);
+  return spread.map((weight) => weight / total);
+}
+
+/** How much an even spread weighs beside a population fitted from `departments` departments. */
+export function evenWeight(departments: number): number {
+  return EVEN_DEPARTMENTS / (departments + EVEN_DEPARTMENTS);
+}
+
+/**
+ * The distribution of one true rate after observations that share it, and the log of how likely
+ * they were under the prior (up to a constant shared by any prior).
+ */
+export function posterior(prior: Population, observations: readonly Observation[]): { weights: number[]; evidence: number } {
   let weights = [...prior.weights];
-  for (const observation of observations) weights = update(weights, likelihoods(observation));
-  return weights;
+  let evidence = 0;
+  for (const observation of observations) {
+    const likelihood = likelihoods(observation);
+    evidence += Math.log(
+      Math.max(
+        weights.reduce((sum, weight, j) => sum + weight * likelihood[j]!, 0),
+        Number.MIN_VALUE,
+      ),
+    );
+    weights = update(weights, likelihood);
+  }
+  return { weights, evidence };
 }
 
 function update(weights: readonly number[], likelihood: readonly number[]): number[] {
@@ -82,8 +129,17 @@ export function meanOf(weights: readonly number[]): { mean: number; variance: nu
 export interface CurrentLevel {
   /** How likely the true rate now is above the line. */
   above: number;
-  /** Pulses, oldest first, in the most likely stretch of unchanged level that ends now. */
+  /** Pulses in the most likely stretch of unchanged level that ends now. */
   pulses: number;
+  /** Log of how likely the pulses were under this population (up to a constant shared by any population). */
+  evidence: number;
+}
+
+/** How much of a distribution on the grid lies above the line, the line's own bin split where it falls. */
+function massAbove(weights: readonly number[], line: number): number {
+  let above = 0;
+  for (let j = 0; j < BINS; j++) above += weights[j]! * Math.min(1, Math.max(0, j + 1 - line * BINS));
+  return above;
 }
 
 /**
@@ -94,22 +150,38 @@ export interface CurrentLevel {
  * below a hot history ends the pooling by itself, and a pulse that could be either does not.
  */
 export function currentLevel(population: Population, pulses: readonly Observation[], hazard: number, line: number): CurrentLevel {
-  let runs: { weight: number; rates: number[]; pulses: number }[] = [];
+  type Run = { weight: number; rates: number[]; pulses: number; adverse: number; people: number };
+  let runs: Run[] = [];
+  let evidence = 0;
   for (const observation of pulses) {
     const likelihood = likelihoods(observation);
     const predictive = (weights: readonly number[]) => weights.reduce((sum, weight, j) => sum + weight * likelihood[j]!, 0);
-    const fresh = predictive(population.weights);
-    const next = runs.map((run) => ({
+    const next: Run[] = runs.map((run) => ({
       weight: run.weight * (1 - hazard) * predictive(run.rates),
       rates: update(run.rates, likelihood),
       pulses: run.pulses + 1,
+      adverse: run.adverse + observation.adverse,
+      people: run.people + observation.people,
     }));
-    next.push({ weight: (runs.length === 0 ? 1 : hazard) * fresh, rates: update(population.weights, likelihood), pulses: 1 });
+    next.push({
+      weight: (runs.length === 0 ? 1 : hazard) * predictive(population.weights),
+      rates: update(population.weights, likelihood),
+      pulses: 1,
+      ...observation,
+    });
     const total = next.reduce((sum, run) => sum + run.weight, 0);
+    evidence += Math.log(Math.max(total, Number.MIN_VALUE));
     runs = next.map((run) => ({ ...run, weight: total > 0 ? run.weight / total : 1 / next.length }));
   }
   let above = 0;
-  for (const run of runs) for (let j = 0; j < RATE_GRID.length; j++) if (RATE_GRID[j]! > line) above += run.weight * run.rates[j]!;
-  const likeliest = runs.reduce((best, run) => (run.weight > best.weight ? run : best), runs[0] ?? { weight: 0, rates: [], pulses: 0 });
-  return { above: Math.min(1, above), pulses: likeliest.pulses };
+  for (const run of runs)
+    above += run.weight * (run.people > GRID_ANSWERS ? normalAbove(run.adverse / run.people, run.people, line) : massAbove(run.rates, line));
+  const likeliest = runs.reduce((best, run) => (run.weight > best.weight ? run : best), runs[0] ?? { weight: 0, rates: [], pulses: 0, adverse: 0, people: 0 });
+  return { above: Math.min(1, Math.max(0, above)), pulses: likeliest.pulses, evidence };
+}
+
+/** The chance a rate is above the line after many answers, when the prior no longer matters. */
+function normalAbove(share: number, people: number, line: number): number {
+  const spread = Math.sqrt(Math.max(share * (1 - share), 1 / people) / people);
+  return normalUpperTail((line - share) / spread);
 }

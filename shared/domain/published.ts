@@ -52,12 +52,12 @@ export interface DomainFigure {
    */
   pooled?: { share: number; n: number; low: number; high: number; waveIds: string[] };
   /**
-   * What the hotspot test read: how likely the rate is above the line now, the pulses (oldest
-   * first, this one last) in the likeliest stretch since the group's level last changed, with
-   * their pooled share and people, and how many departments the organization's spread was
-   * read from (0: none, too few to borrow from).
+   * What the hotspot test read: how likely the rate is above the line now and the bar a hotspot
+   * needs (whole percents); the pulses (oldest first, this one last) in the likeliest stretch
+   * since the group's level last changed, with their pooled share and answers; how many pulses
+   * the model read; and whether the organization's departments' spread was read too.
    */
-  estimate?: { above: number; share: number; n: number; waveIds: string[]; departments: number };
+  estimate?: { above: number; bar: number; share: number; n: number; waveIds: string[]; read: number; borrowed: boolean };
 }
 
 export interface PublishedGroup {
@@ -120,7 +120,15 @@ export const publishedGroupSchema: z.ZodMiniType<PublishedGroup> = lazySchema(()
         hotspotStreak: countSchema(),
         pooled: z.optional(z.object({ share: shareSchema(), n: countSchema(), low: shareSchema(), high: shareSchema(), waveIds: z.array(z.string()) })),
         estimate: z.optional(
-          z.object({ above: shareSchema(), share: shareSchema(), n: countSchema(), waveIds: z.array(z.string()), departments: countSchema() }),
+          z.object({
+            above: shareSchema(),
+            bar: shareSchema(),
+            share: shareSchema(),
+            n: countSchema(),
+            waveIds: z.array(z.string()),
+            read: countSchema(),
+            borrowed: z.boolean(),
+          }),
         ),
       }),
     ),

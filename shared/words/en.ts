@@ -107,10 +107,16 @@ const leader: LeaderWords = {
   statInterval: (low, high) => `95% interval ${low} to ${high}`,
   statPooled: (f) => `with the pulse before, ${f.share} of ${f.n} answers (95% interval ${f.low} to ${f.high})`,
   statEstimate: (f) =>
-    `${f.above} likely above the line ${f.pulses === 1 ? 'from this pulse alone' : `over the ${f.pulses} pulses from ${f.first} to ${f.last} (${f.share} of ${f.n} answers)`}${f.departments > 0 ? `, read against the organization’s ${f.departments} departments` : ''}`,
+    `${f.above} likely above the line (a hotspot at ${f.bar}), reading ${
+      f.read === 1
+        ? 'this pulse alone'
+        : f.pulses === 1
+          ? 'this pulse as a change from the ones before'
+          : `the ${f.pulses} pulses since ${f.since} as one level (${f.share} of ${f.n} answers)`
+    }${f.borrowed ? ' and the spread of the organization’s other departments' : ''}`,
   statRising: (f) =>
-    `rising ${f.recent === 2 ? 'over this pulse and the one before' : 'this pulse'} from ${f.baseline}, the average of ${f.pulses === 1 ? `the pulse of ${f.first}` : `the ${f.pulses} pulses from ${f.first} to ${f.last}`}`,
-  statRecent: (f) => `${f.baseline} in ${f.pulses === 1 ? `the pulse of ${f.first}` : `the ${f.pulses} pulses from ${f.first} to ${f.last}`}`,
+    `rising ${f.recent === 2 ? 'over this pulse and the one before' : 'this pulse'} from ${f.baseline}, the average of ${f.pulses === 1 ? `the pulse of ${f.first}` : `${f.pulses} pulses between ${f.first} and ${f.last}`}`,
+  statRecent: (f) => `${f.baseline} in ${f.pulses === 1 ? `the pulse of ${f.first}` : `${f.pulses} pulses between ${f.first} and ${f.last}`}`,
   statFirst: 'first pulse with enough answers to compare',
   statStreak: (n) => `a hotspot ${n} pulses in a row`,
   persistentTag: 'Persistent',

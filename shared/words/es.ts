@@ -115,10 +115,16 @@ const leader: LeaderWords = {
   statInterval: (low, high) => `intervalo del 95 %: ${low} a ${high}`,
   statPooled: (f) => `con la encuesta anterior, ${f.share} de ${f.n} respuestas (intervalo del 95 %: ${f.low} a ${f.high})`,
   statEstimate: (f) =>
-    `${f.above} de probabilidad de estar sobre el umbral ${f.pulses === 1 ? 'con esta encuesta sola' : `en las ${f.pulses} encuestas del ${f.first} al ${f.last} (${f.share} de ${f.n} respuestas)`}${f.departments > 0 ? `, comparado con los ${f.departments} departamentos de la organización` : ''}`,
+    `${f.above} de probabilidad de estar sobre el umbral (punto crítico desde ${f.bar}), leyendo ${
+      f.read === 1
+        ? 'esta encuesta sola'
+        : f.pulses === 1
+          ? 'esta encuesta como un cambio respecto de las anteriores'
+          : `las ${f.pulses} encuestas desde el ${f.since} como un mismo nivel (${f.share} de ${f.n} respuestas)`
+    }${f.borrowed ? ' y la dispersión de los demás departamentos de la organización' : ''}`,
   statRising: (f) =>
-    `en aumento ${f.recent === 2 ? 'en esta encuesta y la anterior' : 'en esta encuesta'} desde ${f.baseline}, el promedio de ${f.pulses === 1 ? `la encuesta del ${f.first}` : `las ${f.pulses} encuestas del ${f.first} al ${f.last}`}`,
-  statRecent: (f) => `${f.baseline} en ${f.pulses === 1 ? `la encuesta del ${f.first}` : `las ${f.pulses} encuestas del ${f.first} al ${f.last}`}`,
+    `en aumento ${f.recent === 2 ? 'en esta encuesta y la anterior' : 'en esta encuesta'} desde ${f.baseline}, el promedio de ${f.pulses === 1 ? `la encuesta del ${f.first}` : `${f.pulses} encuestas entre el ${f.first} y el ${f.last}`}`,
+  statRecent: (f) => `${f.baseline} en ${f.pulses === 1 ? `la encuesta del ${f.first}` : `${f.pulses} encuestas entre el ${f.first} y el ${f.last}`}`,
   statFirst: 'primera encuesta con suficientes respuestas para comparar',
   statStreak: (n) => `punto crítico ${n} encuestas seguidas`,
   persistentTag: 'Persistente',

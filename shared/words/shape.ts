@@ -134,8 +134,12 @@ export interface LeaderWords {
   statLine: (threshold: string) => string;
   statInterval: (low: string, high: string) => string;
   statPooled: (f: { share: string; n: number; low: string; high: string }) => string;
-  /** How likely the rate is above the line, over which pulses, and whether the organization's spread was read. */
-  statEstimate: (f: { above: string; pulses: number; first: string; last: string; share: string; n: number; departments: number }) => string;
+  /**
+   * How likely the rate is above the line and the bar a hotspot needs; then the pulses read as
+   * one level (`pulses`, from the day `since`), a change at this pulse (`pulses` 1 of `read` more
+   * than 1), or this pulse alone (`read` 1); and whether the organization's departments were read.
+   */
+  statEstimate: (f: { above: string; bar: string; pulses: number; read: number; since: string; share: string; n: number; borrowed: boolean }) => string;
   /** `recent`: pulses held against the baseline (1 or 2); the baseline's pulses named by their first and last days. */
   statRising: (f: { baseline: string; pulses: number; first: string; last: string; recent: number }) => string;
   statRecent: (f: { baseline: string; pulses: number; first: string; last: string }) => string;

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_DEPARTMENTS_TO_BORROW } from '../../shared/domain/alert-rule.js';
 import { evaluateWave } from '../../shared/domain/evaluate-hotspots.js';
 import { orgConfigSchema } from '../../shared/domain/org-config.js';
 import { currentLevel, fitPopulation, FLAT_POPULATION, RATE_GRID } from '../../shared/domain/population.js';
@@ -66,24 +65,60 @@ describe('a small department read against its organization', () => {
 
   it('is a hotspot at 4 of 6 where hot departments are common, and watched where they are rare', () => {
     const common = small(4);
-    expect(common.estimate!.departments).toBe(12);
+    expect(common.estimate!.borrowed).toBe(true);
     expect(common.status).toBe('hotspot');
     const rare = small(0);
     expect(rare.status).toBe('watch');
     expect(rare.estimate!.above).toBeLessThan(common.estimate!.above);
   });
 
-  it('borrows nothing from fewer departments than it takes to see a spread', () => {
-    const few = orgConfigSchema.parse({ ...org, departments: departments.slice(0, MIN_DEPARTMENTS_TO_BORROW - 1) });
-    const units = few.departments.map((d, i) => ({
-      department: d.id,
-      roleGroup: ALL_ROLES,
-      counts: countsFor(d.id === 'd0' ? 6 : 20, { workload: i === 0 ? 4 / 6 : 0.7 }),
-    }));
-    const figure = evaluateWave(few, closedWave(0, units, staff))
+  it('asks 97% where no other department vouches for the rate, and less where many do', () => {
+    expect(small(4).estimate!.bar).toBeLessThan(0.9);
+    const alone = orgConfigSchema.parse({ ...org, departments: departments.slice(0, 1) });
+    const figure = evaluateWave(alone, closedWave(0, [{ department: 'd0', roleGroup: ALL_ROLES, counts: countsFor(20, { workload: 0.6 }) }], staff))
       .groups.find((g) => g.id === 'department:d0')!
       .figures.find((f) => f.domain === 'workload')!;
-    expect(figure.estimate!.departments).toBe(0);
+    expect(figure.estimate).toMatchObject({ borrowed: false, bar: 0.97 });
+  });
+
+  it('reads a department against the others only, so it does not vouch for itself', () => {
+    // Eight departments: seven ordinary at 20%, and d0 at 4 of 5.
+    const eight = orgConfigSchema.parse({ ...org, departments: departments.slice(0, 8) });
+    const units = eight.departments.map((d) => ({
+      department: d.id,
+      roleGroup: ALL_ROLES,
+      counts: d.id === 'd0' ? countsFor(5, { workload: 0.8 }) : countsFor(20, {}),
+    }));
+    const figure = evaluateWave(eight, closedWave(0, units, staff))
+      .groups.find((g) => g.id === 'department:d0')!
+      .figures.find((f) => f.domain === 'workload')!;
+    // Seven departments at 20% do not vouch for 80%: the figure is read mostly against an even
+    // spread, and needs nearly what it would need alone.
     expect(figure.status).toBe('watch');
+    expect(figure.estimate!.borrowed).toBe(false);
+    expect(figure.estimate!.bar).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('publishes the same statuses and chances for counts their whole percents cannot tell apart', () => {
+    // d3's 100 and 101 adverse of 279 both read 36%: every other department reads the
+    // organization's spread through that percent alone. (The organization's own figure is one
+    // percent apart, as published.)
+    const big = { ...staff, [`d3/${ALL_ROLES}`]: 300 };
+    const evaluationWith = (adverse: number) =>
+      evaluateWave(
+        org,
+        closedWave(
+          0,
+          departments.map((d, i) => ({
+            department: d.id,
+            roleGroup: ALL_ROLES,
+            counts: d.id === 'd3' ? countsFor(279, { workload: adverse / 279 }) : countsFor(d.id === 'd0' ? 6 : 20, { workload: i % 3 === 0 ? 0.7 : 0.25 }),
+          })),
+          big,
+        ),
+      );
+    const departmentsOf = (evaluation: ReturnType<typeof evaluationWith>) => evaluation.groups.filter((g) => g.id !== 'org');
+    expect(departmentsOf(evaluationWith(101))).toEqual(departmentsOf(evaluationWith(100)));
+    expect(evaluationWith(101).groups.some((g) => g.figures.some((f) => f.estimate?.borrowed))).toBe(true);
   });
 });

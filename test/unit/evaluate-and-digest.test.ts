@@ -138,7 +138,7 @@ describe('composeDigest', () => {
     expect(digest.html).toContain('>1 hotspot: Emergency (admin burden)</p>');
     // One plain sentence first, the statistics after it.
     expect(digest.text).toMatch(
-      /HOTSPOT, admin burden: In Emergency, 75% of answers from 24 people report a heavy admin burden\. Line 40%; 95% interval \d+% to \d+%; 99% likely above the line from this pulse alone; first pulse with enough answers to compare\./,
+      /HOTSPOT, admin burden: In Emergency, 75% of answers from 24 people report a heavy admin burden\. Line 40%; 95% interval \d+% to \d+%; 99% likely above the line \(a hotspot at \d+%\), reading this pulse alone[^;]*; first pulse with enough answers to compare\./,
     );
     expect(digest.html).toContain('<p style="margin:0">In Emergency, 75% of answers from 24 people report a heavy admin burden.</p>');
     expect(digest.text).toContain('EHR optimization sprint');
