@@ -2,7 +2,6 @@ import type { DepartmentTree } from './department-tree.js';
 import type { Domain } from './instrument.js';
 import {
   currentLevel,
-  EVEN_DEPARTMENTS,
   evenWeight,
   fitPopulation,
   FLAT_POPULATION,
@@ -148,7 +147,6 @@ export const RULE_SETTINGS: RuleSettings = { hazard: CHANGE_HAZARD, belief: HOTS
  */
 export function borrowedStrengthRule(e: FigureEvidence, settings: RuleSettings = RULE_SETTINGS): FigureDecision {
   const { share, n, effect, threshold, comparable } = e;
-  const population = e.borrowed?.population ?? FLAT_POPULATION;
   const interval = wilsonInterval((share * n) / effect, n / effect);
   const history = comparable.slice(0, CHANGE_WINDOW - 1);
   const pulses = [...history.map((c) => effective(c.share, c.n, effect)).reverse(), effective(share, n, effect)];
@@ -209,7 +207,7 @@ export function borrowedStrengthRule(e: FigureEvidence, settings: RuleSettings =
 
 /**
  * The current level read against a mixture: the departments' fitted spread, and an even spread
- * worth {@link EVEN_DEPARTMENTS} departments. `vouched` is how much the fitted spread accounts
+ * worth `EVEN_DEPARTMENTS` (population.ts) departments. `vouched` is how much the fitted spread accounts
  * for the pulses: near 1 for a figure like many departments', near 0 for a rate none of them
  * shows or an organization with few departments.
  */

@@ -102,24 +102,26 @@ describe('the demo organization’s published artefacts', () => {
 
 describe('the demo organization’s digests', () => {
   // Every flag's statistics, as the digest's text writes them after its plain sentence.
-  const day = { en: '[A-Z][a-z]{2} \\d{1,2}', es: '\\d{1,2} [a-zé]{3,4}\\.?' };
+  const day = { en: '[A-Z][a-z]{2} \\d{1,2}', es: '\\d{1,2} de [a-zé]+' };
   const said = {
     en: {
       flag: /^(HOTSPOT|WORSENING), /,
       line: /Line \d+%;/,
-      read: new RegExp(`\\d+% likely above the line (from this pulse alone|over the \\d+ pulses from ${day.en} to ${day.en} \\(\\d+% of \\d+ answers\\))`),
+      read: new RegExp(
+        `\\d+% likely above the line \\(a hotspot at \\d+%\\), reading (this pulse alone|this pulse as a change from the ones before|the \\d+ pulses since ${day.en} as one level \\(\\d+% of \\d+ answers\\))`,
+      ),
       baseline: new RegExp(
-        `(rising (this pulse|over this pulse and the one before) from \\d+%, the average of |\\d+% in )(the pulse of ${day.en}|the \\d+ pulses from ${day.en} to ${day.en})|first pulse with enough answers to compare`,
+        `(rising (this pulse|over this pulse and the one before) from \\d+%, the average of |\\d+% in )(the pulse of ${day.en}|\\d+ pulses between ${day.en} and ${day.en})|first pulse with enough answers to compare`,
       ),
     },
     es: {
       flag: /^(PUNTO CRÍTICO|EMPEORANDO), /,
       line: /Umbral \d+ ?%;/,
       read: new RegExp(
-        `\\d+ ?% de probabilidad de estar sobre el umbral (con esta encuesta sola|en las \\d+ encuestas del ${day.es} al ${day.es} \\(\\d+ ?% de \\d+ respuestas\\))`,
+        `\\d+ ?% de probabilidad de estar sobre el umbral \\(punto crítico desde \\d+ ?%\\), leyendo (esta encuesta sola|esta encuesta como un cambio respecto de las anteriores|las \\d+ encuestas desde el ${day.es} como un mismo nivel \\(\\d+ ?% de \\d+ respuestas\\))`,
       ),
       baseline: new RegExp(
-        `(en aumento (en esta encuesta|en esta encuesta y la anterior) desde \\d+ ?%, el promedio de |\\d+ ?% en )(la encuesta del ${day.es}|las \\d+ encuestas del ${day.es} al ${day.es})|primera encuesta con suficientes respuestas para comparar`,
+        `(en aumento (en esta encuesta|en esta encuesta y la anterior) desde \\d+ ?%, el promedio de |\\d+ ?% en )(la encuesta del ${day.es}|\\d+ encuestas entre el ${day.es} y el ${day.es})|primera encuesta con suficientes respuestas para comparar`,
       ),
     },
   };
@@ -138,7 +140,7 @@ describe('the demo organization’s digests', () => {
       }
     }
     // The demo's year holds every case: hotspots read over several pulses, and rises, in both languages.
-    expect(byLanguage.en.some((line) => /over the \d+ pulses from/.test(line))).toBe(true);
+    expect(byLanguage.en.some((line) => /reading the \d+ pulses since/.test(line))).toBe(true);
     expect(byLanguage.en.some((line) => line.startsWith('WORSENING'))).toBe(true);
     expect(byLanguage.es.length).toBe(byLanguage.en.length);
   });
