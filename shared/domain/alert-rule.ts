@@ -45,6 +45,7 @@ export interface FigureEvidence {
   borrowed?: Borrowed | undefined;
 }
 
+/** What a rule decides; `pooled` is the previous rule's, which the benchmark still runs. */
 export type FigureDecision = Pick<DomainFigure, 'low' | 'high' | 'status' | 'estimate' | 'pooled' | 'trend'>;
 export type AlertRule = (evidence: FigureEvidence) => FigureDecision;
 
@@ -135,15 +136,15 @@ export const RULE_SETTINGS: RuleSettings = { hazard: CHANGE_HAZARD, belief: HOTS
 /**
  * A figure's status and trend, borrowing strength across departments and pulses:
  *
- * - a hotspot when the chance that the department's rate is above the line now, read against
- *   how the organization's departments spread and against its own pulses for as long as its
- *   level has not changed, is at least {@link HOTSPOT_BELIEF}; and this pulse's own share is
- *   above the line, so a hotspot never reads below it;
+ * - a hotspot when this pulse's share is above the line (so a hotspot never reads below it)
+ *   and the chance that the rate now is above it reaches the bar: read against how the
+ *   organization's departments spread and against the group's own pulses for as long as its
+ *   level has not changed, the bar {@link HOTSPOT_BELIEF} where the departments vouch for such
+ *   a rate and {@link HOTSPOT_BELIEF_ALONE} where nothing does;
  * - a watch item when only the share is above the line;
  * - worsening when this pulse, or this pulse and the one before together, stand above the
- *   baseline of the six pulses before them, the baseline read against the organization's
- *   spread (so a run of chance lows in a small unit is not taken at its word), by at least five
- *   points; reported once.
+ *   baseline of the six pulses before them by the tests' z and by at least five points, the
+ *   baseline lifted by borrowing where that lifts it; reported once.
  */
 export function borrowedStrengthRule(e: FigureEvidence, settings: RuleSettings = RULE_SETTINGS): FigureDecision {
   const { share, n, effect, threshold, comparable } = e;
@@ -207,19 +208,15 @@ export function borrowedStrengthRule(e: FigureEvidence, settings: RuleSettings =
 
 /**
  * The current level read against a mixture: the departments' fitted spread, and an even spread
- * worth `EVEN_DEPARTMENTS` (population.ts) departments. `vouched` is how much the fitted spread accounts
- * for the pulses: near 1 for a figure like many departments', near 0 for a rate none of them
- * shows or an organization with few departments.
+ * worth `EVEN_DEPARTMENTS` (population.ts) departments. `vouched` is how much the fitted
+ * spread accounts for the pulses: near 1 for a figure like many departments', near 0 for a
+ * rate none of them shows or an organization with few departments.
  */
 function readLevel(pulses: readonly Observation[], borrowed: Borrowed | undefined, hazard: number, line: number): { level: CurrentLevel; vouched: number } {
   const even = currentLevel(FLAT_POPULATION, pulses, hazard, line);
   if (!borrowed) return { level: even, vouched: 0 };
   const fitted = currentLevel(borrowed.population, pulses, hazard, line);
-  const evenPrior = evenWeight(borrowed.departments);
-  const top = Math.max(fitted.evidence, even.evidence);
-  const forFitted = (1 - evenPrior) * Math.exp(fitted.evidence - top);
-  const forEven = evenPrior * Math.exp(even.evidence - top);
-  const vouched = forFitted / (forFitted + forEven);
+  const vouched = vouchedFor(fitted.evidence, even.evidence, borrowed.departments);
   return { level: { ...(vouched >= 0.5 ? fitted : even), above: vouched * fitted.above + (1 - vouched) * even.above }, vouched };
 }
 
@@ -233,16 +230,21 @@ function levelOf(pulses: readonly { share: number; n: number }[], effect: number
   const even = posterior(FLAT_POPULATION, observations);
   if (!borrowed) return meanOf(even.weights);
   const fitted = posterior(borrowed.population, observations);
-  const evenPrior = evenWeight(borrowed.departments);
-  const top = Math.max(fitted.evidence, even.evidence);
-  const forFitted = (1 - evenPrior) * Math.exp(fitted.evidence - top);
-  const forEven = evenPrior * Math.exp(even.evidence - top);
-  const vouched = forFitted / (forFitted + forEven);
+  const vouched = vouchedFor(fitted.evidence, even.evidence, borrowed.departments);
   const mixed = meanOf(fitted.weights.map((weight, j) => vouched * weight + (1 - vouched) * even.weights[j]!));
   const own = meanOf(even.weights);
   // Borrowing may only lift a baseline: a run of chance lows is not taken at its word, but a
   // department steadily above the others is never told its ordinary pulses are rises.
   return mixed.mean > own.mean ? mixed : own;
+}
+
+/** How much of the mixture the fitted spread holds after the pulses: its prior weight times how well it explained them. */
+function vouchedFor(fittedEvidence: number, evenEvidence: number, departments: number): number {
+  const evenPrior = evenWeight(departments);
+  const top = Math.max(fittedEvidence, evenEvidence);
+  const forFitted = (1 - evenPrior) * Math.exp(fittedEvidence - top);
+  const forEven = evenPrior * Math.exp(evenEvidence - top);
+  return forFitted / (forFitted + forEven);
 }
 
 /** How many standard errors the recent pulses stand above a baseline level, the baseline's own uncertainty included. */
