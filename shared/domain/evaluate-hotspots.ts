@@ -20,11 +20,10 @@ export const HISTORY_WAVES = 24;
 
 /**
  * Evaluates a closed wave. Publishes a figure only for groups that pass suppression over
- * everything the wave publishes (see suppression.ts); for each, a domain is a
- * hotspot when the 95% Wilson interval's lower bound is above its threshold, a watch item
- * when only the point estimate is, and worsening when a one-sided two-proportion test
- * against the group's own earlier waves of the same items says so, for this pulse alone or
- * for this pulse and the previous one together (and the rise is at least 5 points).
+ * everything the wave publishes (see suppression.ts); for each, the alert rule (alert-rule.ts;
+ * the benchmark passes others) decides from the figure, the group's earlier published pulses
+ * and how the pulse's published departments spread whether a domain is a hotspot, a watch
+ * item or worsening.
  *
  * A domain's share is the mean of its items' adverse shares, with n the number of people
  * who answered: answers from one person are not independent, so counting item answers as
