@@ -7,9 +7,11 @@ import {
   FLAT_POPULATION,
   meanOf,
   posterior,
+  reading,
   type CurrentLevel,
   type Observation,
   type Population,
+  type Reading,
 } from './population.js';
 import type { DomainFigure, FigureStatus } from './published.js';
 import { wilsonInterval } from './statistics.js';
@@ -149,14 +151,22 @@ export const RULE_SETTINGS: RuleSettings = { hazard: CHANGE_HAZARD, belief: HOTS
 export function borrowedStrengthRule(e: FigureEvidence, settings: RuleSettings = RULE_SETTINGS): FigureDecision {
   const { share, n, effect, threshold, comparable } = e;
   const interval = wilsonInterval((share * n) / effect, n / effect);
+  // Each pulse's likelihood over the grid is worked out once and read by every test below.
+  const readings = new Map<object, Reading>();
+  const read = (pulse: { share: number; n: number }) => {
+    let found = readings.get(pulse);
+    if (!found) readings.set(pulse, (found = reading(effective(pulse.share, pulse.n, effect))));
+    return found;
+  };
+  const current = { share, n, waveId: e.waveId };
   const history = comparable.slice(0, CHANGE_WINDOW - 1);
-  const pulses = [...history.map((c) => effective(c.share, c.n, effect)).reverse(), effective(share, n, effect)];
+  const pulses = [...history.map(read).reverse(), read(current)];
   const { level, vouched } = readLevel(pulses, e.borrowed, settings.hazard, threshold);
   const bar = Math.round(100 * (HOTSPOT_BELIEF_ALONE + (settings.belief - HOTSPOT_BELIEF_ALONE) * vouched)) / 100;
   // Published, and compared with the bar, in whole percents, and never written as certain.
   const above = Math.min(0.99, Math.max(0.01, Math.floor(level.above * 100) / 100));
   const status: FigureStatus = share > threshold && above >= bar ? 'hotspot' : share > threshold ? 'watch' : 'ok';
-  const pooled = [{ share, n, waveId: e.waveId }, ...history.slice(0, level.pulses - 1)];
+  const pooled = [current, ...history.slice(0, level.pulses - 1)];
   const pooledN = pooled.reduce((sum, c) => sum + c.n, 0);
   const decision: FigureDecision = {
     low: interval.low,
@@ -179,15 +189,15 @@ export function borrowedStrengthRule(e: FigureEvidence, settings: RuleSettings =
   const lastPublished = e.askedBefore.find((figure) => figure !== undefined);
   const baseline = comparable.slice(0, BASELINE_WAVES);
   if (baseline.length === 0) return decision;
-  const single = { recent: [{ share, n, waveId: e.waveId }], baseline };
-  const z = riseZ(single.recent, levelOf(baseline, effect, e.borrowed), effect);
+  const single = { recent: [current], baseline };
+  const z = riseZ(single.recent, levelOf(baseline.map(read), e.borrowed), effect);
   // The pair only with the pulse just before, and not when that pulse was already reported
   // rising: a level that stays up is then the baseline's to absorb.
   const pair =
     comparable[0] && previous === comparable[0].figure && !previous.trend?.worsening
       ? { recent: [comparable[0], ...single.recent], baseline: comparable.slice(1, 1 + BASELINE_WAVES) }
       : undefined;
-  const earlierLevel = pair && pair.baseline.length > 0 ? levelOf(pair.baseline, effect, e.borrowed) : undefined;
+  const earlierLevel = pair && pair.baseline.length > 0 ? levelOf(pair.baseline.map(read), e.borrowed) : undefined;
   const zTwo = earlierLevel ? riseZ(pair!.recent, earlierLevel, effect) : -Infinity;
   const risesOverTwo = earlierLevel !== undefined && zTwo >= settings.zTwo && riseZ(single.recent, earlierLevel, effect) >= Z_RISE_NEWEST_PULSE;
   // What the leader is shown, and what the five points count from, is the plain average of the
@@ -212,7 +222,7 @@ export function borrowedStrengthRule(e: FigureEvidence, settings: RuleSettings =
  * spread accounts for the pulses: near 1 for a figure like many departments', near 0 for a
  * rate none of them shows or an organization with few departments.
  */
-function readLevel(pulses: readonly Observation[], borrowed: Borrowed | undefined, hazard: number, line: number): { level: CurrentLevel; vouched: number } {
+function readLevel(pulses: readonly Reading[], borrowed: Borrowed | undefined, hazard: number, line: number): { level: CurrentLevel; vouched: number } {
   const even = currentLevel(FLAT_POPULATION, pulses, hazard, line);
   if (!borrowed) return { level: even, vouched: 0 };
   const fitted = currentLevel(borrowed.population, pulses, hazard, line);
@@ -225,11 +235,10 @@ function readLevel(pulses: readonly Observation[], borrowed: Borrowed | undefine
  * read against the same mixture as the hotspot test where that lifts it, so a run of chance
  * lows in a small department ("rising from 0%") does not make its next ordinary pulse a rise.
  */
-function levelOf(pulses: readonly { share: number; n: number }[], effect: number, borrowed: Borrowed | undefined): { mean: number; variance: number } {
-  const observations = pulses.map((c) => effective(c.share, c.n, effect));
-  const even = posterior(FLAT_POPULATION, observations);
+function levelOf(pulses: readonly Reading[], borrowed: Borrowed | undefined): { mean: number; variance: number } {
+  const even = posterior(FLAT_POPULATION, pulses);
   if (!borrowed) return meanOf(even.weights);
-  const fitted = posterior(borrowed.population, observations);
+  const fitted = posterior(borrowed.population, pulses);
   const vouched = vouchedFor(fitted.evidence, even.evidence, borrowed.departments);
   const mixed = meanOf(fitted.weights.map((weight, j) => vouched * weight + (1 - vouched) * even.weights[j]!));
   const own = meanOf(even.weights);

@@ -60,12 +60,19 @@ export function figureStatistics(figure: DomainFigure, locale: Locale): string {
   return `${joined.charAt(0).toUpperCase()}${joined.slice(1)}.`;
 }
 
+// Made once: a formatter costs far more to make than to use, and a large organization's
+// dashboard explains thousands of figures.
+const dayFormats: Record<Locale, Intl.DateTimeFormat> = {
+  en: new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric' }),
+  es: new Intl.DateTimeFormat('es-US', { timeZone: 'UTC', month: 'long', day: 'numeric' }),
+};
+
 /**
  * A pulse named by the day it opened, from its id: "Nov 3"; in Spanish the month in full ("3
  * de noviembre"), as its short form of May reads as English.
  */
 function dayOfPulse(locale: Locale): (waveId: string) => string {
-  const format = new Intl.DateTimeFormat(locale === 'es' ? 'es-US' : 'en-US', { timeZone: 'UTC', month: locale === 'es' ? 'long' : 'short', day: 'numeric' });
+  const format = dayFormats[locale];
   return (waveId) => {
     const opened = openingDayOf(waveId);
     return opened ? format.format(opened) : waveId;

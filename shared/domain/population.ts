@@ -47,10 +47,32 @@ export const EVEN_DEPARTMENTS = 8;
  */
 const FIT_ROUNDS = 150;
 
-function likelihoods(observation: Observation): number[] {
-  const logs = RATE_GRID.map((_, j) => observation.adverse * LOG_RATE[j]! + (observation.people - observation.adverse) * LOG_OTHER[j]!);
-  const top = Math.max(...logs);
-  return logs.map((value) => Math.exp(value - top));
+/** A pulse with how likely it is at each rate of the grid (scaled so the likeliest is 1): worked out once, read many times. */
+export interface Reading extends Observation {
+  likelihood: Float64Array;
+  /** The bins outside `[from, to)` are too unlikely to count (under 1e-12 of the likeliest). */
+  from: number;
+  to: number;
+}
+
+export function reading(observation: Observation): Reading {
+  const likelihood = new Float64Array(BINS);
+  let top = -Infinity;
+  for (let j = 0; j < BINS; j++) {
+    likelihood[j] = observation.adverse * LOG_RATE[j]! + (observation.people - observation.adverse) * LOG_OTHER[j]!;
+    if (likelihood[j]! > top) top = likelihood[j]!;
+  }
+  let from = BINS;
+  let to = 0;
+  for (let j = 0; j < BINS; j++) {
+    const value = likelihood[j]! - top > -27.6 ? Math.exp(likelihood[j]! - top) : 0;
+    likelihood[j] = value;
+    if (value > 0) {
+      from = Math.min(from, j);
+      to = j + 1;
+    }
+  }
+  return { ...observation, likelihood, from, to };
 }
 
 /**
@@ -61,19 +83,20 @@ function likelihoods(observation: Observation): number[] {
  */
 export function fitPopulation(observations: readonly Observation[]): Population {
   if (observations.length === 0) return FLAT_POPULATION;
-  const rows = observations.map(likelihoods);
-  let weights = RATE_GRID.map(() => 1 / RATE_GRID.length);
+  const rows = observations.map(reading);
+  let weights = new Float64Array(BINS).fill(1 / BINS);
   for (let round = 0; round < FIT_ROUNDS; round++) {
-    const next = RATE_GRID.map(() => 0);
-    for (const row of rows) {
+    const next = new Float64Array(BINS);
+    for (const { likelihood, from, to } of rows) {
       let total = 0;
-      for (let j = 0; j < row.length; j++) total += weights[j]! * row[j]!;
+      for (let j = from; j < to; j++) total += weights[j]! * likelihood[j]!;
       if (total <= 0) continue;
-      for (let j = 0; j < row.length; j++) next[j]! += (weights[j]! * row[j]!) / total;
+      for (let j = from; j < to; j++) next[j]! += (weights[j]! * likelihood[j]!) / total;
     }
-    weights = next.map((weight) => weight / rows.length);
+    for (let j = 0; j < BINS; j++) next[j]! /= rows.length;
+    weights = next;
   }
-  return { rates: RATE_GRID, weights: smoothed(weights) };
+  return { rates: RATE_GRID, weights: smoothed([...weights]) };
 }
 
 /**
@@ -99,31 +122,32 @@ export function evenWeight(departments: number): number {
  * The distribution of one true rate after observations that share it, and the log of how likely
  * they were under the prior (up to a constant shared by any prior).
  */
-export function posterior(prior: Population, observations: readonly Observation[]): { weights: number[]; evidence: number } {
-  let weights = [...prior.weights];
+export function posterior(prior: Population, pulses: readonly Reading[]): { weights: Float64Array; evidence: number } {
+  let weights = Float64Array.from(prior.weights);
   let evidence = 0;
-  for (const observation of observations) {
-    const likelihood = likelihoods(observation);
-    evidence += Math.log(
-      Math.max(
-        weights.reduce((sum, weight, j) => sum + weight * likelihood[j]!, 0),
-        Number.MIN_VALUE,
-      ),
-    );
-    weights = update(weights, likelihood);
+  for (const pulse of pulses) {
+    const next = new Float64Array(BINS);
+    const total = weighted(weights, pulse, next);
+    evidence += Math.log(Math.max(total, Number.MIN_VALUE));
+    if (total > 0) weights = next;
   }
   return { weights, evidence };
 }
 
-function update(weights: readonly number[], likelihood: readonly number[]): number[] {
-  const next = weights.map((weight, j) => weight * likelihood[j]!);
-  const total = next.reduce((sum, weight) => sum + weight, 0);
-  return total > 0 ? next.map((weight) => weight / total) : [...weights];
+/** Writes weights times a pulse's likelihood, normalised, into `into` (left zero elsewhere), and returns their sum before normalising. */
+function weighted(weights: ArrayLike<number>, { likelihood, from, to }: Reading, into: Float64Array): number {
+  let total = 0;
+  for (let j = from; j < to; j++) total += into[j] = weights[j]! * likelihood[j]!;
+  if (total > 0) for (let j = from; j < to; j++) into[j]! /= total;
+  return total;
 }
 
-export function meanOf(weights: readonly number[]): { mean: number; variance: number } {
-  const mean = weights.reduce((sum, weight, j) => sum + weight * RATE_GRID[j]!, 0);
-  return { mean, variance: weights.reduce((sum, weight, j) => sum + weight * (RATE_GRID[j]! - mean) ** 2, 0) };
+export function meanOf(weights: ArrayLike<number>): { mean: number; variance: number } {
+  let mean = 0;
+  for (let j = 0; j < BINS; j++) mean += weights[j]! * RATE_GRID[j]!;
+  let variance = 0;
+  for (let j = 0; j < BINS; j++) variance += weights[j]! * (RATE_GRID[j]! - mean) ** 2;
+  return { mean, variance };
 }
 
 export interface CurrentLevel {
@@ -136,7 +160,7 @@ export interface CurrentLevel {
 }
 
 /** How much of a distribution on the grid lies above the line, the line's own bin split where it falls. */
-function massAbove(weights: readonly number[], line: number): number {
+function massAbove(weights: ArrayLike<number>, line: number): number {
   let above = 0;
   for (let j = 0; j < BINS; j++) above += weights[j]! * Math.min(1, Math.max(0, j + 1 - line * BINS));
   return above;
@@ -149,35 +173,36 @@ function massAbove(weights: readonly number[], line: number): number {
  * time since the last change by how well it explains the pulses, so a pulse that reads clearly
  * below a hot history ends the pooling by itself, and a pulse that could be either does not.
  */
-export function currentLevel(population: Population, pulses: readonly Observation[], hazard: number, line: number): CurrentLevel {
-  type Run = { weight: number; rates: number[]; pulses: number; adverse: number; people: number };
+export function currentLevel(population: Population, pulses: readonly Reading[], hazard: number, line: number): CurrentLevel {
+  type Run = { weight: number; rates: Float64Array; pulses: number; adverse: number; people: number };
   let runs: Run[] = [];
   let evidence = 0;
-  for (const observation of pulses) {
-    const likelihood = likelihoods(observation);
-    const predictive = (weights: readonly number[]) => weights.reduce((sum, weight, j) => sum + weight * likelihood[j]!, 0);
-    const next: Run[] = runs.map((run) => ({
-      weight: run.weight * (1 - hazard) * predictive(run.rates),
-      rates: update(run.rates, likelihood),
-      pulses: run.pulses + 1,
-      adverse: run.adverse + observation.adverse,
-      people: run.people + observation.people,
-    }));
-    next.push({
-      weight: (runs.length === 0 ? 1 : hazard) * predictive(population.weights),
-      rates: update(population.weights, likelihood),
-      pulses: 1,
-      ...observation,
-    });
+  for (const pulse of pulses) {
+    const next: Run[] = [];
+    for (const run of runs) {
+      const rates = new Float64Array(BINS);
+      const predictive = weighted(run.rates, pulse, rates);
+      next.push({
+        weight: run.weight * (1 - hazard) * predictive,
+        rates,
+        pulses: run.pulses + 1,
+        adverse: run.adverse + pulse.adverse,
+        people: run.people + pulse.people,
+      });
+    }
+    const rates = new Float64Array(BINS);
+    const fresh = weighted(population.weights, pulse, rates);
+    next.push({ weight: (runs.length === 0 ? 1 : hazard) * fresh, rates, pulses: 1, adverse: pulse.adverse, people: pulse.people });
     const total = next.reduce((sum, run) => sum + run.weight, 0);
     evidence += Math.log(Math.max(total, Number.MIN_VALUE));
-    runs = next.map((run) => ({ ...run, weight: total > 0 ? run.weight / total : 1 / next.length }));
+    for (const run of next) run.weight = total > 0 ? run.weight / total : 1 / next.length;
+    runs = next;
   }
   let above = 0;
   for (const run of runs)
     above += run.weight * (run.people > GRID_ANSWERS ? normalAbove(run.adverse / run.people, run.people, line) : massAbove(run.rates, line));
-  const likeliest = runs.reduce((best, run) => (run.weight > best.weight ? run : best), runs[0] ?? { weight: 0, rates: [], pulses: 0, adverse: 0, people: 0 });
-  return { above: Math.min(1, Math.max(0, above)), pulses: likeliest.pulses, evidence };
+  const likeliest = runs.reduce((best, run) => (run.weight > best.weight ? run : best), runs[0]!);
+  return { above: Math.min(1, Math.max(0, above)), pulses: likeliest?.pulses ?? 0, evidence };
 }
 
 /** The chance a rate is above the line after many answers, when the prior no longer matters. */

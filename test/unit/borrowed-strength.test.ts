@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateWave } from '../../shared/domain/evaluate-hotspots.js';
 import { orgConfigSchema } from '../../shared/domain/org-config.js';
-import { currentLevel, fitPopulation, FLAT_POPULATION, RATE_GRID } from '../../shared/domain/population.js';
+import { currentLevel, fitPopulation, FLAT_POPULATION, RATE_GRID, reading } from '../../shared/domain/population.js';
 import { ALL_ROLES } from '../../shared/domain/recording-units.js';
 import { closedWave, countsFor } from '../support/waves.js';
 
@@ -28,12 +28,17 @@ describe('a department’s current level', () => {
   it('pools every pulse of a level that held, and starts again after a clear change', () => {
     const held = currentLevel(
       FLAT_POPULATION,
-      Array.from({ length: 5 }, () => ({ adverse: 6, people: 10 })),
+      Array.from({ length: 5 }, () => reading({ adverse: 6, people: 10 })),
       0.3,
       0.4,
     );
     expect(held.pulses).toBe(5);
-    const changed = currentLevel(FLAT_POPULATION, [...Array.from({ length: 4 }, () => ({ adverse: 9, people: 10 })), { adverse: 1, people: 10 }], 0.3, 0.4);
+    const changed = currentLevel(
+      FLAT_POPULATION,
+      [...Array.from({ length: 4 }, () => ({ adverse: 9, people: 10 })), { adverse: 1, people: 10 }].map(reading),
+      0.3,
+      0.4,
+    );
     expect(changed.pulses).toBe(1);
     expect(changed.above).toBeLessThan(0.1);
   });
