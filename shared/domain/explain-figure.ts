@@ -60,19 +60,21 @@ export function figureStatistics(figure: DomainFigure, locale: Locale): string {
   return `${joined.charAt(0).toUpperCase()}${joined.slice(1)}.`;
 }
 
-// Made once: a formatter costs far more to make than to use, and a large organization's
-// dashboard explains thousands of figures.
-const dayFormats: Record<Locale, Intl.DateTimeFormat> = {
-  en: new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric' }),
-  es: new Intl.DateTimeFormat('es-US', { timeZone: 'UTC', month: 'long', day: 'numeric' }),
-};
+// Made once, on first use: a formatter costs far more to make than to use, and a large
+// organization's dashboard explains thousands of figures; made at import, it would slow every
+// cold start of the API, most of which explain none.
+const dayFormats = new Map<Locale, Intl.DateTimeFormat>();
 
 /**
  * A pulse named by the day it opened, from its id: "Nov 3"; in Spanish the month in full ("3
  * de noviembre"), as its short form of May reads as English.
  */
 function dayOfPulse(locale: Locale): (waveId: string) => string {
-  const format = dayFormats[locale];
+  let format = dayFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === 'es' ? 'es-US' : 'en-US', { timeZone: 'UTC', month: locale === 'es' ? 'long' : 'short', day: 'numeric' });
+    dayFormats.set(locale, format);
+  }
   return (waveId) => {
     const opened = openingDayOf(waveId);
     return opened ? format.format(opened) : waveId;
