@@ -477,6 +477,20 @@ describe('a leader who reads Spanish', () => {
 
     const report = await runAlerts({ ...p.stores, messenger: p.outbox, clock: p.clock, org: spanish, log: p.log, baseUrl: 'BASE' }, { dryRun: true });
     expect(report.digests.length).toBeGreaterThan(5);
+    // What a Spanish reader sees on a phone: the digest and its dashboard, with the statistics of
+    // every flag, neither scrolling sideways nor breaking a word across lines.
+    const phone = await phonePage({ width: 390 });
+    for (const digest of report.digests) {
+      const name = digest.to.split('.')[0];
+      await phone.setContent(digest.html, { waitUntil: 'load' });
+      expect(await horizontalOverflow(phone), `${digest.to} digest (es)`).toBeLessThanOrEqual(0);
+      expect(await wordsBrokenAcrossLines(phone), `${digest.to} digest (es)`).toEqual([]);
+      await phone.screenshot({ path: join(SHOTS, `digest-es-${name}-390.png`), fullPage: true });
+      await phone.setContent(await (await request(/BASE(\/d\/\S+)/.exec(digest.text)![1]!)).text(), { waitUntil: 'load' });
+      expect(await horizontalOverflow(phone), `${digest.to} dashboard (es)`).toBeLessThanOrEqual(0);
+      await phone.screenshot({ path: join(SHOTS, `dashboard-es-${name}-390.png`), fullPage: true });
+    }
+    await phone.close();
     for (const digest of report.digests) {
       check(`${digest.to} digest subject`, digest.subject);
       check(`${digest.to} digest text`, digest.text.replace(/BASE\S+/g, ''));
