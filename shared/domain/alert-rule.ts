@@ -71,11 +71,11 @@ export function borrowedPopulations(
   const leaves = shown.filter((group) => group.kind === 'department' && tree.childrenOf(group.department).length === 0);
   const byDomain = new Map<Domain, { groupId: string; observation: Observation }[]>();
   for (const leaf of leaves)
-    for (const figure of evidence.get(leaf.id) ?? [])
-      byDomain.set(figure.domain, [
-        ...(byDomain.get(figure.domain) ?? []),
-        { groupId: leaf.id, observation: effective(figure.share, figure.n, figure.effect) },
-      ]);
+    for (const figure of evidence.get(leaf.id) ?? []) {
+      const read = byDomain.get(figure.domain) ?? [];
+      read.push({ groupId: leaf.id, observation: effective(figure.share, figure.n, figure.effect) });
+      byDomain.set(figure.domain, read);
+    }
   const fitted = new Map(
     [...byDomain].map(([domain, read]) => {
       const all: Borrowed = { population: fitPopulation(read.map((r) => r.observation)), departments: read.length };

@@ -8,7 +8,6 @@ import { suppressGroups, type CandidateGroup } from './suppression.js';
 
 import type { DomainFigure, Evaluation, PublishedGroup, UnitCounts, WaveCounts } from './published.js';
 export type { DomainFigure, Evaluation, FigureStatus, PublishedGroup, UnitCounts, WaveCounts } from './published.js';
-export { BASELINE_WAVES, WORSENING_MIN_RISE } from './alert-rule.js';
 export { publishedGroupSchema } from './published.js';
 
 /**

@@ -27,7 +27,7 @@ export interface Population {
  */
 const BINS = 100;
 export const RATE_GRID: readonly number[] = Array.from({ length: BINS }, (_, i) => (i + 0.5) / BINS);
-export const GRID_ANSWERS = 400;
+const GRID_ANSWERS = 400;
 const LOG_RATE = RATE_GRID.map(Math.log);
 const LOG_OTHER = RATE_GRID.map((rate) => Math.log(1 - rate));
 
