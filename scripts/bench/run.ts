@@ -270,7 +270,7 @@ async function main() {
         ['signal.risesFoundByNext', `${current.risesFoundByNext} (${current.risesFoundAtPulse} at the pulse)`],
         [
           'signal.riseOracle',
-          `${signal.riseOracle.risesFoundByNext} by next for a test that knows each department's true rate, at the same ${signal.riseOracle.falseRising} false rising flags`,
+          `${signal.riseOracle.risesFoundByNext} by next for tests that know each department's true rate, at the same ${signal.riseOracle.falseRising} false rising flags; ${signal.riseOracle.atWholeBudget} if rising flags took the whole 0.04 of false flags`,
         ],
         ['hotspots from groups under k', String(Object.values(signal.scores).reduce((sum, score) => sum + score.smallGroupAlerts, 0))],
         ['frontier, same organizations', ''],

@@ -1,7 +1,10 @@
 import type { AlertRule } from '../../shared/domain/alert-rule.js';
 import { designEffects, evaluateWave, HISTORY_WAVES, type Evaluation } from '../../shared/domain/evaluate-hotspots.js';
 import type { Domain } from '../../shared/domain/instrument.js';
-import { simulateOrganization, type SimulatedOrganization } from './signal-world.js';
+import { RISE, simulateOrganization, type SimulatedOrganization } from './signal-world.js';
+
+/** The goal for false flags of any kind per quiet department-wave, all of which rising flags could take. */
+const FALSE_FLAG_BUDGET = 0.04;
 
 /**
  * Signal quality: each rule runs over the same simulated organizations (signal-world.ts), every
@@ -41,10 +44,11 @@ export interface SignalResult {
   rises: number;
   scores: Record<string, SignalScore>;
   /**
-   * The most any rule could find: rises found by the next pulse by a test that knows each
-   * department's true rate before the rise, at the false rising flags of the first rule.
+   * About the most any rule could find: rises found by the next pulse by tests that know each
+   * department's true rate before the rise, at the false rising flags of the first rule, and
+   * at the whole goal for false flags of any kind.
    */
-  riseOracle: { falseRising: number; risesFoundByNext: number };
+  riseOracle: { falseRising: number; risesFoundByNext: number; atWholeBudget: number };
 }
 
 const N_BINS = [
@@ -71,7 +75,7 @@ export function runSignalSimulation(options: {
   const organizations = seeds.map((seed) => simulateOrganization(departments, waves, seed));
   const scores: Record<string, SignalScore> = {};
   let totals = { departmentWaves: 0, quietDepartmentWaves: 0, rises: 0 };
-  const oracle = { quiet: [] as number[], rises: [] as number[] };
+  const oracle: OracleScores = { quiet: [], rises: [] };
   for (const [index, [name, rule]] of Object.entries(options.rules).entries()) {
     const tally = newTally();
     for (const simulated of organizations) {
@@ -82,44 +86,69 @@ export function runSignalSimulation(options: {
     totals = { departmentWaves: tally.departmentWaves, quietDepartmentWaves: tally.quiet, rises: tally.rises };
   }
   const falseRising = Object.values(scores)[0]?.falseRisingPerDepartmentWave ?? 0;
-  const cutoff = oracle.quiet.filter(Number.isFinite).sort((a, b) => b - a)[Math.floor(falseRising * oracle.quiet.length)] ?? Infinity;
-  const found = oracle.rises.filter((z) => z > cutoff).length;
+  // The better of the two tests at each rate: neither bound should flatter the rule.
+  const foundAt = (rate: number) => {
+    const found = (test: 'z' | 'ratio') => {
+      const cutoff =
+        oracle.quiet
+          .map((q) => q[test])
+          .filter(Number.isFinite)
+          .sort((a, b) => b - a)[Math.floor(rate * oracle.quiet.length)] ?? Infinity;
+      return oracle.rises.filter((r) => r[test] > cutoff).length;
+    };
+    return oracle.rises.length ? Math.round((Math.max(found('z'), found('ratio')) / oracle.rises.length) * 1000) / 1000 : 0;
+  };
   return {
     organizations: seeds.length,
     departments,
     waves,
     ...totals,
     scores,
-    riseOracle: { falseRising, risesFoundByNext: oracle.rises.length ? Math.round((found / oracle.rises.length) * 1000) / 1000 : 0 },
+    riseOracle: { falseRising, risesFoundByNext: foundAt(falseRising), atWholeBudget: foundAt(FALSE_FLAG_BUDGET) },
   };
 }
 
+/** Per department-wave, the largest statistic of each known-rate test. */
+interface OracleScores {
+  quiet: { z: number; ratio: number }[];
+  rises: { z: number; ratio: number }[];
+}
+
 /**
- * The rise test of a rule that knew each department's true rate: this pulse alone, and with
- * the pulse before, against the truth, the largest over the pulse's domains for a department-wave
- * with nothing truly over a line or rising, and for each rise at its pulse or the next.
+ * The rise tests of a rule that knew each department's true rate, this pulse alone and with the
+ * pulse before, against the truth: a z test, and the likelihood ratio against a rise of exactly
+ * the simulated size (the most powerful test for that rise). The largest over the pulse's
+ * domains for a department-wave with nothing truly over a line or rising, and for each rise
+ * at its pulse or the next.
  */
-function knownBaselineTest(
-  { org, departments, waves }: SimulatedOrganization,
-  evaluations: readonly Evaluation[],
-  into: { quiet: number[]; rises: number[] },
-): void {
+function knownBaselineTest({ org, departments, waves }: SimulatedOrganization, evaluations: readonly Evaluation[], into: OracleScores): void {
   const effects = waves.map((counts) => designEffects(counts));
   const observed = (w: number, department: string, domain: Domain) => {
     const group = evaluations[w]?.groups.find((g) => g.id === `department:${department}`);
     const figure = group?.figures.find((f) => f.domain === domain);
     return group && figure ? { share: figure.share, people: group.n / (effects[w]!.get(domain) ?? 1) } : undefined;
   };
-  const z = (pulses: readonly ({ share: number; people: number } | undefined)[], truths: readonly number[]) => {
+  const test = (pulses: readonly ({ share: number; people: number } | undefined)[], truths: readonly number[]) => {
     let deviation = 0;
     let variance = 0;
+    let people = 0;
     pulses.forEach((pulse, i) => {
       if (!pulse) return;
       deviation += (pulse.share - truths[i]!) * pulse.people;
       variance += truths[i]! * (1 - truths[i]!) * pulse.people;
+      people += pulse.people;
     });
-    return variance > 0 ? deviation / Math.sqrt(variance) : -Infinity;
+    if (variance <= 0) return { z: -Infinity, ratio: -Infinity };
+    const z = deviation / Math.sqrt(variance);
+    // How many standard errors the simulated rise would move z: the log likelihood ratio of
+    // that rise against none, in the normal approximation, is shift * z - shift^2 / 2.
+    const shift = (RISE * people) / Math.sqrt(variance);
+    return { z, ratio: shift * z - (shift * shift) / 2 };
   };
+  const largest = (tests: readonly { z: number; ratio: number }[]) => ({
+    z: Math.max(...tests.map((t) => t.z)),
+    ratio: Math.max(...tests.map((t) => t.ratio)),
+  });
   for (const d of departments) {
     for (let w = 1; w < waves.length; w++) {
       if (!evaluations[w]!.groups.some((g) => g.id === `department:${d.id}`)) continue;
@@ -128,11 +157,11 @@ function knownBaselineTest(
       const twoBefore = d.truth[Math.max(0, w - 2)]!;
       if (asked.some((domain) => truth[domain] > org.thresholds[domain] || truth[domain] - twoBefore[domain] >= 0.05)) continue;
       into.quiet.push(
-        Math.max(
-          ...asked.map((domain) => {
+        largest(
+          asked.flatMap((domain) => {
             const now = observed(w, d.id, domain);
             const before = waves[w - 1]!.wave.items.some((item) => item.domain === domain) ? observed(w - 1, d.id, domain) : undefined;
-            return Math.max(z([now], [truth[domain]]), z([now, before], [truth[domain], d.truth[w - 1]![domain]]));
+            return [test([now], [truth[domain]]), test([now, before], [truth[domain], d.truth[w - 1]![domain]])];
           }),
         ),
       );
@@ -141,7 +170,7 @@ function knownBaselineTest(
     const domain = d.risingDomain;
     const before = d.truth[d.changesAt - 1]![domain];
     const atRise = observed(d.changesAt, d.id, domain);
-    into.rises.push(Math.max(z([atRise], [before]), z([atRise, observed(d.changesAt + 1, d.id, domain)], [before, before])));
+    into.rises.push(largest([test([atRise], [before]), test([atRise, observed(d.changesAt + 1, d.id, domain)], [before, before])]));
   }
 }
 

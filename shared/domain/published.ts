@@ -55,9 +55,10 @@ export interface DomainFigure {
    * What the hotspot test read: how likely the rate is above the line now and the bar a hotspot
    * needs (whole percents); the pulses (oldest first, this one last) in the likeliest stretch
    * since the group's level last changed, with their pooled share and answers; how many pulses
-   * the model read; and whether the organization's departments' spread was read too.
+   * the model read; whether the organization's departments' spread was read too; and, where the
+   * bar was lowered because few answered, the count they were fewer than.
    */
-  estimate?: { above: number; bar: number; share: number; n: number; waveIds: string[]; read: number; borrowed: boolean };
+  estimate?: { above: number; bar: number; share: number; n: number; waveIds: string[]; read: number; borrowed: boolean; fewerThan?: number };
 }
 
 export interface PublishedGroup {
@@ -128,6 +129,7 @@ export const publishedGroupSchema: z.ZodMiniType<PublishedGroup> = lazySchema(()
             waveIds: z.array(z.string()),
             read: countSchema(),
             borrowed: z.boolean(),
+            fewerThan: z.optional(countSchema()),
           }),
         ),
       }),

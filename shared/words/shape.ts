@@ -139,7 +139,18 @@ export interface LeaderWords {
    * one level (`pulses`, from the day `since`), a change at this pulse (`pulses` 1 of `read` more
    * than 1), or this pulse alone (`read` 1); and whether the organization's departments were read.
    */
-  statEstimate: (f: { above: string; bar: string; pulses: number; read: number; since: string; share: string; n: number; borrowed: boolean }) => string;
+  statEstimate: (f: {
+    above: string;
+    bar: string;
+    pulses: number;
+    read: number;
+    since: string;
+    share: string;
+    n: number;
+    borrowed: boolean;
+    /** Set where the bar was lowered because fewer than this many answered. */
+    fewerThan?: number | undefined;
+  }) => string;
   /** `recent`: pulses held against the baseline (1 or 2); the baseline's pulses named by their first and last days. */
   statRising: (f: { baseline: string; pulses: number; first: string; last: string; recent: number }) => string;
   statRecent: (f: { baseline: string; pulses: number; first: string; last: string }) => string;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { borrowedStrengthRule, HOTSPOT_BELIEF, RULE_SETTINGS, type AlertRule } from '../../shared/domain/alert-rule.js';
 import { evaluateWave } from '../../shared/domain/evaluate-hotspots.js';
+import { figureStatistics } from '../../shared/domain/explain-figure.js';
 import { orgConfigSchema } from '../../shared/domain/org-config.js';
 import { currentLevel, fitPopulation, FLAT_POPULATION, RATE_GRID, reading } from '../../shared/domain/population.js';
 import { ALL_ROLES } from '../../shared/domain/recording-units.js';
@@ -58,13 +60,13 @@ describe('a small department read against its organization', () => {
   });
   const staff = Object.fromEntries(departments.map((d) => [`${d.id}/${ALL_ROLES}`, d.id === 'd0' ? 6 : 20]));
   /** `hotOthers` of the other departments at 70% workload, the rest at 20%; d0 at 4 of 6. */
-  const small = (hotOthers: number) => {
+  const small = (hotOthers: number, rule?: AlertRule, answered = 6) => {
     const units = departments.map((d, i) => ({
       department: d.id,
       roleGroup: ALL_ROLES,
-      counts: d.id === 'd0' ? countsFor(6, { workload: 4 / 6 }) : countsFor(20, { workload: i <= hotOthers ? 0.7 : 0.2 }),
+      counts: d.id === 'd0' ? countsFor(answered, { workload: 4 / 6 }) : countsFor(20, { workload: i <= hotOthers ? 0.7 : 0.2 }),
     }));
-    const evaluation = evaluateWave(org, closedWave(0, units, staff));
+    const evaluation = evaluateWave(org, closedWave(0, units, { ...staff, [`d0/${ALL_ROLES}`]: answered }), [], rule);
     return evaluation.groups.find((g) => g.id === 'department:d0')!.figures.find((f) => f.domain === 'workload')!;
   };
 
@@ -75,6 +77,22 @@ describe('a small department read against its organization', () => {
     const rare = small(0);
     expect(rare.status).toBe('watch');
     expect(rare.estimate!.above).toBeLessThan(common.estimate!.above);
+  });
+
+  it('flags a hot department where few answered at a lower bar than a larger one needs, and says why the bar is low', () => {
+    const figure = small(2);
+    expect(figure.status).toBe('hotspot');
+    expect(figure.estimate!.fewerThan).toBe(10);
+    // Held to the bar of a group where 10 to 19 answered, the same pulse is only watched.
+    const middleBar = small(2, (evidence) => borrowedStrengthRule(evidence, { ...RULE_SETTINGS, belief: { ...HOTSPOT_BELIEF, few: HOTSPOT_BELIEF.some } }));
+    expect(middleBar.status).toBe('watch');
+    expect(middleBar.estimate!.bar).toBeGreaterThan(figure.estimate!.bar);
+    expect(figureStatistics(figure, 'en')).toContain(`(a hotspot at ${Math.round(figure.estimate!.bar * 100)}%, the lower bar where fewer than 10 answer)`);
+    expect(figureStatistics(figure, 'es')).toContain('el umbral más bajo cuando responden menos de 10');
+    // Where 12 answered the bar is the ordinary one and the text does not mention it.
+    const larger = small(2, undefined, 12);
+    expect(larger.estimate!.fewerThan).toBeUndefined();
+    expect(figureStatistics(larger, 'en')).not.toContain('lower bar');
   });
 
   it('asks 97% where no other department vouches for the rate, and less where many do', () => {

@@ -93,7 +93,7 @@ describe('a trend', () => {
   it('finds a rise two pulses show together that neither shows alone', () => {
     // 10 of 30 twice, shown as 33%. The first alone: z = 0.1267 / 0.0793 = 1.6. Both against
     // the six pulses before them: 33% of 60 against the level 0.2033, z = 0.1267 /
-    // sqrt(0.2033 x 0.7967 / 60 + 0.000885) = 2.12 >= 1.88, and the newest alone is 1.6 >= 1
+    // sqrt(0.2033 x 0.7967 / 60 + 0.000885) = 2.12 >= 1.96, and the newest alone is 1.6 >= 1
     // standard error up.
     const twice = history((sequence) => LONG_CALM(sequence, { 0: 1 / 3, 1: 1 / 3 }));
     expect(figure(twice.published.at(-2)!, 'burnout')!.trend!.worsening).toBe(false);
