@@ -272,6 +272,10 @@ async function main() {
           'signal.riseOracle',
           `${signal.riseOracle.risesFoundByNext} by next for tests that know each department's true rate, at the same ${signal.riseOracle.falseRising} false rising flags; ${signal.riseOracle.atWholeBudget} if rising flags took the whole 0.04 of false flags`,
         ],
+        [
+          'signal.hotspotBound',
+          `${signal.hotspotBound.oneBar} of hot units where 5-9 answered for a rule that knows the simulation's mixture, at one bar for all within the other goals; ${signal.hotspotBound.barsBySize} with a bar for each size`,
+        ],
         ['hotspots from groups under k', String(Object.values(signal.scores).reduce((sum, score) => sum + score.smallGroupAlerts, 0))],
         ['frontier, same organizations', ''],
         ...Object.keys(SIGNAL_RULES).map((name): [string, string] => [`  ${name}`, row(name)]),

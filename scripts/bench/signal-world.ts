@@ -43,7 +43,7 @@ export interface SimulatedOrganization {
 }
 
 /** How the departments split: a fifth worsen, and as many recover as stay hot. */
-const KINDS: readonly [DepartmentKind, number][] = [
+export const KINDS: readonly [DepartmentKind, number][] = [
   ['ordinary', 0.45],
   ['hot', 0.15],
   ['recovering', 0.15],
@@ -51,7 +51,7 @@ const KINDS: readonly [DepartmentKind, number][] = [
 ];
 export const RISE = 0.15;
 /** The rise of a domain that goes with the one that rises. */
-const RISE_ALONGSIDE = 0.07;
+export const RISE_ALONGSIDE = 0.07;
 const PERSON_SD = 1.2;
 const TURNOVER_PER_PULSE = 0.02;
 const SERVICE_LINE_SIZE = 10;
@@ -59,7 +59,19 @@ const SERVICE_LINE_SIZE = 10;
 export const EVERY_WAVE: readonly Domain[] = DOMAINS.filter((domain) =>
   DEFAULT_INSTRUMENT.items.some((item) => item.domain === domain && item.module === 'core'),
 );
-const ALONGSIDE: Partial<Record<Domain, Domain>> = { workload: 'burnout', admin_burden: 'burnout', burnout: 'workload' };
+export const ALONGSIDE: Partial<Record<Domain, Domain>> = { workload: 'burnout', admin_burden: 'burnout', burnout: 'workload' };
+
+/**
+ * How far under each line an ordinary department sits: `mean` less `stressSlope` times its
+ * stress (half its service line's, half its own, each a standard normal), plus `noise` times a
+ * standard normal, kept within `low` and `high`.
+ */
+export const ORDINARY_GAP = { mean: 0.14, stressSlope: 0.05, noise: 0.04, low: 0.03, high: 0.25 };
+/** A hot domain's rate over its line, drawn evenly between the two; the chance each domain of a hot department is hot. */
+export const HOT_EXCESS: readonly [number, number] = [0.1, 0.3];
+export const HOT_DOMAIN_CHANCE = 0.3;
+/** The pulse a department recovers or worsens at: evenly between a quarter and three quarters of the way. */
+export const changeWindow = (waveCount: number): readonly [number, number] => [waveCount / 4, (3 * waveCount) / 4];
 
 export function simulateOrganization(departmentCount: number, waveCount: number, seed: number): SimulatedOrganization {
   const random = seededRandom(seed);
@@ -90,15 +102,19 @@ export function simulateOrganization(departmentCount: number, waveCount: number,
     // where its service line and the department itself are stretched, for all domains at once.
     const stress = 0.5 * lineStress[i % lines]! + 0.5 * normal();
     const ordinary = Object.fromEntries(
-      DOMAINS.map((domain) => [domain, t[domain] - Math.min(0.25, Math.max(0.03, 0.14 - 0.05 * stress + 0.04 * normal()))]),
+      DOMAINS.map((domain) => [
+        domain,
+        t[domain] -
+          Math.min(ORDINARY_GAP.high, Math.max(ORDINARY_GAP.low, ORDINARY_GAP.mean - ORDINARY_GAP.stressSlope * stress + ORDINARY_GAP.noise * normal())),
+      ]),
     ) as Record<Domain, number>;
-    const hotDomains = new Set(DOMAINS.filter(() => random() < 0.3));
+    const hotDomains = new Set(DOMAINS.filter(() => random() < HOT_DOMAIN_CHANCE));
     if (hotDomains.size === 0) hotDomains.add(DOMAINS[Math.floor(random() * DOMAINS.length)]!);
     const hot = Object.fromEntries(
-      DOMAINS.map((domain) => [domain, hotDomains.has(domain) ? Math.min(0.95, t[domain] + uniform(0.1, 0.3)) : ordinary[domain]]),
+      DOMAINS.map((domain) => [domain, hotDomains.has(domain) ? Math.min(0.95, t[domain] + uniform(...HOT_EXCESS)) : ordinary[domain]]),
     ) as Record<Domain, number>;
     const risingDomain = EVERY_WAVE[Math.floor(random() * EVERY_WAVE.length)]!;
-    const changesAt = Math.floor(uniform(waveCount / 4, (3 * waveCount) / 4));
+    const changesAt = Math.floor(uniform(...changeWindow(waveCount)));
     const truth = Array.from({ length: waveCount }, (_, w) => {
       if (kind === 'hot' || (kind === 'recovering' && w < changesAt)) return hot;
       if (kind !== 'worsening' || w < changesAt) return ordinary;

@@ -1,10 +1,14 @@
 import type { AlertRule } from '../../shared/domain/alert-rule.js';
 import { designEffects, evaluateWave, HISTORY_WAVES, type Evaluation } from '../../shared/domain/evaluate-hotspots.js';
 import type { Domain } from '../../shared/domain/instrument.js';
+import { hotspotBound, knownMixtureReads, type HotspotBound, type KnownMixtureRead } from './hotspot-bound.js';
 import { RISE, simulateOrganization, type SimulatedOrganization } from './signal-world.js';
 
 /** The goal for false flags of any kind per quiet department-wave, all of which rising flags could take. */
 const FALSE_FLAG_BUDGET = 0.04;
+/** The goals a hotspot rule is held to besides false flags: hot recall overall, and false hotspots after a recovery. */
+const HOT_RECALL_GOAL = 0.72;
+const RECOVERED_BUDGET = 0.005;
 
 /**
  * Signal quality: each rule runs over the same simulated organizations (signal-world.ts), every
@@ -49,6 +53,12 @@ export interface SignalResult {
    * at the whole goal for false flags of any kind.
    */
   riseOracle: { falseRising: number; risesFoundByNext: number; atWholeBudget: number };
+  /**
+   * About the most any hotspot rule could find where 5 to 9 answered within the goals (hot
+   * recall overall, recovered false hotspots, and false flags less the first rule's rising
+   * ones): one that knew how the simulation makes its departments (hotspot-bound.ts).
+   */
+  hotspotBound: HotspotBound;
 }
 
 const N_BINS = [
@@ -76,11 +86,14 @@ export function runSignalSimulation(options: {
   const scores: Record<string, SignalScore> = {};
   let totals = { departmentWaves: 0, quietDepartmentWaves: 0, rises: 0 };
   const oracle: OracleScores = { quiet: [], rises: [] };
+  const mixtureReads: KnownMixtureRead[] = [];
   for (const [index, [name, rule]] of Object.entries(options.rules).entries()) {
     const tally = newTally();
     for (const simulated of organizations) {
       const evaluations = scoreOrganization(simulated, rule, tally);
-      if (index === 0) knownBaselineTest(simulated, evaluations, oracle);
+      if (index !== 0) continue;
+      knownBaselineTest(simulated, evaluations, oracle);
+      mixtureReads.push(...knownMixtureReads(simulated, evaluations));
     }
     scores[name] = summarize(tally);
     totals = { departmentWaves: tally.departmentWaves, quietDepartmentWaves: tally.quiet, rises: tally.rises };
@@ -105,6 +118,7 @@ export function runSignalSimulation(options: {
     ...totals,
     scores,
     riseOracle: { falseRising, risesFoundByNext: foundAt(falseRising), atWholeBudget: foundAt(FALSE_FLAG_BUDGET) },
+    hotspotBound: hotspotBound(mixtureReads, { minRecall: HOT_RECALL_GOAL, maxRecovered: RECOVERED_BUDGET, maxQuiet: FALSE_FLAG_BUDGET - falseRising }),
   };
 }
 
@@ -115,11 +129,11 @@ interface OracleScores {
 }
 
 /**
- * The rise tests of a rule that knew each department's true rate, this pulse alone and with the
- * pulse before, against the truth: a z test, and the likelihood ratio against a rise of exactly
- * the simulated size (the most powerful test for that rise). The largest over the pulse's
- * domains for a department-wave with nothing truly over a line or rising, and for each rise
- * at its pulse or the next.
+ * The rise tests of a rule that knew each department's true rate: a z test, and the likelihood
+ * ratio against a rise of exactly the simulated size (the most powerful test for that rise).
+ * For a department-wave with nothing truly over a line or rising, the largest over the pulse's
+ * domains of this pulse alone and with the pulse before, against the truth; for each rise, the
+ * largest of its pulse alone, the next alone, and both, against the rate before it.
  */
 function knownBaselineTest({ org, departments, waves }: SimulatedOrganization, evaluations: readonly Evaluation[], into: OracleScores): void {
   const effects = waves.map((counts) => designEffects(counts));
@@ -170,7 +184,8 @@ function knownBaselineTest({ org, departments, waves }: SimulatedOrganization, e
     const domain = d.risingDomain;
     const before = d.truth[d.changesAt - 1]![domain];
     const atRise = observed(d.changesAt, d.id, domain);
-    into.rises.push(largest([test([atRise], [before]), test([atRise, observed(d.changesAt + 1, d.id, domain)], [before, before])]));
+    const next = observed(d.changesAt + 1, d.id, domain);
+    into.rises.push(largest([test([atRise], [before]), test([next], [before]), test([atRise, next], [before, before])]));
   }
 }
 

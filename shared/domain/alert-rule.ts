@@ -109,25 +109,27 @@ export const CHANGE_HAZARD = 0.3;
 export const CHANGE_WINDOW = 6;
 /**
  * How sure a hotspot must be that the rate is above the line where the organization's
- * departments vouch for rates like this one's, by how many answered this pulse. At 80% for
- * every group, most hot groups where fewer than ten answered were never found: a few answers
- * rarely make anything that sure. Their bar is lower so that a small hot unit is not invisible
- * for being small; a group of twenty or more reads sharply enough that a higher bar costs it
- * little, and the higher bar keeps a department that has just recovered from being held up by
- * its hot pulses. The benchmark's simulation chose the three (docs/alerts.md). Where nothing
- * vouches (no other departments, or a rate none of them shows), any figure needs 97%, about
- * what a 95% interval's lower bound above the line asks; in between, the bar moves with how
- * far the departments' spread explains the figure's pulses better than an even spread does.
+ * departments vouch for rates like this one's, by how many answered this pulse: 60% where
+ * `FEW_ANSWERED` did, rising evenly to 85% at `MANY_ANSWERED` and above. At one bar for every
+ * group most hot units where few answered were never found, since a few answers a pulse make a
+ * chance climb slowly; a hot team is no less hot for being small. A group of twenty or more
+ * reads sharply enough that the higher bar costs it little, and keeps a department that has
+ * just recovered from being held up by its hot pulses. Even, not in steps, so one more person
+ * answering never moves the bar far. The benchmark's simulation chose the ends
+ * (docs/alerts.md). Where nothing vouches (no other departments, or a rate none of them
+ * shows), any figure needs 97%, about what a 95% interval's lower bound above the line asks;
+ * in between, the bar moves with how far the departments' spread explains the figure's pulses
+ * better than an even spread does.
  */
-export const HOTSPOT_BELIEF: HotspotBelief = { few: 0.6, some: 0.8, many: 0.85 };
+export const HOTSPOT_BELIEF: HotspotBelief = { few: 0.6, many: 0.85 };
 export const HOTSPOT_BELIEF_ALONE = 0.97;
-/** Fewer than this many answering is "few"; this many or more, up to `MANY_ANSWERED`, "some". */
-export const FEW_ANSWERED = 10;
+export const FEW_ANSWERED = 5;
 export const MANY_ANSWERED = 20;
 
 export interface HotspotBelief {
+  /** The bar where `FEW_ANSWERED` or fewer answered this pulse. */
   few: number;
-  some: number;
+  /** The bar where `MANY_ANSWERED` or more did. */
   many: number;
 }
 
@@ -180,8 +182,8 @@ export function borrowedStrengthRule(e: FigureEvidence, settings: RuleSettings =
   const pulses = [...history.map(read).reverse(), read(current)];
   const { level, vouched } = readLevel(pulses, e.borrowed, settings.hazard, threshold);
   const barAt = (belief: number) => Math.round(100 * (HOTSPOT_BELIEF_ALONE + (belief - HOTSPOT_BELIEF_ALONE) * vouched)) / 100;
-  const band = n < FEW_ANSWERED ? 'few' : n < MANY_ANSWERED ? 'some' : 'many';
-  const bar = barAt(settings.belief[band]);
+  const fewness = Math.min(1, Math.max(0, (MANY_ANSWERED - n) / (MANY_ANSWERED - FEW_ANSWERED)));
+  const bar = barAt(settings.belief.many - (settings.belief.many - settings.belief.few) * fewness);
   // Published, and compared with the bar, in whole percents, and never written as certain.
   const above = Math.min(0.99, Math.max(0.01, Math.floor(level.above * 100) / 100));
   const status: FigureStatus = share > threshold && above >= bar ? 'hotspot' : share > threshold ? 'watch' : 'ok';
@@ -199,8 +201,8 @@ export function borrowedStrengthRule(e: FigureEvidence, settings: RuleSettings =
       waveIds: pooled.map((c) => c.waveId).reverse(),
       read: history.length + 1,
       borrowed: vouched >= 0.5,
-      // Named only where the lower bar made a difference, so the leader is told why it is low.
-      ...(band === 'few' && bar < barAt(settings.belief.some) ? { fewerThan: FEW_ANSWERED } : {}),
+      // Named wherever the bar is lower than a large group's, so the leader is told why.
+      ...(bar < barAt(settings.belief.many) ? { barLoweredFor: n } : {}),
     },
   };
 

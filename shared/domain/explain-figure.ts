@@ -46,7 +46,7 @@ export function figureStatistics(figure: DomainFigure, locale: Locale): string {
             share: percent(estimate.share),
             n: estimate.n,
             borrowed: estimate.borrowed,
-            fewerThan: estimate.fewerThan,
+            barLoweredFor: estimate.barLoweredFor,
           }),
         ]
       : []),

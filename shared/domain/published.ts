@@ -56,9 +56,9 @@ export interface DomainFigure {
    * needs (whole percents); the pulses (oldest first, this one last) in the likeliest stretch
    * since the group's level last changed, with their pooled share and answers; how many pulses
    * the model read; whether the organization's departments' spread was read too; and, where the
-   * bar was lowered because few answered, the count they were fewer than.
+   * bar was lowered because few answered this pulse, how many did.
    */
-  estimate?: { above: number; bar: number; share: number; n: number; waveIds: string[]; read: number; borrowed: boolean; fewerThan?: number };
+  estimate?: { above: number; bar: number; share: number; n: number; waveIds: string[]; read: number; borrowed: boolean; barLoweredFor?: number };
 }
 
 export interface PublishedGroup {
@@ -129,7 +129,7 @@ export const publishedGroupSchema: z.ZodMiniType<PublishedGroup> = lazySchema(()
             waveIds: z.array(z.string()),
             read: countSchema(),
             borrowed: z.boolean(),
-            fewerThan: z.optional(countSchema()),
+            barLoweredFor: z.optional(countSchema()),
           }),
         ),
       }),

@@ -107,7 +107,7 @@ const leader: LeaderWords = {
   statInterval: (low, high) => `95% interval ${low} to ${high}`,
   statPooled: (f) => `with the pulse before, ${f.share} of ${f.n} answers (95% interval ${f.low} to ${f.high})`,
   statEstimate: (f) =>
-    `${f.above} likely above the line (a hotspot at ${f.bar}${f.fewerThan ? `, the lower bar where fewer than ${f.fewerThan} answer` : ''}), reading ${
+    `${f.above} likely above the line (a hotspot at ${f.bar}${f.barLoweredFor ? `, lower because only ${f.barLoweredFor} answered this pulse` : ''}), reading ${
       f.read === 1
         ? 'this pulse alone'
         : f.pulses === 1

@@ -115,7 +115,7 @@ const leader: LeaderWords = {
   statInterval: (low, high) => `intervalo del 95 %: ${low} a ${high}`,
   statPooled: (f) => `con la encuesta anterior, ${f.share} de ${f.n} respuestas (intervalo del 95 %: ${f.low} a ${f.high})`,
   statEstimate: (f) =>
-    `${f.above} de probabilidad de estar sobre el umbral (punto crítico desde ${f.bar}${f.fewerThan ? `, el umbral más bajo cuando responden menos de ${f.fewerThan}` : ''}), leyendo ${
+    `${f.above} de probabilidad de estar sobre el umbral (punto crítico desde ${f.bar}${f.barLoweredFor ? `, menos exigente porque en esta encuesta solo respondieron ${f.barLoweredFor}` : ''}), leyendo ${
       f.read === 1
         ? 'esta encuesta sola'
         : f.pulses === 1

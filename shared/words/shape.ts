@@ -148,8 +148,8 @@ export interface LeaderWords {
     share: string;
     n: number;
     borrowed: boolean;
-    /** Set where the bar was lowered because fewer than this many answered. */
-    fewerThan?: number | undefined;
+    /** Set where the bar was lowered because few answered this pulse: how many did. */
+    barLoweredFor?: number | undefined;
   }) => string;
   /** `recent`: pulses held against the baseline (1 or 2); the baseline's pulses named by their first and last days. */
   statRising: (f: { baseline: string; pulses: number; first: string; last: string; recent: number }) => string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { borrowedStrengthRule, HOTSPOT_BELIEF, RULE_SETTINGS, type AlertRule } from '../../shared/domain/alert-rule.js';
+import { borrowedStrengthRule, HOTSPOT_BELIEF, RULE_SETTINGS, type AlertRule, type FigureEvidence } from '../../shared/domain/alert-rule.js';
 import { evaluateWave } from '../../shared/domain/evaluate-hotspots.js';
 import { figureStatistics } from '../../shared/domain/explain-figure.js';
 import { orgConfigSchema } from '../../shared/domain/org-config.js';
@@ -79,20 +79,22 @@ describe('a small department read against its organization', () => {
     expect(rare.estimate!.above).toBeLessThan(common.estimate!.above);
   });
 
-  it('flags a hot department where few answered at a lower bar than a larger one needs, and says why the bar is low', () => {
+  it('flags a hot department where few answered at a lower bar than a large group needs, and says why the bar is low', () => {
     const figure = small(2);
     expect(figure.status).toBe('hotspot');
-    expect(figure.estimate!.fewerThan).toBe(10);
-    // Held to the bar of a group where 10 to 19 answered, the same pulse is only watched.
-    const middleBar = small(2, (evidence) => borrowedStrengthRule(evidence, { ...RULE_SETTINGS, belief: { ...HOTSPOT_BELIEF, few: HOTSPOT_BELIEF.some } }));
-    expect(middleBar.status).toBe('watch');
-    expect(middleBar.estimate!.bar).toBeGreaterThan(figure.estimate!.bar);
-    expect(figureStatistics(figure, 'en')).toContain(`(a hotspot at ${Math.round(figure.estimate!.bar * 100)}%, the lower bar where fewer than 10 answer)`);
-    expect(figureStatistics(figure, 'es')).toContain('el umbral más bajo cuando responden menos de 10');
-    // Where 12 answered the bar is the ordinary one and the text does not mention it.
-    const larger = small(2, undefined, 12);
-    expect(larger.estimate!.fewerThan).toBeUndefined();
-    expect(figureStatistics(larger, 'en')).not.toContain('lower bar');
+    expect(figure.estimate!.barLoweredFor).toBe(6);
+    // Held to a large group’s bar, the same pulse is only watched.
+    const largeGroupsBar = small(2, (evidence) =>
+      borrowedStrengthRule(evidence, { ...RULE_SETTINGS, belief: { few: HOTSPOT_BELIEF.many, many: HOTSPOT_BELIEF.many } }),
+    );
+    expect(largeGroupsBar.status).toBe('watch');
+    expect(largeGroupsBar.estimate!.bar).toBeGreaterThan(figure.estimate!.bar);
+    expect(figureStatistics(figure, 'en')).toContain(`(a hotspot at ${Math.round(figure.estimate!.bar * 100)}%, lower because only 6 answered this pulse)`);
+    expect(figureStatistics(figure, 'es')).toContain('menos exigente porque en esta encuesta solo respondieron 6)');
+    // Where 20 answered the bar is a large group’s, and the text does not mention it.
+    const larger = small(2, undefined, 20);
+    expect(larger.estimate!.barLoweredFor).toBeUndefined();
+    expect(figureStatistics(larger, 'en')).not.toContain('lower because');
   });
 
   it('asks 97% where no other department vouches for the rate, and less where many do', () => {
@@ -143,5 +145,53 @@ describe('a small department read against its organization', () => {
     const departmentsOf = (evaluation: ReturnType<typeof evaluationWith>) => evaluation.groups.filter((g) => g.id !== 'org');
     expect(departmentsOf(evaluationWith(101))).toEqual(departmentsOf(evaluationWith(100)));
     expect(evaluationWith(101).groups.some((g) => g.figures.some((f) => f.estimate?.borrowed))).toBe(true);
+  });
+});
+
+describe('the hotspot bar by how many answered', () => {
+  // Two hundred departments of 20 at 60%: they vouch for a figure at 60%, so its bar is the one
+  // set for its size, not pulled toward the 97% of a figure nothing vouches for.
+  const borrowed = { population: fitPopulation(Array.from({ length: 200 }, () => ({ adverse: 12, people: 20 }))), departments: 200 };
+  const evidenceFor = (n: number, vouching = true): FigureEvidence => ({
+    domain: 'workload',
+    waveId: 'w20261102-01',
+    items: ['workload'],
+    share: 0.6,
+    n,
+    effect: 1,
+    threshold: 0.4,
+    comparable: [],
+    askedBefore: [],
+    borrowed: vouching ? borrowed : undefined,
+  });
+
+  it('falls evenly from a large group’s 85% to 60% where 5 answered, and is named as lowered only below 20', () => {
+    const bars = [5, 8, 12, 16, 19, 20, 40].map((n) => borrowedStrengthRule(evidenceFor(n)).estimate!);
+    const [five, eight, twelve, sixteen, nineteen, twenty, forty] = bars.map((estimate) => estimate.bar) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    // The departments vouch almost wholly (an even spread keeps a little weight), so each bar
+    // sits at or a point above its own.
+    expect(five).toBeGreaterThanOrEqual(0.6);
+    expect(five).toBeLessThanOrEqual(0.61);
+    expect(twenty).toBeGreaterThanOrEqual(0.85);
+    expect(twenty).toBeLessThanOrEqual(0.86);
+    expect(forty).toBe(twenty);
+    expect([five, eight, twelve, sixteen, nineteen, twenty]).toEqual([five, eight, twelve, sixteen, nineteen, twenty].sort());
+    // Even: four more answering moves it the same few points wherever they are.
+    expect(Math.round(100 * Math.abs(twelve - eight - (sixteen - twelve)))).toBeLessThanOrEqual(1);
+    expect(bars.map((estimate) => estimate.barLoweredFor)).toEqual([5, 8, 12, 16, 19, undefined, undefined]);
+  });
+
+  it('asks 97% of a small group where nothing vouches, and does not call that bar lowered', () => {
+    const alone = borrowedStrengthRule(evidenceFor(6, false)).estimate!;
+    expect(alone.bar).toBe(0.97);
+    expect(alone.barLoweredFor).toBeUndefined();
   });
 });
