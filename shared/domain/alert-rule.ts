@@ -140,8 +140,9 @@ export const BASELINE_WAVES = 6;
 export const Z_RISE_ONE_PULSE = 3.090232306167813;
 /**
  * A rise the last two pulses show together, with the newest alone at least one standard error
- * up (one-sided 2.5%). The rule before borrowing strength asked 3%; at that level the size-banded
- * hotspot bars left the simulation's false flags at the edge of their goal (docs/alerts.md).
+ * up (one-sided 2.5%). The rule before borrowing strength asked 3%; at that level, with the
+ * hotspot bar lowered for small groups, the simulation's false flags sat at the edge of their
+ * goal (docs/alerts.md).
  */
 export const Z_RISE_TWO_PULSES = 1.959963984540054;
 export const Z_RISE_NEWEST_PULSE = 1;
