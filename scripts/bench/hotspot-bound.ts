@@ -1,13 +1,17 @@
-import { designEffects, type Evaluation } from '../../shared/domain/evaluate-hotspots.js';
+import type { Evaluation } from '../../shared/domain/evaluate-hotspots.js';
 import { DOMAINS, type Domain } from '../../shared/domain/instrument.js';
+import { RATE_GRID, reading } from '../../shared/domain/population.js';
 import {
   ALONGSIDE,
+  askedAt,
   changeWindow,
   EVERY_WAVE,
   HOT_DOMAIN_CHANCE,
   HOT_EXCESS,
+  isQuiet,
   KINDS,
   ORDINARY_GAP,
+  publishedReadings,
   RISE,
   RISE_ALONGSIDE,
   type SimulatedOrganization,
@@ -31,7 +35,9 @@ export interface KnownMixtureRead {
   quietKey: string | undefined;
 }
 
-const GRID = Array.from({ length: 200 }, (_, i) => (i + 0.5) / 200);
+const GRID = RATE_GRID;
+/** A pulse that published nothing for the group says nothing about its rate. */
+const SILENT = new Float64Array(GRID.length).fill(1);
 
 /** Mirrors how signal-world.ts draws its departments; only the domain's own story is modelled. */
 function priorsFor(line: number, domain: Domain, waveCount: number) {
@@ -62,37 +68,28 @@ function priorsFor(line: number, domain: Domain, waveCount: number) {
 }
 
 export function knownMixtureReads({ org, departments, waves }: SimulatedOrganization, evaluations: readonly Evaluation[]): KnownMixtureRead[] {
-  const effects = waves.map((counts) => designEffects(counts));
+  const observed = publishedReadings(waves, evaluations);
   const reads: KnownMixtureRead[] = [];
-  const flat = GRID.map(() => 0);
   for (const d of departments) {
-    const quiet = (w: number) => {
-      const asked = new Set(waves[w]!.wave.items.map((item) => item.domain));
-      const twoBefore = d.truth[Math.max(0, w - 2)]!;
-      return ![...asked].some((domain) => d.truth[w]![domain] > org.thresholds[domain] || d.truth[w]![domain] - twoBefore[domain] >= 0.05);
-    };
     for (const domain of DOMAINS) {
       const line = org.thresholds[domain];
       const prior = priorsFor(line, domain, waves.length);
-      const logLikelihoods: number[][] = [];
+      const likelihoods: Float64Array[] = [];
       for (let w = 0; w < waves.length; w++) {
-        const group = evaluations[w]!.groups.find((g) => g.id === `department:${d.id}`);
-        const figure = group?.figures.find((f) => f.domain === domain);
-        if (!group || !figure) {
-          logLikelihoods.push(flat);
+        const figure = observed(w, d.id, domain);
+        if (!figure) {
+          likelihoods.push(SILENT);
           continue;
         }
-        const people = group.n / (effects[w]!.get(domain) ?? 1);
-        logLikelihoods.push(GRID.map((rate) => figure.share * people * Math.log(rate) + (1 - figure.share) * people * Math.log(1 - rate)));
-        const above = posteriorAbove(logLikelihoods, prior, line, w);
+        likelihoods.push(reading({ adverse: figure.share * figure.people, people: figure.people }).likelihood);
         reads.push({
-          above,
+          above: posteriorAbove(likelihoods, prior, line, w),
           share: figure.share,
           line,
           truth: d.truth[w]![domain],
-          n: group.n,
+          n: figure.n,
           recovered: d.kind === 'recovering' && w >= d.changesAt,
-          quietKey: w >= 1 && quiet(w) ? `${d.id}@${w}` : undefined,
+          quietKey: w >= 1 && isQuiet(org, d, w, askedAt(waves[w]!)) ? `${d.id}@${w}` : undefined,
         });
       }
     }
@@ -100,25 +97,25 @@ export function knownMixtureReads({ org, departments, waves }: SimulatedOrganiza
   return reads;
 }
 
-function posteriorAbove(logLikelihoods: readonly number[][], prior: ReturnType<typeof priorsFor>, line: number, now: number): number {
-  const span = (from: number, to: number) => GRID.map((_, j) => logLikelihoods.slice(from, to + 1).reduce((sum, row) => sum + row[j]!, 0));
-  const all = span(0, now);
-  const top = Math.max(...all);
-  const integrate = (log: readonly number[], weights: readonly number[], keep: (rate: number) => boolean = () => true) =>
-    log.reduce((sum, l, j) => sum + (keep(GRID[j]!) ? weights[j]! * Math.exp(l - top) : 0), 0);
+/** Each pulse's likelihood is scaled to its own peak; every story multiplies the same pulses, so their ratios are unchanged. */
+function posteriorAbove(likelihoods: readonly Float64Array[], prior: ReturnType<typeof priorsFor>, line: number, now: number): number {
+  const span = (from: number, to: number) => {
+    const product = new Float64Array(GRID.length).fill(1);
+    for (let w = from; w <= to; w++) for (let j = 0; j < GRID.length; j++) product[j]! *= likelihoods[w]![j]!;
+    return product;
+  };
+  const mass = (likelihood: Float64Array, weights: readonly number[], keep: (rate: number) => boolean = () => true) =>
+    likelihood.reduce((sum, l, j) => sum + (keep(GRID[j]!) ? weights[j]! * l : 0), 0);
   const isAbove = (rate: number) => rate > line;
-  let total = prior.weights.steady * integrate(all, prior.ordinary) + prior.weights.hot * integrate(all, prior.hot);
-  let above = prior.weights.steady * integrate(all, prior.ordinary, isAbove) + prior.weights.hot * integrate(all, prior.hot);
+  const all = span(0, now);
+  let total = prior.weights.steady * mass(all, prior.ordinary) + prior.weights.hot * mass(all, prior.hot);
+  let above = prior.weights.steady * mass(all, prior.ordinary, isAbove) + prior.weights.hot * mass(all, prior.hot);
+  const each = 1 / prior.changes.length;
   for (const change of prior.changes) {
-    const each = 1 / prior.changes.length;
     const before = span(0, Math.min(change - 1, now));
-    const after = change <= now ? span(change, now) : GRID.map(() => 0);
-    const beforeTop = Math.max(...before);
-    const afterTop = Math.max(...after);
-    const scale = Math.exp(beforeTop + afterTop - top);
-    const mass = (log: readonly number[], weights: readonly number[], m: number) => log.reduce((sum, l, j) => sum + weights[j]! * Math.exp(l - m), 0);
+    const after = span(change, now);
     // Recovering: hot before the change, ordinary from it.
-    const recovering = prior.weights.recovering * each * mass(before, prior.hot, beforeTop) * mass(after, prior.ordinary, afterTop) * scale;
+    const recovering = prior.weights.recovering * each * mass(before, prior.hot) * mass(after, prior.ordinary);
     total += recovering;
     if (change > now) above += recovering;
     // Worsening: ordinary before, risen by a fixed step from it.
@@ -128,9 +125,8 @@ function posteriorAbove(logLikelihoods: readonly number[][], prior: ReturnType<t
     ] as const) {
       if (weight === 0) continue;
       GRID.forEach((rate, j) => {
-        const risen = Math.min(0.95, rate + step);
-        const k = Math.min(GRID.length - 1, Math.floor(risen * GRID.length));
-        const value = weight * each * prior.ordinary[j]! * Math.exp(before[j]! + after[k]! - top);
+        const k = Math.min(GRID.length - 1, Math.floor(Math.min(0.95, rate + step) * GRID.length));
+        const value = weight * each * prior.ordinary[j]! * before[j]! * after[k]!;
         total += value;
         if ((change <= now ? GRID[k]! : rate) > line) above += value;
       });

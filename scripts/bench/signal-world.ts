@@ -1,5 +1,5 @@
 import { adverseTallyAttribute, countAttribute, type AggregateCounts } from '../../shared/domain/aggregates.js';
-import type { WaveCounts } from '../../shared/domain/evaluate-hotspots.js';
+import { designEffects, type Evaluation, type WaveCounts } from '../../shared/domain/evaluate-hotspots.js';
 import { DEFAULT_INSTRUMENT, DOMAINS, itemsForWave, type Domain } from '../../shared/domain/instrument.js';
 import { orgConfigSchema, type OrgConfig } from '../../shared/domain/org-config.js';
 import { ALL_ROLES } from '../../shared/domain/recording-units.js';
@@ -205,4 +205,32 @@ export function simulateOrganization(departmentCount: number, waveCount: number,
     waves.push({ wave, units });
   }
   return { org, departments: departments.map((d) => d.simulated), waves };
+}
+
+/** Whether a department-wave has nothing truly over a line and nothing truly rising (5 points over two pulses) on the domains asked. */
+export function isQuiet(org: OrgConfig, department: SimulatedDepartment, w: number, asked: readonly Domain[]): boolean {
+  const truth = department.truth[w]!;
+  const twoBefore = department.truth[Math.max(0, w - 2)]!;
+  return !asked.some((domain) => truth[domain] > org.thresholds[domain] || truth[domain] - twoBefore[domain] >= 0.05);
+}
+
+/** The domains a pulse asked. */
+export const askedAt = (counts: WaveCounts): Domain[] => [...new Set(counts.wave.items.map((item) => item.domain))];
+
+/** A department's published figure on a domain: its share, respondents, and people once the domain's design effect is taken out. */
+export interface PublishedReading {
+  share: number;
+  n: number;
+  people: number;
+}
+
+/** Looks up what each pulse published for a department, indexed once rather than searched per question. */
+export function publishedReadings(waves: readonly WaveCounts[], evaluations: readonly Evaluation[]) {
+  const effects = waves.map((counts) => designEffects(counts));
+  const groups = evaluations.map((evaluation) => new Map(evaluation.groups.map((group) => [group.id, group])));
+  return (w: number, department: string, domain: Domain): PublishedReading | undefined => {
+    const group = groups[w]?.get(`department:${department}`);
+    const figure = group?.figures.find((f) => f.domain === domain);
+    return group && figure ? { share: figure.share, n: group.n, people: group.n / (effects[w]!.get(domain) ?? 1) } : undefined;
+  };
 }

@@ -1,8 +1,8 @@
 import type { AlertRule } from '../../shared/domain/alert-rule.js';
-import { designEffects, evaluateWave, HISTORY_WAVES, type Evaluation } from '../../shared/domain/evaluate-hotspots.js';
+import { evaluateWave, HISTORY_WAVES, type Evaluation } from '../../shared/domain/evaluate-hotspots.js';
 import type { Domain } from '../../shared/domain/instrument.js';
 import { hotspotBound, knownMixtureReads, type HotspotBound, type KnownMixtureRead } from './hotspot-bound.js';
-import { RISE, simulateOrganization, type SimulatedOrganization } from './signal-world.js';
+import { askedAt, isQuiet, publishedReadings, RISE, simulateOrganization, type PublishedReading, type SimulatedOrganization } from './signal-world.js';
 
 /** The goal for false flags of any kind per quiet department-wave, all of which rising flags could take. */
 const FALSE_FLAG_BUDGET = 0.04;
@@ -136,13 +136,8 @@ interface OracleScores {
  * largest of its pulse alone, the next alone, and both, against the rate before it.
  */
 function knownBaselineTest({ org, departments, waves }: SimulatedOrganization, evaluations: readonly Evaluation[], into: OracleScores): void {
-  const effects = waves.map((counts) => designEffects(counts));
-  const observed = (w: number, department: string, domain: Domain) => {
-    const group = evaluations[w]?.groups.find((g) => g.id === `department:${department}`);
-    const figure = group?.figures.find((f) => f.domain === domain);
-    return group && figure ? { share: figure.share, people: group.n / (effects[w]!.get(domain) ?? 1) } : undefined;
-  };
-  const test = (pulses: readonly ({ share: number; people: number } | undefined)[], truths: readonly number[]) => {
+  const observed = publishedReadings(waves, evaluations);
+  const test = (pulses: readonly (PublishedReading | undefined)[], truths: readonly number[]) => {
     let deviation = 0;
     let variance = 0;
     let people = 0;
@@ -165,17 +160,14 @@ function knownBaselineTest({ org, departments, waves }: SimulatedOrganization, e
   });
   for (const d of departments) {
     for (let w = 1; w < waves.length; w++) {
-      if (!evaluations[w]!.groups.some((g) => g.id === `department:${d.id}`)) continue;
-      const asked = [...new Set(waves[w]!.wave.items.map((item) => item.domain))];
-      const truth = d.truth[w]!;
-      const twoBefore = d.truth[Math.max(0, w - 2)]!;
-      if (asked.some((domain) => truth[domain] > org.thresholds[domain] || truth[domain] - twoBefore[domain] >= 0.05)) continue;
+      const asked = askedAt(waves[w]!);
+      if (!asked.some((domain) => observed(w, d.id, domain)) || !isQuiet(org, d, w, asked)) continue;
       into.quiet.push(
         largest(
           asked.flatMap((domain) => {
             const now = observed(w, d.id, domain);
-            const before = waves[w - 1]!.wave.items.some((item) => item.domain === domain) ? observed(w - 1, d.id, domain) : undefined;
-            return [test([now], [truth[domain]]), test([now, before], [truth[domain], d.truth[w - 1]![domain]])];
+            const truth = d.truth[w]![domain];
+            return [test([now], [truth]), test([now, observed(w - 1, d.id, domain)], [truth, d.truth[w - 1]![domain]])];
           }),
         ),
       );
@@ -220,20 +212,18 @@ function scoreOrganization({ org, departments, waves }: SimulatedOrganization, r
     published.push(evaluation);
     const groups = new Map(evaluation.groups.map((g) => [g.id, g]));
     const respondents = new Map(counts.units.map((u) => [u.department, u.counts.n]));
-    const asked = [...new Set(counts.wave.items.map((item) => item.domain))];
+    const asked = askedAt(counts);
     for (const d of departments) {
       const group = groups.get(`department:${d.id}`);
       const n = respondents.get(d.id) ?? 0;
       const truth = d.truth[w]!;
-      const twoBefore = d.truth[Math.max(0, w - 2)]!;
-      let quiet = true;
+      const quiet = isQuiet(org, d, w, asked);
       let flagged = false;
       let rising = false;
       for (const domain of asked) {
         const figure = group?.figures.find((f) => f.domain === domain);
         const line = org.thresholds[domain];
         if (n > 0 && n < org.k && figure?.status === 'hotspot') tally.small++;
-        if (truth[domain] > line || truth[domain] - twoBefore[domain] >= 0.05) quiet = false;
         if (figure?.status === 'hotspot') flagged = true;
         if (figure?.trend?.worsening) {
           flagged = rising = true;
